@@ -1,0 +1,311 @@
+"""Operator commands and the pure rule that decides each one.
+
+A command is a dict ``{"key", "type", ...}`` made by a console with a client-side
+idempotency key. :func:`decide` judges it against the current records and returns
+the records it changes, or a refusal with a reason. The central runs it inside a
+transaction; the console runs it on its cache only to draw the pending overlay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from c4console.core.catalogue import Catalogue
+from c4console.core.enums import Channel, IncidentStatus, UnitStatus
+from c4console.core.geo import Cuadrante, valid_position
+from c4console.core.lifecycle import TransitionRefused, check_transition
+from c4console.core.models import Incident, TimelineEvent, Unit
+
+COMMAND_TYPES = (
+    "acknowledge",
+    "dispatch",
+    "set_status",
+    "close",
+    "add_note",
+    "classify",
+    "create_incident",
+    "unit_status",
+)
+
+CLOSING_STATUSES = (
+    IncidentStatus.CLOSED,
+    IncidentStatus.CANCELLED,
+    IncidentStatus.FALSE_ALARM,
+    IncidentStatus.TEST,
+)
+
+# A panic activation is never a silent call: these codes are refused for it.
+SILENT_CALL_CODES = frozenset({"70104"})
+
+MAX_NOTE_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a decision needs besides the records: clock, actor, ids, catalogue."""
+
+    now: float
+    actor: str
+    new_id: Callable[[], str]
+    catalogue: Catalogue
+    next_folio: Callable[[], str] = lambda: ""
+    locate: Callable[[float, float], Cuadrante | None] = lambda lat, lon: None
+
+
+@dataclass
+class Decision:
+    """The outcome of one command: accepted with changed records, or refused."""
+
+    accepted: bool
+    reason: str = ""
+    message: str = ""
+    incidents: list[Incident] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    events: list[TimelineEvent] = field(default_factory=list)
+
+    @classmethod
+    def refuse(cls, reason: str, message: str) -> Decision:
+        """A refusal with a stable reason code and a sentence for people."""
+        return cls(False, reason, message)
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def decide(
+    cmd: Mapping[str, Any],
+    incidents: Mapping[str, Incident],
+    units: Mapping[str, Unit],
+    ctx: Context,
+) -> Decision:
+    """Judge one command; never raises for bad input, it refuses with a reason."""
+    kind = cmd.get("type")
+    handler = _HANDLERS.get(kind) if isinstance(kind, str) else None
+    if handler is None:
+        return Decision.refuse("unknown_command", f"unknown command type {kind!r}")
+    try:
+        return handler(cmd, incidents, units, ctx)
+    except _Refused as r:
+        return Decision.refuse(r.reason, str(r))
+    except TransitionRefused as r:
+        return Decision.refuse(r.reason, str(r))
+
+
+def _str(cmd: Mapping[str, Any], name: str, *, required: bool = True, limit: int = 200) -> str:
+    value = cmd.get(name)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise _Refused("bad_command", f"field {name!r} must be a non-empty string")
+    if len(value) > limit:
+        raise _Refused("bad_command", f"field {name!r} is longer than {limit} characters")
+    return value.strip()
+
+
+def _incident(cmd: Mapping[str, Any], incidents: Mapping[str, Incident]) -> Incident:
+    iid = _str(cmd, "incident_id")
+    inc = incidents.get(iid)
+    if inc is None:
+        raise _Refused("not_found", f"incident {iid} does not exist")
+    return inc
+
+
+def _unit(unit_id: str, units: Mapping[str, Unit]) -> Unit:
+    unit = units.get(unit_id)
+    if unit is None:
+        raise _Refused("not_found", f"unit {unit_id} does not exist")
+    return unit
+
+
+def _event(ctx: Context, inc: Incident, kind: str, text: str = "", **data: Any) -> TimelineEvent:
+    return TimelineEvent(
+        id=ctx.new_id(), incident_id=inc.id, at=ctx.now, kind=kind, actor=ctx.actor, text=text,
+        data=data or None,
+    )
+
+
+def _acknowledge(cmd, incidents, units, ctx) -> Decision:
+    inc = _incident(cmd, incidents)
+    if inc.status is not IncidentStatus.NEW:
+        raise _Refused(
+            "already_acknowledged" if inc.acknowledged_at else "illegal_transition",
+            f"incident {inc.folio} is {inc.status.value}, not new",
+        )
+    new = inc.evolve(status=IncidentStatus.ACKNOWLEDGED, acknowledged_at=ctx.now,
+                     updated_at=ctx.now)
+    return Decision(True, incidents=[new], events=[_event(ctx, new, "acknowledged")])
+
+
+def _dispatch(cmd, incidents, units, ctx) -> Decision:
+    inc = _incident(cmd, incidents)
+    unit = _unit(_str(cmd, "unit_id"), units)
+    if inc.status is IncidentStatus.NEW:
+        raise _Refused("not_acknowledged", f"incident {inc.folio} must be acknowledged first")
+    if inc.unit_id:
+        raise _Refused("already_dispatched",
+                       f"incident {inc.folio} already has unit {inc.unit_id}")
+    check_transition(inc.status, IncidentStatus.DISPATCHED)
+    if unit.status is not UnitStatus.AVAILABLE:
+        raise _Refused("unit_unavailable",
+                       f"unit {unit.callsign} is {unit.status.value}, not available")
+    new_inc = inc.evolve(status=IncidentStatus.DISPATCHED, unit_id=unit.id,
+                         dispatched_at=ctx.now, updated_at=ctx.now)
+    new_unit = unit.evolve(status=UnitStatus.ASSIGNED, incident_id=inc.id, status_since=ctx.now)
+    ev = _event(ctx, new_inc, "dispatched", unit.callsign, unit_id=unit.id)
+    return Decision(True, incidents=[new_inc], units=[new_unit], events=[ev])
+
+
+_UNIT_FOR_INCIDENT = {
+    IncidentStatus.EN_ROUTE: UnitStatus.EN_ROUTE,
+    IncidentStatus.ON_SCENE: UnitStatus.ON_SCENE,
+}
+_STAMP = {IncidentStatus.EN_ROUTE: "en_route_at", IncidentStatus.ON_SCENE: "on_scene_at"}
+
+
+def _set_status(cmd, incidents, units, ctx) -> Decision:
+    inc = _incident(cmd, incidents)
+    try:
+        target = IncidentStatus(_str(cmd, "status"))
+    except ValueError:
+        raise _Refused("bad_command", f"unknown status {cmd.get('status')!r}") from None
+    if target not in _UNIT_FOR_INCIDENT:
+        raise _Refused("bad_command", "set_status takes en_route or on_scene; use close to finish")
+    check_transition(inc.status, target)
+    new_inc = inc.evolve(status=target, updated_at=ctx.now, **{_STAMP[target]: ctx.now})
+    changed_units = []
+    if inc.unit_id and inc.unit_id in units:
+        changed_units.append(units[inc.unit_id].evolve(status=_UNIT_FOR_INCIDENT[target],
+                                                       status_since=ctx.now))
+    ev = _event(ctx, new_inc, "status", target.value)
+    return Decision(True, incidents=[new_inc], units=changed_units, events=[ev])
+
+
+def _release(inc: Incident, units: Mapping[str, Unit], now: float) -> list[Unit]:
+    unit = units.get(inc.unit_id or "")
+    if unit is None or unit.incident_id != inc.id:
+        return []
+    return [unit.evolve(status=UnitStatus.AVAILABLE, incident_id=None, status_since=now)]
+
+
+def _close(cmd, incidents, units, ctx) -> Decision:
+    inc = _incident(cmd, incidents)
+    try:
+        target = IncidentStatus(cmd.get("status", IncidentStatus.CLOSED.value))
+    except ValueError:
+        raise _Refused("bad_command", f"unknown status {cmd.get('status')!r}") from None
+    if target not in CLOSING_STATUSES:
+        raise _Refused("bad_command", f"{target.value} does not finish an incident")
+    disposition = _str(cmd, "disposition", required=target is IncidentStatus.CLOSED, limit=500)
+    check_transition(inc.status, target)
+    new_inc = inc.evolve(status=target, closed_at=ctx.now, disposition=disposition,
+                         updated_at=ctx.now)
+    ev = _event(ctx, new_inc, "closed", disposition, status=target.value)
+    return Decision(True, incidents=[new_inc], units=_release(inc, units, ctx.now), events=[ev])
+
+
+def _add_note(cmd, incidents, units, ctx) -> Decision:
+    inc = _incident(cmd, incidents)
+    text = _str(cmd, "text", limit=MAX_NOTE_CHARS)
+    return Decision(True, events=[_event(ctx, inc, "note", text)])
+
+
+def _classify(cmd, incidents, units, ctx) -> Decision:
+    inc = _incident(cmd, incidents)
+    code = _str(cmd, "type_code")
+    if code not in ctx.catalogue.types:
+        raise _Refused("bad_command", f"incident type {code} is not in the catalogue")
+    if inc.channel is Channel.PANIC_BUTTON and code in SILENT_CALL_CODES:
+        raise _Refused("panic_is_not_silent_call",
+                       "a panic activation is an emergency, never a silent call")
+    if not inc.is_open:
+        raise _Refused("terminal", f"incident {inc.folio} is {inc.status.value}")
+    itype = ctx.catalogue.get(code)
+    new = inc.evolve(type_code=code, priority=itype.priority, updated_at=ctx.now)
+    return Decision(True, incidents=[new], events=[_event(ctx, new, "classified", code)])
+
+
+def _number(cmd: Mapping[str, Any], name: str) -> float | None:
+    value = cmd.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Refused("bad_command", f"field {name!r} must be a number")
+    return float(value)
+
+
+def _create_incident(cmd, incidents, units, ctx) -> Decision:
+    iid = _str(cmd, "incident_id", limit=64)
+    if iid in incidents:
+        raise _Refused("exists", f"incident {iid} already exists")
+    try:
+        channel = Channel(_str(cmd, "channel"))
+    except ValueError:
+        raise _Refused("bad_command", f"unknown channel {cmd.get('channel')!r}") from None
+    code = cmd.get("type_code") or ctx.catalogue.default_for(channel).code
+    if code not in ctx.catalogue.types:
+        raise _Refused("bad_command", f"incident type {code} is not in the catalogue")
+    lat, lon = _number(cmd, "lat"), _number(cmd, "lon")
+    if (lat is None) != (lon is None) or (lat is not None and not valid_position(lat, lon)):
+        raise _Refused("bad_command", "lat and lon must both be valid WGS84 degrees or absent")
+    place = ctx.locate(lat, lon) if lat is not None else None
+    inc = Incident(
+        id=iid, folio=ctx.next_folio(), type_code=code,
+        priority=ctx.catalogue.get(code).priority, channel=channel,
+        status=IncidentStatus.NEW, created_at=ctx.now, lat=lat, lon=lon,
+        sector=place.sector if place else "", cuadrante=place.cuadrante if place else "",
+        colonia=place.colonia if place else "",
+        address=_str(cmd, "address", required=False, limit=300),
+        caller=_str(cmd, "caller", required=False, limit=200), updated_at=ctx.now,
+    )
+    return Decision(True, incidents=[inc], events=[_event(ctx, inc, "created", channel.value)])
+
+
+def _unit_status(cmd, incidents, units, ctx) -> Decision:
+    unit = _unit(_str(cmd, "unit_id"), units)
+    try:
+        target = UnitStatus(_str(cmd, "status"))
+    except ValueError:
+        raise _Refused("bad_command", f"unknown unit status {cmd.get('status')!r}") from None
+    if unit.status is target:
+        raise _Refused("no_change", f"unit {unit.callsign} is already {target.value}")
+    inc = incidents.get(unit.incident_id or "")
+    out_units = [unit.evolve(status=target, status_since=ctx.now)]
+    out_incidents: list[Incident] = []
+    events: list[TimelineEvent] = []
+    if target in (UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE):
+        if inc is None:
+            raise _Refused("no_assignment", f"unit {unit.callsign} has no incident assigned")
+        inc_target = IncidentStatus(target.value)
+        if inc.status is not inc_target:
+            check_transition(inc.status, inc_target)
+            inc = inc.evolve(status=inc_target, updated_at=ctx.now,
+                             **{_STAMP[inc_target]: ctx.now})
+            out_incidents.append(inc)
+            events.append(_event(ctx, inc, "status", target.value, unit_id=unit.id))
+    elif target in (UnitStatus.AVAILABLE, UnitStatus.OUT_OF_SERVICE):
+        reason = _str(cmd, "reason", required=target is UnitStatus.OUT_OF_SERVICE, limit=300)
+        out_units = [unit.evolve(status=target, status_since=ctx.now, incident_id=None)]
+        if inc is not None and inc.is_open:
+            events.append(_event(ctx, inc, "unit_released", reason or target.value,
+                                 unit_id=unit.id))
+    else:
+        raise _Refused("bad_command", "a unit is assigned by dispatching it")
+    return Decision(True, incidents=out_incidents, units=out_units, events=events)
+
+
+_HANDLERS: dict[str, Callable[..., Decision]] = {
+    "acknowledge": _acknowledge,
+    "dispatch": _dispatch,
+    "set_status": _set_status,
+    "close": _close,
+    "add_note": _add_note,
+    "classify": _classify,
+    "create_incident": _create_incident,
+    "unit_status": _unit_status,
+}
+assert set(_HANDLERS) == set(COMMAND_TYPES)

@@ -1,0 +1,168 @@
+"""The records that travel on the change feed: incidents, units, timeline events,
+beneficiaries and devices.
+
+Each is a frozen dataclass with ``to_wire``/``from_wire`` for the JSON the
+central sends. Times are UTC epoch seconds (floats) on the wire and here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any, Self
+
+from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
+
+
+class _Wire:
+    """Mixin: JSON-ready dict round trip that ignores unknown keys (newer centrals)."""
+
+    def to_wire(self) -> dict[str, Any]:
+        """Plain dict for JSON."""
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> Self:
+        """Build from a dict, ignoring keys this version does not know."""
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        obj = cls(**{k: v for k, v in data.items() if k in names})
+        return obj._coerce()
+
+    def _coerce(self) -> Self:
+        return self
+
+    def evolve(self, **changes: Any) -> Self:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[type-var]
+
+
+@dataclass(frozen=True, slots=True)
+class Incident(_Wire):
+    """An emergency the C4 is handling.
+
+    ``lat``/``lon`` is the confirmed location; ``live_lat``/``live_lon`` the
+    device's latest position, kept apart so one never silently overwrites the other.
+    """
+
+    id: str
+    folio: str
+    type_code: str
+    priority: Priority
+    channel: Channel
+    status: IncidentStatus
+    created_at: float
+    lat: float | None = None
+    lon: float | None = None
+    live_lat: float | None = None
+    live_lon: float | None = None
+    live_at: float | None = None
+    sector: str = ""
+    cuadrante: str = ""
+    colonia: str = ""
+    address: str = ""
+    caller: str = ""
+    beneficiary_id: str | None = None
+    device_id: str | None = None
+    unit_id: str | None = None
+    acknowledged_at: float | None = None
+    dispatched_at: float | None = None
+    en_route_at: float | None = None
+    on_scene_at: float | None = None
+    closed_at: float | None = None
+    disposition: str = ""
+    updated_at: float = 0.0
+
+    def _coerce(self) -> Incident:
+        return replace(
+            self,
+            priority=Priority(self.priority),
+            channel=Channel(self.channel),
+            status=IncidentStatus(self.status),
+        )
+
+    @property
+    def is_open(self) -> bool:
+        """True while the incident needs attention."""
+        return self.status.is_open
+
+
+@dataclass(frozen=True, slots=True)
+class Unit(_Wire):
+    """A patrol unit (vehicle and crew) with its tracker's latest position."""
+
+    id: str
+    callsign: str
+    status: UnitStatus
+    sector: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    position_at: float | None = None
+    incident_id: str | None = None
+    status_since: float = 0.0
+    device_id: str | None = None
+
+    def _coerce(self) -> Unit:
+        return replace(self, status=UnitStatus(self.status))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent(_Wire):
+    """One entry of an incident's timeline: what happened, when, and who did it."""
+
+    id: str
+    incident_id: str
+    at: float
+    kind: str
+    actor: str
+    text: str = ""
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectionOrder(_Wire):
+    """A protection order (orden de protección) held by a beneficiary."""
+
+    number: str
+    authority: str
+    valid_until: str = ""
+    measures: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Beneficiary(_Wire):
+    """A woman in the Botón Seguro programme."""
+
+    id: str
+    name: str
+    phone: str = ""
+    address: str = ""
+    colonia: str = ""
+    home_lat: float | None = None
+    home_lon: float | None = None
+    order_number: str = ""
+    order_authority: str = ""
+    order_valid_until: str = ""
+    order_measures: str = ""
+    aggressor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Device(_Wire):
+    """A tracker: a beneficiary's panic device or a patrol's vehicle tracker."""
+
+    id: str
+    kind: str  # "panic" | "unit"
+    beneficiary_id: str | None = None
+    unit_id: str | None = None
+    model: str = ""
+    last_lat: float | None = None
+    last_lon: float | None = None
+    last_at: float | None = None
+
+
+ENTITY_TYPES: dict[str, type[_Wire]] = {
+    "incident": Incident,
+    "unit": Unit,
+    "event": TimelineEvent,
+    "beneficiary": Beneficiary,
+    "device": Device,
+}
