@@ -1,0 +1,1 @@
+"""Qt widgets and view models: the only layer that imports Qt."""

@@ -1,0 +1,40 @@
+"""SQLite engine for the local cache: WAL journal, synchronous=FULL, migrated to head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets the GUI read while a write commits; FULL makes a commit durable
+    # before we tell the operator "saved" (an fsync at each commit).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def open_engine(path: Path) -> Engine:
+    """An engine on the cache file at ``path``, its schema upgraded to the newest revision."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _pragmas)
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Run the Alembic migrations up to ``revision`` on this engine."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)

@@ -1,0 +1,188 @@
+"""The sync engine: one live stream, gap backfill, and the outbox drain.
+
+Runs on the asyncio loop (the GUI's, through qasync). Cache writes go to one
+worker thread so an fsync never stalls the event loop; their results come back
+to the loop by ``await``, the only way back to the GUI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import socket
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import aiohttp
+
+from c4console.core.changes import Change, FeedGap
+from c4console.store.cache import LocalCache, OutboxEntry
+from c4console.sync.backoff import Backoff
+from c4console.sync.client import CentralClient, CentralError
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+
+
+class SyncListener(Protocol):
+    """What the engine tells the application (called on the event loop's thread)."""
+
+    def on_changes(self, applied: list[Change]) -> None: ...
+    def on_results(self, results: list[dict[str, Any]]) -> None: ...
+    def on_connection(self, connected: bool, detail: str) -> None: ...
+
+
+@dataclass
+class SyncStats:
+    """Counters for the status bar and the benchmarks."""
+
+    batches: int = 0
+    changes: int = 0
+    backfills: int = 0
+    reconnects: int = 0
+    commands_sent: int = 0
+
+
+class SyncEngine:
+    """Keeps a :class:`LocalCache` in step with one central."""
+
+    def __init__(self, cache: LocalCache, base_url: str, listener: SyncListener, *,
+                 actor: str, workstation: str | None = None) -> None:
+        self.cache = cache
+        self.base_url = base_url
+        self.listener = listener
+        self.actor = actor
+        self.workstation = workstation or socket.gethostname()
+        self.connected = False
+        self.stats = SyncStats()
+        self._db = ThreadPoolExecutor(1, thread_name_prefix="c4-cache")
+        self._wake_outbox = asyncio.Event()
+        self._tasks: list[asyncio.Task] = []
+        self._session: aiohttp.ClientSession | None = None
+        self._client: CentralClient | None = None
+        self._closing = False
+
+    async def db(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a cache call on the cache's own thread and await its result."""
+        return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
+
+    def start(self) -> None:
+        """Start the stream and outbox tasks."""
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        self._client = CentralClient(self.base_url, self._session)
+        self._tasks = [asyncio.ensure_future(self._stream_loop()),
+                       asyncio.ensure_future(self._outbox_loop())]
+
+    async def close(self) -> None:
+        """Stop the tasks and release the network and the cache thread."""
+        self._closing = True
+        for t in self._tasks:
+            t.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._session is not None:
+            await self._session.close()
+        self._db.shutdown(wait=True)
+
+    # --- commands -----------------------------------------------------------
+
+    async def submit(self, command: dict[str, Any]) -> OutboxEntry:
+        """Write a command to the outbox (durable when this returns) and wake the sender."""
+        entry = await self.db(self.cache.enqueue, command)
+        self._wake_outbox.set()
+        return entry
+
+    async def _outbox_loop(self) -> None:
+        while not self._closing:
+            await self._wake_outbox.wait()
+            self._wake_outbox.clear()
+            while self.connected and not self._closing:
+                pending: list[OutboxEntry] = await self.db(self.cache.pending)
+                if not pending:
+                    break
+                batch = [e.body for e in pending[:BATCH]]
+                try:
+                    assert self._client is not None
+                    results = await self._client.post_commands(batch, self.actor, self.workstation)
+                except (aiohttp.ClientError, OSError, TimeoutError, CentralError) as e:
+                    # Stays in the outbox; the stream loop notices the outage and
+                    # wakes us on reconnect.
+                    log.warning("commands not sent (%s); %d kept in the outbox", e, len(pending))
+                    await asyncio.sleep(0.5)
+                    break
+                await self.db(self.cache.record_results, results)
+                self.stats.commands_sent += len(batch)
+                self.listener.on_results(results)
+
+    # --- change feed ----------------------------------------------------------
+
+    async def _stream_loop(self) -> None:
+        backoff = Backoff()
+        while not self._closing:
+            detail = ""
+            try:
+                cursor = await self.db(self.cache.cursor)
+                assert self._client is not None and self._session is not None
+                async with self._session.ws_connect(self._client.stream_url(cursor),
+                                                    heartbeat=20, max_msg_size=64 << 20) as ws:
+                    async for msg in ws:
+                        if msg.type is not aiohttp.WSMsgType.TEXT:
+                            break
+                        await self._on_frame(json.loads(msg.data), backoff)
+                    detail = f"stream closed ({ws.close_code})"
+            except asyncio.CancelledError:
+                raise
+            except (aiohttp.ClientError, OSError, TimeoutError, CentralError, ValueError) as e:
+                detail = f"{type(e).__name__}: {e}"
+            if self.connected:
+                self.stats.reconnects += 1
+            self._set_connected(False, detail)
+            if not self._closing:
+                await asyncio.sleep(backoff.next())
+
+    async def _on_frame(self, frame: dict[str, Any], backoff: Backoff) -> None:
+        kind = frame.get("type")
+        if kind == "hello":
+            backoff.reset()
+            self._set_connected(True, str(frame.get("server_id", "")))
+        elif kind == "changes":
+            await self._ingest([Change.from_wire(c) for c in frame.get("changes", [])])
+
+    async def _ingest(self, changes: list[Change]) -> None:
+        if not changes:
+            return
+        try:
+            applied = await self.db(self.cache.apply, changes)
+        except FeedGap as gap:
+            log.info("%s; backfilling", gap)
+            self.stats.backfills += 1
+            await self._backfill()
+            applied = await self.db(self.cache.apply, changes)
+        self._publish(applied)
+
+    async def _backfill(self) -> None:
+        assert self._client is not None
+        while True:
+            cursor = await self.db(self.cache.cursor)
+            page, last, head = await self._client.changes(cursor)
+            if page:
+                self._publish(await self.db(self.cache.apply, page))
+            if not page or last >= head:
+                return
+
+    def _publish(self, applied: list[Change]) -> None:
+        if applied:
+            self.stats.batches += 1
+            self.stats.changes += len(applied)
+            self.listener.on_changes(applied)
+
+    def _set_connected(self, connected: bool, detail: str) -> None:
+        was = self.connected
+        self.connected = connected
+        if connected and not was:
+            self._wake_outbox.set()
+        if connected != was or not connected:
+            self.listener.on_connection(connected, detail)

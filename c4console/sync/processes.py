@@ -1,0 +1,106 @@
+"""Start and stop the helper processes the console runs on this machine: the
+embedded central and, for the demo, the simulator."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ProcessFailed(RuntimeError):
+    """A helper process did not start; the message quotes the end of its log."""
+
+
+@dataclass
+class Endpoints:
+    """Where the embedded central listens."""
+
+    api: str
+    osmand: str
+    pid: int
+
+
+class ManagedProcess:
+    """A child process with its output in a log file; stopped with SIGTERM, then SIGKILL."""
+
+    def __init__(self, name: str, args: list[str], log_path: Path) -> None:
+        self.name = name
+        self.args = args
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        """Launch the process (non-blocking)."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
+        self.proc = subprocess.Popen(self.args, stdout=log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, env=os.environ.copy())
+        log.close()
+
+    def alive(self) -> bool:
+        """True while the process runs."""
+        return self.proc is not None and self.proc.poll() is None
+
+    def log_tail(self, n: int = 15) -> str:
+        """The last lines of the process's log."""
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """SIGTERM, wait, then SIGKILL if it does not end."""
+        if not self.alive():
+            return
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout)
+
+
+class EmbeddedCentral(ManagedProcess):
+    """The central run locally on loopback with its own SQLite file (the embedded default)."""
+
+    def __init__(self, data_dir: Path, *, demo: bool = False) -> None:
+        self.ready_file = data_dir / "central.ready.json"
+        args = [sys.executable, "-m", "c4console.central", "serve",
+                "--db", f"sqlite:///{data_dir / 'central.sqlite'}",
+                "--listen", "127.0.0.1:0", "--osmand-listen", "127.0.0.1:0",
+                "--ready-file", str(self.ready_file), "--server-id", "embedded"]
+        if demo:
+            args.append("--demo")
+        super().__init__("central", args, data_dir / "logs" / "central.log")
+
+    async def start_and_wait(self, timeout: float = 30.0) -> Endpoints:
+        """Start the central and wait for its ready file; raise ProcessFailed if it dies."""
+        self.ready_file.unlink(missing_ok=True)
+        self.start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.ready_file.exists():
+                info = json.loads(self.ready_file.read_text())
+                return Endpoints(info["api"], info["osmand"], int(info["pid"]))
+            if not self.alive():
+                raise ProcessFailed(f"embedded central exited at start:\n{self.log_tail()}")
+            await asyncio.sleep(0.05)
+        self.stop()
+        raise ProcessFailed(f"embedded central not ready after {timeout:.0f} s:\n{self.log_tail()}")
+
+
+class DemoSimulator(ManagedProcess):
+    """The demo simulator (patrols, panic activations) talking to a central."""
+
+    def __init__(self, data_dir: Path, endpoints: Endpoints, extra: list[str] | None = None) -> None:
+        args = [sys.executable, "-m", "c4console.demo", "--api", endpoints.api,
+                "--osmand", endpoints.osmand, *(extra or [])]
+        super().__init__("simulator", args, data_dir / "logs" / "simulator.log")

@@ -1,0 +1,169 @@
+"""What the console shows: the central's records plus the overlay of pending commands.
+
+Qt-free; the GUI's view models read from it and are told which ids changed.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from c4console.core.catalogue import Catalogue
+from c4console.core.changes import Change
+from c4console.core.commands import Context
+from c4console.core.models import Beneficiary, Device, Incident, TimelineEvent, Unit
+from c4console.core.overlay import Overlay, apply_pending
+
+
+@dataclass
+class Touched:
+    """Ids whose view changed after an update."""
+
+    incidents: set[str] = field(default_factory=set)
+    units: set[str] = field(default_factory=set)
+    events_for: set[str] = field(default_factory=set)  # incident ids with new timeline entries
+    new_incidents: list[str] = field(default_factory=list)  # first seen now (for alerts)
+
+    def __bool__(self) -> bool:
+        return bool(self.incidents or self.units or self.events_for)
+
+
+class ConsoleState:
+    """In-memory view of the cache and the pending commands."""
+
+    def __init__(self, catalogue: Catalogue, actor: str) -> None:
+        self.catalogue = catalogue
+        self.actor = actor
+        self.incidents: dict[str, Incident] = {}
+        self.units: dict[str, Unit] = {}
+        self.beneficiaries: dict[str, Beneficiary] = {}
+        self.devices: dict[str, Device] = {}
+        self.events: dict[str, list[TimelineEvent]] = defaultdict(list)
+        self._event_ids: set[str] = set()
+        self.cursor = 0
+        # key -> (command body, seq of the change that confirmed it, or None while pending)
+        self._unconfirmed: dict[str, tuple[dict[str, Any], int | None]] = {}
+        self.overlay = Overlay()
+
+    # --- loading -------------------------------------------------------------
+
+    def load(self, records: dict[str, dict[str, Any]], cursor: int,
+             pending: Iterable[dict[str, Any]]) -> None:
+        """Fill from the cache at start-up."""
+        self.incidents = dict(records.get("incident", {}))
+        self.units = dict(records.get("unit", {}))
+        self.beneficiaries = dict(records.get("beneficiary", {}))
+        self.devices = dict(records.get("device", {}))
+        for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
+            self._add_event(ev)
+        self.cursor = cursor
+        self._unconfirmed = {c["key"]: (c, None) for c in pending}
+        self._recompute_overlay()
+
+    def _add_event(self, ev: TimelineEvent) -> bool:
+        if ev.id in self._event_ids:
+            return False
+        self._event_ids.add(ev.id)
+        self.events[ev.incident_id].append(ev)
+        return True
+
+    # --- updates -------------------------------------------------------------
+
+    def apply_changes(self, changes: Iterable[Change]) -> Touched:
+        """Take changes the cache has durably applied."""
+        t = Touched()
+        for ch in changes:
+            rec = ch.record()
+            if ch.entity == "incident":
+                if ch.id not in self.incidents:
+                    t.new_incidents.append(ch.id)
+                self.incidents[ch.id] = rec
+                t.incidents.add(ch.id)
+            elif ch.entity == "unit":
+                self.units[ch.id] = rec
+                t.units.add(ch.id)
+            elif ch.entity == "event":
+                if self._add_event(rec):
+                    t.events_for.add(rec.incident_id)
+            elif ch.entity == "beneficiary":
+                self.beneficiaries[ch.id] = rec
+            elif ch.entity == "device":
+                self.devices[ch.id] = rec
+            self.cursor = max(self.cursor, ch.seq)
+        self._merge_overlay(t)
+        return t
+
+    def add_pending(self, command: dict[str, Any]) -> Touched:
+        """A command the outbox holds durably: draw it at once."""
+        self._unconfirmed[command["key"]] = (command, None)
+        t = Touched()
+        self._merge_overlay(t)
+        return t
+
+    def take_results(self, results: Iterable[dict[str, Any]]) -> Touched:
+        """The central's answers. An accepted command stays drawn until its change arrives."""
+        for r in results:
+            key = r.get("key")
+            if key not in self._unconfirmed:
+                continue
+            outcome = r.get("outcome")
+            if outcome == "duplicate":
+                outcome = (r.get("original") or {}).get("outcome", "accepted")
+                r = {**(r.get("original") or {}), **r}
+            if outcome == "accepted" and isinstance(r.get("seq"), int) and r["seq"] > self.cursor:
+                self._unconfirmed[key] = (self._unconfirmed[key][0], r["seq"])
+            else:
+                del self._unconfirmed[key]
+        t = Touched()
+        self._merge_overlay(t)
+        return t
+
+    def _merge_overlay(self, t: Touched) -> None:
+        old = self.overlay
+        self._unconfirmed = {k: v for k, v in self._unconfirmed.items()
+                             if v[1] is None or v[1] > self.cursor}
+        self._recompute_overlay()
+        new = self.overlay
+        t.incidents |= set(old.incidents) | set(new.incidents)
+        t.incidents |= set(old.pending_by_incident) | set(new.pending_by_incident)
+        t.units |= set(old.units) | set(new.units)
+        t.events_for |= {e.incident_id for e in old.events} | {e.incident_id for e in new.events}
+
+    def _recompute_overlay(self) -> None:
+        ctx = Context(now=time.time(), actor=self.actor, new_id=lambda: f"pending-{uuid.uuid4()}",
+                      catalogue=self.catalogue, next_folio=lambda: "…")
+        self.overlay = apply_pending(self.incidents, self.units,
+                                     [c for c, _ in self._unconfirmed.values()], ctx)
+
+    # --- reading (what the widgets show) ----------------------------------
+
+    def incident(self, iid: str) -> Incident | None:
+        """The incident as the operator should see it (with pending commands applied)."""
+        return self.overlay.incidents.get(iid) or self.incidents.get(iid)
+
+    def unit(self, uid: str) -> Unit | None:
+        """The unit as the operator should see it."""
+        return self.overlay.units.get(uid) or self.units.get(uid)
+
+    def all_incidents(self) -> list[Incident]:
+        """Every incident in its viewed form."""
+        return [self.incident(i) for i in self.incidents.keys() | self.overlay.incidents.keys()]
+
+    def all_units(self) -> list[Unit]:
+        """Every unit in its viewed form."""
+        return [self.unit(u) for u in self.units.keys() | self.overlay.units.keys()]
+
+    def pending_count(self, iid: str | None = None) -> int:
+        """Commands not yet confirmed, overall or for one incident."""
+        if iid is None:
+            return len(self._unconfirmed)
+        return self.overlay.pending_by_incident.get(iid, 0)
+
+    def timeline(self, iid: str) -> list[TimelineEvent]:
+        """The incident's timeline, with pending entries (ids starting 'pending-') last."""
+        pending = [e for e in self.overlay.events if e.incident_id == iid]
+        return sorted(self.events.get(iid, []), key=lambda e: e.at) + pending

@@ -1,0 +1,45 @@
+"""Test-wide set-up: Qt offscreen, QtWebEngine before the QApplication, a qasync
+loop that turns loop exceptions into failures, and temporary data folders."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+# Qt must be configured before anything creates the QApplication.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+import PySide6.QtWebEngineWidgets  # noqa: E402,F401  (must precede the QApplication)
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    """pytest-qt's QApplication gets a real argv[0] (QtWebEngine needs one)."""
+    return [sys.argv[0] or "c4console-tests", "--no-sandbox"]
+
+
+@pytest.fixture
+def qloop(qapp):
+    """A qasync event loop on the test's QApplication; loop exceptions fail the test."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    errors: list[dict] = []
+    loop.set_exception_handler(lambda _loop, ctx: errors.append(ctx))
+    asyncio.set_event_loop(loop)
+    yield loop
+    # Let cancelled tasks finish before closing.
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for t in pending:
+        t.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.close()
+    asyncio.set_event_loop(None)
+    if errors:
+        pytest.fail(f"event loop exceptions: {errors!r}")
