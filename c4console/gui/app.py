@@ -1,0 +1,59 @@
+"""Entry point of the console: ``c4console``.
+
+Starts the embedded central (unless ``--server``), opens the local cache, the
+sync engine and the main window on one qasync loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from c4console.gui.cli_args import parse_args
+from c4console.gui.environment import prepare_qt_environment, qt_argv
+
+log = logging.getLogger("c4console")
+
+
+def default_data_dir() -> Path:
+    """Per-user data folder (the cache, settings and logs)."""
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(base or Path.home() / ".local" / "share") / "c4console"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the console; returns the process exit code."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    prepare_qt_environment(headless=args.screenshot is not None)
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from c4console.gui.map.mbtiles import register_schemes
+
+    register_schemes()  # must precede the QApplication
+    app = QApplication(qt_argv())
+    app.setOrganizationName("C4")
+    app.setApplicationName("c4console")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    from c4console.gui.session import ConsoleSession
+
+    data_dir = args.data_dir or default_data_dir()
+    session = ConsoleSession(app, args, data_dir)
+    with loop:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, app.quit)
+        try:
+            return loop.run_until_complete(session.run())
+        except Exception as e:  # a start-up failure must be readable, not a traceback wall
+            log.error("c4console could not start: %s", e)
+            print(f"c4console: {e}", file=sys.stderr)
+            return 1

@@ -1,0 +1,37 @@
+"""Command-line options of the console."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from c4console import __version__
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse ``c4console`` options."""
+    p = argparse.ArgumentParser(
+        prog="c4console",
+        description="Consola de despacho C4 para emergencias de violencia de género.",
+    )
+    p.add_argument("--version", action="version", version=f"c4console {__version__}")
+    p.add_argument("--demo", action="store_true",
+                   help="seed the demo jurisdiction and run the simulator (embedded central only)")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="where the cache, settings and logs live (default: per-user data folder)")
+    p.add_argument("--server", default=None,
+                   help="URL of a central elsewhere (default: start the embedded central)")
+    p.add_argument("--screenshot", type=Path, default=None,
+                   help="render the window offscreen, save it as PNG after --exit-after seconds, exit")
+    p.add_argument("--exit-after", type=float, default=None,
+                   help="quit after this many seconds (with --screenshot: take it then)")
+    p.add_argument("--lang", choices=("es", "en"), default=None, help="interface language")
+    p.add_argument("--operator", default=None, help="operator name recorded on actions")
+    p.add_argument("--alarm-every", type=float, default=None,
+                   help="demo: mean seconds between simulated activations")
+    args = p.parse_args(argv)
+    if args.demo and args.server:
+        p.error("--demo runs on the embedded central; it cannot be combined with --server")
+    if args.screenshot is not None and args.exit_after is None:
+        args.exit_after = 10.0
+    return args

@@ -1,0 +1,106 @@
+"""Operator actions: each becomes a command with a fresh idempotency key, written to
+the outbox (durable) before the view shows it, then sent by the sync engine."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from c4console.core.enums import IncidentStatus
+from c4console.core.lifecycle import ADVANCE
+from c4console.core.recommend import GreatCircleRouter, Recommendation, rank_units
+from c4console.gui.state_bridge import StateBridge
+from c4console.sync.engine import SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+class ConsoleController(QObject):
+    """Turns operator intentions into commands; says why when an action is not possible."""
+
+    saved = Signal(str, str)  # command key, type: durable in the outbox
+    refused = Signal(str)  # a sentence: why the action cannot be done right now
+
+    def __init__(self, engine: SyncEngine, bridge: StateBridge, speed_kmh: float = 40.0,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.bridge = bridge
+        self.router = GreatCircleRouter(speed_kmh)
+
+    @property
+    def state(self):
+        """The console state the bridge holds."""
+        return self.bridge.state
+
+    async def submit(self, type_: str, **fields: Any) -> str:
+        """Write one command durably and show it; returns its key."""
+        cmd = {"key": str(uuid.uuid4()), "type": type_, **fields}
+        await self.engine.submit(cmd)
+        self.bridge.add_pending(cmd)
+        self.saved.emit(cmd["key"], type_)
+        return cmd["key"]
+
+    def recommendations(self, iid: str) -> list[Recommendation]:
+        """Available units ranked by ETA to the incident's confirmed location."""
+        inc = self.state.incident(iid)
+        if inc is None:
+            return []
+        lat = inc.lat if inc.lat is not None else inc.live_lat
+        lon = inc.lon if inc.lon is not None else inc.live_lon
+        if lat is None or lon is None:
+            return []
+        return rank_units(self.state.all_units(), lat, lon, self.router)
+
+    async def acknowledge(self, iid: str) -> str | None:
+        """Acknowledge a new incident."""
+        inc = self.state.incident(iid)
+        if inc is None or inc.status is not IncidentStatus.NEW:
+            self.refused.emit(self.tr("Solo se atiende un incidente nuevo"))
+            return None
+        return await self.submit("acknowledge", incident_id=iid)
+
+    async def dispatch(self, iid: str, unit_id: str | None = None) -> str | None:
+        """Dispatch a unit (the recommended one if none is given); acknowledges first if new."""
+        inc = self.state.incident(iid)
+        if inc is None:
+            return None
+        if unit_id is None:
+            ranked = self.recommendations(iid)
+            if not ranked:
+                self.refused.emit(self.tr("No hay unidades disponibles con posición conocida"))
+                return None
+            unit_id = ranked[0].unit.id
+        if inc.status is IncidentStatus.NEW:
+            await self.submit("acknowledge", incident_id=iid)
+        return await self.submit("dispatch", incident_id=iid, unit_id=unit_id)
+
+    async def advance(self, iid: str) -> str | None:
+        """Move an incident one step along its lifecycle (closing needs a disposition)."""
+        inc = self.state.incident(iid)
+        if inc is None:
+            return None
+        target = ADVANCE.get(inc.status)
+        if target is None or target is IncidentStatus.CLOSED:
+            self.refused.emit(self.tr("Para cerrar hay que indicar la disposición"))
+            return None
+        if target is IncidentStatus.ACKNOWLEDGED:
+            return await self.acknowledge(iid)
+        return await self.submit("set_status", incident_id=iid, status=target.value)
+
+    async def close(self, iid: str, status: str, disposition: str) -> str | None:
+        """Finish an incident with a disposition."""
+        return await self.submit("close", incident_id=iid, status=status, disposition=disposition)
+
+    async def note(self, iid: str, text: str) -> str | None:
+        """Add a note to the timeline."""
+        if not text.strip():
+            return None
+        return await self.submit("add_note", incident_id=iid, text=text.strip())
+
+    async def classify(self, iid: str, type_code: str) -> str | None:
+        """Reclassify an incident."""
+        return await self.submit("classify", incident_id=iid, type_code=type_code)

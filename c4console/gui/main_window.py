@@ -1,0 +1,252 @@
+"""The operator's main window: map in the centre, dockable queue, detail and units.
+
+Keyboard path from a new alarm to a dispatched unit: F2 (next new alarm),
+F3 (acknowledge), F4 (dispatch the recommended unit) — or F2, F4: dispatching a
+new incident acknowledges it first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from c4console.core.catalogue import Catalogue
+from c4console.core.enums import IncidentStatus
+from c4console.gui.controller import ConsoleController
+from c4console.gui.incident_detail import IncidentDetail
+from c4console.gui.labels import rejection_label
+from c4console.gui.queue_model import IncidentQueueModel, default_key
+from c4console.gui.queue_panel import QueuePanel
+from c4console.gui.settings import ConsoleSettings
+from c4console.gui.state_bridge import StateBridge
+from c4console.gui.status_bar import ConsoleStatusBar
+from c4console.gui.tasks import spawn
+from c4console.gui.unit_board import UnitBoard
+from c4console.sync.state import Touched
+
+
+class MainWindow(QMainWindow):
+    """Wires the panels to the state and the controller."""
+
+    def __init__(self, bridge: StateBridge, controller: ConsoleController, catalogue: Catalogue,
+                 settings: ConsoleSettings, map_view: QWidget | None = None,
+                 alerts=None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("C4 · Consola de despacho — violencia de género"))
+        self.bridge = bridge
+        self.state = bridge.state
+        self.controller = controller
+        self.settings = settings
+        self.alerts = alerts
+        self.map_view = map_view
+
+        self.queue_model = IncidentQueueModel(self.state, catalogue, self)
+        self.queue = QueuePanel(self.queue_model, self)
+        self.detail = IncidentDetail(self.state, catalogue, self)
+        self.units = UnitBoard(self.state, self)
+        self.status = ConsoleStatusBar(self)
+        self.setStatusBar(self.status)
+
+        if map_view is not None:
+            self.setCentralWidget(map_view)
+        self._dock("queueDock", self.tr("Incidentes"), self.queue, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("detailDock", self.tr("Detalle del incidente"), self.detail,
+                   Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("unitDock", self.tr("Unidades"), self.units, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._make_actions()
+        self._wire()
+        self.queue_model.reset_from_state()
+        self.units.model.reset_from_state()
+        self._timer = QTimer(self)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.resize(1600, 950)
+        self._restore_layout()
+        if settings.warning:
+            self.status.showMessage(self.tr("Configuración: {0}").format(settings.warning))
+
+    # --- construction ------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        d = QDockWidget(title, self)
+        d.setObjectName(name)
+        d.setWidget(widget)
+        self.addDockWidget(area, d)
+        return d
+
+    def _action(self, name: str, text: str, key: str, slot, checkable: bool = False) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        a.setShortcut(QKeySequence(key))
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _make_actions(self) -> None:
+        self.a_next = self._action("nextAlarm", self.tr("Siguiente alarma (F2)"), "F2",
+                                   self.select_next_new)
+        self.a_ack = self._action("acknowledge", self.tr("Atender (F3)"), "F3", self.acknowledge)
+        self.a_dispatch = self._action("dispatchRecommended", self.tr("Despachar recomendada (F4)"),
+                                       "F4", self.dispatch_recommended)
+        self.a_other = self._action("dispatchOther", self.tr("Otra unidad (F5)"), "F5",
+                                    self.detail.focus_other_unit)
+        self.a_advance = self._action("advance", self.tr("Avanzar estado (F6)"), "F6", self.advance)
+        self.a_close = self._action("close", self.tr("Cerrar (F8)"), "F8", self.detail.focus_close)
+        self.a_note = self._action("note", self.tr("Nota (Ctrl+N)"), "Ctrl+N", self.detail.focus_note)
+        self.a_search = self._action("search", self.tr("Buscar (Ctrl+F)"), "Ctrl+F",
+                                     self.queue.focus_search)
+        self.a_mute = self._action("mute", self.tr("Silenciar voz (Ctrl+M)"), "Ctrl+M",
+                                   self._mute_toggled, checkable=True)
+        self.a_mute.setChecked(self.settings.muted)
+        self.detail.add_action_buttons([self.a_ack, self.a_dispatch, self.a_advance])
+        bar = self.menuBar()
+        m_inc = bar.addMenu(self.tr("&Incidente"))
+        for a in (self.a_next, self.a_ack, self.a_dispatch, self.a_other, self.a_advance,
+                  self.a_close, self.a_note, self.a_search):
+            m_inc.addAction(a)
+        m_view = bar.addMenu(self.tr("&Ver"))
+        m_view.addAction(self.a_mute)
+        for dock in self.findChildren(QDockWidget):
+            m_view.addAction(dock.toggleViewAction())
+        m_lang = bar.addMenu(self.tr("Idioma / Language"))
+        for code, label in (("es", "Español"), ("en", "English")):
+            a = m_lang.addAction(label)
+            a.setCheckable(True)
+            a.setChecked(self.settings.language == code)
+            a.triggered.connect(lambda _=False, c=code: self._set_language(c))
+
+    def _wire(self) -> None:
+        b = self.bridge
+        b.touched.connect(self._on_touched)
+        b.connectionChanged.connect(self.status.set_connection)
+        b.pendingChanged.connect(self.status.set_pending)
+        b.commandRejected.connect(self._on_rejected)
+        b.newIncidents.connect(self._on_new_incidents)
+        self.controller.refused.connect(lambda msg: self.status.showMessage(msg, 8000))
+        self.queue.incidentSelected.connect(self._incident_selected)
+        self.units.unitSelected.connect(self._unit_selected)
+        self.detail.noteEntered.connect(lambda i, t: spawn(self.controller.note(i, t)))
+        self.detail.closeRequested.connect(self._close_requested)
+        self.detail.otherUnitChosen.connect(
+            lambda i, u: spawn(self.controller.dispatch(i, u)))
+        if self.map_view is not None:
+            self.map_view.incidentClicked.connect(self.queue.select_incident)
+            self.map_view.unitClicked.connect(self._unit_selected)
+            self.map_view.upsert_incidents(self.state.all_incidents())
+            self.map_view.upsert_units(self.state.all_units())
+
+    # --- state updates -----------------------------------------------------
+    def _on_touched(self, t: Touched) -> None:
+        if t.incidents:
+            self.queue_model.refresh(t.incidents)
+        if t.units:
+            self.units.model.refresh(t.units)
+        if self.map_view is not None:
+            if t.incidents:
+                self.map_view.upsert_incidents(
+                    [i for i in map(self.state.incident, t.incidents) if i is not None])
+            if t.units:
+                self.map_view.upsert_units(
+                    [u for u in map(self.state.unit, t.units) if u is not None])
+        cur = self.detail.incident_id
+        if cur and (cur in t.incidents or cur in t.events_for or t.units):
+            self.detail.show_incident(cur, self.controller.recommendations(cur))
+
+    def _on_new_incidents(self, ids: list[str]) -> None:
+        if self.alerts is not None:
+            self.alerts.announce([i for i in map(self.state.incident, ids) if i is not None])
+
+    def _on_rejected(self, result: dict) -> None:
+        self.status.showMessage(self.tr("La central rechazó la acción: {0} ({1})").format(
+            rejection_label(result.get("reason", "")), result.get("message", "")), 15000)
+
+    def _tick(self) -> None:
+        self.queue_model.tick()
+        self.units.model.tick()
+        self.detail.tick()
+        self.status.tick()
+
+    # --- selection -----------------------------------------------------------
+    def _incident_selected(self, iid: str) -> None:
+        self.detail.show_incident(iid, self.controller.recommendations(iid))
+        if self.map_view is not None:
+            self.map_view.select_incident(iid)
+
+    def _unit_selected(self, uid: str) -> None:
+        self.units.select_unit(uid)
+        if self.map_view is not None:
+            self.map_view.select_unit(uid)
+        u = self.state.unit(uid)
+        if u is not None and u.incident_id:
+            self.queue.select_incident(u.incident_id)
+
+    def current(self) -> str | None:
+        """The incident the operator is working on."""
+        return self.detail.incident_id or self.queue.current_incident()
+
+    # --- actions ---------------------------------------------------------------
+    def select_next_new(self) -> None:
+        """F2: the most urgent, longest-waiting new alarm."""
+        new = [i for i in self.state.all_incidents() if i.status is IncidentStatus.NEW]
+        if not new:
+            self.status.showMessage(self.tr("No hay alarmas nuevas"), 5000)
+            return
+        self.queue.select_incident(min(new, key=default_key).id)
+
+    def acknowledge(self) -> None:
+        """F3."""
+        if (iid := self.current()) is not None:
+            spawn(self.controller.acknowledge(iid))
+
+    def dispatch_recommended(self) -> None:
+        """F4."""
+        if (iid := self.current()) is not None:
+            spawn(self.controller.dispatch(iid))
+
+    def advance(self) -> None:
+        """F6."""
+        if (iid := self.current()) is not None:
+            spawn(self.controller.advance(iid))
+
+    def _close_requested(self, iid: str, status: str, disposition: str) -> None:
+        if status == "closed" and not disposition:
+            self.status.showMessage(self.tr("Escriba la disposición para cerrar"), 8000)
+            self.detail.focus_close()
+            return
+        spawn(self.controller.close(iid, status, disposition))
+        self.detail.disposition.clear()
+
+    def _mute_toggled(self, muted: bool) -> None:
+        self.settings.muted = muted
+        self.settings.save()
+        if self.alerts is not None:
+            self.alerts.set_muted(muted)
+
+    def _set_language(self, code: str) -> None:
+        self.settings.language = code
+        self.settings.save()
+        self.status.showMessage(self.tr("El idioma se aplicará al reiniciar la consola"), 8000)
+
+    # --- layout persistence ---------------------------------------------------
+    def _restore_layout(self) -> None:
+        q = self.settings.qsettings
+        geo, state = q.value("window/geometry"), q.value("window/state")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        """Persist the dock layout and window geometry."""
+        q = self.settings.qsettings
+        q.setValue("window/geometry", self.saveGeometry())
+        q.setValue("window/state", self.saveState())
+        q.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

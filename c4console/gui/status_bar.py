@@ -1,0 +1,51 @@
+"""Status bar: connection to the central, pending commands, audio/voice state, clock."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+
+class ConsoleStatusBar(QStatusBar):
+    """Permanent fields on the right; transient messages on the left."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.connection = QLabel(self)
+        self.connection.setObjectName("connectionLabel")
+        self.pending = QLabel(self)
+        self.pending.setObjectName("pendingLabel")
+        self.sound = QLabel(self)
+        self.sound.setObjectName("soundLabel")
+        self.clock = QLabel(self)
+        for w in (self.sound, self.pending, self.connection, self.clock):
+            self.addPermanentWidget(w)
+        self.set_connection(False, "")
+        self.set_pending(0)
+        self.tick()
+
+    def set_connection(self, connected: bool, detail: str) -> None:
+        """Show whether the live stream to the central is up."""
+        if connected:
+            self.connection.setText(self.tr("● Central conectada"))
+            self.connection.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        else:
+            self.connection.setText(self.tr("● Sin conexión"))
+            self.connection.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.connection.setToolTip(detail)
+
+    def set_pending(self, n: int) -> None:
+        """Commands saved locally but not yet confirmed by the central."""
+        self.pending.setText(self.tr("Pendientes: {0}").format(n))
+        self.pending.setStyleSheet("color: #283593; font-weight: bold;" if n else "")
+
+    def set_sound(self, text: str, ok: bool) -> None:
+        """Audio output / voice availability."""
+        self.sound.setText(text)
+        self.sound.setStyleSheet("" if ok else "color: #e65100; font-weight: bold;")
+
+    def tick(self) -> None:
+        """Update the clock."""
+        self.clock.setText(time.strftime("%H:%M:%S"))
