@@ -1,0 +1,42 @@
+# c4console — the two commands: `make demo` and `make test`. Both install what they
+# need on a fresh Debian 12 machine (system packages with apt-get, Python packages
+# in .venv) and are safe to run again.
+
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA ?= var/demo
+
+.PHONY: demo test bench lint translations system venv clean
+
+system:
+	bash packaging/install-system-deps.sh
+
+$(STAMP): pyproject.toml packaging/debian-packages.txt
+	bash packaging/install-system-deps.sh
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+translations: $(STAMP)
+	$(BIN)/python -m c4console.gui.i18n_build
+
+demo: $(STAMP) translations
+	bash packaging/run-demo.sh $(BIN)/c4console $(DATA)
+
+lint: $(STAMP)
+	$(BIN)/ruff check c4console tests
+	$(BIN)/lint-imports
+
+test: $(STAMP) translations lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP) translations
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf var .pytest_cache
