@@ -49,7 +49,6 @@ PRIORITY_COLOURS = {
 }
 BREACH_COLOUR = QColor("#ffcdd2")
 FLASH_COLOUR = QColor("#ff8a80")
-PENDING_COLOUR = QColor("#5c6bc0")
 
 
 def default_key(inc: Incident) -> tuple:
@@ -58,17 +57,25 @@ def default_key(inc: Incident) -> tuple:
 
 
 class IncidentQueueModel(QAbstractTableModel):
-    """Rows of incidents from a :class:`ConsoleState`, sorted by a key."""
+    """Rows of incidents from a :class:`ConsoleState`, sorted by a key.
+
+    ``_keys`` is kept ascending (each key ends with the incident id, so keys are
+    unique); a row is found by bisection, never by scanning. Display texts are
+    computed once per change and cached, because a repaint asks for them many times.
+    """
 
     def __init__(self, state: ConsoleState, catalogue: Catalogue, parent=None) -> None:
         super().__init__(parent)
         self.state = state
         self.catalogue = catalogue
-        self._ids: list[str] = []
         self._keys: list[tuple] = []
-        self._row: dict[str, int] = {}
+        self._key_of: dict[str, tuple] = {}
+        self._cells: dict[str, tuple[str, ...]] = {}
+        self._breached: dict[str, list[str]] = {}
         self._sort_col = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._desc = False
+        self.open_only = True
+        self.search = ""
         self.flash_on = False
         self.now = time.time()
         self._headers = [self.tr("Prioridad"), self.tr("Folio"), self.tr("Tipo"), self.tr("Canal"),
@@ -77,10 +84,10 @@ class IncidentQueueModel(QAbstractTableModel):
 
     # --- Qt model API ----------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._keys)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
+        return 0 if parent.isValid() else 8
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -88,60 +95,60 @@ class IncidentQueueModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES:
             return None
-        inc = self.state.incident(self._ids[index.row()])
-        if inc is None:
-            return None
+        iid = self.incident_id(index.row())
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(inc, col)
+            if col == Col.ELAPSED:
+                inc = self.state.incident(iid)
+                return format_elapsed((inc.closed_at or self.now) - inc.created_at) if inc else ""
+            return self._cells[iid][col]
         if role == ID_ROLE:
-            return inc.id
+            return iid
+        inc = self.state.incident(iid)
+        if inc is None:
+            return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(inc, col)
-        if role == Qt.ItemDataRole.ForegroundRole and col == Col.PRIORITY:
-            return QBrush(QColor("white"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(inc)
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _WHITE if col == Col.PRIORITY else None
+        return self._tooltip(inc)
 
-    def _display(self, inc: Incident, col: int) -> str:
-        if col == Col.PRIORITY:
-            return priority_label(inc.priority)
-        if col == Col.FOLIO:
-            pending = self.state.pending_count(inc.id)
-            return f"{inc.folio} ⏳{pending}" if pending else inc.folio
-        if col == Col.TYPE:
-            t = self.catalogue.types.get(inc.type_code)
-            return f"{inc.type_code} {t.name}" if t else inc.type_code
-        if col == Col.CHANNEL:
-            return channel_label(inc.channel)
-        if col == Col.PLACE:
-            return " / ".join(x for x in (inc.sector, inc.colonia) if x)
-        if col == Col.STATUS:
-            return status_label(inc.status)
-        if col == Col.ELAPSED:
-            end = inc.closed_at or self.now
-            return format_elapsed(end - inc.created_at)
-        if col == Col.UNIT:
-            u = self.state.unit(inc.unit_id) if inc.unit_id else None
-            return u.callsign if u else (inc.unit_id or "")
-        return ""
+    def _render(self, inc: Incident) -> tuple[str, ...]:
+        t = self.catalogue.types.get(inc.type_code)
+        pending = self.state.pending_count(inc.id)
+        u = self.state.unit(inc.unit_id) if inc.unit_id else None
+        return (
+            priority_label(inc.priority),
+            f"{inc.folio} ⏳{pending}" if pending else inc.folio,
+            f"{inc.type_code} {t.name}" if t else inc.type_code,
+            channel_label(inc.channel),
+            " / ".join(x for x in (inc.sector, inc.colonia) if x),
+            status_label(inc.status),
+            "",
+            u.callsign if u else (inc.unit_id or ""),
+        )
+
+    def _breaches(self, inc: Incident) -> list[str]:
+        b = self._breached.get(inc.id)
+        if b is None:
+            b = self._breached[inc.id] = breaches(inc, self.now) if inc.is_open else []
+        return b
 
     def _background(self, inc: Incident, col: int):
         if col == Col.PRIORITY:
-            return QBrush(PRIORITY_COLOURS[inc.priority])
+            return _PRIORITY_BRUSHES[inc.priority]
         if inc.status.value == "new" and self.flash_on:
-            return QBrush(FLASH_COLOUR)
-        if col == Col.ELAPSED and inc.is_open and breaches(inc, self.now):
-            return QBrush(BREACH_COLOUR)
+            return _FLASH
+        if col == Col.ELAPSED and self._breaches(inc):
+            return _BREACH
         if col == Col.FOLIO and self.state.pending_count(inc.id):
-            return QBrush(QColor("#e8eaf6"))
+            return _PENDING
         return None
 
     def _tooltip(self, inc: Incident) -> str:
-        b = breaches(inc, self.now)
+        b = self._breaches(inc)
         pending = self.state.pending_count(inc.id)
         parts = []
         if b:
@@ -151,108 +158,132 @@ class IncidentQueueModel(QAbstractTableModel):
                          .format(pending))
         return "\n".join(parts)
 
-    # --- content -------------------------------------------------------------
+    # --- rows ------------------------------------------------------------
+    def _pos_to_row(self, pos: int) -> int:
+        return len(self._keys) - 1 - pos if self._desc else pos
+
     def incident_id(self, row: int) -> str:
         """The incident id at ``row``."""
-        return self._ids[row]
+        return self._keys[self._pos_to_row(row)][-1]
 
     def row_of(self, iid: str) -> int:
         """The row of an incident, or -1."""
-        return self._row.get(iid, -1)
+        key = self._key_of.get(iid)
+        if key is None:
+            return -1
+        return self._pos_to_row(bisect.bisect_left(self._keys, key))
 
-    def _key(self, inc: Incident) -> tuple:
-        if self._sort_col < 0:
+    def _key(self, inc: Incident, cells: tuple[str, ...]) -> tuple:
+        col = self._sort_col
+        if col < 0:
             return default_key(inc)
-        v = self._display(inc, self._sort_col) if self._sort_col != Col.ELAPSED else inc.created_at
-        if self._sort_col == Col.PRIORITY:
-            v = inc.priority.rank
-        k = (v, inc.id)
-        return k
+        if col == Col.PRIORITY:
+            return (inc.priority.rank, inc.created_at, inc.id)
+        if col == Col.ELAPSED:
+            return (inc.created_at, inc.id)
+        return (cells[col], inc.id)
+
+    def _shown(self, inc: Incident, cells: tuple[str, ...]) -> bool:
+        if self.open_only and not inc.is_open:
+            return False
+        if not self.search:
+            return True
+        hay = " ".join((*cells, inc.cuadrante, inc.caller, inc.address)).lower()
+        return self.search in hay
+
+    def set_filter(self, open_only: bool, search: str) -> None:
+        """Show open incidents only (or all) matching a search text."""
+        self.beginResetModel()
+        self.open_only, self.search = open_only, search.strip().lower()
+        self._rekey()
+        self.endResetModel()
 
     def reset_from_state(self) -> None:
         """Rebuild all rows (start-up, language change)."""
         self.beginResetModel()
-        pairs = sorted((self._key(i), i.id) for i in self.state.all_incidents())
-        self._apply_pairs(pairs)
+        self._cells = {i.id: self._render(i) for i in self.state.all_incidents()}
+        self._rekey()
         self.endResetModel()
 
-    def _apply_pairs(self, pairs: list[tuple[tuple, str]]) -> None:
-        if self._sort_order == Qt.SortOrder.DescendingOrder and self._sort_col >= 0:
-            pairs.reverse()
-        self._keys = [k for k, _ in pairs]
-        self._ids = [i for _, i in pairs]
-        self._row = {iid: r for r, iid in enumerate(self._ids)}
+    def _rekey(self) -> None:
+        incs = self.state.incident
+        key_of = {}
+        for iid, cells in self._cells.items():
+            inc = incs(iid)
+            if inc is not None and self._shown(inc, cells):
+                key_of[iid] = self._key(inc, cells)
+        self._key_of = key_of
+        self._keys = sorted(key_of.values())
 
     def refresh(self, ids: Iterable[str]) -> None:
         """Incidents changed: update, insert or move their rows."""
-        last = len(Col) - 1
         for iid in ids:
             inc = self.state.incident(iid)
-            row = self._row.get(iid, -1)
+            old = self._key_of.get(iid)
             if inc is None:
-                if row >= 0:
-                    self._remove_row(row)
+                if old is not None:
+                    self._remove(iid, old)
+                self._cells.pop(iid, None)
                 continue
-            key = self._key(inc)
-            if row >= 0 and self._keys[row] == key:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            cells = self._render(inc)
+            self._cells[iid] = cells
+            self._breached.pop(iid, None)
+            if not self._shown(inc, cells):
+                if old is not None:
+                    self._remove(iid, old)
                 continue
-            if row >= 0:
-                self._remove_row(row)
+            key = self._key(inc, cells)
+            if old == key:
+                row = self.row_of(iid)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 7))
+                continue
+            if old is not None:
+                self._remove(iid, old)
             self._insert(iid, key)
 
-    def _position(self, key: tuple) -> int:
-        if self._sort_order == Qt.SortOrder.DescendingOrder and self._sort_col >= 0:
-            # keys are descending: search on the negated order
-            lo, hi = 0, len(self._keys)
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if self._keys[mid] > key:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            return lo
-        return bisect.bisect_left(self._keys, key)
-
     def _insert(self, iid: str, key: tuple) -> None:
-        pos = self._position(key)
-        self.beginInsertRows(QModelIndex(), pos, pos)
-        self._ids.insert(pos, iid)
+        pos = bisect.bisect_left(self._keys, key)
+        row = len(self._keys) - pos if self._desc else pos
+        self.beginInsertRows(QModelIndex(), row, row)
         self._keys.insert(pos, key)
-        for r in range(pos, len(self._ids)):
-            self._row[self._ids[r]] = r
+        self._key_of[iid] = key
         self.endInsertRows()
 
-    def _remove_row(self, row: int) -> None:
+    def _remove(self, iid: str, key: tuple) -> None:
+        pos = bisect.bisect_left(self._keys, key)
+        row = self._pos_to_row(pos)
         self.beginRemoveRows(QModelIndex(), row, row)
-        iid = self._ids.pop(row)
-        self._keys.pop(row)
-        del self._row[iid]
-        for r in range(row, len(self._ids)):
-            self._row[self._ids[r]] = r
+        del self._keys[pos]
+        del self._key_of[iid]
         self.endRemoveRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column (-1: the default queue order), keeping selections."""
         self.layoutAboutToBeChanged.emit()
-        old_persistent = self.persistentIndexList()
-        old_ids = [(p, self._ids[p.row()]) for p in old_persistent]
-        self._sort_col, self._sort_order = column, order
-        pairs = sorted((self._key(self.state.incident(i)), i) for i in self._ids)
-        self._apply_pairs(pairs)
-        self.changePersistentIndexList(
-            [p for p, _ in old_ids],
-            [self.index(self._row[i], p.column()) for p, i in old_ids])
+        persistent = self.persistentIndexList()
+        held = [(p, self.incident_id(p.row())) for p in persistent]
+        self._sort_col = column
+        self._desc = column >= 0 and order == Qt.SortOrder.DescendingOrder
+        self._rekey()
+        self.changePersistentIndexList([p for p, _ in held],
+                                       [self.index(self.row_of(i), p.column()) for p, i in held])
         self.layoutChanged.emit()
 
     def tick(self, now: float | None = None) -> None:
-        """Once a second: elapsed times and flashing; repaints only those cells."""
+        """Twice a second: elapsed times, breaches and flashing (repaints only visible cells)."""
         self.now = now if now is not None else time.time()
         self.flash_on = not self.flash_on
-        if self._ids:
-            self.dataChanged.emit(self.index(0, Col.ELAPSED), self.index(len(self._ids) - 1,
-                                                                         Col.ELAPSED))
-            new_rows = [r for r, i in enumerate(self._ids)
-                        if (inc := self.state.incident(i)) and inc.status.value == "new"]
-            for r in new_rows:
-                self.dataChanged.emit(self.index(r, 0), self.index(r, len(Col) - 1))
+        self._breached.clear()
+        n = len(self._keys)
+        if n:
+            # One signal for the whole view: the view repaints only what is visible.
+            self.dataChanged.emit(self.index(0, 0), self.index(n - 1, 7))
+
+
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, ID_ROLE, Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole})
+_WHITE = QBrush(QColor("white"))
+_PRIORITY_BRUSHES = {p: QBrush(c) for p, c in PRIORITY_COLOURS.items()}
+_FLASH = QBrush(FLASH_COLOUR)
+_BREACH = QBrush(BREACH_COLOUR)
+_PENDING = QBrush(QColor("#e8eaf6"))

@@ -1,0 +1,50 @@
+"""Run every benchmark and print one JSON document (``make bench``).
+
+Each section reports its figures beside a floor measured in the same run.
+Results also go to ``bench-results.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+
+def main() -> int:
+    """Run the sections named on the command line (default: all)."""
+    import PySide6.QtWebEngineWidgets  # noqa: F401  (before the QApplication)
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks import alarm_to_screen, queue_bench
+
+    sections = {"queue_10k": queue_bench.run, "alarm_to_screen": alarm_to_screen.run}
+    wanted = sys.argv[1:] or list(sections)
+    app = QApplication([sys.argv[0], "--no-sandbox"])
+    out = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                       "platform": platform.platform()},
+           "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    failed = False
+    for name in wanted:
+        t0 = time.perf_counter()
+        try:
+            out[name] = sections[name](app)
+        except Exception as e:  # report and carry on with the other sections
+            failed = True
+            out[name] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc()}
+        out[name]["seconds"] = round(time.perf_counter() - t0, 1)
+    text = json.dumps(out, indent=2, ensure_ascii=False)
+    print(text)
+    with open("bench-results.json", "w", encoding="utf-8") as f:
+        f.write(text)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,203 @@
+"""OsmAnd protocol gateway (Traccar Client and many trackers), on its own port.
+
+``GET /?id=…&lat=…&lon=…&timestamp=…`` or ``POST /`` with the same fields as a
+form body or as JSON (flat, or Traccar Client's ``{"device_id", "location": …}``).
+Answers: 200 empty on success, 400 plain-text reason (nothing stored), 403 for an
+unknown device (logged as a security event).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+from c4console.central.ingest import PositionReport
+from c4console.central.service import Service
+from c4console.core.geo import valid_position
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORT = 5055
+MAX_ID = 64
+MAX_BODY = 64 << 10
+FUTURE_SLACK_S = 300.0  # a device clock further ahead than this is not believed
+MS_THRESHOLD = 1e11  # larger epoch values are milliseconds (as Traccar reads them)
+
+
+class Malformed(ValueError):
+    """The report cannot be used; the message says which field and why."""
+
+
+def _number(params: Mapping[str, Any], name: str, *, required: bool = False) -> float | None:
+    raw = params.get(name)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            raise Malformed(f"missing {name}")
+        return None
+    if isinstance(raw, bool):
+        raise Malformed(f"{name}={raw!r} is not a number")
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise Malformed(f"{name}={raw!r} is not a number") from None
+    if not math.isfinite(value):
+        raise Malformed(f"{name}={raw!r} is not a finite number")
+    return value
+
+
+def _timestamp(raw: Any, now: float) -> float:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return now  # many trackers omit it; the report is still current
+    if isinstance(raw, bool):
+        raise Malformed(f"timestamp={raw!r} is neither epoch seconds nor ISO 8601")
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        try:
+            parsed = datetime.fromisoformat(str(raw).strip())
+        except ValueError:
+            raise Malformed(f"timestamp={raw!r} is neither epoch seconds nor ISO 8601") from None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        value = parsed.timestamp()
+    else:
+        if not math.isfinite(value):
+            raise Malformed(f"timestamp={raw!r} is not a time")
+        if value > MS_THRESHOLD:
+            value /= 1000.0
+    if value <= 0:
+        raise Malformed(f"timestamp={raw!r} is not a time")
+    if value > now + FUTURE_SLACK_S:
+        log.warning("device clock ahead by %.0f s (timestamp=%r); using the server's time",
+                    value - now, raw)
+        return now
+    return value
+
+
+def parse_report(params: Mapping[str, Any], now: float) -> PositionReport:
+    """Validate OsmAnd fields into a :class:`PositionReport`, or raise :class:`Malformed`."""
+    device_id = params.get("id") or params.get("deviceid")
+    if not isinstance(device_id, str | int) or isinstance(device_id, bool) or not str(device_id).strip():
+        raise Malformed("missing id (or deviceid): the device identifier")
+    device_id = str(device_id).strip()
+    if len(device_id) > MAX_ID:
+        raise Malformed(f"id is longer than {MAX_ID} characters")
+    params = _split_location(params)
+    lat = _number(params, "lat", required=True)
+    lon = _number(params, "lon", required=True)
+    assert lat is not None and lon is not None
+    if not valid_position(lat, lon):
+        raise Malformed(f"lat={lat} lon={lon} is not a WGS84 position")
+    alarm = params.get("alarm")
+    if alarm is not None and not isinstance(alarm, str):
+        raise Malformed(f"alarm={alarm!r} is not text")
+    return PositionReport(
+        device_id=device_id, lat=lat, lon=lon, at=_timestamp(params.get("timestamp"), now),
+        speed=_number(params, "speed"), bearing=_number(params, "bearing"),
+        altitude=_number(params, "altitude"), accuracy=_number(params, "accuracy"),
+        battery=_number(params, "batt"), alarm=(alarm.strip() or None) if alarm else None,
+    )
+
+
+def _split_location(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    # Some clients send location=LAT,LON instead of lat and lon.
+    loc = params.get("location")
+    if isinstance(loc, str) and "lat" not in params and "," in loc:
+        lat, _, lon = loc.partition(",")
+        return {**params, "lat": lat, "lon": lon}
+    return params
+
+
+def flatten_json(body: Any) -> dict[str, Any]:
+    """Flat OsmAnd fields from a JSON body: flat, or Traccar Client's nested form."""
+    if not isinstance(body, dict):
+        raise Malformed(f"JSON body must be an object, not {type(body).__name__}")
+    location = body.get("location")
+    if not isinstance(location, dict):
+        return body
+    coords = location.get("coords") if isinstance(location.get("coords"), dict) else {}
+    battery = location.get("battery") if isinstance(location.get("battery"), dict) else {}
+    extras = location.get("extras") if isinstance(location.get("extras"), dict) else {}
+    level = battery.get("level")
+    out = {
+        "id": body.get("device_id") or body.get("id") or body.get("deviceid"),
+        "lat": coords.get("latitude"), "lon": coords.get("longitude"),
+        "timestamp": location.get("timestamp"), "speed": coords.get("speed"),
+        "bearing": coords.get("heading"), "altitude": coords.get("altitude"),
+        "accuracy": coords.get("accuracy"),
+        # Traccar Client reports the level as 0..1; OsmAnd's batt is a percentage.
+        "batt": level * 100 if isinstance(level, int | float) and not isinstance(level, bool) else None,
+        "alarm": body.get("alarm") or location.get("alarm") or extras.get("alarm"),
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    params: dict[str, Any] = dict(request.query)
+    if request.method != "POST" or not request.can_read_body:
+        return params
+    ctype = request.content_type
+    if ctype == "application/json":
+        try:
+            body = json.loads((await request.read()).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            raise Malformed(f"body is not UTF-8 JSON: {e}") from None
+        params.update(flatten_json(body))
+    elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        params.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+    elif ctype in ("", "application/octet-stream", "text/plain"):
+        # Some trackers post the query string as a bare body.
+        text = (await request.read()).decode("utf-8", "replace").strip()
+        params.update(dict(parse_qsl(text)))
+    else:
+        raise Malformed(f"content type {ctype!r} is not accepted; use a form or JSON body")
+    return params
+
+
+class Gateway:
+    """The request handler, bound to the service."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """One OsmAnd report."""
+        source = request.remote or ""
+        try:
+            report = parse_report(await _params(request), self.service.clock())
+        except Malformed as e:
+            log.warning("osmand: refused a report from %s: %s", source, e)
+            return web.Response(status=400, text=f"{e}; nothing stored\n")
+        try:
+            outcome = await self.service.ingest(report, source)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            log.exception("osmand: report from device %s failed", report.device_id)
+            return web.Response(status=500, text=f"server error ({type(e).__name__}); "
+                                                 "nothing stored, send again\n")
+        if not outcome.accepted:
+            log.warning("osmand: %s (from %s)", outcome.message, source)
+            return web.Response(status=403, text=outcome.message + "\n")
+        if report.is_sos:
+            log.warning("osmand: SOS from device %s at %.6f,%.6f: %s", report.device_id,
+                        report.lat, report.lon, outcome.message)
+        return web.Response(status=200)
+
+
+def build_osmand_app(service: Service) -> web.Application:
+    """The gateway's aiohttp application (any path, GET or POST)."""
+    gateway = Gateway(service)
+    app = web.Application(client_max_size=MAX_BODY)
+    # Trackers are configured with a bare host:port and sometimes add a path.
+    app.router.add_route("GET", "/{tail:.*}", gateway.handle)
+    app.router.add_route("POST", "/{tail:.*}", gateway.handle)
+    return app

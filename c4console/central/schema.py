@@ -1,0 +1,125 @@
+"""Tables of the central's database (SQLAlchemy Core).
+
+The migrations in ``c4console/central/migrations`` create these tables; this
+module describes them for queries. Each entity row keeps the full snapshot as
+JSON (the same dict the change feed carries) plus the few columns queries need.
+Only portable types are used, so the same schema runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, BigInteger, Column, Float, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+ID = 64  # longest id we accept (client UUIDs, IMEIs, beneficiary codes)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("folio", String(40), nullable=False, unique=True),
+    Column("status", String(20), nullable=False, index=True),
+    Column("device_id", String(ID), index=True),
+    Column("unit_id", String(ID)),
+    Column("updated_at", Float, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+units = Table(
+    "units",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("status", String(20), nullable=False),
+    Column("device_id", String(ID)),
+    Column("data", JSON, nullable=False),
+)
+
+# Timeline entries of incidents.
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("incident_id", String(ID), nullable=False, index=True),
+    Column("at", Float, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+beneficiaries = Table(
+    "beneficiaries",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("data", JSON, nullable=False),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("beneficiary_id", String(ID)),
+    Column("unit_id", String(ID)),
+    Column("data", JSON, nullable=False),
+)
+
+# The change feed. ``seq`` is given by the writer from the ``change_seq`` counter
+# inside the same transaction (not by a database sequence: PostgreSQL sequences
+# leave holes on rollback, and the feed must be gap-free).
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
+    Column("at", Float, nullable=False),
+    Column("entity", String(20), nullable=False),
+    Column("entity_id", String(ID), nullable=False),
+    Column("op", String(10), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+# Every command decided, by its idempotency key: a resent key gets the same answer.
+command_log = Table(
+    "command_log",
+    metadata,
+    Column("key", String(ID), primary_key=True),
+    Column("type", String(40), nullable=False),
+    Column("outcome", String(12), nullable=False),  # accepted | rejected
+    Column("reason", String(60), nullable=False, server_default=""),
+    Column("message", Text, nullable=False, server_default=""),
+    Column("seq", BigInteger().with_variant(Integer, "sqlite")),
+    Column("at", Float, nullable=False),
+    Column("actor", String(120), nullable=False),
+    Column("workstation", String(120), nullable=False, server_default=""),
+    Column("body", JSON, nullable=False),
+)
+
+# Refused devices and other events a security officer reviews.
+security_events = Table(
+    "security_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Float, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("source", String(120), nullable=False, server_default=""),
+)
+
+# Named counters: ``change_seq`` (the feed head) and ``folio:YYYYMMDD`` (the day's
+# last folio number). Updating the ``change_seq`` row first in every write
+# transaction also serialises writers across processes.
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", BigInteger().with_variant(Integer, "sqlite"), nullable=False),
+)
+
+CHANGE_SEQ = "change_seq"
+
+ENTITY_TABLES: dict[str, Table] = {
+    "incident": incidents,
+    "unit": units,
+    "event": events,
+    "beneficiary": beneficiaries,
+    "device": devices,
+}

@@ -1,0 +1,222 @@
+"""Import beneficiaries, their panic devices and patrol units from CSV files.
+
+Each row is imported in its own transaction and reported: imported, updated,
+unchanged or refused (with the reason). Every stored record gets a change row,
+so consoles receive seeded data through the feed. Seeding again is harmless:
+an existing id is updated (live state such as a unit's status is kept) or left
+unchanged, never duplicated.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from c4console.central.records import Tx
+from c4console.central.service import Service
+from c4console.core.enums import UnitStatus
+from c4console.core.geo import valid_position
+from c4console.core.models import Beneficiary, Device, Unit
+
+log = logging.getLogger(__name__)
+
+BENEFICIARY_COLUMNS = ("beneficiary_id", "name", "phone", "address", "colonia", "home_lat", "home_lon",
+                       "order_number", "order_authority", "order_valid_until", "order_measures",
+                       "aggressor", "device_id", "device_model")
+UNIT_COLUMNS = ("unit_id", "callsign", "sector", "device_id", "lat", "lon")
+MAX_ID = 64
+
+Row = dict[str, str]
+
+
+class RowRefused(ValueError):
+    """This row is not imported; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeedRow:
+    """The fate of one CSV row."""
+
+    file: str
+    line: int
+    record_id: str
+    outcome: str  # imported | updated | unchanged | refused
+    reason: str = ""
+
+
+@dataclass
+class SeedReport:
+    """Row-by-row result of a seed run."""
+
+    rows: list[SeedRow] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many rows had each outcome."""
+        return dict(Counter(r.outcome for r in self.rows))
+
+    def refused(self) -> list[SeedRow]:
+        """The rows that were not imported."""
+        return [r for r in self.rows if r.outcome == "refused"]
+
+    def summary(self) -> str:
+        """One line for the log."""
+        counts = self.counts()
+        return ", ".join(f"{counts.get(k, 0)} {k}" for k in ("imported", "updated", "unchanged", "refused"))
+
+
+def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, Row]]:
+    """(line number, row) pairs of a CSV file; raises RowRefused if the header lacks columns."""
+    # utf-8-sig: spreadsheets often save a byte-order mark.
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in columns if c not in (reader.fieldnames or ())]
+        if missing:
+            raise RowRefused(f"header lacks column(s) {', '.join(missing)}; no row of {path.name} imported")
+        return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
+                for row in reader]
+
+
+def _id(row: Row, name: str, *, required: bool = True) -> str:
+    value = row.get(name, "")
+    if required and not value:
+        raise RowRefused(f"empty {name}")
+    if len(value) > MAX_ID:
+        raise RowRefused(f"{name} is longer than {MAX_ID} characters")
+    return value
+
+
+def _position(row: Row, lat_name: str, lon_name: str) -> tuple[float | None, float | None]:
+    raw_lat, raw_lon = row.get(lat_name, ""), row.get(lon_name, "")
+    if not raw_lat and not raw_lon:
+        return None, None
+    try:
+        lat, lon = float(raw_lat), float(raw_lon)
+    except ValueError:
+        raise RowRefused(f"{lat_name}/{lon_name} {raw_lat!r},{raw_lon!r} must both be numbers "
+                         "or both be empty") from None
+    if not valid_position(lat, lon):
+        raise RowRefused(f"{lat_name}/{lon_name} {lat},{lon} is not a WGS84 position")
+    return lat, lon
+
+
+def _owner(device: Device) -> str:
+    if device.kind == "panic":
+        return f"beneficiary {device.beneficiary_id}"
+    return f"unit {device.unit_id}"
+
+
+def import_beneficiary(tx: Tx, row: Row) -> str:
+    """Store one beneficiary row (and her panic device); returns the outcome."""
+    bid = _id(row, "beneficiary_id")
+    if not row.get("name"):
+        raise RowRefused("empty name")
+    home_lat, home_lon = _position(row, "home_lat", "home_lon")
+    device_id = _id(row, "device_id", required=False)
+    old_device = tx.get("device", device_id) if device_id else None
+    if old_device is not None and (old_device.kind != "panic" or old_device.beneficiary_id != bid):
+        raise RowRefused(f"device {device_id} is registered to {_owner(old_device)}")
+    ben = Beneficiary(
+        id=bid, name=row["name"], phone=row.get("phone", ""), address=row.get("address", ""),
+        colonia=row.get("colonia", ""), home_lat=home_lat, home_lon=home_lon,
+        order_number=row.get("order_number", ""), order_authority=row.get("order_authority", ""),
+        order_valid_until=row.get("order_valid_until", ""),
+        order_measures=row.get("order_measures", ""), aggressor=row.get("aggressor", ""))
+    old = tx.get("beneficiary", bid)
+    changed = _put_if_changed(tx, old, ben)
+    if device_id:
+        model = row.get("device_model", "")
+        device = (old_device.evolve(model=model) if old_device is not None
+                  else Device(id=device_id, kind="panic", beneficiary_id=bid, model=model))
+        changed = _put_if_changed(tx, old_device, device) or changed
+    return "imported" if old is None else "updated" if changed else "unchanged"
+
+
+def import_unit(tx: Tx, row: Row) -> str:
+    """Store one patrol unit row (and its tracker); returns the outcome.
+
+    A unit that exists keeps its live state (status, incident, last position).
+    """
+    uid = _id(row, "unit_id")
+    if not row.get("callsign"):
+        raise RowRefused("empty callsign")
+    lat, lon = _position(row, "lat", "lon")
+    device_id = _id(row, "device_id", required=False) or None
+    old_device = tx.get("device", device_id) if device_id else None
+    if old_device is not None and (old_device.kind != "unit" or old_device.unit_id != uid):
+        raise RowRefused(f"device {device_id} is registered to {_owner(old_device)}")
+    old: Unit | None = tx.get("unit", uid)
+    if old is None:
+        unit = Unit(id=uid, callsign=row["callsign"], status=UnitStatus.AVAILABLE,
+                    sector=row.get("sector", ""), lat=lat, lon=lon,
+                    position_at=tx.now if lat is not None else None, status_since=tx.now,
+                    device_id=device_id)
+    else:
+        unit = old.evolve(callsign=row["callsign"], sector=row.get("sector", ""), device_id=device_id)
+        if unit.lat is None and lat is not None:
+            unit = unit.evolve(lat=lat, lon=lon, position_at=tx.now)
+    changed = _put_if_changed(tx, old, unit)
+    if device_id and old_device is None:
+        changed = _put_if_changed(tx, None, Device(id=device_id, kind="unit", unit_id=uid)) or changed
+    return "imported" if old is None else "updated" if changed else "unchanged"
+
+
+def _put_if_changed(tx: Tx, old: object, new: Beneficiary | Device | Unit) -> bool:
+    if old == new:
+        return False
+    tx.put(new)
+    return True
+
+
+async def seed_file(service: Service, path: Path, kind: str, report: SeedReport | None = None
+                    ) -> SeedReport:
+    """Import ``path`` (``kind`` is ``beneficiaries`` or ``units``) row by row."""
+    report = report if report is not None else SeedReport()
+    columns, importer, id_col = _KINDS[kind]
+    try:
+        rows = read_rows(path, columns)
+    except (OSError, UnicodeDecodeError, csv.Error, RowRefused) as e:
+        report.rows.append(SeedRow(path.name, 1, "", "refused", str(e)))
+        log.error("seed %s: %s", path, e)
+        return report
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        rid = row.get(id_col, "")
+        if rid and rid in seen:
+            outcome, reason = "refused", f"{id_col} {rid} already on line {seen[rid]}"
+        else:
+            try:
+                outcome, reason = await service.write(lambda tx, r=row: importer(tx, r)), ""
+            except RowRefused as e:
+                outcome, reason = "refused", str(e)
+            seen.setdefault(rid, line)
+        report.rows.append(SeedRow(path.name, line, rid, outcome, reason))
+        if outcome == "refused":
+            log.warning("seed %s line %d (%s): refused: %s", path.name, line, rid or "?", reason)
+    return report
+
+
+_KINDS: dict[str, tuple[tuple[str, ...], Callable[[Tx, Row], str], str]] = {
+    "beneficiaries": (BENEFICIARY_COLUMNS, import_beneficiary, "beneficiary_id"),
+    "units": (UNIT_COLUMNS, import_unit, "unit_id"),
+}
+
+
+async def seed_folder(service: Service, folder: Path) -> SeedReport | None:
+    """Import ``units.csv`` and ``beneficiaries.csv`` from ``folder``; None if neither exists."""
+    files = [(folder / "units.csv", "units"), (folder / "beneficiaries.csv", "beneficiaries")]
+    present = [(p, k) for p, k in files if p.is_file()]
+    if not present:
+        log.info("seed: no units.csv or beneficiaries.csv in %s; nothing seeded", folder)
+        return None
+    report = SeedReport()
+    for path, kind in present:
+        await seed_file(service, path, kind, report)
+    for path, _ in files:
+        if not path.is_file():
+            log.info("seed: %s not found; skipped", path)
+    log.info("seed from %s: %s", folder, report.summary())
+    return report

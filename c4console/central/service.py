@@ -1,0 +1,190 @@
+"""The write path of the central: commands and device reports, each in one transaction.
+
+All writes go through one worker thread, so the aiohttp loop never waits on a
+commit (``synchronous=FULL`` fsyncs), decisions are taken on the latest state,
+and seq order is commit order. After each commit the new changes are handed to
+the listeners *on the writer thread, in seq order*; the API's listener moves
+them to the event loop with ``call_soon_threadsafe``, which keeps that order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from c4console.central.ingest import IngestOutcome, PositionReport, ingest_report
+from c4console.central.records import Tx
+from c4console.core.catalogue import Catalogue
+from c4console.core.changes import Change
+from c4console.core.commands import Context, decide
+from c4console.core.geo import Cuadrante, Jurisdiction
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Listener = Callable[[list[Change]], None]
+
+MAX_BATCH = 1000
+MAX_KEY = 64
+DEFAULT_TIMEZONE = "America/Tijuana"  # Mexicali; folios carry the C4's local date
+
+
+class BadBatch(ValueError):
+    """A command batch that is not of the protocol's shape; nothing was applied."""
+
+
+class BatchInterrupted(RuntimeError):
+    """A command failed unexpectedly (database error); earlier ones stay applied.
+
+    ``results`` holds the answers of the commands committed before the failure.
+    """
+
+    def __init__(self, message: str, results: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.results = results
+
+
+def parse_batch(body: Any) -> tuple[list[dict[str, Any]], str, str]:
+    """Check a POST /commands body; returns (commands, actor, workstation) or raises BadBatch.
+
+    Only the envelope is checked here (every command needs a string ``key``);
+    a command's own fields are judged by core.commands.decide, which answers a
+    bad one with ``rejected``/``bad_command`` instead of refusing the batch.
+    """
+    if not isinstance(body, dict):
+        raise BadBatch(f"body must be a JSON object, not {type(body).__name__}")
+    actor = body.get("actor")
+    if not isinstance(actor, str) or not actor.strip():
+        raise BadBatch("field 'actor' must be a non-empty string (who is acting)")
+    workstation = body.get("workstation", "")
+    if not isinstance(workstation, str):
+        raise BadBatch("field 'workstation' must be a string")
+    commands = body.get("commands")
+    if not isinstance(commands, list):
+        raise BadBatch("field 'commands' must be a list")
+    if len(commands) > MAX_BATCH:
+        raise BadBatch(f"{len(commands)} commands in one batch; send at most {MAX_BATCH}")
+    for n, cmd in enumerate(commands):
+        if not isinstance(cmd, dict):
+            raise BadBatch(f"commands[{n}] must be an object, not {type(cmd).__name__}")
+        key = cmd.get("key")
+        if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY:
+            raise BadBatch(f"commands[{n}]: 'key' must be a non-empty string of at most "
+                           f"{MAX_KEY} characters (the idempotency key)")
+    return commands, actor.strip(), workstation.strip()
+
+
+def _new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Service:
+    """Applies commands and device reports to the central's database."""
+
+    def __init__(self, engine: Engine, catalogue: Catalogue, jurisdiction: Jurisdiction | None = None,
+                 *, clock: Callable[[], float] = time.time, timezone: str = DEFAULT_TIMEZONE) -> None:
+        self.engine = engine
+        self.catalogue = catalogue
+        self.jurisdiction = jurisdiction
+        self.clock = clock
+        self.folio_tz = ZoneInfo(timezone)
+        self._listeners: list[Listener] = []
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="c4central-writer")
+
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener(changes)`` after each commit, on the writer thread, in seq order."""
+        self._listeners.append(listener)
+
+    def locate(self, lat: float, lon: float) -> Cuadrante | None:
+        """The cuadrante of a point, or None (no jurisdiction loaded, or outside it)."""
+        return self.jurisdiction.locate(lat, lon) if self.jurisdiction else None
+
+    # --- the writer thread ----------------------------------------------------
+
+    async def write(self, fn: Callable[[Tx], T]) -> T:
+        """Run ``fn(tx)`` in one transaction on the writer thread; commit; tell the listeners.
+
+        If ``fn`` raises, the transaction is rolled back and the error propagates.
+        """
+        return await asyncio.get_running_loop().run_in_executor(self._writer, self._transact, fn)
+
+    def _transact(self, fn: Callable[[Tx], T]) -> T:
+        with self.engine.begin() as conn:
+            tx = Tx(conn, self.clock(), self.folio_tz)
+            result = fn(tx)
+            changes = tx.finish()
+        if changes:
+            for listener in self._listeners:
+                try:
+                    listener(changes)
+                except Exception:  # a broken listener must not undo or stop the writer
+                    log.exception("change listener failed for seq %d–%d",
+                                  changes[0].seq, changes[-1].seq)
+        return result
+
+    def close(self) -> None:
+        """Finish queued writes and stop the writer thread."""
+        self._writer.shutdown(wait=True)
+
+    # --- commands ---------------------------------------------------------------
+
+    async def submit(self, commands: Sequence[Mapping[str, Any]], *, actor: str,
+                     workstation: str = "") -> list[dict[str, Any]]:
+        """Decide a batch of commands, each once and in its own transaction.
+
+        Returns one result per command, in order: ``accepted`` (with ``seq``),
+        ``rejected`` (``reason``, ``message``) or ``duplicate`` (``original``).
+        Raises :class:`BatchInterrupted` if the database fails mid-batch.
+        """
+        return await asyncio.get_running_loop().run_in_executor(
+            self._writer, self._submit_all, list(commands), actor, workstation)
+
+    def _submit_all(self, commands: list[Mapping[str, Any]], actor: str,
+                    workstation: str) -> list[dict[str, Any]]:
+        results: list[dict[str, Any]] = []
+        for n, cmd in enumerate(commands):
+            try:
+                results.append(self._transact(lambda tx, c=cmd: self._decide_one(tx, c, actor,
+                                                                                 workstation)))
+            except Exception as e:
+                log.exception("command %s (%s) failed", cmd.get("key"), cmd.get("type"))
+                raise BatchInterrupted(
+                    f"command {n + 1} of {len(commands)} (key {cmd.get('key')}) failed: "
+                    f"{type(e).__name__}: {e}; nothing of it was stored; the {n} before it were "
+                    f"applied and will be answered 'duplicate' if resent", results) from e
+        return results
+
+    def _decide_one(self, tx: Tx, cmd: Mapping[str, Any], actor: str,
+                    workstation: str) -> dict[str, Any]:
+        key = cmd["key"]
+        original = tx.command_result(key)
+        if original is not None:
+            return {"key": key, "outcome": "duplicate", "original": original}
+        ctx = Context(now=tx.now, actor=actor, new_id=_new_id, catalogue=self.catalogue,
+                      next_folio=tx.next_folio, locate=self.locate)
+        decision = decide(cmd, tx.view("incident"), tx.view("unit"), ctx)
+        if not decision.accepted:
+            tx.log_command(cmd, outcome="rejected", reason=decision.reason, message=decision.message,
+                           seq=None, actor=actor, workstation=workstation)
+            return {"key": key, "outcome": "rejected", "reason": decision.reason,
+                    "message": decision.message}
+        last = None
+        for record in (*decision.incidents, *decision.units, *decision.events):
+            last = tx.put(record).seq
+        tx.log_command(cmd, outcome="accepted", seq=last, actor=actor, workstation=workstation)
+        return {"key": key, "outcome": "accepted", "seq": last}
+
+    # --- devices ----------------------------------------------------------------
+
+    async def ingest(self, report: PositionReport, source: str = "") -> IngestOutcome:
+        """Apply one OsmAnd report in one transaction (see c4console.central.ingest)."""
+        return await self.write(lambda tx: ingest_report(
+            tx, report, source, catalogue=self.catalogue, locate=self.locate, new_id=_new_id))

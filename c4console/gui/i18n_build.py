@@ -1,0 +1,59 @@
+"""Build the interface translations: ``python -m c4console.gui.i18n_build [--update]``.
+
+Without options it compiles ``resources/translations/*.ts`` to ``.qm`` with
+pyside6-lrelease (``make`` does this). ``--update`` first re-extracts the
+strings from the GUI sources with pyside6-lupdate, keeping existing translations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from c4console.gui.translations import TRANSLATIONS
+from c4console.resources import ROOT
+
+GUI = ROOT / "c4console" / "gui"
+
+
+def _tool(name: str) -> str:
+    exe = Path(sys.executable).with_name(name)
+    found = str(exe) if exe.exists() else shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found: install PySide6 in this environment")
+    return found
+
+
+def update() -> None:
+    """Re-extract translatable strings into every .ts file."""
+    sources = sorted(str(p) for p in GUI.rglob("*.py"))
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        subprocess.run([_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)],
+                       check=True)
+
+
+def compile_all() -> int:
+    """Compile every .ts file to .qm; returns how many."""
+    n = 0
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm",
+                        str(ts.with_suffix(".qm"))], check=True)
+        n += 1
+    return n
+
+
+def main() -> None:
+    """Command line."""
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--update", action="store_true", help="re-extract strings first")
+    a = p.parse_args()
+    if a.update:
+        update()
+    print(f"translations: {compile_all()} compiled in {TRANSLATIONS}")
+
+
+if __name__ == "__main__":
+    main()
