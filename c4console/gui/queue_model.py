@@ -11,6 +11,7 @@ import bisect
 import time
 from collections.abc import Iterable
 from enum import IntEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -51,6 +52,16 @@ BREACH_COLOUR = QColor("#ffcdd2")
 FLASH_COLOUR = QColor("#ff8a80")
 
 
+class _Row(NamedTuple):
+    """What sorting, filtering and painting need of one incident, computed once per change."""
+
+    cells: tuple[str, ...]
+    open: bool
+    rank: int
+    created_at: float
+    hay: str  # lower-case text the search looks in
+
+
 def default_key(inc: Incident) -> tuple:
     """Open first, then most urgent, then oldest first (the one waiting longest)."""
     return (not inc.is_open, inc.priority.rank, inc.created_at, inc.id)
@@ -70,7 +81,7 @@ class IncidentQueueModel(QAbstractTableModel):
         self.catalogue = catalogue
         self._keys: list[tuple] = []
         self._key_of: dict[str, tuple] = {}
-        self._cells: dict[str, tuple[str, ...]] = {}
+        self._rows: dict[str, _Row] = {}
         self._breached: dict[str, list[str]] = {}
         self._sort_col = -1
         self._desc = False
@@ -103,7 +114,7 @@ class IncidentQueueModel(QAbstractTableModel):
             if col == Col.ELAPSED:
                 inc = self.state.incident(iid)
                 return format_elapsed((inc.closed_at or self.now) - inc.created_at) if inc else ""
-            return self._cells[iid][col]
+            return self._rows[iid].cells[col]
         if role == ID_ROLE:
             return iid
         inc = self.state.incident(iid)
@@ -173,23 +184,20 @@ class IncidentQueueModel(QAbstractTableModel):
             return -1
         return self._pos_to_row(bisect.bisect_left(self._keys, key))
 
-    def _key(self, inc: Incident, cells: tuple[str, ...]) -> tuple:
+    def _key(self, iid: str, row: _Row) -> tuple:
         col = self._sort_col
         if col < 0:
-            return default_key(inc)
+            return (not row.open, row.rank, row.created_at, iid)
         if col == Col.PRIORITY:
-            return (inc.priority.rank, inc.created_at, inc.id)
+            return (row.rank, row.created_at, iid)
         if col == Col.ELAPSED:
-            return (inc.created_at, inc.id)
-        return (cells[col], inc.id)
+            return (row.created_at, iid)
+        return (row.cells[col], iid)
 
-    def _shown(self, inc: Incident, cells: tuple[str, ...]) -> bool:
-        if self.open_only and not inc.is_open:
+    def _shown(self, row: _Row) -> bool:
+        if self.open_only and not row.open:
             return False
-        if not self.search:
-            return True
-        hay = " ".join((*cells, inc.cuadrante, inc.caller, inc.address)).lower()
-        return self.search in hay
+        return not self.search or self.search in row.hay
 
     def set_filter(self, open_only: bool, search: str) -> None:
         """Show open incidents only (or all) matching a search text."""
@@ -201,17 +209,31 @@ class IncidentQueueModel(QAbstractTableModel):
     def reset_from_state(self) -> None:
         """Rebuild all rows (start-up, language change)."""
         self.beginResetModel()
-        self._cells = {i.id: self._render(i) for i in self.state.all_incidents()}
+        self._rows = {i.id: self._row_for(i) for i in self.state.all_incidents()}
         self._rekey()
         self.endResetModel()
 
+    def _row_for(self, inc: Incident) -> _Row:
+        cells = self._render(inc)
+        hay = " ".join((*cells, inc.cuadrante, inc.caller, inc.address)).lower()
+        return _Row(cells, inc.is_open, inc.priority.rank, inc.created_at, hay)
+
     def _rekey(self) -> None:
-        incs = self.state.incident
-        key_of = {}
-        for iid, cells in self._cells.items():
-            inc = incs(iid)
-            if inc is not None and self._shown(inc, cells):
-                key_of[iid] = self._key(inc, cells)
+        # Inlined per mode: this runs over every row on each sort or filter change.
+        rows = self._rows.items()
+        if self.search:
+            rows = [(i, r) for i, r in rows if self.search in r.hay]
+        if self.open_only:
+            rows = [(i, r) for i, r in rows if r.open]
+        col = self._sort_col
+        if col < 0:
+            key_of = {i: (not r.open, r.rank, r.created_at, i) for i, r in rows}
+        elif col == Col.PRIORITY:
+            key_of = {i: (r.rank, r.created_at, i) for i, r in rows}
+        elif col == Col.ELAPSED:
+            key_of = {i: (r.created_at, i) for i, r in rows}
+        else:
+            key_of = {i: (r.cells[col], i) for i, r in rows}
         self._key_of = key_of
         self._keys = sorted(key_of.values())
 
@@ -223,19 +245,18 @@ class IncidentQueueModel(QAbstractTableModel):
             if inc is None:
                 if old is not None:
                     self._remove(iid, old)
-                self._cells.pop(iid, None)
+                self._rows.pop(iid, None)
                 continue
-            cells = self._render(inc)
-            self._cells[iid] = cells
+            row = self._rows[iid] = self._row_for(inc)
             self._breached.pop(iid, None)
-            if not self._shown(inc, cells):
+            if not self._shown(row):
                 if old is not None:
                     self._remove(iid, old)
                 continue
-            key = self._key(inc, cells)
+            key = self._key(iid, row)
             if old == key:
-                row = self.row_of(iid)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, 7))
+                r = self.row_of(iid)
+                self.dataChanged.emit(self.index(r, 0), self.index(r, 7))
                 continue
             if old is not None:
                 self._remove(iid, old)

@@ -124,8 +124,9 @@ class AudioOutput:
         return self._status
 
     def add_listener(self, listener: StatusListener) -> None:
-        """Also call ``listener(status)`` (from the output thread) on every change."""
-        self._listeners.append(listener)
+        """Also call ``listener(status)`` from the output thread: once now, then on every change."""
+        if not self._closed:
+            self._commands.put(("listen", listener))
 
     def wait_ready(self, timeout: float = 5.0) -> SoundStatus:
         """Block until the first device probe is done (start-up and tests), then return the status."""
@@ -189,6 +190,9 @@ class AudioOutput:
             self._stop_channels(cmd[1])
         elif kind == "reap":
             self._reap(cmd[1])
+        elif kind == "listen":
+            self._listeners.append(cmd[1])
+            self._notify(cmd[1], self._status)
         elif kind == "refresh":
             self._stop_channels(None)
             self._probe(rescan=True)
@@ -282,7 +286,11 @@ class AudioOutput:
         else:
             log.warning("audio output unavailable: %s", status.reason)
         for listener in list(self._listeners):
-            try:
-                listener(status)
-            except Exception:
-                log.exception("audio status listener failed")
+            self._notify(listener, status)
+
+    @staticmethod
+    def _notify(listener: StatusListener, status: SoundStatus) -> None:
+        try:
+            listener(status)
+        except Exception:
+            log.exception("audio status listener failed")

@@ -1,0 +1,166 @@
+"""Run the central: database, write service, API site and OsmAnd site, ready file."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+
+from c4console.central.api import HEARTBEAT_S, build_api_app
+from c4console.central.db import open_database
+from c4console.central.hub import Hub
+from c4console.central.osmand import build_osmand_app
+from c4console.central.queries import Reader
+from c4console.central.seed import seed_folder
+from c4console.central.service import DEFAULT_TIMEZONE, Service
+from c4console.core.catalogue import Catalogue
+from c4console.core.geo import Jurisdiction
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_TIMEOUT_S = 3.0
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """``HOST:PORT`` (``[::1]:PORT`` for IPv6) → (host, port); port 0 means ephemeral."""
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit() or int(port) > 65535:
+        raise ValueError(f"{value!r} is not HOST:PORT")
+    host = host.strip("[]") or "0.0.0.0"
+    return host, int(port)
+
+
+def url_for(host: str, port: int) -> str:
+    """The URL a local client uses to reach a site bound to ``host:port``."""
+    if host in ("0.0.0.0", ""):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def write_ready_file(path: Path, info: dict) -> None:
+    """Write ``info`` as JSON atomically: a reader sees the whole file or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        json.dump(info, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+@dataclass
+class CentralConfig:
+    """What ``c4central serve`` needs."""
+
+    db_url: str
+    catalogue: Catalogue
+    jurisdiction: Jurisdiction | None = None
+    listen: tuple[str, int] = ("127.0.0.1", 8080)
+    osmand_listen: tuple[str, int] = ("127.0.0.1", 5055)
+    server_id: str = ""
+    demo_folder: Path | None = None
+    timezone: str = DEFAULT_TIMEZONE
+    heartbeat: float = HEARTBEAT_S
+    stream_queue_limit: int = 1000
+
+    def __post_init__(self) -> None:
+        self.server_id = self.server_id or f"central-{socket.gethostname()}"
+
+
+class Central:
+    """A running central; ``async with Central(cfg) as c:`` serves until the block ends."""
+
+    def __init__(self, config: CentralConfig) -> None:
+        self.config = config
+        self.service: Service | None = None
+        self.reader: Reader | None = None
+        self.hub: Hub | None = None
+        self.api_url = ""
+        self.osmand_url = ""
+        self._runners: list[web.AppRunner] = []
+
+    async def start(self) -> None:
+        """Migrate, start the writer and the readers, optionally seed the demo, then listen."""
+        cfg = self.config
+        loop = asyncio.get_running_loop()
+        engine = await loop.run_in_executor(None, open_database, cfg.db_url)
+        self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
+        self.reader = Reader(engine)
+        self.hub = Hub(self.reader.changes_since, server_id=cfg.server_id,
+                       queue_limit=cfg.stream_queue_limit)
+        self.hub.bind(loop, await self.reader.head())
+        self.service.add_listener(self.hub.publish_threadsafe)
+        if cfg.demo_folder is not None:
+            # Before listening: the demo simulator starts on the ready file and
+            # expects the demo devices to be registered.
+            await seed_folder(self.service, cfg.demo_folder)
+        api = build_api_app(self.service, self.reader, self.hub, server_id=cfg.server_id,
+                            heartbeat=cfg.heartbeat)
+        self.api_url = await self._listen(api, cfg.listen, "API")
+        self.osmand_url = await self._listen(build_osmand_app(self.service), cfg.osmand_listen,
+                                             "OsmAnd gateway")
+
+    async def _listen(self, app: web.Application, where: tuple[str, int], what: str) -> str:
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
+        await runner.setup()
+        self._runners.append(runner)
+        site = web.TCPSite(runner, where[0], where[1])
+        try:
+            await site.start()
+        except OSError as e:
+            raise OSError(e.errno, f"cannot listen on {where[0]}:{where[1]} for the {what}: "
+                                   f"{e.strerror}") from e
+        port = runner.addresses[0][1]
+        url = url_for(where[0], port)
+        log.info("%s listening on %s:%d (%s)", what, where[0], port, url)
+        return url
+
+    async def stop(self) -> None:
+        """Close streams and sites, finish queued writes, release the database."""
+        for runner in reversed(self._runners):
+            await runner.cleanup()
+        self._runners.clear()
+        loop = asyncio.get_running_loop()
+        if self.service is not None:
+            await loop.run_in_executor(None, self.service.close)
+        if self.reader is not None:
+            self.reader.close()
+            self.reader.engine.dispose()
+        self.service = self.reader = None
+
+    async def __aenter__(self) -> Central:
+        try:
+            await self.start()
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+
+async def serve(config: CentralConfig, stop: asyncio.Event, ready_file: Path | None = None) -> None:
+    """Serve until ``stop`` is set; write ``ready_file`` once both sites listen."""
+    async with Central(config) as central:
+        if ready_file is not None:
+            write_ready_file(ready_file, {"api": central.api_url, "osmand": central.osmand_url,
+                                          "pid": os.getpid()})
+            log.info("ready file written: %s", ready_file)
+        log.info("central %s serving (api %s, osmand %s)", config.server_id, central.api_url,
+                 central.osmand_url)
+        try:
+            await stop.wait()
+        finally:
+            log.info("shutting down")
+            if ready_file is not None:
+                ready_file.unlink(missing_ok=True)
+    log.info("stopped")
