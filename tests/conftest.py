@@ -43,3 +43,25 @@ def qloop(qapp):
     asyncio.set_event_loop(None)
     if errors:
         pytest.fail(f"event loop exceptions: {errors!r}")
+
+
+@pytest.fixture
+def central(tmp_path):
+    """A real central process (the embedded default) on loopback with an empty SQLite DB."""
+    from c4console.sync.processes import EmbeddedCentral
+
+    proc = EmbeddedCentral(tmp_path / "central-data")
+    endpoints = asyncio.run(proc.start_and_wait())
+    yield endpoints
+    proc.stop()
+
+
+@pytest.fixture
+def demo_central(tmp_path):
+    """A real central seeded with the demo jurisdiction (beneficiaries, devices, patrols)."""
+    from c4console.sync.processes import EmbeddedCentral
+
+    proc = EmbeddedCentral(tmp_path / "central-data", demo=True)
+    endpoints = asyncio.run(proc.start_and_wait())
+    yield endpoints
+    proc.stop()
