@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     with loop:
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, app.quit)
+                loop.add_signal_handler(sig, session.request_quit)
         try:
             return loop.run_until_complete(session.run())
         except Exception as e:  # a start-up failure must be readable, not a traceback wall

@@ -38,6 +38,7 @@ class ConsoleSession:
         self.window: MainWindow | None = None
         self.alerts = None
         self.cache: LocalCache | None = None
+        self._done: asyncio.Future | None = None
 
     async def start(self) -> MainWindow:
         """Bring everything up and show the window."""
@@ -92,9 +93,8 @@ class ConsoleSession:
 
     async def run(self) -> int:
         """Start, wait until the window closes (or --exit-after), tear down."""
-        done = asyncio.get_running_loop().create_future()
-        self.app.aboutToQuit.connect(lambda: done.done() or done.set_result(None))
-        self.app.lastWindowClosed.connect(lambda: done.done() or done.set_result(None))
+        done = self._done = asyncio.get_running_loop().create_future()
+        self.app.lastWindowClosed.connect(self.request_quit)
         try:
             window = await self.start()
             if self.args.exit_after is not None:
@@ -104,6 +104,11 @@ class ConsoleSession:
         finally:
             await self.stop()
 
+    def request_quit(self) -> None:
+        """End the session (window closed, --exit-after, SIGINT/SIGTERM)."""
+        if self._done is not None and not self._done.done():
+            self._done.set_result(None)
+
     def _finish(self) -> None:
         if self.args.screenshot is not None and self.window is not None:
             self.args.screenshot.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +116,7 @@ class ConsoleSession:
             log.info("screenshot %s: %s", self.args.screenshot, "saved" if ok else "FAILED")
         if self.window is not None:
             self.window.close()
-        self.app.quit()
+        self.request_quit()
 
     async def stop(self) -> None:
         """Stop the engine, the simulator and the embedded central; close the cache."""

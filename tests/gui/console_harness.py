@@ -1,9 +1,15 @@
-"""Helpers to run a real console session in-process against a real central."""
+"""Helpers to run a real console session in-process against a real central.
+
+A test builds one coroutine and runs it once with ``qloop.run_until_complete``;
+every wait inside is an ``await`` (never a nested loop run).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import csv
+import inspect
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -21,40 +27,45 @@ def demo_devices() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def start_session(qapp, qloop, api: str, data_dir: Path, *extra: str) -> ConsoleSession:
+async def start_session(qapp, api: str, data_dir: Path, *extra: str) -> ConsoleSession:
     """A console session on ``api``, started and shown."""
     args = parse_args(["--server", api, "--data-dir", str(data_dir), "--operator", "operadora1",
                        *extra])
     session = ConsoleSession(qapp, args, data_dir)
-    qloop.run_until_complete(session.start())
+    await session.start()
     return session
 
 
-def stop_session(qloop, session: ConsoleSession) -> None:
+async def stop_session(session: ConsoleSession) -> None:
     """Tear a session down and close its window."""
-    qloop.run_until_complete(session.stop())
+    await session.stop()
     if session.window is not None:
         session.window.close()
         session.window.deleteLater()
+    await asyncio.sleep(0.05)
 
 
-def wait(qloop, pred, timeout: float = 15.0, what: str = "condition") -> None:
-    """Run the loop until ``pred()`` is true."""
-    async def poll():
-        deadline = time.monotonic() + timeout
-        while not pred():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{what} not met within {timeout} s")
-            await asyncio.sleep(0.03)
+async def until(pred, timeout: float = 15.0, what: str = "condition") -> Any:
+    """Poll ``pred`` (sync or async) until it returns something truthy; return that."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = pred()
+        if inspect.isawaitable(value):
+            value = await value
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not met within {timeout} s")
+        await asyncio.sleep(0.03)
 
-    qloop.run_until_complete(poll())
 
-
-def js(qloop, page, script: str, timeout: float = 10.0) -> Any:
-    """Evaluate JavaScript in a web page and return its result."""
-    fut = qloop.create_future()
-    page.runJavaScript(script, 0, lambda r: fut.done() or fut.set_result(r))
-    return qloop.run_until_complete(asyncio.wait_for(fut, timeout))
+async def page_js(page, expression: str, timeout: float = 10.0) -> Any:
+    """Evaluate a JavaScript expression in a web page; its value crosses as JSON."""
+    fut = asyncio.get_running_loop().create_future()
+    page.runJavaScript(f"JSON.stringify({expression})", 0,
+                       lambda r: fut.done() or fut.set_result(r))
+    text = await asyncio.wait_for(fut, timeout)
+    return json.loads(text) if isinstance(text, str) and text else None
 
 
 async def osmand(url: str, **params: Any) -> tuple[int, str]:

@@ -1,0 +1,268 @@
+"""The live map widget: a QWebEngineView on the folium page, fed with coalesced batches.
+
+The page is built once. Updates are kept per id (latest wins) and sent to the
+page in one ``runJavaScript`` call every ~100 ms, only once the page has loaded
+and ``c4map.js`` is attached. The page answers through one bridge object on a
+QWebChannel: marker clicks and batch acknowledgements.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from c4console.core.models import Incident, Unit
+from c4console.gui.map.batch import PendingUpdates
+from c4console.gui.map.bridge import BRIDGE_NAME, MapBridge, bridge_script
+from c4console.gui.map.mbtiles import open_mbtiles_layer, release_mbtiles, schemes_registered
+from c4console.gui.map.page_builder import build_page
+from c4console.gui.map.tiles import TileLayerSpec, TileSettings
+from c4console.gui.map.web_page import MapPage
+
+log = logging.getLogger(__name__)
+
+FLUSH_MS = 100
+MAX_RELOADS = 3  # after a renderer crash; beyond that the failure is shown, not retried
+
+
+class MapView(QWidget):
+    """The operator's map of open incidents and patrol units.
+
+    Signals: ``incidentClicked(id)``, ``unitClicked(id)``, ``ready()`` once the
+    page can take updates, and ``batchApplied(seconds)``: for each batch the
+    page applied, the time from the oldest update in it to the page's
+    acknowledgement (alarm → marker latency for benchmarks).
+    """
+
+    incidentClicked = Signal(str)
+    unitClicked = Signal(str)
+    ready = Signal()
+    batchApplied = Signal(float)
+
+    def __init__(self, page_dir: Path, jurisdiction_geojson: dict, tiles: TileSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pending = PendingUpdates()
+        self._seq = 0
+        self._in_flight: dict[int, float] = {}
+        self._loaded = False
+        self._reloads = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FLUSH_MS)
+        self._timer.timeout.connect(self._flush)
+
+        self._notice = QLabel(self)
+        self._notice.setObjectName("mapNotice")
+        self._notice.setWordWrap(True)
+        self._notice.hide()
+        self._error = QLabel(self)
+        self._error.setObjectName("mapError")
+        self._error.setWordWrap(True)
+        self._error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._view = QWebEngineView(self)
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self._view)
+        self._stack.addWidget(self._error)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._notice)
+        layout.addWidget(self._stack)
+
+        profile = QWebEngineProfile.defaultProfile()
+        tile_layer = self._resolve_tiles(profile, tiles)
+        self._page = MapPage(profile, allow_remote=bool(tile_layer and tile_layer.remote), parent=self._view)
+        self._view.setPage(self._page)
+        self._bridge = MapBridge(self)
+        self._bridge.markerClicked.connect(self._on_marker_clicked)
+        self._bridge.batchApplied.connect(self._on_batch_applied)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject(BRIDGE_NAME, self._bridge)
+        self._page.setWebChannel(self._channel)
+        self._page.scripts().insert(bridge_script())  # qwebchannel.js, once for this page
+        self._page.loadFinished.connect(self._on_load_finished)
+        self._page.renderProcessTerminated.connect(self._on_renderer_gone)
+
+        self.page_path: Path | None = None
+        try:
+            self.page_path = build_page(
+                Path(page_dir), jurisdiction_geojson, tile_layer,
+                aliases=(self.tr("Sector"), self.tr("Cuadrante"), self.tr("Colonia")),
+            )
+        except Exception as e:  # bad GeoJSON, unwritable folder: show it, keep the console running
+            log.exception("map page could not be built in %s", page_dir)
+            self._show_failure(self.tr("No se pudo preparar el mapa: {0}").format(e))
+            return
+        self._page.load_home(QUrl.fromLocalFile(str(self.page_path)))
+
+    # --- public API ----------------------------------------------------------
+    def upsert_incidents(self, incidents: Iterable[Incident]) -> None:
+        """Show or update incidents; closed ones (and ones without a position) are removed."""
+        self._pending.put_incidents(incidents)
+        self._schedule()
+
+    def upsert_units(self, units: Iterable[Unit]) -> None:
+        """Show or update units; a unit without a position is removed."""
+        self._pending.put_units(units)
+        self._schedule()
+
+    def remove_incidents(self, ids: Iterable[str]) -> None:
+        """Remove incident markers."""
+        self._pending.remove_incidents(ids)
+        self._schedule()
+
+    def remove_units(self, ids: Iterable[str]) -> None:
+        """Remove unit markers."""
+        self._pending.remove_units(ids)
+        self._schedule()
+
+    def select_incident(self, incident_id: str) -> None:
+        """Highlight an incident and pan to it (after any queued updates)."""
+        self._pending.select("incident", incident_id)
+        self._schedule()
+
+    def select_unit(self, unit_id: str) -> None:
+        """Highlight a unit and pan to it (after any queued updates)."""
+        self._pending.select("unit", unit_id)
+        self._schedule()
+
+    def is_ready(self) -> bool:
+        """True once the page is loaded and takes updates."""
+        return self._loaded
+
+    def web_page(self) -> QWebEnginePage:
+        """The page (for diagnostics and tests: ``runJavaScript`` on ``window.c4map``)."""
+        return self._page
+
+    def evaluate_js(self, expression: str, callback: Callable[[Any], None]) -> None:
+        """Evaluate a JavaScript expression in the page and pass its value to ``callback``.
+
+        The value travels as JSON, because PySide6 hands JavaScript objects and
+        arrays from ``runJavaScript`` to Python as empty strings. ``undefined``
+        and values JSON cannot carry arrive as None.
+        """
+        def decode(text: Any) -> None:
+            callback(json.loads(text) if isinstance(text, str) and text else None)
+
+        self._run_js(f"JSON.stringify({expression})", decode)
+
+    # --- tiles ----------------------------------------------------------------
+    def _resolve_tiles(self, profile: QWebEngineProfile, tiles: TileSettings) -> TileLayerSpec | None:
+        if tiles.mode == "xyz":
+            if not tiles.url:
+                self._show_notice(self.tr("No hay URL de mosaicos configurada; "
+                                          "se muestran solo los cuadrantes."))
+                return None
+            host = urlsplit(tiles.url).hostname or tiles.url
+            return TileLayerSpec(url_template=tiles.url, attribution=self.tr("Mosaicos: {0}").format(host),
+                                 remote=urlsplit(tiles.url).scheme in ("http", "https"))
+        if tiles.mode == "mbtiles":
+            if not schemes_registered():
+                self._show_notice(self.tr("Los mosaicos sin conexión no están disponibles en esta sesión; "
+                                          "se muestran solo los cuadrantes."))
+                return None
+            try:
+                layer, token = open_mbtiles_layer(profile, Path(tiles.mbtiles_path),
+                                                  self.tr("Mosaicos locales"))
+            except (OSError, ValueError) as e:
+                log.warning("MBTiles not usable: %s", e)
+                self._show_notice(self.tr("No se pudo abrir el archivo de mosaicos {0} ({1}); "
+                                          "se muestran solo los cuadrantes.").format(tiles.mbtiles_path, e))
+                return None
+            # The widget's C++ side outlives Python references; release on destruction.
+            self.destroyed.connect(lambda *_: release_mbtiles(profile, token))
+            return layer
+        return None
+
+    # --- page life ------------------------------------------------------------
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            self._show_failure(self.tr("No se pudo cargar el mapa ({0}).").format(self.page_path))
+            return
+        # A page that loaded but whose script failed (missing file, JS error) is
+        # as broken as one that did not load.
+        self._run_js("!!(window.c4map && window.c4map.ready)", self._on_page_checked)
+
+    def _on_page_checked(self, attached: Any) -> None:
+        if attached is not True:
+            log.error("map page loaded but c4map.js is not attached (%r)", attached)
+            self._show_failure(self.tr("El mapa se cargó incompleto; revise la instalación (c4map.js)."))
+            return
+        self._loaded = True
+        self._stack.setCurrentWidget(self._view)
+        self.ready.emit()
+        self._flush()
+
+    def _on_renderer_gone(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int) -> None:
+        log.error("map renderer ended (%s, code %s)", status, code)
+        self._loaded = False
+        self._timer.stop()
+        if self._reloads >= MAX_RELOADS or self.page_path is None:
+            self._show_failure(self.tr("El mapa dejó de funcionar; reinicie la consola."))
+            return
+        self._reloads += 1
+        # Every marker was lost with the renderer: send the whole picture again.
+        self._pending.resend_all()
+        self._page.load_home(QUrl.fromLocalFile(str(self.page_path)))
+
+    def _show_failure(self, text: str) -> None:
+        self._loaded = False
+        self._timer.stop()
+        self._error.setText(text)
+        self._stack.setCurrentWidget(self._error)
+
+    def _show_notice(self, text: str) -> None:
+        self._notice.setText(text)
+        self._notice.show()
+
+    # --- batches --------------------------------------------------------------
+    def _schedule(self) -> None:
+        # Not restarted by later updates: the first queued update waits at most FLUSH_MS.
+        if self._loaded and self._pending and not self._timer.isActive():
+            self._timer.start()
+
+    def _flush(self) -> None:
+        if not self._loaded or not self._pending:
+            return
+        self._seq += 1
+        batch, since = self._pending.take(self._seq)
+        self._in_flight[self._seq] = since
+        self._run_js(f"window.c4map.applyBatch({json.dumps(json.dumps(batch))})")
+
+    def _on_batch_applied(self, seq: int) -> None:
+        since = self._in_flight.pop(seq, None)
+        for old in [s for s in self._in_flight if s < seq]:
+            del self._in_flight[old]  # acknowledgements arrive in order; older ones are moot
+        if since is not None:
+            self.batchApplied.emit(time.monotonic() - since)
+
+    def _on_marker_clicked(self, kind: str, item_id: str) -> None:
+        if kind == "incident":
+            self.incidentClicked.emit(item_id)
+        elif kind == "unit":
+            self.unitClicked.emit(item_id)
+
+    def _run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        if callback is None:
+            self._page.runJavaScript(script)
+            return
+
+        def guarded(result: Any) -> None:
+            # The answer can arrive after the widget was deleted.
+            if shiboken6.isValid(self):
+                callback(result)
+
+        self._page.runJavaScript(script, 0, guarded)
