@@ -28,7 +28,7 @@ class AlertAnnouncer(QObject):
     Mute silences the voice only: the tone of a new alarm always sounds.
     """
 
-    statusChanged = Signal(str, bool)  # text, everything working
+    statusChanged = Signal(str, bool, str)  # text, everything working, details for a tooltip
     _fromThread = Signal(str, object)  # component, SoundStatus — crosses threads (queued)
 
     def __init__(self, *, muted: bool = False, tones=None, speech=None, parent=None) -> None:
@@ -108,7 +108,7 @@ class AlertAnnouncer(QObject):
             parts.append(self.tr("Sin voz"))
         text = " · ".join(parts) if parts else self.tr("🔊 Audio y voz")
         detail = "; ".join(f"{k}: {v.reason}" for k, v in self._status.items() if v.reason)
-        self.statusChanged.emit(text + (f" ({detail})" if detail and not ok else ""), ok)
+        self.statusChanged.emit(text, ok, detail)
 
     def close(self) -> None:
         """Stop the sound threads."""

@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(qt_argv())
     app.setOrganizationName("C4")
     app.setApplicationName("c4console")
+    # The session ends the loop itself (it must stop the central and flush the
+    # cache first); Qt quitting on the last window would cut that short.
+    app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     from c4console.gui.session import ConsoleSession

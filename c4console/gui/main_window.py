@@ -51,10 +51,16 @@ class MainWindow(QMainWindow):
 
         if map_view is not None:
             self.setCentralWidget(map_view)
-        self._dock("queueDock", self.tr("Incidentes"), self.queue, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("detailDock", self.tr("Detalle del incidente"), self.detail,
-                   Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("unitDock", self.tr("Unidades"), self.units, Qt.DockWidgetArea.BottomDockWidgetArea)
+        queue_dock = self._dock("queueDock", self.tr("Incidentes"), self.queue,
+                                Qt.DockWidgetArea.LeftDockWidgetArea)
+        detail_dock = self._dock("detailDock", self.tr("Detalle del incidente"), self.detail,
+                                 Qt.DockWidgetArea.RightDockWidgetArea)
+        unit_dock = self._dock("unitDock", self.tr("Unidades"), self.units,
+                               Qt.DockWidgetArea.BottomDockWidgetArea)
+        # First-run layout (a saved layout replaces it): the queue wide enough to
+        # read folio, type and place; the unit board a few rows high.
+        self.resizeDocks([queue_dock, detail_dock], [700, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([unit_dock], [210], Qt.Orientation.Vertical)
         self._make_actions()
         self._wire()
         self.queue_model.reset_from_state()

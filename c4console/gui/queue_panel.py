@@ -46,9 +46,9 @@ class QueuePanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        for col, width in ((Col.PRIORITY, 70), (Col.FOLIO, 150), (Col.TYPE, 200),
-                           (Col.CHANNEL, 110), (Col.PLACE, 170), (Col.STATUS, 90),
-                           (Col.ELAPSED, 60)):
+        for col, width in ((Col.PRIORITY, 52), (Col.FOLIO, 138), (Col.TYPE, 170),
+                           (Col.CHANNEL, 105), (Col.PLACE, 140), (Col.STATUS, 80),
+                           (Col.ELAPSED, 50)):
             self.view.setColumnWidth(col, width)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.search.textChanged.connect(self._refilter)

@@ -41,9 +41,10 @@ class ConsoleStatusBar(QStatusBar):
         self.pending.setText(self.tr("Pendientes: {0}").format(n))
         self.pending.setStyleSheet("color: #283593; font-weight: bold;" if n else "")
 
-    def set_sound(self, text: str, ok: bool) -> None:
-        """Audio output / voice availability."""
+    def set_sound(self, text: str, ok: bool, detail: str = "") -> None:
+        """Audio output / voice availability; the reasons go in the tooltip."""
         self.sound.setText(text)
+        self.sound.setToolTip(detail)
         self.sound.setStyleSheet("" if ok else "color: #e65100; font-weight: bold;")
 
     def tick(self) -> None:
