@@ -23,36 +23,12 @@ def qapp_args():
     return [sys.argv[0] or "c4console-tests", "--no-sandbox"]
 
 
-class _NestedQtLoop:
-    """What qasync needs of its "app", backed by a nested QEventLoop.
-
-    qasync ends every ``run_until_complete`` with ``app.exit()``, which emits
-    ``aboutToQuit``; QtWebEngine shuts itself down on that signal, so a second
-    run would crash. A nested loop's ``exit()`` emits nothing.
-    """
-
-    def __init__(self, app) -> None:
-        from PySide6.QtCore import QEventLoop
-
-        self._app = app
-        self._loop = QEventLoop()
-
-    def exec(self) -> int:
-        return self._loop.exec()
-
-    def exit(self, code: int = 0) -> None:
-        self._loop.exit(code)
-
-    def eventDispatcher(self):
-        return self._app.eventDispatcher()
-
-
 @pytest.fixture
 def qloop(qapp):
     """A qasync event loop on the test's QApplication; loop exceptions fail the test."""
-    import qasync
+    from c4console.gui.qt_loop import reusable_loop
 
-    loop = qasync.QEventLoop(_NestedQtLoop(qapp), already_running=False)
+    loop = reusable_loop(qapp)
     errors: list[dict] = []
     loop.set_exception_handler(lambda _loop, ctx: errors.append(ctx))
     asyncio.set_event_loop(loop)

@@ -54,7 +54,7 @@ class AlertAnnouncer(QObject):
         try:
             from c4console.sound.tts import SpokenAlerts
 
-            return SpokenAlerts(summary=self.tr("{phrase}, y {n} alertas más"),
+            return SpokenAlerts(summary=self.tr("{latest}. Y {more} alertas más."),
                                 on_status=lambda st: self._fromThread.emit("speech", st))
         except Exception as e:  # no pyttsx3 / espeak-ng: alerts are shown, not spoken
             log.warning("spoken alerts unavailable: %s", e)

@@ -122,7 +122,8 @@ def build_page(
     """
     folder.mkdir(parents=True, exist_ok=True)
     copy_assets(folder)
-    m = folium.Map(location=FALLBACK_CENTER, zoom_start=FALLBACK_ZOOM, tiles=None, control_scale=True)
+    # The (metric-only) scale control is added by c4map.js.
+    m = folium.Map(location=FALLBACK_CENTER, zoom_start=FALLBACK_ZOOM, tiles=None)
     # Replace folium's CDN defaults (Leaflet, jQuery, Bootstrap, awesome-markers):
     # only Leaflet is needed and it is served from the page folder.
     m.default_js = [("leaflet", "leaflet/leaflet.js"), ("c4map", "c4map.js")]
@@ -137,6 +138,7 @@ def build_page(
             max_native_zoom=tile_layer.max_native_zoom,
         ).add_to(m)
     outlines = normalise_geojson(jurisdiction_geojson)
+    bounds = None
     if outlines["features"]:
         layer = folium.GeoJson(
             outlines,
@@ -144,8 +146,9 @@ def build_page(
             style_function=_outline_style,
             tooltip=folium.GeoJsonTooltip(fields=list(OUTLINE_FIELDS), aliases=list(aliases), sticky=True),
         ).add_to(m)
-        m.fit_bounds(layer.get_bounds())
-    _Attach({"tiles": tile_layer is not None}).add_to(m)
+        bounds = layer.get_bounds()
+        m.fit_bounds(bounds)
+    _Attach({"tiles": tile_layer is not None, "bounds": bounds}).add_to(m)
     page = m.get_root().render()
     remote = remote_references(page)
     if remote and (tile_layer is None or not tile_layer.remote):
