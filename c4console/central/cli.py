@@ -13,6 +13,7 @@ from pathlib import Path
 from c4console import __version__
 from c4console.central.osmand import DEFAULT_PORT as OSMAND_PORT
 from c4console.central.service import DEFAULT_TIMEZONE
+from c4console.core.geo import Jurisdiction
 
 log = logging.getLogger("c4central")
 
@@ -58,16 +59,24 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_jurisdiction(path: Path | None):
+def _load_jurisdiction(path: Path | None) -> Jurisdiction | None:
     from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
 
-    if path is None:
-        if not DEFAULT_JURISDICTION.is_file():
-            log.warning("no jurisdiction file at %s: incidents get no sector/cuadrante/colonia",
-                        DEFAULT_JURISDICTION)
-            return None
-        path = DEFAULT_JURISDICTION
-    jurisdiction = load_jurisdiction(path.resolve())
+    explicit = path is not None
+    path = path or DEFAULT_JURISDICTION
+    if not explicit and not path.is_file():
+        log.warning("no jurisdiction file at %s: incidents get no sector/cuadrante/colonia", path)
+        return None
+    try:
+        jurisdiction = load_jurisdiction(path.resolve())
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        if explicit:
+            raise ValueError(f"jurisdiction {path}: {e}") from e
+        # The default file is broken: serve anyway (an incident without a sector
+        # is still handled; a central that does not start handles none).
+        log.error("jurisdiction %s unreadable (%s): incidents get no sector/cuadrante/colonia",
+                  path, e)
+        return None
     log.info("jurisdiction %s: %d cuadrantes in sectors %s", path, len(jurisdiction.cuadrantes),
              ", ".join(jurisdiction.sectors()))
     return jurisdiction

@@ -82,14 +82,15 @@ class Hub:
                 client.queue.put_nowait(changes)
             except asyncio.QueueFull:
                 self.kick(client, WSCloseCode.TRY_AGAIN_LATER,
-                          f"too slow: {self.queue_limit} batches waiting; reconnect with "
-                          f"since={client.cursor} and backfill")
+                          f"too slow: {self.queue_limit} batches waiting after seq {client.cursor}; "
+                          "reconnect and backfill from your cursor")
 
     def kick(self, client: StreamClient, code: int, reason: str) -> None:
         """Close one client with a code and a reason, without waiting for it."""
         if client.closing:
             return
         client.closing = True
+        self.clients.discard(client)
         log.warning("stream %s closed (%d): %s", client.name, code, reason)
         if client.sender is not None:
             client.sender.cancel()
@@ -123,7 +124,7 @@ class Hub:
 
     async def _send_from_db(self, client: StreamClient, upto: int | None) -> None:
         """Send stored changes after the client's cursor (up to ``upto``, or all)."""
-        while upto is None or client.cursor < upto:
+        while not client.closing and (upto is None or client.cursor < upto):
             page, head = await self.read_page(client.cursor, self.batch)
             if upto is not None:
                 page = [c for c in page if c.seq <= upto]

@@ -27,6 +27,22 @@ class Endpoints:
     pid: int
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM us when the console dies.
+
+    A console killed by SIGKILL or a crash must not leave its embedded central
+    holding the database and ports.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the console stops its children on exit
+        pass
+
+
 class ManagedProcess:
     """A child process with its output in a log file; stopped with SIGTERM, then SIGKILL."""
 
@@ -41,7 +57,8 @@ class ManagedProcess:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
         self.proc = subprocess.Popen(self.args, stdout=log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, env=os.environ.copy())
+                                     stdin=subprocess.DEVNULL, env=os.environ.copy(),
+                                     preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         log.close()
 
     def alive(self) -> bool:

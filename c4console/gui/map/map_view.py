@@ -41,9 +41,10 @@ class MapView(QWidget):
     """The operator's map of open incidents and patrol units.
 
     Signals: ``incidentClicked(id)``, ``unitClicked(id)``, ``ready()`` once the
-    page can take updates, and ``batchApplied(seconds)``: for each batch the
-    page applied, the time from the oldest update in it to the page's
-    acknowledgement (alarm → marker latency for benchmarks).
+    page can take updates (again after a renderer restart), and
+    ``batchApplied(seconds)``: for each batch the page applied, the time from
+    the oldest update in it to the page's acknowledgement (alarm → marker
+    latency, for benchmarks).
     """
 
     incidentClicked = Signal(str)
@@ -64,6 +65,25 @@ class MapView(QWidget):
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self._flush)
 
+        self._build_widgets()
+        profile = QWebEngineProfile.defaultProfile()
+        tile_layer = self._resolve_tiles(profile, tiles)
+        self._page = self._build_page(profile, allow_remote=bool(tile_layer and tile_layer.remote))
+        self.page_path: Path | None = None
+        try:
+            self.page_path = build_page(
+                Path(page_dir), jurisdiction_geojson, tile_layer,
+                aliases=(self.tr("Sector"), self.tr("Cuadrante"), self.tr("Colonia")),
+            )
+        except Exception as e:  # bad GeoJSON, unwritable folder: show it, keep the console running
+            log.exception("map page could not be built in %s", page_dir)
+            self._show_failure(self.tr("No se pudo preparar el mapa: {0}").format(e))
+            return
+        self._page.load_home(QUrl.fromLocalFile(str(self.page_path)))
+
+    def _build_widgets(self) -> None:
+        # A notice bar (e.g. tiles unavailable) above the map, and an error
+        # label that replaces the map when the page cannot work at all.
         self._notice = QLabel(self)
         self._notice.setObjectName("mapNotice")
         self._notice.setWordWrap(True)
@@ -82,31 +102,19 @@ class MapView(QWidget):
         layout.addWidget(self._notice)
         layout.addWidget(self._stack)
 
-        profile = QWebEngineProfile.defaultProfile()
-        tile_layer = self._resolve_tiles(profile, tiles)
-        self._page = MapPage(profile, allow_remote=bool(tile_layer and tile_layer.remote), parent=self._view)
-        self._view.setPage(self._page)
+    def _build_page(self, profile: QWebEngineProfile, allow_remote: bool) -> MapPage:
+        page = MapPage(profile, allow_remote=allow_remote, parent=self._view)
+        self._view.setPage(page)
         self._bridge = MapBridge(self)
         self._bridge.markerClicked.connect(self._on_marker_clicked)
         self._bridge.batchApplied.connect(self._on_batch_applied)
-        self._channel = QWebChannel(self._page)
+        self._channel = QWebChannel(page)
         self._channel.registerObject(BRIDGE_NAME, self._bridge)
-        self._page.setWebChannel(self._channel)
-        self._page.scripts().insert(bridge_script())  # qwebchannel.js, once for this page
-        self._page.loadFinished.connect(self._on_load_finished)
-        self._page.renderProcessTerminated.connect(self._on_renderer_gone)
-
-        self.page_path: Path | None = None
-        try:
-            self.page_path = build_page(
-                Path(page_dir), jurisdiction_geojson, tile_layer,
-                aliases=(self.tr("Sector"), self.tr("Cuadrante"), self.tr("Colonia")),
-            )
-        except Exception as e:  # bad GeoJSON, unwritable folder: show it, keep the console running
-            log.exception("map page could not be built in %s", page_dir)
-            self._show_failure(self.tr("No se pudo preparar el mapa: {0}").format(e))
-            return
-        self._page.load_home(QUrl.fromLocalFile(str(self.page_path)))
+        page.setWebChannel(self._channel)
+        page.scripts().insert(bridge_script())  # qwebchannel.js, once for this page
+        page.loadFinished.connect(self._on_load_finished)
+        page.renderProcessTerminated.connect(self._on_renderer_gone)
+        return page
 
     # --- public API ----------------------------------------------------------
     def upsert_incidents(self, incidents: Iterable[Incident]) -> None:

@@ -123,7 +123,8 @@ def build_page(
     folder.mkdir(parents=True, exist_ok=True)
     copy_assets(folder)
     # The (metric-only) scale control is added by c4map.js.
-    m = folium.Map(location=FALLBACK_CENTER, zoom_start=FALLBACK_ZOOM, tiles=None)
+    # Quarter zoom steps let the jurisdiction fill the widget instead of half of it.
+    m = folium.Map(location=FALLBACK_CENTER, zoom_start=FALLBACK_ZOOM, tiles=None, zoom_snap=0.25)
     # Replace folium's CDN defaults (Leaflet, jQuery, Bootstrap, awesome-markers):
     # only Leaflet is needed and it is served from the page folder.
     m.default_js = [("leaflet", "leaflet/leaflet.js"), ("c4map", "c4map.js")]

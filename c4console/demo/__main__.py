@@ -1,0 +1,94 @@
+"""``python -m c4console.demo --api URL --osmand URL``: run the demo simulator until SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import random
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import aiohttp
+
+from c4console.demo.client import CentralClient
+from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
+from c4console.demo.simulator import Settings, Simulator
+from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
+
+log = logging.getLogger("c4console.demo")
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line (see ``--help``)."""
+    p = argparse.ArgumentParser(
+        prog="python -m c4console.demo",
+        description="Demo simulator: drives the demo patrols and sends panic alarms and 911/WhatsApp "
+                    "incidents to a central, through its public protocol only.")
+    p.add_argument("--api", required=True, help="central API base URL, e.g. http://127.0.0.1:8080")
+    p.add_argument("--osmand", required=True, help="central OsmAnd gateway URL, e.g. http://127.0.0.1:5055")
+    p.add_argument("--alarm-every", type=_positive, default=20.0, metavar="SECONDS",
+                   help="mean seconds between emergencies, randomised ±50%% (default 20)")
+    p.add_argument("--seed", type=int, help="random seed, for a repeatable run")
+    p.add_argument("--speedup", type=_positive, default=1.0, metavar="F",
+                   help="simulated time runs F times faster: driving and time on scene (default 1)")
+    p.add_argument("--tick", type=_positive, default=2.0, metavar="SECONDS",
+                   help="seconds between position reports (default 2)")
+    p.add_argument("--data", type=Path, default=DEMO_FOLDER,
+                   help="folder with units.csv, beneficiaries.csv and the word lists "
+                        "(default resources/demo)")
+    p.add_argument("--jurisdiction", type=Path, default=DEFAULT_JURISDICTION,
+                   help="cuadrantes GeoJSON (default maps/mexicali/cuadrantes.geojson)")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    return p.parse_args(argv)
+
+
+async def _run(args: argparse.Namespace) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, _on_signal, sig, stop)
+    rng = random.Random(args.seed)
+    async with aiohttp.ClientSession() as session:
+        sim = Simulator(
+            CentralClient(session, args.api, args.osmand),
+            Settings(alarm_every=args.alarm_every, speedup=args.speedup, tick_s=args.tick),
+            jurisdiction=load_jurisdiction(args.jurisdiction.resolve()),
+            units=load_units(args.data / "units.csv"),
+            beneficiaries=load_beneficiaries(args.data / "beneficiaries.csv"),
+            words=load_words(args.data), rng=rng)
+        await sim.run(stop)
+    return 1 if sim.failed else 0
+
+
+def _on_signal(sig: signal.Signals, stop: asyncio.Event) -> None:
+    log.info("%s received: stopping", sig.name)
+    stop.set()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    try:
+        return asyncio.run(_run(args))
+    except KeyboardInterrupt:
+        return 130
+    except (OSError, ValueError) as e:
+        # Missing or malformed demo files: one clear line, not a traceback.
+        log.error("simulator cannot start: %s: %s", type(e).__name__, e)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Generate the demo ``beneficiaries.csv`` and ``units.csv`` (all people fictional).
+
+Run from the repository with the project's Python::
+
+    .venv/bin/python resources/demo/make_demo_data.py [--today YYYY-MM-DD]
+
+The output is deterministic for a given ``--today`` (fixed seed). Protection order
+expiry dates are placed relative to ``--today`` (a few already expired, some
+expiring within two weeks, most valid for months), so regenerate with a new date
+when the demo's "expiring soon" cases have drifted into the past.
+
+Homes and patrol start points are drawn inside the demo jurisdiction
+(``maps/mexicali/cuadrantes.geojson``), at least ``MARGIN_M`` from the edge of
+their cuadrante so a small GPS scatter around them stays in the same colonia.
+Name lists live beside this script as plain text files, one entry per line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import math
+import random
+from pathlib import Path
+
+from c4console.core.geo import Cuadrante, Jurisdiction
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+JURISDICTION = ROOT / "maps" / "mexicali" / "cuadrantes.geojson"
+
+SEED = 2026
+DEFAULT_TODAY = "2026-11-22"
+BENEFICIARIES = 200
+MARGIN_M = 150.0
+# Patrols per sector (S1..S6): more where the demo puts the busy city centre.
+UNITS_PER_SECTOR = {"S1": 3, "S2": 2, "S3": 3, "S4": 2, "S5": 2, "S6": 2}
+# Made-up type allocation code: the first 8 digits of every demo panic device's IMEI.
+DEMO_TAC = "86123456"
+DEVICE_MODELS = ("EV-07B", "GL320MG", "TK-STAR Mini", "MiniFinder Pico")
+BUTTON_MEASURE = "Entrega de dispositivo Botón Seguro"
+RELATIONS = ("expareja", "esposo", "exesposo", "pareja", "novio", "exnovio", "padre", "hermano",
+             "hijo", "padrastro")
+
+BENEFICIARY_HEADER = ("beneficiary_id", "name", "phone", "address", "colonia", "home_lat", "home_lon",
+                      "order_number", "order_authority", "order_valid_until", "order_measures",
+                      "aggressor", "device_id", "device_model")
+UNIT_HEADER = ("unit_id", "callsign", "sector", "device_id", "lat", "lon")
+
+_M_PER_DEG_LAT = 110_900.0
+
+
+def read_list(name: str) -> list[str]:
+    """Entries of a name list beside this script (blank and '#' lines skipped)."""
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
+
+
+def luhn_digit(digits: str) -> str:
+    """The Luhn check digit that completes ``digits`` (as for a real IMEI)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 0:  # doubled positions, counted from the right of the payload
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def well_inside(cuad: Cuadrante, lat: float, lon: float, margin_m: float = MARGIN_M) -> bool:
+    """True if the point and four points ``margin_m`` around it are all in ``cuad``."""
+    dlat = margin_m / _M_PER_DEG_LAT
+    dlon = margin_m / (_M_PER_DEG_LAT * math.cos(math.radians(lat)))
+    probes = ((0, 0), (dlat, 0), (-dlat, 0), (0, dlon), (0, -dlon))
+    return all(cuad.contains(lat + a, lon + b) for a, b in probes)
+
+
+def random_point(rng: random.Random, cuads: list[Cuadrante]) -> tuple[Cuadrante, float, float]:
+    """A point well inside one of ``cuads``, uniform over their area."""
+    lats = [p[1] for c in cuads for p in c.rings[0]]
+    lons = [p[0] for c in cuads for p in c.rings[0]]
+    while True:
+        lat = rng.uniform(min(lats), max(lats))
+        lon = rng.uniform(min(lons), max(lons))
+        for c in cuads:
+            if well_inside(c, lat, lon):
+                return c, round(lat, 6), round(lon, 6)
+
+
+def person(rng: random.Random, given: list[str], surnames: list[str]) -> str:
+    """A Mexican-style full name: given name(s) and two surnames."""
+    first, second = rng.sample(surnames, 2)
+    return f"{rng.choice(given)} {first} {second}"
+
+
+def unique_phone(rng: random.Random, used: set[str]) -> str:
+    """A Mexicali mobile number (+52 686 …) not yet in ``used``."""
+    while True:
+        n = rng.randrange(1_000_000, 10_000_000)
+        phone = f"+52 686 {n // 10_000:03d} {n % 10_000:04d}"
+        if phone not in used:
+            used.add(phone)
+            return phone
+
+
+def order_expiry(rng: random.Random, index: int, today: dt.date) -> dt.date:
+    """Expiry date: every 10th expired, every 7th within two weeks, the rest months ahead."""
+    if index % 10 == 3:
+        return today - dt.timedelta(days=rng.randint(1, 45))
+    if index % 7 == 5:
+        return today + dt.timedelta(days=rng.randint(0, 14))
+    return today + dt.timedelta(days=rng.randint(20, 365))
+
+
+def beneficiaries(rng: random.Random, jurisdiction: Jurisdiction, today: dt.date) -> list[dict[str, str]]:
+    """The fictional beneficiaries, one dict per CSV row."""
+    given, men = read_list("given_names.txt"), read_list("male_given_names.txt")
+    surnames, streets = read_list("surnames.txt"), read_list("streets.txt")
+    authorities, measures = read_list("authorities.txt"), read_list("measures.txt")
+    cuads = list(jurisdiction.cuadrantes)
+    phones: set[str] = set()
+    serials = rng.sample(range(100_000, 1_000_000), BENEFICIARIES)
+    rows = []
+    for i in range(1, BENEFICIARIES + 1):
+        cuad, lat, lon = random_point(rng, cuads)
+        issued_year = today.year - (1 if rng.random() < 0.3 else 0)
+        payload = f"{DEMO_TAC}{serials[i - 1]:06d}"
+        rows.append({
+            "beneficiary_id": f"B{i:04d}",
+            "name": person(rng, given, surnames),
+            "phone": unique_phone(rng, phones),
+            "address": f"{rng.choice(streets)} {rng.randint(100, 2999)}",
+            "colonia": cuad.colonia,
+            "home_lat": f"{lat:.6f}",
+            "home_lon": f"{lon:.6f}",
+            # i * 37 mod 1000 is a permutation for i < 1000: unique, but not in list order.
+            "order_number": f"OP-{issued_year}-{i * 37 % 1000:04d}",
+            "order_authority": rng.choice(authorities),
+            "order_valid_until": order_expiry(rng, i, today).isoformat(),
+            # Every demo beneficiary carries a panic device, so every order grants one.
+            "order_measures": "; ".join([*rng.sample(measures, rng.randint(1, 3)), BUTTON_MEASURE]),
+            "aggressor": f"{person(rng, men, surnames)} ({rng.choice(RELATIONS)})",
+            "device_id": payload + luhn_digit(payload),
+            "device_model": rng.choice(DEVICE_MODELS),
+        })
+    return rows
+
+
+def units(rng: random.Random, jurisdiction: Jurisdiction) -> list[dict[str, str]]:
+    """The patrols: callsign PM-<sector><n>, start point inside their sector."""
+    rows = []
+    number = 0
+    for sector, count in UNITS_PER_SECTOR.items():
+        cuads = [c for c in jurisdiction.cuadrantes if c.sector == sector]
+        for k in range(1, count + 1):
+            number += 1
+            _, lat, lon = random_point(rng, cuads)
+            rows.append({
+                "unit_id": f"P{number:02d}",
+                "callsign": f"PM-{sector[1:]}{k:02d}",
+                "sector": sector,
+                "device_id": f"unit-P{number:02d}",
+                "lat": f"{lat:.6f}",
+                "lon": f"{lon:.6f}",
+            })
+    return rows
+
+
+def write_csv(path: Path, header: tuple[str, ...], rows: list[dict[str, str]]) -> None:
+    """Write rows with ``\\n`` line ends so the files diff cleanly."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main() -> None:
+    """Write ``beneficiaries.csv`` and ``units.csv`` into ``--out`` (default: beside this script)."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--today", default=DEFAULT_TODAY, help="reference date for order expiry (YYYY-MM-DD)")
+    ap.add_argument("--out", type=Path, default=HERE, help="output folder")
+    args = ap.parse_args()
+    today = dt.date.fromisoformat(args.today)
+    jurisdiction = Jurisdiction.from_geojson(json.loads(JURISDICTION.read_text(encoding="utf-8")))
+    rng = random.Random(SEED)
+    bens = beneficiaries(rng, jurisdiction, today)
+    pats = units(rng, jurisdiction)
+    write_csv(args.out / "beneficiaries.csv", BENEFICIARY_HEADER, bens)
+    write_csv(args.out / "units.csv", UNIT_HEADER, pats)
+    print(f"{len(bens)} beneficiaries, {len(pats)} units written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,297 @@
+/*
+ * c4map.js — live incident and unit markers on the c4console map.
+ *
+ * The page is built once by folium; the console sends changes as batches to
+ * window.c4map.applyBatch(). Markers live in layers keyed by id, so a batch
+ * only touches what changed. Clicks and batch acknowledgements go back to
+ * Python through the QWebChannel bridge (connected by the console's injected
+ * script); calls made before the bridge is up wait in a small outbox.
+ */
+(function () {
+  "use strict";
+
+  var PRIORITY_COLORS = { ALTA: "#d32f2f", MEDIA: "#f57c00", BAJA: "#fbc02d" };
+  var UNIT_COLORS = {
+    available: "#2e7d32",
+    assigned: "#1565c0",
+    en_route: "#1565c0",
+    on_scene: "#7b1fa2",
+    out_of_service: "#757575"
+  };
+  var FALLBACK_COLOR = "#455a64";
+  var MIN_SELECT_ZOOM = 14;
+  var homeBounds = null;
+  var operatorMoved = false;
+
+  var map = null;
+  var linkLayer = null;
+  var incidentLayer = null;
+  var unitLayer = null;
+  var incidents = {}; // id -> {data, main, live, line, key}
+  var units = {}; // id -> {data, marker, key}
+  var selected = null; // {kind, id}
+  var bridge = null;
+  var outbox = [];
+  var stats = { batches: 0, lastSeq: 0, errors: 0 };
+
+  function callBridge(method, args) {
+    if (bridge && typeof bridge[method] === "function") {
+      bridge[method].apply(bridge, args);
+    } else {
+      outbox.push([method, args]); // the channel connects asynchronously
+    }
+  }
+
+  function connectBridge(obj) {
+    bridge = obj;
+    var waiting = outbox;
+    outbox = [];
+    waiting.forEach(function (call) { callBridge(call[0], call[1]); });
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function incidentColor(d) { return PRIORITY_COLORS[d.priority] || FALLBACK_COLOR; }
+  function unitColor(d) { return UNIT_COLORS[d.status] || FALLBACK_COLOR; }
+
+  function incidentIcon(d) {
+    var root = el("div", "c4-inc c4-prio-" + String(d.priority).toLowerCase() + (d.alarm ? " c4-alarm" : ""));
+    root.style.setProperty("--c4-color", incidentColor(d));
+    root.appendChild(el("span", "c4-inc-letter", String(d.priority || "?").charAt(0)));
+    var size = d.alarm ? 30 : 20; // active alarms must stand out
+    return L.divIcon({ html: root, className: "c4-marker", iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  }
+
+  function liveIcon(d) {
+    var root = el("div", "c4-live");
+    root.style.setProperty("--c4-color", incidentColor(d));
+    return L.divIcon({ html: root, className: "c4-marker", iconSize: [18, 18], iconAnchor: [9, 9] });
+  }
+
+  function unitIcon(d) {
+    var root = el("div", "c4-unit c4-unit-" + d.status);
+    root.style.setProperty("--c4-color", unitColor(d));
+    root.appendChild(el("div", "c4-unit-dot"));
+    root.appendChild(el("div", "c4-unit-label", d.callsign));
+    return L.divIcon({ html: root, className: "c4-marker", iconSize: [16, 16], iconAnchor: [8, 8] });
+  }
+
+  function isSelected(kind, id) {
+    return selected !== null && selected.kind === kind && selected.id === id;
+  }
+
+  // Tags the marker's DOM element so tests and the selection style can find it;
+  // Leaflet replaces the element on setIcon, so this runs after every change.
+  function decorate(marker, kind, id, role) {
+    var node = marker.getElement();
+    if (!node) { return; }
+    node.setAttribute("data-c4-kind", kind);
+    node.setAttribute("data-c4-id", id);
+    node.setAttribute("data-c4-role", role);
+    node.classList.toggle("c4-selected", isSelected(kind, id));
+  }
+
+  function clickable(marker, kind, id) {
+    marker.on("click", function () { callBridge("onMarkerClicked", [kind, id]); });
+    return marker;
+  }
+
+  function placeMarker(current, pos, icon, key, oldKey, kind, id, role, options) {
+    if (!pos) {
+      if (current) { current.remove(); }
+      return null;
+    }
+    var layer = kind === "unit" ? unitLayer : incidentLayer;
+    if (!current) {
+      var opts = { icon: icon(), keyboard: false, riseOnHover: true };
+      Object.keys(options || {}).forEach(function (k) { opts[k] = options[k]; });
+      current = clickable(L.marker(pos, opts), kind, id).addTo(layer);
+    } else {
+      current.setLatLng(pos);
+      if (key !== oldKey) {
+        current.setIcon(icon());
+        if (options && options.zIndexOffset !== undefined) { current.setZIndexOffset(options.zIndexOffset); }
+      }
+    }
+    decorate(current, kind, id, role);
+    return current;
+  }
+
+  function upsertIncident(d) {
+    var e = incidents[d.id] || { data: null, main: null, live: null, line: null, key: null };
+    var key = [d.priority, d.status, d.alarm].join("|");
+    var z = { zIndexOffset: d.alarm ? 1000 : 0 };
+    e.main = placeMarker(e.main, d.pos, function () { return incidentIcon(d); }, key, e.key,
+      "incident", d.id, "main", z);
+    // The device's position never moves the confirmed marker: it gets its own.
+    e.live = placeMarker(e.live, d.live, function () { return liveIcon(d); }, key, e.key,
+      "incident", d.id, "live", z);
+    // Tooltips get DOM text nodes, never HTML strings: the folio comes from outside.
+    if (e.main) { e.main.unbindTooltip().bindTooltip(el("span", null, d.folio || d.id)); }
+    if (e.live) { e.live.unbindTooltip().bindTooltip(el("span", null, (d.folio || d.id) + " (GPS)")); }
+    if (d.pos && d.live) {
+      var style = { color: incidentColor(d), weight: 2, dashArray: "6 6", interactive: false };
+      if (e.line) { e.line.setLatLngs([d.pos, d.live]).setStyle(style); } else {
+        e.line = L.polyline([d.pos, d.live], style).addTo(linkLayer);
+      }
+    } else if (e.line) {
+      e.line.remove();
+      e.line = null;
+    }
+    e.data = d;
+    e.key = key;
+    incidents[d.id] = e;
+  }
+
+  function removeIncident(id) {
+    var e = incidents[id];
+    if (!e) { return; }
+    [e.main, e.live, e.line].forEach(function (layer) { if (layer) { layer.remove(); } });
+    delete incidents[id];
+  }
+
+  function upsertUnit(d) {
+    var e = units[d.id] || { data: null, marker: null, key: null };
+    var key = [d.status, d.callsign].join("|");
+    e.marker = placeMarker(e.marker, d.pos, function () { return unitIcon(d); }, key, e.key,
+      "unit", d.id, "unit", { zIndexOffset: 500 });
+    e.data = d;
+    e.key = key;
+    units[d.id] = e;
+  }
+
+  function removeUnit(id) {
+    var e = units[id];
+    if (!e) { return; }
+    if (e.marker) { e.marker.remove(); }
+    delete units[id];
+  }
+
+  function markersOf(kind, id) {
+    if (kind === "incident") {
+      var e = incidents[id];
+      return e ? [e.main, e.live].filter(Boolean) : [];
+    }
+    var u = units[id];
+    return u && u.marker ? [u.marker] : [];
+  }
+
+  function refreshSelection(previous) {
+    [previous, selected].forEach(function (s) {
+      if (!s) { return; }
+      markersOf(s.kind, s.id).forEach(function (m) {
+        var node = m.getElement();
+        if (node) { node.classList.toggle("c4-selected", isSelected(s.kind, s.id)); }
+      });
+    });
+  }
+
+  /** Highlights an incident or unit and pans to it; returns true if it is on the map. */
+  function select(kind, id) {
+    var previous = selected;
+    operatorMoved = true; // the view now follows the operator's choice, not the jurisdiction
+    selected = { kind: kind, id: id };
+    refreshSelection(previous);
+    var markers = markersOf(kind, id);
+    if (!markers.length || !map) { return false; }
+    var target = markers[0].getLatLng();
+    if (map.getZoom() < MIN_SELECT_ZOOM) { map.setView(target, MIN_SELECT_ZOOM); } else { map.panTo(target); }
+    return true;
+  }
+
+  function guarded(fn, arg) {
+    try { fn(arg); } catch (err) {
+      stats.errors += 1; // one bad record must not stop the rest of the batch
+      console.error("c4map: " + err);
+    }
+  }
+
+  /** Applies {seq, incidents, units, removeIncidents, removeUnits, select} (object or JSON text). */
+  function applyBatch(batch) {
+    var b = typeof batch === "string" ? JSON.parse(batch) : batch;
+    (b.removeIncidents || []).forEach(function (id) { guarded(removeIncident, id); });
+    (b.removeUnits || []).forEach(function (id) { guarded(removeUnit, id); });
+    (b.incidents || []).forEach(function (d) { guarded(upsertIncident, d); });
+    (b.units || []).forEach(function (d) { guarded(upsertUnit, d); });
+    if (b.select) { guarded(function (s) { select(s.kind, s.id); }, b.select); }
+    stats.batches += 1;
+    stats.lastSeq = b.seq || 0;
+    callBridge("onBatchApplied", [stats.lastSeq]);
+    return { incidents: Object.keys(incidents).length, units: Object.keys(units).length };
+  }
+
+  function point(m) {
+    if (!m) { return null; }
+    var ll = m.getLatLng();
+    return { lat: ll.lat, lon: ll.lng };
+  }
+
+  /** Test/diagnostic view of one marker: position, colour and state. */
+  function markerInfo(kind, id) {
+    if (kind === "incident") {
+      var e = incidents[id];
+      if (!e) { return null; }
+      var main = point(e.main);
+      return {
+        lat: main ? main.lat : null,
+        lon: main ? main.lon : null,
+        color: incidentColor(e.data),
+        priority: e.data.priority,
+        status: e.data.status,
+        alarm: !!e.data.alarm,
+        live: point(e.live),
+        line: !!e.line,
+        selected: isSelected(kind, id)
+      };
+    }
+    var u = units[id];
+    if (!u) { return null; }
+    var p = point(u.marker);
+    return {
+      lat: p.lat, lon: p.lon, color: unitColor(u.data), status: u.data.status,
+      callsign: u.data.callsign, selected: isSelected(kind, id)
+    };
+  }
+
+  function attach(leafletMap, config) {
+    map = leafletMap;
+    linkLayer = L.layerGroup().addTo(map);
+    incidentLayer = L.layerGroup().addTo(map);
+    unitLayer = L.layerGroup().addTo(map);
+    config = config || {};
+    if (!config.tiles) { map.getContainer().classList.add("c4-plain"); }
+    L.control.scale({ imperial: false }).addTo(map);
+    homeBounds = config.bounds || null;
+    // The page is often laid out before the widget has its final size: keep the
+    // whole jurisdiction in view on resizes until the operator moves the map.
+    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
+      map.getContainer().addEventListener(name, function () { operatorMoved = true; }, { passive: true });
+    });
+    map.on("resize", function () {
+      if (!operatorMoved && homeBounds) { map.fitBounds(homeBounds); }
+    });
+    window.c4map.ready = true;
+  }
+
+  window.c4map = {
+    ready: false,
+    attach: attach,
+    connectBridge: connectBridge,
+    applyBatch: applyBatch,
+    select: select,
+    selection: function () { return selected; },
+    markerIds: function () { return { incidents: Object.keys(incidents), units: Object.keys(units) }; },
+    markerInfo: markerInfo,
+    stats: function () { return { batches: stats.batches, lastSeq: stats.lastSeq, errors: stats.errors }; },
+    bridgeConnected: function () { return bridge !== null; },
+    view: function () {
+      var c = map.getCenter();
+      return { lat: c.lat, lon: c.lng, zoom: map.getZoom() };
+    }
+  };
+}());

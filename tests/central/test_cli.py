@@ -1,0 +1,131 @@
+"""``c4central`` as real subprocesses: migrate from empty, serve with a ready file, stop on SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from c4console.resources import RESOURCES
+from tests.central.helpers import GEOJSON, IN_S3, PANIC_DEVICE, write_demo
+
+EXPECTED_TABLES = {"alembic_version", "beneficiaries", "changes", "command_log", "counters",
+                   "devices", "events", "incidents", "security_events", "units"}
+
+
+def _c4central(*args: str) -> list[str]:
+    return [sys.executable, "-m", "c4console.central", *args]
+
+
+def test_migrate_from_empty_then_again(tmp_path):
+    db = tmp_path / "sub" / "central.sqlite"
+    for _ in range(2):  # the second run finds the schema at head and does nothing
+        done = subprocess.run(_c4central("migrate", "--db", f"sqlite:///{db}"), capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    with sqlite3.connect(db) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert tables == EXPECTED_TABLES
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert conn.execute("SELECT name, value FROM counters").fetchall() == [("change_seq", 0)]
+
+
+def test_migrate_reports_a_bad_url_clearly(tmp_path):
+    done = subprocess.run(_c4central("migrate", "--db", "sqlite://"), capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert "needs a SQLite file" in done.stderr
+
+
+def _wait_ready(proc: subprocess.Popen, ready: Path, timeout: float = 30) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ready.exists():
+            return json.loads(ready.read_text())
+        if proc.poll() is not None:
+            pytest.fail(f"c4central exited with {proc.returncode}:\n{proc.stderr.read()}")
+        time.sleep(0.05)
+    pytest.fail("c4central wrote no ready file")
+
+
+def test_serve_subprocess_ready_file_alarm_and_changes(tmp_path):
+    geojson = tmp_path / "cuadrantes.geojson"
+    geojson.write_text(json.dumps(GEOJSON), encoding="utf-8")
+    ready = tmp_path / "ready.json"
+    db = tmp_path / "central.sqlite"
+    # A data root of our own (C4_ROOT): the real catalogue and tiny demo CSVs, so
+    # --demo seeds the test records.
+    root = tmp_path / "root"
+    shutil.copytree(RESOURCES / "catalogue", root / "resources" / "catalogue")
+    write_demo(root / "resources" / "demo")
+    proc = subprocess.Popen(
+        _c4central("serve", "--db", f"sqlite:///{db}", "--listen", "127.0.0.1:0",
+                   "--osmand-listen", "127.0.0.1:0", "--ready-file", str(ready),
+                   "--server-id", "sub-central", "--jurisdiction", str(geojson), "--demo"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "C4_ROOT": str(root)})
+    try:
+        info = _wait_ready(proc, ready)
+        assert info["pid"] == proc.pid
+        assert info["api"].startswith("http://127.0.0.1:") and info["osmand"].startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(f"{info['api']}/api/v1/health", timeout=10) as r:
+            health = json.load(r)
+        assert health["status"] == "ok" and health["server_id"] == "sub-central"
+        head = health["head"]
+        assert head == 6  # the demo seed: 2 units, 2 trackers, 1 beneficiary, her device
+
+        url = (f"{info['osmand']}/?id={PANIC_DEVICE}&lat={IN_S3[0]}&lon={IN_S3[1]}"
+               f"&timestamp={int(time.time())}&alarm=sos")
+        with urllib.request.urlopen(url, timeout=10) as r:
+            assert r.status == 200
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{info['osmand']}/?id=8612&lat=32.6&lon=-115.4", timeout=10)
+        assert refused.value.code == 403
+        assert "device 8612 not registered: refused, security event 1" in refused.value.read().decode()
+
+        with urllib.request.urlopen(f"{info['api']}/api/v1/changes?since={head}", timeout=10) as r:
+            feed = json.load(r)
+        incidents = [ch["data"] for ch in feed["changes"] if ch["entity"] == "incident"]
+        assert len(incidents) == 1
+        assert (incidents[0]["priority"], incidents[0]["sector"], incidents[0]["device_id"]) == \
+            ("ALTA", "S3", PANIC_DEVICE)
+        assert [ch["seq"] for ch in feed["changes"]] == list(range(head + 1, feed["head"] + 1))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    log = proc.stderr.read()
+    assert rc == 0, log
+    assert "SIGTERM received" in log and "stopped" in log
+    assert not ready.exists()  # a stale ready file would point the console at a dead port
+
+
+def test_serve_fails_clearly_when_the_port_is_taken(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            _c4central("serve", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}", "--listen",
+                       f"127.0.0.1:{port}", "--osmand-listen", "127.0.0.1:0",
+                       "--ready-file", str(tmp_path / "ready.json")),
+            capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port} for the API" in done.stderr
+    assert not (tmp_path / "ready.json").exists()
