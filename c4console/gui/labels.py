@@ -11,88 +11,89 @@ from PySide6.QtCore import QCoreApplication
 from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+# Each string is written out as QCoreApplication.translate("Labels", "…") so that
+# pyside6-lupdate finds it.
+_t = QCoreApplication
 
 
 def status_label(s: IncidentStatus) -> str:
     """Name of an incident status."""
     return {
-        IncidentStatus.NEW: _t("Nueva"),
-        IncidentStatus.ACKNOWLEDGED: _t("Atendida"),
-        IncidentStatus.DISPATCHED: _t("Despachada"),
-        IncidentStatus.EN_ROUTE: _t("En camino"),
-        IncidentStatus.ON_SCENE: _t("En sitio"),
-        IncidentStatus.CLOSED: _t("Cerrada"),
-        IncidentStatus.CANCELLED: _t("Cancelada"),
-        IncidentStatus.FALSE_ALARM: _t("Falsa alarma"),
-        IncidentStatus.TEST: _t("Prueba"),
+        IncidentStatus.NEW: _t.translate("Labels", "Nueva"),
+        IncidentStatus.ACKNOWLEDGED: _t.translate("Labels", "Atendida"),
+        IncidentStatus.DISPATCHED: _t.translate("Labels", "Despachada"),
+        IncidentStatus.EN_ROUTE: _t.translate("Labels", "En camino"),
+        IncidentStatus.ON_SCENE: _t.translate("Labels", "En sitio"),
+        IncidentStatus.CLOSED: _t.translate("Labels", "Cerrada"),
+        IncidentStatus.CANCELLED: _t.translate("Labels", "Cancelada"),
+        IncidentStatus.FALSE_ALARM: _t.translate("Labels", "Falsa alarma"),
+        IncidentStatus.TEST: _t.translate("Labels", "Prueba"),
     }[s]
 
 
 def unit_status_label(s: UnitStatus) -> str:
     """Name of a unit status."""
     return {
-        UnitStatus.AVAILABLE: _t("Disponible"),
-        UnitStatus.ASSIGNED: _t("Asignada"),
-        UnitStatus.EN_ROUTE: _t("En camino"),
-        UnitStatus.ON_SCENE: _t("En sitio"),
-        UnitStatus.OUT_OF_SERVICE: _t("Fuera de servicio"),
+        UnitStatus.AVAILABLE: _t.translate("Labels", "Disponible"),
+        UnitStatus.ASSIGNED: _t.translate("Labels", "Asignada"),
+        UnitStatus.EN_ROUTE: _t.translate("Labels", "En camino"),
+        UnitStatus.ON_SCENE: _t.translate("Labels", "En sitio"),
+        UnitStatus.OUT_OF_SERVICE: _t.translate("Labels", "Fuera de servicio"),
     }[s]
 
 
 def channel_label(c: Channel) -> str:
     """Name of a channel."""
     return {
-        Channel.PANIC_BUTTON: _t("Botón de pánico"),
-        Channel.CALL_911: _t("Llamada 911"),
-        Channel.WHATSAPP: _t("WhatsApp"),
-        Channel.PHONE: _t("Teléfono"),
-        Channel.WALK_IN: _t("Presencial"),
+        Channel.PANIC_BUTTON: _t.translate("Labels", "Botón de pánico"),
+        Channel.CALL_911: _t.translate("Labels", "Llamada 911"),
+        Channel.WHATSAPP: _t.translate("Labels", "WhatsApp"),
+        Channel.PHONE: _t.translate("Labels", "Teléfono"),
+        Channel.WALK_IN: _t.translate("Labels", "Presencial"),
     }[c]
 
 
 def priority_label(p: Priority) -> str:
     """Name of a priority."""
-    return {Priority.ALTA: _t("ALTA"), Priority.MEDIA: _t("MEDIA"), Priority.BAJA: _t("BAJA")}[p]
+    return {Priority.ALTA: _t.translate("Labels", "ALTA"), Priority.MEDIA: _t.translate("Labels", "MEDIA"), Priority.BAJA: _t.translate("Labels", "BAJA")}[p]
 
 
 def timer_label(name: str) -> str:
     """Name of a Norma Técnica 911 target."""
     return {
-        "minimum_data": _t("Datos mínimos (90 s)"),
-        "unit_assigned": _t("Unidad asignada (120 s)"),
-        "on_scene": _t("Unidad en sitio (10 min)"),
+        "minimum_data": _t.translate("Labels", "Datos mínimos (90 s)"),
+        "unit_assigned": _t.translate("Labels", "Unidad asignada (120 s)"),
+        "on_scene": _t.translate("Labels", "Unidad en sitio (10 min)"),
     }.get(name, name)
 
 
 def event_label(kind: str) -> str:
     """Name of a timeline event kind."""
     return {
-        "created": _t("Alta del incidente"),
-        "acknowledged": _t("Atendida por operador"),
-        "dispatched": _t("Unidad despachada"),
-        "status": _t("Cambio de estado"),
-        "closed": _t("Cierre"),
-        "note": _t("Nota"),
-        "classified": _t("Reclasificada"),
-        "reactivated": _t("Nueva activación del botón"),
-        "unit_released": _t("Unidad liberada"),
+        "created": _t.translate("Labels", "Alta del incidente"),
+        "acknowledged": _t.translate("Labels", "Atendida por operador"),
+        "dispatched": _t.translate("Labels", "Unidad despachada"),
+        "status": _t.translate("Labels", "Cambio de estado"),
+        "closed": _t.translate("Labels", "Cierre"),
+        "note": _t.translate("Labels", "Nota"),
+        "classified": _t.translate("Labels", "Reclasificada"),
+        "reactivated": _t.translate("Labels", "Nueva activación del botón"),
+        "unit_released": _t.translate("Labels", "Unidad liberada"),
     }.get(kind, kind)
 
 
 def rejection_label(reason: str) -> str:
     """Sentence for a central's rejection reason."""
     return {
-        "already_acknowledged": _t("Otra operadora ya atendió este incidente"),
-        "already_dispatched": _t("El incidente ya tiene unidad asignada"),
-        "unit_unavailable": _t("La unidad ya no está disponible"),
-        "not_acknowledged": _t("Primero hay que atender el incidente"),
-        "illegal_transition": _t("Cambio de estado no permitido"),
-        "terminal": _t("El incidente ya está cerrado"),
-        "not_found": _t("No existe en la central"),
-        "bad_command": _t("Datos inválidos"),
-        "panic_is_not_silent_call": _t("Una activación de pánico nunca es llamada muda"),
+        "already_acknowledged": _t.translate("Labels", "Otra operadora ya atendió este incidente"),
+        "already_dispatched": _t.translate("Labels", "El incidente ya tiene unidad asignada"),
+        "unit_unavailable": _t.translate("Labels", "La unidad ya no está disponible"),
+        "not_acknowledged": _t.translate("Labels", "Primero hay que atender el incidente"),
+        "illegal_transition": _t.translate("Labels", "Cambio de estado no permitido"),
+        "terminal": _t.translate("Labels", "El incidente ya está cerrado"),
+        "not_found": _t.translate("Labels", "No existe en la central"),
+        "bad_command": _t.translate("Labels", "Datos inválidos"),
+        "panic_is_not_silent_call": _t.translate("Labels", "Una activación de pánico nunca es llamada muda"),
     }.get(reason, reason)
 
 

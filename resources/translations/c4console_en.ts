@@ -1,0 +1,710 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="es">
+<context>
+    <name>AlertAnnouncer</name>
+    <message>
+        <location filename="../../c4console/gui/alerts.py" line="57" />
+        <source>{latest}. Y {more} alertas más.</source>
+        <translation>{latest}. And {more} more alerts.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/alerts.py" line="66" />
+        <source>sector {0}</source>
+        <translation>sector {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/alerts.py" line="67" />
+        <source>Alerta: {0}</source>
+        <translation>Alert: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/alerts.py" line="69" />
+        <source>colonia {0}</source>
+        <translation>neighbourhood {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/alerts.py" line="70" />
+        <source>prioridad {0}</source>
+        <translation>priority {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/alerts.py" line="105" />
+        <source>🔇 Sin audio</source>
+        <translation>🔇 No audio</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/alerts.py" line="108" />
+        <source>Sin voz</source>
+        <translation>No voice</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/alerts.py" line="109" />
+        <source>🔊 Audio y voz</source>
+        <translation>🔊 Audio and voice</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleController</name>
+    <message>
+        <location filename="../../c4console/gui/controller.py" line="62" />
+        <source>Solo se atiende un incidente nuevo</source>
+        <translation>Only a new incident can be acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/controller.py" line="74" />
+        <source>No hay unidades disponibles con posición conocida</source>
+        <translation>No available units with a known position</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/controller.py" line="88" />
+        <source>Para cerrar hay que indicar la disposición</source>
+        <translation>Closing needs a disposition</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleStatusBar</name>
+    <message>
+        <location filename="../../c4console/gui/status_bar.py" line="32" />
+        <source>● Central conectada</source>
+        <translation>● Central connected</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/status_bar.py" line="35" />
+        <source>● Sin conexión</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/status_bar.py" line="41" />
+        <source>Pendientes: {0}</source>
+        <translation>Pending: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetail</name>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="64" />
+        <source>Seleccione un incidente (F2: siguiente alarma nueva)</source>
+        <translation>Select an incident (F2: next new alarm)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="69" />
+        <source>Ubicación y persona</source>
+        <translation>Location and person</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="80" />
+        <source>Tipo:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="81" />
+        <source>Lugar:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="82" />
+        <source>Dispositivo:</source>
+        <translation>Device:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="83" />
+        <source>Persona:</source>
+        <translation>Person:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="84" />
+        <source>Orden de protección:</source>
+        <translation>Protection order:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="86" />
+        <source>Tiempos Norma Técnica 911</source>
+        <translation>Norma Técnica 911 times</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="94" />
+        <source>Despacho</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="102" />
+        <source>Cerrar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="102" />
+        <source>Falsa alarma</source>
+        <translation>False alarm</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="103" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="103" />
+        <source>Prueba</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="107" />
+        <source>Disposición (obligatoria para cerrar)</source>
+        <translation>Disposition (required to close)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="112" />
+        <source>Otra unidad:</source>
+        <translation>Other unit:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="115" />
+        <source>Despachar</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="121" />
+        <source>Finalizar</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="129" />
+        <source>Agregar nota y Enter (Ctrl+N)</source>
+        <translation>Add a note and press Enter (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="137" />
+        <source>Bitácora</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="164" />
+        <source>  ⏳ {0} pendiente(s)</source>
+        <translation>  ⏳ {0} pending</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="176" />
+        <source>Sector {0}</source>
+        <translation>Sector {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="180" />
+        <source>Sin ubicación confirmada</source>
+        <translation>No confirmed location</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="188" />
+        <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
+        <translation>{0} — {1:.0f} m from the confirmed location</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="205" />
+        <source>VENCIDA {0}</source>
+        <translation>EXPIRED {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="205" />
+        <source>vigente hasta {0}</source>
+        <translation>valid until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="208" />
+        <source>Agresor: {0}</source>
+        <translation>Aggressor: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="215" />
+        <source>Unidad asignada: {0}</source>
+        <translation>Assigned unit: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="219" />
+        <source>Recomendada (F4): {0}</source>
+        <translation>Recommended (F4): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="221" />
+        <source>Sin unidades disponibles con posición</source>
+        <translation>No available units with a position</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentQueueModel</name>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="92" />
+        <source>Prioridad</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="92" />
+        <source>Folio</source>
+        <translation>Folio</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="92" />
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="92" />
+        <source>Canal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="93" />
+        <source>Sector / colonia</source>
+        <translation>Sector / neighbourhood</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="93" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="93" />
+        <source>Tiempo</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="94" />
+        <source>Unidad</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="166" />
+        <source>Tiempos excedidos: {0}</source>
+        <translation>Targets breached: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="168" />
+        <source>{0} acciones pendientes de confirmar por la central</source>
+        <translation>{0} actions awaiting the central's confirmation</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="22" />
+        <source>Nueva</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="23" />
+        <source>Atendida</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="24" />
+        <source>Despachada</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="25" />
+        <location filename="../../c4console/gui/labels.py" line="39" />
+        <source>En camino</source>
+        <translation>En route</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="26" />
+        <location filename="../../c4console/gui/labels.py" line="40" />
+        <source>En sitio</source>
+        <translation>On scene</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="27" />
+        <source>Cerrada</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="28" />
+        <source>Cancelada</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="29" />
+        <source>Falsa alarma</source>
+        <translation>False alarm</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="30" />
+        <source>Prueba</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="37" />
+        <source>Disponible</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="38" />
+        <source>Asignada</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="41" />
+        <source>Fuera de servicio</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="48" />
+        <source>Botón de pánico</source>
+        <translation>Panic button</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="49" />
+        <source>Llamada 911</source>
+        <translation>911 call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="50" />
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="51" />
+        <source>Teléfono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="52" />
+        <source>Presencial</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="58" />
+        <source>ALTA</source>
+        <translation>HIGH</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="58" />
+        <source>MEDIA</source>
+        <translation>MEDIUM</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="58" />
+        <source>BAJA</source>
+        <translation>LOW</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="64" />
+        <source>Datos mínimos (90 s)</source>
+        <translation>Minimum data (90 s)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="65" />
+        <source>Unidad asignada (120 s)</source>
+        <translation>Unit assigned (120 s)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="66" />
+        <source>Unidad en sitio (10 min)</source>
+        <translation>Unit on scene (10 min)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="73" />
+        <source>Alta del incidente</source>
+        <translation>Incident opened</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="74" />
+        <source>Atendida por operador</source>
+        <translation>Acknowledged by operator</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="75" />
+        <source>Unidad despachada</source>
+        <translation>Unit dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="76" />
+        <source>Cambio de estado</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="77" />
+        <source>Cierre</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="78" />
+        <source>Nota</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="79" />
+        <source>Reclasificada</source>
+        <translation>Reclassified</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="80" />
+        <source>Nueva activación del botón</source>
+        <translation>Button activated again</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="81" />
+        <source>Unidad liberada</source>
+        <translation>Unit released</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="88" />
+        <source>Otra operadora ya atendió este incidente</source>
+        <translation>Another operator already acknowledged this incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="89" />
+        <source>El incidente ya tiene unidad asignada</source>
+        <translation>The incident already has a unit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="90" />
+        <source>La unidad ya no está disponible</source>
+        <translation>The unit is no longer available</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="91" />
+        <source>Primero hay que atender el incidente</source>
+        <translation>Acknowledge the incident first</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="92" />
+        <source>Cambio de estado no permitido</source>
+        <translation>Status change not allowed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="93" />
+        <source>El incidente ya está cerrado</source>
+        <translation>The incident is already closed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="94" />
+        <source>No existe en la central</source>
+        <translation>Does not exist at the central</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="95" />
+        <source>Datos inválidos</source>
+        <translation>Invalid data</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="96" />
+        <source>Una activación de pánico nunca es llamada muda</source>
+        <translation>A panic activation is never a silent call</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="37" />
+        <source>C4 · Consola de despacho — violencia de género</source>
+        <translation>C4 · Dispatch console — gender violence</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="54" />
+        <source>Incidentes</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="56" />
+        <source>Detalle del incidente</source>
+        <translation>Incident detail</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="58" />
+        <source>Unidades</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="75" />
+        <source>Configuración: {0}</source>
+        <translation>Settings: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="96" />
+        <source>Siguiente alarma (F2)</source>
+        <translation>Next alarm (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="98" />
+        <source>Atender (F3)</source>
+        <translation>Acknowledge (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="99" />
+        <source>Despachar recomendada (F4)</source>
+        <translation>Dispatch recommended (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="101" />
+        <source>Otra unidad (F5)</source>
+        <translation>Other unit (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="103" />
+        <source>Avanzar estado (F6)</source>
+        <translation>Advance status (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="104" />
+        <source>Cerrar (F8)</source>
+        <translation>Close (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="105" />
+        <source>Nota (Ctrl+N)</source>
+        <translation>Note (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="106" />
+        <source>Buscar (Ctrl+F)</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="108" />
+        <source>Silenciar voz (Ctrl+M)</source>
+        <translation>Mute voice (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="113" />
+        <source>&amp;Incidente</source>
+        <translation>&amp;Incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="117" />
+        <source>&amp;Ver</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="121" />
+        <source>Idioma / Language</source>
+        <translation>Idioma / Language</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="170" />
+        <source>La central rechazó la acción: {0} ({1})</source>
+        <translation>The central refused the action: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="202" />
+        <source>No hay alarmas nuevas</source>
+        <translation>No new alarms</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="223" />
+        <source>Escriba la disposición para cerrar</source>
+        <translation>Type the disposition to close</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="238" />
+        <source>El idioma se aplicará al reiniciar la consola</source>
+        <translation>The language applies when the console restarts</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="76" />
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="76" />
+        <source>Cuadrante</source>
+        <translation>Cuadrante</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="76" />
+        <source>Colonia</source>
+        <translation>Neighbourhood</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="80" />
+        <source>No se pudo preparar el mapa: {0}</source>
+        <translation>The map could not be prepared: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="174" />
+        <source>No hay URL de mosaicos configurada; se muestran solo los cuadrantes.</source>
+        <translation>No tile URL configured; showing cuadrante outlines only.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="178" />
+        <source>Mosaicos: {0}</source>
+        <translation>Tiles: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="182" />
+        <source>Los mosaicos sin conexión no están disponibles en esta sesión; se muestran solo los cuadrantes.</source>
+        <translation>Offline tiles are not available in this session; showing cuadrante outlines only.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="187" />
+        <source>Mosaicos locales</source>
+        <translation>Local tiles</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="190" />
+        <source>No se pudo abrir el archivo de mosaicos {0} ({1}); se muestran solo los cuadrantes.</source>
+        <translation>Could not open the tile file {0} ({1}); showing cuadrante outlines only.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="201" />
+        <source>No se pudo cargar el mapa ({0}).</source>
+        <translation>The map could not be loaded ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="210" />
+        <source>El mapa se cargó incompleto; revise la instalación (c4map.js).</source>
+        <translation>The map loaded incompletely; check the installation (c4map.js).</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/map_view.py" line="222" />
+        <source>El mapa dejó de funcionar; reinicie la consola.</source>
+        <translation>The map stopped working; restart the console.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../c4console/gui/queue_panel.py" line="34" />
+        <source>Buscar folio, colonia, tipo… (Ctrl+F)</source>
+        <translation>Search folio, neighbourhood, type… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_panel.py" line="36" />
+        <source>Abiertos</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_panel.py" line="37" />
+        <source>Todos</source>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTableModel</name>
+    <message>
+        <location filename="../../c4console/gui/unit_board.py" line="35" />
+        <source>Unidad</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/unit_board.py" line="35" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/unit_board.py" line="35" />
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/unit_board.py" line="36" />
+        <source>Incidente</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/unit_board.py" line="36" />
+        <source>En estado</source>
+        <translation>In status for</translation>
+    </message>
+</context>
+</TS>
