@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication
 
 from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
 
-
 # Each string is written out as QCoreApplication.translate("Labels", "…") so that
 # pyside6-lupdate finds it.
 _t = QCoreApplication
