@@ -54,7 +54,11 @@ def channel_label(c: Channel) -> str:
 
 def priority_label(p: Priority) -> str:
     """Name of a priority."""
-    return {Priority.ALTA: _t.translate("Labels", "ALTA"), Priority.MEDIA: _t.translate("Labels", "MEDIA"), Priority.BAJA: _t.translate("Labels", "BAJA")}[p]
+    return {
+        Priority.ALTA: _t.translate("Labels", "ALTA"),
+        Priority.MEDIA: _t.translate("Labels", "MEDIA"),
+        Priority.BAJA: _t.translate("Labels", "BAJA"),
+    }[p]
 
 
 def timer_label(name: str) -> str:
