@@ -35,16 +35,28 @@ class AlertAnnouncer(QObject):
         super().__init__(parent)
         self._status: dict[str, SoundStatus] = {}
         self._fromThread.connect(self._on_status, Qt.ConnectionType.QueuedConnection)
+        self.output = self._make_output() if tones is None or speech is None else None
         self.tones = tones if tones is not None else self._make_tones()
         self.speech = speech if speech is not None else self._make_speech(muted)
         if self.speech is not None:
             self.speech.set_muted(muted)
 
+    def _make_output(self):
+        # One output thread for tones and voice: one device, one place that talks to PortAudio.
+        try:
+            from c4console.sound.output import AudioOutput
+
+            return AudioOutput()
+        except Exception as e:  # no PortAudio: tones and voice report it themselves
+            log.warning("audio output unavailable: %s", e)
+            return None
+
     def _make_tones(self):
         try:
             from c4console.sound.tones import AlertTones
 
-            return AlertTones(on_status=lambda st: self._fromThread.emit("tones", st))
+            return AlertTones(output=self.output,
+                              on_status=lambda st: self._fromThread.emit("tones", st))
         except Exception as e:  # no PortAudio etc.: the console runs without tones
             log.warning("alert tones unavailable: %s", e)
             self._status["tones"] = SoundStatus.unavailable(StatusCode.NO_PORTAUDIO, str(e))
@@ -54,7 +66,7 @@ class AlertAnnouncer(QObject):
         try:
             from c4console.sound.tts import SpokenAlerts
 
-            return SpokenAlerts(summary=self.tr("{latest}. Y {more} alertas más."),
+            return SpokenAlerts(self.output, summary=self.tr("{latest}. Y {more} alertas más."),
                                 on_status=lambda st: self._fromThread.emit("speech", st))
         except Exception as e:  # no pyttsx3 / espeak-ng: alerts are shown, not spoken
             log.warning("spoken alerts unavailable: %s", e)
@@ -112,7 +124,7 @@ class AlertAnnouncer(QObject):
 
     def close(self) -> None:
         """Stop the sound threads."""
-        for obj in (self.speech, self.tones):
+        for obj in (self.speech, self.tones, self.output):
             if obj is not None:
                 try:
                     obj.close()

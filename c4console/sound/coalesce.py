@@ -30,13 +30,19 @@ def add_phrase(pending: list[Phrase], phrase: Phrase) -> int:
     return before - len(pending) + 1
 
 
+def format_summary(summary: str, latest: str, more: int) -> str:
+    """The backlog sentence: ``{latest}`` (alias ``{phrase}``) is the newest alert,
+    ``{more}`` (alias ``{n}``) how many others wait, ``{total}`` all of them."""
+    return summary.format(latest=latest, phrase=latest, more=more, n=more, total=more + 1)
+
+
 def check_summary(summary: str) -> str:
-    """``summary`` if it formats with ``{latest}``, ``{more}``, ``{total}``; ValueError otherwise."""
+    """``summary`` if it formats with the fields of ``format_summary``; ValueError otherwise."""
     try:
-        summary.format(latest="x", more=2, total=3)
+        format_summary(summary, "x", 2)
     except (KeyError, IndexError, ValueError) as exc:
         raise ValueError(f"summary format {summary!r} unusable ({exc!r}); "
-                         "use the fields {{latest}}, {{more}}, {{total}}") from exc
+                         "use the fields {latest}, {more}, {total}") from exc
     return summary
 
 
@@ -51,7 +57,7 @@ def next_utterance(pending: list[Phrase], summary: str, coalesce_above: int = 2)
     if len(pending) > coalesce_above:
         taken = pending[:]
         pending.clear()
-        text = summary.format(latest=taken[-1].text, more=len(taken) - 1, total=len(taken))
+        text = format_summary(summary, taken[-1].text, len(taken) - 1)
         return text, taken
     first = pending.pop(0)
     return first.text, [first]

@@ -165,8 +165,14 @@ class AudioOutput:
 
     # --- output thread -----------------------------------------------------------
     def _run(self) -> None:
-        self._probe(rescan=False)
-        self._ready.set()
+        try:
+            self._probe(rescan=False)
+        except Exception as exc:  # an odd PortAudio failure is a status too, never a dead thread
+            log.exception("audio output start-up failed")
+            reason = f"audio start-up failed: {exc}"
+            self._set_status(SoundStatus.unavailable(StatusCode.DEVICE_FAILED, reason))
+        finally:
+            self._ready.set()
         while True:
             cmd = self._commands.get()
             if cmd[0] == "close":
@@ -180,7 +186,7 @@ class AudioOutput:
                     cmd[4]._finish(Playback.FAILED)
         self._stop_channels(None)
         self._drain_after_close()
-        self._set_status(CLOSED)
+        self._status = CLOSED  # listeners are not called after close(): the GUI may be going away
 
     def _handle(self, cmd: tuple) -> None:
         kind = cmd[0]
@@ -248,8 +254,8 @@ class AudioOutput:
         except (sd.PortAudioError, ValueError, OSError) as exc:
             self._reap(clip)
             playback._finish(Playback.FAILED)
-            self._set_status(SoundStatus.unavailable(
-                StatusCode.DEVICE_FAILED, f"cannot play on {device.name!r}: {exc}; sound dropped", device.name))
+            reason = f"cannot play on {device.name!r}: {exc}; sound dropped"
+            self._set_status(SoundStatus.unavailable(StatusCode.DEVICE_FAILED, reason, device.name))
             return
         self._clips[channel] = clip
         self._set_status(SoundStatus.ok(device.name))
@@ -281,8 +287,8 @@ class AudioOutput:
         if status == self._status:
             return
         self._status = status
-        if status.available or status.code is StatusCode.CLOSED:
-            log.info("audio output: %s", status.name or status.reason)
+        if status.available:
+            log.info("audio output: %s", status.name)
         else:
             log.warning("audio output unavailable: %s", status.reason)
         for listener in list(self._listeners):

@@ -17,18 +17,21 @@ log = logging.getLogger(__name__)
 TONE_NAMES = ("alarm_new", "alarm_medium", "notify")
 
 
-def load_tones(folder: Path, names: tuple[str, ...] = TONE_NAMES) -> tuple[dict[str, tuple[np.ndarray, int]], list[str]]:
+Tone = tuple[np.ndarray, int]  # float32 mono samples, sample rate
+
+
+def load_tones(folder: Path, names: tuple[str, ...] = TONE_NAMES) -> tuple[dict[str, Tone], list[str]]:
     """Load ``<folder>/<name>.wav`` for each name: ``({name: (samples, rate)}, [problems])``.
 
     A missing or unreadable file is a problem, not an exception: the other tones still load.
     """
-    tones: dict[str, tuple[np.ndarray, int]] = {}
+    tones: dict[str, Tone] = {}
     problems: list[str] = []
     for name in names:
         path = folder / f"{name}.wav"
         try:
             tones[name] = read_wav(path)
-        except (OSError, ValueError, EOFError) as exc:
+        except (OSError, ValueError) as exc:
             problems.append(f"tone {name!r} not loaded ({exc})")
     return tones, problems
 

@@ -21,7 +21,7 @@ def _tag(value: object) -> str:
     # Language tags come as "es-419", "es_MX", b"\x05es" or an id such as "roa/es-419".
     if isinstance(value, bytes):
         value = value.decode("utf-8", "ignore")
-    return str(value).strip().strip("\x00\x01\x02\x03\x04\x05").lower().replace("_", "-")
+    return str(value).strip().lower().replace("_", "-")
 
 
 def voice_tags(voice: VoiceLike) -> set[str]:

@@ -20,7 +20,7 @@ def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
         with wave.open(str(path), "rb") as w:
             width, channels, rate = w.getsampwidth(), w.getnchannels(), w.getframerate()
             raw = w.readframes(w.getnframes())
-    except wave.Error as exc:
+    except (wave.Error, EOFError) as exc:
         raise ValueError(f"{path}: not a PCM WAV file ({exc})") from exc
     if width not in _FORMATS:
         raise ValueError(f"{path}: {8 * width}-bit samples not supported (use 16-bit PCM)")

@@ -63,6 +63,7 @@ class MapView(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_MS)
+        self._last_flush = 0.0
         self._timer.timeout.connect(self._flush)
 
         self._build_widgets()
@@ -238,13 +239,19 @@ class MapView(QWidget):
 
     # --- batches --------------------------------------------------------------
     def _schedule(self) -> None:
-        # Not restarted by later updates: the first queued update waits at most FLUSH_MS.
-        if self._loaded and self._pending and not self._timer.isActive():
-            self._timer.start()
+        # Leading edge: an update after a quiet spell goes out on the next turn of
+        # the event loop (a new alarm must not wait); updates during the following
+        # FLUSH_MS are coalesced into one batch. The timer is never restarted, so
+        # nothing waits longer than FLUSH_MS.
+        if not (self._loaded and self._pending) or self._timer.isActive():
+            return
+        quiet_ms = (time.monotonic() - self._last_flush) * 1000
+        self._timer.start(0 if quiet_ms >= FLUSH_MS else int(FLUSH_MS - quiet_ms))
 
     def _flush(self) -> None:
         if not self._loaded or not self._pending:
             return
+        self._last_flush = time.monotonic()
         self._seq += 1
         batch, since = self._pending.take(self._seq)
         self._in_flight[self._seq] = since
