@@ -85,6 +85,20 @@ def event_label(kind: str) -> str:
     }.get(kind, kind)
 
 
+def command_label(kind: str) -> str:
+    """Name of a command type."""
+    return {
+        "acknowledge": _t.translate("Labels", "Atender"),
+        "dispatch": _t.translate("Labels", "Despachar"),
+        "set_status": _t.translate("Labels", "Cambiar estado"),
+        "close": _t.translate("Labels", "Cerrar"),
+        "add_note": _t.translate("Labels", "Nota"),
+        "classify": _t.translate("Labels", "Reclasificar"),
+        "create_incident": _t.translate("Labels", "Crear incidente"),
+        "unit_status": _t.translate("Labels", "Estado de unidad"),
+    }.get(kind, kind)
+
+
 def rejection_label(reason: str) -> str:
     """Sentence for a central's rejection reason."""
     return {

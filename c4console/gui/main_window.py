@@ -18,6 +18,7 @@ from c4console.gui.incident_detail import IncidentDetail
 from c4console.gui.labels import rejection_label
 from c4console.gui.queue_model import IncidentQueueModel, default_key
 from c4console.gui.queue_panel import QueuePanel
+from c4console.gui.rejections_panel import RejectionsPanel
 from c4console.gui.settings import ConsoleSettings
 from c4console.gui.state_bridge import StateBridge
 from c4console.gui.status_bar import ConsoleStatusBar
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.queue = QueuePanel(self.queue_model, self)
         self.detail = IncidentDetail(self.state, catalogue, self)
         self.units = UnitBoard(self.state, self)
+        self.rejections = RejectionsPanel(self.state, self)
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -57,6 +59,10 @@ class MainWindow(QMainWindow):
                                  Qt.DockWidgetArea.RightDockWidgetArea)
         unit_dock = self._dock("unitDock", self.tr("Unidades"), self.units,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.rejections_dock = self._dock("rejectionsDock", self.tr("Rechazadas"), self.rejections,
+                                          Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(unit_dock, self.rejections_dock)
+        unit_dock.raise_()
         # First-run layout (a saved layout replaces it): the queue wide enough to
         # read folio, type and place; the unit board a few rows high.
         self.resizeDocks([queue_dock, detail_dock], [700, 400], Qt.Orientation.Horizontal)
@@ -137,6 +143,7 @@ class MainWindow(QMainWindow):
         self.units.unitSelected.connect(self._unit_selected)
         self.detail.noteEntered.connect(lambda i, t: spawn(self.controller.note(i, t)))
         self.detail.closeRequested.connect(self._close_requested)
+        self.rejections.dismissRequested.connect(lambda key: spawn(self._dismiss(key)))
         self.detail.otherUnitChosen.connect(
             lambda i, u: spawn(self.controller.dispatch(i, u)))
         if self.map_view is not None:
@@ -169,6 +176,22 @@ class MainWindow(QMainWindow):
     def _on_rejected(self, result: dict) -> None:
         self.status.showMessage(self.tr("La central rechazó la acción: {0} ({1})").format(
             rejection_label(result.get("reason", "")), result.get("message", "")), 15000)
+        spawn(self.refresh_rejections(raise_panel=True))
+
+    async def refresh_rejections(self, raise_panel: bool = False) -> None:
+        """Reload the refused, undismissed commands from the outbox."""
+        engine = self.controller.engine
+        entries = await engine.db(engine.cache.rejected)
+        self.rejections.show_entries(entries)
+        self.rejections_dock.setWindowTitle(self.tr("Rechazadas ({0})").format(len(entries)))
+        if raise_panel and entries:
+            self.rejections_dock.show()
+            self.rejections_dock.raise_()
+
+    async def _dismiss(self, key: str) -> None:
+        engine = self.controller.engine
+        await engine.db(engine.cache.dismiss, key)
+        await self.refresh_rejections()
 
     def _tick(self) -> None:
         self.queue_model.tick()

@@ -78,6 +78,7 @@ class ConsoleSession:
             self.alerts.statusChanged.connect(self.window.status.set_sound)
             self.alerts.publish_status()
         self.window.show()
+        await self.window.refresh_rejections()
         self.engine.start()
         return self.window
 

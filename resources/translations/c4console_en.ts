@@ -3,42 +3,42 @@
 <context>
     <name>AlertAnnouncer</name>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="57" />
+        <location filename="../../c4console/gui/alerts.py" line="69" />
         <source>{latest}. Y {more} alertas más.</source>
         <translation>{latest}. And {more} more alerts.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="66" />
+        <location filename="../../c4console/gui/alerts.py" line="78" />
         <source>sector {0}</source>
         <translation>sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="67" />
+        <location filename="../../c4console/gui/alerts.py" line="79" />
         <source>Alerta: {0}</source>
         <translation>Alert: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="69" />
+        <location filename="../../c4console/gui/alerts.py" line="81" />
         <source>colonia {0}</source>
         <translation>neighbourhood {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="70" />
+        <location filename="../../c4console/gui/alerts.py" line="82" />
         <source>prioridad {0}</source>
         <translation>priority {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="105" />
+        <location filename="../../c4console/gui/alerts.py" line="117" />
         <source>🔇 Sin audio</source>
         <translation>🔇 No audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="108" />
+        <location filename="../../c4console/gui/alerts.py" line="120" />
         <source>Sin voz</source>
         <translation>No voice</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="109" />
+        <location filename="../../c4console/gui/alerts.py" line="121" />
         <source>🔊 Audio y voz</source>
         <translation>🔊 Audio and voice</translation>
     </message>
@@ -283,89 +283,89 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="22" />
+        <location filename="../../c4console/gui/labels.py" line="21" />
         <source>Nueva</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="23" />
+        <location filename="../../c4console/gui/labels.py" line="22" />
         <source>Atendida</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="24" />
+        <location filename="../../c4console/gui/labels.py" line="23" />
         <source>Despachada</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="25" />
-        <location filename="../../c4console/gui/labels.py" line="39" />
+        <location filename="../../c4console/gui/labels.py" line="24" />
+        <location filename="../../c4console/gui/labels.py" line="38" />
         <source>En camino</source>
         <translation>En route</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="26" />
-        <location filename="../../c4console/gui/labels.py" line="40" />
+        <location filename="../../c4console/gui/labels.py" line="25" />
+        <location filename="../../c4console/gui/labels.py" line="39" />
         <source>En sitio</source>
         <translation>On scene</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="27" />
+        <location filename="../../c4console/gui/labels.py" line="26" />
         <source>Cerrada</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="28" />
+        <location filename="../../c4console/gui/labels.py" line="27" />
         <source>Cancelada</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="29" />
+        <location filename="../../c4console/gui/labels.py" line="28" />
         <source>Falsa alarma</source>
         <translation>False alarm</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="30" />
+        <location filename="../../c4console/gui/labels.py" line="29" />
         <source>Prueba</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="37" />
+        <location filename="../../c4console/gui/labels.py" line="36" />
         <source>Disponible</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="38" />
+        <location filename="../../c4console/gui/labels.py" line="37" />
         <source>Asignada</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="41" />
+        <location filename="../../c4console/gui/labels.py" line="40" />
         <source>Fuera de servicio</source>
         <translation>Out of service</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="48" />
+        <location filename="../../c4console/gui/labels.py" line="47" />
         <source>Botón de pánico</source>
         <translation>Panic button</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="49" />
+        <location filename="../../c4console/gui/labels.py" line="48" />
         <source>Llamada 911</source>
         <translation>911 call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="50" />
+        <location filename="../../c4console/gui/labels.py" line="49" />
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="51" />
+        <location filename="../../c4console/gui/labels.py" line="50" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="52" />
+        <location filename="../../c4console/gui/labels.py" line="51" />
         <source>Presencial</source>
         <translation>Walk-in</translation>
     </message>
@@ -375,117 +375,153 @@
         <translation>HIGH</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="58" />
+        <location filename="../../c4console/gui/labels.py" line="59" />
         <source>MEDIA</source>
         <translation>MEDIUM</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="58" />
+        <location filename="../../c4console/gui/labels.py" line="60" />
         <source>BAJA</source>
         <translation>LOW</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="64" />
+        <location filename="../../c4console/gui/labels.py" line="67" />
         <source>Datos mínimos (90 s)</source>
         <translation>Minimum data (90 s)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="65" />
+        <location filename="../../c4console/gui/labels.py" line="68" />
         <source>Unidad asignada (120 s)</source>
         <translation>Unit assigned (120 s)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="66" />
+        <location filename="../../c4console/gui/labels.py" line="69" />
         <source>Unidad en sitio (10 min)</source>
         <translation>Unit on scene (10 min)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="73" />
+        <location filename="../../c4console/gui/labels.py" line="76" />
         <source>Alta del incidente</source>
         <translation>Incident opened</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="74" />
+        <location filename="../../c4console/gui/labels.py" line="77" />
         <source>Atendida por operador</source>
         <translation>Acknowledged by operator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="75" />
+        <location filename="../../c4console/gui/labels.py" line="78" />
         <source>Unidad despachada</source>
         <translation>Unit dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="76" />
+        <location filename="../../c4console/gui/labels.py" line="79" />
         <source>Cambio de estado</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="77" />
+        <location filename="../../c4console/gui/labels.py" line="80" />
         <source>Cierre</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="78" />
+        <location filename="../../c4console/gui/labels.py" line="81" />
+        <location filename="../../c4console/gui/labels.py" line="95" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="79" />
+        <location filename="../../c4console/gui/labels.py" line="82" />
         <source>Reclasificada</source>
         <translation>Reclassified</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="80" />
+        <location filename="../../c4console/gui/labels.py" line="83" />
         <source>Nueva activación del botón</source>
         <translation>Button activated again</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="81" />
+        <location filename="../../c4console/gui/labels.py" line="84" />
         <source>Unidad liberada</source>
         <translation>Unit released</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="88" />
+        <location filename="../../c4console/gui/labels.py" line="91" />
+        <source>Atender</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="92" />
+        <source>Despachar</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="93" />
+        <source>Cambiar estado</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="94" />
+        <source>Cerrar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="96" />
+        <source>Reclasificar</source>
+        <translation>Reclassify</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="97" />
+        <source>Crear incidente</source>
+        <translation>Create incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="98" />
+        <source>Estado de unidad</source>
+        <translation>Unit status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="105" />
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="89" />
+        <location filename="../../c4console/gui/labels.py" line="106" />
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="90" />
+        <location filename="../../c4console/gui/labels.py" line="107" />
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="91" />
+        <location filename="../../c4console/gui/labels.py" line="108" />
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="92" />
+        <location filename="../../c4console/gui/labels.py" line="109" />
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="93" />
+        <location filename="../../c4console/gui/labels.py" line="110" />
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="94" />
+        <location filename="../../c4console/gui/labels.py" line="111" />
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="95" />
+        <location filename="../../c4console/gui/labels.py" line="112" />
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="96" />
+        <location filename="../../c4console/gui/labels.py" line="113" />
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
@@ -493,107 +529,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="37" />
+        <location filename="../../c4console/gui/main_window.py" line="38" />
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="54" />
+        <location filename="../../c4console/gui/main_window.py" line="56" />
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="56" />
+        <location filename="../../c4console/gui/main_window.py" line="58" />
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="58" />
+        <location filename="../../c4console/gui/main_window.py" line="60" />
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="75" />
+        <location filename="../../c4console/gui/main_window.py" line="62" />
+        <source>Rechazadas</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="81" />
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="96" />
+        <location filename="../../c4console/gui/main_window.py" line="102" />
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="98" />
+        <location filename="../../c4console/gui/main_window.py" line="104" />
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="99" />
+        <location filename="../../c4console/gui/main_window.py" line="105" />
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="101" />
+        <location filename="../../c4console/gui/main_window.py" line="107" />
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="103" />
+        <location filename="../../c4console/gui/main_window.py" line="109" />
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="104" />
+        <location filename="../../c4console/gui/main_window.py" line="110" />
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="105" />
+        <location filename="../../c4console/gui/main_window.py" line="111" />
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="106" />
+        <location filename="../../c4console/gui/main_window.py" line="112" />
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="108" />
+        <location filename="../../c4console/gui/main_window.py" line="114" />
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="113" />
+        <location filename="../../c4console/gui/main_window.py" line="119" />
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="117" />
+        <location filename="../../c4console/gui/main_window.py" line="123" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="121" />
+        <location filename="../../c4console/gui/main_window.py" line="127" />
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="170" />
+        <location filename="../../c4console/gui/main_window.py" line="177" />
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="202" />
+        <location filename="../../c4console/gui/main_window.py" line="186" />
+        <source>Rechazadas ({0})</source>
+        <translation>Refused ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="225" />
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="223" />
+        <location filename="../../c4console/gui/main_window.py" line="246" />
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="238" />
+        <location filename="../../c4console/gui/main_window.py" line="261" />
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -601,62 +647,62 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="76" />
+        <location filename="../../c4console/gui/map/map_view.py" line="77" />
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="76" />
+        <location filename="../../c4console/gui/map/map_view.py" line="77" />
         <source>Cuadrante</source>
         <translation>Cuadrante</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="76" />
+        <location filename="../../c4console/gui/map/map_view.py" line="77" />
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="80" />
+        <location filename="../../c4console/gui/map/map_view.py" line="81" />
         <source>No se pudo preparar el mapa: {0}</source>
         <translation>The map could not be prepared: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="174" />
+        <location filename="../../c4console/gui/map/map_view.py" line="175" />
         <source>No hay URL de mosaicos configurada; se muestran solo los cuadrantes.</source>
         <translation>No tile URL configured; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="178" />
+        <location filename="../../c4console/gui/map/map_view.py" line="179" />
         <source>Mosaicos: {0}</source>
         <translation>Tiles: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="182" />
+        <location filename="../../c4console/gui/map/map_view.py" line="183" />
         <source>Los mosaicos sin conexión no están disponibles en esta sesión; se muestran solo los cuadrantes.</source>
         <translation>Offline tiles are not available in this session; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="187" />
+        <location filename="../../c4console/gui/map/map_view.py" line="188" />
         <source>Mosaicos locales</source>
         <translation>Local tiles</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="190" />
+        <location filename="../../c4console/gui/map/map_view.py" line="191" />
         <source>No se pudo abrir el archivo de mosaicos {0} ({1}); se muestran solo los cuadrantes.</source>
         <translation>Could not open the tile file {0} ({1}); showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="201" />
+        <location filename="../../c4console/gui/map/map_view.py" line="202" />
         <source>No se pudo cargar el mapa ({0}).</source>
         <translation>The map could not be loaded ({0}).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="210" />
+        <location filename="../../c4console/gui/map/map_view.py" line="211" />
         <source>El mapa se cargó incompleto; revise la instalación (c4map.js).</source>
         <translation>The map loaded incompletely; check the installation (c4map.js).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="222" />
+        <location filename="../../c4console/gui/map/map_view.py" line="223" />
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
     </message>
@@ -677,6 +723,24 @@
         <location filename="../../c4console/gui/queue_panel.py" line="37" />
         <source>Todos</source>
         <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>RejectionsPanel</name>
+    <message>
+        <location filename="../../c4console/gui/rejections_panel.py" line="42" />
+        <source>Enterado (quitar de la lista)</source>
+        <translation>Understood (remove from list)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/rejections_panel.py" line="50" />
+        <source>Acciones rechazadas por la central</source>
+        <translation>Actions refused by the central</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/rejections_panel.py" line="92" />
+        <source>Lo hizo {0} a las {1}</source>
+        <translation>Done by {0} at {1}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,98 @@
+"""Commands the central refused: listed until the operator dismisses each one.
+
+A refused command is never dropped silently. The list comes from the outbox
+(rejected, not dismissed), so it survives a restart of the console.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from c4console.gui.labels import command_label, rejection_label
+from c4console.store.cache import OutboxEntry
+from c4console.sync.state import ConsoleState
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RejectionsPanel(QWidget):
+    """The refused commands, newest last, each with why and who acted instead."""
+
+    dismissRequested = Signal(str)  # command key
+    countChanged = Signal(int)
+
+    def __init__(self, state: ConsoleState, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rejectionsPanel")
+        self.state = state
+        self.list = QListWidget(self)
+        self.list.setObjectName("rejectionsList")
+        self.list.setWordWrap(True)
+        self.dismiss = QPushButton(self.tr("Enterado (quitar de la lista)"), self)
+        self.dismiss.setObjectName("dismissRejection")
+        self.dismiss.clicked.connect(self._dismiss_current)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.dismiss)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(QLabel(self.tr("Acciones rechazadas por la central")))
+        lay.addWidget(self.list, 1)
+        lay.addLayout(row)
+
+    def show_entries(self, entries: list[OutboxEntry]) -> None:
+        """Replace the list with these rejected, undismissed commands."""
+        self.list.clear()
+        for e in entries:
+            item = QListWidgetItem(self._describe(e))
+            item.setData(KEY_ROLE, e.key)
+            self.list.addItem(item)
+        if entries:
+            self.list.setCurrentRow(self.list.count() - 1)
+        self.dismiss.setEnabled(bool(entries))
+        self.countChanged.emit(len(entries))
+
+    def _describe(self, e: OutboxEntry) -> str:
+        body = e.body
+        inc = self.state.incident(body.get("incident_id", "")) if body.get("incident_id") else None
+        when = dt.datetime.fromtimestamp(e.created_at).strftime("%H:%M:%S")
+        what = command_label(body.get("type", "?"))
+        target = inc.folio if inc else body.get("unit_id", "")
+        text = f"{when}  {what} {target}: {rejection_label(e.reason)}"
+        winner = self._who_won(e)
+        if winner:
+            text += "\n" + winner
+        if e.message:
+            text += f"\n({e.message})"
+        return text
+
+    def _who_won(self, e: OutboxEntry) -> str:
+        """For a lost race, the operator whose action the central kept."""
+        iid = e.body.get("incident_id")
+        kind = {"already_acknowledged": "acknowledged", "already_dispatched": "dispatched",
+                "terminal": "closed"}.get(e.reason)
+        if not iid or not kind:
+            return ""
+        won = [ev for ev in self.state.timeline(iid) if ev.kind == kind
+               and not ev.id.startswith("pending-")]
+        if not won:
+            return ""
+        ev = won[-1]
+        return self.tr("Lo hizo {0} a las {1}").format(
+            ev.actor, dt.datetime.fromtimestamp(ev.at).strftime("%H:%M:%S"))
+
+    def _dismiss_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.dismissRequested.emit(item.data(KEY_ROLE))
