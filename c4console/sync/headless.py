@@ -1,0 +1,117 @@
+"""A console without a window: the sync engine driven by a scripted workload.
+
+``python -m c4console.sync.headless --server URL --data-dir DIR --name NAME --steps N``
+
+Used by the fault-injection tests and benchmarks as a real console process that
+can be killed at any point. After each command is durable in the outbox (the
+moment a real console shows it as saved) its key is appended to
+``DIR/saved.log`` and fsync'd, so the test knows exactly what was promised.
+On restart it resumes the workload after the last saved step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from c4console.store.cache import LocalCache
+from c4console.sync import workload
+from c4console.sync.engine import SyncEngine
+
+log = logging.getLogger("c4console.headless")
+
+
+class _Quiet:
+    """SyncListener that only counts."""
+
+    def __init__(self) -> None:
+        self.changes = 0
+        self.connected = False
+
+    def on_changes(self, applied: list) -> None:
+        self.changes += len(applied)
+
+    def on_results(self, results: list[dict[str, Any]]) -> None:
+        pass
+
+    def on_connection(self, connected: bool, detail: str) -> None:
+        self.connected = connected
+
+
+def _saved(path: Path) -> list[str]:
+    try:
+        return [line for line in path.read_text().splitlines() if line]
+    except FileNotFoundError:
+        return []
+
+
+def _journal(path: Path, key: str) -> None:
+    with open(path, "a") as f:
+        f.write(key + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+async def run(args: argparse.Namespace) -> int:
+    """Submit the remaining steps, then keep syncing until told to stop."""
+    data = Path(args.data_dir)
+    data.mkdir(parents=True, exist_ok=True)
+    journal = data / "saved.log"
+    done = set(_saved(journal))
+    cache = LocalCache(data / "cache.sqlite")
+    listener = _Quiet()
+    engine_kw: dict[str, Any] = {"actor": args.name, "workstation": args.name}
+    if args.user:
+        engine_kw.update(username=args.user, password=Path(args.password_file).read_text().strip())
+    engine = SyncEngine(cache, args.server, listener, **engine_kw)
+    engine.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        for cmd in workload.steps(args.name, args.steps, args.seed):
+            if stop.is_set():
+                break
+            if cmd["key"] in done:
+                continue
+            # In the outbox already means the crash came between outbox and journal.
+            with contextlib.suppress(IntegrityError):
+                await engine.submit(cmd)
+            _journal(journal, cmd["key"])
+            if args.pace:
+                await asyncio.sleep(args.pace)
+        (data / "workload.done").write_text("ok")
+        await stop.wait()
+    finally:
+        await engine.close()
+        cache.close()
+    return 0
+
+
+def main() -> None:
+    """Command line."""
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--server", required=True)
+    p.add_argument("--data-dir", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--steps", type=int, default=250)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--pace", type=float, default=0.005, help="seconds between commands")
+    p.add_argument("--user", default=None)
+    p.add_argument("--password-file", default=None)
+    args = p.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
+    raise SystemExit(asyncio.run(run(args)))
+
+
+if __name__ == "__main__":
+    main()
