@@ -169,7 +169,24 @@ class MainWindow(QMainWindow):
         if cur and (cur in t.incidents or cur in t.events_for or t.units):
             self.detail.show_incident(cur, self.controller.recommendations(cur))
 
+    def enable_idle_lock(self, app, operator: str, password_hash: str, minutes: float) -> None:
+        """Cover the window after ``minutes`` without input; the login password unlocks."""
+        from c4console.gui.idle_lock import IdleWatch, LockCover
+
+        self.lock_cover = LockCover(operator, password_hash, self)
+        self.idle_watch = IdleWatch(app, minutes, self)
+        self.idle_watch.idle.connect(self.lock_cover.lock)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        cover = getattr(self, "lock_cover", None)
+        if cover is not None:
+            cover.setGeometry(self.rect())
+
     def _on_new_incidents(self, ids: list[str]) -> None:
+        cover = getattr(self, "lock_cover", None)
+        if cover is not None and cover.locked:
+            cover.count_alarm(len(ids))
         if self.alerts is not None:
             self.alerts.announce([i for i in map(self.state.incident, ids) if i is not None])
 

@@ -1,0 +1,123 @@
+"""Locks the console after a period without keyboard or mouse input.
+
+While locked, the window is covered (no victim data visible) but alarms keep
+arriving, are counted on the cover and still sound. Unlocking checks the
+password against an Argon2 hash kept only in memory since login, so it works
+with the central unreachable.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
+                          QEvent.Type.MouseMove, QEvent.Type.Wheel})
+
+
+class IdleWatch(QObject):
+    """Emits ``idle`` after ``minutes`` without input anywhere in the application."""
+
+    idle = Signal()
+
+    def __init__(self, app: QApplication, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(int(minutes * 60_000))
+        self._timer.timeout.connect(self.idle)
+        self._app = app
+        app.installEventFilter(self)
+        self._timer.start()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self._timer.start()  # restart: any input postpones the lock
+        return False
+
+    def stop(self) -> None:
+        """Stop watching (the session is ending)."""
+        self._timer.stop()
+        self._app.removeEventFilter(self)
+
+
+class LockCover(QWidget):
+    """The cover over a locked window: who is locked out, new alarms, password box."""
+
+    unlocked = Signal()
+
+    def __init__(self, operator: str, password_hash: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockCover")
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#lockCover { background: #263238; } QLabel { color: white; }")
+        self._hasher = PasswordHasher()
+        self._hash = password_hash
+        self.alarms = 0
+        self.title = QLabel(self.tr("Sesión bloqueada por inactividad — {0}").format(operator))
+        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.counter = QLabel()
+        self.counter.setObjectName("lockAlarmCounter")
+        self.counter.setStyleSheet("font-size: 18px; color: #ff8a80;")
+        self.password = QLineEdit()
+        self.password.setObjectName("unlockPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Contraseña"))
+        self.password.returnPressed.connect(self.try_unlock)
+        self.button = QPushButton(self.tr("Desbloquear"))
+        self.button.clicked.connect(self.try_unlock)
+        self.error = QLabel()
+        self.error.setObjectName("unlockError")
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        for w in (self.title, self.counter, self.password, self.button, self.error):
+            lay.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addStretch(2)
+        self.password.setFixedWidth(320)
+        self._show_count()
+        self.hide()
+
+    def lock(self) -> None:
+        """Cover the window."""
+        self.alarms = 0
+        self._show_count()
+        self.error.clear()
+        self.password.clear()
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.password.setFocus()
+
+    @property
+    def locked(self) -> bool:
+        """True while the cover is shown."""
+        return self.isVisible()
+
+    def count_alarm(self, n: int = 1) -> None:
+        """New alarms that arrived while locked."""
+        self.alarms += n
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.counter.setText(self.tr("{0} alarmas nuevas mientras estaba bloqueada")
+                             .format(self.alarms) if self.alarms else "")
+
+    def try_unlock(self) -> bool:
+        """Check the typed password; unlock on a match."""
+        try:
+            self._hasher.verify(self._hash, self.password.text())
+        except VerificationError:
+            self.error.setText(self.tr("Contraseña incorrecta"))
+            self.password.selectAll()
+            return False
+        self.password.clear()
+        self.hide()
+        self.unlocked.emit()
+        return True
+
+
+def hash_for_unlock(password: str) -> str:
+    """An Argon2id hash of the login password, kept in memory only."""
+    return PasswordHasher().hash(password)
