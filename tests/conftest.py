@@ -47,21 +47,32 @@ def qloop(qapp):
 
 @pytest.fixture
 def central(tmp_path):
-    """A real central process (the embedded default) on loopback with an empty SQLite DB."""
+    """A real central process (the embedded default) on loopback with an empty SQLite DB
+    and one account made with --bootstrap-user: yields a tests.central.helpers.CentralAccess
+    (``api``, ``osmand``, ``username`` operadora1 (operator), ``password``,
+    ``password_file``, ``headers()`` for a logged-in request)."""
     from c4console.sync.processes import EmbeddedCentral
+    from tests.central.helpers import TEST_PASSWORD, CentralAccess, password_file
 
-    proc = EmbeddedCentral(tmp_path / "central-data")
+    secret = password_file(tmp_path / "secrets", TEST_PASSWORD)
+    proc = EmbeddedCentral(tmp_path / "central-data", bootstrap_user="operadora1",
+                           bootstrap_role="operator", bootstrap_password_file=secret)
     endpoints = asyncio.run(proc.start_and_wait())
-    yield endpoints
+    yield CentralAccess(endpoints.api, endpoints.osmand, endpoints.pid, "operadora1", TEST_PASSWORD,
+                        secret)
     proc.stop()
 
 
 @pytest.fixture
 def demo_central(tmp_path):
-    """A real central seeded with the demo jurisdiction (beneficiaries, devices, patrols)."""
+    """A real central seeded with the demo jurisdiction (beneficiaries, devices, patrols) and
+    the demo accounts: yields a CentralAccess logged in as operadora1 (password demo-c4)."""
+    from c4console.central.bootstrap import DEMO_PASSWORD
     from c4console.sync.processes import EmbeddedCentral
+    from tests.central.helpers import CentralAccess, password_file
 
     proc = EmbeddedCentral(tmp_path / "central-data", demo=True)
     endpoints = asyncio.run(proc.start_and_wait())
-    yield endpoints
+    yield CentralAccess(endpoints.api, endpoints.osmand, endpoints.pid, "operadora1", DEMO_PASSWORD,
+                        password_file(tmp_path / "secrets", DEMO_PASSWORD))
     proc.stop()

@@ -1,4 +1,8 @@
-"""The console-facing HTTP + WebSocket API (docs/protocol.md), base path /api/v1."""
+"""The console-facing HTTP + WebSocket API (docs/protocol.md), base path /api/v1.
+
+Every endpoint but /health, /auth/login and /openapi.json needs a bearer token
+(:mod:`c4console.central.api_auth`); handlers find the caller in ``request[USER]``.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,18 @@ import asyncio
 import itertools
 import json
 import logging
+import time
 from collections import Counter
 from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from c4console.central import queries
+from c4console.central import jsonbody, queries
+from c4console.central.api_auth import USER, AuthApi, auth_middleware
+from c4console.central.auth import Authenticator, AuthUser
 from c4console.central.hub import Hub, close_ws
+from c4console.central.openapi import document
+from c4console.central.permissions import may_read, read_roles
 from c4console.central.queries import MAX_LIMIT, Reader
 from c4console.central.service import BadBatch, BatchInterrupted, Service, parse_batch
 from c4console.core.enums import IncidentStatus
@@ -24,6 +33,8 @@ HEARTBEAT_S = 20.0
 MAX_BODY = 16 << 20  # a full batch of long notes fits
 MAX_CLIENT_FRAME = 64 << 10
 CLIENT_MESSAGES = frozenset({"ping"})  # accepted and ignored; the stream needs nothing from clients
+MAX_SEQ = 2**63 - 1  # a BIGINT: larger values would fail in PostgreSQL instead of meaning "none"
+MAX_ID = 64
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -38,9 +49,9 @@ def _int_param(request: web.Request, name: str, default: int) -> int:
         value = int(raw)
     except ValueError:
         value = -1
-    if value < 0:
+    if value < 0 or value > MAX_SEQ:
         raise web.HTTPBadRequest(text=json.dumps(
-            {"error": f"query parameter {name!r} must be a non-negative integer, not {raw!r}"}),
+            {"error": f"query parameter {name!r} must be an integer from 0 to {MAX_SEQ}, not {raw!r}"}),
             content_type="application/json")
     return value
 
@@ -89,21 +100,24 @@ class Api:
 
     async def commands(self, request: web.Request) -> web.Response:
         """POST /commands: a batch; one result per command, same order."""
-        raw = await request.read()
         try:
-            body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as e:
-            return _error(400, f"body is not UTF-8 JSON ({e}); no command was applied")
-        try:
-            commands, actor, workstation = parse_batch(body)
-        except BadBatch as e:
+            body = jsonbody.parse(await request.read())
+            commands, claimed, workstation = parse_batch(body)
+        except (jsonbody.BadBody, BadBatch) as e:
             return _error(400, f"{e}; no command was applied")
+        user: AuthUser = request[USER]
+        actor = user.name
+        if claimed and claimed.lower() != actor:
+            # The actor is who logged in; a console configured with another name
+            # must not be able to sign actions as someone else.
+            log.info("commands from %s claim actor %r: recorded as %s", actor, claimed, actor)
         try:
-            results = await self.service.submit(commands, actor=actor, workstation=workstation)
+            results = await self.service.submit(commands, actor=actor, role=user.role,
+                                                workstation=workstation, source=request.remote or "")
         except BatchInterrupted as e:
             return web.json_response({"error": str(e), "results": e.results}, status=500)
         tally = Counter(r["outcome"] for r in results)
-        log.info("commands from %s@%s: %s", actor, workstation or "?",
+        log.info("commands from %s (%s) at %s: %s", actor, user.role, workstation or "?",
                  ", ".join(f"{n} {o}" for o, n in sorted(tally.items())) or "none")
         for r in results:
             if r["outcome"] == "rejected":
@@ -123,23 +137,46 @@ class Api:
     async def incident(self, request: web.Request) -> web.Response:
         """GET /incidents/{id}."""
         iid = request.match_info["id"]
-        data = await self.reader.run(queries.incident, iid)
+        # An id we could never have stored is simply not there (and must not reach SQL).
+        usable = len(iid) <= MAX_ID and jsonbody.text_problem(iid) is None
+        data = await self.reader.run(queries.incident, iid) if usable else None
         if data is None:
-            return _error(404, f"incident {iid} does not exist")
+            return _error(404, f"incident {iid[:MAX_ID]!r} does not exist")
         return web.json_response(data)
 
     async def units(self, request: web.Request) -> web.Response:
         """GET /units."""
         return web.json_response({"units": await self.reader.run(queries.units)})
 
+    async def devices(self, request: web.Request) -> web.Response:
+        """GET /devices: panic devices and unit trackers."""
+        return web.json_response({"devices": await self.reader.run(queries.devices)})
+
+    async def security_events(self, request: web.Request) -> web.Response:
+        """GET /security-events?since=N&limit=L (supervisors and admins)."""
+        user: AuthUser = request[USER]
+        if not may_read(user.role, "security_events"):
+            return _error(403, f"role {user.role} may not read security events "
+                               f"(allowed: {read_roles('security_events')})")
+        since = _int_param(request, "since", 0)
+        limit = max(1, min(_int_param(request, "limit", DEFAULT_LIMIT), MAX_LIMIT))
+        events = await self.reader.run(queries.security_events, since, limit)
+        return web.json_response({"events": events,
+                                  "last_id": events[-1]["id"] if events else since})
+
     async def stream(self, request: web.Request) -> web.StreamResponse:
         """GET /stream?since=N (WebSocket): hello, backlog, then live pushes."""
         since = _int_param(request, "since", 0)
         ws = web.WebSocketResponse(heartbeat=self.heartbeat, max_msg_size=MAX_CLIENT_FRAME)
         await ws.prepare(request)
-        name = f"#{next(self._stream_ids)} {request.remote}"
+        user: AuthUser = request[USER]
+        name = f"#{next(self._stream_ids)} {user.name}@{request.remote}"
         client = self.hub.register(ws, since, name, request.transport)
         log.info("stream %s opened since=%d", name, since)
+        # The stream ends with the token: the client logs in again and resumes from its cursor.
+        expiry = asyncio.get_running_loop().call_later(
+            max(0.0, user.expires_at - time.time()), self.hub.kick, client, WSCloseCode.POLICY_VIOLATION,
+            "token expired; log in again and reconnect from your cursor")
         try:
             await self.hub.start(client)
             async for msg in ws:
@@ -153,6 +190,7 @@ class Api:
         except (ConnectionError, RuntimeError) as e:
             log.info("stream %s: connection lost (%s)", name, e)
         finally:
+            expiry.cancel()
             self.hub.drop(client)
             log.info("stream %s closed (code %s) at seq %d", name, ws.close_code, client.cursor)
         return ws
@@ -174,11 +212,21 @@ def _client_frame_problem(msg: Any) -> tuple[int, str] | None:
     return None
 
 
-def build_api_app(service: Service, reader: Reader, hub: Hub, *, server_id: str,
-                  heartbeat: float = HEARTBEAT_S) -> web.Application:
+def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Authenticator, *,
+                  server_id: str, heartbeat: float = HEARTBEAT_S) -> web.Application:
     """The aiohttp application serving docs/protocol.md under /api/v1."""
     api = Api(service, reader, hub, server_id=server_id, heartbeat=heartbeat)
-    app = web.Application(middlewares=[json_errors], client_max_size=MAX_BODY)
+    auth = AuthApi(authenticator)
+    spec = document()
+    app = web.Application(middlewares=[json_errors, auth_middleware(authenticator)],
+                          client_max_size=MAX_BODY)
+
+    async def openapi(_request: web.Request) -> web.Response:
+        return web.json_response(spec)
+
+    app.router.add_get("/api/v1/openapi.json", openapi)
+    app.router.add_post("/api/v1/auth/login", auth.login)
+    app.router.add_post("/api/v1/auth/logout", auth.logout)
     app.router.add_get("/api/v1/health", api.health)
     app.router.add_get("/api/v1/changes", api.changes)
     app.router.add_get("/api/v1/stream", api.stream)
@@ -186,6 +234,8 @@ def build_api_app(service: Service, reader: Reader, hub: Hub, *, server_id: str,
     app.router.add_get("/api/v1/incidents", api.incidents)
     app.router.add_get("/api/v1/incidents/{id}", api.incident)
     app.router.add_get("/api/v1/units", api.units)
+    app.router.add_get("/api/v1/devices", api.devices)
+    app.router.add_get("/api/v1/security-events", api.security_events)
 
     async def close_streams(_app: web.Application) -> None:
         await hub.close_all()

@@ -1,4 +1,9 @@
-"""Command line: ``c4central serve …`` and ``c4central migrate --db URL``."""
+"""Command line: ``c4central serve | migrate | users … | devices … | evidence …``.
+
+Every subcommand takes ``--db URL`` and ``--config FILE``; settings also come
+from environment variables (see :mod:`c4console.central.config` for the names
+and the precedence: option > environment > file > default).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,27 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from c4console import __version__
-from c4console.central.osmand import DEFAULT_PORT as OSMAND_PORT
-from c4console.central.service import DEFAULT_TIMEZONE
+from c4console.central import cli_admin
+from c4console.central.audio import evidence_cli, serve_options
+from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
+from c4console.central.permissions import Role
 from c4console.core.geo import Jurisdiction
 
 log = logging.getLogger("c4central")
+
+SERVE_ONLY = tuple(s for s in SETTINGS if s.name != "db")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, metavar="FILE",
+                        help="TOML file with settings (also C4_CONFIG); options and environment "
+                             "variables take precedence over it")
+    common.add_argument("--db", metavar="URL", default=None,
+                        help="sqlite:///PATH or postgresql://USER:PW@HOST:PORT/DB (also C4_DB)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="debug logging")
+    return common
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,24 +44,71 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"c4central {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = p.add_subparsers(dest="command", required=True)
+    common = _common()
 
-    serve = sub.add_parser("serve", help="serve the console API and the OsmAnd gateway")
-    serve.add_argument("--db", required=True, help="sqlite:///PATH or postgresql+driver://…")
-    serve.add_argument("--listen", default="127.0.0.1:8080", help="API HOST:PORT (0 = ephemeral)")
-    serve.add_argument("--osmand-listen", default=f"0.0.0.0:{OSMAND_PORT}",
-                       help="OsmAnd gateway HOST:PORT (0 = ephemeral)")
+    serve = sub.add_parser("serve", parents=[common],
+                           help="serve the console API and the OsmAnd gateway")
+    for s in SERVE_ONLY:
+        if s.is_flag:
+            serve.add_argument(s.option, dest=s.name, action="store_true", default=None,
+                               help=f"{s.help} (also {s.env})")
+        else:
+            serve.add_argument(s.option, dest=s.name, default=None, help=f"{s.help} (also {s.env})")
     serve.add_argument("--ready-file", type=Path,
                        help="write {api, osmand, pid} here (atomically) once both ports listen")
     serve.add_argument("--demo", action="store_true",
-                       help="seed demo beneficiaries, devices and units from resources/demo")
-    serve.add_argument("--server-id", default="", help="name sent in hello and health")
-    serve.add_argument("--jurisdiction", type=Path,
-                       help="cuadrantes GeoJSON (default: maps/mexicali/cuadrantes.geojson)")
-    serve.add_argument("--timezone", default=DEFAULT_TIMEZONE,
-                       help=f"local time zone of the folio dates (default {DEFAULT_TIMEZONE})")
+                       help="seed demo beneficiaries, devices, units and the demo accounts "
+                            "(password demo-c4: DEMO ONLY) from resources/demo")
+    serve.add_argument("--bootstrap-user", metavar="NAME:ROLE",
+                       help="create this account at start if it does not exist (embedded console)")
+    serve.add_argument("--bootstrap-password-file", type=Path, metavar="FILE",
+                       help="its password: the first line of FILE")
+    serve_options.add_serve_options(serve)
+    serve.set_defaults(handler=_serve)
 
-    migrate = sub.add_parser("migrate", help="upgrade the database schema to the newest revision")
-    migrate.add_argument("--db", required=True, help="sqlite:///PATH or postgresql+driver://…")
+    migrate = sub.add_parser("migrate", parents=[common],
+                             help="upgrade the database schema to the newest revision")
+    migrate.set_defaults(handler=_migrate)
+
+    users = sub.add_parser("users", help="accounts of the people who log in")
+    users_sub = users.add_subparsers(dest="action", required=True)
+    add = users_sub.add_parser("add", parents=[common], help="create an account")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input "
+                          "(otherwise it is asked for on the terminal)")
+    add.add_argument("--update", action="store_true",
+                     help="if the account exists, set this role and password and clear its lock")
+    add.set_defaults(handler=cli_admin.users_add)
+    listing = users_sub.add_parser("list", parents=[common], help="list accounts")
+    listing.set_defaults(handler=cli_admin.users_list)
+    unlock = users_sub.add_parser("unlock", parents=[common], help="clear a lock after failed logins")
+    unlock.add_argument("name")
+    unlock.set_defaults(handler=cli_admin.users_unlock)
+
+    devices = sub.add_parser("devices", help="panic devices and their beneficiaries")
+    devices_sub = devices.add_subparsers(dest="action", required=True)
+    dev_add = devices_sub.add_parser("add", parents=[common],
+                                     help="register a panic device and its beneficiary")
+    dev_add.add_argument("ident", help="device identifier (the OsmAnd id, e.g. the IMEI)")
+    dev_add.add_argument("--beneficiary", required=True, metavar="NAME", help="her full name")
+    dev_add.add_argument("--beneficiary-id", default="",
+                         help="beneficiary record id (default B-<ident>)")
+    dev_add.add_argument("--phone", default="")
+    dev_add.add_argument("--address", default="")
+    dev_add.add_argument("--colonia", default="")
+    dev_add.add_argument("--model", default="", help="device model")
+    dev_add.set_defaults(handler=cli_admin.devices_add)
+    dev_import = devices_sub.add_parser(
+        "import", parents=[common],
+        help="register the devices of a CSV file (columns device_id and name required; "
+             "optional: beneficiary_id, phone, address, colonia, home_lat, home_lon, "
+             "order_number, order_authority, order_valid_until, order_measures, aggressor, "
+             "device_model)")
+    dev_import.add_argument("file", type=Path)
+    dev_import.set_defaults(handler=cli_admin.devices_import)
+    evidence_cli.add_parser(sub)
     return p
 
 
@@ -52,10 +120,24 @@ def _setup_logging(verbose: bool) -> None:
         logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
+def settings(args: argparse.Namespace, names: tuple[str, ...] | None = None) -> Resolved:
+    """The resolved settings of a subcommand; ConfigError if there is no database."""
+    resolved = resolve(vars(args), args.config, names=names)
+    if not resolved["db"]:
+        raise ConfigError("no database: give --db URL, set C4_DB, or put db = \"…\" in the "
+                          "--config file")
+    return resolved
+
+
+def db_url(args: argparse.Namespace) -> str:
+    """The database URL of an administrative subcommand."""
+    return settings(args, ("db",))["db"]
+
+
 def _migrate(args: argparse.Namespace) -> int:
     from c4console.central.db import open_database
 
-    open_database(args.db).dispose()
+    open_database(db_url(args)).dispose()
     return 0
 
 
@@ -82,12 +164,37 @@ def _load_jurisdiction(path: Path | None) -> Jurisdiction | None:
     return jurisdiction
 
 
+def _bootstrap_accounts(args: argparse.Namespace) -> list:
+    from c4console.central.bootstrap import Account, parse_user_role, read_password_file
+    from c4console.central.passwords import check_policy
+
+    if args.bootstrap_user is None:
+        if args.bootstrap_password_file is not None:
+            raise ConfigError("--bootstrap-password-file needs --bootstrap-user NAME:ROLE")
+        return []
+    if args.bootstrap_password_file is None:
+        raise ConfigError("--bootstrap-user needs --bootstrap-password-file FILE")
+    name, role = parse_user_role(args.bootstrap_user)
+    password = read_password_file(args.bootstrap_password_file)
+    check_policy(password)
+    return [Account(name, role, password)]
+
+
 def _serve(args: argparse.Namespace) -> int:
     from c4console.central.server import CentralConfig, parse_listen, serve
     from c4console.resources import RESOURCES, load_catalogue
 
+    cfg = settings(args)
+    for name, source in cfg.sources.items():
+        if source != "default":
+            log.info("setting %s from %s", name, source)
     try:
-        listen, osmand_listen = parse_listen(args.listen), parse_listen(args.osmand_listen)
+        listen, osmand_listen = parse_listen(cfg["listen"]), parse_listen(cfg["osmand_listen"])
+    except ValueError as e:
+        log.error("%s", e)
+        return 2
+    try:
+        audio = serve_options.audio_config(args, cfg["db"], listen[0])
     except ValueError as e:
         log.error("%s", e)
         return 2
@@ -98,10 +205,16 @@ def _serve(args: argparse.Namespace) -> int:
         if not demo.is_dir():
             log.warning("--demo: %s does not exist; serving without demo data", demo)
             demo = None
-    config = CentralConfig(db_url=args.db, catalogue=catalogue,
-                           jurisdiction=_load_jurisdiction(args.jurisdiction), listen=listen,
-                           osmand_listen=osmand_listen, server_id=args.server_id,
-                           demo_folder=demo, timezone=args.timezone)
+        else:
+            log.warning("--demo: demo accounts with the shared password 'demo-c4' are enabled; "
+                        "never use --demo with real data")
+    config = CentralConfig(db_url=cfg["db"], catalogue=catalogue,
+                           jurisdiction=_load_jurisdiction(cfg["jurisdiction"]), listen=listen,
+                           osmand_listen=osmand_listen, server_id=cfg["server_id"],
+                           demo_folder=demo, timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
+                           tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],
+                           token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
+                           poll_s=cfg["poll_seconds"], audio=audio)
 
     async def run() -> None:
         stop = asyncio.Event()
@@ -123,14 +236,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``c4central``; returns the exit status."""
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose)
+    what = " ".join(filter(None, [args.command, getattr(args, "action", None)]))
     try:
-        return _migrate(args) if args.command == "migrate" else _serve(args)
+        return args.handler(args)
     except KeyboardInterrupt:
         return 130
+    except ConfigError as e:
+        log.error("c4central %s: %s", what, e)
+        return 2
     except Exception as e:
         # One clear line for the operator (and the console's log tail); details at debug.
         log.debug("failure", exc_info=True)
-        log.error("c4central %s failed: %s: %s", args.command, type(e).__name__, e)
+        log.error("c4central %s failed: %s: %s", what, type(e).__name__, e)
         return 1
 
 

@@ -7,12 +7,15 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 log = logging.getLogger(__name__)
+
+# Any constant works; all nodes must agree. Serialises migrations of nodes starting at once.
+MIGRATION_LOCK = 0x43344345  # "C4CE"
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -26,13 +29,28 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def normalize_url(url: str) -> URL:
+    """Parse a database URL; plain ``postgresql://`` means the psycopg (3) driver we ship."""
+    try:
+        parsed = make_url(url)
+    except Exception as e:
+        raise ValueError(f"{url!r} is not a database URL (sqlite:///PATH or "
+                         "postgresql://USER:PASSWORD@HOST:PORT/DB)") from e
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ValueError(f"database {backend!r} is not supported; use sqlite:///PATH or postgresql://…")
+    return parsed
+
+
 def create_db_engine(url: str) -> Engine:
-    """An engine for ``url`` (``sqlite:///PATH`` or ``postgresql+driver://…``), not yet migrated.
+    """An engine for ``url`` (``sqlite:///PATH`` or ``postgresql://…``), not yet migrated.
 
     For SQLite the parent folder is created and the WAL/FULL/busy_timeout pragmas
     are set on every connection.
     """
-    parsed = make_url(url)
+    parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database in (None, "", ":memory:"):
             # Each pooled connection would get its own empty database.
@@ -41,7 +59,8 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(parsed, pool_size=8, max_overflow=4)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    # pre_ping: a connection the server dropped (restart, failover) is replaced, not used.
+    return create_engine(parsed, pool_pre_ping=True, pool_size=8, max_overflow=4)
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -49,6 +68,9 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two nodes starting at once: the second waits, then finds the schema at head.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
@@ -69,6 +91,6 @@ def open_database(url: str) -> Engine:
     except Exception:
         engine.dispose()
         raise
-    log.info("database %s at revision %s", make_url(url).render_as_string(hide_password=True),
+    log.info("database %s at revision %s", engine.url.render_as_string(hide_password=True),
              current_revision(engine))
     return engine

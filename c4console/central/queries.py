@@ -68,12 +68,20 @@ def units(engine: Engine) -> list[dict[str, Any]]:
         return [data for (data,) in conn.execute(select(t.units.c.data).order_by(t.units.c.id))]
 
 
-def security_events(engine: Engine, since_id: int = 0) -> list[dict[str, Any]]:
-    """Security events after ``since_id`` (for tools and tests)."""
+def devices(engine: Engine) -> list[dict[str, Any]]:
+    """All device snapshots (panic devices and unit trackers), by id."""
     with engine.connect() as conn:
-        rows = conn.execute(select(t.security_events).where(t.security_events.c.id > since_id)
-                            .order_by(t.security_events.c.id))
-        return [dict(r._mapping) for r in rows]
+        return [data for (data,) in conn.execute(select(t.devices.c.data).order_by(t.devices.c.id))]
+
+
+def security_events(engine: Engine, since_id: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+    """Security events after ``since_id``, oldest first (at most ``limit``)."""
+    query = (select(t.security_events).where(t.security_events.c.id > since_id)
+             .order_by(t.security_events.c.id))
+    if limit is not None:
+        query = query.limit(limit)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
 
 
 class Reader:

@@ -8,7 +8,18 @@ Only portable types are used, so the same schema runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, BigInteger, Column, Float, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
@@ -112,6 +123,32 @@ counters = Table(
     metadata,
     Column("name", String(40), primary_key=True),
     Column("value", BigInteger().with_variant(Integer, "sqlite"), nullable=False),
+)
+
+# People who log in (migration 0002). ``name`` is the login and the actor recorded
+# on their commands; ``role`` is one of c4console.central.permissions.Role.
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", Text, nullable=False),  # Argon2id, PHC string format
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", Float),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+
+# Bearer tokens, stored as SHA-256 hex of the opaque token handed out at login.
+auth_tokens = Table(
+    "auth_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_name", String(64), ForeignKey("users.name", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("issued_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False, index=True),
+    Column("source", String(120), nullable=False, server_default=""),
 )
 
 CHANGE_SEQ = "change_seq"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from c4console.central.jsonbody import text_problem
 from c4console.central.records import Tx
 from c4console.central.service import Service
 from c4console.core.enums import UnitStatus
@@ -28,6 +29,9 @@ BENEFICIARY_COLUMNS = ("beneficiary_id", "name", "phone", "address", "colonia", 
                        "order_number", "order_authority", "order_valid_until", "order_measures",
                        "aggressor", "device_id", "device_model")
 UNIT_COLUMNS = ("unit_id", "callsign", "sector", "device_id", "lat", "lon")
+# ``c4central devices import``: a beneficiaries file where only these are required;
+# an empty or missing beneficiary_id becomes B-<device_id>.
+DEVICE_COLUMNS = ("device_id", "name")
 MAX_ID = 64
 
 Row = dict[str, str]
@@ -164,6 +168,18 @@ def import_unit(tx: Tx, row: Row) -> str:
     return "imported" if old is None else "updated" if changed else "unchanged"
 
 
+def default_beneficiary_id(device_id: str) -> str:
+    """The beneficiary id given to a device registered without one."""
+    return f"B-{device_id}"
+
+
+def import_device(tx: Tx, row: Row) -> str:
+    """Store one panic device and its beneficiary (``devices add``/``devices import``)."""
+    device_id = _id(row, "device_id")
+    row = {**row, "beneficiary_id": row.get("beneficiary_id") or default_beneficiary_id(device_id)}
+    return import_beneficiary(tx, row)
+
+
 def _put_if_changed(tx: Tx, old: object, new: Beneficiary | Device | Unit) -> bool:
     if old == new:
         return False
@@ -173,19 +189,31 @@ def _put_if_changed(tx: Tx, old: object, new: Beneficiary | Device | Unit) -> bo
 
 async def seed_file(service: Service, path: Path, kind: str, report: SeedReport | None = None
                     ) -> SeedReport:
-    """Import ``path`` (``kind`` is ``beneficiaries`` or ``units``) row by row."""
+    """Import ``path`` (``kind`` is ``beneficiaries``, ``units`` or ``devices``) row by row."""
     report = report if report is not None else SeedReport()
-    columns, importer, id_col = _KINDS[kind]
+    columns = _KINDS[kind][0]
     try:
         rows = read_rows(path, columns)
     except (OSError, UnicodeDecodeError, csv.Error, RowRefused) as e:
         report.rows.append(SeedRow(path.name, 1, "", "refused", str(e)))
         log.error("seed %s: %s", path, e)
         return report
+    return await seed_rows(service, rows, kind, path.name, report)
+
+
+async def seed_rows(service: Service, rows: list[tuple[int, Row]], kind: str, source: str,
+                    report: SeedReport | None = None) -> SeedReport:
+    """Import (line, row) pairs of ``kind``, each in its own transaction; ``source`` names
+    where they came from in the report."""
+    report = report if report is not None else SeedReport()
+    _, importer, id_col = _KINDS[kind]
     seen: dict[str, int] = {}
     for line, row in rows:
         rid = row.get(id_col, "")
-        if rid and rid in seen:
+        unstorable = next((f"{k}: {p}" for k, v in row.items() if (p := text_problem(v))), None)
+        if unstorable:
+            outcome, reason = "refused", unstorable
+        elif rid and rid in seen:
             outcome, reason = "refused", f"{id_col} {rid} already on line {seen[rid]}"
         else:
             try:
@@ -193,15 +221,16 @@ async def seed_file(service: Service, path: Path, kind: str, report: SeedReport 
             except RowRefused as e:
                 outcome, reason = "refused", str(e)
             seen.setdefault(rid, line)
-        report.rows.append(SeedRow(path.name, line, rid, outcome, reason))
+        report.rows.append(SeedRow(source, line, rid, outcome, reason))
         if outcome == "refused":
-            log.warning("seed %s line %d (%s): refused: %s", path.name, line, rid or "?", reason)
+            log.warning("seed %s line %d (%s): refused: %s", source, line, rid or "?", reason)
     return report
 
 
 _KINDS: dict[str, tuple[tuple[str, ...], Callable[[Tx, Row], str], str]] = {
     "beneficiaries": (BENEFICIARY_COLUMNS, import_beneficiary, "beneficiary_id"),
     "units": (UNIT_COLUMNS, import_unit, "unit_id"),
+    "devices": (DEVICE_COLUMNS, import_device, "device_id"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Run the central: database, write service, API site and OsmAnd site, ready file."""
+"""Run the central: database, write service, feed follower, API site and OsmAnd site, ready file."""
 
 from __future__ import annotations
 
@@ -7,14 +7,21 @@ import json
 import logging
 import os
 import socket
-from dataclasses import dataclass
+import ssl
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
 
 from c4console.central.api import HEARTBEAT_S, build_api_app
+from c4console.central.audio.manager import AudioConfig, AudioManager
+from c4console.central.audio.routes import add_audio_routes
+from c4console.central.auth import TOKEN_HOURS, Authenticator
+from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
 from c4console.central.db import open_database
+from c4console.central.feed import POLL_S, FeedFollower
 from c4console.central.hub import Hub
+from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
 from c4console.central.queries import Reader
 from c4console.central.seed import seed_folder
@@ -25,6 +32,7 @@ from c4console.core.geo import Jurisdiction
 log = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT_S = 3.0
+LISTEN_WAIT_S = 10.0
 
 
 def parse_listen(value: str) -> tuple[str, int]:
@@ -36,13 +44,27 @@ def parse_listen(value: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def url_for(host: str, port: int) -> str:
+def url_for(host: str, port: int, tls: bool = False) -> str:
     """The URL a local client uses to reach a site bound to ``host:port``."""
     if host in ("0.0.0.0", ""):
         host = "127.0.0.1"
     elif host == "::":
         host = "::1"
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    scheme = "https" if tls else "http"
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
+
+
+def server_tls(cert: Path, key: Path) -> ssl.SSLContext:
+    """A server TLS context from PEM files; ValueError saying which file is wrong."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(cert, key)
+    except FileNotFoundError as e:
+        raise ValueError(f"TLS: {e.filename} does not exist") from None
+    except (ssl.SSLError, OSError) as e:
+        raise ValueError(f"TLS: cannot use certificate {cert} with key {key}: {e}") from None
+    return context
 
 
 def write_ready_file(path: Path, info: dict) -> None:
@@ -70,9 +92,18 @@ class CentralConfig:
     timezone: str = DEFAULT_TIMEZONE
     heartbeat: float = HEARTBEAT_S
     stream_queue_limit: int = 1000
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    osmand_tls: bool = False  # most trackers speak plain HTTP only
+    token_hours: float = TOKEN_HOURS
+    accounts: list[Account] = field(default_factory=list)  # created at start if missing
+    poll_s: float = POLL_S
+    audio: AudioConfig | None = None  # live audio sessions and their recordings (None: off)
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("TLS needs both a certificate and a key (--tls-cert and --tls-key)")
 
 
 class Central:
@@ -83,43 +114,72 @@ class Central:
         self.service: Service | None = None
         self.reader: Reader | None = None
         self.hub: Hub | None = None
+        self.follower: FeedFollower | None = None
+        self.listener: PgListener | None = None
+        self.authenticator: Authenticator | None = None
+        self.audio: AudioManager | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
 
     async def start(self) -> None:
-        """Migrate, start the writer and the readers, optionally seed the demo, then listen."""
+        """Migrate, start the writer, readers and feed follower, create accounts, optionally
+        seed the demo, then listen."""
         cfg = self.config
+        tls = server_tls(cfg.tls_cert, cfg.tls_key) if cfg.tls_cert and cfg.tls_key else None
         loop = asyncio.get_running_loop()
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
         self.reader = Reader(engine)
         self.hub = Hub(self.reader.changes_since, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
-        self.hub.bind(loop, await self.reader.head())
-        self.service.add_listener(self.hub.publish_threadsafe)
+        head = await self.reader.head()
+        self.hub.bind(loop, head)
+        self.follower = FeedFollower(self.hub, self.reader.changes_since, head, poll_s=cfg.poll_s)
+        self.service.add_listener(self.follower.offer_threadsafe)
+        self.follower.start()
+        if supports_notify(engine):
+            # Other nodes on this database: their commits reach our stream clients too.
+            self.listener = PgListener(engine, self.follower.poke)
+            self.listener.start()
+            # Ready means hearing the other nodes; if LISTEN cannot connect now,
+            # serve anyway: the follower's poll delivers their changes meanwhile.
+            try:
+                await asyncio.wait_for(self.listener.listening.wait(), LISTEN_WAIT_S)
+            except TimeoutError:
+                log.warning("not listening for other nodes' commits after %.0f s; their changes "
+                            "arrive by polling until it connects", LISTEN_WAIT_S)
+        self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours)
+        wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]
+        if wanted:
+            await ensure_accounts(self.service, self.reader, wanted)
         if cfg.demo_folder is not None:
             # Before listening: the demo simulator starts on the ready file and
             # expects the demo devices to be registered.
             await seed_folder(self.service, cfg.demo_folder)
-        api = build_api_app(self.service, self.reader, self.hub, server_id=cfg.server_id,
-                            heartbeat=cfg.heartbeat)
-        self.api_url = await self._listen(api, cfg.listen, "API")
+        api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
+                            server_id=cfg.server_id, heartbeat=cfg.heartbeat)
+        if cfg.audio is not None:
+            self.audio = AudioManager(self.service, self.reader, cfg.audio, cfg.server_id)
+            await self.audio.start()
+            add_audio_routes(api, self.audio)
+        self.api_url = await self._listen(api, cfg.listen, "API", tls)
         self.osmand_url = await self._listen(build_osmand_app(self.service), cfg.osmand_listen,
-                                             "OsmAnd gateway")
+                                             "OsmAnd gateway", tls if cfg.osmand_tls else None)
 
-    async def _listen(self, app: web.Application, where: tuple[str, int], what: str) -> str:
+    async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
+                      tls: ssl.SSLContext | None = None) -> str:
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
         await runner.setup()
         self._runners.append(runner)
-        site = web.TCPSite(runner, where[0], where[1])
+        site = web.TCPSite(runner, where[0], where[1], ssl_context=tls)
         try:
             await site.start()
         except OSError as e:
             raise OSError(e.errno, f"cannot listen on {where[0]}:{where[1]} for the {what}: "
                                    f"{e.strerror}") from e
         port = runner.addresses[0][1]
-        url = url_for(where[0], port)
+        url = url_for(where[0], port, tls is not None)
         log.info("%s listening on %s:%d (%s)", what, where[0], port, url)
         return url
 
@@ -128,13 +188,22 @@ class Central:
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners.clear()
+        if self.audio is not None:  # ends live sessions: needs the writer, so before it stops
+            await self.audio.stop()
+            self.audio = None
+        if self.listener is not None:
+            await self.listener.stop()
+        if self.follower is not None:
+            await self.follower.stop()
         loop = asyncio.get_running_loop()
+        if self.authenticator is not None:
+            await loop.run_in_executor(None, self.authenticator.close)
         if self.service is not None:
             await loop.run_in_executor(None, self.service.close)
         if self.reader is not None:
             self.reader.close()
             self.reader.engine.dispose()
-        self.service = self.reader = None
+        self.service = self.reader = self.follower = self.listener = self.authenticator = None
 
     async def __aenter__(self) -> Central:
         try:

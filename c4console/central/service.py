@@ -15,12 +15,15 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from c4console.central import notify
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_report
+from c4console.central.permissions import command_refusal
 from c4console.central.records import Tx
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
@@ -53,17 +56,19 @@ class BatchInterrupted(RuntimeError):
 
 
 def parse_batch(body: Any) -> tuple[list[dict[str, Any]], str, str]:
-    """Check a POST /commands body; returns (commands, actor, workstation) or raises BadBatch.
+    """Check a POST /commands body; returns (commands, claimed actor, workstation) or raises BadBatch.
 
     Only the envelope is checked here (every command needs a string ``key``);
     a command's own fields are judged by core.commands.decide, which answers a
     bad one with ``rejected``/``bad_command`` instead of refusing the batch.
+    ``actor`` is optional and only informative: the central records the
+    authenticated user as the actor.
     """
     if not isinstance(body, dict):
         raise BadBatch(f"body must be a JSON object, not {type(body).__name__}")
-    actor = body.get("actor")
-    if not isinstance(actor, str) or not actor.strip():
-        raise BadBatch("field 'actor' must be a non-empty string (who is acting)")
+    actor = body.get("actor", "")
+    if not isinstance(actor, str):
+        raise BadBatch("field 'actor' must be a string (it is ignored: the actor is the logged-in user)")
     workstation = body.get("workstation", "")
     if not isinstance(workstation, str):
         raise BadBatch("field 'workstation' must be a string")
@@ -86,6 +91,16 @@ def _new_id() -> str:
     return str(uuid.uuid4())
 
 
+@dataclass(frozen=True, slots=True)
+class _Caller:
+    """Who sent a batch: the authenticated user, their role, where from."""
+
+    actor: str
+    role: str
+    workstation: str
+    source: str
+
+
 class Service:
     """Applies commands and device reports to the central's database."""
 
@@ -98,6 +113,8 @@ class Service:
         self.folio_tz = ZoneInfo(timezone)
         self._listeners: list[Listener] = []
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="c4central-writer")
+        # On PostgreSQL other nodes learn of each commit through NOTIFY.
+        self._notify = notify.supports_notify(engine)
 
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after each commit, on the writer thread, in seq order."""
@@ -121,6 +138,8 @@ class Service:
             tx = Tx(conn, self.clock(), self.folio_tz)
             result = fn(tx)
             changes = tx.finish()
+            if changes and self._notify:
+                notify.send(conn, changes[-1].seq)
         if changes:
             for listener in self._listeners:
                 try:
@@ -136,24 +155,26 @@ class Service:
 
     # --- commands ---------------------------------------------------------------
 
-    async def submit(self, commands: Sequence[Mapping[str, Any]], *, actor: str,
-                     workstation: str = "") -> list[dict[str, Any]]:
-        """Decide a batch of commands, each once and in its own transaction.
+    async def submit(self, commands: Sequence[Mapping[str, Any]], *, actor: str, role: str,
+                     workstation: str = "", source: str = "") -> list[dict[str, Any]]:
+        """Decide a batch of commands sent by ``actor`` with ``role``, each once and in its
+        own transaction.
 
         Returns one result per command, in order: ``accepted`` (with ``seq``),
         ``rejected`` (``reason``, ``message``) or ``duplicate`` (``original``).
+        A command the role may not send is rejected ``forbidden`` and logged as a
+        security event (``source`` is the caller's address).
         Raises :class:`BatchInterrupted` if the database fails mid-batch.
         """
+        who = _Caller(actor, role, workstation, source)
         return await asyncio.get_running_loop().run_in_executor(
-            self._writer, self._submit_all, list(commands), actor, workstation)
+            self._writer, self._submit_all, list(commands), who)
 
-    def _submit_all(self, commands: list[Mapping[str, Any]], actor: str,
-                    workstation: str) -> list[dict[str, Any]]:
+    def _submit_all(self, commands: list[Mapping[str, Any]], who: _Caller) -> list[dict[str, Any]]:
         results: list[dict[str, Any]] = []
         for n, cmd in enumerate(commands):
             try:
-                results.append(self._transact(lambda tx, c=cmd: self._decide_one(tx, c, actor,
-                                                                                 workstation)))
+                results.append(self._transact(lambda tx, c=cmd: self._decide_one(tx, c, who)))
             except Exception as e:
                 log.exception("command %s (%s) failed", cmd.get("key"), cmd.get("type"))
                 raise BatchInterrupted(
@@ -162,24 +183,33 @@ class Service:
                     f"applied and will be answered 'duplicate' if resent", results) from e
         return results
 
-    def _decide_one(self, tx: Tx, cmd: Mapping[str, Any], actor: str,
-                    workstation: str) -> dict[str, Any]:
+    def _decide_one(self, tx: Tx, cmd: Mapping[str, Any], who: _Caller) -> dict[str, Any]:
         key = cmd["key"]
         original = tx.command_result(key)
         if original is not None:
             return {"key": key, "outcome": "duplicate", "original": original}
-        ctx = Context(now=tx.now, actor=actor, new_id=_new_id, catalogue=self.catalogue,
+        refusal = command_refusal(who.role, cmd)
+        if refusal is not None:
+            number = tx.security_event(
+                "command_refused", f"{who.actor} ({who.role}) at {who.workstation or '?'}: "
+                                   f"{refusal.message}; command key {key}", who.source)
+            message = f"{refusal.message}; security event {number}"
+            tx.log_command(cmd, outcome="rejected", reason=refusal.reason, message=message, seq=None,
+                           actor=who.actor, workstation=who.workstation)
+            log.warning("command %s refused: %s", key, message)
+            return {"key": key, "outcome": "rejected", "reason": refusal.reason, "message": message}
+        ctx = Context(now=tx.now, actor=who.actor, new_id=_new_id, catalogue=self.catalogue,
                       next_folio=tx.next_folio, locate=self.locate)
         decision = decide(cmd, tx.view("incident"), tx.view("unit"), ctx)
         if not decision.accepted:
             tx.log_command(cmd, outcome="rejected", reason=decision.reason, message=decision.message,
-                           seq=None, actor=actor, workstation=workstation)
+                           seq=None, actor=who.actor, workstation=who.workstation)
             return {"key": key, "outcome": "rejected", "reason": decision.reason,
                     "message": decision.message}
         last = None
         for record in (*decision.incidents, *decision.units, *decision.events):
             last = tx.put(record).seq
-        tx.log_command(cmd, outcome="accepted", seq=last, actor=actor, workstation=workstation)
+        tx.log_command(cmd, outcome="accepted", seq=last, actor=who.actor, workstation=who.workstation)
         return {"key": key, "outcome": "accepted", "seq": last}
 
     # --- devices ----------------------------------------------------------------

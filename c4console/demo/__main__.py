@@ -13,12 +13,14 @@ from pathlib import Path
 
 import aiohttp
 
+from c4console.demo.accounts import DEMO_PASSWORD, read_password_file
 from c4console.demo.client import CentralClient
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
 from c4console.demo.simulator import Settings, Simulator
 from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
 
 log = logging.getLogger("c4console.demo")
+
 
 
 def _positive(text: str) -> float:
@@ -48,8 +50,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         "(default resources/demo)")
     p.add_argument("--jurisdiction", type=Path, default=DEFAULT_JURISDICTION,
                    help="cuadrantes GeoJSON (default maps/mexicali/cuadrantes.geojson)")
+    p.add_argument("--user", default="simulador",
+                   help="account to log in with (default simulador, an operator seeded by --demo)")
+    p.add_argument("--password-file", type=Path, default=None,
+                   help="file whose first line is the password (default: the demo password)")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     return p.parse_args(argv)
+
+
+def _password(path: Path | None) -> str:
+    return DEMO_PASSWORD if path is None else read_password_file(path)
 
 
 async def _run(args: argparse.Namespace) -> int:
@@ -60,7 +70,8 @@ async def _run(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)
     async with aiohttp.ClientSession() as session:
         sim = Simulator(
-            CentralClient(session, args.api, args.osmand),
+            CentralClient(session, args.api, args.osmand, username=args.user,
+                          password=_password(args.password_file)),
             Settings(alarm_every=args.alarm_every, speedup=args.speedup, tick_s=args.tick),
             jurisdiction=load_jurisdiction(args.jurisdiction.resolve()),
             units=load_units(args.data / "units.csv"),

@@ -5,6 +5,10 @@
   is harmless);
 - the ``/api/v1/stream`` WebSocket, resumed from the last seq after a reconnect and
   backfilled from ``GET /api/v1/changes`` when a gap shows.
+
+The API needs a login: the simulator logs in as its own account (``simulador``,
+an operator, seeded by ``c4central serve --demo``) and logs in again when the
+central answers 401 (token expired or revoked).
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ ChangeHandler = Callable[[list[dict[str, Any]]], Awaitable[None]]
 
 class CentralUnavailable(ConnectionError):
     """The central could not be reached (or answered with a server error)."""
+
+
+class LoginRefused(ValueError):
+    """The central refused the simulator's user name and password."""
 
 
 @dataclass
@@ -78,12 +86,50 @@ class CentralClient:
     """HTTP and WebSocket access to one central (``api`` and ``osmand`` base URLs)."""
 
     def __init__(self, session: aiohttp.ClientSession, api: str, osmand: str, *,
-                 workstation: str = "simulador") -> None:
+                 workstation: str = "simulador", username: str = "simulador",
+                 password: str = "") -> None:
         self.session = session
         self.api = api.rstrip("/") + "/api/v1"
         self.osmand = osmand.rstrip("/") + "/"
         self.workstation = workstation
+        self.username = username
+        self.password = password
+        self._token: str | None = None
         self._timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
+
+    # -- login ----------------------------------------------------------------
+
+    async def login(self) -> str:
+        """Log in; returns the role. Raises :class:`LoginRefused` or :class:`CentralUnavailable`."""
+        try:
+            async with self.session.post(self.api + "/auth/login", timeout=self._timeout,
+                                         json={"username": self.username,
+                                               "password": self.password}) as resp:
+                if resp.status >= 500:
+                    raise CentralUnavailable(f"login: HTTP {resp.status}")
+                text = await resp.text()
+                try:
+                    body = json.loads(text)
+                except ValueError:
+                    body = None
+                if resp.status != 200 or not isinstance(body, dict) or "token" not in body:
+                    said = body.get("error") if isinstance(body, dict) else text[:200]
+                    raise LoginRefused(f"login as {self.username} refused (HTTP {resp.status}): {said}")
+        except (aiohttp.ClientError, TimeoutError) as e:
+            raise CentralUnavailable(f"login: {e or type(e).__name__}") from e
+        self._token = str(body["token"])
+        log.info("logged in as %s (%s)", body.get("user", self.username), body.get("role", "?"))
+        return str(body.get("role", ""))
+
+    async def _headers(self) -> dict[str, str]:
+        if self._token is None:
+            await self.login()
+        return {"Authorization": f"Bearer {self._token}"}
+
+    def _expired(self, headers: dict[str, str]) -> None:
+        """The central refused this token: the next request logs in again."""
+        if headers.get("Authorization") == f"Bearer {self._token}":
+            self._token = None
 
     # -- device gateway -------------------------------------------------------
 
@@ -132,38 +178,54 @@ class CentralClient:
                 await asyncio.sleep(delay)
 
     async def _post_json(self, path: str, body: dict[str, Any]) -> Any:
-        try:
-            async with self.session.post(self.api + path, json=body, timeout=self._timeout) as resp:
-                if resp.status >= 500:
-                    raise CentralUnavailable(f"POST {path}: HTTP {resp.status}")
-                if resp.status != 200:
-                    raise ValueError(f"POST {path}: HTTP {resp.status}: {(await resp.text())[:300]}")
-                return await resp.json()
-        except (aiohttp.ClientError, TimeoutError) as e:
-            raise CentralUnavailable(f"POST {path}: {e or type(e).__name__}") from e
+        for attempt in (1, 2):
+            headers = await self._headers()
+            try:
+                async with self.session.post(self.api + path, json=body, headers=headers,
+                                             timeout=self._timeout) as resp:
+                    if resp.status == 401 and attempt == 1:
+                        self._expired(headers)
+                        continue
+                    if resp.status >= 500:
+                        raise CentralUnavailable(f"POST {path}: HTTP {resp.status}")
+                    if resp.status != 200:
+                        raise ValueError(f"POST {path}: HTTP {resp.status}: {(await resp.text())[:300]}")
+                    return await resp.json()
+            except (aiohttp.ClientError, TimeoutError) as e:
+                raise CentralUnavailable(f"POST {path}: {e or type(e).__name__}") from e
+        raise AssertionError("unreachable")
 
     # -- reads ----------------------------------------------------------------
 
-    async def get_json(self, path: str, **params: Any) -> Any:
-        """GET ``/api/v1<path>``; None for 404, :class:`CentralUnavailable` when unreachable."""
-        try:
-            async with self.session.get(self.api + path, params=params or None,
-                                        timeout=self._timeout) as resp:
-                if resp.status == 404:
-                    return None
-                if resp.status >= 500:
-                    raise CentralUnavailable(f"GET {path}: HTTP {resp.status}")
-                resp.raise_for_status()
-                return await resp.json()
-        except (aiohttp.ClientError, TimeoutError) as e:
-            raise CentralUnavailable(f"GET {path}: {e or type(e).__name__}") from e
+    async def get_json(self, path: str, *, auth: bool = True, **params: Any) -> Any:
+        """GET ``/api/v1<path>``; None for 404, :class:`CentralUnavailable` when unreachable.
+
+        ``auth=False`` for the public /health (polled before logging in).
+        """
+        for attempt in (1, 2):
+            headers = await self._headers() if auth else {}
+            try:
+                async with self.session.get(self.api + path, params=params or None, headers=headers,
+                                            timeout=self._timeout) as resp:
+                    if resp.status == 401 and auth and attempt == 1:
+                        self._expired(headers)
+                        continue
+                    if resp.status == 404:
+                        return None
+                    if resp.status >= 500:
+                        raise CentralUnavailable(f"GET {path}: HTTP {resp.status}")
+                    resp.raise_for_status()
+                    return await resp.json()
+            except (aiohttp.ClientError, TimeoutError) as e:
+                raise CentralUnavailable(f"GET {path}: {e or type(e).__name__}") from e
+        raise AssertionError("unreachable")
 
     async def wait_until_up(self, stop: asyncio.Event) -> dict[str, Any] | None:
         """Poll ``/health`` with backoff until it answers; None if ``stop`` is set first."""
         backoff = Backoff()
         while not stop.is_set():
             try:
-                return await self.get_json("/health")
+                return await self.get_json("/health", auth=False)
             except CentralUnavailable as e:
                 delay = backoff.next()
                 log.info("central not reachable (%s); retrying in %.1f s", e, delay)
@@ -185,6 +247,8 @@ class CentralClient:
                 await self._stream_once(feed, stop, backoff)
             except (aiohttp.ClientError, TimeoutError, ConnectionError) as e:
                 log.warning("stream lost at seq %d: %s", feed.cursor, e or type(e).__name__)
+            except LoginRefused as e:
+                log.error("stream: %s; retrying", e)
             except (ValueError, KeyError, TypeError) as e:
                 # A frame we cannot read: start over from the cursor rather than guess.
                 log.error("stream frame not understood at seq %d (%s: %s); reconnecting",
@@ -198,8 +262,15 @@ class CentralClient:
 
     async def _stream_once(self, feed: _Feed, stop: asyncio.Event, backoff: Backoff) -> None:
         url = f"{self.api}/stream"
-        async with self.session.ws_connect(url, params={"since": str(feed.cursor)},
-                                           heartbeat=STREAM_HEARTBEAT_S) as ws:
+        headers = await self._headers()
+        try:
+            ws = await self.session.ws_connect(url, params={"since": str(feed.cursor)}, headers=headers,
+                                               heartbeat=STREAM_HEARTBEAT_S)
+        except aiohttp.WSServerHandshakeError as e:
+            if e.status == 401:
+                self._expired(headers)  # the reconnect logs in again
+            raise
+        async with ws:
             log.info("stream connected since seq %d", feed.cursor)
             receive = asyncio.ensure_future(ws.receive())
             stopping = asyncio.ensure_future(stop.wait())

@@ -1,7 +1,8 @@
 """One patrol answering one incident, as its crew would report it on the radio.
 
 en route → drive to the incident → on scene → attend for a while → close. Every
-step is a command sent as the unit (actor = its callsign). The operator stays in
+step is a command naming the unit, sent on the crew's behalf by the simulator's
+account (the central records the logged-in user as the actor). The operator stays in
 charge: if she withdraws the unit or closes the incident first, the crew notices
 (``withdrawn``) and goes back to patrolling.
 """

@@ -22,7 +22,7 @@ from typing import Any
 
 from c4console.core.geo import Jurisdiction
 from c4console.demo.activations import CitizenReport, PanicAlarm, next_delay, next_event, walk
-from c4console.demo.client import Backoff, CentralClient, CentralUnavailable, sleep_unless
+from c4console.demo.client import Backoff, CentralClient, CentralUnavailable, LoginRefused, sleep_unless
 from c4console.demo.data import DemoBeneficiary, DemoUnit, Words
 from c4console.demo.patrols import Area, Fix, PatrolMotion
 from c4console.demo.responses import Assignment, respond
@@ -83,6 +83,15 @@ class Simulator:
         """Simulate until ``stop`` is set, then end every task cleanly."""
         health = await self.client.wait_until_up(stop)
         if health is None:
+            return
+        try:
+            await self.client.login()
+        except (LoginRefused, CentralUnavailable) as e:
+            # Without a login there is no stream and no command: a demo that only moved
+            # markers would hide the problem.
+            self.failed = True
+            log.error("simulator cannot log in: %s (the demo accounts come with "
+                      "`c4central serve --demo`)", e)
             return
         cursor = int(health.get("head", 0))
         await self._adopt_units()

@@ -27,11 +27,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="quit after this many seconds (with --screenshot: take it then)")
     p.add_argument("--lang", choices=("es", "en"), default=None, help="interface language")
     p.add_argument("--operator", default=None, help="operator name recorded on actions")
+    p.add_argument("--user", default=None,
+                   help="log in as this user without the login dialog (needs --password-file)")
+    p.add_argument("--password-file", type=Path, default=None,
+                   help="file whose first line is --user's password (keep it mode 600)")
     p.add_argument("--alarm-every", type=float, default=None,
                    help="demo: mean seconds between simulated activations")
     args = p.parse_args(argv)
     if args.demo and args.server:
         p.error("--demo runs on the embedded central; it cannot be combined with --server")
+    if (args.user is None) != (args.password_file is None):
+        p.error("--user and --password-file go together")
     if args.screenshot is not None and args.exit_after is None:
         args.exit_after = 10.0
     return args

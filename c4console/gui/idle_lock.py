@@ -11,25 +11,33 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                           QEvent.Type.MouseMove, QEvent.Type.Wheel})
 
 
 class IdleWatch(QObject):
-    """Emits ``idle`` after ``minutes`` without input anywhere in the application."""
+    """Emits ``idle`` after ``minutes`` without keyboard or mouse input on ``window``.
+
+    It filters the window's QWindow, where Qt delivers every input event of that
+    window first, rather than the whole application: a Python event filter on
+    QApplication is called for every event of every object, and PySide crashes
+    when it has to wrap an object still under construction (seen with PySide6
+    6.11: infinite recursion through DynamicPropertyChange).
+    """
 
     idle = Signal()
 
-    def __init__(self, app: QApplication, minutes: float, parent: QObject | None = None) -> None:
+    def __init__(self, window: QWidget, minutes: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(int(minutes * 60_000))
+        self._timer.setInterval(max(1, int(minutes * 60_000)))
         self._timer.timeout.connect(self.idle)
-        self._app = app
-        app.installEventFilter(self)
+        window.winId()  # make sure the native window (and its QWindow) exists
+        self._handle = window.windowHandle()
+        self._handle.installEventFilter(self)
         self._timer.start()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -40,12 +48,13 @@ class IdleWatch(QObject):
     def stop(self) -> None:
         """Stop watching (the session is ending)."""
         self._timer.stop()
-        self._app.removeEventFilter(self)
+        self._handle.removeEventFilter(self)
 
 
 class LockCover(QWidget):
     """The cover over a locked window: who is locked out, new alarms, password box."""
 
+    locked_changed = Signal(bool)
     unlocked = Signal()
 
     def __init__(self, operator: str, password_hash: str, parent: QWidget) -> None:
@@ -80,7 +89,7 @@ class LockCover(QWidget):
         self.hide()
 
     def lock(self) -> None:
-        """Cover the window."""
+        """Cover the window (its keyboard shortcuts are disabled by the window meanwhile)."""
         self.alarms = 0
         self._show_count()
         self.error.clear()
@@ -89,6 +98,7 @@ class LockCover(QWidget):
         self.show()
         self.raise_()
         self.password.setFocus()
+        self.locked_changed.emit(True)
 
     @property
     def locked(self) -> bool:
@@ -114,6 +124,7 @@ class LockCover(QWidget):
             return False
         self.password.clear()
         self.hide()
+        self.locked_changed.emit(False)
         self.unlocked.emit()
         return True
 

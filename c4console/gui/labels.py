@@ -82,6 +82,8 @@ def event_label(kind: str) -> str:
         "classified": _t.translate("Labels", "Reclasificada"),
         "reactivated": _t.translate("Labels", "Nueva activación del botón"),
         "unit_released": _t.translate("Labels", "Unidad liberada"),
+        "audio_started": _t.translate("Labels", "Audio en vivo: grabando"),
+        "audio_ended": _t.translate("Labels", "Audio en vivo: grabación cerrada"),
     }.get(kind, kind)
 
 

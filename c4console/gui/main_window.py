@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
+from c4console.gui.audio_panel import AudioPanel
 from c4console.gui.controller import ConsoleController
 from c4console.gui.incident_detail import IncidentDetail
 from c4console.gui.labels import rejection_label
@@ -32,7 +33,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, bridge: StateBridge, controller: ConsoleController, catalogue: Catalogue,
                  settings: ConsoleSettings, map_view: QWidget | None = None,
-                 alerts=None) -> None:
+                 alerts=None, audio=None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("C4 · Consola de despacho — violencia de género"))
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.alerts = alerts
         self.map_view = map_view
+        self.audio_panel: AudioPanel | None = None
 
         self.queue_model = IncidentQueueModel(self.state, catalogue, self)
         self.queue = QueuePanel(self.queue_model, self)
@@ -62,6 +64,10 @@ class MainWindow(QMainWindow):
         self.rejections_dock = self._dock("rejectionsDock", self.tr("Rechazadas"), self.rejections,
                                           Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(unit_dock, self.rejections_dock)
+        if audio is not None:
+            self.audio_panel = AudioPanel(self.state, audio, self)
+            self._dock("audioDock", self.tr("Audio en vivo"), self.audio_panel,
+                       Qt.DockWidgetArea.RightDockWidgetArea)
         unit_dock.raise_()
         # First-run layout (a saved layout replaces it): the queue wide enough to
         # read folio, type and place; the unit board a few rows high.
@@ -114,11 +120,12 @@ class MainWindow(QMainWindow):
         self.a_mute = self._action("mute", self.tr("Silenciar voz (Ctrl+M)"), "Ctrl+M",
                                    self._mute_toggled, checkable=True)
         self.a_mute.setChecked(self.settings.muted)
+        self.a_listen = self._action("listen", self.tr("Escuchar audio (F9)"), "F9", self.listen)
         self.detail.add_action_buttons([self.a_ack, self.a_dispatch, self.a_advance])
         bar = self.menuBar()
         m_inc = bar.addMenu(self.tr("&Incidente"))
         for a in (self.a_next, self.a_ack, self.a_dispatch, self.a_other, self.a_advance,
-                  self.a_close, self.a_note, self.a_search):
+                  self.a_close, self.a_note, self.a_search, self.a_listen):
             m_inc.addAction(a)
         m_view = bar.addMenu(self.tr("&Ver"))
         m_view.addAction(self.a_mute)
@@ -156,6 +163,8 @@ class MainWindow(QMainWindow):
     def _on_touched(self, t: Touched) -> None:
         if t.incidents:
             self.queue_model.refresh(t.incidents)
+        if t.events_for and self.audio_panel is not None:
+            self.audio_panel.refresh()
         if t.units:
             self.units.model.refresh(t.units)
         if self.map_view is not None:
@@ -169,13 +178,23 @@ class MainWindow(QMainWindow):
         if cur and (cur in t.incidents or cur in t.events_for or t.units):
             self.detail.show_incident(cur, self.controller.recommendations(cur))
 
-    def enable_idle_lock(self, app, operator: str, password_hash: str, minutes: float) -> None:
-        """Cover the window after ``minutes`` without input; the login password unlocks."""
+    def enable_idle_lock(self, operator: str, password_hash: str, minutes: float) -> None:
+        """Cover the window after ``minutes`` without input; the login password unlocks.
+
+        While locked, the window's shortcuts (F2 acknowledge, F4 dispatch…) are off:
+        nobody acts on data they cannot see.
+        """
         from c4console.gui.idle_lock import IdleWatch, LockCover
 
         self.lock_cover = LockCover(operator, password_hash, self)
-        self.idle_watch = IdleWatch(app, minutes, self)
+        self.idle_watch = IdleWatch(self, minutes, self)
         self.idle_watch.idle.connect(self.lock_cover.lock)
+        self.lock_cover.locked_changed.connect(self._set_actions_locked)
+
+    def _set_actions_locked(self, locked: bool) -> None:
+        for action in self.actions():
+            action.setEnabled(not locked)
+        self.menuBar().setEnabled(not locked)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -215,12 +234,18 @@ class MainWindow(QMainWindow):
         self.units.model.tick()
         self.detail.tick()
         self.status.tick()
+        if self.audio_panel is not None:
+            self.audio_panel.tick()
 
     # --- selection -----------------------------------------------------------
     def _incident_selected(self, iid: str) -> None:
         self.detail.show_incident(iid, self.controller.recommendations(iid))
         if self.map_view is not None:
             self.map_view.select_incident(iid)
+        audio = self.audio_panel.offer(iid) if self.audio_panel is not None else None
+        if audio is not None:
+            self.status.showMessage(self.tr("{0} tiene audio en vivo: F9 para escuchar").format(
+                audio.folio), 8000)
 
     def _unit_selected(self, uid: str) -> None:
         self.units.select_unit(uid)
@@ -257,6 +282,14 @@ class MainWindow(QMainWindow):
         """F6."""
         if (iid := self.current()) is not None:
             spawn(self.controller.advance(iid))
+
+    def listen(self) -> None:
+        """F9: listen to the live audio of the current incident (or the one selected in the panel)."""
+        if self.audio_panel is None:
+            return
+        if (iid := self.current()) is not None:
+            self.audio_panel.offer(iid)
+        self.audio_panel.listen_selected()
 
     def _close_requested(self, iid: str, status: str, disposition: str) -> None:
         if status == "closed" and not disposition:

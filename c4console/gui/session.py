@@ -6,18 +6,25 @@ import argparse
 import asyncio
 import logging
 import socket
+import sys
 from pathlib import Path
 
+import aiohttp
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD, read_password_file
+from c4console.gui.audio_controller import AudioController
 from c4console.gui.controller import ConsoleController
+from c4console.gui.idle_lock import hash_for_unlock
+from c4console.gui.login_dialog import ask_credentials, refusal_text
 from c4console.gui.main_window import MainWindow
 from c4console.gui.settings import load_settings
 from c4console.gui.state_bridge import StateBridge
 from c4console.gui.translations import install_language
 from c4console.resources import load_catalogue, load_jurisdiction_geojson
 from c4console.store.cache import LocalCache
+from c4console.sync.client import CentralClient, CentralError, LoginRefused
 from c4console.sync.engine import SyncEngine
 from c4console.sync.processes import DemoSimulator, EmbeddedCentral
 from c4console.sync.state import ConsoleState
@@ -37,11 +44,12 @@ class ConsoleSession:
         self.engine: SyncEngine | None = None
         self.window: MainWindow | None = None
         self.alerts = None
+        self.audio: AudioController | None = None
         self.cache: LocalCache | None = None
         self._done: asyncio.Future | None = None
 
-    async def start(self) -> MainWindow:
-        """Bring everything up and show the window."""
+    async def start(self) -> MainWindow | None:
+        """Log in, bring everything up and show the window (None: the operator quit)."""
         args = self.args
         self.data_dir.mkdir(parents=True, exist_ok=True)
         settings = load_settings(self.data_dir / "c4console.ini", language=args.lang)
@@ -52,20 +60,29 @@ class ConsoleSession:
         install_language(self.app, settings.language)
         catalogue = load_catalogue()
         server = args.server
+        credentials, interactive = self._given_credentials()
         if server is None:
-            self.central = EmbeddedCentral(self.data_dir, demo=args.demo)
-            endpoints = await self.central.start_and_wait()
+            first_run = not (self.data_dir / "central.sqlite").exists()
+            if credentials is None:
+                credentials = await ask_credentials(settings.operator, first_account=first_run)
+                if credentials is None:
+                    return None
+            endpoints = await self._start_embedded(credentials, bootstrap=first_run and not args.demo)
             server = endpoints.api
             log.info("embedded central at %s (OsmAnd %s)", endpoints.api, endpoints.osmand)
             if args.demo:
                 extra = ["--alarm-every", str(args.alarm_every)] if args.alarm_every else []
                 self.simulator = DemoSimulator(self.data_dir, endpoints, extra)
                 self.simulator.start()
+        credentials = await self._log_in(server, credentials, interactive, settings.operator)
+        if credentials is None:
+            return None
+        user, password = credentials
         self.cache = LocalCache(self.data_dir / "cache.sqlite")
         state = ConsoleState(catalogue, settings.operator)
         bridge = StateBridge(state)
         self.engine = SyncEngine(self.cache, server, bridge, actor=settings.operator,
-                                 workstation=socket.gethostname())
+                                 workstation=socket.gethostname(), username=user, password=password)
         records = {e: await self.engine.db(self.cache.load, e)
                    for e in ("incident", "unit", "event", "beneficiary", "device")}
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
@@ -73,14 +90,72 @@ class ConsoleSession:
         controller = ConsoleController(self.engine, bridge, settings.speed_kmh)
         map_view = self._make_map(settings)
         self.alerts = self._make_alerts(settings)
-        self.window = MainWindow(bridge, controller, catalogue, settings, map_view, self.alerts)
+        self.audio = AudioController(self.engine)
+        self.window = MainWindow(bridge, controller, catalogue, settings, map_view, self.alerts,
+                                 audio=self.audio)
         if self.alerts is not None:
             self.alerts.statusChanged.connect(self.window.status.set_sound)
             self.alerts.publish_status()
         self.window.show()
+        # The unlock check runs against a hash kept in memory only, so it works offline.
+        self.window.enable_idle_lock(user, hash_for_unlock(password), settings.lock_minutes)
         await self.window.refresh_rejections()
         self.engine.start()
         return self.window
+
+    def _given_credentials(self) -> tuple[tuple[str, str] | None, bool]:
+        """(credentials from the command line or the demo, whether to ask when refused)."""
+        args = self.args
+        if args.user:
+            return (args.user, read_password_file(args.password_file)), False
+        if args.demo:
+            return (DEMO_OPERATOR, DEMO_PASSWORD), False
+        return None, True
+
+    async def _start_embedded(self, credentials: tuple[str, str], *, bootstrap: bool):
+        """Start the embedded central; on a workstation's first run (not the demo) the
+        account typed in the login dialog becomes its administrator."""
+        if not bootstrap:
+            self.central = EmbeddedCentral(self.data_dir, demo=self.args.demo)
+            return await self.central.start_and_wait()
+        secret = self.data_dir / "bootstrap.password"
+        secret.touch(mode=0o600)
+        secret.write_text(credentials[1] + "\n", encoding="utf-8")
+        try:
+            self.central = EmbeddedCentral(self.data_dir, bootstrap_user=credentials[0],
+                                           bootstrap_role="admin", bootstrap_password_file=secret)
+            return await self.central.start_and_wait()
+        finally:
+            secret.unlink(missing_ok=True)
+
+    async def _log_in(self, server: str, credentials: tuple[str, str] | None, interactive: bool,
+                      default_user: str) -> tuple[str, str] | None:
+        """Check the credentials at the central, asking again while it refuses them.
+
+        An unreachable central is not a refusal: the console starts offline from its
+        cache and the sync engine logs in when the central answers.
+        """
+        message = ""
+        while True:
+            if credentials is None:
+                credentials = await ask_credentials(default_user, message)
+                if credentials is None:
+                    return None
+            try:
+                async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
+                    await CentralClient(server, http).login(*credentials)
+                return credentials
+            except LoginRefused as e:
+                log.warning("login refused for %s: %s (%s)", credentials[0], e, e.reason)
+                if not interactive:
+                    print(f"c4console: the central refused the login of {credentials[0]!r}: {e} "
+                          f"({e.reason}); nothing was changed", file=sys.stderr)
+                    return None
+                message = refusal_text(e.reason, e.locked_until)
+                default_user, credentials = credentials[0], None
+            except (aiohttp.ClientError, OSError, TimeoutError, CentralError) as e:
+                log.warning("central %s unreachable at login (%s): starting offline", server, e)
+                return credentials
 
     def _make_map(self, settings):
         from c4console.gui.map.map_view import MapView
@@ -98,6 +173,8 @@ class ConsoleSession:
         self.app.lastWindowClosed.connect(self.request_quit)
         try:
             window = await self.start()
+            if window is None:  # the operator quit at the login dialog
+                return 1
             if self.args.exit_after is not None:
                 QTimer.singleShot(int(self.args.exit_after * 1000), self._finish)
             await done
@@ -123,6 +200,8 @@ class ConsoleSession:
         """Stop the engine, the simulator and the embedded central; close the cache."""
         if self.window is not None:
             self.window.save_layout()
+        if self.audio is not None:  # before the engine: it listens through the engine's client
+            await self.audio.close()
         if self.engine is not None:
             await self.engine.close()
         if self.alerts is not None:

@@ -23,6 +23,7 @@ class ConsoleSettings:
     tiles: TileSettings
     speed_kmh: float
     muted: bool
+    lock_minutes: float = 30.0  # idle time before the window locks (security/lock_minutes)
     warning: str = ""
 
     def save(self) -> None:
@@ -35,6 +36,7 @@ class ConsoleSettings:
         q.setValue("map/xyz_url", self.tiles.url)
         q.setValue("map/mbtiles", self.tiles.mbtiles_path)
         q.setValue("dispatch/speed_kmh", self.speed_kmh)
+        q.setValue("security/lock_minutes", self.lock_minutes)
         q.sync()
 
 
@@ -73,5 +75,6 @@ def load_settings(path: Path, *, language: str | None = None) -> ConsoleSettings
         tiles=tiles,
         speed_kmh=_as_float(q.value("dispatch/speed_kmh", 40.0), 40.0, 5.0, 200.0),
         muted=str(q.value("general/muted", "false")).lower() == "true",
+        lock_minutes=_as_float(q.value("security/lock_minutes", 30.0), 30.0, 0.01, 480.0),
         warning=warning,
     )

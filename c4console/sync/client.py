@@ -1,50 +1,201 @@
-"""HTTP client for a central's API (see docs/protocol.md)."""
+"""HTTP client for a central's API (see docs/protocol.md), with its login.
+
+The client logs in with a user name and password (or starts from a token),
+sends ``Authorization: Bearer <token>`` on every request and on the WebSocket,
+logs in again shortly before the token expires, and once more when the central
+answers 401 (token revoked, central restarted on a new database…). A refused
+login (wrong password, locked account) is never retried on its own: five tries
+would lock the account.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 
 from c4console.core.changes import Change
 
+REFRESH_MARGIN_S = 60.0  # log in again this long before the token expires (at most 10 % of its life)
+
 
 class CentralError(RuntimeError):
     """The central answered with an error; the message says what it said."""
 
 
-class CentralClient:
-    """Thin async client: changes, commands and the stream URL."""
+class AuthRequired(CentralError):
+    """The central wants a (new) token and the client has no credentials to get one."""
 
-    def __init__(self, base_url: str, session: aiohttp.ClientSession) -> None:
+
+class LoginRefused(AuthRequired):
+    """The central refused the user name and password. ``reason`` is ``bad_credentials``
+    or ``locked`` (then ``locked_until`` says until when)."""
+
+    def __init__(self, message: str, reason: str, locked_until: float | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.locked_until = locked_until
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """A login: the token, who it is for, the role and when it expires (UTC epoch s)."""
+
+    token: str
+    user: str
+    role: str
+    expires_at: float
+
+
+class CentralClient:
+    """Thin async client: login, changes, commands and the stream."""
+
+    def __init__(self, base_url: str, session: aiohttp.ClientSession, *, username: str | None = None,
+                 password: str | None = None, token: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.session = session
+        self.username = username
+        self.password = password
+        self.info: TokenInfo | None = None
+        self._token = token
+        self._margin = REFRESH_MARGIN_S
+        self._login_lock = asyncio.Lock()
+
+    # --- login ----------------------------------------------------------------
+
+    def set_credentials(self, username: str, password: str) -> None:
+        """New credentials (after a refused login, or another user); the next request logs in."""
+        self.username, self.password = username, password
+        self._token, self.info = None, None
+
+    @property
+    def has_credentials(self) -> bool:
+        """True if the client can log in by itself."""
+        return bool(self.username) and self.password is not None
+
+    async def login(self, username: str | None = None, password: str | None = None) -> TokenInfo:
+        """POST /auth/login; keeps and returns the token. Raises :class:`LoginRefused`."""
+        if username is not None:
+            self.username = username
+        if password is not None:
+            self.password = password
+        if not self.has_credentials:
+            raise AuthRequired("no user name and password to log in with")
+        async with self.session.post(f"{self.base_url}/api/v1/auth/login",
+                                     json={"username": self.username, "password": self.password}) as r:
+            if r.status == 401:
+                body = await _error_body(r)
+                raise LoginRefused(str(body.get("error", "login refused")),
+                                   str(body.get("reason", "bad_credentials")), body.get("locked_until"))
+            body = await _json(r)
+        self.info = TokenInfo(str(body["token"]), str(body.get("user", self.username)),
+                              str(body.get("role", "")), float(body["expires_at"]))
+        self._token = self.info.token
+        # Short-lived tokens are refreshed near their end, not on every request.
+        self._margin = min(REFRESH_MARGIN_S, max(0.0, self.info.expires_at - time.time()) / 10)
+        return self.info
+
+    async def ensure_token(self) -> str:
+        """A token that is not about to expire, logging in if needed."""
+        async with self._login_lock:
+            fresh = self._token is not None and (
+                self.info is None or self.info.expires_at - self._margin > time.time())
+            if fresh:
+                assert self._token is not None
+                return self._token
+            if not self.has_credentials:
+                if self._token is not None:
+                    return self._token  # let the central decide; a 401 then says why
+                raise AuthRequired("not logged in: no token and no user name and password")
+            return (await self.login()).token
+
+    def forget_token(self, token: str | None = None) -> None:
+        """The central refused ``token`` (or the current one): log in again next time."""
+        if token is None or token == self._token:
+            self._token, self.info = None, None
+
+    async def auth_headers(self) -> dict[str, str]:
+        """Headers for an authenticated request (logging in first if needed)."""
+        return {"Authorization": f"Bearer {await self.ensure_token()}"}
+
+    async def logout(self) -> None:
+        """Revoke the token at the central (best effort) and forget it."""
+        if self._token is None:
+            return
+        token, self._token, self.info = self._token, None, None
+        try:
+            async with self.session.post(f"{self.base_url}/api/v1/auth/logout",
+                                         headers={"Authorization": f"Bearer {token}"}) as r:
+                await r.read()
+        except (aiohttp.ClientError, OSError, TimeoutError):
+            pass
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """An authenticated request; on 401 log in once more and retry."""
+        for attempt in (1, 2):
+            headers = await self.auth_headers()
+            async with self.session.request(method, f"{self.base_url}{path}", headers=headers,
+                                            **kwargs) as r:
+                if r.status == 401 and attempt == 1 and self.has_credentials:
+                    self.forget_token(headers["Authorization"].removeprefix("Bearer "))
+                    continue
+                if r.status == 401:
+                    raise AuthRequired(f"{method} {path} → 401: {(await r.text())[:300]}")
+                return await _json(r)
+        raise AssertionError("unreachable")
+
+    # --- protocol ---------------------------------------------------------------
 
     def stream_url(self, since: int) -> str:
         """WebSocket URL of the live stream from ``since``."""
         ws = self.base_url.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
         return f"{ws}/api/v1/stream?since={since}"
 
+    async def connect_stream(self, since: int, **kwargs: Any) -> aiohttp.ClientWebSocketResponse:
+        """Open the stream from ``since`` with the token; on a 401 handshake log in again once."""
+        for attempt in (1, 2):
+            headers = await self.auth_headers()
+            try:
+                return await self.session.ws_connect(self.stream_url(since), headers=headers, **kwargs)
+            except aiohttp.WSServerHandshakeError as e:
+                if e.status != 401:
+                    raise
+                if attempt == 2 or not self.has_credentials:
+                    raise AuthRequired(f"stream refused the token (401): {e.message}") from e
+                self.forget_token(headers["Authorization"].removeprefix("Bearer "))
+        raise AssertionError("unreachable")
+
     async def changes(self, since: int, limit: int = 5000) -> tuple[list[Change], int, int]:
         """(changes after ``since``, their last seq, the central's head)."""
-        async with self.session.get(f"{self.base_url}/api/v1/changes",
-                                    params={"since": since, "limit": limit}) as r:
-            body = await _json(r)
+        body = await self._request("GET", "/api/v1/changes", params={"since": since, "limit": limit})
         changes = [Change.from_wire(c) for c in body["changes"]]
         return changes, int(body.get("last_seq", since)), int(body.get("head", since))
 
     async def post_commands(self, commands: list[dict[str, Any]], actor: str,
                             workstation: str) -> list[dict[str, Any]]:
-        """Send a batch of commands; one result per command, same order."""
+        """Send a batch of commands; one result per command, same order.
+
+        ``actor`` is informative: the central records the logged-in user.
+        """
         payload = {"actor": actor, "workstation": workstation, "commands": commands}
-        async with self.session.post(f"{self.base_url}/api/v1/commands", json=payload) as r:
-            body = await _json(r)
+        body = await self._request("POST", "/api/v1/commands", json=payload)
         return list(body["results"])
 
     async def health(self) -> dict[str, Any]:
-        """The central's health document."""
+        """The central's health document (no login needed)."""
         async with self.session.get(f"{self.base_url}/api/v1/health") as r:
             return await _json(r)
+
+
+async def _error_body(r: aiohttp.ClientResponse) -> dict[str, Any]:
+    try:
+        body = await r.json(content_type=None)
+    except (ValueError, aiohttp.ContentTypeError):
+        return {"error": (await r.text())[:300]}
+    return body if isinstance(body, dict) else {"error": str(body)[:300]}
 
 
 async def _json(r: aiohttp.ClientResponse) -> dict[str, Any]:

@@ -1,8 +1,15 @@
-"""The sync engine: one live stream, gap backfill, and the outbox drain.
+"""The sync engine: login, one live stream, gap backfill, and the outbox drain.
 
 Runs on the asyncio loop (the GUI's, through qasync). Cache writes go to one
 worker thread so an fsync never stalls the event loop; their results come back
 to the loop by ``await``, the only way back to the GUI thread.
+
+The engine logs in with the credentials (or token) it was given before it
+streams or posts, and again when the token expires or the central answers 401.
+If the central refuses the password (or the account is locked) the engine stops
+trying — retrying would lock the account — reports it through
+``on_connection(False, "login refused: …")`` and :attr:`SyncEngine.auth_error`,
+and waits for :meth:`SyncEngine.set_credentials`. Commands stay in the outbox.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import asyncio
 import json
 import logging
 import socket
+import ssl
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,7 +29,7 @@ import aiohttp
 from c4console.core.changes import Change, FeedGap
 from c4console.store.cache import LocalCache, OutboxEntry
 from c4console.sync.backoff import Backoff
-from c4console.sync.client import CentralClient, CentralError
+from c4console.sync.client import AuthRequired, CentralClient, CentralError, LoginRefused
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +59,9 @@ class SyncEngine:
     """Keeps a :class:`LocalCache` in step with one central."""
 
     def __init__(self, cache: LocalCache, base_url: str, listener: SyncListener, *,
-                 actor: str, workstation: str | None = None) -> None:
+                 actor: str, workstation: str | None = None, username: str | None = None,
+                 password: str | None = None, token: str | None = None,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         self.cache = cache
         self.base_url = base_url
         self.listener = listener
@@ -59,30 +69,56 @@ class SyncEngine:
         self.workstation = workstation or socket.gethostname()
         self.connected = False
         self.stats = SyncStats()
+        self.auth_error: str | None = None  # why the central refused our login, until fixed
+        self._credentials = (username, password, token)
+        self._ssl = ssl_context
         self._db = ThreadPoolExecutor(1, thread_name_prefix="c4-cache")
         self._wake_outbox = asyncio.Event()
+        self._new_credentials = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
         self._session: aiohttp.ClientSession | None = None
         self._client: CentralClient | None = None
         self._closing = False
+
+    @property
+    def client(self) -> CentralClient | None:
+        """The HTTP client (after :meth:`start`); its ``info`` holds the current login."""
+        return self._client
+
+    def set_credentials(self, username: str, password: str) -> None:
+        """Log in as this user from now on (after a refused login, or on unlock)."""
+        self._credentials = (username, password, None)
+        self.auth_error = None
+        if self._client is not None:
+            self._client.set_credentials(username, password)
+        self._new_credentials.set()
 
     async def db(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a cache call on the cache's own thread and await its result."""
         return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
 
     def start(self) -> None:
-        """Start the stream and outbox tasks."""
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
-        self._client = CentralClient(self.base_url, self._session)
+        """Start the stream and outbox tasks (they log in first)."""
+        connector = aiohttp.TCPConnector(ssl=self._ssl) if self._ssl is not None else None
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30),
+                                              connector=connector)
+        username, password, token = self._credentials
+        self._client = CentralClient(self.base_url, self._session, username=username,
+                                     password=password, token=token)
         self._tasks = [asyncio.ensure_future(self._stream_loop()),
                        asyncio.ensure_future(self._outbox_loop())]
 
-    async def close(self) -> None:
-        """Stop the tasks and release the network and the cache thread."""
+    async def close(self, *, logout: bool = False) -> None:
+        """Stop the tasks and release the network and the cache thread.
+
+        ``logout`` also revokes the token at the central (an operator signing off).
+        """
         self._closing = True
         for t in self._tasks:
             t.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        if logout and self._client is not None:
+            await self._client.logout()
         if self._session is not None:
             await self._session.close()
         self._db.shutdown(wait=True)
@@ -107,6 +143,10 @@ class SyncEngine:
                 try:
                     assert self._client is not None
                     results = await self._client.post_commands(batch, self.actor, self.workstation)
+                except AuthRequired as e:
+                    # The stream loop reports it and waits for credentials; the commands wait here.
+                    log.warning("commands not sent (%s); %d kept in the outbox", e, len(pending))
+                    break
                 except (aiohttp.ClientError, OSError, TimeoutError, CentralError) as e:
                     # Stays in the outbox; the stream loop notices the outage and
                     # wakes us on reconnect.
@@ -123,11 +163,13 @@ class SyncEngine:
         backoff = Backoff()
         while not self._closing:
             detail = ""
+            # Set by set_credentials() from here on: a change during this attempt is not lost.
+            self._new_credentials.clear()
             try:
                 cursor = await self.db(self.cache.cursor)
-                assert self._client is not None and self._session is not None
-                async with self._session.ws_connect(self._client.stream_url(cursor),
-                                                    heartbeat=20, max_msg_size=64 << 20) as ws:
+                assert self._client is not None
+                ws = await self._client.connect_stream(cursor, heartbeat=20, max_msg_size=64 << 20)
+                async with ws:
                     async for msg in ws:
                         if msg.type is not aiohttp.WSMsgType.TEXT:
                             break
@@ -135,6 +177,9 @@ class SyncEngine:
                     detail = f"stream closed ({ws.close_code})"
             except asyncio.CancelledError:
                 raise
+            except AuthRequired as e:
+                await self._wait_for_credentials(e)
+                continue
             except (aiohttp.ClientError, OSError, TimeoutError, CentralError, ValueError) as e:
                 detail = f"{type(e).__name__}: {e}"
             if self.connected:
@@ -142,6 +187,16 @@ class SyncEngine:
             self._set_connected(False, detail)
             if not self._closing:
                 await asyncio.sleep(backoff.next())
+
+    async def _wait_for_credentials(self, error: AuthRequired) -> None:
+        """The central will not let us in: say so and wait for new credentials."""
+        self.auth_error = str(error)
+        what = "login refused" if isinstance(error, LoginRefused) else "not logged in"
+        log.warning("%s: %s; waiting for new credentials", what, error)
+        if self.connected:
+            self.stats.reconnects += 1
+        self._set_connected(False, f"{what}: {error}")
+        await self._new_credentials.wait()
 
     async def _on_frame(self, frame: dict[str, Any], backoff: Backoff) -> None:
         kind = frame.get("type")

@@ -86,9 +86,20 @@ class ManagedProcess:
 
 
 class EmbeddedCentral(ManagedProcess):
-    """The central run locally on loopback with its own SQLite file (the embedded default)."""
+    """The central run locally on loopback with its own SQLite file (the embedded default).
 
-    def __init__(self, data_dir: Path, *, demo: bool = False) -> None:
+    The central needs an account to log in with: ``demo=True`` seeds the demo
+    accounts (operadora1 … with password ``demo-c4``); otherwise pass
+    ``bootstrap_user`` (and its role) with ``bootstrap_password_file``, a file whose
+    first line is the password: the central creates that account if it does not
+    exist yet (an existing one keeps its password).
+    """
+
+    def __init__(self, data_dir: Path, *, demo: bool = False, bootstrap_user: str | None = None,
+                 bootstrap_role: str = "operator", bootstrap_password_file: Path | None = None,
+                 extra_args: list[str] | None = None) -> None:
+        if (bootstrap_user is None) != (bootstrap_password_file is None):
+            raise ValueError("bootstrap_user and bootstrap_password_file go together")
         self.ready_file = data_dir / "central.ready.json"
         args = [sys.executable, "-m", "c4console.central", "serve",
                 "--db", f"sqlite:///{data_dir / 'central.sqlite'}",
@@ -96,6 +107,10 @@ class EmbeddedCentral(ManagedProcess):
                 "--ready-file", str(self.ready_file), "--server-id", "embedded"]
         if demo:
             args.append("--demo")
+        if bootstrap_user is not None and bootstrap_password_file is not None:
+            args += ["--bootstrap-user", f"{bootstrap_user}:{bootstrap_role}",
+                     "--bootstrap-password-file", str(bootstrap_password_file)]
+        args += extra_args or []
         super().__init__("central", args, data_dir / "logs" / "central.log")
 
     async def start_and_wait(self, timeout: float = 30.0) -> Endpoints:

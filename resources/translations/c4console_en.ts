@@ -44,6 +44,90 @@
     </message>
 </context>
 <context>
+    <name>AudioPanel</name>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="57" />
+        <source>Dispositivo</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="57" />
+        <source>Beneficiaria</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="58" />
+        <source>Incidente</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="58" />
+        <source>Tiempo</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="67" />
+        <location filename="../../c4console/gui/audio_panel.py" line="182" />
+        <source>Escuchar</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="70" />
+        <source>Silenciar</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="78" />
+        <source>Volumen</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="83" />
+        <source>Nivel (dBFS)</source>
+        <translation>Level (dBFS)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="182" />
+        <source>Dejar de escuchar</source>
+        <translation>Stop listening</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="184" />
+        <source>Escuchando {0}</source>
+        <translation>Listening to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="187" />
+        <source>Sin escucha</source>
+        <translation>Not listening</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="214" />
+        <source>Escuchando {0} · retardo {1} ms · cortes {2} · paquetes {3}</source>
+        <translation>Listening to {0} · delay {1} ms · dropouts {2} · packets {3}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="227" />
+        <source>Grabación: —</source>
+        <translation>Recording: —</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="231" />
+        <source>{0} Grabación {1} · {2} segmentos · {3} verificados · {4} perdidos</source>
+        <translation>{0} Recording {1} · {2} segments · {3} verified · {4} lost</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="240" />
+        <source>Salida de audio: {0}</source>
+        <translation>Audio output: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio_panel.py" line="243" />
+        <source>Sin dispositivo de audio: no se puede escuchar aquí; la central sigue grabando ({0})</source>
+        <translation>No audio device: cannot listen here; the central keeps recording ({0})</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleController</name>
     <message>
         <location filename="../../c4console/gui/controller.py" line="62" />
@@ -426,7 +510,7 @@
     </message>
     <message>
         <location filename="../../c4console/gui/labels.py" line="81" />
-        <location filename="../../c4console/gui/labels.py" line="95" />
+        <location filename="../../c4console/gui/labels.py" line="97" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
@@ -446,200 +530,311 @@
         <translation>Unit released</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="91" />
+        <location filename="../../c4console/gui/labels.py" line="85" />
+        <source>Audio en vivo: grabando</source>
+        <translation>Live audio: recording</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="86" />
+        <source>Audio en vivo: grabación cerrada</source>
+        <translation>Live audio: recording closed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="93" />
         <source>Atender</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="92" />
+        <location filename="../../c4console/gui/labels.py" line="94" />
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="93" />
+        <location filename="../../c4console/gui/labels.py" line="95" />
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="94" />
+        <location filename="../../c4console/gui/labels.py" line="96" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="96" />
+        <location filename="../../c4console/gui/labels.py" line="98" />
         <source>Reclasificar</source>
         <translation>Reclassify</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="97" />
+        <location filename="../../c4console/gui/labels.py" line="99" />
         <source>Crear incidente</source>
         <translation>Create incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="98" />
+        <location filename="../../c4console/gui/labels.py" line="100" />
         <source>Estado de unidad</source>
         <translation>Unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="105" />
+        <location filename="../../c4console/gui/labels.py" line="107" />
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="106" />
+        <location filename="../../c4console/gui/labels.py" line="108" />
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="107" />
+        <location filename="../../c4console/gui/labels.py" line="109" />
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="108" />
+        <location filename="../../c4console/gui/labels.py" line="110" />
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="109" />
+        <location filename="../../c4console/gui/labels.py" line="111" />
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="110" />
+        <location filename="../../c4console/gui/labels.py" line="112" />
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="111" />
+        <location filename="../../c4console/gui/labels.py" line="113" />
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="112" />
+        <location filename="../../c4console/gui/labels.py" line="114" />
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="113" />
+        <location filename="../../c4console/gui/labels.py" line="115" />
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
 </context>
 <context>
+    <name>LockCover</name>
+    <message>
+        <location filename="../../c4console/gui/idle_lock.py" line="68" />
+        <source>Sesión bloqueada por inactividad — {0}</source>
+        <translation>Session locked after inactivity — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/idle_lock.py" line="76" />
+        <source>Contraseña</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/idle_lock.py" line="78" />
+        <source>Desbloquear</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/idle_lock.py" line="114" />
+        <source>{0} alarmas nuevas mientras estaba bloqueada</source>
+        <translation>{0} new alarms while it was locked</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/idle_lock.py" line="122" />
+        <source>Contraseña incorrecta</source>
+        <translation>Wrong password</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="32" />
+        <source>C4 — Iniciar sesión</source>
+        <translation>C4 — Log in</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="42" />
+        <source>Primera vez en esta estación: la cuenta que escriba será su administradora.</source>
+        <translation>First time on this workstation: the account you type becomes its administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="44" />
+        <source>Escriba su usuario y contraseña.</source>
+        <translation>Type your user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="47" />
+        <source>Usuario</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="48" />
+        <source>Contraseña</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="51" />
+        <source>Entrar</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="52" />
+        <source>Salir</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="64" />
+        <source>Escriba el usuario y la contraseña.</source>
+        <translation>Type the user name and the password.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="91" />
+        <source>más tarde</source>
+        <translation>later</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="92" />
+        <source>Cuenta bloqueada por intentos fallidos; vuelva a intentar a las {0} o pida a su jefa de turno que la desbloquee.</source>
+        <translation>Account locked after failed attempts; try again at {0} or ask your shift lead to unlock it.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/login_dialog.py" line="95" />
+        <source>Usuario o contraseña incorrectos.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="38" />
+        <location filename="../../c4console/gui/main_window.py" line="39" />
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="56" />
+        <location filename="../../c4console/gui/main_window.py" line="58" />
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="58" />
+        <location filename="../../c4console/gui/main_window.py" line="60" />
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="60" />
+        <location filename="../../c4console/gui/main_window.py" line="62" />
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="62" />
+        <location filename="../../c4console/gui/main_window.py" line="64" />
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="81" />
+        <location filename="../../c4console/gui/main_window.py" line="69" />
+        <source>Audio en vivo</source>
+        <translation>Live audio</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="87" />
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="102" />
+        <location filename="../../c4console/gui/main_window.py" line="108" />
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="104" />
+        <location filename="../../c4console/gui/main_window.py" line="110" />
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="105" />
+        <location filename="../../c4console/gui/main_window.py" line="111" />
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="107" />
+        <location filename="../../c4console/gui/main_window.py" line="113" />
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="109" />
+        <location filename="../../c4console/gui/main_window.py" line="115" />
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="110" />
+        <location filename="../../c4console/gui/main_window.py" line="116" />
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="111" />
+        <location filename="../../c4console/gui/main_window.py" line="117" />
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="112" />
+        <location filename="../../c4console/gui/main_window.py" line="118" />
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="114" />
+        <location filename="../../c4console/gui/main_window.py" line="120" />
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="119" />
+        <location filename="../../c4console/gui/main_window.py" line="123" />
+        <source>Escuchar audio (F9)</source>
+        <translation>Listen to audio (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="126" />
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="123" />
+        <location filename="../../c4console/gui/main_window.py" line="130" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="127" />
+        <location filename="../../c4console/gui/main_window.py" line="134" />
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="177" />
+        <location filename="../../c4console/gui/main_window.py" line="213" />
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="186" />
+        <location filename="../../c4console/gui/main_window.py" line="222" />
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="225" />
+        <location filename="../../c4console/gui/main_window.py" line="247" />
+        <source>{0} tiene audio en vivo: F9 para escuchar</source>
+        <translation>{0} has live audio: F9 to listen</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="267" />
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="246" />
+        <location filename="../../c4console/gui/main_window.py" line="296" />
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="261" />
+        <location filename="../../c4console/gui/main_window.py" line="311" />
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>

@@ -1,23 +1,24 @@
-"""Helpers for the central's tests: a small jurisdiction, tiny seed CSVs and an
-in-process central listening on real loopback sockets (ephemeral ports).
-
-The centrals use a SQLite file in the test's folder. With ``C4_TEST_POSTGRES``
-set to an admin URL (``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``)
-each one gets a fresh PostgreSQL database instead, dropped afterwards.
+"""Helpers for the central's tests: a small jurisdiction, tiny seed CSVs, test
+accounts, and an in-process central listening on real loopback sockets
+(ephemeral ports) on the database of the ``db_url`` fixture (SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import os
+import json
+import urllib.request
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
+from c4console.central.bootstrap import Account
+from c4console.central.permissions import Role
 from c4console.central.seed import BENEFICIARY_COLUMNS, UNIT_COLUMNS, seed_file
 from c4console.central.server import Central, CentralConfig
 from c4console.core.geo import Jurisdiction
@@ -80,43 +81,91 @@ def write_demo(folder: Path) -> Path:
     return folder
 
 
-@contextlib.contextmanager
-def database_url(tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty database for one test (see the module docstring)."""
-    admin = os.environ.get("C4_TEST_POSTGRES")
-    if not admin:
-        yield f"sqlite:///{tmp_path / 'central.sqlite'}"
-        return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"c4test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        engine.dispose()
+TEST_PASSWORD = "clave-de-prueba-1"
+# One account per role, created by running_central.
+TEST_ACCOUNTS = [Account("operadora1", Role.OPERATOR, TEST_PASSWORD),
+                 Account("operadora2", Role.OPERATOR, TEST_PASSWORD),
+                 Account("supervisora1", Role.SUPERVISOR, TEST_PASSWORD),
+                 Account("jefe1", Role.SHIFT_LEAD, TEST_PASSWORD),
+                 Account("admin1", Role.ADMIN, TEST_PASSWORD)]
 
 
 @contextlib.asynccontextmanager
-async def running_central(tmp_path: Path, *, seed: bool = True, **options: Any
-                          ) -> AsyncIterator[Central]:
-    """A central on 127.0.0.1 ephemeral ports with a SQLite file in ``tmp_path``."""
-    with database_url(tmp_path) as url:
-        cfg = CentralConfig(db_url=url, catalogue=load_catalogue(), jurisdiction=jurisdiction(),
-                            listen=("127.0.0.1", 0), osmand_listen=("127.0.0.1", 0),
-                            server_id="test-central", **options)
-        async with Central(cfg) as central:
-            if seed:
-                folder = write_demo(tmp_path / "demo")
-                assert central.service is not None
-                await seed_file(central.service, folder / "units.csv", "units")
-                await seed_file(central.service, folder / "beneficiaries.csv", "beneficiaries")
-            yield central
+async def running_central(tmp_path: Path, db_url: str | None = None, *, seed: bool = True,
+                          **options: Any) -> AsyncIterator[Central]:
+    """A central on 127.0.0.1 ephemeral ports with the test accounts; on ``db_url``
+    (the ``db_url`` fixture) or a SQLite file in ``tmp_path``."""
+    url = db_url or f"sqlite:///{tmp_path / 'central.sqlite'}"
+    options.setdefault("accounts", TEST_ACCOUNTS)
+    cfg = CentralConfig(db_url=url, catalogue=load_catalogue(), jurisdiction=jurisdiction(),
+                        listen=("127.0.0.1", 0), osmand_listen=("127.0.0.1", 0),
+                        server_id="test-central", **options)
+    async with Central(cfg) as central:
+        if seed:
+            folder = write_demo(tmp_path / "demo")
+            assert central.service is not None
+            await seed_file(central.service, folder / "units.csv", "units")
+            await seed_file(central.service, folder / "beneficiaries.csv", "beneficiaries")
+        yield central
+
+
+async def login(api: str, user: str = "operadora1", password: str = TEST_PASSWORD,
+                status: int = 200) -> dict[str, Any]:
+    """POST /auth/login; returns the answer (asserting the status)."""
+    async with aiohttp.ClientSession() as s, s.post(f"{api}/api/v1/auth/login",
+                                                    json={"username": user, "password": password}) as r:
+        body = await r.json()
+        assert r.status == status, body
+        return body
+
+
+@contextlib.asynccontextmanager
+async def client(api: str, user: str = "operadora1", password: str = TEST_PASSWORD,
+                 **session_options: Any) -> AsyncIterator[aiohttp.ClientSession]:
+    """An aiohttp session logged in as ``user`` (its requests carry the bearer token)."""
+    token = (await login(api, user, password))["token"]
+    async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {token}"},
+                                     **session_options) as session:
+        yield session
+
+
+@dataclass
+class CentralAccess:
+    """A central process (tests/conftest.py fixtures ``central``, ``demo_central``) and an
+    account on it: ``username``/``password`` (also in ``password_file``)."""
+
+    api: str
+    osmand: str
+    pid: int
+    username: str
+    password: str
+    password_file: Path
+    _tokens: dict[str, str] = field(default_factory=dict)
+
+    def token(self, username: str | None = None, password: str | None = None) -> str:
+        """A token for ``username`` (default: the fixture's account), logged in once."""
+        user = username or self.username
+        if user not in self._tokens:
+            request = urllib.request.Request(
+                f"{self.api}/api/v1/auth/login", method="POST",
+                headers={"Content-Type": "application/json"},
+                data=json.dumps({"username": user, "password": password or self.password}).encode())
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                self._tokens[user] = json.load(answer)["token"]
+        return self._tokens[user]
+
+    def headers(self, username: str | None = None, password: str | None = None) -> dict[str, str]:
+        """The Authorization header of that login."""
+        return {"Authorization": f"Bearer {self.token(username, password)}"}
+
+
+def password_file(folder: Path, password: str) -> Path:
+    """A file holding ``password`` on its first line (mode 600)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "password"
+    path.write_text(password + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
 
 
 def key() -> str:
@@ -124,12 +173,11 @@ def key() -> str:
     return str(uuid.uuid4())
 
 
-async def post_commands(session: aiohttp.ClientSession, api: str, *commands: dict[str, Any],
-                        actor: str = "operadora1") -> list[dict[str, Any]]:
-    """POST a batch and return its results (asserting 200)."""
+async def post_commands(session: aiohttp.ClientSession, api: str, *commands: dict[str, Any]
+                        ) -> list[dict[str, Any]]:
+    """POST a batch (``session`` is logged in: see :func:`client`); returns its results."""
     async with session.post(f"{api}/api/v1/commands",
-                            json={"workstation": "C4-OP-03", "actor": actor,
-                                  "commands": list(commands)}) as r:
+                            json={"workstation": "C4-OP-03", "commands": list(commands)}) as r:
         body = await r.json()
         assert r.status == 200, body
         return body["results"]

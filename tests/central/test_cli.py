@@ -19,8 +19,21 @@ import pytest
 from c4console.resources import RESOURCES
 from tests.central.helpers import GEOJSON, IN_S3, PANIC_DEVICE, write_demo
 
+# At least these (later migrations add more).
 EXPECTED_TABLES = {"alembic_version", "beneficiaries", "changes", "command_log", "counters",
-                   "devices", "events", "incidents", "security_events", "units"}
+                   "devices", "events", "incidents", "security_events", "units", "users",
+                   "auth_tokens"}
+
+
+def _head_revision() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from c4console.central.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head()
 
 
 def _c4central(*args: str) -> list[str]:
@@ -35,8 +48,9 @@ def test_migrate_from_empty_then_again(tmp_path):
         assert done.returncode == 0, done.stderr
     with sqlite3.connect(db) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert tables == EXPECTED_TABLES
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert tables >= EXPECTED_TABLES
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (_head_revision(),)]
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("SELECT name, value FROM counters").fetchall() == [("change_seq", 0)]
 
@@ -46,6 +60,22 @@ def test_migrate_reports_a_bad_url_clearly(tmp_path):
                           timeout=60)
     assert done.returncode == 1
     assert "needs a SQLite file" in done.stderr
+
+
+def login(api: str, user: str, password: str) -> str:
+    """A token from POST /auth/login (urllib, like a shell tool would)."""
+    request = urllib.request.Request(f"{api}/api/v1/auth/login", method="POST",
+                                     data=json.dumps({"username": user, "password": password}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return json.load(r)["token"]
+
+
+def get_json(url: str, token: str) -> dict:
+    """GET with the bearer token."""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return json.load(r)
 
 
 def _wait_ready(proc: subprocess.Popen, ready: Path, timeout: float = 30) -> dict:
@@ -94,8 +124,11 @@ def test_serve_subprocess_ready_file_alarm_and_changes(tmp_path):
         assert refused.value.code == 403
         assert "device 8612 not registered: refused, security event 1" in refused.value.read().decode()
 
-        with urllib.request.urlopen(f"{info['api']}/api/v1/changes?since={head}", timeout=10) as r:
-            feed = json.load(r)
+        with pytest.raises(urllib.error.HTTPError) as anonymous:
+            urllib.request.urlopen(f"{info['api']}/api/v1/changes?since={head}", timeout=10)
+        assert anonymous.value.code == 401
+        token = login(info["api"], "operadora1", "demo-c4")  # --demo seeds the demo accounts
+        feed = get_json(f"{info['api']}/api/v1/changes?since={head}", token)
         incidents = [ch["data"] for ch in feed["changes"] if ch["entity"] == "incident"]
         assert len(incidents) == 1
         assert (incidents[0]["priority"], incidents[0]["sector"], incidents[0]["device_id"]) == \

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import re
 
-import aiohttp
-
 from tests.central.helpers import (
     IN_S3,
     all_changes,
+    client,
     get_json,
     key,
     new_incident,
@@ -18,9 +17,9 @@ from tests.central.helpers import (
 )
 
 
-def test_same_key_twice_is_applied_once_and_answered_duplicate(tmp_path):
+def test_same_key_twice_is_applied_once_and_answered_duplicate(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             iid = await new_incident(s, c.api_url)
             note = {"key": key(), "type": "add_note", "incident_id": iid, "text": "llamó la vecina"}
             (first,) = await post_commands(s, c.api_url, note)
@@ -44,28 +43,34 @@ def test_same_key_twice_is_applied_once_and_answered_duplicate(tmp_path):
     asyncio.run(main())
 
 
-def test_two_concurrent_acknowledgements_exactly_one_accepted(tmp_path):
+def test_two_concurrent_acknowledgements_exactly_one_accepted(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s, \
+                client(c.api_url, "operadora2") as s2:
             for _ in range(5):
                 iid = await new_incident(s, c.api_url)
                 results = await asyncio.gather(*(
-                    post_commands(s, c.api_url, {"key": key(), "type": "acknowledge",
-                                                 "incident_id": iid}, actor=f"op{n}")
-                    for n in range(2)))
+                    post_commands(session, c.api_url, {"key": key(), "type": "acknowledge",
+                                                       "incident_id": iid})
+                    for session in (s, s2)))
                 outcomes = sorted(r[0]["outcome"] for r in results)
                 assert outcomes == ["accepted", "rejected"], results
                 loser = next(r[0] for r in results if r[0]["outcome"] == "rejected")
                 assert loser["reason"] == "already_acknowledged"
                 inc = await get_json(s, f"{c.api_url}/api/v1/incidents/{iid}")
                 assert inc["status"] == "acknowledged"
+                # The timeline names whoever won: the logged-in user, not a claimed name.
+                events = [ch["data"] for ch in await all_changes(s, c.api_url)
+                          if ch["entity"] == "event" and ch["data"]["incident_id"] == iid
+                          and ch["data"]["kind"] == "acknowledged"]
+                assert len(events) == 1 and events[0]["actor"] in ("operadora1", "operadora2")
 
     asyncio.run(main())
 
 
-def test_dispatch_rules(tmp_path):
+def test_dispatch_rules(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             api = c.api_url
             a, b = await new_incident(s, api), await new_incident(s, api)
             (r,) = await post_commands(s, api, {"key": key(), "type": "dispatch",
@@ -107,9 +112,9 @@ def test_dispatch_rules(tmp_path):
     asyncio.run(main())
 
 
-def test_create_incident_gets_folio_and_place(tmp_path):
+def test_create_incident_gets_folio_and_place(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             ids = [await new_incident(s, c.api_url) for _ in range(3)]
             incs = [await get_json(s, f"{c.api_url}/api/v1/incidents/{i}") for i in ids]
             folios = [i["folio"] for i in incs]
@@ -126,16 +131,22 @@ def test_create_incident_gets_folio_and_place(tmp_path):
     asyncio.run(main())
 
 
-def test_bad_batches_are_refused_whole_with_400(tmp_path):
+def test_bad_batches_are_refused_whole_with_400(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             url = f"{c.api_url}/api/v1/commands"
             head = (await get_json(s, f"{c.api_url}/api/v1/health"))["head"]
             cases = [
                 b"{not json",
                 b"[1, 2]",
                 b'{"actor": "op", "commands": {"key": "k"}}',
-                b'{"commands": []}',
+                b'{"actor": 7, "commands": []}',
+                b'{"commands": [{"key": "k\\u0000", "type": "acknowledge"}]}',  # NUL: not storable
+                b'{"commands": [{"key": "k", "type": "add_note", "text": "\\ud800"}]}',  # lone surrogate
+                b'{"commands": [{"key": "k", "type": "create_incident", "lat": 1e400}]}',
+                b'{"commands": [{"key": "k", "type": "create_incident", "lat": NaN}]}',
+                b'{"commands": [{"key": "k", "lat": 100000000000000000000000}]}',
+                b'[' * 5000 + b']' * 5000,
                 # The first command is fine, the second has no key: nothing is applied.
                 b'{"actor": "op", "commands": [{"key": "k1", "type": "create_incident",'
                 b' "incident_id": "x1", "channel": "phone"}, {"type": "acknowledge"}]}',

@@ -12,8 +12,10 @@ import aiohttp
 
 from c4console.core.models import TimelineEvent
 from tests.central.helpers import (
+    client,
     get_json,
     key,
+    login,
     new_incident,
     post_commands,
     running_central,
@@ -27,7 +29,7 @@ async def _busy_writers(s: aiohttp.ClientSession, api: str, osmand: str, rounds:
             iid = await new_incident(s, api)
             await post_commands(s, api, {"key": key(), "type": "acknowledge", "incident_id": iid},
                                 {"key": key(), "type": "add_note", "incident_id": iid,
-                                 "text": f"nota {n}"}, actor=f"op{n}")
+                                 "text": f"nota {n}"})
 
     async def tracker() -> None:
         for i in range(rounds * 2):
@@ -38,9 +40,9 @@ async def _busy_writers(s: aiohttp.ClientSession, api: str, osmand: str, rounds:
     await asyncio.gather(operator(1), operator(2), operator(3), tracker())
 
 
-def test_changes_feed_is_gap_free_ordered_and_pages(tmp_path):
+def test_changes_feed_is_gap_free_ordered_and_pages(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             await _busy_writers(s, c.api_url, c.osmand_url, rounds=6)
             head = (await get_json(s, f"{c.api_url}/api/v1/health"))["head"]
             seen, since = [], 0
@@ -76,9 +78,9 @@ async def _frames_until(ws: aiohttp.ClientWebSocketResponse, seq: int) -> list[d
             return out
 
 
-def test_stream_sends_hello_backlog_then_live_pushes_in_order(tmp_path):
+def test_stream_sends_hello_backlog_then_live_pushes_in_order(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             stream = f"{c.api_url.replace('http', 'ws', 1)}/api/v1/stream"
             await new_incident(s, c.api_url)
             head = (await get_json(s, f"{c.api_url}/api/v1/health"))["head"]
@@ -104,9 +106,9 @@ def test_stream_sends_hello_backlog_then_live_pushes_in_order(tmp_path):
     asyncio.run(main())
 
 
-def test_bad_client_frames_close_only_that_connection(tmp_path):
+def test_bad_client_frames_close_only_that_connection(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             stream = f"{c.api_url.replace('http', 'ws', 1)}/api/v1/stream"
             head = (await get_json(s, f"{c.api_url}/api/v1/health"))["head"]
             async with s.ws_connect(f"{stream}?since={head}") as good, \
@@ -134,7 +136,7 @@ def test_bad_client_frames_close_only_that_connection(tmp_path):
     asyncio.run(main())
 
 
-def _raw_ws_connect(url: str) -> socket.socket:
+def _raw_ws_connect(url: str, token: str) -> socket.socket:
     """A WebSocket handshake on a socket with a tiny receive buffer, that then never reads."""
     host, port = url.removeprefix("http://").split(":")
     sock = socket.socket()
@@ -142,6 +144,7 @@ def _raw_ws_connect(url: str) -> socket.socket:
     sock.connect((host, int(port)))
     wskey = base64.b64encode(os.urandom(16)).decode()
     sock.sendall((f"GET /api/v1/stream?since=0 HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                  f"Authorization: Bearer {token}\r\n"
                   "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                   f"Sec-WebSocket-Key: {wskey}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
     assert sock.recv(12) == b"HTTP/1.1 101"
@@ -158,13 +161,14 @@ def _read_to_end(sock: socket.socket) -> bool:
 
 
 def test_slow_stream_client_is_dropped_without_delaying_others(tmp_path):
+    # SQLite only: this is about the hub's queues, not the database.
     async def main():
-        async with running_central(tmp_path, stream_queue_limit=2) as c, \
-                aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, stream_queue_limit=2) as c, client(c.api_url) as s:
             assert c.service is not None and c.hub is not None
             iid = await new_incident(s, c.api_url)
             stream = f"{c.api_url.replace('http', 'ws', 1)}/api/v1/stream"
-            slow = await asyncio.to_thread(_raw_ws_connect, c.api_url)
+            token = (await login(c.api_url))["token"]
+            slow = await asyncio.to_thread(_raw_ws_connect, c.api_url, token)
             try:
                 async with s.ws_connect(f"{stream}?since=0") as fast:
                     assert (await fast.receive_json(timeout=5))["type"] == "hello"

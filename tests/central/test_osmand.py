@@ -15,6 +15,7 @@ from tests.central.helpers import (
     IN_S3,
     PANIC_DEVICE,
     all_changes,
+    client,
     get_json,
     key,
     post_commands,
@@ -28,9 +29,9 @@ async def _open_incidents(s: aiohttp.ClientSession, api: str) -> list[dict]:
     return (await get_json(s, f"{api}/api/v1/incidents?status=open"))["incidents"]
 
 
-def test_get_alarm_opens_alta_panic_incident_with_sector_then_positions_move_live_only(tmp_path):
+def test_get_alarm_opens_alta_panic_incident_with_sector_then_positions_move_live_only(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             params = {"id": PANIC_DEVICE, "lat": IN_S3[0], "lon": IN_S3[1], "timestamp": T0,
                       "alarm": "sos", "batt": 81, "speed": 0}
             async with s.get(f"{c.osmand_url}/", params=params) as r:
@@ -76,9 +77,9 @@ def test_get_alarm_opens_alta_panic_incident_with_sector_then_positions_move_liv
     asyncio.run(main())
 
 
-def test_post_form_and_json_alarms(tmp_path):
+def test_post_form_and_json_alarms(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             form = {"deviceid": PANIC_DEVICE, "lat": str(IN_S1[0]), "lon": str(IN_S1[1]),
                     "timestamp": "2025-11-22T08:30:00Z", "alarm": "sos"}
             async with s.post(f"{c.osmand_url}/", data=form) as r:
@@ -116,9 +117,9 @@ def _row_counts(engine) -> dict[str, int]:
                                     ("security_events", t.security_events)]}
 
 
-def test_malformed_reports_get_400_with_reason_and_store_nothing(tmp_path):
+def test_malformed_reports_get_400_with_reason_and_store_nothing(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             assert c.reader is not None
             before = _row_counts(c.reader.engine)
             cases = [
@@ -147,9 +148,9 @@ def test_malformed_reports_get_400_with_reason_and_store_nothing(tmp_path):
     asyncio.run(main())
 
 
-def test_unknown_device_gets_403_and_a_security_event(tmp_path):
+def test_unknown_device_gets_403_and_a_security_event(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, aiohttp.ClientSession() as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
             assert c.reader is not None
             head = (await get_json(s, f"{c.api_url}/api/v1/health"))["head"]
             async with s.get(f"{c.osmand_url}/", params={"id": "8612", "lat": IN_S3[0],

@@ -9,9 +9,9 @@ from c4console.central.seed import BENEFICIARY_COLUMNS, UNIT_COLUMNS, seed_file,
 from tests.central.helpers import BENEFICIARIES, UNITS, running_central, write_csv, write_demo
 
 
-def test_seed_reports_rows_feeds_changes_and_is_idempotent(tmp_path):
+def test_seed_reports_rows_feeds_changes_and_is_idempotent(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path, seed=False) as c:
+        async with running_central(tmp_path, db_url, seed=False) as c:
             assert c.service is not None and c.reader is not None
             folder = write_demo(tmp_path / "demo")
             report = await seed_folder(c.service, folder)
@@ -40,9 +40,9 @@ def test_seed_reports_rows_feeds_changes_and_is_idempotent(tmp_path):
     asyncio.run(main())
 
 
-def test_seed_refuses_bad_rows_with_reasons_and_keeps_the_good_ones(tmp_path):
+def test_seed_refuses_bad_rows_with_reasons_and_keeps_the_good_ones(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path, seed=False) as c:
+        async with running_central(tmp_path, db_url, seed=False) as c:
             assert c.service is not None and c.reader is not None
             good = BENEFICIARIES[0]
             path = write_csv(tmp_path / "beneficiaries.csv", BENEFICIARY_COLUMNS, [

@@ -14,6 +14,18 @@ from aiohttp.test_utils import TestServer
 from c4console.demo.client import CentralClient, Result
 
 
+def add_login(app: web.Application, logins: list[dict] | None = None) -> None:
+    """The fake central's POST /auth/login: any password works, tokens are numbered."""
+    async def login(request: web.Request) -> web.Response:
+        body = await request.json()
+        if logins is not None:
+            logins.append(body)
+        return web.json_response({"token": f"t{len(logins or [])}", "user": body["username"],
+                                  "role": "operator", "expires_at": time.time() + 3600})
+
+    app.router.add_post("/api/v1/auth/login", login)
+
+
 def change(seq: int) -> dict:
     return {"seq": seq, "at": 0.0, "entity": "unit", "id": "P01", "op": "upsert",
             "data": {"id": "P01", "callsign": "PM-101", "status": "available"}}
@@ -25,7 +37,7 @@ async def with_fake(app: web.Application, body: Callable[[CentralClient], Awaita
     base = str(server.make_url("")).rstrip("/")
     try:
         async with aiohttp.ClientSession() as session:
-            await body(CentralClient(session, base, base + "/osmand"))
+            await body(CentralClient(session, base, base + "/osmand", password="demo-c4"))
     finally:
         await server.close()
 
@@ -55,8 +67,13 @@ def test_position_sends_osmand_fields():
 
 def test_command_is_retried_with_the_same_key_until_delivered():
     bodies: list[dict] = []
+    logins: list[dict] = []
+    tokens: list[str] = []
 
     async def commands(request: web.Request) -> web.Response:
+        tokens.append(request.headers.get("Authorization", ""))
+        if tokens[-1] == "Bearer t1" and len(tokens) == 2:
+            return web.json_response({"error": "token expired"}, status=401)
         bodies.append(await request.json())
         if len(bodies) == 1:
             return web.Response(status=503)  # the central is restarting
@@ -66,6 +83,7 @@ def test_command_is_retried_with_the_same_key_until_delivered():
 
     app = web.Application()
     app.router.add_post("/api/v1/commands", commands)
+    add_login(app, logins)
 
     async def body(client: CentralClient) -> None:
         result = await client.command("PM-101", {"type": "unit_status", "unit_id": "P01",
@@ -76,6 +94,9 @@ def test_command_is_retried_with_the_same_key_until_delivered():
     assert len(bodies) == 2
     assert bodies[0] == bodies[1]  # same idempotency key: applied at most once
     assert bodies[0]["actor"] == "PM-101" and bodies[0]["workstation"] == "simulador"
+    # Logged in as the simulator's account, and again when the token was refused.
+    assert logins == [{"username": "simulador", "password": "demo-c4"}] * 2
+    assert tokens == ["Bearer t1", "Bearer t1", "Bearer t2"]
 
 
 def test_stream_resumes_from_its_cursor_and_backfills_gaps():
@@ -107,6 +128,7 @@ def test_stream_resumes_from_its_cursor_and_backfills_gaps():
     app = web.Application()
     app.router.add_get("/api/v1/stream", stream)
     app.router.add_get("/api/v1/changes", changes)
+    add_login(app)
     handled: list[int] = []
 
     async def body(client: CentralClient) -> None:

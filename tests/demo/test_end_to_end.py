@@ -27,24 +27,26 @@ pytestmark = pytest.mark.slow
 T = TypeVar("T")
 
 
-def get(api: str, path: str) -> Any:
-    with urllib.request.urlopen(f"{api}/api/v1{path}", timeout=10) as resp:
+def get(central, path: str) -> Any:
+    """GET /api/v1<path> logged in as the fixture's account (operadora1)."""
+    req = urllib.request.Request(f"{central.api}/api/v1{path}", headers=central.headers())
+    with urllib.request.urlopen(req, timeout=10) as resp:
         return json.load(resp)
 
 
-def post_commands(api: str, *commands: dict, actor: str = "operadora1") -> list[dict]:
-    body = {"workstation": "C4-OP-TEST", "actor": actor,
+def post_commands(central, *commands: dict) -> list[dict]:
+    body = {"workstation": "C4-OP-TEST",
             "commands": [{"key": str(uuid.uuid4()), **c} for c in commands]}
-    req = urllib.request.Request(f"{api}/api/v1/commands", data=json.dumps(body).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(f"{central.api}/api/v1/commands", data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json", **central.headers()})
     with urllib.request.urlopen(req, timeout=10) as resp:
         return json.load(resp)["results"]
 
 
-def all_changes(api: str) -> list[dict]:
+def all_changes(central) -> list[dict]:
     out: list[dict] = []
     while True:
-        page = get(api, f"/changes?since={out[-1]['seq'] if out else 0}&limit=5000")
+        page = get(central, f"/changes?since={out[-1]['seq'] if out else 0}&limit=5000")
         out += page["changes"]
         if page["last_seq"] >= page["head"]:
             return out
@@ -84,11 +86,10 @@ def simulator(demo_central, tmp_path) -> Iterator[tuple[Any, Path, subprocess.Po
 
 def test_simulator_alarms_and_answers_a_dispatch(simulator):
     central, log, proc = simulator
-    api = central.api
     devices = {b.device_id: b.beneficiary_id for b in load_beneficiaries()}
 
     def open_panic() -> dict | None:
-        for inc in get(api, "/incidents?status=open")["incidents"]:
+        for inc in get(central, "/incidents?status=open")["incidents"]:
             if inc["channel"] == "panic_button" and inc["status"] == "new":
                 return inc
         return None
@@ -99,28 +100,30 @@ def test_simulator_alarms_and_answers_a_dispatch(simulator):
     assert incident["cuadrante"] and incident["colonia"]  # inside the demo jurisdiction
 
     # The operator acknowledges and dispatches an available patrol.
-    unit = next(u for u in get(api, "/units")["units"] if u["status"] == "available")
+    unit = next(u for u in get(central, "/units")["units"] if u["status"] == "available")
     callsign = unit["callsign"]
-    results = post_commands(api, {"type": "acknowledge", "incident_id": incident["id"]},
+    results = post_commands(central, {"type": "acknowledge", "incident_id": incident["id"]},
                             {"type": "dispatch", "incident_id": incident["id"], "unit_id": unit["id"]})
     assert [r["outcome"] for r in results] == ["accepted", "accepted"], results
 
     closed = wait_for("the simulated crew to close the incident",
-                      lambda: (inc := get(api, f"/incidents/{incident['id']}"))["status"] == "closed" and inc,
+                      lambda: (inc := get(central, f"/incidents/{incident['id']}"))["status"] == "closed"
+                      and inc,
                       60, log)
     assert closed["disposition"] == f"Atendido en sitio por unidad {callsign}"
     assert closed["en_route_at"] <= closed["on_scene_at"] <= closed["closed_at"]
 
-    changes = all_changes(api)
+    changes = all_changes(central)
     unit_statuses = squash([c["data"]["status"] for c in changes
                             if c["entity"] == "unit" and c["id"] == unit["id"]])
     assert unit_statuses[-4:] == ["assigned", "en_route", "on_scene", "available"]
     incident_statuses = squash([c["data"]["status"] for c in changes
                                 if c["entity"] == "incident" and c["id"] == incident["id"]])
     assert incident_statuses == ["new", "acknowledged", "dispatched", "en_route", "on_scene", "closed"]
-    # The crew's reports are signed with its callsign, from the simulator's workstation.
+    # The crew's reports are sent by the simulator's own account (the central records the
+    # logged-in user, whatever name a client claims).
     crew_events = [c["data"] for c in changes if c["entity"] == "event"
-                   and c["data"]["incident_id"] == incident["id"] and c["data"]["actor"] == callsign]
+                   and c["data"]["incident_id"] == incident["id"] and c["data"]["actor"] == "simulador"]
     assert {e["kind"] for e in crew_events} >= {"status", "closed"}
 
     # The unit drove to her: its last positions end at the incident's location.
@@ -133,7 +136,8 @@ def test_simulator_alarms_and_answers_a_dispatch(simulator):
     assert moved >= {u.unit_id for u in load_units()}
 
     def panic_incidents() -> list[dict] | None:
-        found = [i for i in get(api, "/incidents?status=all")["incidents"] if i["channel"] == "panic_button"]
+        found = [i for i in get(central, "/incidents?status=all")["incidents"]
+                 if i["channel"] == "panic_button"]
         return found if len(found) >= 3 else None
 
     for inc in wait_for("more panic alarms", panic_incidents, 30, log):
@@ -147,6 +151,7 @@ def test_simulator_alarms_and_answers_a_dispatch(simulator):
 
 
 def test_a_withdrawn_crew_goes_back_on_patrol(demo_central, tmp_path):
+    central = demo_central
     api = demo_central.api
     log = tmp_path / "simulator.log"
     with log.open("wb") as out:
@@ -161,21 +166,21 @@ def test_a_withdrawn_crew_goes_back_on_patrol(demo_central, tmp_path):
         iid = str(uuid.uuid4())
         # PM-101 starts in S1 (north-west); the incident is in S6 (south-east), km away.
         results = post_commands(
-            api, {"type": "create_incident", "incident_id": iid, "channel": "call_911",
+            central, {"type": "create_incident", "incident_id": iid, "channel": "call_911",
                   "lat": 32.595, "lon": -115.39, "address": "Calle Durazno 120", "caller": "Vecina"},
             {"type": "acknowledge", "incident_id": iid},
             {"type": "dispatch", "incident_id": iid, "unit_id": "P01"})
         assert [r["outcome"] for r in results] == ["accepted"] * 3, results
         wait_for("the crew to report en route",
-                 lambda: get(api, f"/incidents/{iid}")["status"] == "en_route", 20, log)
+                 lambda: get(central, f"/incidents/{iid}")["status"] == "en_route", 20, log)
         # The operator cancels: the central frees the unit and the crew must notice.
-        assert post_commands(api, {"type": "close", "incident_id": iid, "status": "cancelled"})[0][
+        assert post_commands(central, {"type": "close", "incident_id": iid, "status": "cancelled"})[0][
             "outcome"] == "accepted"
         wait_for("the crew to notice", lambda: "PM-101 withdrawn" in log.read_text(), 20, log)
         time.sleep(1.0)  # a few more ticks: nothing more may be reported for that incident
-        unit = next(u for u in get(api, "/units")["units"] if u["id"] == "P01")
+        unit = next(u for u in get(central, "/units")["units"] if u["id"] == "P01")
         assert unit["status"] == "available" and unit["incident_id"] is None
-        incident = get(api, f"/incidents/{iid}")
+        incident = get(central, f"/incidents/{iid}")
         assert incident["status"] == "cancelled" and incident["on_scene_at"] is None
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -155,26 +155,46 @@ async def _central_snapshot(api: str, headers: dict[str, str]) -> dict[tuple[str
                 return out
 
 
+FAULT_USER, FAULT_PASSWORD = "operadora1", "fault-injection-pw"
+
+
+def _account(folder: Path) -> tuple[list[str], list[str]]:
+    """An operator account for the run: the central's --bootstrap-user arguments and the
+    consoles' --user/--password-file arguments."""
+    folder.mkdir(parents=True, exist_ok=True)
+    secret = folder / "password"
+    secret.write_text(FAULT_PASSWORD + "\n", encoding="utf-8")
+    secret.chmod(0o600)
+    central = ["--bootstrap-user", f"{FAULT_USER}:operator", "--bootstrap-password-file", str(secret)]
+    console = ["--user", FAULT_USER, "--password-file", str(secret)]
+    return central, console
+
+
+async def _login_headers(api: str) -> dict[str, str]:
+    async with aiohttp.ClientSession() as s, s.post(
+            f"{api}/api/v1/auth/login", json={"username": FAULT_USER, "password": FAULT_PASSWORD}) as r:
+        body = await r.json()
+    return {"Authorization": f"Bearer {body['token']}"}
+
+
 async def run_fault_injection(folder: Path, *, steps: int = 150, pace: float = 0.02,
-                              seed: int = 11, time_limit: float = 90.0,
-                              auth: dict | None = None) -> FaultReport:
+                              seed: int = 11, time_limit: float = 90.0) -> FaultReport:
     """Run the scenario in ``folder``; returns the counts (it does not assert)."""
     rng = random.Random(seed)
     report = FaultReport(runs=1, kills={"central": 0, "A": 0, "B": 0})
     started = time.monotonic()
     cport, pport = free_port(), free_port()
-    auth = auth or {}
-    central = _Central(folder / "central", cport, auth.get("central_args", []))
+    central_args, console_args = _account(folder / "secrets")
+    central = _Central(folder / "central", cport, central_args)
     (folder / "central").mkdir(parents=True, exist_ok=True)
     await central.start()
     proxy = ChaosProxy(pport, cport, seed=seed, cut_probability=0.6)
     await proxy.start()
     server = f"http://127.0.0.1:{pport}"
-    consoles = {n: _Console(folder / n, n, server, steps, pace, auth.get("console_args", []))
+    consoles = {n: _Console(folder / n, n, server, steps, pace, console_args)
                 for n in ("A", "B")}
     for c in consoles.values():
         c.start()
-    headers = auth.get("headers", {})
     direct = f"http://127.0.0.1:{cport}"
     try:
         # Chaos until both workloads are saved (or the time limit).
@@ -194,6 +214,7 @@ async def run_fault_injection(folder: Path, *, steps: int = 150, pace: float = 0
                 consoles[victim].start()
         # Calm: no more chaos on new connections; everything must converge.
         proxy.enabled = False
+        headers = await _login_headers(direct)
         deadline = time.monotonic() + 60
         while True:
             head = await _head(direct, headers)

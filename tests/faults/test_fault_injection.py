@@ -9,9 +9,8 @@ import json
 from tests.faults.scenario import run_fault_injection
 
 
-def test_nothing_lost_nothing_doubled_everything_converges(tmp_path, fault_auth):
-    report = asyncio.run(run_fault_injection(tmp_path, steps=120, pace=0.05, seed=11,
-                                             auth=fault_auth))
+def test_nothing_lost_nothing_doubled_everything_converges(tmp_path):
+    report = asyncio.run(run_fault_injection(tmp_path, steps=120, pace=0.05, seed=11))
     print("fault injection:", json.dumps(report.as_dict()))
     assert report.commands_saved == 240
     assert report.kills["central"] >= 2 and report.kills["A"] >= 1 and report.kills["B"] >= 1

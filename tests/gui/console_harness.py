@@ -27,10 +27,25 @@ def demo_devices() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-async def start_session(qapp, api: str, data_dir: Path, *extra: str) -> ConsoleSession:
-    """A console session on ``api``, started and shown."""
+# The demo accounts' password (the GUI tests run on the ``demo_central`` fixture).
+DEMO_PASSWORD = "demo-c4"
+
+
+async def start_session(qapp, api: str, data_dir: Path, *extra: str, user: str | None = None,
+                        password: str = DEMO_PASSWORD) -> ConsoleSession:
+    """A console session on ``api``, logged in and shown.
+
+    It logs in as ``user`` (default: the ``--operator`` given in ``extra``, else
+    operadora1) with ``password``, passed as ``--user NAME --password-file FILE``.
+    """
+    if user is None:
+        user = extra[extra.index("--operator") + 1] if "--operator" in extra else "operadora1"
+    secret = data_dir.with_name(f"{data_dir.name}.password")
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text(password + "\n", encoding="utf-8")
+    secret.chmod(0o600)
     args = parse_args(["--server", api, "--data-dir", str(data_dir), "--operator", "operadora1",
-                       *extra])
+                       "--user", user, "--password-file", str(secret), *extra])
     session = ConsoleSession(qapp, args, data_dir)
     await session.start()
     return session
@@ -74,8 +89,14 @@ async def osmand(url: str, **params: Any) -> tuple[int, str]:
         return r.status, await r.text()
 
 
-async def get_json(url: str) -> Any:
-    """GET a JSON document."""
-    async with aiohttp.ClientSession() as s, s.get(url) as r:
-        r.raise_for_status()
-        return await r.json()
+async def get_json(url: str, user: str = "operadora1", password: str = DEMO_PASSWORD) -> Any:
+    """GET a JSON document of a central's API, logged in as ``user``."""
+    api = url[:url.index("/api/v1/")]
+    async with aiohttp.ClientSession() as s:
+        async with s.post(f"{api}/api/v1/auth/login",
+                          json={"username": user, "password": password}) as r:
+            r.raise_for_status()
+            token = (await r.json())["token"]
+        async with s.get(url, headers={"Authorization": f"Bearer {token}"}) as r:
+            r.raise_for_status()
+            return await r.json()

@@ -46,19 +46,25 @@ def create(iid: str | None = None, **kw) -> dict:
             "lat": 32.6245, "lon": -115.4523, "caller": "prueba", **kw}
 
 
-async def post(api: str, commands: list[dict]) -> list[dict]:
-    async with aiohttp.ClientSession() as s, s.post(
-            f"{api}/api/v1/commands",
-            json={"actor": "tester", "workstation": "t", "commands": commands}) as r:
+async def post(central, commands: list[dict]) -> list[dict]:
+    async with aiohttp.ClientSession(headers=central.headers()) as s, s.post(
+            f"{central.api}/api/v1/commands",
+            json={"workstation": "t", "commands": commands}) as r:
         assert r.status == 200, await r.text()
         return (await r.json())["results"]
+
+
+def engine_for(cache: LocalCache, central, listener, **kw) -> SyncEngine:
+    """A SyncEngine logged in as the fixture's account."""
+    return SyncEngine(cache, central.api, listener, actor="op1", username=central.username,
+                      password=central.password, **kw)
 
 
 def test_commands_flow_through_outbox_central_and_feed(tmp_path, central):
     async def scenario():
         cache = LocalCache(tmp_path / "cache.sqlite")
         rec = Recorder()
-        engine = SyncEngine(cache, central.api, rec, actor="op1", workstation="ws1")
+        engine = engine_for(cache, central, rec, workstation="ws1")
         engine.start()
         await until(lambda: engine.connected)
         iid = str(uuid.uuid4())
@@ -91,13 +97,13 @@ def test_commands_flow_through_outbox_central_and_feed(tmp_path, central):
 def test_same_key_twice_is_applied_once(central):
     async def scenario():
         cmd = create()
-        first = await post(central.api, [cmd])
-        second = await post(central.api, [cmd])
+        first = await post(central, [cmd])
+        second = await post(central, [cmd])
         assert first[0]["outcome"] == "accepted"
         assert second[0]["outcome"] == "duplicate"
         assert second[0]["original"]["outcome"] == "accepted"
-        async with aiohttp.ClientSession() as s, s.get(f"{central.api}/api/v1/changes",
-                                                       params={"since": 0}) as r:
+        async with aiohttp.ClientSession(headers=central.headers()) as s, \
+                s.get(f"{central.api}/api/v1/changes", params={"since": 0}) as r:
             body = await r.json()
         created = [c for c in body["changes"] if c["entity"] == "incident"
                    and c["id"] == cmd["incident_id"]]
@@ -110,36 +116,37 @@ def test_restart_resumes_from_cursor_and_gap_is_backfilled(tmp_path, central):
     async def scenario():
         cache = LocalCache(tmp_path / "cache.sqlite")
         rec = Recorder()
-        engine = SyncEngine(cache, central.api, rec, actor="op1")
+        engine = engine_for(cache, central, rec)
         engine.start()
         await until(lambda: engine.connected)
-        await post(central.api, [create() for _ in range(3)])
+        await post(central, [create() for _ in range(3)])
         await until(lambda: cache.count("incident") == 3)
         await engine.close()
         cursor = cache.cursor()
         # while the console is away, the central moves on
-        await post(central.api, [create() for _ in range(5)])
+        await post(central, [create() for _ in range(5)])
         rec2 = Recorder()
-        engine2 = SyncEngine(cache, central.api, rec2, actor="op1")
+        engine2 = engine_for(cache, central, rec2)
         engine2.start()
         await until(lambda: cache.count("incident") == 8)
         assert min(c.seq for c in rec2.changes) == cursor + 1  # nothing re-applied
         # a live batch that skips ahead triggers a backfill before it is applied
-        await post(central.api, [create() for _ in range(2)])
+        await post(central, [create() for _ in range(2)])
         await until(lambda: cache.count("incident") == 10)
         head = cache.cursor()
-        await post(central.api, [create() for _ in range(2)])
-        async with aiohttp.ClientSession() as s, s.get(f"{central.api}/api/v1/changes",
-                                                       params={"since": head}) as r:
+        await post(central, [create() for _ in range(2)])
+        async with aiohttp.ClientSession(headers=central.headers()) as s, \
+                s.get(f"{central.api}/api/v1/changes", params={"since": head}) as r:
             newer = [Change.from_wire(c) for c in (await r.json())["changes"]]
         await until(lambda: cache.count("incident") == 12)
         await engine2.close()
         cache2 = LocalCache(tmp_path / "cache2.sqlite")
-        engine3 = SyncEngine(cache2, central.api, Recorder(), actor="op1")
+        engine3 = engine_for(cache2, central, Recorder())
         engine3._session = aiohttp.ClientSession()
         from c4console.sync.client import CentralClient
 
-        engine3._client = CentralClient(central.api, engine3._session)
+        engine3._client = CentralClient(central.api, engine3._session, username=central.username,
+                                        password=central.password)
         await engine3._ingest(newer[-1:])  # only the last: a gap from an empty cache
         assert engine3.stats.backfills == 1  # one backfill happened
         assert cache2.cursor() == newer[-1].seq

@@ -1,0 +1,150 @@
+"""Users and login tokens in the central's database.
+
+Write functions take a :class:`~c4console.central.records.Tx` (they run on the
+service's writer thread, one transaction each); read functions take an engine
+(they run on the reader threads). Tokens are opaque random strings handed out
+once; only their SHA-256 is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, delete, insert, select, update
+
+from c4console.central import schema as t
+from c4console.central.records import Tx
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    """One user as stored."""
+
+    name: str
+    role: str
+    password_hash: str
+    failed_logins: int
+    locked_until: float | None
+
+    def locked_at(self, now: float) -> bool:
+        """True while a lock is in force."""
+        return self.locked_until is not None and self.locked_until > now
+
+
+@dataclass(frozen=True, slots=True)
+class TokenOwner:
+    """Who a token belongs to, and until when it is valid."""
+
+    name: str
+    role: str
+    expires_at: float
+
+
+def new_token() -> tuple[str, str]:
+    """(token for the client, its hash for the database)."""
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+def token_hash(token: str) -> str:
+    """SHA-256 hex of a token (what the database keeps)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# --- reads (engine) -------------------------------------------------------------
+
+def get_user(engine: Engine, name: str) -> UserRow | None:
+    """The user called ``name`` (already normalized), or None."""
+    with engine.connect() as conn:
+        row = conn.execute(select(t.users).where(t.users.c.name == name)).first()
+    if row is None:
+        return None
+    return UserRow(row.name, row.role, row.password_hash, row.failed_logins, row.locked_until)
+
+
+def list_users(engine: Engine) -> list[UserRow]:
+    """Every user, by name."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.users).order_by(t.users.c.name)).all()
+    return [UserRow(r.name, r.role, r.password_hash, r.failed_logins, r.locked_until) for r in rows]
+
+
+def token_owner(engine: Engine, hashed: str) -> TokenOwner | None:
+    """The owner of a token hash (expired or not), or None if the token is unknown."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(t.users.c.name, t.users.c.role, t.auth_tokens.c.expires_at)
+            .select_from(t.auth_tokens.join(t.users, t.users.c.name == t.auth_tokens.c.user_name))
+            .where(t.auth_tokens.c.token_hash == hashed)).first()
+    return None if row is None else TokenOwner(row.name, row.role, row.expires_at)
+
+
+# --- writes (Tx) ------------------------------------------------------------------
+
+def add_user(tx: Tx, name: str, role: str, password_hash: str, *, replace: bool = False) -> str:
+    """Create a user; returns ``created``, ``updated`` (``replace``: new role and password,
+    lock cleared) or ``exists`` (left untouched)."""
+    existing = tx.conn.execute(select(t.users.c.name).where(t.users.c.name == name)).first()
+    if existing is None:
+        tx.conn.execute(insert(t.users).values(
+            name=name, role=role, password_hash=password_hash, failed_logins=0, locked_until=None,
+            created_at=tx.now, updated_at=tx.now))
+        return "created"
+    if not replace:
+        return "exists"
+    tx.conn.execute(update(t.users).where(t.users.c.name == name).values(
+        role=role, password_hash=password_hash, failed_logins=0, locked_until=None, updated_at=tx.now))
+    # A new password ends the sessions opened with the old one.
+    tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.user_name == name))
+    return "updated"
+
+
+def unlock(tx: Tx, name: str) -> bool:
+    """Clear a user's lock and failure count; False if there is no such user."""
+    done = tx.conn.execute(update(t.users).where(t.users.c.name == name).values(
+        failed_logins=0, locked_until=None, updated_at=tx.now))
+    return done.rowcount > 0
+
+
+def record_failure(tx: Tx, name: str, max_failures: int, lock_s: float) -> float | None:
+    """Count a failed login; at ``max_failures`` lock the account for ``lock_s`` seconds.
+
+    Returns the new ``locked_until`` when this failure locked the account, else None.
+    The count restarts when the lock is set, so after the lock another full series
+    of failures is needed to lock again.
+    """
+    tx.conn.execute(update(t.users).where(t.users.c.name == name)
+                    .values(failed_logins=t.users.c.failed_logins + 1))
+    count = tx.conn.execute(select(t.users.c.failed_logins).where(t.users.c.name == name)).scalar()
+    if count is None or count < max_failures:
+        return None
+    until = tx.now + lock_s
+    tx.conn.execute(update(t.users).where(t.users.c.name == name).values(
+        failed_logins=0, locked_until=until, updated_at=tx.now))
+    return until
+
+
+def issue_token(tx: Tx, name: str, lifetime_s: float, source: str,
+                new_hash: str | None = None) -> tuple[str, float]:
+    """After a successful login: clear failures, store a new token; returns (token, expires_at).
+
+    ``new_hash`` replaces the stored password hash (parameters upgraded). Expired
+    tokens of every user are deleted here, so the table does not grow forever.
+    """
+    values: dict[str, object] = {"failed_logins": 0, "locked_until": None}
+    if new_hash is not None:
+        values.update(password_hash=new_hash, updated_at=tx.now)
+    tx.conn.execute(update(t.users).where(t.users.c.name == name).values(**values))
+    tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.expires_at <= tx.now))
+    token, hashed = new_token()
+    expires_at = tx.now + lifetime_s
+    tx.conn.execute(insert(t.auth_tokens).values(token_hash=hashed, user_name=name, issued_at=tx.now,
+                                                 expires_at=expires_at, source=source[:120]))
+    return token, expires_at
+
+
+def revoke(tx: Tx, hashed: str) -> bool:
+    """Delete one token (logout); False if it was not there."""
+    return tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.token_hash == hashed)).rowcount > 0

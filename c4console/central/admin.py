@@ -1,0 +1,75 @@
+"""Administration against a central's database, for ``c4central users`` and ``devices``.
+
+Each operation opens the database (migrating it to the newest schema, as
+``serve`` does), writes through the same :class:`Service` as a running central —
+so a registered device reaches every console through the change feed, and on
+PostgreSQL the running nodes are told at once — and closes it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from c4console.central import accounts, passwords
+from c4console.central.db import open_database
+from c4console.central.permissions import Role
+from c4console.central.queries import Reader
+from c4console.central.seed import SeedReport, seed_file, seed_rows
+from c4console.central.service import Service
+
+
+@contextlib.asynccontextmanager
+async def opened(db_url: str) -> AsyncIterator[tuple[Service, Reader]]:
+    """A write service and a reader on ``db_url`` for the length of the block."""
+    from c4console.resources import load_catalogue
+
+    engine = await asyncio.to_thread(open_database, db_url)
+    service = Service(engine, load_catalogue())
+    reader = Reader(engine, threads=1)
+    try:
+        yield service, reader
+    finally:
+        await asyncio.to_thread(service.close)
+        reader.close()
+        engine.dispose()
+
+
+async def add_user(db_url: str, name: str, role: Role, password: str, *, replace: bool = False) -> str:
+    """Create (or with ``replace`` update) an account; returns created, updated or exists.
+
+    Raises BadName / WeakPassword (ValueErrors) before touching the database.
+    """
+    name = passwords.normalize_name(name)
+    passwords.check_policy(password)
+    hashed = await asyncio.to_thread(passwords.hash_password, password)
+    async with opened(db_url) as (service, _):
+        return await service.write(lambda tx: accounts.add_user(tx, name, role.value, hashed,
+                                                                replace=replace))
+
+
+async def list_users(db_url: str) -> list[accounts.UserRow]:
+    """Every account."""
+    async with opened(db_url) as (_, reader):
+        return await reader.run(accounts.list_users)
+
+
+async def unlock_user(db_url: str, name: str) -> bool:
+    """Clear an account's lock; False if there is no such account."""
+    name = passwords.normalize_name(name)
+    async with opened(db_url) as (service, _):
+        return await service.write(lambda tx: accounts.unlock(tx, name))
+
+
+async def add_device(db_url: str, row: dict[str, str]) -> SeedReport:
+    """Register one panic device and its beneficiary (a one-row import)."""
+    async with opened(db_url) as (service, _):
+        return await seed_rows(service, [(1, row)], "devices", "command line")
+
+
+async def import_devices(db_url: str, path: Path) -> SeedReport:
+    """Register the panic devices of a CSV file, row by row."""
+    async with opened(db_url) as (service, _):
+        return await seed_file(service, path, "devices")

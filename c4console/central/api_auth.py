@@ -1,0 +1,109 @@
+"""HTTP side of authentication: the bearer-token middleware, login and logout.
+
+- ``POST /api/v1/auth/login`` ``{"username", "password"}`` → ``{"token", "user",
+  "role", "expires_at"}``; a refusal is 401 ``{"error", "reason"}``.
+- Every other ``/api/v1`` path except /health, /auth/login and /openapi.json needs
+  ``Authorization: Bearer <token>``; the WebSocket /stream also takes
+  ``?token=`` (browsers and simple tools cannot set headers on a WebSocket).
+- Unknown paths and methods answer 404/405 without a token: they reveal nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from c4console.central import jsonbody
+from c4console.central.auth import Authenticator, AuthUser, LoginFailed, Unauthorized
+from c4console.central.passwords import MAX_PASSWORD
+
+USER = web.RequestKey("c4.user", AuthUser)  # the authenticated caller
+PUBLIC = frozenset({"/api/v1/health", "/api/v1/auth/login", "/api/v1/openapi.json"})
+QUERY_TOKEN_PATHS = frozenset({"/api/v1/stream"})
+MAX_TOKEN = 256
+
+
+def _unauthorized(message: str) -> web.Response:
+    return web.json_response({"error": message}, status=401,
+                             headers={"WWW-Authenticate": 'Bearer realm="c4central"'})
+
+
+def presented_token(request: web.Request) -> str | None:
+    """The bearer token of a request, None if it has none; raises Unauthorized if malformed."""
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, value = header.strip().partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise Unauthorized("the Authorization header must be 'Bearer <token>'")
+        token = value.strip()
+    elif request.path in QUERY_TOKEN_PATHS and request.query.get("token"):
+        token = request.query["token"]
+    else:
+        return None
+    if len(token) > MAX_TOKEN:
+        raise Unauthorized("token unknown or revoked; log in again (POST /api/v1/auth/login)")
+    return token
+
+
+def auth_middleware(authenticator: Authenticator) -> Any:
+    """Middleware that puts the caller in ``request[USER]`` or answers 401."""
+
+    @web.middleware
+    async def require_token(request: web.Request, handler: Any) -> web.StreamResponse:
+        if (request.path in PUBLIC or not request.path.startswith("/api/v1/")
+                or request.match_info.http_exception is not None):
+            return await handler(request)
+        try:
+            token = presented_token(request)
+            if token is None:
+                raise Unauthorized("missing 'Authorization: Bearer <token>'; log in first "
+                                   "(POST /api/v1/auth/login)")
+            request[USER] = await authenticator.authenticate(token)
+        except Unauthorized as e:
+            return _unauthorized(str(e))
+        return await handler(request)
+
+    return require_token
+
+
+class AuthApi:
+    """Login and logout handlers."""
+
+    def __init__(self, authenticator: Authenticator) -> None:
+        self.authenticator = authenticator
+
+    async def login(self, request: web.Request) -> web.Response:
+        """POST /auth/login."""
+        try:
+            body = jsonbody.parse(await request.read())
+        except jsonbody.BadBody as e:
+            return web.json_response({"error": f"{e}; send {{\"username\": …, \"password\": …}}"},
+                                     status=400)
+        if not isinstance(body, dict):
+            return web.json_response({"error": "body must be a JSON object "
+                                               "{\"username\": …, \"password\": …}"}, status=400)
+        username, password = body.get("username"), body.get("password")
+        if not isinstance(username, str) or not isinstance(password, str):
+            return web.json_response({"error": "'username' and 'password' must both be strings"},
+                                     status=400)
+        if len(password) > MAX_PASSWORD:
+            return web.json_response({"error": f"password longer than {MAX_PASSWORD} characters"},
+                                     status=400)
+        try:
+            token, user = await self.authenticator.login(username, password, request.remote or "")
+        except LoginFailed as e:
+            answer: dict[str, Any] = {"error": str(e), "reason": e.reason}
+            if e.locked_until is not None:
+                answer["locked_until"] = e.locked_until
+            return web.json_response(answer, status=401,
+                                     headers={"WWW-Authenticate": 'Bearer realm="c4central"'})
+        return web.json_response({"token": token, "user": user.name, "role": user.role,
+                                  "expires_at": user.expires_at})
+
+    async def logout(self, request: web.Request) -> web.Response:
+        """POST /auth/logout: revoke the token the request carries."""
+        token = presented_token(request)
+        assert token is not None  # the middleware let the request through
+        await self.authenticator.logout(token)
+        return web.json_response({"status": "logged_out"})

@@ -1,0 +1,199 @@
+"""HTTP + WebSocket endpoints of the audio sessions (docs/protocol.md, "Live audio").
+
+- ``POST /api/v1/audio-sessions`` ``{device_id, codec[, payload_type, sample_rate]}`` → 201
+  with the session (``session_id``, ``host``, ``udp_port`` …)
+- ``GET /api/v1/audio-sessions[?status=live|all]``, ``GET /api/v1/audio-sessions/{id}``
+- ``POST /api/v1/audio-sessions/{id}/end``
+- ``GET /api/v1/audio-sessions/{id}/listen`` (WebSocket): a JSON ``audio_hello``, then one
+  binary frame per packet (:mod:`c4console.core.audio_frame`)
+- ``GET /api/v1/recordings`` (supervisors and administrators)
+
+The central's authentication middleware puts the caller in ``request[USER]``;
+these handlers use its name as the actor and its role for the recordings list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from c4console.central.api_auth import USER
+from c4console.central.audio import queries
+from c4console.central.audio.manager import AudioError, AudioManager
+
+log = logging.getLogger(__name__)
+
+RECORDING_ROLES = frozenset({"supervisor", "admin"})
+HEARTBEAT_S = 20.0
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def _actor(request: web.Request) -> tuple[str, str | None]:
+    user = request.get(USER)
+    return (getattr(user, "name", "") or "anonymous", getattr(user, "role", None))
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored session row as the API shows it."""
+    out = {k: v for k, v in row.items() if k not in ("id",)}
+    out["session_id"] = row["id"]
+    rate = row.get("sample_rate") or 8000
+    out["duration_s"] = round((row.get("samples") or 0) / rate, 3)
+    return out
+
+
+class AudioRoutes:
+    """Handlers bound to one :class:`AudioManager`."""
+
+    def __init__(self, manager: AudioManager, heartbeat: float = HEARTBEAT_S) -> None:
+        self.manager = manager
+        self.heartbeat = heartbeat
+
+    async def create(self, request: web.Request) -> web.Response:
+        """POST /audio-sessions."""
+        try:
+            body = json.loads((await request.read()).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            return _error(400, f"body is not UTF-8 JSON ({e}); no session was opened")
+        if not isinstance(body, dict):
+            return _error(400, "body must be a JSON object {\"device_id\": …, \"codec\": …}")
+        pt, rate = body.get("payload_type"), body.get("sample_rate")
+        for name, value in (("payload_type", pt), ("sample_rate", rate)):
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                return _error(400, f"field {name!r} must be an integer")
+        actor, _ = _actor(request)
+        try:
+            session = await self.manager.create(body.get("device_id"), body.get("codec", "PCMU"),
+                                                payload_type=pt, sample_rate=rate, actor=actor,
+                                                source=request.remote or "")
+        except AudioError as e:
+            return _error(e.status, str(e))
+        return web.json_response(session, status=201)
+
+    async def end(self, request: web.Request) -> web.Response:
+        """POST /audio-sessions/{id}/end."""
+        actor, _ = _actor(request)
+        try:
+            ended = await self.manager.end(request.match_info["id"], f"ended by {actor}", actor=actor)
+        except AudioError as e:
+            return _error(e.status, str(e))
+        return web.json_response(ended)
+
+    async def list(self, request: web.Request) -> web.Response:
+        """GET /audio-sessions?status=live|all&incident_id=…"""
+        status = request.query.get("status", "live")
+        incident = request.query.get("incident_id") or None
+        if status not in ("live", "all"):
+            return _error(400, f"status {status!r} is not one of: live, all")
+        live = [d for d in (self.manager.describe_id(s) for s in self.manager.live_ids()) if d]
+        if incident is not None:
+            live = [d for d in live if d["incident_id"] == incident]
+        sessions = live
+        if status == "all":
+            seen = {d["session_id"] for d in live}
+            rows = await self.manager.reader.run(queries.sessions, None, 500, incident)
+            sessions = live + [_public(r) for r in rows if r["id"] not in seen]
+        return web.json_response({"sessions": sessions, "stats": self.manager.stats()})
+
+    async def one(self, request: web.Request) -> web.Response:
+        """GET /audio-sessions/{id}."""
+        sid = request.match_info["id"]
+        live = self.manager.describe_id(sid)
+        if live is not None:
+            return web.json_response(live)
+        row = await self.manager.row(sid)
+        if row is None:
+            return _error(404, f"audio session {sid} does not exist")
+        return web.json_response(_public(row))
+
+    async def recordings(self, request: web.Request) -> web.Response:
+        """GET /recordings: every recorded session, newest first (supervisors, administrators)."""
+        actor, role = _actor(request)
+        if role is not None and role not in RECORDING_ROLES:
+            return _error(403, f"role {role} may not list recordings (allowed: "
+                               f"{', '.join(sorted(RECORDING_ROLES))})")
+        try:
+            limit = int(request.query.get("limit", "200"))
+        except ValueError:
+            return _error(400, "query parameter 'limit' must be an integer")
+        rows = await self.manager.reader.run(queries.sessions, None, max(1, limit),
+                                             request.query.get("incident_id") or None)
+        out = []
+        for r in rows:
+            item = _public(r)
+            live = self.manager.describe_id(r["id"])
+            if live is not None:
+                item.update({k: live[k] for k in ("segments", "verified_segments", "duration_s",
+                                                  "chain_head", "packets", "lost")})
+            out.append(item)
+        log.info("recordings listed by %s (%d)", actor, len(out))
+        return web.json_response({"recordings": out,
+                                  "recordings_folder": str(self.manager.config.recordings)})
+
+    async def listen(self, request: web.Request) -> web.StreamResponse:
+        """GET /audio-sessions/{id}/listen (WebSocket)."""
+        sid = request.match_info["id"]
+        described = self.manager.describe_id(sid)
+        if described is None:
+            row = await self.manager.row(sid)
+            return _error(404 if row is None else 409, f"audio session {sid} "
+                          + ("does not exist" if row is None else "is not live: nothing to listen to"))
+        actor, _ = _actor(request)
+        ws = web.WebSocketResponse(heartbeat=self.heartbeat, max_msg_size=64 << 10)
+        await ws.prepare(request)
+        frames = self.manager.listen(sid)
+        if frames is None:
+            await ws.close(code=WSCloseCode.GOING_AWAY, message=b"session ended")
+            return ws
+        log.info("audio session %s: %s listening from %s", sid, actor, request.remote)
+        await ws.send_str(json.dumps({"type": "audio_hello", "session": described}))
+        sender = asyncio.ensure_future(self._send(ws, frames))
+        try:
+            async for msg in ws:
+                if msg.type is WSMsgType.BINARY:
+                    await ws.close(code=WSCloseCode.UNSUPPORTED_DATA,
+                                   message=b"the listener sends nothing but ping")
+                    break
+        finally:
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender
+            self.manager.unlisten(sid, frames)
+            log.info("audio session %s: %s stopped listening", sid, actor)
+        return ws
+
+    @staticmethod
+    async def _send(ws: web.WebSocketResponse, frames: asyncio.Queue) -> None:
+        try:
+            while True:
+                frame = await frames.get()
+                if frame is None:
+                    await ws.close(code=WSCloseCode.OK, message=b"session ended")
+                    return
+                await ws.send_bytes(frame)
+        except (ConnectionError, RuntimeError):
+            return  # the console went away; the handler sees the close
+
+
+def add_audio_routes(app: web.Application, manager: AudioManager) -> None:
+    """Mount the audio endpoints on the API application (before it starts)."""
+    r = AudioRoutes(manager)
+    app.router.add_post("/api/v1/audio-sessions", r.create)
+    app.router.add_get("/api/v1/audio-sessions", r.list)
+    app.router.add_get("/api/v1/audio-sessions/{id}", r.one)
+    app.router.add_post("/api/v1/audio-sessions/{id}/end", r.end)
+    app.router.add_get("/api/v1/audio-sessions/{id}/listen", r.listen)
+    app.router.add_get("/api/v1/recordings", r.recordings)
+
+    async def close_listeners(_app: web.Application) -> None:
+        manager.close_all_listeners()
+
+    app.on_shutdown.append(close_listeners)

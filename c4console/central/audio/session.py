@@ -1,0 +1,142 @@
+"""One live audio session on the audio worker thread: packets in, recording and relay out."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from c4console.central.audio.codecs import Codec
+from c4console.central.audio.jitter import JitterBuffer
+from c4console.central.audio.recorder import SegmentRecorder
+from c4console.central.audio.rtp import RtpDrop, StreamTracker, parse_rtp
+from c4console.core.audio_frame import encode_frame
+
+log = logging.getLogger(__name__)
+
+DROP_LOG_EVERY_S = 5.0  # after the first drop of a kind, one summary line at most this often
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """What a session is bound to (chain-of-custody metadata)."""
+
+    id: str
+    device_id: str
+    beneficiary_id: str | None
+    incident_id: str
+    folio: str
+    codec: Codec
+    host: str
+    udp_port: int
+    folder: str  # relative to the recordings folder
+    started_at: float
+    server_id: str
+
+
+class LiveSession:
+    """Worker-thread state of one session. Only ``listeners`` and ``stats()`` are read elsewhere."""
+
+    def __init__(self, info: SessionInfo, recorder: SegmentRecorder, *, jitter_s: float,
+                 relay: Callable[[LiveSession, bytes], None], started_mono: float) -> None:
+        self.info = info
+        self.recorder = recorder
+        self.tracker = StreamTracker()
+        self.jitter = JitterBuffer(info.codec.rate, jitter_s)
+        self.relay = relay
+        self.listeners = 0  # number of consoles listening (set on the loop; read here)
+        self.packets = 0
+        self.dropped: Counter[str] = Counter()
+        self.first_wall: float | None = None
+        self.last_packet_mono: float | None = None
+        self.started_mono = started_mono
+        self.ending = False
+        self.end_reason = ""
+        self._drop_logged_at = -1e9
+        self._drops_since_log = 0
+
+    # --- worker thread --------------------------------------------------------------
+    def on_datagram(self, data: bytes, source: Any, wall: float, mono: float) -> None:
+        """Take one datagram from the session's port: count and drop it, or record and relay it."""
+        if self.ending:
+            self.drop("no_session", f"{len(data)}-byte datagram after the session ended", mono)
+            return
+        codec = self.info.codec
+        try:
+            pkt = parse_rtp(data)
+            if pkt.payload_type != codec.payload_type:
+                raise RtpDrop("payload_type", f"payload type {pkt.payload_type}; this session is "
+                                              f"{codec.label} (payload type {codec.payload_type})")
+            try:
+                samples = codec.decode(pkt.payload)
+            except ValueError as e:
+                raise RtpDrop("malformed", str(e)) from None
+            placed = self.tracker.accept(pkt, source, mono, len(samples))
+        except RtpDrop as d:
+            self.drop(d.kind, f"{d} (from {source})", mono)
+            return
+        if self.first_wall is None:
+            self.first_wall = wall
+        self.packets += 1
+        self.last_packet_mono = mono
+        self.recorder.ssrc = self.tracker.ssrc
+        if self.listeners:
+            frame = encode_frame(placed.ext_seq, self.first_wall + placed.ext_ts / codec.rate, wall,
+                                 placed.ext_ts, codec.rate, samples.astype("<i2", copy=False).tobytes())
+            self.relay(self, frame)
+        refused = self.jitter.push(placed.ext_seq, placed.ext_ts, pkt.timestamp, samples, wall, mono,
+                                   placed.restart)
+        if refused is not None:
+            self.drop(refused, f"sequence {pkt.seq} arrived after its place was recorded"
+                      if refused == "late" else f"sequence {pkt.seq} received twice", mono)
+
+    def tick(self, mono: float) -> None:
+        """Move whatever the jitter buffer has released into the recording."""
+        for chunk in self.jitter.pop(mono):
+            self.recorder.add(chunk)
+
+    def flush(self, mono: float) -> None:
+        """Release everything still waiting (the session is ending)."""
+        for chunk in self.jitter.pop(mono, flush=True):
+            self.recorder.add(chunk)
+
+    def silent_for(self, mono: float) -> float:
+        """Seconds since the last accepted packet (or since the start, if none came)."""
+        return mono - (self.last_packet_mono if self.last_packet_mono is not None else self.started_mono)
+
+    def drop(self, kind: str, why: str, mono: float) -> None:
+        """Count a dropped packet; log the first of each kind and then a summary now and then."""
+        self.dropped[kind] += 1
+        self._drops_since_log += 1
+        first = self.dropped[kind] == 1
+        if first or mono - self._drop_logged_at >= DROP_LOG_EVERY_S:
+            totals = ", ".join(f"{k} {n}" for k, n in sorted(self.dropped.items()))
+            log.warning("audio session %s (device %s): dropped a packet (%s): %s; %d dropped since the "
+                        "last report (%s); the stream and the recording go on", self.info.id,
+                        self.info.device_id, kind, why, self._drops_since_log, totals)
+            self._drop_logged_at = mono
+            self._drops_since_log = 0
+
+    # --- any thread ----------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counters for the API (plain ints read without locks: a snapshot, not a transaction)."""
+        totals = self.recorder.totals
+        rate = self.info.codec.rate
+        dropped: dict[str, int] = {}
+        for _ in range(3):  # the worker may add a key while we copy
+            try:
+                dropped = dict(self.dropped)
+                break
+            except RuntimeError:
+                continue
+        return {
+            "packets": self.packets, "lost": self.jitter.lost,
+            "concealed_s": round(self.jitter.concealed_samples / rate, 3),
+            "dropped": dropped, "segments": totals.segments,
+            "verified_segments": totals.verified, "failed_segments": totals.failed,
+            "duration_s": round(totals.samples / rate, 3),
+            "recorded_s": round(self.recorder.position / rate, 3), "chain_head": totals.head,
+            "listeners": self.listeners, "recording_error": totals.last_error,
+        }

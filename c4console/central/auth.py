@@ -1,0 +1,153 @@
+"""Logins, lockout and bearer tokens: the policy, independent of HTTP.
+
+- A login checks the Argon2id hash on a small thread pool of its own, so a burst
+  of logins never holds up the writer (commands) or the readers (feed).
+- 5 consecutive failures lock the account for 10 minutes; a login while locked
+  is refused without checking the password. Failures, locks and logins while
+  locked are security events.
+- A token is valid until ``expires_at`` (default 12 h after the login); the role
+  is read from the user at each request, so a role change applies at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from c4console.central import accounts, passwords
+from c4console.central.queries import Reader
+from c4console.central.service import Service
+
+log = logging.getLogger(__name__)
+
+TOKEN_HOURS = 12.0
+MAX_FAILURES = 5
+LOCK_S = 600.0
+
+
+@dataclass(frozen=True, slots=True)
+class AuthUser:
+    """The caller of a request, from its token."""
+
+    name: str
+    role: str
+    expires_at: float
+
+
+class LoginFailed(Exception):
+    """A refused login. ``reason`` is ``bad_credentials`` or ``locked``."""
+
+    def __init__(self, reason: str, message: str, locked_until: float | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.locked_until = locked_until
+
+
+class Unauthorized(Exception):
+    """A request without a valid token; the message says what was wrong."""
+
+
+def clock_text(at: float) -> str:
+    """A UTC time people can read in an error message."""
+    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+class Authenticator:
+    """Logins and token checks against the central's database."""
+
+    def __init__(self, service: Service, reader: Reader, *, token_hours: float = TOKEN_HOURS,
+                 max_failures: int = MAX_FAILURES, lock_s: float = LOCK_S,
+                 clock: Callable[[], float] = time.time) -> None:
+        if not token_hours > 0:
+            raise ValueError(f"token lifetime must be positive, not {token_hours} h")
+        self.service = service
+        self.reader = reader
+        self.lifetime_s = token_hours * 3600.0
+        self.max_failures = max_failures
+        self.lock_s = lock_s
+        self.clock = clock
+        self._hashing = ThreadPoolExecutor(2, thread_name_prefix="c4central-argon2")
+
+    async def _hash_work(self, fn: Callable[..., object], *args: object) -> object:
+        return await asyncio.get_running_loop().run_in_executor(self._hashing, fn, *args)
+
+    async def login(self, username: str, password: str, source: str) -> tuple[str, AuthUser]:
+        """Check the password; returns (token, user) or raises :class:`LoginFailed`."""
+        try:
+            name = passwords.normalize_name(username)
+        except passwords.BadName:
+            name = None
+        user = await self.reader.run(accounts.get_user, name) if name else None
+        now = self.clock()
+        if user is not None and user.locked_at(now):
+            await self._event("login_while_locked",
+                              f"login as {user.name} refused: locked until {clock_text(user.locked_until)}",
+                              source)
+            raise LoginFailed("locked", self._locked_message(user.name, user.locked_until),
+                              user.locked_until)
+        ok = await self._hash_work(passwords.verify_password,
+                                   user.password_hash if user else None, password)
+        if not ok:
+            await self._failed(user, username, source)
+        assert user is not None
+        new_hash = None
+        if passwords.needs_rehash(user.password_hash):
+            new_hash = await self._hash_work(passwords.hash_password, password)
+        token, expires_at = await self.service.write(
+            lambda tx: accounts.issue_token(tx, user.name, self.lifetime_s, source, new_hash))
+        log.info("login: %s (%s) from %s, token until %s", user.name, user.role, source or "?",
+                 clock_text(expires_at))
+        return token, AuthUser(user.name, user.role, expires_at)
+
+    async def _failed(self, user: accounts.UserRow | None, typed: str, source: str) -> None:
+        if user is None:
+            shown = typed[:64] if isinstance(typed, str) else "?"
+            await self._event("login_failed", f"login as unknown user {shown!r} refused", source)
+            raise LoginFailed("bad_credentials", "wrong user name or password")
+
+        def count(tx) -> tuple[float | None, int]:
+            until = accounts.record_failure(tx, user.name, self.max_failures, self.lock_s)
+            number = tx.security_event("login_failed", f"wrong password for {user.name}", source)
+            if until is not None:
+                number = tx.security_event(
+                    "account_locked", f"{user.name} locked until {clock_text(until)} after "
+                                      f"{self.max_failures} failed logins", source)
+            return until, number
+
+        until, _ = await self.service.write(count)
+        if until is not None:
+            log.warning("account %s locked until %s (%d failed logins, last from %s)", user.name,
+                        clock_text(until), self.max_failures, source or "?")
+            raise LoginFailed("locked", self._locked_message(user.name, until), until)
+        raise LoginFailed("bad_credentials", "wrong user name or password")
+
+    def _locked_message(self, name: str, until: float) -> str:
+        return (f"account {name} is locked until {clock_text(until)} after {self.max_failures} "
+                "failed logins; wait, or ask an administrator to unlock it")
+
+    async def _event(self, kind: str, detail: str, source: str) -> int:
+        return await self.service.write(lambda tx: tx.security_event(kind, detail, source))
+
+    async def authenticate(self, token: str) -> AuthUser:
+        """The user of a bearer token, or :class:`Unauthorized` saying why not."""
+        owner = await self.reader.run(accounts.token_owner, accounts.token_hash(token))
+        if owner is None:
+            raise Unauthorized("token unknown or revoked; log in again (POST /api/v1/auth/login)")
+        if owner.expires_at <= self.clock():
+            raise Unauthorized(f"token expired at {clock_text(owner.expires_at)}; log in again "
+                               "(POST /api/v1/auth/login)")
+        return AuthUser(owner.name, owner.role, owner.expires_at)
+
+    async def logout(self, token: str) -> bool:
+        """Revoke a token; False if it was not valid."""
+        hashed = accounts.token_hash(token)
+        return await self.service.write(lambda tx: accounts.revoke(tx, hashed))
+
+    def close(self) -> None:
+        """Stop the hashing threads."""
+        self._hashing.shutdown(wait=True)

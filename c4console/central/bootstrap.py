@@ -1,0 +1,95 @@
+"""Accounts a central creates at start: the demo accounts and the embedded bootstrap user.
+
+- ``serve --demo`` creates operadora1, operadora2 (operator), supervisora1
+  (supervisor), jefe1 (shift_lead), admin1 (admin) and simulador (operator, for
+  the demo simulator), all with the one password ``demo-c4``. DEMO ONLY: anyone
+  who reads this file knows it.
+- ``serve --bootstrap-user NAME:ROLE --bootstrap-password-file FILE`` creates one
+  account if it does not exist, so the console's embedded central has someone to
+  log in as. An existing account is never changed (use ``c4central users add
+  --update`` for that).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from c4console.central import accounts, passwords
+from c4console.central.permissions import Role
+from c4console.central.queries import Reader
+from c4console.central.service import Service
+
+log = logging.getLogger(__name__)
+
+DEMO_PASSWORD = "demo-c4"
+DEMO_ACCOUNTS: tuple[tuple[str, Role], ...] = (
+    ("operadora1", Role.OPERATOR),
+    ("operadora2", Role.OPERATOR),
+    ("supervisora1", Role.SUPERVISOR),
+    ("jefe1", Role.SHIFT_LEAD),
+    ("admin1", Role.ADMIN),
+    ("simulador", Role.OPERATOR),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """An account to create if missing."""
+
+    name: str
+    role: Role
+    password: str
+
+
+def demo_accounts() -> list[Account]:
+    """The demo accounts (see the module docstring)."""
+    return [Account(name, role, DEMO_PASSWORD) for name, role in DEMO_ACCOUNTS]
+
+
+def parse_user_role(text: str) -> tuple[str, Role]:
+    """``NAME:ROLE`` → (normalized name, role); ValueError saying what is wrong."""
+    name, sep, role = text.rpartition(":")
+    if not sep:
+        raise ValueError(f"{text!r} is not NAME:ROLE (e.g. operadora1:operator)")
+    user = passwords.normalize_name(name)
+    try:
+        return user, Role(role.strip())
+    except ValueError:
+        raise ValueError(f"role {role!r} is not one of {', '.join(r.value for r in Role)}") from None
+
+
+def read_password_file(path: Path) -> str:
+    """The password in ``path``: its first line, without the line end."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ValueError(f"cannot read password file {path}: {e.strerror or e}") from None
+    lines = text.splitlines()
+    return lines[0] if lines else ""
+
+
+async def ensure_accounts(service: Service, reader: Reader, wanted: list[Account]) -> dict[str, str]:
+    """Create the accounts that do not exist; returns name → ``created`` or ``exists``.
+
+    Hashing (the slow part) is done only for the missing ones, in parallel threads;
+    the insert re-checks existence in its transaction, so two nodes starting at
+    once create each account once.
+    """
+    outcome: dict[str, str] = {}
+    missing = []
+    for account in wanted:
+        if await reader.run(accounts.get_user, account.name) is None:
+            missing.append(account)
+        else:
+            outcome[account.name] = "exists"
+    hashes = await asyncio.gather(*(asyncio.to_thread(passwords.hash_password, a.password)
+                                    for a in missing))
+    for account, hashed in zip(missing, hashes, strict=True):
+        outcome[account.name] = await service.write(
+            lambda tx, a=account, h=hashed: accounts.add_user(tx, a.name, a.role.value, h))
+    for name, result in outcome.items():
+        log.info("account %s: %s", name, "created" if result == "created" else "already there, kept")
+    return outcome

@@ -1,0 +1,162 @@
+"""c4central settings from the command line, the environment and a TOML file.
+
+Precedence, highest first: command-line option > environment variable > TOML
+file (``--config FILE`` or ``C4_CONFIG``) > built-in default. The TOML file is
+flat, with the names below as keys::
+
+    db = "postgresql://c4:secret@db.c4.local/c4central"
+    listen = "0.0.0.0:8443"
+    tls_cert = "/etc/c4central/cert.pem"
+    tls_key = "/etc/c4central/key.pem"
+
+An unknown key in the file is an error (a typo must not silently leave a default).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from c4console.central.auth import TOKEN_HOURS
+from c4console.central.osmand import DEFAULT_PORT as OSMAND_PORT
+from c4console.central.service import DEFAULT_TIMEZONE
+
+CONFIG_ENV = "C4_CONFIG"
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names it and where it came from."""
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be text, not {type(value).__name__}")
+    return value
+
+
+def _path(value: Any) -> Path:
+    return Path(_text(value)).expanduser()
+
+
+def _positive(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    number = float(value)
+    if not number > 0:
+        raise ValueError("must be a positive number")
+    return number
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("must be true or false")
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: its TOML key (also the option's dest), environment variable, default."""
+
+    name: str
+    env: str
+    default: Any
+    convert: Callable[[Any], Any]
+    help: str
+
+    @property
+    def is_flag(self) -> bool:
+        """True for on/off settings (a bare option on the command line)."""
+        return self.convert is _flag
+
+    @property
+    def option(self) -> str:
+        """The command-line option."""
+        return "--" + self.name.replace("_", "-")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "C4_DB", None, _text, "database URL: sqlite:///PATH or postgresql://USER:PW@HOST/DB"),
+    Setting("listen", "C4_LISTEN", "127.0.0.1:8080", _text, "API HOST:PORT (0 = ephemeral)"),
+    Setting("osmand_listen", "C4_OSMAND_LISTEN", f"0.0.0.0:{OSMAND_PORT}", _text,
+            "OsmAnd gateway HOST:PORT (0 = ephemeral)"),
+    Setting("tls_cert", "C4_TLS_CERT", None, _path, "PEM certificate (chain): serve the API over HTTPS"),
+    Setting("tls_key", "C4_TLS_KEY", None, _path, "PEM private key of --tls-cert"),
+    Setting("osmand_tls", "C4_OSMAND_TLS", False, _flag,
+            "also serve the OsmAnd gateway over HTTPS (most trackers need plain HTTP)"),
+    Setting("server_id", "C4_SERVER_ID", "", _text, "node name sent in hello and health"),
+    Setting("token_hours", "C4_TOKEN_HOURS", TOKEN_HOURS, _positive,
+            f"lifetime of login tokens in hours (default {TOKEN_HOURS:g})"),
+    Setting("poll_seconds", "C4_POLL_SECONDS", 2.0, _positive,
+            "how often a node re-reads the change feed for changes nobody told it about "
+            "(another node's missed notification, a CLI import on the same SQLite file); default 2"),
+    Setting("jurisdiction", "C4_JURISDICTION", None, _path,
+            "cuadrantes GeoJSON (default: maps/mexicali/cuadrantes.geojson)"),
+    Setting("timezone", "C4_TIMEZONE", DEFAULT_TIMEZONE, _text,
+            f"local time zone of the folio dates (default {DEFAULT_TIMEZONE})"),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Settings with where each value came from (for the start-up log)."""
+
+    values: dict[str, Any]
+    sources: dict[str, str]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The TOML config file as a dict; ConfigError for unreadable files and unknown keys."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"config file {path}: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"config file {path} is not valid TOML: {e}") from None
+    unknown = sorted(set(data) - set(BY_NAME))
+    if unknown:
+        raise ConfigError(f"config file {path}: unknown key(s) {', '.join(unknown)}; known: "
+                          f"{', '.join(BY_NAME)}")
+    return data
+
+
+def resolve(cli: Mapping[str, Any], config_file: Path | None = None,
+            environ: Mapping[str, str] | None = None, names: tuple[str, ...] | None = None) -> Resolved:
+    """Each setting in ``names`` (default all) from the first of: ``cli`` (None = not
+    given), the environment, the file, the default."""
+    environ = os.environ if environ is None else environ
+    if config_file is None and environ.get(CONFIG_ENV):
+        config_file = Path(environ[CONFIG_ENV]).expanduser()
+    file_values = read_file(config_file) if config_file is not None else {}
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for setting in SETTINGS:
+        if names is not None and setting.name not in names:
+            continue
+        if cli.get(setting.name) is not None:
+            raw, source = cli[setting.name], f"option {setting.option}"
+        elif environ.get(setting.env) not in (None, ""):
+            raw, source = environ[setting.env], f"environment {setting.env}"
+        elif setting.name in file_values:
+            raw, source = file_values[setting.name], f"{config_file} key {setting.name}"
+        else:
+            values[setting.name], sources[setting.name] = setting.default, "default"
+            continue
+        try:
+            values[setting.name] = setting.convert(raw)
+        except (TypeError, ValueError) as e:
+            raise ConfigError(f"{setting.name} from {source}: {raw!r} {e}") from None
+        sources[setting.name] = source
+    return Resolved(values, sources)

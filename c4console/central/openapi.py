@@ -1,0 +1,247 @@
+"""The OpenAPI 3.1 document of the console API, served at /api/v1/openapi.json.
+
+Hand-written so it says what the protocol promises (docs/protocol.md), not what a
+framework guessed. Snapshots allow extra properties: newer centrals may add
+fields, and older consoles ignore them. The schemathesis test in
+tests/central/test_openapi.py checks live answers against this document.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from c4console import __version__
+from c4console.central.permissions import Role
+from c4console.core.commands import COMMAND_TYPES
+from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
+
+MAX_SEQ = 2**63 - 1
+JSON = "application/json"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _opt(kind: str) -> dict[str, Any]:
+    """A nullable JSON type."""
+    return {"type": [kind, "null"]}
+
+
+def _obj(required: list[str], properties: dict[str, Any], *, extra: bool = True,
+         description: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "required": required, "properties": properties}
+    if not extra:
+        out["additionalProperties"] = False
+    if description:
+        out["description"] = description
+    return out
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": schema}}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return _json(_ref("Error"), description)
+
+
+UNAUTHORIZED = _error("No valid bearer token: missing, malformed, unknown, revoked or expired")
+BAD_QUERY = _error("A query parameter is out of range; the message names it")
+
+SINCE = {"name": "since", "in": "query", "required": False,
+         "description": "Only items after this seq / id (default 0)",
+         "schema": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ}}
+LIMIT = {"name": "limit", "in": "query", "required": False,
+         "description": "Page size (default 1000; values are clamped to 1..5000)",
+         "schema": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ}}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _obj(["error"], {
+        "error": {"type": "string", "description": "What was wrong, and what was kept"},
+    }),
+    "LoginRequest": _obj(["username", "password"], {
+        "username": {"type": "string", "minLength": 1, "maxLength": 64},
+        "password": {"type": "string", "minLength": 1, "maxLength": 1024},
+    }),
+    "LoginAnswer": _obj(["token", "user", "role", "expires_at"], {
+        "token": {"type": "string", "description": "Opaque; send as 'Authorization: Bearer <token>'"},
+        "user": {"type": "string", "description": "The user name (lower case): the actor of commands"},
+        "role": {"type": "string", "enum": [r.value for r in Role]},
+        "expires_at": {"type": "number", "description": "UTC epoch seconds"},
+    }),
+    "LoginRefused": _obj(["error", "reason"], {
+        "error": {"type": "string"},
+        "reason": {"type": "string", "enum": ["bad_credentials", "locked"]},
+        "locked_until": {"type": "number", "description": "UTC epoch seconds (reason locked)"},
+    }),
+    "Health": _obj(["status", "server_id", "head"], {
+        "status": {"type": "string", "enum": ["ok"]},
+        "server_id": {"type": "string"},
+        "head": {"type": "integer", "minimum": 0, "description": "Latest committed seq"},
+    }),
+    "Incident": _obj(["id", "folio", "type_code", "priority", "channel", "status", "created_at"], {
+        "id": {"type": "string"}, "folio": {"type": "string"}, "type_code": {"type": "string"},
+        "priority": {"type": "string", "enum": [p.value for p in Priority]},
+        "channel": {"type": "string", "enum": [c.value for c in Channel]},
+        "status": {"type": "string", "enum": [s.value for s in IncidentStatus]},
+        "created_at": {"type": "number"},
+        "lat": _opt("number"), "lon": _opt("number"),
+        "live_lat": _opt("number"), "live_lon": _opt("number"), "live_at": _opt("number"),
+        "sector": {"type": "string"}, "cuadrante": {"type": "string"}, "colonia": {"type": "string"},
+        "address": {"type": "string"}, "caller": {"type": "string"},
+        "beneficiary_id": _opt("string"), "device_id": _opt("string"), "unit_id": _opt("string"),
+        "acknowledged_at": _opt("number"), "dispatched_at": _opt("number"),
+        "en_route_at": _opt("number"), "on_scene_at": _opt("number"), "closed_at": _opt("number"),
+        "disposition": {"type": "string"}, "updated_at": {"type": "number"},
+    }, description="An incident; lat/lon is the confirmed location, live_* the device's latest"),
+    "Unit": _obj(["id", "callsign", "status"], {
+        "id": {"type": "string"}, "callsign": {"type": "string"},
+        "status": {"type": "string", "enum": [s.value for s in UnitStatus]},
+        "sector": {"type": "string"}, "lat": _opt("number"), "lon": _opt("number"),
+        "position_at": _opt("number"), "incident_id": _opt("string"),
+        "status_since": {"type": "number"}, "device_id": _opt("string"),
+    }),
+    "Device": _obj(["id", "kind"], {
+        "id": {"type": "string"}, "kind": {"type": "string", "enum": ["panic", "unit"]},
+        "beneficiary_id": _opt("string"), "unit_id": _opt("string"), "model": {"type": "string"},
+        "last_lat": _opt("number"), "last_lon": _opt("number"), "last_at": _opt("number"),
+    }),
+    "Change": _obj(["seq", "at", "entity", "id", "op", "data"], {
+        "seq": {"type": "integer", "minimum": 1},
+        "at": {"type": "number"},
+        "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device"]},
+        "id": {"type": "string"},
+        "op": {"type": "string", "enum": ["upsert", "delete"]},
+        "data": {"type": "object", "description": "Full snapshot of the entity after the change"},
+    }),
+    "ChangePage": _obj(["changes", "last_seq", "head"], {
+        "changes": {"type": "array", "items": _ref("Change")},
+        "last_seq": {"type": "integer", "minimum": 0},
+        "head": {"type": "integer", "minimum": 0},
+    }),
+    "Command": _obj(["key"], {
+        "key": {"type": "string", "minLength": 1, "maxLength": 64,
+                "description": "Client-made idempotency key (a UUID)"},
+        "type": {"type": "string", "description": "One of: " + ", ".join(COMMAND_TYPES)},
+        "incident_id": {"type": "string"}, "unit_id": {"type": "string"},
+        "status": {"type": "string"}, "disposition": {"type": "string"},
+        "text": {"type": "string"}, "type_code": {"type": "string"},
+        "channel": {"type": "string", "enum": [c.value for c in Channel]},
+        "lat": {"type": "number"}, "lon": {"type": "number"},
+        "address": {"type": "string"}, "caller": {"type": "string"}, "reason": {"type": "string"},
+    }, description="An operator command; its fields are judged per command (a bad one is "
+                   "answered 'rejected', not 400). See docs/protocol.md for each type's fields."),
+    "Batch": _obj(["commands"], {
+        "actor": {"type": "string", "description": "Ignored: the actor is the logged-in user"},
+        "workstation": {"type": "string"},
+        "commands": {"type": "array", "maxItems": 1000, "items": _ref("Command")},
+    }),
+    "Result": _obj(["key", "outcome"], {
+        "key": {"type": "string"},
+        "outcome": {"type": "string", "enum": ["accepted", "rejected", "duplicate"]},
+        "seq": {"type": ["integer", "null"], "description": "accepted: last change it produced"},
+        "reason": {"type": "string", "description": "rejected: stable code (e.g. forbidden, "
+                                                    "already_acknowledged)"},
+        "message": {"type": "string"},
+        "original": {"type": "object", "description": "duplicate: the first answer"},
+    }),
+    "Results": _obj(["results"], {"results": {"type": "array", "items": _ref("Result")}}),
+    "BatchInterrupted": _obj(["error", "results"], {
+        "error": {"type": "string"}, "results": {"type": "array", "items": _ref("Result")},
+    }),
+    "SecurityEvent": _obj(["id", "at", "kind", "detail", "source"], {
+        "id": {"type": "integer"}, "at": {"type": "number"}, "kind": {"type": "string"},
+        "detail": {"type": "string"}, "source": {"type": "string"},
+    }),
+}
+
+
+def _get(summary: str, ok: dict[str, Any], *, params: list[dict[str, Any]] | None = None,
+         more: dict[str, Any] | None = None, public: bool = False) -> dict[str, Any]:
+    op: dict[str, Any] = {"summary": summary, "parameters": params or [],
+                          "responses": {"200": ok, **({} if public else {"401": UNAUTHORIZED}),
+                                        **(more or {})}}
+    if public:
+        op["security"] = []
+    return op
+
+
+PATHS: dict[str, Any] = {
+    "/api/v1/health": {"get": _get("Liveness, server id and feed head",
+                                   _json(_ref("Health"), "Serving"), public=True)},
+    "/api/v1/openapi.json": {"get": _get("This document",
+                                         _json({"type": "object"}, "OpenAPI 3.1"), public=True)},
+    "/api/v1/auth/login": {"post": {
+        "summary": "Log in: exchange a user name and password for a bearer token",
+        "description": "5 failed logins in a row lock the account for 10 minutes.",
+        "security": [],
+        "requestBody": {"required": True, "content": {JSON: {"schema": _ref("LoginRequest")}}},
+        "responses": {"200": _json(_ref("LoginAnswer"), "Logged in"),
+                      "400": _error("Body is not a JSON object with string username and password"),
+                      "401": _json(_ref("LoginRefused"), "Wrong name or password, or locked"),
+                      "413": _error("Body too large")}}},
+    "/api/v1/auth/logout": {"post": {
+        "summary": "Revoke the token of this request",
+        "responses": {"200": _json(_obj(["status"], {"status": {"type": "string"}}), "Revoked"),
+                      "401": UNAUTHORIZED}}},
+    "/api/v1/changes": {"get": _get(
+        "Changes after a seq, ascending", _json(_ref("ChangePage"), "A page of the feed"),
+        params=[SINCE, LIMIT], more={"400": BAD_QUERY})},
+    "/api/v1/stream": {"get": {
+        "summary": "WebSocket: hello, then every change after 'since', then live pushes",
+        "description": "Upgrade to a WebSocket. Frames are JSON text: {type: hello|changes}. "
+                       "The token may also be given as ?token=. See docs/protocol.md.",
+        "parameters": [SINCE, {"name": "token", "in": "query", "required": False,
+                               "schema": {"type": "string"}}],
+        "responses": {"101": {"description": "Switching to the WebSocket protocol"},
+                      "400": BAD_QUERY, "401": UNAUTHORIZED}}},
+    "/api/v1/commands": {"post": {
+        "summary": "Send a batch of commands; one result per command, in order",
+        "requestBody": {"required": True, "content": {JSON: {"schema": _ref("Batch")}}},
+        "responses": {"200": _json(_ref("Results"), "Each command decided (or a duplicate)"),
+                      "400": _error("Not a batch; no command was applied"),
+                      "401": UNAUTHORIZED, "413": _error("Body too large"),
+                      "500": _json(_ref("BatchInterrupted"),
+                                   "The database failed mid-batch; results of those committed")}}},
+    "/api/v1/incidents": {"get": _get(
+        "Incident snapshots, newest first",
+        _json(_obj(["incidents"], {"incidents": {"type": "array", "items": _ref("Incident")}}),
+              "Incidents"),
+        params=[{"name": "status", "in": "query", "required": False,
+                 "schema": {"type": "string",
+                            "enum": ["open", "all", *[s.value for s in IncidentStatus]]}}],
+        more={"400": BAD_QUERY})},
+    "/api/v1/incidents/{id}": {"get": _get(
+        "One incident's snapshot", _json(_ref("Incident"), "The incident"),
+        params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        more={"404": _error("No such incident")})},
+    "/api/v1/units": {"get": _get(
+        "All patrol units", _json(_obj(["units"], {"units": {"type": "array", "items": _ref("Unit")}}),
+                                  "Units"))},
+    "/api/v1/devices": {"get": _get(
+        "All devices: panic devices and unit trackers",
+        _json(_obj(["devices"], {"devices": {"type": "array", "items": _ref("Device")}}), "Devices"))},
+    "/api/v1/security-events": {"get": _get(
+        "Security events (failed logins, refused commands, unknown devices); supervisors and admins",
+        _json(_obj(["events", "last_id"], {"events": {"type": "array", "items": _ref("SecurityEvent")},
+                                          "last_id": {"type": "integer"}}), "Events after 'since'"),
+        params=[SINCE, LIMIT], more={"400": BAD_QUERY, "403": _error("Role may not read them")})},
+}
+
+
+def document() -> dict[str, Any]:
+    """The OpenAPI 3.1 document (a fresh dict each call)."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "c4central console API", "version": __version__,
+                 "description": "Console ↔ central protocol of c4console; see docs/protocol.md. "
+                                "Times are UTC epoch seconds."},
+        "servers": [{"url": "/"}],
+        "security": [{"bearer": []}],
+        "paths": copy.deepcopy(PATHS),
+        "components": {"schemas": copy.deepcopy(SCHEMAS),
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                                      "description": "Token from POST /auth/login"}}},
+    }

@@ -1,0 +1,93 @@
+"""Who may do what: the one table of roles for commands and restricted reads.
+
+The central checks every command against the caller's role before deciding it
+(a console hiding a button is not security). The core stays pure: it judges
+what a command does to the records; this module judges who may send it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    """Roles of the people who log in (stored on the user, stable wire values)."""
+
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+    SHIFT_LEAD = "shift_lead"
+    ADMIN = "admin"
+
+
+EVERYONE = frozenset(Role)
+LEADS = frozenset({Role.SHIFT_LEAD, Role.ADMIN})
+OVERSIGHT = frozenset({Role.SUPERVISOR, Role.ADMIN})
+
+# Command type → roles allowed to send it. Every role can work an incident: a
+# supervisor or shift lead covering a desk must not be locked out of the queue.
+COMMAND_ROLES: dict[str, frozenset[Role]] = {
+    "acknowledge": EVERYONE,
+    "dispatch": EVERYONE,
+    "set_status": EVERYONE,
+    "close": EVERYONE,
+    "add_note": EVERYONE,
+    "classify": EVERYONE,
+    "create_incident": EVERYONE,
+    "unit_status": EVERYONE,
+}
+
+# (command type, field, value) → roles: narrower rules for one value of a field.
+# Taking a patrol out of service removes it from every dispatch: shift leads only.
+VALUE_ROLES: dict[tuple[str, str, str], frozenset[Role]] = {
+    ("unit_status", "status", "out_of_service"): LEADS,
+}
+
+# Reads that not every role may make (endpoint name → roles).
+READ_ROLES: dict[str, frozenset[Role]] = {
+    "security_events": OVERSIGHT,
+}
+
+REFUSED_REASON = "forbidden"
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a role may not send a command (``reason`` is always ``forbidden``)."""
+
+    message: str
+    reason: str = REFUSED_REASON
+
+
+def _names(roles: frozenset[Role]) -> str:
+    return ", ".join(r.value for r in Role if r in roles)
+
+
+def command_refusal(role: str, cmd: Mapping[str, Any]) -> Refusal | None:
+    """None if ``role`` may send ``cmd``; else the refusal.
+
+    A command type the table does not know is let through: core.commands.decide
+    answers it ``unknown_command``, which tells the client more than "forbidden".
+    """
+    kind = cmd.get("type")
+    if not isinstance(kind, str) or kind not in COMMAND_ROLES:
+        return None
+    if role not in COMMAND_ROLES[kind]:
+        return Refusal(f"role {role} may not send {kind} (allowed: {_names(COMMAND_ROLES[kind])})")
+    for (rule_kind, field, value), roles in VALUE_ROLES.items():
+        if rule_kind == kind and cmd.get(field) == value and role not in roles:
+            return Refusal(f"role {role} may not send {kind} with {field}={value} "
+                           f"(allowed: {_names(roles)})")
+    return None
+
+
+def may_read(role: str, what: str) -> bool:
+    """True if ``role`` may make the restricted read ``what`` (unlisted reads are open)."""
+    return what not in READ_ROLES or role in READ_ROLES[what]
+
+
+def read_roles(what: str) -> str:
+    """The roles allowed to make a read, for error messages."""
+    return _names(READ_ROLES.get(what, EVERYONE))

@@ -1,0 +1,175 @@
+"""Ambient audio for the demo: what a Botón Seguro streams after an activation.
+
+After a panic alarm the simulator opens an audio session for the device
+(``POST /api/v1/audio-sessions``, codec L16 at 8 kHz, as an app-based device
+sends) and streams Spanish speech (``resources/demo/ambient_es.txt`` spoken by
+espeak-ng) as RTP in 20 ms packets, then ends the session. Without espeak-ng
+the demo runs without audio and says so once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import shutil
+import struct
+import subprocess
+import tempfile
+import time
+import wave
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from c4console.demo.accounts import DEMO_PASSWORD, read_password_file
+from c4console.resources import RESOURCES
+
+log = logging.getLogger(__name__)
+
+RATE = 8000
+PACKET = 160  # 20 ms
+L16_PT = 96
+TEXT = RESOURCES / "demo" / "ambient_es.txt"
+
+
+def speech(rate: int = RATE) -> np.ndarray | None:
+    """The demo's ambient speech as int16 at ``rate`` (None without espeak-ng)."""
+    if shutil.which("espeak-ng") is None or not TEXT.is_file():
+        return None
+    with tempfile.TemporaryDirectory(prefix="c4-demo-audio-") as tmp:
+        wav = Path(tmp) / "ambient.wav"
+        done = subprocess.run(["espeak-ng", "-v", "es-419", "-s", "150", "-g", "12", "-w", str(wav),
+                               "-f", str(TEXT)], capture_output=True, timeout=60)
+        if done.returncode != 0:
+            log.warning("espeak-ng failed (%s): the demo runs without ambient audio",
+                        done.stderr.decode(errors="replace").strip())
+            return None
+        with wave.open(str(wav), "rb") as w:
+            src_rate = w.getframerate()
+            x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
+    n = int(len(x) * rate / src_rate)
+    return np.interp(np.arange(n) * src_rate / rate, np.arange(len(x)), x).astype(np.int16)
+
+
+class _Udp(asyncio.DatagramProtocol):
+    pass
+
+
+class AmbientAudio:
+    """Streams the demo speech for activated devices, one session per activation."""
+
+    def __init__(self, session: Any, api: str, headers: Any, *, seconds: float = 30.0) -> None:
+        self.http = session  # aiohttp.ClientSession
+        self.api = api.rstrip("/")  # …/api/v1
+        self.headers = headers  # async () -> {"Authorization": …}
+        self.seconds = seconds
+        self._speech: np.ndarray | None = None
+        self._loaded = False
+        self._tasks: set[asyncio.Task] = set()
+
+    def start(self, device_id: str) -> None:
+        """Stream for ``device_id`` in the background."""
+        task = asyncio.ensure_future(self._stream(device_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def close(self) -> None:
+        """Stop every stream (their sessions end by silence at the central)."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _audio(self) -> np.ndarray | None:
+        if not self._loaded:
+            self._loaded = True
+            self._speech = await asyncio.to_thread(speech)
+            if self._speech is None:
+                log.warning("espeak-ng not found: the demo's activations carry no ambient audio")
+        return self._speech
+
+    async def _stream(self, device_id: str) -> None:
+        audio = await self._audio()
+        if audio is None:
+            return
+        try:
+            async with self.http.post(f"{self.api}/audio-sessions", headers=await self.headers(),
+                                      json={"device_id": device_id, "codec": "L16/8000"}) as r:
+                body = await r.json()
+                if r.status != 201:
+                    log.warning("audio session for %s refused: %s", device_id, body.get("error"))
+                    return
+        except Exception as e:  # the central is restarting: this activation has no audio
+            log.warning("audio session for %s not opened: %s", device_id, e)
+            return
+        sid, host, port = body["session_id"], body["host"], body["udp_port"]
+        log.info("ambient audio for %s: session %s, RTP L16 to %s:%d", device_id, sid, host, port)
+        loop = asyncio.get_running_loop()
+        transport, _ = await loop.create_datagram_endpoint(_Udp, remote_addr=(host, port))
+        try:
+            await self._send(transport, audio)
+        finally:
+            transport.close()
+            try:
+                async with self.http.post(f"{self.api}/audio-sessions/{sid}/end",
+                                          headers=await self.headers()) as r:
+                    await r.read()
+            except Exception as e:
+                log.info("audio session %s not ended by command (%s); it ends by silence", sid, e)
+
+    async def _send(self, transport: asyncio.DatagramTransport, audio: np.ndarray) -> None:
+        ssrc, seq, ts = random.getrandbits(32), random.getrandbits(16), random.getrandbits(32)
+        pause = np.zeros(RATE, dtype=np.int16)  # a second between repetitions
+        stream = np.concatenate([audio, pause])
+        head = struct.Struct("!BBHII")
+        start = time.monotonic()
+        for i in range(int(self.seconds * RATE / PACKET)):
+            delay = start + i * PACKET / RATE - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            pos = (i * PACKET) % (len(stream) - PACKET)
+            payload = stream[pos:pos + PACKET].astype(">i2").tobytes()
+            transport.sendto(head.pack(0x80, L16_PT, (seq + i) & 0xFFFF, (ts + i * PACKET) & 0xFFFFFFFF,
+                                       ssrc) + payload)
+
+
+async def _main(api: str, user: str, password: str, device: str, seconds: float) -> int:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{api.rstrip('/')}/api/v1/auth/login",
+                             json={"username": user, "password": password}) as r:
+            body = await r.json()
+            if r.status != 200:
+                log.error("login as %s refused: %s", user, body.get("error"))
+                return 1
+        token = body["token"]
+
+        async def headers() -> dict[str, str]:
+            return {"Authorization": f"Bearer {token}"}
+
+        ambient = AmbientAudio(http, f"{api.rstrip('/')}/api/v1", headers, seconds=seconds)
+        await ambient._stream(device)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m c4console.demo.ambient --api URL DEVICE``: stream the demo speech once."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m c4console.demo.ambient",
+                                description="stream demo ambient audio for a panic device")
+    p.add_argument("--api", required=True, help="the central's API URL")
+    p.add_argument("--user", default="simulador")
+    p.add_argument("--password-file", type=Path, help="first line: the password (default: demo-c4)")
+    p.add_argument("--seconds", type=float, default=30.0)
+    p.add_argument("device", help="the panic device id")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    password = read_password_file(args.password_file) if args.password_file else DEMO_PASSWORD
+    return asyncio.run(_main(args.api, args.user, password, args.device, args.seconds))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

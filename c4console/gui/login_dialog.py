@@ -1,0 +1,95 @@
+"""The login dialog: user name and password, and why the last attempt failed.
+
+It is awaited, not exec()'d: a nested exec() would stall the asyncio loop that
+qasync runs on Qt's, and with it the embedded central's start-up and the login
+request itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class LoginDialog(QDialog):
+    """Asks who is at the console; ``credentials()`` gives what was typed."""
+
+    def __init__(self, user: str = "", message: str = "", parent: QWidget | None = None,
+                 *, first_account: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self.setWindowTitle(self.tr("C4 — Iniciar sesión"))
+        self.user = QLineEdit(user)
+        self.user.setObjectName("loginUser")
+        self.password = QLineEdit()
+        self.password.setObjectName("loginPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(message)
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b71c1c;")
+        intro = QLabel(self.tr("Primera vez en esta estación: la cuenta que escriba será su "
+                               "administradora.") if first_account else
+                       self.tr("Escriba su usuario y contraseña."))
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Usuario"), self.user)
+        form.addRow(self.tr("Contraseña"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Entrar"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Salir"))
+        buttons.accepted.connect(self._try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        (self.password if user else self.user).setFocus()
+
+    def _try_accept(self) -> None:
+        if not self.user.text().strip() or not self.password.text():
+            self.message.setText(self.tr("Escriba el usuario y la contraseña."))
+            return
+        self.accept()
+
+    def credentials(self) -> tuple[str, str]:
+        """(user name, password) as typed; the user name without surrounding blanks."""
+        return self.user.text().strip(), self.password.text()
+
+
+async def ask_credentials(user: str = "", message: str = "", *,
+                          first_account: bool = False) -> tuple[str, str] | None:
+    """Show the dialog and wait for it; None if the operator chose to quit."""
+    dialog = LoginDialog(user, message, first_account=first_account)
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda code: done.done() or done.set_result(code))
+    dialog.open()
+    try:
+        code = await done
+        return dialog.credentials() if code == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def refusal_text(reason: str, locked_until: float | None) -> str:
+    """Why the central refused a login, for the dialog."""
+    if reason == "locked":
+        until = (time.strftime("%H:%M", time.localtime(locked_until)) if locked_until
+                 else QCoreApplication.translate("LoginDialog", "más tarde"))
+        return QCoreApplication.translate(
+            "LoginDialog", "Cuenta bloqueada por intentos fallidos; vuelva a intentar a las {0} "
+            "o pida a su jefa de turno que la desbloquee.").format(until)
+    return QCoreApplication.translate("LoginDialog", "Usuario o contraseña incorrectos.")

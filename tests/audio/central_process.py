@@ -1,0 +1,112 @@
+"""``c4central serve`` as a real subprocess with audio, for tests that kill it or talk to it
+with real peers (ffmpeg). Demo data: its devices and accounts (password demo-c4)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from c4console.resources import RESOURCES
+
+DEMO_PASSWORD = "demo-c4"
+
+
+def demo_panic_device(n: int = 0) -> str:
+    """The device id of the n-th demo beneficiary."""
+    with (RESOURCES / "demo" / "beneficiaries.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))[n]["device_id"]
+
+
+class CentralProcess:
+    """A central subprocess on loopback; ``start()`` waits for its ready file."""
+
+    def __init__(self, folder: Path, *extra: str) -> None:
+        self.folder = folder
+        self.db = folder / "central.sqlite"
+        self.db_url = f"sqlite:///{self.db}"
+        self.recordings = folder / "recordings"
+        self.ready = folder / "ready.json"
+        self.log = folder / "central.log"
+        self.extra = list(extra)
+        self.proc: subprocess.Popen | None = None
+        self.api = ""
+        self.token = ""
+
+    def start(self, timeout: float = 30.0) -> CentralProcess:
+        """Start and wait until it serves; RuntimeError with its log if it does not."""
+        self.ready.unlink(missing_ok=True)
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "c4console.central", "serve", "--db", self.db_url,
+                 "--listen", "127.0.0.1:0", "--osmand-listen", "127.0.0.1:0", "--ready-file",
+                 str(self.ready), "--server-id", "audio-test", "--demo", *self.extra],
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while not self.ready.exists():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.kill()
+                raise RuntimeError(f"central did not start:\n{self.log_tail()}")
+            time.sleep(0.05)
+        self.api = json.loads(self.ready.read_text())["api"]
+        self.token = self.login()
+        return self
+
+    def login(self, user: str = "operadora1") -> str:
+        """A bearer token."""
+        req = urllib.request.Request(f"{self.api}/api/v1/auth/login", method="POST",
+                                     headers={"Content-Type": "application/json"},
+                                     data=json.dumps({"username": user,
+                                                      "password": DEMO_PASSWORD}).encode())
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.load(r)["token"]
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+        """An authenticated JSON request: (status, answer)."""
+        req = urllib.request.Request(f"{self.api}{path}", method=method,
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {self.token}"},
+                                     data=json.dumps(body).encode() if body is not None else None)
+        try:
+            with urllib.request.urlopen(req, timeout=15) as r:
+                return r.status, json.load(r)
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read() or b"{}")
+
+    def open_session(self, device: str, codec: str) -> dict:
+        """POST /audio-sessions (asserting 201)."""
+        status, body = self.request("POST", "/api/v1/audio-sessions", {"device_id": device,
+                                                                        "codec": codec})
+        assert status == 201, body
+        return body
+
+    def evidence(self, *args: str) -> subprocess.CompletedProcess:
+        """``c4central evidence …`` against this central's database."""
+        return subprocess.run([sys.executable, "-m", "c4console.central", "evidence", *args,
+                               "--db", self.db_url], capture_output=True, text=True, timeout=60)
+
+    def kill(self) -> None:
+        """SIGKILL (no clean-up at all)."""
+        if self.proc is not None and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log_tail(self, n: int = 30) -> str:
+        """The end of its log."""
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:]) if self.log.exists() else ""

@@ -1,0 +1,76 @@
+"""An in-process central with audio sessions on real loopback sockets, for the audio tests."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from c4console.central.audio.manager import AudioConfig, AudioManager
+from c4console.central.audio.routes import add_audio_routes
+from tests.central.helpers import client, running_central
+
+
+@dataclass
+class AudioCentral:
+    """Where the test central listens and its audio manager."""
+
+    api: str
+    osmand: str
+    audio_api: str  # base URL serving /api/v1/audio-sessions
+    manager: AudioManager
+    recordings: Path
+    db_url: str
+    central: Any
+
+
+@contextlib.asynccontextmanager
+async def audio_central(tmp_path: Path, **audio: Any) -> AsyncIterator[AudioCentral]:
+    """A seeded central plus audio; the audio endpoints on the central's API if it mounts
+    them, else on a site of their own behind the same login."""
+    db_url = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    recordings = tmp_path / "recordings"
+    async with running_central(tmp_path, db_url) as central:
+        manager = getattr(central, "audio", None)
+        runner = None
+        if manager is None:
+            from c4console.central.api import json_errors
+            from c4console.central.api_auth import auth_middleware
+
+            cfg = AudioConfig(recordings=recordings, **audio)
+            manager = AudioManager(central.service, central.reader, cfg, central.config.server_id)
+            await manager.start()
+            app = web.Application(middlewares=[json_errors, auth_middleware(central.authenticator)])
+            add_audio_routes(app, manager)
+            runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+            await runner.setup()
+            await web.TCPSite(runner, "127.0.0.1", 0).start()
+            audio_api = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        else:
+            audio_api = central.api_url
+            recordings = manager.config.recordings
+        try:
+            yield AudioCentral(central.api_url, central.osmand_url, audio_api, manager, recordings,
+                               db_url, central)
+        finally:
+            if runner is not None:
+                await manager.stop()
+                await runner.cleanup()
+
+
+async def open_session(s: aiohttp.ClientSession, base: str, device: str, codec: str = "PCMU",
+                       status: int = 201, **extra: Any) -> dict[str, Any]:
+    """POST /audio-sessions, asserting the status; the answer."""
+    async with s.post(f"{base}/api/v1/audio-sessions", json={"device_id": device, "codec": codec,
+                                                              **extra}) as r:
+        body = await r.json()
+        assert r.status == status, body
+        return body
+
+
+__all__ = ["AudioCentral", "audio_central", "client", "open_session"]
