@@ -32,7 +32,21 @@ from c4console.sync.engine import SyncEngine
 from c4console.sync.processes import EmbeddedCentral
 from tests.faults.scenario import _head  # the same health probe the fault test uses
 
-AUTH: dict[str, Any] = {}  # filled by benchmarks that run against an authenticating central
+USER, PASSWORD = "bench", "bench-password-1"
+ENGINE_LOGIN = {"username": USER, "password": PASSWORD}
+
+
+def _central(folder: Path) -> EmbeddedCentral:
+    """An embedded central with the bench's operator account."""
+    folder.mkdir(parents=True, exist_ok=True)
+    secret = folder / "bench.password"
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    return EmbeddedCentral(folder, bootstrap_user=USER, bootstrap_password_file=secret)
+
+
+async def _token_headers(s: aiohttp.ClientSession, api: str) -> dict[str, str]:
+    async with s.post(f"{api}/api/v1/auth/login", json={"username": USER, "password": PASSWORD}) as r:
+        return {"Authorization": f"Bearer {(await r.json())['token']}"}
 
 
 class _Listener:
@@ -77,7 +91,7 @@ def _seed(db_url: str, n: int) -> None:
 
 async def _sync_until_head(cache: LocalCache, api: str) -> float:
     head = await _head(api, {})
-    engine = SyncEngine(cache, api, _Listener(), actor="bench", **AUTH.get("engine", {}))
+    engine = SyncEngine(cache, api, _Listener(), actor="bench", **ENGINE_LOGIN)
     t0 = time.perf_counter()
     engine.start()
     while cache.cursor() < head:
@@ -88,9 +102,10 @@ async def _sync_until_head(cache: LocalCache, api: str) -> float:
 
 
 async def _raw_paging(api: str) -> float:
-    t0 = time.perf_counter()
     since = 0
     async with aiohttp.ClientSession() as s:
+        s.headers.update(await _token_headers(s, api))  # logged in before the clock starts
+        t0 = time.perf_counter()
         while True:
             async with s.get(f"{api}/api/v1/changes", params={"since": since, "limit": 5000}) as r:
                 body = await r.json()
@@ -102,7 +117,7 @@ async def _raw_paging(api: str) -> float:
 
 async def _round_trips(api: str, cache: LocalCache, n: int) -> tuple[list[float], list[float]]:
     listener = _Listener()
-    engine = SyncEngine(cache, api, listener, actor="bench", **AUTH.get("engine", {}))
+    engine = SyncEngine(cache, api, listener, actor="bench", **ENGINE_LOGIN)
     engine.start()
     while not engine.connected:
         await asyncio.sleep(0.01)
@@ -121,6 +136,7 @@ async def _round_trips(api: str, cache: LocalCache, n: int) -> tuple[list[float]
     await engine.close()
     raw = []
     async with aiohttp.ClientSession() as s:
+        s.headers.update(await _token_headers(s, api))
         for i in range(n):
             body = {"actor": "bench", "workstation": "bench", "commands": [
                 {"key": str(uuid.uuid4()), "type": "add_note", "incident_id": iid, "text": f"r{i}"}]}
@@ -135,7 +151,7 @@ async def _main() -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="c4syncbench-"))
     out: dict[str, Any] = {}
     # 1. catch-up of 10,000 changes after an outage
-    central = EmbeddedCentral(tmp / "c1")
+    central = _central(tmp / "c1")
     ep = await central.start_and_wait()
     try:
         cache = LocalCache(tmp / "catchup.sqlite")
@@ -151,7 +167,7 @@ async def _main() -> dict:
     finally:
         central.stop()
     # 2. initial sync of 100,000 incidents into an empty console
-    central = EmbeddedCentral(tmp / "c2")
+    central = _central(tmp / "c2")
     ep = await central.start_and_wait()
     try:
         t0 = time.perf_counter()
