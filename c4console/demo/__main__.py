@@ -14,6 +14,7 @@ from pathlib import Path
 import aiohttp
 
 from c4console.demo.accounts import DEMO_PASSWORD, read_password_file
+from c4console.demo.ambient import AmbientAudio
 from c4console.demo.client import CentralClient
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
 from c4console.demo.simulator import Settings, Simulator
@@ -22,11 +23,17 @@ from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
 log = logging.getLogger("c4console.demo")
 
 
-
 def _positive(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def _non_negative(text: str) -> float:
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not zero or a positive number")
     return value
 
 
@@ -54,6 +61,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="account to log in with (default simulador, an operator seeded by --demo)")
     p.add_argument("--password-file", type=Path, default=None,
                    help="file whose first line is the password (default: the demo password)")
+    p.add_argument("--ambient-seconds", type=_non_negative, default=45.0, metavar="SECONDS",
+                   help="after each panic activation the device streams ambient audio (Spanish "
+                        "speech by espeak-ng) to the central for SECONDS; 0: no audio (default 45)")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     return p.parse_args(argv)
 
@@ -69,14 +79,17 @@ async def _run(args: argparse.Namespace) -> int:
         loop.add_signal_handler(sig, _on_signal, sig, stop)
     rng = random.Random(args.seed)
     async with aiohttp.ClientSession() as session:
+        client = CentralClient(session, args.api, args.osmand, username=args.user,
+                               password=_password(args.password_file))
+        ambient = (AmbientAudio(session, client.api, client.auth_headers, seconds=args.ambient_seconds)
+                   if args.ambient_seconds > 0 else None)
         sim = Simulator(
-            CentralClient(session, args.api, args.osmand, username=args.user,
-                          password=_password(args.password_file)),
+            client,
             Settings(alarm_every=args.alarm_every, speedup=args.speedup, tick_s=args.tick),
             jurisdiction=load_jurisdiction(args.jurisdiction.resolve()),
             units=load_units(args.data / "units.csv"),
             beneficiaries=load_beneficiaries(args.data / "beneficiaries.csv"),
-            words=load_words(args.data), rng=rng)
+            words=load_words(args.data), rng=rng, ambient=ambient)
         await sim.run(stop)
     return 1 if sim.failed else 0
 

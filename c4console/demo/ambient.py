@@ -21,6 +21,7 @@ import wave
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import numpy as np
 
 from c4console.demo.accounts import DEMO_PASSWORD, read_password_file
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 RATE = 8000
 PACKET = 160  # 20 ms
 L16_PT = 96
+_TIMEOUT = aiohttp.ClientTimeout(total=10.0)
 TEXT = RESOURCES / "demo" / "ambient_es.txt"
 
 
@@ -38,6 +40,14 @@ def speech(rate: int = RATE) -> np.ndarray | None:
     """The demo's ambient speech as int16 at ``rate`` (None without espeak-ng)."""
     if shutil.which("espeak-ng") is None or not TEXT.is_file():
         return None
+    try:
+        return _synthesise(rate)
+    except (OSError, subprocess.SubprocessError, wave.Error, EOFError, ValueError) as e:
+        log.warning("espeak-ng failed (%s: %s): the demo runs without ambient audio", type(e).__name__, e)
+        return None
+
+
+def _synthesise(rate: int) -> np.ndarray | None:
     with tempfile.TemporaryDirectory(prefix="c4-demo-audio-") as tmp:
         wav = Path(tmp) / "ambient.wav"
         done = subprocess.run(["espeak-ng", "-v", "es-419", "-s", "150", "-g", "12", "-w", str(wav),
@@ -49,6 +59,9 @@ def speech(rate: int = RATE) -> np.ndarray | None:
         with wave.open(str(wav), "rb") as w:
             src_rate = w.getframerate()
             x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
+    if len(x) < PACKET:
+        log.warning("espeak-ng produced no speech: the demo runs without ambient audio")
+        return None
     n = int(len(x) * rate / src_rate)
     return np.interp(np.arange(n) * src_rate / rate, np.arange(len(x)), x).astype(np.int16)
 
@@ -67,26 +80,47 @@ class AmbientAudio:
         self.seconds = seconds
         self._speech: np.ndarray | None = None
         self._loaded = False
-        self._tasks: set[asyncio.Task] = set()
+        self._loading = asyncio.Lock()
+        self._tasks: dict[str, asyncio.Task] = {}  # by device: one call per device at a time
+        self.sessions: list[str] = []  # every session opened, in order
 
-    def start(self, device_id: str) -> None:
-        """Stream for ``device_id`` in the background."""
-        task = asyncio.ensure_future(self._stream(device_id))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    def streaming(self, device_id: str) -> bool:
+        """True while ``device_id`` streams."""
+        return device_id in self._tasks
+
+    def start(self, device_id: str) -> bool:
+        """Stream for ``device_id`` in the background; False if it already streams."""
+        if device_id in self._tasks:
+            return False
+        task = asyncio.ensure_future(self._guarded(device_id))
+        self._tasks[device_id] = task
+        task.add_done_callback(lambda _t: self._tasks.pop(device_id, None))
+        return True
 
     async def close(self) -> None:
-        """Stop every stream (their sessions end by silence at the central)."""
-        for task in list(self._tasks):
+        """Stop every stream; each session is ended by command (else by silence at the central)."""
+        tasks = list(self._tasks.values())
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _guarded(self, device_id: str) -> None:
+        # The demo's audio is an extra: whatever goes wrong, the simulator carries on.
+        try:
+            await self._stream(device_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            log.warning("ambient audio for %s stopped: %s: %s", device_id, type(e).__name__, e)
 
     async def _audio(self) -> np.ndarray | None:
-        if not self._loaded:
-            self._loaded = True
-            self._speech = await asyncio.to_thread(speech)
-            if self._speech is None:
-                log.warning("espeak-ng not found: the demo's activations carry no ambient audio")
+        async with self._loading:  # two activations at once synthesise once
+            if not self._loaded:
+                self._speech = await asyncio.to_thread(speech)
+                self._loaded = True
+                if self._speech is None:
+                    log.warning("no ambient speech (espeak-ng missing or failed): the demo's "
+                                "activations carry no ambient audio")
         return self._speech
 
     async def _stream(self, device_id: str) -> None:
@@ -95,15 +129,20 @@ class AmbientAudio:
             return
         try:
             async with self.http.post(f"{self.api}/audio-sessions", headers=await self.headers(),
-                                      json={"device_id": device_id, "codec": "L16/8000"}) as r:
-                body = await r.json()
-                if r.status != 201:
-                    log.warning("audio session for %s refused: %s", device_id, body.get("error"))
+                                      json={"device_id": device_id, "codec": "L16/8000"},
+                                      timeout=_TIMEOUT) as r:
+                body = await r.json(content_type=None)
+                if r.status != 201 or not isinstance(body, dict):
+                    said = body.get("error") if isinstance(body, dict) else body
+                    log.warning("audio session for %s refused (HTTP %d): %s", device_id, r.status, said)
                     return
-        except Exception as e:  # the central is restarting: this activation has no audio
-            log.warning("audio session for %s not opened: %s", device_id, e)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # the central is restarting or has audio off: no audio this time
+            log.warning("audio session for %s not opened: %s", device_id, e or type(e).__name__)
             return
         sid, host, port = body["session_id"], body["host"], body["udp_port"]
+        self.sessions.append(sid)
         log.info("ambient audio for %s: session %s, RTP L16 to %s:%d", device_id, sid, host, port)
         loop = asyncio.get_running_loop()
         transport, _ = await loop.create_datagram_endpoint(_Udp, remote_addr=(host, port))
@@ -113,8 +152,9 @@ class AmbientAudio:
             transport.close()
             try:
                 async with self.http.post(f"{self.api}/audio-sessions/{sid}/end",
-                                          headers=await self.headers()) as r:
+                                          headers=await self.headers(), timeout=_TIMEOUT) as r:
                     await r.read()
+                log.info("ambient audio for %s: session %s ended", device_id, sid)
             except Exception as e:
                 log.info("audio session %s not ended by command (%s); it ends by silence", sid, e)
 
@@ -135,8 +175,6 @@ class AmbientAudio:
 
 
 async def _main(api: str, user: str, password: str, device: str, seconds: float) -> int:
-    import aiohttp
-
     async with aiohttp.ClientSession() as http:
         async with http.post(f"{api.rstrip('/')}/api/v1/auth/login",
                              json={"username": user, "password": password}) as r:

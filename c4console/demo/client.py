@@ -121,6 +121,10 @@ class CentralClient:
         log.info("logged in as %s (%s)", body.get("user", self.username), body.get("role", "?"))
         return str(body.get("role", ""))
 
+    async def auth_headers(self) -> dict[str, str]:
+        """The Authorization header (logging in first if needed), for other API users."""
+        return await self._headers()
+
     async def _headers(self) -> dict[str, str]:
         if self._token is None:
             await self.login()

@@ -8,6 +8,10 @@ Three loops share one :class:`Simulator`:
 - every ``alarm_every`` s (± 50 %) a new emergency (:mod:`.activations`);
 - the change feed, to notice dispatches of our patrols and start a
   :func:`~c4console.demo.responses.respond` task for each.
+
+A panic activation the central accepted also starts the device's ambient audio
+(:class:`~c4console.demo.ambient.AmbientAudio`, ``--ambient-seconds``): an audio
+session at the central and RTP speech for a bounded time.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 
 from c4console.core.geo import Jurisdiction
 from c4console.demo.activations import CitizenReport, PanicAlarm, next_delay, next_event, walk
+from c4console.demo.ambient import AmbientAudio
 from c4console.demo.client import Backoff, CentralClient, CentralUnavailable, LoginRefused, sleep_unless
 from c4console.demo.data import DemoBeneficiary, DemoUnit, Words
 from c4console.demo.patrols import Area, Fix, PatrolMotion
@@ -57,8 +62,9 @@ class Simulator:
 
     def __init__(self, client: CentralClient, settings: Settings, *, jurisdiction: Jurisdiction,
                  units: Sequence[DemoUnit], beneficiaries: Sequence[DemoBeneficiary], words: Words,
-                 rng: random.Random) -> None:
+                 rng: random.Random, ambient: AmbientAudio | None = None) -> None:
         self.client = client
+        self.ambient = ambient  # None: activations carry no audio
         self.settings = settings
         self.jurisdiction = jurisdiction
         self.beneficiaries = list(beneficiaries)
@@ -116,6 +122,8 @@ class Simulator:
             for t in tasks:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            if self.ambient is not None:
+                await self.ambient.close()
             log.info("simulator stopped: %d alarms, %d citizen reports sent", self.alarms_sent,
                      self.reports_sent)
 
@@ -206,6 +214,8 @@ class Simulator:
                  ben.name, ben.device_id, alarm.lat, alarm.lon, ben.colonia, status)
         if status == 200:
             self.walkers.append(_Walker(alarm))
+            if self.ambient is not None and not self.ambient.start(ben.device_id):
+                log.info("device %s already streams ambient audio", ben.device_id)
 
     async def _citizen(self, report: CitizenReport) -> None:
         result = await self.client.command(ACTOR, report.command())
