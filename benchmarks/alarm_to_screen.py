@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,13 +24,14 @@ from pathlib import Path
 import aiohttp
 
 from benchmarks.stats import summary_ms
+from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD
 from c4console.gui.cli_args import parse_args
 from c4console.gui.qt_loop import reusable_loop
 from c4console.gui.session import ConsoleSession
 from c4console.resources import RESOURCES
 from c4console.sync.processes import EmbeddedCentral
 
-ALARMS = 200
+ALARMS = int(os.environ.get("C4_BENCH_ALARMS", "200"))
 
 
 def _devices() -> list[dict[str, str]]:
@@ -65,8 +67,11 @@ async def _central_only(api: str, osmand: str, rows: list[dict[str, str]]) -> li
     async with aiohttp.ClientSession() as s:
         async with s.get(f"{api}/api/v1/health") as r:
             head = (await r.json())["head"]
+        async with s.post(f"{api}/api/v1/auth/login",
+                          json={"username": DEMO_OPERATOR, "password": DEMO_PASSWORD}) as r:
+            token = (await r.json())["token"]
         ws_url = api.replace("http://", "ws://") + f"/api/v1/stream?since={head}"
-        async with s.ws_connect(ws_url) as ws:
+        async with s.ws_connect(ws_url, headers={"Authorization": f"Bearer {token}"}) as ws:
             for row in rows:
                 t0 = time.perf_counter()
                 async with s.get(osmand + "/", params={
@@ -84,7 +89,11 @@ async def _central_only(api: str, osmand: str, rows: list[dict[str, str]]) -> li
 
 
 async def _console(qapp, api: str, osmand: str, data_dir: Path, rows) -> dict:
-    args = parse_args(["--server", api, "--data-dir", str(data_dir), "--operator", "bench"])
+    secret = data_dir.with_name("password")
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text(DEMO_PASSWORD + "\n", encoding="utf-8")
+    args = parse_args(["--server", api, "--data-dir", str(data_dir), "--operator", "bench",
+                       "--user", DEMO_OPERATOR, "--password-file", str(secret)])
     session = ConsoleSession(qapp, args, data_dir)
     await session.start()
     win = session.window
