@@ -9,6 +9,8 @@ import time
 
 import aiohttp
 
+from c4console.store.cache import LocalCache
+from c4console.sync.engine import SyncEngine
 from tests.central.helpers import TEST_PASSWORD, key, login, password_file
 from tests.central.nodes import start_node, wait_ready
 
@@ -40,12 +42,39 @@ def test_a_command_through_node_a_reaches_a_stream_on_node_b(tmp_path, postgres)
         nodes = {name: wait_ready(tmp_path / name, proc) for name, proc in procs.items()}
         try:
             asyncio.run(_scenario(nodes["a"].api, nodes["b"].api))
+            asyncio.run(_console_on_b(nodes["b"].api, tmp_path / "console-b.sqlite"))
         finally:
             codes = [node.stop() for node in nodes.values()]
         assert codes == [0, 0], [n.log.read_text()[-2000:] for n in nodes.values()]
         logs = "".join(n.log.read_text() for n in nodes.values())
         assert logs.count("account operadora1: created") == 1
         assert "Traceback" not in logs
+
+
+class _Quiet:
+    def on_changes(self, applied) -> None: ...
+    def on_results(self, results) -> None: ...
+    def on_connection(self, connected, detail) -> None: ...
+
+
+async def _console_on_b(api_b: str, cache_file) -> None:
+    """A console (sync engine + local cache) on node B holds everything node A accepted."""
+    cache = LocalCache(cache_file)
+    engine = SyncEngine(cache, api_b, _Quiet(), actor="op-b", username="operadora1",
+                        password=TEST_PASSWORD)
+    async with aiohttp.ClientSession() as s, s.get(f"{api_b}/api/v1/health") as r:
+        head = (await r.json())["head"]
+    engine.start()
+    try:
+        deadline = time.monotonic() + 15
+        while cache.cursor() < head:
+            assert time.monotonic() < deadline, f"console on B at {cache.cursor()} of {head}"
+            await asyncio.sleep(0.05)
+        ids = set(cache.load("incident"))
+        assert {"first", *(f"a{n}" for n in range(15)), *(f"b{n}" for n in range(15))} <= ids
+    finally:
+        await engine.close()
+        cache.close()
 
 
 async def _scenario(api_a: str, api_b: str) -> None:
