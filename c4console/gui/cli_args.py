@@ -27,6 +27,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="quit after this many seconds (with --screenshot: take it then)")
     p.add_argument("--lang", choices=("es", "en"), default=None, help="interface language")
     p.add_argument("--operator", default=None, help="operator name recorded on actions")
+    p.add_argument("--ca-file", type=Path, default=None,
+                   help="PEM certificate(s) to trust for an https:// central (e.g. the C4's own CA)")
     p.add_argument("--user", default=None,
                    help="log in as this user without the login dialog (needs --password-file)")
     p.add_argument("--password-file", type=Path, default=None,

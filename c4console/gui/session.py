@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import socket
+import ssl
 import sys
 from pathlib import Path
 
@@ -74,7 +75,8 @@ class ConsoleSession:
                 extra = ["--alarm-every", str(args.alarm_every)] if args.alarm_every else []
                 self.simulator = DemoSimulator(self.data_dir, endpoints, extra)
                 self.simulator.start()
-        credentials = await self._log_in(server, credentials, interactive, settings.operator)
+        tls = ssl.create_default_context(cafile=str(args.ca_file)) if args.ca_file else None
+        credentials = await self._log_in(server, credentials, interactive, settings.operator, tls)
         if credentials is None:
             return None
         user, password = credentials
@@ -82,7 +84,8 @@ class ConsoleSession:
         state = ConsoleState(catalogue, settings.operator)
         bridge = StateBridge(state)
         self.engine = SyncEngine(self.cache, server, bridge, actor=settings.operator,
-                                 workstation=socket.gethostname(), username=user, password=password)
+                                 workstation=socket.gethostname(), username=user, password=password,
+                                 ssl_context=tls)
         records = {e: await self.engine.db(self.cache.load, e)
                    for e in ("incident", "unit", "event", "beneficiary", "device")}
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
@@ -129,7 +132,7 @@ class ConsoleSession:
             secret.unlink(missing_ok=True)
 
     async def _log_in(self, server: str, credentials: tuple[str, str] | None, interactive: bool,
-                      default_user: str) -> tuple[str, str] | None:
+                      default_user: str, tls: ssl.SSLContext | None) -> tuple[str, str] | None:
         """Check the credentials at the central, asking again while it refuses them.
 
         An unreachable central is not a refusal: the console starts offline from its
@@ -142,7 +145,9 @@ class ConsoleSession:
                 if credentials is None:
                     return None
             try:
-                async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
+                connector = aiohttp.TCPConnector(ssl=tls) if tls is not None else None
+                async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10),
+                                                 connector=connector) as http:
                     await CentralClient(server, http).login(*credentials)
                 return credentials
             except LoginRefused as e:

@@ -96,3 +96,31 @@ def test_idle_console_locks_counts_alarms_and_unlocks_with_the_password(qapp, ql
             await stop_session(session)
 
     qloop.run_until_complete(scenario())
+
+
+def test_console_on_a_tls_central_trusts_the_given_ca_file(qapp, qloop, tmp_path):
+    from c4console.sync.processes import EmbeddedCentral
+    from tests.central.certs import self_signed
+    from tests.central.helpers import TEST_PASSWORD, password_file
+
+    cert, key = self_signed(tmp_path / "tls")
+    secret = password_file(tmp_path / "secrets", TEST_PASSWORD)
+    proc = EmbeddedCentral(tmp_path / "central", bootstrap_user="operadora1",
+                           bootstrap_password_file=secret,
+                           extra_args=["--tls-cert", str(cert), "--tls-key", str(key)])
+
+    async def scenario():
+        endpoints = await proc.start_and_wait()
+        assert endpoints.api.startswith("https://")
+        session = await start_session(qapp, endpoints.api, tmp_path / "console", "--ca-file",
+                                      str(cert), password=TEST_PASSWORD)
+        try:
+            await until(lambda: session.engine.connected, 15, "connected over TLS")
+            assert session.engine.client.info.user == "operadora1"
+        finally:
+            await stop_session(session)
+
+    try:
+        qloop.run_until_complete(scenario())
+    finally:
+        proc.stop()
