@@ -1,13 +1,14 @@
 """What one device report changes: a unit's position, a panic device's position and
 her open incident's live position, or (alarm=sos) a panic activation.
 
-Runs inside one write transaction (:class:`~c4console.central.records.Tx`).
+Runs inside one write transaction (:class:`~c4console.central.records.Tx`);
+:func:`ingest_reports` applies a group of reports in one (batched) transaction.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from c4console.central.records import Tx
@@ -49,6 +50,23 @@ class IngestOutcome:
     message: str
     security_event: int | None = None
     incident_id: str | None = None
+
+
+def ingest_reports(tx: Tx, items: Sequence[tuple[PositionReport, str]], *, catalogue: Catalogue,
+                   locate: Callable[[float, float], Cuadrante | None],
+                   new_id: Callable[[], str]) -> list[IngestOutcome]:
+    """Apply (report, source) pairs in order in ``tx``, as :func:`ingest_report` would one by one.
+
+    In a batched transaction the devices, their units and their open incidents are
+    read first in a few queries instead of a few per report.
+    """
+    device_ids = [report.device_id for report, _ in items]
+    tx.prefetch("device", device_ids)
+    devices = [tx.get("device", d) for d in dict.fromkeys(device_ids)]
+    tx.prefetch("unit", [d.unit_id for d in devices if d is not None and d.kind == "unit" and d.unit_id])
+    tx.prefetch_open_incidents([d.id for d in devices if d is not None and d.kind == "panic"])
+    return [ingest_report(tx, report, source, catalogue=catalogue, locate=locate, new_id=new_id)
+            for report, source in items]
 
 
 def ingest_report(tx: Tx, report: PositionReport, source: str, *, catalogue: Catalogue,

@@ -6,6 +6,14 @@ tables. The ``change_seq`` counter row is updated first thing in the
 transaction: that takes the write lock (SQLite) or the row lock (PostgreSQL)
 before anything is read, so decisions see the latest committed state and seq
 order is commit order even with several writers.
+
+A *batched* transaction (``Tx(..., batched=True)``, used for a group of device
+reports) keeps the records it has read or written in memory and defers its
+writes: a record's row is written once with its last snapshot, and the change
+rows in one multi-row statement, when the transaction finishes or before any
+read that is not answered from memory. Every change still gets its own row and
+seq. Only :class:`Tx` methods may touch the database in a batched transaction
+(not ``tx.conn`` directly), or they could read rows not yet written.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
 from c4console.central import schema as t
 from c4console.core.changes import Change
@@ -25,6 +33,29 @@ from c4console.core.models import ENTITY_TYPES, Beneficiary, Device, Incident, T
 Record = Incident | Unit | TimelineEvent | Beneficiary | Device
 
 _ENTITY_OF: dict[type, str] = {cls: name for name, cls in ENTITY_TYPES.items()}
+
+# The statements of the hot path (every device report), built once: building a
+# statement costs more than running it on SQLite.
+_LOCK_SEQ = (update(t.counters).where(t.counters.c.name == t.CHANGE_SEQ)
+             .values(value=t.counters.c.value))
+_READ_SEQ = select(t.counters.c.value).where(t.counters.c.name == t.CHANGE_SEQ)
+_SET_SEQ = update(t.counters).where(t.counters.c.name == t.CHANGE_SEQ).values(value=bindparam("head"))
+_GET = {entity: select(table.c.data).where(table.c.id == bindparam("rid"))
+        for entity, table in t.ENTITY_TABLES.items()}
+# Values are given at execution: the SET clause is the parameters' columns.
+_UPDATE = {entity: update(table).where(table.c.id == bindparam("rid"))
+           for entity, table in t.ENTITY_TABLES.items()}
+_INSERT = {entity: insert(table) for entity, table in t.ENTITY_TABLES.items()}
+_INSERT_CHANGE = insert(t.changes)
+_OPEN = [s.value for s in OPEN_STATUSES]
+_OPEN_OF_DEVICE = select(t.incidents.c.data).where(
+    t.incidents.c.device_id == bindparam("device_id"), t.incidents.c.status.in_(_OPEN))
+_OPEN_OF_DEVICES = select(t.incidents.c.data).where(
+    t.incidents.c.device_id.in_(bindparam("device_ids", expanding=True)),
+    t.incidents.c.status.in_(_OPEN))
+_GET_MANY = {entity: select(table.c.id, table.c.data).where(
+    table.c.id.in_(bindparam("rids", expanding=True))) for entity, table in t.ENTITY_TABLES.items()}
+PREFETCH_CHUNK = 500  # ids per IN (...) query
 
 
 def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -45,23 +76,90 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
 class Tx:
     """Helpers bound to one open transaction; made by the service's writer only."""
 
-    def __init__(self, conn: Connection, now: float, folio_tz: ZoneInfo) -> None:
+    def __init__(self, conn: Connection, now: float, folio_tz: ZoneInfo, *, batched: bool = False
+                 ) -> None:
         self.conn = conn
         self.now = now
         self._folio_tz = folio_tz
         self.changes: list[Change] = []
-        conn.execute(update(t.counters).where(t.counters.c.name == t.CHANGE_SEQ)
-                     .values(value=t.counters.c.value))
-        self._head = int(conn.execute(select(t.counters.c.value)
-                                      .where(t.counters.c.name == t.CHANGE_SEQ)).scalar_one())
+        self._batched = batched
+        # Batched mode: (entity, id) → the record as this transaction sees it (None: no
+        # such row); open incidents of prefetched devices; rows and changes not yet written.
+        self._known: dict[tuple[str, str], Any] = {}
+        self._open_of: dict[str, dict[str, Incident]] = {}
+        self._rows: dict[tuple[str, str], tuple[bool, dict[str, Any]]] = {}  # → (row exists, values)
+        self._change_rows: list[dict[str, Any]] = []
+        conn.execute(_LOCK_SEQ)
+        self._head = int(conn.execute(_READ_SEQ).scalar_one())
+
+    # --- batched mode ----------------------------------------------------------
+
+    def prefetch(self, entity: str, record_ids: list[str]) -> None:
+        """Batched mode: read these records (and learn which do not exist) in few queries."""
+        if not self._batched:
+            return
+        wanted = list(dict.fromkeys(i for i in record_ids if (entity, i) not in self._known))
+        if not wanted:
+            return
+        self._flush()
+        cls = ENTITY_TYPES[entity]
+        for n in range(0, len(wanted), PREFETCH_CHUNK):
+            chunk = wanted[n:n + PREFETCH_CHUNK]
+            found = dict(self.conn.execute(_GET_MANY[entity], {"rids": chunk}).all())
+            for rid in chunk:
+                self._known[(entity, rid)] = cls.from_wire(found[rid]) if rid in found else None
+
+    def prefetch_open_incidents(self, device_ids: list[str]) -> None:
+        """Batched mode: read the open incidents of these devices in few queries."""
+        if not self._batched:
+            return
+        wanted = list(dict.fromkeys(d for d in device_ids if d not in self._open_of))
+        if not wanted:
+            return
+        self._flush()
+        for n in range(0, len(wanted), PREFETCH_CHUNK):
+            chunk = wanted[n:n + PREFETCH_CHUNK]
+            for d in chunk:
+                self._open_of[d] = {}
+            for (data,) in self.conn.execute(_OPEN_OF_DEVICES, {"device_ids": chunk}):
+                inc = Incident.from_wire(data)
+                self._known[("incident", inc.id)] = inc
+                self._open_of[inc.device_id][inc.id] = inc
+
+    def _track_open(self, inc: Incident) -> None:
+        for incidents in self._open_of.values():
+            incidents.pop(inc.id, None)
+        if inc.device_id in self._open_of and inc.status in OPEN_STATUSES:
+            self._open_of[inc.device_id][inc.id] = inc
+
+    def _flush(self) -> None:
+        """Write the deferred rows (last snapshot of each record) and change rows."""
+        if not (self._rows or self._change_rows):
+            return
+        by_statement: dict[tuple[str, bool], list[dict[str, Any]]] = {}
+        for (entity, rid), (exists, values) in self._rows.items():
+            params = {"rid": rid, **values} if exists else {"id": rid, **values}
+            by_statement.setdefault((entity, exists), []).append(params)
+        for (entity, exists), params in by_statement.items():
+            self.conn.execute(_UPDATE[entity] if exists else _INSERT[entity], params)
+        if self._change_rows:
+            self.conn.execute(_INSERT_CHANGE, self._change_rows)
+        self._rows.clear()
+        self._change_rows = []
 
     # --- reads ---------------------------------------------------------------
 
     def get(self, entity: str, record_id: str) -> Any:
         """The current snapshot of one record, or None."""
-        table = t.ENTITY_TABLES[entity]
-        data = self.conn.execute(select(table.c.data).where(table.c.id == record_id)).scalar()
-        return None if data is None else ENTITY_TYPES[entity].from_wire(data)
+        if self._batched:
+            if (entity, record_id) in self._known:
+                return self._known[(entity, record_id)]
+            self._flush()
+        data = self.conn.execute(_GET[entity], {"rid": record_id}).scalar()
+        record = None if data is None else ENTITY_TYPES[entity].from_wire(data)
+        if self._batched:
+            self._known[(entity, record_id)] = record
+        return record
 
     def view(self, entity: str) -> Mapping[str, Any]:
         """A read-through mapping of one entity's records (what core.commands.decide reads)."""
@@ -69,9 +167,11 @@ class Tx:
 
     def open_incidents_of_device(self, device_id: str) -> dict[str, Incident]:
         """Open incidents raised by this device, by id."""
-        rows = self.conn.execute(select(t.incidents.c.data).where(
-            t.incidents.c.device_id == device_id,
-            t.incidents.c.status.in_([s.value for s in OPEN_STATUSES])))
+        if self._batched:
+            if device_id in self._open_of:
+                return dict(self._open_of[device_id])
+            self._flush()
+        rows = self.conn.execute(_OPEN_OF_DEVICE, {"device_id": device_id})
         out = {}
         for (data,) in rows:
             inc = Incident.from_wire(data)
@@ -80,6 +180,7 @@ class Tx:
 
     def command_result(self, key: str) -> dict[str, Any] | None:
         """The logged answer to an already-decided command key, or None."""
+        self._flush()
         row = self.conn.execute(select(t.command_log).where(t.command_log.c.key == key)).first()
         if row is None:
             return None
@@ -92,25 +193,48 @@ class Tx:
 
     # --- writes --------------------------------------------------------------
 
-    def put(self, record: Record) -> Change:
-        """Store a record's snapshot and append its change row (next seq)."""
+    def put(self, record: Record, extra: Mapping[str, Any] | None = None) -> Change:
+        """Store a record's snapshot and append its change row (next seq).
+
+        ``extra`` adds keys the model does not have (a beneficiary's ``trusted_contacts``);
+        readers that build the model ignore them.
+        """
         entity = _ENTITY_OF[type(record)]
-        table = t.ENTITY_TABLES[entity]
-        data = record.to_wire()
+        data = {**record.to_wire(), **extra} if extra else record.to_wire()
         row = {"data": data, **_columns(entity, data)}
-        done = self.conn.execute(update(table).where(table.c.id == record.id).values(**row))
-        if done.rowcount == 0:
-            self.conn.execute(insert(table).values(id=record.id, **row))
+        key = (entity, record.id)
+        if self._batched and key in self._known:
+            # Deferred: the row is written once, with the last snapshot, at the flush.
+            pending = self._rows.get(key)
+            exists = pending[0] if pending is not None else self._known[key] is not None
+            self._rows[key] = (exists, row)
+            self._known[key] = record
+            if isinstance(record, Incident):
+                self._track_open(record)
+        else:
+            self._flush()
+            done = self.conn.execute(_UPDATE[entity], {"rid": record.id, **row})
+            if done.rowcount == 0:
+                self.conn.execute(_INSERT[entity], {"id": record.id, **row})
+            if self._batched:
+                self._known[key] = record
+                if isinstance(record, Incident):
+                    self._track_open(record)
         self._head += 1
         change = Change(self._head, self.now, entity, record.id, "upsert", data)
-        self.conn.execute(insert(t.changes).values(seq=change.seq, at=change.at, entity=entity,
-                                                   entity_id=record.id, op="upsert", data=data))
+        values = {"seq": change.seq, "at": change.at, "entity": entity, "entity_id": record.id,
+                  "op": "upsert", "data": data}
+        if self._batched:
+            self._change_rows.append(values)
+        else:
+            self.conn.execute(_INSERT_CHANGE, values)
         self.changes.append(change)
         return change
 
     def log_command(self, cmd: Mapping[str, Any], *, outcome: str, reason: str = "",
                     message: str = "", seq: int | None, actor: str, workstation: str) -> None:
         """Record the decision on a command key (for duplicates and the audit)."""
+        self._flush()
         kind = cmd.get("type")
         self.conn.execute(insert(t.command_log).values(
             key=cmd["key"], type=str(kind)[:40] if kind is not None else "", outcome=outcome,
@@ -119,6 +243,7 @@ class Tx:
 
     def security_event(self, kind: str, detail: str, source: str) -> int:
         """Write a security event; returns its number."""
+        self._flush()
         res = self.conn.execute(insert(t.security_events).values(
             at=self.now, kind=kind, detail=detail, source=source[:120]))
         return int(res.inserted_primary_key[0])
@@ -130,6 +255,7 @@ class Tx:
         return f"C4-{day}-{n:05d}"
 
     def _bump(self, name: str) -> int:
+        self._flush()
         done = self.conn.execute(update(t.counters).where(t.counters.c.name == name)
                                  .values(value=t.counters.c.value + 1))
         if done.rowcount == 0:
@@ -140,10 +266,11 @@ class Tx:
                                      .where(t.counters.c.name == name)).scalar_one())
 
     def finish(self) -> list[Change]:
-        """Move the feed head to the last seq used; call once, just before commit."""
+        """Write what is deferred and move the feed head to the last seq used; call once,
+        just before commit."""
+        self._flush()
         if self.changes:
-            self.conn.execute(update(t.counters).where(t.counters.c.name == t.CHANGE_SEQ)
-                              .values(value=self._head))
+            self.conn.execute(_SET_SEQ, {"head": self._head})
         return self.changes
 
 
@@ -165,7 +292,9 @@ class _RecordView(Mapping):
         return t.ENTITY_TABLES[self._entity]
 
     def __iter__(self) -> Iterator[str]:
+        self._tx._flush()
         return iter(self._tx.conn.execute(select(self._table().c.id)).scalars().all())
 
     def __len__(self) -> int:
+        self._tx._flush()
         return int(self._tx.conn.execute(select(func.count()).select_from(self._table())).scalar_one())

@@ -5,16 +5,25 @@ commit (``synchronous=FULL`` fsyncs), decisions are taken on the latest state,
 and seq order is commit order. After each commit the new changes are handed to
 the listeners *on the writer thread, in seq order*; the API's listener moves
 them to the event loop with ``call_soon_threadsafe``, which keeps that order.
+
+Device reports are group-committed: the writer takes every report queued while
+it was busy (up to :data:`GROUP_MAX`) and applies them in arrival order in one
+transaction, so a flood of positions costs one commit per group instead of one
+per report. Each report still gets its own change rows (gap-free seq) and its own
+answer, sent only after the commit. If the group's transaction fails, each report
+is retried alone, so one bad report fails only itself.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -22,7 +31,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from c4console.central import notify
-from c4console.central.ingest import IngestOutcome, PositionReport, ingest_report
+from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import command_refusal
 from c4console.central.records import Tx
 from c4console.core.catalogue import Catalogue
@@ -36,6 +45,7 @@ T = TypeVar("T")
 Listener = Callable[[list[Change]], None]
 
 MAX_BATCH = 1000
+GROUP_MAX = 500  # device reports committed in one transaction at most
 MAX_KEY = 64
 DEFAULT_TIMEZONE = "America/Tijuana"  # Mexicali; folios carry the C4's local date
 
@@ -113,6 +123,10 @@ class Service:
         self.folio_tz = ZoneInfo(timezone)
         self._listeners: list[Listener] = []
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="c4central-writer")
+        # Device reports waiting for the writer, and whether a drain job is queued for them.
+        self._reports: deque[tuple[PositionReport, str, Future[IngestOutcome]]] = deque()
+        self._reports_lock = threading.Lock()
+        self._drain_queued = False
         # On PostgreSQL other nodes learn of each commit through NOTIFY.
         self._notify = notify.supports_notify(engine)
 
@@ -133,9 +147,9 @@ class Service:
         """
         return await asyncio.get_running_loop().run_in_executor(self._writer, self._transact, fn)
 
-    def _transact(self, fn: Callable[[Tx], T]) -> T:
+    def _transact(self, fn: Callable[[Tx], T], *, batched: bool = False) -> T:
         with self.engine.begin() as conn:
-            tx = Tx(conn, self.clock(), self.folio_tz)
+            tx = Tx(conn, self.clock(), self.folio_tz, batched=batched)
             result = fn(tx)
             changes = tx.finish()
             if changes and self._notify:
@@ -215,6 +229,78 @@ class Service:
     # --- devices ----------------------------------------------------------------
 
     async def ingest(self, report: PositionReport, source: str = "") -> IngestOutcome:
-        """Apply one OsmAnd report in one transaction (see c4console.central.ingest)."""
-        return await self.write(lambda tx: ingest_report(
-            tx, report, source, catalogue=self.catalogue, locate=self.locate, new_id=_new_id))
+        """Apply one OsmAnd report (see c4console.central.ingest); answers after its commit.
+
+        Reports arriving while the writer is busy are committed together (group commit,
+        in arrival order); the outcome is this report's own.
+        """
+        done: Future[IngestOutcome] = Future()
+        with self._reports_lock:
+            self._reports.append((report, source, done))
+            queue_drain = not self._drain_queued
+            self._drain_queued = True
+        if queue_drain:
+            try:
+                self._writer.submit(self._drain_reports)
+            except RuntimeError as e:  # the writer was shut down (close())
+                self._fail_queued(e)
+        return await asyncio.wrap_future(done)
+
+    def _fail_queued(self, error: BaseException) -> None:
+        with self._reports_lock:
+            waiting = list(self._reports)
+            self._reports.clear()
+            self._drain_queued = False
+        for _, _, done in waiting:
+            if done.set_running_or_notify_cancel():
+                done.set_exception(error)
+
+    def _drain_reports(self) -> None:
+        """Writer thread: commit the queued reports, one group at a time.
+
+        After a full group the next drain is queued behind whatever else waits for the
+        writer (commands), so a flood of positions never starves them.
+        """
+        while True:
+            with self._reports_lock:
+                group = [self._reports.popleft() for _ in range(min(len(self._reports), GROUP_MAX))]
+                more = bool(self._reports)
+                if not more:
+                    self._drain_queued = False
+            # A report whose sender went away before the writer took it is dropped, as
+            # a cancelled executor job would be.
+            live = [(r, src, done) for r, src, done in group if done.set_running_or_notify_cancel()]
+            if live:
+                self._ingest_group(live)
+            if not more:
+                return
+            try:
+                self._writer.submit(self._drain_reports)
+                return
+            except RuntimeError:  # shutting down: finish the queue here
+                continue
+
+    def _ingest_group(self, group: list[tuple[PositionReport, str, Future[IngestOutcome]]]) -> None:
+        def apply(tx: Tx, items: list[tuple[PositionReport, str, Future[IngestOutcome]]]
+                  ) -> list[IngestOutcome]:
+            return ingest_reports(tx, [(report, source) for report, source, _ in items],
+                                  catalogue=self.catalogue, locate=self.locate, new_id=_new_id)
+
+        try:
+            outcomes = self._transact(lambda tx: apply(tx, group), batched=True)
+        except Exception as e:
+            if len(group) == 1:
+                group[0][2].set_exception(e)
+                return
+            log.warning("a group of %d device reports failed (%s: %s); applying them one by one",
+                        len(group), type(e).__name__, e)
+            for item in group:
+                try:
+                    (outcome,) = self._transact(lambda tx, one=item: apply(tx, [one]), batched=True)
+                except Exception as one_error:
+                    item[2].set_exception(one_error)
+                else:
+                    item[2].set_result(outcome)
+            return
+        for (_, _, done), outcome in zip(group, outcomes, strict=True):
+            done.set_result(outcome)
