@@ -77,8 +77,12 @@ def _as_owner(args: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_postgres() -> Iterator[PostgresServer]:
-    """Start a server (raises RuntimeError with its log if it cannot), stop and delete it after."""
+def running_postgres(*, durable: bool = False) -> Iterator[PostgresServer]:
+    """Start a server (raises RuntimeError with its log if it cannot), stop and delete it after.
+
+    ``durable=True`` keeps PostgreSQL's default fsync and synchronous commit (the
+    benchmarks measure a commit that is on disk, like SQLite's ``synchronous=FULL``).
+    """
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
@@ -96,8 +100,9 @@ def running_postgres() -> Iterator[PostgresServer]:
                               capture_output=True, text=True, timeout=120)
         if made.returncode != 0:
             raise RuntimeError(f"initdb failed: {made.stderr}")
-        options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         started = subprocess.run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log),
                                             "-o", options, "-w", "-t", "60", "start"]),
                                  capture_output=True, text=True, timeout=90)
