@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from c4console.core.enums import IncidentStatus
+from c4console.core.enums import IncidentStatus, UnitStatus
 from c4console.core.lifecycle import ADVANCE
 from c4console.core.recommend import GreatCircleRouter, Recommendation, rank_units
 from c4console.gui.state_bridge import StateBridge
@@ -104,3 +104,28 @@ class ConsoleController(QObject):
     async def classify(self, iid: str, type_code: str) -> str | None:
         """Reclassify an incident."""
         return await self.submit("classify", incident_id=iid, type_code=type_code)
+
+    async def unit_status(self, unit_id: str, status: str, reason: str = "") -> str | None:
+        """Change a unit's status from the unit board (out of service needs a reason).
+
+        The central decides who may: taking a unit out of service is for shift leads.
+        """
+        unit = self.state.unit(unit_id)
+        try:
+            target = UnitStatus(status)
+        except ValueError:
+            return None
+        if unit is None:
+            return None
+        if unit.status is target:
+            self.refused.emit(self.tr("La unidad {0} ya está en ese estado").format(unit.callsign))
+            return None
+        reason = reason.strip()
+        if target is UnitStatus.OUT_OF_SERVICE and not reason:
+            self.refused.emit(self.tr("Para poner una unidad fuera de servicio hay que indicar "
+                                      "el motivo"))
+            return None
+        fields: dict[str, Any] = {"unit_id": unit_id, "status": target.value}
+        if reason:
+            fields["reason"] = reason
+        return await self.submit("unit_status", **fields)

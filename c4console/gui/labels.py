@@ -113,6 +113,9 @@ def rejection_label(reason: str) -> str:
         "not_found": _t.translate("Labels", "No existe en la central"),
         "bad_command": _t.translate("Labels", "Datos inválidos"),
         "panic_is_not_silent_call": _t.translate("Labels", "Una activación de pánico nunca es llamada muda"),
+        "forbidden": _t.translate("Labels", "Su rol no permite esta acción"),
+        "no_change": _t.translate("Labels", "La unidad ya estaba en ese estado"),
+        "no_assignment": _t.translate("Labels", "La unidad no tiene incidente asignado"),
     }.get(reason, reason)
 
 

@@ -153,6 +153,12 @@ class MainWindow(QMainWindow):
         self.rejections.dismissRequested.connect(lambda key: spawn(self._dismiss(key)))
         self.detail.otherUnitChosen.connect(
             lambda i, u: spawn(self.controller.dispatch(i, u)))
+        self.queue.recommend = self.controller.recommendations
+        self.queue.unitDropped.connect(self._unit_dropped)
+        self.queue.dragHint.connect(
+            lambda text: self.status.showMessage(text, 5000) if text else None)
+        self.units.statusRequested.connect(
+            lambda u, st, reason: spawn(self.controller.unit_status(u, st, reason)))
         if self.map_view is not None:
             self.map_view.incidentClicked.connect(self.queue.select_incident)
             self.map_view.unitClicked.connect(self._unit_selected)
@@ -290,6 +296,14 @@ class MainWindow(QMainWindow):
         if (iid := self.current()) is not None:
             self.audio_panel.offer(iid)
         self.audio_panel.listen_selected()
+
+    def _unit_dropped(self, iid: str, uid: str) -> None:
+        """A unit dragged from the board onto a queue row: dispatch it there."""
+        inc, unit = self.state.incident(iid), self.state.unit(uid)
+        if inc is not None and unit is not None:
+            self.status.showMessage(self.tr("Despachando {0} a {1}").format(
+                unit.callsign, inc.folio), 8000)
+        spawn(self.controller.dispatch(iid, uid))
 
     def _close_requested(self, iid: str, status: str, disposition: str) -> None:
         if status == "closed" and not disposition:

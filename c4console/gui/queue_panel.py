@@ -1,11 +1,17 @@
 """The incident queue panel: search, open/all filter and the sorted table.
 
 Filtering and sorting happen in the model (see queue_model) so that 10,000
-rows re-sort in milliseconds; there is no proxy model."""
+rows re-sort in milliseconds; there is no proxy model.
+
+The table takes unit rows dragged from the unit board: hovering an incident
+says where the unit ranks by ETA for it, dropping asks to dispatch it there."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,17 +19,99 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from c4console.core.enums import UnitStatus
+from c4console.core.recommend import Recommendation
+from c4console.gui.labels import format_elapsed, unit_status_label
 from c4console.gui.queue_model import ID_ROLE, Col, IncidentQueueModel
+from c4console.gui.unit_board import unit_from_mime
+
+
+class QueueView(QTableView):
+    """The queue table; a unit dropped on an incident row asks for a dispatch."""
+
+    unitDropped = Signal(str, str)  # incident id, unit id
+    dragHint = Signal(str)  # what a drop here would do ("" when the drag leaves)
+
+    def __init__(self, panel: QueuePanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(False)
+
+    def incident_at(self, pos: QPoint) -> str | None:
+        """The incident on the row under a viewport position."""
+        ix = self.indexAt(pos)
+        return self.model().data(ix, ID_ROLE) if ix.isValid() else None
+
+    def _hint(self, mime: QMimeData | None, pos: QPoint) -> tuple[str, str, str, bool]:
+        """(incident id, unit id, sentence, whether a drop dispatches)."""
+        uid = unit_from_mime(mime)
+        iid = self.incident_at(pos) if uid else None
+        if uid is None or iid is None:
+            return "", "", "", False
+        text, ok = self.panel.drop_hint(iid, uid)
+        return iid, uid, text, ok
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if unit_from_mime(event.mimeData()) is None:
+            super().dragEnterEvent(event)
+            return
+        event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if unit_from_mime(event.mimeData()) is None:
+            super().dragMoveEvent(event)
+            return
+        pos = event.position().toPoint()
+        _iid, _uid, text, ok = self._hint(event.mimeData(), pos)
+        if text:
+            QToolTip.showText(self.viewport().mapToGlobal(pos), text, self.viewport())
+        else:
+            QToolTip.hideText()
+        self.dragHint.emit(text)
+        if ok:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        QToolTip.hideText()
+        self.dragHint.emit("")
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if unit_from_mime(event.mimeData()) is None:
+            super().dropEvent(event)
+            return
+        QToolTip.hideText()
+        if self.drop_unit(event.mimeData(), event.position().toPoint()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def drop_unit(self, mime: QMimeData, pos: QPoint) -> bool:
+        """A unit's drag payload dropped at a viewport position: True if it asks a dispatch."""
+        iid, uid, text, ok = self._hint(mime, pos)
+        self.dragHint.emit(text if not ok else "")
+        if ok:
+            self.unitDropped.emit(iid, uid)
+        return ok
 
 
 class QueuePanel(QWidget):
     """Search box, filter and the queue table; announces the selected incident."""
 
     incidentSelected = Signal(str)
+    unitDropped = Signal(str, str)  # incident id, unit id: dispatch this unit there
+    dragHint = Signal(str)
 
     def __init__(self, model: IncidentQueueModel, parent=None) -> None:
         super().__init__(parent)
@@ -35,8 +123,11 @@ class QueuePanel(QWidget):
         self.scope = QComboBox(self)
         self.scope.addItem(self.tr("Abiertos"), True)
         self.scope.addItem(self.tr("Todos"), False)
-        self.view = QTableView(self)
+        self.recommend: Callable[[str], list[Recommendation]] = lambda _iid: []
+        self.view = QueueView(self)
         self.view.setObjectName("queueTable")
+        self.view.unitDropped.connect(self.unitDropped)
+        self.view.dragHint.connect(self.dragHint)
         self.view.setModel(model)
         self.view.setSortingEnabled(False)
         self.view.horizontalHeader().setSectionsClickable(True)
@@ -110,6 +201,39 @@ class QueuePanel(QWidget):
         """The selected incident's id."""
         ix = self.view.currentIndex()
         return self.model.data(ix, ID_ROLE) if ix.isValid() else None
+
+    def drop_hint(self, iid: str, uid: str) -> tuple[str, bool]:
+        """What dropping unit ``uid`` on incident ``iid`` would do, and whether it may."""
+        state = self.model.state
+        inc, unit = state.incident(iid), state.unit(uid)
+        if inc is None or unit is None:
+            return "", False
+        if not inc.is_open:
+            return self.tr("{0} ya está cerrado").format(inc.folio), False
+        if inc.unit_id:
+            other = state.unit(inc.unit_id)
+            return self.tr("{0} ya tiene la unidad {1}").format(
+                inc.folio, other.callsign if other else inc.unit_id), False
+        if unit.status is not UnitStatus.AVAILABLE:
+            return self.tr("{0} no está disponible ({1})").format(
+                unit.callsign, unit_status_label(unit.status)), False
+        ranked = self.recommend(iid)
+        place = next((n for n, r in enumerate(ranked) if r.unit.id == uid), None)
+        if not ranked:
+            return self.tr("Despachar {0} a {1} (sin ubicación para calcular el tiempo de llegada)"
+                           ).format(unit.callsign, inc.folio), True
+        if place is None:
+            return self.tr("Despachar {0} a {1}: sin posición conocida, fuera del ranking; "
+                           "la recomendada es {2}").format(
+                unit.callsign, inc.folio, ranked[0].unit.callsign), True
+        r = ranked[place]
+        text = self.tr("Despachar {0} a {1}: {2}.ª de {3} por tiempo de llegada "
+                       "(≈{4}, {5} km)").format(unit.callsign, inc.folio, place + 1, len(ranked),
+                                                format_elapsed(r.eta_s), f"{r.distance_m / 1000:.1f}")
+        if place > 0:
+            text += self.tr(" · la recomendada es {0} (≈{1})").format(
+                ranked[0].unit.callsign, format_elapsed(ranked[0].eta_s))
+        return text, True
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""

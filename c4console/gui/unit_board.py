@@ -1,13 +1,34 @@
-"""The unit board: patrols with status, sector, assignment and time in status."""
+"""The unit board: patrols with status, sector, assignment and time in status.
+
+A shift lead drags a unit row onto an incident of the queue to dispatch it (the
+queue view decodes :func:`unit_mime`), and changes a unit's status from the row
+of controls under the table (out of service needs a reason)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from c4console.core.enums import UnitStatus
 from c4console.gui.labels import format_elapsed, unit_status_label
@@ -21,6 +42,26 @@ UNIT_COLOURS = {
     UnitStatus.OUT_OF_SERVICE: QColor("#e0e0e0"),
 }
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+UNIT_MIME = "application/x-c4-unit-id"
+# Statuses a person may set from the board ("assigned" comes only from a dispatch).
+SETTABLE = (UnitStatus.AVAILABLE, UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE,
+            UnitStatus.OUT_OF_SERVICE)
+
+
+def unit_mime(uid: str, callsign: str = "") -> QMimeData:
+    """The drag payload of a unit row: its id (and the callsign as plain text)."""
+    mime = QMimeData()
+    mime.setData(UNIT_MIME, uid.encode("utf-8"))
+    mime.setText(callsign or uid)
+    return mime
+
+
+def unit_from_mime(mime: QMimeData | None) -> str | None:
+    """The unit id a drag carries, or None if it carries no unit."""
+    if mime is None or not mime.hasFormat(UNIT_MIME):
+        return None
+    uid = bytes(mime.data(UNIT_MIME).data()).decode("utf-8", "replace").strip()
+    return uid or None
 
 
 class UnitTableModel(QAbstractTableModel):
@@ -72,6 +113,28 @@ class UnitTableModel(QAbstractTableModel):
             return format_elapsed(self.now - u.status_since) if u.status_since else ""
         return None
 
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [UNIT_MIME]
+
+    def mimeData(self, indexes) -> QMimeData | None:
+        for ix in indexes:
+            if ix.isValid():
+                uid = self._ids[ix.row()]
+                u = self.state.unit(uid)
+                return unit_mime(uid, u.callsign if u else "")
+        return None
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def unit_id(self, row: int) -> str | None:
+        """The unit shown on a row."""
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
     def reset_from_state(self) -> None:
         """Rebuild from the state."""
         self.beginResetModel()
@@ -102,9 +165,11 @@ class UnitTableModel(QAbstractTableModel):
 
 
 class UnitBoard(QWidget):
-    """Table of units; selecting one announces it."""
+    """Table of units; selecting one announces it. Rows drag onto the queue; the
+    controls below ask for a status change of the selected unit."""
 
     unitSelected = Signal(str)
+    statusRequested = Signal(str, str, str)  # unit id, UnitStatus value, reason
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -118,10 +183,57 @@ class UnitBoard(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.view.setToolTip(self.tr("Arrastre una unidad a un incidente de la cola para despacharla"))
         self.view.clicked.connect(lambda ix: self.unitSelected.emit(self.model.data(ix, ID_ROLE)))
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._sync_controls())
+        self.status_box = QComboBox(self)
+        self.status_box.setObjectName("unitStatusBox")
+        for st in SETTABLE:
+            self.status_box.addItem(unit_status_label(st), st.value)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("unitStatusReason")
+        self.reason.setPlaceholderText(self.tr("Motivo (obligatorio para fuera de servicio)"))
+        self.reason.setMaxLength(300)
+        self.apply = QPushButton(self.tr("Cambiar estado"), self)
+        self.apply.setObjectName("unitStatusApply")
+        self.apply.clicked.connect(self._apply)
+        self.reason.returnPressed.connect(self._apply)
+        self.status_box.currentIndexChanged.connect(lambda *_: self._sync_controls())
+        controls = QHBoxLayout()
+        controls.addWidget(self.status_box)
+        controls.addWidget(self.reason, 1)
+        controls.addWidget(self.apply)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view)
+        lay.addLayout(controls)
+        self._sync_controls()
+
+    def current_unit(self) -> str | None:
+        """The selected unit's id."""
+        ix = self.view.currentIndex()
+        return self.model.unit_id(ix.row()) if ix.isValid() else None
+
+    def _sync_controls(self) -> None:
+        has_unit = self.current_unit() is not None
+        self.status_box.setEnabled(has_unit)
+        self.reason.setEnabled(has_unit)
+        self.apply.setEnabled(has_unit)
+
+    def request_status(self, status: UnitStatus, reason: str = "") -> None:
+        """Ask for a status change of the selected unit (the window sends the command)."""
+        uid = self.current_unit()
+        if uid is not None:
+            self.statusRequested.emit(uid, status.value, reason.strip())
+
+    def _apply(self) -> None:
+        if self.current_unit() is None:
+            return
+        self.request_status(UnitStatus(self.status_box.currentData()), self.reason.text())
+        self.reason.clear()
 
     def select_unit(self, uid: str) -> None:
         """Select a unit's row without announcing it again."""
@@ -130,3 +242,4 @@ class UnitBoard(QWidget):
             self.view.blockSignals(True)
             self.view.selectRow(r)
             self.view.blockSignals(False)
+            self._sync_controls()
