@@ -7,6 +7,9 @@ new incident acknowledges it first.
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
@@ -15,6 +18,7 @@ from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
 from c4console.gui.audio_panel import AudioPanel
 from c4console.gui.controller import ConsoleController
+from c4console.gui.handover_report import PendingAction, build_html, collect
 from c4console.gui.incident_detail import IncidentDetail
 from c4console.gui.labels import rejection_label
 from c4console.gui.queue_model import IncidentQueueModel, default_key
@@ -41,6 +45,7 @@ class MainWindow(QMainWindow):
         self.state = bridge.state
         self.controller = controller
         self.settings = settings
+        self.catalogue = catalogue
         self.alerts = alerts
         self.map_view = map_view
         self.audio_panel: AudioPanel | None = None
@@ -127,6 +132,14 @@ class MainWindow(QMainWindow):
         for a in (self.a_next, self.a_ack, self.a_dispatch, self.a_other, self.a_advance,
                   self.a_close, self.a_note, self.a_search, self.a_listen):
             m_inc.addAction(a)
+        self.a_handover_pdf = self._action(
+            "handoverPdf", self.tr("Reporte de entrega de turno (PDF)…"), "", self.save_handover)
+        self.a_handover_print = self._action(
+            "handoverPrint", self.tr("Imprimir reporte de entrega de turno…"), "",
+            self.print_handover)
+        m_shift = bar.addMenu(self.tr("&Turno"))
+        m_shift.addAction(self.a_handover_pdf)
+        m_shift.addAction(self.a_handover_print)
         m_view = bar.addMenu(self.tr("&Ver"))
         m_view.addAction(self.a_mute)
         for dock in self.findChildren(QDockWidget):
@@ -304,6 +317,46 @@ class MainWindow(QMainWindow):
             self.status.showMessage(self.tr("Despachando {0} a {1}").format(
                 unit.callsign, inc.folio), 8000)
         spawn(self.controller.dispatch(iid, uid))
+
+    # --- shift handover ---------------------------------------------------------
+    async def handover_html(self, now: float | None = None) -> str:
+        """The handover report at ``now`` (default: now): open incidents, units, breached
+        timers and this console's pending or refused actions."""
+        engine = self.controller.engine
+        entries = await engine.db(engine.cache.pending) + await engine.db(engine.cache.rejected)
+        actions = [PendingAction(e.created_at, str(e.body.get("type", "")), e.body, e.state,
+                                 e.reason) for e in entries]
+        data = collect(self.state.all_incidents(), self.state.all_units(), actions,
+                       time.time() if now is None else now, self.state.actor)
+        return build_html(data, self.catalogue)
+
+    def _handover_title(self) -> str:
+        return self.tr("Reporte de entrega de turno")
+
+    async def write_handover_pdf(self, path: Path, now: float | None = None) -> Path:
+        """Write the handover report as PDF at ``path``."""
+        from c4console.gui.handover_pdf import write_pdf
+
+        out = write_pdf(await self.handover_html(now), path, self._handover_title())
+        self.status.showMessage(self.tr("Reporte de entrega guardado en {0}").format(out), 10000)
+        return out
+
+    def save_handover(self) -> None:
+        """Menu Turno: ask where, then write the PDF."""
+        from c4console.gui.handover_pdf import ask_pdf_path
+
+        name = time.strftime("entrega-turno-%Y%m%d-%H%M.pdf")
+        ask_pdf_path(self, Path.home() / name,
+                     lambda path: spawn(self.write_handover_pdf(path)))
+
+    def print_handover(self) -> None:
+        """Menu Turno: the print dialog for the report."""
+        spawn(self._print_handover())
+
+    async def _print_handover(self) -> None:
+        from c4console.gui.handover_pdf import print_html
+
+        print_html(self, await self.handover_html(), self._handover_title())
 
     def _close_requested(self, iid: str, status: str, disposition: str) -> None:
         if status == "closed" and not disposition:
