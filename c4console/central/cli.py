@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         help="register the devices of a CSV file (columns device_id and name required; "
              "optional: beneficiary_id, phone, address, colonia, home_lat, home_lon, "
              "order_number, order_authority, order_valid_until, order_measures, aggressor, "
-             "device_model)")
+             "device_model, trusted_contacts as Name|phone|relation; …)")
     dev_import.add_argument("file", type=Path)
     dev_import.set_defaults(handler=cli_admin.devices_import)
     evidence_cli.add_parser(sub)
@@ -181,6 +181,7 @@ def _bootstrap_accounts(args: argparse.Namespace) -> list:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from c4console.central.gateways.kannel_client import KannelSettings
     from c4console.central.server import CentralConfig, parse_listen, serve
     from c4console.resources import RESOURCES, load_catalogue
 
@@ -214,7 +215,8 @@ def _serve(args: argparse.Namespace) -> int:
                            demo_folder=demo, timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
                            tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],
                            token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
-                           poll_s=cfg["poll_seconds"], audio=audio)
+                           poll_s=cfg["poll_seconds"], audio=audio,
+                           sms=KannelSettings.from_values(cfg.values))
 
     async def run() -> None:
         stop = asyncio.Event()

@@ -42,6 +42,13 @@ def _path(value: Any) -> Path:
     return Path(_text(value)).expanduser()
 
 
+def _http_url(value: Any) -> str:
+    text = _text(value).strip()
+    if not text.startswith(("http://", "https://")) or len(text) < 10:
+        raise ValueError("must be an http:// or https:// URL")
+    return text
+
+
 def _positive(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError("must be a number")
@@ -102,6 +109,15 @@ SETTINGS: tuple[Setting, ...] = (
             "cuadrantes GeoJSON (default: maps/mexicali/cuadrantes.geojson)"),
     Setting("timezone", "C4_TIMEZONE", DEFAULT_TIMEZONE, _text,
             f"local time zone of the folio dates (default {DEFAULT_TIMEZONE})"),
+    Setting("kannel_sendsms_url", "C4_KANNEL_SENDSMS_URL", None, _http_url,
+            "Kannel smsbox sendsms URL (http://HOST:13013/cgi-bin/sendsms): SMS to a "
+            "beneficiary's trusted contacts on a panic activation (unset: no SMS)"),
+    Setting("kannel_user", "C4_KANNEL_USER", None, _text, "Kannel sendsms-user username"),
+    Setting("kannel_password", "C4_KANNEL_PASSWORD", None, _text,
+            "Kannel sendsms-user password (prefer the environment or the file to the option)"),
+    Setting("kannel_dlr_base", "C4_KANNEL_DLR_BASE", None, _http_url,
+            "base URL at which Kannel reaches this central's gateway port for delivery "
+            "reports (default: the gateway's own address, right when Kannel runs on this host)"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

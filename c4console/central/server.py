@@ -10,6 +10,7 @@ import socket
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -20,6 +21,8 @@ from c4console.central.auth import TOKEN_HOURS, Authenticator
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
 from c4console.central.db import open_database
 from c4console.central.feed import POLL_S, FeedFollower
+from c4console.central.gateways.kannel_client import KannelSettings
+from c4console.central.gateways.sms import TrustedContactSms, add_dlr_route
 from c4console.central.hub import Hub
 from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
@@ -99,6 +102,7 @@ class CentralConfig:
     accounts: list[Account] = field(default_factory=list)  # created at start if missing
     poll_s: float = POLL_S
     audio: AudioConfig | None = None  # live audio sessions and their recordings (None: off)
+    sms: KannelSettings | None = None  # SMS to trusted contacts (None or incomplete: off)
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -118,6 +122,7 @@ class Central:
         self.listener: PgListener | None = None
         self.authenticator: Authenticator | None = None
         self.audio: AudioManager | None = None
+        self.sms: TrustedContactSms | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -149,6 +154,8 @@ class Central:
             except TimeoutError:
                 log.warning("not listening for other nodes' commits after %.0f s; their changes "
                             "arrive by polling until it connects", LISTEN_WAIT_S)
+        self.sms = TrustedContactSms(self.service, self.reader, cfg.sms, ZoneInfo(cfg.timezone))
+        self.service.add_listener(self.sms.listener)
         self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]
         if wanted:
@@ -164,8 +171,11 @@ class Central:
             await self.audio.start()
             add_audio_routes(api, self.audio)
         self.api_url = await self._listen(api, cfg.listen, "API", tls)
-        self.osmand_url = await self._listen(build_osmand_app(self.service), cfg.osmand_listen,
+        gateway = build_osmand_app(self.service)
+        add_dlr_route(gateway, self.sms)  # Kannel's delivery reports: plain HTTP, no login
+        self.osmand_url = await self._listen(gateway, cfg.osmand_listen,
                                              "OsmAnd gateway", tls if cfg.osmand_tls else None)
+        self.sms.start(self.osmand_url)
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
                       tls: ssl.SSLContext | None = None) -> str:
@@ -188,6 +198,9 @@ class Central:
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners.clear()
+        if self.sms is not None:  # pending sends record events: before the writer stops
+            await self.sms.stop()
+            self.sms = None
         if self.audio is not None:  # ends live sessions: needs the writer, so before it stops
             await self.audio.stop()
             self.audio = None

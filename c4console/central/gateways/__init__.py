@@ -1,0 +1,1 @@
+"""Outbound and callback gateways of the central (SMS to trusted contacts through Kannel)."""
