@@ -37,6 +37,27 @@ MAX_SEQ = 2**63 - 1  # a BIGINT: larger values would fail in PostgreSQL instead 
 MAX_ID = 64
 
 
+# aiohttp closes a connection whose frames break the protocol itself (bad UTF-8, too big,
+# bad framing) before the handler sees the error, with a code but no reason.
+_PROTOCOL_REASONS = {
+    WSCloseCode.PROTOCOL_ERROR: "malformed WebSocket frame (protocol error)",
+    WSCloseCode.INVALID_TEXT: "text frame is not valid UTF-8",
+    WSCloseCode.MESSAGE_TOO_BIG: f"frame too big: the stream accepts frames of at most "
+                                 f"{MAX_CLIENT_FRAME} bytes",
+}
+
+
+class StreamSocket(web.WebSocketResponse):
+    """The stream's WebSocket: every close it sends carries a reason."""
+
+    async def close(self, *, code: int = WSCloseCode.OK, message: bytes = b"",
+                    drain: bool = True) -> bool:
+        """Close with ``code``; a protocol-error close without a message gets its reason."""
+        if not message and code in _PROTOCOL_REASONS:
+            message = _PROTOCOL_REASONS[WSCloseCode(code)].encode("utf-8")
+        return await super().close(code=code, message=message, drain=drain)
+
+
 def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
@@ -167,7 +188,7 @@ class Api:
     async def stream(self, request: web.Request) -> web.StreamResponse:
         """GET /stream?since=N (WebSocket): hello, backlog, then live pushes."""
         since = _int_param(request, "since", 0)
-        ws = web.WebSocketResponse(heartbeat=self.heartbeat, max_msg_size=MAX_CLIENT_FRAME)
+        ws = StreamSocket(heartbeat=self.heartbeat, max_msg_size=MAX_CLIENT_FRAME)
         await ws.prepare(request)
         user: AuthUser = request[USER]
         name = f"#{next(self._stream_ids)} {user.name}@{request.remote}"
@@ -180,6 +201,11 @@ class Api:
         try:
             await self.hub.start(client)
             async for msg in ws:
+                if msg.type is WSMsgType.ERROR:
+                    # A frame aiohttp refused (protocol error): it has closed the connection.
+                    log.warning("stream %s: closed (%s): %s", name, ws.close_code, msg.data)
+                    client.closing = True
+                    break
                 problem = _client_frame_problem(msg)
                 if problem is not None:
                     code, reason = problem
@@ -206,6 +232,8 @@ def _client_frame_problem(msg: Any) -> tuple[int, str] | None:
         data = json.loads(msg.data)
     except ValueError as e:
         return WSCloseCode.UNSUPPORTED_DATA, f"frame is not valid JSON: {e}"
+    except RecursionError:
+        return WSCloseCode.UNSUPPORTED_DATA, "frame is not valid JSON: nested too deeply"
     kind = data.get("type") if isinstance(data, dict) else None
     if kind not in CLIENT_MESSAGES:
         return WSCloseCode.POLICY_VIOLATION, f"unknown message type {kind!r}; the stream accepts only 'ping'"
