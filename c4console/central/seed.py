@@ -16,8 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
+
+from c4console.central.gateways.kannel_client import normalise_phone
 from c4console.central.jsonbody import text_problem
 from c4console.central.records import Tx
+from c4console.central.schema import ENTITY_TABLES
 from c4console.central.service import Service
 from c4console.core.enums import UnitStatus
 from c4console.core.geo import valid_position
@@ -32,6 +36,10 @@ UNIT_COLUMNS = ("unit_id", "callsign", "sector", "device_id", "lat", "lon")
 # ``c4central devices import``: a beneficiaries file where only these are required;
 # an empty or missing beneficiary_id becomes B-<device_id>.
 DEVICE_COLUMNS = ("device_id", "name")
+# Optional in both files: ``Name|phone|relation`` entries separated by ``;``. A file
+# without the column leaves the stored contacts as they are; an empty cell clears them.
+CONTACTS_COLUMN = "trusted_contacts"
+MAX_CONTACTS = 10
 MAX_ID = 64
 
 Row = dict[str, str]
@@ -107,6 +115,33 @@ def _position(row: Row, lat_name: str, lon_name: str) -> tuple[float | None, flo
     return lat, lon
 
 
+def parse_contacts(cell: str) -> list[dict[str, str]]:
+    """``Ana Ruiz|+52 686 111 2233|madre; Luis Ruiz|6861112244|hermano`` → contact records
+    (``name``, ``phone``, ``relation``); raises RowRefused saying which entry is wrong."""
+    contacts: list[dict[str, str]] = []
+    entries = [e.strip() for e in cell.split(";") if e.strip()]
+    if len(entries) > MAX_CONTACTS:
+        raise RowRefused(f"{CONTACTS_COLUMN}: {len(entries)} contacts; at most {MAX_CONTACTS}")
+    for n, entry in enumerate(entries, 1):
+        parts = [p.strip() for p in entry.split("|")]
+        if len(parts) not in (2, 3) or not parts[0]:
+            raise RowRefused(f"{CONTACTS_COLUMN} entry {n} {entry!r} is not Name|phone|relation")
+        phone = parts[1]
+        try:
+            normalise_phone(phone)
+        except ValueError as e:
+            raise RowRefused(f"{CONTACTS_COLUMN} entry {n} ({parts[0]}): phone {e}") from None
+        contacts.append({"name": parts[0], "phone": phone,
+                         "relation": parts[2] if len(parts) == 3 else ""})
+    return contacts
+
+
+def _stored_data(tx: Tx, entity: str, record_id: str) -> dict | None:
+    """A record's stored data, with keys its model does not have (trusted_contacts)."""
+    table = ENTITY_TABLES[entity]
+    return tx.conn.execute(select(table.c.data).where(table.c.id == record_id)).scalar()
+
+
 def _owner(device: Device) -> str:
     if device.kind == "panic":
         return f"beneficiary {device.beneficiary_id}"
@@ -130,7 +165,14 @@ def import_beneficiary(tx: Tx, row: Row) -> str:
         order_valid_until=row.get("order_valid_until", ""),
         order_measures=row.get("order_measures", ""), aggressor=row.get("aggressor", ""))
     old = tx.get("beneficiary", bid)
-    changed = _put_if_changed(tx, old, ben)
+    old_contacts = (_stored_data(tx, "beneficiary", bid) or {}).get(CONTACTS_COLUMN) if old else None
+    contacts = (parse_contacts(row[CONTACTS_COLUMN]) if CONTACTS_COLUMN in row
+                else old_contacts or [])
+    if old == ben and (old_contacts or []) == contacts:
+        changed = False
+    else:
+        tx.put(ben, {CONTACTS_COLUMN: contacts} if contacts else None)
+        changed = True
     if device_id:
         model = row.get("device_model", "")
         device = (old_device.evolve(model=model) if old_device is not None
