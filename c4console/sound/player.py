@@ -160,6 +160,14 @@ class LivePlayer:
         return PlayerStats(1000.0 * self._target / r, 1000.0 * max(0, self.ring.available()) / r,
                            self.underruns, self.ring.late, self.frames, self._playing)
 
+    def output_latency_ms(self) -> float | None:
+        """The output stream's latency as PortAudio reports it (None while no stream is open)."""
+        stream = self._stream
+        try:
+            return None if stream is None else round(1000.0 * float(stream.latency), 1)
+        except (AttributeError, TypeError, ValueError):
+            return None
+
     def wait_ready(self, timeout: float = 5.0) -> SoundStatus:
         """Block until the first open attempt finished (tests, start-up)."""
         self._ready.wait(timeout)
