@@ -63,7 +63,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="file whose first line is the password (default: the demo password)")
     p.add_argument("--ambient-seconds", type=_non_negative, default=45.0, metavar="SECONDS",
                    help="after each panic activation the device streams ambient audio (Spanish "
-                        "speech by espeak-ng) to the central for SECONDS; 0: no audio (default 45)")
+                        "speech by espeak-ng) to the central for SECONDS, at most 4 devices at once; "
+                        "0: no audio (default 45)")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     return p.parse_args(argv)
 

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 RATE = 8000
 PACKET = 160  # 20 ms
 L16_PT = 96
+MAX_STREAMS = 4  # at once: the demo machine also runs the console and the central
 _TIMEOUT = aiohttp.ClientTimeout(total=10.0)
 TEXT = RESOURCES / "demo" / "ambient_es.txt"
 
@@ -73,11 +74,13 @@ class _Udp(asyncio.DatagramProtocol):
 class AmbientAudio:
     """Streams the demo speech for activated devices, one session per activation."""
 
-    def __init__(self, session: Any, api: str, headers: Any, *, seconds: float = 30.0) -> None:
+    def __init__(self, session: Any, api: str, headers: Any, *, seconds: float = 30.0,
+                 max_streams: int = MAX_STREAMS) -> None:
         self.http = session  # aiohttp.ClientSession
         self.api = api.rstrip("/")  # …/api/v1
         self.headers = headers  # async () -> {"Authorization": …}
         self.seconds = seconds
+        self.max_streams = max_streams
         self._speech: np.ndarray | None = None
         self._loaded = False
         self._loading = asyncio.Lock()
@@ -89,8 +92,11 @@ class AmbientAudio:
         return device_id in self._tasks
 
     def start(self, device_id: str) -> bool:
-        """Stream for ``device_id`` in the background; False if it already streams."""
+        """Stream for ``device_id`` in the background; False if it already streams or too many do."""
         if device_id in self._tasks:
+            return False
+        if len(self._tasks) >= self.max_streams:
+            log.info("no ambient audio for %s: %d devices already stream", device_id, len(self._tasks))
             return False
         task = asyncio.ensure_future(self._guarded(device_id))
         self._tasks[device_id] = task

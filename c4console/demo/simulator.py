@@ -214,8 +214,8 @@ class Simulator:
                  ben.name, ben.device_id, alarm.lat, alarm.lon, ben.colonia, status)
         if status == 200:
             self.walkers.append(_Walker(alarm))
-            if self.ambient is not None and not self.ambient.start(ben.device_id):
-                log.info("device %s already streams ambient audio", ben.device_id)
+            if self.ambient is not None:
+                self.ambient.start(ben.device_id)
 
     async def _citizen(self, report: CitizenReport) -> None:
         result = await self.client.command(ACTOR, report.command())

@@ -97,6 +97,8 @@ def test_without_espeak_ng_an_activation_has_no_audio_and_says_so(monkeypatch, c
         audio = ambient.AmbientAudio(NoHttp(), "http://127.0.0.1:9/api/v1", headers, seconds=1)
         assert audio.start("DEV-1") and audio.start("DEV-2")
         assert not audio.start("DEV-1")  # one call per device at a time
+        audio.max_streams = 2
+        assert not audio.start("DEV-3")  # and only so many at once
         await asyncio.sleep(0.2)
         assert not audio.streaming("DEV-1") and not audio.streaming("DEV-2")
         await audio.close()

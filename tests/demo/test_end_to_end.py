@@ -74,7 +74,7 @@ def simulator(demo_central, tmp_path) -> Iterator[tuple[Any, Path, subprocess.Po
         proc = subprocess.Popen(
             [sys.executable, "-m", "c4console.demo", "--api", demo_central.api,
              "--osmand", demo_central.osmand, "--alarm-every", "1", "--speedup", "300",
-             "--tick", "0.3", "--seed", "7"],
+             "--tick", "0.3", "--seed", "7", "--ambient-seconds", "2"],
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
         yield demo_central, log, proc
