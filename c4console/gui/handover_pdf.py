@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 PAGE = QPageSize(QPageSize.PageSizeId.A4)
 # QTextDocument.print_ keeps a 2 cm margin inside the page's paintable area: the
@@ -64,5 +64,5 @@ def print_html(parent: QWidget, html: str, title: str) -> QPrintDialog:
     dialog.printer_ref = printer  # keep the printer alive as long as the dialog
     dialog.accepted.connect(lambda: _document(html, title).print_(dialog.printer()))
     dialog.finished.connect(lambda _code: dialog.deleteLater())
-    dialog.open()
+    QDialog.open(dialog)  # QPrintDialog.open needs a receiver in PySide; QDialog's does not
     return dialog

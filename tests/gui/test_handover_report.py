@@ -3,11 +3,14 @@ own writer from a console on a real central (poppler renders and reads it)."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
 import time
 
 import pytest
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
 from c4console.core.models import Incident, Unit
@@ -59,6 +62,11 @@ def test_snapshot_keeps_open_incidents_breaches_and_pending_actions(qapp):
     assert "No hay incidentes abiertos." in empty and "confirmadas por la central" in empty
 
 
+def _visible(kind):
+    return next((w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, kind) and w.isVisible()), None)
+
+
 needs_poppler = pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("pdftotext")),
                                    reason="poppler-utils (pdftoppm, pdftotext) not installed")
 
@@ -107,6 +115,21 @@ def test_handover_pdf_from_a_console_on_a_real_central(qapp, qloop, demo_central
             assert "Datos mínimos (90 s)" in text  # the second alarm, never acknowledged
             assert "La unidad no tiene incidente asignado" in text
             shutil.copy(pngs[0], tmp_path.parent / "handover-page1.png")
+
+            # The Turno menu: the save dialog (open(), not exec()) writes where chosen ...
+            menu_pdf = tmp_path / "menu" / "entrega-menu.pdf"
+            menu_pdf.parent.mkdir()
+            win.a_handover_pdf.trigger()
+            chooser = await until(lambda: _visible(QFileDialog), 5, "save dialog")
+            chooser.selectFile(str(menu_pdf))
+            chooser.accept()
+            await until(lambda: menu_pdf.exists() and menu_pdf.stat().st_size > 1000, 10,
+                        "PDF written from the menu")
+            # ... and the print action shows the print dialog without blocking the loop.
+            win.a_handover_print.trigger()
+            printer_dialog = await until(lambda: _visible(QPrintDialog), 5, "print dialog")
+            await asyncio.sleep(0.1)  # the loop keeps running while it is open
+            printer_dialog.reject()
         finally:
             await stop_session(lead)
 
