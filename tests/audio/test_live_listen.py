@@ -63,8 +63,12 @@ def test_the_console_plays_what_the_device_sends(tmp_path, pulse_null_sink: Puls
         assert abs(len(heard) - len(source)) / 8000 < 0.1 + stats.underruns * 0.06
         # The first half second may be cut: when playback starts, audio that piled up while the
         # output opened is skipped so the operator hears her with the jitter buffer's delay only.
+        # A counted underrun (a loaded machine: the loop or the audio server late) inserts a gap
+        # that may spoil the half-second window it falls in; any other poor window is a fault.
         matches = windowed_match(source, heard, 4000)[1:]
-        assert len(matches) >= 15 and min(matches) > 0.8 and np.median(matches) > 0.9, matches
+        poor = sum(m <= 0.8 for m in matches)
+        assert len(matches) >= 15 and np.median(matches) > 0.9, matches
+        assert poor <= stats.underruns and min(matches) > 0.5, (matches, stats)
     finally:
         player.close()
 
