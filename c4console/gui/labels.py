@@ -41,6 +41,16 @@ def unit_status_label(s: UnitStatus) -> str:
     }[s]
 
 
+def role_label(role: str) -> str:
+    """Name of an account's role (as the central names it: operator, supervisor…)."""
+    return {
+        "operator": _t.translate("Labels", "Operación"),
+        "supervisor": _t.translate("Labels", "Supervisión"),
+        "shift_lead": _t.translate("Labels", "Jefatura de turno"),
+        "admin": _t.translate("Labels", "Administración"),
+    }.get(role, _t.translate("Labels", "rol sin confirmar"))
+
+
 def channel_label(c: Channel) -> str:
     """Name of a channel."""
     return {

@@ -20,7 +20,7 @@ from c4console.gui.audio_panel import AudioPanel
 from c4console.gui.controller import ConsoleController
 from c4console.gui.handover_report import PendingAction, build_html, collect
 from c4console.gui.incident_detail import IncidentDetail
-from c4console.gui.labels import rejection_label
+from c4console.gui.labels import rejection_label, role_label
 from c4console.gui.queue_model import IncidentQueueModel, default_key
 from c4console.gui.queue_panel import QueuePanel
 from c4console.gui.rejections_panel import RejectionsPanel
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.a_handover_print = self._action(
             "handoverPrint", self.tr("Imprimir reporte de entrega de turno…"), "",
             self.print_handover)
-        m_shift = bar.addMenu(self.tr("&Turno"))
+        m_shift = self.m_shift = bar.addMenu(self.tr("&Turno"))
         m_shift.addAction(self.a_handover_pdf)
         m_shift.addAction(self.a_handover_print)
         m_view = bar.addMenu(self.tr("&Ver"))
@@ -196,6 +196,22 @@ class MainWindow(QMainWindow):
         cur = self.detail.incident_id
         if cur and (cur in t.incidents or cur in t.events_for or t.units):
             self.detail.show_incident(cur, self.controller.recommendations(cur))
+
+    # Roles that see the shift tools; the central enforces the same (permissions.py).
+    SHIFT_ROLES = frozenset({"shift_lead", "supervisor", "admin"})
+    OUT_OF_SERVICE_ROLES = frozenset({"shift_lead", "admin"})
+
+    def apply_role(self, user: str, role: str) -> None:
+        """Show this role its tools. Hiding is a convenience, not security: the central
+        refuses what a role may not do. An unconfirmed role (offline start) gets the
+        operator's tools until the central confirms it."""
+        self.role = role
+        self.status.set_user(user, role_label(role))
+        shift = role in self.SHIFT_ROLES
+        self.m_shift.menuAction().setVisible(shift)
+        self.a_handover_pdf.setVisible(shift)
+        self.a_handover_print.setVisible(shift)
+        self.units.allow_out_of_service(role in self.OUT_OF_SERVICE_ROLES)
 
     def enable_idle_lock(self, operator: str, password_hash: str, minutes: float) -> None:
         """Cover the window after ``minutes`` without input; the login password unlocks.

@@ -48,6 +48,7 @@ class ConsoleSession:
         self.audio: AudioController | None = None
         self.cache: LocalCache | None = None
         self._done: asyncio.Future | None = None
+        self.role = ""  # the logged-in account's role, as the central said ("" until it has)
 
     async def start(self) -> MainWindow | None:
         """Log in, bring everything up and show the window (None: the operator quit)."""
@@ -99,12 +100,21 @@ class ConsoleSession:
         if self.alerts is not None:
             self.alerts.statusChanged.connect(self.window.status.set_sound)
             self.alerts.publish_status()
+        self.window.apply_role(user, self.role)
+        bridge.connectionChanged.connect(self._confirm_role)
         self.window.show()
         # The unlock check runs against a hash kept in memory only, so it works offline.
         self.window.enable_idle_lock(user, hash_for_unlock(password), settings.lock_minutes)
         await self.window.refresh_rejections()
         self.engine.start()
         return self.window
+
+    def _confirm_role(self, connected: bool, _detail: str) -> None:
+        """After an offline start, the role arrives with the engine's first login."""
+        info = self.engine.client.info if self.engine and self.engine.client else None
+        if connected and info is not None and info.role != self.role and self.window is not None:
+            self.role = info.role
+            self.window.apply_role(info.user, info.role)
 
     def _given_credentials(self) -> tuple[tuple[str, str] | None, bool]:
         """(credentials from the command line or the demo, whether to ask when refused)."""
@@ -148,7 +158,7 @@ class ConsoleSession:
                 connector = aiohttp.TCPConnector(ssl=tls) if tls is not None else None
                 async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10),
                                                  connector=connector) as http:
-                    await CentralClient(server, http).login(*credentials)
+                    self.role = (await CentralClient(server, http).login(*credentials)).role
                 return credentials
             except LoginRefused as e:
                 log.warning("login refused for %s: %s (%s)", credentials[0], e, e.reason)

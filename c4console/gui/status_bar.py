@@ -20,7 +20,9 @@ class ConsoleStatusBar(QStatusBar):
         self.sound = QLabel(self)
         self.sound.setObjectName("soundLabel")
         self.clock = QLabel(self)
-        for w in (self.sound, self.pending, self.connection, self.clock):
+        self.user = QLabel(self)
+        self.user.setObjectName("userLabel")
+        for w in (self.user, self.sound, self.pending, self.connection, self.clock):
             self.addPermanentWidget(w)
         self.set_connection(False, "")
         self.set_pending(0)
@@ -35,6 +37,10 @@ class ConsoleStatusBar(QStatusBar):
             self.connection.setText(self.tr("● Sin conexión"))
             self.connection.setStyleSheet("color: #c62828; font-weight: bold;")
         self.connection.setToolTip(detail)
+
+    def set_user(self, name: str, role_text: str) -> None:
+        """Who is logged in at this console, and as what."""
+        self.user.setText(self.tr("{0} · {1}").format(name, role_text))
 
     def set_pending(self, n: int) -> None:
         """Commands saved locally but not yet confirmed by the central."""

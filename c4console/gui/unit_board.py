@@ -215,6 +215,15 @@ class UnitBoard(QWidget):
         lay.addLayout(controls)
         self._sync_controls()
 
+    def allow_out_of_service(self, allowed: bool) -> None:
+        """Offer "out of service" only to roles the central lets take a unit out of service."""
+        ix = self.status_box.findData(UnitStatus.OUT_OF_SERVICE.value)
+        if allowed and ix < 0:
+            self.status_box.addItem(unit_status_label(UnitStatus.OUT_OF_SERVICE),
+                                    UnitStatus.OUT_OF_SERVICE.value)
+        elif not allowed and ix >= 0:
+            self.status_box.removeItem(ix)
+
     def current_unit(self) -> str | None:
         """The selected unit's id."""
         ix = self.view.currentIndex()

@@ -91,7 +91,7 @@ def test_idle_console_locks_counts_alarms_and_unlocks_with_the_password(qapp, ql
             cover.password.setText(demo_central.password)
             assert cover.try_unlock() is True
             assert not cover.locked
-            assert all(a.isEnabled() for a in win.actions())
+            assert all(a.isEnabled() for a in win.actions() if a.isVisible())
         finally:
             await stop_session(session)
 
@@ -124,3 +124,26 @@ def test_console_on_a_tls_central_trusts_the_given_ca_file(qapp, qloop, tmp_path
         qloop.run_until_complete(scenario())
     finally:
         proc.stop()
+
+
+def test_each_role_sees_its_tools(qapp, qloop, demo_central, tmp_path):
+    from c4console.core.enums import UnitStatus
+
+    async def scenario():
+        seen = {}
+        for user in ("operadora1", "jefe1"):
+            session = await start_session(qapp, demo_central.api, tmp_path / user, user=user)
+            win = session.window
+            try:
+                box = win.units.status_box
+                seen[user] = (win.m_shift.menuAction().isVisible(),
+                              box.findData(UnitStatus.OUT_OF_SERVICE.value) >= 0,
+                              win.status.user.text())
+            finally:
+                await stop_session(session)
+        assert seen["operadora1"][:2] == (False, False)
+        assert seen["jefe1"][:2] == (True, True)
+        assert seen["operadora1"][2].startswith("operadora1 · ")
+        assert seen["jefe1"][2].startswith("jefe1 · ")
+
+    qloop.run_until_complete(scenario())
