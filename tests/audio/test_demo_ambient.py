@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -70,11 +71,25 @@ def test_a_simulated_activation_streams_ambient_audio(demo_central, tmp_path):
         incident = _get(demo_central, f"/api/v1/incidents/{rec['incident_id']}")
         assert incident["channel"] == "panic_button" and incident["device_id"] == rec["device_id"]
         assert f"ambient audio for {rec['device_id']}: session {rec['session_id']}" in log.read_text()
-        verify = subprocess.run(
-            [sys.executable, "-m", "c4console.central", "evidence", "verify", rec["session_id"],
-             "--db", f"sqlite:///{tmp_path / 'central-data' / 'central.sqlite'}",
-             "--recordings", body["recordings_folder"]], capture_output=True, text=True, timeout=60)
-        assert verify.returncode == 0, verify.stdout + verify.stderr
+        db = f"sqlite:///{tmp_path / 'central-data' / 'central.sqlite'}"
+
+        def verify(recordings: str) -> subprocess.CompletedProcess:
+            return subprocess.run(
+                [sys.executable, "-m", "c4console.central", "evidence", "verify", rec["session_id"],
+                 "--db", db, "--recordings", recordings], capture_output=True, text=True, timeout=60)
+
+        done = verify(body["recordings_folder"])
+        assert done.returncode == 0 and "VERIFIED" in done.stdout, done.stdout + done.stderr
+        # A tampered copy of the same recording fails, naming the edited segment.
+        copy = tmp_path / "tampered"
+        # Only this (ended) session's folder: others may still be written to.
+        shutil.copytree(Path(body["recordings_folder"]) / rec["folder"], copy / rec["folder"])
+        seg = copy / rec["folder"] / "seg-000002.wav"
+        data = bytearray(seg.read_bytes())
+        data[-100] ^= 0x01
+        seg.write_bytes(bytes(data))
+        done = verify(str(copy))
+        assert done.returncode == 1 and "seg-000002.wav" in done.stdout, done.stdout + done.stderr
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(15) == 0
