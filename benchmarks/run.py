@@ -22,11 +22,18 @@ def main() -> int:
     import PySide6.QtWebEngineWidgets  # noqa: F401  (before the QApplication)
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks import alarm_to_screen, fault_bench, osmand_bench, queue_bench, sync_bench
+    from benchmarks import (
+        alarm_to_screen,
+        audio_bench,
+        fault_bench,
+        osmand_bench,
+        queue_bench,
+        sync_bench,
+    )
 
     sections = {"queue_10k": queue_bench.run, "alarm_to_screen": alarm_to_screen.run,
                 "sync": sync_bench.run, "osmand_ingest": osmand_bench.run,
-                "fault_injection": fault_bench.run}
+                "audio": audio_bench.run, "fault_injection": fault_bench.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])
     out = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
