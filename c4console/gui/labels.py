@@ -94,6 +94,11 @@ def event_label(kind: str) -> str:
         "unit_released": _t.translate("Labels", "Unidad liberada"),
         "audio_started": _t.translate("Labels", "Audio en vivo: grabando"),
         "audio_ended": _t.translate("Labels", "Audio en vivo: grabación cerrada"),
+        "sms_sent": _t.translate("Labels", "SMS enviado a contacto de confianza"),
+        "sms_delivery": _t.translate("Labels", "Reporte de entrega de SMS"),
+        "sms_retry": _t.translate("Labels", "SMS: reintento"),
+        "sms_failed": _t.translate("Labels", "SMS no entregado"),
+        "sms_skipped": _t.translate("Labels", "SMS no enviado: sin contacto de confianza"),
     }.get(kind, kind)
 
 

@@ -751,7 +751,7 @@
     </message>
     <message>
         <location filename="../../c4console/gui/labels.py" line="91" />
-        <location filename="../../c4console/gui/labels.py" line="107" />
+        <location filename="../../c4console/gui/labels.py" line="112" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
@@ -781,97 +781,122 @@
         <translation>Live audio: recording closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="103" />
+        <location filename="../../c4console/gui/labels.py" line="97" />
+        <source>SMS enviado a contacto de confianza</source>
+        <translation>SMS sent to a trusted contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="98" />
+        <source>Reporte de entrega de SMS</source>
+        <translation>SMS delivery report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="99" />
+        <source>SMS: reintento</source>
+        <translation>SMS: retry</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="100" />
+        <source>SMS no entregado</source>
+        <translation>SMS not delivered</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="101" />
+        <source>SMS no enviado: sin contacto de confianza</source>
+        <translation>SMS not sent: no trusted contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="108" />
         <source>Atender</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="104" />
+        <location filename="../../c4console/gui/labels.py" line="109" />
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="105" />
+        <location filename="../../c4console/gui/labels.py" line="110" />
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="106" />
+        <location filename="../../c4console/gui/labels.py" line="111" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="108" />
+        <location filename="../../c4console/gui/labels.py" line="113" />
         <source>Reclasificar</source>
         <translation>Reclassify</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="109" />
+        <location filename="../../c4console/gui/labels.py" line="114" />
         <source>Crear incidente</source>
         <translation>Create incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="110" />
+        <location filename="../../c4console/gui/labels.py" line="115" />
         <source>Estado de unidad</source>
         <translation>Unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="117" />
+        <location filename="../../c4console/gui/labels.py" line="122" />
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="118" />
+        <location filename="../../c4console/gui/labels.py" line="123" />
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="119" />
+        <location filename="../../c4console/gui/labels.py" line="124" />
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="120" />
+        <location filename="../../c4console/gui/labels.py" line="125" />
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="121" />
+        <location filename="../../c4console/gui/labels.py" line="126" />
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="122" />
+        <location filename="../../c4console/gui/labels.py" line="127" />
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="123" />
+        <location filename="../../c4console/gui/labels.py" line="128" />
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="124" />
+        <location filename="../../c4console/gui/labels.py" line="129" />
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="125" />
+        <location filename="../../c4console/gui/labels.py" line="130" />
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="126" />
+        <location filename="../../c4console/gui/labels.py" line="131" />
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="127" />
+        <location filename="../../c4console/gui/labels.py" line="132" />
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="128" />
+        <location filename="../../c4console/gui/labels.py" line="133" />
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
