@@ -44,9 +44,11 @@ BUTTON_MEASURE = "Entrega de dispositivo Botón Seguro"
 RELATIONS = ("expareja", "esposo", "exesposo", "pareja", "novio", "exnovio", "padre", "hermano",
              "hijo", "padrastro")
 
+CONTACT_RELATIONS = ("madre", "hermana", "amiga", "hija", "tía", "prima", "vecina")
+
 BENEFICIARY_HEADER = ("beneficiary_id", "name", "phone", "address", "colonia", "home_lat", "home_lon",
                       "order_number", "order_authority", "order_valid_until", "order_measures",
-                      "aggressor", "device_id", "device_model")
+                      "aggressor", "device_id", "device_model", "trusted_contacts")
 UNIT_HEADER = ("unit_id", "callsign", "sector", "device_id", "lat", "lon")
 
 _M_PER_DEG_LAT = 110_900.0
@@ -148,6 +150,21 @@ def beneficiaries(rng: random.Random, jurisdiction: Jurisdiction, today: dt.date
     return rows
 
 
+def add_trusted_contacts(rng: random.Random, rows: list[dict[str, str]]) -> None:
+    """One or two trusted contacts per beneficiary (``Name|phone|relation; …``), none
+    for every 25th so the demo shows what happens then. A separate random stream,
+    so adding contacts left every other generated value as it was."""
+    given, surnames = read_list("given_names.txt"), read_list("surnames.txt")
+    phones = {r["phone"] for r in rows}
+    for i, row in enumerate(rows, start=1):
+        if i % 25 == 0:
+            row["trusted_contacts"] = ""
+            continue
+        contacts = [f"{person(rng, given, surnames)}|{unique_phone(rng, phones)}|"
+                    f"{rng.choice(CONTACT_RELATIONS)}" for _ in range(rng.randint(1, 2))]
+        row["trusted_contacts"] = "; ".join(contacts)
+
+
 def units(rng: random.Random, jurisdiction: Jurisdiction) -> list[dict[str, str]]:
     """The patrols: callsign PM-<sector><n>, start point inside their sector."""
     rows = []
@@ -187,6 +204,7 @@ def main() -> None:
     rng = random.Random(SEED)
     bens = beneficiaries(rng, jurisdiction, today)
     pats = units(rng, jurisdiction)
+    add_trusted_contacts(random.Random(SEED + 1), bens)
     write_csv(args.out / "beneficiaries.csv", BENEFICIARY_HEADER, bens)
     write_csv(args.out / "units.csv", UNIT_HEADER, pats)
     print(f"{len(bens)} beneficiaries, {len(pats)} units written to {args.out}")

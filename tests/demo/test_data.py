@@ -18,7 +18,8 @@ from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, loa
 from c4console.resources import DEFAULT_JURISDICTION, MAPS, load_jurisdiction, load_jurisdiction_geojson
 
 BENEFICIARY_HEADER = ("beneficiary_id,name,phone,address,colonia,home_lat,home_lon,order_number,"
-                      "order_authority,order_valid_until,order_measures,aggressor,device_id,device_model")
+                      "order_authority,order_valid_until,order_measures,aggressor,device_id,device_model,"
+                      "trusted_contacts")
 UNIT_HEADER = "unit_id,callsign,sector,device_id,lat,lon"
 
 
