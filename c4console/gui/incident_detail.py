@@ -31,6 +31,7 @@ from c4console.core.recommend import Recommendation
 from c4console.core.timers import TimerState, read_timers
 from c4console.gui.labels import (
     channel_label,
+    event_detail,
     event_label,
     format_elapsed,
     priority_label,
@@ -228,8 +229,9 @@ class IncidentDetail(QWidget):
         for ev in self.state.timeline(inc.id):
             pending = ev.id.startswith("pending-")
             text = f"{_clock(ev.at)}  {event_label(ev.kind)}"
-            if ev.text:
-                text += f": {ev.text}"
+            detail = event_detail(ev.kind, ev.text, ev.data)
+            if detail:
+                text += f": {detail}"
             text += f"  — {ev.actor}"
             if pending:
                 text += "  ⏳"

@@ -102,6 +102,18 @@ def event_label(kind: str) -> str:
     }.get(kind, kind)
 
 
+def event_detail(kind: str, text: str, data: dict | None) -> str:
+    """What follows an event's name on the timeline: its text, or for a closed
+    recording its length, segments, losses and session (to find it as evidence)."""
+    if kind == "audio_ended" and data:
+        secs = int(data.get("duration_s") or 0)
+        return _t.translate("Labels", "{0}:{1:02d} · {2} segmentos · {3} paquetes perdidos · "
+                                      "sesión {4} ({5})").format(
+            secs // 60, secs % 60, data.get("segments") or 0, data.get("lost") or 0,
+            str(data.get("session_id", ""))[:8], data.get("reason") or text)
+    return text
+
+
 def command_label(kind: str) -> str:
     """Name of a command type."""
     return {

@@ -382,147 +382,147 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="64" />
+        <location filename="../../c4console/gui/incident_detail.py" line="65" />
         <source>Seleccione un incidente (F2: siguiente alarma nueva)</source>
         <translation>Select an incident (F2: next new alarm)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="69" />
+        <location filename="../../c4console/gui/incident_detail.py" line="70" />
         <source>Ubicación y persona</source>
         <translation>Location and person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="80" />
+        <location filename="../../c4console/gui/incident_detail.py" line="81" />
         <source>Tipo:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="81" />
+        <location filename="../../c4console/gui/incident_detail.py" line="82" />
         <source>Lugar:</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="82" />
+        <location filename="../../c4console/gui/incident_detail.py" line="83" />
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="83" />
+        <location filename="../../c4console/gui/incident_detail.py" line="84" />
         <source>Persona:</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="84" />
+        <location filename="../../c4console/gui/incident_detail.py" line="85" />
         <source>Orden de protección:</source>
         <translation>Protection order:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="86" />
+        <location filename="../../c4console/gui/incident_detail.py" line="87" />
         <source>Tiempos Norma Técnica 911</source>
         <translation>Norma Técnica 911 times</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="94" />
+        <location filename="../../c4console/gui/incident_detail.py" line="95" />
         <source>Despacho</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="102" />
+        <location filename="../../c4console/gui/incident_detail.py" line="103" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="102" />
+        <location filename="../../c4console/gui/incident_detail.py" line="103" />
         <source>Falsa alarma</source>
         <translation>False alarm</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="103" />
+        <location filename="../../c4console/gui/incident_detail.py" line="104" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="103" />
+        <location filename="../../c4console/gui/incident_detail.py" line="104" />
         <source>Prueba</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="107" />
+        <location filename="../../c4console/gui/incident_detail.py" line="108" />
         <source>Disposición (obligatoria para cerrar)</source>
         <translation>Disposition (required to close)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="112" />
+        <location filename="../../c4console/gui/incident_detail.py" line="113" />
         <source>Otra unidad:</source>
         <translation>Other unit:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="115" />
+        <location filename="../../c4console/gui/incident_detail.py" line="116" />
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="121" />
+        <location filename="../../c4console/gui/incident_detail.py" line="122" />
         <source>Finalizar</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="129" />
+        <location filename="../../c4console/gui/incident_detail.py" line="130" />
         <source>Agregar nota y Enter (Ctrl+N)</source>
         <translation>Add a note and press Enter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="137" />
+        <location filename="../../c4console/gui/incident_detail.py" line="138" />
         <source>Bitácora</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="164" />
+        <location filename="../../c4console/gui/incident_detail.py" line="165" />
         <source>  ⏳ {0} pendiente(s)</source>
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="176" />
+        <location filename="../../c4console/gui/incident_detail.py" line="177" />
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="180" />
+        <location filename="../../c4console/gui/incident_detail.py" line="181" />
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="188" />
+        <location filename="../../c4console/gui/incident_detail.py" line="189" />
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="205" />
+        <location filename="../../c4console/gui/incident_detail.py" line="206" />
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="205" />
+        <location filename="../../c4console/gui/incident_detail.py" line="206" />
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="208" />
+        <location filename="../../c4console/gui/incident_detail.py" line="209" />
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="215" />
+        <location filename="../../c4console/gui/incident_detail.py" line="216" />
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="219" />
+        <location filename="../../c4console/gui/incident_detail.py" line="220" />
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="221" />
+        <location filename="../../c4console/gui/incident_detail.py" line="222" />
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
     </message>
@@ -751,7 +751,7 @@
     </message>
     <message>
         <location filename="../../c4console/gui/labels.py" line="91" />
-        <location filename="../../c4console/gui/labels.py" line="112" />
+        <location filename="../../c4console/gui/labels.py" line="124" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
@@ -806,97 +806,102 @@
         <translation>SMS not sent: no trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="108" />
+        <location filename="../../c4console/gui/labels.py" line="110" />
+        <source>{0}:{1:02d} · {2} segmentos · {3} paquetes perdidos · sesión {4} ({5})</source>
+        <translation>{0}:{1:02d} · {2} segments · {3} packets lost · session {4} ({5})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="120" />
         <source>Atender</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="109" />
+        <location filename="../../c4console/gui/labels.py" line="121" />
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="110" />
+        <location filename="../../c4console/gui/labels.py" line="122" />
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="111" />
+        <location filename="../../c4console/gui/labels.py" line="123" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="113" />
+        <location filename="../../c4console/gui/labels.py" line="125" />
         <source>Reclasificar</source>
         <translation>Reclassify</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="114" />
+        <location filename="../../c4console/gui/labels.py" line="126" />
         <source>Crear incidente</source>
         <translation>Create incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="115" />
+        <location filename="../../c4console/gui/labels.py" line="127" />
         <source>Estado de unidad</source>
         <translation>Unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="122" />
+        <location filename="../../c4console/gui/labels.py" line="134" />
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="123" />
+        <location filename="../../c4console/gui/labels.py" line="135" />
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="124" />
+        <location filename="../../c4console/gui/labels.py" line="136" />
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="125" />
+        <location filename="../../c4console/gui/labels.py" line="137" />
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="126" />
+        <location filename="../../c4console/gui/labels.py" line="138" />
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="127" />
+        <location filename="../../c4console/gui/labels.py" line="139" />
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="128" />
+        <location filename="../../c4console/gui/labels.py" line="140" />
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="129" />
+        <location filename="../../c4console/gui/labels.py" line="141" />
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="130" />
+        <location filename="../../c4console/gui/labels.py" line="142" />
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="131" />
+        <location filename="../../c4console/gui/labels.py" line="143" />
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="132" />
+        <location filename="../../c4console/gui/labels.py" line="144" />
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="133" />
+        <location filename="../../c4console/gui/labels.py" line="145" />
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
