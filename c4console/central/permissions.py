@@ -37,6 +37,7 @@ COMMAND_ROLES: dict[str, frozenset[Role]] = {
     "classify": EVERYONE,
     "create_incident": EVERYONE,
     "unit_status": EVERYONE,
+    "add_bookmark": OVERSIGHT,  # bookmarks on recordings: whoever reviews them
 }
 
 # (command type, field, value) → roles: narrower rules for one value of a field.

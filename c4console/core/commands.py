@@ -27,6 +27,7 @@ COMMAND_TYPES = (
     "classify",
     "create_incident",
     "unit_status",
+    "add_bookmark",
 )
 
 CLOSING_STATUSES = (
@@ -298,6 +299,25 @@ def _unit_status(cmd, incidents, units, ctx) -> Decision:
     return Decision(True, incidents=out_incidents, units=out_units, events=events)
 
 
+MAX_BOOKMARK_OFFSET_S = 7 * 24 * 3600.0  # a week: longer than any recording
+
+
+def _add_bookmark(cmd, incidents, units, ctx) -> Decision:
+    """A supervisor's mark at ``offset_s`` seconds into recording ``session_id``, with a note.
+
+    It becomes a ``bookmark`` event on the incident's timeline (so every console gets it
+    through the feed). Any incident, open or closed: recordings are reviewed afterwards.
+    """
+    inc = _incident(cmd, incidents)
+    session_id = _str(cmd, "session_id", limit=64)
+    offset = _number(cmd, "offset_s")
+    if offset is None or offset != offset or not 0.0 <= offset <= MAX_BOOKMARK_OFFSET_S:
+        raise _Refused("bad_command", "field 'offset_s' must be a number of seconds, 0 or more")
+    text = _str(cmd, "text", required=False, limit=MAX_NOTE_CHARS)
+    ev = _event(ctx, inc, "bookmark", text, session_id=session_id, offset_s=round(offset, 3))
+    return Decision(True, events=[ev])
+
+
 _HANDLERS: dict[str, Callable[..., Decision]] = {
     "acknowledge": _acknowledge,
     "dispatch": _dispatch,
@@ -307,5 +327,6 @@ _HANDLERS: dict[str, Callable[..., Decision]] = {
     "classify": _classify,
     "create_incident": _create_incident,
     "unit_status": _unit_status,
+    "add_bookmark": _add_bookmark,
 }
 assert set(_HANDLERS) == set(COMMAND_TYPES)

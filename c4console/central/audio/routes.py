@@ -25,6 +25,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from c4console.central.api_auth import USER
 from c4console.central.audio import queries
 from c4console.central.audio.manager import AudioError, AudioManager
+from c4console.central.audio.replay_routes import add_replay_routes
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,7 @@ def add_audio_routes(app: web.Application, manager: AudioManager) -> None:
     app.router.add_post("/api/v1/audio-sessions/{id}/end", r.end)
     app.router.add_get("/api/v1/audio-sessions/{id}/listen", r.listen)
     app.router.add_get("/api/v1/recordings", r.recordings)
+    add_replay_routes(app, manager)  # /recordings/{id}/audio|verification|manifest
 
     async def close_listeners(_app: web.Application) -> None:
         manager.close_all_listeners()

@@ -1,0 +1,139 @@
+"""Replay and evidence endpoints of the recordings (docs/protocol.md, "Replay and evidence").
+
+- ``GET /api/v1/recordings/{id}/audio``: the whole recording as one 16-bit mono WAV,
+  served only after the same check as ``c4central evidence verify`` passes; a recording
+  that fails it is refused with 409 and the report (what is wrong where).
+- ``GET /api/v1/recordings/{id}/verification``: that report as JSON (``ok``, ``problems``,
+  ``text`` …), whatever its outcome.
+- ``GET /api/v1/recordings/{id}/manifest``: the hash-chain manifest as stored (JSON lines),
+  for an evidence export made at a console.
+
+Supervisors and administrators only (403 for the other roles). The checks read
+files: they run on a worker thread, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from aiohttp import web
+
+from c4console.central.api_auth import USER
+from c4console.central.audio import evidence
+from c4console.central.audio.manager import AudioManager
+from c4console.central.audio.manifest import MANIFEST
+from c4console.central.audio.wav import read_pcm, wav_bytes
+
+log = logging.getLogger(__name__)
+
+REPLAY_ROLES = frozenset({"supervisor", "admin"})
+
+
+def _error(status: int, message: str, **extra: Any) -> web.Response:
+    return web.json_response({"error": message, **extra}, status=status)
+
+
+def verified_audio(folder: Path, row: dict[str, Any] | None, session_id: str
+                   ) -> tuple[evidence.Report, bytes | None]:
+    """Verify the recording and, if it passes, the WAV of its verified segments.
+
+    Each segment is hashed again as it is read, so a file changed between the
+    check and the read is left out and reported rather than served.
+    """
+    report = evidence.verify_folder(folder, row, session_id)
+    if not report.ok:
+        return report, None
+    parts = []
+    for entry in evidence._segment_entries(folder):
+        path = folder / str(entry.get("file"))
+        data = path.read_bytes() if path.is_file() else b""
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            report.error(str(entry.get("file")), "changed while it was being served: refused")
+            return report, None
+        parts.append(read_pcm(data)[0])
+    pcm = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
+    return report, wav_bytes(pcm, report.sample_rate or 8000)
+
+
+class ReplayRoutes:
+    """Handlers bound to one :class:`AudioManager` (its database reader and recordings folder)."""
+
+    def __init__(self, manager: AudioManager) -> None:
+        self.manager = manager
+
+    async def _locate(self, request: web.Request) -> tuple[Path, dict[str, Any], str] | web.Response:
+        user = request.get(USER)
+        role = getattr(user, "role", None)
+        if role is not None and role not in REPLAY_ROLES:
+            return _error(403, f"role {role} may not replay or export recordings (allowed: "
+                               f"{', '.join(sorted(REPLAY_ROLES))})", reason="forbidden")
+        sid = request.match_info["id"]
+        row = await self.manager.row(sid)
+        if row is None:
+            return _error(404, f"recording {sid} does not exist", reason="not_found")
+        return self.manager.config.recordings / row["folder"], row, getattr(user, "name", "") or "anonymous"
+
+    async def audio(self, request: web.Request) -> web.StreamResponse:
+        """GET /recordings/{id}/audio."""
+        found = await self._locate(request)
+        if isinstance(found, web.Response):
+            return found
+        folder, row, actor = found
+        report, wav = await asyncio.to_thread(verified_audio, folder, row, row["id"])
+        if wav is None:
+            log.warning("recording %s refused to %s: verification failed (%d problems)", row["id"],
+                        actor, len(report.problems))
+            first = next((p for p in report.problems if p.severity == evidence.ERROR), None)
+            where = f"{first.where}: {first.what}" if first else "verification failed"
+            return _error(409, f"recording {row['id']} failed verification: {where}",
+                          reason="verification_failed", verification=_report_json(report))
+        log.info("recording %s served to %s for replay (%.1f s)", row["id"], actor, report.duration_s)
+        return web.Response(body=wav, content_type="audio/wav", headers={
+            "X-C4-Verified": "ok",
+            "X-C4-Chain-Head": report.chain_head,
+            "X-C4-Sample-Rate": str(report.sample_rate),
+            "X-C4-Segments": str(report.segments_verified),
+            "Content-Disposition": f'inline; filename="{row["id"]}.wav"',
+        })
+
+    async def verification(self, request: web.Request) -> web.Response:
+        """GET /recordings/{id}/verification."""
+        found = await self._locate(request)
+        if isinstance(found, web.Response):
+            return found
+        folder, row, actor = found
+        report = await asyncio.to_thread(evidence.verify_folder, folder, row, row["id"])
+        log.info("recording %s verified for %s: %s", row["id"], actor, "ok" if report.ok else "FAILED")
+        return web.json_response(_report_json(report))
+
+    async def manifest(self, request: web.Request) -> web.Response:
+        """GET /recordings/{id}/manifest."""
+        found = await self._locate(request)
+        if isinstance(found, web.Response):
+            return found
+        folder, row, _actor = found
+        path = folder / MANIFEST
+        if not path.is_file():
+            return _error(409, f"recording {row['id']} has no manifest", reason="verification_failed")
+        body = await asyncio.to_thread(path.read_bytes)
+        return web.Response(body=body, content_type="application/jsonl", headers={
+            "Content-Disposition": f'attachment; filename="{row["id"]}.manifest.jsonl"'})
+
+
+def _report_json(report: evidence.Report) -> dict[str, Any]:
+    out = report.to_json()
+    out["text"] = report.text()
+    return out
+
+
+def add_replay_routes(app: web.Application, manager: AudioManager) -> None:
+    """Mount the replay endpoints beside the other audio endpoints."""
+    r = ReplayRoutes(manager)
+    app.router.add_get("/api/v1/recordings/{id}/audio", r.audio)
+    app.router.add_get("/api/v1/recordings/{id}/verification", r.verification)
+    app.router.add_get("/api/v1/recordings/{id}/manifest", r.manifest)
