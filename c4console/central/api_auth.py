@@ -2,7 +2,8 @@
 
 - ``POST /api/v1/auth/login`` ``{"username", "password"}`` → ``{"token", "user",
   "role", "expires_at"}``; a refusal is 401 ``{"error", "reason"}``.
-- Every other ``/api/v1`` path except /health, /auth/login and /openapi.json needs
+- Every other ``/api/v1`` path except /health, /auth/login, /openapi.json and the
+  signed webhooks (SIGNED_WEBHOOKS: they carry a signature instead) needs
   ``Authorization: Bearer <token>``; the WebSocket /stream also takes
   ``?token=`` (browsers and simple tools cannot set headers on a WebSocket).
 - Unknown paths and methods answer 404/405 without a token: they reveal nothing.
@@ -19,7 +20,11 @@ from c4console.central.auth import Authenticator, AuthUser, LoginFailed, Unautho
 from c4console.central.passwords import MAX_PASSWORD
 
 USER = web.RequestKey("c4.user", AuthUser)  # the authenticated caller
-PUBLIC = frozenset({"/api/v1/health", "/api/v1/auth/login", "/api/v1/openapi.json"})
+# Webhooks that authenticate themselves instead of a login: the WhatsApp Cloud API signs
+# each POST with the app secret (X-Hub-Signature-256) and proves its GET handshake with the
+# verify token; c4console/central/gateways/whatsapp.py checks both, answers 403 otherwise.
+SIGNED_WEBHOOKS = frozenset({"/api/v1/gateways/whatsapp"})
+PUBLIC = frozenset({"/api/v1/health", "/api/v1/auth/login", "/api/v1/openapi.json"}) | SIGNED_WEBHOOKS
 QUERY_TOKEN_PATHS = frozenset({"/api/v1/stream"})
 MAX_TOKEN = 256
 

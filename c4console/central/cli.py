@@ -182,6 +182,7 @@ def _bootstrap_accounts(args: argparse.Namespace) -> list:
 
 def _serve(args: argparse.Namespace) -> int:
     from c4console.central.gateways.kannel_client import KannelSettings
+    from c4console.central.gateways.whatsapp_client import WhatsAppSettings
     from c4console.central.server import CentralConfig, parse_listen, serve
     from c4console.resources import RESOURCES, load_catalogue
 
@@ -216,7 +217,8 @@ def _serve(args: argparse.Namespace) -> int:
                            tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],
                            token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
                            poll_s=cfg["poll_seconds"], audio=audio,
-                           sms=KannelSettings.from_values(cfg.values))
+                           sms=KannelSettings.from_values(cfg.values),
+                           whatsapp=WhatsAppSettings.from_values(cfg.values))
 
     async def run() -> None:
         stop = asyncio.Event()

@@ -118,6 +118,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kannel_dlr_base", "C4_KANNEL_DLR_BASE", None, _http_url,
             "base URL at which Kannel reaches this central's gateway port for delivery "
             "reports (default: the gateway's own address, right when Kannel runs on this host)"),
+    Setting("whatsapp_verify_token", "C4_WHATSAPP_VERIFY_TOKEN", None, _text,
+            "WhatsApp Cloud API webhook verify token (the GET handshake's hub.verify_token)"),
+    Setting("whatsapp_app_secret", "C4_WHATSAPP_APP_SECRET", None, _text,
+            "Meta app secret: checks each webhook POST's X-Hub-Signature-256 (unset: the "
+            "webhook answers 503)"),
+    Setting("whatsapp_token", "C4_WHATSAPP_TOKEN", None, _text,
+            "WhatsApp Cloud API access token for the replies (Authorization: Bearer)"),
+    Setting("whatsapp_api_base", "C4_WHATSAPP_API_BASE", None, _http_url,
+            "WhatsApp Cloud API base URL with the version (default https://graph.facebook.com/v23.0)"),
+    Setting("whatsapp_phone_number_id", "C4_WHATSAPP_PHONE_NUMBER_ID", None, _text,
+            "WhatsApp business phone number id: replies go to API_BASE/ID/messages"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

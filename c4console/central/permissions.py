@@ -46,6 +46,14 @@ VALUE_ROLES: dict[tuple[str, str, str], frozenset[Role]] = {
     ("unit_status", "status", "out_of_service"): LEADS,
 }
 
+# The central's own WhatsApp gateway submits with the pseudo-role "gateway" (no account can
+# have it): only it records what a citizen wrote (chat_message direction in) and opens the
+# incident of a new conversation; everyone at a console sends the replies (direction out).
+GATEWAY = "gateway"
+COMMAND_ROLES["chat_message"] = EVERYONE | {GATEWAY}
+COMMAND_ROLES["create_incident"] = COMMAND_ROLES["create_incident"] | {GATEWAY}
+VALUE_ROLES[("chat_message", "direction", "in")] = frozenset({GATEWAY})
+
 # Reads that not every role may make (endpoint name → roles).
 READ_ROLES: dict[str, frozenset[Role]] = {
     "security_events": OVERSIGHT,

@@ -23,6 +23,8 @@ from c4console.central.db import open_database
 from c4console.central.feed import POLL_S, FeedFollower
 from c4console.central.gateways.kannel_client import KannelSettings
 from c4console.central.gateways.sms import TrustedContactSms, add_dlr_route
+from c4console.central.gateways.whatsapp import WhatsAppGateway, add_whatsapp_routes
+from c4console.central.gateways.whatsapp_client import WhatsAppSettings
 from c4console.central.hub import Hub
 from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
@@ -103,6 +105,7 @@ class CentralConfig:
     poll_s: float = POLL_S
     audio: AudioConfig | None = None  # live audio sessions and their recordings (None: off)
     sms: KannelSettings | None = None  # SMS to trusted contacts (None or incomplete: off)
+    whatsapp: WhatsAppSettings | None = None  # WhatsApp channel (unset parts answer 503)
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -123,6 +126,7 @@ class Central:
         self.authenticator: Authenticator | None = None
         self.audio: AudioManager | None = None
         self.sms: TrustedContactSms | None = None
+        self.whatsapp: WhatsAppGateway | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -156,6 +160,9 @@ class Central:
                             "arrive by polling until it connects", LISTEN_WAIT_S)
         self.sms = TrustedContactSms(self.service, self.reader, cfg.sms, ZoneInfo(cfg.timezone))
         self.service.add_listener(self.sms.listener)
+        self.whatsapp = WhatsAppGateway(self.service, self.reader, cfg.whatsapp)
+        self.service.add_listener(self.whatsapp.listener)
+        self.whatsapp.start()
         self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]
         if wanted:
@@ -170,6 +177,7 @@ class Central:
             self.audio = AudioManager(self.service, self.reader, cfg.audio, cfg.server_id)
             await self.audio.start()
             add_audio_routes(api, self.audio)
+        add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)
         self.api_url = await self._listen(api, cfg.listen, "API", tls)
         gateway = build_osmand_app(self.service)
         add_dlr_route(gateway, self.sms)  # Kannel's delivery reports: plain HTTP, no login
@@ -198,6 +206,9 @@ class Central:
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners.clear()
+        if self.whatsapp is not None:  # pending replies record events: before the writer stops
+            await self.whatsapp.stop()
+            self.whatsapp = None
         if self.sms is not None:  # pending sends record events: before the writer stops
             await self.sms.stop()
             self.sms = None
