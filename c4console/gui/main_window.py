@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
 from c4console.gui.audio_panel import AudioPanel
+from c4console.gui.chat_panel import ChatPanel
 from c4console.gui.controller import ConsoleController
 from c4console.gui.handover_report import PendingAction, build_html, collect
 from c4console.gui.incident_detail import IncidentDetail
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.detail = IncidentDetail(self.state, catalogue, self)
         self.units = UnitBoard(self.state, self)
         self.rejections = RejectionsPanel(self.state, self)
+        self.chat = ChatPanel(self.state, self)
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self.rejections_dock = self._dock("rejectionsDock", self.tr("Rechazadas"), self.rejections,
                                           Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(unit_dock, self.rejections_dock)
+        self._dock("chatDock", self.tr("Chat de WhatsApp"), self.chat,
+                   Qt.DockWidgetArea.RightDockWidgetArea)
         if audio is not None:
             self.audio_panel = AudioPanel(self.state, audio, self)
             self._dock("audioDock", self.tr("Audio en vivo"), self.audio_panel,
@@ -160,6 +164,8 @@ class MainWindow(QMainWindow):
         b.newIncidents.connect(self._on_new_incidents)
         self.controller.refused.connect(lambda msg: self.status.showMessage(msg, 8000))
         self.queue.incidentSelected.connect(self._incident_selected)
+        self.chat.replyRequested.connect(
+            lambda fields: spawn(self.controller.submit("chat_message", **fields)))
         self.units.unitSelected.connect(self._unit_selected)
         self.detail.noteEntered.connect(lambda i, t: spawn(self.controller.note(i, t)))
         self.detail.closeRequested.connect(self._close_requested)
@@ -194,6 +200,8 @@ class MainWindow(QMainWindow):
                 self.map_view.upsert_units(
                     [u for u in map(self.state.unit, t.units) if u is not None])
         cur = self.detail.incident_id
+        if cur and cur == self.chat.incident_id and (cur in t.incidents or cur in t.events_for):
+            self.chat.refresh()
         if cur and (cur in t.incidents or cur in t.events_for or t.units):
             self.detail.show_incident(cur, self.controller.recommendations(cur))
 
@@ -275,6 +283,7 @@ class MainWindow(QMainWindow):
     # --- selection -----------------------------------------------------------
     def _incident_selected(self, iid: str) -> None:
         self.detail.show_incident(iid, self.controller.recommendations(iid))
+        self.chat.show_incident(iid)
         if self.map_view is not None:
             self.map_view.select_incident(iid)
         audio = self.audio_panel.offer(iid) if self.audio_panel is not None else None

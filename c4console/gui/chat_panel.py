@@ -1,0 +1,226 @@
+"""The WhatsApp chat panel: the selected incident's conversation, live, with a reply box
+and quick replies.
+
+The conversation is the incident's ``chat_message`` events in the console's state (the
+change feed brings hers; a reply the operator sends is drawn at once from the pending
+overlay, marked ⏳ until the central accepts it). Each reply's fate comes from the
+``chat_status`` events that refer to it: sent ✓, delivered ✓✓, read (leído), failed ⚠.
+Sending emits :attr:`ChatPanel.replyRequested` with the ``chat_message`` command's
+fields; the window submits it through the outbox like any other command.
+"""
+
+from __future__ import annotations
+
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from c4console.core.enums import Channel
+from c4console.core.models import TimelineEvent
+from c4console.resources import RESOURCES
+from c4console.sync.state import ConsoleState
+
+QUICK_REPLIES = RESOURCES / "whatsapp" / "quick_replies.toml"
+MAX_TEXT = 4096
+# A reply's status, most telling first: a later "sent" never hides a "read".
+STATUS_RANK = {"failed": 5, "read": 4, "delivered": 3, "sent": 2, "retry": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class QuickReply:
+    """A canned reply: its label in the list, its text, optional reply buttons for her."""
+
+    label: str
+    text: str
+    buttons: tuple[str, ...] = ()
+
+
+def load_quick_replies(path: Path = QUICK_REPLIES) -> list[QuickReply]:
+    """The quick replies of ``path`` ([] if the file is missing or unreadable)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    replies = []
+    for item in data.get("reply", []):
+        if isinstance(item, dict) and item.get("text"):
+            buttons = tuple(str(b)[:20] for b in item.get("buttons", [])[:3])
+            replies.append(QuickReply(str(item.get("label") or item["text"][:30]),
+                                      str(item["text"]), buttons))
+    return replies
+
+
+def reply_fields(incident_id: str, text: str, buttons: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields of a ``chat_message`` command for a reply."""
+    fields: dict[str, Any] = {"incident_id": incident_id, "direction": "out", "text": text.strip(),
+                              "kind": "interactive" if buttons else "text"}
+    if buttons:
+        fields["buttons"] = list(buttons)
+    return fields
+
+
+def conversation(events: list[TimelineEvent]) -> list[tuple[TimelineEvent, str]]:
+    """The chat messages of a timeline, each with its latest status ("" if none yet)."""
+    best: dict[str, str] = {}
+    for e in events:
+        ref = (e.data or {}).get("ref") if e.kind == "chat_status" else None
+        if ref:
+            state = str((e.data or {}).get("status", ""))
+            if STATUS_RANK.get(state, 0) >= STATUS_RANK.get(best.get(ref, ""), 0):
+                best[ref] = state
+    return [(e, best.get(e.id, "")) for e in events if e.kind == "chat_message"]
+
+
+class ChatPanel(QWidget):
+    """Conversation, reply box and quick replies of the selected WhatsApp incident."""
+
+    replyRequested = Signal(dict)  # the fields of a chat_message command
+
+    def __init__(self, state: ConsoleState, parent: QWidget | None = None,
+                 quick_replies: list[QuickReply] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatPanel")
+        self.state = state
+        self.incident_id: str | None = None
+        self.quick_replies = load_quick_replies() if quick_replies is None else quick_replies
+
+        self.header = QLabel(self)
+        self.header.setObjectName("chatHeader")
+        self.header.setWordWrap(True)
+        self.messages = QListWidget(self)
+        self.messages.setObjectName("chatMessages")
+        self.messages.setWordWrap(True)
+        self.messages.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.reply = QLineEdit(self)
+        self.reply.setObjectName("chatReply")
+        self.reply.setMaxLength(MAX_TEXT)
+        self.reply.setPlaceholderText(self.tr("Escriba una respuesta y pulse Intro"))
+        self.reply.returnPressed.connect(self.send_typed)
+        self.send = QPushButton(self.tr("Enviar"), self)
+        self.send.setObjectName("chatSend")
+        self.send.clicked.connect(self.send_typed)
+        self.quick = QComboBox(self)
+        self.quick.setObjectName("chatQuickReplies")
+        self.quick.setToolTip(self.tr("Respuestas rápidas"))
+        for n, q in enumerate(self.quick_replies):
+            label = q.label + (f"  [{' / '.join(q.buttons)}]" if q.buttons else "")
+            self.quick.addItem(label, n)
+            self.quick.setItemData(n, q.text, Qt.ItemDataRole.ToolTipRole)
+        self.quick_send = QPushButton(self.tr("Enviar respuesta rápida"), self)
+        self.quick_send.setObjectName("chatQuickSend")
+        self.quick_send.clicked.connect(self.send_quick)
+
+        row = QHBoxLayout()
+        row.addWidget(self.reply, 1)
+        row.addWidget(self.send)
+        quick_row = QHBoxLayout()
+        quick_row.addWidget(self.quick, 1)
+        quick_row.addWidget(self.quick_send)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.messages, 1)
+        layout.addLayout(row)
+        layout.addLayout(quick_row)
+        self.show_incident(None)
+
+    # --- what is shown ------------------------------------------------------------
+
+    def is_chat(self) -> bool:
+        """True if the shown incident came by WhatsApp."""
+        inc = self.state.incident(self.incident_id) if self.incident_id else None
+        return inc is not None and inc.channel is Channel.WHATSAPP
+
+    def show_incident(self, iid: str | None) -> None:
+        """Show the conversation of ``iid`` (nothing unless it is a WhatsApp incident)."""
+        if iid != self.incident_id:
+            self.reply.clear()
+        self.incident_id = iid
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw from the state (after the feed or the outbox changed something)."""
+        chat = self.is_chat()
+        for w in (self.reply, self.send, self.quick, self.quick_send):
+            w.setEnabled(chat)
+        self.quick_send.setEnabled(chat and bool(self.quick_replies))
+        self.messages.clear()
+        if not chat:
+            self.header.setText(self.tr("Seleccione un incidente que llegó por WhatsApp"))
+            return
+        inc = self.state.incident(self.incident_id)
+        assert inc is not None
+        entries = conversation(self.state.timeline(inc.id))
+        name = next((str((e.data or {}).get("name")) for e, _ in entries
+                     if (e.data or {}).get("name")), "")
+        who = f"{name} {inc.caller}".strip()
+        self.header.setText(self.tr("{0} · {1} · {2} mensajes").format(inc.folio, who, len(entries)))
+        for event, status in entries:
+            self.messages.addItem(self._item(event, status, name))
+        self.messages.scrollToBottom()
+
+    def _item(self, e: TimelineEvent, status: str, name: str) -> QListWidgetItem:
+        data = e.data or {}
+        incoming = data.get("direction") == "in"
+        clock = time.strftime("%H:%M", time.localtime(e.at))
+        kind = data.get("kind")
+        body = e.text
+        if kind == "location":
+            body = self.tr("📍 Ubicación {0:.5f}, {1:.5f} {2}").format(
+                float(data.get("lat", 0)), float(data.get("lon", 0)), e.text).strip()
+        elif kind == "image":
+            body = self.tr("🖼 Imagen {0}").format(e.text).strip()
+        if data.get("buttons"):
+            body += "  [" + " / ".join(data["buttons"]) + "]"
+        if incoming:
+            sender = name or self.tr("Ella")
+            text = f"⬅ {clock} {sender}: {body}"
+        else:
+            text = f"➡ {clock} {e.actor}: {body}  {self._badge(e, status)}".rstrip()
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, e.id)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignLeft if incoming else Qt.AlignmentFlag.AlignRight)
+        return item
+
+    def _badge(self, e: TimelineEvent, status: str) -> str:
+        if e.id.startswith("pending-"):
+            return self.tr("⏳ pendiente")
+        return {"sent": self.tr("✓ enviado"), "delivered": self.tr("✓✓ entregado"),
+                "read": self.tr("✓✓ leído"), "failed": self.tr("⚠ no enviado"),
+                "retry": self.tr("… reintentando")}.get(status, self.tr("… enviando"))
+
+    def texts(self) -> list[str]:
+        """The lines shown (for tests and screen readers)."""
+        return [self.messages.item(n).text() for n in range(self.messages.count())]
+
+    # --- sending -----------------------------------------------------------------
+
+    def send_typed(self) -> None:
+        """Send what is in the reply box."""
+        text = self.reply.text().strip()
+        if not text or not self.is_chat():
+            return
+        self.replyRequested.emit(reply_fields(self.incident_id, text))
+        self.reply.clear()
+
+    def send_quick(self) -> None:
+        """Send the chosen quick reply (with its buttons, if it has any)."""
+        n = self.quick.currentData()
+        if n is None or not self.is_chat():
+            return
+        q = self.quick_replies[int(n)]
+        self.replyRequested.emit(reply_fields(self.incident_id, q.text, q.buttons))
