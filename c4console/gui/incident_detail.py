@@ -41,6 +41,7 @@ from c4console.gui.labels import (
 from c4console.sync.state import ConsoleState
 
 LIVE_APART_M = 25.0
+REPLAYABLE = frozenset({"audio_started", "audio_ended", "bookmark"})  # entries that name a recording
 
 
 def _clock(ts: float) -> str:
@@ -53,6 +54,7 @@ class IncidentDetail(QWidget):
     noteEntered = Signal(str, str)  # incident id, text
     closeRequested = Signal(str, str, str)  # incident id, status, disposition
     otherUnitChosen = Signal(str, str)  # incident id, unit id
+    replayRequested = Signal(str, float)  # recording (audio session) id, offset s
 
     def __init__(self, state: ConsoleState, catalogue: Catalogue, parent=None) -> None:
         super().__init__(parent)
@@ -125,6 +127,11 @@ class IncidentDetail(QWidget):
 
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
+        self.replay_button = QToolButton()  # supervisors: replay the selected recording entry
+        self.replay_button.setObjectName("timelineReplay")
+        self.replay_button.setText(self.tr("Reproducir grabación"))
+        self.replay_button.clicked.connect(self._replay_selected)
+        self.replay_button.hide()
         self.note = QLineEdit()
         self.note.setObjectName("noteEdit")
         self.note.setPlaceholderText(self.tr("Agregar nota y Enter (Ctrl+N)"))
@@ -135,7 +142,10 @@ class IncidentDetail(QWidget):
         lay.addWidget(where)
         lay.addWidget(timers)
         lay.addWidget(dispatch)
-        lay.addWidget(QLabel(self.tr("Bitácora")))
+        log_title = QHBoxLayout()
+        log_title.addWidget(QLabel(self.tr("Bitácora")), 1)
+        log_title.addWidget(self.replay_button)
+        lay.addLayout(log_title)
         lay.addWidget(self.timeline, 1)
         lay.addWidget(self.note)
         self.setEnabled(False)
@@ -230,12 +240,20 @@ class IncidentDetail(QWidget):
             pending = ev.id.startswith("pending-")
             text = f"{_clock(ev.at)}  {event_label(ev.kind)}"
             detail = event_detail(ev.kind, ev.text, ev.data)
+            recording = (ev.data or {}).get("session_id") if ev.kind in REPLAYABLE else None
+            if ev.kind == "bookmark":
+                offset = float((ev.data or {}).get("offset_s", 0.0))
+                text = f"{_clock(ev.at)}  {self.tr('Marcador en la grabación')} {format_elapsed(offset)}"
+                detail = ev.text
             if detail:
                 text += f": {detail}"
             text += f"  — {ev.actor}"
             if pending:
                 text += "  ⏳"
             self.timeline.addItem(text)
+            if recording:
+                self.timeline.item(self.timeline.count() - 1).setData(
+                    Qt.ItemDataRole.UserRole, (recording, float((ev.data or {}).get("offset_s", 0.0))))
         self.timeline.scrollToBottom()
 
     def tick(self) -> None:
@@ -265,6 +283,21 @@ class IncidentDetail(QWidget):
     def _other_chosen(self) -> None:
         if self.incident_id and self.other_unit.currentData():
             self.otherUnitChosen.emit(self.incident_id, self.other_unit.currentData())
+
+    def set_replay_enabled(self, enabled: bool) -> None:
+        """Show the replay button (supervisors and administrators)."""
+        self.replay_button.setVisible(enabled)
+
+    def _replay_selected(self) -> None:
+        item = self.timeline.currentItem()
+        target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not target:  # no recording entry selected: the incident's latest recording
+            for i in range(self.timeline.count() - 1, -1, -1):
+                target = self.timeline.item(i).data(Qt.ItemDataRole.UserRole)
+                if target:
+                    break
+        if target:
+            self.replayRequested.emit(str(target[0]), float(target[1]))
 
     def focus_note(self) -> None:
         """Cursor to the note box."""

@@ -24,6 +24,7 @@ from c4console.gui.incident_detail import IncidentDetail
 from c4console.gui.labels import rejection_label, role_label
 from c4console.gui.queue_model import IncidentQueueModel, default_key
 from c4console.gui.queue_panel import QueuePanel
+from c4console.gui.recordings_library import apply_recordings_role
 from c4console.gui.rejections_panel import RejectionsPanel
 from c4console.gui.settings import ConsoleSettings
 from c4console.gui.state_bridge import StateBridge
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         self.a_handover_pdf.setVisible(shift)
         self.a_handover_print.setVisible(shift)
         self.units.allow_out_of_service(role in self.OUT_OF_SERVICE_ROLES)
+        apply_recordings_role(self, role)  # the recordings library and replay: supervisors, admins
 
     def enable_idle_lock(self, operator: str, password_hash: str, minutes: float) -> None:
         """Cover the window after ``minutes`` without input; the login password unlocks.

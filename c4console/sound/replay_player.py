@@ -126,14 +126,14 @@ class ReplayPlayer:
         return len(self._src) / self.rate if self._src is not None and self.rate else 0.0
 
     @property
-    def playing(self) -> bool:
-        """True while playing (not paused, not finished)."""
-        return self._active and not self.finished
-
-    @property
     def finished(self) -> bool:
         """The whole recording (or up to its end) was played and no loop is set."""
         return self._done and self.read_pos >= self.write_pos
+
+    @property
+    def playing(self) -> bool:
+        """True while playing (not paused, not finished)."""
+        return self._active and not self.finished
 
     @property
     def speed(self) -> float:
@@ -240,7 +240,9 @@ class ReplayPlayer:
             self.read_pos = rp + n
         if n < frames:
             outdata[n:].fill(0)
-            if not self._done:
+            if self._done:
+                self._active = False  # played to the end: a seek now does not start playing
+            else:
                 self.underruns += 1
 
     # --- the player's thread -------------------------------------------------------------------

@@ -1,0 +1,415 @@
+"""The supervisor's recordings library: list and filter the recordings, open one for replay,
+keep the replayed ones in a bounded local cache, export evidence.
+
+Shown to supervisors and administrators only (:func:`apply_recordings_role`, called from
+``MainWindow.apply_role``); the central refuses the other roles anyway (403). The list
+comes from ``GET /api/v1/recordings``; with the central unreachable it shows what the
+cache holds, and a cached recording replays offline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import wave
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDockWidget,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from c4console.gui.labels import format_elapsed
+from c4console.gui.replay_panel import ReplayPanel
+from c4console.gui.tasks import spawn
+from c4console.sync.recordings import DEFAULT_CACHE_MB, RecordingCache, RecordingRefused, RecordingsApi
+
+log = logging.getLogger(__name__)
+
+REPLAY_ROLES = frozenset({"supervisor", "admin"})  # the central's rule (audio/replay_routes.py)
+COLUMNS = 8
+
+
+def wav_pcm(data: bytes) -> tuple[np.ndarray, int]:
+    """(int16 samples, rate) of a 16-bit mono WAV."""
+    with wave.open(io.BytesIO(data), "rb") as w:
+        if w.getnchannels() != 1 or w.getsampwidth() != 2:
+            raise ValueError("not a 16-bit mono WAV")
+        rate, raw = w.getframerate(), w.readframes(w.getnframes())
+    return np.frombuffer(raw[: len(raw) // 2 * 2], dtype="<i2").astype(np.int16), rate
+
+
+class RecordingsService:
+    """Fetching, caching and exporting recordings for one console (no widgets)."""
+
+    def __init__(self, engine, cache: RecordingCache) -> None:
+        self.engine = engine
+        self.cache = cache
+
+    def api(self) -> RecordingsApi | None:
+        """The central's recordings endpoints (None before the first connection)."""
+        client = getattr(self.engine, "client", None) if self.engine is not None else None
+        if client is None:
+            return None
+        return RecordingsApi(client.base_url, client.session, getattr(client, "auth_headers", None))
+
+    async def list(self) -> tuple[list[dict[str, Any]], str]:
+        """The central's recordings plus the cached ones it did not list; and a problem, if any."""
+        problem = ""
+        rows: list[dict[str, Any]] = []
+        api = self.api()
+        try:
+            if api is None:
+                raise ConnectionError("not connected")
+            rows = await api.list()
+        except RecordingRefused as e:
+            problem = f"{e.status}: {e}"
+        except Exception as e:  # unreachable central: the cache still answers
+            problem = f"offline: {type(e).__name__}: {e}"
+        cached = await asyncio.to_thread(self.cache.entries)
+        listed = {r.get("session_id") for r in rows}
+        rows += [dict(c.meta.get("row") or {"session_id": c.session_id}) for c in cached
+                 if c.session_id not in listed]
+        return rows, problem
+
+    async def load(self, sid: str, row: dict[str, Any] | None = None
+                   ) -> tuple[np.ndarray, int, dict[str, Any], str]:
+        """(int16 samples, rate, cache meta, "cache" | "central"): from the cache if it holds the
+        recording intact, else downloaded (verified by the central) and cached."""
+        cached = await asyncio.to_thread(self.cache.get, sid)
+        if cached is not None:
+            data = await asyncio.to_thread(cached.wav.read_bytes)
+            if hashlib.sha256(data).hexdigest() == cached.meta.get("wav_sha256"):
+                pcm, rate = wav_pcm(data)
+                return pcm, rate, cached.meta, "cache"
+            log.warning("cached recording %s changed on this disk: fetched again", sid)
+            await asyncio.to_thread(self.cache.remove, sid)
+        api = self.api()
+        if api is None:
+            raise ConnectionError("not connected to the central and the recording is not cached")
+        data, headers = await api.audio(sid)
+        manifest = await api.manifest(sid)
+        report = await api.verification(sid)
+        meta = {"row": row or {"session_id": sid}, "verification": report, "headers": headers,
+                "wav_sha256": hashlib.sha256(data).hexdigest(),
+                "fetched_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        try:
+            await asyncio.to_thread(self.cache.put, sid, data, manifest, meta)
+        except OSError as e:
+            log.warning("recording %s not cached: %s", sid, e)
+        pcm, rate = wav_pcm(data)
+        return pcm, rate, meta, "central"
+
+    async def verify(self, sid: str) -> tuple[dict[str, Any] | None, bool]:
+        """(the central's verification report, False) or, offline, (the stored one, True)."""
+        api = self.api()
+        try:
+            if api is None:
+                raise ConnectionError("not connected")
+            return await api.verification(sid), False
+        except RecordingRefused:
+            raise
+        except Exception as e:
+            log.info("verification of %s from the cache: %s", sid, e)
+        cached = await asyncio.to_thread(self.cache.get, sid, False)
+        return (cached.meta.get("verification") if cached else None), True
+
+    async def export(self, sid: str, folder: Path, report: dict[str, Any] | None) -> list[Path]:
+        """WAV + manifest + verification report (text and JSON) into ``folder``."""
+        cached = await asyncio.to_thread(self.cache.get, sid)
+        if cached is None:
+            await self.load(sid)
+            cached = await asyncio.to_thread(self.cache.get, sid)
+        if cached is None:
+            raise OSError(f"recording {sid} could not be kept for export")
+        report = report or cached.meta.get("verification") or {}
+
+        def write() -> list[Path]:
+            folder.mkdir(parents=True, exist_ok=True)
+            out = [folder / f"{sid}.wav", folder / f"{sid}.manifest.jsonl",
+                   folder / f"{sid}.verification.txt", folder / f"{sid}.verification.json"]
+            out[0].write_bytes(cached.wav.read_bytes())
+            out[1].write_bytes(cached.manifest.read_bytes() if cached.manifest.is_file() else b"")
+            out[2].write_text(str(report.get("text") or ""), encoding="utf-8")
+            out[3].write_text(json.dumps(report, indent=2), encoding="utf-8")
+            return out
+
+        return await asyncio.to_thread(write)
+
+
+def _operator(state, row: dict[str, Any]) -> str:
+    """Who worked the incident (acknowledged it), else who opened the audio session."""
+    iid = row.get("incident_id")
+    if iid and state is not None:
+        for ev in state.timeline(iid):
+            if ev.kind == "acknowledged":
+                return ev.actor
+    return str(row.get("created_by") or "")
+
+
+class RecordingsLibrary(QWidget):
+    """The list of recordings with its filters."""
+
+    openRequested = Signal(str, float)  # session id, offset s
+
+    def __init__(self, service: RecordingsService, state, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordingsLibrary")
+        self.service = service
+        self.state = state
+        self.rows: list[dict[str, Any]] = []
+        self.visible_rows: list[dict[str, Any]] = []
+        self.problem = ""
+
+        today = QDate.currentDate()
+        self.f_from = QDateEdit(today.addDays(-30))
+        self.f_to = QDateEdit(today)
+        for d in (self.f_from, self.f_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+            d.dateChanged.connect(self.apply_filters)
+        self.f_incident = QLineEdit()
+        self.f_device = QLineEdit()
+        self.f_person = QLineEdit()
+        self.f_operator = QLineEdit()
+        for w, hint in ((self.f_incident, self.tr("Folio o id")), (self.f_device, self.tr("Dispositivo")),
+                        (self.f_person, self.tr("Nombre o id")), (self.f_operator, self.tr("Usuario"))):
+            w.setPlaceholderText(hint)
+            w.setClearButtonEnabled(True)
+            w.textChanged.connect(self.apply_filters)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Desde:")), 0, 0)
+        grid.addWidget(self.f_from, 0, 1)
+        grid.addWidget(QLabel(self.tr("Hasta:")), 0, 2)
+        grid.addWidget(self.f_to, 0, 3)
+        grid.addWidget(QLabel(self.tr("Incidente:")), 0, 4)
+        grid.addWidget(self.f_incident, 0, 5)
+        grid.addWidget(QLabel(self.tr("Dispositivo:")), 1, 0)
+        grid.addWidget(self.f_device, 1, 1)
+        grid.addWidget(QLabel(self.tr("Beneficiaria:")), 1, 2)
+        grid.addWidget(self.f_person, 1, 3)
+        grid.addWidget(QLabel(self.tr("Operador(a):")), 1, 4)
+        grid.addWidget(self.f_operator, 1, 5)
+
+        self.table = QTableWidget(0, COLUMNS)
+        self.table.setObjectName("recordingsTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Inicio"), self.tr("Folio"), self.tr("Dispositivo"), self.tr("Beneficiaria"),
+            self.tr("Operador(a)"), self.tr("Duración"), self.tr("Estado"), self.tr("En caché")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+
+        self.b_refresh = QPushButton(self.tr("Actualizar"))
+        self.b_refresh.clicked.connect(lambda: spawn(self.reload()))
+        self.b_open = QPushButton(self.tr("Reproducir"))
+        self.b_open.setObjectName("recordingsOpen")
+        self.b_open.clicked.connect(self.open_selected)
+        self.status = QLabel()
+        self.status.setObjectName("recordingsStatus")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.b_refresh)
+        buttons.addWidget(self.b_open)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(grid)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(buttons)
+
+    async def reload(self) -> None:
+        """Fetch the list again (the cache's when the central is unreachable)."""
+        self.rows, self.problem = await self.service.list()
+        self.apply_filters()
+
+    def _person(self, row: dict[str, Any]) -> str:
+        b = self.state.beneficiaries.get(row.get("beneficiary_id") or "") if self.state else None
+        return b.name if b is not None else str(row.get("beneficiary_id") or "")
+
+    def _matches(self, row: dict[str, Any]) -> bool:
+        started = row.get("started_at")
+        if isinstance(started, int | float):
+            day = dt.date.fromtimestamp(started)
+            if not (self.f_from.date().toPython() <= day <= self.f_to.date().toPython()):
+                return False
+        for box, values in ((self.f_incident, (row.get("folio"), row.get("incident_id"))),
+                            (self.f_device, (row.get("device_id"),)),
+                            (self.f_person, (self._person(row), row.get("beneficiary_id"))),
+                            (self.f_operator, (_operator(self.state, row), row.get("created_by")))):
+            text = box.text().strip().lower()
+            if text and not any(text in str(v or "").lower() for v in values):
+                return False
+        return True
+
+    def apply_filters(self) -> None:
+        """Redraw the table with the rows the filters let through."""
+        self.visible_rows = [r for r in self.rows if self._matches(r)]
+        self.table.setRowCount(len(self.visible_rows))
+        cache = self.service.cache
+        for i, r in enumerate(self.visible_rows):
+            started = r.get("started_at")
+            cells = (
+                dt.datetime.fromtimestamp(started).strftime("%Y-%m-%d %H:%M:%S")
+                if isinstance(started, int | float) else "—",
+                str(r.get("folio") or ""), str(r.get("device_id") or ""), self._person(r),
+                _operator(self.state, r), format_elapsed(float(r.get("duration_s") or 0.0)),
+                str(r.get("status") or ""),
+                self.tr("sí") if cache.contains(str(r.get("session_id"))) else self.tr("no"),
+            )
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r.get("session_id"))
+                self.table.setItem(i, j, item)
+        held = cache.entries()
+        text = self.tr("{0} grabaciones · caché local: {1} ({2:.1f} de {3:.0f} MB)").format(
+            len(self.visible_rows), len(held), sum(c.size for c in held) / 2**20, cache.limit_bytes / 2**20)
+        if self.problem.startswith("offline"):
+            text = self.tr("Sin conexión con la central: solo las grabaciones en caché se pueden "
+                           "reproducir. ") + text
+        elif self.problem:
+            text = self.tr("La central no dio la lista: {0}. ").format(self.problem) + text
+        self.status.setText(text)
+
+    def select(self, sid: str) -> bool:
+        """Select a recording's row; False if it is not shown."""
+        for i, r in enumerate(self.visible_rows):
+            if r.get("session_id") == sid:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def open_selected(self) -> None:
+        """Replay the selected recording."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.openRequested.emit(str(self.visible_rows[rows[0].row()].get("session_id")), 0.0)
+
+
+class RecordingsTools:
+    """The library and the replay panel as docks of the main window, with their menu action."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        data_dir = Path(window.settings.qsettings.fileName()).parent
+        try:
+            mb = float(window.settings.qsettings.value("replay/cache_mb", DEFAULT_CACHE_MB))
+        except (TypeError, ValueError):
+            mb = DEFAULT_CACHE_MB
+        self.cache = RecordingCache(data_dir / "recordings-cache", int(max(1.0, mb) * 2**20))
+        self.service = RecordingsService(window.controller.engine, self.cache)
+        self.library = RecordingsLibrary(self.service, window.state, window)
+        self.replay = ReplayPanel(window.state, window)
+        self.replay.exporter = self.service.export
+        self.replay.verifier = self.service.verify
+        self.library_dock = self._dock("recordingsDock", QCoreApplication.translate(
+            "RecordingsTools", "Grabaciones"), self.library)
+        self.replay_dock = self._dock("replayDock", QCoreApplication.translate(
+            "RecordingsTools", "Reproducción"), self.replay)
+        window.tabifyDockWidget(self.library_dock, self.replay_dock)
+        self.action = QAction(QCoreApplication.translate("RecordingsTools", "Biblioteca de grabaciones"),
+                              window)
+        self.action.setObjectName("recordingsLibraryAction")
+        self.action.triggered.connect(self.show_library)
+        self.menu = window.menuBar().addMenu(QCoreApplication.translate("RecordingsTools", "&Grabaciones"))
+        self.menu.addAction(self.action)
+        self.menu.addAction(self.library_dock.toggleViewAction())
+        self.menu.addAction(self.replay_dock.toggleViewAction())
+        self.library.openRequested.connect(self.open)
+        window.detail.replayRequested.connect(self.open)
+        window.bridge.touched.connect(self._touched)
+        self.replay.bookmarkRequested.connect(self._bookmark)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.replay.close_player)
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        d = QDockWidget(title, self.window)
+        d.setObjectName(name)
+        d.setWidget(widget)
+        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d)
+        return d
+
+    def set_allowed(self, allowed: bool) -> None:
+        """Show or hide every replay tool."""
+        self.menu.menuAction().setVisible(allowed)
+        self.action.setVisible(allowed)
+        self.window.detail.set_replay_enabled(allowed)
+        for d in (self.library_dock, self.replay_dock):
+            d.toggleViewAction().setVisible(allowed)
+            if not allowed:
+                d.hide()
+        if not allowed:
+            self.replay.stop()
+
+    def show_library(self) -> None:
+        """Menu: show the library and reload it."""
+        self.library_dock.show()
+        self.library_dock.raise_()
+        spawn(self.library.reload())
+
+    def open(self, sid: str, offset_s: float = 0.0) -> None:
+        """Replay a recording (from the library, the incident's timeline or a bookmark)."""
+        spawn(self.open_async(sid, offset_s))
+
+    async def open_async(self, sid: str, offset_s: float = 0.0) -> bool:
+        """Load and show a recording; False if it could not be (the panel says why)."""
+        self.replay_dock.show()
+        self.replay_dock.raise_()
+        row = next((r for r in self.library.rows if r.get("session_id") == sid), None)
+        try:
+            pcm, rate, meta, source = await self.service.load(sid, row)
+        except RecordingRefused as e:
+            self.replay.show_refusal(sid, str(e))
+            return False
+        except Exception as e:
+            self.replay.show_refusal(sid, QCoreApplication.translate(
+                "RecordingsTools", "no se pudo obtener ({0}: {1})").format(type(e).__name__, e))
+            return False
+        self.replay.show_recording(sid, pcm, rate, dict(meta.get("row") or row or {"session_id": sid}),
+                                   meta.get("verification"), source, offset_s)
+        self.library.apply_filters()  # the cache column
+        return True
+
+    def _touched(self, t) -> None:
+        if self.replay.incident_id and self.replay.incident_id in t.events_for:
+            self.replay.refresh_bookmarks()
+
+    def _bookmark(self, iid: str, sid: str, offset: float, text: str) -> None:
+        spawn(self.window.controller.submit("add_bookmark", incident_id=iid, session_id=sid,
+                                            offset_s=offset, text=text))
+
+
+def apply_recordings_role(window, role: str) -> RecordingsTools | None:
+    """Give supervisors and administrators the recordings tools; hide them from other roles."""
+    tools: RecordingsTools | None = getattr(window, "recordings", None)
+    allowed = role in REPLAY_ROLES
+    if tools is None and allowed:
+        tools = window.recordings = RecordingsTools(window)
+    if tools is not None:
+        tools.set_allowed(allowed)
+    elif hasattr(window.detail, "set_replay_enabled"):
+        window.detail.set_replay_enabled(False)
+    return tools
