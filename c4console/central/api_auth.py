@@ -23,7 +23,9 @@ USER = web.RequestKey("c4.user", AuthUser)  # the authenticated caller
 # Webhooks that authenticate themselves instead of a login: the WhatsApp Cloud API signs
 # each POST with the app secret (X-Hub-Signature-256) and proves its GET handshake with the
 # verify token; c4console/central/gateways/whatsapp.py checks both, answers 403 otherwise.
-SIGNED_WEBHOOKS = frozenset({"/api/v1/gateways/whatsapp"})
+SIGNED_WEBHOOKS = frozenset({"/api/v1/gateways/whatsapp",
+                             # Traccar sends its shared secret: gateways/traccar.py checks it.
+                             "/api/v1/gateways/traccar"})
 PUBLIC = frozenset({"/api/v1/health", "/api/v1/auth/login", "/api/v1/openapi.json"}) | SIGNED_WEBHOOKS
 QUERY_TOKEN_PATHS = frozenset({"/api/v1/stream"})
 MAX_TOKEN = 256

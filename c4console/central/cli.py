@@ -218,7 +218,9 @@ def _serve(args: argparse.Namespace) -> int:
                            token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
                            poll_s=cfg["poll_seconds"], audio=audio,
                            sms=KannelSettings.from_values(cfg.values),
-                           whatsapp=WhatsAppSettings.from_values(cfg.values))
+                           whatsapp=WhatsAppSettings.from_values(cfg.values),
+                           traccar_secret=cfg["traccar_secret"], device_rate=cfg["device_rate"],
+                           device_burst=cfg["device_burst"])
 
     async def run() -> None:
         stop = asyncio.Event()

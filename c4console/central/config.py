@@ -130,6 +130,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("whatsapp_phone_number_id", "C4_WHATSAPP_PHONE_NUMBER_ID", None, _text,
             "WhatsApp business phone number id: replies go to API_BASE/ID/messages"),
 )
+
+
+def _rate(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    number = float(value)
+    if not number >= 0 or number == float("inf"):
+        raise ValueError("must be a number, 0 or more (0: no limit)")
+    return number
+
+
+SETTINGS += (
+    Setting("traccar_secret", "C4_TRACCAR_SECRET", None, _text,
+            "shared secret of Traccar's event forwarding to POST /api/v1/gateways/traccar "
+            "(Traccar sends 'Authorization: Bearer SECRET' through event.forward.header; "
+            "unset: the gateway answers 503)"),
+    Setting("device_rate", "C4_DEVICE_RATE", 10.0, _rate,
+            "reports a second one device may send to the OsmAnd and Traccar gateways before "
+            "positions are refused with 429 (alarms never are); 0: no limit; default 10"),
+    Setting("device_burst", "C4_DEVICE_BURST", 20.0, _positive,
+            "reports one device may send at once above --device-rate; default 20"),
+)
 BY_NAME = {s.name: s for s in SETTINGS}
 
 

@@ -1,13 +1,26 @@
 """What one device report changes: a unit's position, a panic device's position and
-her open incident's live position, or (alarm=sos) a panic activation.
+her open incident's live position and trail, or (alarm=sos) a panic activation.
 
 Runs inside one write transaction (:class:`~c4console.central.records.Tx`);
 :func:`ingest_reports` applies a group of reports in one (batched) transaction.
+
+Duplicates and order: a resent report (same device, time and place as her last) is
+ignored, unless it is an alarm that was never applied; an older fix never moves a
+live position backwards but still goes into the open incident's trail, in time order
+(one point per fix time: a duplicate is ignored). A device armed for its test
+activation (command ``start_device_test``) opens a TEST incident with its next alarm.
+
+:class:`RateLimiter` is the gateways' per-device flood guard: positions beyond the
+rate are refused (HTTP 429), an alarm never is.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,9 +29,12 @@ from c4console.core.alarms import panic_activation
 from c4console.core.catalogue import Catalogue
 from c4console.core.commands import Context
 from c4console.core.geo import Cuadrante
-from c4console.core.models import Device
+from c4console.core.models import Device, Incident, TimelineEvent
 
 log = logging.getLogger(__name__)
+
+TRAIL_MAX = 200  # points kept in an open incident's trail (the newest)
+TRAIL_LEAD_S = 600.0  # fixes this long before the alarm's fix still belong to its trail
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +98,12 @@ def ingest_report(tx: Tx, report: PositionReport, source: str, *, catalogue: Cat
             source)
         return IngestOutcome(False, f"device {report.device_id} not registered: refused, "
                                     f"security event {number}", security_event=number)
-    if device.last_at == report.at and (device.last_lat, device.last_lon) == (report.lat, report.lon):
+    if (device.last_at == report.at and (device.last_lat, device.last_lon) == (report.lat, report.lon)
+            and not (report.is_sos and device.kind == "panic" and not _alarm_applied(tx, device, report))):
         # Trackers resend a report whose answer they did not get: applying it again
-        # would count one alarm as two activations.
+        # would count one alarm as two activations. (The same fix may come first as a
+        # plain position and then as the alarm, as Traccar forwards several events of
+        # one position: an alarm not yet applied is applied.)
         return IngestOutcome(True, "repeat of the device's last report: nothing new")
     # Trackers also send positions buffered while offline: an older fix must not
     # move a unit or a live marker backwards (an alarm in it still counts).
@@ -115,16 +134,97 @@ def _panic_device(tx: Tx, device: Device, report: PositionReport, fresh: bool,
         ctx = Context(now=tx.now, actor=f"device:{device.id}", new_id=new_id, catalogue=catalogue,
                       next_folio=tx.next_folio, locate=locate)
         decision = panic_activation(device, beneficiary, report.lat, report.lon, open_incidents, ctx)
-        for record in (*decision.incidents, *decision.events):
+        incidents = [_with_point(inc, report, alarm=True) for inc in decision.incidents]
+        events = list(decision.events)
+        test = (device.test_armed_at is not None and not open_incidents
+                and bool(incidents) and incidents[0].id not in open_incidents)
+        if test:
+            # Her test activation at delivery: shown marked TEST, timed, never dispatched.
+            incidents[0] = incidents[0].evolve(test=True)
+            tx.put(tx.get("device", device.id).evolve(test_armed_at=None, test_armed_by=""))
+            events.append(TimelineEvent(new_id(), incidents[0].id, tx.now, "test_activation",
+                                        ctx.actor, device.test_armed_by,
+                                        {"device_id": device.id, "armed_at": device.test_armed_at,
+                                         "armed_by": device.test_armed_by}))
+        for record in (*incidents, *events):
             tx.put(record)
-        incident = decision.incidents[0] if decision.incidents else None
-        return IngestOutcome(True, f"panic alarm: incident {incident.folio if incident else '?'}",
+        incident = incidents[0] if incidents else None
+        kind = "test activation" if test else "panic alarm"
+        return IngestOutcome(True, f"{kind}: incident {incident.folio if incident else '?'}",
                              incident_id=incident.id if incident else None)
-    if fresh:
-        # Her live position only; the confirmed location (lat/lon) is the operator's.
-        for inc in open_incidents.values():
-            tx.put(inc.evolve(live_lat=report.lat, live_lon=report.lon, live_at=report.at,
-                              updated_at=tx.now))
+    for inc in open_incidents.values():
+        # Her live position only (never an older fix); the confirmed location (lat/lon)
+        # is the operator's. Every fix of the alarm goes into its trail, in time order.
+        new = _with_point(inc, report)
+        if fresh:
+            new = new.evolve(live_lat=report.lat, live_lon=report.lon, live_at=report.at)
+        if new is not inc:
+            tx.put(new.evolve(updated_at=tx.now))
     if report.alarm:
         log.info("alarm %r from panic device %s is not sos; position only", report.alarm, device.id)
     return IngestOutcome(True, "position stored" if fresh else "older fix: position kept")
+
+
+def _alarm_applied(tx: Tx, device: Device, report: PositionReport) -> bool:
+    """True if this alarm's fix is already in one of her open incidents' trails."""
+    point = (report.lat, report.lon, report.at)
+    return any(point in (inc.trail or ()) for inc in tx.open_incidents_of_device(device.id).values())
+
+
+def with_trail_point(trail: tuple[tuple[float, float, float], ...] | None, lat: float, lon: float,
+                     at: float, *, limit: int = TRAIL_MAX) -> tuple[tuple[float, float, float], ...]:
+    """``trail`` with the fix (lat, lon, at) in time order; the same ``at`` again is ignored;
+    only the newest ``limit`` points are kept."""
+    points = list(trail or ())
+    times = [p[2] for p in points]
+    i = bisect.bisect_left(times, at)
+    if i < len(points) and points[i][2] == at:
+        return tuple(points)
+    points.insert(i, (lat, lon, at))
+    return tuple(points[-limit:])
+
+
+def _with_point(inc: Incident, report: PositionReport, *, alarm: bool = False) -> Incident:
+    """The incident with the report's fix in its trail (the same incident if nothing changes)."""
+    start = inc.trail[0][2] if inc.trail else inc.created_at  # her alarm's fix (device clock)
+    if not alarm and report.at < start - TRAIL_LEAD_S:
+        return inc  # buffered long before the alarm: not part of its path
+    trail = with_trail_point(inc.trail, report.lat, report.lon, report.at)
+    return inc if trail == inc.trail else inc.evolve(trail=trail)
+
+
+class RateLimiter:
+    """A token bucket per device: ``rate`` reports a second, bursts of ``burst``.
+
+    :meth:`allow` is False for a report beyond the rate; an alarm always passes (it
+    still takes a token, so a device flooding alarms gets its positions refused).
+    At most ``max_devices`` buckets are kept (the least recently used go first), so
+    a flood of made-up ids cannot grow it without bound. Thread-safe.
+    """
+
+    def __init__(self, rate: float = 10.0, burst: float = 20.0, *,
+                 clock: Callable[[], float] = time.monotonic, max_devices: int = 20_000) -> None:
+        self.rate, self.burst, self.clock, self.max_devices = rate, burst, clock, max_devices
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # → (tokens, when)
+        self._lock = threading.Lock()
+        self.refused = 0
+
+    def allow(self, device_id: str, *, alarm: bool = False) -> bool:
+        """Take a token for one report of ``device_id``; False if it must be refused."""
+        if self.rate <= 0:
+            return True
+        now = self.clock()
+        with self._lock:
+            tokens, then = self._buckets.pop(device_id, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - then) * self.rate)
+            ok = tokens >= 1.0 or alarm
+            self._buckets[device_id] = (max(tokens - 1.0, 0.0) if ok else tokens, now)
+            while len(self._buckets) > self.max_devices:
+                self._buckets.popitem(last=False)
+            if not ok:
+                self.refused += 1
+            return ok
+
+    def retry_after(self) -> int:
+        """Seconds a refused sender should wait (for the Retry-After header)."""
+        return max(1, int(1.0 / self.rate + 0.999)) if self.rate > 0 else 1

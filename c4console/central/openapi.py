@@ -95,6 +95,11 @@ SCHEMAS: dict[str, Any] = {
         "acknowledged_at": _opt("number"), "dispatched_at": _opt("number"),
         "en_route_at": _opt("number"), "on_scene_at": _opt("number"), "closed_at": _opt("number"),
         "disposition": {"type": "string"}, "updated_at": {"type": "number"},
+        "test": {"type": "boolean", "description": "A device's test activation: never dispatched"},
+        "trail": {"anyOf": [{"type": "array", "items": {
+            "type": "array", "items": {"type": "number"}, "minItems": 3, "maxItems": 3}},
+            {"type": "null"}],
+            "description": "The device's positions while open: [lat, lon, fix time], oldest first"},
     }, description="An incident; lat/lon is the confirmed location, live_* the device's latest"),
     "Unit": _obj(["id", "callsign", "status"], {
         "id": {"type": "string"}, "callsign": {"type": "string"},
@@ -107,6 +112,7 @@ SCHEMAS: dict[str, Any] = {
         "id": {"type": "string"}, "kind": {"type": "string", "enum": ["panic", "unit"]},
         "beneficiary_id": _opt("string"), "unit_id": _opt("string"), "model": {"type": "string"},
         "last_lat": _opt("number"), "last_lon": _opt("number"), "last_at": _opt("number"),
+        "test_armed_at": _opt("number"), "test_armed_by": {"type": "string"},
     }),
     "Change": _obj(["seq", "at", "entity", "id", "op", "data"], {
         "seq": {"type": "integer", "minimum": 1},

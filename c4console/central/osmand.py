@@ -3,7 +3,8 @@
 ``GET /?id=…&lat=…&lon=…&timestamp=…`` or ``POST /`` with the same fields as a
 form body or as JSON (flat, or Traccar Client's ``{"device_id", "location": …}``).
 Answers: 200 empty on success, 400 plain-text reason (nothing stored), 403 for an
-unknown device (logged as a security event).
+unknown device (logged as a security event), 429 for a position beyond the device's
+rate (a flood; an alarm is never refused for it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from c4console.central.ingest import PositionReport
+from c4console.central.ingest import PositionReport, RateLimiter
 from c4console.central.service import Service
 from c4console.core.geo import valid_position
 
@@ -127,6 +128,10 @@ def flatten_json(body: Any) -> dict[str, Any]:
     battery = location.get("battery") if isinstance(location.get("battery"), dict) else {}
     extras = location.get("extras") if isinstance(location.get("extras"), dict) else {}
     level = battery.get("level")
+    # Traccar Client 9 (its background-geolocation library) sends -1 for an unknown
+    # speed, heading or altitude accuracy.
+    coords = {k: v for k, v in coords.items()
+              if not (k in ("speed", "heading") and isinstance(v, int | float) and v < 0)}
     out = {
         "id": body.get("device_id") or body.get("id") or body.get("deviceid"),
         "lat": coords.get("latitude"), "lon": coords.get("longitude"),
@@ -165,8 +170,9 @@ async def _params(request: web.Request) -> dict[str, Any]:
 class Gateway:
     """The request handler, bound to the service."""
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Service, limiter: RateLimiter | None = None) -> None:
         self.service = service
+        self.limiter = limiter or RateLimiter()
 
     async def handle(self, request: web.Request) -> web.Response:
         """One OsmAnd report."""
@@ -176,6 +182,8 @@ class Gateway:
         except Malformed as e:
             log.warning("osmand: refused a report from %s: %s", source, e)
             return web.Response(status=400, text=f"{e}; nothing stored\n")
+        if not self.limiter.allow(report.device_id, alarm=report.is_sos):
+            return too_many(self.limiter, report.device_id)
         try:
             outcome = await self.service.ingest(report, source)
         except asyncio.CancelledError:
@@ -193,9 +201,19 @@ class Gateway:
         return web.Response(status=200)
 
 
-def build_osmand_app(service: Service) -> web.Application:
+def too_many(limiter: RateLimiter, device_id: str) -> web.Response:
+    """The answer to a position beyond its device's rate (nothing stored)."""
+    if limiter.refused % 100 == 1:
+        log.warning("device %s sends faster than %g reports/s: refusing the excess (%d so far)",
+                    device_id, limiter.rate, limiter.refused)
+    return web.Response(status=429, headers={"Retry-After": str(limiter.retry_after())},
+                        text=f"device {device_id} sends more than {limiter.rate:g} reports a "
+                             "second; position not stored (alarms are always accepted)\n")
+
+
+def build_osmand_app(service: Service, limiter: RateLimiter | None = None) -> web.Application:
     """The gateway's aiohttp application (any path, GET or POST)."""
-    gateway = Gateway(service)
+    gateway = Gateway(service, limiter)
     app = web.Application(client_max_size=MAX_BODY)
     # Trackers are configured with a bare host:port and sometimes add a path.
     app.router.add_route("GET", "/{tail:.*}", gateway.handle)

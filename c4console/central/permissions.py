@@ -54,6 +54,9 @@ COMMAND_ROLES["chat_message"] = EVERYONE | {GATEWAY}
 COMMAND_ROLES["create_incident"] = COMMAND_ROLES["create_incident"] | {GATEWAY}
 VALUE_ROLES[("chat_message", "direction", "in")] = frozenset({GATEWAY})
 
+# Arming a delivered panic device for its test activation: the registry's people.
+COMMAND_ROLES["start_device_test"] = OVERSIGHT
+
 # Reads that not every role may make (endpoint name → roles).
 READ_ROLES: dict[str, frozenset[Role]] = {
     "security_events": OVERSIGHT,

@@ -23,9 +23,11 @@ from c4console.central.db import open_database
 from c4console.central.feed import POLL_S, FeedFollower
 from c4console.central.gateways.kannel_client import KannelSettings
 from c4console.central.gateways.sms import TrustedContactSms, add_dlr_route
+from c4console.central.gateways.traccar import TraccarGateway, add_traccar_route
 from c4console.central.gateways.whatsapp import WhatsAppGateway, add_whatsapp_routes
 from c4console.central.gateways.whatsapp_client import WhatsAppSettings
 from c4console.central.hub import Hub
+from c4console.central.ingest import RateLimiter
 from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
 from c4console.central.queries import Reader
@@ -106,6 +108,9 @@ class CentralConfig:
     audio: AudioConfig | None = None  # live audio sessions and their recordings (None: off)
     sms: KannelSettings | None = None  # SMS to trusted contacts (None or incomplete: off)
     whatsapp: WhatsAppSettings | None = None  # WhatsApp channel (unset parts answer 503)
+    traccar_secret: str | None = None  # Traccar event forwarding (None: the gateway answers 503)
+    device_rate: float = 10.0  # reports/s per device at the gateways (0: no limit); alarms always pass
+    device_burst: float = 20.0
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -178,8 +183,11 @@ class Central:
             await self.audio.start()
             add_audio_routes(api, self.audio)
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)
+        # One flood guard for both device gateways; Traccar's shared secret: no login either.
+        limiter = RateLimiter(cfg.device_rate, cfg.device_burst)
+        add_traccar_route(api, TraccarGateway(self.service, cfg.traccar_secret, limiter))
         self.api_url = await self._listen(api, cfg.listen, "API", tls)
-        gateway = build_osmand_app(self.service)
+        gateway = build_osmand_app(self.service, limiter)
         add_dlr_route(gateway, self.sms)  # Kannel's delivery reports: plain HTTP, no login
         self.osmand_url = await self._listen(gateway, cfg.osmand_listen,
                                              "OsmAnd gateway", tls if cfg.osmand_tls else None)

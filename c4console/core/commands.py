@@ -16,7 +16,7 @@ from c4console.core.catalogue import Catalogue
 from c4console.core.enums import Channel, IncidentStatus, UnitStatus
 from c4console.core.geo import Cuadrante, valid_position
 from c4console.core.lifecycle import TransitionRefused, check_transition
-from c4console.core.models import Incident, TimelineEvent, Unit
+from c4console.core.models import Device, Incident, TimelineEvent, Unit
 
 COMMAND_TYPES = (
     "acknowledge",
@@ -53,6 +53,7 @@ class Context:
     catalogue: Catalogue
     next_folio: Callable[[], str] = lambda: ""
     locate: Callable[[float, float], Cuadrante | None] = lambda lat, lon: None
+    device: Callable[[str], Device | None] = lambda device_id: None  # a registered device
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Decision:
     incidents: list[Incident] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     events: list[TimelineEvent] = field(default_factory=list)
+    devices: list[Device] = field(default_factory=list)
 
     @classmethod
     def refuse(cls, reason: str, message: str) -> Decision:
@@ -412,3 +414,60 @@ def _chat_message(cmd, incidents, units, ctx) -> Decision:
 
 COMMAND_TYPES = (*COMMAND_TYPES, "chat_message")
 _HANDLERS["chat_message"] = _chat_message
+
+
+# --- test activations at delivery ---------------------------------------------------
+
+TEST_DISPOSITION = "successful test activation"
+
+
+def _start_device_test(cmd, incidents, units, ctx) -> Decision:
+    """Arm a panic device for its test activation: her next alarm opens a TEST incident.
+
+    The device record carries when and by whom it was armed; the activation clears it.
+    """
+    device_id = _str(cmd, "device_id", limit=64)
+    device = ctx.device(device_id)
+    if device is None:
+        raise _Refused("not_found", f"device {device_id} is not registered")
+    if device.kind != "panic":
+        raise _Refused("not_panic_device", f"device {device_id} is a {device.kind} tracker, "
+                                           "not a panic device")
+    # (If she has an emergency open when the alarm comes, the alarm is that emergency's:
+    # a real incident always wins over a test.)
+    return Decision(True, devices=[device.evolve(test_armed_at=ctx.now, test_armed_by=ctx.actor)])
+
+
+def _dispatch_unless_test(cmd, incidents, units, ctx) -> Decision:
+    """Dispatch, except a test activation: it is never dispatched."""
+    inc = incidents.get(cmd.get("incident_id")) if isinstance(cmd.get("incident_id"), str) else None
+    if inc is not None and inc.test:
+        raise _Refused("test_activation", f"incident {inc.folio} is a device test activation; "
+                                          "a test is never dispatched (close it as a test)")
+    return _dispatch(cmd, incidents, units, ctx)
+
+
+def _close_test_aware(cmd, incidents, units, ctx) -> Decision:
+    """Close; a test activation finishes as ``test`` (its successful result, timed) or cancelled."""
+    inc = incidents.get(cmd.get("incident_id")) if isinstance(cmd.get("incident_id"), str) else None
+    if inc is None or not inc.test:
+        return _close(cmd, incidents, units, ctx)
+    status = cmd.get("status", IncidentStatus.TEST.value)
+    if status not in (IncidentStatus.TEST.value, IncidentStatus.CANCELLED.value):
+        raise _Refused("test_activation", f"incident {inc.folio} is a device test activation: "
+                                          "close it as test (successful) or cancelled")
+    decision = _close({**cmd, "status": status,
+                       "disposition": cmd.get("disposition") or (
+                           TEST_DISPOSITION if status == IncidentStatus.TEST.value else "")},
+                      incidents, units, ctx)
+    if decision.accepted and status == IncidentStatus.TEST.value:
+        decision.events.append(_event(ctx, inc, "test_result", "successful",
+                                      device_id=inc.device_id,
+                                      seconds=round(ctx.now - inc.created_at, 1)))
+    return decision
+
+
+COMMAND_TYPES = (*COMMAND_TYPES, "start_device_test")
+_HANDLERS["start_device_test"] = _start_device_test
+_HANDLERS["dispatch"] = _dispatch_unless_test
+_HANDLERS["close"] = _close_test_aware

@@ -70,6 +70,11 @@ class Incident(_Wire):
     closed_at: float | None = None
     disposition: str = ""
     updated_at: float = 0.0
+    # A device's test activation (at delivery): shown marked TEST, never dispatched.
+    test: bool = False
+    # The device's positions while the incident is open: (lat, lon, fix time), oldest
+    # first, bounded (see c4console.central.ingest.TRAIL_MAX).
+    trail: tuple[tuple[float, float, float], ...] | None = None
 
     def _coerce(self) -> Incident:
         return replace(
@@ -77,7 +82,16 @@ class Incident(_Wire):
             priority=Priority(self.priority),
             channel=Channel(self.channel),
             status=IncidentStatus(self.status),
+            trail=tuple((float(p[0]), float(p[1]), float(p[2])) for p in self.trail)
+            if self.trail else None,
         )
+
+    def to_wire(self) -> dict[str, Any]:
+        """Plain dict for JSON (the trail as lists, as it comes back from JSON)."""
+        data = asdict(self)
+        if self.trail is not None:
+            data["trail"] = [list(p) for p in self.trail]
+        return data
 
     @property
     def is_open(self) -> bool:
@@ -157,6 +171,10 @@ class Device(_Wire):
     last_lat: float | None = None
     last_lon: float | None = None
     last_at: float | None = None
+    # Armed for a test activation (command start_device_test): her next alarm opens a
+    # TEST incident instead of an emergency; cleared by that activation.
+    test_armed_at: float | None = None
+    test_armed_by: str = ""
 
 
 ENTITY_TYPES: dict[str, type[_Wire]] = {
