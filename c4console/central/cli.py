@@ -109,6 +109,17 @@ def _parser() -> argparse.ArgumentParser:
     dev_import.add_argument("file", type=Path)
     dev_import.set_defaults(handler=cli_admin.devices_import)
     evidence_cli.add_parser(sub)
+    whatsapp = sub.add_parser("whatsapp", help="the WhatsApp channel")
+    whatsapp_sub = whatsapp.add_subparsers(dest="action", required=True)
+    posters = whatsapp_sub.add_parser(
+        "posters", help="one PDF poster per sector with a wa.me QR code whose prefilled text "
+                        "carries the sector code")
+    posters.add_argument("--out", type=Path, required=True, metavar="DIR")
+    posters.add_argument("--phone", required=True, metavar="E164",
+                         help="the C4's WhatsApp business number, e.g. +526861234567")
+    posters.add_argument("--jurisdiction", type=Path, default=None,
+                         help="cuadrantes GeoJSON (default: maps/mexicali/cuadrantes.geojson)")
+    posters.set_defaults(handler=_whatsapp_posters)
     return p
 
 
@@ -230,6 +241,16 @@ def _serve(args: argparse.Namespace) -> int:
         await serve(config, stop, args.ready_file)
 
     asyncio.run(run())
+    return 0
+
+
+def _whatsapp_posters(args: argparse.Namespace) -> int:
+    from c4console.central.gateways.whatsapp_posters import write_posters
+    from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
+
+    jurisdiction = load_jurisdiction((args.jurisdiction or DEFAULT_JURISDICTION).resolve())
+    for path in write_posters(args.out, args.phone, jurisdiction.sectors()):
+        print(path)
     return 0
 
 

@@ -243,7 +243,8 @@ class IncidentDetail(QWidget):
             recording = (ev.data or {}).get("session_id") if ev.kind in REPLAYABLE else None
             if ev.kind == "bookmark":
                 offset = float((ev.data or {}).get("offset_s", 0.0))
-                text = f"{_clock(ev.at)}  {self.tr('Marcador en la grabación')} {format_elapsed(offset)}"
+                mark = self.tr("Marcador en la grabación {0}").format(format_elapsed(offset))
+                text = f"{_clock(ev.at)}  {mark}"
                 detail = ev.text
             if detail:
                 text += f": {detail}"

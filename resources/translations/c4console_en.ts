@@ -466,149 +466,159 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="65"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="67"/>
         <source>Seleccione un incidente (F2: siguiente alarma nueva)</source>
         <translation>Select an incident (F2: next new alarm)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="70"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="72"/>
         <source>Ubicación y persona</source>
         <translation>Location and person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="81"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="83"/>
         <source>Tipo:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="82"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="84"/>
         <source>Lugar:</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="83"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="85"/>
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="84"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="86"/>
         <source>Persona:</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="85"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="87"/>
         <source>Orden de protección:</source>
         <translation>Protection order:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="87"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="89"/>
         <source>Tiempos Norma Técnica 911</source>
         <translation>Norma Técnica 911 times</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="95"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="97"/>
         <source>Despacho</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="103"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="105"/>
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="103"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="105"/>
         <source>Falsa alarma</source>
         <translation>False alarm</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="104"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="106"/>
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="104"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="106"/>
         <source>Prueba</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="108"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="110"/>
         <source>Disposición (obligatoria para cerrar)</source>
         <translation>Disposition (required to close)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="113"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="115"/>
         <source>Otra unidad:</source>
         <translation>Other unit:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="116"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="118"/>
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="122"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="124"/>
         <source>Finalizar</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="130"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="132"/>
+        <source>Reproducir grabación</source>
+        <translation>Replay recording</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="137"/>
         <source>Agregar nota y Enter (Ctrl+N)</source>
         <translation>Add a note and press Enter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="138"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="146"/>
         <source>Bitácora</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="165"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="175"/>
         <source>  ⏳ {0} pendiente(s)</source>
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="177"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="187"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="181"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="191"/>
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="189"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="199"/>
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="206"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="216"/>
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="206"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="216"/>
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="209"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="219"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="216"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="226"/>
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="220"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="230"/>
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="222"/>
+        <location filename="../../c4console/gui/incident_detail.py" line="232"/>
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="246"/>
+        <source>Marcador en la grabación {0}</source>
+        <translation>Recording bookmark at {0}</translation>
     </message>
 </context>
 <context>
@@ -1079,167 +1089,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="44"/>
+        <location filename="../../c4console/gui/main_window.py" line="45"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="65"/>
+        <location filename="../../c4console/gui/main_window.py" line="66"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="67"/>
+        <location filename="../../c4console/gui/main_window.py" line="68"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="69"/>
+        <location filename="../../c4console/gui/main_window.py" line="70"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="71"/>
+        <location filename="../../c4console/gui/main_window.py" line="72"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="74"/>
+        <location filename="../../c4console/gui/main_window.py" line="75"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="78"/>
+        <location filename="../../c4console/gui/main_window.py" line="79"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="96"/>
+        <location filename="../../c4console/gui/main_window.py" line="97"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="117"/>
+        <location filename="../../c4console/gui/main_window.py" line="118"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="119"/>
+        <location filename="../../c4console/gui/main_window.py" line="120"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="120"/>
+        <location filename="../../c4console/gui/main_window.py" line="121"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="122"/>
+        <location filename="../../c4console/gui/main_window.py" line="123"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="124"/>
+        <location filename="../../c4console/gui/main_window.py" line="125"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="125"/>
+        <location filename="../../c4console/gui/main_window.py" line="126"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="126"/>
+        <location filename="../../c4console/gui/main_window.py" line="127"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="127"/>
+        <location filename="../../c4console/gui/main_window.py" line="128"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="129"/>
+        <location filename="../../c4console/gui/main_window.py" line="130"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="132"/>
+        <location filename="../../c4console/gui/main_window.py" line="133"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="135"/>
+        <location filename="../../c4console/gui/main_window.py" line="136"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="140"/>
+        <location filename="../../c4console/gui/main_window.py" line="141"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="142"/>
+        <location filename="../../c4console/gui/main_window.py" line="143"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="144"/>
+        <location filename="../../c4console/gui/main_window.py" line="145"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="147"/>
+        <location filename="../../c4console/gui/main_window.py" line="148"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="151"/>
+        <location filename="../../c4console/gui/main_window.py" line="152"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="256"/>
+        <location filename="../../c4console/gui/main_window.py" line="258"/>
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="265"/>
+        <location filename="../../c4console/gui/main_window.py" line="267"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="291"/>
+        <location filename="../../c4console/gui/main_window.py" line="293"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="311"/>
+        <location filename="../../c4console/gui/main_window.py" line="313"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="342"/>
+        <location filename="../../c4console/gui/main_window.py" line="344"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="359"/>
+        <location filename="../../c4console/gui/main_window.py" line="361"/>
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="366"/>
+        <location filename="../../c4console/gui/main_window.py" line="368"/>
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="388"/>
+        <location filename="../../c4console/gui/main_window.py" line="390"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="403"/>
+        <location filename="../../c4console/gui/main_window.py" line="405"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -1361,6 +1371,158 @@
     </message>
 </context>
 <context>
+    <name>RecordingsLibrary</name>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="194"/>
+        <source>Folio o id</source>
+        <translation>Folio or id</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="194"/>
+        <location filename="../../c4console/gui/recordings_library.py" line="216"/>
+        <source>Dispositivo</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="195"/>
+        <source>Nombre o id</source>
+        <translation>Name or id</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="195"/>
+        <source>Usuario</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="200"/>
+        <source>Desde:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="202"/>
+        <source>Hasta:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="204"/>
+        <source>Incidente:</source>
+        <translation>Incident:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="206"/>
+        <source>Dispositivo:</source>
+        <translation>Device:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="208"/>
+        <source>Beneficiaria:</source>
+        <translation>Beneficiary:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="210"/>
+        <source>Operador(a):</source>
+        <translation>Operator:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="216"/>
+        <source>Inicio</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="216"/>
+        <source>Folio</source>
+        <translation>Folio</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="216"/>
+        <source>Beneficiaria</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="217"/>
+        <source>Operador(a)</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="217"/>
+        <source>Duración</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="217"/>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="217"/>
+        <source>En caché</source>
+        <translation>Cached</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="225"/>
+        <source>Actualizar</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="227"/>
+        <source>Reproducir</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="280"/>
+        <source>sí</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="280"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="287"/>
+        <source>{0} grabaciones · caché local: {1} ({2:.1f} de {3:.0f} MB)</source>
+        <translation>{0} recordings · local cache: {1} ({2:.1f} of {3:.0f} MB)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="290"/>
+        <source>Sin conexión con la central: solo las grabaciones en caché se pueden reproducir. </source>
+        <translation>No connection to the central: only cached recordings can be replayed. </translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="293"/>
+        <source>La central no dio la lista: {0}. </source>
+        <translation>The central did not give the list: {0}. </translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsTools</name>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="327"/>
+        <source>Grabaciones</source>
+        <translation>Recordings</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="329"/>
+        <source>Reproducción</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="332"/>
+        <source>Biblioteca de grabaciones</source>
+        <translation>Recordings library</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="336"/>
+        <source>&amp;Grabaciones</source>
+        <translation>&amp;Recordings</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/recordings_library.py" line="388"/>
+        <source>no se pudo obtener ({0}: {1})</source>
+        <translation>could not be fetched ({0}: {1})</translation>
+    </message>
+</context>
+<context>
     <name>RejectionsPanel</name>
     <message>
         <location filename="../../c4console/gui/rejections_panel.py" line="42"/>
@@ -1376,6 +1538,145 @@
         <location filename="../../c4console/gui/rejections_panel.py" line="92"/>
         <source>Lo hizo {0} a las {1}</source>
         <translation>Done by {0} at {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayPanel</name>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="80"/>
+        <source>Sin grabación abierta</source>
+        <translation>No recording open</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="113"/>
+        <location filename="../../c4console/gui/replay_panel.py" line="360"/>
+        <source>Reproducir</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="116"/>
+        <source>−5 s</source>
+        <translation>−5 s</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="118"/>
+        <source>+5 s</source>
+        <translation>+5 s</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="125"/>
+        <source>Velocidad (el tono de la voz se conserva)</source>
+        <translation>Speed (the pitch of the voice is kept)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="127"/>
+        <source>Repetir región</source>
+        <translation>Loop region</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="136"/>
+        <source>Nivel (dBFS)</source>
+        <translation>Level (dBFS)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="144"/>
+        <source>Velocidad:</source>
+        <translation>Speed:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="156"/>
+        <source>Nota del marcador (en la posición actual) y Enter</source>
+        <translation>Bookmark note (at the current position) and Enter</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="158"/>
+        <source>Marcar</source>
+        <translation>Bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="167"/>
+        <source>Exportar evidencia…</source>
+        <translation>Export evidence…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="180"/>
+        <source>Marcadores (doble clic: ir)</source>
+        <translation>Bookmarks (double-click: go)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="200"/>
+        <source>Salida: {0}</source>
+        <translation>Output: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="203"/>
+        <source>Sin salida de audio: {0}</source>
+        <translation>No audio output: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="211"/>
+        <source>Grabación {0}</source>
+        <translation>Recording {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="212"/>
+        <source>La central rechazó la grabación: {0}</source>
+        <translation>The central refused the recording: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="225"/>
+        <source>desde la central</source>
+        <translation>from the central</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="225"/>
+        <source>desde la caché local</source>
+        <translation>from the local cache</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="226"/>
+        <source>Grabación {0} · {1} · {2} · {3}</source>
+        <translation>Recording {0} · {1} · {2} · {3}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="248"/>
+        <source>Verificación: sin informe</source>
+        <translation>Verification: no report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="251"/>
+        <source> (informe guardado al descargarla)</source>
+        <translation> (report stored when it was downloaded)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="253"/>
+        <source>Verificada por la central: {0} de {1} segmentos, cadena {2}…{3}</source>
+        <translation>Verified by the central: {0} of {1} segments, chain {2}…{3}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="258"/>
+        <source>VERIFICACIÓN FALLIDA: {0}{1}</source>
+        <translation>VERIFICATION FAILED: {0}{1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="360"/>
+        <source>Pausa</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="415"/>
+        <source>No se exporta: la verificación falló ({0})</source>
+        <translation>Not exported: verification failed ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="419"/>
+        <source>Carpeta para la evidencia</source>
+        <translation>Folder for the evidence</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/replay_panel.py" line="431"/>
+        <source>Exportada a {0} ({1} archivos)</source>
+        <translation>Exported to {0} ({1} files)</translation>
     </message>
 </context>
 <context>
