@@ -136,7 +136,8 @@ class IncidentQueueModel(QAbstractTableModel):
             f"{inc.type_code} {t.name}" if t else inc.type_code,
             channel_label(inc.channel),
             " / ".join(x for x in (inc.sector, inc.colonia) if x),
-            status_label(inc.status),
+            # A device's test activation at delivery: marked, so no one dispatches to it.
+            f"{self.tr('PRUEBA')} · {status_label(inc.status)}" if inc.test else status_label(inc.status),
             "",
             u.callsign if u else (inc.unit_id or ""),
         )
@@ -162,6 +163,9 @@ class IncidentQueueModel(QAbstractTableModel):
         b = self._breaches(inc)
         pending = self.state.pending_count(inc.id)
         parts = []
+        if inc.test:
+            parts.append(self.tr("Activación de prueba del dispositivo: se cronometra y no se "
+                                 "despacha; ciérrela como prueba"))
         if b:
             parts.append(self.tr("Tiempos excedidos: {0}").format(", ".join(b)))
         if pending:

@@ -27,7 +27,7 @@
   var linkLayer = null;
   var incidentLayer = null;
   var unitLayer = null;
-  var incidents = {}; // id -> {data, main, live, line, key}
+  var incidents = {}; // id -> {data, main, live, line, trail, key}
   var units = {}; // id -> {data, marker, key}
   var selected = null; // {kind, id}
   var bridge = null;
@@ -60,7 +60,8 @@
   function unitColor(d) { return UNIT_COLORS[d.status] || FALLBACK_COLOR; }
 
   function incidentIcon(d) {
-    var root = el("div", "c4-inc c4-prio-" + String(d.priority).toLowerCase() + (d.alarm ? " c4-alarm" : ""));
+    var root = el("div", "c4-inc c4-prio-" + String(d.priority).toLowerCase() + (d.alarm ? " c4-alarm" : "") +
+      (d.test ? " c4-test" : ""));
     root.style.setProperty("--c4-color", incidentColor(d));
     root.appendChild(el("span", "c4-inc-letter", String(d.priority || "?").charAt(0)));
     var size = d.alarm ? 30 : 20; // active alarms must stand out
@@ -123,8 +124,8 @@
   }
 
   function upsertIncident(d) {
-    var e = incidents[d.id] || { data: null, main: null, live: null, line: null, key: null };
-    var key = [d.priority, d.status, d.alarm].join("|");
+    var e = incidents[d.id] || { data: null, main: null, live: null, line: null, trail: null, key: null };
+    var key = [d.priority, d.status, d.alarm, !!d.test].join("|");
     var z = { zIndexOffset: d.alarm ? 1000 : 0 };
     e.main = placeMarker(e.main, d.pos, function () { return incidentIcon(d); }, key, e.key,
       "incident", d.id, "main", z);
@@ -143,6 +144,17 @@
       e.line.remove();
       e.line = null;
     }
+    // The active alarm's path (the device's fixes, oldest first): a solid line under the markers.
+    if (d.trail && d.trail.length >= 2) {
+      var trailStyle = { color: incidentColor(d), weight: 3, opacity: 0.7, interactive: false,
+        className: "c4-trail" };
+      if (e.trail) { e.trail.setLatLngs(d.trail).setStyle(trailStyle); } else {
+        e.trail = L.polyline(d.trail, trailStyle).addTo(linkLayer);
+      }
+    } else if (e.trail) {
+      e.trail.remove();
+      e.trail = null;
+    }
     e.data = d;
     e.key = key;
     incidents[d.id] = e;
@@ -151,7 +163,7 @@
   function removeIncident(id) {
     var e = incidents[id];
     if (!e) { return; }
-    [e.main, e.live, e.line].forEach(function (layer) { if (layer) { layer.remove(); } });
+    [e.main, e.live, e.line, e.trail].forEach(function (layer) { if (layer) { layer.remove(); } });
     delete incidents[id];
   }
 
@@ -246,6 +258,8 @@
         alarm: !!e.data.alarm,
         live: point(e.live),
         line: !!e.line,
+        trail: e.trail ? e.trail.getLatLngs().map(function (ll) { return [ll.lat, ll.lng]; }) : [],
+        test: !!e.data.test,
         selected: isSelected(kind, id)
       };
     }

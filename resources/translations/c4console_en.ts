@@ -669,6 +669,16 @@
         <translation>Targets breached: {0}</translation>
     </message>
     <message>
+        <location filename="../../c4console/gui/queue_model.py" line="134"/>
+        <source>PRUEBA</source>
+        <translation>TEST</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/queue_model.py" line="166"/>
+        <source>Activación de prueba del dispositivo: se cronometra y no se despacha; ciérrela como prueba</source>
+        <translation>Device test activation: timed, never dispatched; close it as a test</translation>
+    </message>
+    <message>
         <location filename="../../c4console/gui/queue_model.py" line="168"/>
         <source>{0} acciones pendientes de confirmar por la central</source>
         <translation>{0} actions awaiting the central&apos;s confirmation</translation>

@@ -24,7 +24,9 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
     Closed, cancelled, false-alarm and test incidents are removed, as are ones
     with no usable position. The device's live position is sent only when it
     is more than :data:`LIVE_SPLIT_M` from the confirmed one, so the page
-    draws both and never moves the confirmed marker.
+    draws both and never moves the confirmed marker. An active alarm's position
+    trail (two points or more) is sent as ``trail`` ([lat, lon] oldest first, drawn
+    as a line), and a device's test activation as ``test``.
     """
     if not incident.is_open:
         return None
@@ -34,7 +36,7 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
         live = None
     if pos is None and live is None:
         return None
-    return {
+    out: dict[str, Any] = {
         "id": incident.id,
         "folio": incident.folio,
         "typeCode": incident.type_code,
@@ -45,6 +47,12 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
         "live": live,
         "unitId": incident.unit_id,
     }
+    trail = [p for p in (_point(t[0], t[1]) for t in incident.trail or ()) if p is not None]
+    if len(trail) >= 2:
+        out["trail"] = trail
+    if incident.test:
+        out["test"] = True
+    return out
 
 
 def unit_payload(unit: Unit) -> dict[str, Any] | None:
