@@ -16,12 +16,12 @@ from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from c4console.central import jsonbody, queries
-from c4console.central.api_auth import USER, AuthApi, auth_middleware
+from c4console.central import audit, jsonbody, queries
+from c4console.central.api_auth import AUDIT, USER, AuthApi, audit_request, auth_middleware, workstation
 from c4console.central.auth import Authenticator, AuthUser
 from c4console.central.hub import Hub, close_ws
 from c4console.central.openapi import document
-from c4console.central.permissions import may_read, read_roles
+from c4console.central.permissions import OVERSIGHT, may_read, read_roles
 from c4console.central.queries import MAX_LIMIT, Reader
 from c4console.central.service import BadBatch, BatchInterrupted, Service, parse_batch
 from c4console.core.enums import IncidentStatus
@@ -35,6 +35,9 @@ MAX_CLIENT_FRAME = 64 << 10
 CLIENT_MESSAGES = frozenset({"ping"})  # accepted and ignored; the stream needs nothing from clients
 MAX_SEQ = 2**63 - 1  # a BIGINT: larger values would fail in PostgreSQL instead of meaning "none"
 MAX_ID = 64
+AUDIT_ROLES = OVERSIGHT  # who may read the audit log
+AUDIT_FORMATS = ("json", "csv")
+MAX_AUDITED_TEXT = 500  # longer command fields are cut in the audit entry's detail
 
 
 # aiohttp closes a connection whose frames break the protocol itself (bad UTF-8, too big,
@@ -98,8 +101,9 @@ class Api:
     """Handlers bound to the service (writes), the reader (reads) and the hub (push)."""
 
     def __init__(self, service: Service, reader: Reader, hub: Hub, *, server_id: str,
-                 heartbeat: float = HEARTBEAT_S) -> None:
+                 heartbeat: float = HEARTBEAT_S, audit_log: audit.AuditLog | None = None) -> None:
         self.service = service
+        self.audit = audit_log
         self.reader = reader
         self.hub = hub
         self.server_id = server_id
@@ -125,6 +129,7 @@ class Api:
             body = jsonbody.parse(await request.read())
             commands, claimed, workstation = parse_batch(body)
         except (jsonbody.BadBody, BadBatch) as e:
+            audit_request(request, "commands", "refused", detail={"error": str(e)[:MAX_AUDITED_TEXT]})
             return _error(400, f"{e}; no command was applied")
         user: AuthUser = request[USER]
         actor = user.name
@@ -136,7 +141,10 @@ class Api:
             results = await self.service.submit(commands, actor=actor, role=user.role,
                                                 workstation=workstation, source=request.remote or "")
         except BatchInterrupted as e:
+            self._audit_commands(request, user, workstation_name(request, workstation), commands,
+                                 e.results, failure=str(e))
             return web.json_response({"error": str(e), "results": e.results}, status=500)
+        self._audit_commands(request, user, workstation_name(request, workstation), commands, results)
         tally = Counter(r["outcome"] for r in results)
         log.info("commands from %s (%s) at %s: %s", actor, user.role, workstation or "?",
                  ", ".join(f"{n} {o}" for o, n in sorted(tally.items())) or "none")
@@ -144,6 +152,77 @@ class Api:
             if r["outcome"] == "rejected":
                 log.info("command %s rejected: %s (%s)", r["key"], r["reason"], r["message"])
         return web.json_response({"results": results})
+
+    def _audit_commands(self, request: web.Request, user: AuthUser, station: str,
+                        commands: list[dict[str, Any]], results: list[dict[str, Any]],
+                        failure: str | None = None) -> None:
+        """One audit entry per command of the batch, after its result is known (queued)."""
+        if self.audit is None:
+            return
+        source = request.remote or ""
+        now = self.audit.clock()
+        entries = []
+        for n, cmd in enumerate(commands):
+            result = results[n] if n < len(results) else None
+            if result is None and failure is None:
+                break
+            kind = cmd.get("type")
+            kind = kind[:40] if isinstance(kind, str) and kind else "?"
+            detail: dict[str, Any] = {"key": cmd.get("key"), "type": kind,
+                                      "command": _audited_fields(cmd)}
+            if result is None:
+                outcome = "failed"
+                detail["error"] = failure[:MAX_AUDITED_TEXT] if failure else ""
+            else:
+                outcome = str(result.get("outcome", "?"))
+                for name in ("seq", "reason", "message"):
+                    if name in result:
+                        detail[name] = result[name]
+                if outcome == "duplicate":
+                    original = result.get("original") or {}
+                    detail["original_outcome"] = original.get("outcome")
+            target = {name: cmd.get(name) for name in ("incident_id", "unit_id")
+                      if isinstance(cmd.get(name), str)}
+            target["key"] = cmd.get("key")
+            entries.append(audit.Entry(actor=user.name, role=user.role, action=f"command.{kind}",
+                                       outcome=outcome, workstation=station, source=source,
+                                       target=target, detail=detail, at=now))
+            if result is None:
+                break  # the commands after the failed one were not tried
+        self.audit.record_entries(entries)
+
+    async def audit_log(self, request: web.Request) -> web.StreamResponse:
+        """GET /audit?actor=&incident=&action=&since=&until=&before=&limit=&format=json|csv."""
+        user: AuthUser = request[USER]
+        asked = {k: v[:200] for k, v in request.query.items()}
+        if user.role not in AUDIT_ROLES:
+            allowed = ", ".join(sorted(r.value for r in AUDIT_ROLES))
+            message = f"role {user.role} may not read the audit log (allowed: {allowed})"
+            number = await self.service.write(lambda tx: tx.security_event(
+                "audit_refused", f"{user.name} ({user.role}) at {workstation(request) or '?'}: "
+                                 f"{message}", request.remote or ""))
+            audit_request(request, "audit.read", "refused",
+                          detail={"reason": "forbidden", "query": asked, "security_event": number})
+            return _error(403, f"{message}; security event {number}")
+        try:
+            wanted = _audit_filter(request)
+        except ValueError as e:
+            return _error(400, str(e))
+        fmt = request.query.get("format") or "json"
+        if fmt not in AUDIT_FORMATS:
+            return _error(400, f"format {fmt[:40]!r} is not one of: {', '.join(AUDIT_FORMATS)}")
+        if self.audit is not None:
+            await self.audit.flush()  # the caller sees every action recorded before the request
+        rows = await self.reader.run(audit.entries, wanted)
+        audit_request(request, "audit.read", "accepted",
+                      target={"incident_id": wanted.incident} if wanted.incident else None,
+                      detail={"query": asked, "count": len(rows), "format": fmt})
+        if fmt == "csv":
+            return web.Response(body=audit.to_csv(rows).encode("utf-8"),
+                                content_type="text/csv", charset="utf-8",
+                                headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
+        return web.json_response({"entries": rows, "count": len(rows),
+                                  "next_before": rows[-1]["seq"] if rows else None})
 
     async def incidents(self, request: web.Request) -> web.Response:
         """GET /incidents?status=open|<status>|all."""
@@ -177,6 +256,7 @@ class Api:
         """GET /security-events?since=N&limit=L (supervisors and admins)."""
         user: AuthUser = request[USER]
         if not may_read(user.role, "security_events"):
+            audit_request(request, "security_events.read", "refused", detail={"reason": "forbidden"})
             return _error(403, f"role {user.role} may not read security events "
                                f"(allowed: {read_roles('security_events')})")
         since = _int_param(request, "since", 0)
@@ -222,6 +302,47 @@ class Api:
         return ws
 
 
+def workstation_name(request: web.Request, claimed: str) -> str:
+    """The workstation of a command batch: the batch's own field, else the request header."""
+    return claimed or workstation(request)
+
+
+def _audited_fields(cmd: dict[str, Any]) -> dict[str, Any]:
+    """A command's fields for its audit entry (long texts cut)."""
+    out: dict[str, Any] = {}
+    for name, value in cmd.items():
+        if name in ("key", "type"):
+            continue
+        if isinstance(value, str) and len(value) > MAX_AUDITED_TEXT:
+            value = value[:MAX_AUDITED_TEXT] + "…"
+        elif isinstance(value, dict | list) and len(json.dumps(value, default=str)) > MAX_AUDITED_TEXT:
+            value = f"({type(value).__name__} of {len(value)} items, not recorded)"
+        out[str(name)[:40]] = value
+    return out
+
+
+def _audit_filter(request: web.Request) -> audit.Filter:
+    """The filter of GET /audit; ValueError naming a bad parameter."""
+    q = request.query
+    times: dict[str, float | None] = {}
+    for name in ("since", "until"):
+        raw = q.get(name) or ""
+        try:
+            times[name] = audit.parse_time(raw) if raw.strip() else None
+        except ValueError as e:
+            raise ValueError(f"query parameter {name!r}: {e}") from None
+    limit = max(1, min(_int_param(request, "limit", audit.DEFAULT_LIMIT), audit.MAX_LIMIT))
+    before = _int_param(request, "before", 0) or None
+    texts = {}
+    for name in ("actor", "incident", "action"):
+        value = q.get(name) or ""
+        if len(value) > 120 or jsonbody.text_problem(value) is not None:
+            raise ValueError(f"query parameter {name!r} must be a text of at most 120 characters")
+        texts[name] = value.strip()
+    return audit.Filter(actor=texts["actor"], incident=texts["incident"], action=texts["action"],
+                        since=times["since"], until=times["until"], before=before, limit=limit)
+
+
 def _client_frame_problem(msg: Any) -> tuple[int, str] | None:
     """(close code, reason) for a client frame we do not accept, or None."""
     if msg.type is WSMsgType.BINARY:
@@ -243,11 +364,13 @@ def _client_frame_problem(msg: Any) -> tuple[int, str] | None:
 def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Authenticator, *,
                   server_id: str, heartbeat: float = HEARTBEAT_S) -> web.Application:
     """The aiohttp application serving docs/protocol.md under /api/v1."""
-    api = Api(service, reader, hub, server_id=server_id, heartbeat=heartbeat)
+    audit_log = audit.AuditLog(service.engine)
+    api = Api(service, reader, hub, server_id=server_id, heartbeat=heartbeat, audit_log=audit_log)
     auth = AuthApi(authenticator)
     spec = document()
     app = web.Application(middlewares=[json_errors, auth_middleware(authenticator)],
                           client_max_size=MAX_BODY)
+    app[AUDIT] = audit_log
 
     async def openapi(_request: web.Request) -> web.Response:
         return web.json_response(spec)
@@ -264,9 +387,15 @@ def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Aut
     app.router.add_get("/api/v1/units", api.units)
     app.router.add_get("/api/v1/devices", api.devices)
     app.router.add_get("/api/v1/security-events", api.security_events)
+    app.router.add_get("/api/v1/audit", api.audit_log)
 
     async def close_streams(_app: web.Application) -> None:
         await hub.close_all()
 
+    async def close_audit(_app: web.Application) -> None:
+        # After the handlers finished: every entry they recorded is committed.
+        await asyncio.get_running_loop().run_in_executor(None, audit_log.close)
+
     app.on_shutdown.append(close_streams)
+    app.on_cleanup.append(close_audit)
     return app

@@ -11,15 +11,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 
 from c4console.central import jsonbody
+from c4console.central.audit import AuditLog
 from c4console.central.auth import Authenticator, AuthUser, LoginFailed, Unauthorized
 from c4console.central.passwords import MAX_PASSWORD
 
 USER = web.RequestKey("c4.user", AuthUser)  # the authenticated caller
+AUDIT = web.AppKey("c4.audit", AuditLog)  # the audit log of the API application
+WORKSTATION_HEADER = "X-C4-Workstation"  # the console's workstation name (for the audit log)
 # Webhooks that authenticate themselves instead of a login: the WhatsApp Cloud API signs
 # each POST with the app secret (X-Hub-Signature-256) and proves its GET handshake with the
 # verify token; c4console/central/gateways/whatsapp.py checks both, answers 403 otherwise.
@@ -74,8 +78,27 @@ def auth_middleware(authenticator: Authenticator) -> Any:
     return require_token
 
 
+def workstation(request: web.Request) -> str:
+    """The workstation a request says it comes from (header ``X-C4-Workstation``), or ""."""
+    return request.headers.get(WORKSTATION_HEADER, "").strip()
+
+
+def audit_request(request: web.Request, action: str, outcome: str, *,
+                  target: Mapping[str, Any] | None = None, detail: Mapping[str, Any] | None = None,
+                  actor: str | None = None, role: str | None = None, station: str | None = None) -> None:
+    """Record an action of this request's caller in the audit log (queued; returns at once)."""
+    audit = request.app.get(AUDIT)
+    if audit is None:
+        return
+    user = request.get(USER)
+    audit.record(actor if actor is not None else (user.name if user else ""),
+                 role if role is not None else (user.role if user else ""), action, outcome,
+                 workstation=station if station is not None else workstation(request),
+                 source=request.remote or "", target=target, detail=detail)
+
+
 class AuthApi:
-    """Login and logout handlers."""
+    """Login and logout handlers; each login, refused login and logout is audited."""
 
     def __init__(self, authenticator: Authenticator) -> None:
         self.authenticator = authenticator
@@ -85,32 +108,42 @@ class AuthApi:
         try:
             body = jsonbody.parse(await request.read())
         except jsonbody.BadBody as e:
-            return web.json_response({"error": f"{e}; send {{\"username\": …, \"password\": …}}"},
-                                     status=400)
+            return self._bad(request, f"{e}; send {{\"username\": …, \"password\": …}}")
         if not isinstance(body, dict):
-            return web.json_response({"error": "body must be a JSON object "
-                                               "{\"username\": …, \"password\": …}"}, status=400)
+            return self._bad(request, "body must be a JSON object {\"username\": …, \"password\": …}")
         username, password = body.get("username"), body.get("password")
         if not isinstance(username, str) or not isinstance(password, str):
-            return web.json_response({"error": "'username' and 'password' must both be strings"},
-                                     status=400)
+            return self._bad(request, "'username' and 'password' must both be strings")
         if len(password) > MAX_PASSWORD:
-            return web.json_response({"error": f"password longer than {MAX_PASSWORD} characters"},
-                                     status=400)
+            return self._bad(request, f"password longer than {MAX_PASSWORD} characters",
+                             username[:64] if isinstance(username, str) else "")
         try:
             token, user = await self.authenticator.login(username, password, request.remote or "")
         except LoginFailed as e:
+            audit_request(request, "login", "refused", actor=username.strip().lower()[:64], role="",
+                          target={"user": username.strip().lower()[:64]},
+                          detail={"reason": e.reason, "message": str(e)})
             answer: dict[str, Any] = {"error": str(e), "reason": e.reason}
             if e.locked_until is not None:
                 answer["locked_until"] = e.locked_until
             return web.json_response(answer, status=401,
                                      headers={"WWW-Authenticate": 'Bearer realm="c4central"'})
+        audit_request(request, "login", "accepted", actor=user.name, role=user.role,
+                      target={"user": user.name}, detail={"expires_at": user.expires_at})
         return web.json_response({"token": token, "user": user.name, "role": user.role,
                                   "expires_at": user.expires_at})
+
+    @staticmethod
+    def _bad(request: web.Request, message: str, username: str = "") -> web.Response:
+        audit_request(request, "login", "refused", actor=username.strip().lower(), role="",
+                      detail={"reason": "bad_request", "message": message})
+        return web.json_response({"error": message}, status=400)
 
     async def logout(self, request: web.Request) -> web.Response:
         """POST /auth/logout: revoke the token the request carries."""
         token = presented_token(request)
         assert token is not None  # the middleware let the request through
-        await self.authenticator.logout(token)
+        revoked = await self.authenticator.logout(token)
+        audit_request(request, "logout", "accepted" if revoked else "refused",
+                      target={"user": request[USER].name}, detail={"token_revoked": bool(revoked)})
         return web.json_response({"status": "logged_out"})

@@ -101,7 +101,8 @@ class SyncEngine:
         """Start the stream and outbox tasks (they log in first)."""
         connector = aiohttp.TCPConnector(ssl=self._ssl) if self._ssl is not None else None
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30),
-                                              connector=connector)
+                                              connector=connector,
+                                              headers={"X-C4-Workstation": self.workstation})
         username, password, token = self._credentials
         self._client = CentralClient(self.base_url, self._session, username=username,
                                      password=password, token=token)

@@ -22,7 +22,7 @@ from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from c4console.central.api_auth import USER
+from c4console.central.api_auth import USER, audit_request
 from c4console.central.audio import queries
 from c4console.central.audio.manager import AudioError, AudioManager
 from c4console.central.audio.replay_routes import add_replay_routes
@@ -76,7 +76,11 @@ class AudioRoutes:
                                                 payload_type=pt, sample_rate=rate, actor=actor,
                                                 source=request.remote or "")
         except AudioError as e:
+            audit_request(request, "audio.session_create", "refused",
+                          target={"device_id": body.get("device_id")}, detail={"error": str(e)})
             return _error(e.status, str(e))
+        audit_request(request, "audio.session_create", "accepted",
+                      target={k: session.get(k) for k in ("session_id", "device_id", "incident_id")})
         return web.json_response(session, status=201)
 
     async def end(self, request: web.Request) -> web.Response:
@@ -85,7 +89,12 @@ class AudioRoutes:
         try:
             ended = await self.manager.end(request.match_info["id"], f"ended by {actor}", actor=actor)
         except AudioError as e:
+            audit_request(request, "audio.session_end", "refused",
+                          target={"session_id": request.match_info["id"]}, detail={"error": str(e)})
             return _error(e.status, str(e))
+        audit_request(request, "audio.session_end", "accepted",
+                      target={"session_id": request.match_info["id"],
+                              "incident_id": ended.get("incident_id")})
         return web.json_response(ended)
 
     async def list(self, request: web.Request) -> web.Response:
@@ -119,6 +128,7 @@ class AudioRoutes:
         """GET /recordings: every recorded session, newest first (supervisors, administrators)."""
         actor, role = _actor(request)
         if role is not None and role not in RECORDING_ROLES:
+            audit_request(request, "recordings.list", "refused", detail={"reason": "forbidden"})
             return _error(403, f"role {role} may not list recordings (allowed: "
                                f"{', '.join(sorted(RECORDING_ROLES))})")
         try:
@@ -136,6 +146,8 @@ class AudioRoutes:
                                                   "chain_head", "packets", "lost")})
             out.append(item)
         log.info("recordings listed by %s (%d)", actor, len(out))
+        audit_request(request, "recordings.list", "accepted",
+                      detail={"count": len(out), "query": dict(request.query)})
         return web.json_response({"recordings": out,
                                   "recordings_folder": str(self.manager.config.recordings)})
 
@@ -145,6 +157,8 @@ class AudioRoutes:
         described = self.manager.describe_id(sid)
         if described is None:
             row = await self.manager.row(sid)
+            audit_request(request, "audio.listen", "refused", target={"session_id": sid},
+                          detail={"reason": "not_found" if row is None else "not_live"})
             return _error(404 if row is None else 409, f"audio session {sid} "
                           + ("does not exist" if row is None else "is not live: nothing to listen to"))
         actor, _ = _actor(request)
@@ -155,6 +169,10 @@ class AudioRoutes:
             await ws.close(code=WSCloseCode.GOING_AWAY, message=b"session ended")
             return ws
         log.info("audio session %s: %s listening from %s", sid, actor, request.remote)
+        heard = {"session_id": sid, "incident_id": described.get("incident_id"),
+                 "device_id": described.get("device_id")}
+        audit_request(request, "audio.listen", "started", target=heard)
+        began = asyncio.get_running_loop().time()
         await ws.send_str(json.dumps({"type": "audio_hello", "session": described}))
         sender = asyncio.ensure_future(self._send(ws, frames))
         try:
@@ -169,6 +187,8 @@ class AudioRoutes:
                 await sender
             self.manager.unlisten(sid, frames)
             log.info("audio session %s: %s stopped listening", sid, actor)
+            audit_request(request, "audio.listen", "ended", target=heard, detail={
+                "seconds": round(asyncio.get_running_loop().time() - began, 1)})
         return ws
 
     @staticmethod
