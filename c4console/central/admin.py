@@ -3,7 +3,8 @@
 Each operation opens the database (migrating it to the newest schema, as
 ``serve`` does), writes through the same :class:`Service` as a running central —
 so a registered device reaches every console through the change feed, and on
-PostgreSQL the running nodes are told at once — and closes it again.
+PostgreSQL the running nodes are told at once — and closes it again. Every change
+is recorded in the audit log (actor: the OS user running the command line).
 """
 
 from __future__ import annotations
@@ -13,12 +14,23 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from c4console.central import accounts, passwords
+from c4console.central import accounts, audit, passwords
 from c4console.central.db import open_database
 from c4console.central.permissions import Role
 from c4console.central.queries import Reader
 from c4console.central.seed import SeedReport, seed_file, seed_rows
 from c4console.central.service import Service
+
+
+async def _audit(service: Service, action: str, outcome: str, *, target: dict, detail: dict) -> None:
+    entry = audit.cli_entry(action, outcome, target=target, detail=detail)
+    await asyncio.to_thread(audit.write, service.engine, [entry])
+
+
+def _seed_detail(report: SeedReport, what: str) -> dict:
+    return {"source": what, "counts": report.counts(),
+            "rows": [{"line": r.line, "id": r.record_id, "outcome": r.outcome, "reason": r.reason}
+                     for r in report.rows[:200]]}
 
 
 @contextlib.asynccontextmanager
@@ -46,8 +58,12 @@ async def add_user(db_url: str, name: str, role: Role, password: str, *, replace
     passwords.check_policy(password)
     hashed = await asyncio.to_thread(passwords.hash_password, password)
     async with opened(db_url) as (service, _):
-        return await service.write(lambda tx: accounts.add_user(tx, name, role.value, hashed,
-                                                                replace=replace))
+        outcome = await service.write(lambda tx: accounts.add_user(tx, name, role.value, hashed,
+                                                                   replace=replace))
+        await _audit(service, "user.add", "refused" if outcome == "exists" else "accepted",
+                     target={"user": name}, detail={"role": role.value, "result": outcome,
+                                                    "update": replace})
+        return outcome
 
 
 async def list_users(db_url: str) -> list[accounts.UserRow]:
@@ -60,16 +76,27 @@ async def unlock_user(db_url: str, name: str) -> bool:
     """Clear an account's lock; False if there is no such account."""
     name = passwords.normalize_name(name)
     async with opened(db_url) as (service, _):
-        return await service.write(lambda tx: accounts.unlock(tx, name))
+        found = await service.write(lambda tx: accounts.unlock(tx, name))
+        await _audit(service, "user.unlock", "accepted" if found else "refused",
+                     target={"user": name}, detail={} if found else {"reason": "no such user"})
+        return found
 
 
 async def add_device(db_url: str, row: dict[str, str]) -> SeedReport:
     """Register one panic device and its beneficiary (a one-row import)."""
     async with opened(db_url) as (service, _):
-        return await seed_rows(service, [(1, row)], "devices", "command line")
+        report = await seed_rows(service, [(1, row)], "devices", "command line")
+        await _audit(service, "device.add", "refused" if report.refused() else "accepted",
+                     target={"device_id": row.get("device_id")},
+                     detail={**_seed_detail(report, "command line"), "beneficiary_id":
+                             row.get("beneficiary_id"), "model": row.get("device_model")})
+        return report
 
 
 async def import_devices(db_url: str, path: Path) -> SeedReport:
     """Register the panic devices of a CSV file, row by row."""
     async with opened(db_url) as (service, _):
-        return await seed_file(service, path, "devices")
+        report = await seed_file(service, path, "devices")
+        await _audit(service, "device.import", "refused" if report.refused() else "accepted",
+                     target={}, detail=_seed_detail(report, str(path)))
+        return report

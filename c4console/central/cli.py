@@ -120,6 +120,14 @@ def _parser() -> argparse.ArgumentParser:
     posters.add_argument("--jurisdiction", type=Path, default=None,
                          help="cuadrantes GeoJSON (default: maps/mexicali/cuadrantes.geojson)")
     posters.set_defaults(handler=_whatsapp_posters)
+
+    audit = sub.add_parser("audit", help="the hash-chained audit log of operator actions")
+    audit_sub = audit.add_subparsers(dest="action", required=True)
+    verify = audit_sub.add_parser("verify", parents=[common],
+                                  help="re-check the hash chain; names each edited, deleted or "
+                                       "reordered entry (exit 1 if broken)")
+    verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.set_defaults(handler=cli_admin.audit_verify)
     return p
 
 

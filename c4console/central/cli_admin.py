@@ -1,4 +1,4 @@
-"""``c4central users …`` and ``c4central devices …``: what they print and return.
+"""``c4central users …``, ``devices …`` and ``audit verify``: what they print and return.
 
 Exit status: 0 done; 1 something was refused (the output says which and why);
 2 bad input (the message says what to change).
@@ -95,3 +95,29 @@ def devices_add(args: argparse.Namespace) -> int:
 def devices_import(args: argparse.Namespace) -> int:
     """``devices import FILE.csv``."""
     return _print_report(asyncio.run(admin.import_devices(_db(args), args.file)))
+
+
+def audit_verify(args: argparse.Namespace) -> int:
+    """``audit verify [--json]``: 0 the chain is intact, 1 it is broken (each break named)."""
+    import json
+
+    from sqlalchemy.exc import DBAPIError
+
+    from c4console.central import audit
+    from c4console.central.db import create_db_engine
+
+    # Read only: a database under examination is not migrated or otherwise touched.
+    engine = create_db_engine(_db(args))
+    try:
+        result = audit.verify(engine)
+    except DBAPIError as e:
+        raise ConfigError(f"cannot read the audit log ({type(e.orig).__name__}: "
+                          f"{str(e.orig).strip()}); is the database at schema 0004 or newer "
+                          "(c4central migrate)?") from None
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        sys.stdout.write(result.text())
+    return 0 if result.ok else 1

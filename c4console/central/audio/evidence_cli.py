@@ -92,6 +92,14 @@ def run(args: argparse.Namespace) -> int:
         written: list[Path] = []
     else:
         report, written = evidence.export(folder, args.out, row, session_id=sid, force=args.force)
+    if args.db:  # who verified or exported which recording, with what result: audited
+        from c4console.central import audit
+
+        audit.record_cli(args.db, audit.cli_entry(
+            f"evidence.{args.evidence_command}", "accepted" if report.ok else "refused",
+            target={"session_id": sid, "incident_id": row.get("incident_id") if row else None},
+            detail={"verified": report.ok, "out": str(args.out) if written else "",
+                    "files": [p.name for p in written], "force": getattr(args, "force", False)}))
     if args.json:
         import json
 
