@@ -161,6 +161,30 @@ SCHEMAS: dict[str, Any] = {
         "id": {"type": "integer"}, "at": {"type": "number"}, "kind": {"type": "string"},
         "detail": {"type": "string"}, "source": {"type": "string"},
     }),
+    "AuditEntry": _obj(
+        ["seq", "at", "time", "actor", "role", "workstation", "source", "action", "incident_id",
+         "target", "outcome", "detail", "prev_hash", "hash"], {
+            "seq": {"type": "integer", "minimum": 1, "description": "Gap-free, in commit order"},
+            "at": {"type": "number", "description": "When the action happened (UTC epoch s)"},
+            "time": {"type": "string", "description": "'at' in ISO 8601 UTC"},
+            "actor": {"type": "string", "description": "User name ('' for an unknown login name, "
+                                                      "'NAME@cli' for the command line)"},
+            "role": {"type": "string"},
+            "workstation": {"type": "string", "description": "From the batch or X-C4-Workstation"},
+            "source": {"type": "string", "description": "Client address"},
+            "action": {"type": "string", "description": "e.g. login, logout, command.dispatch, "
+                                                       "audio.listen, recordings.list, audit.read, "
+                                                       "evidence.export, user.add, device.import"},
+            "incident_id": _opt("string"),
+            "target": {"type": "object", "description": "Ids acted on: incident_id, unit_id, "
+                                                        "session_id, user, device_id, key"},
+            "outcome": {"type": "string", "description": "accepted, rejected, duplicate, refused, "
+                                                        "failed, started, ended"},
+            "detail": {"type": "object"},
+            "prev_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                     "description": "sha256(prev_hash + canonical JSON of the entry)"},
+        }, description="One audited action (docs/protocol.md, 'Audit log')"),
 }
 
 
@@ -234,6 +258,29 @@ PATHS: dict[str, Any] = {
         _json(_obj(["events", "last_id"], {"events": {"type": "array", "items": _ref("SecurityEvent")},
                                           "last_id": {"type": "integer"}}), "Events after 'since'"),
         params=[SINCE, LIMIT], more={"400": BAD_QUERY, "403": _error("Role may not read them")})},
+    "/api/v1/audit": {"get": _get(
+        "The audit log, newest first; supervisors and admins (a refusal is itself audited)",
+        {"description": "Matching entries (format=json) or CSV with a header row (format=csv)",
+         "content": {JSON: {"schema": _obj(["entries", "count", "next_before"], {
+             "entries": {"type": "array", "items": _ref("AuditEntry")},
+             "count": {"type": "integer", "minimum": 0},
+             "next_before": {"type": ["integer", "null"],
+                             "description": "Pass as 'before' for the next (older) page"}})},
+                     "text/csv": {"schema": {"type": "string"}}}},
+        params=[{"name": name, "in": "query", "required": False, "description": text,
+                 "schema": {"type": "string", "maxLength": 120}} for name, text in (
+                    ("actor", "User name"), ("incident", "Incident id"),
+                    ("action", "Action, or its prefix before a dot ('command' matches command.*)"),
+                    ("since", "From this time: epoch seconds or ISO 8601 (UTC if no zone)"),
+                    ("until", "Up to this time (inclusive): epoch seconds or ISO 8601"))]
+               + [{"name": "before", "in": "query", "required": False,
+                   "description": "Only entries with a smaller seq (paging)",
+                   "schema": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ}},
+                  LIMIT,
+                  {"name": "format", "in": "query", "required": False,
+                   "schema": {"type": "string", "enum": ["json", "csv"]}}],
+        more={"400": BAD_QUERY,
+              "403": _error("Role may not read the audit log (recorded as a security event)")})},
 }
 
 
