@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
 from c4console.gui.audio_panel import AudioPanel
+from c4console.gui.audit_view import apply_audit_role
 from c4console.gui.chat_panel import ChatPanel
 from c4console.gui.controller import ConsoleController
 from c4console.gui.handover_report import PendingAction, build_html, collect
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
         self.a_handover_print.setVisible(shift)
         self.units.allow_out_of_service(role in self.OUT_OF_SERVICE_ROLES)
         apply_recordings_role(self, role)  # the recordings library and replay: supervisors, admins
+        apply_audit_role(self, role)  # the audit log view: supervisors, admins
 
     def enable_idle_lock(self, operator: str, password_hash: str, minutes: float) -> None:
         """Cover the window after ``minutes`` without input; the login password unlocks.

@@ -129,6 +129,150 @@
     </message>
 </context>
 <context>
+    <name>AuditTools</name>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="198"/>
+        <source>Bitácora de auditoría</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="203"/>
+        <source>Bitácora de auditoría…</source>
+        <translation>Audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="206"/>
+        <source>&amp;Auditoría</source>
+        <translation>&amp;Audit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="213"/>
+        <source>sin conexión con la central</source>
+        <translation>not connected to the central</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="66"/>
+        <source>usuario, p. ej. operadora1</source>
+        <translation>user, e.g. operadora1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="69"/>
+        <source>id del incidente</source>
+        <translation>incident id</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="74"/>
+        <source>Una acción o su prefijo: «command» incluye todos los comandos</source>
+        <translation>An action or its prefix: “command” includes every command</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="76"/>
+        <source>Desde</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="78"/>
+        <source>Hasta</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="83"/>
+        <source>Buscar</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="85"/>
+        <source>Exportar CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="91"/>
+        <location filename="../../c4console/gui/audit_view.py" line="109"/>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="93"/>
+        <location filename="../../c4console/gui/audit_view.py" line="110"/>
+        <source>Incidente</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="95"/>
+        <location filename="../../c4console/gui/audit_view.py" line="110"/>
+        <source>Acción</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="109"/>
+        <source>N.º</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="109"/>
+        <source>Hora</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="109"/>
+        <source>Rol</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="109"/>
+        <source>Puesto</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="110"/>
+        <source>Resultado</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="110"/>
+        <source>Detalle</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="141"/>
+        <source>Consultando la central…</source>
+        <translation>Asking the central…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="145"/>
+        <source>No se pudo leer la bitácora: {0}</source>
+        <translation>Could not read the audit log: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="166"/>
+        <source>{0} entradas (las más recientes primero)</source>
+        <translation>{0} entries (newest first)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="170"/>
+        <source>Guardar bitácora de auditoría</source>
+        <translation>Save audit log</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="173"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="185"/>
+        <source>No se exportó: {0}</source>
+        <translation>Not exported: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audit_view.py" line="187"/>
+        <source>Exportada a {0}</source>
+        <translation>Exported to {0}</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
         <location filename="../../c4console/gui/chat_panel.py" line="112"/>
@@ -664,22 +808,17 @@
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="166"/>
+        <location filename="../../c4console/gui/queue_model.py" line="170"/>
         <source>Tiempos excedidos: {0}</source>
         <translation>Targets breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="134"/>
-        <source>PRUEBA</source>
-        <translation>TEST</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/queue_model.py" line="166"/>
+        <location filename="../../c4console/gui/queue_model.py" line="167"/>
         <source>Activación de prueba del dispositivo: se cronometra y no se despacha; ciérrela como prueba</source>
         <translation>Device test activation: timed, never dispatched; close it as a test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="168"/>
+        <location filename="../../c4console/gui/queue_model.py" line="172"/>
         <source>{0} acciones pendientes de confirmar por la central</source>
         <translation>{0} actions awaiting the central&apos;s confirmation</translation>
     </message>
@@ -1099,167 +1238,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="45"/>
+        <location filename="../../c4console/gui/main_window.py" line="46"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="66"/>
+        <location filename="../../c4console/gui/main_window.py" line="67"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="68"/>
+        <location filename="../../c4console/gui/main_window.py" line="69"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="70"/>
+        <location filename="../../c4console/gui/main_window.py" line="71"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="72"/>
+        <location filename="../../c4console/gui/main_window.py" line="73"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="75"/>
+        <location filename="../../c4console/gui/main_window.py" line="76"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="79"/>
+        <location filename="../../c4console/gui/main_window.py" line="80"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="97"/>
+        <location filename="../../c4console/gui/main_window.py" line="98"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="118"/>
+        <location filename="../../c4console/gui/main_window.py" line="119"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="120"/>
+        <location filename="../../c4console/gui/main_window.py" line="121"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="121"/>
+        <location filename="../../c4console/gui/main_window.py" line="122"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="123"/>
+        <location filename="../../c4console/gui/main_window.py" line="124"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="125"/>
+        <location filename="../../c4console/gui/main_window.py" line="126"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="126"/>
+        <location filename="../../c4console/gui/main_window.py" line="127"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="127"/>
+        <location filename="../../c4console/gui/main_window.py" line="128"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="128"/>
+        <location filename="../../c4console/gui/main_window.py" line="129"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="130"/>
+        <location filename="../../c4console/gui/main_window.py" line="131"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="133"/>
+        <location filename="../../c4console/gui/main_window.py" line="134"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="136"/>
+        <location filename="../../c4console/gui/main_window.py" line="137"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="141"/>
+        <location filename="../../c4console/gui/main_window.py" line="142"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="143"/>
+        <location filename="../../c4console/gui/main_window.py" line="144"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="145"/>
+        <location filename="../../c4console/gui/main_window.py" line="146"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="148"/>
+        <location filename="../../c4console/gui/main_window.py" line="149"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="152"/>
+        <location filename="../../c4console/gui/main_window.py" line="153"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="258"/>
+        <location filename="../../c4console/gui/main_window.py" line="260"/>
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="267"/>
+        <location filename="../../c4console/gui/main_window.py" line="269"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="293"/>
+        <location filename="../../c4console/gui/main_window.py" line="295"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="313"/>
+        <location filename="../../c4console/gui/main_window.py" line="315"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="344"/>
+        <location filename="../../c4console/gui/main_window.py" line="346"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="361"/>
+        <location filename="../../c4console/gui/main_window.py" line="363"/>
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="368"/>
+        <location filename="../../c4console/gui/main_window.py" line="370"/>
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="390"/>
+        <location filename="../../c4console/gui/main_window.py" line="392"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="405"/>
+        <location filename="../../c4console/gui/main_window.py" line="407"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
