@@ -331,7 +331,10 @@ class AuditLog:
 
     async def flush(self) -> None:
         """Wait until every entry recorded before this call is committed."""
-        await asyncio.get_running_loop().run_in_executor(self._writer, lambda: None)
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._writer, lambda: None)
+        except RuntimeError:  # closing: close() commits what is queued
+            return
 
     def close(self) -> None:
         """Commit what is queued and stop the thread."""

@@ -167,8 +167,8 @@ SCHEMAS: dict[str, Any] = {
             "seq": {"type": "integer", "minimum": 1, "description": "Gap-free, in commit order"},
             "at": {"type": "number", "description": "When the action happened (UTC epoch s)"},
             "time": {"type": "string", "description": "'at' in ISO 8601 UTC"},
-            "actor": {"type": "string", "description": "User name ('' for an unknown login name, "
-                                                      "'NAME@cli' for the command line)"},
+            "actor": {"type": "string", "description": "User name (a refused login: the name "
+                                                      "typed; the command line: 'OSUSER@cli')"},
             "role": {"type": "string"},
             "workstation": {"type": "string", "description": "From the batch or X-C4-Workstation"},
             "source": {"type": "string", "description": "Client address"},
