@@ -18,6 +18,7 @@ from c4console.central import admin, audit, cli
 from c4console.central.db import create_db_engine
 from c4console.central.permissions import Role
 from tests.central.helpers import (
+    PANIC_DEVICE,
     TEST_PASSWORD,
     client,
     get_json,
@@ -241,8 +242,7 @@ def test_appends_from_several_writers_form_one_linear_chain(tmp_path, db_url):
             e.dispose()
 
 
-def test_listening_and_recordings_are_audited_without_a_live_session(tmp_path, db_url):
-    # The audio endpoints record refusals too (a real listen is in the audio tests' scope).
+def test_audio_sessions_listens_and_recordings_are_audited(tmp_path, db_url):
     from c4console.central.audio.manager import AudioConfig
 
     async def main():
@@ -254,13 +254,29 @@ def test_listening_and_recordings_are_audited_without_a_live_session(tmp_path, d
                     assert r.status == 403
                 async with s.get(f"{api}/api/v1/audio-sessions/nope/listen") as r:
                     assert r.status == 404
+                async with s.post(f"{api}/api/v1/audio-sessions",
+                                  json={"device_id": PANIC_DEVICE, "codec": "PCMU"}) as r:
+                    session = await r.json()
+                    assert r.status == 201, session
+                sid = session["session_id"]
+                async with s.ws_connect(f"{api}/api/v1/audio-sessions/{sid}/listen") as ws:
+                    assert (await ws.receive_json(timeout=5))["type"] == "audio_hello"
+                async with s.post(f"{api}/api/v1/audio-sessions/{sid}/end") as r:
+                    assert r.status == 200
             async with client(api, "supervisora1") as s, s.get(f"{api}/api/v1/recordings") as r:
                 assert r.status == 200
             entries = await _audit(api, "&action=recordings")
             assert [(e["actor"], e["outcome"]) for e in reversed(entries)] == [
                 ("operadora1", "refused"), ("supervisora1", "accepted")]
-            (listen,) = await _audit(api, "&action=audio.listen")
-            assert (listen["outcome"], listen["target"]) == ("refused", {"session_id": "nope"})
+            audio_entries = list(reversed(await _audit(api, "&action=audio")))
+            assert [(e["action"], e["outcome"]) for e in audio_entries] == [
+                ("audio.listen", "refused"), ("audio.session_create", "accepted"),
+                ("audio.listen", "started"), ("audio.listen", "ended"),
+                ("audio.session_end", "accepted")], audio_entries
+            assert audio_entries[0]["target"] == {"session_id": "nope"}
+            assert all(e["target"]["session_id"] == sid for e in audio_entries[1:])
+            assert audio_entries[2]["target"]["device_id"] == PANIC_DEVICE
+            assert audio_entries[3]["detail"]["seconds"] >= 0
 
     asyncio.run(main())
 
