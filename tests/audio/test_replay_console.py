@@ -84,6 +84,7 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
                 await asyncio.sleep(0.2)
             finally:
                 rec.stop()
+            assert panel.player.underruns == 0
             heard = sounding(rec.samples, rec.rate)
             assert abs(len(heard) / rec.rate - (TONE_S - 2.0) / 1.5) < 0.2, len(heard) / rec.rate
             middle = heard[len(heard) // 4: 3 * len(heard) // 4]
@@ -109,9 +110,24 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
             panel._bookmark_activated(panel.bookmarks.item(0))
             assert abs(panel.player.position_s() - 3.0) < 0.05
 
-            # From the incident's timeline: the supervisor's replay button opens the recording.
-            sup.window.detail.show_incident(iid, [])
-            assert sup.window.detail.replay_button.isVisibleTo(sup.window)
+            # Loop a region from the panel.
+            panel.set_loop(1.0, 2.0)
+            await until(lambda: panel.player.loop == (1.0, 2.0), 3, "loop set")
+            assert panel.region.isVisible() or not panel.isVisible()
+            panel.set_loop(None)
+            await until(lambda: panel.player.loop is None, 3, "loop cleared")
+
+            # From the incident's timeline: the supervisor's replay button opens the recording
+            # at the bookmark (now from the local cache).
+            detail = sup.window.detail
+            detail.show_incident(iid, [])
+            assert detail.replay_button.isVisibleTo(sup.window)
+            row = next(i for i in range(detail.timeline.count())
+                       if "Marcador" in detail.timeline.item(i).text())
+            detail.timeline.setCurrentRow(row)
+            detail.replay_button.click()
+            await until(lambda: panel.source == "cache", 5, "reopened from the timeline")
+            await until(lambda: abs(panel.player.position_s() - 3.0) < 0.05, 3, "at the bookmark")
 
             # Evidence export: the verification is shown first, then a folder is asked for.
             assert await panel._verify_then_ask()
