@@ -119,13 +119,13 @@ class RecordingsService:
         pcm, rate = wav_pcm(data)
         return pcm, rate, meta, "central"
 
-    async def verify(self, sid: str) -> tuple[dict[str, Any] | None, bool]:
+    async def verify(self, sid: str, purpose: str = "export") -> tuple[dict[str, Any] | None, bool]:
         """(the central's verification report, False) or, offline, (the stored one, True)."""
         api = self.api()
         try:
             if api is None:
                 raise ConnectionError("not connected")
-            return await api.verification(sid), False
+            return await api.verification(sid, purpose), False
         except RecordingRefused:
             raise
         except Exception as e:

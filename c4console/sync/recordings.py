@@ -84,9 +84,11 @@ class RecordingsApi:
         async with await self._get("/api/v1/recordings", **params) as r:
             return list((await r.json())["recordings"])
 
-    async def verification(self, session_id: str) -> dict[str, Any]:
-        """The central's verification report of a recording (``ok``, ``problems``, ``text`` …)."""
-        async with await self._get(f"/api/v1/recordings/{session_id}/verification") as r:
+    async def verification(self, session_id: str, purpose: str = "") -> dict[str, Any]:
+        """The central's verification report of a recording (``ok``, ``problems``, ``text`` …);
+        ``purpose="export"`` tells the central (and its audit log) it precedes an export."""
+        params = {"purpose": purpose} if purpose else {}
+        async with await self._get(f"/api/v1/recordings/{session_id}/verification", **params) as r:
             return await r.json()
 
     async def audio(self, session_id: str) -> tuple[bytes, dict[str, str]]:

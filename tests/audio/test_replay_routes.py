@@ -5,6 +5,7 @@ commands that only supervisors and admins may send, landing on the incident's ti
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -92,5 +93,44 @@ def test_bookmarks_are_for_supervisors_and_land_on_the_timeline(tmp_path):
             assert ev["incident_id"] == sess["incident_id"] and ev["text"] == "se oye un golpe"
             assert ev["actor"] == "supervisora1"
             assert ev["data"] == {"session_id": sess["session_id"], "offset_s": 12.5}
+
+    asyncio.run(main())
+
+
+def test_replays_verifications_and_exports_are_audited(tmp_path):
+    from c4console.central.audio.manager import AudioConfig
+    from tests.central.helpers import get_json, running_central
+
+    async def main():
+        audio = AudioConfig(recordings=tmp_path / "recordings")
+        async with running_central(tmp_path, audio=audio) as central:
+            api = central.api_url
+            c = SimpleNamespace(audio_api=api, manager=central.audio)
+            async with client(api) as op, client(api, "supervisora1") as sup:
+                sess = await _record(c, op, seconds=0.6)
+                base = f"{api}/api/v1/recordings/{sess['session_id']}"
+                async with op.get(f"{base}/audio") as r:
+                    assert r.status == 403
+                async with sup.get(f"{base}/audio") as r:
+                    assert r.status == 200
+                async with sup.get(f"{base}/verification?purpose=export") as r:
+                    assert r.status == 200
+                async with sup.get(f"{base}/manifest") as r:
+                    assert r.status == 200
+
+                async def entries():
+                    body = await get_json(sup, f"{api}/api/v1/audit?limit=5000")
+                    return [(e["actor"], e["action"], e["outcome"]) for e in reversed(body["entries"])
+                            if e["action"].startswith("recordings.")]
+
+                expected = [("operadora1", "recordings.replay", "refused"),
+                            ("supervisora1", "recordings.replay", "accepted"),
+                            ("supervisora1", "recordings.export", "verified"),
+                            ("supervisora1", "recordings.manifest", "accepted")]
+                for _ in range(50):  # the audit log is written from a queue
+                    if await entries() == expected:
+                        break
+                    await asyncio.sleep(0.05)
+                assert await entries() == expected
 
     asyncio.run(main())

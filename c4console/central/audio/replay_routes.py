@@ -9,7 +9,10 @@
   for an evidence export made at a console.
 
 Supervisors and administrators only (403 for the other roles). The checks read
-files: they run on a worker thread, never on the event loop.
+files: they run on a worker thread, never on the event loop. Each request is
+audited: ``recordings.replay`` (the audio), ``recordings.verify``,
+``recordings.export`` (a verification asked with ``?purpose=export``) and
+``recordings.manifest``, with the outcome and, when refused, why.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 import numpy as np
 from aiohttp import web
 
-from c4console.central.api_auth import USER
+from c4console.central.api_auth import USER, audit_request
 from c4console.central.audio import evidence
 from c4console.central.audio.manager import AudioManager
 from c4console.central.audio.manifest import MANIFEST
@@ -66,21 +69,26 @@ class ReplayRoutes:
     def __init__(self, manager: AudioManager) -> None:
         self.manager = manager
 
-    async def _locate(self, request: web.Request) -> tuple[Path, dict[str, Any], str] | web.Response:
+    async def _locate(self, request: web.Request, action: str
+                      ) -> tuple[Path, dict[str, Any], str] | web.Response:
         user = request.get(USER)
         role = getattr(user, "role", None)
+        sid = request.match_info["id"]
         if role is not None and role not in REPLAY_ROLES:
+            audit_request(request, action, "refused", target={"session_id": sid},
+                          detail={"reason": "forbidden"})
             return _error(403, f"role {role} may not replay or export recordings (allowed: "
                                f"{', '.join(sorted(REPLAY_ROLES))})", reason="forbidden")
-        sid = request.match_info["id"]
         row = await self.manager.row(sid)
         if row is None:
+            audit_request(request, action, "refused", target={"session_id": sid},
+                          detail={"reason": "not_found"})
             return _error(404, f"recording {sid} does not exist", reason="not_found")
         return self.manager.config.recordings / row["folder"], row, getattr(user, "name", "") or "anonymous"
 
     async def audio(self, request: web.Request) -> web.StreamResponse:
         """GET /recordings/{id}/audio."""
-        found = await self._locate(request)
+        found = await self._locate(request, "recordings.replay")
         if isinstance(found, web.Response):
             return found
         folder, row, actor = found
@@ -90,9 +98,13 @@ class ReplayRoutes:
                         actor, len(report.problems))
             first = next((p for p in report.problems if p.severity == evidence.ERROR), None)
             where = f"{first.where}: {first.what}" if first else "verification failed"
+            audit_request(request, "recordings.replay", "refused", target=_target(row),
+                          detail={"reason": "verification_failed", "problem": where[:300]})
             return _error(409, f"recording {row['id']} failed verification: {where}",
                           reason="verification_failed", verification=_report_json(report))
         log.info("recording %s served to %s for replay (%.1f s)", row["id"], actor, report.duration_s)
+        audit_request(request, "recordings.replay", "accepted", target=_target(row),
+                      detail={"chain_head": report.chain_head, "duration_s": round(report.duration_s, 3)})
         return web.Response(body=wav, content_type="audio/wav", headers={
             "X-C4-Verified": "ok",
             "X-C4-Chain-Head": report.chain_head,
@@ -102,27 +114,38 @@ class ReplayRoutes:
         })
 
     async def verification(self, request: web.Request) -> web.Response:
-        """GET /recordings/{id}/verification."""
-        found = await self._locate(request)
+        """GET /recordings/{id}/verification[?purpose=export]."""
+        action = "recordings.export" if request.query.get("purpose") == "export" else "recordings.verify"
+        found = await self._locate(request, action)
         if isinstance(found, web.Response):
             return found
         folder, row, actor = found
         report = await asyncio.to_thread(evidence.verify_folder, folder, row, row["id"])
         log.info("recording %s verified for %s: %s", row["id"], actor, "ok" if report.ok else "FAILED")
+        audit_request(request, action, "verified" if report.ok else "failed", target=_target(row),
+                      detail={"chain_head": report.chain_head, "problems": len(report.problems)})
         return web.json_response(_report_json(report))
 
     async def manifest(self, request: web.Request) -> web.Response:
         """GET /recordings/{id}/manifest."""
-        found = await self._locate(request)
+        found = await self._locate(request, "recordings.manifest")
         if isinstance(found, web.Response):
             return found
         folder, row, _actor = found
         path = folder / MANIFEST
         if not path.is_file():
+            audit_request(request, "recordings.manifest", "refused", target=_target(row),
+                          detail={"reason": "no manifest"})
             return _error(409, f"recording {row['id']} has no manifest", reason="verification_failed")
         body = await asyncio.to_thread(path.read_bytes)
+        audit_request(request, "recordings.manifest", "accepted", target=_target(row))
         return web.Response(body=body, content_type="application/jsonl", headers={
             "Content-Disposition": f'attachment; filename="{row["id"]}.manifest.jsonl"'})
+
+
+def _target(row: dict[str, Any]) -> dict[str, Any]:
+    return {"session_id": row["id"], "incident_id": row.get("incident_id"), "folio": row.get("folio"),
+            "device_id": row.get("device_id")}
 
 
 def _report_json(report: evidence.Report) -> dict[str, Any]:
