@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+from c4console.central.gateways.sms import activations
+from c4console.core.changes import Change
 from tests.central.helpers import (
     IN_S3,
     PANIC_DEVICE,
@@ -76,3 +78,11 @@ def test_armed_device_opens_a_test_incident_never_dispatched_closed_as_test(tmp_
             assert real["test"] is False and real["id"] != iid
 
     asyncio.run(main())
+
+
+def test_a_test_activation_sends_no_sms_to_her_trusted_contacts():
+    inc = {"id": "i1", "folio": "C4-1", "channel": "panic_button", "beneficiary_id": "B0042",
+           "lat": IN_S3[0], "lon": IN_S3[1], "created_at": 1.0}
+    created = Change(2, 1.0, "event", "e1", "upsert", {"kind": "created", "incident_id": "i1"})
+    assert len(activations([Change(1, 1.0, "incident", "i1", "upsert", inc), created])) == 1
+    assert activations([Change(1, 1.0, "incident", "i1", "upsert", {**inc, "test": True}), created]) == []

@@ -104,14 +104,15 @@ class _Message:
 
 def activations(changes: Iterable[Change]) -> list[Activation]:
     """The panic activations in a committed batch: a panic_button incident with a
-    beneficiary and its ``created`` event (a repeat activation creates nothing)."""
+    beneficiary and its ``created`` event (a repeat activation creates nothing; a device's
+    test activation at delivery alarms no one)."""
     incidents = {c.id: c.data for c in changes if c.entity == "incident"}
     found = []
     for c in changes:
         if c.entity != "event" or c.data.get("kind") != "created":
             continue
         inc = incidents.get(c.data.get("incident_id", ""))
-        if (inc is None or inc.get("channel") != Channel.PANIC_BUTTON.value
+        if (inc is None or inc.get("channel") != Channel.PANIC_BUTTON.value or inc.get("test")
                 or not inc.get("beneficiary_id") or inc.get("lat") is None or inc.get("lon") is None):
             continue
         found.append(Activation(inc["id"], inc.get("folio", ""), inc["beneficiary_id"],
