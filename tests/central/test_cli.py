@@ -22,7 +22,7 @@ from tests.central.helpers import GEOJSON, IN_S3, PANIC_DEVICE, write_demo
 # At least these (later migrations add more).
 EXPECTED_TABLES = {"alembic_version", "beneficiaries", "changes", "command_log", "counters",
                    "devices", "events", "incidents", "security_events", "units", "users",
-                   "auth_tokens"}
+                   "auth_tokens", "audit_log"}
 
 
 def _head_revision() -> str:
@@ -52,7 +52,8 @@ def test_migrate_from_empty_then_again(tmp_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (_head_revision(),)]
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert conn.execute("SELECT name, value FROM counters").fetchall() == [("change_seq", 0)]
+        assert sorted(conn.execute("SELECT name, value FROM counters").fetchall()) == [
+            ("audit_seq", 0), ("change_seq", 0)]
 
 
 def test_migrate_reports_a_bad_url_clearly(tmp_path):
