@@ -20,7 +20,7 @@ previous hash.
 
 :class:`AuditLog` is what the API uses: :meth:`AuditLog.record` queues an entry
 and returns at once; a thread of its own commits the queued entries in groups
-(one transaction per group, gathered for up to 50 ms), so recording never holds
+(one transaction per group, gathered for up to 250 ms), so recording never holds
 up the command path: on SQLite, where the append takes the same database write
 lock as the command writer, the two meet at most once per group, not once per
 command.
@@ -72,7 +72,7 @@ log = logging.getLogger(__name__)
 GENESIS = "0" * 64
 AUDIT_SEQ = "audit_seq"  # counters row: the newest audit seq (and the append lock)
 GROUP_MAX = 500
-LINGER_S = 0.05  # the appender gathers entries this long, so a burst of commands costs one commit
+LINGER_S = 0.25  # the appender gathers entries this long, so a burst of commands costs one commit
 RETRIES = 5
 MAX_LIMIT = 5000
 DEFAULT_LIMIT = 1000
