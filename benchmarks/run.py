@@ -30,12 +30,14 @@ def main() -> int:
         queue_bench,
         sync_bench,
     )
+    from c4console.gui.gui_thread_gc import collect_on_gui_thread
 
     sections = {"queue_10k": queue_bench.run, "alarm_to_screen": alarm_to_screen.run,
                 "sync": sync_bench.run, "osmand_ingest": osmand_bench.run,
                 "audio": audio_bench.run, "fault_injection": fault_bench.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])
+    collect_on_gui_thread(app)
     out = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                        "platform": platform.platform()},
            "started": time.strftime("%Y-%m-%dT%H:%M:%S")}

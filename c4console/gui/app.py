@@ -15,6 +15,7 @@ from pathlib import Path
 
 from c4console.gui.cli_args import parse_args
 from c4console.gui.environment import prepare_qt_environment, qt_argv
+from c4console.gui.gui_thread_gc import collect_on_gui_thread
 
 log = logging.getLogger("c4console")
 
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
     register_schemes()  # must precede the QApplication
     app = QApplication(qt_argv())
+    collect_on_gui_thread(app)
     app.setOrganizationName("C4")
     app.setApplicationName("c4console")
     # The session ends the loop itself (it must stop the central and flush the
