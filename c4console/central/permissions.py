@@ -57,6 +57,9 @@ VALUE_ROLES[("chat_message", "direction", "in")] = frozenset({GATEWAY})
 # Arming a delivered panic device for its test activation: the registry's people.
 COMMAND_ROLES["start_device_test"] = OVERSIGHT
 
+# Moving a patrol to another sector: the shift's leads.
+COMMAND_ROLES["reassign_unit"] = LEADS
+
 # Reads that not every role may make (endpoint name → roles).
 READ_ROLES: dict[str, frozenset[Role]] = {
     "security_events": OVERSIGHT,

@@ -119,6 +119,7 @@ class Service:
         self.engine = engine
         self.catalogue = catalogue
         self.jurisdiction = jurisdiction
+        self.sectors = frozenset(jurisdiction.sectors()) if jurisdiction else None
         self.clock = clock
         self.folio_tz = ZoneInfo(timezone)
         self._listeners: list[Listener] = []
@@ -214,7 +215,8 @@ class Service:
             return {"key": key, "outcome": "rejected", "reason": refusal.reason, "message": message}
         ctx = Context(now=tx.now, actor=who.actor, new_id=_new_id, catalogue=self.catalogue,
                       next_folio=tx.next_folio, locate=self.locate,
-                      device=lambda device_id: tx.get("device", device_id))
+                      device=lambda device_id: tx.get("device", device_id),
+                      sectors=self.sectors)
         decision = decide(cmd, tx.view("incident"), tx.view("unit"), ctx)
         if not decision.accepted:
             tx.log_command(cmd, outcome="rejected", reason=decision.reason, message=decision.message,

@@ -54,6 +54,7 @@ class Context:
     next_folio: Callable[[], str] = lambda: ""
     locate: Callable[[float, float], Cuadrante | None] = lambda lat, lon: None
     device: Callable[[str], Device | None] = lambda device_id: None  # a registered device
+    sectors: frozenset[str] | None = None  # the jurisdiction's sector codes; None: unknown
 
 
 @dataclass
@@ -471,3 +472,32 @@ COMMAND_TYPES = (*COMMAND_TYPES, "start_device_test")
 _HANDLERS["start_device_test"] = _start_device_test
 _HANDLERS["dispatch"] = _dispatch_unless_test
 _HANDLERS["close"] = _close_test_aware
+
+
+# --- Shift lead: a patrol reassigned to another sector --------------------------------
+
+# A unit working an incident stays in its sector until released.
+BUSY_UNIT_STATUSES = frozenset({UnitStatus.ASSIGNED, UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE})
+
+
+def _reassign_unit(cmd, incidents, units, ctx) -> Decision:
+    """Move a patrol to another ``sector`` (optional ``reason``); only the unit record changes.
+
+    Refused ``unit_busy`` while it is on an assignment, ``no_change`` for its own sector,
+    ``unknown_sector`` for a sector the jurisdiction (``ctx.sectors``, when known) lacks.
+    """
+    unit = _unit(_str(cmd, "unit_id"), units)
+    sector = _str(cmd, "sector", limit=20)
+    _str(cmd, "reason", required=False, limit=300)
+    if ctx.sectors is not None and sector not in ctx.sectors:
+        raise _Refused("unknown_sector", f"sector {sector} is not in the jurisdiction")
+    if sector == unit.sector:
+        raise _Refused("no_change", f"unit {unit.callsign} is already in sector {sector}")
+    if unit.status in BUSY_UNIT_STATUSES:
+        raise _Refused("unit_busy", f"unit {unit.callsign} is {unit.status.value}; "
+                                    "release it before moving it to another sector")
+    return Decision(True, units=[unit.evolve(sector=sector)])
+
+
+COMMAND_TYPES = (*COMMAND_TYPES, "reassign_unit")
+_HANDLERS["reassign_unit"] = _reassign_unit
