@@ -60,6 +60,9 @@ COMMAND_ROLES["start_device_test"] = OVERSIGHT
 # Moving a patrol to another sector: the shift's leads.
 COMMAND_ROLES["reassign_unit"] = LEADS
 
+# Editing a beneficiary's record (person, protection order, trusted contacts): oversight.
+COMMAND_ROLES["update_beneficiary"] = OVERSIGHT
+
 # Reads that not every role may make (endpoint name → roles).
 READ_ROLES: dict[str, frozenset[Role]] = {
     "security_events": OVERSIGHT,

@@ -168,6 +168,7 @@ def import_beneficiary(tx: Tx, row: Row) -> str:
     old_contacts = (_stored_data(tx, "beneficiary", bid) or {}).get(CONTACTS_COLUMN) if old else None
     contacts = (parse_contacts(row[CONTACTS_COLUMN]) if CONTACTS_COLUMN in row
                 else old_contacts or [])
+    ben = ben.evolve(trusted_contacts=contacts or None)
     if old == ben and (old_contacts or []) == contacts:
         changed = False
     else:

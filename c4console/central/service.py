@@ -216,7 +216,8 @@ class Service:
         ctx = Context(now=tx.now, actor=who.actor, new_id=_new_id, catalogue=self.catalogue,
                       next_folio=tx.next_folio, locate=self.locate,
                       device=lambda device_id: tx.get("device", device_id),
-                      sectors=self.sectors)
+                      sectors=self.sectors,
+                      beneficiary=lambda bid: tx.get("beneficiary", bid))
         decision = decide(cmd, tx.view("incident"), tx.view("unit"), ctx)
         if not decision.accepted:
             tx.log_command(cmd, outcome="rejected", reason=decision.reason, message=decision.message,
@@ -224,7 +225,8 @@ class Service:
             return {"key": key, "outcome": "rejected", "reason": decision.reason,
                     "message": decision.message}
         last = None
-        for record in (*decision.incidents, *decision.units, *decision.devices, *decision.events):
+        for record in (*decision.incidents, *decision.units, *decision.devices,
+                       *decision.beneficiaries, *decision.events):
             last = tx.put(record).seq
         tx.log_command(cmd, outcome="accepted", seq=last, actor=who.actor, workstation=who.workstation)
         return {"key": key, "outcome": "accepted", "seq": last}

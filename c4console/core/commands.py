@@ -8,6 +8,8 @@ transaction; the console runs it on its cache only to draw the pending overlay.
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +18,7 @@ from c4console.core.catalogue import Catalogue
 from c4console.core.enums import Channel, IncidentStatus, UnitStatus
 from c4console.core.geo import Cuadrante, valid_position
 from c4console.core.lifecycle import TransitionRefused, check_transition
-from c4console.core.models import Device, Incident, TimelineEvent, Unit
+from c4console.core.models import Beneficiary, Device, Incident, TimelineEvent, Unit
 
 COMMAND_TYPES = (
     "acknowledge",
@@ -54,6 +56,7 @@ class Context:
     next_folio: Callable[[], str] = lambda: ""
     locate: Callable[[float, float], Cuadrante | None] = lambda lat, lon: None
     device: Callable[[str], Device | None] = lambda device_id: None  # a registered device
+    beneficiary: Callable[[str], Beneficiary | None] = lambda beneficiary_id: None
     sectors: frozenset[str] | None = None  # the jurisdiction's sector codes; None: unknown
 
 
@@ -68,6 +71,7 @@ class Decision:
     units: list[Unit] = field(default_factory=list)
     events: list[TimelineEvent] = field(default_factory=list)
     devices: list[Device] = field(default_factory=list)
+    beneficiaries: list[Beneficiary] = field(default_factory=list)
 
     @classmethod
     def refuse(cls, reason: str, message: str) -> Decision:
@@ -501,3 +505,111 @@ def _reassign_unit(cmd, incidents, units, ctx) -> Decision:
 
 COMMAND_TYPES = (*COMMAND_TYPES, "reassign_unit")
 _HANDLERS["reassign_unit"] = _reassign_unit
+
+
+# --- Beneficiary registry: supervisors and admins edit her record -----------------------
+
+MAX_TRUSTED_CONTACTS = 10
+_PHONE_JUNK = re.compile(r"[\s\-.()/]")
+_PHONE = re.compile(r"^\+?\d{7,15}$")
+_BENEFICIARY_TEXT = {"name": 200, "address": 300, "colonia": 120, "order_number": 80,
+                     "order_authority": 200, "order_measures": 2000, "aggressor": 1000}
+_BENEFICIARY_DATES = ("order_valid_from", "order_valid_until")
+
+
+def _phone(value: Any, what: str, *, required: bool) -> str:
+    if not isinstance(value, str):
+        raise _Refused("bad_phone", f"{what} must be a string")
+    value = value.strip()
+    if not value and not required:
+        return ""
+    if not _PHONE.match(_PHONE_JUNK.sub("", value)):
+        raise _Refused("bad_phone", f"{what} {value!r} is not a phone number "
+                                    "(7 to 15 digits, optionally after +)")
+    return value
+
+
+def _iso_date(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise _Refused("bad_date", f"field {name!r} must be a date YYYY-MM-DD")
+    value = value.strip()
+    if value:
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise _Refused("bad_date", f"field {name!r} {value!r} is not a date YYYY-MM-DD") from None
+        if len(value) != 10:
+            raise _Refused("bad_date", f"field {name!r} {value!r} is not a date YYYY-MM-DD")
+    return value
+
+
+def _trusted_contacts(raw: Any) -> list[dict[str, str]]:
+    if not isinstance(raw, list):
+        raise _Refused("bad_contact", "trusted_contacts must be a list of {name, phone, relation}")
+    if len(raw) > MAX_TRUSTED_CONTACTS:
+        raise _Refused("bad_contact", f"{len(raw)} trusted contacts; at most {MAX_TRUSTED_CONTACTS}")
+    out = []
+    for n, c in enumerate(raw, 1):
+        if not isinstance(c, dict):
+            raise _Refused("bad_contact", f"trusted contact {n} is not an object")
+        name, relation = c.get("name"), c.get("relation", "")
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            raise _Refused("bad_contact", f"trusted contact {n} has no name")
+        if not isinstance(relation, str) or len(relation) > 80:
+            raise _Refused("bad_contact", f"trusted contact {n} ({name}): relation must be text")
+        phone = _phone(c.get("phone"), f"trusted contact {n} ({name.strip()}): phone",
+                       required=True)
+        out.append({"name": name.strip(), "phone": phone, "relation": relation.strip()})
+    return out
+
+
+def _update_beneficiary(cmd, incidents, units, ctx) -> Decision:
+    """Edit a beneficiary's record: only the fields the command carries change.
+
+    Refused ``not_found`` (no such beneficiary), ``empty_name``, ``bad_phone``,
+    ``bad_date`` (not YYYY-MM-DD), ``order_dates`` (valid_until before valid_from),
+    ``bad_position`` and ``bad_contact``.
+    """
+    bid = _str(cmd, "beneficiary_id", limit=64)
+    ben = ctx.beneficiary(bid)
+    if ben is None:
+        raise _Refused("not_found", f"beneficiary {bid} is not registered")
+    changes: dict[str, Any] = {}
+    for name, limit in _BENEFICIARY_TEXT.items():
+        if name in cmd:
+            value = cmd[name]
+            if not isinstance(value, str):
+                raise _Refused("bad_command", f"field {name!r} must be a string")
+            if len(value) > limit:
+                raise _Refused("bad_command", f"field {name!r} is longer than {limit} characters")
+            changes[name] = value.strip()
+    if "name" in changes and not changes["name"]:
+        raise _Refused("empty_name", "her name cannot be empty")
+    if "phone" in cmd:
+        changes["phone"] = _phone(cmd["phone"], "phone", required=False)
+    for name in _BENEFICIARY_DATES:
+        if name in cmd:
+            changes[name] = _iso_date(cmd[name], name)
+    since = changes.get("order_valid_from", ben.order_valid_from)
+    until = changes.get("order_valid_until", ben.order_valid_until)
+    if since and until and until < since:
+        raise _Refused("order_dates", f"the protection order is valid until {until}, "
+                                      f"before it is valid from {since}")
+    if "home_lat" in cmd or "home_lon" in cmd:
+        lat, lon = cmd.get("home_lat"), cmd.get("home_lon")
+        if lat is None and lon is None:
+            changes.update(home_lat=None, home_lon=None)
+        elif (not isinstance(lat, (int, float)) or not isinstance(lon, (int, float))
+              or isinstance(lat, bool) or isinstance(lon, bool)
+              or not valid_position(float(lat), float(lon))):
+            raise _Refused("bad_position", f"home {lat},{lon} is not a WGS84 position "
+                                           "(both numbers, or both null)")
+        else:
+            changes.update(home_lat=float(lat), home_lon=float(lon))
+    if "trusted_contacts" in cmd:
+        changes["trusted_contacts"] = _trusted_contacts(cmd["trusted_contacts"]) or None
+    return Decision(True, beneficiaries=[ben.evolve(**changes)])
+
+
+COMMAND_TYPES = (*COMMAND_TYPES, "update_beneficiary")
+_HANDLERS["update_beneficiary"] = _update_beneficiary

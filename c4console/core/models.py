@@ -157,6 +157,9 @@ class Beneficiary(_Wire):
     order_valid_until: str = ""
     order_measures: str = ""
     aggressor: str = ""
+    order_valid_from: str = ""
+    # [{name, phone, relation}]: the SMS gateway writes to them on an activation.
+    trusted_contacts: list[dict[str, str]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
