@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from c4console.core.commands import BUSY_UNIT_STATUSES
 from c4console.core.enums import IncidentStatus, UnitStatus
 from c4console.core.lifecycle import ADVANCE
 from c4console.core.recommend import GreatCircleRouter, Recommendation, rank_units
@@ -129,3 +130,24 @@ class ConsoleController(QObject):
         if reason:
             fields["reason"] = reason
         return await self.submit("unit_status", **fields)
+
+    async def reassign_unit(self, unit_id: str, sector: str, reason: str = "") -> str | None:
+        """Move a patrol to another sector (a unit row dropped on a sector of the board).
+
+        The central decides: shift leads and admins only, and not while the unit is busy.
+        """
+        unit = self.state.unit(unit_id)
+        if unit is None or not sector:
+            return None
+        if unit.sector == sector:
+            self.refused.emit(self.tr("La unidad {0} ya está en el sector {1}")
+                              .format(unit.callsign, sector))
+            return None
+        if unit.status in BUSY_UNIT_STATUSES:
+            self.refused.emit(self.tr("La unidad {0} está atendiendo un incidente; libérela antes "
+                                      "de cambiarla de sector").format(unit.callsign))
+            return None
+        fields: dict[str, Any] = {"unit_id": unit_id, "sector": sector}
+        if reason.strip():
+            fields["reason"] = reason.strip()
+        return await self.submit("reassign_unit", **fields)

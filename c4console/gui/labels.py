@@ -125,6 +125,7 @@ def command_label(kind: str) -> str:
         "classify": _t.translate("Labels", "Reclasificar"),
         "create_incident": _t.translate("Labels", "Crear incidente"),
         "unit_status": _t.translate("Labels", "Estado de unidad"),
+        "reassign_unit": _t.translate("Labels", "Cambiar de sector"),
     }.get(kind, kind)
 
 
@@ -143,6 +144,8 @@ def rejection_label(reason: str) -> str:
         "forbidden": _t.translate("Labels", "Su rol no permite esta acción"),
         "no_change": _t.translate("Labels", "La unidad ya estaba en ese estado"),
         "no_assignment": _t.translate("Labels", "La unidad no tiene incidente asignado"),
+        "unit_busy": _t.translate("Labels", "La unidad está atendiendo un incidente"),
+        "unknown_sector": _t.translate("Labels", "El sector no existe en la jurisdicción"),
     }.get(reason, reason)
 
 

@@ -32,6 +32,7 @@ from c4console.gui.state_bridge import StateBridge
 from c4console.gui.status_bar import ConsoleStatusBar
 from c4console.gui.tasks import spawn
 from c4console.gui.unit_board import UnitBoard
+from c4console.resources import load_jurisdiction
 from c4console.sync.state import Touched
 
 
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
             lambda text: self.status.showMessage(text, 5000) if text else None)
         self.units.statusRequested.connect(
             lambda u, st, reason: spawn(self.controller.unit_status(u, st, reason)))
+        self.units.sectorRequested.connect(
+            lambda u, sector: spawn(self.controller.reassign_unit(u, sector)))
         if self.map_view is not None:
             self.map_view.incidentClicked.connect(self.queue.select_incident)
             self.map_view.unitClicked.connect(self._unit_selected)
@@ -222,6 +225,9 @@ class MainWindow(QMainWindow):
         self.a_handover_pdf.setVisible(shift)
         self.a_handover_print.setVisible(shift)
         self.units.allow_out_of_service(role in self.OUT_OF_SERVICE_ROLES)
+        # Sectors as drop targets to reassign a patrol: the roles the central lets (LEADS).
+        self.units.show_sector_targets(
+            load_jurisdiction().sectors() if role in self.OUT_OF_SERVICE_ROLES else None)
         apply_recordings_role(self, role)  # the recordings library and replay: supervisors, admins
         apply_audit_role(self, role)  # the audit log view: supervisors, admins
 

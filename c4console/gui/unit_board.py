@@ -14,16 +14,19 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -164,12 +167,74 @@ class UnitTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 4), self.index(len(self._ids) - 1, 4))
 
 
+class SectorDropList(QListWidget):
+    """The jurisdiction's sectors as drop targets: a unit row dropped on one asks to
+    reassign the unit to that sector (shift leads and admins; the central enforces it)."""
+
+    unitDropped = Signal(str, str)  # unit id, sector
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unitSectorTargets")
+        self.setFlow(QListWidget.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setMaximumHeight(self.fontMetrics().height() * 2 + 16)
+        self.setToolTip(self.tr("Arrastre una unidad a un sector para reasignarla"))
+
+    def set_sectors(self, sectors: Iterable[str]) -> None:
+        """Show these sector codes, in this order."""
+        self.clear()
+        for code in sectors:
+            item = QListWidgetItem(self.tr("Sector {0}").format(code), self)
+            item.setData(ID_ROLE, code)
+
+    def sectors(self) -> list[str]:
+        """The sector codes shown."""
+        return [self.item(r).data(ID_ROLE) for r in range(self.count())]
+
+    def sector_at(self, pos: QPoint) -> str | None:
+        """The sector under a viewport position, or None."""
+        item = self.itemAt(pos)
+        return item.data(ID_ROLE) if item is not None else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if unit_from_mime(event.mimeData()) is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if (unit_from_mime(event.mimeData()) is not None
+                and self.sector_at(event.position().toPoint()) is not None):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.drop_unit(event.mimeData(), event.position().toPoint()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def drop_unit(self, mime: QMimeData | None, pos: QPoint) -> bool:
+        """A unit's drag payload dropped at a viewport position: True if it asks a reassignment."""
+        uid, sector = unit_from_mime(mime), self.sector_at(pos)
+        if uid is None or sector is None:
+            return False
+        self.unitDropped.emit(uid, sector)
+        return True
+
+
 class UnitBoard(QWidget):
     """Table of units; selecting one announces it. Rows drag onto the queue; the
     controls below ask for a status change of the selected unit."""
 
     unitSelected = Signal(str)
     statusRequested = Signal(str, str, str)  # unit id, UnitStatus value, reason
+    sectorRequested = Signal(str, str)  # unit id, sector: a unit row dropped on a sector
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -213,7 +278,17 @@ class UnitBoard(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view)
         lay.addLayout(controls)
+        self.sector_targets = SectorDropList(self)
+        self.sector_targets.unitDropped.connect(self.sectorRequested)
+        self.sector_targets.hide()
+        lay.addWidget(self.sector_targets)
         self._sync_controls()
+
+    def show_sector_targets(self, sectors: Iterable[str] | None) -> None:
+        """Show the jurisdiction's sectors as drop targets (None or empty: hide them)."""
+        codes = list(sectors or ())
+        self.sector_targets.set_sectors(codes)
+        self.sector_targets.setVisible(bool(codes))
 
     def allow_out_of_service(self, allowed: bool) -> None:
         """Offer "out of service" only to roles the central lets take a unit out of service."""

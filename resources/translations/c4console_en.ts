@@ -358,29 +358,39 @@
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="62"/>
+        <location filename="../../c4console/gui/controller.py" line="63"/>
         <source>Solo se atiende un incidente nuevo</source>
         <translation>Only a new incident can be acknowledged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="74"/>
+        <location filename="../../c4console/gui/controller.py" line="75"/>
         <source>No hay unidades disponibles con posición conocida</source>
         <translation>No available units with a known position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="88"/>
+        <location filename="../../c4console/gui/controller.py" line="89"/>
         <source>Para cerrar hay que indicar la disposición</source>
         <translation>Closing needs a disposition</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="121"/>
+        <location filename="../../c4console/gui/controller.py" line="122"/>
         <source>La unidad {0} ya está en ese estado</source>
         <translation>Unit {0} already has that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="125"/>
+        <location filename="../../c4console/gui/controller.py" line="126"/>
         <source>Para poner una unidad fuera de servicio hay que indicar el motivo</source>
         <translation>Taking a unit out of service needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/controller.py" line="143"/>
+        <source>La unidad {0} ya está en el sector {1}</source>
+        <translation>Unit {0} is already in sector {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/controller.py" line="147"/>
+        <source>La unidad {0} está atendiendo un incidente; libérela antes de cambiarla de sector</source>
+        <translation>Unit {0} is working an incident; release it before moving it to another sector</translation>
     </message>
 </context>
 <context>
@@ -1089,64 +1099,79 @@
         <translation>Unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="134"/>
+        <location filename="../../c4console/gui/labels.py" line="128"/>
+        <source>Cambiar de sector</source>
+        <translation>Change sector</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="135"/>
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="135"/>
+        <location filename="../../c4console/gui/labels.py" line="136"/>
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="136"/>
+        <location filename="../../c4console/gui/labels.py" line="137"/>
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="137"/>
+        <location filename="../../c4console/gui/labels.py" line="138"/>
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="138"/>
+        <location filename="../../c4console/gui/labels.py" line="139"/>
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="139"/>
+        <location filename="../../c4console/gui/labels.py" line="140"/>
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="140"/>
+        <location filename="../../c4console/gui/labels.py" line="141"/>
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="141"/>
+        <location filename="../../c4console/gui/labels.py" line="142"/>
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="142"/>
+        <location filename="../../c4console/gui/labels.py" line="143"/>
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="143"/>
+        <location filename="../../c4console/gui/labels.py" line="144"/>
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="144"/>
+        <location filename="../../c4console/gui/labels.py" line="145"/>
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="145"/>
+        <location filename="../../c4console/gui/labels.py" line="146"/>
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="147"/>
+        <source>La unidad está atendiendo un incidente</source>
+        <translation>The unit is working an incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="148"/>
+        <source>El sector no existe en la jurisdicción</source>
+        <translation>The sector does not exist in the jurisdiction</translation>
     </message>
 </context>
 <context>
@@ -1238,167 +1263,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="46"/>
+        <location filename="../../c4console/gui/main_window.py" line="47"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="67"/>
+        <location filename="../../c4console/gui/main_window.py" line="68"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="69"/>
+        <location filename="../../c4console/gui/main_window.py" line="70"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="71"/>
+        <location filename="../../c4console/gui/main_window.py" line="72"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="73"/>
+        <location filename="../../c4console/gui/main_window.py" line="74"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="76"/>
+        <location filename="../../c4console/gui/main_window.py" line="77"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="80"/>
+        <location filename="../../c4console/gui/main_window.py" line="81"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="98"/>
+        <location filename="../../c4console/gui/main_window.py" line="99"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="119"/>
+        <location filename="../../c4console/gui/main_window.py" line="120"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="121"/>
+        <location filename="../../c4console/gui/main_window.py" line="122"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="122"/>
+        <location filename="../../c4console/gui/main_window.py" line="123"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="124"/>
+        <location filename="../../c4console/gui/main_window.py" line="125"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="126"/>
+        <location filename="../../c4console/gui/main_window.py" line="127"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="127"/>
+        <location filename="../../c4console/gui/main_window.py" line="128"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="128"/>
+        <location filename="../../c4console/gui/main_window.py" line="129"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="129"/>
+        <location filename="../../c4console/gui/main_window.py" line="130"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="131"/>
+        <location filename="../../c4console/gui/main_window.py" line="132"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="134"/>
+        <location filename="../../c4console/gui/main_window.py" line="135"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="137"/>
+        <location filename="../../c4console/gui/main_window.py" line="138"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="142"/>
+        <location filename="../../c4console/gui/main_window.py" line="143"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="144"/>
+        <location filename="../../c4console/gui/main_window.py" line="145"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="146"/>
+        <location filename="../../c4console/gui/main_window.py" line="147"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="149"/>
+        <location filename="../../c4console/gui/main_window.py" line="150"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="153"/>
+        <location filename="../../c4console/gui/main_window.py" line="154"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="260"/>
+        <location filename="../../c4console/gui/main_window.py" line="266"/>
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="269"/>
+        <location filename="../../c4console/gui/main_window.py" line="275"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="295"/>
+        <location filename="../../c4console/gui/main_window.py" line="301"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="315"/>
+        <location filename="../../c4console/gui/main_window.py" line="321"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="346"/>
+        <location filename="../../c4console/gui/main_window.py" line="352"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="363"/>
+        <location filename="../../c4console/gui/main_window.py" line="369"/>
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="370"/>
+        <location filename="../../c4console/gui/main_window.py" line="376"/>
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="392"/>
+        <location filename="../../c4console/gui/main_window.py" line="398"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="407"/>
+        <location filename="../../c4console/gui/main_window.py" line="413"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -1829,19 +1854,32 @@
     </message>
 </context>
 <context>
+    <name>SectorDropList</name>
+    <message>
+        <location filename="../../c4console/gui/unit_board.py" line="184"/>
+        <source>Arrastre una unidad a un sector para reasignarla</source>
+        <translation>Drag a unit onto a sector to reassign it</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/unit_board.py" line="190"/>
+        <source>Sector {0}</source>
+        <translation>Sector {0}</translation>
+    </message>
+</context>
+<context>
     <name>UnitBoard</name>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="192"/>
+        <location filename="../../c4console/gui/unit_board.py" line="257"/>
         <source>Arrastre una unidad a un incidente de la cola para despacharla</source>
         <translation>Drag a unit onto an incident in the queue to dispatch it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="201"/>
+        <location filename="../../c4console/gui/unit_board.py" line="266"/>
         <source>Motivo (obligatorio para fuera de servicio)</source>
         <translation>Reason (required for out of service)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="203"/>
+        <location filename="../../c4console/gui/unit_board.py" line="268"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
@@ -1849,27 +1887,27 @@
 <context>
     <name>UnitTableModel</name>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="76"/>
+        <location filename="../../c4console/gui/unit_board.py" line="79"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="76"/>
+        <location filename="../../c4console/gui/unit_board.py" line="79"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="76"/>
+        <location filename="../../c4console/gui/unit_board.py" line="79"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="77"/>
+        <location filename="../../c4console/gui/unit_board.py" line="80"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="77"/>
+        <location filename="../../c4console/gui/unit_board.py" line="80"/>
         <source>En estado</source>
         <translation>In status for</translation>
     </message>
