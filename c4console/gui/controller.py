@@ -151,3 +151,13 @@ class ConsoleController(QObject):
         if reason.strip():
             fields["reason"] = reason.strip()
         return await self.submit("reassign_unit", **fields)
+
+    # --- beneficiary registry (supervisors, admins; the central checks the role) -----------
+
+    async def update_beneficiary(self, beneficiary_id: str, **fields: Any) -> str:
+        """Save edits to a beneficiary's record (fields as in docs/protocol.md)."""
+        return await self.submit("update_beneficiary", beneficiary_id=beneficiary_id, **fields)
+
+    async def start_device_test(self, device_id: str) -> str:
+        """Arm a delivered panic device for its test activation."""
+        return await self.submit("start_device_test", device_id=device_id)

@@ -26,6 +26,7 @@ from c4console.gui.labels import rejection_label, role_label
 from c4console.gui.queue_model import IncidentQueueModel, default_key
 from c4console.gui.queue_panel import QueuePanel
 from c4console.gui.recordings_library import apply_recordings_role
+from c4console.gui.registry_panel import apply_registry_role
 from c4console.gui.rejections_panel import RejectionsPanel
 from c4console.gui.settings import ConsoleSettings
 from c4console.gui.state_bridge import StateBridge
@@ -230,6 +231,7 @@ class MainWindow(QMainWindow):
             load_jurisdiction().sectors() if role in self.OUT_OF_SERVICE_ROLES else None)
         apply_recordings_role(self, role)  # the recordings library and replay: supervisors, admins
         apply_audit_role(self, role)  # the audit log view: supervisors, admins
+        apply_registry_role(self, role)  # the beneficiary registry: supervisors, admins
 
     def enable_idle_lock(self, operator: str, password_hash: str, minutes: float) -> None:
         """Cover the window after ``minutes`` without input; the login password unlocks.

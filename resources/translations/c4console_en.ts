@@ -1263,167 +1263,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="47"/>
+        <location filename="../../c4console/gui/main_window.py" line="48"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="68"/>
+        <location filename="../../c4console/gui/main_window.py" line="69"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="70"/>
+        <location filename="../../c4console/gui/main_window.py" line="71"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="72"/>
+        <location filename="../../c4console/gui/main_window.py" line="73"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="74"/>
+        <location filename="../../c4console/gui/main_window.py" line="75"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="77"/>
+        <location filename="../../c4console/gui/main_window.py" line="78"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="81"/>
+        <location filename="../../c4console/gui/main_window.py" line="82"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="99"/>
+        <location filename="../../c4console/gui/main_window.py" line="100"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="120"/>
+        <location filename="../../c4console/gui/main_window.py" line="121"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="122"/>
+        <location filename="../../c4console/gui/main_window.py" line="123"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="123"/>
+        <location filename="../../c4console/gui/main_window.py" line="124"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="125"/>
+        <location filename="../../c4console/gui/main_window.py" line="126"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="127"/>
+        <location filename="../../c4console/gui/main_window.py" line="128"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="128"/>
+        <location filename="../../c4console/gui/main_window.py" line="129"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="129"/>
+        <location filename="../../c4console/gui/main_window.py" line="130"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="130"/>
+        <location filename="../../c4console/gui/main_window.py" line="131"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="132"/>
+        <location filename="../../c4console/gui/main_window.py" line="133"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="135"/>
+        <location filename="../../c4console/gui/main_window.py" line="136"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="138"/>
+        <location filename="../../c4console/gui/main_window.py" line="139"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="143"/>
+        <location filename="../../c4console/gui/main_window.py" line="144"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="145"/>
+        <location filename="../../c4console/gui/main_window.py" line="146"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="147"/>
+        <location filename="../../c4console/gui/main_window.py" line="148"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="150"/>
+        <location filename="../../c4console/gui/main_window.py" line="151"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="154"/>
+        <location filename="../../c4console/gui/main_window.py" line="155"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="266"/>
+        <location filename="../../c4console/gui/main_window.py" line="268"/>
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="275"/>
+        <location filename="../../c4console/gui/main_window.py" line="277"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="301"/>
+        <location filename="../../c4console/gui/main_window.py" line="303"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="321"/>
+        <location filename="../../c4console/gui/main_window.py" line="323"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="352"/>
+        <location filename="../../c4console/gui/main_window.py" line="354"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="369"/>
+        <location filename="../../c4console/gui/main_window.py" line="371"/>
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="376"/>
+        <location filename="../../c4console/gui/main_window.py" line="378"/>
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="398"/>
+        <location filename="../../c4console/gui/main_window.py" line="400"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="413"/>
+        <location filename="../../c4console/gui/main_window.py" line="415"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -1694,6 +1694,185 @@
         <location filename="../../c4console/gui/recordings_library.py" line="388"/>
         <source>no se pudo obtener ({0}: {1})</source>
         <translation>could not be fetched ({0}: {1})</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPanel</name>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="72"/>
+        <source>Buscar por nombre, teléfono, colonia u orden</source>
+        <translation>Search by name, phone, neighbourhood or order</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="76"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="76"/>
+        <location filename="../../c4console/gui/registry_panel.py" line="84"/>
+        <location filename="../../c4console/gui/registry_panel.py" line="107"/>
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="76"/>
+        <source>Orden vigente hasta</source>
+        <translation>Order valid until</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="76"/>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="84"/>
+        <location filename="../../c4console/gui/registry_panel.py" line="107"/>
+        <source>Teléfono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="85"/>
+        <source>Domicilio</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="85"/>
+        <source>Colonia</source>
+        <translation>Neighbourhood</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="86"/>
+        <source>Número de orden</source>
+        <translation>Order number</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="87"/>
+        <source>Autoridad que la emite</source>
+        <translation>Issuing authority</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="88"/>
+        <source>Vigente desde (AAAA-MM-DD)</source>
+        <translation>Valid from (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="89"/>
+        <source>Vigente hasta (AAAA-MM-DD)</source>
+        <translation>Valid until (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="90"/>
+        <source>Agresor</source>
+        <translation>Aggressor</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="99"/>
+        <source>latitud, longitud</source>
+        <translation>latitude, longitude</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="100"/>
+        <source>Ubicación del domicilio</source>
+        <translation>Home location</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="103"/>
+        <source>Medidas de protección</source>
+        <translation>Protection measures</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="107"/>
+        <source>Parentesco</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="109"/>
+        <source>Agregar contacto</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="111"/>
+        <source>Quitar contacto</source>
+        <translation>Remove contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="115"/>
+        <source>Prueba de activación</source>
+        <translation>Test activation</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="117"/>
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="127"/>
+        <source>Dispositivo</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="134"/>
+        <source>Contactos de confianza</source>
+        <translation>Trusted contacts</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="150"/>
+        <source>Vencida</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="150"/>
+        <source>Por vencer</source>
+        <translation>Expiring</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="247"/>
+        <source>La ubicación debe ser «latitud, longitud».</source>
+        <translation>The location must be “latitude, longitude”.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="269"/>
+        <source>Guardando…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="271"/>
+        <source>Cambios enviados a la central.</source>
+        <translation>Changes sent to the central.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="278"/>
+        <source>Dispositivo %1 listo para la prueba de activación.</source>
+        <translation>Device %1 ready for its test activation.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="285"/>
+        <source>No se pudo guardar: %1</source>
+        <translation>Could not save: %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="294"/>
+        <source>La central rechazó el cambio: %1</source>
+        <translation>The central refused the change: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryTools</name>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="304"/>
+        <source>Padrón de beneficiarias</source>
+        <translation>Beneficiary registry</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="311"/>
+        <source>Padrón de beneficiarias…</source>
+        <translation>Beneficiary registry…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="314"/>
+        <source>&amp;Padrón</source>
+        <translation>&amp;Registry</translation>
     </message>
 </context>
 <context>

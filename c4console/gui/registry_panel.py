@@ -1,0 +1,340 @@
+"""The supervisors' beneficiary registry: list and search the women in the programme,
+flag expiring (14 days or less) and expired protection orders, edit her record and her
+trusted contacts, and arm her device for its test activation.
+
+Shown to supervisors and administrators only (:func:`apply_registry_role`, called from
+``MainWindow.apply_role``); the central refuses the other roles anyway. Save sends
+``update_beneficiary`` and the test button ``start_device_test`` through the console
+controller (outbox → central; docs/protocol.md, "Beneficiary registry").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from c4console.core.models import Beneficiary
+from c4console.gui.tasks import spawn
+
+REGISTRY_ROLES = frozenset({"supervisor", "admin"})
+EXPIRING_DAYS = 14
+
+OK, EXPIRING, EXPIRED = "ok", "expiring", "expired"
+
+
+def order_flag(b: Beneficiary, today: dt.date) -> str:
+    """``expired``, ``expiring`` (valid 14 days or less) or ``ok`` (also: no date)."""
+    try:
+        until = dt.date.fromisoformat(b.order_valid_until)
+    except ValueError:
+        return OK
+    if until < today:
+        return EXPIRED
+    return EXPIRING if (until - today).days <= EXPIRING_DAYS else OK
+
+
+_TEXT_FIELDS = ("name", "phone", "address", "colonia", "order_number", "order_authority",
+                "order_valid_from", "order_valid_until", "aggressor")
+
+
+class RegistryPanel(QWidget):
+    """List, search and edit beneficiaries from the console state."""
+
+    def __init__(self, state, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.controller = controller
+        self.today: dt.date | None = None  # None: the local date (tests set it)
+        self.current: str | None = None
+        self._sent: set[str] = set()  # keys of the commands this panel sent
+        self.last_refusal: dict | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Buscar por nombre, teléfono, colonia u orden"))
+        self.search.textChanged.connect(self.refresh)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("ID"), self.tr("Nombre"), self.tr("Orden vigente hasta"), self.tr("Estado")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selected)
+
+        labels = {
+            "name": self.tr("Nombre"), "phone": self.tr("Teléfono"),
+            "address": self.tr("Domicilio"), "colonia": self.tr("Colonia"),
+            "order_number": self.tr("Número de orden"),
+            "order_authority": self.tr("Autoridad que la emite"),
+            "order_valid_from": self.tr("Vigente desde (AAAA-MM-DD)"),
+            "order_valid_until": self.tr("Vigente hasta (AAAA-MM-DD)"),
+            "aggressor": self.tr("Agresor"),
+        }
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for name in _TEXT_FIELDS:
+            edit = self.fields[name] = QLineEdit(self)
+            edit.setObjectName(f"registry_{name}")
+            form.addRow(labels[name], edit)
+        self.home = QLineEdit(self)
+        self.home.setPlaceholderText(self.tr("latitud, longitud"))
+        form.addRow(self.tr("Ubicación del domicilio"), self.home)
+        self.measures = QPlainTextEdit(self)
+        self.measures.setMaximumHeight(70)
+        form.addRow(self.tr("Medidas de protección"), self.measures)
+
+        self.contacts = QTableWidget(0, 3, self)
+        self.contacts.setHorizontalHeaderLabels(
+            [self.tr("Nombre"), self.tr("Teléfono"), self.tr("Parentesco")])
+        self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.add_contact = QPushButton(self.tr("Agregar contacto"), self)
+        self.add_contact.clicked.connect(lambda: self._add_contact_row({}))
+        self.remove_contact = QPushButton(self.tr("Quitar contacto"), self)
+        self.remove_contact.clicked.connect(self._remove_contact)
+
+        self.devices = QComboBox(self)
+        self.test_button = QPushButton(self.tr("Prueba de activación"), self)
+        self.test_button.clicked.connect(self.start_test)
+        self.save = QPushButton(self.tr("Guardar"), self)
+        self.save.clicked.connect(self.save_current)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+
+        contact_buttons = QHBoxLayout()
+        contact_buttons.addWidget(self.add_contact)
+        contact_buttons.addWidget(self.remove_contact)
+        contact_buttons.addStretch(1)
+        device_row = QHBoxLayout()
+        device_row.addWidget(QLabel(self.tr("Dispositivo"), self))
+        device_row.addWidget(self.devices, 1)
+        device_row.addWidget(self.test_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Contactos de confianza"), self))
+        layout.addWidget(self.contacts, 1)
+        layout.addLayout(contact_buttons)
+        layout.addLayout(device_row)
+        layout.addWidget(self.save)
+        layout.addWidget(self.message)
+        self._set_form_enabled(False)
+        self.refresh()
+
+    # --- list ------------------------------------------------------------------
+
+    def _today(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def flag_text(self, flag: str) -> str:
+        """The word shown for an order's flag."""
+        return {EXPIRED: self.tr("Vencida"), EXPIRING: self.tr("Por vencer"), OK: ""}[flag]
+
+    def visible_ids(self) -> list[str]:
+        """Ids of the listed beneficiaries (after the search), in list order."""
+        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+
+    def refresh(self, *_: Any) -> None:
+        """Rebuild the list from the state (keeps the selection)."""
+        words = self.search.text().casefold().split()
+        rows = []
+        for b in sorted(self.state.beneficiaries.values(), key=lambda b: b.name.casefold()):
+            hay = " ".join((b.id, b.name, b.phone, b.colonia, b.order_number)).casefold()
+            if all(w in hay for w in words):
+                rows.append(b)
+        today = self._today()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        for r, b in enumerate(rows):
+            flag = order_flag(b, today)
+            for c, text in enumerate((b.id, b.name, b.order_valid_until, self.flag_text(flag))):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, flag)
+                if flag != OK:
+                    item.setForeground(Qt.GlobalColor.red if flag == EXPIRED
+                                       else Qt.GlobalColor.darkYellow)
+                self.table.setItem(r, c, item)
+            if b.id == self.current:
+                self.table.selectRow(r)
+        self.table.blockSignals(False)
+
+    def flag_of(self, beneficiary_id: str) -> str:
+        """The flag shown in the list for one beneficiary ('' if not listed)."""
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == beneficiary_id:
+                return self.table.item(r, 3).data(Qt.ItemDataRole.UserRole)
+        return ""
+
+    def select(self, beneficiary_id: str) -> None:
+        """Select one beneficiary in the list and load her record into the form."""
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == beneficiary_id:
+                self.table.selectRow(r)
+                return
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        bid = self.table.item(rows[0].row(), 0).text() if rows else None
+        self.current = bid
+        self._load(self.state.beneficiaries.get(bid) if bid else None)
+
+    # --- form ------------------------------------------------------------------
+
+    def _set_form_enabled(self, on: bool) -> None:
+        for w in (*self.fields.values(), self.home, self.measures, self.contacts,
+                  self.add_contact, self.remove_contact, self.save, self.devices,
+                  self.test_button):
+            w.setEnabled(on)
+
+    def _load(self, b: Beneficiary | None) -> None:
+        self.message.clear()
+        self._set_form_enabled(b is not None)
+        for name, edit in self.fields.items():
+            edit.setText(getattr(b, name) if b is not None else "")
+        self.home.setText(f"{b.home_lat}, {b.home_lon}"
+                          if b is not None and b.home_lat is not None else "")
+        self.measures.setPlainText(b.order_measures if b is not None else "")
+        self.contacts.setRowCount(0)
+        for c in (b.trusted_contacts or []) if b is not None else []:
+            self._add_contact_row(c)
+        self.devices.clear()
+        if b is not None:
+            for d in sorted(self.state.devices.values(), key=lambda d: d.id):
+                if d.kind == "panic" and d.beneficiary_id == b.id:
+                    self.devices.addItem(f"{d.id} {d.model}".strip(), d.id)
+        self.test_button.setEnabled(self.devices.count() > 0)
+
+    def _add_contact_row(self, c: dict[str, str]) -> None:
+        r = self.contacts.rowCount()
+        self.contacts.insertRow(r)
+        for col, key in enumerate(("name", "phone", "relation")):
+            self.contacts.setItem(r, col, QTableWidgetItem(str(c.get(key, ""))))
+
+    def _remove_contact(self) -> None:
+        r = self.contacts.currentRow()
+        if r >= 0:
+            self.contacts.removeRow(r)
+
+    def form_fields(self) -> dict[str, Any] | None:
+        """The command fields the form holds; None (and a message) if the home is not
+        ``lat, lon``. The central judges the rest and says why it refuses."""
+        out: dict[str, Any] = {name: edit.text().strip() for name, edit in self.fields.items()}
+        out["order_measures"] = self.measures.toPlainText().strip()
+        home = self.home.text().strip()
+        if home:
+            try:
+                lat, lon = (float(x) for x in home.replace(";", ",").split(","))
+            except ValueError:
+                self.message.setText(self.tr("La ubicación debe ser «latitud, longitud»."))
+                return None
+            out["home_lat"], out["home_lon"] = lat, lon
+        else:
+            out["home_lat"] = out["home_lon"] = None
+        contacts = []
+        for r in range(self.contacts.rowCount()):
+            cells = [(self.contacts.item(r, c).text().strip() if self.contacts.item(r, c) else "")
+                     for c in range(3)]
+            if any(cells):
+                contacts.append(dict(zip(("name", "phone", "relation"), cells, strict=True)))
+        out["trusted_contacts"] = contacts
+        return out
+
+    def save_current(self) -> None:
+        """Save: send update_beneficiary for the selected beneficiary."""
+        if self.current is None:
+            return
+        fields = self.form_fields()
+        if fields is None:
+            return
+        bid = self.current
+        self.message.setText(self.tr("Guardando…"))
+        spawn(self._send(self.controller.update_beneficiary(bid, **fields),
+                         self.tr("Cambios enviados a la central.")))
+
+    def start_test(self) -> None:
+        """Arm the selected device for its test activation."""
+        device_id = self.devices.currentData()
+        if device_id:
+            spawn(self._send(self.controller.start_device_test(device_id),
+                             self.tr("Dispositivo %1 listo para la prueba de activación.")
+                             .replace("%1", device_id)))
+
+    async def _send(self, coro, done: str) -> None:
+        try:
+            key = await coro
+        except Exception as e:  # noqa: BLE001 - shown to the supervisor
+            self.message.setText(self.tr("No se pudo guardar: %1").replace("%1", str(e)))
+            return
+        self._sent.add(key)
+        self.message.setText(done)
+
+    def on_rejected(self, result: dict) -> None:
+        """The central refused one of this panel's commands: say why."""
+        if result.get("key") in self._sent:
+            self.last_refusal = result
+            self.message.setText(self.tr("La central rechazó el cambio: %1").replace(
+                "%1", str(result.get("message") or result.get("reason"))))
+
+
+class RegistryTools(QObject):
+    """The registry dock on a main window."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.panel = RegistryPanel(window.state, window.controller, window)
+        self.dock = QDockWidget(self.tr("Padrón de beneficiarias"), window)
+        self.dock.setObjectName("registryDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        window.bridge.changesApplied.connect(self.panel.refresh)
+        window.bridge.commandRejected.connect(self.panel.on_rejected)
+        self.action = QAction(self.tr("Padrón de beneficiarias…"), window)
+        self.action.setObjectName("registryAction")
+        self.action.triggered.connect(self.show_panel)
+        self.menu = window.menuBar().addMenu(self.tr("&Padrón"))
+        self.menu.addAction(self.action)
+
+    def set_allowed(self, allowed: bool) -> None:
+        """Show or hide the registry."""
+        self.menu.menuAction().setVisible(allowed)
+        self.action.setVisible(allowed)
+        self.dock.toggleViewAction().setVisible(allowed)
+        if not allowed:
+            self.dock.hide()
+
+    def show_panel(self) -> None:
+        """Menu: show the registry, up to date."""
+        self.panel.refresh()
+        self.dock.show()
+        self.dock.raise_()
+
+
+def apply_registry_role(window, role: str) -> RegistryTools | None:
+    """Give supervisors and administrators the registry; hide it from other roles."""
+    tools: RegistryTools | None = getattr(window, "registry", None)
+    allowed = role in REGISTRY_ROLES
+    if tools is None and allowed:
+        tools = window.registry = RegistryTools(window)
+    if tools is not None:
+        tools.set_allowed(allowed)
+    return tools
