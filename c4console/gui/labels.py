@@ -146,6 +146,13 @@ def rejection_label(reason: str) -> str:
         "no_assignment": _t.translate("Labels", "La unidad no tiene incidente asignado"),
         "unit_busy": _t.translate("Labels", "La unidad está atendiendo un incidente"),
         "unknown_sector": _t.translate("Labels", "El sector no existe en la jurisdicción"),
+        "test_activation": _t.translate("Labels", "Es una activación de prueba: no se despacha"),
+        "empty_name": _t.translate("Labels", "El nombre no puede quedar vacío"),
+        "bad_phone": _t.translate("Labels", "Teléfono inválido"),
+        "bad_date": _t.translate("Labels", "Fecha inválida (AAAA-MM-DD)"),
+        "order_dates": _t.translate("Labels", "La vigencia termina antes de empezar"),
+        "bad_position": _t.translate("Labels", "Ubicación inválida"),
+        "bad_contact": _t.translate("Labels", "Contacto de confianza inválido"),
     }.get(reason, reason)
 
 
