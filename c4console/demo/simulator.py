@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from c4console.core.geo import Jurisdiction
-from c4console.demo.activations import CitizenReport, PanicAlarm, next_delay, next_event, walk
+from c4console.demo.activations import (
+    CitizenReport,
+    PanicAlarm,
+    next_delay,
+    next_event,
+    panic_alarm,
+    walk,
+)
 from c4console.demo.ambient import AmbientAudio
 from c4console.demo.client import Backoff, CentralClient, CentralUnavailable, LoginRefused, sleep_unless
 from c4console.demo.data import DemoBeneficiary, DemoUnit, Words
@@ -36,6 +43,7 @@ log = logging.getLogger(__name__)
 
 WALK_TICKS = 6  # positions a panic device sends after its alarm, one per tick
 ALARM_RETRY_S = 30.0  # a real device keeps retrying an undelivered alarm
+FIRST_ALARM_S = 5.0  # the first emergency (a panic alarm) comes at most this long after start
 RESPONDING = ("assigned", "en_route", "on_scene")
 FREE = ("available", "out_of_service")
 ACTOR = "simulador"
@@ -188,8 +196,16 @@ class Simulator:
     # -- emergencies ----------------------------------------------------------
 
     async def _emergency_loop(self, stop: asyncio.Event) -> None:
-        while not await sleep_unless(stop, next_delay(self.rng, self.settings.alarm_every)):
-            event = next_event(self.rng, self.beneficiaries, self.jurisdiction, self.words)
+        # The first emergency is a panic alarm within a few seconds: someone trying the demo
+        # (or a 20 s screenshot) sees the product's core at once, not after up to 1.5 × the mean.
+        delay = min(FIRST_ALARM_S, next_delay(self.rng, self.settings.alarm_every))
+        first = True
+        while not await sleep_unless(stop, delay):
+            if first and self.beneficiaries:
+                event: Any = panic_alarm(self.rng, self.beneficiaries, self.jurisdiction)
+            else:
+                event = next_event(self.rng, self.beneficiaries, self.jurisdiction, self.words)
+            first, delay = False, next_delay(self.rng, self.settings.alarm_every)
             try:
                 if isinstance(event, PanicAlarm):
                     await self._panic(event, stop)
