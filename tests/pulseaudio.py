@@ -37,6 +37,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.system_tools import require_tools
+
 SINK = "c4test"
 
 
@@ -254,8 +256,7 @@ def acquire_shared() -> PulseServer:
     global _shared, _users
     with _lock:
         if _shared is None:
-            if shutil.which("pulseaudio") is None or shutil.which("parec") is None:
-                pytest.skip("pulseaudio / pulseaudio-utils not installed")
+            require_tools("pulseaudio", "parec", package="pulseaudio pulseaudio-utils")
             _shared = PulseServer().start()
             _shared.use_in_this_process()
         _users += 1

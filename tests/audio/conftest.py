@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from c4console.central.audio.wav import read_pcm
 from tests.pulseaudio import pulse_null_sink  # noqa: F401  (registers the session fixture here)
+from tests.system_tools import require_tools
 
 SPEECH = ("Auxilio, estoy en la colonia Pueblo Nuevo, calle Reforma número doce. "
           "Él está aquí afuera y me está amenazando. Por favor manden una patrulla.")
@@ -19,8 +19,7 @@ SPEECH = ("Auxilio, estoy en la colonia Pueblo Nuevo, calle Reforma número doce
 @pytest.fixture(scope="session")
 def speech_wav(tmp_path_factory) -> Path:
     """A WAV of Spanish speech made with espeak-ng (22050 Hz, a few seconds)."""
-    if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng is not installed")
+    require_tools("espeak-ng", package="espeak-ng")
     path = tmp_path_factory.mktemp("speech") / "auxilio.wav"
     subprocess.run(["espeak-ng", "-v", "es-419", "-s", "165", "-w", str(path), SPEECH], check=True,
                    capture_output=True, timeout=30)

@@ -19,6 +19,7 @@ import pytest
 
 from c4console.demo import ambient
 from tests.audio.central_process import CentralProcess, demo_panic_device
+from tests.system_tools import require_tools
 
 
 def test_demo_ambient_audio_is_recorded_and_listed(tmp_path):
@@ -47,10 +48,10 @@ def _get(central, path: str, user: str | None = None) -> Any:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 def test_a_simulated_activation_streams_ambient_audio(demo_central, tmp_path):
     """The real simulator against a real central: a panic activation opens an audio session for
     her device, bound to her panic incident, recorded in closed segments that verify."""
+    require_tools("espeak-ng", package="espeak-ng")
     log = tmp_path / "simulator.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(

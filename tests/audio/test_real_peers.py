@@ -5,7 +5,6 @@ evidence export``; and SIGKILL of the central mid-stream."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 import subprocess
 import threading
 import time
@@ -21,6 +20,7 @@ from c4console.sync.audio_client import AudioListener, AudioSessions
 from tests.audio import rtp_sender
 from tests.audio.central_process import CentralProcess, demo_panic_device
 from tests.audio.signal_match import best_alignment, trim_silence, windowed_match
+from tests.system_tools import require_tools
 
 FFMPEG_CODEC = {"PCMU": "pcm_mulaw", "PCMA": "pcm_alaw"}
 
@@ -42,8 +42,7 @@ def _ffmpeg(wav: Path, codec: str, port: int, log: Path) -> subprocess.Popen:
 
 def test_ffmpeg_pcmu_and_pcma_are_heard_recorded_and_exported(central, tmp_path, speech_wav, speech_8k,
                                                               pulse_null_sink):
-    if shutil.which("ffmpeg") is None:
-        pytest.skip("ffmpeg is not installed")
+    require_tools("ffmpeg", package="ffmpeg")
     sessions = {codec: central.open_session(demo_panic_device(n), codec)
                 for n, codec in enumerate(("PCMU", "PCMA"))}
     player = LivePlayer()

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
+from tests.system_tools import report_missing
 
 FAKESMSC_CANDIDATES = ("/usr/lib/kannel/test/fakesmsc",)
 USER, PASSWORD, SENDER = "c4central", "clave-kannel-1", "C4MXL"
@@ -56,13 +56,7 @@ def missing() -> list[str]:
 
 def require_kannel() -> None:
     """Skip (fail under CI=true) when Kannel is not installed."""
-    lack = missing()
-    if not lack:
-        return
-    message = f"Kannel is not installed: no {', '.join(lack)}; apt-get install kannel kannel-extras"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message + " (CI=true: make test installs them from packaging/debian-packages.txt)")
-    pytest.skip(message)
+    report_missing(missing(), package="kannel kannel-extras")
 
 
 def free_port() -> int:

@@ -4,7 +4,6 @@ prefilled text carries the sector code, which the webhook turns into the sector.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlparse
@@ -14,12 +13,11 @@ import pytest
 from c4console.central.gateways.whatsapp import sector_of
 from c4console.central.gateways.whatsapp_posters import wa_link
 from c4console.resources import load_jurisdiction
+from tests.system_tools import require_tools
 
 
 def test_each_sector_gets_a_poster_whose_qr_opens_its_chat(tmp_path):
-    for tool in ("pdftoppm", "zbarimg"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"{tool} not installed (packaging/debian-packages.txt: poppler-utils, zbar-tools)")
+    require_tools("pdftoppm", "zbarimg", package="poppler-utils zbar-tools")
     out = tmp_path / "posters"
     run = subprocess.run([sys.executable, "-m", "c4console.central", "whatsapp", "posters",
                           "--out", str(out), "--phone", "+52 6861234567"],

@@ -17,6 +17,7 @@ from c4console.core.models import Incident, Unit
 from c4console.gui.handover_pdf import write_pdf
 from c4console.gui.handover_report import PendingAction, build_html, collect
 from tests.gui.console_harness import demo_devices, osmand, start_session, stop_session, until
+from tests.system_tools import require_tools
 
 T0 = 1_800_000_000.0
 
@@ -67,11 +68,12 @@ def _visible(kind):
                  if isinstance(w, kind) and w.isVisible()), None)
 
 
-needs_poppler = pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("pdftotext")),
-                                   reason="poppler-utils (pdftoppm, pdftotext) not installed")
+@pytest.fixture
+def poppler():
+    require_tools("pdftoppm", "pdftotext", package="poppler-utils")
 
 
-@needs_poppler
+@pytest.mark.usefixtures("poppler")
 def test_handover_pdf_from_a_console_on_a_real_central(qapp, qloop, demo_central, tmp_path):
     async def scenario():
         lead = await start_session(qapp, demo_central.api, tmp_path / "lead", "--operator", "jefe1")
