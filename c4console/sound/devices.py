@@ -7,11 +7,16 @@ closing or re-scanning.
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 from c4console.sound.status import StatusCode
+
+log = logging.getLogger(__name__)
 
 # Serialises PortAudio calls between AudioOutput instances in one process.
 PORTAUDIO_LOCK = threading.RLock()
@@ -81,3 +86,28 @@ def supported_rate(sd: ModuleType, device: OutputDevice, rate: int) -> int:
     except (ValueError, sd.PortAudioError):
         return device.default_rate
     return rate
+
+
+def close_stream(stream: Any) -> None:
+    """Stop and close a sounddevice stream (None: nothing to do) under the PortAudio lock."""
+    if stream is None:
+        return
+    with PORTAUDIO_LOCK:
+        try:
+            stream.stop()
+        finally:
+            stream.close()
+
+
+def report_status(what: str, status: Any, listener: Callable[[Any], None] | None) -> None:
+    """Log an output's new :class:`SoundStatus` (``what`` names the output) and tell the
+    listener; a failing listener is logged, never raised into the audio code."""
+    if status.available:
+        log.info("%s: %s", what, status.name)
+    else:
+        log.warning("%s unavailable: %s", what, status.reason)
+    if listener is not None:
+        try:
+            listener(status)
+        except Exception:
+            log.exception("%s status listener failed", what)

@@ -28,7 +28,7 @@ from types import ModuleType
 import numpy as np
 
 from c4console.sound import devices
-from c4console.sound.devices import PORTAUDIO_LOCK, NoOutput
+from c4console.sound.devices import PORTAUDIO_LOCK, NoOutput, close_stream, report_status
 from c4console.sound.ringbuffer import History, PlayoutRing
 from c4console.sound.status import CLOSED, STARTING, SoundStatus, StatusCode
 
@@ -280,26 +280,13 @@ class LivePlayer:
 
     def _close_stream(self) -> None:
         stream, self._stream = self._stream, None
-        if stream is not None:
-            with PORTAUDIO_LOCK:
-                try:
-                    stream.stop()
-                finally:
-                    stream.close()
+        close_stream(stream)
 
     def _set_status(self, status: SoundStatus) -> None:
         if status == self.status:
             return
         self.status = status
-        if status.available:
-            log.info("live audio output: %s", status.name)
-        else:
-            log.warning("live audio output unavailable: %s", status.reason)
-        if self.on_status is not None:
-            try:
-                self.on_status(status)
-            except Exception:
-                log.exception("live audio status listener failed")
+        report_status("live audio output", status, self.on_status)
 
 
 def _resample(samples: np.ndarray, ratio: float) -> np.ndarray:

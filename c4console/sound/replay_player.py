@@ -30,7 +30,7 @@ from types import ModuleType
 import numpy as np
 
 from c4console.sound import devices
-from c4console.sound.devices import PORTAUDIO_LOCK, NoOutput
+from c4console.sound.devices import PORTAUDIO_LOCK, NoOutput, close_stream, report_status
 from c4console.sound.status import CLOSED, STARTING, SoundStatus, StatusCode
 
 log = logging.getLogger(__name__)
@@ -427,23 +427,10 @@ class ReplayPlayer:
 
     def _close_stream(self) -> None:
         stream, self._stream = self._stream, None
-        if stream is not None:
-            with PORTAUDIO_LOCK:
-                try:
-                    stream.stop()
-                finally:
-                    stream.close()
+        close_stream(stream)
 
     def _set_status(self, status: SoundStatus) -> None:
         if status == self.status:
             return
         self.status = status
-        if status.available:
-            log.info("replay output: %s", status.name)
-        else:
-            log.warning("replay output unavailable: %s", status.reason)
-        if self.on_status is not None:
-            try:
-                self.on_status(status)
-            except Exception:
-                log.exception("replay status listener failed")
+        report_status("replay output", status, self.on_status)
