@@ -33,7 +33,7 @@ import hmac
 import logging
 import uuid
 from collections import OrderedDict
-from collections.abc import Coroutine, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -44,6 +44,7 @@ from aiohttp import web
 from sqlalchemy import Engine, select
 
 from c4console.central import schema as t
+from c4console.central.gateways.background import BackgroundTasks
 from c4console.central.gateways.kannel_client import (
     DLR_FAILURES,
     DLR_MEANING,
@@ -173,8 +174,7 @@ class TrustedContactSms:
         key = hashlib.sha256(b"c4console kannel dlr\0" + self.settings.password.encode()).digest()
         self._key = key
         self._dlr_base = self.settings.dlr_base
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._tasks: set[asyncio.Task] = set()
+        self._work = BackgroundTasks("SMS")
         self._sent: OrderedDict[str, _Message] = OrderedDict()  # token → message (for DLR retries)
         self._reports: OrderedDict[tuple[str, int], None] = OrderedDict()  # seen (token, status)
 
@@ -185,7 +185,7 @@ class TrustedContactSms:
 
     def start(self, gateway_url: str) -> None:
         """Start on the running loop; ``gateway_url`` is the default base of the dlr-url."""
-        self._loop = asyncio.get_running_loop()
+        self._work.start()
         self._dlr_base = self._dlr_base or gateway_url.rstrip("/")
         if self.enabled:
             log.info("SMS to trusted contacts on: Kannel sendsms %s as %s; delivery reports to %s%s",
@@ -195,11 +195,7 @@ class TrustedContactSms:
 
     async def stop(self) -> None:
         """Cancel pending sends and retries (before the service closes)."""
-        self._loop = None
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await self._work.stop()
         if self.client is not None:
             await self.client.close()
 
@@ -207,26 +203,13 @@ class TrustedContactSms:
 
     def listener(self, changes: list[Change]) -> None:
         """Service listener (writer thread): pass the batch to the loop, nothing else."""
-        loop = self._loop
-        if self.enabled and loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._offer, changes)
+        if self.enabled:
+            self._work.from_writer(self._offer, changes)
 
     def _offer(self, changes: list[Change]) -> None:
         for activation in activations(changes):
-            self._spawn(self._activation(activation))
+            self._work.spawn(self._activation(activation))
 
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        if self._loop is None:
-            coro.close()
-            return
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
-
-    def _done(self, task: asyncio.Task) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("SMS task failed", exc_info=task.exception())
 
     # --- sending -----------------------------------------------------------------
 
@@ -247,7 +230,7 @@ class TrustedContactSms:
         log.info("incident %s: SMS to %d trusted contact(s) of %s", a.folio, len(contacts),
                  a.beneficiary_id)
         for index, contact in enumerate(contacts):
-            self._spawn(self._deliver(_Message(a, index, contact, text), 1))
+            self._work.spawn(self._deliver(_Message(a, index, contact, text), 1))
 
     def _token(self, m: _Message, attempt: int) -> str:
         body = f"{m.activation.incident_id}.{m.index}.{attempt}"
@@ -356,7 +339,7 @@ class TrustedContactSms:
                               if sent else {}), **extra})
         if status in DLR_FAILURES and sent is not None:
             self._sent.pop(token, None)
-            self._spawn(self._after_failed_report(sent, attempt, status))
+            self._work.spawn(self._after_failed_report(sent, attempt, status))
         return web.json_response({"recorded": True})
 
     async def _after_failed_report(self, m: _Message, attempt: int, status: int) -> None:

@@ -39,7 +39,6 @@ import math
 import re
 import uuid
 from collections import OrderedDict
-from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +46,7 @@ from aiohttp import web
 from sqlalchemy import Engine, select
 
 from c4console.central import schema as t
+from c4console.central.gateways.background import BackgroundTasks
 from c4console.central.gateways.whatsapp_client import (
     HANDSHAKE,
     INBOUND,
@@ -295,8 +295,7 @@ class WhatsAppGateway:
         self.reader = reader
         self.settings = settings or WhatsAppSettings()
         self.client = WhatsAppClient(self.settings) if not self.settings.missing(OUTBOUND) else None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._tasks: set[asyncio.Task] = set()
+        self._work = BackgroundTasks("WhatsApp send")
         self._locks: dict[str, asyncio.Lock] = {}
         self._sent: OrderedDict[str, tuple[str, str]] = OrderedDict()  # wamid → (incident, event)
         self._statuses: OrderedDict[tuple[str, str], None] = OrderedDict()  # seen (wamid, status)
@@ -305,7 +304,7 @@ class WhatsAppGateway:
 
     def start(self) -> None:
         """Start on the running loop."""
-        self._loop = asyncio.get_running_loop()
+        self._work.start()
         missing = self.settings.missing()
         if missing:
             log.info("WhatsApp channel: not configured: %s", ", ".join(missing))
@@ -315,11 +314,7 @@ class WhatsAppGateway:
 
     async def stop(self) -> None:
         """Cancel pending sends (before the service closes)."""
-        self._loop = None
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await self._work.stop()
         if self.client is not None:
             await self.client.close()
 
@@ -439,26 +434,12 @@ class WhatsAppGateway:
 
     def listener(self, changes: list[Change]) -> None:
         """Service listener (writer thread): pass the batch to the loop, nothing else."""
-        loop = self._loop
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._offer, changes)
+        self._work.from_writer(self._offer, changes)
 
     def _offer(self, changes: list[Change]) -> None:
         for reply in replies(changes):
-            self._spawn(self._send(reply))
+            self._work.spawn(self._send(reply))
 
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        if self._loop is None:
-            coro.close()
-            return
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
-
-    def _done(self, task: asyncio.Task) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("WhatsApp send failed", exc_info=task.exception())
 
     async def _send(self, r: _Reply) -> None:
         """Send one reply until the Cloud API takes it or the attempts run out."""
