@@ -1,5 +1,5 @@
 """The records that travel on the change feed: incidents, units, timeline events,
-beneficiaries and devices.
+beneficiaries, devices and shifts.
 
 Each is a frozen dataclass with ``to_wire``/``from_wire`` for the JSON the
 central sends. Times are UTC epoch seconds (floats) on the wire and here.
@@ -75,6 +75,9 @@ class Incident(_Wire):
     # The device's positions while the incident is open: (lat, lon, fix time), oldest
     # first, bounded (see c4console.central.ingest.TRAIL_MAX).
     trail: tuple[tuple[float, float, float], ...] | None = None
+    # The operator who took the incident (first to acknowledge, dispatch or create it):
+    # another operator may not move the patrols working it (shift leads and admins may).
+    owner: str = ""
 
     def _coerce(self) -> Incident:
         return replace(
@@ -178,6 +181,45 @@ class Device(_Wire):
     # TEST incident instead of an emergency; cleared by that activation.
     test_armed_at: float | None = None
     test_armed_by: str = ""
+    # When the device was handed to her (ISO date, YYYY-MM-DD; "" if not recorded).
+    delivered_on: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Shift(_Wire):
+    """One shift of the control room: its period, who works it and what it covers.
+
+    ``operators`` are login names, ``units`` unit ids, ``sectors`` sector codes (the
+    desks' area): an operator on the shift sees incidents in those sectors, and the
+    ones she owns, first. Times are UTC epoch seconds; ``ends_at`` > ``starts_at``.
+    """
+
+    id: str
+    name: str
+    starts_at: float
+    ends_at: float
+    lead: str = ""
+    operators: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    updated_at: float = 0.0
+    updated_by: str = ""
+
+    def _coerce(self) -> Shift:
+        return replace(self, starts_at=float(self.starts_at), ends_at=float(self.ends_at),
+                       operators=tuple(self.operators), units=tuple(self.units),
+                       sectors=tuple(self.sectors))
+
+    def to_wire(self) -> dict[str, Any]:
+        """Plain dict for JSON (lists, as they come back from JSON)."""
+        data = asdict(self)
+        for name in ("operators", "units", "sectors"):
+            data[name] = list(data[name])
+        return data
+
+    def covers(self, at: float) -> bool:
+        """True if ``at`` falls in the shift's period (start inclusive, end exclusive)."""
+        return self.starts_at <= at < self.ends_at
 
 
 ENTITY_TYPES: dict[str, type[_Wire]] = {
@@ -186,4 +228,5 @@ ENTITY_TYPES: dict[str, type[_Wire]] = {
     "event": TimelineEvent,
     "beneficiary": Beneficiary,
     "device": Device,
+    "shift": Shift,
 }
