@@ -131,11 +131,12 @@ class DeviceImporter(QObject):
         """Read ``path`` and send it; show the report, or why nothing was imported."""
         try:
             size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise ImportRefused(413, self.tr("El archivo pesa %1 KiB; el máximo es %2 KiB. "
-                                                 "Divídalo en partes.")
-                                    .replace("%1", str(size // 1024))
-                                    .replace("%2", str(MAX_FILE_BYTES // 1024)))
+            if size > MAX_FILE_BYTES:  # the central would refuse it: not even sent
+                self._fail("refused", self.tr("El archivo pesa %1 KiB; el máximo es %2 KiB. "
+                                              "Divídalo en partes.")
+                           .replace("%1", str(size // 1024))
+                           .replace("%2", str(MAX_FILE_BYTES // 1024)))
+                return
             data = path.read_bytes()
             client = self._client_of()
             if client is None:

@@ -15,6 +15,9 @@ import aiohttp
 from c4console.sync.client import AuthRequired, CentralClient
 
 PATH = "/api/v1/devices/import"
+# Each row is its own transaction at the central: a file of thousands of rows takes
+# longer than the console's usual 30 s request timeout.
+IMPORT_TIMEOUT = aiohttp.ClientTimeout(total=600)
 
 
 class ImportRefused(RuntimeError):
@@ -64,7 +67,8 @@ async def import_devices_csv(client: CentralClient, data: bytes, filename: str) 
     for attempt in (1, 2):
         headers = {**await client.auth_headers(), "Content-Type": "text/csv"}
         async with client.session.post(f"{client.base_url}{PATH}", data=data, headers=headers,
-                                       params={"filename": filename}) as r:
+                                       params={"filename": filename},
+                                       timeout=IMPORT_TIMEOUT) as r:
             if r.status == 401 and attempt == 1 and client.has_credentials:
                 client.forget_token(headers["Authorization"].removeprefix("Bearer "))
                 continue

@@ -476,24 +476,24 @@
         <translation>The file is %1 KiB; the maximum is %2 KiB. Split it into parts.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="142" />
+        <location filename="../../c4console/gui/registry_import.py" line="143" />
         <source>la consola aún no está conectada a la central</source>
         <translation>the console is not connected to the central yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="145" />
+        <location filename="../../c4console/gui/registry_import.py" line="146" />
         <source>La central no importó ninguna fila de %1:
 %2</source>
         <translation>The central imported no row of %1:
 %2</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="150" />
+        <location filename="../../c4console/gui/registry_import.py" line="151" />
         <source>No se pudo enviar %1: %2</source>
         <translation>Could not send %1: %2</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="159" />
+        <location filename="../../c4console/gui/registry_import.py" line="160" />
         <source>Importar CSV</source>
         <translation>Import CSV</translation>
     </message>

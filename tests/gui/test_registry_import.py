@@ -94,6 +94,16 @@ def test_supervisor_imports_a_csv_and_reads_the_report(qapp, qloop, demo_central
             assert "latin1.csv" in tools.importer.last_error
             assert "861234990000099" not in state.devices
 
+            # Over the central's 1 MiB: not even sent.
+            big = tmp_path / "grande.csv"
+            big.write_bytes(b"device_id,name\n" + b"861234990000098,Ana\n" * 60_000)
+            chosen[0] = str(big)
+            outcomes.clear()
+            tools.import_action.trigger()
+            await until(lambda: outcomes, 20, "the big file answered")
+            assert outcomes == ["refused"] and "1024 KiB" in tools.importer.last_error
+            assert "861234990000098" not in state.devices
+
             chosen[0] = ""  # the supervisor closes the file dialog
             outcomes.clear()
             tools.import_action.trigger()
