@@ -10,6 +10,7 @@ unchanged, never duplicated.
 from __future__ import annotations
 
 import csv
+import io
 import logging
 from collections import Counter
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from c4console.central.jsonbody import text_problem
 from c4console.central.records import Tx
 from c4console.central.schema import ENTITY_TABLES
 from c4console.central.service import Service
+from c4console.core.commands import delivery_date_problem
 from c4console.core.enums import UnitStatus
 from c4console.core.geo import valid_position
 from c4console.core.models import Beneficiary, Device, Unit
@@ -39,6 +41,9 @@ DEVICE_COLUMNS = ("device_id", "name")
 # Optional in both files: ``Name|phone|relation`` entries separated by ``;``. A file
 # without the column leaves the stored contacts as they are; an empty cell clears them.
 CONTACTS_COLUMN = "trusted_contacts"
+# Optional in both files: the day the device was handed to her (YYYY-MM-DD, not after
+# today). Like ``device_model``, a file without the column keeps what is stored.
+DELIVERED_COLUMN = "delivered_on"
 MAX_CONTACTS = 10
 MAX_ID = 64
 
@@ -47,6 +52,10 @@ Row = dict[str, str]
 
 class RowRefused(ValueError):
     """This row is not imported; the message says why."""
+
+
+class BadFile(RowRefused):
+    """No row of the file is imported (not UTF-8, empty, header lacks columns); says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +89,37 @@ class SeedReport:
         return ", ".join(f"{counts.get(k, 0)} {k}" for k in ("imported", "updated", "unchanged", "refused"))
 
 
-def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, Row]]:
-    """(line number, row) pairs of a CSV file; raises RowRefused if the header lacks columns."""
-    # utf-8-sig: spreadsheets often save a byte-order mark.
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
+def parse_csv(data: bytes, columns: tuple[str, ...], name: str) -> list[tuple[int, Row]]:
+    """(line number, row) pairs of a CSV file's bytes (the command line's and the HTTP
+    import's one reader); raises BadFile, saying why no row of ``name`` is imported, if
+    it is not UTF-8, is empty, its header lacks ``columns`` or it has no rows."""
+    nothing = f"no row of {name} imported"
+    try:
+        # utf-8-sig: spreadsheets often save a byte-order mark.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise BadFile(f"not UTF-8 text (byte 0x{data[e.start]:02x} on line {line}); save it as "
+                      f"\"CSV UTF-8\"; {nothing}") from None
+    if not text.strip():
+        raise BadFile(f"the file is empty; {nothing}")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         missing = [c for c in columns if c not in (reader.fieldnames or ())]
         if missing:
-            raise RowRefused(f"header lacks column(s) {', '.join(missing)}; no row of {path.name} imported")
-        return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
+            raise BadFile(f"header lacks column(s) {', '.join(missing)}; {nothing}")
+        rows = [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
                 for row in reader]
+    except csv.Error as e:
+        raise BadFile(f"line {reader.line_num}: not readable as CSV ({e}); {nothing}") from None
+    if not rows:
+        raise BadFile(f"the file has a header but no rows; {nothing}")
+    return rows
+
+
+def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, Row]]:
+    """(line number, row) pairs of a CSV file; raises BadFile (see :func:`parse_csv`)."""
+    return parse_csv(path.read_bytes(), columns, path.name)
 
 
 def _id(row: Row, name: str, *, required: bool = True) -> str:
@@ -175,9 +205,15 @@ def import_beneficiary(tx: Tx, row: Row) -> str:
         tx.put(ben, {CONTACTS_COLUMN: contacts} if contacts else None)
         changed = True
     if device_id:
-        model = row.get("device_model", "")
-        device = (old_device.evolve(model=model) if old_device is not None
-                  else Device(id=device_id, kind="panic", beneficiary_id=bid, model=model))
+        device = (old_device if old_device is not None
+                  else Device(id=device_id, kind="panic", beneficiary_id=bid))
+        if "device_model" in row:
+            device = device.evolve(model=row["device_model"])
+        if DELIVERED_COLUMN in row:
+            problem = delivery_date_problem(row[DELIVERED_COLUMN], tx.now)
+            if problem:
+                raise RowRefused(f"{DELIVERED_COLUMN}: {problem}")
+            device = device.evolve(delivered_on=row[DELIVERED_COLUMN])
         changed = _put_if_changed(tx, old_device, device) or changed
     return "imported" if old is None else "updated" if changed else "unchanged"
 
@@ -237,7 +273,7 @@ async def seed_file(service: Service, path: Path, kind: str, report: SeedReport 
     columns = _KINDS[kind][0]
     try:
         rows = read_rows(path, columns)
-    except (OSError, UnicodeDecodeError, csv.Error, RowRefused) as e:
+    except (OSError, RowRefused) as e:
         report.rows.append(SeedRow(path.name, 1, "", "refused", str(e)))
         log.error("seed %s: %s", path, e)
         return report

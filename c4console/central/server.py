@@ -20,6 +20,7 @@ from c4console.central.audio.routes import add_audio_routes
 from c4console.central.auth import TOKEN_HOURS, Authenticator
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
 from c4console.central.db import open_database
+from c4console.central.device_import import add_device_import_route
 from c4console.central.feed import POLL_S, FeedFollower
 from c4console.central.gateways.kannel_client import KannelSettings
 from c4console.central.gateways.sms import TrustedContactSms, add_dlr_route
@@ -182,6 +183,7 @@ class Central:
             self.audio = AudioManager(self.service, self.reader, cfg.audio, cfg.server_id)
             await self.audio.start()
             add_audio_routes(api, self.audio)
+        add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)
         # One flood guard for both device gateways; Traccar's shared secret: no login either.
         limiter = RateLimiter(cfg.device_rate, cfg.device_burst)

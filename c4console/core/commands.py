@@ -543,6 +543,62 @@ def _iso_date(value: Any, name: str) -> str:
     return value
 
 
+MAX_DEVICE_MODEL = 80
+
+
+def delivery_date_problem(value: str, now: float) -> str | None:
+    """Why ``value`` is not a usable delivery date (None if it is, or if it is empty).
+
+    A delivery date is an ISO date (YYYY-MM-DD) not after ``now``'s UTC date: a
+    device is handed over on a day that has come (UTC is ahead of Mexico, so a
+    local date is never refused for being "tomorrow"). Shared by the command and
+    the CSV import (``c4console.central.seed``).
+    """
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        day = _dt.date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is None or len(value) != 10:
+        return f"delivery date {value!r} is not a date YYYY-MM-DD"
+    today = _dt.datetime.fromtimestamp(now, _dt.UTC).date()
+    if day > today:
+        return f"delivery date {value} is in the future (today is {today.isoformat()})"
+    return None
+
+
+def _device_changes(cmd: Mapping[str, Any], bid: str, ctx: Context) -> list[Device]:
+    """Her device's model and delivery date (``device_model``, ``device_delivered_on``),
+    on the device ``device_id`` registered to her; [] if the command carries neither."""
+    if "device_model" not in cmd and "device_delivered_on" not in cmd:
+        return []
+    device_id = _str(cmd, "device_id", limit=64)
+    device = ctx.device(device_id)
+    if device is None:
+        raise _Refused("not_found", f"device {device_id} is not registered")
+    if device.kind != "panic" or device.beneficiary_id != bid:
+        raise _Refused("not_her_device", f"device {device_id} is not the panic device of "
+                                         f"beneficiary {bid}")
+    changes: dict[str, Any] = {}
+    if "device_model" in cmd:
+        model = cmd["device_model"]
+        if not isinstance(model, str) or len(model) > MAX_DEVICE_MODEL:
+            raise _Refused("bad_command", f"field 'device_model' must be a text of at most "
+                                          f"{MAX_DEVICE_MODEL} characters")
+        changes["model"] = model.strip()
+    if "device_delivered_on" in cmd:
+        day = cmd["device_delivered_on"]
+        problem = (delivery_date_problem(day, ctx.now) if isinstance(day, str)
+                   else "field 'device_delivered_on' must be a date YYYY-MM-DD or empty")
+        if problem:
+            raise _Refused("bad_date", problem)
+        changes["delivered_on"] = day.strip()
+    new = device.evolve(**changes)
+    return [new] if new != device else []
+
+
 def _trusted_contacts(raw: Any) -> list[dict[str, str]]:
     if not isinstance(raw, list):
         raise _Refused("bad_contact", "trusted_contacts must be a list of {name, phone, relation}")
@@ -568,7 +624,9 @@ def _update_beneficiary(cmd, incidents, units, ctx) -> Decision:
 
     Refused ``not_found`` (no such beneficiary), ``empty_name``, ``bad_phone``,
     ``bad_date`` (not YYYY-MM-DD), ``order_dates`` (valid_until before valid_from),
-    ``bad_position`` and ``bad_contact``.
+    ``bad_position`` and ``bad_contact``. ``device_model`` / ``device_delivered_on``
+    (with ``device_id``) edit her panic device: ``not_found``, ``not_her_device``,
+    ``bad_date`` (not YYYY-MM-DD, or after today).
     """
     bid = _str(cmd, "beneficiary_id", limit=64)
     ben = ctx.beneficiary(bid)
@@ -608,7 +666,8 @@ def _update_beneficiary(cmd, incidents, units, ctx) -> Decision:
             changes.update(home_lat=float(lat), home_lon=float(lon))
     if "trusted_contacts" in cmd:
         changes["trusted_contacts"] = _trusted_contacts(cmd["trusted_contacts"]) or None
-    return Decision(True, beneficiaries=[ben.evolve(**changes)])
+    devices = _device_changes(cmd, bid, ctx)
+    return Decision(True, beneficiaries=[ben.evolve(**changes)], devices=devices)
 
 
 COMMAND_TYPES = (*COMMAND_TYPES, "update_beneficiary")

@@ -1,6 +1,8 @@
 """The supervisors' beneficiary registry: list and search the women in the programme,
 flag expiring (14 days or less) and expired protection orders, edit her record and her
-trusted contacts, and arm her device for its test activation.
+trusted contacts and her device (model, delivery date: gui/registry_device.py), pick her
+home on the map, arm her device for its test activation, and import the devices already
+delivered from a CSV file (gui/registry_import.py).
 
 Shown to supervisors and administrators only (:func:`apply_registry_role`, called from
 ``MainWindow.apply_role``); the central refuses the other roles anyway. Save sends
@@ -14,10 +16,9 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDockWidget,
     QFormLayout,
     QHBoxLayout,
@@ -32,8 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from c4console.core.geo import Jurisdiction
 from c4console.core.models import Beneficiary
+from c4console.gui.registry_device import DeviceEditor
+from c4console.gui.registry_home import HomePicker, parse_home
+from c4console.gui.registry_import import DeviceImporter
 from c4console.gui.tasks import spawn
+from c4console.resources import load_jurisdiction
 
 REGISTRY_ROLES = frozenset({"supervisor", "admin"})
 EXPIRING_DAYS = 14
@@ -59,7 +65,8 @@ _TEXT_FIELDS = ("name", "phone", "address", "colonia", "order_number", "order_au
 class RegistryPanel(QWidget):
     """List, search and edit beneficiaries from the console state."""
 
-    def __init__(self, state, controller, parent: QWidget | None = None) -> None:
+    def __init__(self, state, controller, parent: QWidget | None = None, *,
+                 jurisdiction: Jurisdiction | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.controller = controller
@@ -95,9 +102,13 @@ class RegistryPanel(QWidget):
             edit = self.fields[name] = QLineEdit(self)
             edit.setObjectName(f"registry_{name}")
             form.addRow(labels[name], edit)
-        self.home = QLineEdit(self)
-        self.home.setPlaceholderText(self.tr("latitud, longitud"))
-        form.addRow(self.tr("Ubicación del domicilio"), self.home)
+        # Her home: typed, or picked on the map (fills the colonia of the jurisdiction there).
+        self.home_picker = HomePicker(jurisdiction, self)
+        self.home, self.pick_button = self.home_picker.edit, self.home_picker.pick_button
+        self.place = self.home_picker.place
+        self.home_picker.coloniaFound.connect(self.fields["colonia"].setText)
+        self.home_picker.note.connect(self.message_text)
+        form.addRow(self.tr("Ubicación del domicilio"), self.home_picker)
         self.measures = QPlainTextEdit(self)
         self.measures.setMaximumHeight(70)
         form.addRow(self.tr("Medidas de protección"), self.measures)
@@ -111,9 +122,12 @@ class RegistryPanel(QWidget):
         self.remove_contact = QPushButton(self.tr("Quitar contacto"), self)
         self.remove_contact.clicked.connect(self._remove_contact)
 
-        self.devices = QComboBox(self)
-        self.test_button = QPushButton(self.tr("Prueba de activación"), self)
-        self.test_button.clicked.connect(self.start_test)
+        self.device = DeviceEditor(self)
+        self.devices = self.device.devices
+        self.test_button = self.device.test_button
+        self.device.testRequested.connect(self.start_test)
+        self.import_button = QPushButton(self.tr("Importar CSV…"), self)
+        self.import_button.setObjectName("registry_import")
         self.save = QPushButton(self.tr("Guardar"), self)
         self.save.clicked.connect(self.save_current)
         self.message = QLabel(self)
@@ -123,18 +137,17 @@ class RegistryPanel(QWidget):
         contact_buttons.addWidget(self.add_contact)
         contact_buttons.addWidget(self.remove_contact)
         contact_buttons.addStretch(1)
-        device_row = QHBoxLayout()
-        device_row.addWidget(QLabel(self.tr("Dispositivo"), self))
-        device_row.addWidget(self.devices, 1)
-        device_row.addWidget(self.test_button)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.import_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(top)
         layout.addWidget(self.table, 2)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Contactos de confianza"), self))
         layout.addWidget(self.contacts, 1)
         layout.addLayout(contact_buttons)
-        layout.addLayout(device_row)
+        layout.addWidget(self.device)
         layout.addWidget(self.save)
         layout.addWidget(self.message)
         self._set_form_enabled(False)
@@ -200,28 +213,25 @@ class RegistryPanel(QWidget):
     # --- form ------------------------------------------------------------------
 
     def _set_form_enabled(self, on: bool) -> None:
-        for w in (*self.fields.values(), self.home, self.measures, self.contacts,
-                  self.add_contact, self.remove_contact, self.save, self.devices,
-                  self.test_button):
+        for w in (*self.fields.values(), self.measures, self.contacts,
+                  self.add_contact, self.remove_contact, self.save, self.device):
             w.setEnabled(on)
+        self.home_picker.set_enabled(on)
 
     def _load(self, b: Beneficiary | None) -> None:
         self.message.clear()
         self._set_form_enabled(b is not None)
         for name, edit in self.fields.items():
             edit.setText(getattr(b, name) if b is not None else "")
-        self.home.setText(f"{b.home_lat}, {b.home_lon}"
-                          if b is not None and b.home_lat is not None else "")
+        self.home_picker.load(b.home_lat if b else None, b.home_lon if b else None,
+                              b.name if b else None)
         self.measures.setPlainText(b.order_measures if b is not None else "")
         self.contacts.setRowCount(0)
         for c in (b.trusted_contacts or []) if b is not None else []:
             self._add_contact_row(c)
-        self.devices.clear()
-        if b is not None:
-            for d in sorted(self.state.devices.values(), key=lambda d: d.id):
-                if d.kind == "panic" and d.beneficiary_id == b.id:
-                    self.devices.addItem(f"{d.id} {d.model}".strip(), d.id)
-        self.test_button.setEnabled(self.devices.count() > 0)
+        self.device.load([] if b is None else sorted(
+            (d for d in self.state.devices.values()
+             if d.kind == "panic" and d.beneficiary_id == b.id), key=lambda d: d.id))
 
     def _add_contact_row(self, c: dict[str, str]) -> None:
         r = self.contacts.rowCount()
@@ -241,12 +251,11 @@ class RegistryPanel(QWidget):
         out["order_measures"] = self.measures.toPlainText().strip()
         home = self.home.text().strip()
         if home:
-            try:
-                lat, lon = (float(x) for x in home.replace(";", ",").split(","))
-            except ValueError:
+            point = parse_home(home)
+            if point is None:
                 self.message.setText(self.tr("La ubicación debe ser «latitud, longitud»."))
                 return None
-            out["home_lat"], out["home_lon"] = lat, lon
+            out["home_lat"], out["home_lon"] = point
         else:
             out["home_lat"] = out["home_lon"] = None
         contacts = []
@@ -256,6 +265,7 @@ class RegistryPanel(QWidget):
             if any(cells):
                 contacts.append(dict(zip(("name", "phone", "relation"), cells, strict=True)))
         out["trusted_contacts"] = contacts
+        out.update(self.device.fields())
         return out
 
     def save_current(self) -> None:
@@ -270,9 +280,9 @@ class RegistryPanel(QWidget):
         spawn(self._send(self.controller.update_beneficiary(bid, **fields),
                          self.tr("Cambios enviados a la central.")))
 
-    def start_test(self) -> None:
+    def start_test(self, device_id: str = "") -> None:
         """Arm the selected device for its test activation."""
-        device_id = self.devices.currentData()
+        device_id = device_id or self.devices.currentData()
         if device_id:
             spawn(self._send(self.controller.start_device_test(device_id),
                              self.tr("Dispositivo %1 listo para la prueba de activación.")
@@ -287,6 +297,10 @@ class RegistryPanel(QWidget):
         self._sent.add(key)
         self.message.setText(done)
 
+    def message_text(self, text: str) -> None:
+        """Show a sentence under the form ("" clears it)."""
+        self.message.setText(text)
+
     def on_rejected(self, result: dict) -> None:
         """The central refused one of this panel's commands: say why."""
         if result.get("key") in self._sent:
@@ -300,12 +314,26 @@ class RegistryTools(QObject):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.panel = RegistryPanel(window.state, window.controller, window)
+        self.panel = RegistryPanel(window.state, window.controller, window,
+                                   jurisdiction=load_jurisdiction())
         self.dock = QDockWidget(self.tr("Padrón de beneficiarias"), window)
         self.dock.setObjectName("registryDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
+        map_view = getattr(window, "map_view", None)
+        if map_view is not None and hasattr(map_view, "start_pick"):
+            self.panel.home_picker.attach_map(map_view)
+        self.dock.visibilityChanged.connect(self.panel.home_picker.set_shown)
+        # Esc anywhere in the registry cancels a pick (the page takes Esc when it has focus).
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.dock)
+        self.escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.escape.activated.connect(self.panel.home_picker.cancel)
+        self.importer = DeviceImporter(lambda: window.controller.engine.client, window)
+        self.import_action = QAction(self.tr("Importar CSV…"), window)
+        self.import_action.setObjectName("registryImportAction")
+        self.import_action.triggered.connect(self.importer.choose_and_send)
+        self.panel.import_button.clicked.connect(self.import_action.trigger)
         window.bridge.changesApplied.connect(self.panel.refresh)
         window.bridge.commandRejected.connect(self.panel.on_rejected)
         self.action = QAction(self.tr("Padrón de beneficiarias…"), window)
@@ -313,11 +341,14 @@ class RegistryTools(QObject):
         self.action.triggered.connect(self.show_panel)
         self.menu = window.menuBar().addMenu(self.tr("&Padrón"))
         self.menu.addAction(self.action)
+        self.menu.addAction(self.import_action)
 
     def set_allowed(self, allowed: bool) -> None:
         """Show or hide the registry."""
         self.menu.menuAction().setVisible(allowed)
         self.action.setVisible(allowed)
+        self.import_action.setVisible(allowed)
+        self.import_action.setEnabled(allowed)
         self.dock.toggleViewAction().setVisible(allowed)
         if not allowed:
             self.dock.hide()

@@ -34,6 +34,8 @@ JURISDICTION = ROOT / "maps" / "mexicali" / "cuadrantes.geojson"
 SEED = 2026
 DEFAULT_TODAY = "2026-11-22"
 BENEFICIARIES = 200
+# Devices already handed over (the issue's "144 of 200"); the rest are registered only.
+DELIVERED = 144
 MARGIN_M = 150.0
 # Patrols per sector (S1..S6): more where the demo puts the busy city centre.
 UNITS_PER_SECTOR = {"S1": 3, "S2": 2, "S3": 3, "S4": 2, "S5": 2, "S6": 2}
@@ -48,7 +50,7 @@ CONTACT_RELATIONS = ("madre", "hermana", "amiga", "hija", "tía", "prima", "veci
 
 BENEFICIARY_HEADER = ("beneficiary_id", "name", "phone", "address", "colonia", "home_lat", "home_lon",
                       "order_number", "order_authority", "order_valid_until", "order_measures",
-                      "aggressor", "device_id", "device_model", "trusted_contacts")
+                      "aggressor", "device_id", "device_model", "trusted_contacts", "delivered_on")
 UNIT_HEADER = ("unit_id", "callsign", "sector", "device_id", "lat", "lon")
 
 _M_PER_DEG_LAT = 110_900.0
@@ -165,6 +167,15 @@ def add_trusted_contacts(rng: random.Random, rows: list[dict[str, str]]) -> None
         row["trusted_contacts"] = "; ".join(contacts)
 
 
+def add_delivery_dates(rng: random.Random, rows: list[dict[str, str]], today: dt.date) -> None:
+    """``delivered_on`` for DELIVERED of the devices (1 to 330 days before ``today``), empty
+    for the others. A separate random stream, so every other generated value is kept."""
+    delivered = set(rng.sample(range(len(rows)), min(DELIVERED, len(rows))))
+    for i, row in enumerate(rows):
+        row["delivered_on"] = ((today - dt.timedelta(days=rng.randint(1, 330))).isoformat()
+                               if i in delivered else "")
+
+
 def units(rng: random.Random, jurisdiction: Jurisdiction) -> list[dict[str, str]]:
     """The patrols: callsign PM-<sector><n>, start point inside their sector."""
     rows = []
@@ -205,6 +216,7 @@ def main() -> None:
     bens = beneficiaries(rng, jurisdiction, today)
     pats = units(rng, jurisdiction)
     add_trusted_contacts(random.Random(SEED + 1), bens)
+    add_delivery_dates(random.Random(SEED + 2), bens, today)
     write_csv(args.out / "beneficiaries.csv", BENEFICIARY_HEADER, bens)
     write_csv(args.out / "units.csv", UNIT_HEADER, pats)
     print(f"{len(bens)} beneficiaries, {len(pats)} units written to {args.out}")

@@ -6,6 +6,11 @@
  * only touches what changed. Clicks and batch acknowledgements go back to
  * Python through the QWebChannel bridge (connected by the console's injected
  * script); calls made before the bridge is up wait in a small outbox.
+ *
+ * Pick mode (the registry form's "Elegir en el mapa"): a banner and a crosshair
+ * cursor until the next click on the map, whose lat/lon goes back to Python
+ * (onPointPicked); Esc cancels (onPickCancelled). The home marker shows where the
+ * beneficiary being edited lives.
  */
 (function () {
   "use strict";
@@ -33,6 +38,8 @@
   var bridge = null;
   var outbox = [];
   var stats = { batches: 0, lastSeq: 0, errors: 0 };
+  var pick = null; // {banner, onClick, onKey} while picking a point
+  var home = null; // {marker, label}: the home of the beneficiary being edited
 
   function callBridge(method, args) {
     if (bridge && typeof bridge[method] === "function") {
@@ -272,6 +279,60 @@
     };
   }
 
+  function stopPick() {
+    if (!pick) { return false; }
+    map.off("click", pick.onClick);
+    document.removeEventListener("keydown", pick.onKey, true);
+    pick.banner.remove();
+    map.getContainer().classList.remove("c4-picking");
+    pick = null;
+    return true;
+  }
+
+  /** Pick mode: the next click on the map is sent to Python; Esc cancels. */
+  function startPick(text) {
+    if (!map) { return false; }
+    stopPick();
+    var banner = el("div", "c4-pick-banner", text);
+    // (pointer-events: none in c4map.css: a click on the banner lands on the map.)
+    map.getContainer().appendChild(banner);
+    map.getContainer().classList.add("c4-picking");
+    pick = {
+      banner: banner,
+      onClick: function (e) {
+        stopPick();
+        callBridge("onPointPicked", [e.latlng.lat, e.latlng.lng]);
+      },
+      onKey: function (e) {
+        if (e.key === "Escape" && stopPick()) { callBridge("onPickCancelled", []); }
+      }
+    };
+    map.on("click", pick.onClick);
+    document.addEventListener("keydown", pick.onKey, true);
+    return true;
+  }
+
+  /** The home marker at {lat, lon, label}, or none (null). */
+  function setHome(h) {
+    if (home) { home.marker.remove(); home = null; }
+    if (!h || !map) { return; }
+    var root = el("div", "c4-home");
+    var marker = L.marker([h.lat, h.lon], {
+      icon: L.divIcon({ html: root, className: "c4-marker", iconSize: [22, 22], iconAnchor: [11, 11] }),
+      keyboard: false, interactive: true, zIndexOffset: 800
+    }).addTo(map);
+    marker.bindTooltip(el("span", null, h.label || ""));
+    var node = marker.getElement();
+    if (node) { node.setAttribute("data-c4-kind", "home"); }
+    home = { marker: marker, label: h.label || "" };
+  }
+
+  function homeInfo() {
+    if (!home) { return null; }
+    var p = point(home.marker);
+    return { lat: p.lat, lon: p.lon, label: home.label };
+  }
+
   function attach(leafletMap, config) {
     map = leafletMap;
     linkLayer = L.layerGroup().addTo(map);
@@ -301,6 +362,16 @@
     selection: function () { return selected; },
     markerIds: function () { return { incidents: Object.keys(incidents), units: Object.keys(units) }; },
     markerInfo: markerInfo,
+    startPick: startPick,
+    stopPick: stopPick,
+    picking: function () { return pick !== null; },
+    setHome: setHome,
+    homeInfo: homeInfo,
+    // Where a position is drawn, in pixels from the map's top left (tests click there).
+    containerPoint: function (lat, lon) {
+      var p = map.latLngToContainerPoint([lat, lon]);
+      return { x: p.x, y: p.y };
+    },
     stats: function () { return { batches: stats.batches, lastSeq: stats.lastSeq, errors: stats.errors }; },
     bridgeConnected: function () { return bridge !== null; },
     view: function () {

@@ -416,6 +416,89 @@
     </message>
 </context>
 <context>
+    <name>DeviceEditor</name>
+    <message>
+        <location filename="../../c4console/gui/registry_device.py" line="54" />
+        <source>Sin entregar</source>
+        <translation>Not delivered</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_device.py" line="56" />
+        <source>Sin fecha</source>
+        <translation>No date</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_device.py" line="57" />
+        <source>Borrar la fecha de entrega</source>
+        <translation>Clear the delivery date</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_device.py" line="59" />
+        <source>Prueba de activación</source>
+        <translation>Test activation</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_device.py" line="67" />
+        <source>Dispositivo</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_device.py" line="68" />
+        <source>Identificador (IMEI o app)</source>
+        <translation>Identifier (IMEI or app)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_device.py" line="69" />
+        <source>Modelo</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_device.py" line="70" />
+        <source>Fecha de entrega</source>
+        <translation>Delivery date</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceImporter</name>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="123" />
+        <source>Importar dispositivos entregados</source>
+        <translation>Import delivered devices</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="124" />
+        <source>Archivos CSV (*.csv);;Todos los archivos (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="135" />
+        <source>El archivo pesa %1 KiB; el máximo es %2 KiB. Divídalo en partes.</source>
+        <translation>The file is %1 KiB; the maximum is %2 KiB. Split it into parts.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="143" />
+        <source>la consola aún no está conectada a la central</source>
+        <translation>the console is not connected to the central yet</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="146" />
+        <source>La central no importó ninguna fila de %1:
+%2</source>
+        <translation>The central imported no row of %1:
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="151" />
+        <source>No se pudo enviar %1: %2</source>
+        <translation>Could not send %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="160" />
+        <source>Importar CSV</source>
+        <translation>Import CSV</translation>
+    </message>
+</context>
+<context>
     <name>HandoverPdf</name>
     <message>
         <location filename="../../c4console/gui/handover_pdf.py" line="46" />
@@ -614,6 +697,134 @@
         <location filename="../../c4console/gui/handover_report.py" line="241" />
         <source>Las acciones pendientes son las de esta consola; otras consolas tienen las suyas.</source>
         <translation>Pending actions are this console's; other consoles have their own.</translation>
+    </message>
+</context>
+<context>
+    <name>HomePicker</name>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="41" />
+        <source>latitud, longitud</source>
+        <translation>latitude, longitude</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="43" />
+        <location filename="../../c4console/gui/registry_home.py" line="94" />
+        <location filename="../../c4console/gui/registry_home.py" line="95" />
+        <source>Elegir en el mapa</source>
+        <translation>Pick on the map</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="88" />
+        <source>Haga clic en el domicilio de %1 (Esc cancela)</source>
+        <translation>Click the home of %1 (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="90" />
+        <source>Cancelar selección</source>
+        <translation>Cancel picking</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="91" />
+        <source>Elija el domicilio en el mapa.</source>
+        <translation>Pick the home on the map.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="108" />
+        <source>Ubicación elegida en el mapa; guarde para enviarla.</source>
+        <translation>Location picked on the map; save to send it.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="129" />
+        <source>Fuera de la jurisdicción</source>
+        <translation>Outside the jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="131" />
+        <source>Sector %1 · Cuadrante %2 · Colonia %3</source>
+        <translation>Sector %1 · Cuadrante %2 · Colonia %3</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_home.py" line="136" />
+        <source>Domicilio de %1</source>
+        <translation>Home of %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="46" />
+        <source>Importación de dispositivos: %1</source>
+        <translation>Device import: %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="48" />
+        <source>%1 importados, %2 actualizados, %3 sin cambios, %4 rechazados</source>
+        <translation>%1 imported, %2 updated, %3 unchanged, %4 refused</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <source>Línea</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <source>Dispositivo</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <source>Resultado</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="66" />
+        <source>Guardar como CSV…</source>
+        <translation>Save as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="81" />
+        <source>Importado</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="81" />
+        <source>Actualizado</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="82" />
+        <source>Sin cambios</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="82" />
+        <source>Rechazado</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="88" />
+        <source>Guardar el reporte</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="90" />
+        <source>Archivos CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="103" />
+        <source>No se pudo guardar el reporte: %1</source>
+        <translation>Could not save the report: %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_import.py" line="105" />
+        <source>Reporte guardado en %1</source>
+        <translation>Report saved to %1</translation>
     </message>
 </context>
 <context>
@@ -1465,62 +1676,62 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="77" />
+        <location filename="../../c4console/gui/map/map_view.py" line="83" />
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="77" />
+        <location filename="../../c4console/gui/map/map_view.py" line="83" />
         <source>Cuadrante</source>
         <translation>Cuadrante</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="77" />
+        <location filename="../../c4console/gui/map/map_view.py" line="83" />
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="81" />
+        <location filename="../../c4console/gui/map/map_view.py" line="87" />
         <source>No se pudo preparar el mapa: {0}</source>
         <translation>The map could not be prepared: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="175" />
+        <location filename="../../c4console/gui/map/map_view.py" line="233" />
         <source>No hay URL de mosaicos configurada; se muestran solo los cuadrantes.</source>
         <translation>No tile URL configured; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="179" />
+        <location filename="../../c4console/gui/map/map_view.py" line="237" />
         <source>Mosaicos: {0}</source>
         <translation>Tiles: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="183" />
+        <location filename="../../c4console/gui/map/map_view.py" line="241" />
         <source>Los mosaicos sin conexión no están disponibles en esta sesión; se muestran solo los cuadrantes.</source>
         <translation>Offline tiles are not available in this session; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="188" />
+        <location filename="../../c4console/gui/map/map_view.py" line="246" />
         <source>Mosaicos locales</source>
         <translation>Local tiles</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="191" />
+        <location filename="../../c4console/gui/map/map_view.py" line="249" />
         <source>No se pudo abrir el archivo de mosaicos {0} ({1}); se muestran solo los cuadrantes.</source>
         <translation>Could not open the tile file {0} ({1}); showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="202" />
+        <location filename="../../c4console/gui/map/map_view.py" line="260" />
         <source>No se pudo cargar el mapa ({0}).</source>
         <translation>The map could not be loaded ({0}).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="211" />
+        <location filename="../../c4console/gui/map/map_view.py" line="269" />
         <source>El mapa se cargó incompleto; revise la instalación (c4map.js).</source>
         <translation>The map loaded incompletely; check the installation (c4map.js).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="223" />
+        <location filename="../../c4console/gui/map/map_view.py" line="286" />
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
     </message>
@@ -1733,160 +1944,150 @@
 <context>
     <name>RegistryPanel</name>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="72" />
+        <location filename="../../c4console/gui/registry_panel.py" line="79" />
         <source>Buscar por nombre, teléfono, colonia u orden</source>
         <translation>Search by name, phone, neighbourhood or order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="76" />
+        <location filename="../../c4console/gui/registry_panel.py" line="83" />
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="76" />
-        <location filename="../../c4console/gui/registry_panel.py" line="84" />
-        <location filename="../../c4console/gui/registry_panel.py" line="107" />
+        <location filename="../../c4console/gui/registry_panel.py" line="83" />
+        <location filename="../../c4console/gui/registry_panel.py" line="91" />
+        <location filename="../../c4console/gui/registry_panel.py" line="118" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="76" />
+        <location filename="../../c4console/gui/registry_panel.py" line="83" />
         <source>Orden vigente hasta</source>
         <translation>Order valid until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="76" />
+        <location filename="../../c4console/gui/registry_panel.py" line="83" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="84" />
-        <location filename="../../c4console/gui/registry_panel.py" line="107" />
+        <location filename="../../c4console/gui/registry_panel.py" line="91" />
+        <location filename="../../c4console/gui/registry_panel.py" line="118" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="85" />
+        <location filename="../../c4console/gui/registry_panel.py" line="92" />
         <source>Domicilio</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="85" />
+        <location filename="../../c4console/gui/registry_panel.py" line="92" />
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="86" />
+        <location filename="../../c4console/gui/registry_panel.py" line="93" />
         <source>Número de orden</source>
         <translation>Order number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="87" />
+        <location filename="../../c4console/gui/registry_panel.py" line="94" />
         <source>Autoridad que la emite</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="88" />
+        <location filename="../../c4console/gui/registry_panel.py" line="95" />
         <source>Vigente desde (AAAA-MM-DD)</source>
         <translation>Valid from (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="89" />
+        <location filename="../../c4console/gui/registry_panel.py" line="96" />
         <source>Vigente hasta (AAAA-MM-DD)</source>
         <translation>Valid until (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="90" />
+        <location filename="../../c4console/gui/registry_panel.py" line="97" />
         <source>Agresor</source>
         <translation>Aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="99" />
-        <source>latitud, longitud</source>
-        <translation>latitude, longitude</translation>
+        <location filename="../../c4console/gui/registry_panel.py" line="129" />
+        <source>Importar CSV…</source>
+        <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="100" />
+        <location filename="../../c4console/gui/registry_panel.py" line="111" />
         <source>Ubicación del domicilio</source>
         <translation>Home location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="103" />
+        <location filename="../../c4console/gui/registry_panel.py" line="114" />
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="107" />
+        <location filename="../../c4console/gui/registry_panel.py" line="118" />
         <source>Parentesco</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="109" />
+        <location filename="../../c4console/gui/registry_panel.py" line="120" />
         <source>Agregar contacto</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="111" />
+        <location filename="../../c4console/gui/registry_panel.py" line="122" />
         <source>Quitar contacto</source>
         <translation>Remove contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="115" />
-        <source>Prueba de activación</source>
-        <translation>Test activation</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="117" />
+        <location filename="../../c4console/gui/registry_panel.py" line="131" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="127" />
-        <source>Dispositivo</source>
-        <translation>Device</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="134" />
+        <location filename="../../c4console/gui/registry_panel.py" line="147" />
         <source>Contactos de confianza</source>
         <translation>Trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="150" />
+        <location filename="../../c4console/gui/registry_panel.py" line="163" />
         <source>Vencida</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="150" />
+        <location filename="../../c4console/gui/registry_panel.py" line="163" />
         <source>Por vencer</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="247" />
+        <location filename="../../c4console/gui/registry_panel.py" line="256" />
         <source>La ubicación debe ser «latitud, longitud».</source>
         <translation>The location must be “latitude, longitude”.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="269" />
+        <location filename="../../c4console/gui/registry_panel.py" line="279" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="271" />
+        <location filename="../../c4console/gui/registry_panel.py" line="281" />
         <source>Cambios enviados a la central.</source>
         <translation>Changes sent to the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="278" />
+        <location filename="../../c4console/gui/registry_panel.py" line="288" />
         <source>Dispositivo %1 listo para la prueba de activación.</source>
         <translation>Device %1 ready for its test activation.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="285" />
+        <location filename="../../c4console/gui/registry_panel.py" line="295" />
         <source>No se pudo guardar: %1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="294" />
+        <location filename="../../c4console/gui/registry_panel.py" line="308" />
         <source>La central rechazó el cambio: %1</source>
         <translation>The central refused the change: %1</translation>
     </message>
@@ -1894,17 +2095,22 @@
 <context>
     <name>RegistryTools</name>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="304" />
+        <location filename="../../c4console/gui/registry_panel.py" line="319" />
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="311" />
+        <location filename="../../c4console/gui/registry_panel.py" line="333" />
+        <source>Importar CSV…</source>
+        <translation>Import CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry_panel.py" line="339" />
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="314" />
+        <location filename="../../c4console/gui/registry_panel.py" line="342" />
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>

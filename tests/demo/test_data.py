@@ -19,7 +19,7 @@ from c4console.resources import DEFAULT_JURISDICTION, MAPS, load_jurisdiction, l
 
 BENEFICIARY_HEADER = ("beneficiary_id,name,phone,address,colonia,home_lat,home_lon,order_number,"
                       "order_authority,order_valid_until,order_measures,aggressor,device_id,device_model,"
-                      "trusted_contacts")
+                      "trusted_contacts,delivered_on")
 UNIT_HEADER = "unit_id,callsign,sector,device_id,lat,lon"
 
 
@@ -128,6 +128,16 @@ def test_some_orders_are_expired_and_some_expire_soon():
     assert sum(today <= d <= today + dt.timedelta(days=14) for d in until) >= 10
     assert all(r["order_number"] and "Mexicali" in r["order_authority"] and r["aggressor"] for r in rows)
     assert len({r["order_number"] for r in rows}) == 200
+
+
+def test_144_of_the_200_devices_are_delivered_with_a_model_and_a_past_date():
+    with (DEMO_FOLDER / "beneficiaries.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    today = dt.date(2026, 11, 22)  # the generator's default --today
+    delivered = [dt.date.fromisoformat(r["delivered_on"]) for r in rows if r["delivered_on"]]
+    assert len(delivered) == 144
+    assert all(today - dt.timedelta(days=330) <= d < today for d in delivered)
+    assert all(r["device_model"] for r in rows)
 
 
 def test_units_start_inside_their_sector(jurisdiction):

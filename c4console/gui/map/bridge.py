@@ -46,6 +46,19 @@ class MapBridge(QObject):
         """The page finished applying batch ``seq``."""
         self.batchApplied.emit(seq)
 
+    pointPicked = Signal(float, float)  # lat, lon of the click in pick mode
+    pickCancelled = Signal()
+
+    @Slot(float, float)
+    def onPointPicked(self, lat: float, lon: float) -> None:
+        """In pick mode, the map was clicked at ``lat``, ``lon``."""
+        self.pointPicked.emit(lat, lon)
+
+    @Slot()
+    def onPickCancelled(self) -> None:
+        """Pick mode was cancelled in the page (Esc)."""
+        self.pickCancelled.emit()
+
 
 def _read_qwebchannel_js() -> str:
     import PySide6.QtWebChannel  # noqa: F401  (registers the :/qtwebchannel resource)

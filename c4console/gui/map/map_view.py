@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -44,13 +45,16 @@ class MapView(QWidget):
     page can take updates (again after a renderer restart), and
     ``batchApplied(seconds)``: for each batch the page applied, the time from
     the oldest update in it to the page's acknowledgement (alarm → marker
-    latency, for benchmarks).
+    latency, for benchmarks). Pick mode (:meth:`start_pick`): ``pointPicked(lat, lon)``
+    for the next click on the map, or ``pickCancelled()`` (Esc, :meth:`cancel_pick`).
     """
 
     incidentClicked = Signal(str)
     unitClicked = Signal(str)
     ready = Signal()
     batchApplied = Signal(float)
+    pointPicked = Signal(float, float)
+    pickCancelled = Signal()
 
     def __init__(self, page_dir: Path, jurisdiction_geojson: dict, tiles: TileSettings,
                  parent: QWidget | None = None) -> None:
@@ -65,6 +69,8 @@ class MapView(QWidget):
         self._timer.setInterval(FLUSH_MS)
         self._last_flush = 0.0
         self._timer.timeout.connect(self._flush)
+        self._pick_banner: str | None = None  # pick mode's banner while it is on
+        self._home: dict[str, Any] | None = None  # the home marker, re-sent after a reload
 
         self._build_widgets()
         profile = QWebEngineProfile.defaultProfile()
@@ -109,6 +115,8 @@ class MapView(QWidget):
         self._bridge = MapBridge(self)
         self._bridge.markerClicked.connect(self._on_marker_clicked)
         self._bridge.batchApplied.connect(self._on_batch_applied)
+        self._bridge.pointPicked.connect(self._on_point_picked)
+        self._bridge.pickCancelled.connect(self._on_pick_cancelled)
         self._channel = QWebChannel(page)
         self._channel.registerObject(BRIDGE_NAME, self._bridge)
         page.setWebChannel(self._channel)
@@ -147,6 +155,56 @@ class MapView(QWidget):
         """Highlight a unit and pan to it (after any queued updates)."""
         self._pending.select("unit", unit_id)
         self._schedule()
+
+    # --- pick mode and the home marker (the registry form) ----------------------
+    def start_pick(self, banner: str) -> None:
+        """Pick mode: ``banner`` on the map and a crosshair until the next click
+        (``pointPicked``) or Esc (``pickCancelled``)."""
+        self._pick_banner = banner
+        if self._loaded:
+            self._run_js(f"window.c4map.startPick({json.dumps(banner)})")
+
+    def cancel_pick(self) -> None:
+        """Leave pick mode (``pickCancelled`` if it was on)."""
+        if self._pick_banner is None:
+            return
+        self._pick_banner = None
+        if self._loaded:
+            self._run_js("window.c4map.stopPick()")
+        self.pickCancelled.emit()
+
+    def is_picking(self) -> bool:
+        """True while a click on the map is awaited."""
+        return self._pick_banner is not None
+
+    def show_home(self, lat: float, lon: float, label: str) -> None:
+        """Show the home marker (one at a time) at ``lat``, ``lon``."""
+        self._home = {"lat": lat, "lon": lon, "label": label}
+        if self._loaded:
+            self._run_js(f"window.c4map.setHome({json.dumps(self._home)})")
+
+    def clear_home(self) -> None:
+        """Remove the home marker."""
+        self._home = None
+        if self._loaded:
+            self._run_js("window.c4map.setHome(null)")
+
+    def _on_point_picked(self, lat: float, lon: float) -> None:
+        if self._pick_banner is not None:
+            self._pick_banner = None
+            self.pointPicked.emit(lat, lon)
+
+    def _on_pick_cancelled(self) -> None:
+        if self._pick_banner is not None:
+            self._pick_banner = None
+            self.pickCancelled.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Esc cancels pick mode when the keyboard focus is on the widget, not the page."""
+        if event.key() == Qt.Key.Key_Escape and self.is_picking():
+            self.cancel_pick()
+            return
+        super().keyPressEvent(event)
 
     def is_ready(self) -> bool:
         """True once the page is loaded and takes updates."""
@@ -212,6 +270,11 @@ class MapView(QWidget):
             return
         self._loaded = True
         self._stack.setCurrentWidget(self._view)
+        # A reloaded page (renderer restart) gets the home marker and pick mode back.
+        if self._home is not None:
+            self.show_home(**self._home)
+        if self._pick_banner is not None:
+            self.start_pick(self._pick_banner)
         self.ready.emit()
         self._flush()
 
