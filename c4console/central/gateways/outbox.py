@@ -14,8 +14,9 @@ its cause was committed, and a restart (even SIGKILL) finds it again.
   FOR UPDATE SKIP LOCKED``: two nodes claiming at once take different rows; the lease
   keeps a row from being claimed again while its owner works on it (both databases);
 - it hands each row to its channel's handler (an ``async`` callable returning an
-  :class:`Outcome`), and records the outcome — the row's new state, its next attempt
-  time, its last error, and the timeline events — in one write transaction;
+  :class:`Outcome`; at most ``batch`` rows in flight per node), and records the
+  outcome — the row's new state, its next attempt time, its last error, and the
+  timeline events — in one write transaction;
 - it wakes when this node commits a new row (the hook asks for it), when the next retry
   is due, and every ``poll_s`` otherwise (for rows other nodes or an earlier run left).
 
@@ -199,6 +200,7 @@ class OutboxWorker:
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
+        self._inflight: set[asyncio.Task] = set()
         self._poke = False  # set by a hook on the writer thread, read after the commit
 
     def register(self, channel: str, handler: Handler) -> None:
@@ -234,10 +236,12 @@ class OutboxWorker:
         """Stop (before the service closes); a row being sent stays leased to this node
         and is released when it starts again."""
         self._loop = None
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+        tasks = [*([self._task] if self._task is not None else []), *self._inflight]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._task = None
+        self._inflight.clear()
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -250,17 +254,28 @@ class OutboxWorker:
             log.exception("outbox: could not release this node's leases")
         while True:
             self._wake.clear()
-            try:
-                items = await loop.run_in_executor(None, claim, self.engine, self.owner,
-                                                   time.time(), self.batch, self.lease_s)
-            except Exception as e:
-                log.error("outbox: cannot claim messages (%s: %s); again in %g s",
-                          type(e).__name__, e, self.poll_s)
-                items = []
-            if items:
-                await asyncio.gather(*(self._one(item) for item in items))
+            # Up to ``batch`` rows in flight; a slow far side holds only its own rows, and
+            # the node claims more as soon as one is done (the task wakes the loop).
+            free = self.batch - len(self._inflight)
+            items: list[Item] = []
+            if free > 0:
+                try:
+                    items = await loop.run_in_executor(None, claim, self.engine, self.owner,
+                                                       time.time(), free, self.lease_s)
+                except Exception as e:
+                    log.error("outbox: cannot claim messages (%s: %s); again in %g s",
+                              type(e).__name__, e, self.poll_s)
+            for item in items:
+                task = asyncio.ensure_future(self._one(item))
+                self._inflight.add(task)
+                task.add_done_callback(self._done)
+            if items and len(self._inflight) < self.batch:
                 continue
             await self._sleep(loop)
+
+    def _done(self, task: asyncio.Task) -> None:
+        self._inflight.discard(task)
+        self._wake.set()
 
     async def _sleep(self, loop: asyncio.AbstractEventLoop) -> None:
         wait = self.poll_s
