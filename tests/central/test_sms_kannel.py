@@ -21,8 +21,9 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
+import sqlalchemy as sa
 
-from c4console.central import queries
+from c4console.central import queries, schema
 from c4console.central.gateways.kannel_client import KannelSettings, gsm7
 from c4console.central.gateways.sms import DLR_PATH, map_link, message_text, trusted_contacts
 from c4console.central.seed import RowRefused, parse_contacts, seed_file
@@ -156,6 +157,66 @@ def test_panic_alarm_texts_both_trusted_contacts_through_kannel(tmp_path, kannel
     log = node.log.read_text()
     assert "SMS to trusted contacts on: Kannel sendsms" in log
     assert PASSWORD not in log and "Traceback" not in log, log[-3000:]
+
+
+def test_activation_sms_survive_sigkill_and_reach_fakesmsc_once_after_the_restart(tmp_path, kannel):
+    """Kannel unreachable at the activation (sendsms on a closed port): the SMS wait in the
+    outbox; the central is SIGKILLed; started again with the right sendsms URL, each
+    contact gets the SMS exactly once."""
+    db = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    imported = _c4central("devices", "import", "--db", db, str(_devices_csv(tmp_path / "devices.csv")))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    secret = password_file(tmp_path / "secrets", TEST_PASSWORD)
+
+    def start(name: str, sendsms_url: str) -> Node:
+        return wait_ready(tmp_path / name, start_node(
+            tmp_path / name, "--db", db, "--bootstrap-user", "operadora1:operator",
+            "--bootstrap-password-file", str(secret),
+            env={"C4_KANNEL_SENDSMS_URL": sendsms_url, "C4_KANNEL_USER": USER,
+                 "C4_KANNEL_PASSWORD": PASSWORD}))
+
+    before = len(kannel.received())
+    node = start("down", f"http://127.0.0.1:{free_port()}/cgi-bin/sendsms")
+    try:
+        url = f"{node.osmand}/?id={DEVICE}&lat={LAT}&lon={LON}&timestamp={int(time.time())}&alarm=sos"
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            assert answer.status == 200
+        headers = _token(node, "operadora1", TEST_PASSWORD)
+        _, listing = _get(f"{node.api}/api/v1/incidents?status=open", headers)
+        (incident,) = listing["incidents"]
+        retries = _wait(lambda: [e for e in _events(node, headers, incident["id"])
+                                 if e["kind"] == "sms_retry"][1:])  # both contacts failed once
+        assert retries and all("Kannel no responde" in e["text"] for e in retries), retries
+    finally:
+        node.proc.kill()  # SIGKILL: the retries are in the database, not in memory
+        node.proc.wait()
+    assert len(kannel.received()) == before
+    node = start("up", kannel.sendsms_url)
+    try:
+        messages = kannel.wait_received(before + 2, timeout=30)[before:]
+        assert sorted(m.to for m in messages) == sorted(PHONES)
+        headers = _token(node, "operadora1", TEST_PASSWORD)
+
+        def delivered():
+            events = _events(node, headers, incident["id"])
+            phones = {e["data"].get("phone") for e in events if e["kind"] == "sms_delivery"}
+            return events if phones >= PHONES else None
+
+        events = _wait(delivered)
+        assert events, _events(node, headers, incident["id"])
+        sent = [e for e in events if e["kind"] == "sms_sent"]
+        assert sorted(e["data"]["phone"] for e in sent) == sorted(PHONES)
+        assert {e["data"]["attempt"] for e in sent} == {2}
+    finally:
+        assert node.stop() == 0
+    # Each contact's row is done: nothing is left to send again.
+    engine = sa.create_engine(db)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.gateway_outbox)).all()
+    engine.dispose()
+    assert sorted((r.state, r.attempts) for r in rows) == [("sent", 2), ("sent", 2)]
+    assert len(kannel.received()) == before + 2
+    assert "Traceback" not in node.log.read_text()
 
 
 def test_kannel_refusal_is_retried_then_shown_as_failed(tmp_path, kannel):
