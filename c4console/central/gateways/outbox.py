@@ -35,7 +35,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Row, case, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Row, and_, case, func, insert, or_, select, update
 
 from c4console.central import schema as t
 from c4console.central.records import Tx
@@ -96,31 +96,43 @@ def enqueue(tx: Tx, row_id: str, channel: str, incident_id: str, payload: dict[s
     return True
 
 
+def _due(now: float) -> Any:
+    return and_(_box.c.state == PENDING, _box.c.next_at <= now,
+                or_(_box.c.lease_until.is_(None), _box.c.lease_until < now))
+
+
 def claim(engine: Engine, owner: str, now: float, limit: int = BATCH,
           lease_s: float = LEASE_S) -> list[Item]:
     """Lease up to ``limit`` due rows to ``owner`` and count their attempt."""
-    query = (select(_box.c.id, _box.c.channel, _box.c.incident_id, _box.c.payload,
-                    _box.c.attempts)
-             .where(_box.c.state == PENDING, _box.c.next_at <= now,
-                    or_(_box.c.lease_until.is_(None), _box.c.lease_until < now))
-             .order_by(_box.c.next_at).limit(limit))
+    wanted = select(_box.c.id).where(_due(now)).order_by(_box.c.next_at).limit(limit)
+    until = now + lease_s
+    if engine.dialect.name == "postgresql":
+        # Rows another node is claiming right now are skipped, not waited for.
+        with engine.begin() as conn:
+            ids = conn.execute(wanted.with_for_update(skip_locked=True)).scalars().all()
+            return _lease(conn, ids, owner, now, until) if ids else []
+    # SQLite (one node): look without a transaction first — nothing due costs no lock —
+    # then lease in a transaction that starts by writing, so it waits for the writer
+    # (busy_timeout) instead of failing to upgrade a read.
+    with engine.connect() as conn:
+        ids = conn.execute(wanted).scalars().all()
+    if not ids:
+        return []
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        rows = conn.execute(query).all()
-        items = []
-        for row in rows:
-            # The lease condition again: on SQLite (one node) nothing else claims, but
-            # the statement stays correct if the row was taken in between.
-            done = conn.execute(
-                update(_box).where(_box.c.id == row.id, _box.c.state == PENDING,
-                                   or_(_box.c.lease_until.is_(None), _box.c.lease_until < now))
-                .values(lease_owner=owner, lease_until=now + lease_s,
-                        attempts=row.attempts + 1, updated_at=now))
-            if done.rowcount == 1:
-                items.append(Item(row.id, row.channel, row.incident_id, dict(row.payload),
-                                  row.attempts + 1))
-    return items
+        return _lease(conn, ids, owner, now, until)
+
+
+def _lease(conn: Connection, ids: list[str], owner: str, now: float, until: float) -> list[Item]:
+    # The due condition again: a row taken in between stays with its taker.
+    conn.execute(update(_box).where(_box.c.id.in_(ids), _due(now))
+                 .values(lease_owner=owner, lease_until=until, attempts=_box.c.attempts + 1,
+                         updated_at=now))
+    rows = conn.execute(select(_box.c.id, _box.c.channel, _box.c.incident_id, _box.c.payload,
+                               _box.c.attempts)
+                        .where(_box.c.id.in_(ids), _box.c.lease_owner == owner,
+                               _box.c.lease_until == until)
+                        .order_by(_box.c.next_at)).all()
+    return [Item(r.id, r.channel, r.incident_id, dict(r.payload), r.attempts) for r in rows]
 
 
 def release(engine: Engine, owner: str) -> int:
