@@ -8,6 +8,7 @@ failure event, never the alarm."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import json
 import subprocess
@@ -15,13 +16,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
 import sqlalchemy as sa
+from aiohttp import web
 
 from c4console.central import queries, schema
 from c4console.central.gateways.kannel_client import KannelSettings, gsm7
@@ -308,6 +312,70 @@ def test_kannel_down_retries_then_records_the_failure_and_the_alarm_is_unaffecte
         assert sorted(retries) == [0.05, 0.05, 0.1, 0.1]  # doubling backoff
 
     asyncio.run(main())
+
+
+@contextlib.asynccontextmanager
+async def _smsbox() -> AsyncIterator[tuple[str, list[dict[str, str]]]]:
+    """A stand-in for smsbox's sendsms that accepts everything: (url, requests' queries)."""
+    requests: list[dict[str, str]] = []
+
+    async def sendsms(request: web.Request) -> web.Response:
+        requests.append(dict(request.query))
+        return web.Response(status=202, text="0: Accepted for delivery")
+
+    app = web.Application()
+    app.router.add_get("/cgi-bin/sendsms", sendsms)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}/cgi-bin/sendsms", requests
+    finally:
+        await runner.cleanup()
+
+
+def _msg(query: dict[str, str]) -> str:
+    return parse_qs(urlsplit(query["dlr-url"]).query)["msg"][0]
+
+
+def test_a_failure_report_sends_that_contact_again_once_then_gives_up(tmp_path):
+    async def main():
+        async with _smsbox() as (url, requests):
+            settings = KannelSettings(url, USER, PASSWORD, attempts=2, backoff_s=0.05)
+            async with running_central(tmp_path, seed=False, sms=settings) as c:
+                await seed_file(c.service, _devices_csv(tmp_path / "d.csv", "Ana|6861112299|madre"),
+                                "devices")
+                assert (await _alarm(c.osmand_url))[0] == 200
+                await _wait_events(c, lambda evs: any(e["kind"] == "sms_sent" for e in evs))
+                (first,) = requests
+                # "Rejected by the SMSC", then "not delivered" for the same attempt: the
+                # contact is sent again once, not twice.
+                for status in (16, 2):
+                    code, body = await _dlr(c.osmand_url, f"msg={_msg(first)}&status={status}")
+                    assert code == 200 and body == {"recorded": True}, body
+                events = await _wait_events(
+                    c, lambda evs: sum(e["kind"] == "sms_sent" for e in evs) == 2)
+                assert len(requests) == 2 and _msg(requests[1]).split(".")[2] == "2"
+                (retry,) = [e for e in events if e["kind"] == "sms_retry"]
+                assert retry["data"]["dlr_status"] == 16 and "rechazado por el SMSC" in retry["text"]
+                # The last allowed attempt fails too: given up, nothing more is sent.
+                code, _ = await _dlr(c.osmand_url, f"msg={_msg(requests[1])}&status=2")
+                assert code == 200
+                events = await _wait_events(c, lambda evs: any(e["kind"] == "sms_failed"
+                                                               for e in evs))
+                (failed,) = [e for e in events if e["kind"] == "sms_failed"]
+                assert "NO enviado tras 2 intentos" in failed["text"], failed
+                (row,) = await c.reader.run(_rows)
+                assert (row.state, row.attempts) == ("failed", 2)
+                assert len(requests) == 2
+
+    asyncio.run(main())
+
+
+def _rows(engine) -> list:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(schema.gateway_outbox)).all()
 
 
 def test_dlr_endpoint_refuses_forged_and_bad_reports(tmp_path):

@@ -245,15 +245,23 @@ class OutboxWorker:
         self._task = asyncio.ensure_future(self._run())
 
     async def stop(self) -> None:
-        """Stop (before the service closes); a row being sent stays leased to this node
-        and is released when it starts again."""
+        """Stop (before the service closes). Sends in flight are cancelled and their rows
+        released, so another node (or this one, started again) sends them at once."""
         self._loop = None
+        interrupted = bool(self._inflight)
         tasks = [*([self._task] if self._task is not None else []), *self._inflight]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
         self._inflight.clear()
+        if interrupted:
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, release, self.engine,
+                                                                 self.owner)
+            except Exception as e:  # the lease runs out instead
+                log.warning("outbox: could not release this node's leases at stop (%s: %s)",
+                            type(e).__name__, e)
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
