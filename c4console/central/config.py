@@ -129,6 +129,12 @@ SETTINGS: tuple[Setting, ...] = (
             "WhatsApp Cloud API base URL with the version (default https://graph.facebook.com/v23.0)"),
     Setting("whatsapp_phone_number_id", "C4_WHATSAPP_PHONE_NUMBER_ID", None, _text,
             "WhatsApp business phone number id: replies go to API_BASE/ID/messages"),
+    Setting("media_dir", "C4_MEDIA_DIR", None, _path,
+            "folder for the photos, voice notes and documents citizens send by WhatsApp "
+            "(default: 'media' beside a SQLite database; with PostgreSQL give a folder all "
+            "nodes share, or media is not downloaded)"),
+    Setting("whatsapp_media_max_mb", "C4_WHATSAPP_MEDIA_MAX_MB", 16.0, _positive,
+            "largest WhatsApp media file downloaded, in MB (default 16)"),
 )
 
 

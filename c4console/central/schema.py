@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -149,6 +150,41 @@ auth_tokens = Table(
     Column("issued_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False, index=True),
     Column("source", String(120), nullable=False, server_default=""),
+)
+
+# Messages the gateways owe the outside world (migration 0006): an SMS to a trusted
+# contact, a WhatsApp reply, a media download. A row is written in the same transaction
+# as the decision that causes it and drained by c4console.central.gateways.outbox; a
+# node claims due rows by setting ``lease_owner``/``lease_until`` (on PostgreSQL under
+# SELECT … FOR UPDATE SKIP LOCKED), so several nodes never work on one row at once.
+gateway_outbox = Table(
+    "gateway_outbox",
+    metadata,
+    Column("id", String(120), primary_key=True),  # derived from its cause: enqueued once
+    Column("channel", String(20), nullable=False),  # sms | whatsapp | media
+    Column("incident_id", String(ID), nullable=False, index=True),
+    Column("payload", JSON, nullable=False),
+    Column("state", String(12), nullable=False),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_at", Float, nullable=False),
+    Column("lease_owner", String(120)),
+    Column("lease_until", Float),
+    Column("last_error", Text, nullable=False, server_default=""),
+    Column("external_id", String(256), index=True),  # the wamid a reply got
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Index("ix_gateway_outbox_due", "state", "next_at"),  # the worker's question: what is due
+)
+
+# One row per WhatsApp number: the incident of her current conversation (migration 0006).
+# The primary key makes two nodes receiving her first messages at once agree on one
+# incident: the first to insert wins, the other re-reads the row.
+whatsapp_conversations = Table(
+    "whatsapp_conversations",
+    metadata,
+    Column("wa_id", String(32), primary_key=True),
+    Column("incident_id", String(ID), nullable=False),
+    Column("opened_at", Float, nullable=False),
 )
 
 CHANGE_SEQ = "change_seq"

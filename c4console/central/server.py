@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
+from sqlalchemy.engine import URL
 
 from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
@@ -23,10 +24,13 @@ from c4console.central.db import open_database
 from c4console.central.device_import import add_device_import_route
 from c4console.central.feed import POLL_S, FeedFollower
 from c4console.central.gateways.kannel_client import KannelSettings
+from c4console.central.gateways.outbox import POLL_S as OUTBOX_POLL_S
+from c4console.central.gateways.outbox import OutboxWorker
 from c4console.central.gateways.sms import TrustedContactSms, add_dlr_route
 from c4console.central.gateways.traccar import TraccarGateway, add_traccar_route
 from c4console.central.gateways.whatsapp import WhatsAppGateway, add_whatsapp_routes
 from c4console.central.gateways.whatsapp_client import WhatsAppSettings
+from c4console.central.gateways.whatsapp_media import MediaDownloads, MediaStore, add_media_route
 from c4console.central.hub import Hub
 from c4console.central.ingest import RateLimiter
 from c4console.central.notify import PgListener, supports_notify
@@ -86,6 +90,16 @@ def write_ready_file(path: Path, info: dict) -> None:
     os.replace(tmp, path)
 
 
+def media_folder(given: str, db_url: URL) -> Path | None:
+    """Where WhatsApp media is kept: the setting, else ``media`` beside a SQLite database
+    (with PostgreSQL the nodes must share a folder someone chose: None)."""
+    if given:
+        return Path(given).expanduser().resolve()
+    if db_url.get_backend_name() == "sqlite" and db_url.database:
+        return Path(db_url.database).expanduser().resolve().parent / "media"
+    return None
+
+
 @dataclass
 class CentralConfig:
     """What ``c4central serve`` needs."""
@@ -112,6 +126,7 @@ class CentralConfig:
     traccar_secret: str | None = None  # Traccar event forwarding (None: the gateway answers 503)
     device_rate: float = 10.0  # reports/s per device at the gateways (0: no limit); alarms always pass
     device_burst: float = 20.0
+    outbox_poll_s: float = OUTBOX_POLL_S  # how often the outbox worker looks for due messages
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -133,6 +148,8 @@ class Central:
         self.audio: AudioManager | None = None
         self.sms: TrustedContactSms | None = None
         self.whatsapp: WhatsAppGateway | None = None
+        self.media: MediaDownloads | None = None
+        self.outbox: OutboxWorker | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -164,11 +181,24 @@ class Central:
             except TimeoutError:
                 log.warning("not listening for other nodes' commits after %.0f s; their changes "
                             "arrive by polling until it connects", LISTEN_WAIT_S)
-        self.sms = TrustedContactSms(self.service, self.reader, cfg.sms, ZoneInfo(cfg.timezone))
-        self.service.add_listener(self.sms.listener)
-        self.whatsapp = WhatsAppGateway(self.service, self.reader, cfg.whatsapp)
-        self.service.add_listener(self.whatsapp.listener)
+        # The gateways queue what they send in the deciding transaction (hooks); one
+        # worker per node drains the queue, also what a previous run left.
+        self.outbox = OutboxWorker(self.service, engine, cfg.server_id, poll_s=cfg.outbox_poll_s)
+        self.sms = TrustedContactSms(self.service, self.reader, cfg.sms, ZoneInfo(cfg.timezone),
+                                     self.outbox)
+        self.service.add_hook(self.sms.hook)
+        wa_settings = cfg.whatsapp or WhatsAppSettings()
+        self.whatsapp = WhatsAppGateway(self.service, self.reader, wa_settings, self.outbox)
+        self.service.add_hook(self.whatsapp.hook)
         self.whatsapp.start()
+        media_dir = media_folder(wa_settings.media_dir, engine.url)
+        if media_dir is None:
+            log.warning("WhatsApp media is not downloaded: give C4_MEDIA_DIR (a folder all nodes "
+                        "share) to keep the photos and voice notes citizens send")
+        self.media = MediaDownloads(wa_settings, self.outbox,
+                                    MediaStore(media_dir) if media_dir is not None else None)
+        self.service.add_hook(self.media.hook)
+        self.service.add_listener(self.outbox.listener)
         self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]
         if wanted:
@@ -185,6 +215,7 @@ class Central:
             add_audio_routes(api, self.audio)
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)
+        add_media_route(api, self.media)  # behind the login like the rest of the API
         # One flood guard for both device gateways; Traccar's shared secret: no login either.
         limiter = RateLimiter(cfg.device_rate, cfg.device_burst)
         add_traccar_route(api, TraccarGateway(self.service, cfg.traccar_secret, limiter))
@@ -194,6 +225,7 @@ class Central:
         self.osmand_url = await self._listen(gateway, cfg.osmand_listen,
                                              "OsmAnd gateway", tls if cfg.osmand_tls else None)
         self.sms.start(self.osmand_url)
+        self.outbox.start()  # after the dlr-url base is known: SMS carry it
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
                       tls: ssl.SSLContext | None = None) -> str:
@@ -216,12 +248,13 @@ class Central:
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners.clear()
-        if self.whatsapp is not None:  # pending replies record events: before the writer stops
-            await self.whatsapp.stop()
-            self.whatsapp = None
-        if self.sms is not None:  # pending sends record events: before the writer stops
-            await self.sms.stop()
-            self.sms = None
+        if self.outbox is not None:  # sends record events: before the writer stops
+            await self.outbox.stop()
+            self.outbox = None
+        for gateway in (self.whatsapp, self.sms, self.media):
+            if gateway is not None:
+                await gateway.stop()
+        self.whatsapp = self.sms = self.media = None
         if self.audio is not None:  # ends live sessions: needs the writer, so before it stops
             await self.audio.stop()
             self.audio = None

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Listener = Callable[[list[Change]], None]
+Hook = Callable[[Tx], None]
 
 MAX_BATCH = 1000
 GROUP_MAX = 500  # device reports committed in one transaction at most
@@ -123,6 +124,7 @@ class Service:
         self.clock = clock
         self.folio_tz = ZoneInfo(timezone)
         self._listeners: list[Listener] = []
+        self._hooks: list[Hook] = []
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="c4central-writer")
         # Device reports waiting for the writer, and whether a drain job is queued for them.
         self._reports: deque[tuple[PositionReport, str, Future[IngestOutcome]]] = deque()
@@ -134,6 +136,12 @@ class Service:
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after each commit, on the writer thread, in seq order."""
         self._listeners.append(listener)
+
+    def add_hook(self, hook: Hook) -> None:
+        """Call ``hook(tx)`` at the end of each write transaction, before it commits, on
+        the writer thread: what it writes (a gateway's outbox row for a decision in
+        ``tx.changes``) commits or rolls back with the decision. It must be quick."""
+        self._hooks.append(hook)
 
     def locate(self, lat: float, lon: float) -> Cuadrante | None:
         """The cuadrante of a point, or None (no jurisdiction loaded, or outside it)."""
@@ -152,6 +160,8 @@ class Service:
         with self.engine.begin() as conn:
             tx = Tx(conn, self.clock(), self.folio_tz, batched=batched)
             result = fn(tx)
+            for hook in self._hooks:
+                hook(tx)
             changes = tx.finish()
             if changes and self._notify:
                 notify.send(conn, changes[-1].seq)

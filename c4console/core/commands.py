@@ -379,7 +379,7 @@ def _chat_message(cmd, incidents, units, ctx) -> Decision:
         raise _Refused("not_whatsapp", f"incident {inc.folio} did not come by WhatsApp")
     text = _str(cmd, "text", required=direction == "out" and kind == "text", limit=MAX_CHAT_CHARS)
     data: dict[str, Any] = {"direction": direction, "kind": kind}
-    for name in ("wa_message_id", "media_id", "name", "mime_type"):
+    for name in ("wa_message_id", "media_id", "name", "mime_type", "wa_timestamp"):
         value = _str(cmd, name, required=False, limit=300)
         if value:
             data[name] = value

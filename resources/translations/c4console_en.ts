@@ -274,84 +274,129 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="112" />
+        <location filename="../../c4console/gui/chat_panel.py" line="155" />
+        <source>Descargar archivo</source>
+        <translation>Download file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="165" />
         <source>Escriba una respuesta y pulse Intro</source>
         <translation>Type a reply and press Enter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="114" />
+        <location filename="../../c4console/gui/chat_panel.py" line="167" />
         <source>Enviar</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="119" />
+        <location filename="../../c4console/gui/chat_panel.py" line="172" />
         <source>Respuestas rápidas</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="124" />
+        <location filename="../../c4console/gui/chat_panel.py" line="177" />
         <source>Enviar respuesta rápida</source>
         <translation>Send quick reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="163" />
+        <location filename="../../c4console/gui/chat_panel.py" line="222" />
         <source>Seleccione un incidente que llegó por WhatsApp</source>
         <translation>Select an incident that came in by WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="171" />
+        <location filename="../../c4console/gui/chat_panel.py" line="232" />
         <source>{0} · {1} · {2} mensajes</source>
         <translation>{0} · {1} · {2} messages</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="183" />
+        <location filename="../../c4console/gui/chat_panel.py" line="249" />
         <source>📍 Ubicación {0:.5f}, {1:.5f} {2}</source>
         <translation>📍 Location {0:.5f}, {1:.5f} {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="186" />
+        <location filename="../../c4console/gui/chat_panel.py" line="252" />
         <source>🖼 Imagen {0}</source>
         <translation>🖼 Image {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="190" />
+        <location filename="../../c4console/gui/chat_panel.py" line="256" />
+        <source>(archivo no descargado)</source>
+        <translation>(file not downloaded)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="257" />
+        <source>(descargando archivo…)</source>
+        <translation>(downloading file…)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="259" />
+        <source>📎 descargar ({0:.0f} kB)</source>
+        <translation>📎 download ({0:.0f} kB)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="263" />
         <source>Ella</source>
         <translation>She</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="201" />
+        <location filename="../../c4console/gui/chat_panel.py" line="280" />
         <source>⏳ pendiente</source>
         <translation>⏳ pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="202" />
+        <location filename="../../c4console/gui/chat_panel.py" line="281" />
         <source>✓ enviado</source>
         <translation>✓ sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="202" />
+        <location filename="../../c4console/gui/chat_panel.py" line="281" />
         <source>✓✓ entregado</source>
         <translation>✓✓ delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="203" />
+        <location filename="../../c4console/gui/chat_panel.py" line="282" />
         <source>✓✓ leído</source>
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="203" />
+        <location filename="../../c4console/gui/chat_panel.py" line="282" />
         <source>⚠ no enviado</source>
         <translation>⚠ not sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="204" />
+        <location filename="../../c4console/gui/chat_panel.py" line="283" />
         <source>… reintentando</source>
         <translation>… retrying</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="204" />
+        <location filename="../../c4console/gui/chat_panel.py" line="283" />
         <source>… enviando</source>
         <translation>… sending</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="292" />
+        <source>sin conexión con la central</source>
+        <translation>not connected to the central</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="314" />
+        <source>No se pudo traer la imagen: {0}</source>
+        <translation>Could not fetch the image: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="320" />
+        <source>La imagen recibida no se puede mostrar</source>
+        <translation>The received image cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="354" />
+        <source>No se pudo descargar el archivo: {0}</source>
+        <translation>Could not download the file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/chat_panel.py" line="356" />
+        <source>Archivo guardado en {0}</source>
+        <translation>File saved in {0}</translation>
     </message>
 </context>
 <context>

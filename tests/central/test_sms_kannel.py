@@ -8,6 +8,7 @@ failure event, never the alarm."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import json
 import subprocess
@@ -15,14 +16,18 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
+import sqlalchemy as sa
+from aiohttp import web
 
-from c4console.central import queries
+from c4console.central import queries, schema
 from c4console.central.gateways.kannel_client import KannelSettings, gsm7
 from c4console.central.gateways.sms import DLR_PATH, map_link, message_text, trusted_contacts
 from c4console.central.seed import RowRefused, parse_contacts, seed_file
@@ -158,6 +163,66 @@ def test_panic_alarm_texts_both_trusted_contacts_through_kannel(tmp_path, kannel
     assert PASSWORD not in log and "Traceback" not in log, log[-3000:]
 
 
+def test_activation_sms_survive_sigkill_and_reach_fakesmsc_once_after_the_restart(tmp_path, kannel):
+    """Kannel unreachable at the activation (sendsms on a closed port): the SMS wait in the
+    outbox; the central is SIGKILLed; started again with the right sendsms URL, each
+    contact gets the SMS exactly once."""
+    db = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    imported = _c4central("devices", "import", "--db", db, str(_devices_csv(tmp_path / "devices.csv")))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    secret = password_file(tmp_path / "secrets", TEST_PASSWORD)
+
+    def start(name: str, sendsms_url: str) -> Node:
+        return wait_ready(tmp_path / name, start_node(
+            tmp_path / name, "--db", db, "--bootstrap-user", "operadora1:operator",
+            "--bootstrap-password-file", str(secret),
+            env={"C4_KANNEL_SENDSMS_URL": sendsms_url, "C4_KANNEL_USER": USER,
+                 "C4_KANNEL_PASSWORD": PASSWORD}))
+
+    before = len(kannel.received())
+    node = start("down", f"http://127.0.0.1:{free_port()}/cgi-bin/sendsms")
+    try:
+        url = f"{node.osmand}/?id={DEVICE}&lat={LAT}&lon={LON}&timestamp={int(time.time())}&alarm=sos"
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            assert answer.status == 200
+        headers = _token(node, "operadora1", TEST_PASSWORD)
+        _, listing = _get(f"{node.api}/api/v1/incidents?status=open", headers)
+        (incident,) = listing["incidents"]
+        retries = _wait(lambda: [e for e in _events(node, headers, incident["id"])
+                                 if e["kind"] == "sms_retry"][1:])  # both contacts failed once
+        assert retries and all("Kannel no responde" in e["text"] for e in retries), retries
+    finally:
+        node.proc.kill()  # SIGKILL: the retries are in the database, not in memory
+        node.proc.wait()
+    assert len(kannel.received()) == before
+    node = start("up", kannel.sendsms_url)
+    try:
+        messages = kannel.wait_received(before + 2, timeout=30)[before:]
+        assert sorted(m.to for m in messages) == sorted(PHONES)
+        headers = _token(node, "operadora1", TEST_PASSWORD)
+
+        def delivered():
+            events = _events(node, headers, incident["id"])
+            phones = {e["data"].get("phone") for e in events if e["kind"] == "sms_delivery"}
+            return events if phones >= PHONES else None
+
+        events = _wait(delivered)
+        assert events, _events(node, headers, incident["id"])
+        sent = [e for e in events if e["kind"] == "sms_sent"]
+        assert sorted(e["data"]["phone"] for e in sent) == sorted(PHONES)
+        assert {e["data"]["attempt"] for e in sent} == {2}
+    finally:
+        assert node.stop() == 0
+    # Each contact's row is done: nothing is left to send again.
+    engine = sa.create_engine(db)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.gateway_outbox)).all()
+    engine.dispose()
+    assert sorted((r.state, r.attempts) for r in rows) == [("sent", 2), ("sent", 2)]
+    assert len(kannel.received()) == before + 2
+    assert "Traceback" not in node.log.read_text()
+
+
 def test_kannel_refusal_is_retried_then_shown_as_failed(tmp_path, kannel):
     """A wrong password: smsbox answers 403 each time; the contact's SMS fails visibly."""
     settings = KannelSettings(kannel.sendsms_url, USER, "not-the-password", attempts=2,
@@ -247,6 +312,70 @@ def test_kannel_down_retries_then_records_the_failure_and_the_alarm_is_unaffecte
         assert sorted(retries) == [0.05, 0.05, 0.1, 0.1]  # doubling backoff
 
     asyncio.run(main())
+
+
+@contextlib.asynccontextmanager
+async def _smsbox() -> AsyncIterator[tuple[str, list[dict[str, str]]]]:
+    """A stand-in for smsbox's sendsms that accepts everything: (url, requests' queries)."""
+    requests: list[dict[str, str]] = []
+
+    async def sendsms(request: web.Request) -> web.Response:
+        requests.append(dict(request.query))
+        return web.Response(status=202, text="0: Accepted for delivery")
+
+    app = web.Application()
+    app.router.add_get("/cgi-bin/sendsms", sendsms)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}/cgi-bin/sendsms", requests
+    finally:
+        await runner.cleanup()
+
+
+def _msg(query: dict[str, str]) -> str:
+    return parse_qs(urlsplit(query["dlr-url"]).query)["msg"][0]
+
+
+def test_a_failure_report_sends_that_contact_again_once_then_gives_up(tmp_path):
+    async def main():
+        async with _smsbox() as (url, requests):
+            settings = KannelSettings(url, USER, PASSWORD, attempts=2, backoff_s=0.05)
+            async with running_central(tmp_path, seed=False, sms=settings) as c:
+                await seed_file(c.service, _devices_csv(tmp_path / "d.csv", "Ana|6861112299|madre"),
+                                "devices")
+                assert (await _alarm(c.osmand_url))[0] == 200
+                await _wait_events(c, lambda evs: any(e["kind"] == "sms_sent" for e in evs))
+                (first,) = requests
+                # "Rejected by the SMSC", then "not delivered" for the same attempt: the
+                # contact is sent again once, not twice.
+                for status in (16, 2):
+                    code, body = await _dlr(c.osmand_url, f"msg={_msg(first)}&status={status}")
+                    assert code == 200 and body == {"recorded": True}, body
+                events = await _wait_events(
+                    c, lambda evs: sum(e["kind"] == "sms_sent" for e in evs) == 2)
+                assert len(requests) == 2 and _msg(requests[1]).split(".")[2] == "2"
+                (retry,) = [e for e in events if e["kind"] == "sms_retry"]
+                assert retry["data"]["dlr_status"] == 16 and "rechazado por el SMSC" in retry["text"]
+                # The last allowed attempt fails too: given up, nothing more is sent.
+                code, _ = await _dlr(c.osmand_url, f"msg={_msg(requests[1])}&status=2")
+                assert code == 200
+                events = await _wait_events(c, lambda evs: any(e["kind"] == "sms_failed"
+                                                               for e in evs))
+                (failed,) = [e for e in events if e["kind"] == "sms_failed"]
+                assert "NO enviado tras 2 intentos" in failed["text"], failed
+                (row,) = await c.reader.run(_rows)
+                assert (row.state, row.attempts) == ("failed", 2)
+                assert len(requests) == 2
+
+    asyncio.run(main())
+
+
+def _rows(engine) -> list:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(schema.gateway_outbox)).all()
 
 
 def test_dlr_endpoint_refuses_forged_and_bad_reports(tmp_path):

@@ -1,10 +1,14 @@
-"""A local stand-in for the WhatsApp Cloud API's messages endpoint, and webhook payloads
-in the Cloud API's format (the ``messages`` webhook: text, location, image, interactive
-button replies, statuses), signed as Meta signs them."""
+"""A local stand-in for the WhatsApp Cloud API's messages endpoint and media endpoints
+(``GET /{version}/{media-id}`` → url, mime_type, sha256, file_size; ``GET url`` → the
+bytes; both only with the access token), and webhook payloads in the Cloud API's format
+(the ``messages`` webhook: text, location, image, audio, document, interactive button
+replies, statuses), signed as Meta signs them."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import hashlib
 import json
 import time
 from collections.abc import AsyncIterator
@@ -32,6 +36,14 @@ class FakeCloudApi:
     requests: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     answers: list[int] = field(default_factory=list)
+    # media id → (bytes, MIME type); answers of the media endpoints (status codes) first.
+    media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    media_answers: list[int] = field(default_factory=list)
+    media_requests: list[dict[str, Any]] = field(default_factory=list)
+    corrupt: set[str] = field(default_factory=set)  # media ids served with one byte changed
+    # While set, messages requests wait for ``release`` (to hold sends in flight).
+    hold: asyncio.Event | None = None
+    held: int = 0
 
     def settings(self, **overrides: Any) -> WhatsAppSettings:
         """Central settings pointing at this fake."""
@@ -73,6 +85,9 @@ class FakeCloudApi:
 
     async def handle(self, request: web.Request) -> web.Response:
         raw = await request.read()
+        if self.hold is not None:
+            self.held += 1
+            await self.hold.wait()
         try:
             body = json.loads(raw)
         except ValueError:
@@ -93,6 +108,46 @@ class FakeCloudApi:
                                   "contacts": [{"input": body["to"], "wa_id": body["to"]}],
                                   "messages": [{"id": f"wamid.FAKE{n:04d}"}]})
 
+    def _media_refusal(self, request: web.Request) -> web.Response | None:
+        token = request.headers.get("Authorization")
+        self.media_requests.append({"path": request.path, "authorization": token})
+        if token != f"Bearer {TOKEN}":
+            self.problems.append(f"media Authorization {token!r}")
+            return web.json_response({"error": {"message": "Invalid OAuth access token",
+                                                "type": "OAuthException", "code": 190}}, status=401)
+        status = self.media_answers.pop(0) if self.media_answers else 200
+        if status != 200:
+            return web.json_response({"error": {"message": "Service temporarily unavailable",
+                                                "type": "OAuthException", "code": 2}}, status=status)
+        return None
+
+    async def media_url(self, request: web.Request) -> web.Response:
+        """GET /{version}/{media-id}: where to download it (as the Cloud API answers)."""
+        refusal = self._media_refusal(request)
+        if refusal is not None:
+            return refusal
+        media_id = request.match_info["media_id"]
+        if media_id not in self.media:
+            return web.json_response({"error": {"message": "Unsupported get request",
+                                                "type": "GraphMethodException", "code": 100}},
+                                     status=400)
+        data, mime = self.media[media_id]
+        return web.json_response({"messaging_product": "whatsapp",
+                                  "url": f"{self.url}/download/{media_id}?ext=1&hash=x",
+                                  "mime_type": mime, "sha256": hashlib.sha256(data).hexdigest(),
+                                  "file_size": str(len(data)), "id": media_id})
+
+    async def media_download(self, request: web.Request) -> web.Response:
+        """GET url: the bytes (needs the token too)."""
+        refusal = self._media_refusal(request)
+        if refusal is not None:
+            return refusal
+        data, mime = self.media[request.match_info["media_id"]]
+        if request.match_info["media_id"] in self.corrupt:
+            self.corrupt.discard(request.match_info["media_id"])
+            data = bytes([data[0] ^ 1]) + data[1:]
+        return web.Response(body=data, content_type=mime)
+
     def sent(self) -> list[dict[str, Any]]:
         """The JSON of the requests that were well formed."""
         return [r["json"] for r in self.requests if not r["wrong"]]
@@ -104,6 +159,8 @@ async def fake_cloud_api() -> AsyncIterator[FakeCloudApi]:
     fake = FakeCloudApi()
     app = web.Application()
     app.router.add_post("/{version}/{phone_number_id}/messages", fake.handle)
+    app.router.add_get("/download/{media_id}", fake.media_download)
+    app.router.add_get("/{version}/{media_id}", fake.media_url)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -136,12 +193,14 @@ def contact(wa_id: str, name: str) -> dict[str, Any]:
     return {"profile": {"name": name}, "wa_id": wa_id}
 
 
-def _message(wa_id: str, wamid: str, kind: str, body: dict[str, Any]) -> dict[str, Any]:
-    return {"from": wa_id, "id": wamid, "timestamp": str(int(time.time())), "type": kind, kind: body}
+def _message(wa_id: str, wamid: str, kind: str, body: dict[str, Any],
+             timestamp: int | None = None) -> dict[str, Any]:
+    return {"from": wa_id, "id": wamid, "timestamp": str(timestamp or int(time.time())),
+            "type": kind, kind: body}
 
 
-def text(wa_id: str, wamid: str, body: str) -> dict[str, Any]:
-    return _message(wa_id, wamid, "text", {"body": body})
+def text(wa_id: str, wamid: str, body: str, timestamp: int | None = None) -> dict[str, Any]:
+    return _message(wa_id, wamid, "text", {"body": body}, timestamp)
 
 
 def location(wa_id: str, wamid: str, lat: float, lon: float, name: str = "",
@@ -159,6 +218,16 @@ def image(wa_id: str, wamid: str, media_id: str, caption: str = "") -> dict[str,
     if caption:
         body["caption"] = caption
     return _message(wa_id, wamid, "image", body)
+
+
+def audio(wa_id: str, wamid: str, media_id: str, voice: bool = True) -> dict[str, Any]:
+    return _message(wa_id, wamid, "audio", {"mime_type": "audio/ogg; codecs=opus",
+                                            "sha256": "b" * 44, "id": media_id, "voice": voice})
+
+
+def document(wa_id: str, wamid: str, media_id: str, filename: str) -> dict[str, Any]:
+    return _message(wa_id, wamid, "document", {"mime_type": "application/pdf", "sha256": "c" * 44,
+                                               "id": media_id, "filename": filename})
 
 
 def button_reply(wa_id: str, wamid: str, title: str, context_id: str = "") -> dict[str, Any]:

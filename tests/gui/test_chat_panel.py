@@ -10,7 +10,7 @@ import asyncio
 
 from c4console.core.enums import Channel
 from c4console.core.models import TimelineEvent
-from c4console.gui.chat_panel import conversation, load_quick_replies, reply_fields
+from c4console.gui.chat_panel import conversation, load_quick_replies, media_of, reply_fields
 from tests.central.nodes import start_node, wait_ready
 from tests.central.whatsapp_fake import (
     APP_SECRET,
@@ -19,7 +19,9 @@ from tests.central.whatsapp_fake import (
     VERIFY_TOKEN,
     VERSION,
     contact,
+    document,
     fake_cloud_api,
+    image,
     location,
     notification,
     post_webhook,
@@ -29,6 +31,7 @@ from tests.central.whatsapp_fake import (
 from tests.gui.console_harness import page_js, start_session, stop_session, until
 
 HER = "5216865550123"
+PDF = b"%PDF-1.4\n" + b"acta de hechos " * 40 + b"\n%%EOF"
 LAT, LON = 32.648341, -115.490097  # Centro, sector S1 of the demo jurisdiction
 
 
@@ -114,6 +117,25 @@ def test_chat_panel_shows_the_conversation_and_sends_replies(qapp, qloop, tmp_pa
                     status("wamid.FAKE0001", HER, "read")]))
                 await until(lambda: any("✓✓" in t for t in win.chat.texts()), 15, "read status")
                 assert not any("⏳" in t for t in win.chat.texts())
+                # She sends a photo and a document: a thumbnail (fetched with the console's
+                # login), and a file the operator downloads.
+                api.media = {"m1": (_png(), "image/png"), "m2": (PDF, "application/pdf")}
+                await post_webhook(node.api, notification(messages=[
+                    image(HER, "wamid.G3", "m1", caption="Foto de la placa"),
+                    document(HER, "wamid.G4", "m2", "acta.pdf")]))
+                await until(lambda: win.chat.thumbnails() == 1, 20, "the photo's thumbnail")
+                await until(lambda: any("acta.pdf" in t and "descargar" in t
+                                        for t in win.chat.texts()), 20, "the document's line")
+                row = next(n for n, t in enumerate(win.chat.texts()) if "acta.pdf" in t)
+                assert not win.chat.download.isEnabled()
+                win.chat.messages.setCurrentRow(row)
+                assert win.chat.download.isEnabled()
+                win.chat.download_dir = tmp_path / "descargas"
+                win.chat.download.click()
+                saved = await until(lambda: list(win.chat.download_dir.glob("*.pdf")), 10,
+                                    "the document saved")
+                assert saved[0].read_bytes() == PDF
+                assert str(saved[0]) in win.chat.media_status.text()
             finally:
                 if session is not None:
                     await stop_session(session)
@@ -123,6 +145,31 @@ def test_chat_panel_shows_the_conversation_and_sends_replies(qapp, qloop, tmp_pa
             assert TOKEN not in log and APP_SECRET not in log
 
     qloop.run_until_complete(scenario())
+
+
+def _png() -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    picture = QImage(64, 48, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#c62828"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def test_her_messages_are_in_the_order_she_sent_them_and_media_follows_its_message():
+    late = TimelineEvent("m2", "i", 10.0, "chat_message", "gw", "segundo",
+                         {"direction": "in", "wa_timestamp": "1700000002"})
+    early = TimelineEvent("m1", "i", 11.0, "chat_message", "gw", "primero",
+                          {"direction": "in", "wa_timestamp": "1700000001"})
+    assert [e.text for e, _ in conversation([late, early])] == ["primero", "segundo"]
+    retry = TimelineEvent("x1", "i", 12.0, "chat_media", "gw", "", {"ref": "m1", "status": "retry"})
+    stored = TimelineEvent("x2", "i", 13.0, "chat_media", "gw", "",
+                           {"ref": "m1", "status": "stored", "stored": "a.jpg"})
+    assert media_of([retry]) == {"m1": retry.data}
+    assert media_of([retry, stored, retry]) == {"m1": stored.data}
 
 
 async def _has_marker(page, iid: str) -> bool:

@@ -2,31 +2,33 @@
 
 How it hangs together:
 
-- :meth:`TrustedContactSms.listener` is a service listener: after each commit of
-  *this* node (so with several nodes one SMS goes out, not one per node) the writer
-  thread hands it the changes, and it only moves them to the event loop. A batch
-  holding a new panic_button incident and its ``created`` event is an activation.
-- For each activation a task reads her record (on the reader pool), and sends each
-  trusted contact one SMS (her name, the local time, an OpenStreetMap link to the
-  activation's position) through Kannel's ``sendsms``, one task per contact.
+- :meth:`TrustedContactSms.hook` runs inside every write transaction of *this* node
+  (so with several nodes one SMS goes out, not one per node). A transaction holding a
+  new panic_button incident and its ``created`` event is an activation: in that same
+  transaction it reads her record and queues one outbox row per trusted contact (her
+  name, the local time, an OpenStreetMap link to the activation's position), so the
+  SMS exist exactly when the alarm is committed and survive a restart
+  (c4console/central/gateways/outbox.py).
+- The outbox worker (any node) sends each row through Kannel's ``sendsms``
+  (:meth:`TrustedContactSms.attempt`), with a doubling backoff between attempts.
 - Every outcome is a timeline event of the incident (so consoles see it through the
-  change feed): ``sms_sent`` (smsbox accepted it), ``sms_retry`` (an attempt failed;
-  the next one is due), ``sms_failed`` (gave up after ``attempts``), ``sms_delivery``
-  (a delivery report), ``sms_skipped`` (she has no usable contact).
+  change feed), committed with the row's new state: ``sms_sent`` (smsbox accepted it),
+  ``sms_retry`` (an attempt failed; the next one is due), ``sms_failed`` (gave up after
+  ``attempts``), ``sms_delivery`` (a delivery report), ``sms_skipped`` (she has no
+  usable contact).
 - Kannel calls the ``dlr-url`` back on the gateway port
   (``GET /api/v1/gateways/kannel/dlr?msg=…&status=%d…``); ``msg`` names the incident,
   the contact and the attempt and is signed (HMAC with a key derived from the Kannel
   password), so a forged report is refused and every node that shares the
-  configuration can record a report. A failure report (2, 16) retries that contact,
-  within the same bound, if this node sent it.
+  configuration can record a report. A failure report (2, 16) of the latest attempt
+  makes the row due again, within the same bound, whichever node hears it.
 
-Nothing here runs on the writer thread but the short event inserts, and nothing
-delays an alarm: the alarm is committed (and answered) before this module hears of it.
+The alarm's transaction only gains a read and a few inserts; nothing waits for Kannel
+before the alarm is answered.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import hashlib
 import hmac
@@ -41,10 +43,9 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, select
 
 from c4console.central import schema as t
-from c4console.central.gateways.background import BackgroundTasks
 from c4console.central.gateways.kannel_client import (
     DLR_FAILURES,
     DLR_MEANING,
@@ -53,7 +54,20 @@ from c4console.central.gateways.kannel_client import (
     gsm7,
     normalise_phone,
 )
+from c4console.central.gateways.outbox import (
+    FAILED,
+    PENDING,
+    SENT,
+    Item,
+    OutboxWorker,
+    Outcome,
+    enqueue,
+    give_up,
+    requeue,
+)
+from c4console.central.gateways.outbox import row as outbox_row
 from c4console.central.queries import Reader
+from c4console.central.records import Tx
 from c4console.central.service import Service
 from c4console.core.changes import Change
 from c4console.core.enums import Channel
@@ -63,9 +77,10 @@ log = logging.getLogger(__name__)
 
 DLR_PATH = "/api/v1/gateways/kannel/dlr"
 ACTOR = "gateway:kannel"
+CHANNEL = "sms"
 MAX_CONTACTS = 10
 MAX_TOKEN = 200
-REMEMBERED = 10_000  # sent messages (for DLR retries) and seen reports (for duplicates)
+REMEMBERED = 10_000  # seen delivery reports (for duplicates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +110,34 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class _Message:
-    """One contact's SMS of one activation."""
+    """One contact's SMS of one activation (an outbox row's payload)."""
 
-    activation: Activation
+    folio: str
     index: int
     contact: Contact
     text: str
+
+    @classmethod
+    def of(cls, payload: dict[str, Any]) -> _Message:
+        """From an outbox row's payload."""
+        return cls(str(payload.get("folio", "")), int(payload.get("index", 0)),
+                   Contact(str(payload.get("name", "")), str(payload.get("phone", "")),
+                           str(payload.get("relation", ""))), str(payload.get("text", "")))
+
+    def data(self) -> dict[str, Any]:
+        """The contact, as the timeline events carry it."""
+        return {"contact": self.contact.name, "relation": self.contact.relation,
+                "phone": self.contact.phone}
+
+
+def row_id(incident_id: str, index: int) -> str:
+    """The outbox row of one contact's SMS of one activation."""
+    return f"sms:{incident_id}:{index}"
+
+
+def _event(incident_id: str, kind: str, text: str, data: dict[str, Any],
+           at: float = 0.0) -> TimelineEvent:
+    return TimelineEvent(str(uuid.uuid4()), incident_id, at, kind, ACTOR, text, data)
 
 
 def activations(changes: Iterable[Change]) -> list[Activation]:
@@ -154,29 +191,32 @@ def message_text(name: str, at: float, lat: float, lon: float, tz: ZoneInfo) -> 
                 f"{local:%d/%m/%Y}; el C4 ya atiende. Ubicación: {map_link(lat, lon)}")
 
 
-def _beneficiary_data(engine: Engine, beneficiary_id: str) -> dict[str, Any] | None:
+def _beneficiary_data(conn: Connection, beneficiary_id: str) -> dict[str, Any] | None:
+    # Her stored data with the trusted_contacts the model leaves out. Read on the
+    # transaction's connection: device reports never write beneficiaries, so a batched
+    # transaction has nothing deferred for this table.
     table = t.ENTITY_TABLES["beneficiary"]
-    with engine.connect() as conn:
-        return conn.execute(select(table.c.data).where(table.c.id == beneficiary_id)).scalar()
+    return conn.execute(select(table.c.data).where(table.c.id == beneficiary_id)).scalar()
 
 
 class TrustedContactSms:
-    """Sends the activation SMS and records what became of them; serves the dlr-url."""
+    """Queues the activation SMS, sends them for the outbox worker, records what became of
+    them; serves the dlr-url."""
 
     def __init__(self, service: Service, reader: Reader, settings: KannelSettings | None,
-                 timezone: ZoneInfo) -> None:
+                 timezone: ZoneInfo, worker: OutboxWorker) -> None:
         self.service = service
         self.reader = reader
         self.settings = settings or KannelSettings()
         self.timezone = timezone
+        self.worker = worker
         self.missing = self.settings.missing()
         self.client = KannelClient(self.settings) if not self.missing else None
         key = hashlib.sha256(b"c4console kannel dlr\0" + self.settings.password.encode()).digest()
         self._key = key
         self._dlr_base = self.settings.dlr_base
-        self._work = BackgroundTasks("SMS")
-        self._sent: OrderedDict[str, _Message] = OrderedDict()  # token → message (for DLR retries)
         self._reports: OrderedDict[tuple[str, int], None] = OrderedDict()  # seen (token, status)
+        worker.register(CHANNEL, self.attempt)
 
     @property
     def enabled(self) -> bool:
@@ -184,8 +224,7 @@ class TrustedContactSms:
         return self.client is not None
 
     def start(self, gateway_url: str) -> None:
-        """Start on the running loop; ``gateway_url`` is the default base of the dlr-url."""
-        self._work.start()
+        """Start; ``gateway_url`` is the default base of the dlr-url."""
         self._dlr_base = self._dlr_base or gateway_url.rstrip("/")
         if self.enabled:
             log.info("SMS to trusted contacts on: Kannel sendsms %s as %s; delivery reports to %s%s",
@@ -194,46 +233,43 @@ class TrustedContactSms:
             log.info("SMS to trusted contacts off: set %s", ", ".join(self.missing))
 
     async def stop(self) -> None:
-        """Cancel pending sends and retries (before the service closes)."""
-        await self._work.stop()
+        """Close the HTTP session (after the outbox worker stopped)."""
         if self.client is not None:
             await self.client.close()
 
-    # --- from the writer --------------------------------------------------------
+    # --- in the activation's transaction (writer thread) ------------------------------
 
-    def listener(self, changes: list[Change]) -> None:
-        """Service listener (writer thread): pass the batch to the loop, nothing else."""
-        if self.enabled:
-            self._work.from_writer(self._offer, changes)
-
-    def _offer(self, changes: list[Change]) -> None:
-        for activation in activations(changes):
-            self._work.spawn(self._activation(activation))
-
-
-    # --- sending -----------------------------------------------------------------
-
-    async def _activation(self, a: Activation) -> None:
-        data = await self.reader.run(_beneficiary_data, a.beneficiary_id) or {}
-        contacts, problems = trusted_contacts(data)
-        for problem in problems:
-            log.warning("incident %s: beneficiary %s: unusable trusted contact: %s",
-                        a.folio, a.beneficiary_id, problem)
-        if not contacts:
-            why = "; ".join(problems) or "no tiene contactos de confianza registrados"
-            await self._event(a.incident_id, "sms_skipped",
-                              f"SMS a contactos de confianza no enviado: {why}",
-                              {"beneficiary_id": a.beneficiary_id})
+    def hook(self, tx: Tx) -> None:
+        """Service hook: queue one SMS per trusted contact of each activation in ``tx``
+        (or record why none goes out), in the activation's own transaction."""
+        if not self.enabled:
             return
-        name = str(data.get("name") or "").strip() or "La beneficiaria"
-        text = message_text(name, a.at, a.lat, a.lon, self.timezone)
-        log.info("incident %s: SMS to %d trusted contact(s) of %s", a.folio, len(contacts),
-                 a.beneficiary_id)
-        for index, contact in enumerate(contacts):
-            self._work.spawn(self._deliver(_Message(a, index, contact, text), 1))
+        for a in activations(tx.changes):
+            data = _beneficiary_data(tx.conn, a.beneficiary_id) or {}
+            contacts, problems = trusted_contacts(data)
+            for problem in problems:
+                log.warning("incident %s: beneficiary %s: unusable trusted contact: %s",
+                            a.folio, a.beneficiary_id, problem)
+            if not contacts:
+                why = "; ".join(problems) or "no tiene contactos de confianza registrados"
+                tx.put(_event(a.incident_id, "sms_skipped",
+                              f"SMS a contactos de confianza no enviado: {why}",
+                              {"beneficiary_id": a.beneficiary_id}, tx.now))
+                continue
+            name = str(data.get("name") or "").strip() or "La beneficiaria"
+            text = message_text(name, a.at, a.lat, a.lon, self.timezone)
+            log.info("incident %s: SMS to %d trusted contact(s) of %s queued", a.folio,
+                     len(contacts), a.beneficiary_id)
+            for index, c in enumerate(contacts):
+                enqueue(tx, row_id(a.incident_id, index), CHANNEL, a.incident_id,
+                        {"folio": a.folio, "index": index, "name": c.name, "phone": c.phone,
+                         "relation": c.relation, "text": text})
+            self.worker.poke_after_commit()
 
-    def _token(self, m: _Message, attempt: int) -> str:
-        body = f"{m.activation.incident_id}.{m.index}.{attempt}"
+    # --- sending (the outbox worker) ---------------------------------------------------
+
+    def _token(self, incident_id: str, index: int, attempt: int) -> str:
+        body = f"{incident_id}.{index}.{attempt}"
         return f"{body}.{self._sign(body)}"
 
     def _sign(self, body: str) -> str:
@@ -248,50 +284,39 @@ class TrustedContactSms:
     def _delay(self, attempt: int) -> float:
         return self.settings.backoff_s * 2 ** (attempt - 1)
 
-    async def _deliver(self, m: _Message, attempt: int) -> None:
-        """Send ``m`` from ``attempt`` on until smsbox accepts it or the attempts run out."""
-        assert self.client is not None
-        incident = m.activation.incident_id
-        while True:
-            token = self._token(m, attempt)
-            answer = await self.client.send(m.contact.phone, m.text, self._dlr_url(token))
-            data = {"contact": m.contact.name, "relation": m.contact.relation,
-                    "phone": m.contact.phone, "attempt": attempt, "msg": token,
-                    "http_status": answer.status, "answer": answer.detail}
-            if answer.accepted:
-                self._remember(self._sent, token, m)
-                await self._event(incident, "sms_sent",
-                                  f"SMS a {m.contact.label()} aceptado por Kannel "
-                                  f"(intento {attempt})", data)
-                return
-            log.warning("incident %s: SMS to contact %d attempt %d failed: %s",
-                        m.activation.folio, m.index, attempt, answer.detail)
-            if not await self._failed(m, attempt, answer.detail, data):
-                return
-            attempt += 1
+    async def attempt(self, item: Item) -> Outcome:
+        """One sendsms request for one contact's SMS (an outbox row)."""
+        m = _Message.of(item.payload)
+        attempt, incident = item.attempt, item.incident_id
+        if self.client is None:
+            why = f"SMS desactivado: falta {', '.join(self.missing)}"
+            return Outcome(FAILED, [_event(incident, "sms_failed",
+                                           f"SMS a {m.contact.label()} NO enviado: {why}",
+                                           {**m.data(), "attempt": attempt, "answer": why})], why)
+        token = self._token(incident, m.index, attempt)
+        answer = await self.client.send(m.contact.phone, m.text, self._dlr_url(token))
+        data = {**m.data(), "attempt": attempt, "msg": token, "http_status": answer.status,
+                "answer": answer.detail, "node": self.worker.owner}
+        if answer.accepted:
+            return Outcome(SENT, [_event(incident, "sms_sent",
+                                         f"SMS a {m.contact.label()} aceptado por Kannel "
+                                         f"(intento {attempt})", data)])
+        log.warning("incident %s: SMS to contact %d attempt %d failed: %s", m.folio, m.index,
+                    attempt, answer.detail)
+        return self._failed(incident, m, attempt, answer.detail, data)
 
-    async def _failed(self, m: _Message, attempt: int, why: str, data: dict[str, Any]) -> bool:
-        """Record a failed attempt; wait and return True if another one is due."""
-        incident = m.activation.incident_id
+    def _failed(self, incident: str, m: _Message, attempt: int, why: str,
+                data: dict[str, Any]) -> Outcome:
+        """A failed attempt: given up after ``attempts``, else due again after the backoff."""
         if attempt >= self.settings.attempts:
-            await self._event(incident, "sms_failed",
-                              f"SMS a {m.contact.label()} NO enviado tras {attempt} intentos: {why}",
-                              data)
-            return False
+            return Outcome(FAILED, [_event(incident, "sms_failed",
+                                           f"SMS a {m.contact.label()} NO enviado tras {attempt} "
+                                           f"intentos: {why}", data)], why)
         delay = self._delay(attempt)
-        await self._event(incident, "sms_retry",
-                          f"SMS a {m.contact.label()}: intento {attempt} fallido ({why}); "
-                          f"reintento en {delay:g} s", {**data, "retry_in_s": delay})
-        await asyncio.sleep(delay)
-        return True
-
-    async def _event(self, incident_id: str, kind: str, text: str, data: dict[str, Any]) -> None:
-        event = TimelineEvent(str(uuid.uuid4()), incident_id, 0.0, kind, ACTOR, text, data)
-        try:
-            await self.service.write(lambda tx: tx.put(event.evolve(at=tx.now)))
-        except Exception as e:  # the database is away, or the central is stopping
-            log.error("incident %s: could not record %s (%s: %s): %s", incident_id, kind,
-                      type(e).__name__, e, text)
+        return Outcome(PENDING, [_event(incident, "sms_retry",
+                                        f"SMS a {m.contact.label()}: intento {attempt} fallido "
+                                        f"({why}); reintento en {delay:g} s",
+                                        {**data, "retry_in_s": delay})], why, delay)
 
     @staticmethod
     def _remember(table: OrderedDict, key: Any, value: Any) -> None:
@@ -329,25 +354,42 @@ class TrustedContactSms:
         if (token, status) in self._reports:
             return web.json_response({"recorded": False, "reason": "duplicate report"})
         self._remember(self._reports, (token, status), None)
-        sent = self._sent.get(token)
+        stored = await self.reader.run(outbox_row, row_id(incident_id, index))
+        sent = _Message.of(stored.payload) if stored is not None else None
         who = sent.contact.label() if sent else f"contacto {index + 1}"
         extra = {k: request.query.get(k, "")[:MAX_TOKEN] for k in ("smsc", "ts", "answer")}
-        await self._event(incident_id, "sms_delivery",
-                          f"SMS a {who}: {DLR_MEANING[status]} (reporte de entrega {status})",
-                          {"msg": token, "status": status, "attempt": attempt,
-                           **({"contact": sent.contact.name, "phone": sent.contact.phone}
-                              if sent else {}), **extra})
+        report = _event(incident_id, "sms_delivery",
+                        f"SMS a {who}: {DLR_MEANING[status]} (reporte de entrega {status})",
+                        {"msg": token, "status": status, "attempt": attempt,
+                         **({"contact": sent.contact.name, "phone": sent.contact.phone}
+                            if sent else {}), **extra})
+        retry = None
         if status in DLR_FAILURES and sent is not None:
-            self._sent.pop(token, None)
-            self._work.spawn(self._after_failed_report(sent, attempt, status))
-        return web.json_response({"recorded": True})
+            why = f"reporte de entrega {status}: {DLR_MEANING[status]}"
+            retry = self._failed(incident_id, sent, attempt, why,
+                                 {**sent.data(), "attempt": attempt, "dlr_status": status})
 
-    async def _after_failed_report(self, m: _Message, attempt: int, status: int) -> None:
-        data = {"contact": m.contact.name, "phone": m.contact.phone, "attempt": attempt,
-                "dlr_status": status}
-        if await self._failed(m, attempt, f"reporte de entrega {status}: {DLR_MEANING[status]}",
-                              data):
-            await self._deliver(m, attempt + 1)
+        def record(tx: Tx) -> None:
+            tx.put(report.evolve(at=tx.now))
+            # Any node may hear the report: the row says whether this attempt was the last
+            # one sent, so a report seen by two nodes re-queues the SMS once.
+            if retry is None:
+                return
+            rid = row_id(incident_id, index)
+            if not (requeue(tx, rid, attempt, retry.retry_in_s, retry.error)
+                    if retry.state == PENDING else give_up(tx, rid, attempt, retry.error)):
+                return
+            for event in retry.events:
+                tx.put(event.evolve(at=tx.now))
+            self.worker.poke_after_commit()
+
+        try:
+            await self.service.write(record)
+        except Exception as e:  # the database is away: Kannel retries the report
+            log.error("incident %s: could not record a delivery report (%s: %s)", incident_id,
+                      type(e).__name__, e)
+            return _json_error(503, "could not record the report; send it again")
+        return web.json_response({"recorded": True})
 
     async def _security_event(self, detail: str, source: str) -> None:
         log.warning("kannel dlr from %s refused: %s", source or "?", detail)

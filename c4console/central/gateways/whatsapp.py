@@ -10,18 +10,24 @@ How it hangs together:
   path needs no login (c4console/central/api_auth.py lists it among SIGNED_WEBHOOKS):
   the signature authenticates it instead.
 - Each message of a phone number without an open WhatsApp incident opens one
-  (``create_incident``, channel whatsapp, caller ``+<wa_id>``); every message becomes a
-  ``chat_message`` command (direction in) of that incident, submitted like a console's
-  commands with the pseudo-role ``gateway`` (c4console/central/permissions.py). Its
-  idempotency key is derived from the WhatsApp message id, so a notification Meta sends
-  again (it retries until it gets a 200) is answered ``duplicate`` and stored once. A
-  shared location places the incident on the map; a ``[S3]`` in the text (the prefilled
-  text of a QR poster) puts it in that sector.
+  (``create_incident``, channel whatsapp, caller ``+<wa_id>``); which incident a
+  message belongs to is decided in the database (``whatsapp_conversations``, one row
+  per number), so two nodes receiving her first messages at once open one incident.
+  Every message becomes a ``chat_message`` command (direction in) of that incident,
+  submitted like a console's commands with the pseudo-role ``gateway``
+  (c4console/central/permissions.py), carrying her ``wa_timestamp`` (consoles order
+  her messages by it). Its idempotency key is derived from the WhatsApp message id, so
+  a notification Meta sends again (it retries until it gets a 200) is answered
+  ``duplicate`` and stored once. A shared location places the incident on the map; a
+  ``[S3]`` in the text (the prefilled text of a QR poster) puts it in that sector. A
+  photo, voice note or document is downloaded afterwards
+  (c4console/central/gateways/whatsapp_media.py).
 - Status notifications (sent, delivered, read, failed) become ``chat_status`` events.
-- Replies: a committed ``chat_message`` with direction out (a console's command) reaches
-  :meth:`WhatsAppGateway.listener` on the writer thread, which only moves it to the event
-  loop; a task posts it to the Cloud API, retrying with backoff, and records a
-  ``chat_status`` event: ``sent`` (with the ``wa_message_id``), ``retry`` or ``failed``.
+- Replies: a ``chat_message`` with direction out (a console's command) is queued in the
+  gateway outbox in its own transaction (:meth:`WhatsAppGateway.hook`); the outbox worker
+  of any node posts it to the Cloud API (:meth:`WhatsAppGateway.attempt`), retrying with
+  backoff across restarts, and records a ``chat_status`` event: ``sent`` (with the
+  ``wa_message_id``), ``retry`` or ``failed``.
 
 The webhook answers after the commit of what it carried (so a 200 means stored); a
 database failure is a 500, and Meta's retry is then deduplicated by the keys.
@@ -43,10 +49,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from c4console.central import schema as t
-from c4console.central.gateways.background import BackgroundTasks
+from c4console.central.gateways.outbox import (
+    FAILED,
+    PENDING,
+    SENT,
+    Item,
+    OutboxWorker,
+    Outcome,
+    by_external_id,
+    enqueue,
+)
 from c4console.central.gateways.whatsapp_client import (
     HANDSHAKE,
     INBOUND,
@@ -60,6 +75,7 @@ from c4console.central.gateways.whatsapp_client import (
 )
 from c4console.central.permissions import GATEWAY
 from c4console.central.queries import Reader
+from c4console.central.records import Tx
 from c4console.central.service import Service
 from c4console.core.changes import Change
 from c4console.core.enums import OPEN_STATUSES, Channel
@@ -69,12 +85,14 @@ log = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/api/v1/gateways/whatsapp"
 ACTOR = "gateway:whatsapp"
+CHANNEL = "whatsapp"
 MAX_BODY = 1 << 20  # Meta's notifications are a few kB
 MAX_TEXT = 4096
 REMEMBERED = 10_000
 SECTOR_TAG = re.compile(r"\[\s*(S\d{1,3})\s*\]", re.IGNORECASE)
 STATUS_WORDS = {"sent": "enviado", "delivered": "entregado", "read": "leído", "failed": "NO entregado",
                 "deleted": "borrado", "warning": "advertencia"}
+MEDIA_TYPES = {"audio": "audio", "document": "documento", "video": "video", "sticker": "sticker"}
 _NAMESPACE = uuid.UUID("6f1c2a8e-4f1b-4c55-9a53-7c4e0b8f2d11")
 
 
@@ -95,6 +113,7 @@ class Inbound:
     media_id: str = ""
     mime_type: str = ""
     name: str = ""
+    timestamp: str = ""  # when she sent it (Unix seconds, as Meta gives it)
 
     @property
     def phone(self) -> str:
@@ -143,7 +162,10 @@ def parse_message(item: Any, names: dict[str, str]) -> Inbound:
     wamid = _text(item.get("id"), "message.id", 256)
     kind = item.get("type")
     body = item.get(kind) if isinstance(kind, str) else None
-    common = {"wa_id": wa_id, "wa_message_id": wamid, "name": names.get(wa_id, "")}
+    stamp = item.get("timestamp")
+    stamp = stamp.strip() if isinstance(stamp, str) and stamp.strip().isdigit() else ""
+    common = {"wa_id": wa_id, "wa_message_id": wamid, "name": names.get(wa_id, ""),
+              "timestamp": stamp[:12]}
     if kind == "text":
         if not isinstance(body, dict):
             raise Malformed("a text message needs text.body")
@@ -171,10 +193,17 @@ def parse_message(item: Any, names: dict[str, str]) -> Inbound:
                            text=_text(reply.get("title"), "interactive reply title", 200), **common)
     if kind == "button" and isinstance(body, dict):
         return Inbound(kind="button", text=_text(body.get("text"), "button.text", 200), **common)
-    # Audio, video, stickers, contacts…: kept on the timeline, content not shown.
-    return Inbound(kind="other", text=f"[{str(kind)[:30]}]",
-                   media_id=_text(body.get("id"), "media id", 200, False) if isinstance(body, dict)
-                   else "", **common)
+    if kind in MEDIA_TYPES and isinstance(body, dict) and body.get("id"):
+        # Voice notes are audio with "voice": true; a document has its file name.
+        label = (_text(body.get("caption"), f"{kind}.caption", MAX_TEXT, False)
+                 or _text(body.get("filename"), f"{kind}.filename", 200, False))
+        tag = "voz" if kind == "audio" and body.get("voice") is True else MEDIA_TYPES[kind]
+        return Inbound(kind="other", text=f"[{tag}] {label}".strip(),
+                       media_id=_text(body.get("id"), f"{kind}.id", 200),
+                       mime_type=_text(body.get("mime_type"), f"{kind}.mime_type", 100, False),
+                       **common)
+    # Contacts, reactions, unsupported…: kept on the timeline, content not shown.
+    return Inbound(kind="other", text=f"[{str(kind)[:30]}]", **common)
 
 
 def parse_status(item: Any) -> Status:
@@ -244,24 +273,47 @@ def command_key(prefix: str, wa_message_id: str) -> str:
     return f"wa-{prefix}-{hashlib.sha256(wa_message_id.encode()).hexdigest()[:40]}"
 
 
-def open_incident_of(engine: Engine, phone: str) -> str | None:
-    """The newest open WhatsApp incident whose caller is ``phone``."""
+def _open_incident_of(conn: Connection, phone: str) -> str | None:
     table = t.ENTITY_TABLES["incident"]
     query = select(table.c.id, table.c.data).where(
         table.c.status.in_([s.value for s in OPEN_STATUSES]))
     found = None
-    with engine.connect() as conn:
-        for iid, data in conn.execute(query):
-            mine = data.get("channel") == Channel.WHATSAPP.value and data.get("caller") == phone
-            if mine and (found is None or data.get("created_at", 0) > found[1]):
-                found = (iid, data.get("created_at", 0))
+    for iid, data in conn.execute(query):
+        mine = data.get("channel") == Channel.WHATSAPP.value and data.get("caller") == phone
+        if mine and (found is None or data.get("created_at", 0) > found[1]):
+            found = (iid, data.get("created_at", 0))
     return found[0] if found else None
 
 
-def _incident_data(engine: Engine, incident_id: str) -> dict[str, Any] | None:
-    table = t.ENTITY_TABLES["incident"]
+def open_incident_of(engine: Engine, phone: str) -> str | None:
+    """The newest open WhatsApp incident whose caller is ``phone``."""
     with engine.connect() as conn:
-        return conn.execute(select(table.c.data).where(table.c.id == incident_id)).scalar()
+        return _open_incident_of(conn, phone)
+
+
+def conversation_incident(tx: Tx, wa_id: str, candidate: str) -> tuple[str, bool]:
+    """(the incident of her conversation, whether it must still be created), deciding in
+    ``tx`` — every write transaction takes the feed's lock first, so two nodes holding her
+    first messages at once are decided one after the other, and the primary key on
+    ``wa_id`` refuses a second row even so.
+
+    Her row names an open incident (or one a node is creating): that one. It names a
+    closed one: the conversation starts anew with ``candidate``. No row: an open
+    WhatsApp incident of her number from before this table, else ``candidate``.
+    """
+    conv = t.whatsapp_conversations
+    current = tx.conn.execute(select(conv.c.incident_id).where(conv.c.wa_id == wa_id)).scalar()
+    if current is not None:
+        inc = tx.get("incident", current)
+        if inc is None or inc.is_open:
+            return current, inc is None
+        tx.conn.execute(update(conv).where(conv.c.wa_id == wa_id)
+                        .values(incident_id=candidate, opened_at=tx.now))
+        return candidate, True
+    existing = _open_incident_of(tx.conn, f"+{wa_id}")
+    tx.conn.execute(insert(conv).values(wa_id=wa_id, incident_id=existing or candidate,
+                                        opened_at=tx.now))
+    return existing or candidate, existing is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,23 +340,23 @@ def replies(changes: list[Change]) -> list[_Reply]:
 
 
 class WhatsAppGateway:
-    """Serves the webhook and sends the replies."""
+    """Serves the webhook, queues the replies (outbox) and sends them."""
 
-    def __init__(self, service: Service, reader: Reader, settings: WhatsAppSettings | None) -> None:
+    def __init__(self, service: Service, reader: Reader, settings: WhatsAppSettings | None,
+                 worker: OutboxWorker) -> None:
         self.service = service
         self.reader = reader
         self.settings = settings or WhatsAppSettings()
+        self.worker = worker
         self.client = WhatsAppClient(self.settings) if not self.settings.missing(OUTBOUND) else None
-        self._work = BackgroundTasks("WhatsApp send")
         self._locks: dict[str, asyncio.Lock] = {}
-        self._sent: OrderedDict[str, tuple[str, str]] = OrderedDict()  # wamid → (incident, event)
         self._statuses: OrderedDict[tuple[str, str], None] = OrderedDict()  # seen (wamid, status)
         jurisdiction = service.jurisdiction
         self._sectors = set(jurisdiction.sectors()) if jurisdiction is not None else None
+        worker.register(CHANNEL, self.attempt)
 
     def start(self) -> None:
-        """Start on the running loop."""
-        self._work.start()
+        """Say in the log what is configured."""
         missing = self.settings.missing()
         if missing:
             log.info("WhatsApp channel: not configured: %s", ", ".join(missing))
@@ -313,8 +365,7 @@ class WhatsAppGateway:
                      self.settings.messages_url)
 
     async def stop(self) -> None:
-        """Cancel pending sends (before the service closes)."""
-        await self._work.stop()
+        """Close the HTTP session (after the outbox worker stopped)."""
         if self.client is not None:
             await self.client.close()
 
@@ -380,14 +431,18 @@ class WhatsAppGateway:
         return lock
 
     async def _inbound(self, m: Inbound, source: str) -> dict[str, Any]:
-        """Store one message (opening her incident if she has none open); one at a time
-        per phone number, so two first messages open one incident."""
+        """Store one message (opening her incident if she has none open). Which incident is
+        decided in the database (:func:`conversation_incident`), so two first messages
+        reaching two nodes at once open one incident."""
         async with self._lock(m.phone):
-            incident_id = await self.reader.run(open_incident_of, m.phone)
+            # Derived from her first message: a replay of it cannot open a second one.
+            candidate = str(uuid.uuid5(_NAMESPACE, f"{m.phone} {m.wa_message_id}"))
+            incident_id, create = await self.service.write(
+                lambda tx: conversation_incident(tx, m.wa_id, candidate))
             commands: list[dict[str, Any]] = []
-            if incident_id is None:
-                # Derived from her first message: a replay of it cannot open a second one.
-                incident_id = str(uuid.uuid5(_NAMESPACE, f"{m.phone} {m.wa_message_id}"))
+            if create:
+                # If another node creates it first, this one is answered "exists": both
+                # messages still land on that one incident.
                 commands.append({"key": command_key("open", m.wa_message_id),
                                  "type": "create_incident", "incident_id": incident_id,
                                  "channel": Channel.WHATSAPP.value, "caller": m.phone})
@@ -398,6 +453,8 @@ class WhatsAppGateway:
             for name in ("text", "media_id", "mime_type", "name"):
                 if getattr(m, name):
                     chat[name] = getattr(m, name)
+            if m.timestamp:
+                chat["wa_timestamp"] = m.timestamp
             if m.lat is not None:
                 chat.update(lat=m.lat, lon=m.lon)
             sector = sector_of(m.text, self._sectors)
@@ -417,7 +474,10 @@ class WhatsAppGateway:
         if (s.wa_message_id, s.status) in self._statuses:
             return
         self._remember(self._statuses, (s.wa_message_id, s.status), None)
-        incident_id, ref = self._sent.get(s.wa_message_id, ("", ""))
+        sent = await self.reader.run(by_external_id, s.wa_message_id)
+        incident_id, ref = (sent.incident_id, sent.payload.get("event_id", "")) if sent else ("", "")
+        if sent is not None and s.status == "sent":
+            return  # the node that sent it recorded "sent" with the Cloud API's answer
         if not incident_id and s.recipient:
             incident_id = await self.reader.run(open_incident_of, f"+{s.recipient}") or ""
         if not incident_id:
@@ -426,71 +486,66 @@ class WhatsAppGateway:
             return
         word = STATUS_WORDS.get(s.status, s.status)
         text = f"WhatsApp: mensaje {word}" + (f": {s.errors}" if s.errors else "")
-        await self._event(incident_id, text, {"status": s.status, "wa_message_id": s.wa_message_id,
-                                              **({"ref": ref} if ref else {}),
-                                              **({"errors": s.errors} if s.errors else {})})
-
-    # --- replies -------------------------------------------------------------------
-
-    def listener(self, changes: list[Change]) -> None:
-        """Service listener (writer thread): pass the batch to the loop, nothing else."""
-        self._work.from_writer(self._offer, changes)
-
-    def _offer(self, changes: list[Change]) -> None:
-        for reply in replies(changes):
-            self._work.spawn(self._send(reply))
-
-
-    async def _send(self, r: _Reply) -> None:
-        """Send one reply until the Cloud API takes it or the attempts run out."""
-        base = {"ref": r.event_id}
-        if self.client is None:
-            missing = ", ".join(self.settings.missing(OUTBOUND))
-            await self._event(r.incident_id, f"WhatsApp: respuesta NO enviada: no configurado "
-                                             f"(falta {missing})", {**base, "status": "failed",
-                                                                    "error": f"set {missing}"})
-            return
-        data = await self.reader.run(_incident_data, r.incident_id) or {}
-        phone = str(data.get("caller") or "").lstrip("+")
-        if not phone.isdigit():
-            await self._event(r.incident_id, "WhatsApp: respuesta NO enviada: el incidente no "
-                                             "tiene número de WhatsApp",
-                              {**base, "status": "failed", "error": "no phone"})
-            return
-        payload = (buttons_message(phone, r.text, list(r.buttons)) if r.buttons
-                   else text_message(phone, r.text))
-        attempt = 1
-        while True:
-            answer = await self.client.send(payload)
-            info = {**base, "attempt": attempt, "http_status": answer.status}
-            if answer.accepted:
-                self._remember(self._sent, answer.wa_message_id, (r.incident_id, r.event_id))
-                self._remember(self._statuses, (answer.wa_message_id, "sent"), None)
-                await self._event(r.incident_id, "WhatsApp: mensaje enviado",
-                                  {**info, "status": "sent", "wa_message_id": answer.wa_message_id})
-                return
-            log.warning("incident %s: WhatsApp reply attempt %d failed: %s", r.incident_id,
-                        attempt, answer.detail)
-            if not answer.retryable or attempt >= self.settings.attempts:
-                await self._event(r.incident_id, f"WhatsApp: respuesta NO enviada tras {attempt} "
-                                                 f"intento(s): {answer.detail}",
-                                  {**info, "status": "failed", "error": answer.detail})
-                return
-            delay = self.settings.backoff_s * 2 ** (attempt - 1)
-            await self._event(r.incident_id, f"WhatsApp: intento {attempt} fallido "
-                                             f"({answer.detail}); reintento en {delay:g} s",
-                              {**info, "status": "retry", "error": answer.detail,
-                               "retry_in_s": delay})
-            await asyncio.sleep(delay)
-            attempt += 1
-
-    async def _event(self, incident_id: str, text: str, data: dict[str, Any]) -> None:
-        event = TimelineEvent(str(uuid.uuid4()), incident_id, 0.0, "chat_status", ACTOR, text, data)
+        event = _event(incident_id, text, {"status": s.status, "wa_message_id": s.wa_message_id,
+                                           **({"ref": ref} if ref else {}),
+                                           **({"errors": s.errors} if s.errors else {})})
         try:
             await self.service.write(lambda tx: tx.put(event.evolve(at=tx.now)))
         except Exception as e:  # the database is away, or the central is stopping
             log.error("incident %s: could not record chat_status (%s: %s): %s", incident_id,
                       type(e).__name__, e, text)
+
+    # --- replies -------------------------------------------------------------------
+
+    def hook(self, tx: Tx) -> None:
+        """Service hook: queue each reply a console's command made in ``tx``, in the same
+        transaction (the number to send to is the incident's caller now)."""
+        for r in replies(tx.changes):
+            inc = tx.get("incident", r.incident_id)
+            to = (inc.caller if inc is not None else "").lstrip("+")
+            enqueue(tx, f"wa:{r.event_id}", CHANNEL, r.incident_id,
+                    {"event_id": r.event_id, "to": to, "text": r.text, "buttons": list(r.buttons)})
+            self.worker.poke_after_commit()
+
+    async def attempt(self, item: Item) -> Outcome:
+        """One POST of one reply (an outbox row) to the Cloud API."""
+        p = item.payload
+        base = {"ref": p.get("event_id", ""), "attempt": item.attempt}
+        if self.client is None:
+            missing = ", ".join(self.settings.missing(OUTBOUND))
+            why = f"set {missing}"
+            return Outcome(FAILED, [_event(item.incident_id, f"WhatsApp: respuesta NO enviada: no "
+                                                             f"configurado (falta {missing})",
+                                           {**base, "status": "failed", "error": why})], why)
+        phone = str(p.get("to", ""))
+        if not phone.isdigit():
+            why = "no phone"
+            return Outcome(FAILED, [_event(item.incident_id, "WhatsApp: respuesta NO enviada: el "
+                                                             "incidente no tiene número de WhatsApp",
+                                           {**base, "status": "failed", "error": why})], why)
+        text, buttons = str(p.get("text", "")), [str(b) for b in p.get("buttons") or ()]
+        payload = buttons_message(phone, text, buttons) if buttons else text_message(phone, text)
+        answer = await self.client.send(payload)
+        info = {**base, "http_status": answer.status, "node": self.worker.owner}
+        if answer.accepted:
+            return Outcome(SENT, [_event(item.incident_id, "WhatsApp: mensaje enviado",
+                                         {**info, "status": "sent",
+                                          "wa_message_id": answer.wa_message_id})],
+                           external_id=answer.wa_message_id)
+        log.warning("incident %s: WhatsApp reply attempt %d failed: %s", item.incident_id,
+                    item.attempt, answer.detail)
+        if not answer.retryable or item.attempt >= self.settings.attempts:
+            return Outcome(FAILED, [_event(item.incident_id, f"WhatsApp: respuesta NO enviada tras "
+                                                             f"{item.attempt} intento(s): "
+                                                             f"{answer.detail}",
+                                           {**info, "status": "failed",
+                                            "error": answer.detail})], answer.detail)
+        delay = self.settings.backoff_s * 2 ** (item.attempt - 1)
+        return Outcome(PENDING, [_event(item.incident_id, f"WhatsApp: intento {item.attempt} "
+                                                          f"fallido ({answer.detail}); reintento "
+                                                          f"en {delay:g} s",
+                                        {**info, "status": "retry", "error": answer.detail,
+                                         "retry_in_s": delay})], answer.detail, delay)
 
     @staticmethod
     def _remember(table: OrderedDict, key: Any, value: Any) -> None:
@@ -502,6 +557,10 @@ class WhatsAppGateway:
         log.warning("WhatsApp webhook from %s refused: %s", source or "?", detail)
         with contextlib.suppress(Exception):
             await self.service.write(lambda tx: tx.security_event(kind, detail, source))
+
+
+def _event(incident_id: str, text: str, data: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(str(uuid.uuid4()), incident_id, 0.0, "chat_status", ACTOR, text, data)
 
 
 def _json_error(status: int, message: str) -> web.Response:

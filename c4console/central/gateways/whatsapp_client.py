@@ -25,6 +25,7 @@ import aiohttp
 
 DEFAULT_API_BASE = "https://graph.facebook.com/v23.0"
 REQUEST_TIMEOUT_S = 15.0
+DEFAULT_MEDIA_MAX_MB = 16  # the Cloud API's limit for audio and video
 MAX_ANSWER = 300  # characters of an error kept in the timeline
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 
@@ -55,9 +56,11 @@ class WhatsAppSettings:
     token: str = ""
     api_base: str = DEFAULT_API_BASE
     phone_number_id: str = ""
-    attempts: int = 4  # per reply: the first send and up to three retries
+    attempts: int = 4  # per reply (and media download): the first and up to three retries
     backoff_s: float = 2.0  # before the first retry; doubles each time
     timeout_s: float = REQUEST_TIMEOUT_S
+    media_dir: str = ""  # where her photos, voice notes, documents are kept ("" : none)
+    media_max_bytes: int = DEFAULT_MEDIA_MAX_MB << 20
 
     def missing(self, keys: tuple[str, ...] = (*HANDSHAKE, *INBOUND, *OUTBOUND)) -> list[str]:
         """The settings among ``keys`` that are not given, as phrases naming the variable."""
@@ -78,7 +81,10 @@ class WhatsAppSettings:
                    app_secret=values.get("whatsapp_app_secret") or "",
                    token=values.get("whatsapp_token") or "",
                    api_base=(values.get("whatsapp_api_base") or DEFAULT_API_BASE).rstrip("/"),
-                   phone_number_id=values.get("whatsapp_phone_number_id") or "")
+                   phone_number_id=values.get("whatsapp_phone_number_id") or "",
+                   media_dir=str(values.get("media_dir") or ""),
+                   media_max_bytes=int(float(values.get("whatsapp_media_max_mb")
+                                             or DEFAULT_MEDIA_MAX_MB) * (1 << 20)))
 
 
 def signature(secret: str, body: bytes) -> str:
