@@ -260,6 +260,8 @@ class RosterTools(QObject):
         self.sent: set[str] = set()
         window.bridge.touched.connect(self._touched)
         window.bridge.commandRejected.connect(self._rejected)
+        window.bridge.connectionChanged.connect(self._connection)
+        self.role = ""
         self.panel.saveRequested.connect(lambda fields: spawn(self.send(fields)))
 
     async def send(self, fields: dict[str, Any]) -> str:
@@ -279,9 +281,16 @@ class RosterTools(QObject):
 
     def apply_role(self, role: str, sectors: Iterable[str]) -> None:
         """Everyone sees the roster; leads and admins edit it (and get the accounts)."""
+        self.role = role
         self.panel.set_editable(role in EDIT_ROLES)
         self.panel.set_sectors(sectors)
         if role in USERS_ROLES:
+            spawn(self.load_users())
+
+    def _connection(self, connected: bool, _detail: str) -> None:
+        # At start-up the role comes before the engine's client: read the accounts once
+        # the central answers.
+        if connected and self.role in USERS_ROLES and not self.panel.users:
             spawn(self.load_users())
 
     async def load_users(self) -> None:
