@@ -431,189 +431,267 @@
 <context>
     <name>HandoverReport</name>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="170" />
+        <location filename="../../c4console/gui/handover_report.py" line="210" />
+        <source>Siguen abiertos al cierre del turno: {0}</source>
+        <translation>Still open at the end of the shift: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="211" />
         <source>Incidentes abiertos: {0}</source>
         <translation>Open incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="171" />
+        <location filename="../../c4console/gui/handover_report.py" line="213" />
         <source>Unidades disponibles: {0} de {1}</source>
         <translation>Units available: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="173" />
+        <location filename="../../c4console/gui/handover_report.py" line="215" />
         <source>Tiempos de la Norma Técnica 911 vencidos: {0}</source>
         <translation>Norma Técnica 911 times breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="175" />
+        <location filename="../../c4console/gui/handover_report.py" line="217" />
         <source>Acciones pendientes de confirmar: {0}; rechazadas sin revisar: {1}</source>
         <translation>Actions awaiting confirmation: {0}; refused, not yet reviewed: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="179" />
+        <location filename="../../c4console/gui/handover_report.py" line="222" />
+        <source>Abiertos durante el turno: {0}; cerrados durante el turno: {1}</source>
+        <translation>Opened during the shift: {0}; closed during the shift: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="225" />
         <source>cumplido tarde</source>
         <translation>met late</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="180" />
+        <location filename="../../c4console/gui/handover_report.py" line="226" />
         <source>sigue corriendo</source>
         <translation>still running</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="181" />
+        <location filename="../../c4console/gui/handover_report.py" line="227" />
         <source>Pendiente</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="182" />
+        <location filename="../../c4console/gui/handover_report.py" line="228" />
         <source>Rechazada: {0}</source>
         <translation>Refused: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="202" />
+        <location filename="../../c4console/gui/handover_report.py" line="248" />
+        <location filename="../../c4console/gui/handover_report.py" line="322" />
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="203" />
+        <location filename="../../c4console/gui/handover_report.py" line="249" />
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="204" />
+        <location filename="../../c4console/gui/handover_report.py" line="250" />
+        <location filename="../../c4console/gui/handover_report.py" line="323" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="205" />
+        <location filename="../../c4console/gui/handover_report.py" line="251" />
         <source>Situación</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="206" />
+        <location filename="../../c4console/gui/handover_report.py" line="252" />
         <source>Generado: {0} · por: {1}</source>
         <translation>Generated: {0} · by: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="210" />
+        <location filename="../../c4console/gui/handover_report.py" line="256" />
         <source>C4 · Reporte de entrega de turno</source>
         <translation>C4 · Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="213" />
+        <location filename="../../c4console/gui/handover_report.py" line="261" />
+        <source>Siguen abiertos al cierre del turno (pasan al siguiente)</source>
+        <translation>Still open at the end of the shift (carried over to the next)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="263" />
         <source>Incidentes abiertos</source>
         <translation>Open incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="214" />
+        <location filename="../../c4console/gui/handover_report.py" line="264" />
+        <location filename="../../c4console/gui/handover_report.py" line="333" />
         <source>Prioridad</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="215" />
+        <location filename="../../c4console/gui/handover_report.py" line="265" />
+        <location filename="../../c4console/gui/handover_report.py" line="333" />
+        <location filename="../../c4console/gui/handover_report.py" line="339" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="216" />
+        <location filename="../../c4console/gui/handover_report.py" line="266" />
+        <location filename="../../c4console/gui/handover_report.py" line="334" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="217" />
+        <location filename="../../c4console/gui/handover_report.py" line="267" />
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="218" />
+        <location filename="../../c4console/gui/handover_report.py" line="268" />
         <source>No hay incidentes abiertos.</source>
         <translation>No open incidents.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="220" />
+        <location filename="../../c4console/gui/handover_report.py" line="270" />
         <source>Tiempos de la Norma Técnica 911 vencidos</source>
         <translation>Norma Técnica 911 times breached</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="221" />
+        <location filename="../../c4console/gui/handover_report.py" line="271" />
         <source>Meta</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="222" />
+        <location filename="../../c4console/gui/handover_report.py" line="272" />
         <source>Límite</source>
         <translation>Limit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="223" />
+        <location filename="../../c4console/gui/handover_report.py" line="273" />
         <source>Transcurrido</source>
         <translation>Elapsed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="225" />
+        <location filename="../../c4console/gui/handover_report.py" line="275" />
         <source>Ningún tiempo vencido en los incidentes abiertos.</source>
         <translation>No time breached on the open incidents.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="227" />
+        <location filename="../../c4console/gui/handover_report.py" line="277" />
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="228" />
+        <location filename="../../c4console/gui/handover_report.py" line="278" />
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="229" />
+        <location filename="../../c4console/gui/handover_report.py" line="279" />
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="230" />
+        <location filename="../../c4console/gui/handover_report.py" line="280" />
         <source>En estado</source>
         <translation>In status for</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="231" />
+        <location filename="../../c4console/gui/handover_report.py" line="281" />
         <source>No hay unidades registradas.</source>
         <translation>No units registered.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="233" />
+        <location filename="../../c4console/gui/handover_report.py" line="283" />
         <source>Acciones pendientes</source>
         <translation>Pending actions</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="234" />
+        <location filename="../../c4console/gui/handover_report.py" line="284" />
+        <location filename="../../c4console/gui/handover_report.py" line="332" />
+        <location filename="../../c4console/gui/handover_report.py" line="338" />
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="234" />
+        <location filename="../../c4console/gui/handover_report.py" line="284" />
         <source>Acción</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="235" />
+        <location filename="../../c4console/gui/handover_report.py" line="285" />
         <source>Sobre</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="236" />
+        <location filename="../../c4console/gui/handover_report.py" line="286" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="238" />
+        <location filename="../../c4console/gui/handover_report.py" line="288" />
         <source>Todas las acciones de esta consola están confirmadas por la central.</source>
         <translation>Every action of this console is confirmed by the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="241" />
+        <location filename="../../c4console/gui/handover_report.py" line="291" />
         <source>Las acciones pendientes son las de esta consola; otras consolas tienen las suyas.</source>
         <translation>Pending actions are this console's; other consoles have their own.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="306" />
+        <source>Turno: {0}</source>
+        <translation>Shift: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="307" />
+        <source>Periodo: {0} a {1}</source>
+        <translation>Period: {0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="309" />
+        <source>Jefe de turno: {0}</source>
+        <translation>Shift lead: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="310" />
+        <source>Operadoras: {0}</source>
+        <translation>Operators: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="312" />
+        <source>Sectores: {0}</source>
+        <translation>Sectors: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="329" />
+        <source>A cargo de</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="331" />
+        <source>Abiertos durante el turno</source>
+        <translation>Opened during the shift</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="335" />
+        <source>Ningún incidente se abrió en el turno.</source>
+        <translation>No incident was opened during the shift.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="337" />
+        <source>Cerrados durante el turno</source>
+        <translation>Closed during the shift</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="340" />
+        <source>Disposición</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/handover_report.py" line="341" />
+        <source>Ningún incidente se cerró en el turno.</source>
+        <translation>No incident was closed during the shift.</translation>
     </message>
 </context>
 <context>
@@ -629,147 +707,157 @@
         <translation>Location and person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="83" />
+        <location filename="../../c4console/gui/incident_detail.py" line="86" />
         <source>Tipo:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="84" />
+        <location filename="../../c4console/gui/incident_detail.py" line="87" />
+        <source>A cargo de:</source>
+        <translation>Owner:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="88" />
         <source>Lugar:</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="85" />
+        <location filename="../../c4console/gui/incident_detail.py" line="89" />
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="86" />
+        <location filename="../../c4console/gui/incident_detail.py" line="90" />
         <source>Persona:</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="87" />
+        <location filename="../../c4console/gui/incident_detail.py" line="91" />
         <source>Orden de protección:</source>
         <translation>Protection order:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="89" />
+        <location filename="../../c4console/gui/incident_detail.py" line="93" />
         <source>Tiempos Norma Técnica 911</source>
         <translation>Norma Técnica 911 times</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="97" />
+        <location filename="../../c4console/gui/incident_detail.py" line="101" />
         <source>Despacho</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="105" />
+        <location filename="../../c4console/gui/incident_detail.py" line="109" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="105" />
+        <location filename="../../c4console/gui/incident_detail.py" line="109" />
         <source>Falsa alarma</source>
         <translation>False alarm</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="106" />
+        <location filename="../../c4console/gui/incident_detail.py" line="110" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="106" />
+        <location filename="../../c4console/gui/incident_detail.py" line="110" />
         <source>Prueba</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="110" />
+        <location filename="../../c4console/gui/incident_detail.py" line="114" />
         <source>Disposición (obligatoria para cerrar)</source>
         <translation>Disposition (required to close)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="115" />
+        <location filename="../../c4console/gui/incident_detail.py" line="119" />
         <source>Otra unidad:</source>
         <translation>Other unit:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="118" />
+        <location filename="../../c4console/gui/incident_detail.py" line="122" />
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="124" />
+        <location filename="../../c4console/gui/incident_detail.py" line="128" />
         <source>Finalizar</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="132" />
+        <location filename="../../c4console/gui/incident_detail.py" line="136" />
         <source>Reproducir grabación</source>
         <translation>Replay recording</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="137" />
+        <location filename="../../c4console/gui/incident_detail.py" line="141" />
         <source>Agregar nota y Enter (Ctrl+N)</source>
         <translation>Add a note and press Enter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="146" />
+        <location filename="../../c4console/gui/incident_detail.py" line="150" />
         <source>Bitácora</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="175" />
+        <location filename="../../c4console/gui/incident_detail.py" line="179" />
         <source>  ⏳ {0} pendiente(s)</source>
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="187" />
+        <location filename="../../c4console/gui/incident_detail.py" line="184" />
+        <source>Nadie aún</source>
+        <translation>Nobody yet</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incident_detail.py" line="192" />
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="191" />
+        <location filename="../../c4console/gui/incident_detail.py" line="196" />
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="199" />
+        <location filename="../../c4console/gui/incident_detail.py" line="204" />
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="216" />
+        <location filename="../../c4console/gui/incident_detail.py" line="221" />
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="216" />
+        <location filename="../../c4console/gui/incident_detail.py" line="221" />
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="219" />
+        <location filename="../../c4console/gui/incident_detail.py" line="224" />
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="226" />
+        <location filename="../../c4console/gui/incident_detail.py" line="231" />
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="230" />
+        <location filename="../../c4console/gui/incident_detail.py" line="235" />
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="232" />
+        <location filename="../../c4console/gui/incident_detail.py" line="237" />
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="246" />
+        <location filename="../../c4console/gui/incident_detail.py" line="251" />
         <source>Marcador en la grabación {0}</source>
         <translation>Recording bookmark at {0}</translation>
     </message>
@@ -777,57 +865,57 @@
 <context>
     <name>IncidentQueueModel</name>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="92" />
+        <location filename="../../c4console/gui/queue_model.py" line="104" />
         <source>Prioridad</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="92" />
+        <location filename="../../c4console/gui/queue_model.py" line="104" />
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="92" />
+        <location filename="../../c4console/gui/queue_model.py" line="104" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="92" />
+        <location filename="../../c4console/gui/queue_model.py" line="104" />
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="93" />
+        <location filename="../../c4console/gui/queue_model.py" line="105" />
         <source>Sector / colonia</source>
         <translation>Sector / neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="93" />
+        <location filename="../../c4console/gui/queue_model.py" line="105" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="93" />
+        <location filename="../../c4console/gui/queue_model.py" line="105" />
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="94" />
+        <location filename="../../c4console/gui/queue_model.py" line="106" />
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="170" />
+        <location filename="../../c4console/gui/queue_model.py" line="182" />
         <source>Tiempos excedidos: {0}</source>
         <translation>Targets breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="167" />
+        <location filename="../../c4console/gui/queue_model.py" line="179" />
         <source>Activación de prueba del dispositivo: se cronometra y no se despacha; ciérrela como prueba</source>
         <translation>Device test activation: timed, never dispatched; close it as a test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="172" />
+        <location filename="../../c4console/gui/queue_model.py" line="184" />
         <source>{0} acciones pendientes de confirmar por la central</source>
         <translation>{0} actions awaiting the central's confirmation</translation>
     </message>
@@ -1103,109 +1191,119 @@
         <translation>Change sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="135" />
+        <location filename="../../c4console/gui/labels.py" line="129" />
+        <source>Guardar turno</source>
+        <translation>Save shift</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="136" />
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="136" />
+        <location filename="../../c4console/gui/labels.py" line="137" />
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="137" />
+        <location filename="../../c4console/gui/labels.py" line="138" />
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="138" />
+        <location filename="../../c4console/gui/labels.py" line="139" />
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="139" />
+        <location filename="../../c4console/gui/labels.py" line="140" />
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="140" />
+        <location filename="../../c4console/gui/labels.py" line="141" />
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="141" />
+        <location filename="../../c4console/gui/labels.py" line="142" />
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="142" />
+        <location filename="../../c4console/gui/labels.py" line="143" />
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="143" />
+        <location filename="../../c4console/gui/labels.py" line="144" />
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="144" />
+        <location filename="../../c4console/gui/labels.py" line="145" />
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="145" />
+        <location filename="../../c4console/gui/labels.py" line="146" />
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="146" />
+        <location filename="../../c4console/gui/labels.py" line="147" />
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="147" />
+        <location filename="../../c4console/gui/labels.py" line="148" />
         <source>La unidad está atendiendo un incidente</source>
         <translation>The unit is working an incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="148" />
+        <location filename="../../c4console/gui/labels.py" line="149" />
         <source>El sector no existe en la jurisdicción</source>
         <translation>The sector does not exist in the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="149" />
+        <location filename="../../c4console/gui/labels.py" line="150" />
         <source>Es una activación de prueba: no se despacha</source>
         <translation>It is a test activation: it is not dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="150" />
+        <location filename="../../c4console/gui/labels.py" line="151" />
         <source>El nombre no puede quedar vacío</source>
         <translation>The name cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="151" />
+        <location filename="../../c4console/gui/labels.py" line="152" />
         <source>Teléfono inválido</source>
         <translation>Invalid phone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="152" />
+        <location filename="../../c4console/gui/labels.py" line="153" />
         <source>Fecha inválida (AAAA-MM-DD)</source>
         <translation>Invalid date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="153" />
+        <location filename="../../c4console/gui/labels.py" line="154" />
         <source>La vigencia termina antes de empezar</source>
         <translation>The order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="154" />
+        <location filename="../../c4console/gui/labels.py" line="155" />
         <source>Ubicación inválida</source>
         <translation>Invalid location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="155" />
+        <location filename="../../c4console/gui/labels.py" line="156" />
         <source>Contacto de confianza inválido</source>
         <translation>Invalid trusted contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="157" />
+        <source>Periodo de turno inválido (máximo 24 h)</source>
+        <translation>Invalid shift period (at most 24 h)</translation>
     </message>
 </context>
 <context>
@@ -1297,167 +1395,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="48" />
+        <location filename="../../c4console/gui/main_window.py" line="50" />
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="69" />
+        <location filename="../../c4console/gui/main_window.py" line="71" />
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="71" />
+        <location filename="../../c4console/gui/main_window.py" line="73" />
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="73" />
+        <location filename="../../c4console/gui/main_window.py" line="75" />
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="75" />
+        <location filename="../../c4console/gui/main_window.py" line="77" />
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="78" />
+        <location filename="../../c4console/gui/main_window.py" line="80" />
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="82" />
+        <location filename="../../c4console/gui/main_window.py" line="84" />
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="100" />
+        <location filename="../../c4console/gui/main_window.py" line="109" />
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="121" />
+        <location filename="../../c4console/gui/main_window.py" line="130" />
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="123" />
+        <location filename="../../c4console/gui/main_window.py" line="132" />
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="124" />
+        <location filename="../../c4console/gui/main_window.py" line="133" />
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="126" />
+        <location filename="../../c4console/gui/main_window.py" line="135" />
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="128" />
+        <location filename="../../c4console/gui/main_window.py" line="137" />
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="129" />
+        <location filename="../../c4console/gui/main_window.py" line="138" />
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="130" />
+        <location filename="../../c4console/gui/main_window.py" line="139" />
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="131" />
+        <location filename="../../c4console/gui/main_window.py" line="140" />
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="133" />
+        <location filename="../../c4console/gui/main_window.py" line="142" />
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="136" />
+        <location filename="../../c4console/gui/main_window.py" line="145" />
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="139" />
+        <location filename="../../c4console/gui/main_window.py" line="148" />
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="144" />
+        <location filename="../../c4console/gui/main_window.py" line="153" />
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="146" />
+        <location filename="../../c4console/gui/main_window.py" line="155" />
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="148" />
+        <location filename="../../c4console/gui/main_window.py" line="157" />
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="151" />
+        <location filename="../../c4console/gui/main_window.py" line="160" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="155" />
+        <location filename="../../c4console/gui/main_window.py" line="164" />
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="268" />
+        <location filename="../../c4console/gui/main_window.py" line="282" />
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="277" />
+        <location filename="../../c4console/gui/main_window.py" line="291" />
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="303" />
+        <location filename="../../c4console/gui/main_window.py" line="333" />
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="323" />
+        <location filename="../../c4console/gui/main_window.py" line="353" />
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="354" />
+        <location filename="../../c4console/gui/main_window.py" line="385" />
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="371" />
+        <location filename="../../c4console/gui/main_window.py" line="406" />
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="378" />
+        <location filename="../../c4console/gui/main_window.py" line="414" />
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="400" />
+        <location filename="../../c4console/gui/main_window.py" line="436" />
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="415" />
+        <location filename="../../c4console/gui/main_window.py" line="451" />
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -2067,6 +2165,112 @@
     </message>
 </context>
 <context>
+    <name>RosterPanel</name>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <source>Turno</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <source>Periodo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <source>Jefe de turno</source>
+        <translation>Shift lead</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <source>Operadoras</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="94" />
+        <source>Unidades</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="94" />
+        <source>Sectores</source>
+        <translation>Sectors</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="124" />
+        <source>Nombre:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="125" />
+        <source>Inicia:</source>
+        <translation>Starts:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="126" />
+        <source>Termina:</source>
+        <translation>Ends:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="127" />
+        <source>Jefe de turno:</source>
+        <translation>Shift lead:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="128" />
+        <source>Operadoras:</source>
+        <translation>Operators:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="129" />
+        <source>Unidades:</source>
+        <translation>Units:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="130" />
+        <source>Sectores:</source>
+        <translation>Sectors:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="132" />
+        <source>Nuevo turno</source>
+        <translation>New shift</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="135" />
+        <source>Guardar turno</source>
+        <translation>Save shift</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="180" />
+        <source>{0} (en curso)</source>
+        <translation>{0} (current)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="239" />
+        <source>Escriba el nombre del turno</source>
+        <translation>Type the shift's name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="243" />
+        <source>El turno debe terminar después de empezar</source>
+        <translation>The shift must end after it starts</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="245" />
+        <source>Turno {0} enviado a la central</source>
+        <translation>Shift {0} sent to the central</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTools</name>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="256" />
+        <source>Turno</source>
+        <translation>Shift</translation>
+    </message>
+</context>
+<context>
     <name>SectorDropList</name>
     <message>
         <location filename="../../c4console/gui/unit_board.py" line="184" />
@@ -2123,6 +2327,19 @@
         <location filename="../../c4console/gui/unit_board.py" line="80" />
         <source>En estado</source>
         <translation>In status for</translation>
+    </message>
+</context>
+<context>
+    <name>self.panel</name>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="279" />
+        <source>La central rechazó el turno: {0}</source>
+        <translation>The central refused the shift: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/roster_panel.py" line="305" />
+        <source>No se pudo leer la lista de usuarios: {0}</source>
+        <translation>Could not read the list of users: {0}</translation>
     </message>
 </context>
 </TS>
