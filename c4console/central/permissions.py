@@ -107,20 +107,26 @@ def command_refusal(role: str, cmd: Mapping[str, Any]) -> Refusal | None:
 
 
 # Commands that take a patrol away from the incident it works (unit_id names the patrol).
+# unit_status only when it frees the unit: en route / on scene are the crew's progress on
+# that same incident (the radio, or the demo's simulated crews), not a taking.
 PATROL_COMMANDS = frozenset({"dispatch", "unit_status", "reassign_unit"})
+RELEASING_STATUSES = frozenset({"available", "out_of_service"})
 
 
 def patrol_refusal(role: str, actor: str, cmd: Mapping[str, Any],
                    incidents: Mapping[str, Any], units: Mapping[str, Any]) -> Refusal | None:
     """None unless an operator would take a patrol from another operator's open incident.
 
-    An operator may not dispatch elsewhere, change the status of, or move a unit working
-    an open incident owned by someone else; shift leads, supervisors and admins may (they
-    rearrange the room). Needs the records, so the central calls it inside the command's
-    transaction, after :func:`command_refusal`. ``incidents``/``units`` map ids to
-    core.models records.
+    An operator may not dispatch elsewhere, release (``unit_status`` available or out of
+    service) or move a unit working an open incident owned by someone else; shift leads,
+    supervisors and admins may (they rearrange the room). Needs the records, so the
+    central calls it inside the command's transaction, after :func:`command_refusal`.
+    ``incidents``/``units`` map ids to core.models records.
     """
-    if role != Role.OPERATOR or cmd.get("type") not in PATROL_COMMANDS:
+    kind = cmd.get("type")
+    if role != Role.OPERATOR or kind not in PATROL_COMMANDS:
+        return None
+    if kind == "unit_status" and cmd.get("status") not in RELEASING_STATUSES:
         return None
     unit_id = cmd.get("unit_id")
     unit = units.get(unit_id) if isinstance(unit_id, str) else None
@@ -132,7 +138,7 @@ def patrol_refusal(role: str, actor: str, cmd: Mapping[str, Any],
     if cmd.get("type") == "dispatch" and cmd.get("incident_id") == inc.id:
         return None  # not elsewhere: the core answers it (already dispatched)
     return Refusal(f"unit {unit.callsign} works incident {inc.folio}, owned by {inc.owner}: "
-                   f"an operator may not take it ({cmd.get('type')}); ask {inc.owner} or the "
+                   f"an operator may not take it ({kind}); ask {inc.owner} or the "
                    f"shift lead")
 
 

@@ -60,7 +60,7 @@ def _busy(owner="op1", status=IncidentStatus.DISPATCHED):
 
 @pytest.mark.parametrize("cmd", [
     {"type": "unit_status", "unit_id": "P01", "status": "available", "reason": "otra"},
-    {"type": "unit_status", "unit_id": "P01", "status": "en_route"},
+    {"type": "unit_status", "unit_id": "P01", "status": "out_of_service", "reason": "x"},
     {"type": "dispatch", "incident_id": "i2", "unit_id": "P01"},
     {"type": "reassign_unit", "unit_id": "P01", "sector": "S2"},
 ])
@@ -78,9 +78,12 @@ def test_an_operator_may_not_take_another_operators_patrol(cmd):
     assert patrol_refusal("operator", "op2", {**cmd, "unit_id": "P02"}, incidents, units) is None
 
 
-def test_adding_notes_to_another_operators_incident_is_not_a_patrol_command():
+def test_notes_and_the_crews_progress_are_not_taking_the_patrol():
     assert patrol_refusal("operator", "op2", {"type": "add_note", "incident_id": "i1",
                                               "unit_id": "P01"}, *_busy()) is None
+    for status in ("en_route", "on_scene"):  # the crew reports on the same incident
+        assert patrol_refusal("operator", "op2", {"type": "unit_status", "unit_id": "P01",
+                                                  "status": status}, *_busy()) is None
 
 
 # --- set_shift -------------------------------------------------------------------------
