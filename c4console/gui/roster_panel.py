@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QObject, Qt, Signal
+from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -262,6 +262,11 @@ class RosterTools(QObject):
         window.bridge.commandRejected.connect(self._rejected)
         window.bridge.connectionChanged.connect(self._connection)
         self.role = ""
+        # Shifts start and end with no change on the feed: redraw "(en curso)" each minute.
+        self._timer = QTimer(self)
+        self._timer.setInterval(60_000)
+        self._timer.timeout.connect(self.panel.refresh)
+        self._timer.start()
         self.panel.saveRequested.connect(lambda fields: spawn(self.send(fields)))
 
     async def send(self, fields: dict[str, Any]) -> str:
@@ -271,7 +276,7 @@ class RosterTools(QObject):
         return key
 
     def _touched(self, t: Touched) -> None:
-        if t.shifts or t.units:
+        if t.shifts:  # not on unit moves: they come by the hundred
             self.panel.refresh()
 
     def _rejected(self, result: dict) -> None:
