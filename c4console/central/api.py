@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from c4console.central import audit, jsonbody, queries
+from c4console.central import accounts, audit, jsonbody, queries
 from c4console.central.api_auth import AUDIT, USER, AuthApi, audit_request, auth_middleware, workstation
 from c4console.central.auth import Authenticator, AuthUser
 from c4console.central.hub import Hub, close_ws
@@ -265,6 +265,21 @@ class Api:
         return web.json_response({"events": events,
                                   "last_id": events[-1]["id"] if events else since})
 
+    async def users(self, request: web.Request) -> web.Response:
+        """GET /users: names and roles of the accounts, for the shift roster (leads,
+        supervisors, admins); a refusal is audited and a security event."""
+        user: AuthUser = request[USER]
+        if not may_read(user.role, "users"):
+            message = f"role {user.role} may not read the accounts (allowed: {read_roles('users')})"
+            number = await self.service.write(lambda tx: tx.security_event(
+                "read_refused", f"{user.name} ({user.role}) at {workstation(request) or '?'}: "
+                                f"{message}", request.remote or ""))
+            audit_request(request, "users.read", "refused",
+                          detail={"reason": "forbidden", "security_event": number})
+            return _error(403, f"{message}; security event {number}")
+        rows = await self.reader.run(accounts.list_users)
+        return web.json_response({"users": [{"name": r.name, "role": r.role} for r in rows]})
+
     async def stream(self, request: web.Request) -> web.StreamResponse:
         """GET /stream?since=N (WebSocket): hello, backlog, then live pushes."""
         since = _int_param(request, "since", 0)
@@ -387,6 +402,7 @@ def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Aut
     app.router.add_get("/api/v1/units", api.units)
     app.router.add_get("/api/v1/devices", api.devices)
     app.router.add_get("/api/v1/security-events", api.security_events)
+    app.router.add_get("/api/v1/users", api.users)
     app.router.add_get("/api/v1/audit", api.audit_log)
 
     async def close_streams(_app: web.Application) -> None:

@@ -100,6 +100,9 @@ SCHEMAS: dict[str, Any] = {
             "type": "array", "items": {"type": "number"}, "minItems": 3, "maxItems": 3}},
             {"type": "null"}],
             "description": "The device's positions while open: [lat, lon, fix time], oldest first"},
+        "owner": {"type": "string",
+                  "description": "Who took it (first to acknowledge, dispatch or create it at a "
+                                 "console); empty: nobody yet"},
     }, description="An incident; lat/lon is the confirmed location, live_* the device's latest"),
     "Unit": _obj(["id", "callsign", "status"], {
         "id": {"type": "string"}, "callsign": {"type": "string"},
@@ -114,10 +117,20 @@ SCHEMAS: dict[str, Any] = {
         "last_lat": _opt("number"), "last_lon": _opt("number"), "last_at": _opt("number"),
         "test_armed_at": _opt("number"), "test_armed_by": {"type": "string"},
     }),
+    "Shift": _obj(["id", "name", "starts_at", "ends_at"], {
+        "id": {"type": "string"}, "name": {"type": "string"},
+        "starts_at": {"type": "number"}, "ends_at": {"type": "number"},
+        "lead": {"type": "string"},
+        "operators": {"type": "array", "items": {"type": "string"}, "description": "Logins"},
+        "units": {"type": "array", "items": {"type": "string"}, "description": "Unit ids"},
+        "sectors": {"type": "array", "items": {"type": "string"}, "description": "Sector codes"},
+        "updated_at": {"type": "number"}, "updated_by": {"type": "string"},
+    }, description="A shift of the control room (command set_shift)"),
     "Change": _obj(["seq", "at", "entity", "id", "op", "data"], {
         "seq": {"type": "integer", "minimum": 1},
         "at": {"type": "number"},
-        "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device"]},
+        "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
+                                                 "shift"]},
         "id": {"type": "string"},
         "op": {"type": "string", "enum": ["upsert", "delete"]},
         "data": {"type": "object", "description": "Full snapshot of the entity after the change"},
@@ -137,6 +150,11 @@ SCHEMAS: dict[str, Any] = {
         "channel": {"type": "string", "enum": [c.value for c in Channel]},
         "lat": {"type": "number"}, "lon": {"type": "number"},
         "address": {"type": "string"}, "caller": {"type": "string"}, "reason": {"type": "string"},
+        "shift_id": {"type": "string"}, "name": {"type": "string"},
+        "starts_at": {"type": "number"}, "ends_at": {"type": "number"}, "lead": {"type": "string"},
+        "operators": {"type": "array", "items": {"type": "string"}},
+        "units": {"type": "array", "items": {"type": "string"}},
+        "sectors": {"type": "array", "items": {"type": "string"}},
     }, description="An operator command; its fields are judged per command (a bad one is "
                    "answered 'rejected', not 400). See docs/protocol.md for each type's fields."),
     "Batch": _obj(["commands"], {
@@ -258,6 +276,12 @@ PATHS: dict[str, Any] = {
         _json(_obj(["events", "last_id"], {"events": {"type": "array", "items": _ref("SecurityEvent")},
                                           "last_id": {"type": "integer"}}), "Events after 'since'"),
         params=[SINCE, LIMIT], more={"400": BAD_QUERY, "403": _error("Role may not read them")})},
+    "/api/v1/users": {"get": _get(
+        "Names and roles of the accounts, for the shift roster; shift leads, supervisors and "
+        "admins (a refusal is audited and a security event)",
+        _json(_obj(["users"], {"users": {"type": "array", "items": _obj(["name", "role"], {
+            "name": {"type": "string"}, "role": {"type": "string"}})}}), "Accounts by name"),
+        more={"403": _error("Role may not read the accounts")})},
     "/api/v1/audit": {"get": _get(
         "The audit log, newest first; supervisors and admins (a refusal is itself audited)",
         {"description": "Matching entries (format=json) or CSV with a header row (format=csv)",

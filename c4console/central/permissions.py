@@ -63,9 +63,14 @@ COMMAND_ROLES["reassign_unit"] = LEADS
 # Editing a beneficiary's record (person, protection order, trusted contacts): oversight.
 COMMAND_ROLES["update_beneficiary"] = OVERSIGHT
 
+# The shift roster (who works when, with which patrols and sectors): the shift's leads.
+COMMAND_ROLES["set_shift"] = LEADS
+
 # Reads that not every role may make (endpoint name → roles).
 READ_ROLES: dict[str, frozenset[Role]] = {
     "security_events": OVERSIGHT,
+    # Names and roles of the accounts, for the roster editor.
+    "users": LEADS | OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"
@@ -99,6 +104,42 @@ def command_refusal(role: str, cmd: Mapping[str, Any]) -> Refusal | None:
             return Refusal(f"role {role} may not send {kind} with {field}={value} "
                            f"(allowed: {_names(roles)})")
     return None
+
+
+# Commands that take a patrol away from the incident it works (unit_id names the patrol).
+# unit_status only when it frees the unit: en route / on scene are the crew's progress on
+# that same incident (the radio, or the demo's simulated crews), not a taking.
+PATROL_COMMANDS = frozenset({"dispatch", "unit_status", "reassign_unit"})
+RELEASING_STATUSES = frozenset({"available", "out_of_service"})
+
+
+def patrol_refusal(role: str, actor: str, cmd: Mapping[str, Any],
+                   incidents: Mapping[str, Any], units: Mapping[str, Any]) -> Refusal | None:
+    """None unless an operator would take a patrol from another operator's open incident.
+
+    An operator may not dispatch elsewhere, release (``unit_status`` available or out of
+    service) or move a unit working an open incident owned by someone else; shift leads,
+    supervisors and admins may (they rearrange the room). Needs the records, so the
+    central calls it inside the command's transaction, after :func:`command_refusal`.
+    ``incidents``/``units`` map ids to core.models records.
+    """
+    kind = cmd.get("type")
+    if role != Role.OPERATOR or kind not in PATROL_COMMANDS:
+        return None
+    if kind == "unit_status" and cmd.get("status") not in RELEASING_STATUSES:
+        return None
+    unit_id = cmd.get("unit_id")
+    unit = units.get(unit_id) if isinstance(unit_id, str) else None
+    if unit is None or not unit.incident_id:
+        return None
+    inc = incidents.get(unit.incident_id)
+    if inc is None or not inc.is_open or not inc.owner or inc.owner == actor:
+        return None
+    if cmd.get("type") == "dispatch" and cmd.get("incident_id") == inc.id:
+        return None  # not elsewhere: the core answers it (already dispatched)
+    return Refusal(f"unit {unit.callsign} works incident {inc.folio}, owned by {inc.owner}: "
+                   f"an operator may not take it ({kind}); ask {inc.owner} or the "
+                   f"shift lead")
 
 
 def may_read(role: str, what: str) -> bool:

@@ -28,9 +28,17 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, updat
 from c4console.central import schema as t
 from c4console.core.changes import Change
 from c4console.core.enums import OPEN_STATUSES
-from c4console.core.models import ENTITY_TYPES, Beneficiary, Device, Incident, TimelineEvent, Unit
+from c4console.core.models import (
+    ENTITY_TYPES,
+    Beneficiary,
+    Device,
+    Incident,
+    Shift,
+    TimelineEvent,
+    Unit,
+)
 
-Record = Incident | Unit | TimelineEvent | Beneficiary | Device
+Record = Incident | Unit | TimelineEvent | Beneficiary | Device | Shift
 
 _ENTITY_OF: dict[type, str] = {cls: name for name, cls in ENTITY_TYPES.items()}
 
@@ -70,6 +78,8 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     if entity == "device":
         return {"kind": data["kind"], "beneficiary_id": data["beneficiary_id"],
                 "unit_id": data["unit_id"]}
+    if entity == "shift":
+        return {"starts_at": data["starts_at"], "ends_at": data["ends_at"]}
     return {}
 
 

@@ -75,6 +75,16 @@ devices = Table(
     Column("data", JSON, nullable=False),
 )
 
+# The shift roster (migration 0005): a shift's period as columns for queries.
+shifts = Table(
+    "shifts",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("starts_at", Float, nullable=False, index=True),
+    Column("ends_at", Float, nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
 # The change feed. ``seq`` is given by the writer from the ``change_seq`` counter
 # inside the same transaction (not by a database sequence: PostgreSQL sequences
 # leave holes on rollback, and the feed must be gap-free).
@@ -195,4 +205,5 @@ ENTITY_TABLES: dict[str, Table] = {
     "event": events,
     "beneficiary": beneficiaries,
     "device": devices,
+    "shift": shifts,
 }

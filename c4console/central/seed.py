@@ -27,7 +27,7 @@ from c4console.central.service import Service
 from c4console.core.commands import delivery_date_problem
 from c4console.core.enums import UnitStatus
 from c4console.core.geo import valid_position
-from c4console.core.models import Beneficiary, Device, Unit
+from c4console.core.models import Beneficiary, Device, Shift, Unit
 
 log = logging.getLogger(__name__)
 
@@ -328,3 +328,40 @@ async def seed_folder(service: Service, folder: Path) -> SeedReport | None:
             log.info("seed: %s not found; skipped", path)
     log.info("seed from %s: %s", folder, report.summary())
     return report
+
+
+DEMO_SHIFT_ID = "demo-turno"
+# The demo accounts (central/bootstrap.py) on that shift; "simulador" is the simulator's.
+DEMO_SHIFT_OPERATORS = ("operadora1", "operadora2")
+DEMO_SHIFT_LEAD = "jefe1"
+DEMO_SHIFT_BEFORE_S = 2 * 3600.0  # the demo's shift started two hours ago ...
+DEMO_SHIFT_AFTER_S = 6 * 3600.0  # ... and ends in six
+
+
+async def seed_demo_shift(service: Service, operators: tuple[str, ...] = DEMO_SHIFT_OPERATORS,
+                          lead: str = DEMO_SHIFT_LEAD, now: float | None = None) -> Shift:
+    """The demo's current shift (now-2 h .. now+6 h): these operators and lead, every unit
+    and every sector, so the roster and "my shift first" show in ``make demo``.
+
+    Stored like a ``set_shift`` (one change on the feed); each demo start moves its period
+    to the new now.
+    """
+    def put(tx: Tx) -> Shift:
+        at = tx.now if now is None else now
+        units = sorted(tx.view("unit"))
+        if service.sectors is not None:
+            sectors = sorted(service.sectors)
+        else:  # no jurisdiction loaded: the units' own sectors
+            sectors = sorted({u.sector for u in (tx.get("unit", uid) for uid in units)
+                              if u is not None and u.sector})
+        shift = Shift(id=DEMO_SHIFT_ID, name="Turno demo", starts_at=at - DEMO_SHIFT_BEFORE_S,
+                      ends_at=at + DEMO_SHIFT_AFTER_S, lead=lead, operators=tuple(operators),
+                      units=tuple(units), sectors=tuple(sectors), updated_at=tx.now,
+                      updated_by="demo")
+        tx.put(shift)
+        return shift
+
+    shift = await service.write(put)
+    log.info("demo shift %s: %s, operators %s, %d units, %d sectors", shift.id, shift.name,
+             ", ".join(shift.operators), len(shift.units), len(shift.sectors))
+    return shift

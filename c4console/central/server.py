@@ -36,7 +36,7 @@ from c4console.central.ingest import RateLimiter
 from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
 from c4console.central.queries import Reader
-from c4console.central.seed import seed_folder
+from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.core.catalogue import Catalogue
 from c4console.core.geo import Jurisdiction
@@ -207,6 +207,7 @@ class Central:
             # Before listening: the demo simulator starts on the ready file and
             # expects the demo devices to be registered.
             await seed_folder(self.service, cfg.demo_folder)
+            await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat)
         if cfg.audio is not None:

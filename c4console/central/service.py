@@ -32,7 +32,7 @@ from sqlalchemy import Engine
 
 from c4console.central import notify
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
-from c4console.central.permissions import command_refusal
+from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
@@ -213,22 +213,19 @@ class Service:
         original = tx.command_result(key)
         if original is not None:
             return {"key": key, "outcome": "duplicate", "original": original}
-        refusal = command_refusal(who.role, cmd)
+        incidents, units = tx.view("incident"), tx.view("unit")
+        refusal = (command_refusal(who.role, cmd)
+                   or patrol_refusal(who.role, who.actor, cmd, incidents, units))
         if refusal is not None:
-            number = tx.security_event(
-                "command_refused", f"{who.actor} ({who.role}) at {who.workstation or '?'}: "
-                                   f"{refusal.message}; command key {key}", who.source)
-            message = f"{refusal.message}; security event {number}"
-            tx.log_command(cmd, outcome="rejected", reason=refusal.reason, message=message, seq=None,
-                           actor=who.actor, workstation=who.workstation)
-            log.warning("command %s refused: %s", key, message)
-            return {"key": key, "outcome": "rejected", "reason": refusal.reason, "message": message}
+            return self._refuse(tx, cmd, who, refusal)
         ctx = Context(now=tx.now, actor=who.actor, new_id=_new_id, catalogue=self.catalogue,
                       next_folio=tx.next_folio, locate=self.locate,
                       device=lambda device_id: tx.get("device", device_id),
                       sectors=self.sectors,
-                      beneficiary=lambda bid: tx.get("beneficiary", bid))
-        decision = decide(cmd, tx.view("incident"), tx.view("unit"), ctx)
+                      beneficiary=lambda bid: tx.get("beneficiary", bid),
+                      # A person at a console owns what she takes; the gateways never do.
+                      owner="" if who.role == GATEWAY else who.actor)
+        decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             tx.log_command(cmd, outcome="rejected", reason=decision.reason, message=decision.message,
                            seq=None, actor=who.actor, workstation=who.workstation)
@@ -236,10 +233,23 @@ class Service:
                     "message": decision.message}
         last = None
         for record in (*decision.incidents, *decision.units, *decision.devices,
-                       *decision.beneficiaries, *decision.events):
+                       *decision.beneficiaries, *decision.shifts, *decision.events):
             last = tx.put(record).seq
         tx.log_command(cmd, outcome="accepted", seq=last, actor=who.actor, workstation=who.workstation)
         return {"key": key, "outcome": "accepted", "seq": last}
+
+    @staticmethod
+    def _refuse(tx: Tx, cmd: Mapping[str, Any], who: _Caller, refusal: Refusal) -> dict[str, Any]:
+        """A command the caller may not send: a security event, the command log, the answer."""
+        key = cmd["key"]
+        number = tx.security_event(
+            "command_refused", f"{who.actor} ({who.role}) at {who.workstation or '?'}: "
+                               f"{refusal.message}; command key {key}", who.source)
+        message = f"{refusal.message}; security event {number}"
+        tx.log_command(cmd, outcome="rejected", reason=refusal.reason, message=message, seq=None,
+                       actor=who.actor, workstation=who.workstation)
+        log.warning("command %s refused: %s", key, message)
+        return {"key": key, "outcome": "rejected", "reason": refusal.reason, "message": message}
 
     # --- devices ----------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from c4console.core.catalogue import Catalogue
 from c4console.core.enums import Channel, IncidentStatus, UnitStatus
 from c4console.core.geo import Cuadrante, valid_position
 from c4console.core.lifecycle import TransitionRefused, check_transition
-from c4console.core.models import Beneficiary, Device, Incident, TimelineEvent, Unit
+from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 
 COMMAND_TYPES = (
     "acknowledge",
@@ -58,6 +58,9 @@ class Context:
     device: Callable[[str], Device | None] = lambda device_id: None  # a registered device
     beneficiary: Callable[[str], Beneficiary | None] = lambda beneficiary_id: None
     sectors: frozenset[str] | None = None  # the jurisdiction's sector codes; None: unknown
+    # The person at a console taking the incidents she acknowledges, dispatches or creates
+    # (Incident.owner); "" for the central's gateways and devices, which never own one.
+    owner: str = ""
 
 
 @dataclass
@@ -72,6 +75,7 @@ class Decision:
     events: list[TimelineEvent] = field(default_factory=list)
     devices: list[Device] = field(default_factory=list)
     beneficiaries: list[Beneficiary] = field(default_factory=list)
+    shifts: list[Shift] = field(default_factory=list)
 
     @classmethod
     def refuse(cls, reason: str, message: str) -> Decision:
@@ -145,7 +149,7 @@ def _acknowledge(cmd, incidents, units, ctx) -> Decision:
             f"incident {inc.folio} is {inc.status.value}, not new",
         )
     new = inc.evolve(status=IncidentStatus.ACKNOWLEDGED, acknowledged_at=ctx.now,
-                     updated_at=ctx.now)
+                     updated_at=ctx.now, owner=inc.owner or ctx.owner)
     return Decision(True, incidents=[new], events=[_event(ctx, new, "acknowledged")])
 
 
@@ -162,7 +166,7 @@ def _dispatch(cmd, incidents, units, ctx) -> Decision:
         raise _Refused("unit_unavailable",
                        f"unit {unit.callsign} is {unit.status.value}, not available")
     new_inc = inc.evolve(status=IncidentStatus.DISPATCHED, unit_id=unit.id,
-                         dispatched_at=ctx.now, updated_at=ctx.now)
+                         dispatched_at=ctx.now, updated_at=ctx.now, owner=inc.owner or ctx.owner)
     new_unit = unit.evolve(status=UnitStatus.ASSIGNED, incident_id=inc.id, status_since=ctx.now)
     ev = _event(ctx, new_inc, "dispatched", unit.callsign, unit_id=unit.id)
     return Decision(True, incidents=[new_inc], units=[new_unit], events=[ev])
@@ -269,6 +273,7 @@ def _create_incident(cmd, incidents, units, ctx) -> Decision:
         colonia=place.colonia if place else "",
         address=_str(cmd, "address", required=False, limit=300),
         caller=_str(cmd, "caller", required=False, limit=200), updated_at=ctx.now,
+        owner=ctx.owner,
     )
     return Decision(True, incidents=[inc], events=[_event(ctx, inc, "created", channel.value)])
 
@@ -505,6 +510,66 @@ def _reassign_unit(cmd, incidents, units, ctx) -> Decision:
 
 COMMAND_TYPES = (*COMMAND_TYPES, "reassign_unit")
 _HANDLERS["reassign_unit"] = _reassign_unit
+
+
+# --- Shift roster: who works which period, with which patrols and sectors ---------------
+
+MAX_SHIFT_S = 24 * 3600.0  # a shift is at most a day; longer is a typing error
+MAX_SHIFT_MEMBERS = 200  # operators, units or sectors of one shift
+
+
+def _time(cmd: Mapping[str, Any], name: str) -> float:
+    value = _number(cmd, name)
+    if value is None or value != value or value in (float("inf"), float("-inf")) or value < 0:
+        raise _Refused("bad_command", f"field {name!r} must be a time (UTC epoch seconds)")
+    return value
+
+
+def _names_list(cmd: Mapping[str, Any], name: str, limit: int = 64) -> tuple[str, ...]:
+    raw = cmd.get(name, [])
+    if (not isinstance(raw, list) or len(raw) > MAX_SHIFT_MEMBERS
+            or not all(isinstance(v, str) and 0 < len(v.strip()) <= limit for v in raw)):
+        raise _Refused("bad_command", f"field {name!r} must be a list of at most "
+                                      f"{MAX_SHIFT_MEMBERS} non-empty strings")
+    return tuple(dict.fromkeys(v.strip() for v in raw))  # order kept, repeats dropped
+
+
+def _set_shift(cmd, incidents, units, ctx) -> Decision:
+    """Create or replace shift ``shift_id``: name, period, lead, operators, units, sectors.
+
+    Refused ``bad_command`` (a field of the wrong type), ``bad_period`` (``ends_at`` not
+    after ``starts_at``, or longer than 24 h), ``not_found`` (a unit id that does not
+    exist) and ``unknown_sector`` (a sector the jurisdiction, when known, lacks).
+    """
+    shift_id = _str(cmd, "shift_id", limit=64)
+    name = _str(cmd, "name", limit=120)
+    starts, ends = _time(cmd, "starts_at"), _time(cmd, "ends_at")
+    if ends <= starts:
+        raise _Refused("bad_period", f"shift {name} ends before it starts "
+                                     "(ends_at must be after starts_at)")
+    if ends - starts > MAX_SHIFT_S:
+        raise _Refused("bad_period", f"shift {name} lasts {(ends - starts) / 3600:.1f} h; "
+                                     f"a shift is at most {MAX_SHIFT_S / 3600:.0f} h")
+    lead = _str(cmd, "lead", required=False, limit=64)
+    operators = _names_list(cmd, "operators")
+    unit_ids = _names_list(cmd, "units")
+    sectors = _names_list(cmd, "sectors", limit=20)
+    for uid in unit_ids:
+        if uid not in units:
+            raise _Refused("not_found", f"unit {uid} does not exist; shift {name} not saved")
+    if ctx.sectors is not None:
+        for code in sectors:
+            if code not in ctx.sectors:
+                raise _Refused("unknown_sector", f"sector {code} is not in the jurisdiction; "
+                                                 f"shift {name} not saved")
+    shift = Shift(id=shift_id, name=name, starts_at=starts, ends_at=ends, lead=lead,
+                  operators=operators, units=unit_ids, sectors=sectors, updated_at=ctx.now,
+                  updated_by=ctx.actor)
+    return Decision(True, shifts=[shift])
+
+
+COMMAND_TYPES = (*COMMAND_TYPES, "set_shift")
+_HANDLERS["set_shift"] = _set_shift
 
 
 # --- Beneficiary registry: supervisors and admins edit her record -----------------------

@@ -3,7 +3,10 @@
 :func:`collect` takes a snapshot of what the incoming shift must know — open
 incidents, every unit's state, the Norma Técnica 911 timers already breached on
 open incidents, and the actions this console has not had confirmed by the central
-(pending in the outbox, or refused and not yet reviewed). :func:`build_html`
+(pending in the outbox, or refused and not yet reviewed). Given a shift, it covers
+that shift's period: incidents opened and closed during it, those still open at its
+end (or now, if it has not ended: carried over to the next shift), the shift's units,
+and a header naming the shift, its period, lead and operators. :func:`build_html`
 renders that snapshot; it does no I/O. Writing the PDF and printing live in
 :mod:`c4console.gui.handover_pdf`.
 """
@@ -20,7 +23,7 @@ from PySide6.QtCore import QCoreApplication
 
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus, UnitStatus
-from c4console.core.models import Incident, Unit
+from c4console.core.models import Incident, Shift, Unit
 from c4console.core.timers import TimerState, read_timers
 from c4console.gui.labels import (
     command_label,
@@ -70,27 +73,63 @@ class HandoverData:
     pending: list[PendingAction]
     folios: Mapping[str, str] = field(default_factory=dict)  # incident id -> folio
     callsigns: Mapping[str, str] = field(default_factory=dict)  # unit id -> callsign
+    # With a shift: ``incidents`` are those still open at its end (or now), carried over.
+    shift: Shift | None = None
+    opened: list[Incident] = field(default_factory=list)  # created during the shift
+    closed: list[Incident] = field(default_factory=list)  # finished during the shift
+
+
+def _urgent_first(incidents: Iterable[Incident]) -> list[Incident]:
+    return sorted(incidents, key=lambda i: (i.priority.rank, i.created_at, i.id))
+
+
+def _open_at(inc: Incident, at: float) -> bool:
+    """True if the incident existed and was not finished at ``at``."""
+    if inc.created_at >= at:
+        return False
+    return inc.is_open or (inc.closed_at is not None and inc.closed_at >= at)
 
 
 def collect(incidents: Iterable[Incident], units: Iterable[Unit],
-            pending: Iterable[PendingAction], now: float, operator: str) -> HandoverData:
-    """Snapshot for the report: open incidents most urgent first, units by callsign."""
+            pending: Iterable[PendingAction], now: float, operator: str,
+            shift: Shift | None = None) -> HandoverData:
+    """Snapshot for the report: open incidents most urgent first, units by callsign.
+
+    With ``shift``: the incidents opened and closed in its period, those still open at
+    its end (now, if it has not ended), its own units (every unit if it lists none), and
+    the timers breached on the ones carried over, as they stood at that moment.
+    """
     all_incidents = list(incidents)
     all_units = list(units)
-    open_ = sorted((i for i in all_incidents if i.is_open),
-                   key=lambda i: (i.priority.rank, i.created_at, i.id))
+    at = now if shift is None else min(now, shift.ends_at)
+    if shift is None:
+        open_ = _urgent_first(i for i in all_incidents if i.is_open)
+        opened: list[Incident] = []
+        closed: list[Incident] = []
+        shown_units = all_units
+    else:
+        open_ = _urgent_first(i for i in all_incidents if _open_at(i, at))
+        opened = sorted((i for i in all_incidents
+                         if shift.starts_at <= i.created_at < shift.ends_at),
+                        key=lambda i: (i.created_at, i.id))
+        closed = sorted((i for i in all_incidents if i.closed_at is not None
+                         and shift.starts_at <= i.closed_at < shift.ends_at),
+                        key=lambda i: (i.closed_at or 0.0, i.id))
+        on_shift = set(shift.units)
+        shown_units = [u for u in all_units if u.id in on_shift] if on_shift else all_units
     breaches = []
     for inc in open_:
-        for r in read_timers(inc, now):
+        for r in read_timers(inc, at):
             if r.state is TimerState.BREACHED:
                 stopped = getattr(inc, r.target.stop_field) is not None
                 breaches.append(Breach(inc, r.target.name, r.target.limit_s, r.elapsed_s, stopped))
     return HandoverData(
         generated_at=now, operator=operator, incidents=open_,
-        units=sorted(all_units, key=lambda u: u.callsign), breaches=breaches,
+        units=sorted(shown_units, key=lambda u: u.callsign), breaches=breaches,
         pending=sorted(pending, key=lambda p: p.created_at),
         folios={i.id: i.folio for i in all_incidents},
         callsigns={u.id: u.callsign for u in all_units},
+        shift=shift, opened=opened, closed=closed,
     )
 
 
@@ -166,8 +205,11 @@ def build_html(data: HandoverData, catalogue: Catalogue | None = None) -> str:
     available = sum(1 for u in data.units if u.status is UnitStatus.AVAILABLE)
     waiting = sum(1 for p in data.pending if p.state == "pending")
     refused = len(data.pending) - waiting
+    shift = data.shift
     summary = [
-        _t.translate("HandoverReport", "Incidentes abiertos: {0}").format(len(data.incidents)),
+        (_t.translate("HandoverReport", "Siguen abiertos al cierre del turno: {0}")
+         if shift else _t.translate("HandoverReport", "Incidentes abiertos: {0}")
+         ).format(len(data.incidents)),
         _t.translate("HandoverReport", "Unidades disponibles: {0} de {1}").format(
             available, len(data.units)),
         _t.translate("HandoverReport", "Tiempos de la Norma Técnica 911 vencidos: {0}").format(
@@ -176,6 +218,10 @@ def build_html(data: HandoverData, catalogue: Catalogue | None = None) -> str:
                      "Acciones pendientes de confirmar: {0}; rechazadas sin revisar: {1}").format(
             waiting, refused),
     ]
+    if shift:
+        summary[1:1] = [_t.translate("HandoverReport",
+                                     "Abiertos durante el turno: {0}; cerrados durante el turno: {1}"
+                                     ).format(len(data.opened), len(data.closed))]
     late = _t.translate("HandoverReport", "cumplido tarde")
     running = _t.translate("HandoverReport", "sigue corriendo")
     pending_text = _t.translate("HandoverReport", "Pendiente")
@@ -209,8 +255,12 @@ def build_html(data: HandoverData, catalogue: Catalogue | None = None) -> str:
         "<html><body style=\"font-family: 'DejaVu Sans', sans-serif; font-size: 9pt;\">",
         _h(1, _t.translate("HandoverReport", "C4 · Reporte de entrega de turno")),
         f"<p>{escape(generated)}</p>",
+        *_shift_header(data),
         "<ul>" + "".join(f"<li>{escape(s)}</li>" for s in summary) + "</ul>",
-        _h(2, _t.translate("HandoverReport", "Incidentes abiertos")),
+        *_shift_sections(data, type_name),
+        _h(2, _t.translate("HandoverReport", "Siguen abiertos al cierre del turno (pasan al "
+                                             "siguiente)") if shift
+           else _t.translate("HandoverReport", "Incidentes abiertos")),
         _table([folio, _t.translate("HandoverReport", "Prioridad"),
                 _t.translate("HandoverReport", "Tipo"), status,
                 _t.translate("HandoverReport", "Lugar"), unit,
@@ -245,3 +295,49 @@ def build_html(data: HandoverData, catalogue: Catalogue | None = None) -> str:
         "</body></html>",
     ]
     return "".join(parts)
+
+
+def _shift_header(data: HandoverData) -> list[str]:
+    """The shift's name, period, lead and operators (nothing without a shift)."""
+    shift = data.shift
+    if shift is None:
+        return []
+    lines = [
+        _t.translate("HandoverReport", "Turno: {0}").format(shift.name),
+        _t.translate("HandoverReport", "Periodo: {0} a {1}").format(
+            _when(shift.starts_at), _when(shift.ends_at)),
+        _t.translate("HandoverReport", "Jefe de turno: {0}").format(shift.lead or "—"),
+        _t.translate("HandoverReport", "Operadoras: {0}").format(
+            ", ".join(shift.operators) or "—"),
+        _t.translate("HandoverReport", "Sectores: {0}").format(", ".join(shift.sectors) or "—"),
+    ]
+    return [f"<p><b>{escape(lines[0])}</b><br/>"
+            + "<br/>".join(escape(line) for line in lines[1:]) + "</p>"]
+
+
+def _shift_sections(data: HandoverData, type_name) -> list[str]:
+    """Incidents opened and closed during the shift (nothing without a shift)."""
+    if data.shift is None:
+        return []
+    folio = _t.translate("HandoverReport", "Folio")
+    status = _t.translate("HandoverReport", "Estado")
+    opened = [[i.folio, _when(i.created_at), priority_label(i.priority), type_name(i.type_code),
+               status_label(i.status), ", ".join(x for x in (i.colonia, i.sector) if x) or i.address,
+               i.owner] for i in data.opened]
+    closed = [[i.folio, _when(i.closed_at), status_label(i.status), type_name(i.type_code),
+               i.disposition, i.owner] for i in data.closed]
+    by = _t.translate("HandoverReport", "A cargo de")
+    return [
+        _h(2, _t.translate("HandoverReport", "Abiertos durante el turno")),
+        _table([folio, _t.translate("HandoverReport", "Hora"),
+                _t.translate("HandoverReport", "Prioridad"), _t.translate("HandoverReport", "Tipo"),
+                status, _t.translate("HandoverReport", "Lugar"), by],
+               opened, _t.translate("HandoverReport", "Ningún incidente se abrió en el turno."),
+               frozenset({0, 1})),
+        _h(2, _t.translate("HandoverReport", "Cerrados durante el turno")),
+        _table([folio, _t.translate("HandoverReport", "Hora"), status,
+                _t.translate("HandoverReport", "Tipo"),
+                _t.translate("HandoverReport", "Disposición"), by],
+               closed, _t.translate("HandoverReport", "Ningún incidente se cerró en el turno."),
+               frozenset({0, 1})),
+    ]

@@ -126,6 +126,7 @@ def command_label(kind: str) -> str:
         "create_incident": _t.translate("Labels", "Crear incidente"),
         "unit_status": _t.translate("Labels", "Estado de unidad"),
         "reassign_unit": _t.translate("Labels", "Cambiar de sector"),
+        "set_shift": _t.translate("Labels", "Guardar turno"),
     }.get(kind, kind)
 
 
@@ -153,6 +154,7 @@ def rejection_label(reason: str) -> str:
         "order_dates": _t.translate("Labels", "La vigencia termina antes de empezar"),
         "bad_position": _t.translate("Labels", "Ubicación inválida"),
         "bad_contact": _t.translate("Labels", "Contacto de confianza inválido"),
+        "bad_period": _t.translate("Labels", "Periodo de turno inválido (máximo 24 h)"),
     }.get(reason, reason)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
+from c4console.core.shifts import Desk, shift_of
 from c4console.gui.audio_panel import AudioPanel
 from c4console.gui.audit_view import apply_audit_role
 from c4console.gui.chat_panel import ChatPanel
@@ -23,11 +24,12 @@ from c4console.gui.controller import ConsoleController
 from c4console.gui.handover_report import PendingAction, build_html, collect
 from c4console.gui.incident_detail import IncidentDetail
 from c4console.gui.labels import rejection_label, role_label
-from c4console.gui.queue_model import IncidentQueueModel, default_key
+from c4console.gui.queue_model import IncidentQueueModel, queue_key
 from c4console.gui.queue_panel import QueuePanel
 from c4console.gui.recordings_library import apply_recordings_role
 from c4console.gui.registry_panel import apply_registry_role
 from c4console.gui.rejections_panel import RejectionsPanel
+from c4console.gui.roster_panel import RosterTools
 from c4console.gui.settings import ConsoleSettings
 from c4console.gui.state_bridge import StateBridge
 from c4console.gui.status_bar import ConsoleStatusBar
@@ -81,6 +83,13 @@ class MainWindow(QMainWindow):
             self.audio_panel = AudioPanel(self.state, audio, self)
             self._dock("audioDock", self.tr("Audio en vivo"), self.audio_panel,
                        Qt.DockWidgetArea.RightDockWidgetArea)
+        # The shift roster: everyone reads it, leads edit it (apply_role).
+        self.user = ""
+        self.roster = RosterTools(self)
+        chat_dock = self.findChild(QDockWidget, "chatDock")
+        if chat_dock is not None:
+            self.tabifyDockWidget(chat_dock, self.roster.dock)
+            chat_dock.raise_()
         unit_dock.raise_()
         # First-run layout (a saved layout replaces it): the queue wide enough to
         # read folio, type and place; the unit board a few rows high.
@@ -192,6 +201,8 @@ class MainWindow(QMainWindow):
 
     # --- state updates -----------------------------------------------------
     def _on_touched(self, t: Touched) -> None:
+        if t.shifts:
+            self._update_desk()
         if t.incidents:
             self.queue_model.refresh(t.incidents)
         if t.events_for and self.audio_panel is not None:
@@ -226,6 +237,9 @@ class MainWindow(QMainWindow):
         self.a_handover_pdf.setVisible(shift)
         self.a_handover_print.setVisible(shift)
         self.units.allow_out_of_service(role in self.OUT_OF_SERVICE_ROLES)
+        self.user = user
+        self._update_desk()
+        self.roster.apply_role(role, load_jurisdiction().sectors())
         # Sectors as drop targets to reassign a patrol: the roles the central lets (LEADS).
         self.units.show_sector_targets(
             load_jurisdiction().sectors() if role in self.OUT_OF_SERVICE_ROLES else None)
@@ -284,7 +298,23 @@ class MainWindow(QMainWindow):
         await engine.db(engine.cache.dismiss, key)
         await self.refresh_rejections()
 
+    def _update_desk(self, now: float | None = None) -> None:
+        """Her shift's incidents first: recomputed when the roster changes and as shifts
+        start and end (a no-op while the desk is the same)."""
+        self.queue_model.set_desk(Desk.of(self.state.shifts.values(), self.user,
+                                          time.time() if now is None else now))
+
+    def current_shift(self, now: float | None = None):
+        """The shift for the handover: hers, else the one covering now (latest start)."""
+        now = time.time() if now is None else now
+        mine = shift_of(self.state.shifts.values(), self.user, now)
+        if mine is not None:
+            return mine
+        covering = [s for s in self.state.shifts.values() if s.covers(now)]
+        return max(covering, key=lambda s: (s.starts_at, s.id), default=None)
+
     def _tick(self) -> None:
+        self._update_desk()
         self.queue_model.tick()
         self.units.model.tick()
         self.detail.tick()
@@ -322,7 +352,8 @@ class MainWindow(QMainWindow):
         if not new:
             self.status.showMessage(self.tr("No hay alarmas nuevas"), 5000)
             return
-        self.queue.select_incident(min(new, key=default_key).id)
+        desk = self.queue_model.desk
+        self.queue.select_incident(min(new, key=lambda i: queue_key(i, desk)).id)
 
     def acknowledge(self) -> None:
         """F3."""
@@ -356,25 +387,30 @@ class MainWindow(QMainWindow):
         spawn(self.controller.dispatch(iid, uid))
 
     # --- shift handover ---------------------------------------------------------
-    async def handover_html(self, now: float | None = None) -> str:
-        """The handover report at ``now`` (default: now): open incidents, units, breached
-        timers and this console's pending or refused actions."""
+    async def handover_html(self, now: float | None = None, shift_id: str | None = None) -> str:
+        """The handover report at ``now`` (default: now) for shift ``shift_id`` (default: the
+        current shift, see :meth:`current_shift`; none: a snapshot of now): incidents opened,
+        closed and carried over, units, breached timers and this console's pending or
+        refused actions."""
         engine = self.controller.engine
         entries = await engine.db(engine.cache.pending) + await engine.db(engine.cache.rejected)
         actions = [PendingAction(e.created_at, str(e.body.get("type", "")), e.body, e.state,
                                  e.reason) for e in entries]
-        data = collect(self.state.all_incidents(), self.state.all_units(), actions,
-                       time.time() if now is None else now, self.state.actor)
+        now = time.time() if now is None else now
+        shift = self.state.shifts.get(shift_id) if shift_id else self.current_shift(now)
+        data = collect(self.state.all_incidents(), self.state.all_units(), actions, now,
+                       self.user or self.state.actor, shift=shift)
         return build_html(data, self.catalogue)
 
     def _handover_title(self) -> str:
         return self.tr("Reporte de entrega de turno")
 
-    async def write_handover_pdf(self, path: Path, now: float | None = None) -> Path:
-        """Write the handover report as PDF at ``path``."""
+    async def write_handover_pdf(self, path: Path, now: float | None = None,
+                                 shift_id: str | None = None) -> Path:
+        """Write the handover report (of ``shift_id``, default the current shift) as PDF."""
         from c4console.gui.handover_pdf import write_pdf
 
-        out = write_pdf(await self.handover_html(now), path, self._handover_title())
+        out = write_pdf(await self.handover_html(now, shift_id), path, self._handover_title())
         self.status.showMessage(self.tr("Reporte de entrega guardado en {0}").format(out), 10000)
         return out
 

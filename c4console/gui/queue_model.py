@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import Priority
 from c4console.core.models import Incident
+from c4console.core.shifts import Desk
 from c4console.core.timers import breaches
 from c4console.gui.labels import (
     channel_label,
@@ -60,11 +61,21 @@ class _Row(NamedTuple):
     rank: int
     created_at: float
     hay: str  # lower-case text the search looks in
+    mine: bool = False  # her shift's sectors or owned by her (core.shifts.Desk)
 
 
 def default_key(inc: Incident) -> tuple:
     """Open first, then most urgent, then oldest first (the one waiting longest)."""
     return (not inc.is_open, inc.priority.rank, inc.created_at, inc.id)
+
+
+def queue_key(inc: Incident, desk: Desk) -> tuple:
+    """The queue's default order for one person: open first, then *her* incidents (her
+    shift's sectors, or owned by her), then :func:`default_key`'s order within each group.
+
+    Open before mine: an open emergency never sinks below a closed one of her shift.
+    """
+    return (not inc.is_open, not desk.is_mine(inc), inc.priority.rank, inc.created_at, inc.id)
 
 
 class IncidentQueueModel(QAbstractTableModel):
@@ -89,6 +100,7 @@ class IncidentQueueModel(QAbstractTableModel):
         self.search = ""
         self.flash_on = False
         self.now = time.time()
+        self.desk = Desk()  # whose queue this is (set_desk): her incidents come first
         self._headers = [self.tr("Prioridad"), self.tr("Folio"), self.tr("Tipo"), self.tr("Canal"),
                          self.tr("Sector / colonia"), self.tr("Estado"), self.tr("Tiempo"),
                          self.tr("Unidad")]
@@ -191,7 +203,7 @@ class IncidentQueueModel(QAbstractTableModel):
     def _key(self, iid: str, row: _Row) -> tuple:
         col = self._sort_col
         if col < 0:
-            return (not row.open, row.rank, row.created_at, iid)
+            return (not row.open, not row.mine, row.rank, row.created_at, iid)
         if col == Col.PRIORITY:
             return (row.rank, row.created_at, iid)
         if col == Col.ELAPSED:
@@ -220,7 +232,8 @@ class IncidentQueueModel(QAbstractTableModel):
     def _row_for(self, inc: Incident) -> _Row:
         cells = self._render(inc)
         hay = " ".join((*cells, inc.cuadrante, inc.caller, inc.address)).lower()
-        return _Row(cells, inc.is_open, inc.priority.rank, inc.created_at, hay)
+        return _Row(cells, inc.is_open, inc.priority.rank, inc.created_at, hay,
+                    self.desk.is_mine(inc))
 
     def _rekey(self) -> None:
         # Inlined per mode: this runs over every row on each sort or filter change.
@@ -231,7 +244,7 @@ class IncidentQueueModel(QAbstractTableModel):
             rows = [(i, r) for i, r in rows if r.open]
         col = self._sort_col
         if col < 0:
-            key_of = {i: (not r.open, r.rank, r.created_at, i) for i, r in rows}
+            key_of = {i: (not r.open, not r.mine, r.rank, r.created_at, i) for i, r in rows}
         elif col == Col.PRIORITY:
             key_of = {i: (r.rank, r.created_at, i) for i, r in rows}
         elif col == Col.ELAPSED:
@@ -293,6 +306,30 @@ class IncidentQueueModel(QAbstractTableModel):
         self.changePersistentIndexList([p for p, _ in held],
                                        [self.index(self.row_of(i), p.column()) for p, i in held])
         self.layoutChanged.emit()
+
+    def set_desk(self, desk: Desk) -> None:
+        """Whose queue it is (her shift changed, or she logged in): her incidents move up,
+        keeping selections. Nothing happens if the desk is the same."""
+        if desk == self.desk:
+            return
+        self.desk = desk
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(p, self.incident_id(p.row())) for p in persistent]
+        for iid, row in self._rows.items():
+            inc = self.state.incident(iid)
+            mine = inc is not None and desk.is_mine(inc)
+            if mine != row.mine:
+                self._rows[iid] = row._replace(mine=mine)
+        self._rekey()
+        self.changePersistentIndexList([p for p, _ in held],
+                                       [self.index(self.row_of(i), p.column()) for p, i in held])
+        self.layoutChanged.emit()
+
+    def is_mine(self, iid: str) -> bool:
+        """True if the incident is one of hers (her shift's sectors, or owned by her)."""
+        row = self._rows.get(iid)
+        return row is not None and row.mine
 
     def tick(self, now: float | None = None) -> None:
         """Twice a second: elapsed times, breaches and flashing (repaints only visible cells)."""

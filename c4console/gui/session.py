@@ -88,7 +88,7 @@ class ConsoleSession:
                                  workstation=socket.gethostname(), username=user, password=password,
                                  ssl_context=tls)
         records = {e: await self.engine.db(self.cache.load, e)
-                   for e in ("incident", "unit", "event", "beneficiary", "device")}
+                   for e in ("incident", "unit", "event", "beneficiary", "device", "shift")}
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
         state.load(records, await self.engine.db(self.cache.cursor), pending)
         controller = ConsoleController(self.engine, bridge, settings.speed_kmh)

@@ -15,7 +15,7 @@ from typing import Any
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.commands import Context
-from c4console.core.models import Beneficiary, Device, Incident, TimelineEvent, Unit
+from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 from c4console.core.overlay import Overlay, apply_pending
 
 
@@ -27,9 +27,10 @@ class Touched:
     units: set[str] = field(default_factory=set)
     events_for: set[str] = field(default_factory=set)  # incident ids with new timeline entries
     new_incidents: list[str] = field(default_factory=list)  # first seen now (for alerts)
+    shifts: set[str] = field(default_factory=set)  # shift ids changed (the roster)
 
     def __bool__(self) -> bool:
-        return bool(self.incidents or self.units or self.events_for)
+        return bool(self.incidents or self.units or self.events_for or self.shifts)
 
 
 class ConsoleState:
@@ -42,6 +43,7 @@ class ConsoleState:
         self.units: dict[str, Unit] = {}
         self.beneficiaries: dict[str, Beneficiary] = {}
         self.devices: dict[str, Device] = {}
+        self.shifts: dict[str, Shift] = {}
         self.events: dict[str, list[TimelineEvent]] = defaultdict(list)
         self._event_ids: set[str] = set()
         self.cursor = 0
@@ -58,6 +60,7 @@ class ConsoleState:
         self.units = dict(records.get("unit", {}))
         self.beneficiaries = dict(records.get("beneficiary", {}))
         self.devices = dict(records.get("device", {}))
+        self.shifts = dict(records.get("shift", {}))
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
         self.cursor = cursor
@@ -93,6 +96,9 @@ class ConsoleState:
                 self.beneficiaries[ch.id] = rec
             elif ch.entity == "device":
                 self.devices[ch.id] = rec
+            elif ch.entity == "shift":
+                self.shifts[ch.id] = rec
+                t.shifts.add(ch.id)
             self.cursor = max(self.cursor, ch.seq)
         self._merge_overlay(t)
         return t
@@ -135,7 +141,7 @@ class ConsoleState:
 
     def _recompute_overlay(self) -> None:
         ctx = Context(now=time.time(), actor=self.actor, new_id=lambda: f"pending-{uuid.uuid4()}",
-                      catalogue=self.catalogue, next_folio=lambda: "…")
+                      catalogue=self.catalogue, next_folio=lambda: "…", owner=self.actor)
         self.overlay = apply_pending(self.incidents, self.units,
                                      [c for c, _ in self._unconfirmed.values()], ctx)
 

@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
-from c4console.core.models import Incident, Unit
+from c4console.core.models import Incident, Shift, Unit
 from c4console.gui.handover_pdf import write_pdf
 from c4console.gui.handover_report import PendingAction, build_html, collect
 from tests.gui.console_harness import demo_devices, osmand, start_session, stop_session, until
@@ -61,6 +61,36 @@ def test_snapshot_keeps_open_incidents_breaches_and_pending_actions(qapp):
     assert "C4-C" not in html
     empty = build_html(collect([], [], [], T0, "jefe1"))
     assert "No hay incidentes abiertos." in empty and "confirmadas por la central" in empty
+
+
+def test_a_shift_period_opened_closed_carried_over_and_its_units(qapp):
+    shift = Shift("t1", "Matutino", T0, T0 + 8 * 3600, lead="jefe1",
+                  operators=("operadora1", "operadora2"), units=("u1",), sectors=("S1",))
+    incidents = [
+        _incident("before", "C4-PREV", IncidentStatus.DISPATCHED, created_at=T0 - 600,
+                  acknowledged_at=T0 - 590, dispatched_at=T0 - 500, unit_id="u1"),
+        _incident("done", "C4-DONE", IncidentStatus.CLOSED, created_at=T0 + 60,
+                  acknowledged_at=T0 + 70, closed_at=T0 + 900, disposition="atendida",
+                  owner="operadora1"),
+        _incident("late", "C4-LATE", IncidentStatus.CLOSED, created_at=T0 + 7 * 3600,
+                  acknowledged_at=T0 + 7 * 3600 + 20, closed_at=T0 + 9 * 3600, disposition="x"),
+        _incident("next", "C4-NEXT", IncidentStatus.NEW, created_at=T0 + 8 * 3600 + 60),
+    ]
+    units = [Unit("u1", "PM-101", UnitStatus.ASSIGNED, incident_id="before"),
+             Unit("u2", "PM-202", UnitStatus.AVAILABLE)]
+    # Read after the shift: the picture at its end, not now.
+    data = collect(incidents, units, [], T0 + 10 * 3600, "jefe1", shift=shift)
+    assert [i.folio for i in data.opened] == ["C4-DONE", "C4-LATE"]
+    assert [i.folio for i in data.closed] == ["C4-DONE"]
+    # Still open at the end: the one from before, and the one closed after the end.
+    assert {i.folio for i in data.incidents} == {"C4-PREV", "C4-LATE"}
+    assert [u.callsign for u in data.units] == ["PM-101"]  # the shift's own units
+    html = build_html(data)
+    for text in ("Turno: Matutino", "Jefe de turno: jefe1", "Operadoras: operadora1, operadora2",
+                 "Abiertos durante el turno: 2; cerrados durante el turno: 1",
+                 "Siguen abiertos al cierre del turno: 2", "atendida", "operadora1"):
+        assert text in html, text
+    assert "C4-NEXT" not in html and "PM-202" not in html
 
 
 def _visible(kind):
@@ -132,6 +162,60 @@ def test_handover_pdf_from_a_console_on_a_real_central(qapp, qloop, demo_central
             printer_dialog = await until(lambda: _visible(QPrintDialog), 5, "print dialog")
             await asyncio.sleep(0.1)  # the loop keeps running while it is open
             printer_dialog.reject()
+        finally:
+            await stop_session(lead)
+
+    qloop.run_until_complete(scenario())
+
+
+@pytest.mark.usefixtures("poppler")
+def test_handover_pdf_of_a_shift_period(qapp, qloop, demo_central, tmp_path):
+    async def scenario():
+        lead = await start_session(qapp, demo_central.api, tmp_path / "lead", "--operator", "jefe1")
+        win = lead.window
+        try:
+            await until(lambda: len(win.state.units) >= 12 and "demo-turno" in win.state.shifts,
+                        15, "units and the demo shift synced")
+            rows = demo_devices()
+            for row in (rows[1], rows[5]):
+                status, body = await osmand(demo_central.osmand, id=row["device_id"],
+                                            lat=row["home_lat"], lon=row["home_lon"],
+                                            timestamp=int(time.time()), alarm="sos")
+                assert status == 200, body
+            await until(lambda: len(win.state.incidents) >= 2, 10, "two alarms")
+            kept, closed = sorted(win.state.all_incidents(), key=lambda i: i.created_at)
+            await win.controller.close(closed.id, "false_alarm", "")
+            await until(lambda: not win.state.incident(closed.id).is_open, 10, "closed")
+
+            # The lead's own shift (the demo's, she leads it) is the default.
+            assert win.current_shift().id == "demo-turno"
+            pdf = await win.write_handover_pdf(tmp_path / "turno.pdf")
+            text = subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                  capture_output=True, text=True, timeout=60).stdout
+            text = " ".join(text.split())
+            for words in ("Turno: Turno demo", "Jefe de turno: jefe1",
+                          "Operadoras: operadora1, operadora2",
+                          "Abiertos durante el turno: 2; cerrados durante el turno: 1",
+                          "Siguen abiertos al cierre del turno: 1", "Cerrados durante el turno",
+                          kept.folio, closed.folio, "Falsa alarma"):
+                assert words in text, words
+            shift = win.state.shifts["demo-turno"]
+            assert time.strftime("%Y-%m-%d %H:%M", time.localtime(shift.starts_at)) in text
+
+            # A shift that ended before these alarms: none of them is in its report.
+            now = time.time()
+            await win.roster.send({"shift_id": "noche", "name": "Nocturno",
+                                   "starts_at": now - 12 * 3600, "ends_at": now - 4 * 3600,
+                                   "lead": "jefe1", "operators": ["operadora2"], "units": [],
+                                   "sectors": []})
+            await until(lambda: "noche" in win.state.shifts, 10, "past shift stored")
+            pdf = await win.write_handover_pdf(tmp_path / "noche.pdf", shift_id="noche")
+            text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                           capture_output=True, text=True,
+                                           timeout=60).stdout.split())
+            assert "Turno: Nocturno" in text and "Operadoras: operadora2" in text
+            assert "Ningún incidente se abrió en el turno." in text
+            assert kept.folio not in text and closed.folio not in text
         finally:
             await stop_session(lead)
 
