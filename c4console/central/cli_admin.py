@@ -144,11 +144,10 @@ def audit_anchor(args: argparse.Namespace) -> int:
 
     from c4console.central import audit_anchor as anchors
     from c4console.central.cli import settings
+    from c4console.central.db import create_db_engine
 
     cfg = settings(args, ("db", "audit_anchor_file"))
     path = cfg["audit_anchor_file"]
-    from c4console.central.db import create_db_engine
-
     engine = create_db_engine(cfg["db"])  # read only, like verify
     try:
         anchor = anchors.head(engine)
