@@ -18,6 +18,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from c4console.central import accounts, audit, jsonbody, queries
 from c4console.central.api_auth import AUDIT, USER, AuthApi, audit_request, auth_middleware, workstation
+from c4console.central.audit_reads import audit_read
 from c4console.central.auth import Authenticator, AuthUser
 from c4console.central.hub import Hub, close_ws
 from c4console.central.openapi import document
@@ -207,9 +208,11 @@ class Api:
         try:
             wanted = _audit_filter(request)
         except ValueError as e:
+            audit_read(request, "audit.read", "refused", reason="bad_query", error=str(e)[:200])
             return _error(400, str(e))
         fmt = request.query.get("format") or "json"
         if fmt not in AUDIT_FORMATS:
+            audit_read(request, "audit.read", "refused", reason="bad_query", error="format")
             return _error(400, f"format {fmt[:40]!r} is not one of: {', '.join(AUDIT_FORMATS)}")
         if self.audit is not None:
             await self.audit.flush()  # the caller sees every action recorded before the request
@@ -231,8 +234,11 @@ class Api:
         if status == "all":
             status = None
         elif status is not None and status not in allowed:
+            audit_read(request, "incidents.read", "refused", reason="bad_query")
             return _error(400, f"status {status!r} is not one of: all, {', '.join(sorted(allowed))}")
-        return web.json_response({"incidents": await self.reader.run(queries.incidents, status)})
+        found = await self.reader.run(queries.incidents, status)
+        audit_read(request, "incidents.read", "accepted", count=len(found))
+        return web.json_response({"incidents": found})
 
     async def incident(self, request: web.Request) -> web.Response:
         """GET /incidents/{id}."""
@@ -240,6 +246,8 @@ class Api:
         # An id we could never have stored is simply not there (and must not reach SQL).
         usable = len(iid) <= MAX_ID and jsonbody.text_problem(iid) is None
         data = await self.reader.run(queries.incident, iid) if usable else None
+        audit_read(request, "incident.read", "accepted" if data is not None else "not_found",
+                   count=int(data is not None), target={"incident_id": iid[:MAX_ID]})
         if data is None:
             return _error(404, f"incident {iid[:MAX_ID]!r} does not exist")
         return web.json_response(data)
@@ -250,18 +258,21 @@ class Api:
 
     async def devices(self, request: web.Request) -> web.Response:
         """GET /devices: panic devices and unit trackers."""
-        return web.json_response({"devices": await self.reader.run(queries.devices)})
+        found = await self.reader.run(queries.devices)
+        audit_read(request, "devices.read", "accepted", count=len(found))  # her last positions
+        return web.json_response({"devices": found})
 
     async def security_events(self, request: web.Request) -> web.Response:
         """GET /security-events?since=N&limit=L (supervisors and admins)."""
         user: AuthUser = request[USER]
         if not may_read(user.role, "security_events"):
-            audit_request(request, "security_events.read", "refused", detail={"reason": "forbidden"})
+            audit_read(request, "security_events.read", "refused", reason="forbidden")
             return _error(403, f"role {user.role} may not read security events "
                                f"(allowed: {read_roles('security_events')})")
         since = _int_param(request, "since", 0)
         limit = max(1, min(_int_param(request, "limit", DEFAULT_LIMIT), MAX_LIMIT))
         events = await self.reader.run(queries.security_events, since, limit)
+        audit_read(request, "security_events.read", "accepted", count=len(events))
         return web.json_response({"events": events,
                                   "last_id": events[-1]["id"] if events else since})
 

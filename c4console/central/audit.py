@@ -442,7 +442,8 @@ def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
 
 @dataclass
 class Problem:
-    """One break of the chain: ``kind`` edited, deleted, reordered or head; the entry's seq."""
+    """One break of the chain: ``kind`` edited, deleted, reordered, head, or (against an
+    external anchor) anchor or truncated; the entry's seq."""
 
     kind: str
     seq: int
@@ -457,6 +458,7 @@ class Verification:
     head: int = 0
     last_hash: str = GENESIS
     problems: list[Problem] = field(default_factory=list)
+    anchors: int = 0  # external anchors checked (audit_anchor.py), 0: none given
 
     @property
     def ok(self) -> bool:
@@ -466,8 +468,9 @@ class Verification:
     def text(self) -> str:
         """What a person reads."""
         if self.ok:
+            anchored = f"; {self.anchors} external anchor(s) match" if self.anchors else ""
             return (f"audit log OK: {self.entries} entries, seq 1..{self.head}, chain intact "
-                    f"(last hash {self.last_hash[:16]}…)\n")
+                    f"(last hash {self.last_hash[:16]}…){anchored}\n")
         lines = [f"audit log BROKEN: {len(self.problems)} problem(s) in {self.entries} entries "
                  f"(head {self.head})"]
         lines += [f"  {p.message}" for p in self.problems]
@@ -476,7 +479,7 @@ class Verification:
     def to_json(self) -> dict[str, Any]:
         """The result as JSON data."""
         return {"ok": self.ok, "entries": self.entries, "head": self.head,
-                "last_hash": self.last_hash,
+                "last_hash": self.last_hash, "anchors": self.anchors,
                 "problems": [{"kind": p.kind, "seq": p.seq, "message": p.message}
                              for p in self.problems]}
 
@@ -549,10 +552,15 @@ def check(rows: Sequence[Mapping[str, Any]], head: int) -> Verification:
     return result
 
 
-def verify(engine: Engine) -> Verification:
-    """Re-check the whole chain stored in the database of ``engine``."""
+def stored(engine: Engine) -> tuple[list[dict[str, Any]], int]:
+    """Every stored entry (ascending seq) and the ``audit_seq`` counter, in one snapshot."""
     with engine.connect() as conn:
         head = conn.execute(select(t.counters.c.value)
                             .where(t.counters.c.name == AUDIT_SEQ)).scalar() or 0
         rows = [dict(r._mapping) for r in conn.execute(select(audit_log).order_by(audit_log.c.seq))]
-    return check(rows, int(head))
+    return rows, int(head)
+
+
+def verify(engine: Engine) -> Verification:
+    """Re-check the whole chain stored in the database of ``engine``."""
+    return check(*stored(engine))

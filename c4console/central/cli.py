@@ -1,4 +1,4 @@
-"""Command line: ``c4central serve | migrate | users … | devices … | evidence …``.
+"""Command line: ``c4central serve | migrate | users … | devices … | evidence … | audit …``.
 
 Every subcommand takes ``--db URL`` and ``--config FILE``; settings also come
 from environment variables (see :mod:`c4console.central.config` for the names
@@ -127,7 +127,20 @@ def _parser() -> argparse.ArgumentParser:
                                   help="re-check the hash chain; names each edited, deleted or "
                                        "reordered entry (exit 1 if broken)")
     verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.add_argument("--anchors", type=Path, metavar="FILE",
+                        help="also check the anchors of FILE (lines written by 'audit anchor'): "
+                             "every anchored seq still has its hash and the log reaches the last "
+                             "one; names the first anchor that does not match")
     verify.set_defaults(handler=cli_admin.audit_verify)
+    anchor = audit_sub.add_parser(
+        "anchor", parents=[common],
+        help="print the chain's head {seq, hash, at} as one JSON line and append it to the "
+             "anchor file (keep that file outside the database: WORM share, print, mail)")
+    anchor.add_argument("--file", metavar="FILE", dest="audit_anchor_file",
+                        default=None, help="append the line to FILE (default: the "
+                                           "audit_anchor_file setting, C4_AUDIT_ANCHOR_FILE; "
+                                           "none: print only)")
+    anchor.set_defaults(handler=cli_admin.audit_anchor)
     return p
 
 
@@ -239,7 +252,9 @@ def _serve(args: argparse.Namespace) -> int:
                            sms=KannelSettings.from_values(cfg.values),
                            whatsapp=WhatsAppSettings.from_values(cfg.values),
                            traccar_secret=cfg["traccar_secret"], device_rate=cfg["device_rate"],
-                           device_burst=cfg["device_burst"])
+                           device_burst=cfg["device_burst"],
+                           audit_anchor_file=cfg["audit_anchor_file"],
+                           audit_anchor_minutes=cfg["audit_anchor_minutes"])
 
     async def run() -> None:
         stop = asyncio.Event()

@@ -1,4 +1,5 @@
-"""``c4central users …``, ``devices …`` and ``audit verify``: what they print and return.
+"""``c4central users …``, ``devices …``, ``audit verify`` and ``audit anchor``: what they
+print and return.
 
 Exit status: 0 done; 1 something was refused (the output says which and why);
 2 bad input (the message says what to change).
@@ -97,23 +98,35 @@ def devices_import(args: argparse.Namespace) -> int:
     return _print_report(asyncio.run(admin.import_devices(_db(args), args.file)))
 
 
+def _schema_problem(e: Exception) -> ConfigError:
+    orig = getattr(e, "orig", e)
+    return ConfigError(f"cannot read the audit log ({type(orig).__name__}: {str(orig).strip()}); "
+                       "is the database at schema 0004 or newer (c4central migrate)?")
+
+
 def audit_verify(args: argparse.Namespace) -> int:
-    """``audit verify [--json]``: 0 the chain is intact, 1 it is broken (each break named)."""
+    """``audit verify [--json] [--anchors FILE]``: 0 the chain is intact (and matches every
+    anchor), 1 it is broken (each break named), 2 the anchor file is unreadable."""
     import json
 
     from sqlalchemy.exc import DBAPIError
 
-    from c4console.central import audit
+    from c4console.central import audit, audit_anchor
     from c4console.central.db import create_db_engine
 
+    anchors = None
+    if args.anchors is not None:
+        try:
+            anchors = audit_anchor.read(args.anchors)
+        except audit_anchor.AnchorFileError as e:
+            raise ConfigError(f"{e}; nothing was verified") from None
     # Read only: a database under examination is not migrated or otherwise touched.
     engine = create_db_engine(_db(args))
     try:
-        result = audit.verify(engine)
+        result = (audit.verify(engine) if anchors is None
+                  else audit_anchor.verify(engine, anchors, args.anchors))
     except DBAPIError as e:
-        raise ConfigError(f"cannot read the audit log ({type(e.orig).__name__}: "
-                          f"{str(e.orig).strip()}); is the database at schema 0004 or newer "
-                          "(c4central migrate)?") from None
+        raise _schema_problem(e) from None
     finally:
         engine.dispose()
     if args.json:
@@ -121,3 +134,34 @@ def audit_verify(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(result.text())
     return 0 if result.ok else 1
+
+
+def audit_anchor(args: argparse.Namespace) -> int:
+    """``audit anchor [--file FILE]``: print the head as one JSON line; append it to FILE (or
+    the configured anchor file). 2 if the file cannot be written (the line is printed anyway,
+    so it can still be copied by hand)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from c4console.central import audit_anchor as anchors
+    from c4console.central.cli import settings
+    from c4console.central.db import create_db_engine
+
+    cfg = settings(args, ("db", "audit_anchor_file"))
+    path = cfg["audit_anchor_file"]
+    engine = create_db_engine(cfg["db"])  # read only, like verify
+    try:
+        anchor = anchors.head(engine)
+    except DBAPIError as e:
+        raise _schema_problem(e) from None
+    finally:
+        engine.dispose()
+    print(anchor.to_json())
+    if path is None:
+        return 0
+    try:
+        anchors.append(path, anchor)
+    except OSError as e:
+        raise ConfigError(f"anchor file {path}: {e.strerror or e}; the anchor above was NOT "
+                          "appended (copy it by hand)") from None
+    print(f"appended to {path}", file=sys.stderr)
+    return 0

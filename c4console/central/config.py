@@ -9,6 +9,10 @@ flat, with the names below as keys::
     tls_cert = "/etc/c4central/cert.pem"
     tls_key = "/etc/c4central/key.pem"
 
+    [audit]                      # the keys audit_anchor_file, audit_anchor_minutes
+    anchor_file = "/mnt/worm/c4-audit-anchors.jsonl"
+    anchor_minutes = 60
+
 An unknown key in the file is an error (a typo must not silently leave a default).
 """
 
@@ -158,7 +162,30 @@ SETTINGS += (
     Setting("device_burst", "C4_DEVICE_BURST", 20.0, _positive,
             "reports one device may send at once above --device-rate; default 20"),
 )
+SETTINGS += (
+    Setting("audit_anchor_file", "C4_AUDIT_ANCHOR_FILE", None, _path,
+            "append the audit chain's head {seq, hash, at} to this file every "
+            "audit_anchor_minutes (keep it outside the database: a WORM share); unset: no "
+            "periodic anchors"),
+    Setting("audit_anchor_minutes", "C4_AUDIT_ANCHOR_MINUTES", 60.0, _positive,
+            "minutes between two audit anchors (only when the head moved); default 60"),
+)
 BY_NAME = {s.name: s for s in SETTINGS}
+TABLES = ("audit",)  # [audit] anchor_file = … in the file is the key audit_anchor_file
+
+
+def _flatten(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Keys of the TOML tables in TABLES as flat names (``[audit] anchor_file`` →
+    ``audit_anchor_file``); other tables stay as they are (and are refused as unknown keys)."""
+    flat = {k: v for k, v in data.items() if not (k in TABLES and isinstance(v, dict))}
+    for table in TABLES:
+        for key, value in (data.get(table) if isinstance(data.get(table), dict) else {}).items():
+            name = f"{table}_{key}"
+            if name in flat:
+                raise ConfigError(f"config file {path}: {name} is set twice (as {name} and as "
+                                  f"[{table}] {key}); keep one")
+            flat[name] = value
+    return flat
 
 
 @dataclass(frozen=True)
@@ -180,6 +207,7 @@ def read_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path}: {e.strerror or e}") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"config file {path} is not valid TOML: {e}") from None
+    data = _flatten(data, path)
     unknown = sorted(set(data) - set(BY_NAME))
     if unknown:
         raise ConfigError(f"config file {path}: unknown key(s) {', '.join(unknown)}; known: "

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL
 from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
+from c4console.central.audit_anchor import PeriodicAnchor
 from c4console.central.auth import TOKEN_HOURS, Authenticator
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
 from c4console.central.db import open_database
@@ -127,6 +128,8 @@ class CentralConfig:
     device_rate: float = 10.0  # reports/s per device at the gateways (0: no limit); alarms always pass
     device_burst: float = 20.0
     outbox_poll_s: float = OUTBOX_POLL_S  # how often the outbox worker looks for due messages
+    audit_anchor_file: Path | None = None  # the audit chain's head appended here periodically
+    audit_anchor_minutes: float = 60.0
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -150,6 +153,7 @@ class Central:
         self.whatsapp: WhatsAppGateway | None = None
         self.media: MediaDownloads | None = None
         self.outbox: OutboxWorker | None = None
+        self.anchors: PeriodicAnchor | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -227,6 +231,9 @@ class Central:
                                              "OsmAnd gateway", tls if cfg.osmand_tls else None)
         self.sms.start(self.osmand_url)
         self.outbox.start()  # after the dlr-url base is known: SMS carry it
+        if cfg.audit_anchor_file is not None:
+            self.anchors = PeriodicAnchor(engine, cfg.audit_anchor_file, cfg.audit_anchor_minutes)
+            self.anchors.start()
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
                       tls: ssl.SSLContext | None = None) -> str:
@@ -249,6 +256,9 @@ class Central:
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners.clear()
+        if self.anchors is not None:  # after the API's cleanup flushed the audit log
+            await self.anchors.stop()
+            self.anchors = None
         if self.outbox is not None:  # sends record events: before the writer stops
             await self.outbox.stop()
             self.outbox = None

@@ -14,6 +14,14 @@ Three threads, no locks between the two that matter:
   or a speed change makes the producer publish ``_skip = (n, position)``; the callback
   jumps there the next time it runs, dropping what was buffered for the old position.
 
+Starting cleanly (no underrun right after a seek, a speed change or ``play``): every
+caller command that moves the position carries a number (``_asked``, GUI side); the
+producer, once the ring holds ``PREFILL_S`` of output for the newest command it has
+handled (or the rest of the recording), publishes that number as ``_primed``. The
+callback plays only while ``_want`` (the caller's play/pause) is set and ``_primed ==
+_asked``; until then it outputs silence without counting an underrun. Nobody blocks:
+``play()`` returns at once and sound starts when the stretched audio is there.
+
 Beside each produced sample the ring keeps the source sample it came from, so the
 position heard (and the level meter's window) is exact at any speed.
 """
@@ -37,7 +45,8 @@ log = logging.getLogger(__name__)
 
 MIN_SPEED, MAX_SPEED = 0.5, 2.0
 RING_S = 3.0  # output seconds the ring holds
-AHEAD_S = 0.35  # the producer keeps this much output buffered ahead of the listener
+AHEAD_S = 0.6  # the producer keeps this much output buffered ahead of the listener
+PREFILL_S = 0.3  # output buffered after a seek before the callback starts reading (≤ AHEAD_S)
 CHUNK_S = 0.5  # source seconds stretched at a time
 CONTEXT_S = 0.25  # source context on each side of a chunk given to the stretcher
 CROSSFADE_S = 0.010
@@ -92,7 +101,10 @@ class ReplayPlayer:
         self.write_pos = 0
         self._skip: tuple[int, int] = (0, 0)
         self._skip_seen = 0
-        self._active = False  # the callback plays (False: silence, nothing consumed)
+        self._want = False  # the caller's play (True) or pause; the callback clears it at the end
+        self._asked = 0  # commands that move the position, counted by the caller (GUI thread)
+        self._seen = 0  # ... the newest the player thread has handled (player thread)
+        self._primed = 0  # ... the newest whose audio is buffered enough to start (player thread)
         self._warmup = WARMUP_CALLBACKS
         # Producer state (player thread only, except where noted).
         self._next_src = 0
@@ -116,9 +128,9 @@ class ReplayPlayer:
         """Load a recording (int16 or float32 mono) and open the output for its rate; paused at 0."""
         src = np.asarray(pcm)
         src = (src.astype(np.float32) * (1.0 / 32768.0)) if src.dtype == np.int16 else src.astype(np.float32)
-        self._active = False
+        self._want = False
         self._ready.clear()
-        self._commands.put(("load", src, int(rate)))
+        self._command("load", src, int(rate))
 
     @property
     def duration_s(self) -> float:
@@ -132,8 +144,13 @@ class ReplayPlayer:
 
     @property
     def playing(self) -> bool:
-        """True while playing (not paused, not finished)."""
-        return self._active and not self.finished
+        """True while playing (not paused, not finished), also while the start is buffering."""
+        return self._want and not self.finished
+
+    @property
+    def buffering(self) -> bool:
+        """Asked to play, but the audio for the newest seek/speed/loop is not buffered yet."""
+        return self._want and self._primed != self._asked
 
     @property
     def speed(self) -> float:
@@ -157,15 +174,18 @@ class ReplayPlayer:
         return float(self._src_at[(rp - 1) % self._size]) / self.rate
 
     def play(self) -> None:
-        """Play from the current position (from the start if it had finished)."""
+        """Play from the current position (from the start if it had finished). Returns at once;
+        the sound starts when enough of it is buffered (``buffering`` until then)."""
+        if self.playing:
+            return
         if self.finished:
             self.seek(0.0)
-        self._commands.put(("play",))
-        self._active = True
+        self._command("play")
+        self._want = True
 
     def pause(self) -> None:
         """Stop where it is (what was buffered is kept)."""
-        self._active = False
+        self._want = False
 
     def toggle(self) -> None:
         """Play or pause."""
@@ -176,7 +196,7 @@ class ReplayPlayer:
 
     def seek(self, seconds: float) -> None:
         """Go to ``seconds`` (clamped to the recording)."""
-        self._commands.put(("seek", float(seconds)))
+        self._command("seek", float(seconds))
         if self.rate:  # so that position_s() says the new place at once
             self._flush_pos = self.write_pos
             self._flush_src = int(min(max(0.0, seconds), self.duration_s) * self.rate)
@@ -187,11 +207,11 @@ class ReplayPlayer:
 
     def set_speed(self, speed: float) -> None:
         """Replay speed, 0.5 to 2.0; the pitch is kept."""
-        self._commands.put(("speed", min(MAX_SPEED, max(MIN_SPEED, float(speed)))))
+        self._command("speed", min(MAX_SPEED, max(MIN_SPEED, float(speed))))
 
     def set_loop(self, start_s: float | None, end_s: float | None = None) -> None:
         """Loop between two positions (None clears the loop); playback jumps to the start."""
-        self._commands.put(("loop", start_s, end_s))
+        self._command("loop", start_s, end_s)
 
     def set_volume(self, volume: float) -> None:
         """Volume 0..1."""
@@ -203,6 +223,12 @@ class ReplayPlayer:
         self.muted = bool(muted)
         self.gain = 0.0 if self.muted else self._volume
 
+    def _command(self, kind: str, *args: object) -> None:
+        """Queue a command for the player thread. Every one is numbered, so the callback stays
+        silent until the audio for the newest one is buffered (see the module docstring)."""
+        self._asked += 1
+        self._commands.put((kind, *args, self._asked))
+
     def wait_ready(self, timeout: float = 5.0) -> SoundStatus:
         """Block until the last ``load`` has opened (or failed to open) the output."""
         self._ready.wait(timeout)
@@ -212,7 +238,7 @@ class ReplayPlayer:
         """Close the stream and end the player's thread."""
         if self._closed:
             return
-        self._active = False
+        self._want = False
         self._closed = True
         self._commands.put(("quit",))
         self._thread.join(timeout)
@@ -228,7 +254,7 @@ class ReplayPlayer:
             self._warmup -= 1
             outdata.fill(0)
             return
-        if not self._active:
+        if not self._want or self._primed != self._asked:  # paused, or still buffering the start
             outdata.fill(0)
             return
         rp = self.read_pos
@@ -241,7 +267,7 @@ class ReplayPlayer:
         if n < frames:
             outdata[n:].fill(0)
             if self._done:
-                self._active = False  # played to the end: a seek now does not start playing
+                self._want = False  # played to the end: a seek now does not start playing
             else:
                 self.underruns += 1
 
@@ -256,8 +282,10 @@ class ReplayPlayer:
                 if cmd is not None:
                     if cmd[0] == "quit":
                         break
+                    self._seen = cmd[-1]  # first: a command that fails must not keep it silent
                     self._handle(cmd)
                 self._produce()
+                self._prime()
             except Exception as e:  # the player thread must survive anything
                 log.exception("replay: %s failed", cmd[0] if cmd else "producing")
                 self._set_status(SoundStatus.unavailable(StatusCode.DEVICE_FAILED, f"replay error: {e}"))
@@ -332,6 +360,14 @@ class ReplayPlayer:
             out, at = self._render(src, a, b, last=b >= end and self._loop is None)
             self._write(out, at)
             self._next_src = b
+            self._prime()  # start as soon as the first chunks are in, keep filling while it plays
+
+    def _prime(self) -> None:
+        """Let the callback play the newest command's audio once enough of it is buffered."""
+        if self._primed == self._seen:
+            return
+        if self._done or self.write_pos - self._reader() >= int(PREFILL_S * (self.out_rate or self.rate)):
+            self._primed = self._seen
 
     def _render(self, src: np.ndarray, a: int, b: int, *, last: bool) -> tuple[np.ndarray, np.ndarray]:
         """The output for source samples a..b at the current speed and output rate, and the

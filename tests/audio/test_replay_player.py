@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import pytest
 
 from c4console.sound.replay_player import ReplayPlayer, level_dbfs, minmax_overview
 
@@ -30,6 +31,21 @@ def sounding(samples: np.ndarray, rate: int, threshold: int = 1500) -> np.ndarra
     return samples[loud[0] * block:(loud[-1] + 1) * block]
 
 
+def tone_span(samples: np.ndarray, rate: int, hz: float, threshold: float = 4000.0) -> np.ndarray:
+    """The part of a monitor recording from the first to the last 10 ms block where ``hz`` is
+    loud (its amplitude by projection on that frequency), ignoring other sounds on the sink
+    (a console's alert tones) — ``sounding`` for a recording that is not alone."""
+    block = rate // 100
+    n = len(samples) // block
+    t = np.arange(block) / rate
+    probe = np.exp(-2j * np.pi * hz * t)
+    blocks = samples[: n * block].reshape(n, block).astype(np.float64)
+    amplitude = 2.0 * np.abs(blocks @ probe) / block
+    loud = np.flatnonzero(amplitude > threshold)
+    assert len(loud), f"no {hz:g} Hz was heard on the null sink"
+    return samples[loud[0] * block:(loud[-1] + 1) * block]
+
+
 def tone(hz: float, seconds: float, rate: int = 8000, amplitude: int = 12000) -> np.ndarray:
     t = np.arange(int(seconds * rate)) / rate
     return (np.sin(2 * np.pi * hz * t) * amplitude).astype(np.int16)
@@ -49,10 +65,9 @@ def test_seek_and_play_at_1_5x_keeps_the_pitch_and_shortens_the_time(pulse_null_
         assert player.wait_ready().available, player.status
         player.set_speed(1.5)
         player.seek(2.5)
-        time.sleep(0.3)
-        assert abs(player.position_s() - 2.5) < 0.05
+        assert abs(player.position_s() - 2.5) < 0.05  # said at once, before the player thread runs
         with pulse_null_sink.record(rate=16000) as rec:
-            player.play()
+            player.play()  # right after the seek: it must wait for the stretched audio itself
             until(lambda: player.finished, 10.0)
             time.sleep(0.2)
         heard = sounding(rec.samples, rec.rate)
@@ -60,6 +75,32 @@ def test_seek_and_play_at_1_5x_keeps_the_pitch_and_shortens_the_time(pulse_null_
         middle = heard[len(heard) // 4: 3 * len(heard) // 4]
         assert abs(dominant_hz(middle, rec.rate) - 440.0) < 4.0
         assert player.underruns == 0
+    finally:
+        player.close()
+
+
+@pytest.mark.parametrize("speed", [0.5, 1.0, 1.5, 2.0])
+def test_play_right_after_a_seek_starts_without_underruns(pulse_null_sink, speed):
+    """play() at once after a seek (paused) and a seek while playing: the callback stays silent
+    until the ring holds the stretched audio, so the player's own counter sees no underrun."""
+    player = ReplayPlayer()
+    try:
+        player.load(tone(440, 14.0), 8000)
+        assert player.wait_ready().available, player.status
+        player.set_speed(speed)
+        player.seek(2.0)
+        with pulse_null_sink.record(rate=16000) as rec:
+            player.play()
+            assert player.playing  # the GUI sees "playing" at once; the sound follows
+            until(lambda: player.position_s() > 2.6, 5.0)
+            assert player.underruns == 0, f"{player.underruns} underruns starting after a seek at {speed}×"
+            player.seek(8.0)  # while playing
+            until(lambda: player.position_s() > 8.6, 5.0)
+            assert player.underruns == 0, f"{player.underruns} underruns resuming a seek at {speed}×"
+            player.pause()
+        assert not player.buffering
+        heard = sounding(rec.samples, rec.rate)
+        assert abs(dominant_hz(heard[len(heard) // 4: 3 * len(heard) // 4], rec.rate) - 440.0) < 4.0
     finally:
         player.close()
 
