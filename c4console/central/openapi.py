@@ -271,6 +271,46 @@ PATHS: dict[str, Any] = {
     "/api/v1/devices": {"get": _get(
         "All devices: panic devices and unit trackers",
         _json(_obj(["devices"], {"devices": {"type": "array", "items": _ref("Device")}}), "Devices"))},
+    "/api/v1/devices/import": {"post": {
+        "summary": "Import delivered panic devices from a CSV file; supervisors and admins",
+        "description": "The body is the CSV file (UTF-8, at most 1 MiB) with the columns of "
+                       "'c4central devices import' (docs/protocol.md, 'Devices import'). Each row "
+                       "is imported in its own transaction; the answer reports every row. Every "
+                       "call is audited (device.import); a refusal of the role is a security event.",
+        "parameters": [{"name": "filename", "in": "query", "required": False,
+                        "description": "The file's name, quoted in the report and the audit log",
+                        "schema": {"type": "string", "maxLength": 120}}],
+        "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},
+        "responses": {
+            "200": _json(_obj(["source", "counts", "rows"], {
+                "source": {"type": "string"},
+                "counts": {"type": "object", "additionalProperties": {"type": "integer"},
+                           "description": "Rows by outcome: imported, updated, unchanged, refused"},
+                "rows": {"type": "array", "items": _obj(["line", "device_id", "outcome", "reason"], {
+                    "line": {"type": "integer", "description": "Line of the file (header: 1)"},
+                    "device_id": {"type": "string"},
+                    "outcome": {"type": "string",
+                                "enum": ["imported", "updated", "unchanged", "refused"]},
+                    "reason": {"type": "string", "description": "Why a row was refused"}})}}),
+                "The row-by-row report"),
+            "400": _error("Not a readable devices file (not UTF-8, empty, missing columns); "
+                          "nothing imported"),
+            "401": UNAUTHORIZED,
+            "403": _error("Role may not import devices (audited, security event)"),
+            "413": _error("File larger than 1 MiB; nothing imported"),
+            "415": _error("Body is not text/csv; nothing imported")}}},
+    "/api/v1/media/{name}": {"get": {
+        "summary": "A WhatsApp media file the central downloaded and checked (photo, voice note, "
+                   "document); its name is on the chat_media timeline event",
+        "parameters": [{"name": "name", "in": "path", "required": True,
+                        "description": "<sha256 of the file>.<extension>",
+                        "schema": {"type": "string"}}],
+        "responses": {
+            "200": {"description": "The file (images inline, other kinds as an attachment)",
+                    "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}},
+            "400": _error("Not a stored media name"),
+            "401": UNAUTHORIZED,
+            "404": _error("No such file on this central")}}},
     "/api/v1/security-events": {"get": _get(
         "Security events (failed logins, refused commands, unknown devices); supervisors and admins",
         _json(_obj(["events", "last_id"], {"events": {"type": "array", "items": _ref("SecurityEvent")},
