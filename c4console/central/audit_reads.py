@@ -8,6 +8,8 @@ sensitive. These reads make an audit entry (``<what>.read``):
 - ``incidents.read`` / ``incident.read`` — the incidents (victims' places, callers,
   descriptions) asked for outside the change feed (``GET /incidents``, ``/incidents/{id}``);
 - ``devices.read`` — the trackers with the beneficiaries' last positions (``GET /devices``);
+- ``audio_sessions.read`` / ``audio_session.read`` — the ambient-audio sessions (which
+  incident is being listened to and recorded; ``GET /audio-sessions``, ``/audio-sessions/{id}``);
 - the recordings: ``recordings.list`` (audio/routes.py), ``recordings.replay``,
   ``recordings.verify``, ``recordings.export``, ``recordings.manifest`` (audio/replay_routes.py).
 

@@ -1,7 +1,8 @@
 """Reads of sensitive data are audited, over real HTTP on SQLite and PostgreSQL: the audit log,
-security events, incidents (the list and one asked for by id), devices (her last position)
-and the recordings list — each with who, role, workstation, the filters, the outcome and the
-count returned; refusals and bad queries too. The change feed and the units are not."""
+security events, incidents (the list and one asked for by id), devices (her last position),
+the recordings list and the audio sessions — each with who, role, workstation, the filters,
+the outcome and the count returned; refusals and bad queries too. The change feed and the
+units are not."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ def test_sensitive_reads_are_audited_with_filters_outcome_and_count(tmp_path, db
                 await get_json(s, f"{api}/api/v1/incidents/no-such-incident", status=404)
                 devices = (await get_json(s, f"{api}/api/v1/devices"))["devices"]
                 recordings = (await get_json(s, f"{api}/api/v1/recordings?limit=10"))["recordings"]
+                sessions = (await get_json(s, f"{api}/api/v1/audio-sessions?status=all"))["sessions"]
+                await get_json(s, f"{api}/api/v1/audio-sessions/no-such-session", status=404)
                 # Routine sync and the patrols are not audited.
                 await get_json(s, f"{api}/api/v1/changes?since=0")
                 await get_json(s, f"{api}/api/v1/units")
@@ -59,6 +62,8 @@ def test_sensitive_reads_are_audited_with_filters_outcome_and_count(tmp_path, db
                 ("incident.read", "not_found", 0),
                 ("devices.read", "accepted", len(devices)),
                 ("recordings.list", "accepted", len(recordings)),
+                ("audio_sessions.read", "accepted", len(sessions)),
+                ("audio_session.read", "not_found", None),
             ], got
             assert len(audit_rows) == 2 and len(opened) >= 1 and len(devices) >= 1
             assert all((e["role"], e["workstation"], e["source"]) == ("supervisor", "C4-SUP-01", "127.0.0.1")
@@ -75,6 +80,9 @@ def test_sensitive_reads_are_audited_with_filters_outcome_and_count(tmp_path, db
             one = by_action[("incident.read", "accepted")]
             assert one["incident_id"] == iid and one["target"] == {"incident_id": iid}
             assert by_action[("incident.read", "not_found")]["target"] == {"incident_id": "no-such-incident"}
+            assert by_action[("audio_sessions.read", "accepted")]["detail"]["query"] == {"status": "all"}
+            assert by_action[("audio_session.read", "not_found")]["target"] == {
+                "session_id": "no-such-session"}
 
             # Who read this incident: the supervisor's read is on the incident's own trail.
             async with client(api, "admin1") as s:

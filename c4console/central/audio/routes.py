@@ -26,6 +26,7 @@ from c4console.central.api_auth import USER, audit_request
 from c4console.central.audio import queries
 from c4console.central.audio.manager import AudioError, AudioManager
 from c4console.central.audio.replay_routes import add_replay_routes
+from c4console.central.audit_reads import audit_read
 
 log = logging.getLogger(__name__)
 
@@ -111,18 +112,22 @@ class AudioRoutes:
             seen = {d["session_id"] for d in live}
             rows = await self.manager.reader.run(queries.sessions, None, 500, incident)
             sessions = live + [_public(r) for r in rows if r["id"] not in seen]
+        audit_read(request, "audio_sessions.read", "accepted", count=len(sessions))
         return web.json_response({"sessions": sessions, "stats": self.manager.stats()})
 
     async def one(self, request: web.Request) -> web.Response:
         """GET /audio-sessions/{id}."""
         sid = request.match_info["id"]
-        live = self.manager.describe_id(sid)
-        if live is not None:
-            return web.json_response(live)
-        row = await self.manager.row(sid)
-        if row is None:
+        found = self.manager.describe_id(sid)
+        if found is None:
+            row = await self.manager.row(sid)
+            found = _public(row) if row is not None else None
+        if found is None:
+            audit_read(request, "audio_session.read", "not_found", target={"session_id": sid[:80]})
             return _error(404, f"audio session {sid} does not exist")
-        return web.json_response(_public(row))
+        audit_read(request, "audio_session.read", "accepted",
+                   target={"session_id": sid, "incident_id": found.get("incident_id")})
+        return web.json_response(found)
 
     async def recordings(self, request: web.Request) -> web.Response:
         """GET /recordings: every recorded session, newest first (supervisors, administrators)."""
