@@ -6,6 +6,7 @@ Results also go to ``bench-results.json``.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import platform
@@ -42,7 +43,9 @@ def main() -> int:
                        "platform": platform.platform()},
            "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
     failed = False
+    faulthandler.enable(all_threads=True)  # a crash names the section and the stack
     for name in wanted:
+        print(f"bench: {name} …", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
         try:
             out[name] = sections[name](app)

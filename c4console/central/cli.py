@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
 import logging
 import signal
 import sys
@@ -218,6 +219,9 @@ def _serve(args: argparse.Namespace) -> int:
     from c4console.central.server import CentralConfig, parse_listen, serve
     from c4console.resources import RESOURCES, load_catalogue
 
+    # A fatal signal (a crash in a C library) prints every thread's Python stack to stderr,
+    # which is the service's log: IT can see where the central died.
+    faulthandler.enable(all_threads=True)
     cfg = settings(args)
     for name, source in cfg.sources.items():
         if source != "default":

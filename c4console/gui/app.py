@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     from c4console.gui.session import ConsoleSession
 
     data_dir = args.data_dir or default_data_dir()
+    from c4console.gui.crash_log import enable_crash_log
+
+    log.info("crash reports (if it ever dies on a signal) go to %s", enable_crash_log(data_dir))
     session = ConsoleSession(app, args, data_dir)
     with loop:
         for sig in (signal.SIGINT, signal.SIGTERM):
