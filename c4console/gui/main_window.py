@@ -92,8 +92,9 @@ class MainWindow(QMainWindow):
             chat_dock.raise_()
         unit_dock.raise_()
         # First-run layout (a saved layout replaces it): the queue wide enough to
-        # read folio, type and place; the unit board a few rows high.
-        self.resizeDocks([queue_dock, detail_dock], [700, 400], Qt.Orientation.Horizontal)
+        # read priority, folio, type and place, the map keeping the middle (at 1600 px a
+        # 700 px queue left the map 340 px wide); the unit board a few rows high.
+        self.resizeDocks([queue_dock, detail_dock], [540, 380], Qt.Orientation.Horizontal)
         self.resizeDocks([unit_dock], [210], Qt.Orientation.Vertical)
         self._make_actions()
         self._wire()
