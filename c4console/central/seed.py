@@ -24,10 +24,10 @@ from c4console.central.jsonbody import text_problem
 from c4console.central.records import Tx
 from c4console.central.schema import ENTITY_TABLES
 from c4console.central.service import Service
-from c4console.core.commands import delivery_date_problem
 from c4console.core.enums import UnitStatus
 from c4console.core.geo import valid_position
 from c4console.core.models import Beneficiary, Device, Shift, Unit
+from c4console.core.registry_commands import delivery_date_problem
 
 log = logging.getLogger(__name__)
 

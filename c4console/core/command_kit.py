@@ -1,0 +1,116 @@
+"""What every command handler shares: the decision context, the decision, the refusal,
+and the field readers that turn bad input into a refusal with a reason (pure).
+
+The handlers live by subject in ``commands`` (incidents and units), ``chat_commands``,
+``shift_commands`` and ``registry_commands``; :func:`c4console.core.commands.decide` picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from c4console.core.catalogue import Catalogue
+from c4console.core.geo import Cuadrante
+from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a decision needs besides the records: clock, actor, ids, catalogue."""
+
+    now: float
+    actor: str
+    new_id: Callable[[], str]
+    catalogue: Catalogue
+    next_folio: Callable[[], str] = lambda: ""
+    locate: Callable[[float, float], Cuadrante | None] = lambda lat, lon: None
+    device: Callable[[str], Device | None] = lambda device_id: None  # a registered device
+    beneficiary: Callable[[str], Beneficiary | None] = lambda beneficiary_id: None
+    sectors: frozenset[str] | None = None  # the jurisdiction's sector codes; None: unknown
+    # The person at a console taking the incidents she acknowledges, dispatches or creates
+    # (Incident.owner); "" for the central's gateways and devices, which never own one.
+    owner: str = ""
+
+
+@dataclass
+class Decision:
+    """The outcome of one command: accepted with changed records, or refused."""
+
+    accepted: bool
+    reason: str = ""
+    message: str = ""
+    incidents: list[Incident] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    events: list[TimelineEvent] = field(default_factory=list)
+    devices: list[Device] = field(default_factory=list)
+    beneficiaries: list[Beneficiary] = field(default_factory=list)
+    shifts: list[Shift] = field(default_factory=list)
+
+    @classmethod
+    def refuse(cls, reason: str, message: str) -> Decision:
+        """A refusal with a stable reason code and a sentence for people."""
+        return cls(False, reason, message)
+
+
+class Refused(Exception):
+    """Raised by a handler or a field reader: ``decide`` answers it as a refusal."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+
+def text_field(cmd: Mapping[str, Any], name: str, *, required: bool = True, limit: int = 200
+               ) -> str:
+    """The stripped string field ``name`` (refused if missing, empty or longer than ``limit``)."""
+    value = cmd.get(name)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise Refused("bad_command", f"field {name!r} must be a non-empty string")
+    if len(value) > limit:
+        raise Refused("bad_command", f"field {name!r} is longer than {limit} characters")
+    return value.strip()
+
+
+def find_incident(cmd: Mapping[str, Any], incidents: Mapping[str, Incident]) -> Incident:
+    """The incident named by the command's ``incident_id`` (refused ``not_found`` if none)."""
+    iid = text_field(cmd, "incident_id")
+    inc = incidents.get(iid)
+    if inc is None:
+        raise Refused("not_found", f"incident {iid} does not exist")
+    return inc
+
+
+def find_unit(unit_id: str, units: Mapping[str, Unit]) -> Unit:
+    """The unit ``unit_id`` (refused ``not_found`` if none)."""
+    unit = units.get(unit_id)
+    if unit is None:
+        raise Refused("not_found", f"unit {unit_id} does not exist")
+    return unit
+
+
+def timeline_event(ctx: Context, inc: Incident, kind: str, text: str = "", **data: Any
+                   ) -> TimelineEvent:
+    """A timeline entry of ``inc`` by the context's actor, now."""
+    return TimelineEvent(
+        id=ctx.new_id(), incident_id=inc.id, at=ctx.now, kind=kind, actor=ctx.actor, text=text,
+        data=data or None,
+    )
+
+
+def number(cmd: Mapping[str, Any], name: str) -> float | None:
+    """The numeric field ``name`` as a float, None if absent (refused if not a number)."""
+    value = cmd.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Refused("bad_command", f"field {name!r} must be a number")
+    return float(value)
+
+
+
+Handler = Callable[[Mapping[str, Any], Mapping[str, Incident], Mapping[str, Unit], Context], Decision]
