@@ -42,6 +42,9 @@ class FeedFollower:
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        # The last seq this node's writer committed and handed to offer(): its own NOTIFY
+        # (PostgreSQL echoes it back to this node too) needs no read of the table.
+        self._announced = 0
 
     def start(self) -> None:
         """Start following on the running loop."""
@@ -60,7 +63,19 @@ class FeedFollower:
         """Service listener (writer thread): pass this node's committed changes to the loop."""
         loop = self._loop
         if loop is not None and not loop.is_closed():
+            if changes:
+                self.expect(changes[-1].seq)
             loop.call_soon_threadsafe(self.offer, changes)
+
+    def expect(self, seq: int) -> None:
+        """Writer thread: changes up to ``seq`` are being committed here and will be offered.
+
+        Called just before the commit, so it is set before PostgreSQL echoes the NOTIFY back
+        to this node. If that commit then fails, pokes up to ``seq`` are skipped until the
+        next offer or timer read (``poll_s``) — a failed commit is rare; a read per group
+        under a flood of device reports is not.
+        """
+        self._announced = max(self._announced, seq)  # one int store: atomic under the GIL
 
     def offer(self, changes: list[Change]) -> None:
         """Publish freshly committed changes if they follow on; otherwise read the table."""
@@ -73,8 +88,15 @@ class FeedFollower:
             self._wake.set()
 
     def poke(self, seq: int | None = None) -> None:
-        """Something was committed elsewhere (up to ``seq`` if known): catch up."""
-        if seq is None or seq > self.cursor:
+        """Something was committed elsewhere (up to ``seq`` if known): catch up.
+
+        A seq this node's writer already handed over is left to :meth:`offer`, which is on
+        its way: under a flood of device reports, reading each group back from the table
+        was a second query per commit. Nothing is lost by skipping: if another node's
+        changes sit below it, ``offer`` finds them missing (not contiguous) and wakes the
+        reader itself.
+        """
+        if seq is None or (seq > self.cursor and seq > self._announced):
             self._wake.set()
 
     def _publish(self, changes: list[Change]) -> None:

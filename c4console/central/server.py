@@ -173,6 +173,7 @@ class Central:
         self.hub.bind(loop, head)
         self.follower = FeedFollower(self.hub, self.reader.changes_since, head, poll_s=cfg.poll_s)
         self.service.add_listener(self.follower.offer_threadsafe)
+        self.service.add_announcer(self.follower.expect)
         self.follower.start()
         if supports_notify(engine):
             # Other nodes on this database: their commits reach our stream clients too.

@@ -125,6 +125,7 @@ class Service:
         self.folio_tz = ZoneInfo(timezone)
         self._listeners: list[Listener] = []
         self._hooks: list[Hook] = []
+        self._announcers: list[Callable[[int], None]] = []
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="c4central-writer")
         # Device reports waiting for the writer, and whether a drain job is queued for them.
         self._reports: deque[tuple[PositionReport, str, Future[IngestOutcome]]] = deque()
@@ -136,6 +137,12 @@ class Service:
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after each commit, on the writer thread, in seq order."""
         self._listeners.append(listener)
+
+    def add_announcer(self, announce: Callable[[int], None]) -> None:
+        """Call ``announce(last seq)`` on the writer thread as a transaction's NOTIFY is
+        queued, just before it commits (PostgreSQL): this node's feed follower then knows
+        the echo of its own NOTIFY needs no read of the table (see FeedFollower.expect)."""
+        self._announcers.append(announce)
 
     def add_hook(self, hook: Hook) -> None:
         """Call ``hook(tx)`` at the end of each write transaction, before it commits, on
@@ -165,6 +172,8 @@ class Service:
             changes = tx.finish()
             if changes and self._notify:
                 notify.send(conn, changes[-1].seq)
+                for announce in self._announcers:
+                    announce(changes[-1].seq)
         if changes:
             for listener in self._listeners:
                 try:
