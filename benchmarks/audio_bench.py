@@ -214,6 +214,9 @@ def concurrent_sessions(app: Any = None, counts: tuple[int, ...] = (50, 100, 200
                     "machine; recorded_s < sent_s, a loss or a drop ends the climb"}
 
 
+FLOOR_S = 6.0
+
+
 def console_waveform_cpu(app: Any = None, seconds: float = 10.0) -> dict[str, Any]:
     """The console process's CPU while listening and painting the live waveform."""
     from types import SimpleNamespace
@@ -247,18 +250,25 @@ def console_waveform_cpu(app: Any = None, seconds: float = 10.0) -> dict[str, An
                     panel.resize(600, 400)
                     panel.show()
                     controller.listen(session["session_id"])
-                    load = _load([session["udp_port"]], seconds + 3)
+                    load = _load([session["udp_port"]], seconds + FLOOR_S + 3)
                     await asyncio.sleep(1.5)
                     paints0, cpu0, t0 = panel.paints, time.process_time(), time.monotonic()
                     await asyncio.sleep(seconds)
                     cpu = (time.process_time() - cpu0) / (time.monotonic() - t0)
                     paints = panel.paints - paints0
+                    # Floor: the same listening (network, decoding, playback) with the paint
+                    # timer stopped, for the second half of the load.
+                    panel._paint_timer.stop()
+                    cpu0, t0 = time.process_time(), time.monotonic()
+                    await asyncio.sleep(FLOOR_S)
+                    floor = (time.process_time() - cpu0) / (time.monotonic() - t0)
                     await asyncio.to_thread(load.wait)
                     status = controller.player.status if controller.player else None
                     await controller.close()
                     panel.deleteLater()
                     return {"console_cpu_pct_of_one_core": round(100 * cpu, 1),
                             "paints_per_s": round(paints / seconds, 1),
+                            "floor_listening_without_painting_pct": round(100 * floor, 1),
                             "output": status.name if status and status.available else "none",
                             "audio_server": "PulseAudio null sink" if pulse else "none",
                             "target_pct": 10}
