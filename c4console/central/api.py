@@ -278,7 +278,7 @@ class Api:
 
     async def users(self, request: web.Request) -> web.Response:
         """GET /users: names and roles of the accounts, for the shift roster (leads,
-        supervisors, admins); a refusal is audited and a security event."""
+        supervisors, admins); audited, and a refusal is also a security event."""
         user: AuthUser = request[USER]
         if not may_read(user.role, "users"):
             message = f"role {user.role} may not read the accounts (allowed: {read_roles('users')})"
@@ -289,6 +289,7 @@ class Api:
                           detail={"reason": "forbidden", "security_event": number})
             return _error(403, f"{message}; security event {number}")
         rows = await self.reader.run(accounts.list_users)
+        audit_read(request, "users.read", "accepted", count=len(rows))
         return web.json_response({"users": [{"name": r.name, "role": r.role} for r in rows]})
 
     async def stream(self, request: web.Request) -> web.StreamResponse:

@@ -7,6 +7,7 @@ sensitive. These reads make an audit entry (``<what>.read``):
 - ``security_events.read`` — ``GET /security-events``;
 - ``incidents.read`` / ``incident.read`` — the incidents (victims' places, callers,
   descriptions) asked for outside the change feed (``GET /incidents``, ``/incidents/{id}``);
+- ``users.read`` — the accounts' names and roles (``GET /users``, the roster editor);
 - ``devices.read`` — the trackers with the beneficiaries' last positions (``GET /devices``);
 - ``audio_sessions.read`` / ``audio_session.read`` — the ambient-audio sessions (which
   incident is being listened to and recorded; ``GET /audio-sessions``, ``/audio-sessions/{id}``);

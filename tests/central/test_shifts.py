@@ -137,8 +137,12 @@ def test_users_lists_names_and_roles_to_leads_and_refuses_operators(tmp_path):
             async with client(api, "operadora1") as s:
                 body = await get_json(s, f"{api}/api/v1/users", status=403)
             assert "may not read the accounts" in body["error"] and "security event" in body["error"]
-            [refused] = [e for e in await _audit(api, "&action=users.read")
-                         if e["outcome"] == "refused"]
+            reads = await _audit(api, "&action=users.read")
+            [refused] = [e for e in reads if e["outcome"] == "refused"]
             assert (refused["actor"], refused["detail"]["reason"]) == ("operadora1", "forbidden")
+            allowed = sorted((e["actor"], e["detail"]["count"]) for e in reads
+                             if e["outcome"] == "accepted")
+            assert [a for a, _ in allowed] == ["admin1", "jefe1", "supervisora1"], reads
+            assert all(n >= 5 for _, n in allowed)  # every account listed, counted
 
     asyncio.run(main())
