@@ -45,10 +45,19 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
     sess = _record_tone(central, 2)
     sid, iid = sess["session_id"], sess["incident_id"]
 
+    # Both consoles announce the recording's panic incident aloud on the same sink as the
+    # replay; a voice has energy at 440 Hz too and once stretched the tone's measured span
+    # (2.9 s for 2.67 s). Their voices are muted (the setting operators have); the alert
+    # tones stay, and tone_span ignores them.
+    for desk in ("sup", "op"):
+        (tmp_path / desk).mkdir(parents=True, exist_ok=True)
+        (tmp_path / desk / "c4console.ini").write_text("[general]\nmuted=true\n", encoding="utf-8")
+
     async def scenario():
         sup = await start_session(qapp, central.api, tmp_path / "sup", user="supervisora1")
         op = await start_session(qapp, central.api, tmp_path / "op", user="operadora1")
         try:
+            assert all(c.alerts.speech is None or c.alerts.speech._muted for c in (sup, op))
             # Roles: the operator's window has no replay tools, and the central says 403.
             assert getattr(op.window, "recordings", None) is None
             assert not op.window.detail.replay_button.isVisibleTo(op.window)
@@ -157,6 +166,14 @@ def test_tampered_refused_and_offline_replay_from_cache(qapp, qloop, tmp_path, p
     data = bytearray(seg.read_bytes())
     data[700] ^= 0x01
     seg.write_bytes(bytes(data))
+
+    # Both consoles announce the recording's panic incident aloud on the same sink as the
+    # replay; a voice has energy at 440 Hz too and once stretched the tone's measured span
+    # (2.9 s for 2.67 s). Their voices are muted (the setting operators have); the alert
+    # tones stay, and tone_span ignores them.
+    for desk in ("sup", "op"):
+        (tmp_path / desk).mkdir(parents=True, exist_ok=True)
+        (tmp_path / desk / "c4console.ini").write_text("[general]\nmuted=true\n", encoding="utf-8")
 
     async def scenario():
         sup = await start_session(qapp, central.api, tmp_path / "sup", user="supervisora1")
