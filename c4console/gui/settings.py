@@ -40,6 +40,15 @@ class ConsoleSettings:
         q.sync()
 
 
+def _general(q: QSettings, key: str, default: object) -> object:
+    """A key of the ``general`` group. Qt's INI format reads a section written ``[general]``
+    (any case) as the top-level keys and writes the group itself as ``[%General]``, so a
+    file IT staff wrote by hand with ``[general]`` has ``muted``, not ``general/muted``:
+    both are read (the group first)."""
+    value = q.value(f"general/{key}")
+    return value if value is not None else q.value(key, default)
+
+
 def _as_float(value: object, default: float, low: float, high: float) -> float:
     try:
         f = float(value)  # type: ignore[arg-type]
@@ -70,11 +79,11 @@ def load_settings(path: Path, *, language: str | None = None) -> ConsoleSettings
                          mbtiles_path=str(q.value("map/mbtiles", "")))
     return ConsoleSettings(
         qsettings=q,
-        language=language or str(q.value("general/language", "es")),
-        operator=str(q.value("general/operator", "") or getpass.getuser()),
+        language=language or str(_general(q, "language", "es")),
+        operator=str(_general(q, "operator", "") or getpass.getuser()),
         tiles=tiles,
         speed_kmh=_as_float(q.value("dispatch/speed_kmh", 40.0), 40.0, 5.0, 200.0),
-        muted=str(q.value("general/muted", "false")).lower() == "true",
+        muted=str(_general(q, "muted", "false")).lower() == "true",
         lock_minutes=_as_float(q.value("security/lock_minutes", 30.0), 30.0, 0.01, 480.0),
         warning=warning,
     )

@@ -32,3 +32,14 @@ def test_bad_values_are_replaced_and_named(qapp, tmp_path):
     s = load_settings(path)
     assert s.tiles.mode == "none" and "satellite" in s.warning
     assert s.speed_kmh == 40.0
+
+
+def test_a_hand_written_general_section_is_read(qapp, tmp_path):
+    # Qt reads "[general]" as its top-level section (it writes the group as [%General]):
+    # what IT staff type by hand must still take effect, and survive a save.
+    path = tmp_path / "c4console.ini"
+    path.write_text("[general]\nmuted=true\nlanguage=en\noperator=operadora9\n", encoding="utf-8")
+    s = load_settings(path)
+    assert (s.muted, s.language, s.operator) == (True, "en", "operadora9")
+    s.save()
+    assert load_settings(path).muted is True
