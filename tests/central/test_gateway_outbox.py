@@ -40,6 +40,7 @@ from tests.central.whatsapp_fake import (
     fake_cloud_api,
     notification,
     post_webhook,
+    status,
     text,
 )
 
@@ -220,6 +221,27 @@ def test_first_messages_of_one_conversation_on_two_nodes_open_one_incident(tmp_p
             for _, answer in answers:
                 (m,) = answer["messages"]
                 assert m["outcome"] == "accepted", answer
+
+    with postgres.database() as url:
+        asyncio.run(main(url))
+
+
+def test_a_status_resent_to_both_nodes_is_recorded_once(tmp_path, postgres):
+    """Meta resends a status notification until it gets a 200, to whichever node the load
+    balancer picks: 'delivered' and 'read' of one message land once on her timeline."""
+    async def main(url: str):
+        async with fake_cloud_api() as api, _nodes(url, 2, whatsapp=api.settings()) as (a, b):
+            _, opened = await post_webhook(a.api_url, notification(messages=[text(HER, "wamid.S1", "Hola")]))
+            iid = opened["messages"][0]["incident_id"]
+            notes = notification(statuses=[status("wamid.OUT1", HER, "delivered"),
+                                           status("wamid.OUT1", HER, "read")])
+            answers = await asyncio.gather(*[post_webhook(node.api_url, notes)
+                                             for node in (a, b, a, b)])
+            assert [code for code, _ in answers] == [200] * 4, answers
+            changes, _ = await b.reader.changes_since(0, 5000)
+            states = sorted(ch.data["data"]["status"] for ch in changes if ch.entity == "event"
+                            and ch.data["kind"] == "chat_status" and ch.data["incident_id"] == iid)
+            assert states == ["delivered", "read"], states
 
     with postgres.database() as url:
         asyncio.run(main(url))

@@ -489,8 +489,16 @@ class WhatsAppGateway:
         event = _event(incident_id, text, {"status": s.status, "wa_message_id": s.wa_message_id,
                                            **({"ref": ref} if ref else {}),
                                            **({"errors": s.errors} if s.errors else {})})
+        # One event per (message, status) whichever node Meta resends the notification to:
+        # its id is derived from them, and write transactions are serialised across nodes.
+        event = event.evolve(id=status_event_id(s.wa_message_id, s.status))
+
+        def record(tx: Tx) -> None:
+            if tx.get("event", event.id) is None:
+                tx.put(event.evolve(at=tx.now))
+
         try:
-            await self.service.write(lambda tx: tx.put(event.evolve(at=tx.now)))
+            await self.service.write(record)
         except Exception as e:  # the database is away, or the central is stopping
             log.error("incident %s: could not record chat_status (%s: %s): %s", incident_id,
                       type(e).__name__, e, text)
@@ -557,6 +565,11 @@ class WhatsAppGateway:
         log.warning("WhatsApp webhook from %s refused: %s", source or "?", detail)
         with contextlib.suppress(Exception):
             await self.service.write(lambda tx: tx.security_event(kind, detail, source))
+
+
+def status_event_id(wa_message_id: str, status: str) -> str:
+    """The chat_status event id of one status of one message (the same on every node)."""
+    return "wa-status-" + hashlib.sha256(f"{wa_message_id}\n{status}".encode()).hexdigest()[:40]
 
 
 def _event(incident_id: str, text: str, data: dict[str, Any]) -> TimelineEvent:
