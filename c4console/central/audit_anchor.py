@@ -21,7 +21,6 @@ task (``audit_anchor_file`` / ``audit_anchor_minutes``) call.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -36,6 +35,7 @@ from sqlalchemy import Engine, select
 
 from c4console.central import audit
 from c4console.central.audit import GENESIS, Problem, Verification, audit_log, iso, parse_time
+from c4console.central.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -212,9 +212,6 @@ class PeriodicAnchor:
 
     async def stop(self) -> None:
         """Stop the task and anchor the final head (call once the audit log is flushed)."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
         await self.once()

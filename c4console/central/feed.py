@@ -23,6 +23,7 @@ import contextlib
 import logging
 
 from c4console.central.hub import Hub, ReadPage
+from c4console.central.tasks import cancel_and_wait
 from c4console.core.changes import Change
 
 log = logging.getLogger(__name__)
@@ -53,11 +54,8 @@ class FeedFollower:
 
     async def stop(self) -> None:
         """Stop following."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     def offer_threadsafe(self, changes: list[Change]) -> None:
         """Service listener (writer thread): pass this node's committed changes to the loop."""

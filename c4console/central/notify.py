@@ -11,11 +11,12 @@ notification carries no data: the changes table stays the one source of truth.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, func, select
+
+from c4console.central.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +63,8 @@ class PgListener:
 
     async def stop(self) -> None:
         """Stop listening and close the connection."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         import psycopg

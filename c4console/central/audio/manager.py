@@ -31,6 +31,7 @@ from c4console.central.audio.udp import SessionPort
 from c4console.central.audio.worker import AudioWorker
 from c4console.central.queries import Reader
 from c4console.central.service import Service
+from c4console.central.tasks import cancel_and_wait
 from c4console.core.audio_frame import encode_frame
 
 log = logging.getLogger(__name__)
@@ -110,10 +111,7 @@ class AudioManager:
         for sid in list(self._live):
             with contextlib.suppress(Exception):
                 await self.end(sid, "shutdown", actor="central")
-        if self._checkpointer is not None:
-            self._checkpointer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._checkpointer
+        await cancel_and_wait(self._checkpointer)
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -15,7 +15,6 @@ these handlers use its name as the actor and its role for the recordings list.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from typing import Any
@@ -27,6 +26,7 @@ from c4console.central.audio import queries
 from c4console.central.audio.manager import AudioError, AudioManager
 from c4console.central.audio.replay_routes import add_replay_routes
 from c4console.central.audit_reads import audit_read
+from c4console.central.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -187,9 +187,7 @@ class AudioRoutes:
                                    message=b"the listener sends nothing but ping")
                     break
         finally:
-            sender.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sender
+            await cancel_and_wait(sender)
             self.manager.unlisten(sid, frames)
             log.info("audio session %s: %s stopped listening", sid, actor)
             audit_request(request, "audio.listen", "ended", target=heard, detail={
