@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import spawn
 
 log = logging.getLogger(__name__)
@@ -244,10 +245,4 @@ class AuditTools(QObject):
 
 def apply_audit_role(window, role: str) -> AuditTools | None:
     """Give supervisors and administrators the audit view; hide it from other roles."""
-    tools: AuditTools | None = getattr(window, "audit", None)
-    allowed = role in AUDIT_ROLES
-    if tools is None and allowed:
-        tools = window.audit = AuditTools(window)
-    if tools is not None:
-        tools.set_allowed(allowed)
-    return tools
+    return tools_for_role(window, "audit", role in AUDIT_ROLES, AuditTools)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from c4console.gui.labels import format_elapsed
 from c4console.gui.replay_panel import ReplayPanel
+from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import spawn
 from c4console.sync.recordings import DEFAULT_CACHE_MB, RecordingCache, RecordingRefused, RecordingsApi
 
@@ -404,12 +405,7 @@ class RecordingsTools:
 
 def apply_recordings_role(window, role: str) -> RecordingsTools | None:
     """Give supervisors and administrators the recordings tools; hide them from other roles."""
-    tools: RecordingsTools | None = getattr(window, "recordings", None)
-    allowed = role in REPLAY_ROLES
-    if tools is None and allowed:
-        tools = window.recordings = RecordingsTools(window)
-    if tools is not None:
-        tools.set_allowed(allowed)
-    elif hasattr(window.detail, "set_replay_enabled"):
+    tools = tools_for_role(window, "recordings", role in REPLAY_ROLES, RecordingsTools)
+    if tools is None and hasattr(window.detail, "set_replay_enabled"):
         window.detail.set_replay_enabled(False)
     return tools

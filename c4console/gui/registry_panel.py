@@ -38,6 +38,7 @@ from c4console.core.models import Beneficiary
 from c4console.gui.registry_device import DeviceEditor
 from c4console.gui.registry_home import HomePicker, parse_home
 from c4console.gui.registry_import import DeviceImporter
+from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import spawn
 from c4console.resources import load_jurisdiction
 
@@ -362,10 +363,4 @@ class RegistryTools(QObject):
 
 def apply_registry_role(window, role: str) -> RegistryTools | None:
     """Give supervisors and administrators the registry; hide it from other roles."""
-    tools: RegistryTools | None = getattr(window, "registry", None)
-    allowed = role in REGISTRY_ROLES
-    if tools is None and allowed:
-        tools = window.registry = RegistryTools(window)
-    if tools is not None:
-        tools.set_allowed(allowed)
-    return tools
+    return tools_for_role(window, "registry", role in REGISTRY_ROLES, RegistryTools)
