@@ -220,13 +220,7 @@ class AuditTools(QObject):
 
     async def fetch_csv(self, params: dict[str, str]) -> bytes:
         """GET /audit?format=csv: the central's own export."""
-        client = self._client()
-        headers = await client.auth_headers()
-        async with client.session.get(f"{client.base_url}{AUDIT_PATH}", headers=headers,
-                                      params={**params, "format": "csv"}) as r:
-            if r.status != 200:
-                raise RuntimeError(f"{r.status}: {(await r.text())[:300]}")
-            return await r.read()
+        return await self._client().fetch_bytes(AUDIT_PATH, params={**params, "format": "csv"})
 
     def set_allowed(self, allowed: bool) -> None:
         """Show or hide the audit tools."""

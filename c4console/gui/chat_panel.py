@@ -290,11 +290,7 @@ class ChatPanel(QWidget):
         client = getattr(engine, "client", None)
         if client is None:
             raise RuntimeError(self.tr("sin conexión con la central"))
-        headers = await client.auth_headers()
-        async with client.session.get(f"{client.base_url}{MEDIA_PATH}{name}", headers=headers) as r:
-            if r.status != 200:
-                raise RuntimeError(f"HTTP {r.status}: {(await r.text())[:200]}")
-            return await r.read()
+        return await client.fetch_bytes(f"{MEDIA_PATH}{name}")
 
     def _load_thumbnail(self, name: str) -> None:
         if name in self._fetching:

@@ -133,19 +133,44 @@ class CentralClient:
         except (aiohttp.ClientError, OSError, TimeoutError):
             pass
 
-    async def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        """An authenticated request; on 401 log in once more and retry."""
+    async def answer(self, method: str, path: str, *, headers: dict[str, str] | None = None,
+                     **kwargs: Any) -> tuple[int, dict[str, Any]]:
+        """An authenticated request (on 401 log in once more and retry): its status and JSON
+        body; an error's body that is not a JSON object comes back as ``{"error": text}``."""
         for attempt in (1, 2):
-            headers = await self.auth_headers()
-            async with self.session.request(method, f"{self.base_url}{path}", headers=headers,
-                                            **kwargs) as r:
+            auth = await self.auth_headers()
+            async with self.session.request(method, f"{self.base_url}{path}",
+                                            headers={**(headers or {}), **auth}, **kwargs) as r:
                 if r.status == 401 and attempt == 1 and self.has_credentials:
-                    self.forget_token(headers["Authorization"].removeprefix("Bearer "))
+                    self.forget_token(auth["Authorization"].removeprefix("Bearer "))
                     continue
                 if r.status == 401:
                     raise AuthRequired(f"{method} {path} → 401: {(await r.text())[:300]}")
-                return await _json(r)
+                if r.status >= 400:
+                    return r.status, await _error_body(r)
+                return r.status, await r.json()
         raise AssertionError("unreachable")
+
+    async def fetch_bytes(self, path: str, **kwargs: Any) -> bytes:
+        """GET a file (a CSV export, a media file) with the login, retried once on 401;
+        an error status raises :class:`CentralError` with the central's answer."""
+        for attempt in (1, 2):
+            auth = await self.auth_headers()
+            async with self.session.get(f"{self.base_url}{path}", headers=auth, **kwargs) as r:
+                if r.status == 401 and attempt == 1 and self.has_credentials:
+                    self.forget_token(auth["Authorization"].removeprefix("Bearer "))
+                    continue
+                if r.status != 200:
+                    raise CentralError(f"GET {path} → {r.status}: {(await r.text())[:300]}")
+                return await r.read()
+        raise AssertionError("unreachable")
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """An authenticated request whose error status raises :class:`CentralError`."""
+        status, body = await self.answer(method, path, **kwargs)
+        if status >= 400:
+            raise CentralError(f"{method} {path} → {status}: {str(body.get('error', body))[:300]}")
+        return body
 
     # --- protocol ---------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import aiohttp
 
-from c4console.sync.client import AuthRequired, CentralClient
+from c4console.sync.client import CentralClient
 
 PATH = "/api/v1/devices/import"
 # Each row is its own transaction at the central: a file of thousands of rows takes
@@ -64,24 +64,9 @@ class ImportReport:
 async def import_devices_csv(client: CentralClient, data: bytes, filename: str) -> ImportReport:
     """Send the file's bytes; returns the report or raises :class:`ImportRefused`
     (also ``aiohttp.ClientError``/``OSError`` when the central cannot be reached)."""
-    for attempt in (1, 2):
-        headers = {**await client.auth_headers(), "Content-Type": "text/csv"}
-        async with client.session.post(f"{client.base_url}{PATH}", data=data, headers=headers,
-                                       params={"filename": filename},
-                                       timeout=IMPORT_TIMEOUT) as r:
-            if r.status == 401 and attempt == 1 and client.has_credentials:
-                client.forget_token(headers["Authorization"].removeprefix("Bearer "))
-                continue
-            if r.status == 401:
-                raise AuthRequired(f"POST {PATH} → 401: {(await r.text())[:300]}")
-            try:
-                body = await r.json(content_type=None)
-            except (ValueError, aiohttp.ContentTypeError):
-                body = {"error": (await r.text())[:300]}
-            if not isinstance(body, dict):
-                body = {"error": str(body)[:300]}
-            if r.status != 200:
-                raise ImportRefused(r.status, str(body.get("error") or f"HTTP {r.status}"),
-                                    str(body.get("reason") or ""))
-            return ImportReport.from_wire(body)
-    raise AssertionError("unreachable")
+    status, body = await client.answer("POST", PATH, data=data, headers={"Content-Type": "text/csv"},
+                                       params={"filename": filename}, timeout=IMPORT_TIMEOUT)
+    if status != 200:
+        raise ImportRefused(status, str(body.get("error") or f"HTTP {status}"),
+                            str(body.get("reason") or ""))
+    return ImportReport.from_wire(body)
