@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml packaging/debian-packages.txt
 	bash packaging/install-system-deps.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[console,test]'
 	touch $(STAMP)
 
 venv: $(STAMP)

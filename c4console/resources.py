@@ -1,12 +1,26 @@
 """Where the project's data folders are, and loaders for the files in them.
 
-The data (catalogue, sectors, translations, tones, map assets) live in the
-top-level folders of the repository; an installed copy finds them beside the
-package or through ``C4_RESOURCES``.
+The data (catalogue, sectors, demo names, map page assets, translations, tones)
+live in the repository's top-level folders ``resources/``, ``audio/`` and
+``maps/``: that is where a C4 edits them. The package ``c4console.data`` holds
+git symlinks to those three folders, and ``pyproject.toml`` lists their files as
+its package data, so a wheel carries copies of the real files under
+``c4console/data/``. This module finds them with
+``importlib.resources.files("c4console.data")`` — the same lookup from a
+checkout (``PYTHONPATH`` or an editable install, through the symlinks), an
+installed wheel and a frozen bundle. (A setuptools ``package-dir`` mapping would
+avoid the symlinks, but a plain checkout on ``PYTHONPATH`` would then have no
+``c4console.data`` to find.)
+
+``C4_RESOURCES``: set it to a folder laid out like ``c4console/data`` (and the
+repository's top level), holding ``resources/``, ``audio/`` and ``maps/``, to use
+those instead of the packaged data. All three are then read from there, none from
+the package: copy the ones you do not change.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import os
 import tomllib
@@ -16,11 +30,32 @@ from pathlib import Path
 from c4console.core.catalogue import Catalogue
 from c4console.core.geo import Jurisdiction
 
-ROOT = Path(os.environ.get("C4_ROOT", Path(__file__).resolve().parent.parent))
-RESOURCES = ROOT / "resources"
-MAPS = ROOT / "maps"
-AUDIO = ROOT / "audio"
-UI = ROOT / "ui"
+ENV_OVERRIDE = "C4_RESOURCES"
+
+
+def _packaged_data() -> Path:
+    """The folder of the package ``c4console.data`` (a real folder: the data are read
+    as files, handed to Qt and to child processes by path)."""
+    folder = importlib.resources.files("c4console.data")
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"c4console.data is not a folder on disk ({folder!r}): install it unzipped")
+    return folder
+
+
+def data_root() -> Path:
+    """The folder holding ``resources/``, ``audio/`` and ``maps/``: ``$C4_RESOURCES``
+    if set, else the packaged data."""
+    override = os.environ.get(ENV_OVERRIDE)
+    return Path(override) if override else _packaged_data()
+
+
+ROOT = data_root()
+# resolve(): in a checkout the packaged folders are symlinks; name the real folders
+# (what a C4 edits, what i18n_build writes to, what messages show).
+RESOURCES = (ROOT / "resources").resolve()
+MAPS = (ROOT / "maps").resolve()
+AUDIO = (ROOT / "audio").resolve()
+UI = (ROOT / "ui").resolve()  # no such folder today; kept for callers that name it
 
 DEFAULT_JURISDICTION = MAPS / "mexicali" / "cuadrantes.geojson"
 

@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 from c4console.gui.translations import TRANSLATIONS
-from c4console.resources import ROOT
 
-GUI = ROOT / "c4console" / "gui"
+# The GUI sources beside this file (``--update`` is for a checkout: it rewrites the
+# .ts files in resources/translations, which the packaged data link to).
+GUI = Path(__file__).resolve().parent
 
 
 def _tool(name: str) -> str:

@@ -95,7 +95,7 @@ def test_serve_subprocess_ready_file_alarm_and_changes(tmp_path):
     geojson.write_text(json.dumps(GEOJSON), encoding="utf-8")
     ready = tmp_path / "ready.json"
     db = tmp_path / "central.sqlite"
-    # A data root of our own (C4_ROOT): the real catalogue and tiny demo CSVs, so
+    # A data folder of our own (C4_RESOURCES): the real catalogue and tiny demo CSVs, so
     # --demo seeds the test records.
     root = tmp_path / "root"
     shutil.copytree(RESOURCES / "catalogue", root / "resources" / "catalogue")
@@ -105,7 +105,7 @@ def test_serve_subprocess_ready_file_alarm_and_changes(tmp_path):
                    "--osmand-listen", "127.0.0.1:0", "--ready-file", str(ready),
                    "--server-id", "sub-central", "--jurisdiction", str(geojson), "--demo"),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "C4_ROOT": str(root)})
+        env={**os.environ, "C4_RESOURCES": str(root)})
     try:
         info = _wait_ready(proc, ready)
         assert info["pid"] == proc.pid
