@@ -243,15 +243,16 @@ class Tx:
         """Add the domain events of what this transaction applies (for the subscribers)."""
         self.domain_events.extend(events)
 
-    def log_command(self, cmd: Mapping[str, Any], *, outcome: str, reason: str = "",
-                    message: str = "", seq: int | None, actor: str, workstation: str) -> None:
-        """Record the decision on a command key (for duplicates and the audit)."""
+    def log_command(self, cmd: Mapping[str, Any], result: CommandResult, *, actor: str,
+                    workstation: str) -> None:
+        """Record the decision on a command key, accepted or rejected (for duplicates and
+        the audit)."""
         self._flush()
         kind = cmd.get("type")
         self.conn.execute(insert(t.command_log).values(
-            key=cmd["key"], type=str(kind)[:40] if kind is not None else "", outcome=outcome,
-            reason=reason, message=message, seq=seq, at=self.now, actor=actor[:120],
-            workstation=workstation[:120], body=dict(cmd)))
+            key=cmd["key"], type=str(kind)[:40] if kind is not None else "",
+            outcome=result.outcome, reason=result.reason, message=result.message, seq=result.seq,
+            at=self.now, actor=actor[:120], workstation=workstation[:120], body=dict(cmd)))
 
     def security_event(self, kind: str, detail: str, source: str) -> int:
         """Write a security event; returns its number."""

@@ -254,16 +254,16 @@ class Service:
                       owner="" if who.role == GATEWAY else who.actor)
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
-            tx.log_command(cmd, outcome="rejected", reason=decision.reason, message=decision.message,
-                           seq=None, actor=who.actor, workstation=who.workstation)
-            return CommandResult.rejected(key, decision.reason, decision.message)
-        last = None
-        for record in (*decision.incidents, *decision.units, *decision.devices,
-                       *decision.beneficiaries, *decision.shifts, *decision.events):
-            last = tx.put(record).seq
-        tx.announce(decision.domain_events)
-        tx.log_command(cmd, outcome="accepted", seq=last, actor=who.actor, workstation=who.workstation)
-        return CommandResult.accepted(key, last)
+            result = CommandResult.rejected(key, decision.reason, decision.message)
+        else:
+            last = None
+            for record in (*decision.incidents, *decision.units, *decision.devices,
+                           *decision.beneficiaries, *decision.shifts, *decision.events):
+                last = tx.put(record).seq
+            tx.announce(decision.domain_events)
+            result = CommandResult.accepted(key, last)
+        tx.log_command(cmd, result, actor=who.actor, workstation=who.workstation)
+        return result
 
     @staticmethod
     def _refuse(tx: Tx, cmd: Mapping[str, Any], who: _Caller, refusal: Refusal) -> CommandResult:
@@ -272,11 +272,11 @@ class Service:
         number = tx.security_event(
             "command_refused", f"{who.actor} ({who.role}) at {who.workstation or '?'}: "
                                f"{refusal.message}; command key {key}", who.source)
-        message = f"{refusal.message}; security event {number}"
-        tx.log_command(cmd, outcome="rejected", reason=refusal.reason, message=message, seq=None,
-                       actor=who.actor, workstation=who.workstation)
-        log.warning("command %s refused: %s", key, message)
-        return CommandResult.rejected(key, refusal.reason, message)
+        result = CommandResult.rejected(key, refusal.reason,
+                                        f"{refusal.message}; security event {number}")
+        tx.log_command(cmd, result, actor=who.actor, workstation=who.workstation)
+        log.warning("command %s refused: %s", key, result.message)
+        return result
 
     # --- devices ----------------------------------------------------------------
 
