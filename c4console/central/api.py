@@ -25,6 +25,7 @@ from c4console.central.openapi import document
 from c4console.central.permissions import OVERSIGHT, may_read, read_roles
 from c4console.central.queries import MAX_LIMIT, Reader
 from c4console.central.service import BadBatch, BatchInterrupted, Service, parse_batch
+from c4console.core.command_result import REJECTED
 from c4console.core.enums import IncidentStatus
 
 log = logging.getLogger(__name__)
@@ -142,17 +143,19 @@ class Api:
             results = await self.service.submit(commands, actor=actor, role=user.role,
                                                 workstation=workstation, source=request.remote or "")
         except BatchInterrupted as e:
+            done = [r.to_wire() for r in e.results]
             self._audit_commands(request, user, workstation_name(request, workstation), commands,
-                                 e.results, failure=str(e))
-            return web.json_response({"error": str(e), "results": e.results}, status=500)
-        self._audit_commands(request, user, workstation_name(request, workstation), commands, results)
-        tally = Counter(r["outcome"] for r in results)
+                                 done, failure=str(e))
+            return web.json_response({"error": str(e), "results": done}, status=500)
+        answers = [r.to_wire() for r in results]
+        self._audit_commands(request, user, workstation_name(request, workstation), commands, answers)
+        tally = Counter(r.outcome for r in results)
         log.info("commands from %s (%s) at %s: %s", actor, user.role, workstation or "?",
                  ", ".join(f"{n} {o}" for o, n in sorted(tally.items())) or "none")
         for r in results:
-            if r["outcome"] == "rejected":
-                log.info("command %s rejected: %s (%s)", r["key"], r["reason"], r["message"])
-        return web.json_response({"results": results})
+            if r.outcome == REJECTED:
+                log.info("command %s rejected: %s (%s)", r.key, r.reason, r.message)
+        return web.json_response({"results": answers})
 
     def _audit_commands(self, request: web.Request, user: AuthUser, station: str,
                         commands: list[dict[str, Any]], results: list[dict[str, Any]],

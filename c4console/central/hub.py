@@ -58,17 +58,10 @@ class Hub:
         self.head = 0
         self.clients: set[StreamClient] = set()
         self._closers: set[asyncio.Future[Any]] = set()
-        self._loop: asyncio.AbstractEventLoop | None = None
 
-    def bind(self, loop: asyncio.AbstractEventLoop, head: int) -> None:
-        """Attach to the loop that serves the clients and start from the current head."""
-        self._loop = loop
+    def bind(self, head: int) -> None:
+        """Start from the current head (the feed follower publishes what comes after)."""
         self.head = max(self.head, head)
-
-    def publish_threadsafe(self, changes: list[Change]) -> None:
-        """Service listener: hand committed changes to the loop (FIFO keeps seq order)."""
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self.publish, changes)
 
     def publish(self, changes: list[Change]) -> None:
         """Queue new changes for every client; disconnect the ones that cannot keep up."""

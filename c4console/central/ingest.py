@@ -9,6 +9,9 @@ ignored, unless it is an alarm that was never applied; an older fix never moves 
 live position backwards but still goes into the open incident's trail, in time order
 (one point per fix time: a duplicate is ignored). A device armed for its test
 activation (command ``start_device_test``) opens a TEST incident with its next alarm.
+A new activation is announced to the transaction as a
+:class:`~c4console.core.domain_events.PanicActivated` (``test`` for a test activation),
+for the gateways subscribed to it (the SMS to her trusted contacts).
 
 :class:`RateLimiter` is the gateways' per-device flood guard: positions beyond the
 rate are refused (HTTP 429), an alarm never is.
@@ -22,12 +25,13 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from c4console.central.records import Tx
 from c4console.core.alarms import panic_activation
 from c4console.core.catalogue import Catalogue
 from c4console.core.commands import Context
+from c4console.core.domain_events import PanicActivated
 from c4console.core.geo import Cuadrante
 from c4console.core.models import Device, Incident, TimelineEvent
 
@@ -148,6 +152,8 @@ def _panic_device(tx: Tx, device: Device, report: PositionReport, fresh: bool,
                                          "armed_by": device.test_armed_by}))
         for record in (*incidents, *events):
             tx.put(record)
+        tx.announce(replace(e, test=True) if test and isinstance(e, PanicActivated) else e
+                    for e in decision.domain_events)
         incident = incidents[0] if incidents else None
         kind = "test activation" if test else "panic alarm"
         return IngestOutcome(True, f"{kind}: incident {incident.folio if incident else '?'}",

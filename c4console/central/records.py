@@ -7,6 +7,10 @@ transaction: that takes the write lock (SQLite) or the row lock (PostgreSQL)
 before anything is read, so decisions see the latest committed state and seq
 order is commit order even with several writers.
 
+Beside the records, a transaction collects the domain events of what it applies
+(:meth:`Tx.announce`, :mod:`c4console.core.domain_events`): the service hands them to
+its subscribers before the commit, so what they write commits or rolls back with them.
+
 A *batched* transaction (``Tx(..., batched=True)``, used for a group of device
 reports) keeps the records it has read or written in memory and defers its
 writes: a record's row is written once with its last snapshot, and the change
@@ -18,7 +22,7 @@ seq. Only :class:`Tx` methods may touch the database in a batched transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +31,8 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, updat
 
 from c4console.central import schema as t
 from c4console.core.changes import Change
+from c4console.core.command_result import CommandResult
+from c4console.core.domain_events import DomainEvent
 from c4console.core.enums import OPEN_STATUSES
 from c4console.core.models import (
     ENTITY_TYPES,
@@ -92,6 +98,7 @@ class Tx:
         self.now = now
         self._folio_tz = folio_tz
         self.changes: list[Change] = []
+        self.domain_events: list[DomainEvent] = []
         self._batched = batched
         # Batched mode: (entity, id) → the record as this transaction sees it (None: no
         # such row); open incidents of prefetched devices; rows and changes not yet written.
@@ -188,29 +195,20 @@ class Tx:
             out[inc.id] = inc
         return out
 
-    def command_result(self, key: str) -> dict[str, Any] | None:
+    def command_result(self, key: str) -> CommandResult | None:
         """The logged answer to an already-decided command key, or None."""
         self._flush()
         row = self.conn.execute(select(t.command_log).where(t.command_log.c.key == key)).first()
         if row is None:
             return None
-        out: dict[str, Any] = {"outcome": row.outcome}
-        if row.seq is not None:
-            out["seq"] = row.seq
-        if row.outcome != "accepted":
-            out["reason"], out["message"] = row.reason, row.message
-        return out
+        return CommandResult(key, row.outcome, seq=row.seq, reason=row.reason, message=row.message)
 
     # --- writes --------------------------------------------------------------
 
-    def put(self, record: Record, extra: Mapping[str, Any] | None = None) -> Change:
-        """Store a record's snapshot and append its change row (next seq).
-
-        ``extra`` adds keys the model does not have (a beneficiary's ``trusted_contacts``);
-        readers that build the model ignore them.
-        """
+    def put(self, record: Record) -> Change:
+        """Store a record's snapshot and append its change row (next seq)."""
         entity = _ENTITY_OF[type(record)]
-        data = {**record.to_wire(), **extra} if extra else record.to_wire()
+        data = record.to_wire()
         row = {"data": data, **_columns(entity, data)}
         key = (entity, record.id)
         if self._batched and key in self._known:
@@ -241,15 +239,20 @@ class Tx:
         self.changes.append(change)
         return change
 
-    def log_command(self, cmd: Mapping[str, Any], *, outcome: str, reason: str = "",
-                    message: str = "", seq: int | None, actor: str, workstation: str) -> None:
-        """Record the decision on a command key (for duplicates and the audit)."""
+    def announce(self, events: Iterable[DomainEvent]) -> None:
+        """Add the domain events of what this transaction applies (for the subscribers)."""
+        self.domain_events.extend(events)
+
+    def log_command(self, cmd: Mapping[str, Any], result: CommandResult, *, actor: str,
+                    workstation: str) -> None:
+        """Record the decision on a command key, accepted or rejected (for duplicates and
+        the audit)."""
         self._flush()
         kind = cmd.get("type")
         self.conn.execute(insert(t.command_log).values(
-            key=cmd["key"], type=str(kind)[:40] if kind is not None else "", outcome=outcome,
-            reason=reason, message=message, seq=seq, at=self.now, actor=actor[:120],
-            workstation=workstation[:120], body=dict(cmd)))
+            key=cmd["key"], type=str(kind)[:40] if kind is not None else "",
+            outcome=result.outcome, reason=result.reason, message=result.message, seq=result.seq,
+            at=self.now, actor=actor[:120], workstation=workstation[:120], body=dict(cmd)))
 
     def security_event(self, kind: str, detail: str, source: str) -> int:
         """Write a security event; returns its number."""

@@ -202,7 +202,7 @@ def import_beneficiary(tx: Tx, row: Row) -> str:
     if old == ben and (old_contacts or []) == contacts:
         changed = False
     else:
-        tx.put(ben, {CONTACTS_COLUMN: contacts} if contacts else None)
+        tx.put(ben)
         changed = True
     if device_id:
         device = (old_device if old_device is not None

@@ -40,6 +40,7 @@ from c4console.central.queries import Reader
 from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.core.catalogue import Catalogue
+from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
 from c4console.core.geo import Jurisdiction
 
 log = logging.getLogger(__name__)
@@ -170,7 +171,7 @@ class Central:
         self.hub = Hub(self.reader.changes_since, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
         head = await self.reader.head()
-        self.hub.bind(loop, head)
+        self.hub.bind(head)
         self.follower = FeedFollower(self.hub, self.reader.changes_since, head, poll_s=cfg.poll_s)
         self.service.add_listener(self.follower.offer_threadsafe)
         self.service.add_announcer(self.follower.expect)
@@ -186,15 +187,16 @@ class Central:
             except TimeoutError:
                 log.warning("not listening for other nodes' commits after %.0f s; their changes "
                             "arrive by polling until it connects", LISTEN_WAIT_S)
-        # The gateways queue what they send in the deciding transaction (hooks); one
-        # worker per node drains the queue, also what a previous run left.
+        # The gateways queue what they send in the deciding transaction (subscribers of
+        # its domain events); one worker per node drains the queue, also what a previous
+        # run left.
         self.outbox = OutboxWorker(self.service, engine, cfg.server_id, poll_s=cfg.outbox_poll_s)
         self.sms = TrustedContactSms(self.service, self.reader, cfg.sms, ZoneInfo(cfg.timezone),
                                      self.outbox)
-        self.service.add_hook(self.sms.hook)
+        self.service.on(PanicActivated, self.sms.on_activation)
         wa_settings = cfg.whatsapp or WhatsAppSettings()
         self.whatsapp = WhatsAppGateway(self.service, self.reader, wa_settings, self.outbox)
-        self.service.add_hook(self.whatsapp.hook)
+        self.service.on(ChatReplied, self.whatsapp.on_reply)
         self.whatsapp.start()
         media_dir = media_folder(wa_settings.media_dir, engine.url)
         if media_dir is None:
@@ -202,7 +204,7 @@ class Central:
                         "share) to keep the photos and voice notes citizens send")
         self.media = MediaDownloads(wa_settings, self.outbox,
                                     MediaStore(media_dir) if media_dir is not None else None)
-        self.service.add_hook(self.media.hook)
+        self.service.on(MediaReceived, self.media.on_media)
         self.service.add_listener(self.outbox.listener)
         self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]

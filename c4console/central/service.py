@@ -12,6 +12,11 @@ transaction, so a flood of positions costs one commit per group instead of one
 per report. Each report still gets its own change rows (gap-free seq) and its own
 answer, sent only after the commit. If the group's transaction fails, each report
 is retried alone, so one bad report fails only itself.
+
+Decisions carry domain events (:mod:`c4console.core.domain_events`: a panic activation,
+a WhatsApp reply to send…); the transaction collects them, and before it commits each is
+handed to the handlers subscribed to its type with :meth:`Service.on`. What a handler
+writes (a gateway's outbox row) therefore commits or rolls back with the decision.
 """
 
 from __future__ import annotations
@@ -36,14 +41,17 @@ from c4console.central.permissions import GATEWAY, Refusal, command_refusal, pat
 from c4console.central.records import Tx
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
+from c4console.core.command_result import CommandResult
 from c4console.core.commands import Context, decide
+from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante, Jurisdiction
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+E = TypeVar("E", bound=DomainEvent)
 Listener = Callable[[list[Change]], None]
-Hook = Callable[[Tx], None]
+Handler = Callable[[Tx, Any], None]  # (the transaction, one domain event of the subscribed type)
 
 MAX_BATCH = 1000
 GROUP_MAX = 500  # device reports committed in one transaction at most
@@ -61,7 +69,7 @@ class BatchInterrupted(RuntimeError):
     ``results`` holds the answers of the commands committed before the failure.
     """
 
-    def __init__(self, message: str, results: list[dict[str, Any]]) -> None:
+    def __init__(self, message: str, results: list[CommandResult]) -> None:
         super().__init__(message)
         self.results = results
 
@@ -124,7 +132,7 @@ class Service:
         self.clock = clock
         self.folio_tz = ZoneInfo(timezone)
         self._listeners: list[Listener] = []
-        self._hooks: list[Hook] = []
+        self._handlers: dict[type, list[Handler]] = {}
         self._announcers: list[Callable[[int], None]] = []
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="c4central-writer")
         # Device reports waiting for the writer, and whether a drain job is queued for them.
@@ -144,11 +152,12 @@ class Service:
         the echo of its own NOTIFY needs no read of the table (see FeedFollower.expect)."""
         self._announcers.append(announce)
 
-    def add_hook(self, hook: Hook) -> None:
-        """Call ``hook(tx)`` at the end of each write transaction, before it commits, on
-        the writer thread: what it writes (a gateway's outbox row for a decision in
-        ``tx.changes``) commits or rolls back with the decision. It must be quick."""
-        self._hooks.append(hook)
+    def on(self, event_type: type[E], handler: Callable[[Tx, E], None]) -> None:
+        """Call ``handler(tx, event)`` for each domain event of ``event_type`` a write
+        transaction collects, at its end, before it commits, on the writer thread: what
+        the handler writes (a gateway's outbox row) commits or rolls back with the
+        decision, and an error in it rolls the decision back. It must be quick."""
+        self._handlers.setdefault(event_type, []).append(handler)
 
     def locate(self, lat: float, lon: float) -> Cuadrante | None:
         """The cuadrante of a point, or None (no jurisdiction loaded, or outside it)."""
@@ -167,8 +176,7 @@ class Service:
         with self.engine.begin() as conn:
             tx = Tx(conn, self.clock(), self.folio_tz, batched=batched)
             result = fn(tx)
-            for hook in self._hooks:
-                hook(tx)
+            self._dispatch(tx)
             changes = tx.finish()
             if changes and self._notify:
                 notify.send(conn, changes[-1].seq)
@@ -183,6 +191,16 @@ class Service:
                                   changes[0].seq, changes[-1].seq)
         return result
 
+    def _dispatch(self, tx: Tx) -> None:
+        """Hand each domain event of ``tx`` to its subscribers, in the order they were
+        announced (also the ones a handler announces)."""
+        n = 0
+        while n < len(tx.domain_events):
+            event = tx.domain_events[n]
+            for handler in self._handlers.get(type(event), ()):
+                handler(tx, event)
+            n += 1
+
     def close(self) -> None:
         """Finish queued writes and stop the writer thread."""
         self._writer.shutdown(wait=True)
@@ -190,7 +208,7 @@ class Service:
     # --- commands ---------------------------------------------------------------
 
     async def submit(self, commands: Sequence[Mapping[str, Any]], *, actor: str, role: str,
-                     workstation: str = "", source: str = "") -> list[dict[str, Any]]:
+                     workstation: str = "", source: str = "") -> list[CommandResult]:
         """Decide a batch of commands sent by ``actor`` with ``role``, each once and in its
         own transaction.
 
@@ -204,8 +222,8 @@ class Service:
         return await asyncio.get_running_loop().run_in_executor(
             self._writer, self._submit_all, list(commands), who)
 
-    def _submit_all(self, commands: list[Mapping[str, Any]], who: _Caller) -> list[dict[str, Any]]:
-        results: list[dict[str, Any]] = []
+    def _submit_all(self, commands: list[Mapping[str, Any]], who: _Caller) -> list[CommandResult]:
+        results: list[CommandResult] = []
         for n, cmd in enumerate(commands):
             try:
                 results.append(self._transact(lambda tx, c=cmd: self._decide_one(tx, c, who)))
@@ -217,11 +235,11 @@ class Service:
                     f"applied and will be answered 'duplicate' if resent", results) from e
         return results
 
-    def _decide_one(self, tx: Tx, cmd: Mapping[str, Any], who: _Caller) -> dict[str, Any]:
+    def _decide_one(self, tx: Tx, cmd: Mapping[str, Any], who: _Caller) -> CommandResult:
         key = cmd["key"]
         original = tx.command_result(key)
         if original is not None:
-            return {"key": key, "outcome": "duplicate", "original": original}
+            return CommandResult.duplicate(key, original)
         incidents, units = tx.view("incident"), tx.view("unit")
         refusal = (command_refusal(who.role, cmd)
                    or patrol_refusal(who.role, who.actor, cmd, incidents, units))
@@ -236,29 +254,29 @@ class Service:
                       owner="" if who.role == GATEWAY else who.actor)
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
-            tx.log_command(cmd, outcome="rejected", reason=decision.reason, message=decision.message,
-                           seq=None, actor=who.actor, workstation=who.workstation)
-            return {"key": key, "outcome": "rejected", "reason": decision.reason,
-                    "message": decision.message}
-        last = None
-        for record in (*decision.incidents, *decision.units, *decision.devices,
-                       *decision.beneficiaries, *decision.shifts, *decision.events):
-            last = tx.put(record).seq
-        tx.log_command(cmd, outcome="accepted", seq=last, actor=who.actor, workstation=who.workstation)
-        return {"key": key, "outcome": "accepted", "seq": last}
+            result = CommandResult.rejected(key, decision.reason, decision.message)
+        else:
+            last = None
+            for record in (*decision.incidents, *decision.units, *decision.devices,
+                           *decision.beneficiaries, *decision.shifts, *decision.events):
+                last = tx.put(record).seq
+            tx.announce(decision.domain_events)
+            result = CommandResult.accepted(key, last)
+        tx.log_command(cmd, result, actor=who.actor, workstation=who.workstation)
+        return result
 
     @staticmethod
-    def _refuse(tx: Tx, cmd: Mapping[str, Any], who: _Caller, refusal: Refusal) -> dict[str, Any]:
+    def _refuse(tx: Tx, cmd: Mapping[str, Any], who: _Caller, refusal: Refusal) -> CommandResult:
         """A command the caller may not send: a security event, the command log, the answer."""
         key = cmd["key"]
         number = tx.security_event(
             "command_refused", f"{who.actor} ({who.role}) at {who.workstation or '?'}: "
                                f"{refusal.message}; command key {key}", who.source)
-        message = f"{refusal.message}; security event {number}"
-        tx.log_command(cmd, outcome="rejected", reason=refusal.reason, message=message, seq=None,
-                       actor=who.actor, workstation=who.workstation)
-        log.warning("command %s refused: %s", key, message)
-        return {"key": key, "outcome": "rejected", "reason": refusal.reason, "message": message}
+        result = CommandResult.rejected(key, refusal.reason,
+                                        f"{refusal.message}; security event {number}")
+        tx.log_command(cmd, result, actor=who.actor, workstation=who.workstation)
+        log.warning("command %s refused: %s", key, result.message)
+        return result
 
     # --- devices ----------------------------------------------------------------
 

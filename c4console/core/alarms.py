@@ -1,11 +1,13 @@
-"""What a panic activation does: open an ALTA incident at her location, or add the
-repeat activation to the incident she already has open."""
+"""What a panic activation does: open an ALTA incident at her location (announced as
+:class:`~c4console.core.domain_events.PanicActivated`), or add the repeat activation to
+the incident she already has open."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from c4console.core.commands import Context, Decision
+from c4console.core.domain_events import PanicActivated
 from c4console.core.enums import Channel, IncidentStatus
 from c4console.core.models import Beneficiary, Device, Incident, TimelineEvent
 
@@ -44,4 +46,5 @@ def panic_activation(
     )
     ev = TimelineEvent(ctx.new_id(), inc.id, ctx.now, "created", ctx.actor, "panic_button",
                        {"lat": lat, "lon": lon, "device_id": device.id})
-    return Decision(True, incidents=[inc], events=[ev])
+    activated = PanicActivated(inc.id, inc.folio, inc.beneficiary_id, device.id, ctx.now, lat, lon)
+    return Decision(True, incidents=[inc], events=[ev], domain_events=[activated])

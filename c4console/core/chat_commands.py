@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from c4console.core.command_kit import Decision, Handler, Refused, find_incident, number, text_field
+from c4console.core.domain_events import ChatReplied, DomainEvent, MediaReceived
 from c4console.core.enums import Channel
 from c4console.core.geo import valid_position
 from c4console.core.models import TimelineEvent
@@ -37,6 +38,8 @@ def _chat_message(cmd, incidents, units, ctx) -> Decision:
     live position (both are shown; a later location never silently replaces the first).
     ``sector`` (from a QR poster's prefilled text) places an incident that has no sector
     yet. Idempotency on ``wa_message_id`` is the command key (the gateway derives it).
+    A reply is announced as :class:`ChatReplied` (for the gateway to send), her media as
+    :class:`MediaReceived` (to download).
     """
     inc = find_incident(cmd, incidents)
     direction = cmd.get("direction")
@@ -84,7 +87,18 @@ def _chat_message(cmd, incidents, units, ctx) -> Decision:
     changed = [new.evolve(updated_at=ctx.now)] if new is not inc else []
     ev = TimelineEvent(id=ctx.new_id(), incident_id=inc.id, at=ctx.now, kind="chat_message",
                        actor=ctx.actor, text=text, data=data)
-    return Decision(True, incidents=changed, events=[ev])
+    return Decision(True, incidents=changed, events=[ev], domain_events=_announced(ev, inc.caller))
+
+
+def _announced(ev: TimelineEvent, caller: str) -> list[DomainEvent]:
+    """What others act on in a chat message: a reply to send, or her media to download."""
+    data = ev.data or {}
+    if data["direction"] == "out":
+        return [ChatReplied(ev.id, ev.incident_id, caller, ev.text, tuple(data.get("buttons", ())),
+                            data.get("wa_message_id", ""))]
+    if data.get("media_id"):
+        return [MediaReceived(ev.id, ev.incident_id, data["media_id"], data.get("mime_type", ""))]
+    return []
 
 
 HANDLERS: dict[str, Handler] = {"chat_message": _chat_message}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from c4console.core.catalogue import Catalogue
+from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 
@@ -36,7 +37,11 @@ class Context:
 
 @dataclass
 class Decision:
-    """The outcome of one command: accepted with changed records, or refused."""
+    """The outcome of one command: accepted with changed records, or refused.
+
+    ``domain_events`` are the facts others react to (a panic activation, a reply to
+    send…: :mod:`c4console.core.domain_events`); they are not stored as records.
+    """
 
     accepted: bool
     reason: str = ""
@@ -47,6 +52,7 @@ class Decision:
     devices: list[Device] = field(default_factory=list)
     beneficiaries: list[Beneficiary] = field(default_factory=list)
     shifts: list[Shift] = field(default_factory=list)
+    domain_events: list[DomainEvent] = field(default_factory=list)
 
     @classmethod
     def refuse(cls, reason: str, message: str) -> Decision:
@@ -60,7 +66,6 @@ class Refused(Exception):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
-
 
 
 def text_field(cmd: Mapping[str, Any], name: str, *, required: bool = True, limit: int = 200
@@ -110,7 +115,6 @@ def number(cmd: Mapping[str, Any], name: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise Refused("bad_command", f"field {name!r} must be a number")
     return float(value)
-
 
 
 Handler = Callable[[Mapping[str, Any], Mapping[str, Incident], Mapping[str, Unit], Context], Decision]

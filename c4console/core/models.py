@@ -135,16 +135,6 @@ class TimelineEvent(_Wire):
 
 
 @dataclass(frozen=True, slots=True)
-class ProtectionOrder(_Wire):
-    """A protection order (orden de protección) held by a beneficiary."""
-
-    number: str
-    authority: str
-    valid_until: str = ""
-    measures: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Beneficiary(_Wire):
     """A woman in the Botón Seguro programme."""
 

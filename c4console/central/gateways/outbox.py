@@ -3,8 +3,9 @@
 A gateway decides *in the transaction of the decision* that something must go out (an
 activation → one SMS per trusted contact; a console's reply → one WhatsApp message; her
 photo → one media download) and writes an ``gateway_outbox`` row there with
-:func:`enqueue` (from a :meth:`Service.add_hook` hook). So a message exists exactly when
-its cause was committed, and a restart (even SIGKILL) finds it again.
+:func:`enqueue` (from a handler of the decision's domain event, :meth:`Service.on`). So a
+message exists exactly when its cause was committed, and a restart (even SIGKILL) finds it
+again.
 
 :class:`OutboxWorker` drains the table on every node:
 
@@ -17,7 +18,7 @@ its cause was committed, and a restart (even SIGKILL) finds it again.
   :class:`Outcome`; at most ``batch`` rows in flight per node), and records the
   outcome — the row's new state, its next attempt time, its last error, and the
   timeline events — in one write transaction;
-- it wakes when this node commits a new row (the hook asks for it), when the next retry
+- it wakes when this node commits a new row (the handler asks for it), when the next retry
   is due, and every ``poll_s`` otherwise (for rows other nodes or an earlier run left).
 
 Delivery is at least once: a node killed between the gateway's "accepted" and the
@@ -213,16 +214,16 @@ class OutboxWorker:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
         self._inflight: set[asyncio.Task] = set()
-        self._poke = False  # set by a hook on the writer thread, read after the commit
+        self._poke = False  # set by a handler on the writer thread, read after the commit
 
     def register(self, channel: str, handler: Handler) -> None:
         """Send ``channel``'s rows through ``handler``."""
         self.handlers[channel] = handler
 
-    # --- the writer thread: hooks and listener ----------------------------------------
+    # --- the writer thread: event handlers and listener -------------------------------
 
     def poke_after_commit(self) -> None:
-        """Writer thread, in a hook: wake the worker once this transaction commits."""
+        """Writer thread, in an event handler: wake the worker once this transaction commits."""
         self._poke = True
 
     def listener(self, changes: list[Change]) -> None:

@@ -2,13 +2,14 @@
 
 How it hangs together:
 
-- :meth:`TrustedContactSms.hook` runs inside every write transaction of *this* node
-  (so with several nodes one SMS goes out, not one per node). A transaction holding a
-  new panic_button incident and its ``created`` event is an activation: in that same
-  transaction it reads her record and queues one outbox row per trusted contact (her
-  name, the local time, an OpenStreetMap link to the activation's position), so the
-  SMS exist exactly when the alarm is committed and survive a restart
-  (c4console/central/gateways/outbox.py).
+- :meth:`TrustedContactSms.on_activation` is subscribed to
+  :class:`~c4console.core.domain_events.PanicActivated` (``Service.on``): the write
+  transaction of *this* node that decides a new panic incident hands it the activation
+  (so with several nodes one SMS goes out, not one per node). In that same transaction
+  it reads her record (its ``trusted_contacts``) and queues one outbox row per trusted
+  contact (her name, the local time, an OpenStreetMap link to the activation's
+  position), so the SMS exist exactly when the alarm is committed and survive a restart
+  (c4console/central/gateways/outbox.py). A device's test activation alarms no one.
 - The outbox worker (any node) sends each row through Kannel's ``sendsms``
   (:meth:`TrustedContactSms.attempt`), with a doubling backoff between attempts.
 - Every outcome is a timeline event of the incident (so consoles see it through the
@@ -35,7 +36,6 @@ import hmac
 import logging
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -43,9 +43,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from sqlalchemy import Connection, select
 
-from c4console.central import schema as t
 from c4console.central.gateways.kannel_client import (
     DLR_FAILURES,
     DLR_MEANING,
@@ -69,8 +67,7 @@ from c4console.central.gateways.outbox import row as outbox_row
 from c4console.central.queries import Reader
 from c4console.central.records import Tx
 from c4console.central.service import Service
-from c4console.core.changes import Change
-from c4console.core.enums import Channel
+from c4console.core.domain_events import PanicActivated
 from c4console.core.models import TimelineEvent
 
 log = logging.getLogger(__name__)
@@ -81,18 +78,6 @@ CHANNEL = "sms"
 MAX_CONTACTS = 10
 MAX_TOKEN = 200
 REMEMBERED = 10_000  # seen delivery reports (for duplicates)
-
-
-@dataclass(frozen=True, slots=True)
-class Activation:
-    """A new panic incident: who, where, when."""
-
-    incident_id: str
-    folio: str
-    beneficiary_id: str
-    lat: float
-    lon: float
-    at: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,22 +125,11 @@ def _event(incident_id: str, kind: str, text: str, data: dict[str, Any],
     return TimelineEvent(str(uuid.uuid4()), incident_id, at, kind, ACTOR, text, data)
 
 
-def activations(changes: Iterable[Change]) -> list[Activation]:
-    """The panic activations in a committed batch: a panic_button incident with a
-    beneficiary and its ``created`` event (a repeat activation creates nothing; a device's
-    test activation at delivery alarms no one)."""
-    incidents = {c.id: c.data for c in changes if c.entity == "incident"}
-    found = []
-    for c in changes:
-        if c.entity != "event" or c.data.get("kind") != "created":
-            continue
-        inc = incidents.get(c.data.get("incident_id", ""))
-        if (inc is None or inc.get("channel") != Channel.PANIC_BUTTON.value or inc.get("test")
-                or not inc.get("beneficiary_id") or inc.get("lat") is None or inc.get("lon") is None):
-            continue
-        found.append(Activation(inc["id"], inc.get("folio", ""), inc["beneficiary_id"],
-                                float(inc["lat"]), float(inc["lon"]), float(inc["created_at"])))
-    return found
+def alarms_her_contacts(activation: PanicActivated) -> bool:
+    """True if the activation texts her trusted contacts: it is hers (a registered
+    beneficiary), and not a device's test activation at delivery (that alarms no one).
+    A repeat activation of an open incident is no PanicActivated at all."""
+    return bool(activation.beneficiary_id) and not activation.test
 
 
 def trusted_contacts(data: dict[str, Any]) -> tuple[list[Contact], list[str]]:
@@ -189,14 +163,6 @@ def message_text(name: str, at: float, lat: float, lon: float, tz: ZoneInfo) -> 
     local = datetime.fromtimestamp(at, tz)
     return gsm7(f"ALERTA C4: {name} activó su botón de pánico a las {local:%H:%M} del "
                 f"{local:%d/%m/%Y}; el C4 ya atiende. Ubicación: {map_link(lat, lon)}")
-
-
-def _beneficiary_data(conn: Connection, beneficiary_id: str) -> dict[str, Any] | None:
-    # Her stored data with the trusted_contacts the model leaves out. Read on the
-    # transaction's connection: device reports never write beneficiaries, so a batched
-    # transaction has nothing deferred for this table.
-    table = t.ENTITY_TABLES["beneficiary"]
-    return conn.execute(select(table.c.data).where(table.c.id == beneficiary_id)).scalar()
 
 
 class TrustedContactSms:
@@ -239,32 +205,33 @@ class TrustedContactSms:
 
     # --- in the activation's transaction (writer thread) ------------------------------
 
-    def hook(self, tx: Tx) -> None:
-        """Service hook: queue one SMS per trusted contact of each activation in ``tx``
-        (or record why none goes out), in the activation's own transaction."""
-        if not self.enabled:
+    def on_activation(self, tx: Tx, a: PanicActivated) -> None:
+        """Subscriber of :class:`PanicActivated`: queue one SMS per trusted contact of
+        her activation (or record why none goes out), in the activation's own transaction."""
+        if not self.enabled or not alarms_her_contacts(a):
             return
-        for a in activations(tx.changes):
-            data = _beneficiary_data(tx.conn, a.beneficiary_id) or {}
-            contacts, problems = trusted_contacts(data)
-            for problem in problems:
-                log.warning("incident %s: beneficiary %s: unusable trusted contact: %s",
-                            a.folio, a.beneficiary_id, problem)
-            if not contacts:
-                why = "; ".join(problems) or "no tiene contactos de confianza registrados"
-                tx.put(_event(a.incident_id, "sms_skipped",
-                              f"SMS a contactos de confianza no enviado: {why}",
-                              {"beneficiary_id": a.beneficiary_id}, tx.now))
-                continue
-            name = str(data.get("name") or "").strip() or "La beneficiaria"
-            text = message_text(name, a.at, a.lat, a.lon, self.timezone)
-            log.info("incident %s: SMS to %d trusted contact(s) of %s queued", a.folio,
-                     len(contacts), a.beneficiary_id)
-            for index, c in enumerate(contacts):
-                enqueue(tx, row_id(a.incident_id, index), CHANNEL, a.incident_id,
-                        {"folio": a.folio, "index": index, "name": c.name, "phone": c.phone,
-                         "relation": c.relation, "text": text})
-            self.worker.poke_after_commit()
+        assert a.beneficiary_id is not None
+        her = tx.get("beneficiary", a.beneficiary_id)
+        data = her.to_wire() if her is not None else {}
+        contacts, problems = trusted_contacts(data)
+        for problem in problems:
+            log.warning("incident %s: beneficiary %s: unusable trusted contact: %s",
+                        a.folio, a.beneficiary_id, problem)
+        if not contacts:
+            why = "; ".join(problems) or "no tiene contactos de confianza registrados"
+            tx.put(_event(a.incident_id, "sms_skipped",
+                          f"SMS a contactos de confianza no enviado: {why}",
+                          {"beneficiary_id": a.beneficiary_id}, tx.now))
+            return
+        name = str(data.get("name") or "").strip() or "La beneficiaria"
+        text = message_text(name, a.at, a.lat, a.lon, self.timezone)
+        log.info("incident %s: SMS to %d trusted contact(s) of %s queued", a.folio,
+                 len(contacts), a.beneficiary_id)
+        for index, c in enumerate(contacts):
+            enqueue(tx, row_id(a.incident_id, index), CHANNEL, a.incident_id,
+                    {"folio": a.folio, "index": index, "name": c.name, "phone": c.phone,
+                     "relation": c.relation, "text": text})
+        self.worker.poke_after_commit()
 
     # --- sending (the outbox worker) ---------------------------------------------------
 

@@ -23,10 +23,11 @@ How it hangs together:
   photo, voice note or document is downloaded afterwards
   (c4console/central/gateways/whatsapp_media.py).
 - Status notifications (sent, delivered, read, failed) become ``chat_status`` events.
-- Replies: a ``chat_message`` with direction out (a console's command) is queued in the
-  gateway outbox in its own transaction (:meth:`WhatsAppGateway.hook`); the outbox worker
-  of any node posts it to the Cloud API (:meth:`WhatsAppGateway.attempt`), retrying with
-  backoff across restarts, and records a ``chat_status`` event: ``sent`` (with the
+- Replies: a ``chat_message`` with direction out (a console's command) is announced as
+  :class:`~c4console.core.domain_events.ChatReplied` and queued in the gateway outbox in
+  its own transaction (:meth:`WhatsAppGateway.on_reply`, subscribed with ``Service.on``);
+  the outbox worker of any node posts it to the Cloud API (:meth:`WhatsAppGateway.attempt`),
+  retrying with backoff across restarts, and records a ``chat_status`` event: ``sent`` (with the
   ``wa_message_id``), ``retry`` or ``failed``.
 
 The webhook answers after the commit of what it carried (so a 200 means stored); a
@@ -77,7 +78,8 @@ from c4console.central.permissions import GATEWAY
 from c4console.central.queries import Reader
 from c4console.central.records import Tx
 from c4console.central.service import Service
-from c4console.core.changes import Change
+from c4console.core.command_result import REJECTED
+from c4console.core.domain_events import ChatReplied
 from c4console.core.enums import OPEN_STATUSES, Channel
 from c4console.core.models import TimelineEvent
 
@@ -316,29 +318,6 @@ def conversation_incident(tx: Tx, wa_id: str, candidate: str) -> tuple[str, bool
     return existing or candidate, existing is None
 
 
-@dataclass(frozen=True, slots=True)
-class _Reply:
-    """A reply to send: the chat_message event a console's command made."""
-
-    event_id: str
-    incident_id: str
-    text: str
-    buttons: tuple[str, ...]
-
-
-def replies(changes: list[Change]) -> list[_Reply]:
-    """The outbound chat messages in a committed batch."""
-    found = []
-    for c in changes:
-        data = c.data.get("data") if c.entity == "event" else None
-        if c.data.get("kind") != "chat_message" or not isinstance(data, dict):
-            continue
-        if data.get("direction") == "out" and not data.get("wa_message_id"):
-            found.append(_Reply(c.id, c.data["incident_id"], c.data.get("text", ""),
-                                tuple(data.get("buttons") or ())))
-    return found
-
-
 class WhatsAppGateway:
     """Serves the webhook, queues the replies (outbox) and sends them."""
 
@@ -464,11 +443,12 @@ class WhatsAppGateway:
             results = await self.service.submit(commands, actor=ACTOR, role=GATEWAY,
                                                 source=source)
         last = results[-1]
-        if last["outcome"] == "rejected":
+        rejected = last.outcome == REJECTED
+        if rejected:
             log.warning("WhatsApp message %s from %s refused: %s", m.wa_message_id, m.phone,
-                        last.get("message"))
+                        last.message)
         return {"wa_message_id": m.wa_message_id, "incident_id": incident_id,
-                "outcome": last["outcome"], **({"reason": last["reason"]} if "reason" in last else {})}
+                "outcome": last.outcome, **({"reason": last.reason} if rejected else {})}
 
     async def _status(self, s: Status) -> None:
         if (s.wa_message_id, s.status) in self._statuses:
@@ -505,15 +485,15 @@ class WhatsAppGateway:
 
     # --- replies -------------------------------------------------------------------
 
-    def hook(self, tx: Tx) -> None:
-        """Service hook: queue each reply a console's command made in ``tx``, in the same
-        transaction (the number to send to is the incident's caller now)."""
-        for r in replies(tx.changes):
-            inc = tx.get("incident", r.incident_id)
-            to = (inc.caller if inc is not None else "").lstrip("+")
-            enqueue(tx, f"wa:{r.event_id}", CHANNEL, r.incident_id,
-                    {"event_id": r.event_id, "to": to, "text": r.text, "buttons": list(r.buttons)})
-            self.worker.poke_after_commit()
+    def on_reply(self, tx: Tx, r: ChatReplied) -> None:
+        """Subscriber of :class:`ChatReplied`: queue the reply a console's command made, in
+        the same transaction, to the incident's caller (a message already sent is not)."""
+        if r.wa_message_id:
+            return
+        enqueue(tx, f"wa:{r.event_id}", CHANNEL, r.incident_id,
+                {"event_id": r.event_id, "to": r.caller.lstrip("+"), "text": r.text,
+                 "buttons": list(r.buttons)})
+        self.worker.poke_after_commit()
 
     async def attempt(self, item: Item) -> Outcome:
         """One POST of one reply (an outbox row) to the Cloud API."""

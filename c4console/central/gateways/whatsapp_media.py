@@ -2,7 +2,8 @@
 served to consoles.
 
 - A ``chat_message`` she sent with a ``media_id`` (image, audio/voice, document, video,
-  sticker) queues an outbox row in the message's own transaction (:meth:`MediaDownloads.hook`);
+  sticker) is announced as :class:`~c4console.core.domain_events.MediaReceived` and queues
+  an outbox row in the message's own transaction (:meth:`MediaDownloads.on_media`);
   the text of her message is already committed with it and never waits for the download.
 - The outbox worker downloads it (:meth:`MediaDownloads.attempt`): ``GET
   {api_base}/{media-id}`` with the bearer token answers ``{"url", "mime_type", "sha256",
@@ -36,6 +37,7 @@ from aiohttp import web
 from c4console.central.gateways.outbox import FAILED, PENDING, SENT, Item, OutboxWorker, Outcome, enqueue
 from c4console.central.gateways.whatsapp_client import OUTBOUND, WhatsAppSettings
 from c4console.central.records import Tx
+from c4console.core.domain_events import MediaReceived
 from c4console.core.models import TimelineEvent
 
 log = logging.getLogger(__name__)
@@ -180,17 +182,11 @@ class MediaDownloads:
 
     # --- in the message's transaction (writer thread) ------------------------------
 
-    def hook(self, tx: Tx) -> None:
-        """Service hook: queue a download for each message with media in ``tx``."""
-        for c in list(tx.changes):
-            data = c.data.get("data") if c.entity == "event" else None
-            if (c.data.get("kind") != "chat_message" or not isinstance(data, dict)
-                    or data.get("direction") != "in" or not data.get("media_id")):
-                continue
-            enqueue(tx, f"media:{c.id}", CHANNEL, c.data["incident_id"],
-                    {"ref": c.id, "media_id": data["media_id"],
-                     "mime_type": data.get("mime_type", "")})
-            self.worker.poke_after_commit()
+    def on_media(self, tx: Tx, m: MediaReceived) -> None:
+        """Subscriber of :class:`MediaReceived`: queue its download in the message's transaction."""
+        enqueue(tx, f"media:{m.event_id}", CHANNEL, m.incident_id,
+                {"ref": m.event_id, "media_id": m.media_id, "mime_type": m.mime_type})
+        self.worker.poke_after_commit()
 
     # --- the outbox worker ------------------------------------------------------------
 
