@@ -174,8 +174,9 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_jurisdiction(path: Path | None) -> Jurisdiction | None:
-    from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
+def _load_jurisdiction(path: Path | None) -> tuple[Jurisdiction, dict] | None:
+    """The jurisdiction to locate with and its GeoJSON as loaded (served to the consoles)."""
+    from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction, load_jurisdiction_geojson
 
     explicit = path is not None
     path = path or DEFAULT_JURISDICTION
@@ -184,6 +185,7 @@ def _load_jurisdiction(path: Path | None) -> Jurisdiction | None:
         return None
     try:
         jurisdiction = load_jurisdiction(path.resolve())
+        geojson = load_jurisdiction_geojson(path.resolve())  # cached: the same document
     except (OSError, ValueError, KeyError, TypeError) as e:
         if explicit:
             raise ValueError(f"jurisdiction {path}: {e}") from e
@@ -194,7 +196,7 @@ def _load_jurisdiction(path: Path | None) -> Jurisdiction | None:
         return None
     log.info("jurisdiction %s: %d cuadrantes in sectors %s", path, len(jurisdiction.cuadrantes),
              ", ".join(jurisdiction.sectors()))
-    return jurisdiction
+    return jurisdiction, geojson
 
 
 def _bootstrap_accounts(args: argparse.Namespace) -> list:
@@ -246,8 +248,9 @@ def _serve(args: argparse.Namespace) -> int:
         else:
             log.warning("--demo: demo accounts with the shared password 'demo-c4' are enabled; "
                         "never use --demo with real data")
-    config = CentralConfig(db_url=cfg["db"], catalogue=catalogue,
-                           jurisdiction=_load_jurisdiction(cfg["jurisdiction"]), listen=listen,
+    jurisdiction, outlines = _load_jurisdiction(cfg["jurisdiction"]) or (None, None)
+    config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
+                           jurisdiction_geojson=outlines, listen=listen,
                            osmand_listen=osmand_listen, server_id=cfg["server_id"],
                            demo_folder=demo, timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
                            tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],

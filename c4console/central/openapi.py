@@ -175,6 +175,21 @@ SCHEMAS: dict[str, Any] = {
     "BatchInterrupted": _obj(["error", "results"], {
         "error": {"type": "string"}, "results": {"type": "array", "items": _ref("Result")},
     }),
+    "FeatureCollection": _obj(["type", "features"], {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": _obj(["type", "properties", "geometry"], {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "properties": _obj(["sector", "cuadrante"], {
+                "sector": {"type": ["string", "number"]},
+                "cuadrante": {"type": ["string", "number"]},
+                "colonia": {"type": ["string", "null"]},
+                "sector_name": {"type": ["string", "null"]}},
+                description="As in the file; other properties pass through"),
+            "geometry": _obj(["type", "coordinates"], {
+                "type": {"type": "string", "enum": ["Polygon"]},
+                "coordinates": {"type": "array", "description": "Rings of [lon, lat] (WGS84), "
+                                                               "outer ring first"}})})},
+    }, description="A jurisdiction: one Polygon per cuadrante (RFC 7946, maps/README.md)"),
     "SecurityEvent": _obj(["id", "at", "kind", "detail", "source"], {
         "id": {"type": "integer"}, "at": {"type": "number"}, "kind": {"type": "string"},
         "detail": {"type": "string"}, "source": {"type": "string"},
@@ -311,6 +326,28 @@ PATHS: dict[str, Any] = {
             "400": _error("Not a stored media name"),
             "401": UNAUTHORIZED,
             "404": _error("No such file on this central")}}},
+    "/api/v1/jurisdiction": {"get": {
+        "summary": "The jurisdiction this central locates incidents with: its sectors, "
+                   "cuadrantes and colonias as GeoJSON; any logged-in account",
+        "description": "The FeatureCollection loaded from the central's --jurisdiction file "
+                       "(one Polygon per cuadrante with the properties sector, cuadrante, "
+                       "colonia and optionally sector_name). Consoles draw their map, roster "
+                       "sectors and home picker from it and cache it. It is not personal data: "
+                       "every role may read it and reads are not audited. The ETag is the "
+                       "document's version (sha256 of its canonical JSON); send it back in "
+                       "If-None-Match to get 304 while it has not changed.",
+        "parameters": [{"name": "If-None-Match", "in": "header", "required": False,
+                        "description": "The ETag of the copy the client holds",
+                        "schema": {"type": "string"}}],
+        "responses": {
+            "200": {"description": "The jurisdiction (ETag: its version)",
+                    "headers": {"ETag": {"schema": {"type": "string"},
+                                         "description": "\"<sha256 hex>\""}},
+                    "content": {"application/geo+json": {"schema": _ref("FeatureCollection")}}},
+            "304": {"description": "The copy named in If-None-Match is current",
+                    "headers": {"ETag": {"schema": {"type": "string"}}}},
+            "401": UNAUTHORIZED,
+            "404": _error("This central has no jurisdiction (start it with --jurisdiction FILE)")}}},
     "/api/v1/security-events": {"get": _get(
         "Security events (failed logins, refused commands, unknown devices); supervisors and admins",
         _json(_obj(["events", "last_id"], {"events": {"type": "array", "items": _ref("SecurityEvent")},

@@ -34,6 +34,7 @@ from c4console.central.gateways.whatsapp_client import WhatsAppSettings
 from c4console.central.gateways.whatsapp_media import MediaDownloads, MediaStore, add_media_route
 from c4console.central.hub import Hub
 from c4console.central.ingest import RateLimiter
+from c4console.central.jurisdiction_routes import add_jurisdiction_route, served_jurisdiction
 from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
 from c4console.central.queries import Reader
@@ -109,6 +110,8 @@ class CentralConfig:
     db_url: str
     catalogue: Catalogue
     jurisdiction: Jurisdiction | None = None
+    # The jurisdiction file's GeoJSON as loaded: served to the consoles (GET /jurisdiction).
+    jurisdiction_geojson: dict | None = None
     listen: tuple[str, int] = ("127.0.0.1", 8080)
     osmand_listen: tuple[str, int] = ("127.0.0.1", 5055)
     server_id: str = ""
@@ -134,6 +137,8 @@ class CentralConfig:
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
+        if self.jurisdiction is None and self.jurisdiction_geojson is not None:
+            self.jurisdiction = Jurisdiction.from_geojson(self.jurisdiction_geojson)
         if (self.tls_cert is None) != (self.tls_key is None):
             raise ValueError("TLS needs both a certificate and a key (--tls-cert and --tls-key)")
 
@@ -222,6 +227,8 @@ class Central:
             await self.audio.start()
             add_audio_routes(api, self.audio)
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
+        # What the consoles draw: the jurisdiction this central locates with (logged in).
+        add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)
         add_media_route(api, self.media)  # behind the login like the rest of the API
         # One flood guard for both device gateways; Traccar's shared secret: no login either.

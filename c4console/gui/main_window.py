@@ -35,7 +35,6 @@ from c4console.gui.state_bridge import StateBridge
 from c4console.gui.status_bar import ConsoleStatusBar
 from c4console.gui.tasks import spawn
 from c4console.gui.unit_board import UnitBoard
-from c4console.resources import load_jurisdiction
 from c4console.sync.state import Touched
 
 
@@ -240,10 +239,10 @@ class MainWindow(QMainWindow):
         self.units.allow_out_of_service(role in self.OUT_OF_SERVICE_ROLES)
         self.user = user
         self._update_desk()
-        self.roster.apply_role(role, load_jurisdiction().sectors())
+        sectors = self.state.jurisdiction.sectors()  # the central's (sync/jurisdiction.py)
+        self.roster.apply_role(role, sectors)
         # Sectors as drop targets to reassign a patrol: the roles the central lets (LEADS).
-        self.units.show_sector_targets(
-            load_jurisdiction().sectors() if role in self.OUT_OF_SERVICE_ROLES else None)
+        self.units.show_sector_targets(sectors if role in self.OUT_OF_SERVICE_ROLES else None)
         apply_recordings_role(self, role)  # the recordings library and replay: supervisors, admins
         apply_audit_role(self, role)  # the audit log view: supervisors, admins
         apply_registry_role(self, role)  # the beneficiary registry: supervisors, admins

@@ -40,7 +40,6 @@ from c4console.gui.registry_home import HomePicker, parse_home
 from c4console.gui.registry_import import DeviceImporter
 from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import spawn
-from c4console.resources import load_jurisdiction
 
 REGISTRY_ROLES = frozenset({"supervisor", "admin"})
 EXPIRING_DAYS = 14
@@ -316,7 +315,7 @@ class RegistryTools(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.panel = RegistryPanel(window.state, window.controller, window,
-                                   jurisdiction=load_jurisdiction())
+                                   jurisdiction=window.state.jurisdiction.parsed)
         self.dock = QDockWidget(self.tr("Padrón de beneficiarias"), window)
         self.dock.setObjectName("registryDock")
         self.dock.setWidget(self.panel)

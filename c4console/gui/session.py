@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import aiohttp
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD, read_password_file
@@ -23,10 +23,11 @@ from c4console.gui.main_window import MainWindow
 from c4console.gui.settings import load_settings
 from c4console.gui.state_bridge import StateBridge
 from c4console.gui.translations import install_language
-from c4console.resources import load_catalogue, load_jurisdiction_geojson
+from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
 from c4console.sync.client import CentralClient, CentralError, LoginRefused
 from c4console.sync.engine import SyncEngine
+from c4console.sync.jurisdiction import jurisdiction_at_start
 from c4console.sync.processes import DemoSimulator, EmbeddedCentral
 from c4console.sync.state import ConsoleState
 
@@ -49,6 +50,7 @@ class ConsoleSession:
         self.cache: LocalCache | None = None
         self._done: asyncio.Future | None = None
         self.role = ""  # the logged-in account's role, as the central said ("" until it has)
+        self._token: str | None = None  # the token of the login at start (None: offline start)
 
     async def start(self) -> MainWindow | None:
         """Log in, bring everything up and show the window (None: the operator quit)."""
@@ -91,8 +93,11 @@ class ConsoleSession:
                    for e in ("incident", "unit", "event", "beneficiary", "device", "shift")}
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
         state.load(records, await self.engine.db(self.cache.cursor), pending)
+        # Before the map page is built: it draws the central's outlines from the first login on.
+        state.jurisdiction = await jurisdiction_at_start(server, self._token, self.cache,
+                                                         self.engine.db, ssl_context=tls)
         controller = ConsoleController(self.engine, bridge, settings.speed_kmh)
-        map_view = self._make_map(settings)
+        map_view = self._make_map(settings, state)
         self.alerts = self._make_alerts(settings)
         self.audio = AudioController(self.engine)
         self.window = MainWindow(bridge, controller, catalogue, settings, map_view, self.alerts,
@@ -101,6 +106,10 @@ class ConsoleSession:
             self.alerts.statusChanged.connect(self.window.status.set_sound)
             self.alerts.publish_status()
         self.window.apply_role(user, self.role)
+        if state.jurisdiction.source == "default":
+            self.window.status.showMessage(QCoreApplication.translate(
+                "ConsoleSession", "Sin jurisdicción de la central (ni copia guardada): "
+                                  "el mapa muestra la jurisdicción de ejemplo de la consola"))
         bridge.connectionChanged.connect(self._confirm_role)
         self.window.show()
         # The unlock check runs against a hash kept in memory only, so it works offline.
@@ -158,7 +167,8 @@ class ConsoleSession:
                 connector = aiohttp.TCPConnector(ssl=tls) if tls is not None else None
                 async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10),
                                                  connector=connector) as http:
-                    self.role = (await CentralClient(server, http).login(*credentials)).role
+                    login = await CentralClient(server, http).login(*credentials)
+                    self.role, self._token = login.role, login.token
                 return credentials
             except LoginRefused as e:
                 log.warning("login refused for %s: %s (%s)", credentials[0], e, e.reason)
@@ -172,10 +182,10 @@ class ConsoleSession:
                 log.warning("central %s unreachable at login (%s): starting offline", server, e)
                 return credentials
 
-    def _make_map(self, settings):
+    def _make_map(self, settings, state: ConsoleState):
         from c4console.gui.map.map_view import MapView
 
-        return MapView(self.data_dir / "map", load_jurisdiction_geojson(), settings.tiles)
+        return MapView(self.data_dir / "map", state.jurisdiction.geojson, settings.tiles)
 
     def _make_alerts(self, settings):
         from c4console.gui.alerts import AlertAnnouncer

@@ -165,6 +165,23 @@ class CentralClient:
                 return await r.read()
         raise AssertionError("unreachable")
 
+    async def fetch_if_changed(self, path: str, etag: str | None) -> tuple[bytes, str] | None:
+        """GET a document unless the copy whose ``ETag`` the client holds is current: None
+        on 304, else (body, the new ETag); login retry and errors as :meth:`fetch_bytes`."""
+        for attempt in (1, 2):
+            auth = await self.auth_headers()
+            headers = {**auth, **({"If-None-Match": etag} if etag else {})}
+            async with self.session.get(f"{self.base_url}{path}", headers=headers) as r:
+                if r.status == 401 and attempt == 1 and self.has_credentials:
+                    self.forget_token(auth["Authorization"].removeprefix("Bearer "))
+                    continue
+                if r.status == 304:
+                    return None
+                if r.status != 200:
+                    raise CentralError(f"GET {path} → {r.status}: {(await r.text())[:300]}")
+                return await r.read(), r.headers.get("ETag", "")
+        raise AssertionError("unreachable")
+
     async def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         """An authenticated request whose error status raises :class:`CentralError`."""
         status, body = await self.answer(method, path, **kwargs)

@@ -17,6 +17,7 @@ from c4console.core.changes import Change
 from c4console.core.commands import Context
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 from c4console.core.overlay import Overlay, apply_pending
+from c4console.sync.jurisdiction import ConsoleJurisdiction, shipped_jurisdiction
 
 
 @dataclass
@@ -50,6 +51,8 @@ class ConsoleState:
         # key -> (command body, seq of the change that confirmed it, or None while pending)
         self._unconfirmed: dict[str, tuple[dict[str, Any], int | None]] = {}
         self.overlay = Overlay()
+        # Map outlines, roster sectors, home picker: the central's once the session fetched it.
+        self.jurisdiction: ConsoleJurisdiction = shipped_jurisdiction()
 
     # --- loading -------------------------------------------------------------
 

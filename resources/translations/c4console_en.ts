@@ -438,6 +438,14 @@
     </message>
 </context>
 <context>
+    <name>ConsoleSession</name>
+    <message>
+        <location filename="../../c4console/gui/session.py" line="110" />
+        <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
+        <translation>No jurisdiction from the central (and no saved copy): the map shows the console's sample jurisdiction</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleStatusBar</name>
     <message>
         <location filename="../../c4console/gui/status_bar.py" line="34" />
