@@ -78,7 +78,8 @@ def users_unlock(args: argparse.Namespace) -> int:
 
 def _print_report(report: SeedReport) -> int:
     for row in report.rows:
-        reason = f": {row.reason}" if row.reason else ""
+        reason = (f": {row.reason}" if row.reason
+                  else f" ({', '.join(row.changed)})" if row.changed else "")
         print(f"{row.file} line {row.line} {row.record_id or '?'}: {row.outcome}{reason}")
     print(report.summary())
     return 1 if report.refused() else 0

@@ -38,7 +38,7 @@ def report_json(report: SeedReport, source: str) -> dict[str, Any]:
     """The answer: ``source``, ``counts`` by outcome and one entry per row, file order."""
     return {"source": source, "counts": report.counts(),
             "rows": [{"line": r.line, "device_id": r.record_id, "outcome": r.outcome,
-                      "reason": r.reason} for r in report.rows]}
+                      "reason": r.reason, "changed": list(r.changed)} for r in report.rows]}
 
 
 def _outcome(report: SeedReport) -> str:

@@ -301,12 +301,16 @@ PATHS: dict[str, Any] = {
                 "source": {"type": "string"},
                 "counts": {"type": "object", "additionalProperties": {"type": "integer"},
                            "description": "Rows by outcome: imported, updated, unchanged, refused"},
-                "rows": {"type": "array", "items": _obj(["line", "device_id", "outcome", "reason"], {
+                "rows": {"type": "array", "items": _obj(
+                    ["line", "device_id", "outcome", "reason", "changed"], {
                     "line": {"type": "integer", "description": "Line of the file (header: 1)"},
                     "device_id": {"type": "string"},
                     "outcome": {"type": "string",
                                 "enum": ["imported", "updated", "unchanged", "refused"]},
-                    "reason": {"type": "string", "description": "Why a row was refused"}})}}),
+                    "reason": {"type": "string", "description": "Why a row was refused"},
+                    "changed": {"type": "array", "items": {"type": "string"},
+                                "description": "For an updated row: the fields it changed "
+                                               "(device_* for her device's)"}})}}),
                 "The row-by-row report"),
             "400": _error("Not a readable devices file (not UTF-8, empty, missing columns); "
                           "nothing imported"),

@@ -17,12 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from c4console.central.gateways.kannel_client import normalise_phone
 from c4console.central.jsonbody import text_problem
 from c4console.central.records import Tx
-from c4console.central.schema import ENTITY_TABLES
 from c4console.central.service import Service
 from c4console.core.enums import UnitStatus
 from c4console.core.geo import valid_position
@@ -67,6 +64,7 @@ class SeedRow:
     record_id: str
     outcome: str  # imported | updated | unchanged | refused
     reason: str = ""
+    changed: tuple[str, ...] = ()  # for ``updated``: the fields the row changed
 
 
 @dataclass
@@ -166,20 +164,25 @@ def parse_contacts(cell: str) -> list[dict[str, str]]:
     return contacts
 
 
-def _stored_data(tx: Tx, entity: str, record_id: str) -> dict | None:
-    """A record's stored data, with keys its model does not have (trusted_contacts)."""
-    table = ENTITY_TABLES[entity]
-    return tx.conn.execute(select(table.c.data).where(table.c.id == record_id)).scalar()
-
-
 def _owner(device: Device) -> str:
     if device.kind == "panic":
         return f"beneficiary {device.beneficiary_id}"
     return f"unit {device.unit_id}"
 
 
-def import_beneficiary(tx: Tx, row: Row) -> str:
-    """Store one beneficiary row (and her panic device); returns the outcome."""
+# Beneficiary fields a file sets when it has their column (a cell left empty clears the
+# field; a column the file lacks leaves the stored value as it is).
+TEXT_COLUMNS = ("name", "phone", "address", "colonia", "order_number", "order_authority",
+                "order_valid_until", "order_measures", "aggressor")
+
+
+def import_beneficiary(tx: Tx, row: Row, changed_fields: list[str] | None = None) -> str:
+    """Store one beneficiary row (and her panic device); returns the outcome.
+
+    Only the columns the file has are set: what a person edited in the console (her
+    order's start date, a field the file has no column for) survives a re-import. The
+    names of the fields that changed are appended to ``changed_fields``.
+    """
     bid = _id(row, "beneficiary_id")
     if not row.get("name"):
         raise RowRefused("empty name")
@@ -188,22 +191,17 @@ def import_beneficiary(tx: Tx, row: Row) -> str:
     old_device = tx.get("device", device_id) if device_id else None
     if old_device is not None and (old_device.kind != "panic" or old_device.beneficiary_id != bid):
         raise RowRefused(f"device {device_id} is registered to {_owner(old_device)}")
-    ben = Beneficiary(
-        id=bid, name=row["name"], phone=row.get("phone", ""), address=row.get("address", ""),
-        colonia=row.get("colonia", ""), home_lat=home_lat, home_lon=home_lon,
-        order_number=row.get("order_number", ""), order_authority=row.get("order_authority", ""),
-        order_valid_until=row.get("order_valid_until", ""),
-        order_measures=row.get("order_measures", ""), aggressor=row.get("aggressor", ""))
-    old = tx.get("beneficiary", bid)
-    old_contacts = (_stored_data(tx, "beneficiary", bid) or {}).get(CONTACTS_COLUMN) if old else None
-    contacts = (parse_contacts(row[CONTACTS_COLUMN]) if CONTACTS_COLUMN in row
-                else old_contacts or [])
-    ben = ben.evolve(trusted_contacts=contacts or None)
-    if old == ben and (old_contacts or []) == contacts:
-        changed = False
-    else:
+    old: Beneficiary | None = tx.get("beneficiary", bid)
+    ben = old if old is not None else Beneficiary(id=bid, name="")
+    ben = ben.evolve(**{c: row[c] for c in TEXT_COLUMNS if c in row})
+    if "home_lat" in row or "home_lon" in row:
+        ben = ben.evolve(home_lat=home_lat, home_lon=home_lon)
+    if CONTACTS_COLUMN in row:
+        ben = ben.evolve(trusted_contacts=parse_contacts(row[CONTACTS_COLUMN]) or None)
+    fields = _changed_fields(old, ben)
+    if fields:
         tx.put(ben)
-        changed = True
+    changed = bool(fields)
     if device_id:
         device = (old_device if old_device is not None
                   else Device(id=device_id, kind="panic", beneficiary_id=bid))
@@ -214,11 +212,24 @@ def import_beneficiary(tx: Tx, row: Row) -> str:
             if problem:
                 raise RowRefused(f"{DELIVERED_COLUMN}: {problem}")
             device = device.evolve(delivered_on=row[DELIVERED_COLUMN])
+        if device != old_device:
+            fields += (["device_id"] if old_device is None
+                       else _changed_fields(old_device, device, prefix="device_"))
         changed = _put_if_changed(tx, old_device, device) or changed
+    if changed_fields is not None and old is not None:
+        changed_fields.extend(fields)
     return "imported" if old is None else "updated" if changed else "unchanged"
 
 
-def import_unit(tx: Tx, row: Row) -> str:
+def _changed_fields(old: Beneficiary | Device | Unit | None, new: Beneficiary | Device | Unit,
+                    prefix: str = "") -> list[str]:
+    """The names of the wire fields that differ (all of them for a new record)."""
+    before = old.to_wire() if old is not None else {}
+    after = new.to_wire()
+    return [prefix + k for k in after if k != "id" and before.get(k) != after[k]]
+
+
+def import_unit(tx: Tx, row: Row, changed_fields: list[str] | None = None) -> str:
     """Store one patrol unit row (and its tracker); returns the outcome.
 
     A unit that exists keeps its live state (status, incident, last position).
@@ -241,6 +252,8 @@ def import_unit(tx: Tx, row: Row) -> str:
         unit = old.evolve(callsign=row["callsign"], sector=row.get("sector", ""), device_id=device_id)
         if unit.lat is None and lat is not None:
             unit = unit.evolve(lat=lat, lon=lon, position_at=tx.now)
+    if changed_fields is not None and old is not None:
+        changed_fields.extend(_changed_fields(old, unit))
     changed = _put_if_changed(tx, old, unit)
     if device_id and old_device is None:
         changed = _put_if_changed(tx, None, Device(id=device_id, kind="unit", unit_id=uid)) or changed
@@ -252,11 +265,11 @@ def default_beneficiary_id(device_id: str) -> str:
     return f"B-{device_id}"
 
 
-def import_device(tx: Tx, row: Row) -> str:
+def import_device(tx: Tx, row: Row, changed_fields: list[str] | None = None) -> str:
     """Store one panic device and its beneficiary (``devices add``/``devices import``)."""
     device_id = _id(row, "device_id")
     row = {**row, "beneficiary_id": row.get("beneficiary_id") or default_beneficiary_id(device_id)}
-    return import_beneficiary(tx, row)
+    return import_beneficiary(tx, row, changed_fields)
 
 
 def _put_if_changed(tx: Tx, old: object, new: Beneficiary | Device | Unit) -> bool:
@@ -295,18 +308,25 @@ async def seed_rows(service: Service, rows: list[tuple[int, Row]], kind: str, so
         elif rid and rid in seen:
             outcome, reason = "refused", f"{id_col} {rid} already on line {seen[rid]}"
         else:
+            fields: list[str] = []
+
+            def store(tx: Tx, r: Row = row, f: list[str] = fields) -> str:
+                f.clear()  # a retried transaction reports its own run only
+                return importer(tx, r, f)
+
             try:
-                outcome, reason = await service.write(lambda tx, r=row: importer(tx, r)), ""
+                outcome, reason = await service.write(store), ""
             except RowRefused as e:
                 outcome, reason = "refused", str(e)
             seen.setdefault(rid, line)
-        report.rows.append(SeedRow(source, line, rid, outcome, reason))
+        changed = tuple(dict.fromkeys(fields)) if outcome == "updated" else ()
+        report.rows.append(SeedRow(source, line, rid, outcome, reason, changed))
         if outcome == "refused":
             log.warning("seed %s line %d (%s): refused: %s", source, line, rid or "?", reason)
     return report
 
 
-_KINDS: dict[str, tuple[tuple[str, ...], Callable[[Tx, Row], str], str]] = {
+_KINDS: dict[str, tuple[tuple[str, ...], Callable[[Tx, Row, list[str]], str], str]] = {
     "beneficiaries": (BENEFICIARY_COLUMNS, import_beneficiary, "beneficiary_id"),
     "units": (UNIT_COLUMNS, import_unit, "unit_id"),
     "devices": (DEVICE_COLUMNS, import_device, "device_id"),

@@ -187,3 +187,51 @@ def test_delivery_date_and_model_through_update_beneficiary_and_the_command_line
             assert report.rows[0].outcome == "refused" and "not UTF-8" in report.rows[0].reason
 
     asyncio.run(main())
+
+
+def test_reimport_sets_only_the_files_columns_and_reports_what_changed(tmp_path, db_url):
+    """Issue 10's fix: re-importing the devices CSV kept rebuilding her whole record, so the
+    order's start date and every field whose column the file lacks were cleared."""
+    full = ("device_id", "name", "beneficiary_id", "phone", "address", "aggressor",
+            "order_number", "device_model", "delivered_on")
+
+    async def main():
+        async with running_central(tmp_path, db_url) as c, client(c.api_url, "supervisora1") as sup:
+            api = c.api_url
+            first = row(7, beneficiary_id="B-77", address="Calle Uno 1", aggressor="J. P.",
+                        order_number="OP-1")
+            body = await upload(sup, api, devices_csv([first], full), 200)
+            assert body["counts"] == {"imported": 1}
+            # Edited in the console: her order's start date and a new phone.
+            (r,) = await post_commands(sup, api, {
+                "key": key(), "type": "update_beneficiary", "beneficiary_id": "B-77",
+                "order_valid_from": "2026-01-10", "phone": "686 555 0199"})
+            assert r["outcome"] == "accepted", r
+
+            def stored(changes):
+                return [ch["data"] for ch in changes
+                        if ch["entity"] == "beneficiary" and ch["data"]["id"] == "B-77"][-1]
+
+            # The same person in a file without the phone, address or order columns.
+            body = await upload(sup, api, devices_csv([first], ("device_id", "name", "beneficiary_id")),
+                                200)
+            assert body["rows"][0]["outcome"] == "unchanged", body
+            ben = stored(await all_changes(sup, api))
+            assert (ben["phone"], ben["address"], ben["aggressor"], ben["order_number"],
+                    ben["order_valid_from"]) == ("686 555 0199", "Calle Uno 1", "J. P.", "OP-1",
+                                                 "2026-01-10")
+            # A file with a new address and an empty aggressor cell: those two change, and
+            # the report names them (the phone column differs too: the file's value wins).
+            moved = {**first, "address": "Calle Dos 2", "aggressor": "", "phone": "686 555 0199"}
+            body = await upload(sup, api, devices_csv([moved], full), 200)
+            (entry,) = body["rows"]
+            assert (entry["outcome"], entry["changed"]) == ("updated", ["address", "aggressor"]), body
+            ben = stored(await all_changes(sup, api))
+            assert (ben["address"], ben["aggressor"], ben["order_valid_from"]) == (
+                "Calle Dos 2", "", "2026-01-10")
+            # A changed device column is named with its device_ prefix.
+            body = await upload(sup, api, devices_csv([{**moved, "device_model": "GL320MG"}], full),
+                                200)
+            assert body["rows"][0]["changed"] == ["device_model"], body
+
+    asyncio.run(main())
