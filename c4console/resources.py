@@ -29,6 +29,7 @@ from pathlib import Path
 
 from c4console.core.catalogue import Catalogue
 from c4console.core.geo import Jurisdiction
+from c4console.core.need_to_know import FieldPolicy
 
 ENV_OVERRIDE = "C4_RESOURCES"
 
@@ -78,3 +79,9 @@ def load_jurisdiction_geojson(path: Path = DEFAULT_JURISDICTION) -> dict:
 def load_jurisdiction(path: Path = DEFAULT_JURISDICTION) -> Jurisdiction:
     """The jurisdiction's cuadrantes for locating points."""
     return Jurisdiction.from_geojson(load_jurisdiction_geojson(path))
+
+
+@cache
+def load_need_to_know(path: Path = RESOURCES / "access" / "personal_records.toml") -> FieldPolicy:
+    """Which role receives which personal records and fields (the central applies it)."""
+    return FieldPolicy.from_table(tomllib.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,197 @@
+"""Need-to-know on the change feed: which personal records a reader receives (pure).
+
+The central passes every change it sends (stream, backlog, ``GET /changes``) through
+:func:`feed_view` for the reader's role. A personal record (her beneficiary file, her
+panic device and its last position) reaches a role only as far as the policy allows:
+in full, projected to the fields the role's work needs, or not at all. A record a
+reader may not hold goes out as a ``delete`` of that record at the same seq, so the
+console's cursor stays gap-free and its cache drops whatever it held of her — the
+same message takes the data out when the reason ends (her incident closed, a role
+changed).
+
+Whether she has an open incident is judged on :class:`OpenCases`, kept from the
+incident snapshots in feed order; the central re-publishes her beneficiary record in
+the transaction that opens or closes an incident of hers, so the change that grants or
+withdraws it follows the incident change in the feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from c4console.core.changes import Change
+from c4console.core.enums import OPEN_STATUSES
+
+PERSONAL_ENTITIES = frozenset({"beneficiary", "device"})
+# The records the central re-publishes when her incidents open and close (central/records.py),
+# so only they may be granted "while she has an open incident".
+FOLLOWS_INCIDENTS = frozenset({"beneficiary"})
+
+
+class RecordPolicy(Protocol):
+    """What a role may receive of one personal record (see :class:`FieldPolicy`)."""
+
+    def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool
+                ) -> dict[str, Any] | None: ...
+
+
+class OpenCases:
+    """Which beneficiaries have an open incident, from incident snapshots in feed order."""
+
+    def __init__(self) -> None:
+        self._of_incident: dict[str, str] = {}  # open incident id → beneficiary id
+        self._count: dict[str, int] = {}  # beneficiary id → open incidents
+
+    def see(self, incident: Mapping[str, Any]) -> None:
+        """Take one incident snapshot (wire form) into account."""
+        iid = str(incident.get("id", ""))
+        bid = incident.get("beneficiary_id") or ""
+        is_open = incident.get("status") in OPEN_STATUSES and bool(bid)
+        before = self._of_incident.get(iid)
+        if before is not None and (not is_open or before != bid):
+            del self._of_incident[iid]
+            left = self._count[before] - 1
+            if left:
+                self._count[before] = left
+            else:
+                del self._count[before]
+        if is_open and before != bid:
+            self._of_incident[iid] = bid
+            self._count[bid] = self._count.get(bid, 0) + 1
+
+    def see_changes(self, changes: Iterable[Change]) -> None:
+        """Take the incident changes of a batch into account, in order."""
+        for ch in changes:
+            if ch.entity == "incident" and ch.op == "upsert":
+                self.see(ch.data)
+
+    def has_open(self, beneficiary_id: str | None) -> bool:
+        """True while she has at least one open incident."""
+        return bool(beneficiary_id) and beneficiary_id in self._count
+
+    def copy(self) -> OpenCases:
+        """An independent copy (to look ahead through a page without changing this one)."""
+        other = OpenCases()
+        other._of_incident = dict(self._of_incident)
+        other._count = dict(self._count)
+        return other
+
+
+def beneficiary_of(entity: str, data: Mapping[str, Any], record_id: str) -> str | None:
+    """The beneficiary a personal record belongs to (None: not personal, e.g. a patrol's
+    tracker)."""
+    if entity == "beneficiary":
+        return record_id
+    if entity == "device" and data.get("kind") == "panic":
+        return data.get("beneficiary_id") or ""
+    return None
+
+
+def feed_view(changes: list[Change], role: str, open_cases: OpenCases, policy: RecordPolicy,
+              *, looked_ahead_to: int | None = None) -> list[Change]:
+    """The changes as ``role`` may receive them (same seqs, same order).
+
+    ``looked_ahead_to``: the last seq ``open_cases`` has seen; incident changes after it in
+    ``changes`` are applied to a copy first, in order, so a page read from the database
+    ahead of the live feed judges her records on the incidents it carries.
+    """
+    if not any(ch.entity in PERSONAL_ENTITIES for ch in changes):
+        return changes
+    state = open_cases
+    out: list[Change] = []
+    for ch in changes:
+        if ch.entity == "incident" and looked_ahead_to is not None and ch.seq > looked_ahead_to:
+            if state is open_cases:
+                state = open_cases.copy()
+            state.see(ch.data)
+        out.append(_view(ch, role, state, policy))
+    return out
+
+
+def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy) -> Change:
+    if ch.entity not in PERSONAL_ENTITIES or ch.op != "upsert":
+        return ch
+    bid = beneficiary_of(ch.entity, ch.data, ch.id)
+    if bid is None:
+        return ch
+    shown = policy.project(role, ch.entity, ch.data, open_incident=open_cases.has_open(bid))
+    if shown is None:
+        return Change(ch.seq, ch.at, ch.entity, ch.id, "delete", {})
+    if shown is ch.data:
+        return ch
+    return Change(ch.seq, ch.at, ch.entity, ch.id, ch.op, shown)
+
+
+def view_records(entity: str, records: Iterable[dict[str, Any]], role: str,
+                 open_cases: OpenCases, policy: RecordPolicy) -> list[dict[str, Any]]:
+    """A read endpoint's records as ``role`` may see them (hidden ones left out)."""
+    out = []
+    for data in records:
+        bid = beneficiary_of(entity, data, str(data.get("id", "")))
+        if bid is None:
+            out.append(data)
+            continue
+        shown = policy.project(role, entity, data, open_incident=open_cases.has_open(bid))
+        if shown is not None:
+            out.append(shown)
+    return out
+
+
+@dataclass(frozen=True)
+class FieldPolicy:
+    """A :class:`RecordPolicy` from two tables: the roles that hold an entity's records
+    always (``standing``), and the fields each other role receives while she has an open
+    incident (``while_open``; a role in neither receives nothing). Field names are wire
+    names; ``trusted_contacts`` keeps only each contact's listed keys
+    (``contact_keys``)."""
+
+    standing: Mapping[str, frozenset[str]]  # entity → roles with the whole record always
+    while_open: Mapping[tuple[str, str], frozenset[str]]  # (entity, role) → fields
+    contact_keys: Mapping[str, frozenset[str]]  # role → keys of a trusted contact kept
+
+    def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool
+                ) -> dict[str, Any] | None:
+        """The record as ``role`` may hold it, or None."""
+        if role in self.standing.get(entity, frozenset()):
+            return data  # type: ignore[return-value]  (the same object: passed unchanged)
+        fields = self.while_open.get((entity, role))
+        if not fields or not open_incident:
+            return None
+        shown = {k: v for k, v in data.items() if k in fields or k == "id"}
+        contacts = shown.get("trusted_contacts")
+        if contacts:
+            keys = self.contact_keys.get(role, frozenset())
+            shown["trusted_contacts"] = [{k: v for k, v in c.items() if k in keys}
+                                         for c in contacts]
+        return shown
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> FieldPolicy:
+        """Parse ``resources/access/personal_records.toml`` (already read as a dict);
+        raises ValueError naming what is wrong."""
+        standing: dict[str, frozenset[str]] = {}
+        while_open: dict[tuple[str, str], frozenset[str]] = {}
+        contact_keys: dict[str, frozenset[str]] = {}
+        for entity, section in table.items():
+            if entity not in PERSONAL_ENTITIES or not isinstance(section, Mapping):
+                raise ValueError(f"need-to-know table: unknown entity [{entity}] "
+                                 f"(known: {', '.join(sorted(PERSONAL_ENTITIES))})")
+            standing[entity] = frozenset(_names(section.get("standing", []), f"{entity}.standing"))
+            while_open_rules = dict(section.get("while_open", {}))
+            if while_open_rules and entity not in FOLLOWS_INCIDENTS:
+                raise ValueError(f"need-to-know table: [{entity}.while_open] is not allowed: "
+                                 f"only {', '.join(sorted(FOLLOWS_INCIDENTS))} records are "
+                                 "re-published when her incidents open and close")
+            for role, fields in while_open_rules.items():
+                while_open[(entity, role)] = frozenset(_names(fields, f"{entity}.while_open.{role}"))
+            for role, keys in dict(section.get("contact_keys", {})).items():
+                contact_keys[role] = frozenset(_names(keys, f"{entity}.contact_keys.{role}"))
+        return cls(standing, while_open, contact_keys)
+
+
+def _names(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"need-to-know table: {where} must be a list of names")
+    return value
