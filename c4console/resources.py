@@ -27,6 +27,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from c4console.core.cases.case_catalogues import FILES as CASE_FILES
+from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.catalogue import Catalogue
 from c4console.core.geo import Jurisdiction
 from c4console.core.need_to_know import FieldPolicy
@@ -67,6 +69,14 @@ def load_catalogue(folder: Path = RESOURCES / "catalogue") -> Catalogue:
     types = (folder / "incident_types.csv").read_text(encoding="utf-8")
     defaults = tomllib.loads((folder / "channel_defaults.toml").read_text(encoding="utf-8"))
     return Catalogue.parse(types, defaults)
+
+
+@cache
+def load_case_catalogues(folder: Path = RESOURCES / "cases") -> CaseCatalogues:
+    """The case catalogues: types and modalities of violence, relationships, age groups,
+    the risk questionnaire and the need-to-know policy (see ``resources/cases/README.md``)."""
+    return CaseCatalogues.parse(
+        {key: (folder / name).read_text(encoding="utf-8") for key, name in CASE_FILES.items()})
 
 
 @cache

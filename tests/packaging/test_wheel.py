@@ -29,6 +29,7 @@ DATA = "c4console/data"
 # One of each kind the installed console and central read at run time.
 CARRIED = [
     f"{DATA}/resources/catalogue/incident_types.csv",
+    f"{DATA}/resources/cases/access.toml",
     f"{DATA}/maps/mexicali/cuadrantes.geojson",
     f"{DATA}/audio/alarm_new.wav",
     f"{DATA}/resources/map/c4map.js",

@@ -1,0 +1,13 @@
+"""The real case catalogues of resources/cases/, parsed once."""
+
+from __future__ import annotations
+
+import pytest
+
+from c4console.core.cases import CaseCatalogues
+from c4console.resources import load_case_catalogues
+
+
+@pytest.fixture(scope="session")
+def cats() -> CaseCatalogues:
+    return load_case_catalogues()
