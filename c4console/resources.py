@@ -29,9 +29,9 @@ from pathlib import Path
 
 from c4console.core.cases.case_catalogues import FILES as CASE_FILES
 from c4console.core.cases.case_catalogues import CaseCatalogues
+from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
 from c4console.core.geo import Jurisdiction
-from c4console.core.need_to_know import FieldPolicy
 
 ENV_OVERRIDE = "C4_RESOURCES"
 
@@ -92,6 +92,8 @@ def load_jurisdiction(path: Path = DEFAULT_JURISDICTION) -> Jurisdiction:
 
 
 @cache
-def load_need_to_know(path: Path = RESOURCES / "access" / "personal_records.toml") -> FieldPolicy:
-    """Which role receives which personal records and fields (the central applies it)."""
-    return FieldPolicy.from_table(tomllib.loads(path.read_text(encoding="utf-8")))
+def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
+    """What each role receives of beneficiary records and panic devices: the case access
+    table applied through ``record_fields.toml`` (the central's feed and reads)."""
+    return RecordAccess.parse((folder / "record_fields.toml").read_text(encoding="utf-8"),
+                              load_case_catalogues(folder).access)

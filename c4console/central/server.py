@@ -45,7 +45,7 @@ from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.core.catalogue import Catalogue
 from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
 from c4console.core.geo import Jurisdiction
-from c4console.resources import load_need_to_know
+from c4console.resources import load_record_access
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ class Central:
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
         self.reader = Reader(engine)
-        gate = FeedGate(load_need_to_know())
+        gate = FeedGate(load_record_access())
         self.hub = Hub(self.reader.changes_since, gate, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
         head = await self.reader.head()

@@ -18,23 +18,21 @@ withdraws it follows the incident change in the feed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from c4console.core.changes import Change
 from c4console.core.enums import OPEN_STATUSES
 
 PERSONAL_ENTITIES = frozenset({"beneficiary", "device"})
-# The records the central re-publishes when her incidents open and close (central/records.py),
-# so only they may be granted "while she has an open incident".
-FOLLOWS_INCIDENTS = frozenset({"beneficiary"})
 
 
 class RecordPolicy(Protocol):
-    """What a role may receive of one personal record (see :class:`FieldPolicy`)."""
+    """What a role may receive of one personal record: the record itself (unchanged), a
+    projection of it, or None (see :class:`c4console.core.cases.record_access.RecordAccess`,
+    which applies ``resources/cases/access.toml``)."""
 
     def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool
-                ) -> dict[str, Any] | None: ...
+                ) -> Mapping[str, Any] | None: ...
 
 
 class OpenCases:
@@ -121,7 +119,7 @@ def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy) ->
         return Change(ch.seq, ch.at, ch.entity, ch.id, "delete", {})
     if shown is ch.data:
         return ch
-    return Change(ch.seq, ch.at, ch.entity, ch.id, ch.op, shown)
+    return Change(ch.seq, ch.at, ch.entity, ch.id, ch.op, dict(shown))
 
 
 def view_records(entity: str, records: Iterable[dict[str, Any]], role: str,
@@ -135,63 +133,5 @@ def view_records(entity: str, records: Iterable[dict[str, Any]], role: str,
             continue
         shown = policy.project(role, entity, data, open_incident=open_cases.has_open(bid))
         if shown is not None:
-            out.append(shown)
+            out.append(dict(shown))
     return out
-
-
-@dataclass(frozen=True)
-class FieldPolicy:
-    """A :class:`RecordPolicy` from two tables: the roles that hold an entity's records
-    always (``standing``), and the fields each other role receives while she has an open
-    incident (``while_open``; a role in neither receives nothing). Field names are wire
-    names; ``trusted_contacts`` keeps only each contact's listed keys
-    (``contact_keys``)."""
-
-    standing: Mapping[str, frozenset[str]]  # entity → roles with the whole record always
-    while_open: Mapping[tuple[str, str], frozenset[str]]  # (entity, role) → fields
-    contact_keys: Mapping[str, frozenset[str]]  # role → keys of a trusted contact kept
-
-    def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool
-                ) -> dict[str, Any] | None:
-        """The record as ``role`` may hold it, or None."""
-        if role in self.standing.get(entity, frozenset()):
-            return data  # type: ignore[return-value]  (the same object: passed unchanged)
-        fields = self.while_open.get((entity, role))
-        if not fields or not open_incident:
-            return None
-        shown = {k: v for k, v in data.items() if k in fields or k == "id"}
-        contacts = shown.get("trusted_contacts")
-        if contacts:
-            keys = self.contact_keys.get(role, frozenset())
-            shown["trusted_contacts"] = [{k: v for k, v in c.items() if k in keys}
-                                         for c in contacts]
-        return shown
-
-    @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> FieldPolicy:
-        """Parse ``resources/access/personal_records.toml`` (already read as a dict);
-        raises ValueError naming what is wrong."""
-        standing: dict[str, frozenset[str]] = {}
-        while_open: dict[tuple[str, str], frozenset[str]] = {}
-        contact_keys: dict[str, frozenset[str]] = {}
-        for entity, section in table.items():
-            if entity not in PERSONAL_ENTITIES or not isinstance(section, Mapping):
-                raise ValueError(f"need-to-know table: unknown entity [{entity}] "
-                                 f"(known: {', '.join(sorted(PERSONAL_ENTITIES))})")
-            standing[entity] = frozenset(_names(section.get("standing", []), f"{entity}.standing"))
-            while_open_rules = dict(section.get("while_open", {}))
-            if while_open_rules and entity not in FOLLOWS_INCIDENTS:
-                raise ValueError(f"need-to-know table: [{entity}.while_open] is not allowed: "
-                                 f"only {', '.join(sorted(FOLLOWS_INCIDENTS))} records are "
-                                 "re-published when her incidents open and close")
-            for role, fields in while_open_rules.items():
-                while_open[(entity, role)] = frozenset(_names(fields, f"{entity}.while_open.{role}"))
-            for role, keys in dict(section.get("contact_keys", {})).items():
-                contact_keys[role] = frozenset(_names(keys, f"{entity}.contact_keys.{role}"))
-        return cls(standing, while_open, contact_keys)
-
-
-def _names(value: Any, where: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ValueError(f"need-to-know table: {where} must be a list of names")
-    return value
