@@ -29,6 +29,7 @@ from pathlib import Path
 
 from c4console.core.cases.case_catalogues import FILES as CASE_FILES
 from c4console.core.cases.case_catalogues import CaseCatalogues
+from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
 from c4console.core.geo import Jurisdiction
 
@@ -88,3 +89,11 @@ def load_jurisdiction_geojson(path: Path = DEFAULT_JURISDICTION) -> dict:
 def load_jurisdiction(path: Path = DEFAULT_JURISDICTION) -> Jurisdiction:
     """The jurisdiction's cuadrantes for locating points."""
     return Jurisdiction.from_geojson(load_jurisdiction_geojson(path))
+
+
+@cache
+def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
+    """What each role receives of beneficiary records and panic devices: the case access
+    table applied through ``record_fields.toml`` (the central's feed and reads)."""
+    return RecordAccess.parse((folder / "record_fields.toml").read_text(encoding="utf-8"),
+                              load_case_catalogues(folder).access)

@@ -122,7 +122,8 @@ class Api:
         since = _int_param(request, "since", 0)
         limit = max(1, min(_int_param(request, "limit", DEFAULT_LIMIT), MAX_LIMIT))
         page, head = await self.reader.changes_since(since, limit)
-        return web.json_response({"changes": [c.to_wire() for c in page],
+        shown = self.hub.gate.view(request[USER].role, page)
+        return web.json_response({"changes": [c.to_wire() for c in shown],
                                   "last_seq": page[-1].seq if page else since, "head": head})
 
     async def commands(self, request: web.Request) -> web.Response:
@@ -261,7 +262,8 @@ class Api:
 
     async def devices(self, request: web.Request) -> web.Response:
         """GET /devices: panic devices and unit trackers."""
-        found = await self.reader.run(queries.devices)
+        found = self.hub.gate.records(request[USER].role, "device",
+                                      await self.reader.run(queries.devices))
         audit_read(request, "devices.read", "accepted", count=len(found))  # her last positions
         return web.json_response({"devices": found})
 
@@ -302,7 +304,7 @@ class Api:
         await ws.prepare(request)
         user: AuthUser = request[USER]
         name = f"#{next(self._stream_ids)} {user.name}@{request.remote}"
-        client = self.hub.register(ws, since, name, request.transport)
+        client = self.hub.register(ws, since, name, user.role, request.transport)
         log.info("stream %s opened since=%d", name, since)
         # The stream ends with the token: the client logs in again and resumes from its cursor.
         expiry = asyncio.get_running_loop().call_later(

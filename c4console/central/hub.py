@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import WSCloseCode, web
 
+from c4console.central.need_to_know import FeedGate
 from c4console.core.changes import Change
 
 log = logging.getLogger(__name__)
@@ -35,10 +36,11 @@ def frame(changes: list[Change], head: int) -> str:
 class StreamClient:
     """One WebSocket subscriber: its queue, its cursor and its sender task."""
 
-    def __init__(self, ws: web.WebSocketResponse, name: str, cursor: int, queue_limit: int,
-                 transport: asyncio.BaseTransport | None = None) -> None:
+    def __init__(self, ws: web.WebSocketResponse, name: str, role: str, cursor: int,
+                 queue_limit: int, transport: asyncio.BaseTransport | None = None) -> None:
         self.ws = ws
         self.name = name
+        self.role = role  # what it may receive (need-to-know, FeedGate)
         self.transport = transport  # to abort a peer that does not take the close
         self.cursor = cursor  # last seq sent to this client
         self.queue: asyncio.Queue[list[Change]] = asyncio.Queue(queue_limit)
@@ -49,9 +51,10 @@ class StreamClient:
 class Hub:
     """Holds the stream clients; :meth:`publish` is called on the loop in seq order."""
 
-    def __init__(self, read_page: ReadPage, *, server_id: str, queue_limit: int = 1000,
-                 batch: int = BATCH) -> None:
+    def __init__(self, read_page: ReadPage, gate: FeedGate, *, server_id: str,
+                 queue_limit: int = 1000, batch: int = BATCH) -> None:
         self.read_page = read_page
+        self.gate = gate  # every frame passes through it with the client's role
         self.server_id = server_id
         self.queue_limit = queue_limit
         self.batch = batch
@@ -68,6 +71,7 @@ class Hub:
         if not changes:
             return
         self.head = max(self.head, changes[-1].seq)
+        self.gate.observe(changes)
         for client in list(self.clients):
             if client.closing:
                 continue
@@ -92,10 +96,11 @@ class Hub:
         self._closers.add(task)
         task.add_done_callback(self._closers.discard)
 
-    def register(self, ws: web.WebSocketResponse, since: int, name: str,
+    def register(self, ws: web.WebSocketResponse, since: int, name: str, role: str,
                  transport: asyncio.BaseTransport | None = None) -> StreamClient:
-        """Add a prepared WebSocket as a client at cursor ``since`` (before reading its backlog)."""
-        client = StreamClient(ws, name, since, self.queue_limit, transport)
+        """Add a prepared WebSocket as a client at cursor ``since`` (before reading its
+        backlog); it receives what ``role`` may (need-to-know)."""
+        client = StreamClient(ws, name, role, since, self.queue_limit, transport)
         self.clients.add(client)
         return client
 
@@ -123,7 +128,7 @@ class Hub:
                 page = [c for c in page if c.seq <= upto]
             if not page:
                 return
-            await client.ws.send_str(frame(page, max(head, self.head)))
+            await client.ws.send_str(frame(self.gate.view(client.role, page), max(head, self.head)))
             client.cursor = page[-1].seq
 
     async def _sender(self, client: StreamClient) -> None:
@@ -141,7 +146,7 @@ class Hub:
                     await self._send_from_db(client, fresh[0].seq - 1)
                     fresh = [c for c in fresh if c.seq > client.cursor]
                 if fresh:
-                    await client.ws.send_str(frame(fresh, self.head))
+                    await client.ws.send_str(frame(self.gate.view(client.role, fresh), self.head))
                     client.cursor = fresh[-1].seq
         except asyncio.CancelledError:
             raise

@@ -106,6 +106,10 @@ class Tx:
         self._open_of: dict[str, dict[str, Incident]] = {}
         self._rows: dict[tuple[str, str], tuple[bool, dict[str, Any]]] = {}  # → (row exists, values)
         self._change_rows: list[dict[str, Any]] = []
+        # Need-to-know: incident id → (her beneficiary id, open) before this transaction and
+        # after its last put; where they differ, finish() re-publishes her records.
+        self._open_before: dict[str, tuple[str, bool]] = {}
+        self._open_after: dict[str, tuple[str, bool]] = {}
         conn.execute(_LOCK_SEQ)
         self._head = int(conn.execute(_READ_SEQ).scalar_one())
 
@@ -170,13 +174,22 @@ class Tx:
         """The current snapshot of one record, or None."""
         if self._batched:
             if (entity, record_id) in self._known:
-                return self._known[(entity, record_id)]
+                record = self._known[(entity, record_id)]
+                if entity == "incident" and (entity, record_id) not in self._rows:
+                    self._remember_before(record_id, record)
+                return record
             self._flush()
         data = self.conn.execute(_GET[entity], {"rid": record_id}).scalar()
         record = None if data is None else ENTITY_TYPES[entity].from_wire(data)
         if self._batched:
             self._known[(entity, record_id)] = record
+        if entity == "incident":
+            self._remember_before(record_id, record)
         return record
+
+    def _remember_before(self, incident_id: str, inc: Incident | None) -> None:
+        if incident_id not in self._open_before:
+            self._open_before[incident_id] = _openness(inc)
 
     def view(self, entity: str) -> Mapping[str, Any]:
         """A read-through mapping of one entity's records (what core.commands.decide reads)."""
@@ -207,6 +220,10 @@ class Tx:
 
     def put(self, record: Record) -> Change:
         """Store a record's snapshot and append its change row (next seq)."""
+        if isinstance(record, Incident):
+            if record.id not in self._open_before:
+                self.get("incident", record.id)  # as it was (decide read it already, mostly)
+            self._open_after[record.id] = _openness(record)
         entity = _ENTITY_OF[type(record)]
         data = record.to_wire()
         row = {"data": data, **_columns(entity, data)}
@@ -279,12 +296,38 @@ class Tx:
                                      .where(t.counters.c.name == name)).scalar_one())
 
     def finish(self) -> list[Change]:
-        """Write what is deferred and move the feed head to the last seq used; call once,
-        just before commit."""
+        """Re-publish her records where an incident of hers opened or closed, write what is
+        deferred and move the feed head to the last seq used; call once, just before commit."""
+        self._republish_personal_records()
         self._flush()
         if self.changes:
             self.conn.execute(_SET_SEQ, {"head": self._head})
         return self.changes
+
+
+    def _republish_personal_records(self) -> None:
+        """Her beneficiary record again, after an incident of hers opened or closed here:
+        the feed's need-to-know view of it (core/need_to_know.py) depends on whether she has
+        an open incident, so this change grants it to the consoles that may hold it only
+        then, or takes it out of their caches. (Her panic device's view does not depend on
+        her incidents: the table allows no ``while_open`` rule for devices.)"""
+        moved: set[str] = set()
+        for iid, after in self._open_after.items():
+            before = self._open_before.get(iid, ("", False))
+            if before != after:
+                moved.update(bid for bid, _ in (before, after) if bid)
+        for bid in sorted(moved):
+            ben = self.get("beneficiary", bid)
+            if ben is not None:
+                self.put(ben)
+        self._open_after.clear()
+
+
+def _openness(inc: Incident | None) -> tuple[str, bool]:
+    """(her beneficiary id, open) of an incident snapshot; ("", False) for none."""
+    if inc is None:
+        return "", False
+    return inc.beneficiary_id or "", inc.status in OPEN_STATUSES
 
 
 class _RecordView(Mapping):

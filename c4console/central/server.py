@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from sqlalchemy.engine import URL
 
+from c4console.central import queries
 from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
@@ -35,6 +36,7 @@ from c4console.central.gateways.whatsapp_media import MediaDownloads, MediaStore
 from c4console.central.hub import Hub
 from c4console.central.ingest import RateLimiter
 from c4console.central.jurisdiction_routes import add_jurisdiction_route, served_jurisdiction
+from c4console.central.need_to_know import FeedGate
 from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
 from c4console.central.queries import Reader
@@ -43,6 +45,7 @@ from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.core.catalogue import Catalogue
 from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
 from c4console.core.geo import Jurisdiction
+from c4console.resources import load_record_access
 
 log = logging.getLogger(__name__)
 
@@ -173,9 +176,13 @@ class Central:
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
         self.reader = Reader(engine)
-        self.hub = Hub(self.reader.changes_since, server_id=cfg.server_id,
+        gate = FeedGate(load_record_access())
+        self.hub = Hub(self.reader.changes_since, gate, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
         head = await self.reader.head()
+        # Open incidents read after the head: the follower's changes after it are seen again,
+        # which changes nothing (OpenCases takes snapshots).
+        gate.seed(await self.reader.run(queries.incidents, "open"), head)
         self.hub.bind(head)
         self.follower = FeedFollower(self.hub, self.reader.changes_since, head, poll_s=cfg.poll_s)
         self.service.add_listener(self.follower.offer_threadsafe)

@@ -47,6 +47,10 @@ class StateBridge(QObject):
             if outcome == "rejected":
                 self.commandRejected.emit({**(r.get("original") or {}), **r})
 
+    def on_reset(self) -> None:
+        """The cache was wiped for another user or role: forget what was shown."""
+        self._emit(self.state.clear_records())
+
     def on_connection(self, connected: bool, detail: str) -> None:
         """Stream up or down."""
         self.connectionChanged.emit(connected, detail)

@@ -19,6 +19,7 @@ from c4console.store.db import open_engine
 from c4console.store.schema import outbox, records, sync_state
 
 CURSOR = "cursor"
+HOLDER = "holder"  # "user/role" the records were sent for (need-to-know)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,12 @@ class OutboxEntry:
     state: str
     reason: str = ""
     message: str = ""
+
+
+def _set(c: Any, key: str, value: str) -> None:
+    row = insert(sync_state).values(key=key, value=value)
+    c.execute(row.on_conflict_do_update(index_elements=[sync_state.c.key],
+                                        set_={"value": row.excluded.value}))
 
 
 class LocalCache:
@@ -80,14 +87,37 @@ class LocalCache:
                     ),
                     rows,
                 )
+            withdrawn = 0
             for ch in fresh:
                 if ch.op == "delete":
-                    c.execute(records.delete().where(
-                        (records.c.entity == ch.entity) & (records.c.id == ch.id)))
-            cur = insert(sync_state).values(key=CURSOR, value=str(fresh[-1].seq))
-            c.execute(cur.on_conflict_do_update(index_elements=[sync_state.c.key],
-                                                set_={"value": cur.excluded.value}))
+                    withdrawn += c.execute(records.delete().where(
+                        (records.c.entity == ch.entity) & (records.c.id == ch.id))).rowcount
+            _set(c, CURSOR, str(fresh[-1].seq))
+        if withdrawn:
+            self._scrub()
         return fresh
+
+    def _scrub(self) -> None:
+        """Withdrawn records leave no copy in the write-ahead log either: checkpoint it into
+        the file (where secure_delete zeroed them) and truncate it. Rare: a record is
+        withdrawn when her incident closes or a role loses it."""
+        with self.engine.connect() as c:
+            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def claim(self, holder: str) -> bool:
+        """Hold records for ``holder`` ("user/role"). If the cache held another's, wipe its
+        records and cursor (the feed is sent again for this one: what the other could see,
+        this one may not) and return True; the outbox is kept."""
+        with self.engine.begin() as c:
+            before = c.execute(select(sync_state.c.value).where(sync_state.c.key == HOLDER)).scalar()
+            wipe = before is not None and before != holder
+            if wipe:
+                c.execute(records.delete())
+                c.execute(sync_state.delete().where(sync_state.c.key == CURSOR))
+            _set(c, HOLDER, holder)
+        if wipe:
+            self._scrub()
+        return wipe
 
     def load(self, entity: str) -> dict[str, Any]:
         """All records of one entity type as model objects, by id."""

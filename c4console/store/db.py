@@ -19,6 +19,9 @@ def _pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
+    # Need-to-know: a record the central withdraws (her file once her incident closed) must
+    # not linger in free pages of the file; deleted content is overwritten with zeros.
+    cur.execute("PRAGMA secure_delete=ON")
     cur.close()
 
 

@@ -167,8 +167,9 @@ class SyncEngine:
             # Set by set_credentials() from here on: a change during this attempt is not lost.
             self._new_credentials.clear()
             try:
-                cursor = await self.db(self.cache.cursor)
                 assert self._client is not None
+                await self._claim_cache()
+                cursor = await self.db(self.cache.cursor)
                 ws = await self._client.connect_stream(cursor, heartbeat=20, max_msg_size=64 << 20)
                 async with ws:
                     async for msg in ws:
@@ -188,6 +189,22 @@ class SyncEngine:
             self._set_connected(False, detail)
             if not self._closing:
                 await asyncio.sleep(backoff.next())
+
+    async def _claim_cache(self) -> None:
+        """Log in, then hold the cache for this user and role: records cached for another
+        (a colleague at this workstation, this account before a role change) are wiped and
+        the feed is received again, filtered for this one (need-to-know)."""
+        assert self._client is not None
+        await self._client.ensure_token()
+        info = self._client.info
+        if info is None:
+            return  # started from a bare token: the central's filter still applies
+        if await self.db(self.cache.claim, f"{info.user}/{info.role}"):
+            log.warning("the cache held records for another user or role: wiped; receiving "
+                        "the change feed again for %s", info.role)
+            reset = getattr(self.listener, "on_reset", None)
+            if reset is not None:
+                reset()
 
     async def _wait_for_credentials(self, error: AuthRequired) -> None:
         """The central will not let us in: say so and wait for new credentials."""

@@ -29,9 +29,19 @@ class Touched:
     events_for: set[str] = field(default_factory=set)  # incident ids with new timeline entries
     new_incidents: list[str] = field(default_factory=list)  # first seen now (for alerts)
     shifts: set[str] = field(default_factory=set)  # shift ids changed (the roster)
+    beneficiaries: set[str] = field(default_factory=set)  # her record arrived, changed or left
 
     def __bool__(self) -> bool:
-        return bool(self.incidents or self.units or self.events_for or self.shifts)
+        return bool(self.incidents or self.units or self.events_for or self.shifts
+                    or self.beneficiaries)
+
+
+# entity → (the ConsoleState dict holding it, the Touched set that announces it)
+_HELD: dict[str, tuple[str, str | None]] = {
+    "incident": ("incidents", "incidents"), "unit": ("units", "units"),
+    "beneficiary": ("beneficiaries", "beneficiaries"), "device": ("devices", None),
+    "shift": ("shifts", "shifts"),
+}
 
 
 class ConsoleState:
@@ -83,6 +93,10 @@ class ConsoleState:
         """Take changes the cache has durably applied."""
         t = Touched()
         for ch in changes:
+            self.cursor = max(self.cursor, ch.seq)
+            if ch.op == "delete":
+                self._forget(ch, t)
+                continue
             rec = ch.record()
             if ch.entity == "incident":
                 if ch.id not in self.incidents:
@@ -97,12 +111,30 @@ class ConsoleState:
                     t.events_for.add(rec.incident_id)
             elif ch.entity == "beneficiary":
                 self.beneficiaries[ch.id] = rec
+                t.beneficiaries.add(ch.id)
             elif ch.entity == "device":
                 self.devices[ch.id] = rec
             elif ch.entity == "shift":
                 self.shifts[ch.id] = rec
                 t.shifts.add(ch.id)
-            self.cursor = max(self.cursor, ch.seq)
+        self._merge_overlay(t)
+        return t
+
+    def _forget(self, ch: Change, t: Touched) -> None:
+        """A record the central withdrew (need-to-know) or deleted."""
+        held, touched = _HELD.get(ch.entity, (None, None))
+        if held is not None and getattr(self, held).pop(ch.id, None) is not None and touched:
+            getattr(t, touched).add(ch.id)
+
+    def clear_records(self) -> Touched:
+        """Forget every record (the cache was wiped for another user or role)."""
+        t = Touched(incidents=set(self.incidents), units=set(self.units),
+                    shifts=set(self.shifts), beneficiaries=set(self.beneficiaries))
+        self.incidents, self.units, self.shifts = {}, {}, {}
+        self.beneficiaries, self.devices = {}, {}
+        self.events.clear()
+        self._event_ids.clear()
+        self.cursor = 0
         self._merge_overlay(t)
         return t
 

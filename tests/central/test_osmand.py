@@ -31,7 +31,7 @@ async def _open_incidents(s: aiohttp.ClientSession, api: str) -> list[dict]:
 
 def test_get_alarm_opens_alta_panic_incident_with_sector_then_positions_move_live_only(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url, "supervisora1") as s:
             params = {"id": PANIC_DEVICE, "lat": IN_S3[0], "lon": IN_S3[1], "timestamp": T0,
                       "alarm": "sos", "batt": 81, "speed": 0}
             async with s.get(f"{c.osmand_url}/", params=params) as r:

@@ -39,7 +39,7 @@ async def _hold_writer(service) -> tuple[threading.Event, asyncio.Future]:
 
 def test_a_queued_flood_is_one_group_in_order_with_alarms_and_unknown_devices(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url, "supervisora1") as s:
             t0 = _now_fix()
             service = c.service
             groups: list[list] = []
@@ -144,7 +144,8 @@ def test_concurrent_http_flood_all_stored(tmp_path, db_url, reports_per_device):
     async def main():
         # device_rate=0: this floods on purpose to test group commit, not the flood guard
         # (tests/central/test_trail.py tests that).
-        async with running_central(tmp_path, db_url, device_rate=0) as c, client(c.api_url) as s:
+        async with running_central(tmp_path, db_url, device_rate=0) as c, \
+                client(c.api_url, "supervisora1") as s:
             t0 = _now_fix()
             head = (await get_json(s, f"{c.api_url}/api/v1/health"))["head"]
             async with aiohttp.ClientSession() as trackers:

@@ -38,7 +38,7 @@ def test_unknown_speed_and_heading_of_minus_one_are_left_out():
 
 def test_client9_positions_and_sos_through_the_gateway(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path, db_url) as c, client(c.api_url) as s:
+        async with running_central(tmp_path, db_url) as c, client(c.api_url, "supervisora1") as s:
             body = client9_body(*IN_S1, "2026-11-30T21:00:05.000Z")
             async with s.post(f"{c.osmand_url}/", json=body) as r:
                 assert r.status == 200, await r.text()

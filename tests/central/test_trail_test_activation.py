@@ -40,7 +40,7 @@ def test_armed_device_opens_a_test_incident_never_dispatched_closed_as_test(tmp_
             assert bad["reason"] == "not_found"
             (unit,) = await post_commands(sup, c.api_url, {**arm, "key": key(), "device_id": "TRK07"})
             assert unit["reason"] == "not_panic_device"
-            devices = {d["id"]: d for d in (await get_json(op, f"{c.api_url}/api/v1/devices"))["devices"]}
+            devices = {d["id"]: d for d in (await get_json(sup, f"{c.api_url}/api/v1/devices"))["devices"]}
             assert devices[PANIC_DEVICE]["test_armed_by"] == "supervisora1"
 
             params = {"id": PANIC_DEVICE, "lat": IN_S3[0], "lon": IN_S3[1], "timestamp": T0,
@@ -49,7 +49,7 @@ def test_armed_device_opens_a_test_incident_never_dispatched_closed_as_test(tmp_
                 assert r.status == 200
             (inc,) = (await get_json(op, f"{c.api_url}/api/v1/incidents?status=open"))["incidents"]
             assert inc["test"] is True and inc["status"] == "new"
-            devices = {d["id"]: d for d in (await get_json(op, f"{c.api_url}/api/v1/devices"))["devices"]}
+            devices = {d["id"]: d for d in (await get_json(sup, f"{c.api_url}/api/v1/devices"))["devices"]}
             assert devices[PANIC_DEVICE]["test_armed_at"] is None  # one activation only
 
             iid = inc["id"]

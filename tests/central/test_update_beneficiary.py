@@ -32,7 +32,7 @@ def test_supervisor_edits_operator_forbidden_bad_fields_refused(tmp_path, db_url
                 phone="686 999 0000", order_valid_from="2026-01-01",
                 order_valid_until="2026-06-30", trusted_contacts=contacts))
             assert r["outcome"] == "accepted", r
-            her = await _her(op, api)
+            her = await _her(sup, api)
             assert her["phone"] == "686 999 0000" and her["name"] == "María López"
             assert (her["order_valid_from"], her["order_valid_until"]) == ("2026-01-01",
                                                                              "2026-06-30")
@@ -55,6 +55,6 @@ def test_supervisor_edits_operator_forbidden_bad_fields_refused(tmp_path, db_url
             (r,) = await post_commands(sup, api, _update(
                 trusted_contacts=[{"name": "Luis", "phone": "no tengo", "relation": "hermano"}]))
             assert r["reason"] == "bad_phone" and "Luis" in r["message"]
-            assert (await _her(op, api))["phone"] == "686 999 0000"
+            assert (await _her(sup, api))["phone"] == "686 999 0000"
 
     asyncio.run(main())

@@ -28,7 +28,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("supervisor", "dispatch"): ("open_incident", {"dispatch"}),
     ("supervisor", "follow_up"): ("", {"summary", "address", "contact", "orders", "risk"}),
     ("supervisor", "case_work"): ("", CASE_WORK),
-    ("admin", "registry"): ("", {"identity", "contact", "address", "orders", "trusted_contacts"}),
+    ("admin", "registry"): ("", {"identity", "contact", "address", "orders", "aggressor",
+                                 "trusted_contacts", "devices"}),
     ("psicologa", "case_work"): ("", CASE_WORK | {"psych_notes"}),
     ("abogada", "case_work"): ("", CASE_WORK),
     ("enlace", "coordination_summary"): ("share:resumen", {"summary"}),
@@ -118,6 +119,7 @@ GROUP_FIELDS = {
     "history": {"incident_ids", "device_ids", "episodes", "created_at", "updated_at"},
     "interventions": set(),
     "psych_notes": set(),
+    "devices": {"device_ids"},
 }
 
 

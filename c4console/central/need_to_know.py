@@ -1,0 +1,50 @@
+"""The central's one enforcement point of need-to-know: every change a console receives
+(stream, backlog, ``GET /changes``) and every personal record a read endpoint returns
+passes through :class:`FeedGate` with the reader's role.
+
+The rules are data (``resources/access/personal_records.toml``, applied by
+:mod:`c4console.core.need_to_know`); this module keeps the one piece of state they need —
+which women have an open incident — in feed order: the hub hands it every change before
+it queues them for the clients, and it is seeded from the open incidents at start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from c4console.core.changes import Change
+from c4console.core.need_to_know import OpenCases, RecordPolicy, feed_view, view_records
+
+
+class FeedGate:
+    """Filters changes and records for a reader's role (see module docstring)."""
+
+    def __init__(self, policy: RecordPolicy) -> None:
+        self.policy = policy
+        self.open_cases = OpenCases()
+        self.seen_seq = 0  # every incident change up to here is in open_cases
+
+    def seed(self, open_incidents: Iterable[dict[str, Any]], head: int) -> None:
+        """Start from the open incidents as of ``head`` (central start)."""
+        for inc in open_incidents:
+            self.open_cases.see(inc)
+        self.seen_seq = max(self.seen_seq, head)
+
+    def observe(self, changes: list[Change]) -> None:
+        """Changes in seq order, as the hub publishes them (each once)."""
+        fresh = [c for c in changes if c.seq > self.seen_seq]
+        if fresh:
+            self.open_cases.see_changes(fresh)
+            self.seen_seq = fresh[-1].seq
+
+    def view(self, role: str, changes: list[Change]) -> list[Change]:
+        """``changes`` as ``role`` may receive them: same seqs; a personal record the role
+        may not hold becomes a ``delete`` of it. A page read ahead of the live feed is
+        judged on the incident changes it carries."""
+        return feed_view(changes, role, self.open_cases, self.policy,
+                         looked_ahead_to=self.seen_seq)
+
+    def records(self, role: str, entity: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A read endpoint's records of ``entity`` as ``role`` may see them."""
+        return view_records(entity, rows, role, self.open_cases, self.policy)

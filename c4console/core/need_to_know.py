@@ -1,0 +1,137 @@
+"""Need-to-know on the change feed: which personal records a reader receives (pure).
+
+The central passes every change it sends (stream, backlog, ``GET /changes``) through
+:func:`feed_view` for the reader's role. A personal record (her beneficiary file, her
+panic device and its last position) reaches a role only as far as the policy allows:
+in full, projected to the fields the role's work needs, or not at all. A record a
+reader may not hold goes out as a ``delete`` of that record at the same seq, so the
+console's cursor stays gap-free and its cache drops whatever it held of her — the
+same message takes the data out when the reason ends (her incident closed, a role
+changed).
+
+Whether she has an open incident is judged on :class:`OpenCases`, kept from the
+incident snapshots in feed order; the central re-publishes her beneficiary record in
+the transaction that opens or closes an incident of hers, so the change that grants or
+withdraws it follows the incident change in the feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+from c4console.core.changes import Change
+from c4console.core.enums import OPEN_STATUSES
+
+PERSONAL_ENTITIES = frozenset({"beneficiary", "device"})
+
+
+class RecordPolicy(Protocol):
+    """What a role may receive of one personal record: the record itself (unchanged), a
+    projection of it, or None (see :class:`c4console.core.cases.record_access.RecordAccess`,
+    which applies ``resources/cases/access.toml``)."""
+
+    def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool
+                ) -> Mapping[str, Any] | None: ...
+
+
+class OpenCases:
+    """Which beneficiaries have an open incident, from incident snapshots in feed order."""
+
+    def __init__(self) -> None:
+        self._of_incident: dict[str, str] = {}  # open incident id → beneficiary id
+        self._count: dict[str, int] = {}  # beneficiary id → open incidents
+
+    def see(self, incident: Mapping[str, Any]) -> None:
+        """Take one incident snapshot (wire form) into account."""
+        iid = str(incident.get("id", ""))
+        bid = incident.get("beneficiary_id") or ""
+        is_open = incident.get("status") in OPEN_STATUSES and bool(bid)
+        before = self._of_incident.get(iid)
+        if before is not None and (not is_open or before != bid):
+            del self._of_incident[iid]
+            left = self._count[before] - 1
+            if left:
+                self._count[before] = left
+            else:
+                del self._count[before]
+        if is_open and before != bid:
+            self._of_incident[iid] = bid
+            self._count[bid] = self._count.get(bid, 0) + 1
+
+    def see_changes(self, changes: Iterable[Change]) -> None:
+        """Take the incident changes of a batch into account, in order."""
+        for ch in changes:
+            if ch.entity == "incident" and ch.op == "upsert":
+                self.see(ch.data)
+
+    def has_open(self, beneficiary_id: str | None) -> bool:
+        """True while she has at least one open incident."""
+        return bool(beneficiary_id) and beneficiary_id in self._count
+
+    def copy(self) -> OpenCases:
+        """An independent copy (to look ahead through a page without changing this one)."""
+        other = OpenCases()
+        other._of_incident = dict(self._of_incident)
+        other._count = dict(self._count)
+        return other
+
+
+def beneficiary_of(entity: str, data: Mapping[str, Any], record_id: str) -> str | None:
+    """The beneficiary a personal record belongs to (None: not personal, e.g. a patrol's
+    tracker)."""
+    if entity == "beneficiary":
+        return record_id
+    if entity == "device" and data.get("kind") == "panic":
+        return data.get("beneficiary_id") or ""
+    return None
+
+
+def feed_view(changes: list[Change], role: str, open_cases: OpenCases, policy: RecordPolicy,
+              *, looked_ahead_to: int | None = None) -> list[Change]:
+    """The changes as ``role`` may receive them (same seqs, same order).
+
+    ``looked_ahead_to``: the last seq ``open_cases`` has seen; incident changes after it in
+    ``changes`` are applied to a copy first, in order, so a page read from the database
+    ahead of the live feed judges her records on the incidents it carries.
+    """
+    if not any(ch.entity in PERSONAL_ENTITIES for ch in changes):
+        return changes
+    state = open_cases
+    out: list[Change] = []
+    for ch in changes:
+        if ch.entity == "incident" and looked_ahead_to is not None and ch.seq > looked_ahead_to:
+            if state is open_cases:
+                state = open_cases.copy()
+            state.see(ch.data)
+        out.append(_view(ch, role, state, policy))
+    return out
+
+
+def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy) -> Change:
+    if ch.entity not in PERSONAL_ENTITIES or ch.op != "upsert":
+        return ch
+    bid = beneficiary_of(ch.entity, ch.data, ch.id)
+    if bid is None:
+        return ch
+    shown = policy.project(role, ch.entity, ch.data, open_incident=open_cases.has_open(bid))
+    if shown is None:
+        return Change(ch.seq, ch.at, ch.entity, ch.id, "delete", {})
+    if shown is ch.data:
+        return ch
+    return Change(ch.seq, ch.at, ch.entity, ch.id, ch.op, dict(shown))
+
+
+def view_records(entity: str, records: Iterable[dict[str, Any]], role: str,
+                 open_cases: OpenCases, policy: RecordPolicy) -> list[dict[str, Any]]:
+    """A read endpoint's records as ``role`` may see them (hidden ones left out)."""
+    out = []
+    for data in records:
+        bid = beneficiary_of(entity, data, str(data.get("id", "")))
+        if bid is None:
+            out.append(data)
+            continue
+        shown = policy.project(role, entity, data, open_incident=open_cases.has_open(bid))
+        if shown is not None:
+            out.append(dict(shown))
+    return out
