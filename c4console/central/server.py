@@ -16,7 +16,7 @@ from aiohttp import web
 from sqlalchemy.engine import URL
 
 from c4console.central import queries
-from c4console.central.api import HEARTBEAT_S, build_api_app
+from c4console.central.api import HEARTBEAT_S, TOKEN_RECHECK_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
 from c4console.central.audit_anchor import PeriodicAnchor
@@ -121,6 +121,7 @@ class CentralConfig:
     demo_folder: Path | None = None
     timezone: str = DEFAULT_TIMEZONE
     heartbeat: float = HEARTBEAT_S
+    token_recheck_s: float = TOKEN_RECHECK_S  # an open stream's token and role, checked again
     stream_queue_limit: int = 1000
     tls_cert: Path | None = None
     tls_key: Path | None = None
@@ -228,7 +229,8 @@ class Central:
             await seed_folder(self.service, cfg.demo_folder)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
-                            server_id=cfg.server_id, heartbeat=cfg.heartbeat)
+                            server_id=cfg.server_id, heartbeat=cfg.heartbeat,
+                            token_recheck_s=cfg.token_recheck_s)
         if cfg.audio is not None:
             self.audio = AudioManager(self.service, self.reader, cfg.audio, cfg.server_id)
             await self.audio.start()

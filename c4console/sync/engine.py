@@ -168,9 +168,11 @@ class SyncEngine:
             self._new_credentials.clear()
             try:
                 assert self._client is not None
-                await self._claim_cache()
                 cursor = await self.db(self.cache.cursor)
                 ws = await self._client.connect_stream(cursor, heartbeat=20, max_msg_size=64 << 20)
+                if await self._claim_cache():
+                    await ws.close()  # from cursor 0, for this user and role
+                    continue
                 async with ws:
                     async for msg in ws:
                         if msg.type is not aiohttp.WSMsgType.TEXT:
@@ -190,21 +192,23 @@ class SyncEngine:
             if not self._closing:
                 await asyncio.sleep(backoff.next())
 
-    async def _claim_cache(self) -> None:
-        """Log in, then hold the cache for this user and role: records cached for another
-        (a colleague at this workstation, this account before a role change) are wiped and
-        the feed is received again, filtered for this one (need-to-know)."""
+    async def _claim_cache(self) -> bool:
+        """Hold the cache for the user and role the stream was just opened with: records
+        cached for another (a colleague at this workstation, this account before a role
+        change) are wiped, and True says the feed must be received again from the start,
+        filtered for this one (need-to-know)."""
         assert self._client is not None
-        await self._client.ensure_token()
         info = self._client.info
         if info is None:
-            return  # started from a bare token: the central's filter still applies
-        if await self.db(self.cache.claim, f"{info.user}/{info.role}"):
-            log.warning("the cache held records for another user or role: wiped; receiving "
-                        "the change feed again for %s", info.role)
-            reset = getattr(self.listener, "on_reset", None)
-            if reset is not None:
-                reset()
+            return False  # started from a bare token: the central's filter still applies
+        if not await self.db(self.cache.claim, f"{info.user}/{info.role}"):
+            return False
+        log.warning("the cache held records for another user or role: wiped; receiving "
+                    "the change feed again for %s", info.role)
+        reset = getattr(self.listener, "on_reset", None)
+        if reset is not None:
+            reset()
+        return True
 
     async def _wait_for_credentials(self, error: AuthRequired) -> None:
         """The central will not let us in: say so and wait for new credentials."""

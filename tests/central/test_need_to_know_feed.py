@@ -18,6 +18,8 @@ from pathlib import Path
 
 import aiohttp
 
+from c4console.central import accounts
+from c4console.central.passwords import hash_password
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
 from tests.central.helpers import (
@@ -157,5 +159,32 @@ def test_operator_cache_holds_her_file_only_while_her_incident_is_open(tmp_path)
                 await reuse.close()
             op_cache.close()
             sup_cache.close()
+
+    asyncio.run(main())
+
+
+def test_a_role_change_ends_the_stream_and_the_console_drops_what_the_new_role_may_not_hold(
+        tmp_path):
+    async def main():
+        async with running_central(tmp_path, token_recheck_s=0.1) as c:
+            path = tmp_path / "ws" / "cache.sqlite"
+            cache, listener = LocalCache(path), Quiet()
+            sup = engine(cache, c.api_url, "supervisora1", listener)
+            sup.start()
+            try:
+                await until(lambda: HER in cached(path, "beneficiary"))
+                # The administrator makes her an operator (same password, so the console logs
+                # in again by itself): her sessions end and the feed is sent for the new role.
+                hashed = hash_password(TEST_PASSWORD)
+                assert await c.service.write(lambda tx: accounts.add_user(
+                    tx, "supervisora1", "operator", hashed, replace=True)) == "updated"
+                await until(lambda: listener.resets == 1)
+                await until(lambda: sup.connected and sup.client.info.role == "operator")
+                assert cached(path, "beneficiary") == {}
+                assert PANIC_DEVICE not in cached(path, "device")
+                assert HER_PHONE.encode() not in file_bytes(path)
+            finally:
+                await sup.close()
+                cache.close()
 
     asyncio.run(main())
