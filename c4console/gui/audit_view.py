@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from c4console.core import access
 from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import spawn
 
 log = logging.getLogger(__name__)
 
-AUDIT_ROLES = frozenset({"supervisor", "admin"})  # the central's rule (central/api.py)
 AUDIT_PATH = "/api/v1/audit"
 LIMIT = 2000
 ACTIONS = ("", "login", "logout", "command", "audio.listen", "recordings.list", "audit.read",
@@ -239,4 +239,4 @@ class AuditTools(QObject):
 
 def apply_audit_role(window, role: str) -> AuditTools | None:
     """Give supervisors and administrators the audit view; hide it from other roles."""
-    return tools_for_role(window, "audit", role in AUDIT_ROLES, AuditTools)
+    return tools_for_role(window, "audit", access.may_read(role, "audit"), AuditTools)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from c4console.core import access
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
 from c4console.core.shifts import Desk, shift_of
@@ -223,27 +224,24 @@ class MainWindow(QMainWindow):
         if cur and (cur in t.incidents or cur in t.events_for or t.units):
             self.detail.show_incident(cur, self.controller.recommendations(cur))
 
-    # Roles that see the shift tools; the central enforces the same (permissions.py).
-    SHIFT_ROLES = frozenset({"shift_lead", "supervisor", "admin"})
-    OUT_OF_SERVICE_ROLES = frozenset({"shift_lead", "admin"})
-
     def apply_role(self, user: str, role: str) -> None:
         """Show this role its tools. Hiding is a convenience, not security: the central
         refuses what a role may not do. An unconfirmed role (offline start) gets the
         operator's tools until the central confirms it."""
         self.role = role
         self.status.set_user(user, role_label(role))
-        shift = role in self.SHIFT_ROLES
+        shift = access.may_read(role, "handover_report")
         self.m_shift.menuAction().setVisible(shift)
         self.a_handover_pdf.setVisible(shift)
         self.a_handover_print.setVisible(shift)
-        self.units.allow_out_of_service(role in self.OUT_OF_SERVICE_ROLES)
+        self.units.allow_out_of_service(
+            access.may_send(role, "unit_status", status="out_of_service"))
         self.user = user
         self._update_desk()
         self.roster.apply_role(role, load_jurisdiction().sectors())
         # Sectors as drop targets to reassign a patrol: the roles the central lets (LEADS).
         self.units.show_sector_targets(
-            load_jurisdiction().sectors() if role in self.OUT_OF_SERVICE_ROLES else None)
+            load_jurisdiction().sectors() if access.may_send(role, "reassign_unit") else None)
         apply_recordings_role(self, role)  # the recordings library and replay: supervisors, admins
         apply_audit_role(self, role)  # the audit log view: supervisors, admins
         apply_registry_role(self, role)  # the beneficiary registry: supervisors, admins

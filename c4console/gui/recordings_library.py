@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from c4console.core import access
 from c4console.gui.labels import format_elapsed
 from c4console.gui.replay_panel import ReplayPanel
 from c4console.gui.role_tools import tools_for_role
@@ -46,7 +47,6 @@ from c4console.sync.recordings import DEFAULT_CACHE_MB, RecordingCache, Recordin
 
 log = logging.getLogger(__name__)
 
-REPLAY_ROLES = frozenset({"supervisor", "admin"})  # the central's rule (audio/replay_routes.py)
 COLUMNS = 8
 
 
@@ -405,7 +405,8 @@ class RecordingsTools:
 
 def apply_recordings_role(window, role: str) -> RecordingsTools | None:
     """Give supervisors and administrators the recordings tools; hide them from other roles."""
-    tools = tools_for_role(window, "recordings", role in REPLAY_ROLES, RecordingsTools)
+    allowed = access.may_read(role, "recordings") and access.may_read(role, "replay")
+    tools = tools_for_role(window, "recordings", allowed, RecordingsTools)
     if tools is None and hasattr(window.detail, "set_replay_enabled"):
         window.detail.set_replay_enabled(False)
     return tools

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from c4console.core import access
 from c4console.core.geo import Jurisdiction
 from c4console.core.models import Beneficiary
 from c4console.gui.registry_device import DeviceEditor
@@ -42,7 +43,6 @@ from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import spawn
 from c4console.resources import load_jurisdiction
 
-REGISTRY_ROLES = frozenset({"supervisor", "admin"})
 EXPIRING_DAYS = 14
 
 OK, EXPIRING, EXPIRED = "ok", "expiring", "expired"
@@ -363,4 +363,4 @@ class RegistryTools(QObject):
 
 def apply_registry_role(window, role: str) -> RegistryTools | None:
     """Give supervisors and administrators the registry; hide it from other roles."""
-    return tools_for_role(window, "registry", role in REGISTRY_ROLES, RegistryTools)
+    return tools_for_role(window, "registry", access.may_send(role, "update_beneficiary"), RegistryTools)

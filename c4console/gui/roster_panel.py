@@ -34,14 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from c4console.core import access
 from c4console.core.models import Shift
 from c4console.core.shifts import current_and_next
 from c4console.gui.tasks import spawn
 from c4console.sync.state import ConsoleState, Touched
 
-EDIT_ROLES = frozenset({"shift_lead", "admin"})  # permissions.COMMAND_ROLES["set_shift"]
-USERS_ROLES = frozenset({"shift_lead", "supervisor", "admin"})  # permissions.READ_ROLES["users"]
-LEAD_ROLES = frozenset({"shift_lead", "admin"})
 USERS_PATH = "/api/v1/users"
 DEFAULT_HOURS = 8
 _FORMAT = "yyyy-MM-dd HH:mm"
@@ -214,7 +212,7 @@ class RosterPanel(QWidget):
         self.name.setText(shift.name)
         self.starts.setDateTime(QDateTime.fromSecsSinceEpoch(int(shift.starts_at)))
         self.ends.setDateTime(QDateTime.fromSecsSinceEpoch(int(shift.ends_at)))
-        leads = [u["name"] for u in self.users if u.get("role") in LEAD_ROLES]
+        leads = [u["name"] for u in self.users if u.get("role") in access.LEADS]
         self.lead.clear()
         self.lead.addItems(list(dict.fromkeys(["", *leads, shift.lead])))
         self.lead.setCurrentText(shift.lead)
@@ -287,15 +285,15 @@ class RosterTools(QObject):
     def apply_role(self, role: str, sectors: Iterable[str]) -> None:
         """Everyone sees the roster; leads and admins edit it (and get the accounts)."""
         self.role = role
-        self.panel.set_editable(role in EDIT_ROLES)
+        self.panel.set_editable(access.may_send(role, "set_shift"))
         self.panel.set_sectors(sectors)
-        if role in USERS_ROLES:
+        if access.may_read(role, "users"):
             spawn(self.load_users())
 
     def _connection(self, connected: bool, _detail: str) -> None:
         # At start-up the role comes before the engine's client: read the accounts once
         # the central answers.
-        if connected and self.role in USERS_ROLES and not self.panel.users:
+        if connected and access.may_read(self.role, "users") and not self.panel.users:
             spawn(self.load_users())
 
     async def load_users(self) -> None:
