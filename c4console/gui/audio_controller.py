@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from c4console.gui.tasks import spawn
 from c4console.sound.status import SoundStatus
 from c4console.sync.audio_client import AudioApiError, AudioListener, AudioSessions, ListenStats
+from c4console.sync.central_api import CentralApi
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +30,9 @@ class AudioController(QObject):
     recordingStats = Signal(dict)  # the central's description of the listened/selected session
     _statusFromThread = Signal(object)
 
-    def __init__(self, engine, parent=None, player=None) -> None:
+    def __init__(self, api: CentralApi, parent=None, player=None) -> None:
         super().__init__(parent)
-        self.engine = engine
+        self.api = api
         self.player = player
         self.listener: AudioListener | None = None
         self.session_id = ""
@@ -54,10 +55,7 @@ class AudioController(QObject):
             self.player.set_volume(volume)
 
     def _sessions(self) -> AudioSessions | None:
-        client = getattr(self.engine, "client", None) if self.engine is not None else None
-        if client is None:
-            return None
-        return AudioSessions(client.base_url, client.session, getattr(client, "auth_headers", None))
+        return self.api.audio_sessions()
 
     def _player(self):
         if self.player is None:

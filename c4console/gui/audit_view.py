@@ -3,8 +3,8 @@ action and time, exported as CSV.
 
 Shown to supervisors and administrators only (:func:`apply_audit_role`, called from
 ``MainWindow.apply_role``); the central refuses the other roles anyway (403, and the
-refusal is itself audited). Reads ``GET /api/v1/audit`` through the sync engine's
-client (docs/protocol.md, "Audit log").
+refusal is itself audited). Reads the audit log through the sync layer's typed API
+(:class:`~c4console.sync.central_api.CentralApi`) (docs/protocol.md, "Audit log").
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
 from c4console.core import access
 from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import spawn
+from c4console.sync.central_api import CentralApi
 
 log = logging.getLogger(__name__)
 
-AUDIT_PATH = "/api/v1/audit"
 LIMIT = 2000
 ACTIONS = ("", "login", "logout", "command", "audio.listen", "recordings.list", "audit.read",
            "evidence.export", "user", "device")
@@ -207,20 +207,19 @@ class AuditTools(QObject):
         self.menu = window.menuBar().addMenu(self.tr("&Auditoría"))
         self.menu.addAction(self.action)
 
-    def _client(self):
-        engine = getattr(getattr(self.window, "controller", None), "engine", None)
-        client = getattr(engine, "client", None)
-        if client is None:
+    def _api(self) -> CentralApi:
+        api: CentralApi = self.window.controller.engine.api
+        if not api.connected:
             raise RuntimeError(self.tr("sin conexión con la central"))
-        return client
+        return api
 
     async def fetch(self, params: dict[str, str]) -> dict[str, Any]:
-        """GET /audit (JSON) with the engine's client and login."""
-        return await self._client()._request("GET", AUDIT_PATH, params=params)
+        """The audit log (JSON) with the engine's login."""
+        return await self._api().audit(params)
 
     async def fetch_csv(self, params: dict[str, str]) -> bytes:
-        """GET /audit?format=csv: the central's own export."""
-        return await self._client().fetch_bytes(AUDIT_PATH, params={**params, "format": "csv"})
+        """The central's own CSV export of the same filters."""
+        return await self._api().audit_csv(params)
 
     def set_allowed(self, allowed: bool) -> None:
         """Show or hide the audit tools."""

@@ -11,7 +11,7 @@ fields; the window submits it through the outbox like any other command.
 Her messages are in the order she sent them (``wa_timestamp``; two nodes may store two
 quick messages the other way round). A photo she sent shows as a thumbnail once the
 central has downloaded it (a ``chat_media`` event naming the stored file, fetched with
-the console's login from ``GET /api/v1/media/<name>``); a voice note or document shows
+the console's login through the sync layer's typed API); a voice note or document shows
 "descargar": selecting it and pressing *Descargar archivo* saves it in the download
 folder.
 """
@@ -44,13 +44,14 @@ from PySide6.QtWidgets import (
 
 from c4console.core.enums import Channel
 from c4console.core.models import TimelineEvent
+from c4console.gui.labels import error_text
 from c4console.resources import RESOURCES
+from c4console.sync.central_api import NotConnected
 from c4console.sync.state import ConsoleState
 
 log = logging.getLogger(__name__)
 
 QUICK_REPLIES = RESOURCES / "whatsapp" / "quick_replies.toml"
-MEDIA_PATH = "/api/v1/media/"
 THUMB = 160  # pixels: the thumbnail's longer side
 MediaFetcher = Callable[[str], Awaitable[bytes]]
 MAX_TEXT = 4096
@@ -123,6 +124,11 @@ def media_of(events: list[TimelineEvent]) -> dict[str, dict[str, Any]]:
     return found
 
 
+async def _not_connected(_name: str) -> bytes:
+    """The fetcher of a panel given none (a bare panel): there is no central to ask."""
+    raise NotConnected("no media fetcher")
+
+
 class ChatPanel(QWidget):
     """Conversation, reply box and quick replies of the selected WhatsApp incident."""
 
@@ -136,7 +142,7 @@ class ChatPanel(QWidget):
         self.state = state
         self.incident_id: str | None = None
         self.quick_replies = load_quick_replies() if quick_replies is None else quick_replies
-        self.fetch_media = fetch_media or self._fetch_with_login
+        self.fetch_media = fetch_media or _not_connected
         self.download_dir = Path(QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DownloadLocation) or Path.home())
         self._thumbs: dict[str, QPixmap] = {}  # stored name → thumbnail
@@ -284,14 +290,6 @@ class ChatPanel(QWidget):
 
     # --- media ---------------------------------------------------------------------
 
-    async def _fetch_with_login(self, name: str) -> bytes:
-        """GET /api/v1/media/<name> with the console's connection and login."""
-        engine = getattr(getattr(self.window(), "controller", None), "engine", None)
-        client = getattr(engine, "client", None)
-        if client is None:
-            raise RuntimeError(self.tr("sin conexión con la central"))
-        return await client.fetch_bytes(f"{MEDIA_PATH}{name}")
-
     def _load_thumbnail(self, name: str) -> None:
         if name in self._fetching:
             return
@@ -307,7 +305,7 @@ class ChatPanel(QWidget):
             data = await self.fetch_media(name)
         except Exception as e:  # shown as text; the next refresh tries again
             log.warning("chat: thumbnail %s: %s", name, e)
-            self.media_status.setText(self.tr("No se pudo traer la imagen: {0}").format(e))
+            self.media_status.setText(self.tr("No se pudo traer la imagen: {0}").format(error_text(e)))
             return
         finally:
             self._fetching.discard(name)
@@ -347,7 +345,8 @@ class ChatPanel(QWidget):
             path = self.download_dir / name
             path.write_bytes(data)
         except Exception as e:
-            self.media_status.setText(self.tr("No se pudo descargar el archivo: {0}").format(e))
+            self.media_status.setText(self.tr("No se pudo descargar el archivo: {0}").format(
+                error_text(e)))
             return None
         self.media_status.setText(self.tr("Archivo guardado en {0}").format(path))
         return path

@@ -164,3 +164,13 @@ def format_elapsed(seconds: float) -> str:
     h, rem = divmod(s, 3600)
     m, sec = divmod(rem, 60)
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def error_text(error: BaseException) -> str:
+    """What went wrong, for a panel's message line: "no connection yet" in the
+    operator's language, else the error's own sentence (the central's, usually)."""
+    from c4console.sync.central_api import NotConnected
+
+    if isinstance(error, NotConnected):
+        return _t.translate("Labels", "sin conexión con la central")
+    return str(error)

@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.detail = IncidentDetail(self.state, catalogue, self)
         self.units = UnitBoard(self.state, self)
         self.rejections = RejectionsPanel(self.state, self)
-        self.chat = ChatPanel(self.state, self)
+        self.chat = ChatPanel(self.state, self, fetch_media=controller.engine.api.media)
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
 

@@ -3,7 +3,7 @@ keep the replayed ones in a bounded local cache, export evidence.
 
 Shown to supervisors and administrators only (:func:`apply_recordings_role`, called from
 ``MainWindow.apply_role``); the central refuses the other roles anyway (403). The list
-comes from ``GET /api/v1/recordings``; with the central unreachable it shows what the
+comes from the central's recordings list; with the central unreachable it shows what the
 cache holds, and a cached recording replays offline.
 """
 
@@ -43,6 +43,7 @@ from c4console.gui.labels import format_elapsed
 from c4console.gui.replay_panel import ReplayPanel
 from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import spawn
+from c4console.sync.central_api import CentralApi
 from c4console.sync.recordings import DEFAULT_CACHE_MB, RecordingCache, RecordingRefused, RecordingsApi
 
 log = logging.getLogger(__name__)
@@ -62,16 +63,13 @@ def wav_pcm(data: bytes) -> tuple[np.ndarray, int]:
 class RecordingsService:
     """Fetching, caching and exporting recordings for one console (no widgets)."""
 
-    def __init__(self, engine, cache: RecordingCache) -> None:
-        self.engine = engine
+    def __init__(self, central: CentralApi, cache: RecordingCache) -> None:
+        self.central = central
         self.cache = cache
 
     def api(self) -> RecordingsApi | None:
         """The central's recordings endpoints (None before the first connection)."""
-        client = getattr(self.engine, "client", None) if self.engine is not None else None
-        if client is None:
-            return None
-        return RecordingsApi(client.base_url, client.session, getattr(client, "auth_headers", None))
+        return self.central.recordings()
 
     async def list(self) -> tuple[list[dict[str, Any]], str]:
         """The central's recordings plus the cached ones it did not list; and a problem, if any."""
@@ -320,7 +318,7 @@ class RecordingsTools:
         except (TypeError, ValueError):
             mb = DEFAULT_CACHE_MB
         self.cache = RecordingCache(data_dir / "recordings-cache", int(max(1.0, mb) * 2**20))
-        self.service = RecordingsService(window.controller.engine, self.cache)
+        self.service = RecordingsService(window.controller.engine.api, self.cache)
         self.library = RecordingsLibrary(self.service, window.state, window)
         self.replay = ReplayPanel(window.state, window)
         self.replay.exporter = self.service.export

@@ -1,7 +1,7 @@
 """The registry's "Importar CSV…": a supervisor or admin sends the devices already
 delivered (a CSV file) to the central and reads its row-by-row report.
 
-The file goes as it is to ``POST /api/v1/devices/import`` (the same importer as
+The file goes as it is to the central's devices import (the same importer as
 ``c4central devices import``); the report dialog lists every row — imported, updated,
 unchanged, or refused with its line and reason — and saves it as CSV. A file the
 central refuses whole (not UTF-8, empty, missing columns, too large) is shown with the
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from c4console.gui.tasks import spawn
-from c4console.sync.devices_import import ImportRefused, ImportReport, import_devices_csv
+from c4console.sync.central_api import CentralApi
+from c4console.sync.devices_import import ImportRefused, ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +111,9 @@ class DeviceImporter(QObject):
 
     finished = Signal(str)  # "report" | "refused" | "failed" | "cancelled"
 
-    def __init__(self, client_of, parent: QWidget) -> None:
+    def __init__(self, api: CentralApi, parent: QWidget) -> None:
         super().__init__(parent)
-        self._client_of = client_of  # () -> CentralClient | None (None: not started)
+        self.api = api
         self.window = parent
         self.dialog: ImportReportDialog | None = None
         self.last_error = ""
@@ -138,10 +139,9 @@ class DeviceImporter(QObject):
                            .replace("%2", str(MAX_FILE_BYTES // 1024)))
                 return
             data = path.read_bytes()
-            client = self._client_of()
-            if client is None:
+            if not self.api.connected:
                 raise ConnectionError(self.tr("la consola aún no está conectada a la central"))
-            report = await import_devices_csv(client, data, path.name)
+            report = await self.api.import_devices(data, path.name)
         except ImportRefused as e:
             self._fail("refused", self.tr("La central no importó ninguna fila de %1:\n%2")
                        .replace("%1", path.name).replace("%2", str(e)))

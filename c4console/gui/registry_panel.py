@@ -330,7 +330,7 @@ class RegistryTools(QObject):
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.dock)
         self.escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.escape.activated.connect(self.panel.home_picker.cancel)
-        self.importer = DeviceImporter(lambda: window.controller.engine.client, window)
+        self.importer = DeviceImporter(window.controller.engine.api, window)
         self.import_action = QAction(self.tr("Importar CSV…"), window)
         self.import_action.setObjectName("registryImportAction")
         self.import_action.triggered.connect(self.importer.choose_and_send)

@@ -3,7 +3,7 @@ administrators edit them (the central decides ``set_shift`` and checks the role)
 
 A shift is chosen in the table and edited in the form below it; "Guardar turno" sends
 ``set_shift`` with the whole roster of that shift. The operators offered come from
-``GET /api/v1/users`` (read by leads, supervisors and admins) plus whoever the shift
+the central's list of accounts (read by leads, supervisors and admins) plus whoever the shift
 already lists, so editing works even if that read fails.
 """
 
@@ -40,7 +40,6 @@ from c4console.core.shifts import current_and_next
 from c4console.gui.tasks import spawn
 from c4console.sync.state import ConsoleState, Touched
 
-USERS_PATH = "/api/v1/users"
 DEFAULT_HOURS = 8
 _FORMAT = "yyyy-MM-dd HH:mm"
 
@@ -297,17 +296,15 @@ class RosterTools(QObject):
             spawn(self.load_users())
 
     async def load_users(self) -> None:
-        """GET /users for the operator and lead choices (kept as they were if it fails)."""
+        """The accounts for the operator and lead choices (kept as they were if it fails)."""
         engine = getattr(self.window.controller, "engine", None)
-        client = getattr(engine, "client", None)
-        if client is None:
+        api = getattr(engine, "api", None)
+        if api is None or not api.connected:
             return
         try:
-            body = await client._request("GET", USERS_PATH)
+            users = await api.users()
         except Exception as e:  # noqa: BLE001 - shown; the roster still edits known names
             self.panel.message.setText(self.panel.tr("No se pudo leer la lista de usuarios: {0}")
                                        .format(e))
             return
-        users = body.get("users") if isinstance(body, dict) else None
-        if isinstance(users, list):
-            self.panel.set_users([u for u in users if isinstance(u, dict) and "name" in u])
+        self.panel.set_users(users)

@@ -94,7 +94,7 @@ class ConsoleSession:
         controller = ConsoleController(self.engine, bridge, settings.speed_kmh)
         map_view = self._make_map(settings)
         self.alerts = self._make_alerts(settings)
-        self.audio = AudioController(self.engine)
+        self.audio = AudioController(self.engine.api)
         self.window = MainWindow(bridge, controller, catalogue, settings, map_view, self.alerts,
                                  audio=self.audio)
         if self.alerts is not None:

@@ -130,17 +130,17 @@
 <context>
     <name>AuditTools</name>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="198" />
+        <location filename="../../c4console/gui/audit_view.py" line="199" />
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="203" />
+        <location filename="../../c4console/gui/audit_view.py" line="204" />
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="206" />
+        <location filename="../../c4console/gui/audit_view.py" line="207" />
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
@@ -153,120 +153,120 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="66" />
+        <location filename="../../c4console/gui/audit_view.py" line="67" />
         <source>usuario, p. ej. operadora1</source>
         <translation>user, e.g. operadora1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="69" />
+        <location filename="../../c4console/gui/audit_view.py" line="70" />
         <source>id del incidente</source>
         <translation>incident id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="74" />
+        <location filename="../../c4console/gui/audit_view.py" line="75" />
         <source>Una acción o su prefijo: «command» incluye todos los comandos</source>
         <translation>An action or its prefix: “command” includes every command</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="76" />
+        <location filename="../../c4console/gui/audit_view.py" line="77" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="78" />
+        <location filename="../../c4console/gui/audit_view.py" line="79" />
         <source>Hasta</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="83" />
+        <location filename="../../c4console/gui/audit_view.py" line="84" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="85" />
+        <location filename="../../c4console/gui/audit_view.py" line="86" />
         <source>Exportar CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="91" />
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit_view.py" line="92" />
+        <location filename="../../c4console/gui/audit_view.py" line="110" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="93" />
-        <location filename="../../c4console/gui/audit_view.py" line="110" />
+        <location filename="../../c4console/gui/audit_view.py" line="94" />
+        <location filename="../../c4console/gui/audit_view.py" line="111" />
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="95" />
-        <location filename="../../c4console/gui/audit_view.py" line="110" />
+        <location filename="../../c4console/gui/audit_view.py" line="96" />
+        <location filename="../../c4console/gui/audit_view.py" line="111" />
         <source>Acción</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit_view.py" line="110" />
         <source>N.º</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit_view.py" line="110" />
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit_view.py" line="110" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit_view.py" line="110" />
         <source>Puesto</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="110" />
+        <location filename="../../c4console/gui/audit_view.py" line="111" />
         <source>Resultado</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="110" />
+        <location filename="../../c4console/gui/audit_view.py" line="111" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="141" />
+        <location filename="../../c4console/gui/audit_view.py" line="142" />
         <source>Consultando la central…</source>
         <translation>Asking the central…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="145" />
+        <location filename="../../c4console/gui/audit_view.py" line="146" />
         <source>No se pudo leer la bitácora: {0}</source>
         <translation>Could not read the audit log: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="166" />
+        <location filename="../../c4console/gui/audit_view.py" line="167" />
         <source>{0} entradas (las más recientes primero)</source>
         <translation>{0} entries (newest first)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="170" />
+        <location filename="../../c4console/gui/audit_view.py" line="171" />
         <source>Guardar bitácora de auditoría</source>
         <translation>Save audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="173" />
+        <location filename="../../c4console/gui/audit_view.py" line="174" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="185" />
+        <location filename="../../c4console/gui/audit_view.py" line="186" />
         <source>No se exportó: {0}</source>
         <translation>Not exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="187" />
+        <location filename="../../c4console/gui/audit_view.py" line="188" />
         <source>Exportada a {0}</source>
         <translation>Exported to {0}</translation>
     </message>
@@ -274,127 +274,122 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="155" />
+        <location filename="../../c4console/gui/chat_panel.py" line="161" />
         <source>Descargar archivo</source>
         <translation>Download file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="165" />
+        <location filename="../../c4console/gui/chat_panel.py" line="171" />
         <source>Escriba una respuesta y pulse Intro</source>
         <translation>Type a reply and press Enter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="167" />
+        <location filename="../../c4console/gui/chat_panel.py" line="173" />
         <source>Enviar</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="172" />
+        <location filename="../../c4console/gui/chat_panel.py" line="178" />
         <source>Respuestas rápidas</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="177" />
+        <location filename="../../c4console/gui/chat_panel.py" line="183" />
         <source>Enviar respuesta rápida</source>
         <translation>Send quick reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="222" />
+        <location filename="../../c4console/gui/chat_panel.py" line="228" />
         <source>Seleccione un incidente que llegó por WhatsApp</source>
         <translation>Select an incident that came in by WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="232" />
+        <location filename="../../c4console/gui/chat_panel.py" line="238" />
         <source>{0} · {1} · {2} mensajes</source>
         <translation>{0} · {1} · {2} messages</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="249" />
+        <location filename="../../c4console/gui/chat_panel.py" line="255" />
         <source>📍 Ubicación {0:.5f}, {1:.5f} {2}</source>
         <translation>📍 Location {0:.5f}, {1:.5f} {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="252" />
+        <location filename="../../c4console/gui/chat_panel.py" line="258" />
         <source>🖼 Imagen {0}</source>
         <translation>🖼 Image {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="256" />
+        <location filename="../../c4console/gui/chat_panel.py" line="262" />
         <source>(archivo no descargado)</source>
         <translation>(file not downloaded)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="257" />
+        <location filename="../../c4console/gui/chat_panel.py" line="263" />
         <source>(descargando archivo…)</source>
         <translation>(downloading file…)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="259" />
+        <location filename="../../c4console/gui/chat_panel.py" line="265" />
         <source>📎 descargar ({0:.0f} kB)</source>
         <translation>📎 download ({0:.0f} kB)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="263" />
+        <location filename="../../c4console/gui/chat_panel.py" line="269" />
         <source>Ella</source>
         <translation>She</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="280" />
+        <location filename="../../c4console/gui/chat_panel.py" line="286" />
         <source>⏳ pendiente</source>
         <translation>⏳ pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="281" />
+        <location filename="../../c4console/gui/chat_panel.py" line="287" />
         <source>✓ enviado</source>
         <translation>✓ sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="281" />
+        <location filename="../../c4console/gui/chat_panel.py" line="287" />
         <source>✓✓ entregado</source>
         <translation>✓✓ delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="282" />
+        <location filename="../../c4console/gui/chat_panel.py" line="288" />
         <source>✓✓ leído</source>
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="282" />
+        <location filename="../../c4console/gui/chat_panel.py" line="288" />
         <source>⚠ no enviado</source>
         <translation>⚠ not sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="283" />
+        <location filename="../../c4console/gui/chat_panel.py" line="289" />
         <source>… reintentando</source>
         <translation>… retrying</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="283" />
+        <location filename="../../c4console/gui/chat_panel.py" line="289" />
         <source>… enviando</source>
         <translation>… sending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="292" />
-        <source>sin conexión con la central</source>
-        <translation>not connected to the central</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="314" />
+        <location filename="../../c4console/gui/chat_panel.py" line="308" />
         <source>No se pudo traer la imagen: {0}</source>
         <translation>Could not fetch the image: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="320" />
+        <location filename="../../c4console/gui/chat_panel.py" line="314" />
         <source>La imagen recibida no se puede mostrar</source>
         <translation>The received image cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="354" />
+        <location filename="../../c4console/gui/chat_panel.py" line="348" />
         <source>No se pudo descargar el archivo: {0}</source>
         <translation>Could not download the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="356" />
+        <location filename="../../c4console/gui/chat_panel.py" line="351" />
         <source>Archivo guardado en {0}</source>
         <translation>File saved in {0}</translation>
     </message>
@@ -506,17 +501,17 @@
 <context>
     <name>DeviceImporter</name>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="123" />
+        <location filename="../../c4console/gui/registry_import.py" line="124" />
         <source>Importar dispositivos entregados</source>
         <translation>Import delivered devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="124" />
+        <location filename="../../c4console/gui/registry_import.py" line="125" />
         <source>Archivos CSV (*.csv);;Todos los archivos (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="135" />
+        <location filename="../../c4console/gui/registry_import.py" line="136" />
         <source>El archivo pesa %1 KiB; el máximo es %2 KiB. Divídalo en partes.</source>
         <translation>The file is %1 KiB; the maximum is %2 KiB. Split it into parts.</translation>
     </message>
@@ -875,77 +870,77 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="46" />
+        <location filename="../../c4console/gui/registry_import.py" line="47" />
         <source>Importación de dispositivos: %1</source>
         <translation>Device import: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="48" />
+        <location filename="../../c4console/gui/registry_import.py" line="49" />
         <source>%1 importados, %2 actualizados, %3 sin cambios, %4 rechazados</source>
         <translation>%1 imported, %2 updated, %3 unchanged, %4 refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <location filename="../../c4console/gui/registry_import.py" line="56" />
         <source>Línea</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <location filename="../../c4console/gui/registry_import.py" line="56" />
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <location filename="../../c4console/gui/registry_import.py" line="56" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <location filename="../../c4console/gui/registry_import.py" line="56" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="66" />
+        <location filename="../../c4console/gui/registry_import.py" line="67" />
         <source>Guardar como CSV…</source>
         <translation>Save as CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="81" />
+        <location filename="../../c4console/gui/registry_import.py" line="82" />
         <source>Importado</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="81" />
+        <location filename="../../c4console/gui/registry_import.py" line="82" />
         <source>Actualizado</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="82" />
+        <location filename="../../c4console/gui/registry_import.py" line="83" />
         <source>Sin cambios</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="82" />
+        <location filename="../../c4console/gui/registry_import.py" line="83" />
         <source>Rechazado</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="88" />
+        <location filename="../../c4console/gui/registry_import.py" line="89" />
         <source>Guardar el reporte</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="90" />
+        <location filename="../../c4console/gui/registry_import.py" line="91" />
         <source>Archivos CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="103" />
+        <location filename="../../c4console/gui/registry_import.py" line="104" />
         <source>No se pudo guardar el reporte: %1</source>
         <translation>Could not save the report: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="105" />
+        <location filename="../../c4console/gui/registry_import.py" line="106" />
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
     </message>
@@ -1561,6 +1556,11 @@
         <source>Periodo de turno inválido (máximo 24 h)</source>
         <translation>Invalid shift period (at most 24 h)</translation>
     </message>
+    <message>
+        <location filename="../../c4console/gui/labels.py" line="175" />
+        <source>sin conexión con la central</source>
+        <translation>not connected to the central</translation>
+    </message>
 </context>
 <context>
     <name>LockCover</name>
@@ -1651,167 +1651,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="50" />
+        <location filename="../../c4console/gui/main_window.py" line="51" />
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="71" />
+        <location filename="../../c4console/gui/main_window.py" line="72" />
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="73" />
+        <location filename="../../c4console/gui/main_window.py" line="74" />
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="75" />
+        <location filename="../../c4console/gui/main_window.py" line="76" />
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="77" />
+        <location filename="../../c4console/gui/main_window.py" line="78" />
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="80" />
+        <location filename="../../c4console/gui/main_window.py" line="81" />
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="84" />
+        <location filename="../../c4console/gui/main_window.py" line="85" />
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="109" />
+        <location filename="../../c4console/gui/main_window.py" line="111" />
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="130" />
+        <location filename="../../c4console/gui/main_window.py" line="132" />
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="132" />
+        <location filename="../../c4console/gui/main_window.py" line="134" />
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="133" />
+        <location filename="../../c4console/gui/main_window.py" line="135" />
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="135" />
+        <location filename="../../c4console/gui/main_window.py" line="137" />
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="137" />
+        <location filename="../../c4console/gui/main_window.py" line="139" />
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="138" />
+        <location filename="../../c4console/gui/main_window.py" line="140" />
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="139" />
+        <location filename="../../c4console/gui/main_window.py" line="141" />
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="140" />
+        <location filename="../../c4console/gui/main_window.py" line="142" />
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="142" />
+        <location filename="../../c4console/gui/main_window.py" line="144" />
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="145" />
+        <location filename="../../c4console/gui/main_window.py" line="147" />
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="148" />
+        <location filename="../../c4console/gui/main_window.py" line="150" />
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="153" />
+        <location filename="../../c4console/gui/main_window.py" line="155" />
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="155" />
+        <location filename="../../c4console/gui/main_window.py" line="157" />
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="157" />
+        <location filename="../../c4console/gui/main_window.py" line="159" />
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="160" />
+        <location filename="../../c4console/gui/main_window.py" line="162" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="164" />
+        <location filename="../../c4console/gui/main_window.py" line="166" />
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="282" />
+        <location filename="../../c4console/gui/main_window.py" line="281" />
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="291" />
+        <location filename="../../c4console/gui/main_window.py" line="290" />
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="333" />
+        <location filename="../../c4console/gui/main_window.py" line="332" />
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="353" />
+        <location filename="../../c4console/gui/main_window.py" line="352" />
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="385" />
+        <location filename="../../c4console/gui/main_window.py" line="384" />
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="406" />
+        <location filename="../../c4console/gui/main_window.py" line="405" />
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="414" />
+        <location filename="../../c4console/gui/main_window.py" line="413" />
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="436" />
+        <location filename="../../c4console/gui/main_window.py" line="435" />
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="451" />
+        <location filename="../../c4console/gui/main_window.py" line="450" />
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -1935,123 +1935,123 @@
 <context>
     <name>RecordingsLibrary</name>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="194" />
+        <location filename="../../c4console/gui/recordings_library.py" line="193" />
         <source>Folio o id</source>
         <translation>Folio or id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="194" />
-        <location filename="../../c4console/gui/recordings_library.py" line="216" />
+        <location filename="../../c4console/gui/recordings_library.py" line="193" />
+        <location filename="../../c4console/gui/recordings_library.py" line="215" />
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="195" />
+        <location filename="../../c4console/gui/recordings_library.py" line="194" />
         <source>Nombre o id</source>
         <translation>Name or id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="195" />
+        <location filename="../../c4console/gui/recordings_library.py" line="194" />
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="200" />
+        <location filename="../../c4console/gui/recordings_library.py" line="199" />
         <source>Desde:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="202" />
+        <location filename="../../c4console/gui/recordings_library.py" line="201" />
         <source>Hasta:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="204" />
+        <location filename="../../c4console/gui/recordings_library.py" line="203" />
         <source>Incidente:</source>
         <translation>Incident:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="206" />
+        <location filename="../../c4console/gui/recordings_library.py" line="205" />
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="208" />
+        <location filename="../../c4console/gui/recordings_library.py" line="207" />
         <source>Beneficiaria:</source>
         <translation>Beneficiary:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="210" />
+        <location filename="../../c4console/gui/recordings_library.py" line="209" />
         <source>Operador(a):</source>
         <translation>Operator:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="216" />
+        <location filename="../../c4console/gui/recordings_library.py" line="215" />
         <source>Inicio</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="216" />
+        <location filename="../../c4console/gui/recordings_library.py" line="215" />
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="216" />
+        <location filename="../../c4console/gui/recordings_library.py" line="215" />
         <source>Beneficiaria</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="217" />
+        <location filename="../../c4console/gui/recordings_library.py" line="216" />
         <source>Operador(a)</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="217" />
+        <location filename="../../c4console/gui/recordings_library.py" line="216" />
         <source>Duración</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="217" />
+        <location filename="../../c4console/gui/recordings_library.py" line="216" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="217" />
+        <location filename="../../c4console/gui/recordings_library.py" line="216" />
         <source>En caché</source>
         <translation>Cached</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="225" />
+        <location filename="../../c4console/gui/recordings_library.py" line="224" />
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="227" />
+        <location filename="../../c4console/gui/recordings_library.py" line="226" />
         <source>Reproducir</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="280" />
+        <location filename="../../c4console/gui/recordings_library.py" line="279" />
         <source>sí</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="280" />
+        <location filename="../../c4console/gui/recordings_library.py" line="279" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="287" />
+        <location filename="../../c4console/gui/recordings_library.py" line="286" />
         <source>{0} grabaciones · caché local: {1} ({2:.1f} de {3:.0f} MB)</source>
         <translation>{0} recordings · local cache: {1} ({2:.1f} of {3:.0f} MB)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="290" />
+        <location filename="../../c4console/gui/recordings_library.py" line="289" />
         <source>Sin conexión con la central: solo las grabaciones en caché se pueden reproducir. </source>
         <translation>No connection to the central: only cached recordings can be replayed. </translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="293" />
+        <location filename="../../c4console/gui/recordings_library.py" line="292" />
         <source>La central no dio la lista: {0}. </source>
         <translation>The central did not give the list: {0}. </translation>
     </message>
@@ -2059,27 +2059,27 @@
 <context>
     <name>RecordingsTools</name>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="327" />
+        <location filename="../../c4console/gui/recordings_library.py" line="326" />
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="329" />
+        <location filename="../../c4console/gui/recordings_library.py" line="328" />
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="332" />
+        <location filename="../../c4console/gui/recordings_library.py" line="331" />
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="336" />
+        <location filename="../../c4console/gui/recordings_library.py" line="335" />
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="388" />
+        <location filename="../../c4console/gui/recordings_library.py" line="387" />
         <source>no se pudo obtener ({0}: {1})</source>
         <translation>could not be fetched ({0}: {1})</translation>
     </message>
@@ -2087,150 +2087,150 @@
 <context>
     <name>RegistryPanel</name>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="79" />
+        <location filename="../../c4console/gui/registry_panel.py" line="80" />
         <source>Buscar por nombre, teléfono, colonia u orden</source>
         <translation>Search by name, phone, neighbourhood or order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="83" />
+        <location filename="../../c4console/gui/registry_panel.py" line="84" />
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="83" />
-        <location filename="../../c4console/gui/registry_panel.py" line="91" />
-        <location filename="../../c4console/gui/registry_panel.py" line="118" />
+        <location filename="../../c4console/gui/registry_panel.py" line="84" />
+        <location filename="../../c4console/gui/registry_panel.py" line="92" />
+        <location filename="../../c4console/gui/registry_panel.py" line="119" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="83" />
+        <location filename="../../c4console/gui/registry_panel.py" line="84" />
         <source>Orden vigente hasta</source>
         <translation>Order valid until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="83" />
+        <location filename="../../c4console/gui/registry_panel.py" line="84" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="91" />
-        <location filename="../../c4console/gui/registry_panel.py" line="118" />
+        <location filename="../../c4console/gui/registry_panel.py" line="92" />
+        <location filename="../../c4console/gui/registry_panel.py" line="119" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="92" />
+        <location filename="../../c4console/gui/registry_panel.py" line="93" />
         <source>Domicilio</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="92" />
+        <location filename="../../c4console/gui/registry_panel.py" line="93" />
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="93" />
+        <location filename="../../c4console/gui/registry_panel.py" line="94" />
         <source>Número de orden</source>
         <translation>Order number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="94" />
+        <location filename="../../c4console/gui/registry_panel.py" line="95" />
         <source>Autoridad que la emite</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="95" />
+        <location filename="../../c4console/gui/registry_panel.py" line="96" />
         <source>Vigente desde (AAAA-MM-DD)</source>
         <translation>Valid from (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="96" />
+        <location filename="../../c4console/gui/registry_panel.py" line="97" />
         <source>Vigente hasta (AAAA-MM-DD)</source>
         <translation>Valid until (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="97" />
+        <location filename="../../c4console/gui/registry_panel.py" line="98" />
         <source>Agresor</source>
         <translation>Aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="129" />
+        <location filename="../../c4console/gui/registry_panel.py" line="130" />
         <source>Importar CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="111" />
+        <location filename="../../c4console/gui/registry_panel.py" line="112" />
         <source>Ubicación del domicilio</source>
         <translation>Home location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="114" />
+        <location filename="../../c4console/gui/registry_panel.py" line="115" />
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="118" />
+        <location filename="../../c4console/gui/registry_panel.py" line="119" />
         <source>Parentesco</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="120" />
+        <location filename="../../c4console/gui/registry_panel.py" line="121" />
         <source>Agregar contacto</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="122" />
+        <location filename="../../c4console/gui/registry_panel.py" line="123" />
         <source>Quitar contacto</source>
         <translation>Remove contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="131" />
+        <location filename="../../c4console/gui/registry_panel.py" line="132" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="147" />
+        <location filename="../../c4console/gui/registry_panel.py" line="148" />
         <source>Contactos de confianza</source>
         <translation>Trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="163" />
+        <location filename="../../c4console/gui/registry_panel.py" line="164" />
         <source>Vencida</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="163" />
+        <location filename="../../c4console/gui/registry_panel.py" line="164" />
         <source>Por vencer</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="256" />
+        <location filename="../../c4console/gui/registry_panel.py" line="257" />
         <source>La ubicación debe ser «latitud, longitud».</source>
         <translation>The location must be “latitude, longitude”.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="279" />
+        <location filename="../../c4console/gui/registry_panel.py" line="280" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="281" />
+        <location filename="../../c4console/gui/registry_panel.py" line="282" />
         <source>Cambios enviados a la central.</source>
         <translation>Changes sent to the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="288" />
+        <location filename="../../c4console/gui/registry_panel.py" line="289" />
         <source>Dispositivo %1 listo para la prueba de activación.</source>
         <translation>Device %1 ready for its test activation.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="295" />
+        <location filename="../../c4console/gui/registry_panel.py" line="296" />
         <source>No se pudo guardar: %1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="308" />
+        <location filename="../../c4console/gui/registry_panel.py" line="309" />
         <source>La central rechazó el cambio: %1</source>
         <translation>The central refused the change: %1</translation>
     </message>
@@ -2238,22 +2238,22 @@
 <context>
     <name>RegistryTools</name>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="319" />
+        <location filename="../../c4console/gui/registry_panel.py" line="320" />
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="333" />
+        <location filename="../../c4console/gui/registry_panel.py" line="334" />
         <source>Importar CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="339" />
+        <location filename="../../c4console/gui/registry_panel.py" line="340" />
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="342" />
+        <location filename="../../c4console/gui/registry_panel.py" line="343" />
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
@@ -2418,97 +2418,97 @@
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <location filename="../../c4console/gui/roster_panel.py" line="90" />
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <location filename="../../c4console/gui/roster_panel.py" line="90" />
         <source>Periodo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <location filename="../../c4console/gui/roster_panel.py" line="90" />
         <source>Jefe de turno</source>
         <translation>Shift lead</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <location filename="../../c4console/gui/roster_panel.py" line="90" />
         <source>Operadoras</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="94" />
+        <location filename="../../c4console/gui/roster_panel.py" line="91" />
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="94" />
+        <location filename="../../c4console/gui/roster_panel.py" line="91" />
         <source>Sectores</source>
         <translation>Sectors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="124" />
+        <location filename="../../c4console/gui/roster_panel.py" line="121" />
         <source>Nombre:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="125" />
+        <location filename="../../c4console/gui/roster_panel.py" line="122" />
         <source>Inicia:</source>
         <translation>Starts:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="126" />
+        <location filename="../../c4console/gui/roster_panel.py" line="123" />
         <source>Termina:</source>
         <translation>Ends:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="127" />
+        <location filename="../../c4console/gui/roster_panel.py" line="124" />
         <source>Jefe de turno:</source>
         <translation>Shift lead:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="128" />
+        <location filename="../../c4console/gui/roster_panel.py" line="125" />
         <source>Operadoras:</source>
         <translation>Operators:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="129" />
+        <location filename="../../c4console/gui/roster_panel.py" line="126" />
         <source>Unidades:</source>
         <translation>Units:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="130" />
+        <location filename="../../c4console/gui/roster_panel.py" line="127" />
         <source>Sectores:</source>
         <translation>Sectors:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="132" />
+        <location filename="../../c4console/gui/roster_panel.py" line="129" />
         <source>Nuevo turno</source>
         <translation>New shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="135" />
+        <location filename="../../c4console/gui/roster_panel.py" line="132" />
         <source>Guardar turno</source>
         <translation>Save shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="180" />
+        <location filename="../../c4console/gui/roster_panel.py" line="177" />
         <source>{0} (en curso)</source>
         <translation>{0} (current)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="239" />
+        <location filename="../../c4console/gui/roster_panel.py" line="236" />
         <source>Escriba el nombre del turno</source>
         <translation>Type the shift's name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="243" />
+        <location filename="../../c4console/gui/roster_panel.py" line="240" />
         <source>El turno debe terminar después de empezar</source>
         <translation>The shift must end after it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="245" />
+        <location filename="../../c4console/gui/roster_panel.py" line="242" />
         <source>Turno {0} enviado a la central</source>
         <translation>Shift {0} sent to the central</translation>
     </message>
@@ -2516,7 +2516,7 @@
 <context>
     <name>RosterTools</name>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="256" />
+        <location filename="../../c4console/gui/roster_panel.py" line="253" />
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
@@ -2583,12 +2583,12 @@
 <context>
     <name>self.panel</name>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="284" />
+        <location filename="../../c4console/gui/roster_panel.py" line="281" />
         <source>La central rechazó el turno: {0}</source>
         <translation>The central refused the shift: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="310" />
+        <location filename="../../c4console/gui/roster_panel.py" line="307" />
         <source>No se pudo leer la lista de usuarios: {0}</source>
         <translation>Could not read the list of users: {0}</translation>
     </message>

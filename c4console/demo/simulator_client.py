@@ -1,64 +1,66 @@
-"""A small aiohttp client for the three ways the simulator talks to a central.
+"""The simulator's side of a central: the device gateway plus the console's own client.
 
-- OsmAnd ``GET /?id=…&lat=…&lon=…`` on the device gateway (positions and alarms);
-- ``POST /api/v1/commands`` (with idempotency keys, so a retry after a lost answer
-  is harmless);
-- the ``/api/v1/stream`` WebSocket, resumed from the last seq after a reconnect and
-  backfilled from ``GET /api/v1/changes`` when a gap shows.
+- OsmAnd ``GET /?id=…&lat=…&lon=…`` on the device gateway (positions and alarms) —
+  the one thing only a device does, so it is here;
+- everything on the API goes through the sync layer's client
+  (:class:`c4console.sync.client.CentralClient`, with its login and its retry after a
+  401) and typed API (:class:`c4console.sync.central_api.CentralApi`): commands (with
+  idempotency keys, so a retry after a lost answer is harmless), the stream resumed
+  from the last seq after a reconnect and backfilled when a gap shows, the reads.
 
-The API needs a login: the simulator logs in as its own account (``simulador``,
-an operator, seeded by ``c4central serve --demo``) and logs in again when the
-central answers 401 (token expired or revoked).
+The simulator logs in as its own account (``simulador``, an operator, seeded by
+``c4central serve --demo``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-import random
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+
+from c4console.sync.backoff import Backoff
+from c4console.sync.central_api import CentralApi
+from c4console.sync.client import AuthRequired, CentralClient, CentralError, LoginRefused
 
 log = logging.getLogger(__name__)
 
 KMH_PER_KNOT = 1.852  # OsmAnd/Traccar Client report speed in knots
 REQUEST_TIMEOUT_S = 10.0
 STREAM_HEARTBEAT_S = 30.0
+# The simulator's reconnect delays start at half a second (the console's at a quarter).
+BACKOFF_BASE_S = 0.5
 
 ChangeHandler = Callable[[list[dict[str, Any]]], Awaitable[None]]
+
+__all__ = ["CentralUnavailable", "LoginRefused", "Result", "SimulatorClient", "sleep_unless"]
 
 
 class CentralUnavailable(ConnectionError):
     """The central could not be reached (or answered with a server error)."""
 
 
-class LoginRefused(ValueError):
-    """The central refused the simulator's user name and password."""
-
-
-@dataclass
-class Backoff:
-    """Reconnect delays that double from ``base`` to ``cap``, with jitter."""
-
-    base: float = 0.5
-    cap: float = 10.0
-    attempt: int = 0
-
-    def next(self) -> float:
-        """The next delay in seconds."""
-        ceiling = min(self.cap, self.base * 2 ** self.attempt)
-        self.attempt += 1
-        return random.uniform(ceiling / 2, ceiling)
-
-    def reset(self) -> None:
-        """Back to the shortest delay after a success."""
-        self.attempt = 0
+@contextlib.contextmanager
+def _unavailable(what: str) -> Iterator[None]:
+    """Unreachable or a server error: :class:`CentralUnavailable`; a refused request (4xx):
+    ValueError; a refused login passes as it is."""
+    try:
+        yield
+    except AuthRequired:
+        raise
+    except CentralError as e:
+        if e.status is None or e.status >= 500:
+            raise CentralUnavailable(f"{what}: {e}") from e
+        raise ValueError(f"{what}: {e}") from e
+    except (aiohttp.ClientError, TimeoutError, OSError) as e:
+        raise CentralUnavailable(f"{what}: {e or type(e).__name__}") from e
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,58 +84,33 @@ class Result:
         return cls(str(data.get("outcome", "")), str(data.get("reason", "")), str(data.get("message", "")))
 
 
-class CentralClient:
-    """HTTP and WebSocket access to one central (``api`` and ``osmand`` base URLs)."""
+class SimulatorClient:
+    """The device gateway (``osmand`` base URL) and the API (``api`` base URL) of one central."""
 
     def __init__(self, session: aiohttp.ClientSession, api: str, osmand: str, *,
                  workstation: str = "simulador", username: str = "simulador",
                  password: str = "") -> None:
         self.session = session
-        self.api = api.rstrip("/") + "/api/v1"
+        self.central = CentralClient(api, session, username=username, password=password)
+        self.api = CentralApi(self.central)
+        self.api_url = api.rstrip("/") + "/api/v1"  # for the demo audio's own endpoints
         self.osmand = osmand.rstrip("/") + "/"
         self.workstation = workstation
-        self.username = username
-        self.password = password
-        self._token: str | None = None
         self._timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
 
     # -- login ----------------------------------------------------------------
 
     async def login(self) -> str:
         """Log in; returns the role. Raises :class:`LoginRefused` or :class:`CentralUnavailable`."""
-        try:
-            async with self.session.post(self.api + "/auth/login", timeout=self._timeout,
-                                         json={"username": self.username,
-                                               "password": self.password}) as resp:
-                if resp.status >= 500:
-                    raise CentralUnavailable(f"login: HTTP {resp.status}")
-                text = await resp.text()
-                try:
-                    body = json.loads(text)
-                except ValueError:
-                    body = None
-                if resp.status != 200 or not isinstance(body, dict) or "token" not in body:
-                    said = body.get("error") if isinstance(body, dict) else text[:200]
-                    raise LoginRefused(f"login as {self.username} refused (HTTP {resp.status}): {said}")
-        except (aiohttp.ClientError, TimeoutError) as e:
-            raise CentralUnavailable(f"login: {e or type(e).__name__}") from e
-        self._token = str(body["token"])
-        log.info("logged in as %s (%s)", body.get("user", self.username), body.get("role", "?"))
-        return str(body.get("role", ""))
+        with _unavailable("login"):
+            info = await self.central.login()
+        log.info("logged in as %s (%s)", info.user, info.role or "?")
+        return info.role
 
     async def auth_headers(self) -> dict[str, str]:
         """The Authorization header (logging in first if needed), for other API users."""
-        return await self._headers()
-
-    async def _headers(self) -> dict[str, str]:
-        if self._token is None:
-            await self.login()
-        return {"Authorization": f"Bearer {self._token}"}
-
-    def _expired(self, headers: dict[str, str]) -> None:
-        """The central refused this token: the next request logs in again."""
-        if headers.get("Authorization") == f"Bearer {self._token}":
-            self._token = None
+        with _unavailable("login"):
+            return await self.central.auth_headers()
 
     # -- device gateway -------------------------------------------------------
 
@@ -166,13 +143,13 @@ class CentralClient:
     async def command(self, actor: str, command: dict[str, Any], *, retry_for: float = 30.0) -> Result:
         """Send one command as ``actor``; retried with the same key while the central is away."""
         cmd = {"key": str(uuid.uuid4()), **command}
-        body = {"workstation": self.workstation, "actor": actor, "commands": [cmd]}
         deadline = time.monotonic() + retry_for
-        backoff = Backoff()
+        backoff = Backoff(base=BACKOFF_BASE_S)
         while True:
             try:
-                answer = await self._post_json("/commands", body)
-                return Result.from_wire(answer["results"][0])
+                with _unavailable("POST /commands"):
+                    results = await self.api.commands([cmd], actor, self.workstation)
+                return Result.from_wire(results[0])
             except CentralUnavailable as e:
                 if time.monotonic() >= deadline:
                     raise
@@ -181,56 +158,26 @@ class CentralClient:
                          cmd["type"], actor, e, delay)
                 await asyncio.sleep(delay)
 
-    async def _post_json(self, path: str, body: dict[str, Any]) -> Any:
-        for attempt in (1, 2):
-            headers = await self._headers()
-            try:
-                async with self.session.post(self.api + path, json=body, headers=headers,
-                                             timeout=self._timeout) as resp:
-                    if resp.status == 401 and attempt == 1:
-                        self._expired(headers)
-                        continue
-                    if resp.status >= 500:
-                        raise CentralUnavailable(f"POST {path}: HTTP {resp.status}")
-                    if resp.status != 200:
-                        raise ValueError(f"POST {path}: HTTP {resp.status}: {(await resp.text())[:300]}")
-                    return await resp.json()
-            except (aiohttp.ClientError, TimeoutError) as e:
-                raise CentralUnavailable(f"POST {path}: {e or type(e).__name__}") from e
-        raise AssertionError("unreachable")
-
     # -- reads ----------------------------------------------------------------
 
-    async def get_json(self, path: str, *, auth: bool = True, **params: Any) -> Any:
-        """GET ``/api/v1<path>``; None for 404, :class:`CentralUnavailable` when unreachable.
+    async def units(self) -> list[dict[str, Any]]:
+        """The central's units (:class:`CentralUnavailable` when unreachable)."""
+        with _unavailable("GET /units"):
+            return await self.api.units()
 
-        ``auth=False`` for the public /health (polled before logging in).
-        """
-        for attempt in (1, 2):
-            headers = await self._headers() if auth else {}
-            try:
-                async with self.session.get(self.api + path, params=params or None, headers=headers,
-                                            timeout=self._timeout) as resp:
-                    if resp.status == 401 and auth and attempt == 1:
-                        self._expired(headers)
-                        continue
-                    if resp.status == 404:
-                        return None
-                    if resp.status >= 500:
-                        raise CentralUnavailable(f"GET {path}: HTTP {resp.status}")
-                    resp.raise_for_status()
-                    return await resp.json()
-            except (aiohttp.ClientError, TimeoutError) as e:
-                raise CentralUnavailable(f"GET {path}: {e or type(e).__name__}") from e
-        raise AssertionError("unreachable")
+    async def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """One incident's snapshot; None if the central has none."""
+        with _unavailable(f"GET /incidents/{incident_id}"):
+            return await self.api.incident(incident_id)
 
     async def wait_until_up(self, stop: asyncio.Event) -> dict[str, Any] | None:
         """Poll ``/health`` with backoff until it answers; None if ``stop`` is set first."""
-        backoff = Backoff()
+        backoff = Backoff(base=BACKOFF_BASE_S)
         while not stop.is_set():
             try:
-                return await self.get_json("/health", auth=False)
-            except CentralUnavailable as e:
+                with _unavailable("GET /health"):
+                    return await self.api.health()
+            except (CentralUnavailable, ValueError) as e:
                 delay = backoff.next()
                 log.info("central not reachable (%s); retrying in %.1f s", e, delay)
                 await sleep_unless(stop, delay)
@@ -245,14 +192,15 @@ class CentralClient:
         handled. Returns the final cursor.
         """
         feed = _Feed(cursor, handle)
-        backoff = Backoff()
+        backoff = Backoff(base=BACKOFF_BASE_S)
         while not stop.is_set():
             try:
                 await self._stream_once(feed, stop, backoff)
-            except (aiohttp.ClientError, TimeoutError, ConnectionError) as e:
-                log.warning("stream lost at seq %d: %s", feed.cursor, e or type(e).__name__)
-            except LoginRefused as e:
-                log.error("stream: %s; retrying", e)
+            except (aiohttp.ClientError, TimeoutError, ConnectionError, CentralError) as e:
+                if isinstance(e, AuthRequired):
+                    log.error("stream: %s; retrying", e)
+                else:
+                    log.warning("stream lost at seq %d: %s", feed.cursor, e or type(e).__name__)
             except (ValueError, KeyError, TypeError) as e:
                 # A frame we cannot read: start over from the cursor rather than guess.
                 log.error("stream frame not understood at seq %d (%s: %s); reconnecting",
@@ -265,15 +213,7 @@ class CentralClient:
         return feed.cursor
 
     async def _stream_once(self, feed: _Feed, stop: asyncio.Event, backoff: Backoff) -> None:
-        url = f"{self.api}/stream"
-        headers = await self._headers()
-        try:
-            ws = await self.session.ws_connect(url, params={"since": str(feed.cursor)}, headers=headers,
-                                               heartbeat=STREAM_HEARTBEAT_S)
-        except aiohttp.WSServerHandshakeError as e:
-            if e.status == 401:
-                self._expired(headers)  # the reconnect logs in again
-            raise
+        ws = await self.central.connect_stream(feed.cursor, heartbeat=STREAM_HEARTBEAT_S)
         async with ws:
             log.info("stream connected since seq %d", feed.cursor)
             receive = asyncio.ensure_future(ws.receive())
@@ -308,8 +248,8 @@ class CentralClient:
         # A gap in the push: read the missing changes before applying anything newer.
         log.info("stream gap after seq %d: backfilling up to %d", feed.cursor, upto)
         while feed.cursor < upto:
-            page = await self.get_json("/changes", since=feed.cursor, limit=1000)
-            changes = [c for c in page["changes"] if c["seq"] <= upto]
+            page = await self.api.changes_wire(feed.cursor, limit=1000)
+            changes = [c for c in page if c["seq"] <= upto]
             if not changes:
                 break
             await feed.handle(changes)
@@ -318,7 +258,7 @@ class CentralClient:
 
 @dataclass
 class _Feed:
-    """Where a follower is: survives the reconnects of :meth:`CentralClient.follow`."""
+    """Where a follower is: survives the reconnects of :meth:`SimulatorClient.follow`."""
 
     cursor: int
     handle: ChangeHandler
