@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from c4console.core.enums import IncidentStatus, Priority
 from c4console.core.models import Incident
 from c4console.gui.labels import channel_label, priority_label
+from c4console.gui.thread_signal import ThreadSignal
 from c4console.sound.status import SoundStatus, StatusCode
 
 log = logging.getLogger(__name__)
@@ -29,12 +30,12 @@ class AlertAnnouncer(QObject):
     """
 
     statusChanged = Signal(str, bool, str)  # text, everything working, details for a tooltip
-    _fromThread = Signal(str, object)  # component, SoundStatus — crosses threads (queued)
 
     def __init__(self, *, muted: bool = False, tones=None, speech=None, parent=None) -> None:
         super().__init__(parent)
         self._status: dict[str, SoundStatus] = {}
-        self._fromThread.connect(self._on_status, Qt.ConnectionType.QueuedConnection)
+        # component, SoundStatus: from the tone and speech threads to the GUI thread
+        self._from_thread = ThreadSignal(self._on_status, self)
         self.output = self._make_output() if tones is None or speech is None else None
         self.tones = tones if tones is not None else self._make_tones()
         self.speech = speech if speech is not None else self._make_speech(muted)
@@ -56,7 +57,7 @@ class AlertAnnouncer(QObject):
             from c4console.sound.tones import AlertTones
 
             return AlertTones(output=self.output,
-                              on_status=lambda st: self._fromThread.emit("tones", st))
+                              on_status=lambda st: self._from_thread.emit("tones", st))
         except Exception as e:  # no PortAudio etc.: the console runs without tones
             log.warning("alert tones unavailable: %s", e)
             self._status["tones"] = SoundStatus.unavailable(StatusCode.NO_PORTAUDIO, str(e))
@@ -67,7 +68,7 @@ class AlertAnnouncer(QObject):
             from c4console.sound.tts import SpokenAlerts
 
             return SpokenAlerts(self.output, summary=self.tr("{latest}. Y {more} alertas más."),
-                                on_status=lambda st: self._fromThread.emit("speech", st))
+                                on_status=lambda st: self._from_thread.emit("speech", st))
         except Exception as e:  # no pyttsx3 / espeak-ng: alerts are shown, not spoken
             log.warning("spoken alerts unavailable: %s", e)
             self._status["speech"] = SoundStatus.unavailable(StatusCode.NO_ENGINE, str(e))

@@ -12,9 +12,10 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
-from c4console.gui.tasks import spawn
+from c4console.gui.tasks import run_async
+from c4console.gui.thread_signal import ThreadSignal
 from c4console.sound.status import SoundStatus
 from c4console.sync.audio_client import AudioApiError, AudioListener, AudioSessions, ListenStats
 from c4console.sync.central_api import CentralApi
@@ -28,7 +29,6 @@ class AudioController(QObject):
     outputChanged = Signal(object)  # SoundStatus (GUI thread)
     listeningChanged = Signal(str)  # session id, "" when stopped
     recordingStats = Signal(dict)  # the central's description of the listened/selected session
-    _statusFromThread = Signal(object)
 
     def __init__(self, api: CentralApi, parent=None, player=None) -> None:
         super().__init__(parent)
@@ -37,7 +37,7 @@ class AudioController(QObject):
         self.listener: AudioListener | None = None
         self.session_id = ""
         self.output_status: SoundStatus | None = None
-        self._statusFromThread.connect(self._on_status, Qt.ConnectionType.QueuedConnection)
+        self._status_from_thread = ThreadSignal(self._on_status, self)  # the player's thread
         self._polling = False
         self.muted = False
         self.volume = 1.0
@@ -61,14 +61,14 @@ class AudioController(QObject):
         if self.player is None:
             from c4console.sound.player import LivePlayer
 
-            self.player = LivePlayer(on_status=self._statusFromThread.emit)
+            self.player = LivePlayer(on_status=self._status_from_thread.emit)
             self.player.set_volume(self.volume)
             self.player.set_muted(self.muted)
         return self.player
 
     def listen(self, session_id: str) -> None:
         """Listen to ``session_id`` (stops whatever was playing)."""
-        spawn(self._listen(session_id))
+        run_async(self._listen(session_id))
 
     async def _listen(self, session_id: str) -> None:
         await self._stop_listener()
@@ -81,7 +81,7 @@ class AudioController(QObject):
                                       on_state=lambda _s: self.listeningChanged.emit(self.session_id))
         self.listener.start()
         self.listeningChanged.emit(session_id)
-        spawn(self._watch(self.listener))
+        run_async(self._watch(self.listener))
 
     async def _watch(self, listener: AudioListener) -> None:
         await listener.wait()
@@ -92,7 +92,7 @@ class AudioController(QObject):
 
     def stop(self) -> None:
         """Stop listening."""
-        spawn(self._stop_listener(announce=True))
+        run_async(self._stop_listener(announce=True))
 
     async def _stop_listener(self, announce: bool = False) -> None:
         listener, self.listener = self.listener, None
@@ -113,7 +113,7 @@ class AudioController(QObject):
         if self._polling or not session_id:
             return
         self._polling = True
-        spawn(self._poll(session_id))
+        run_async(self._poll(session_id))
 
     async def _poll(self, session_id: str) -> None:
         try:

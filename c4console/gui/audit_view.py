@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from c4console.core import access
 from c4console.gui.role_tools import tools_for_role
-from c4console.gui.tasks import spawn
+from c4console.gui.tasks import run_async
 from c4console.sync.central_api import CentralApi
 
 log = logging.getLogger(__name__)
@@ -119,9 +119,9 @@ class AuditView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
 
-        self.search.clicked.connect(lambda: spawn(self.reload()))
+        self.search.clicked.connect(lambda: run_async(self.reload()))
         for edit in (self.person, self.incident):
-            edit.returnPressed.connect(lambda: spawn(self.reload()))
+            edit.returnPressed.connect(lambda: run_async(self.reload()))
         self.export.clicked.connect(self.ask_csv_path)
 
     def params(self) -> dict[str, str]:
@@ -173,7 +173,7 @@ class AuditView(QWidget):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("CSV (*.csv)"))
         dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(lambda name: spawn(self.write_csv(Path(name))))
+        dialog.fileSelected.connect(lambda name: run_async(self.write_csv(Path(name))))
         dialog.open()
         return dialog
 
@@ -233,7 +233,7 @@ class AuditTools(QObject):
         """Menu: show the view and load the latest entries."""
         self.dock.show()
         self.dock.raise_()
-        spawn(self.view.reload())
+        run_async(self.view.reload())
 
 
 def apply_audit_role(window, role: str) -> AuditTools | None:

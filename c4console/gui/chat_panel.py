@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from c4console.core.enums import Channel
 from c4console.core.models import TimelineEvent
 from c4console.gui.labels import error_text
+from c4console.gui.tasks import run_async
 from c4console.resources import RESOURCES
 from c4console.sync.central_api import NotConnected
 from c4console.sync.state import ConsoleState
@@ -298,7 +299,7 @@ class ChatPanel(QWidget):
         except RuntimeError:
             return  # no event loop (a bare widget in a test): text only
         self._fetching.add(name)
-        asyncio.ensure_future(self._thumbnail(name))
+        run_async(self._thumbnail(name), what="chat thumbnail")
 
     async def _thumbnail(self, name: str) -> None:
         try:
@@ -334,7 +335,7 @@ class ChatPanel(QWidget):
         """Save the selected message's file in the download folder."""
         media = self._selected_media()
         if media is not None:
-            asyncio.ensure_future(self.save_media(media))
+            run_async(self.save_media(media), what="chat media download")
 
     async def save_media(self, media: dict[str, Any]) -> Path | None:
         """Fetch a stored file and write it to :attr:`download_dir`; the path, or None."""

@@ -173,4 +173,6 @@ def error_text(error: BaseException) -> str:
 
     if isinstance(error, NotConnected):
         return _t.translate("Labels", "sin conexión con la central")
-    return str(error)
+    # The first line: a database error goes on with the statement and its parameters.
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__

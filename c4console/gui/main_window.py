@@ -24,7 +24,7 @@ from c4console.gui.chat_panel import ChatPanel
 from c4console.gui.controller import ConsoleController
 from c4console.gui.handover_report import PendingAction, build_html, collect
 from c4console.gui.incident_detail import IncidentDetail
-from c4console.gui.labels import rejection_label, role_label
+from c4console.gui.labels import error_text, rejection_label, role_label
 from c4console.gui.queue_model import IncidentQueueModel, queue_key
 from c4console.gui.queue_panel import QueuePanel
 from c4console.gui.recordings_library import apply_recordings_role
@@ -34,7 +34,7 @@ from c4console.gui.roster_panel import RosterTools
 from c4console.gui.settings import ConsoleSettings
 from c4console.gui.state_bridge import StateBridge
 from c4console.gui.status_bar import ConsoleStatusBar
-from c4console.gui.tasks import spawn
+from c4console.gui.tasks import Tasks
 from c4console.gui.unit_board import UnitBoard
 from c4console.resources import load_jurisdiction
 from c4console.sync.state import Touched
@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.chat = ChatPanel(self.state, self, fetch_media=controller.engine.api.media)
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
+        # Every background action goes through here: a failure reaches the operator.
+        self.tasks = Tasks(self)
 
         if map_view is not None:
             self.setCentralWidget(map_view)
@@ -177,24 +179,30 @@ class MainWindow(QMainWindow):
         b.pendingChanged.connect(self.status.set_pending)
         b.commandRejected.connect(self._on_rejected)
         b.newIncidents.connect(self._on_new_incidents)
-        self.controller.refused.connect(lambda msg: self.status.showMessage(msg, 8000))
+        self.controller.refused.connect(self._on_refused_here)
+        self.tasks.failed.connect(self._on_action_failed)
         self.queue.incidentSelected.connect(self._incident_selected)
         self.chat.replyRequested.connect(
-            lambda fields: spawn(self.controller.submit("chat_message", **fields)))
+            lambda fields: self._send(self.controller.submit("chat_message", **fields),
+                                     self.tr("enviar la respuesta")))
         self.units.unitSelected.connect(self._unit_selected)
-        self.detail.noteEntered.connect(lambda i, t: spawn(self.controller.note(i, t)))
+        self.detail.noteEntered.connect(
+            lambda i, t: self._send(self.controller.note(i, t), self.tr("agregar la nota")))
         self.detail.closeRequested.connect(self._close_requested)
-        self.rejections.dismissRequested.connect(lambda key: spawn(self._dismiss(key)))
+        self.rejections.dismissRequested.connect(
+            lambda key: self.tasks.run(self._dismiss(key), self.tr("quitar la rechazada")))
         self.detail.otherUnitChosen.connect(
-            lambda i, u: spawn(self.controller.dispatch(i, u)))
+            lambda i, u: self._send(self.controller.dispatch(i, u), self.tr("despachar")))
         self.queue.recommend = self.controller.recommendations
         self.queue.unitDropped.connect(self._unit_dropped)
         self.queue.dragHint.connect(
             lambda text: self.status.showMessage(text, 5000) if text else None)
         self.units.statusRequested.connect(
-            lambda u, st, reason: spawn(self.controller.unit_status(u, st, reason)))
+            lambda u, st, reason: self._send(self.controller.unit_status(u, st, reason),
+                                             self.tr("cambiar el estado de la unidad")))
         self.units.sectorRequested.connect(
-            lambda u, sector: spawn(self.controller.reassign_unit(u, sector)))
+            lambda u, sector: self._send(self.controller.reassign_unit(u, sector),
+                                         self.tr("cambiar la unidad de sector")))
         if self.map_view is not None:
             self.map_view.incidentClicked.connect(self.queue.select_incident)
             self.map_view.unitClicked.connect(self._unit_selected)
@@ -280,22 +288,51 @@ class MainWindow(QMainWindow):
     def _on_rejected(self, result: dict) -> None:
         self.status.showMessage(self.tr("La central rechazó la acción: {0} ({1})").format(
             rejection_label(result.get("reason", "")), result.get("message", "")), 15000)
-        spawn(self.refresh_rejections(raise_panel=True))
+        self.tasks.run(self.refresh_rejections(raise_panel=True), self.tr("leer las rechazadas"))
 
     async def refresh_rejections(self, raise_panel: bool = False) -> None:
         """Reload the refused, undismissed commands from the outbox."""
         engine = self.controller.engine
         entries = await engine.db(engine.cache.rejected)
         self.rejections.show_entries(entries)
-        self.rejections_dock.setWindowTitle(self.tr("Rechazadas ({0})").format(len(entries)))
-        if raise_panel and entries:
+        self._rejections_shown(raise_panel and bool(entries))
+
+    def _rejections_shown(self, raise_panel: bool) -> None:
+        self.rejections_dock.setWindowTitle(self.tr("Rechazadas ({0})").format(
+            self.rejections.count()))
+        if raise_panel:
             self.rejections_dock.show()
             self.rejections_dock.raise_()
 
     async def _dismiss(self, key: str) -> None:
+        if self.rejections.dismiss_local(key):
+            self._rejections_shown(False)
+            return
         engine = self.controller.engine
         await engine.db(engine.cache.dismiss, key)
         await self.refresh_rejections()
+
+    # --- actions that fail before reaching the central ------------------------------
+    def _send(self, coro, what: str) -> None:
+        """Run an operator's command action; if it fails (the outbox write, a rule that
+        raises…), the status bar says so and *Rechazadas* lists it (nothing was sent)."""
+        self.tasks.run(coro, what, on_error=lambda e: self._list_unsent(
+            self.tr("{0}: {1}").format(what, error_text(e))))
+
+    def _on_action_failed(self, what: str, error: BaseException) -> None:
+        self.status.showMessage(self.tr("No se pudo {0}: {1}").format(what, error_text(error)),
+                                15000)
+
+    def _on_refused_here(self, message: str) -> None:
+        """The console itself refused an action (the controller says why)."""
+        self.status.showMessage(message, 8000)
+        self._list_unsent(message)
+
+    def _list_unsent(self, text: str) -> None:
+        # Listed and counted in the tab's title, not raised: the panel the operator is
+        # working in (often the unit board, in the same tabs) stays in front.
+        self.rejections.add_local(text)
+        self._rejections_shown(False)
 
     def _update_desk(self, now: float | None = None) -> None:
         """Her shift's incidents first: recomputed when the roster changes and as shifts
@@ -357,17 +394,17 @@ class MainWindow(QMainWindow):
     def acknowledge(self) -> None:
         """F3."""
         if (iid := self.current()) is not None:
-            spawn(self.controller.acknowledge(iid))
+            self._send(self.controller.acknowledge(iid), self.tr("atender"))
 
     def dispatch_recommended(self) -> None:
         """F4."""
         if (iid := self.current()) is not None:
-            spawn(self.controller.dispatch(iid))
+            self._send(self.controller.dispatch(iid), self.tr("despachar la recomendada"))
 
     def advance(self) -> None:
         """F6."""
         if (iid := self.current()) is not None:
-            spawn(self.controller.advance(iid))
+            self._send(self.controller.advance(iid), self.tr("avanzar el estado"))
 
     def listen(self) -> None:
         """F9: listen to the live audio of the current incident (or the one selected in the panel)."""
@@ -383,7 +420,7 @@ class MainWindow(QMainWindow):
         if inc is not None and unit is not None:
             self.status.showMessage(self.tr("Despachando {0} a {1}").format(
                 unit.callsign, inc.folio), 8000)
-        spawn(self.controller.dispatch(iid, uid))
+        self._send(self.controller.dispatch(iid, uid), self.tr("despachar"))
 
     # --- shift handover ---------------------------------------------------------
     async def handover_html(self, now: float | None = None, shift_id: str | None = None) -> str:
@@ -419,11 +456,12 @@ class MainWindow(QMainWindow):
 
         name = time.strftime("entrega-turno-%Y%m%d-%H%M.pdf")
         ask_pdf_path(self, Path.home() / name,
-                     lambda path: spawn(self.write_handover_pdf(path)))
+                     lambda path: self.tasks.run(self.write_handover_pdf(path),
+                                                 self.tr("guardar el reporte de entrega")))
 
     def print_handover(self) -> None:
         """Menu Turno: the print dialog for the report."""
-        spawn(self._print_handover())
+        self.tasks.run(self._print_handover(), self.tr("imprimir el reporte de entrega"))
 
     async def _print_handover(self) -> None:
         from c4console.gui.handover_pdf import print_html
@@ -435,7 +473,7 @@ class MainWindow(QMainWindow):
             self.status.showMessage(self.tr("Escriba la disposición para cerrar"), 8000)
             self.detail.focus_close()
             return
-        spawn(self.controller.close(iid, status, disposition))
+        self._send(self.controller.close(iid, status, disposition), self.tr("cerrar"))
         self.detail.disposition.clear()
 
     def _mute_toggled(self, muted: bool) -> None:

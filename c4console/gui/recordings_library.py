@@ -42,7 +42,7 @@ from c4console.core import access
 from c4console.gui.labels import format_elapsed
 from c4console.gui.replay_panel import ReplayPanel
 from c4console.gui.role_tools import tools_for_role
-from c4console.gui.tasks import spawn
+from c4console.gui.tasks import run_async
 from c4console.sync.central_api import CentralApi
 from c4console.sync.recordings import DEFAULT_CACHE_MB, RecordingCache, RecordingRefused, RecordingsApi
 
@@ -222,7 +222,7 @@ class RecordingsLibrary(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
 
         self.b_refresh = QPushButton(self.tr("Actualizar"))
-        self.b_refresh.clicked.connect(lambda: spawn(self.reload()))
+        self.b_refresh.clicked.connect(lambda: run_async(self.reload()))
         self.b_open = QPushButton(self.tr("Reproducir"))
         self.b_open.setObjectName("recordingsOpen")
         self.b_open.clicked.connect(self.open_selected)
@@ -367,11 +367,11 @@ class RecordingsTools:
         """Menu: show the library and reload it."""
         self.library_dock.show()
         self.library_dock.raise_()
-        spawn(self.library.reload())
+        run_async(self.library.reload())
 
     def open(self, sid: str, offset_s: float = 0.0) -> None:
         """Replay a recording (from the library, the incident's timeline or a bookmark)."""
-        spawn(self.open_async(sid, offset_s))
+        run_async(self.open_async(sid, offset_s))
 
     async def open_async(self, sid: str, offset_s: float = 0.0) -> bool:
         """Load and show a recording; False if it could not be (the panel says why)."""
@@ -397,7 +397,7 @@ class RecordingsTools:
             self.replay.refresh_bookmarks()
 
     def _bookmark(self, iid: str, sid: str, offset: float, text: str) -> None:
-        spawn(self.window.controller.submit("add_bookmark", incident_id=iid, session_id=sid,
+        run_async(self.window.controller.submit("add_bookmark", incident_id=iid, session_id=sid,
                                             offset_s=offset, text=text))
 
 

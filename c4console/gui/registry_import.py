@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.gui.tasks import spawn
+from c4console.gui.tasks import run_async
 from c4console.sync.central_api import CentralApi
 from c4console.sync.devices_import import ImportRefused, ImportReport
 
@@ -126,7 +126,7 @@ class DeviceImporter(QObject):
         if not path:
             self.finished.emit("cancelled")
             return
-        spawn(self.send(Path(path)))
+        run_async(self.send(Path(path)))
 
     async def send(self, path: Path) -> None:
         """Read ``path`` and send it; show the report, or why nothing was imported."""

@@ -40,7 +40,7 @@ from c4console.gui.registry_device import DeviceEditor
 from c4console.gui.registry_home import HomePicker, parse_home
 from c4console.gui.registry_import import DeviceImporter
 from c4console.gui.role_tools import tools_for_role
-from c4console.gui.tasks import spawn
+from c4console.gui.tasks import run_async
 from c4console.resources import load_jurisdiction
 
 EXPIRING_DAYS = 14
@@ -278,14 +278,14 @@ class RegistryPanel(QWidget):
             return
         bid = self.current
         self.message.setText(self.tr("Guardando…"))
-        spawn(self._send(self.controller.update_beneficiary(bid, **fields),
+        run_async(self._send(self.controller.update_beneficiary(bid, **fields),
                          self.tr("Cambios enviados a la central.")))
 
     def start_test(self, device_id: str = "") -> None:
         """Arm the selected device for its test activation."""
         device_id = device_id or self.devices.currentData()
         if device_id:
-            spawn(self._send(self.controller.start_device_test(device_id),
+            run_async(self._send(self.controller.start_device_test(device_id),
                              self.tr("Dispositivo %1 listo para la prueba de activación.")
                              .replace("%1", device_id)))
 

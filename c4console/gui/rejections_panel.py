@@ -1,12 +1,16 @@
-"""Commands the central refused: listed until the operator dismisses each one.
+"""Commands refused: listed until the operator dismisses each one.
 
-A refused command is never dropped silently. The list comes from the outbox
-(rejected, not dismissed), so it survives a restart of the console.
+A refused command is never dropped silently. What the central refused comes from the
+outbox (rejected, not dismissed), so it survives a restart of the console. What this
+console could not send at all (no unit to recommend, the outbox write failed…) is
+added by the window (:meth:`RejectionsPanel.add_local`) and lasts until dismissed or
+the console closes: it never reached the outbox.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +28,7 @@ from c4console.store.cache import OutboxEntry
 from c4console.sync.state import ConsoleState
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+LOCAL_PREFIX = "local-"  # keys of what never reached the outbox
 
 
 class RejectionsPanel(QWidget):
@@ -48,20 +53,49 @@ class RejectionsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(QLabel(self.tr("Acciones rechazadas por la central")))
+        self.entries: list[OutboxEntry] = []
+        self.local: list[tuple[str, str]] = []  # (key, text): refused before being sent
+        self._local_seq = 0
         lay.addWidget(self.list, 1)
         lay.addLayout(row)
 
     def show_entries(self, entries: list[OutboxEntry]) -> None:
-        """Replace the list with these rejected, undismissed commands."""
+        """Replace the central's refusals with these rejected, undismissed commands."""
+        self.entries = list(entries)
+        self._redraw()
+
+    def add_local(self, text: str, at: float | None = None) -> str:
+        """List an action this console refused or could not send (``text`` says what and
+        why); returns its key, which :attr:`dismissRequested` carries when dismissed."""
+        self._local_seq += 1
+        key = f"{LOCAL_PREFIX}{self._local_seq}"
+        when = dt.datetime.fromtimestamp(time.time() if at is None else at).strftime("%H:%M:%S")
+        self.local.append((key, self.tr("{0}  {1} (no se envió)").format(when, text)))
+        self._redraw()
+        return key
+
+    def dismiss_local(self, key: str) -> bool:
+        """Remove a local entry; False if ``key`` is not one (it is the outbox's)."""
+        if not key.startswith(LOCAL_PREFIX):
+            return False
+        self.local = [(k, t) for k, t in self.local if k != key]
+        self._redraw()
+        return True
+
+    def count(self) -> int:
+        """How many refusals are listed."""
+        return len(self.entries) + len(self.local)
+
+    def _redraw(self) -> None:
         self.list.clear()
-        for e in entries:
-            item = QListWidgetItem(self._describe(e))
-            item.setData(KEY_ROLE, e.key)
+        for key, text in [*((e.key, self._describe(e)) for e in self.entries), *self.local]:
+            item = QListWidgetItem(text)
+            item.setData(KEY_ROLE, key)
             self.list.addItem(item)
-        if entries:
+        if self.list.count():
             self.list.setCurrentRow(self.list.count() - 1)
-        self.dismiss.setEnabled(bool(entries))
-        self.countChanged.emit(len(entries))
+        self.dismiss.setEnabled(bool(self.list.count()))
+        self.countChanged.emit(self.count())
 
     def _describe(self, e: OutboxEntry) -> str:
         body = e.body

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from c4console.gui.labels import format_elapsed
-from c4console.gui.tasks import spawn
+from c4console.gui.tasks import run_async
+from c4console.gui.thread_signal import ThreadSignal
 from c4console.sound.replay_player import JUMP_S, ReplayPlayer, level_dbfs, minmax_overview
 from c4console.sound.status import SoundStatus
 
@@ -44,12 +45,6 @@ log = logging.getLogger(__name__)
 OVERVIEW_COLUMNS = 1200
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 LOOP_DEFAULT_S = 5.0
-
-
-class _StatusRelay(QObject):
-    """Carries the player's status from its thread to the GUI thread."""
-
-    status = Signal(object)
 
 
 class ReplayPanel(QWidget):
@@ -62,8 +57,7 @@ class ReplayPanel(QWidget):
         self.setObjectName("replayPanel")
         self.state = state
         self._player = player
-        self._relay = _StatusRelay(self)
-        self._relay.status.connect(self._on_status, Qt.ConnectionType.QueuedConnection)
+        self._relay = ThreadSignal(self._on_status, self)  # the player's thread → GUI thread
         self.session_id = ""
         self.incident_id = ""
         self.row: dict[str, Any] = {}
@@ -192,7 +186,7 @@ class ReplayPanel(QWidget):
     def player(self) -> ReplayPlayer:
         """The replay player (created, with its output stream, on first use)."""
         if self._player is None:
-            self._player = ReplayPlayer(on_status=self._relay.status.emit)
+            self._player = ReplayPlayer(on_status=self._relay.emit)
         return self._player
 
     def _on_status(self, status: SoundStatus) -> None:
@@ -400,7 +394,7 @@ class ReplayPanel(QWidget):
     def request_export(self) -> None:
         """Check the recording again, show the result, then (if it verifies) ask for a folder."""
         if self.session_id:
-            spawn(self._verify_then_ask())
+            run_async(self._verify_then_ask())
 
     async def _verify_then_ask(self) -> bool:
         report, from_cache = self.verification, self.source != "central"
@@ -419,7 +413,7 @@ class ReplayPanel(QWidget):
         dialog = self.export_dialog = QFileDialog(self, self.tr("Carpeta para la evidencia"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(lambda path: spawn(self.export_to(Path(path))))
+        dialog.fileSelected.connect(lambda path: run_async(self.export_to(Path(path))))
         dialog.open()
         return True
 

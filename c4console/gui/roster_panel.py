@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from c4console.core import access
 from c4console.core.models import Shift
 from c4console.core.shifts import current_and_next
-from c4console.gui.tasks import spawn
+from c4console.gui.tasks import run_async
 from c4console.sync.state import ConsoleState, Touched
 
 DEFAULT_HOURS = 8
@@ -264,7 +264,7 @@ class RosterTools(QObject):
         self._timer.setInterval(60_000)
         self._timer.timeout.connect(self.panel.refresh)
         self._timer.start()
-        self.panel.saveRequested.connect(lambda fields: spawn(self.send(fields)))
+        self.panel.saveRequested.connect(lambda fields: run_async(self.send(fields)))
 
     async def send(self, fields: dict[str, Any]) -> str:
         """Write the set_shift command to the outbox; returns its key."""
@@ -287,13 +287,13 @@ class RosterTools(QObject):
         self.panel.set_editable(access.may_send(role, "set_shift"))
         self.panel.set_sectors(sectors)
         if access.may_read(role, "users"):
-            spawn(self.load_users())
+            run_async(self.load_users())
 
     def _connection(self, connected: bool, _detail: str) -> None:
         # At start-up the role comes before the engine's client: read the accounts once
         # the central answers.
         if connected and access.may_read(self.role, "users") and not self.panel.users:
-            spawn(self.load_users())
+            run_async(self.load_users())
 
     async def load_users(self) -> None:
         """The accounts for the operator and lead choices (kept as they were if it fails)."""

@@ -3,42 +3,42 @@
 <context>
     <name>AlertAnnouncer</name>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="69" />
+        <location filename="../../c4console/gui/alerts.py" line="70" />
         <source>{latest}. Y {more} alertas más.</source>
         <translation>{latest}. And {more} more alerts.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="78" />
+        <location filename="../../c4console/gui/alerts.py" line="79" />
         <source>sector {0}</source>
         <translation>sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="79" />
+        <location filename="../../c4console/gui/alerts.py" line="80" />
         <source>Alerta: {0}</source>
         <translation>Alert: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="81" />
+        <location filename="../../c4console/gui/alerts.py" line="82" />
         <source>colonia {0}</source>
         <translation>neighbourhood {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="82" />
+        <location filename="../../c4console/gui/alerts.py" line="83" />
         <source>prioridad {0}</source>
         <translation>priority {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="117" />
+        <location filename="../../c4console/gui/alerts.py" line="118" />
         <source>🔇 Sin audio</source>
         <translation>🔇 No audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="120" />
+        <location filename="../../c4console/gui/alerts.py" line="121" />
         <source>Sin voz</source>
         <translation>No voice</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="121" />
+        <location filename="../../c4console/gui/alerts.py" line="122" />
         <source>🔊 Audio y voz</source>
         <translation>🔊 Audio and voice</translation>
     </message>
@@ -274,122 +274,122 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="161" />
+        <location filename="../../c4console/gui/chat_panel.py" line="162" />
         <source>Descargar archivo</source>
         <translation>Download file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="171" />
+        <location filename="../../c4console/gui/chat_panel.py" line="172" />
         <source>Escriba una respuesta y pulse Intro</source>
         <translation>Type a reply and press Enter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="173" />
+        <location filename="../../c4console/gui/chat_panel.py" line="174" />
         <source>Enviar</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="178" />
+        <location filename="../../c4console/gui/chat_panel.py" line="179" />
         <source>Respuestas rápidas</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="183" />
+        <location filename="../../c4console/gui/chat_panel.py" line="184" />
         <source>Enviar respuesta rápida</source>
         <translation>Send quick reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="228" />
+        <location filename="../../c4console/gui/chat_panel.py" line="229" />
         <source>Seleccione un incidente que llegó por WhatsApp</source>
         <translation>Select an incident that came in by WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="238" />
+        <location filename="../../c4console/gui/chat_panel.py" line="239" />
         <source>{0} · {1} · {2} mensajes</source>
         <translation>{0} · {1} · {2} messages</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="255" />
+        <location filename="../../c4console/gui/chat_panel.py" line="256" />
         <source>📍 Ubicación {0:.5f}, {1:.5f} {2}</source>
         <translation>📍 Location {0:.5f}, {1:.5f} {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="258" />
+        <location filename="../../c4console/gui/chat_panel.py" line="259" />
         <source>🖼 Imagen {0}</source>
         <translation>🖼 Image {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="262" />
+        <location filename="../../c4console/gui/chat_panel.py" line="263" />
         <source>(archivo no descargado)</source>
         <translation>(file not downloaded)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="263" />
+        <location filename="../../c4console/gui/chat_panel.py" line="264" />
         <source>(descargando archivo…)</source>
         <translation>(downloading file…)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="265" />
+        <location filename="../../c4console/gui/chat_panel.py" line="266" />
         <source>📎 descargar ({0:.0f} kB)</source>
         <translation>📎 download ({0:.0f} kB)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="269" />
+        <location filename="../../c4console/gui/chat_panel.py" line="270" />
         <source>Ella</source>
         <translation>She</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="286" />
+        <location filename="../../c4console/gui/chat_panel.py" line="287" />
         <source>⏳ pendiente</source>
         <translation>⏳ pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="287" />
+        <location filename="../../c4console/gui/chat_panel.py" line="288" />
         <source>✓ enviado</source>
         <translation>✓ sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="287" />
+        <location filename="../../c4console/gui/chat_panel.py" line="288" />
         <source>✓✓ entregado</source>
         <translation>✓✓ delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="288" />
+        <location filename="../../c4console/gui/chat_panel.py" line="289" />
         <source>✓✓ leído</source>
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="288" />
+        <location filename="../../c4console/gui/chat_panel.py" line="289" />
         <source>⚠ no enviado</source>
         <translation>⚠ not sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="289" />
+        <location filename="../../c4console/gui/chat_panel.py" line="290" />
         <source>… reintentando</source>
         <translation>… retrying</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="289" />
+        <location filename="../../c4console/gui/chat_panel.py" line="290" />
         <source>… enviando</source>
         <translation>… sending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="308" />
+        <location filename="../../c4console/gui/chat_panel.py" line="309" />
         <source>No se pudo traer la imagen: {0}</source>
         <translation>Could not fetch the image: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="314" />
+        <location filename="../../c4console/gui/chat_panel.py" line="315" />
         <source>La imagen recibida no se puede mostrar</source>
         <translation>The received image cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="348" />
+        <location filename="../../c4console/gui/chat_panel.py" line="349" />
         <source>No se pudo descargar el archivo: {0}</source>
         <translation>Could not download the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="351" />
+        <location filename="../../c4console/gui/chat_panel.py" line="352" />
         <source>Archivo guardado en {0}</source>
         <translation>File saved in {0}</translation>
     </message>
@@ -1656,162 +1656,238 @@
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="72" />
+        <location filename="../../c4console/gui/main_window.py" line="74" />
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="74" />
+        <location filename="../../c4console/gui/main_window.py" line="76" />
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="76" />
+        <location filename="../../c4console/gui/main_window.py" line="78" />
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="78" />
+        <location filename="../../c4console/gui/main_window.py" line="80" />
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="81" />
+        <location filename="../../c4console/gui/main_window.py" line="83" />
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="85" />
+        <location filename="../../c4console/gui/main_window.py" line="87" />
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="111" />
+        <location filename="../../c4console/gui/main_window.py" line="113" />
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="132" />
+        <location filename="../../c4console/gui/main_window.py" line="134" />
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="134" />
+        <location filename="../../c4console/gui/main_window.py" line="136" />
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="135" />
+        <location filename="../../c4console/gui/main_window.py" line="137" />
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="137" />
+        <location filename="../../c4console/gui/main_window.py" line="139" />
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="139" />
+        <location filename="../../c4console/gui/main_window.py" line="141" />
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="140" />
+        <location filename="../../c4console/gui/main_window.py" line="142" />
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="141" />
+        <location filename="../../c4console/gui/main_window.py" line="143" />
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="142" />
+        <location filename="../../c4console/gui/main_window.py" line="144" />
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="144" />
+        <location filename="../../c4console/gui/main_window.py" line="146" />
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="147" />
+        <location filename="../../c4console/gui/main_window.py" line="149" />
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="150" />
+        <location filename="../../c4console/gui/main_window.py" line="152" />
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="155" />
+        <location filename="../../c4console/gui/main_window.py" line="157" />
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="157" />
+        <location filename="../../c4console/gui/main_window.py" line="159" />
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="159" />
+        <location filename="../../c4console/gui/main_window.py" line="161" />
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="162" />
+        <location filename="../../c4console/gui/main_window.py" line="164" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="166" />
+        <location filename="../../c4console/gui/main_window.py" line="168" />
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="281" />
+        <location filename="../../c4console/gui/main_window.py" line="187" />
+        <source>enviar la respuesta</source>
+        <translation>send the reply</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="190" />
+        <source>agregar la nota</source>
+        <translation>add the note</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="193" />
+        <source>quitar la rechazada</source>
+        <translation>remove the refused action</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="195" />
+        <location filename="../../c4console/gui/main_window.py" line="423" />
+        <source>despachar</source>
+        <translation>dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="202" />
+        <source>cambiar el estado de la unidad</source>
+        <translation>change the unit status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="205" />
+        <source>cambiar la unidad de sector</source>
+        <translation>move the unit to another sector</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="289" />
         <source>La central rechazó la acción: {0} ({1})</source>
         <translation>The central refused the action: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="290" />
+        <location filename="../../c4console/gui/main_window.py" line="291" />
+        <source>leer las rechazadas</source>
+        <translation>read the refused actions</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="301" />
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="332" />
+        <location filename="../../c4console/gui/main_window.py" line="320" />
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="323" />
+        <source>No se pudo {0}: {1}</source>
+        <translation>Could not {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="369" />
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="352" />
+        <location filename="../../c4console/gui/main_window.py" line="389" />
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="384" />
+        <location filename="../../c4console/gui/main_window.py" line="397" />
+        <source>atender</source>
+        <translation>acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="402" />
+        <source>despachar la recomendada</source>
+        <translation>dispatch the recommended unit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="407" />
+        <source>avanzar el estado</source>
+        <translation>advance the status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="421" />
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="405" />
+        <location filename="../../c4console/gui/main_window.py" line="442" />
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="413" />
+        <location filename="../../c4console/gui/main_window.py" line="450" />
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="435" />
+        <location filename="../../c4console/gui/main_window.py" line="460" />
+        <source>guardar el reporte de entrega</source>
+        <translation>save the handover report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="464" />
+        <source>imprimir el reporte de entrega</source>
+        <translation>print the handover report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="473" />
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="450" />
+        <location filename="../../c4console/gui/main_window.py" line="476" />
+        <source>cerrar</source>
+        <translation>close</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/main_window.py" line="488" />
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -2261,17 +2337,22 @@
 <context>
     <name>RejectionsPanel</name>
     <message>
-        <location filename="../../c4console/gui/rejections_panel.py" line="42" />
+        <location filename="../../c4console/gui/rejections_panel.py" line="47" />
         <source>Enterado (quitar de la lista)</source>
         <translation>Understood (remove from list)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/rejections_panel.py" line="50" />
+        <location filename="../../c4console/gui/rejections_panel.py" line="55" />
         <source>Acciones rechazadas por la central</source>
         <translation>Actions refused by the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/rejections_panel.py" line="92" />
+        <location filename="../../c4console/gui/rejections_panel.py" line="73" />
+        <source>{0}  {1} (no se envió)</source>
+        <translation>{0}  {1} (not sent)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/rejections_panel.py" line="126" />
         <source>Lo hizo {0} a las {1}</source>
         <translation>Done by {0} at {1}</translation>
     </message>
@@ -2279,138 +2360,138 @@
 <context>
     <name>ReplayPanel</name>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="80" />
+        <location filename="../../c4console/gui/replay_panel.py" line="74" />
         <source>Sin grabación abierta</source>
         <translation>No recording open</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="113" />
-        <location filename="../../c4console/gui/replay_panel.py" line="360" />
+        <location filename="../../c4console/gui/replay_panel.py" line="107" />
+        <location filename="../../c4console/gui/replay_panel.py" line="354" />
         <source>Reproducir</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="116" />
+        <location filename="../../c4console/gui/replay_panel.py" line="110" />
         <source>−5 s</source>
         <translation>−5 s</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="118" />
+        <location filename="../../c4console/gui/replay_panel.py" line="112" />
         <source>+5 s</source>
         <translation>+5 s</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="125" />
+        <location filename="../../c4console/gui/replay_panel.py" line="119" />
         <source>Velocidad (el tono de la voz se conserva)</source>
         <translation>Speed (the pitch of the voice is kept)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="127" />
+        <location filename="../../c4console/gui/replay_panel.py" line="121" />
         <source>Repetir región</source>
         <translation>Loop region</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="136" />
+        <location filename="../../c4console/gui/replay_panel.py" line="130" />
         <source>Nivel (dBFS)</source>
         <translation>Level (dBFS)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="144" />
+        <location filename="../../c4console/gui/replay_panel.py" line="138" />
         <source>Velocidad:</source>
         <translation>Speed:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="156" />
+        <location filename="../../c4console/gui/replay_panel.py" line="150" />
         <source>Nota del marcador (en la posición actual) y Enter</source>
         <translation>Bookmark note (at the current position) and Enter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="158" />
+        <location filename="../../c4console/gui/replay_panel.py" line="152" />
         <source>Marcar</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="167" />
+        <location filename="../../c4console/gui/replay_panel.py" line="161" />
         <source>Exportar evidencia…</source>
         <translation>Export evidence…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="180" />
+        <location filename="../../c4console/gui/replay_panel.py" line="174" />
         <source>Marcadores (doble clic: ir)</source>
         <translation>Bookmarks (double-click: go)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="200" />
+        <location filename="../../c4console/gui/replay_panel.py" line="194" />
         <source>Salida: {0}</source>
         <translation>Output: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="203" />
+        <location filename="../../c4console/gui/replay_panel.py" line="197" />
         <source>Sin salida de audio: {0}</source>
         <translation>No audio output: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="211" />
+        <location filename="../../c4console/gui/replay_panel.py" line="205" />
         <source>Grabación {0}</source>
         <translation>Recording {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="212" />
+        <location filename="../../c4console/gui/replay_panel.py" line="206" />
         <source>La central rechazó la grabación: {0}</source>
         <translation>The central refused the recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="225" />
+        <location filename="../../c4console/gui/replay_panel.py" line="219" />
         <source>desde la central</source>
         <translation>from the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="225" />
+        <location filename="../../c4console/gui/replay_panel.py" line="219" />
         <source>desde la caché local</source>
         <translation>from the local cache</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="226" />
+        <location filename="../../c4console/gui/replay_panel.py" line="220" />
         <source>Grabación {0} · {1} · {2} · {3}</source>
         <translation>Recording {0} · {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="248" />
+        <location filename="../../c4console/gui/replay_panel.py" line="242" />
         <source>Verificación: sin informe</source>
         <translation>Verification: no report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="251" />
+        <location filename="../../c4console/gui/replay_panel.py" line="245" />
         <source> (informe guardado al descargarla)</source>
         <translation> (report stored when it was downloaded)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="253" />
+        <location filename="../../c4console/gui/replay_panel.py" line="247" />
         <source>Verificada por la central: {0} de {1} segmentos, cadena {2}…{3}</source>
         <translation>Verified by the central: {0} of {1} segments, chain {2}…{3}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="258" />
+        <location filename="../../c4console/gui/replay_panel.py" line="252" />
         <source>VERIFICACIÓN FALLIDA: {0}{1}</source>
         <translation>VERIFICATION FAILED: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="360" />
+        <location filename="../../c4console/gui/replay_panel.py" line="354" />
         <source>Pausa</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="415" />
+        <location filename="../../c4console/gui/replay_panel.py" line="409" />
         <source>No se exporta: la verificación falló ({0})</source>
         <translation>Not exported: verification failed ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="419" />
+        <location filename="../../c4console/gui/replay_panel.py" line="413" />
         <source>Carpeta para la evidencia</source>
         <translation>Folder for the evidence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="431" />
+        <location filename="../../c4console/gui/replay_panel.py" line="425" />
         <source>Exportada a {0} ({1} archivos)</source>
         <translation>Exported to {0} ({1} files)</translation>
     </message>
