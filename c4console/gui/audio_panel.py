@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,8 +41,6 @@ LEVEL_WINDOW_S = 0.05
 
 class AudioPanel(QWidget):
     """What the operator sees and does with live audio."""
-
-    listenRequested = Signal(str)
 
     def __init__(self, state: ConsoleState, controller: AudioController, parent=None) -> None:
         super().__init__(parent)
@@ -117,6 +115,14 @@ class AudioPanel(QWidget):
         self.refresh()
 
     # --- sessions ----------------------------------------------------------------------------
+    def follow(self, bridge) -> None:
+        """Re-read the sessions when timelines change (audio_started / audio_ended)."""
+        bridge.touched.connect(self._touched)
+
+    def _touched(self, t) -> None:
+        if t.events_for:
+            self.refresh()
+
     def refresh(self) -> None:
         """Re-read the live sessions from the state (after feed changes)."""
         selected = self.selected_session()

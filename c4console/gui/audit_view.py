@@ -1,11 +1,10 @@
 """The supervisor's audit view: the central's audit log, filtered by person, incident,
 action and time, exported as CSV.
 
-Shown to supervisors and administrators only (:func:`apply_audit_role`, called from
-``MainWindow.apply_role``); the central refuses the other roles anyway (403, and the
-refusal is itself audited). Reads the audit log through the sync layer's typed API
-(:class:`~c4console.sync.central_api.CentralApi`) (docs/protocol.md, "Audit log").
-"""
+Given its two reads (the JSON page and the CSV export: ``CentralApi.audit`` and
+``audit_csv``, docs/protocol.md "Audit log"); the main window lays it out as a dock
+with its menu for the roles the core's table lets read the audit log. The central
+refuses the other roles anyway (403, and the refusal is itself audited)."""
 
 from __future__ import annotations
 
@@ -16,14 +15,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDockWidget,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -37,10 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.core import access
-from c4console.gui.role_tools import tools_for_role
+from c4console.gui.labels import error_text
 from c4console.gui.tasks import run_async
-from c4console.sync.central_api import CentralApi
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +138,7 @@ class AuditView(QWidget):
         try:
             body = await self.fetch(self.params())
         except Exception as e:
-            self.status.setText(self.tr("No se pudo leer la bitácora: {0}").format(e))
+            self.status.setText(self.tr("No se pudo leer la bitácora: {0}").format(error_text(e)))
             return False
         self.show_entries(list(body.get("entries") or []))
         return True
@@ -183,59 +178,7 @@ class AuditView(QWidget):
             data = await self.fetch_csv(self.params())
             path.write_bytes(data)
         except Exception as e:
-            self.status.setText(self.tr("No se exportó: {0}").format(e))
+            self.status.setText(self.tr("No se exportó: {0}").format(error_text(e)))
             return None
         self.status.setText(self.tr("Exportada a {0}").format(path))
         return path
-
-
-class AuditTools(QObject):
-    """The audit dock and its menu entry in a main window."""
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.view = AuditView(self.fetch, self.fetch_csv, window)
-        self.dock = QDockWidget(self.tr("Bitácora de auditoría"), window)
-        self.dock.setObjectName("auditDock")
-        self.dock.setWidget(self.view)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
-        self.action = QAction(self.tr("Bitácora de auditoría…"), window)
-        self.action.setObjectName("auditAction")
-        self.action.triggered.connect(self.show_view)
-        self.menu = window.menuBar().addMenu(self.tr("&Auditoría"))
-        self.menu.addAction(self.action)
-
-    def _api(self) -> CentralApi:
-        api: CentralApi = self.window.controller.engine.api
-        if not api.connected:
-            raise RuntimeError(self.tr("sin conexión con la central"))
-        return api
-
-    async def fetch(self, params: dict[str, str]) -> dict[str, Any]:
-        """The audit log (JSON) with the engine's login."""
-        return await self._api().audit(params)
-
-    async def fetch_csv(self, params: dict[str, str]) -> bytes:
-        """The central's own CSV export of the same filters."""
-        return await self._api().audit_csv(params)
-
-    def set_allowed(self, allowed: bool) -> None:
-        """Show or hide the audit tools."""
-        self.menu.menuAction().setVisible(allowed)
-        self.action.setVisible(allowed)
-        self.dock.toggleViewAction().setVisible(allowed)
-        if not allowed:
-            self.dock.hide()
-
-    def show_view(self) -> None:
-        """Menu: show the view and load the latest entries."""
-        self.dock.show()
-        self.dock.raise_()
-        run_async(self.view.reload())
-
-
-def apply_audit_role(window, role: str) -> AuditTools | None:
-    """Give supervisors and administrators the audit view; hide it from other roles."""
-    return tools_for_role(window, "audit", access.may_read(role, "audit"), AuditTools)

@@ -216,6 +216,15 @@ class ChatPanel(QWidget):
         self.incident_id = iid
         self.refresh()
 
+    def follow(self, bridge) -> None:
+        """Redraw when the shown incident or its timeline changes (``bridge.touched``)."""
+        bridge.touched.connect(self._touched)
+
+    def _touched(self, t) -> None:
+        iid = self.incident_id
+        if iid and (iid in t.incidents or iid in t.events_for):
+            self.refresh()
+
     def refresh(self) -> None:
         """Redraw from the state (after the feed or the outbox changed something)."""
         chat = self.is_chat()

@@ -14,6 +14,8 @@ from c4console.core.enums import IncidentStatus, UnitStatus
 from c4console.core.lifecycle import ADVANCE
 from c4console.core.recommend import GreatCircleRouter, Recommendation, rank_units
 from c4console.gui.state_bridge import StateBridge
+from c4console.store.cache import OutboxEntry
+from c4console.sync.central_api import CentralApi
 from c4console.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,25 @@ class ConsoleController(QObject):
     def state(self):
         """The console state the bridge holds."""
         return self.bridge.state
+
+    @property
+    def api(self) -> CentralApi:
+        """The central's typed API on the engine's login (the panels' reads)."""
+        return self.engine.api
+
+    # --- the outbox: what is pending, what the central refused ------------------------
+
+    async def pending(self) -> list[OutboxEntry]:
+        """Commands written but not yet answered by the central."""
+        return await self.engine.db(self.engine.cache.pending)
+
+    async def rejected(self) -> list[OutboxEntry]:
+        """Commands the central refused that the operator has not dismissed."""
+        return await self.engine.db(self.engine.cache.rejected)
+
+    async def dismiss(self, key: str) -> None:
+        """The operator has read a refusal: stop listing it."""
+        await self.engine.db(self.engine.cache.dismiss, key)
 
     async def submit(self, type_: str, **fields: Any) -> str:
         """Write one command durably and show it; returns its key."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
@@ -25,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from c4console.core.catalogue import Catalogue
+from c4console.core.enums import UnitStatus
 from c4console.core.geo import haversine_m
-from c4console.core.models import Incident
+from c4console.core.models import Incident, Unit
 from c4console.core.recommend import Recommendation
 from c4console.core.timers import TimerState, read_timers
 from c4console.gui.labels import (
@@ -38,7 +40,7 @@ from c4console.gui.labels import (
     status_label,
     timer_label,
 )
-from c4console.sync.state import ConsoleState
+from c4console.sync.state import ConsoleState, Touched
 
 LIVE_APART_M = 25.0
 REPLAYABLE = frozenset({"audio_started", "audio_ended", "bookmark"})  # entries that name a recording
@@ -48,21 +50,37 @@ def _clock(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts).strftime("%H:%M:%S")
 
 
+def _rankable(unit: Unit | None) -> bool:
+    """A unit the recommendation may rank: available, with a position."""
+    return (unit is not None and unit.status is UnitStatus.AVAILABLE
+            and unit.lat is not None and unit.lon is not None)
+
+
+def _shown(recs: list[Recommendation]) -> list[tuple[str, str, str, str]]:
+    """The recommendations as the panel shows them (a move within the rounding shows nothing)."""
+    return [(r.unit.id, r.unit.callsign, f"{r.distance_m / 1000:.1f}", f"{r.eta_s / 60:.0f}")
+            for r in recs]
+
+
 class IncidentDetail(QWidget):
-    """Shows one incident; the main window tells it which and gives it the actions."""
+    """Shows one incident; told which (:meth:`show_incident`), it follows the changes
+    itself (:meth:`follow`) and ranks units with the ``recommend`` it is given."""
 
     noteEntered = Signal(str, str)  # incident id, text
     closeRequested = Signal(str, str, str)  # incident id, status, disposition
     otherUnitChosen = Signal(str, str)  # incident id, unit id
     replayRequested = Signal(str, float)  # recording (audio session) id, offset s
 
-    def __init__(self, state: ConsoleState, catalogue: Catalogue, parent=None) -> None:
+    def __init__(self, state: ConsoleState, catalogue: Catalogue, parent=None, *,
+                 recommend: Callable[[str], list[Recommendation]] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("incidentDetail")
         self.state = state
         self.catalogue = catalogue
+        self.recommend = recommend or (lambda _iid: [])
         self.incident_id: str | None = None
         self.recommendations: list[Recommendation] = []
+        self.renders = 0  # full redraws (tests check a patrol's move does not cause one)
 
         self.title = QLabel(self.tr("Seleccione un incidente (F2: siguiente alarma nueva)"))
         self.title.setObjectName("detailTitle")
@@ -163,11 +181,51 @@ class IncidentDetail(QWidget):
             self.buttons.addWidget(b)
 
     # --- showing ----------------------------------------------------------
-    def show_incident(self, iid: str | None, recommendations: list[Recommendation]) -> None:
-        """Display an incident (None clears)."""
+    def show_incident(self, iid: str | None,
+                      recommendations: list[Recommendation] | None = None) -> None:
+        """Display an incident (None clears), with ``recommendations`` (default: ranked now)."""
         self.incident_id = iid
+        if recommendations is None:
+            recommendations = self.recommend(iid) if iid else []
         self.recommendations = recommendations
         self.refresh()
+
+    def follow(self, bridge) -> None:
+        """Redraw on the changes of the shown incident (``bridge.touched``)."""
+        bridge.touched.connect(self.on_touched)
+
+    def on_touched(self, t: Touched) -> None:
+        """Redraw what changed of the shown incident, and nothing on a patrol's move that
+        leaves what it shows as it was.
+
+        The incident or its timeline changed: everything. A unit's status or assignment
+        changed: the assigned unit's name or the ranking may have — rank again, redraw if
+        the incident's unit is one of them. A position only: the ranking (distance and
+        ETA as shown) — only if the unit is ranked now or could be (available with a
+        position), and only redrawn if what is shown differs.
+        """
+        iid = self.incident_id
+        if not iid:
+            return
+        if iid in t.incidents or iid in t.events_for:
+            self.show_incident(iid)
+            return
+        if not t.units:
+            return
+        inc = self.state.incident(iid)
+        if inc is None:
+            return
+        if inc.unit_id and inc.unit_id in t.unit_states:
+            self.show_incident(iid)
+            return
+        ranked = {r.unit.id for r in self.recommendations}
+        if not t.unit_states and not any(uid in ranked or _rankable(self.state.unit(uid))
+                                         for uid in t.moved):
+            return
+        recs = self.recommend(iid)
+        if _shown(recs) != _shown(self.recommendations):
+            self.recommendations = recs
+            self._show_recommendation(inc)
 
     def refresh(self) -> None:
         """Redraw from the state (the incident or its timeline changed)."""
@@ -187,6 +245,7 @@ class IncidentDetail(QWidget):
         self.tick()
         self._show_recommendation(inc)
         self._show_timeline(inc)
+        self.renders += 1
 
     def _show_place(self, inc: Incident) -> None:
         parts = [p for p in (inc.address, inc.colonia, inc.sector and self.tr("Sector {0}")
@@ -235,9 +294,12 @@ class IncidentDetail(QWidget):
             self.rec_label.setText(self.tr("Recomendada (F4): {0}").format(top))
         else:
             self.rec_label.setText(self.tr("Sin unidades disponibles con posición"))
+        chosen = self.other_unit.currentData()
         self.other_unit.clear()
         for r in recs:
             self.other_unit.addItem(f"{r.unit.callsign} ({r.eta_s / 60:.0f} min)", r.unit.id)
+        if chosen is not None and (ix := self.other_unit.findData(chosen)) >= 0:
+            self.other_unit.setCurrentIndex(ix)  # a redraw keeps the operator's choice
 
     def _show_timeline(self, inc: Incident) -> None:
         self.timeline.clear()

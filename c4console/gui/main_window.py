@@ -1,5 +1,10 @@
 """The operator's main window: map in the centre, dockable queue, detail and units.
 
+It lays the panels out as docks and the actions in menus. Each panel is given what it
+needs — the state it shows, the typed API or the specific reads, its commands, the
+window's ``tasks.run`` so its failures reach the status bar — and follows the changes it
+cares about itself (``panel.follow(bridge)``); the window pushes nothing to them.
+
 Keyboard path from a new alarm to a dispatched unit: F2 (next new alarm),
 F3 (acknowledge), F4 (dispatch the recommended unit) — or F2, F4: dispatching a
 new incident acknowledges it first.
@@ -17,31 +22,32 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from c4console.core import access
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
-from c4console.core.shifts import Desk, shift_of
+from c4console.core.shifts import shift_of
 from c4console.gui.audio_panel import AudioPanel
-from c4console.gui.audit_view import apply_audit_role
+from c4console.gui.audit_view import AuditView
 from c4console.gui.chat_panel import ChatPanel
 from c4console.gui.controller import ConsoleController
 from c4console.gui.handover_report import PendingAction, build_html, collect
 from c4console.gui.incident_detail import IncidentDetail
-from c4console.gui.labels import error_text, rejection_label, role_label
+from c4console.gui.labels import error_text, role_label
 from c4console.gui.queue_model import IncidentQueueModel, queue_key
 from c4console.gui.queue_panel import QueuePanel
-from c4console.gui.recordings_library import apply_recordings_role
-from c4console.gui.registry_panel import apply_registry_role
+from c4console.gui.recordings_library import RecordingsLibrary, RecordingsService, recordings_cache
+from c4console.gui.registry_panel import RegistryPanel
 from c4console.gui.rejections_panel import RejectionsPanel
-from c4console.gui.roster_panel import RosterTools
+from c4console.gui.replay_panel import ReplayPanel
+from c4console.gui.role_dock import RoleDock, role_dock
+from c4console.gui.roster_panel import RosterPanel
 from c4console.gui.settings import ConsoleSettings
 from c4console.gui.state_bridge import StateBridge
 from c4console.gui.status_bar import ConsoleStatusBar
 from c4console.gui.tasks import Tasks
 from c4console.gui.unit_board import UnitBoard
 from c4console.resources import load_jurisdiction
-from c4console.sync.state import Touched
 
 
 class MainWindow(QMainWindow):
-    """Wires the panels to the state and the controller."""
+    """Lays out the panels, menus and shortcuts; starts the operator's actions."""
 
     def __init__(self, bridge: StateBridge, controller: ConsoleController, catalogue: Catalogue,
                  settings: ConsoleSettings, map_view: QWidget | None = None,
@@ -58,16 +64,25 @@ class MainWindow(QMainWindow):
         self.map_view = map_view
         self.audio_panel: AudioPanel | None = None
 
-        self.queue_model = IncidentQueueModel(self.state, catalogue, self)
-        self.queue = QueuePanel(self.queue_model, self)
-        self.detail = IncidentDetail(self.state, catalogue, self)
-        self.units = UnitBoard(self.state, self)
-        self.rejections = RejectionsPanel(self.state, self)
-        self.chat = ChatPanel(self.state, self, fetch_media=controller.engine.api.media)
-        self.status = ConsoleStatusBar(self)
-        self.setStatusBar(self.status)
         # Every background action goes through here: a failure reaches the operator.
         self.tasks = Tasks(self)
+        self.api = controller.api
+        state, run = self.state, self.tasks.run
+        self.queue_model = IncidentQueueModel(state, catalogue, self)
+        self.queue = QueuePanel(self.queue_model, self)
+        self.detail = IncidentDetail(state, catalogue, self, recommend=controller.recommendations)
+        self.units = UnitBoard(state, self)
+        self.rejections = RejectionsPanel(state, self, load=controller.rejected,
+                                          dismiss=controller.dismiss, run=run)
+        self.chat = ChatPanel(state, self, fetch_media=self.api.media)
+        self.status = ConsoleStatusBar(self)
+        self.setStatusBar(self.status)
+        # The shift roster: everyone reads it, leads edit it (apply_role).
+        self.user = ""
+        self.roster = RosterPanel(state, self, submit=controller.submit,
+                                  fetch_users=self.api.users, run=run)
+        followers: list = [self.status, self.queue_model, self.units, self.detail, self.chat,
+                           self.rejections, self.roster]
 
         if map_view is not None:
             self.setCentralWidget(map_view)
@@ -83,17 +98,21 @@ class MainWindow(QMainWindow):
         self._dock("chatDock", self.tr("Chat de WhatsApp"), self.chat,
                    Qt.DockWidgetArea.RightDockWidgetArea)
         if audio is not None:
-            self.audio_panel = AudioPanel(self.state, audio, self)
+            self.audio_panel = AudioPanel(state, audio, self)
+            followers.append(self.audio_panel)
             self._dock("audioDock", self.tr("Audio en vivo"), self.audio_panel,
                        Qt.DockWidgetArea.RightDockWidgetArea)
-        # The shift roster: everyone reads it, leads edit it (apply_role).
-        self.user = ""
-        self.roster = RosterTools(self)
+        roster_dock = self._dock("rosterDock", self.tr("Turno"), self.roster,
+                                 Qt.DockWidgetArea.RightDockWidgetArea)
         chat_dock = self.findChild(QDockWidget, "chatDock")
         if chat_dock is not None:
-            self.tabifyDockWidget(chat_dock, self.roster.dock)
+            self.tabifyDockWidget(chat_dock, roster_dock)
             chat_dock.raise_()
         unit_dock.raise_()
+        if map_view is not None:
+            followers.append(map_view)
+        for panel in followers:
+            panel.follow(bridge)
         # First-run layout (a saved layout replaces it): the queue wide enough to
         # read priority, folio, type and place, the map keeping the middle (at 1600 px a
         # 700 px queue left the map 340 px wide); the unit board a few rows high.
@@ -173,12 +192,9 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _=False, c=code: self._set_language(c))
 
     def _wire(self) -> None:
-        b = self.bridge
-        b.touched.connect(self._on_touched)
-        b.connectionChanged.connect(self.status.set_connection)
-        b.pendingChanged.connect(self.status.set_pending)
-        b.commandRejected.connect(self._on_rejected)
-        b.newIncidents.connect(self._on_new_incidents)
+        self.bridge.newIncidents.connect(self._on_new_incidents)
+        self.rejections.countChanged.connect(self._rejections_counted)
+        self.rejections.attention.connect(self._raise_rejections)
         self.controller.refused.connect(self._on_refused_here)
         self.tasks.failed.connect(self._on_action_failed)
         self.queue.incidentSelected.connect(self._incident_selected)
@@ -189,8 +205,6 @@ class MainWindow(QMainWindow):
         self.detail.noteEntered.connect(
             lambda i, t: self._send(self.controller.note(i, t), self.tr("agregar la nota")))
         self.detail.closeRequested.connect(self._close_requested)
-        self.rejections.dismissRequested.connect(
-            lambda key: self.tasks.run(self._dismiss(key), self.tr("quitar la rechazada")))
         self.detail.otherUnitChosen.connect(
             lambda i, u: self._send(self.controller.dispatch(i, u), self.tr("despachar")))
         self.queue.recommend = self.controller.recommendations
@@ -206,32 +220,8 @@ class MainWindow(QMainWindow):
         if self.map_view is not None:
             self.map_view.incidentClicked.connect(self.queue.select_incident)
             self.map_view.unitClicked.connect(self._unit_selected)
-            self.map_view.upsert_incidents(self.state.all_incidents())
-            self.map_view.upsert_units(self.state.all_units())
 
-    # --- state updates -----------------------------------------------------
-    def _on_touched(self, t: Touched) -> None:
-        if t.shifts:
-            self._update_desk()
-        if t.incidents:
-            self.queue_model.refresh(t.incidents)
-        if t.events_for and self.audio_panel is not None:
-            self.audio_panel.refresh()
-        if t.units:
-            self.units.model.refresh(t.units)
-        if self.map_view is not None:
-            if t.incidents:
-                self.map_view.upsert_incidents(
-                    [i for i in map(self.state.incident, t.incidents) if i is not None])
-            if t.units:
-                self.map_view.upsert_units(
-                    [u for u in map(self.state.unit, t.units) if u is not None])
-        cur = self.detail.incident_id
-        if cur and cur == self.chat.incident_id and (cur in t.incidents or cur in t.events_for):
-            self.chat.refresh()
-        if cur and (cur in t.incidents or cur in t.events_for or t.units):
-            self.detail.show_incident(cur, self.controller.recommendations(cur))
-
+    # --- roles -------------------------------------------------------------------
     def apply_role(self, user: str, role: str) -> None:
         """Show this role its tools. Hiding is a convenience, not security: the central
         refuses what a role may not do. An unconfirmed role (offline start) gets the
@@ -245,14 +235,61 @@ class MainWindow(QMainWindow):
         self.units.allow_out_of_service(
             access.may_send(role, "unit_status", status="out_of_service"))
         self.user = user
-        self._update_desk()
+        self.queue_model.set_user(user)
         self.roster.apply_role(role, load_jurisdiction().sectors())
         # Sectors as drop targets to reassign a patrol: the roles the central lets (LEADS).
         self.units.show_sector_targets(
             load_jurisdiction().sectors() if access.may_send(role, "reassign_unit") else None)
-        apply_recordings_role(self, role)  # the recordings library and replay: supervisors, admins
-        apply_audit_role(self, role)  # the audit log view: supervisors, admins
-        apply_registry_role(self, role)  # the beneficiary registry: supervisors, admins
+        # The recordings library and replay, the audit log, the beneficiary registry: built
+        # for the first role allowed them (core/access.py), then shown or hidden.
+        replay = access.may_read(role, "recordings") and access.may_read(role, "replay")
+        role_dock(self, "recordings", replay, self._recordings_dock)
+        self.detail.set_replay_enabled(replay)
+        role_dock(self, "audit", access.may_read(role, "audit"), self._audit_dock)
+        role_dock(self, "registry", access.may_send(role, "update_beneficiary"),
+                  self._registry_dock)
+
+    def _recordings_dock(self) -> RoleDock:
+        service = RecordingsService(self.api, recordings_cache(self.settings))
+        library = RecordingsLibrary(service, self.state, self)
+        self.replay = ReplayPanel(self.state, self, service=service, row_of=library.row_of,
+                                  submit=self.controller.submit, run=self.tasks.run)
+        self.replay.follow(self.bridge)
+        tool = RoleDock(self, "recordingsDock", self.tr("Grabaciones"), library,
+                        menu=self.tr("&Grabaciones"), open_text=self.tr("Biblioteca de grabaciones"),
+                        open_name="recordingsLibraryAction", start_hidden=False,
+                        on_open=lambda: self.tasks.run(library.reload(),
+                                                       self.tr("leer las grabaciones")))
+        replay_dock = tool.add_dock("replayDock", self.tr("Reproducción"), self.replay)
+        tool.list_docks_in_menu()
+        tool.on_hidden = self.replay.stop
+        library.openRequested.connect(self.replay.open)
+        self.detail.replayRequested.connect(self.replay.open)
+        self.replay.opening.connect(lambda _sid: tool.raise_dock(replay_dock))
+        self.replay.opened.connect(lambda _sid: library.apply_filters())  # the cache column
+        return tool
+
+    def _audit_dock(self) -> RoleDock:
+        view = AuditView(self.api.audit, self.api.audit_csv, self)
+        return RoleDock(self, "auditDock", self.tr("Bitácora de auditoría"), view,
+                        menu=self.tr("&Auditoría"), open_text=self.tr("Bitácora de auditoría…"),
+                        open_name="auditAction",
+                        on_open=lambda: self.tasks.run(view.reload(),
+                                                       self.tr("leer la bitácora")))
+
+    def _registry_dock(self) -> RoleDock:
+        panel = RegistryPanel(self.state, self, update_beneficiary=self.controller.update_beneficiary,
+                              start_device_test=self.controller.start_device_test, api=self.api,
+                              jurisdiction=load_jurisdiction(), run=self.tasks.run)
+        panel.follow(self.bridge)
+        panel.attach_map(self.map_view)
+        tool = RoleDock(self, "registryDock", self.tr("Padrón de beneficiarias"), panel,
+                        menu=self.tr("&Padrón"), open_text=self.tr("Padrón de beneficiarias…"),
+                        open_name="registryAction", area=Qt.DockWidgetArea.RightDockWidgetArea,
+                        on_open=panel.refresh)
+        tool.dock.visibilityChanged.connect(panel.home_picker.set_shown)
+        tool.add_action(panel.import_action)
+        return tool
 
     def enable_idle_lock(self, operator: str, password_hash: str, minutes: float) -> None:
         """Cover the window after ``minutes`` without input; the login password unlocks.
@@ -285,32 +322,16 @@ class MainWindow(QMainWindow):
         if self.alerts is not None:
             self.alerts.announce([i for i in map(self.state.incident, ids) if i is not None])
 
-    def _on_rejected(self, result: dict) -> None:
-        self.status.showMessage(self.tr("La central rechazó la acción: {0} ({1})").format(
-            rejection_label(result.get("reason", "")), result.get("message", "")), 15000)
-        self.tasks.run(self.refresh_rejections(raise_panel=True), self.tr("leer las rechazadas"))
-
     async def refresh_rejections(self, raise_panel: bool = False) -> None:
         """Reload the refused, undismissed commands from the outbox."""
-        engine = self.controller.engine
-        entries = await engine.db(engine.cache.rejected)
-        self.rejections.show_entries(entries)
-        self._rejections_shown(raise_panel and bool(entries))
+        await self.rejections.reload(raise_panel)
 
-    def _rejections_shown(self, raise_panel: bool) -> None:
-        self.rejections_dock.setWindowTitle(self.tr("Rechazadas ({0})").format(
-            self.rejections.count()))
-        if raise_panel:
-            self.rejections_dock.show()
-            self.rejections_dock.raise_()
+    def _rejections_counted(self, n: int) -> None:
+        self.rejections_dock.setWindowTitle(self.tr("Rechazadas ({0})").format(n))
 
-    async def _dismiss(self, key: str) -> None:
-        if self.rejections.dismiss_local(key):
-            self._rejections_shown(False)
-            return
-        engine = self.controller.engine
-        await engine.db(engine.cache.dismiss, key)
-        await self.refresh_rejections()
+    def _raise_rejections(self) -> None:
+        self.rejections_dock.show()
+        self.rejections_dock.raise_()
 
     # --- actions that fail before reaching the central ------------------------------
     def _send(self, coro, what: str) -> None:
@@ -332,13 +353,6 @@ class MainWindow(QMainWindow):
         # Listed and counted in the tab's title, not raised: the panel the operator is
         # working in (often the unit board, in the same tabs) stays in front.
         self.rejections.add_local(text)
-        self._rejections_shown(False)
-
-    def _update_desk(self, now: float | None = None) -> None:
-        """Her shift's incidents first: recomputed when the roster changes and as shifts
-        start and end (a no-op while the desk is the same)."""
-        self.queue_model.set_desk(Desk.of(self.state.shifts.values(), self.user,
-                                          time.time() if now is None else now))
 
     def current_shift(self, now: float | None = None):
         """The shift for the handover: hers, else the one covering now (latest start)."""
@@ -350,8 +364,7 @@ class MainWindow(QMainWindow):
         return max(covering, key=lambda s: (s.starts_at, s.id), default=None)
 
     def _tick(self) -> None:
-        self._update_desk()
-        self.queue_model.tick()
+        self.queue_model.tick()  # also her desk, as shifts start and end
         self.units.model.tick()
         self.detail.tick()
         self.status.tick()
@@ -360,7 +373,7 @@ class MainWindow(QMainWindow):
 
     # --- selection -----------------------------------------------------------
     def _incident_selected(self, iid: str) -> None:
-        self.detail.show_incident(iid, self.controller.recommendations(iid))
+        self.detail.show_incident(iid)
         self.chat.show_incident(iid)
         if self.map_view is not None:
             self.map_view.select_incident(iid)
@@ -428,8 +441,7 @@ class MainWindow(QMainWindow):
         current shift, see :meth:`current_shift`; none: a snapshot of now): incidents opened,
         closed and carried over, units, breached timers and this console's pending or
         refused actions."""
-        engine = self.controller.engine
-        entries = await engine.db(engine.cache.pending) + await engine.db(engine.cache.rejected)
+        entries = await self.controller.pending() + await self.controller.rejected()
         actions = [PendingAction(e.created_at, str(e.body.get("type", "")), e.body, e.state,
                                  e.reason) for e in entries]
         now = time.time() if now is None else now

@@ -101,6 +101,7 @@ class IncidentQueueModel(QAbstractTableModel):
         self.flash_on = False
         self.now = time.time()
         self.desk = Desk()  # whose queue this is (set_desk): her incidents come first
+        self.user: str | None = None  # set_user: the desk follows her shift from then on
         self._headers = [self.tr("Prioridad"), self.tr("Folio"), self.tr("Tipo"), self.tr("Canal"),
                          self.tr("Sector / colonia"), self.tr("Estado"), self.tr("Tiempo"),
                          self.tr("Unidad")]
@@ -307,6 +308,28 @@ class IncidentQueueModel(QAbstractTableModel):
                                        [self.index(self.row_of(i), p.column()) for p, i in held])
         self.layoutChanged.emit()
 
+    def follow(self, bridge) -> None:
+        """Refresh the rows of changed incidents, and her desk when the roster changes."""
+        bridge.touched.connect(self._touched)
+
+    def _touched(self, t) -> None:
+        if t.shifts:
+            self.update_desk()
+        if t.incidents:
+            self.refresh(t.incidents)
+
+    def set_user(self, user: str) -> None:
+        """Whose queue it is: from now on her shift's incidents come first, recomputed when
+        the roster changes and as shifts start and end (:meth:`tick`)."""
+        self.user = user
+        self.update_desk()
+
+    def update_desk(self, now: float | None = None) -> None:
+        """Her desk at ``now`` (a no-op while it is the same, or before :meth:`set_user`)."""
+        if self.user is not None:
+            self.set_desk(Desk.of(self.state.shifts.values(), self.user,
+                                  time.time() if now is None else now))
+
     def set_desk(self, desk: Desk) -> None:
         """Whose queue it is (her shift changed, or she logged in): her incidents move up,
         keeping selections. Nothing happens if the desk is the same."""
@@ -332,8 +355,10 @@ class IncidentQueueModel(QAbstractTableModel):
         return row is not None and row.mine
 
     def tick(self, now: float | None = None) -> None:
-        """Twice a second: elapsed times, breaches and flashing (repaints only visible cells)."""
+        """Twice a second: her desk, elapsed times, breaches and flashing (repaints only
+        visible cells)."""
         self.now = now if now is not None else time.time()
+        self.update_desk(self.now)
         self.flash_on = not self.flash_on
         self._breached.clear()
         n = len(self._keys)

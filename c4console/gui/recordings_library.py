@@ -1,8 +1,10 @@
 """The supervisor's recordings library: list and filter the recordings, open one for replay,
 keep the replayed ones in a bounded local cache, export evidence.
 
-Shown to supervisors and administrators only (:func:`apply_recordings_role`, called from
-``MainWindow.apply_role``); the central refuses the other roles anyway (403). The list
+Given its service (the central's recordings through the typed API, and the cache); the
+main window lays it out as a dock, with the replay panel (gui/replay_panel.py) beside it,
+for the roles the core's table lets list and replay recordings; the central refuses the
+other roles anyway (403). The list
 comes from the central's recordings list; with the central unreachable it shows what the
 cache holds, and a cached recording replays offline.
 """
@@ -20,12 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QDockWidget,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -38,10 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.core import access
 from c4console.gui.labels import format_elapsed
-from c4console.gui.replay_panel import ReplayPanel
-from c4console.gui.role_tools import tools_for_role
 from c4console.gui.tasks import run_async
 from c4console.sync.central_api import CentralApi
 from c4console.sync.recordings import DEFAULT_CACHE_MB, RecordingCache, RecordingRefused, RecordingsApi
@@ -300,6 +297,10 @@ class RecordingsLibrary(QWidget):
                 return True
         return False
 
+    def row_of(self, sid: str) -> dict[str, Any] | None:
+        """The listed row of a recording (None if it is not listed)."""
+        return next((r for r in self.rows if r.get("session_id") == sid), None)
+
     def open_selected(self) -> None:
         """Replay the selected recording."""
         rows = self.table.selectionModel().selectedRows()
@@ -307,104 +308,12 @@ class RecordingsLibrary(QWidget):
             self.openRequested.emit(str(self.visible_rows[rows[0].row()].get("session_id")), 0.0)
 
 
-class RecordingsTools:
-    """The library and the replay panel as docks of the main window, with their menu action."""
-
-    def __init__(self, window) -> None:
-        self.window = window
-        data_dir = Path(window.settings.qsettings.fileName()).parent
-        try:
-            mb = float(window.settings.qsettings.value("replay/cache_mb", DEFAULT_CACHE_MB))
-        except (TypeError, ValueError):
-            mb = DEFAULT_CACHE_MB
-        self.cache = RecordingCache(data_dir / "recordings-cache", int(max(1.0, mb) * 2**20))
-        self.service = RecordingsService(window.controller.engine.api, self.cache)
-        self.library = RecordingsLibrary(self.service, window.state, window)
-        self.replay = ReplayPanel(window.state, window)
-        self.replay.exporter = self.service.export
-        self.replay.verifier = self.service.verify
-        self.library_dock = self._dock("recordingsDock", QCoreApplication.translate(
-            "RecordingsTools", "Grabaciones"), self.library)
-        self.replay_dock = self._dock("replayDock", QCoreApplication.translate(
-            "RecordingsTools", "Reproducción"), self.replay)
-        window.tabifyDockWidget(self.library_dock, self.replay_dock)
-        self.action = QAction(QCoreApplication.translate("RecordingsTools", "Biblioteca de grabaciones"),
-                              window)
-        self.action.setObjectName("recordingsLibraryAction")
-        self.action.triggered.connect(self.show_library)
-        self.menu = window.menuBar().addMenu(QCoreApplication.translate("RecordingsTools", "&Grabaciones"))
-        self.menu.addAction(self.action)
-        self.menu.addAction(self.library_dock.toggleViewAction())
-        self.menu.addAction(self.replay_dock.toggleViewAction())
-        self.library.openRequested.connect(self.open)
-        window.detail.replayRequested.connect(self.open)
-        window.bridge.touched.connect(self._touched)
-        self.replay.bookmarkRequested.connect(self._bookmark)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.replay.close_player)
-
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
-        d = QDockWidget(title, self.window)
-        d.setObjectName(name)
-        d.setWidget(widget)
-        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d)
-        return d
-
-    def set_allowed(self, allowed: bool) -> None:
-        """Show or hide every replay tool."""
-        self.menu.menuAction().setVisible(allowed)
-        self.action.setVisible(allowed)
-        self.window.detail.set_replay_enabled(allowed)
-        for d in (self.library_dock, self.replay_dock):
-            d.toggleViewAction().setVisible(allowed)
-            if not allowed:
-                d.hide()
-        if not allowed:
-            self.replay.stop()
-
-    def show_library(self) -> None:
-        """Menu: show the library and reload it."""
-        self.library_dock.show()
-        self.library_dock.raise_()
-        run_async(self.library.reload())
-
-    def open(self, sid: str, offset_s: float = 0.0) -> None:
-        """Replay a recording (from the library, the incident's timeline or a bookmark)."""
-        run_async(self.open_async(sid, offset_s))
-
-    async def open_async(self, sid: str, offset_s: float = 0.0) -> bool:
-        """Load and show a recording; False if it could not be (the panel says why)."""
-        self.replay_dock.show()
-        self.replay_dock.raise_()
-        row = next((r for r in self.library.rows if r.get("session_id") == sid), None)
-        try:
-            pcm, rate, meta, source = await self.service.load(sid, row)
-        except RecordingRefused as e:
-            self.replay.show_refusal(sid, str(e))
-            return False
-        except Exception as e:
-            self.replay.show_refusal(sid, QCoreApplication.translate(
-                "RecordingsTools", "no se pudo obtener ({0}: {1})").format(type(e).__name__, e))
-            return False
-        self.replay.show_recording(sid, pcm, rate, dict(meta.get("row") or row or {"session_id": sid}),
-                                   meta.get("verification"), source, offset_s)
-        self.library.apply_filters()  # the cache column
-        return True
-
-    def _touched(self, t) -> None:
-        if self.replay.incident_id and self.replay.incident_id in t.events_for:
-            self.replay.refresh_bookmarks()
-
-    def _bookmark(self, iid: str, sid: str, offset: float, text: str) -> None:
-        run_async(self.window.controller.submit("add_bookmark", incident_id=iid, session_id=sid,
-                                            offset_s=offset, text=text))
-
-
-def apply_recordings_role(window, role: str) -> RecordingsTools | None:
-    """Give supervisors and administrators the recordings tools; hide them from other roles."""
-    allowed = access.may_read(role, "recordings") and access.may_read(role, "replay")
-    tools = tools_for_role(window, "recordings", allowed, RecordingsTools)
-    if tools is None and hasattr(window.detail, "set_replay_enabled"):
-        window.detail.set_replay_enabled(False)
-    return tools
+def recordings_cache(settings) -> RecordingCache:
+    """The console's cache of downloaded recordings: beside its settings file, bounded by
+    ``replay/cache_mb`` (default :data:`DEFAULT_CACHE_MB`)."""
+    data_dir = Path(settings.qsettings.fileName()).parent
+    try:
+        mb = float(settings.qsettings.value("replay/cache_mb", DEFAULT_CACHE_MB))
+    except (TypeError, ValueError):
+        mb = DEFAULT_CACHE_MB
+    return RecordingCache(data_dir / "recordings-cache", int(max(1.0, mb) * 2**20))

@@ -4,22 +4,23 @@ trusted contacts and her device (model, delivery date: gui/registry_device.py), 
 home on the map, arm her device for its test activation, and import the devices already
 delivered from a CSV file (gui/registry_import.py).
 
-Shown to supervisors and administrators only (:func:`apply_registry_role`, called from
-``MainWindow.apply_role``); the central refuses the other roles anyway. Save sends
-``update_beneficiary`` and the test button ``start_device_test`` through the console
-controller (outbox → central; docs/protocol.md, "Beneficiary registry").
+Given the state it lists, its two commands (``update_beneficiary`` for Save,
+``start_device_test`` for the test button: the controller's, outbox → central;
+docs/protocol.md, "Beneficiary registry") and the central's API for the devices import;
+it follows the changes itself. The main window lays it out as a dock with its menu for
+the roles the core's table lets edit beneficiaries; the central refuses the others anyway.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,15 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.core import access
 from c4console.core.geo import Jurisdiction
 from c4console.core.models import Beneficiary
+from c4console.gui.labels import error_text
 from c4console.gui.registry_device import DeviceEditor
 from c4console.gui.registry_home import HomePicker, parse_home
 from c4console.gui.registry_import import DeviceImporter
-from c4console.gui.role_tools import tools_for_role
-from c4console.gui.tasks import run_async
-from c4console.resources import load_jurisdiction
+from c4console.gui.tasks import Run, run_async
+from c4console.sync.central_api import CentralApi
 
 EXPIRING_DAYS = 14
 
@@ -66,11 +66,16 @@ _TEXT_FIELDS = ("name", "phone", "address", "colonia", "order_number", "order_au
 class RegistryPanel(QWidget):
     """List, search and edit beneficiaries from the console state."""
 
-    def __init__(self, state, controller, parent: QWidget | None = None, *,
-                 jurisdiction: Jurisdiction | None = None) -> None:
+    def __init__(self, state, parent: QWidget | None = None, *,
+                 update_beneficiary: Callable[..., Awaitable[str]],
+                 start_device_test: Callable[[str], Awaitable[str]],
+                 api: CentralApi, jurisdiction: Jurisdiction | None = None,
+                 run: Run = run_async) -> None:
         super().__init__(parent)
         self.state = state
-        self.controller = controller
+        self.update_beneficiary = update_beneficiary
+        self.start_device_test = start_device_test
+        self.run = run
         self.today: dt.date | None = None  # None: the local date (tests set it)
         self.current: str | None = None
         self._sent: set[str] = set()  # keys of the commands this panel sent
@@ -129,6 +134,16 @@ class RegistryPanel(QWidget):
         self.device.testRequested.connect(self.start_test)
         self.import_button = QPushButton(self.tr("Importar CSV…"), self)
         self.import_button.setObjectName("registry_import")
+        self.importer = DeviceImporter(api, self)
+        # The import as a menu entry too (the window puts it in its menu).
+        self.import_action = QAction(self.tr("Importar CSV…"), self)
+        self.import_action.setObjectName("registryImportAction")
+        self.import_action.triggered.connect(self.importer.choose_and_send)
+        self.import_button.clicked.connect(self.import_action.trigger)
+        # Esc anywhere in the registry cancels a pick (the page takes Esc when it has focus).
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.escape.activated.connect(self.home_picker.cancel)
         self.save = QPushButton(self.tr("Guardar"), self)
         self.save.clicked.connect(self.save_current)
         self.message = QLabel(self)
@@ -278,22 +293,24 @@ class RegistryPanel(QWidget):
             return
         bid = self.current
         self.message.setText(self.tr("Guardando…"))
-        run_async(self._send(self.controller.update_beneficiary(bid, **fields),
-                         self.tr("Cambios enviados a la central.")))
+        self.run(self._send(self.update_beneficiary(bid, **fields),
+                            self.tr("Cambios enviados a la central.")),
+                 what=self.tr("guardar la beneficiaria"))
 
     def start_test(self, device_id: str = "") -> None:
         """Arm the selected device for its test activation."""
         device_id = device_id or self.devices.currentData()
         if device_id:
-            run_async(self._send(self.controller.start_device_test(device_id),
-                             self.tr("Dispositivo %1 listo para la prueba de activación.")
-                             .replace("%1", device_id)))
+            self.run(self._send(self.start_device_test(device_id),
+                                self.tr("Dispositivo %1 listo para la prueba de activación.")
+                                .replace("%1", device_id)),
+                     what=self.tr("armar la prueba del dispositivo"))
 
     async def _send(self, coro, done: str) -> None:
         try:
             key = await coro
         except Exception as e:  # noqa: BLE001 - shown to the supervisor
-            self.message.setText(self.tr("No se pudo guardar: %1").replace("%1", str(e)))
+            self.message.setText(self.tr("No se pudo guardar: %1").replace("%1", error_text(e)))
             return
         self._sent.add(key)
         self.message.setText(done)
@@ -309,58 +326,12 @@ class RegistryPanel(QWidget):
             self.message.setText(self.tr("La central rechazó el cambio: %1").replace(
                 "%1", str(result.get("message") or result.get("reason"))))
 
+    def follow(self, bridge) -> None:
+        """Stay up to date with the feed and say why one of ours was refused."""
+        bridge.changesApplied.connect(self.refresh)
+        bridge.commandRejected.connect(self.on_rejected)
 
-class RegistryTools(QObject):
-    """The registry dock on a main window."""
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.panel = RegistryPanel(window.state, window.controller, window,
-                                   jurisdiction=load_jurisdiction())
-        self.dock = QDockWidget(self.tr("Padrón de beneficiarias"), window)
-        self.dock.setObjectName("registryDock")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
-        map_view = getattr(window, "map_view", None)
+    def attach_map(self, map_view) -> None:
+        """Pick the home on this map (*Elegir en el mapa*)."""
         if map_view is not None and hasattr(map_view, "start_pick"):
-            self.panel.home_picker.attach_map(map_view)
-        self.dock.visibilityChanged.connect(self.panel.home_picker.set_shown)
-        # Esc anywhere in the registry cancels a pick (the page takes Esc when it has focus).
-        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.dock)
-        self.escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.escape.activated.connect(self.panel.home_picker.cancel)
-        self.importer = DeviceImporter(window.controller.engine.api, window)
-        self.import_action = QAction(self.tr("Importar CSV…"), window)
-        self.import_action.setObjectName("registryImportAction")
-        self.import_action.triggered.connect(self.importer.choose_and_send)
-        self.panel.import_button.clicked.connect(self.import_action.trigger)
-        window.bridge.changesApplied.connect(self.panel.refresh)
-        window.bridge.commandRejected.connect(self.panel.on_rejected)
-        self.action = QAction(self.tr("Padrón de beneficiarias…"), window)
-        self.action.setObjectName("registryAction")
-        self.action.triggered.connect(self.show_panel)
-        self.menu = window.menuBar().addMenu(self.tr("&Padrón"))
-        self.menu.addAction(self.action)
-        self.menu.addAction(self.import_action)
-
-    def set_allowed(self, allowed: bool) -> None:
-        """Show or hide the registry."""
-        self.menu.menuAction().setVisible(allowed)
-        self.action.setVisible(allowed)
-        self.import_action.setVisible(allowed)
-        self.import_action.setEnabled(allowed)
-        self.dock.toggleViewAction().setVisible(allowed)
-        if not allowed:
-            self.dock.hide()
-
-    def show_panel(self) -> None:
-        """Menu: show the registry, up to date."""
-        self.panel.refresh()
-        self.dock.show()
-        self.dock.raise_()
-
-
-def apply_registry_role(window, role: str) -> RegistryTools | None:
-    """Give supervisors and administrators the registry; hide it from other roles."""
-    return tools_for_role(window, "registry", access.may_send(role, "update_beneficiary"), RegistryTools)
+            self.home_picker.attach_map(map_view)

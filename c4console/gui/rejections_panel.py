@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from c4console.gui.labels import command_label, rejection_label
+from c4console.gui.tasks import Run, run_async
 from c4console.store.cache import OutboxEntry
 from c4console.sync.state import ConsoleState
 
@@ -36,11 +38,19 @@ class RejectionsPanel(QWidget):
 
     dismissRequested = Signal(str)  # command key
     countChanged = Signal(int)
+    attention = Signal()  # the central refused something new: bring the panel to the front
 
-    def __init__(self, state: ConsoleState, parent=None) -> None:
+    def __init__(self, state: ConsoleState, parent=None, *,
+                 load: Callable[[], Awaitable[list[OutboxEntry]]] | None = None,
+                 dismiss: Callable[[str], Awaitable[None]] | None = None,
+                 run: Run = run_async) -> None:
         super().__init__(parent)
         self.setObjectName("rejectionsPanel")
         self.state = state
+        self.load = load
+        self.forget = dismiss
+        self.run = run
+        self.dismissRequested.connect(self._dismissed)
         self.list = QListWidget(self)
         self.list.setObjectName("rejectionsList")
         self.list.setWordWrap(True)
@@ -58,6 +68,30 @@ class RejectionsPanel(QWidget):
         self._local_seq = 0
         lay.addWidget(self.list, 1)
         lay.addLayout(row)
+
+    def follow(self, bridge) -> None:
+        """Reload (and ask for attention) when the central refuses one of our commands."""
+        bridge.commandRejected.connect(
+            lambda _result: self.run(self.reload(raise_panel=True),
+                                     what=self.tr("leer las rechazadas")))
+
+    async def reload(self, raise_panel: bool = False) -> None:
+        """Re-read the refused, undismissed commands from the outbox."""
+        if self.load is None:
+            return
+        entries = await self.load()
+        self.show_entries(entries)
+        if raise_panel and entries:
+            self.attention.emit()
+
+    def _dismissed(self, key: str) -> None:
+        if not self.dismiss_local(key) and self.forget is not None:
+            self.run(self._forget(key), what=self.tr("quitar la rechazada"))
+
+    async def _forget(self, key: str) -> None:
+        assert self.forget is not None
+        await self.forget(key)
+        await self.reload()
 
     def show_entries(self, entries: list[OutboxEntry]) -> None:
         """Replace the central's refusals with these rejected, undismissed commands."""

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,10 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from c4console.gui.labels import format_elapsed
-from c4console.gui.tasks import run_async
+from c4console.gui.tasks import Run, run_async
 from c4console.gui.thread_signal import ThreadSignal
 from c4console.sound.replay_player import JUMP_S, ReplayPlayer, level_dbfs, minmax_overview
 from c4console.sound.status import SoundStatus
+from c4console.sync.recordings import RecordingRefused
+
+if TYPE_CHECKING:
+    from c4console.gui.recordings_library import RecordingsService
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +53,27 @@ LOOP_DEFAULT_S = 5.0
 
 
 class ReplayPanel(QWidget):
-    """Replays the recording :meth:`show_recording` gives it."""
+    """Replays a recording: :meth:`open` fetches it with the ``service`` it is given
+    (verified, from the central or the console's cache), or :meth:`show_recording` shows
+    one already loaded. Bookmarks are sent with ``submit`` (``add_bookmark``)."""
 
     bookmarkRequested = Signal(str, str, float, str)  # incident id, session id, offset s, text
+    opening = Signal(str)  # session id: a recording is being opened (show the panel)
+    opened = Signal(str)  # session id: it is shown (now in the console's cache)
 
-    def __init__(self, state, parent=None, player: ReplayPlayer | None = None) -> None:
+    def __init__(self, state, parent=None, player: ReplayPlayer | None = None, *,
+                 service: RecordingsService | None = None,
+                 row_of: Callable[[str], dict[str, Any] | None] | None = None,
+                 submit: Callable[..., Awaitable[str]] | None = None,
+                 run: Run = run_async) -> None:
         super().__init__(parent)
         self.setObjectName("replayPanel")
         self.state = state
         self._player = player
+        self.service = service
+        self.row_of = row_of or (lambda _sid: None)
+        self.submit = submit
+        self.run = run
         self._relay = ThreadSignal(self._on_status, self)  # the player's thread → GUI thread
         self.session_id = ""
         self.incident_id = ""
@@ -67,8 +84,10 @@ class ReplayPanel(QWidget):
         self.source = ""  # "central" or "cache"
         self._overviews: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.export_dialog: QFileDialog | None = None
-        self.exporter = None  # async (session_id, folder) -> list[Path]; set by the library
-        self.verifier = None  # async (session_id) -> (report dict, from_cache: bool)
+        # async (session_id, folder, verification) -> list[Path]; async (session_id) ->
+        # (report dict, from_cache: bool): the service's unless a test gives its own.
+        self.exporter = service.export if service is not None else None
+        self.verifier = service.verify if service is not None else None
         self.paints = 0
 
         self.title = QLabel(self.tr("Sin grabación abierta"))
@@ -430,6 +449,50 @@ class ReplayPanel(QWidget):
         """Release the output (the window is closing)."""
         if self._player is not None:
             self._player.close()
+
+    # --- opening a recording, following the feed ----------------------------------------------
+    def follow(self, bridge) -> None:
+        """Redraw the bookmarks when the recording's incident gets new timeline entries;
+        send the ones made here; release the output when the application quits."""
+        bridge.touched.connect(self._touched)
+        if self.submit is not None:
+            self.bookmarkRequested.connect(self._bookmark)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close_player)
+
+    def _touched(self, t) -> None:
+        if self.incident_id and self.incident_id in t.events_for:
+            self.refresh_bookmarks()
+
+    def _bookmark(self, iid: str, sid: str, offset: float, text: str) -> None:
+        assert self.submit is not None
+        self.run(self.submit("add_bookmark", incident_id=iid, session_id=sid, offset_s=offset,
+                             text=text), what=self.tr("guardar el marcador"))
+
+    def open(self, sid: str, offset_s: float = 0.0) -> None:
+        """Replay a recording (from the library, the incident's timeline or a bookmark)."""
+        self.run(self.open_async(sid, offset_s), what=self.tr("abrir la grabación"))
+
+    async def open_async(self, sid: str, offset_s: float = 0.0) -> bool:
+        """Load and show a recording; False if it could not be (the panel says why)."""
+        self.opening.emit(sid)
+        if self.service is None:
+            return False
+        row = self.row_of(sid)
+        try:
+            pcm, rate, meta, source = await self.service.load(sid, row)
+        except RecordingRefused as e:
+            self.show_refusal(sid, str(e))
+            return False
+        except Exception as e:
+            self.show_refusal(sid, self.tr("no se pudo obtener ({0}: {1})").format(
+                type(e).__name__, e))
+            return False
+        self.show_recording(sid, pcm, rate, dict(meta.get("row") or row or {"session_id": sid}),
+                            meta.get("verification"), source, offset_s)
+        self.opened.emit(sid)
+        return True
 
 
 def _first_problem(report: dict[str, Any]) -> str:

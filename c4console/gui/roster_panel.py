@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,8 +36,13 @@ from PySide6.QtWidgets import (
 from c4console.core import access
 from c4console.core.models import Shift
 from c4console.core.shifts import current_and_next
-from c4console.gui.tasks import run_async
+from c4console.gui.labels import error_text
+from c4console.gui.tasks import Run, run_async
+from c4console.sync.central_api import NotConnected
 from c4console.sync.state import ConsoleState, Touched
+
+Submit = Callable[..., Awaitable[str]]  # (command type, **fields) -> key
+FetchUsers = Callable[[], Awaitable[list[dict[str, Any]]]]
 
 DEFAULT_HOURS = 8
 _FORMAT = "yyyy-MM-dd HH:mm"
@@ -75,10 +79,17 @@ class RosterPanel(QWidget):
 
     COLUMNS = 6
 
-    def __init__(self, state: ConsoleState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: ConsoleState, parent: QWidget | None = None, *,
+                 submit: Submit | None = None, fetch_users: FetchUsers | None = None,
+                 run: Run = run_async) -> None:
         super().__init__(parent)
         self.setObjectName("rosterPanel")
         self.state = state
+        self.submit = submit
+        self.fetch_users = fetch_users
+        self.run = run
+        self.sent: set[str] = set()  # keys of the set_shift commands this panel sent
+        self.role = ""
         self.users: list[dict[str, str]] = []
         self.sectors: list[str] = []
         self.editing_id = ""
@@ -146,6 +157,13 @@ class RosterPanel(QWidget):
         layout.addWidget(self.message)
         self.set_editable(False)
         self.refresh()
+        # Shifts start and end with no change on the feed: redraw "(en curso)" each minute.
+        self._timer = QTimer(self)
+        self._timer.setInterval(60_000)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.saveRequested.connect(
+            lambda fields: self.run(self.send(fields), what=self.tr("guardar el turno")))
 
     # --- what is shown ------------------------------------------------------
     def set_editable(self, editable: bool) -> None:
@@ -242,69 +260,55 @@ class RosterPanel(QWidget):
         self.message.setText(self.tr("Turno {0} enviado a la central").format(fields["name"]))
         self.saveRequested.emit(fields)
 
+    # --- the central -----------------------------------------------------------------
+    def follow(self, bridge) -> None:
+        """Redraw when shifts change, say why one of ours was refused, and read the
+        accounts once the central answers (``bridge`` signals)."""
+        bridge.touched.connect(self._touched)
+        bridge.commandRejected.connect(self._rejected)
+        bridge.connectionChanged.connect(self._connection)
 
-class RosterTools(QObject):
-    """The roster dock on a main window, wired to the state and the controller."""
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.panel = RosterPanel(window.state, window)
-        self.dock = QDockWidget(self.tr("Turno"), window)
-        self.dock.setObjectName("rosterDock")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.sent: set[str] = set()
-        window.bridge.touched.connect(self._touched)
-        window.bridge.commandRejected.connect(self._rejected)
-        window.bridge.connectionChanged.connect(self._connection)
-        self.role = ""
-        # Shifts start and end with no change on the feed: redraw "(en curso)" each minute.
-        self._timer = QTimer(self)
-        self._timer.setInterval(60_000)
-        self._timer.timeout.connect(self.panel.refresh)
-        self._timer.start()
-        self.panel.saveRequested.connect(lambda fields: run_async(self.send(fields)))
-
-    async def send(self, fields: dict[str, Any]) -> str:
+    async def send(self, fields: dict[str, Any]) -> str | None:
         """Write the set_shift command to the outbox; returns its key."""
-        key = await self.window.controller.submit("set_shift", **fields)
+        if self.submit is None:
+            return None
+        key = await self.submit("set_shift", **fields)
         self.sent.add(key)
         return key
 
     def _touched(self, t: Touched) -> None:
         if t.shifts:  # not on unit moves: they come by the hundred
-            self.panel.refresh()
+            self.refresh()
 
     def _rejected(self, result: dict) -> None:
         if result.get("key") in self.sent:
-            self.panel.message.setText(self.panel.tr("La central rechazó el turno: {0}").format(
+            self.message.setText(self.tr("La central rechazó el turno: {0}").format(
                 result.get("message") or result.get("reason")))
 
     def apply_role(self, role: str, sectors: Iterable[str]) -> None:
         """Everyone sees the roster; leads and admins edit it (and get the accounts)."""
         self.role = role
-        self.panel.set_editable(access.may_send(role, "set_shift"))
-        self.panel.set_sectors(sectors)
+        self.set_editable(access.may_send(role, "set_shift"))
+        self.set_sectors(sectors)
         if access.may_read(role, "users"):
-            run_async(self.load_users())
+            self.run(self.load_users(), what=self.tr("leer la lista de usuarios"))
 
     def _connection(self, connected: bool, _detail: str) -> None:
         # At start-up the role comes before the engine's client: read the accounts once
         # the central answers.
-        if connected and access.may_read(self.role, "users") and not self.panel.users:
-            run_async(self.load_users())
+        if connected and access.may_read(self.role, "users") and not self.users:
+            self.run(self.load_users(), what=self.tr("leer la lista de usuarios"))
 
     async def load_users(self) -> None:
         """The accounts for the operator and lead choices (kept as they were if it fails)."""
-        engine = getattr(self.window.controller, "engine", None)
-        api = getattr(engine, "api", None)
-        if api is None or not api.connected:
+        if self.fetch_users is None:
             return
         try:
-            users = await api.users()
+            users = await self.fetch_users()
+        except NotConnected:
+            return  # the connection signal reads them when the central answers
         except Exception as e:  # noqa: BLE001 - shown; the roster still edits known names
-            self.panel.message.setText(self.panel.tr("No se pudo leer la lista de usuarios: {0}")
-                                       .format(e))
+            self.message.setText(self.tr("No se pudo leer la lista de usuarios: {0}")
+                                 .format(error_text(e)))
             return
-        self.panel.set_users(users)
+        self.set_users(users)

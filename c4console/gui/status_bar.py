@@ -6,6 +6,8 @@ import time
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from c4console.gui.labels import rejection_label
+
 
 class ConsoleStatusBar(QStatusBar):
     """Permanent fields on the right; transient messages on the left."""
@@ -27,6 +29,18 @@ class ConsoleStatusBar(QStatusBar):
         self.set_connection(False, "")
         self.set_pending(0)
         self.tick()
+
+    def follow(self, bridge) -> None:
+        """The connection, the pending count and the central's refusals as the bridge
+        announces them."""
+        bridge.connectionChanged.connect(self.set_connection)
+        bridge.pendingChanged.connect(self.set_pending)
+        bridge.commandRejected.connect(self.show_rejection)
+
+    def show_rejection(self, result: dict) -> None:
+        """The central refused one of our commands: say why for a while."""
+        self.showMessage(self.tr("La central rechazó la acción: {0} ({1})").format(
+            rejection_label(result.get("reason", "")), result.get("message", "")), 15000)
 
     def set_connection(self, connected: bool, detail: str) -> None:
         """Show whether the live stream to the central is up."""

@@ -19,6 +19,9 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 ErrorHandler = Callable[[BaseException], None]
+# How a panel starts its background work: ``run(coro, what=...)`` (run_async, or its
+# window's Tasks.run so that a failure reaches the status bar).
+Run = Callable[..., asyncio.Task]
 
 # Strong references to the running tasks (the loop keeps only weak ones).
 _running: set[asyncio.Task] = set()
@@ -60,7 +63,7 @@ class Tasks(QObject):
 
     failed = Signal(str, object)  # what, the exception
 
-    def run(self, coro: Coroutine[Any, Any, Any], what: str, *,
+    def run(self, coro: Coroutine[Any, Any, Any], what: str = "", *,
             on_error: ErrorHandler | None = None) -> asyncio.Task:
         """Run ``coro``; if it raises, call ``on_error`` and announce ``failed(what, error)``."""
         def failed(exc: BaseException) -> None:

@@ -236,6 +236,14 @@ class UnitBoard(QWidget):
     statusRequested = Signal(str, str, str)  # unit id, UnitStatus value, reason
     sectorRequested = Signal(str, str)  # unit id, sector: a unit row dropped on a sector
 
+    def follow(self, bridge) -> None:
+        """Refresh the rows of changed units (``bridge.touched``)."""
+        bridge.touched.connect(self._touched)
+
+    def _touched(self, t) -> None:
+        if t.units:
+            self.model.refresh(t.units)
+
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("unitBoard")

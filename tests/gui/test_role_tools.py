@@ -29,7 +29,7 @@ def shown_tools(window) -> dict[str, bool]:
         "recordings": action("recordingsLibraryAction"),
         "registry": action("registryAction"),
         "device_import": action("registryImportAction"),
-        "roster_edit": not window.roster.panel.editor.isHidden(),
+        "roster_edit": not window.roster.editor.isHidden(),
         "out_of_service": units.status_box.findData("out_of_service") >= 0,
         "sector_targets": not units.sector_targets.isHidden(),
         "handover": action("handoverPdf"),
