@@ -221,9 +221,9 @@ def console_waveform_cpu(app: Any = None, seconds: float = 10.0) -> dict[str, An
     """The console process's CPU while listening and painting the live waveform."""
     from PySide6.QtWidgets import QApplication
 
-    from c4console.gui.audio_controller import AudioController
-    from c4console.gui.audio_panel import AudioPanel
-    from c4console.gui.qt_loop import reusable_loop
+    from c4console.gui.audio.audio_controller import AudioController
+    from c4console.gui.audio.audio_panel import AudioPanel
+    from c4console.gui.shell.qt_loop import reusable_loop
     from c4console.resources import load_catalogue
     from c4console.sync.central_api import CentralApi
     from c4console.sync.client import CentralClient

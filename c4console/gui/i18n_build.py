@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from c4console.gui.translations import TRANSLATIONS
+from c4console.gui.shell.translations import TRANSLATIONS
 from c4console.resources import ROOT
 
 GUI = ROOT / "c4console" / "gui"

@@ -10,8 +10,8 @@ import time
 import numpy as np
 
 from c4console.core.changes import Change
-from c4console.gui.audio_controller import AudioController
-from c4console.gui.audio_panel import AudioPanel
+from c4console.gui.audio.audio_controller import AudioController
+from c4console.gui.audio.audio_panel import AudioPanel
 from c4console.resources import load_catalogue
 from c4console.sync.central_api import CentralApi
 from c4console.sync.client import CentralClient

@@ -8,7 +8,7 @@ import time
 
 from PySide6.QtCore import QDate
 
-from c4console.gui.recordings_library import RecordingsLibrary, RecordingsService
+from c4console.gui.audio.recordings_library import RecordingsLibrary, RecordingsService
 from c4console.resources import load_catalogue
 from c4console.sync.central_api import CentralApi
 from c4console.sync.recordings import RecordingCache

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from c4console.core.enums import IncidentStatus
-from c4console.gui.tasks import run_async, running
+from c4console.gui.shell.tasks import run_async, running
 from tests.gui.console_harness import demo_devices, osmand, start_session, stop_session, until
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from c4console.core.changes import Change
 from c4console.core.recommend import rank_units
-from c4console.gui.incident_detail import IncidentDetail
-from c4console.gui.state_bridge import StateBridge
+from c4console.gui.incidents.incident_detail import IncidentDetail
+from c4console.gui.shell.state_bridge import StateBridge
 from c4console.resources import load_catalogue
 from c4console.sync.state import ConsoleState
 

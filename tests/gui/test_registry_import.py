@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import c4console.gui.registry_import as registry_import
+import c4console.gui.registry.registry_import as registry_import
 from tests.gui.console_harness import demo_devices, start_session, stop_session, until
 
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.gui.labels import command_label, rejection_label
-from c4console.gui.tasks import Run, run_async
+from c4console.gui.shell.labels import command_label, rejection_label
+from c4console.gui.shell.tasks import Run, run_async
 from c4console.store.cache import OutboxEntry
 from c4console.sync.state import ConsoleState
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Signal
 
 from c4console.core.enums import IncidentStatus, Priority
 from c4console.core.models import Incident
-from c4console.gui.labels import channel_label, priority_label
-from c4console.gui.thread_signal import ThreadSignal
+from c4console.gui.shell.labels import channel_label, priority_label
+from c4console.gui.shell.thread_signal import ThreadSignal
 from c4console.sound.status import SoundStatus, StatusCode
 
 log = logging.getLogger(__name__)

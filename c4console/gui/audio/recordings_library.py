@@ -2,7 +2,7 @@
 keep the replayed ones in a bounded local cache, export evidence.
 
 Given its service (the central's recordings through the typed API, and the cache); the
-main window lays it out as a dock, with the replay panel (gui/replay_panel.py) beside it,
+main window lays it out as a dock, with the replay panel (gui/audio/replay_panel.py) beside it,
 for the roles the core's table lets list and replay recordings; the central refuses the
 other roles anyway (403). The list
 comes from the central's recordings list; with the central unreachable it shows what the
@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.gui.labels import format_elapsed
-from c4console.gui.tasks import run_async
+from c4console.gui.shell.labels import format_elapsed
+from c4console.gui.shell.tasks import run_async
 from c4console.sync.central_api import CentralApi
 from c4console.sync.recordings import DEFAULT_CACHE_MB, RecordingCache, RecordingRefused, RecordingsApi
 

@@ -1,8 +1,8 @@
 """The supervisors' beneficiary registry: list and search the women in the programme,
 flag expiring (14 days or less) and expired protection orders, edit her record and her
-trusted contacts and her device (model, delivery date: gui/registry_device.py), pick her
+trusted contacts and her device (model, delivery date: gui/registry/registry_device.py), pick her
 home on the map, arm her device for its test activation, and import the devices already
-delivered from a CSV file (gui/registry_import.py).
+delivered from a CSV file (gui/registry/registry_import.py).
 
 Given the state it lists, its two commands (``update_beneficiary`` for Save,
 ``start_device_test`` for the test button: the controller's, outbox → central;
@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 
 from c4console.core.geo import Jurisdiction
 from c4console.core.models import Beneficiary
-from c4console.gui.labels import error_text
-from c4console.gui.registry_device import DeviceEditor
-from c4console.gui.registry_home import HomePicker, parse_home
-from c4console.gui.registry_import import DeviceImporter
-from c4console.gui.tasks import Run, run_async
+from c4console.gui.registry.registry_device import DeviceEditor
+from c4console.gui.registry.registry_home import HomePicker, parse_home
+from c4console.gui.registry.registry_import import DeviceImporter
+from c4console.gui.shell.labels import error_text
+from c4console.gui.shell.tasks import Run, run_async
 from c4console.sync.central_api import CentralApi
 
 EXPIRING_DAYS = 14

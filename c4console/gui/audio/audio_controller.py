@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from c4console.gui.tasks import run_async
-from c4console.gui.thread_signal import ThreadSignal
+from c4console.gui.shell.tasks import run_async
+from c4console.gui.shell.thread_signal import ThreadSignal
 from c4console.sound.status import SoundStatus
 from c4console.sync.audio_client import AudioApiError, AudioListener, AudioSessions, ListenStats
 from c4console.sync.central_api import CentralApi

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.gui.labels import error_text
-from c4console.gui.tasks import run_async
+from c4console.gui.shell.labels import error_text
+from c4console.gui.shell.tasks import run_async
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from c4console.gui.labels import rejection_label
+from c4console.gui.shell.labels import rejection_label
 
 
 class ConsoleStatusBar(QStatusBar):

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from c4console.core import access
 from c4console.core.models import Shift
 from c4console.core.shifts import current_and_next
-from c4console.gui.labels import error_text
-from c4console.gui.tasks import Run, run_async
+from c4console.gui.shell.labels import error_text
+from c4console.gui.shell.tasks import Run, run_async
 from c4console.sync.central_api import NotConnected
 from c4console.sync.state import ConsoleState, Touched
 

@@ -15,14 +15,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD, read_password_file
-from c4console.gui.audio_controller import AudioController
-from c4console.gui.controller import ConsoleController
-from c4console.gui.idle_lock import hash_for_unlock
-from c4console.gui.login_dialog import ask_credentials, refusal_text
-from c4console.gui.main_window import MainWindow
-from c4console.gui.settings import load_settings
-from c4console.gui.state_bridge import StateBridge
-from c4console.gui.translations import install_language
+from c4console.gui.audio.audio_controller import AudioController
+from c4console.gui.shell.controller import ConsoleController
+from c4console.gui.shell.idle_lock import hash_for_unlock
+from c4console.gui.shell.login_dialog import ask_credentials, refusal_text
+from c4console.gui.shell.main_window import MainWindow
+from c4console.gui.shell.settings import load_settings
+from c4console.gui.shell.state_bridge import StateBridge
+from c4console.gui.shell.translations import install_language
 from c4console.resources import load_catalogue, load_jurisdiction_geojson
 from c4console.store.cache import LocalCache
 from c4console.sync.client import CentralClient, CentralError, LoginRefused
@@ -178,7 +178,7 @@ class ConsoleSession:
         return MapView(self.data_dir / "map", load_jurisdiction_geojson(), settings.tiles)
 
     def _make_alerts(self, settings):
-        from c4console.gui.alerts import AlertAnnouncer
+        from c4console.gui.shell.alerts import AlertAnnouncer
 
         return AlertAnnouncer(muted=settings.muted)
 

@@ -35,15 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.gui.labels import format_elapsed
-from c4console.gui.tasks import Run, run_async
-from c4console.gui.thread_signal import ThreadSignal
+from c4console.gui.shell.labels import format_elapsed
+from c4console.gui.shell.tasks import Run, run_async
+from c4console.gui.shell.thread_signal import ThreadSignal
 from c4console.sound.replay_player import JUMP_S, ReplayPlayer, level_dbfs, minmax_overview
 from c4console.sound.status import SoundStatus
 from c4console.sync.recordings import RecordingRefused
 
 if TYPE_CHECKING:
-    from c4console.gui.recordings_library import RecordingsService
+    from c4console.gui.audio.recordings_library import RecordingsService
 
 log = logging.getLogger(__name__)
 

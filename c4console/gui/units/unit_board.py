@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from c4console.core.enums import UnitStatus
-from c4console.gui.labels import format_elapsed, unit_status_label
+from c4console.gui.shell.labels import format_elapsed, unit_status_label
 from c4console.sync.state import ConsoleState
 
 UNIT_COLOURS = {

@@ -21,7 +21,7 @@ from c4console.core.enums import Priority
 from c4console.core.models import Incident
 from c4console.core.shifts import Desk
 from c4console.core.timers import breaches
-from c4console.gui.labels import (
+from c4console.gui.shell.labels import (
     channel_label,
     format_elapsed,
     priority_label,

@@ -31,7 +31,7 @@ from c4console.core.geo import haversine_m
 from c4console.core.models import Incident, Unit
 from c4console.core.recommend import Recommendation
 from c4console.core.timers import TimerState, read_timers
-from c4console.gui.labels import (
+from c4console.gui.shell.labels import (
     channel_label,
     event_detail,
     event_label,

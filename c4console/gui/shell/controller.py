@@ -13,7 +13,7 @@ from c4console.core.commands import BUSY_UNIT_STATUSES
 from c4console.core.enums import IncidentStatus, UnitStatus
 from c4console.core.lifecycle import ADVANCE
 from c4console.core.recommend import GreatCircleRouter, Recommendation, rank_units
-from c4console.gui.state_bridge import StateBridge
+from c4console.gui.shell.state_bridge import StateBridge
 from c4console.store.cache import OutboxEntry
 from c4console.sync.central_api import CentralApi
 from c4console.sync.engine import SyncEngine

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.gui.tasks import run_async
+from c4console.gui.shell.tasks import run_async
 from c4console.sync.central_api import CentralApi
 from c4console.sync.devices_import import ImportRefused, ImportReport
 

@@ -8,7 +8,7 @@ that shift's period: incidents opened and closed during it, those still open at 
 end (or now, if it has not ended: carried over to the next shift), the shift's units,
 and a header naming the shift, its period, lead and operators. :func:`build_html`
 renders that snapshot; it does no I/O. Writing the PDF and printing live in
-:mod:`c4console.gui.handover_pdf`.
+:mod:`c4console.gui.shift.handover_pdf`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus, UnitStatus
 from c4console.core.models import Incident, Shift, Unit
 from c4console.core.timers import TimerState, read_timers
-from c4console.gui.labels import (
+from c4console.gui.shell.labels import (
     command_label,
     format_elapsed,
     priority_label,

@@ -23,26 +23,26 @@ from c4console.core import access
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
 from c4console.core.shifts import shift_of
-from c4console.gui.audio_panel import AudioPanel
-from c4console.gui.audit_view import AuditView
-from c4console.gui.chat_panel import ChatPanel
-from c4console.gui.controller import ConsoleController
-from c4console.gui.handover_report import PendingAction, build_html, collect
-from c4console.gui.incident_detail import IncidentDetail
-from c4console.gui.labels import error_text, role_label
-from c4console.gui.queue_model import IncidentQueueModel, queue_key
-from c4console.gui.queue_panel import QueuePanel
-from c4console.gui.recordings_library import RecordingsLibrary, RecordingsService, recordings_cache
-from c4console.gui.registry_panel import RegistryPanel
-from c4console.gui.rejections_panel import RejectionsPanel
-from c4console.gui.replay_panel import ReplayPanel
-from c4console.gui.role_dock import RoleDock, role_dock
-from c4console.gui.roster_panel import RosterPanel
-from c4console.gui.settings import ConsoleSettings
-from c4console.gui.state_bridge import StateBridge
-from c4console.gui.status_bar import ConsoleStatusBar
-from c4console.gui.tasks import Tasks
-from c4console.gui.unit_board import UnitBoard
+from c4console.gui.audio.audio_panel import AudioPanel
+from c4console.gui.audio.recordings_library import RecordingsLibrary, RecordingsService, recordings_cache
+from c4console.gui.audio.replay_panel import ReplayPanel
+from c4console.gui.audit.audit_view import AuditView
+from c4console.gui.chat.chat_panel import ChatPanel
+from c4console.gui.incidents.incident_detail import IncidentDetail
+from c4console.gui.incidents.queue_model import IncidentQueueModel, queue_key
+from c4console.gui.incidents.queue_panel import QueuePanel
+from c4console.gui.incidents.rejections_panel import RejectionsPanel
+from c4console.gui.registry.registry_panel import RegistryPanel
+from c4console.gui.shell.controller import ConsoleController
+from c4console.gui.shell.labels import error_text, role_label
+from c4console.gui.shell.role_dock import RoleDock, role_dock
+from c4console.gui.shell.settings import ConsoleSettings
+from c4console.gui.shell.state_bridge import StateBridge
+from c4console.gui.shell.status_bar import ConsoleStatusBar
+from c4console.gui.shell.tasks import Tasks
+from c4console.gui.shift.handover_report import PendingAction, build_html, collect
+from c4console.gui.shift.roster_panel import RosterPanel
+from c4console.gui.units.unit_board import UnitBoard
 from c4console.resources import load_jurisdiction
 
 
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         While locked, the window's shortcuts (F2 acknowledge, F4 dispatch…) are off:
         nobody acts on data they cannot see.
         """
-        from c4console.gui.idle_lock import IdleWatch, LockCover
+        from c4console.gui.shell.idle_lock import IdleWatch, LockCover
 
         self.lock_cover = LockCover(operator, password_hash, self)
         self.idle_watch = IdleWatch(self, minutes, self)
@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
     async def write_handover_pdf(self, path: Path, now: float | None = None,
                                  shift_id: str | None = None) -> Path:
         """Write the handover report (of ``shift_id``, default the current shift) as PDF."""
-        from c4console.gui.handover_pdf import write_pdf
+        from c4console.gui.shift.handover_pdf import write_pdf
 
         out = write_pdf(await self.handover_html(now, shift_id), path, self._handover_title())
         self.status.showMessage(self.tr("Reporte de entrega guardado en {0}").format(out), 10000)
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
 
     def save_handover(self) -> None:
         """Menu Turno: ask where, then write the PDF."""
-        from c4console.gui.handover_pdf import ask_pdf_path
+        from c4console.gui.shift.handover_pdf import ask_pdf_path
 
         name = time.strftime("entrega-turno-%Y%m%d-%H%M.pdf")
         ask_pdf_path(self, Path.home() / name,
@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
         self.tasks.run(self._print_handover(), self.tr("imprimir el reporte de entrega"))
 
     async def _print_handover(self) -> None:
-        from c4console.gui.handover_pdf import print_html
+        from c4console.gui.shift.handover_pdf import print_html
 
         print_html(self, await self.handover_html(), self._handover_title())
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from c4console.gui.audio_controller import AudioController
-from c4console.gui.labels import format_elapsed
-from c4console.gui.waveform import WINDOW_S, WaveformView, level_dbfs
+from c4console.gui.audio.audio_controller import AudioController
+from c4console.gui.audio.waveform import WINDOW_S, WaveformView, level_dbfs
+from c4console.gui.shell.labels import format_elapsed
 from c4console.sound.status import SoundStatus
 from c4console.sync.audio_sessions import LiveAudio, audio_of_incident, live_audio
 from c4console.sync.state import ConsoleState

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 
 from c4console.core.enums import Channel
 from c4console.core.models import TimelineEvent
-from c4console.gui.labels import error_text
-from c4console.gui.tasks import run_async
+from c4console.gui.shell.labels import error_text
+from c4console.gui.shell.tasks import run_async
 from c4console.resources import RESOURCES
 from c4console.sync.central_api import NotConnected
 from c4console.sync.state import ConsoleState

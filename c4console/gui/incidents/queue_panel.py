@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from c4console.core.enums import UnitStatus
 from c4console.core.recommend import Recommendation
-from c4console.gui.labels import format_elapsed, unit_status_label
-from c4console.gui.queue_model import ID_ROLE, Col, IncidentQueueModel
-from c4console.gui.unit_board import unit_from_mime
+from c4console.gui.incidents.queue_model import ID_ROLE, Col, IncidentQueueModel
+from c4console.gui.shell.labels import format_elapsed, unit_status_label
+from c4console.gui.units.unit_board import unit_from_mime
 
 
 class QueueView(QTableView):
