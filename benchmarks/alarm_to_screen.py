@@ -25,9 +25,9 @@ import aiohttp
 
 from benchmarks.stats import summary_ms
 from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD
-from c4console.gui.cli_args import parse_args
-from c4console.gui.qt_loop import reusable_loop
-from c4console.gui.session import ConsoleSession
+from c4console.gui.shell.cli_args import parse_args
+from c4console.gui.shell.qt_loop import reusable_loop
+from c4console.gui.shell.session import ConsoleSession
 from c4console.resources import RESOURCES
 from c4console.sync.processes import EmbeddedCentral
 

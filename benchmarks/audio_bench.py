@@ -219,14 +219,14 @@ FLOOR_S = 6.0
 
 def console_waveform_cpu(app: Any = None, seconds: float = 10.0) -> dict[str, Any]:
     """The console process's CPU while listening and painting the live waveform."""
-    from types import SimpleNamespace
-
     from PySide6.QtWidgets import QApplication
 
-    from c4console.gui.audio_controller import AudioController
-    from c4console.gui.audio_panel import AudioPanel
-    from c4console.gui.qt_loop import reusable_loop
+    from c4console.gui.audio.audio_controller import AudioController
+    from c4console.gui.audio.audio_panel import AudioPanel
+    from c4console.gui.shell.qt_loop import reusable_loop
     from c4console.resources import load_catalogue
+    from c4console.sync.central_api import CentralApi
+    from c4console.sync.client import CentralClient
     from c4console.sync.state import ConsoleState
 
     app = app or QApplication.instance() or QApplication([sys.argv[0]])
@@ -238,14 +238,10 @@ def console_waveform_cpu(app: Any = None, seconds: float = 10.0) -> dict[str, An
             session = central.open_session(demo_panic_device(0), "PCMU")
 
             async def run() -> dict[str, Any]:
-                async def headers():
-                    return {"Authorization": f"Bearer {central.token}"}
-
                 async with aiohttp.ClientSession() as http:
-                    engine = SimpleNamespace(client=SimpleNamespace(base_url=central.api, session=http,
-                                                                    auth_headers=headers))
+                    api = CentralApi(CentralClient(central.api, http, token=central.token))
                     state = ConsoleState(load_catalogue(), "operadora1")
-                    controller = AudioController(engine)
+                    controller = AudioController(api)
                     panel = AudioPanel(state, controller)
                     panel.resize(600, 400)
                     panel.show()

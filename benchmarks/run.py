@@ -32,7 +32,7 @@ def main() -> int:
         queue_bench,
         sync_bench,
     )
-    from c4console.gui.gui_thread_gc import collect_on_gui_thread
+    from c4console.gui.shell.gui_thread_gc import collect_on_gui_thread
 
     sections = {"queue_10k": queue_bench.run, "alarm_to_screen": alarm_to_screen.run,
                 "sync": sync_bench.run, "osmand_ingest": osmand_bench.run,

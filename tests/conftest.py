@@ -26,8 +26,8 @@ def qapp_args():
 @pytest.fixture
 def qloop(qapp):
     """A qasync event loop on the test's QApplication; loop exceptions fail the test."""
-    from c4console.gui.gui_thread_gc import collect_on_gui_thread
-    from c4console.gui.qt_loop import reusable_loop
+    from c4console.gui.shell.gui_thread_gc import collect_on_gui_thread
+    from c4console.gui.shell.qt_loop import reusable_loop
 
     collect_on_gui_thread(qapp)  # as the console does: Qt objects die on the GUI thread only
     loop = reusable_loop(qapp)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from c4console.central import accounts, audit, passwords
 from c4console.central.db import open_database
-from c4console.central.permissions import Role
 from c4console.central.queries import Reader
 from c4console.central.seed import SeedReport, seed_file, seed_rows
 from c4console.central.service import Service
+from c4console.core.access import Role
 
 
 async def _audit(service: Service, action: str, outcome: str, *, target: dict, detail: dict) -> None:

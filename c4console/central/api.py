@@ -30,9 +30,9 @@ from c4console.central.audit_reads import audit_read
 from c4console.central.auth import Authenticator, AuthUser, Unauthorized
 from c4console.central.hub import Hub, StreamClient, close_ws
 from c4console.central.openapi import document
-from c4console.central.permissions import OVERSIGHT, may_read, read_roles
 from c4console.central.queries import MAX_LIMIT, Reader
 from c4console.central.service import BadBatch, BatchInterrupted, Service, parse_batch
+from c4console.core.access import may_read, read_roles, sorted_read_roles
 from c4console.core.command_result import REJECTED
 from c4console.core.enums import IncidentStatus
 
@@ -46,7 +46,6 @@ MAX_CLIENT_FRAME = 64 << 10
 CLIENT_MESSAGES = frozenset({"ping"})  # accepted and ignored; the stream needs nothing from clients
 MAX_SEQ = 2**63 - 1  # a BIGINT: larger values would fail in PostgreSQL instead of meaning "none"
 MAX_ID = 64
-AUDIT_ROLES = OVERSIGHT  # who may read the audit log
 AUDIT_FORMATS = ("json", "csv")
 MAX_AUDITED_TEXT = 500  # longer command fields are cut in the audit entry's detail
 
@@ -213,8 +212,8 @@ class Api:
         """GET /audit?actor=&incident=&action=&since=&until=&before=&limit=&format=json|csv."""
         user: AuthUser = request[USER]
         asked = {k: v[:200] for k, v in request.query.items()}
-        if user.role not in AUDIT_ROLES:
-            allowed = ", ".join(sorted(r.value for r in AUDIT_ROLES))
+        if not may_read(user.role, "audit"):
+            allowed = sorted_read_roles("audit")
             message = f"role {user.role} may not read the audit log (allowed: {allowed})"
             number = await self.service.write(lambda tx: tx.security_event(
                 "audit_refused", f"{user.name} ({user.role}) at {workstation(request) or '?'}: "

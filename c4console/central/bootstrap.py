@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from c4console.central import accounts, passwords
-from c4console.central.permissions import Role
 from c4console.central.queries import Reader
 from c4console.central.service import Service
+from c4console.core.access import Role
 
 log = logging.getLogger(__name__)
 

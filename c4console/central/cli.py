@@ -20,7 +20,7 @@ from c4console import __version__
 from c4console.central import cli_admin
 from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
-from c4console.central.permissions import Role
+from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
 
 log = logging.getLogger("c4central")

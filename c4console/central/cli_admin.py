@@ -16,8 +16,8 @@ from c4console.central import admin
 from c4console.central.auth import clock_text
 from c4console.central.config import ConfigError
 from c4console.central.passwords import BadName, WeakPassword
-from c4console.central.permissions import Role
 from c4console.central.seed import SeedReport
+from c4console.core.access import Role
 
 
 def _db(args: argparse.Namespace) -> str:

@@ -18,12 +18,11 @@ from aiohttp import web
 from c4console.central.api_auth import USER, audit_request, workstation
 from c4console.central.auth import AuthUser
 from c4console.central.jsonbody import text_problem
-from c4console.central.permissions import OVERSIGHT
 from c4console.central.seed import DEVICE_COLUMNS, BadFile, SeedReport, parse_csv, seed_rows
 from c4console.central.service import Service
+from c4console.core.access import may_read, sorted_read_roles
 
 PATH = "/api/v1/devices/import"
-IMPORT_ROLES = OVERSIGHT  # the registry's people: supervisors and admins
 MAX_IMPORT_BYTES = 1 << 20  # 1 MiB: some 5,000 rows; a programme delivers hundreds
 CSV_TYPES = frozenset({"text/csv"})
 MAX_FILENAME = 120
@@ -60,8 +59,8 @@ class DeviceImport:
         source = (request.query.get("filename") or "").strip()[:MAX_FILENAME]
         if not source or text_problem(source) is not None:
             source = "upload.csv"
-        if user.role not in IMPORT_ROLES:
-            allowed = ", ".join(sorted(r.value for r in IMPORT_ROLES))
+        if not may_read(user.role, "device_import"):
+            allowed = sorted_read_roles("device_import")
             message = f"role {user.role} may not import devices (allowed: {allowed})"
             number = await self.service.write(lambda tx: tx.security_event(
                 "device_import_refused", f"{user.name} ({user.role}) at "

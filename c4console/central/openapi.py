@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 from c4console import __version__
-from c4console.central.permissions import Role
+from c4console.core.access import Role
 from c4console.core.commands import COMMAND_TYPES
 from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
 

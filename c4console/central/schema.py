@@ -137,7 +137,7 @@ counters = Table(
 )
 
 # People who log in (migration 0002). ``name`` is the login and the actor recorded
-# on their commands; ``role`` is one of c4console.central.permissions.Role.
+# on their commands; ``role`` is one of c4console.core.access.Role.
 users = Table(
     "users",
     metadata,

@@ -15,9 +15,9 @@ import aiohttp
 
 from c4console.demo.accounts import DEMO_PASSWORD, read_password_file
 from c4console.demo.ambient import AmbientAudio
-from c4console.demo.client import CentralClient
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
 from c4console.demo.simulator import Settings, Simulator
+from c4console.demo.simulator_client import REQUEST_TIMEOUT_S, SimulatorClient
 from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
 
 log = logging.getLogger("c4console.demo")
@@ -79,10 +79,11 @@ async def _run(args: argparse.Namespace) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, _on_signal, sig, stop)
     rng = random.Random(args.seed)
-    async with aiohttp.ClientSession() as session:
-        client = CentralClient(session, args.api, args.osmand, username=args.user,
+    # Every request of the simulator is short (the stream's frames are not bounded by it).
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:
+        client = SimulatorClient(session, args.api, args.osmand, username=args.user,
                                password=_password(args.password_file))
-        ambient = (AmbientAudio(session, client.api, client.auth_headers, seconds=args.ambient_seconds)
+        ambient = (AmbientAudio(session, client.api_url, client.auth_headers, seconds=args.ambient_seconds)
                    if args.ambient_seconds > 0 else None)
         sim = Simulator(
             client,

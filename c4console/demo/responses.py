@@ -16,9 +16,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from c4console.core.geo import haversine_m
-from c4console.demo.client import CentralClient, CentralUnavailable
 from c4console.demo.data import DemoUnit
 from c4console.demo.patrols import PatrolMotion
+from c4console.demo.simulator_client import CentralUnavailable, SimulatorClient
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class Assignment:
         return self.label or self.incident_id
 
 
-async def respond(assignment: Assignment, motion: PatrolMotion, client: CentralClient, locate: Locator,
+async def respond(assignment: Assignment, motion: PatrolMotion, client: SimulatorClient, locate: Locator,
                   after_tick: TickWaiter, *, speedup: float, rng: random.Random) -> None:
     """Play the crew's part for ``assignment``; returns when done or withdrawn.
 
@@ -63,7 +63,7 @@ async def respond(assignment: Assignment, motion: PatrolMotion, client: CentralC
         motion.wander()
 
 
-async def _respond(a: Assignment, motion: PatrolMotion, client: CentralClient, locate: Locator,
+async def _respond(a: Assignment, motion: PatrolMotion, client: SimulatorClient, locate: Locator,
                    after_tick: TickWaiter, speedup: float, rng: random.Random) -> None:
     unit, name = a.unit, a.name
     target = await locate(a.incident_id)
@@ -104,7 +104,7 @@ async def _respond(a: Assignment, motion: PatrolMotion, client: CentralClient, l
         log.warning("%s: available refused: %s (%s)", unit.callsign, freed.reason, freed.message)
 
 
-async def _report(a: Assignment, client: CentralClient, status: str) -> bool:
+async def _report(a: Assignment, client: SimulatorClient, status: str) -> bool:
     """Send unit_status; True to carry on (accepted, or the central already had it)."""
     if a.withdrawn.is_set():
         return False

@@ -34,10 +34,17 @@ from c4console.demo.activations import (
     walk,
 )
 from c4console.demo.ambient import AmbientAudio
-from c4console.demo.client import Backoff, CentralClient, CentralUnavailable, LoginRefused, sleep_unless
 from c4console.demo.data import DemoBeneficiary, DemoUnit, Words
 from c4console.demo.patrols import Area, Fix, PatrolMotion
 from c4console.demo.responses import Assignment, respond
+from c4console.demo.simulator_client import (
+    BACKOFF_BASE_S,
+    CentralUnavailable,
+    LoginRefused,
+    SimulatorClient,
+    sleep_unless,
+)
+from c4console.sync.backoff import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +75,7 @@ class _Walker:
 class Simulator:
     """The demo's patrols and emergencies, driven against one central."""
 
-    def __init__(self, client: CentralClient, settings: Settings, *, jurisdiction: Jurisdiction,
+    def __init__(self, client: SimulatorClient, settings: Settings, *, jurisdiction: Jurisdiction,
                  units: Sequence[DemoUnit], beneficiaries: Sequence[DemoBeneficiary], words: Words,
                  rng: random.Random, ambient: AmbientAudio | None = None) -> None:
         self.client = client
@@ -139,11 +146,11 @@ class Simulator:
         # Continue from the central's picture: where our patrols are, and any
         # dispatch made while the simulator was not running.
         try:
-            answer = await self.client.get_json("/units")
+            units = await self.client.units()
         except CentralUnavailable as e:
             log.warning("could not read units (%s); starting from units.csv", e)
             return
-        for snap in answer.get("units", []):
+        for snap in units:
             motion = self.motions.get(snap.get("id"))
             if motion is None:
                 continue
@@ -216,7 +223,7 @@ class Simulator:
 
     async def _panic(self, alarm: PanicAlarm, stop: asyncio.Event) -> None:
         ben = alarm.beneficiary
-        backoff = Backoff()
+        backoff = Backoff(base=BACKOFF_BASE_S)
         deadline = asyncio.get_running_loop().time() + ALARM_RETRY_S
         while True:
             try:
@@ -296,7 +303,7 @@ class Simulator:
         data = self.incidents.get(iid)
         if data is None:
             try:
-                data = await self.client.get_json(f"/incidents/{iid}")
+                data = await self.client.incident(iid)
             except CentralUnavailable:
                 data = None
         if not data:

@@ -13,9 +13,9 @@ import signal
 import sys
 from pathlib import Path
 
-from c4console.gui.cli_args import parse_args
-from c4console.gui.environment import prepare_qt_environment, qt_argv
-from c4console.gui.gui_thread_gc import collect_on_gui_thread
+from c4console.gui.shell.cli_args import parse_args
+from c4console.gui.shell.environment import prepare_qt_environment, qt_argv
+from c4console.gui.shell.gui_thread_gc import collect_on_gui_thread
 
 log = logging.getLogger("c4console")
 
@@ -48,10 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    from c4console.gui.session import ConsoleSession
+    from c4console.gui.shell.session import ConsoleSession
 
     data_dir = args.data_dir or default_data_dir()
-    from c4console.gui.crash_log import enable_crash_log
+    from c4console.gui.shell.crash_log import enable_crash_log
 
     log.info("crash reports (if it ever dies on a signal) go to %s", enable_crash_log(data_dir))
     session = ConsoleSession(app, args, data_dir)

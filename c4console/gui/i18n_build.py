@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from c4console.gui.translations import TRANSLATIONS
+from c4console.gui.shell.translations import TRANSLATIONS
 
 # The GUI sources beside this file (``--update`` is for a checkout: it rewrites the
 # .ts files in resources/translations, which the packaged data link to).

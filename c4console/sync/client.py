@@ -23,7 +23,12 @@ REFRESH_MARGIN_S = 60.0  # log in again this long before the token expires (at m
 
 
 class CentralError(RuntimeError):
-    """The central answered with an error; the message says what it said."""
+    """The central answered with an error; the message says what it said, ``status``
+    the HTTP status when there was one (a 5xx: the central is there but not working)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class AuthRequired(CentralError):
@@ -161,7 +166,8 @@ class CentralClient:
                     self.forget_token(auth["Authorization"].removeprefix("Bearer "))
                     continue
                 if r.status != 200:
-                    raise CentralError(f"GET {path} → {r.status}: {(await r.text())[:300]}")
+                    raise CentralError(f"GET {path} → {r.status}: {(await r.text())[:300]}",
+                                       r.status)
                 return await r.read()
         raise AssertionError("unreachable")
 
@@ -186,7 +192,8 @@ class CentralClient:
         """An authenticated request whose error status raises :class:`CentralError`."""
         status, body = await self.answer(method, path, **kwargs)
         if status >= 400:
-            raise CentralError(f"{method} {path} → {status}: {str(body.get('error', body))[:300]}")
+            raise CentralError(f"{method} {path} → {status}: {str(body.get('error', body))[:300]}",
+                               status)
         return body
 
     # --- protocol ---------------------------------------------------------------
@@ -243,5 +250,5 @@ async def _error_body(r: aiohttp.ClientResponse) -> dict[str, Any]:
 async def _json(r: aiohttp.ClientResponse) -> dict[str, Any]:
     if r.status >= 400:
         text = await r.text()
-        raise CentralError(f"{r.method} {r.url.path} → {r.status}: {text[:300]}")
+        raise CentralError(f"{r.method} {r.url.path} → {r.status}: {text[:300]}", r.status)
     return await r.json()

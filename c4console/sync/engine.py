@@ -29,6 +29,7 @@ import aiohttp
 from c4console.core.changes import Change, FeedGap
 from c4console.store.cache import LocalCache, OutboxEntry
 from c4console.sync.backoff import Backoff
+from c4console.sync.central_api import CentralApi
 from c4console.sync.client import AuthRequired, CentralClient, CentralError, LoginRefused
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ class SyncEngine:
         self._session: aiohttp.ClientSession | None = None
         self._client: CentralClient | None = None
         self._closing = False
+        # The typed API the panels are given: it goes through the current client.
+        self.api = CentralApi(lambda: self._client)
 
     @property
     def client(self) -> CentralClient | None:

@@ -9,7 +9,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from c4console.core.catalogue import Catalogue
@@ -30,6 +30,14 @@ class Touched:
     new_incidents: list[str] = field(default_factory=list)  # first seen now (for alerts)
     shifts: set[str] = field(default_factory=set)  # shift ids changed (the roster)
     beneficiaries: set[str] = field(default_factory=set)  # her record arrived, changed or left
+    # Of ``units``, those whose only change is their position (a patrol's tracker report):
+    # what shows only a unit's status or assignment need not redraw for them.
+    moved: set[str] = field(default_factory=set)
+
+    @property
+    def unit_states(self) -> set[str]:
+        """Units whose status, assignment, sector or name changed (not only their position)."""
+        return self.units - self.moved
 
     def __bool__(self) -> bool:
         return bool(self.incidents or self.units or self.events_for or self.shifts
@@ -42,6 +50,11 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "beneficiary": ("beneficiaries", "beneficiaries"), "device": ("devices", None),
     "shift": ("shifts", "shifts"),
 }
+
+
+def _moved_only(old: Unit, new: Unit) -> bool:
+    """True if ``new`` differs from ``old`` in its position only."""
+    return replace(old, lat=new.lat, lon=new.lon, position_at=new.position_at) == new
 
 
 class ConsoleState:
@@ -104,7 +117,14 @@ class ConsoleState:
                 self.incidents[ch.id] = rec
                 t.incidents.add(ch.id)
             elif ch.entity == "unit":
+                old = self.units.get(ch.id)
                 self.units[ch.id] = rec
+                # Moved only if every change of this unit in the batch moved it only.
+                if (old is not None and _moved_only(old, rec)
+                        and (ch.id not in t.units or ch.id in t.moved)):
+                    t.moved.add(ch.id)
+                else:
+                    t.moved.discard(ch.id)
                 t.units.add(ch.id)
             elif ch.entity == "event":
                 if self._add_event(rec):
@@ -171,7 +191,9 @@ class ConsoleState:
         new = self.overlay
         t.incidents |= set(old.incidents) | set(new.incidents)
         t.incidents |= set(old.pending_by_incident) | set(new.pending_by_incident)
-        t.units |= set(old.units) | set(new.units)
+        drawn = set(old.units) | set(new.units)
+        t.units |= drawn
+        t.moved -= drawn  # a pending command redraws them whole
         t.events_for |= {e.incident_id for e in old.events} | {e.incident_id for e in new.events}
 
     def _recompute_overlay(self) -> None:

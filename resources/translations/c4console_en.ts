@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es">
 <context>
     <name>AlertAnnouncer</name>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="69" />
+        <location filename="../../c4console/gui/shell/alerts.py" line="70"/>
         <source>{latest}. Y {more} alertas más.</source>
         <translation>{latest}. And {more} more alerts.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="78" />
+        <location filename="../../c4console/gui/shell/alerts.py" line="79"/>
         <source>sector {0}</source>
         <translation>sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="79" />
+        <location filename="../../c4console/gui/shell/alerts.py" line="80"/>
         <source>Alerta: {0}</source>
         <translation>Alert: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="81" />
+        <location filename="../../c4console/gui/shell/alerts.py" line="82"/>
         <source>colonia {0}</source>
         <translation>neighbourhood {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="82" />
+        <location filename="../../c4console/gui/shell/alerts.py" line="83"/>
         <source>prioridad {0}</source>
         <translation>priority {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="117" />
+        <location filename="../../c4console/gui/shell/alerts.py" line="118"/>
         <source>🔇 Sin audio</source>
         <translation>🔇 No audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="120" />
+        <location filename="../../c4console/gui/shell/alerts.py" line="121"/>
         <source>Sin voz</source>
         <translation>No voice</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/alerts.py" line="121" />
+        <location filename="../../c4console/gui/shell/alerts.py" line="122"/>
         <source>🔊 Audio y voz</source>
         <translation>🔊 Audio and voice</translation>
     </message>
@@ -46,227 +47,204 @@
 <context>
     <name>AudioPanel</name>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="57" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="55"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="57" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="55"/>
         <source>Beneficiaria</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="58" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="56"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="58" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="56"/>
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="67" />
-        <location filename="../../c4console/gui/audio_panel.py" line="182" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="65"/>
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="188"/>
         <source>Escuchar</source>
         <translation>Listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="70" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="68"/>
         <source>Silenciar</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="78" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="76"/>
         <source>Volumen</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="83" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="81"/>
         <source>Nivel (dBFS)</source>
         <translation>Level (dBFS)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="182" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="188"/>
         <source>Dejar de escuchar</source>
         <translation>Stop listening</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="184" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="190"/>
         <source>Escuchando {0}</source>
         <translation>Listening to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="187" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="193"/>
         <source>Sin escucha</source>
         <translation>Not listening</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="214" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="220"/>
         <source>Escuchando {0} · retardo {1} ms · cortes {2} · paquetes {3}</source>
         <translation>Listening to {0} · delay {1} ms · dropouts {2} · packets {3}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="227" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="233"/>
         <source>Grabación: —</source>
         <translation>Recording: —</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="231" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="237"/>
         <source>{0} Grabación {1} · {2} segmentos · {3} verificados · {4} perdidos</source>
         <translation>{0} Recording {1} · {2} segments · {3} verified · {4} lost</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="240" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="246"/>
         <source>Salida de audio: {0}</source>
         <translation>Audio output: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio_panel.py" line="243" />
+        <location filename="../../c4console/gui/audio/audio_panel.py" line="249"/>
         <source>Sin dispositivo de audio: no se puede escuchar aquí; la central sigue grabando ({0})</source>
         <translation>No audio device: cannot listen here; the central keeps recording ({0})</translation>
     </message>
 </context>
 <context>
-    <name>AuditTools</name>
-    <message>
-        <location filename="../../c4console/gui/audit_view.py" line="198" />
-        <source>Bitácora de auditoría</source>
-        <translation>Audit log</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/audit_view.py" line="203" />
-        <source>Bitácora de auditoría…</source>
-        <translation>Audit log…</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/audit_view.py" line="206" />
-        <source>&amp;Auditoría</source>
-        <translation>&amp;Audit</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/audit_view.py" line="213" />
-        <source>sin conexión con la central</source>
-        <translation>not connected to the central</translation>
-    </message>
-</context>
-<context>
     <name>AuditView</name>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="66" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="62"/>
         <source>usuario, p. ej. operadora1</source>
         <translation>user, e.g. operadora1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="69" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="65"/>
         <source>id del incidente</source>
         <translation>incident id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="74" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="70"/>
         <source>Una acción o su prefijo: «command» incluye todos los comandos</source>
         <translation>An action or its prefix: “command” includes every command</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="76" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="72"/>
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="78" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="74"/>
         <source>Hasta</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="83" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="79"/>
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="85" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="81"/>
         <source>Exportar CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="91" />
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="87"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="93" />
-        <location filename="../../c4console/gui/audit_view.py" line="110" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="89"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="95" />
-        <location filename="../../c4console/gui/audit_view.py" line="110" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="91"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>Acción</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
         <source>N.º</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="109" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
         <source>Puesto</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="110" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>Resultado</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="110" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="141" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="137"/>
         <source>Consultando la central…</source>
         <translation>Asking the central…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="145" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="141"/>
         <source>No se pudo leer la bitácora: {0}</source>
         <translation>Could not read the audit log: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="166" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="162"/>
         <source>{0} entradas (las más recientes primero)</source>
         <translation>{0} entries (newest first)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="170" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="166"/>
         <source>Guardar bitácora de auditoría</source>
         <translation>Save audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="173" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="169"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="185" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="181"/>
         <source>No se exportó: {0}</source>
         <translation>Not exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit_view.py" line="187" />
+        <location filename="../../c4console/gui/audit/audit_view.py" line="183"/>
         <source>Exportada a {0}</source>
         <translation>Exported to {0}</translation>
     </message>
@@ -274,127 +252,122 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="155" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="162"/>
         <source>Descargar archivo</source>
         <translation>Download file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="165" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="172"/>
         <source>Escriba una respuesta y pulse Intro</source>
         <translation>Type a reply and press Enter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="167" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="174"/>
         <source>Enviar</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="172" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="179"/>
         <source>Respuestas rápidas</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="177" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="184"/>
         <source>Enviar respuesta rápida</source>
         <translation>Send quick reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="222" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="238"/>
         <source>Seleccione un incidente que llegó por WhatsApp</source>
         <translation>Select an incident that came in by WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="232" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="248"/>
         <source>{0} · {1} · {2} mensajes</source>
         <translation>{0} · {1} · {2} messages</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="249" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="265"/>
         <source>📍 Ubicación {0:.5f}, {1:.5f} {2}</source>
         <translation>📍 Location {0:.5f}, {1:.5f} {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="252" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="268"/>
         <source>🖼 Imagen {0}</source>
         <translation>🖼 Image {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="256" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="272"/>
         <source>(archivo no descargado)</source>
         <translation>(file not downloaded)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="257" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="273"/>
         <source>(descargando archivo…)</source>
         <translation>(downloading file…)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="259" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="275"/>
         <source>📎 descargar ({0:.0f} kB)</source>
         <translation>📎 download ({0:.0f} kB)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="263" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="279"/>
         <source>Ella</source>
         <translation>She</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="280" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="296"/>
         <source>⏳ pendiente</source>
         <translation>⏳ pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="281" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="297"/>
         <source>✓ enviado</source>
         <translation>✓ sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="281" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="297"/>
         <source>✓✓ entregado</source>
         <translation>✓✓ delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="282" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
         <source>✓✓ leído</source>
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="282" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
         <source>⚠ no enviado</source>
         <translation>⚠ not sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="283" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
         <source>… reintentando</source>
         <translation>… retrying</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="283" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
         <source>… enviando</source>
         <translation>… sending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="292" />
-        <source>sin conexión con la central</source>
-        <translation>not connected to the central</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="314" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="318"/>
         <source>No se pudo traer la imagen: {0}</source>
         <translation>Could not fetch the image: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="320" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="324"/>
         <source>La imagen recibida no se puede mostrar</source>
         <translation>The received image cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="354" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="358"/>
         <source>No se pudo descargar el archivo: {0}</source>
         <translation>Could not download the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat_panel.py" line="356" />
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="361"/>
         <source>Archivo guardado en {0}</source>
         <translation>File saved in {0}</translation>
     </message>
@@ -402,37 +375,37 @@
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="63" />
+        <location filename="../../c4console/gui/shell/controller.py" line="84"/>
         <source>Solo se atiende un incidente nuevo</source>
         <translation>Only a new incident can be acknowledged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="75" />
+        <location filename="../../c4console/gui/shell/controller.py" line="96"/>
         <source>No hay unidades disponibles con posición conocida</source>
         <translation>No available units with a known position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="89" />
+        <location filename="../../c4console/gui/shell/controller.py" line="110"/>
         <source>Para cerrar hay que indicar la disposición</source>
         <translation>Closing needs a disposition</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="122" />
+        <location filename="../../c4console/gui/shell/controller.py" line="143"/>
         <source>La unidad {0} ya está en ese estado</source>
         <translation>Unit {0} already has that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="126" />
+        <location filename="../../c4console/gui/shell/controller.py" line="147"/>
         <source>Para poner una unidad fuera de servicio hay que indicar el motivo</source>
         <translation>Taking a unit out of service needs a reason</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="143" />
+        <location filename="../../c4console/gui/shell/controller.py" line="164"/>
         <source>La unidad {0} ya está en el sector {1}</source>
         <translation>Unit {0} is already in sector {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/controller.py" line="147" />
+        <location filename="../../c4console/gui/shell/controller.py" line="168"/>
         <source>La unidad {0} está atendiendo un incidente; libérela antes de cambiarla de sector</source>
         <translation>Unit {0} is working an incident; release it before moving it to another sector</translation>
     </message>
@@ -440,30 +413,35 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/session.py" line="110" />
+        <location filename="../../c4console/gui/shell/session.py" line="110"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
-        <translation>No jurisdiction from the central (and no saved copy): the map shows the console's sample jurisdiction</translation>
+        <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
 </context>
 <context>
     <name>ConsoleStatusBar</name>
     <message>
-        <location filename="../../c4console/gui/status_bar.py" line="34" />
+        <location filename="../../c4console/gui/shell/status_bar.py" line="42"/>
+        <source>La central rechazó la acción: {0} ({1})</source>
+        <translation>The central refused the action: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/status_bar.py" line="48"/>
         <source>● Central conectada</source>
         <translation>● Central connected</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/status_bar.py" line="37" />
+        <location filename="../../c4console/gui/shell/status_bar.py" line="51"/>
         <source>● Sin conexión</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/status_bar.py" line="43" />
+        <location filename="../../c4console/gui/shell/status_bar.py" line="57"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/status_bar.py" line="47" />
+        <location filename="../../c4console/gui/shell/status_bar.py" line="61"/>
         <source>Pendientes: {0}</source>
         <translation>Pending: {0}</translation>
     </message>
@@ -471,42 +449,42 @@
 <context>
     <name>DeviceEditor</name>
     <message>
-        <location filename="../../c4console/gui/registry_device.py" line="54" />
+        <location filename="../../c4console/gui/registry/registry_device.py" line="54"/>
         <source>Sin entregar</source>
         <translation>Not delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_device.py" line="56" />
+        <location filename="../../c4console/gui/registry/registry_device.py" line="56"/>
         <source>Sin fecha</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_device.py" line="57" />
+        <location filename="../../c4console/gui/registry/registry_device.py" line="57"/>
         <source>Borrar la fecha de entrega</source>
         <translation>Clear the delivery date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_device.py" line="59" />
+        <location filename="../../c4console/gui/registry/registry_device.py" line="59"/>
         <source>Prueba de activación</source>
         <translation>Test activation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_device.py" line="67" />
+        <location filename="../../c4console/gui/registry/registry_device.py" line="67"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_device.py" line="68" />
+        <location filename="../../c4console/gui/registry/registry_device.py" line="68"/>
         <source>Identificador (IMEI o app)</source>
         <translation>Identifier (IMEI or app)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_device.py" line="69" />
+        <location filename="../../c4console/gui/registry/registry_device.py" line="69"/>
         <source>Modelo</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_device.py" line="70" />
+        <location filename="../../c4console/gui/registry/registry_device.py" line="70"/>
         <source>Fecha de entrega</source>
         <translation>Delivery date</translation>
     </message>
@@ -514,39 +492,39 @@
 <context>
     <name>DeviceImporter</name>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="123" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="124"/>
         <source>Importar dispositivos entregados</source>
         <translation>Import delivered devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="124" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="125"/>
         <source>Archivos CSV (*.csv);;Todos los archivos (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="135" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="136"/>
         <source>El archivo pesa %1 KiB; el máximo es %2 KiB. Divídalo en partes.</source>
         <translation>The file is %1 KiB; the maximum is %2 KiB. Split it into parts.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="143" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="143"/>
         <source>la consola aún no está conectada a la central</source>
         <translation>the console is not connected to the central yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="146" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="146"/>
         <source>La central no importó ninguna fila de %1:
 %2</source>
         <translation>The central imported no row of %1:
 %2</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="151" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="151"/>
         <source>No se pudo enviar %1: %2</source>
         <translation>Could not send %1: %2</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="160" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="160"/>
         <source>Importar CSV</source>
         <translation>Import CSV</translation>
     </message>
@@ -554,12 +532,12 @@
 <context>
     <name>HandoverPdf</name>
     <message>
-        <location filename="../../c4console/gui/handover_pdf.py" line="46" />
+        <location filename="../../c4console/gui/shift/handover_pdf.py" line="46"/>
         <source>Guardar reporte de entrega de turno</source>
         <translation>Save shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_pdf.py" line="49" />
+        <location filename="../../c4console/gui/shift/handover_pdf.py" line="49"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -567,265 +545,265 @@
 <context>
     <name>HandoverReport</name>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="210" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="210"/>
         <source>Siguen abiertos al cierre del turno: {0}</source>
         <translation>Still open at the end of the shift: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="211" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="211"/>
         <source>Incidentes abiertos: {0}</source>
         <translation>Open incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="213" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="213"/>
         <source>Unidades disponibles: {0} de {1}</source>
         <translation>Units available: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="215" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="215"/>
         <source>Tiempos de la Norma Técnica 911 vencidos: {0}</source>
         <translation>Norma Técnica 911 times breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="217" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="217"/>
         <source>Acciones pendientes de confirmar: {0}; rechazadas sin revisar: {1}</source>
         <translation>Actions awaiting confirmation: {0}; refused, not yet reviewed: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="222" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="222"/>
         <source>Abiertos durante el turno: {0}; cerrados durante el turno: {1}</source>
         <translation>Opened during the shift: {0}; closed during the shift: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="225" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="225"/>
         <source>cumplido tarde</source>
         <translation>met late</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="226" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="226"/>
         <source>sigue corriendo</source>
         <translation>still running</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="227" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="227"/>
         <source>Pendiente</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="228" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="228"/>
         <source>Rechazada: {0}</source>
         <translation>Refused: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="248" />
-        <location filename="../../c4console/gui/handover_report.py" line="322" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="248"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="322"/>
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="249" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="249"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="250" />
-        <location filename="../../c4console/gui/handover_report.py" line="323" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="250"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="323"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="251" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="251"/>
         <source>Situación</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="252" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="252"/>
         <source>Generado: {0} · por: {1}</source>
         <translation>Generated: {0} · by: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="256" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="256"/>
         <source>C4 · Reporte de entrega de turno</source>
         <translation>C4 · Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="261" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="261"/>
         <source>Siguen abiertos al cierre del turno (pasan al siguiente)</source>
         <translation>Still open at the end of the shift (carried over to the next)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="263" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="263"/>
         <source>Incidentes abiertos</source>
         <translation>Open incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="264" />
-        <location filename="../../c4console/gui/handover_report.py" line="333" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="264"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="333"/>
         <source>Prioridad</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="265" />
-        <location filename="../../c4console/gui/handover_report.py" line="333" />
-        <location filename="../../c4console/gui/handover_report.py" line="339" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="265"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="333"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="339"/>
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="266" />
-        <location filename="../../c4console/gui/handover_report.py" line="334" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="266"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="334"/>
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="267" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="267"/>
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="268" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="268"/>
         <source>No hay incidentes abiertos.</source>
         <translation>No open incidents.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="270" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="270"/>
         <source>Tiempos de la Norma Técnica 911 vencidos</source>
         <translation>Norma Técnica 911 times breached</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="271" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="271"/>
         <source>Meta</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="272" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="272"/>
         <source>Límite</source>
         <translation>Limit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="273" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="273"/>
         <source>Transcurrido</source>
         <translation>Elapsed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="275" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="275"/>
         <source>Ningún tiempo vencido en los incidentes abiertos.</source>
         <translation>No time breached on the open incidents.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="277" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="277"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="278" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="278"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="279" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="279"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="280" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="280"/>
         <source>En estado</source>
         <translation>In status for</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="281" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="281"/>
         <source>No hay unidades registradas.</source>
         <translation>No units registered.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="283" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="283"/>
         <source>Acciones pendientes</source>
         <translation>Pending actions</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="284" />
-        <location filename="../../c4console/gui/handover_report.py" line="332" />
-        <location filename="../../c4console/gui/handover_report.py" line="338" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="284"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="332"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="338"/>
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="284" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="284"/>
         <source>Acción</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="285" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="285"/>
         <source>Sobre</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="286" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="286"/>
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="288" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="288"/>
         <source>Todas las acciones de esta consola están confirmadas por la central.</source>
         <translation>Every action of this console is confirmed by the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="291" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="291"/>
         <source>Las acciones pendientes son las de esta consola; otras consolas tienen las suyas.</source>
-        <translation>Pending actions are this console's; other consoles have their own.</translation>
+        <translation>Pending actions are this console&apos;s; other consoles have their own.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="306" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="306"/>
         <source>Turno: {0}</source>
         <translation>Shift: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="307" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="307"/>
         <source>Periodo: {0} a {1}</source>
         <translation>Period: {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="309" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="309"/>
         <source>Jefe de turno: {0}</source>
         <translation>Shift lead: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="310" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="310"/>
         <source>Operadoras: {0}</source>
         <translation>Operators: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="312" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="312"/>
         <source>Sectores: {0}</source>
         <translation>Sectors: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="329" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="329"/>
         <source>A cargo de</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="331" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="331"/>
         <source>Abiertos durante el turno</source>
         <translation>Opened during the shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="335" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="335"/>
         <source>Ningún incidente se abrió en el turno.</source>
         <translation>No incident was opened during the shift.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="337" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="337"/>
         <source>Cerrados durante el turno</source>
         <translation>Closed during the shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="340" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="340"/>
         <source>Disposición</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/handover_report.py" line="341" />
+        <location filename="../../c4console/gui/shift/handover_report.py" line="341"/>
         <source>Ningún incidente se cerró en el turno.</source>
         <translation>No incident was closed during the shift.</translation>
     </message>
@@ -833,49 +811,49 @@
 <context>
     <name>HomePicker</name>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="41" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="41"/>
         <source>latitud, longitud</source>
         <translation>latitude, longitude</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="43" />
-        <location filename="../../c4console/gui/registry_home.py" line="94" />
-        <location filename="../../c4console/gui/registry_home.py" line="95" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="43"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="94"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="95"/>
         <source>Elegir en el mapa</source>
         <translation>Pick on the map</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="88" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="88"/>
         <source>Haga clic en el domicilio de %1 (Esc cancela)</source>
         <translation>Click the home of %1 (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="90" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="90"/>
         <source>Cancelar selección</source>
         <translation>Cancel picking</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="91" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="91"/>
         <source>Elija el domicilio en el mapa.</source>
         <translation>Pick the home on the map.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="108" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="108"/>
         <source>Ubicación elegida en el mapa; guarde para enviarla.</source>
         <translation>Location picked on the map; save to send it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="129" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="129"/>
         <source>Fuera de la jurisdicción</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="131" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="131"/>
         <source>Sector %1 · Cuadrante %2 · Colonia %3</source>
         <translation>Sector %1 · Cuadrante %2 · Colonia %3</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_home.py" line="136" />
+        <location filename="../../c4console/gui/registry/registry_home.py" line="136"/>
         <source>Domicilio de %1</source>
         <translation>Home of %1</translation>
     </message>
@@ -883,77 +861,77 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="46" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="47"/>
         <source>Importación de dispositivos: %1</source>
         <translation>Device import: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="48" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="49"/>
         <source>%1 importados, %2 actualizados, %3 sin cambios, %4 rechazados</source>
         <translation>%1 imported, %2 updated, %3 unchanged, %4 refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="56"/>
         <source>Línea</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="56"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="56"/>
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="55" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="56"/>
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="66" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="67"/>
         <source>Guardar como CSV…</source>
         <translation>Save as CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="81" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="82"/>
         <source>Importado</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="81" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="82"/>
         <source>Actualizado</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="82" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="83"/>
         <source>Sin cambios</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="82" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="83"/>
         <source>Rechazado</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="88" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="89"/>
         <source>Guardar el reporte</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="90" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="91"/>
         <source>Archivos CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="103" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="104"/>
         <source>No se pudo guardar el reporte: %1</source>
         <translation>Could not save the report: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_import.py" line="105" />
+        <location filename="../../c4console/gui/registry/registry_import.py" line="106"/>
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
     </message>
@@ -961,167 +939,167 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="67" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="85"/>
         <source>Seleccione un incidente (F2: siguiente alarma nueva)</source>
         <translation>Select an incident (F2: next new alarm)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="72" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="90"/>
         <source>Ubicación y persona</source>
         <translation>Location and person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="86" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="104"/>
         <source>Tipo:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="87" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="105"/>
         <source>A cargo de:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="88" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="106"/>
         <source>Lugar:</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="89" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="107"/>
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="90" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="108"/>
         <source>Persona:</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="91" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="109"/>
         <source>Orden de protección:</source>
         <translation>Protection order:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="93" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="111"/>
         <source>Tiempos Norma Técnica 911</source>
         <translation>Norma Técnica 911 times</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="101" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="119"/>
         <source>Despacho</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="109" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="127"/>
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="109" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="127"/>
         <source>Falsa alarma</source>
         <translation>False alarm</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="110" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="128"/>
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="110" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="128"/>
         <source>Prueba</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="114" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="132"/>
         <source>Disposición (obligatoria para cerrar)</source>
         <translation>Disposition (required to close)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="119" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="137"/>
         <source>Otra unidad:</source>
         <translation>Other unit:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="122" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="140"/>
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="128" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="146"/>
         <source>Finalizar</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="136" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="154"/>
         <source>Reproducir grabación</source>
         <translation>Replay recording</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="141" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="159"/>
         <source>Agregar nota y Enter (Ctrl+N)</source>
         <translation>Add a note and press Enter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="150" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="168"/>
         <source>Bitácora</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="179" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="237"/>
         <source>  ⏳ {0} pendiente(s)</source>
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="184" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="242"/>
         <source>Nadie aún</source>
         <translation>Nobody yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="192" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="251"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="196" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="255"/>
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="204" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="263"/>
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="221" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="280"/>
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="221" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="280"/>
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="224" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="283"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="231" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="290"/>
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="235" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="294"/>
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="237" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="296"/>
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incident_detail.py" line="251" />
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="313"/>
         <source>Marcador en la grabación {0}</source>
         <translation>Recording bookmark at {0}</translation>
     </message>
@@ -1129,471 +1107,476 @@
 <context>
     <name>IncidentQueueModel</name>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="104" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
         <source>Prioridad</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="104" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="104" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="104" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="105" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Sector / colonia</source>
         <translation>Sector / neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="105" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="105" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="106" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="182" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="183"/>
         <source>Tiempos excedidos: {0}</source>
         <translation>Targets breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="179" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="180"/>
         <source>Activación de prueba del dispositivo: se cronometra y no se despacha; ciérrela como prueba</source>
         <translation>Device test activation: timed, never dispatched; close it as a test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_model.py" line="184" />
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="185"/>
         <source>{0} acciones pendientes de confirmar por la central</source>
-        <translation>{0} actions awaiting the central's confirmation</translation>
+        <translation>{0} actions awaiting the central&apos;s confirmation</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="21" />
+        <location filename="../../c4console/gui/shell/labels.py" line="21"/>
         <source>Nueva</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="22" />
+        <location filename="../../c4console/gui/shell/labels.py" line="22"/>
         <source>Atendida</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="23" />
+        <location filename="../../c4console/gui/shell/labels.py" line="23"/>
         <source>Despachada</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="24" />
-        <location filename="../../c4console/gui/labels.py" line="38" />
+        <location filename="../../c4console/gui/shell/labels.py" line="24"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="38"/>
         <source>En camino</source>
         <translation>En route</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="25" />
-        <location filename="../../c4console/gui/labels.py" line="39" />
+        <location filename="../../c4console/gui/shell/labels.py" line="25"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="39"/>
         <source>En sitio</source>
         <translation>On scene</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="26" />
+        <location filename="../../c4console/gui/shell/labels.py" line="26"/>
         <source>Cerrada</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="27" />
+        <location filename="../../c4console/gui/shell/labels.py" line="27"/>
         <source>Cancelada</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="28" />
+        <location filename="../../c4console/gui/shell/labels.py" line="28"/>
         <source>Falsa alarma</source>
         <translation>False alarm</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="29" />
+        <location filename="../../c4console/gui/shell/labels.py" line="29"/>
         <source>Prueba</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="36" />
+        <location filename="../../c4console/gui/shell/labels.py" line="36"/>
         <source>Disponible</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="37" />
+        <location filename="../../c4console/gui/shell/labels.py" line="37"/>
         <source>Asignada</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="40" />
+        <location filename="../../c4console/gui/shell/labels.py" line="40"/>
         <source>Fuera de servicio</source>
         <translation>Out of service</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="47" />
+        <location filename="../../c4console/gui/shell/labels.py" line="47"/>
         <source>Operación</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="48" />
+        <location filename="../../c4console/gui/shell/labels.py" line="48"/>
         <source>Supervisión</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="49" />
+        <location filename="../../c4console/gui/shell/labels.py" line="49"/>
         <source>Jefatura de turno</source>
         <translation>Shift lead</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="50" />
+        <location filename="../../c4console/gui/shell/labels.py" line="50"/>
         <source>Administración</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="51" />
+        <location filename="../../c4console/gui/shell/labels.py" line="51"/>
         <source>rol sin confirmar</source>
         <translation>role not confirmed yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="57" />
+        <location filename="../../c4console/gui/shell/labels.py" line="57"/>
         <source>Botón de pánico</source>
         <translation>Panic button</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="58" />
+        <location filename="../../c4console/gui/shell/labels.py" line="58"/>
         <source>Llamada 911</source>
         <translation>911 call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="59" />
+        <location filename="../../c4console/gui/shell/labels.py" line="59"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="60" />
+        <location filename="../../c4console/gui/shell/labels.py" line="60"/>
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="61" />
+        <location filename="../../c4console/gui/shell/labels.py" line="61"/>
         <source>Presencial</source>
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="68" />
+        <location filename="../../c4console/gui/shell/labels.py" line="68"/>
         <source>ALTA</source>
         <translation>HIGH</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="69" />
+        <location filename="../../c4console/gui/shell/labels.py" line="69"/>
         <source>MEDIA</source>
         <translation>MEDIUM</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="70" />
+        <location filename="../../c4console/gui/shell/labels.py" line="70"/>
         <source>BAJA</source>
         <translation>LOW</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="77" />
+        <location filename="../../c4console/gui/shell/labels.py" line="77"/>
         <source>Datos mínimos (90 s)</source>
         <translation>Minimum data (90 s)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="78" />
+        <location filename="../../c4console/gui/shell/labels.py" line="78"/>
         <source>Unidad asignada (120 s)</source>
         <translation>Unit assigned (120 s)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="79" />
+        <location filename="../../c4console/gui/shell/labels.py" line="79"/>
         <source>Unidad en sitio (10 min)</source>
         <translation>Unit on scene (10 min)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="86" />
+        <location filename="../../c4console/gui/shell/labels.py" line="86"/>
         <source>Alta del incidente</source>
         <translation>Incident opened</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="87" />
+        <location filename="../../c4console/gui/shell/labels.py" line="87"/>
         <source>Atendida por operador</source>
         <translation>Acknowledged by operator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="88" />
+        <location filename="../../c4console/gui/shell/labels.py" line="88"/>
         <source>Unidad despachada</source>
         <translation>Unit dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="89" />
+        <location filename="../../c4console/gui/shell/labels.py" line="89"/>
         <source>Cambio de estado</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="90" />
+        <location filename="../../c4console/gui/shell/labels.py" line="90"/>
         <source>Cierre</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="91" />
-        <location filename="../../c4console/gui/labels.py" line="124" />
+        <location filename="../../c4console/gui/shell/labels.py" line="91"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="124"/>
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="92" />
+        <location filename="../../c4console/gui/shell/labels.py" line="92"/>
         <source>Reclasificada</source>
         <translation>Reclassified</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="93" />
+        <location filename="../../c4console/gui/shell/labels.py" line="93"/>
         <source>Nueva activación del botón</source>
         <translation>Button activated again</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="94" />
+        <location filename="../../c4console/gui/shell/labels.py" line="94"/>
         <source>Unidad liberada</source>
         <translation>Unit released</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="95" />
+        <location filename="../../c4console/gui/shell/labels.py" line="95"/>
         <source>Audio en vivo: grabando</source>
         <translation>Live audio: recording</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="96" />
+        <location filename="../../c4console/gui/shell/labels.py" line="96"/>
         <source>Audio en vivo: grabación cerrada</source>
         <translation>Live audio: recording closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="97" />
+        <location filename="../../c4console/gui/shell/labels.py" line="97"/>
         <source>SMS enviado a contacto de confianza</source>
         <translation>SMS sent to a trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="98" />
+        <location filename="../../c4console/gui/shell/labels.py" line="98"/>
         <source>Reporte de entrega de SMS</source>
         <translation>SMS delivery report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="99" />
+        <location filename="../../c4console/gui/shell/labels.py" line="99"/>
         <source>SMS: reintento</source>
         <translation>SMS: retry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="100" />
+        <location filename="../../c4console/gui/shell/labels.py" line="100"/>
         <source>SMS no entregado</source>
         <translation>SMS not delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="101" />
+        <location filename="../../c4console/gui/shell/labels.py" line="101"/>
         <source>SMS no enviado: sin contacto de confianza</source>
         <translation>SMS not sent: no trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="110" />
+        <location filename="../../c4console/gui/shell/labels.py" line="110"/>
         <source>{0}:{1:02d} · {2} segmentos · {3} paquetes perdidos · sesión {4} ({5})</source>
         <translation>{0}:{1:02d} · {2} segments · {3} packets lost · session {4} ({5})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="120" />
+        <location filename="../../c4console/gui/shell/labels.py" line="120"/>
         <source>Atender</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="121" />
+        <location filename="../../c4console/gui/shell/labels.py" line="121"/>
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="122" />
+        <location filename="../../c4console/gui/shell/labels.py" line="122"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="123" />
+        <location filename="../../c4console/gui/shell/labels.py" line="123"/>
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="125" />
+        <location filename="../../c4console/gui/shell/labels.py" line="125"/>
         <source>Reclasificar</source>
         <translation>Reclassify</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="126" />
+        <location filename="../../c4console/gui/shell/labels.py" line="126"/>
         <source>Crear incidente</source>
         <translation>Create incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="127" />
+        <location filename="../../c4console/gui/shell/labels.py" line="127"/>
         <source>Estado de unidad</source>
         <translation>Unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="128" />
+        <location filename="../../c4console/gui/shell/labels.py" line="128"/>
         <source>Cambiar de sector</source>
         <translation>Change sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="129" />
+        <location filename="../../c4console/gui/shell/labels.py" line="129"/>
         <source>Guardar turno</source>
         <translation>Save shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="136" />
+        <location filename="../../c4console/gui/shell/labels.py" line="136"/>
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="137" />
+        <location filename="../../c4console/gui/shell/labels.py" line="137"/>
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="138" />
+        <location filename="../../c4console/gui/shell/labels.py" line="138"/>
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="139" />
+        <location filename="../../c4console/gui/shell/labels.py" line="139"/>
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="140" />
+        <location filename="../../c4console/gui/shell/labels.py" line="140"/>
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="141" />
+        <location filename="../../c4console/gui/shell/labels.py" line="141"/>
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="142" />
+        <location filename="../../c4console/gui/shell/labels.py" line="142"/>
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="143" />
+        <location filename="../../c4console/gui/shell/labels.py" line="143"/>
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="144" />
+        <location filename="../../c4console/gui/shell/labels.py" line="144"/>
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="145" />
+        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="146" />
+        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="147" />
+        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="148" />
+        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
         <source>La unidad está atendiendo un incidente</source>
         <translation>The unit is working an incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="149" />
+        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
         <source>El sector no existe en la jurisdicción</source>
         <translation>The sector does not exist in the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="150" />
+        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
         <source>Es una activación de prueba: no se despacha</source>
         <translation>It is a test activation: it is not dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="151" />
+        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
         <source>El nombre no puede quedar vacío</source>
         <translation>The name cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="152" />
+        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
         <source>Teléfono inválido</source>
         <translation>Invalid phone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="153" />
+        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
         <source>Fecha inválida (AAAA-MM-DD)</source>
         <translation>Invalid date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="154" />
+        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
         <source>La vigencia termina antes de empezar</source>
         <translation>The order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="155" />
+        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
         <source>Ubicación inválida</source>
         <translation>Invalid location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="156" />
+        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
         <source>Contacto de confianza inválido</source>
         <translation>Invalid trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/labels.py" line="157" />
+        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
         <source>Periodo de turno inválido (máximo 24 h)</source>
         <translation>Invalid shift period (at most 24 h)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="175"/>
+        <source>sin conexión con la central</source>
+        <translation>not connected to the central</translation>
     </message>
 </context>
 <context>
     <name>LockCover</name>
     <message>
-        <location filename="../../c4console/gui/idle_lock.py" line="68" />
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="68"/>
         <source>Sesión bloqueada por inactividad — {0}</source>
         <translation>Session locked after inactivity — {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/idle_lock.py" line="76" />
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="76"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/idle_lock.py" line="78" />
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="78"/>
         <source>Desbloquear</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/idle_lock.py" line="114" />
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="114"/>
         <source>{0} alarmas nuevas mientras estaba bloqueada</source>
         <translation>{0} new alarms while it was locked</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/idle_lock.py" line="122" />
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="122"/>
         <source>Contraseña incorrecta</source>
         <translation>Wrong password</translation>
     </message>
@@ -1601,57 +1584,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="32" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="32"/>
         <source>C4 — Iniciar sesión</source>
         <translation>C4 — Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="42" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="42"/>
         <source>Primera vez en esta estación: la cuenta que escriba será su administradora.</source>
         <translation>First time on this workstation: the account you type becomes its administrator.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="44" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="44"/>
         <source>Escriba su usuario y contraseña.</source>
         <translation>Type your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="47" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="47"/>
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="48" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="48"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="51" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="51"/>
         <source>Entrar</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="52" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="52"/>
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="64" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="64"/>
         <source>Escriba el usuario y la contraseña.</source>
         <translation>Type the user name and the password.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="91" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="91"/>
         <source>más tarde</source>
         <translation>later</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="92" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="92"/>
         <source>Cuenta bloqueada por intentos fallidos; vuelva a intentar a las {0} o pida a su jefa de turno que la desbloquee.</source>
         <translation>Account locked after failed attempts; try again at {0} or ask your shift lead to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/login_dialog.py" line="95" />
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="95"/>
         <source>Usuario o contraseña incorrectos.</source>
         <translation>Wrong user name or password.</translation>
     </message>
@@ -1659,167 +1642,293 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="50" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="56"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="71" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="88"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="73" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="90"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="75" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="92"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="77" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="94"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="80" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="97"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="84" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="102"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="109" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="104"/>
+        <source>Turno</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="131"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="130" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="152"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="132" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="154"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="133" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="155"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="135" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="157"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="137" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="159"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="138" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="160"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="139" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="161"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="140" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="162"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="142" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="164"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="145" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="167"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="148" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="170"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="153" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="175"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="155" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="177"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="157" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="160" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="164" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="282" />
-        <source>La central rechazó la acción: {0} ({1})</source>
-        <translation>The central refused the action: {0} ({1})</translation>
+        <location filename="../../c4console/gui/shell/main_window.py" line="202"/>
+        <source>enviar la respuesta</source>
+        <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="291" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="205"/>
+        <source>agregar la nota</source>
+        <translation>add the note</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="257"/>
+        <source>Grabaciones</source>
+        <translation>Recordings</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="258"/>
+        <source>&amp;Grabaciones</source>
+        <translation>&amp;Recordings</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="258"/>
+        <source>Biblioteca de grabaciones</source>
+        <translation>Recordings library</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="261"/>
+        <source>leer las grabaciones</source>
+        <translation>read the recordings</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="262"/>
+        <source>Reproducción</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="273"/>
+        <source>Bitácora de auditoría</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <source>&amp;Auditoría</source>
+        <translation>&amp;Audit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <source>Bitácora de auditoría…</source>
+        <translation>Audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
+        <source>leer la bitácora</source>
+        <translation>read the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="285"/>
+        <source>Padrón de beneficiarias</source>
+        <translation>Beneficiary registry</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
+        <source>&amp;Padrón</source>
+        <translation>&amp;Registry</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
+        <source>Padrón de beneficiarias…</source>
+        <translation>Beneficiary registry…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="435"/>
+        <source>despachar</source>
+        <translation>dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="215"/>
+        <source>cambiar el estado de la unidad</source>
+        <translation>change the unit status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="218"/>
+        <source>cambiar la unidad de sector</source>
+        <translation>move the unit to another sector</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="329"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="333" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="340"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="343"/>
+        <source>No se pudo {0}: {1}</source>
+        <translation>Could not {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="381"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="353" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="401"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="385" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="409"/>
+        <source>atender</source>
+        <translation>acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="414"/>
+        <source>despachar la recomendada</source>
+        <translation>dispatch the recommended unit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="419"/>
+        <source>avanzar el estado</source>
+        <translation>advance the status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="433"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="406" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="453"/>
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="414" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="461"/>
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="436" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="471"/>
+        <source>guardar el reporte de entrega</source>
+        <translation>save the handover report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="475"/>
+        <source>imprimir el reporte de entrega</source>
+        <translation>print the handover report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="484"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/main_window.py" line="451" />
+        <location filename="../../c4console/gui/shell/main_window.py" line="487"/>
+        <source>cerrar</source>
+        <translation>close</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="499"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -1827,62 +1936,62 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="83" />
+        <location filename="../../c4console/gui/map/map_view.py" line="83"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="83" />
+        <location filename="../../c4console/gui/map/map_view.py" line="83"/>
         <source>Cuadrante</source>
         <translation>Cuadrante</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="83" />
+        <location filename="../../c4console/gui/map/map_view.py" line="83"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="87" />
+        <location filename="../../c4console/gui/map/map_view.py" line="87"/>
         <source>No se pudo preparar el mapa: {0}</source>
         <translation>The map could not be prepared: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="233" />
+        <location filename="../../c4console/gui/map/map_view.py" line="247"/>
         <source>No hay URL de mosaicos configurada; se muestran solo los cuadrantes.</source>
         <translation>No tile URL configured; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="237" />
+        <location filename="../../c4console/gui/map/map_view.py" line="251"/>
         <source>Mosaicos: {0}</source>
         <translation>Tiles: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="241" />
+        <location filename="../../c4console/gui/map/map_view.py" line="255"/>
         <source>Los mosaicos sin conexión no están disponibles en esta sesión; se muestran solo los cuadrantes.</source>
         <translation>Offline tiles are not available in this session; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="246" />
+        <location filename="../../c4console/gui/map/map_view.py" line="260"/>
         <source>Mosaicos locales</source>
         <translation>Local tiles</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="249" />
+        <location filename="../../c4console/gui/map/map_view.py" line="263"/>
         <source>No se pudo abrir el archivo de mosaicos {0} ({1}); se muestran solo los cuadrantes.</source>
         <translation>Could not open the tile file {0} ({1}); showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="260" />
+        <location filename="../../c4console/gui/map/map_view.py" line="274"/>
         <source>No se pudo cargar el mapa ({0}).</source>
         <translation>The map could not be loaded ({0}).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="269" />
+        <location filename="../../c4console/gui/map/map_view.py" line="283"/>
         <source>El mapa se cargó incompleto; revise la instalación (c4map.js).</source>
         <translation>The map loaded incompletely; check the installation (c4map.js).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="286" />
+        <location filename="../../c4console/gui/map/map_view.py" line="300"/>
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
     </message>
@@ -1890,52 +1999,52 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="122" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="122"/>
         <source>Buscar folio, colonia, tipo… (Ctrl+F)</source>
         <translation>Search folio, neighbourhood, type… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="124" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="124"/>
         <source>Abiertos</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="125" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="125"/>
         <source>Todos</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="212" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="212"/>
         <source>{0} ya está cerrado</source>
         <translation>{0} is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="215" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="215"/>
         <source>{0} ya tiene la unidad {1}</source>
         <translation>{0} already has unit {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="218" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="218"/>
         <source>{0} no está disponible ({1})</source>
         <translation>{0} is not available ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="223" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="223"/>
         <source>Despachar {0} a {1} (sin ubicación para calcular el tiempo de llegada)</source>
         <translation>Dispatch {0} to {1} (no location to estimate the arrival time)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="226" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="226"/>
         <source>Despachar {0} a {1}: sin posición conocida, fuera del ranking; la recomendada es {2}</source>
         <translation>Dispatch {0} to {1}: no known position, not ranked; the recommended unit is {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="230" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="230"/>
         <source>Despachar {0} a {1}: {2}.ª de {3} por tiempo de llegada (≈{4}, {5} km)</source>
         <translation>Dispatch {0} to {1}: #{2} of {3} by arrival time (≈{4}, {5} km)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/queue_panel.py" line="234" />
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="234"/>
         <source> · la recomendada es {0} (≈{1})</source>
         <translation> · the recommended unit is {0} (≈{1})</translation>
     </message>
@@ -1943,343 +2052,318 @@
 <context>
     <name>RecordingsLibrary</name>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="194" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="190"/>
         <source>Folio o id</source>
         <translation>Folio or id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="194" />
-        <location filename="../../c4console/gui/recordings_library.py" line="216" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="190"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="212"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="195" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="191"/>
         <source>Nombre o id</source>
         <translation>Name or id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="195" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="191"/>
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="200" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="196"/>
         <source>Desde:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="202" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="198"/>
         <source>Hasta:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="204" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="200"/>
         <source>Incidente:</source>
         <translation>Incident:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="206" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="202"/>
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="208" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="204"/>
         <source>Beneficiaria:</source>
         <translation>Beneficiary:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="210" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="206"/>
         <source>Operador(a):</source>
         <translation>Operator:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="216" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="212"/>
         <source>Inicio</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="216" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="212"/>
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="216" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="212"/>
         <source>Beneficiaria</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="217" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
         <source>Operador(a)</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="217" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
         <source>Duración</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="217" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="217" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
         <source>En caché</source>
         <translation>Cached</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="225" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="221"/>
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="227" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="223"/>
         <source>Reproducir</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="280" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="276"/>
         <source>sí</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="280" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="276"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="287" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="283"/>
         <source>{0} grabaciones · caché local: {1} ({2:.1f} de {3:.0f} MB)</source>
         <translation>{0} recordings · local cache: {1} ({2:.1f} of {3:.0f} MB)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="290" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="286"/>
         <source>Sin conexión con la central: solo las grabaciones en caché se pueden reproducir. </source>
         <translation>No connection to the central: only cached recordings can be replayed. </translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="293" />
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="289"/>
         <source>La central no dio la lista: {0}. </source>
         <translation>The central did not give the list: {0}. </translation>
     </message>
 </context>
 <context>
-    <name>RecordingsTools</name>
-    <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="327" />
-        <source>Grabaciones</source>
-        <translation>Recordings</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="329" />
-        <source>Reproducción</source>
-        <translation>Replay</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="332" />
-        <source>Biblioteca de grabaciones</source>
-        <translation>Recordings library</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="336" />
-        <source>&amp;Grabaciones</source>
-        <translation>&amp;Recordings</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/recordings_library.py" line="388" />
-        <source>no se pudo obtener ({0}: {1})</source>
-        <translation>could not be fetched ({0}: {1})</translation>
-    </message>
-</context>
-<context>
     <name>RegistryPanel</name>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="79" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="85"/>
         <source>Buscar por nombre, teléfono, colonia u orden</source>
         <translation>Search by name, phone, neighbourhood or order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="83" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="83" />
-        <location filename="../../c4console/gui/registry_panel.py" line="91" />
-        <location filename="../../c4console/gui/registry_panel.py" line="118" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="97"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="83" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
         <source>Orden vigente hasta</source>
         <translation>Order valid until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="83" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="91" />
-        <location filename="../../c4console/gui/registry_panel.py" line="118" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="97"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="92" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="98"/>
         <source>Domicilio</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="92" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="98"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="93" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="99"/>
         <source>Número de orden</source>
         <translation>Order number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="94" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="100"/>
         <source>Autoridad que la emite</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="95" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="101"/>
         <source>Vigente desde (AAAA-MM-DD)</source>
         <translation>Valid from (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="96" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="102"/>
         <source>Vigente hasta (AAAA-MM-DD)</source>
         <translation>Valid until (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="97" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="103"/>
         <source>Agresor</source>
         <translation>Aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="129" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="135"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="139"/>
         <source>Importar CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="111" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="117"/>
         <source>Ubicación del domicilio</source>
         <translation>Home location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="114" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="120"/>
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="118" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
         <source>Parentesco</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="120" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="126"/>
         <source>Agregar contacto</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="122" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="128"/>
         <source>Quitar contacto</source>
         <translation>Remove contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="131" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="147"/>
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="147" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="163"/>
         <source>Contactos de confianza</source>
         <translation>Trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="163" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="179"/>
         <source>Vencida</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="163" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="179"/>
         <source>Por vencer</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="256" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="272"/>
         <source>La ubicación debe ser «latitud, longitud».</source>
         <translation>The location must be “latitude, longitude”.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="279" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="295"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="281" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="297"/>
         <source>Cambios enviados a la central.</source>
         <translation>Changes sent to the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="288" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="298"/>
+        <source>guardar la beneficiaria</source>
+        <translation>save the beneficiary</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="305"/>
         <source>Dispositivo %1 listo para la prueba de activación.</source>
         <translation>Device %1 ready for its test activation.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="295" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="307"/>
+        <source>armar la prueba del dispositivo</source>
+        <translation>arm the device test</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="313"/>
         <source>No se pudo guardar: %1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="308" />
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="326"/>
         <source>La central rechazó el cambio: %1</source>
         <translation>The central refused the change: %1</translation>
     </message>
 </context>
 <context>
-    <name>RegistryTools</name>
-    <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="319" />
-        <source>Padrón de beneficiarias</source>
-        <translation>Beneficiary registry</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="333" />
-        <source>Importar CSV…</source>
-        <translation>Import CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="339" />
-        <source>Padrón de beneficiarias…</source>
-        <translation>Beneficiary registry…</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/registry_panel.py" line="342" />
-        <source>&amp;Padrón</source>
-        <translation>&amp;Registry</translation>
-    </message>
-</context>
-<context>
     <name>RejectionsPanel</name>
     <message>
-        <location filename="../../c4console/gui/rejections_panel.py" line="42" />
+        <location filename="../../c4console/gui/incidents/rejections_panel.py" line="57"/>
         <source>Enterado (quitar de la lista)</source>
         <translation>Understood (remove from list)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/rejections_panel.py" line="50" />
+        <location filename="../../c4console/gui/incidents/rejections_panel.py" line="65"/>
         <source>Acciones rechazadas por la central</source>
         <translation>Actions refused by the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/rejections_panel.py" line="92" />
+        <location filename="../../c4console/gui/incidents/rejections_panel.py" line="76"/>
+        <source>leer las rechazadas</source>
+        <translation>read the refused actions</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incidents/rejections_panel.py" line="89"/>
+        <source>quitar la rechazada</source>
+        <translation>remove the refused action</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incidents/rejections_panel.py" line="107"/>
+        <source>{0}  {1} (no se envió)</source>
+        <translation>{0}  {1} (not sent)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/incidents/rejections_panel.py" line="160"/>
         <source>Lo hizo {0} a las {1}</source>
         <translation>Done by {0} at {1}</translation>
     </message>
@@ -2287,257 +2371,285 @@
 <context>
     <name>ReplayPanel</name>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="80" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="93"/>
         <source>Sin grabación abierta</source>
         <translation>No recording open</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="113" />
-        <location filename="../../c4console/gui/replay_panel.py" line="360" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="126"/>
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="373"/>
         <source>Reproducir</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="116" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="129"/>
         <source>−5 s</source>
         <translation>−5 s</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="118" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="131"/>
         <source>+5 s</source>
         <translation>+5 s</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="125" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="138"/>
         <source>Velocidad (el tono de la voz se conserva)</source>
         <translation>Speed (the pitch of the voice is kept)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="127" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="140"/>
         <source>Repetir región</source>
         <translation>Loop region</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="136" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="149"/>
         <source>Nivel (dBFS)</source>
         <translation>Level (dBFS)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="144" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="157"/>
         <source>Velocidad:</source>
         <translation>Speed:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="156" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="169"/>
         <source>Nota del marcador (en la posición actual) y Enter</source>
         <translation>Bookmark note (at the current position) and Enter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="158" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="171"/>
         <source>Marcar</source>
         <translation>Bookmark</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="167" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="180"/>
         <source>Exportar evidencia…</source>
         <translation>Export evidence…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="180" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="193"/>
         <source>Marcadores (doble clic: ir)</source>
         <translation>Bookmarks (double-click: go)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="200" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="213"/>
         <source>Salida: {0}</source>
         <translation>Output: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="203" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="216"/>
         <source>Sin salida de audio: {0}</source>
         <translation>No audio output: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="211" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="224"/>
         <source>Grabación {0}</source>
         <translation>Recording {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="212" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="225"/>
         <source>La central rechazó la grabación: {0}</source>
         <translation>The central refused the recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="225" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="238"/>
         <source>desde la central</source>
         <translation>from the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="225" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="238"/>
         <source>desde la caché local</source>
         <translation>from the local cache</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="226" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="239"/>
         <source>Grabación {0} · {1} · {2} · {3}</source>
         <translation>Recording {0} · {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="248" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="261"/>
         <source>Verificación: sin informe</source>
         <translation>Verification: no report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="251" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="264"/>
         <source> (informe guardado al descargarla)</source>
         <translation> (report stored when it was downloaded)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="253" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="266"/>
         <source>Verificada por la central: {0} de {1} segmentos, cadena {2}…{3}</source>
         <translation>Verified by the central: {0} of {1} segments, chain {2}…{3}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="258" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="271"/>
         <source>VERIFICACIÓN FALLIDA: {0}{1}</source>
         <translation>VERIFICATION FAILED: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="360" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="373"/>
         <source>Pausa</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="415" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="428"/>
         <source>No se exporta: la verificación falló ({0})</source>
         <translation>Not exported: verification failed ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="419" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="432"/>
         <source>Carpeta para la evidencia</source>
         <translation>Folder for the evidence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/replay_panel.py" line="431" />
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="444"/>
         <source>Exportada a {0} ({1} archivos)</source>
         <translation>Exported to {0} ({1} files)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="471"/>
+        <source>guardar el marcador</source>
+        <translation>save the bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="475"/>
+        <source>abrir la grabación</source>
+        <translation>open the recording</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/audio/replay_panel.py" line="489"/>
+        <source>no se pudo obtener ({0}: {1})</source>
+        <translation>could not be fetched ({0}: {1})</translation>
     </message>
 </context>
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="101"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="101"/>
         <source>Periodo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="101"/>
         <source>Jefe de turno</source>
         <translation>Shift lead</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="93" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="101"/>
         <source>Operadoras</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="94" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="102"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="94" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="102"/>
         <source>Sectores</source>
         <translation>Sectors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="124" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="132"/>
         <source>Nombre:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="125" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="133"/>
         <source>Inicia:</source>
         <translation>Starts:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="126" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="134"/>
         <source>Termina:</source>
         <translation>Ends:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="127" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="135"/>
         <source>Jefe de turno:</source>
         <translation>Shift lead:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="128" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="136"/>
         <source>Operadoras:</source>
         <translation>Operators:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="129" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="137"/>
         <source>Unidades:</source>
         <translation>Units:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="130" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="138"/>
         <source>Sectores:</source>
         <translation>Sectors:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="132" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="140"/>
         <source>Nuevo turno</source>
         <translation>New shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="135" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="143"/>
         <source>Guardar turno</source>
         <translation>Save shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="180" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="166"/>
+        <source>guardar el turno</source>
+        <translation>save the shift</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="195"/>
         <source>{0} (en curso)</source>
         <translation>{0} (current)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="239" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="254"/>
         <source>Escriba el nombre del turno</source>
-        <translation>Type the shift's name</translation>
+        <translation>Type the shift&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="243" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="258"/>
         <source>El turno debe terminar después de empezar</source>
         <translation>The shift must end after it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="245" />
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="260"/>
         <source>Turno {0} enviado a la central</source>
         <translation>Shift {0} sent to the central</translation>
     </message>
-</context>
-<context>
-    <name>RosterTools</name>
     <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="256" />
-        <source>Turno</source>
-        <translation>Shift</translation>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="285"/>
+        <source>La central rechazó el turno: {0}</source>
+        <translation>The central refused the shift: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="294"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="300"/>
+        <source>leer la lista de usuarios</source>
+        <translation>read the list of users</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="311"/>
+        <source>No se pudo leer la lista de usuarios: {0}</source>
+        <translation>Could not read the list of users: {0}</translation>
     </message>
 </context>
 <context>
     <name>SectorDropList</name>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="184" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="184"/>
         <source>Arrastre una unidad a un sector para reasignarla</source>
         <translation>Drag a unit onto a sector to reassign it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="190" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="190"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
@@ -2545,17 +2657,17 @@
 <context>
     <name>UnitBoard</name>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="257" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="265"/>
         <source>Arrastre una unidad a un incidente de la cola para despacharla</source>
         <translation>Drag a unit onto an incident in the queue to dispatch it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="266" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="274"/>
         <source>Motivo (obligatorio para fuera de servicio)</source>
         <translation>Reason (required for out of service)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="268" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="276"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
@@ -2563,42 +2675,29 @@
 <context>
     <name>UnitTableModel</name>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="79" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="79"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="79" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="79"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="79" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="79"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="80" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="80"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/unit_board.py" line="80" />
+        <location filename="../../c4console/gui/units/unit_board.py" line="80"/>
         <source>En estado</source>
         <translation>In status for</translation>
-    </message>
-</context>
-<context>
-    <name>self.panel</name>
-    <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="284" />
-        <source>La central rechazó el turno: {0}</source>
-        <translation>The central refused the shift: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/roster_panel.py" line="310" />
-        <source>No se pudo leer la lista de usuarios: {0}</source>
-        <translation>Could not read the list of users: {0}</translation>
     </message>
 </context>
 </TS>

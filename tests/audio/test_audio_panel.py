@@ -6,14 +6,15 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from types import SimpleNamespace
 
 import numpy as np
 
 from c4console.core.changes import Change
-from c4console.gui.audio_controller import AudioController
-from c4console.gui.audio_panel import AudioPanel
+from c4console.gui.audio.audio_controller import AudioController
+from c4console.gui.audio.audio_panel import AudioPanel
 from c4console.resources import load_catalogue
+from c4console.sync.central_api import CentralApi
+from c4console.sync.client import CentralClient
 from c4console.sync.state import ConsoleState
 from tests.audio import rtp_sender
 from tests.audio.harness import audio_central, client, open_session
@@ -41,14 +42,8 @@ def test_panel_lists_listens_paints_and_shows_the_recording(qapp, qloop, tmp_pat
 
     async def main():
         async with audio_central(tmp_path) as c, client(c.api) as s:
-            token = s.headers["Authorization"]
-
-            async def headers():
-                return {"Authorization": token}
-
-            engine = SimpleNamespace(client=SimpleNamespace(base_url=c.audio_api, session=s,
-                                                            auth_headers=headers))
-            controller = AudioController(engine)
+            token = s.headers["Authorization"].removeprefix("Bearer ")
+            controller = AudioController(CentralApi(CentralClient(c.audio_api, s, token=token)))
             panel = AudioPanel(state, controller)
             try:
                 sess = await open_session(s, c.audio_api, PANIC_DEVICE, "PCMU")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import time
-from types import SimpleNamespace
 
 from PySide6.QtCore import QDate
 
-from c4console.gui.recordings_library import RecordingsLibrary, RecordingsService
+from c4console.gui.audio.recordings_library import RecordingsLibrary, RecordingsService
 from c4console.resources import load_catalogue
+from c4console.sync.central_api import CentralApi
 from c4console.sync.recordings import RecordingCache
 from c4console.sync.state import ConsoleState
 
@@ -44,7 +44,7 @@ def test_cache_is_bounded_and_evicts_the_least_recently_replayed(tmp_path):
 def test_library_filters(qapp, tmp_path):
     state = ConsoleState(load_catalogue(), "supervisora1")
     cache = RecordingCache(tmp_path / "cache")
-    lib = RecordingsLibrary(RecordingsService(SimpleNamespace(client=None), cache), state)
+    lib = RecordingsLibrary(RecordingsService(CentralApi(None), cache), state)
     day = 86400.0
     now = time.time()
     lib.rows = [

@@ -70,14 +70,14 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
 
             tools = sup.window.recordings
             assert tools.menu.menuAction().isVisible()
-            await tools.library.reload()
-            assert tools.library.select(sid)
-            assert tools.library.table.item(0, 7).text() == "no"
-            assert await tools.open_async(sid)
-            panel = tools.replay
+            await tools.panel.reload()
+            assert tools.panel.select(sid)
+            assert tools.panel.table.item(0, 7).text() == "no"
+            assert await sup.window.replay.open_async(sid)
+            panel = sup.window.replay
             assert panel.source == "central" and panel.player.wait_ready().available
             assert "Verificada por la central" in panel.verified.text()
-            assert tools.library.table.item(0, 7).text() == "sí"
+            assert tools.panel.table.item(0, 7).text() == "sí"
 
             # Seek to 2 s and play at 1.5×: 4 s of tone in 4/1.5 s, still 440 Hz.
             panel.set_speed(1.5)
@@ -179,24 +179,24 @@ def test_tampered_refused_and_offline_replay_from_cache(qapp, qloop, tmp_path, p
         sup = await start_session(qapp, central.api, tmp_path / "sup", user="supervisora1")
         try:
             tools = sup.window.recordings
-            panel = tools.replay
-            await tools.library.reload()
-            assert not await tools.open_async(bad["session_id"])
+            panel = sup.window.replay
+            await tools.panel.reload()
+            assert not await sup.window.replay.open_async(bad["session_id"])
             assert panel.problem.isVisibleTo(panel)
             shown = panel.problem.text()
             assert "rechazó" in shown and "seg-000003.wav" in shown and "SHA-256" in shown, shown
             assert not panel.b_play.isEnabled()
 
-            assert await tools.open_async(good["session_id"])
+            assert await sup.window.replay.open_async(good["session_id"])
             assert panel.source == "central"
             central.stop()  # the central is gone: the cached recording still replays
-            await tools.library.reload()
-            assert "Sin conexión" in tools.library.status.text()
-            assert tools.library.select(good["session_id"])
-            row = tools.library.visible_rows.index(
-                next(r for r in tools.library.visible_rows if r["session_id"] == good["session_id"]))
-            assert tools.library.table.item(row, 7).text() == "sí"
-            assert await tools.open_async(good["session_id"], 1.0)
+            await tools.panel.reload()
+            assert "Sin conexión" in tools.panel.status.text()
+            assert tools.panel.select(good["session_id"])
+            row = tools.panel.visible_rows.index(
+                next(r for r in tools.panel.visible_rows if r["session_id"] == good["session_id"]))
+            assert tools.panel.table.item(row, 7).text() == "sí"
+            assert await sup.window.replay.open_async(good["session_id"], 1.0)
             assert panel.source == "cache" and "caché" in panel.title.text()
             with pulse_null_sink.record(rate=16000) as rec:
                 panel.toggle()

@@ -18,9 +18,9 @@ from typing import Any
 import aiohttp
 
 from c4console.central.bootstrap import Account
-from c4console.central.permissions import Role
 from c4console.central.seed import BENEFICIARY_COLUMNS, UNIT_COLUMNS, seed_file
 from c4console.central.server import Central, CentralConfig
+from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
 from c4console.resources import load_catalogue
 

@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, select, update
 
 from c4console.central import admin, audit, cli
 from c4console.central.db import create_db_engine
-from c4console.central.permissions import Role
+from c4console.core.access import Role
 from tests.central.helpers import (
     PANIC_DEVICE,
     TEST_PASSWORD,

@@ -11,7 +11,7 @@ import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from c4console.demo.client import CentralClient, Result
+from c4console.demo.simulator_client import Result, SimulatorClient
 
 
 def add_login(app: web.Application, logins: list[dict] | None = None) -> None:
@@ -31,13 +31,13 @@ def change(seq: int) -> dict:
             "data": {"id": "P01", "callsign": "PM-101", "status": "available"}}
 
 
-async def with_fake(app: web.Application, body: Callable[[CentralClient], Awaitable[None]]) -> None:
+async def with_fake(app: web.Application, body: Callable[[SimulatorClient], Awaitable[None]]) -> None:
     server = TestServer(app)
     await server.start_server()
     base = str(server.make_url("")).rstrip("/")
     try:
         async with aiohttp.ClientSession() as session:
-            await body(CentralClient(session, base, base + "/osmand", password="demo-c4"))
+            await body(SimulatorClient(session, base, base + "/osmand", password="demo-c4"))
     finally:
         await server.close()
 
@@ -52,7 +52,7 @@ def test_position_sends_osmand_fields():
     app = web.Application()
     app.router.add_get("/osmand/", osmand)
 
-    async def body(client: CentralClient) -> None:
+    async def body(client: SimulatorClient) -> None:
         assert await client.position("known", 32.6245, -115.4523, speed_kmh=50.0, bearing=93.4) == 200
         assert await client.position("stranger", 32.6, -115.4, alarm="sos") == 403
 
@@ -85,7 +85,7 @@ def test_command_is_retried_with_the_same_key_until_delivered():
     app.router.add_post("/api/v1/commands", commands)
     add_login(app, logins)
 
-    async def body(client: CentralClient) -> None:
+    async def body(client: SimulatorClient) -> None:
         result = await client.command("PM-101", {"type": "unit_status", "unit_id": "P01",
                                                  "status": "en_route"})
         assert result == Result("rejected", "no_change", "already")  # the duplicate's original
@@ -131,7 +131,7 @@ def test_stream_resumes_from_its_cursor_and_backfills_gaps():
     add_login(app)
     handled: list[int] = []
 
-    async def body(client: CentralClient) -> None:
+    async def body(client: SimulatorClient) -> None:
         stop = asyncio.Event()
 
         async def handle(batch: list[dict]) -> None:

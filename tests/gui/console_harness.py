@@ -16,8 +16,8 @@ from typing import Any
 
 import aiohttp
 
-from c4console.gui.cli_args import parse_args
-from c4console.gui.session import ConsoleSession
+from c4console.gui.shell.cli_args import parse_args
+from c4console.gui.shell.session import ConsoleSession
 from c4console.resources import RESOURCES
 
 

@@ -28,7 +28,7 @@ def test_supervisor_filters_the_audit_log_and_exports_csv(qapp, qloop, demo_cent
             await until(lambda: supervisor.engine.client is not None
                         and supervisor.engine.client.info is not None, 15, "supervisor logged in")
 
-            view = tools.view
+            view = tools.panel
             view.person.setText("operadora1")
             view.action.setCurrentText("login")
             tools.action.trigger()

@@ -10,7 +10,7 @@ import asyncio
 
 from c4console.core.enums import Channel
 from c4console.core.models import TimelineEvent
-from c4console.gui.chat_panel import conversation, load_quick_replies, media_of, reply_fields
+from c4console.gui.chat.chat_panel import conversation, load_quick_replies, media_of, reply_fields
 from tests.central.nodes import start_node, wait_ready
 from tests.central.whatsapp_fake import (
     APP_SECRET,

@@ -9,7 +9,7 @@ import sys
 CRASH = """
 import sys, faulthandler
 from pathlib import Path
-from c4console.gui.crash_log import enable_crash_log
+from c4console.gui.shell.crash_log import enable_crash_log
 enable_crash_log(Path(sys.argv[1]))
 
 def deep_in_the_audio_library():

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
 from c4console.core.models import Incident, Shift, Unit
-from c4console.gui.handover_pdf import write_pdf
-from c4console.gui.handover_report import PendingAction, build_html, collect
+from c4console.gui.shift.handover_pdf import write_pdf
+from c4console.gui.shift.handover_report import PendingAction, build_html, collect
 from tests.gui.console_harness import demo_devices, osmand, start_session, stop_session, until
 from tests.system_tools import require_tools
 

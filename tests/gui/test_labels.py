@@ -1,6 +1,6 @@
 """Timeline wording that carries data, not just a name."""
 
-from c4console.gui.labels import event_detail
+from c4console.gui.shell.labels import event_detail
 
 
 def test_a_closed_recording_says_how_long_how_many_segments_and_which_session():

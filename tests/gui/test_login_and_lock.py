@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from c4console.gui.cli_args import parse_args
-from c4console.gui.session import ConsoleSession
+from c4console.gui.shell.cli_args import parse_args
+from c4console.gui.shell.session import ConsoleSession
 from tests.gui.console_harness import demo_devices, osmand, start_session, stop_session, until
 
 

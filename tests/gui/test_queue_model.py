@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from c4console.core.changes import Change
-from c4console.gui.queue_model import Col, IncidentQueueModel
-from c4console.gui.queue_panel import QueuePanel
+from c4console.gui.incidents.queue_model import Col, IncidentQueueModel
+from c4console.gui.incidents.queue_panel import QueuePanel
 from c4console.resources import load_catalogue
 from c4console.sync.state import ConsoleState
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import c4console.gui.registry_import as registry_import
+import c4console.gui.registry.registry_import as registry_import
 from tests.gui.console_harness import demo_devices, start_session, stop_session, until
 
 
@@ -45,14 +45,14 @@ def test_supervisor_imports_a_csv_and_reads_the_report(qapp, qloop, demo_central
             await until(lambda: sup.engine.client is not None
                         and sup.engine.client.info is not None, 15, "supervisor logged in")
             tools = sup.window.registry
-            assert tools.import_action.isVisible()
+            assert tools.panel.import_action.isVisible()
             tools.action.trigger()
             outcomes: list[str] = []
-            tools.importer.finished.connect(outcomes.append)
+            tools.panel.importer.finished.connect(outcomes.append)
             tools.panel.import_button.click()
             await until(lambda: outcomes, 20, "the import finished")
-            assert outcomes == ["report"], tools.importer.last_error
-            dialog = tools.importer.dialog
+            assert outcomes == ["report"], tools.panel.importer.last_error
+            dialog = tools.panel.importer.dialog
             assert dialog is not None and dialog.isVisible()
             assert dialog.summary.text() == "17 importados, 0 actualizados, 0 sin cambios, 3 rechazados"
             assert dialog.table.rowCount() == 20
@@ -87,11 +87,11 @@ def test_supervisor_imports_a_csv_and_reads_the_report(qapp, qloop, demo_central
             bad.write_bytes("device_id,name\n861234990000099,Mar\xeda\n".encode("latin-1"))
             chosen[0] = str(bad)
             outcomes.clear()
-            tools.import_action.trigger()
+            tools.panel.import_action.trigger()
             await until(lambda: outcomes, 20, "the bad file answered")
             assert outcomes == ["refused"]
-            assert "not UTF-8" in tools.importer.last_error
-            assert "latin1.csv" in tools.importer.last_error
+            assert "not UTF-8" in tools.panel.importer.last_error
+            assert "latin1.csv" in tools.panel.importer.last_error
             assert "861234990000099" not in state.devices
 
             # Over the central's 1 MiB: not even sent.
@@ -99,14 +99,14 @@ def test_supervisor_imports_a_csv_and_reads_the_report(qapp, qloop, demo_central
             big.write_bytes(b"device_id,name\n" + b"861234990000098,Ana\n" * 60_000)
             chosen[0] = str(big)
             outcomes.clear()
-            tools.import_action.trigger()
+            tools.panel.import_action.trigger()
             await until(lambda: outcomes, 20, "the big file answered")
-            assert outcomes == ["refused"] and "1024 KiB" in tools.importer.last_error
+            assert outcomes == ["refused"] and "1024 KiB" in tools.panel.importer.last_error
             assert "861234990000098" not in state.devices
 
             chosen[0] = ""  # the supervisor closes the file dialog
             outcomes.clear()
-            tools.import_action.trigger()
+            tools.panel.import_action.trigger()
             assert outcomes == ["cancelled"]
         finally:
             await stop_session(sup)

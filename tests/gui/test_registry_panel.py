@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from c4console.core.models import Beneficiary
-from c4console.gui.registry_panel import EXPIRED, EXPIRING, OK, order_flag
+from c4console.gui.registry.registry_panel import EXPIRED, EXPIRING, OK, order_flag
 from tests.gui.console_harness import get_json, start_session, stop_session, until
 
 

@@ -50,11 +50,11 @@ def test_lead_edits_the_roster_and_the_operators_queue_puts_her_shift_first(
             assert demo.covers(time.time()) and demo.lead == "jefe1"
             assert set(demo.operators) == {"operadora1", "operadora2"}
 
-            panel = lw.roster.panel
+            panel = lw.roster
             assert not panel.editor.isHidden()  # a lead edits ...
-            assert ow.roster.panel.editor.isHidden()  # ... an operator only reads
-            await until(lambda: ow.roster.panel.table.rowCount() >= 1, 10, "operator's roster")
-            assert "Turno demo" in ow.roster.panel.table.item(0, 0).text()
+            assert ow.roster.editor.isHidden()  # ... an operator only reads
+            await until(lambda: ow.roster.table.rowCount() >= 1, 10, "operator's roster")
+            assert "Turno demo" in ow.roster.table.item(0, 0).text()
             await until(lambda: any(u["name"] == "operadora2" for u in panel.users), 10,
                         "accounts from GET /users")
 
@@ -82,7 +82,7 @@ def test_lead_edits_the_roster_and_the_operators_queue_puts_her_shift_first(
             assert ow.state.shifts["demo-turno"].updated_by == "jefe1"
             await until(lambda: model.incident_id(0) == inc_b.id, 5, "her sector first")
             assert model.is_mine(inc_b.id) and not model.is_mine(inc_a.id)
-            assert "Matutino (en curso)" in ow.roster.panel.table.item(0, 0).text()
+            assert "Matutino (en curso)" in ow.roster.table.item(0, 0).text()
 
             # She takes A: it is hers now (owner), so it is back on top (older), and the
             # detail says who has it.

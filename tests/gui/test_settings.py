@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from c4console.gui.settings import load_settings
+from c4console.gui.shell.settings import load_settings
 
 
 def test_defaults_and_round_trip(qapp, tmp_path):

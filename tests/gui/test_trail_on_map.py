@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from c4console.core.changes import Change
 from c4console.core.enums import Channel, IncidentStatus, Priority
 from c4console.core.models import Incident
+from c4console.gui.incidents.queue_model import Col, IncidentQueueModel
 from c4console.gui.map.payload import incident_payload
-from c4console.gui.queue_model import Col, IncidentQueueModel
 from c4console.resources import load_catalogue
 from c4console.sync.state import ConsoleState
 from tests.gui.console_harness import (

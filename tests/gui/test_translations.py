@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from c4console.gui.translations import TRANSLATIONS, install_language
+from c4console.gui.shell.translations import TRANSLATIONS, install_language
 
 GUI = Path(__file__).resolve().parents[2] / "c4console" / "gui"
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from c4console.core.enums import UnitStatus
-from c4console.gui.unit_board import UNIT_MIME, unit_from_mime
+from c4console.gui.units.unit_board import UNIT_MIME, unit_from_mime
 from tests.gui.console_harness import (
     demo_devices,
     get_json,
@@ -181,7 +181,7 @@ def test_out_of_service_with_reason_from_the_board_and_refused_for_an_operator(
             await until(lambda: op.window.state.unit(unit.id).status
                         is UnitStatus.OUT_OF_SERVICE, 10, "operator's board shows it")
             ob = op.window.units.model
-            from c4console.gui.labels import unit_status_label
+            from c4console.gui.shell.labels import unit_status_label
             assert ob.data(ob.index(ob.row_of(unit.id), 1)) == unit_status_label(
                 UnitStatus.OUT_OF_SERVICE)
 

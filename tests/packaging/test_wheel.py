@@ -161,7 +161,7 @@ def test_the_console_extra_runs_the_demo_and_shows_the_map(built, tmp_path, qapp
     # The English .qm is found in the installed package.
     english = _run([bin_dir / "python", "-c",
                     "from PySide6.QtCore import QCoreApplication as A\n"
-                    "from c4console.gui.translations import install_language\n"
+                    "from c4console.gui.shell.translations import install_language\n"
                     "app = A([]); install_language(app, 'en')\n"
                     "print(A.translate('Labels', 'Nueva'))"], cwd=here, env=_outside_env()).stdout
     assert english.strip() == "New"

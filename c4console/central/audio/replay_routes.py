@@ -31,10 +31,9 @@ from c4console.central.audio import evidence
 from c4console.central.audio.manager import AudioManager
 from c4console.central.audio.manifest import MANIFEST
 from c4console.central.audio.wav import read_pcm, wav_bytes
+from c4console.core.access import may_read, sorted_read_roles
 
 log = logging.getLogger(__name__)
-
-REPLAY_ROLES = frozenset({"supervisor", "admin"})
 
 
 def _error(status: int, message: str, **extra: Any) -> web.Response:
@@ -74,11 +73,11 @@ class ReplayRoutes:
         user = request.get(USER)
         role = getattr(user, "role", None)
         sid = request.match_info["id"]
-        if role is not None and role not in REPLAY_ROLES:
+        if role is not None and not may_read(role, "replay"):
             audit_request(request, action, "refused", target={"session_id": sid},
                           detail={"reason": "forbidden"})
             return _error(403, f"role {role} may not replay or export recordings (allowed: "
-                               f"{', '.join(sorted(REPLAY_ROLES))})", reason="forbidden")
+                               f"{sorted_read_roles('replay')})", reason="forbidden")
         row = await self.manager.row(sid)
         if row is None:
             audit_request(request, action, "refused", target={"session_id": sid},

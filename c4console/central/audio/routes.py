@@ -27,10 +27,10 @@ from c4console.central.audio.manager import AudioError, AudioManager
 from c4console.central.audio.replay_routes import add_replay_routes
 from c4console.central.audit_reads import audit_read
 from c4console.central.tasks import cancel_and_wait
+from c4console.core.access import may_read, sorted_read_roles
 
 log = logging.getLogger(__name__)
 
-RECORDING_ROLES = frozenset({"supervisor", "admin"})
 HEARTBEAT_S = 20.0
 
 
@@ -132,10 +132,10 @@ class AudioRoutes:
     async def recordings(self, request: web.Request) -> web.Response:
         """GET /recordings: every recorded session, newest first (supervisors, administrators)."""
         actor, role = _actor(request)
-        if role is not None and role not in RECORDING_ROLES:
+        if role is not None and not may_read(role, "recordings"):
             audit_request(request, "recordings.list", "refused", detail={"reason": "forbidden"})
             return _error(403, f"role {role} may not list recordings (allowed: "
-                               f"{', '.join(sorted(RECORDING_ROLES))})")
+                               f"{sorted_read_roles('recordings')})")
         try:
             limit = int(request.query.get("limit", "200"))
         except ValueError:

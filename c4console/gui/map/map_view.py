@@ -126,6 +126,20 @@ class MapView(QWidget):
         return page
 
     # --- public API ----------------------------------------------------------
+    def follow(self, bridge) -> None:
+        """Draw everything the state holds, then the incidents and units that change."""
+        self._state = bridge.state
+        self.upsert_incidents(self._state.all_incidents())
+        self.upsert_units(self._state.all_units())
+        bridge.touched.connect(self._touched)
+
+    def _touched(self, t) -> None:
+        state = self._state
+        if t.incidents:
+            self.upsert_incidents([i for i in map(state.incident, t.incidents) if i is not None])
+        if t.units:
+            self.upsert_units([u for u in map(state.unit, t.units) if u is not None])
+
     def upsert_incidents(self, incidents: Iterable[Incident]) -> None:
         """Show or update incidents; closed ones (and ones without a position) are removed."""
         self._pending.put_incidents(incidents)

@@ -1,0 +1,141 @@
+"""Who may do what: the one table of roles for commands and restricted reads.
+
+The central checks every command and restricted read against this table before
+answering (a console hiding a button is not security); the console asks the same
+table which tools to show a role, so the two never disagree. Pure: no records,
+no I/O — the check that needs the records (an operator taking another operator's
+patrol) stays at the central (central/permissions.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    """Roles of the people who log in (stored on the user, stable wire values)."""
+
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+    SHIFT_LEAD = "shift_lead"
+    ADMIN = "admin"
+
+
+EVERYONE = frozenset(Role)
+LEADS = frozenset({Role.SHIFT_LEAD, Role.ADMIN})
+OVERSIGHT = frozenset({Role.SUPERVISOR, Role.ADMIN})
+
+# Command type → roles allowed to send it. Every role can work an incident: a
+# supervisor or shift lead covering a desk must not be locked out of the queue.
+COMMAND_ROLES: dict[str, frozenset[str]] = {
+    "acknowledge": EVERYONE,
+    "dispatch": EVERYONE,
+    "set_status": EVERYONE,
+    "close": EVERYONE,
+    "add_note": EVERYONE,
+    "classify": EVERYONE,
+    "create_incident": EVERYONE,
+    "unit_status": EVERYONE,
+    "add_bookmark": OVERSIGHT,  # bookmarks on recordings: whoever reviews them
+}
+
+# (command type, field, value) → roles: narrower rules for one value of a field.
+# Taking a patrol out of service removes it from every dispatch: shift leads only.
+VALUE_ROLES: dict[tuple[str, str, str], frozenset[str]] = {
+    ("unit_status", "status", "out_of_service"): LEADS,
+}
+
+# The central's own WhatsApp gateway submits with the pseudo-role "gateway" (no account can
+# have it): only it records what a citizen wrote (chat_message direction in) and opens the
+# incident of a new conversation; everyone at a console sends the replies (direction out).
+GATEWAY = "gateway"
+COMMAND_ROLES["chat_message"] = EVERYONE | {GATEWAY}
+COMMAND_ROLES["create_incident"] = COMMAND_ROLES["create_incident"] | {GATEWAY}
+VALUE_ROLES[("chat_message", "direction", "in")] = frozenset({GATEWAY})
+
+# Arming a delivered panic device for its test activation: the registry's people.
+COMMAND_ROLES["start_device_test"] = OVERSIGHT
+
+# Moving a patrol to another sector: the shift's leads.
+COMMAND_ROLES["reassign_unit"] = LEADS
+
+# Editing a beneficiary's record (person, protection order, trusted contacts): oversight.
+COMMAND_ROLES["update_beneficiary"] = OVERSIGHT
+
+# The shift roster (who works when, with which patrols and sectors): the shift's leads.
+COMMAND_ROLES["set_shift"] = LEADS
+
+# Reads that not every role may make (read name → roles).
+READ_ROLES: dict[str, frozenset[str]] = {
+    "security_events": OVERSIGHT,
+    # Names and roles of the accounts, for the roster editor (and the shift handover).
+    "users": LEADS | OVERSIGHT,
+    # The audit log (GET /audit, JSON and CSV).
+    "audit": OVERSIGHT,
+    # The list of recorded audio sessions (GET /recordings).
+    "recordings": OVERSIGHT,
+    # Replaying or exporting one recording (GET /recordings/{id}/…).
+    "replay": OVERSIGHT,
+    # The shift handover report (made at the console from what it mirrors): whoever runs
+    # or oversees a shift.
+    "handover_report": LEADS | OVERSIGHT,
+    # Importing delivered panic devices from a CSV (POST /devices/import): the registry's people.
+    "device_import": OVERSIGHT,
+}
+
+REFUSED_REASON = "forbidden"
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a role may not send a command (``reason`` is always ``forbidden``)."""
+
+    message: str
+    reason: str = REFUSED_REASON
+
+
+def _names(roles: frozenset[str]) -> str:
+    return ", ".join(r.value for r in Role if r in roles)
+
+
+def command_refusal(role: str, cmd: Mapping[str, Any]) -> Refusal | None:
+    """None if ``role`` may send ``cmd``; else the refusal.
+
+    A command type the table does not know is let through: core.commands.decide
+    answers it ``unknown_command``, which tells the client more than "forbidden".
+    """
+    kind = cmd.get("type")
+    if not isinstance(kind, str) or kind not in COMMAND_ROLES:
+        return None
+    if role not in COMMAND_ROLES[kind]:
+        return Refusal(f"role {role} may not send {kind} (allowed: {_names(COMMAND_ROLES[kind])})")
+    for (rule_kind, field, value), roles in VALUE_ROLES.items():
+        if rule_kind == kind and cmd.get(field) == value and role not in roles:
+            return Refusal(f"role {role} may not send {kind} with {field}={value} "
+                           f"(allowed: {_names(roles)})")
+    return None
+
+
+def may_send(role: str, kind: str, **fields: Any) -> bool:
+    """True if ``role`` may send a command of type ``kind`` with ``fields`` (the value
+    rules apply to the fields given: ``may_send(r, "unit_status", status="out_of_service")``)."""
+    return command_refusal(role, {"type": kind, **fields}) is None
+
+
+def may_read(role: str, what: str) -> bool:
+    """True if ``role`` may make the restricted read ``what`` (unlisted reads are open)."""
+    return what not in READ_ROLES or role in READ_ROLES[what]
+
+
+def read_roles(what: str) -> str:
+    """The roles allowed to make a read, for error messages."""
+    return _names(READ_ROLES.get(what, EVERYONE))
+
+
+def sorted_read_roles(what: str) -> str:
+    """The roles allowed to make a read in alphabetical order (the wording some
+    refusals have always used)."""
+    return ", ".join(sorted(str(r) for r in READ_ROLES.get(what, EVERYONE)))

@@ -1,0 +1,1 @@
+"""Live audio, the recordings library and replay."""

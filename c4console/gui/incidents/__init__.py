@@ -1,0 +1,1 @@
+"""The incident queue, the incident detail and the refused actions."""

@@ -1,0 +1,1 @@
+"""The beneficiary registry: list, edit, home on the map, devices import."""

@@ -1,0 +1,337 @@
+"""The supervisors' beneficiary registry: list and search the women in the programme,
+flag expiring (14 days or less) and expired protection orders, edit her record and her
+trusted contacts and her device (model, delivery date: gui/registry/registry_device.py), pick her
+home on the map, arm her device for its test activation, and import the devices already
+delivered from a CSV file (gui/registry/registry_import.py).
+
+Given the state it lists, its two commands (``update_beneficiary`` for Save,
+``start_device_test`` for the test button: the controller's, outbox → central;
+docs/protocol.md, "Beneficiary registry") and the central's API for the devices import;
+it follows the changes itself. The main window lays it out as a dock with its menu for
+the roles the core's table lets edit beneficiaries; the central refuses the others anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from c4console.core.geo import Jurisdiction
+from c4console.core.models import Beneficiary
+from c4console.gui.registry.registry_device import DeviceEditor
+from c4console.gui.registry.registry_home import HomePicker, parse_home
+from c4console.gui.registry.registry_import import DeviceImporter
+from c4console.gui.shell.labels import error_text
+from c4console.gui.shell.tasks import Run, run_async
+from c4console.sync.central_api import CentralApi
+
+EXPIRING_DAYS = 14
+
+OK, EXPIRING, EXPIRED = "ok", "expiring", "expired"
+
+
+def order_flag(b: Beneficiary, today: dt.date) -> str:
+    """``expired``, ``expiring`` (valid 14 days or less) or ``ok`` (also: no date)."""
+    try:
+        until = dt.date.fromisoformat(b.order_valid_until)
+    except ValueError:
+        return OK
+    if until < today:
+        return EXPIRED
+    return EXPIRING if (until - today).days <= EXPIRING_DAYS else OK
+
+
+_TEXT_FIELDS = ("name", "phone", "address", "colonia", "order_number", "order_authority",
+                "order_valid_from", "order_valid_until", "aggressor")
+
+
+class RegistryPanel(QWidget):
+    """List, search and edit beneficiaries from the console state."""
+
+    def __init__(self, state, parent: QWidget | None = None, *,
+                 update_beneficiary: Callable[..., Awaitable[str]],
+                 start_device_test: Callable[[str], Awaitable[str]],
+                 api: CentralApi, jurisdiction: Jurisdiction | None = None,
+                 run: Run = run_async) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.update_beneficiary = update_beneficiary
+        self.start_device_test = start_device_test
+        self.run = run
+        self.today: dt.date | None = None  # None: the local date (tests set it)
+        self.current: str | None = None
+        self._sent: set[str] = set()  # keys of the commands this panel sent
+        self.last_refusal: dict | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Buscar por nombre, teléfono, colonia u orden"))
+        self.search.textChanged.connect(self.refresh)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("ID"), self.tr("Nombre"), self.tr("Orden vigente hasta"), self.tr("Estado")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selected)
+
+        labels = {
+            "name": self.tr("Nombre"), "phone": self.tr("Teléfono"),
+            "address": self.tr("Domicilio"), "colonia": self.tr("Colonia"),
+            "order_number": self.tr("Número de orden"),
+            "order_authority": self.tr("Autoridad que la emite"),
+            "order_valid_from": self.tr("Vigente desde (AAAA-MM-DD)"),
+            "order_valid_until": self.tr("Vigente hasta (AAAA-MM-DD)"),
+            "aggressor": self.tr("Agresor"),
+        }
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for name in _TEXT_FIELDS:
+            edit = self.fields[name] = QLineEdit(self)
+            edit.setObjectName(f"registry_{name}")
+            form.addRow(labels[name], edit)
+        # Her home: typed, or picked on the map (fills the colonia of the jurisdiction there).
+        self.home_picker = HomePicker(jurisdiction, self)
+        self.home, self.pick_button = self.home_picker.edit, self.home_picker.pick_button
+        self.place = self.home_picker.place
+        self.home_picker.coloniaFound.connect(self.fields["colonia"].setText)
+        self.home_picker.note.connect(self.message_text)
+        form.addRow(self.tr("Ubicación del domicilio"), self.home_picker)
+        self.measures = QPlainTextEdit(self)
+        self.measures.setMaximumHeight(70)
+        form.addRow(self.tr("Medidas de protección"), self.measures)
+
+        self.contacts = QTableWidget(0, 3, self)
+        self.contacts.setHorizontalHeaderLabels(
+            [self.tr("Nombre"), self.tr("Teléfono"), self.tr("Parentesco")])
+        self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.add_contact = QPushButton(self.tr("Agregar contacto"), self)
+        self.add_contact.clicked.connect(lambda: self._add_contact_row({}))
+        self.remove_contact = QPushButton(self.tr("Quitar contacto"), self)
+        self.remove_contact.clicked.connect(self._remove_contact)
+
+        self.device = DeviceEditor(self)
+        self.devices = self.device.devices
+        self.test_button = self.device.test_button
+        self.device.testRequested.connect(self.start_test)
+        self.import_button = QPushButton(self.tr("Importar CSV…"), self)
+        self.import_button.setObjectName("registry_import")
+        self.importer = DeviceImporter(api, self)
+        # The import as a menu entry too (the window puts it in its menu).
+        self.import_action = QAction(self.tr("Importar CSV…"), self)
+        self.import_action.setObjectName("registryImportAction")
+        self.import_action.triggered.connect(self.importer.choose_and_send)
+        self.import_button.clicked.connect(self.import_action.trigger)
+        # Esc anywhere in the registry cancels a pick (the page takes Esc when it has focus).
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.escape.activated.connect(self.home_picker.cancel)
+        self.save = QPushButton(self.tr("Guardar"), self)
+        self.save.clicked.connect(self.save_current)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+
+        contact_buttons = QHBoxLayout()
+        contact_buttons.addWidget(self.add_contact)
+        contact_buttons.addWidget(self.remove_contact)
+        contact_buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Contactos de confianza"), self))
+        layout.addWidget(self.contacts, 1)
+        layout.addLayout(contact_buttons)
+        layout.addWidget(self.device)
+        layout.addWidget(self.save)
+        layout.addWidget(self.message)
+        self._set_form_enabled(False)
+        self.refresh()
+
+    # --- list ------------------------------------------------------------------
+
+    def _today(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def flag_text(self, flag: str) -> str:
+        """The word shown for an order's flag."""
+        return {EXPIRED: self.tr("Vencida"), EXPIRING: self.tr("Por vencer"), OK: ""}[flag]
+
+    def visible_ids(self) -> list[str]:
+        """Ids of the listed beneficiaries (after the search), in list order."""
+        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+
+    def refresh(self, *_: Any) -> None:
+        """Rebuild the list from the state (keeps the selection)."""
+        words = self.search.text().casefold().split()
+        rows = []
+        for b in sorted(self.state.beneficiaries.values(), key=lambda b: b.name.casefold()):
+            hay = " ".join((b.id, b.name, b.phone, b.colonia, b.order_number)).casefold()
+            if all(w in hay for w in words):
+                rows.append(b)
+        today = self._today()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        for r, b in enumerate(rows):
+            flag = order_flag(b, today)
+            for c, text in enumerate((b.id, b.name, b.order_valid_until, self.flag_text(flag))):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, flag)
+                if flag != OK:
+                    item.setForeground(Qt.GlobalColor.red if flag == EXPIRED
+                                       else Qt.GlobalColor.darkYellow)
+                self.table.setItem(r, c, item)
+            if b.id == self.current:
+                self.table.selectRow(r)
+        self.table.blockSignals(False)
+
+    def flag_of(self, beneficiary_id: str) -> str:
+        """The flag shown in the list for one beneficiary ('' if not listed)."""
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == beneficiary_id:
+                return self.table.item(r, 3).data(Qt.ItemDataRole.UserRole)
+        return ""
+
+    def select(self, beneficiary_id: str) -> None:
+        """Select one beneficiary in the list and load her record into the form."""
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == beneficiary_id:
+                self.table.selectRow(r)
+                return
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        bid = self.table.item(rows[0].row(), 0).text() if rows else None
+        self.current = bid
+        self._load(self.state.beneficiaries.get(bid) if bid else None)
+
+    # --- form ------------------------------------------------------------------
+
+    def _set_form_enabled(self, on: bool) -> None:
+        for w in (*self.fields.values(), self.measures, self.contacts,
+                  self.add_contact, self.remove_contact, self.save, self.device):
+            w.setEnabled(on)
+        self.home_picker.set_enabled(on)
+
+    def _load(self, b: Beneficiary | None) -> None:
+        self.message.clear()
+        self._set_form_enabled(b is not None)
+        for name, edit in self.fields.items():
+            edit.setText(getattr(b, name) if b is not None else "")
+        self.home_picker.load(b.home_lat if b else None, b.home_lon if b else None,
+                              b.name if b else None)
+        self.measures.setPlainText(b.order_measures if b is not None else "")
+        self.contacts.setRowCount(0)
+        for c in (b.trusted_contacts or []) if b is not None else []:
+            self._add_contact_row(c)
+        self.device.load([] if b is None else sorted(
+            (d for d in self.state.devices.values()
+             if d.kind == "panic" and d.beneficiary_id == b.id), key=lambda d: d.id))
+
+    def _add_contact_row(self, c: dict[str, str]) -> None:
+        r = self.contacts.rowCount()
+        self.contacts.insertRow(r)
+        for col, key in enumerate(("name", "phone", "relation")):
+            self.contacts.setItem(r, col, QTableWidgetItem(str(c.get(key, ""))))
+
+    def _remove_contact(self) -> None:
+        r = self.contacts.currentRow()
+        if r >= 0:
+            self.contacts.removeRow(r)
+
+    def form_fields(self) -> dict[str, Any] | None:
+        """The command fields the form holds; None (and a message) if the home is not
+        ``lat, lon``. The central judges the rest and says why it refuses."""
+        out: dict[str, Any] = {name: edit.text().strip() for name, edit in self.fields.items()}
+        out["order_measures"] = self.measures.toPlainText().strip()
+        home = self.home.text().strip()
+        if home:
+            point = parse_home(home)
+            if point is None:
+                self.message.setText(self.tr("La ubicación debe ser «latitud, longitud»."))
+                return None
+            out["home_lat"], out["home_lon"] = point
+        else:
+            out["home_lat"] = out["home_lon"] = None
+        contacts = []
+        for r in range(self.contacts.rowCount()):
+            cells = [(self.contacts.item(r, c).text().strip() if self.contacts.item(r, c) else "")
+                     for c in range(3)]
+            if any(cells):
+                contacts.append(dict(zip(("name", "phone", "relation"), cells, strict=True)))
+        out["trusted_contacts"] = contacts
+        out.update(self.device.fields())
+        return out
+
+    def save_current(self) -> None:
+        """Save: send update_beneficiary for the selected beneficiary."""
+        if self.current is None:
+            return
+        fields = self.form_fields()
+        if fields is None:
+            return
+        bid = self.current
+        self.message.setText(self.tr("Guardando…"))
+        self.run(self._send(self.update_beneficiary(bid, **fields),
+                            self.tr("Cambios enviados a la central.")),
+                 what=self.tr("guardar la beneficiaria"))
+
+    def start_test(self, device_id: str = "") -> None:
+        """Arm the selected device for its test activation."""
+        device_id = device_id or self.devices.currentData()
+        if device_id:
+            self.run(self._send(self.start_device_test(device_id),
+                                self.tr("Dispositivo %1 listo para la prueba de activación.")
+                                .replace("%1", device_id)),
+                     what=self.tr("armar la prueba del dispositivo"))
+
+    async def _send(self, coro, done: str) -> None:
+        try:
+            key = await coro
+        except Exception as e:  # noqa: BLE001 - shown to the supervisor
+            self.message.setText(self.tr("No se pudo guardar: %1").replace("%1", error_text(e)))
+            return
+        self._sent.add(key)
+        self.message.setText(done)
+
+    def message_text(self, text: str) -> None:
+        """Show a sentence under the form ("" clears it)."""
+        self.message.setText(text)
+
+    def on_rejected(self, result: dict) -> None:
+        """The central refused one of this panel's commands: say why."""
+        if result.get("key") in self._sent:
+            self.last_refusal = result
+            self.message.setText(self.tr("La central rechazó el cambio: %1").replace(
+                "%1", str(result.get("message") or result.get("reason"))))
+
+    def follow(self, bridge) -> None:
+        """Stay up to date with the feed and say why one of ours was refused."""
+        bridge.changesApplied.connect(self.refresh)
+        bridge.commandRejected.connect(self.on_rejected)
+
+    def attach_map(self, map_view) -> None:
+        """Pick the home on this map (*Elegir en el mapa*)."""
+        if map_view is not None and hasattr(map_view, "start_pick"):
+            self.home_picker.attach_map(map_view)

@@ -1,0 +1,178 @@
+"""Operator-facing names of the core's enumerations, through Qt's translation system.
+
+Source strings are Spanish (the operators' language); English comes from
+resources/translations/c4console_en.ts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
+
+# Each string is written out as QCoreApplication.translate("Labels", "…") so that
+# pyside6-lupdate finds it.
+_t = QCoreApplication
+
+
+def status_label(s: IncidentStatus) -> str:
+    """Name of an incident status."""
+    return {
+        IncidentStatus.NEW: _t.translate("Labels", "Nueva"),
+        IncidentStatus.ACKNOWLEDGED: _t.translate("Labels", "Atendida"),
+        IncidentStatus.DISPATCHED: _t.translate("Labels", "Despachada"),
+        IncidentStatus.EN_ROUTE: _t.translate("Labels", "En camino"),
+        IncidentStatus.ON_SCENE: _t.translate("Labels", "En sitio"),
+        IncidentStatus.CLOSED: _t.translate("Labels", "Cerrada"),
+        IncidentStatus.CANCELLED: _t.translate("Labels", "Cancelada"),
+        IncidentStatus.FALSE_ALARM: _t.translate("Labels", "Falsa alarma"),
+        IncidentStatus.TEST: _t.translate("Labels", "Prueba"),
+    }[s]
+
+
+def unit_status_label(s: UnitStatus) -> str:
+    """Name of a unit status."""
+    return {
+        UnitStatus.AVAILABLE: _t.translate("Labels", "Disponible"),
+        UnitStatus.ASSIGNED: _t.translate("Labels", "Asignada"),
+        UnitStatus.EN_ROUTE: _t.translate("Labels", "En camino"),
+        UnitStatus.ON_SCENE: _t.translate("Labels", "En sitio"),
+        UnitStatus.OUT_OF_SERVICE: _t.translate("Labels", "Fuera de servicio"),
+    }[s]
+
+
+def role_label(role: str) -> str:
+    """Name of an account's role (as the central names it: operator, supervisor…)."""
+    return {
+        "operator": _t.translate("Labels", "Operación"),
+        "supervisor": _t.translate("Labels", "Supervisión"),
+        "shift_lead": _t.translate("Labels", "Jefatura de turno"),
+        "admin": _t.translate("Labels", "Administración"),
+    }.get(role, _t.translate("Labels", "rol sin confirmar"))
+
+
+def channel_label(c: Channel) -> str:
+    """Name of a channel."""
+    return {
+        Channel.PANIC_BUTTON: _t.translate("Labels", "Botón de pánico"),
+        Channel.CALL_911: _t.translate("Labels", "Llamada 911"),
+        Channel.WHATSAPP: _t.translate("Labels", "WhatsApp"),
+        Channel.PHONE: _t.translate("Labels", "Teléfono"),
+        Channel.WALK_IN: _t.translate("Labels", "Presencial"),
+    }[c]
+
+
+def priority_label(p: Priority) -> str:
+    """Name of a priority."""
+    return {
+        Priority.ALTA: _t.translate("Labels", "ALTA"),
+        Priority.MEDIA: _t.translate("Labels", "MEDIA"),
+        Priority.BAJA: _t.translate("Labels", "BAJA"),
+    }[p]
+
+
+def timer_label(name: str) -> str:
+    """Name of a Norma Técnica 911 target."""
+    return {
+        "minimum_data": _t.translate("Labels", "Datos mínimos (90 s)"),
+        "unit_assigned": _t.translate("Labels", "Unidad asignada (120 s)"),
+        "on_scene": _t.translate("Labels", "Unidad en sitio (10 min)"),
+    }.get(name, name)
+
+
+def event_label(kind: str) -> str:
+    """Name of a timeline event kind."""
+    return {
+        "created": _t.translate("Labels", "Alta del incidente"),
+        "acknowledged": _t.translate("Labels", "Atendida por operador"),
+        "dispatched": _t.translate("Labels", "Unidad despachada"),
+        "status": _t.translate("Labels", "Cambio de estado"),
+        "closed": _t.translate("Labels", "Cierre"),
+        "note": _t.translate("Labels", "Nota"),
+        "classified": _t.translate("Labels", "Reclasificada"),
+        "reactivated": _t.translate("Labels", "Nueva activación del botón"),
+        "unit_released": _t.translate("Labels", "Unidad liberada"),
+        "audio_started": _t.translate("Labels", "Audio en vivo: grabando"),
+        "audio_ended": _t.translate("Labels", "Audio en vivo: grabación cerrada"),
+        "sms_sent": _t.translate("Labels", "SMS enviado a contacto de confianza"),
+        "sms_delivery": _t.translate("Labels", "Reporte de entrega de SMS"),
+        "sms_retry": _t.translate("Labels", "SMS: reintento"),
+        "sms_failed": _t.translate("Labels", "SMS no entregado"),
+        "sms_skipped": _t.translate("Labels", "SMS no enviado: sin contacto de confianza"),
+    }.get(kind, kind)
+
+
+def event_detail(kind: str, text: str, data: dict | None) -> str:
+    """What follows an event's name on the timeline: its text, or for a closed
+    recording its length, segments, losses and session (to find it as evidence)."""
+    if kind == "audio_ended" and data:
+        secs = int(data.get("duration_s") or 0)
+        return _t.translate("Labels", "{0}:{1:02d} · {2} segmentos · {3} paquetes perdidos · "
+                                      "sesión {4} ({5})").format(
+            secs // 60, secs % 60, data.get("segments") or 0, data.get("lost") or 0,
+            str(data.get("session_id", ""))[:8], data.get("reason") or text)
+    return text
+
+
+def command_label(kind: str) -> str:
+    """Name of a command type."""
+    return {
+        "acknowledge": _t.translate("Labels", "Atender"),
+        "dispatch": _t.translate("Labels", "Despachar"),
+        "set_status": _t.translate("Labels", "Cambiar estado"),
+        "close": _t.translate("Labels", "Cerrar"),
+        "add_note": _t.translate("Labels", "Nota"),
+        "classify": _t.translate("Labels", "Reclasificar"),
+        "create_incident": _t.translate("Labels", "Crear incidente"),
+        "unit_status": _t.translate("Labels", "Estado de unidad"),
+        "reassign_unit": _t.translate("Labels", "Cambiar de sector"),
+        "set_shift": _t.translate("Labels", "Guardar turno"),
+    }.get(kind, kind)
+
+
+def rejection_label(reason: str) -> str:
+    """Sentence for a central's rejection reason."""
+    return {
+        "already_acknowledged": _t.translate("Labels", "Otra operadora ya atendió este incidente"),
+        "already_dispatched": _t.translate("Labels", "El incidente ya tiene unidad asignada"),
+        "unit_unavailable": _t.translate("Labels", "La unidad ya no está disponible"),
+        "not_acknowledged": _t.translate("Labels", "Primero hay que atender el incidente"),
+        "illegal_transition": _t.translate("Labels", "Cambio de estado no permitido"),
+        "terminal": _t.translate("Labels", "El incidente ya está cerrado"),
+        "not_found": _t.translate("Labels", "No existe en la central"),
+        "bad_command": _t.translate("Labels", "Datos inválidos"),
+        "panic_is_not_silent_call": _t.translate("Labels", "Una activación de pánico nunca es llamada muda"),
+        "forbidden": _t.translate("Labels", "Su rol no permite esta acción"),
+        "no_change": _t.translate("Labels", "La unidad ya estaba en ese estado"),
+        "no_assignment": _t.translate("Labels", "La unidad no tiene incidente asignado"),
+        "unit_busy": _t.translate("Labels", "La unidad está atendiendo un incidente"),
+        "unknown_sector": _t.translate("Labels", "El sector no existe en la jurisdicción"),
+        "test_activation": _t.translate("Labels", "Es una activación de prueba: no se despacha"),
+        "empty_name": _t.translate("Labels", "El nombre no puede quedar vacío"),
+        "bad_phone": _t.translate("Labels", "Teléfono inválido"),
+        "bad_date": _t.translate("Labels", "Fecha inválida (AAAA-MM-DD)"),
+        "order_dates": _t.translate("Labels", "La vigencia termina antes de empezar"),
+        "bad_position": _t.translate("Labels", "Ubicación inválida"),
+        "bad_contact": _t.translate("Labels", "Contacto de confianza inválido"),
+        "bad_period": _t.translate("Labels", "Periodo de turno inválido (máximo 24 h)"),
+    }.get(reason, reason)
+
+
+def format_elapsed(seconds: float) -> str:
+    """m:ss, or h:mm:ss past an hour."""
+    s = max(0, int(seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def error_text(error: BaseException) -> str:
+    """What went wrong, for a panel's message line: "no connection yet" in the
+    operator's language, else the error's own sentence (the central's, usually)."""
+    from c4console.sync.central_api import NotConnected
+
+    if isinstance(error, NotConnected):
+        return _t.translate("Labels", "sin conexión con la central")
+    # The first line: a database error goes on with the statement and its parameters.
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__

@@ -1,0 +1,239 @@
+"""One console session: embedded central, cache, sync engine, window — and their teardown."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import socket
+import ssl
+import sys
+from pathlib import Path
+
+import aiohttp
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD, read_password_file
+from c4console.gui.audio.audio_controller import AudioController
+from c4console.gui.shell.controller import ConsoleController
+from c4console.gui.shell.idle_lock import hash_for_unlock
+from c4console.gui.shell.login_dialog import ask_credentials, refusal_text
+from c4console.gui.shell.main_window import MainWindow
+from c4console.gui.shell.settings import load_settings
+from c4console.gui.shell.state_bridge import StateBridge
+from c4console.gui.shell.translations import install_language
+from c4console.resources import load_catalogue
+from c4console.store.cache import LocalCache
+from c4console.sync.client import CentralClient, CentralError, LoginRefused
+from c4console.sync.engine import SyncEngine
+from c4console.sync.jurisdiction import jurisdiction_at_start
+from c4console.sync.processes import DemoSimulator, EmbeddedCentral
+from c4console.sync.state import ConsoleState
+
+log = logging.getLogger(__name__)
+
+
+class ConsoleSession:
+    """Owns everything a running console needs; ``run()`` returns when the window closes."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, data_dir: Path) -> None:
+        self.app = app
+        self.args = args
+        self.data_dir = data_dir
+        self.central: EmbeddedCentral | None = None
+        self.simulator: DemoSimulator | None = None
+        self.engine: SyncEngine | None = None
+        self.window: MainWindow | None = None
+        self.alerts = None
+        self.audio: AudioController | None = None
+        self.cache: LocalCache | None = None
+        self._done: asyncio.Future | None = None
+        self.role = ""  # the logged-in account's role, as the central said ("" until it has)
+        self._token: str | None = None  # the token of the login at start (None: offline start)
+
+    async def start(self) -> MainWindow | None:
+        """Log in, bring everything up and show the window (None: the operator quit)."""
+        args = self.args
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        settings = load_settings(self.data_dir / "c4console.ini", language=args.lang)
+        if settings.warning:
+            log.warning("settings: %s", settings.warning)
+        if args.operator:
+            settings.operator = args.operator
+        install_language(self.app, settings.language)
+        catalogue = load_catalogue()
+        server = args.server
+        credentials, interactive = self._given_credentials()
+        if server is None:
+            first_run = not (self.data_dir / "central.sqlite").exists()
+            if credentials is None:
+                credentials = await ask_credentials(settings.operator, first_account=first_run)
+                if credentials is None:
+                    return None
+            endpoints = await self._start_embedded(credentials, bootstrap=first_run and not args.demo)
+            server = endpoints.api
+            log.info("embedded central at %s (OsmAnd %s)", endpoints.api, endpoints.osmand)
+            if args.demo:
+                extra = ["--alarm-every", str(args.alarm_every)] if args.alarm_every else []
+                self.simulator = DemoSimulator(self.data_dir, endpoints, extra)
+                self.simulator.start()
+        tls = ssl.create_default_context(cafile=str(args.ca_file)) if args.ca_file else None
+        credentials = await self._log_in(server, credentials, interactive, settings.operator, tls)
+        if credentials is None:
+            return None
+        user, password = credentials
+        self.cache = LocalCache(self.data_dir / "cache.sqlite")
+        state = ConsoleState(catalogue, settings.operator)
+        bridge = StateBridge(state)
+        self.engine = SyncEngine(self.cache, server, bridge, actor=settings.operator,
+                                 workstation=socket.gethostname(), username=user, password=password,
+                                 ssl_context=tls)
+        records = {e: await self.engine.db(self.cache.load, e)
+                   for e in ("incident", "unit", "event", "beneficiary", "device", "shift")}
+        pending = [e.body for e in await self.engine.db(self.cache.pending)]
+        state.load(records, await self.engine.db(self.cache.cursor), pending)
+        # Before the map page is built: it draws the central's outlines from the first login on.
+        state.jurisdiction = await jurisdiction_at_start(server, self._token, self.cache,
+                                                         self.engine.db, ssl_context=tls)
+        controller = ConsoleController(self.engine, bridge, settings.speed_kmh)
+        map_view = self._make_map(settings, state)
+        self.alerts = self._make_alerts(settings)
+        self.audio = AudioController(self.engine.api)
+        self.window = MainWindow(bridge, controller, catalogue, settings, map_view, self.alerts,
+                                 audio=self.audio)
+        if self.alerts is not None:
+            self.alerts.statusChanged.connect(self.window.status.set_sound)
+            self.alerts.publish_status()
+        self.window.apply_role(user, self.role)
+        if state.jurisdiction.source == "default":
+            self.window.status.showMessage(QCoreApplication.translate(
+                "ConsoleSession", "Sin jurisdicción de la central (ni copia guardada): "
+                                  "el mapa muestra la jurisdicción de ejemplo de la consola"))
+        bridge.connectionChanged.connect(self._confirm_role)
+        self.window.show()
+        # The unlock check runs against a hash kept in memory only, so it works offline.
+        self.window.enable_idle_lock(user, hash_for_unlock(password), settings.lock_minutes)
+        await self.window.refresh_rejections()
+        self.engine.start()
+        return self.window
+
+    def _confirm_role(self, connected: bool, _detail: str) -> None:
+        """After an offline start, the role arrives with the engine's first login."""
+        info = self.engine.client.info if self.engine and self.engine.client else None
+        if connected and info is not None and info.role != self.role and self.window is not None:
+            self.role = info.role
+            self.window.apply_role(info.user, info.role)
+
+    def _given_credentials(self) -> tuple[tuple[str, str] | None, bool]:
+        """(credentials from the command line or the demo, whether to ask when refused)."""
+        args = self.args
+        if args.user:
+            return (args.user, read_password_file(args.password_file)), False
+        if args.demo:
+            return (DEMO_OPERATOR, DEMO_PASSWORD), False
+        return None, True
+
+    async def _start_embedded(self, credentials: tuple[str, str], *, bootstrap: bool):
+        """Start the embedded central; on a workstation's first run (not the demo) the
+        account typed in the login dialog becomes its administrator."""
+        if not bootstrap:
+            self.central = EmbeddedCentral(self.data_dir, demo=self.args.demo)
+            return await self.central.start_and_wait()
+        secret = self.data_dir / "bootstrap.password"
+        secret.touch(mode=0o600)
+        secret.write_text(credentials[1] + "\n", encoding="utf-8")
+        try:
+            self.central = EmbeddedCentral(self.data_dir, bootstrap_user=credentials[0],
+                                           bootstrap_role="admin", bootstrap_password_file=secret)
+            return await self.central.start_and_wait()
+        finally:
+            secret.unlink(missing_ok=True)
+
+    async def _log_in(self, server: str, credentials: tuple[str, str] | None, interactive: bool,
+                      default_user: str, tls: ssl.SSLContext | None) -> tuple[str, str] | None:
+        """Check the credentials at the central, asking again while it refuses them.
+
+        An unreachable central is not a refusal: the console starts offline from its
+        cache and the sync engine logs in when the central answers.
+        """
+        message = ""
+        while True:
+            if credentials is None:
+                credentials = await ask_credentials(default_user, message)
+                if credentials is None:
+                    return None
+            try:
+                connector = aiohttp.TCPConnector(ssl=tls) if tls is not None else None
+                async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10),
+                                                 connector=connector) as http:
+                    login = await CentralClient(server, http).login(*credentials)
+                    self.role, self._token = login.role, login.token
+                return credentials
+            except LoginRefused as e:
+                log.warning("login refused for %s: %s (%s)", credentials[0], e, e.reason)
+                if not interactive:
+                    print(f"c4console: the central refused the login of {credentials[0]!r}: {e} "
+                          f"({e.reason}); nothing was changed", file=sys.stderr)
+                    return None
+                message = refusal_text(e.reason, e.locked_until)
+                default_user, credentials = credentials[0], None
+            except (aiohttp.ClientError, OSError, TimeoutError, CentralError) as e:
+                log.warning("central %s unreachable at login (%s): starting offline", server, e)
+                return credentials
+
+    def _make_map(self, settings, state: ConsoleState):
+        from c4console.gui.map.map_view import MapView
+
+        return MapView(self.data_dir / "map", state.jurisdiction.geojson, settings.tiles)
+
+    def _make_alerts(self, settings):
+        from c4console.gui.shell.alerts import AlertAnnouncer
+
+        return AlertAnnouncer(muted=settings.muted)
+
+    async def run(self) -> int:
+        """Start, wait until the window closes (or --exit-after), tear down."""
+        done = self._done = asyncio.get_running_loop().create_future()
+        self.app.lastWindowClosed.connect(self.request_quit)
+        try:
+            window = await self.start()
+            if window is None:  # the operator quit at the login dialog
+                return 1
+            if self.args.exit_after is not None:
+                QTimer.singleShot(int(self.args.exit_after * 1000), self._finish)
+            await done
+            return 0 if window is not None else 1
+        finally:
+            await self.stop()
+
+    def request_quit(self) -> None:
+        """End the session (window closed, --exit-after, SIGINT/SIGTERM)."""
+        if self._done is not None and not self._done.done():
+            self._done.set_result(None)
+
+    def _finish(self) -> None:
+        if self.args.screenshot is not None and self.window is not None:
+            self.args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+            ok = self.window.grab().save(str(self.args.screenshot), "PNG")
+            log.info("screenshot %s: %s", self.args.screenshot, "saved" if ok else "FAILED")
+        if self.window is not None:
+            self.window.close()
+        self.request_quit()
+
+    async def stop(self) -> None:
+        """Stop the engine, the simulator and the embedded central; close the cache."""
+        if self.window is not None:
+            self.window.save_layout()
+        if self.audio is not None:  # before the engine: it listens through the engine's client
+            await self.audio.close()
+        if self.engine is not None:
+            await self.engine.close()
+        if self.alerts is not None:
+            self.alerts.close()
+        if self.simulator is not None:
+            self.simulator.stop()
+        if self.central is not None:
+            self.central.stop()
+        if self.cache is not None:
+            self.cache.close()

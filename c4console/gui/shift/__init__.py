@@ -1,0 +1,1 @@
+"""The shift roster and the shift handover report."""

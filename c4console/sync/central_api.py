@@ -1,0 +1,140 @@
+"""The central's API as the console uses it: one typed method per endpoint.
+
+Widgets never build a URL or call the transport: a panel is given a
+:class:`CentralApi` (or one of its methods) and asks it for the audit log, the
+accounts, a WhatsApp media file, a devices import, the recordings or the live
+audio sessions. Every call goes through the sync engine's
+:class:`~c4console.sync.client.CentralClient`, with its login and its retry after
+a 401. Before the engine has connected there is no client yet: the calls raise
+:class:`NotConnected` (and the ``recordings``/``audio_sessions`` factories return
+None), so a panel can say so instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from c4console.core.changes import Change
+from c4console.sync.audio_client import AudioSessions
+from c4console.sync.client import CentralClient, CentralError, TokenInfo
+from c4console.sync.devices_import import ImportReport, import_devices_csv
+from c4console.sync.recordings import RecordingsApi
+
+API = "/api/v1"
+
+
+class NotConnected(CentralError):
+    """No connection to the central yet (the engine has not started or logged in)."""
+
+
+class CentralApi:
+    """Typed access to one central through the current client of ``client``.
+
+    ``client`` is the client itself or a callable returning it (the engine's, which
+    exists only once the engine has started)."""
+
+    def __init__(self, client: CentralClient | Callable[[], CentralClient | None] | None) -> None:
+        self._get_client = client if callable(client) else (lambda: client)
+
+    @property
+    def client(self) -> CentralClient | None:
+        """The client the calls go through (None before the engine has started)."""
+        return self._get_client()
+
+    @property
+    def connected(self) -> bool:
+        """True once there is a client to send through."""
+        return self.client is not None
+
+    def _client(self) -> CentralClient:
+        client = self.client
+        if client is None:
+            raise NotConnected("not connected to the central yet")
+        return client
+
+    # --- login and the feed -----------------------------------------------------
+
+    async def login(self, username: str, password: str) -> TokenInfo:
+        """``POST /auth/login``; raises :class:`~c4console.sync.client.LoginRefused`."""
+        return await self._client().login(username, password)
+
+    async def logout(self) -> None:
+        """``POST /auth/logout`` (best effort)."""
+        await self._client().logout()
+
+    async def health(self) -> dict[str, Any]:
+        """``GET /health`` (no login)."""
+        return await self._client().health()
+
+    async def changes(self, since: int, limit: int = 5000) -> tuple[list[Change], int, int]:
+        """``GET /changes``: (changes after ``since``, their last seq, the central's head)."""
+        return await self._client().changes(since, limit)
+
+    async def changes_wire(self, since: int, limit: int = 1000) -> list[dict[str, Any]]:
+        """``GET /changes`` as the wire dicts (for readers that keep them as they came)."""
+        body = await self._client()._request("GET", f"{API}/changes",
+                                             params={"since": since, "limit": limit})
+        return list(body["changes"])
+
+    async def commands(self, commands: list[dict[str, Any]], actor: str,
+                       workstation: str) -> list[dict[str, Any]]:
+        """``POST /commands``: one result per command, same order."""
+        return await self._client().post_commands(commands, actor, workstation)
+
+    # --- reads ------------------------------------------------------------------------
+
+    async def units(self) -> list[dict[str, Any]]:
+        """``GET /units``: the units' snapshots."""
+        body = await self._client()._request("GET", f"{API}/units")
+        return list(body.get("units", []))
+
+    async def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """``GET /incidents/{id}``: one incident's snapshot, None if the central has none."""
+        status, body = await self._client().answer("GET", f"{API}/incidents/{incident_id}")
+        if status == 404:
+            return None
+        if status >= 400:
+            raise CentralError(f"GET incident {incident_id} → {status}: "
+                               f"{str(body.get('error', body))[:300]}", status)
+        return body
+
+    async def audit(self, params: dict[str, str]) -> dict[str, Any]:
+        """``GET /audit`` (JSON) with the filters in ``params`` (supervisors, admins)."""
+        return await self._client()._request("GET", f"{API}/audit", params=params)
+
+    async def audit_csv(self, params: dict[str, str]) -> bytes:
+        """``GET /audit?format=csv``: the central's own export of the same filters."""
+        return await self._client().fetch_bytes(f"{API}/audit",
+                                                params={**params, "format": "csv"})
+
+    async def users(self) -> list[dict[str, Any]]:
+        """``GET /users``: the accounts' names and roles (leads, supervisors, admins)."""
+        body = await self._client()._request("GET", f"{API}/users")
+        users = body.get("users") if isinstance(body, dict) else None
+        return [u for u in users if isinstance(u, dict) and "name" in u] if isinstance(users, list) else []
+
+    async def media(self, name: str) -> bytes:
+        """``GET /media/{name}``: a WhatsApp media file the central downloaded."""
+        return await self._client().fetch_bytes(f"{API}/media/{name}")
+
+    async def import_devices(self, data: bytes, filename: str) -> ImportReport:
+        """``POST /devices/import``: the CSV's bytes; the central's row-by-row report
+        (raises :class:`~c4console.sync.devices_import.ImportRefused` for a refused file)."""
+        return await import_devices_csv(self._client(), data, filename)
+
+    # --- recordings and live audio ------------------------------------------------------
+
+    def recordings(self) -> RecordingsApi | None:
+        """The recordings and replay endpoints on this login (None before connecting)."""
+        client = self.client
+        if client is None:
+            return None
+        return RecordingsApi(client.base_url, client.session, client.auth_headers)
+
+    def audio_sessions(self) -> AudioSessions | None:
+        """The live audio sessions' endpoints on this login (None before connecting)."""
+        client = self.client
+        if client is None:
+            return None
+        return AudioSessions(client.base_url, client.session, client.auth_headers)
