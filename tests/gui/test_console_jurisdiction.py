@@ -29,7 +29,7 @@ async def _drawn(window) -> dict:
     await until(lambda: not window.units.sector_targets.isHidden(), 10, "sector drop targets")
     return {"outlines": await page_js(page, OUTLINES),
             "centre": await page_js(page, "window.c4map.view()"),
-            "roster": list(window.roster.panel.sectors),
+            "roster": list(window.roster.sectors),
             "targets": window.units.sector_targets.sectors(),
             "home picker": window.registry.panel.home_picker.jurisdiction.sectors()}
 
