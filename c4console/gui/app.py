@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     from c4console.gui.shell.session import ConsoleSession
 
-    data_dir = args.data_dir or default_data_dir()
+    # Absolute from here on: the map page is loaded by URL, which a relative path breaks
+    # (``make demo`` passes var/demo).
+    data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
     from c4console.gui.shell.crash_log import enable_crash_log
 
     log.info("crash reports (if it ever dies on a signal) go to %s", enable_crash_log(data_dir))

@@ -78,8 +78,9 @@ class MapView(QWidget):
         self._page = self._build_page(profile, allow_remote=bool(tile_layer and tile_layer.remote))
         self.page_path: Path | None = None
         try:
+            # A page URL needs an absolute path: a relative folder loaded nothing.
             self.page_path = build_page(
-                Path(page_dir), jurisdiction_geojson, tile_layer,
+                Path(page_dir).resolve(), jurisdiction_geojson, tile_layer,
                 aliases=(self.tr("Sector"), self.tr("Cuadrante"), self.tr("Colonia")),
             )
         except Exception as e:  # bad GeoJSON, unwritable folder: show it, keep the console running
@@ -283,6 +284,7 @@ class MapView(QWidget):
             self._show_failure(self.tr("El mapa se cargó incompleto; revise la instalación (c4map.js)."))
             return
         self._loaded = True
+        log.info("map page ready: %s", self.page_path)
         self._stack.setCurrentWidget(self._view)
         # A reloaded page (renderer restart) gets the home marker and pick mode back.
         if self._home is not None:
@@ -305,6 +307,7 @@ class MapView(QWidget):
         self._page.load_home(QUrl.fromLocalFile(str(self.page_path)))
 
     def _show_failure(self, text: str) -> None:
+        log.error("map unavailable: %s", text)  # IT reads the log, not the operator's screen
         self._loaded = False
         self._timer.stop()
         self._error.setText(text)
