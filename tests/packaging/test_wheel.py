@@ -174,4 +174,5 @@ def test_the_console_extra_runs_the_demo_and_shows_the_map(built, tmp_path, qapp
         timeout=180)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "screenshot" in proc.stderr and "saved" in proc.stderr
+    assert "map page ready" in proc.stderr and "map unavailable" not in proc.stderr
     assert_console_with_map(shot)
