@@ -23,6 +23,7 @@ from c4console.central.audio.routes import add_audio_routes
 from c4console.central.audit_anchor import PeriodicAnchor
 from c4console.central.auth import TOKEN_HOURS, Authenticator
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
+from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
 from c4console.central.device_import import add_device_import_route
@@ -237,6 +238,7 @@ class Central:
             await self.audio.start()
             add_audio_routes(api, self.audio)
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
+        add_case_routes(api, self.service, self.reader, self.hub.gate)  # cases, histories
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)
