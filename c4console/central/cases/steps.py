@@ -68,7 +68,9 @@ class CaseSteps:
         beneficiary id or "")) are re-published."""
         tx.flush()
         conn = tx.conn
-        cases: dict[str, Case] = {}  # to store once, at the end
+        cases: dict[str, Case] = {}  # to store once, at the end (changed or re-published)
+        before: dict[str, Case | None] = {}  # as read, to leave an unchanged case alone
+        republish: set[str] = set()
 
         def hers(bid: str) -> Case | None:
             found = next((c for c in cases.values() if c.beneficiary_id == bid), None)
@@ -77,6 +79,8 @@ class CaseSteps:
         for ben in tx.stored("beneficiary"):
             assert isinstance(ben, Beneficiary)
             case = hers(ben.id)
+            if case is not None:
+                before.setdefault(case.id, case)
             if case is None:
                 case = case_from_registry(ben, now=tx.now, **_registry_links(conn, ben.id))
             else:
@@ -98,12 +102,14 @@ class CaseSteps:
         for iid, bid in moved:
             for case in cases_of_incident(conn, iid, bid or None):
                 cases.setdefault(case.id, case)
+                republish.add(case.id)
             if iid not in stored_histories:
                 history = tx.get("history", iid)
                 if history is not None:
                     tx.put(history)
         for case in cases.values():
-            tx.put(case)
+            if case.id in republish or before.get(case.id) != case:
+                tx.put(case)
 
 
 def _registry_links(conn, beneficiary_id: str) -> dict[str, list[str]]:
