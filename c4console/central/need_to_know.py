@@ -10,18 +10,26 @@ it queues them for the clients, and it is seeded from the open incidents at star
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from c4console.core.changes import Change
-from c4console.core.need_to_know import OpenCases, RecordPolicy, feed_view, view_records
+from c4console.core.need_to_know import (
+    OpenCases,
+    RecordPolicy,
+    feed_view,
+    open_ground,
+    view_records,
+)
 
 
 class FeedGate:
     """Filters changes and records for a reader's role (see module docstring)."""
 
-    def __init__(self, policy: RecordPolicy) -> None:
+    def __init__(self, policy: RecordPolicy, today: Callable[[], date] = date.today) -> None:
         self.policy = policy
+        self.today = today  # the C4's calendar date: which of her orders are in force
         self.open_cases = OpenCases()
         self.seen_seq = 0  # every incident change up to here is in open_cases
 
@@ -43,8 +51,12 @@ class FeedGate:
         may not hold becomes a ``delete`` of it. A page read ahead of the live feed is
         judged on the incident changes it carries."""
         return feed_view(changes, role, self.open_cases, self.policy,
-                         looked_ahead_to=self.seen_seq)
+                         looked_ahead_to=self.seen_seq, today=self.today())
 
     def records(self, role: str, entity: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A read endpoint's records of ``entity`` as ``role`` may see them."""
-        return view_records(entity, rows, role, self.open_cases, self.policy)
+        return view_records(entity, rows, role, self.open_cases, self.policy, self.today())
+
+    def grounds(self, entity: str, data: dict[str, Any]) -> bool:
+        """Whether a reader has the open-incident ground for this case or history now."""
+        return bool(open_ground(entity, data, str(data.get("id", "")), self.open_cases))

@@ -130,7 +130,12 @@ SCHEMAS: dict[str, Any] = {
         "seq": {"type": "integer", "minimum": 1},
         "at": {"type": "number"},
         "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
-                                                 "shift"]},
+                                                 "shift", "case", "history"],
+                   "description": "case: her case (expediente); history: a new incident's "
+                                  "history (id = the incident's). Personal records (beneficiary, "
+                                  "device, case, history) are projected per role by need-to-know "
+                                  "(docs/protocol.md, Need-to-know); one a role may not hold "
+                                  "goes out as a delete at its seq"},
         "id": {"type": "string"},
         "op": {"type": "string", "enum": ["upsert", "delete"]},
         "data": {"type": "object", "description": "Full snapshot of the entity after the change"},
@@ -280,6 +285,35 @@ PATHS: dict[str, Any] = {
         "One incident's snapshot", _json(_ref("Incident"), "The incident"),
         params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
         more={"404": _error("No such incident")})},
+    "/api/v1/cases/{id}": {"get": _get(
+        "Her case (expediente) as the reader may see it for a purpose; audited (case.read)",
+        _json(_obj(["id", "groups"], {
+            "id": {"type": "string"},
+            "groups": {"type": "array", "items": {"type": "string"},
+                       "description": "The field groups of resources/cases/access.toml given"},
+        }, description="Only the fields of the groups given (case_fields.py names them)"),
+            "The projected case"),
+        params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                {"name": "purpose", "in": "query", "required": True, "schema": {
+                    "type": "string", "enum": ["dispatch", "follow_up", "case_work", "registry",
+                                               "coordination_summary", "coordination_full"]},
+                 "description": "Why it is read: one of the reader's role's purposes"},
+                {"name": "incident_id", "in": "query", "required": False,
+                 "schema": {"type": "string"},
+                 "description": "The incident it is read for (an open incident of hers grants "
+                                "the dispatch purpose)"}],
+        more={"400": _error("No purpose, or not one of the role's"),
+              "403": _error("Need-to-know: no access for this role, purpose and grounds"),
+              "404": _error("No such case")})},
+    "/api/v1/incidents/{id}/history": {"get": _get(
+        "The incident's history (prior incidents, her orders, risk, aggressor, possible "
+        "duplicates) as the reader's role receives it on the feed; audited (history.read). "
+        "Operators: while the incident is open; supervisors: always",
+        _json(_obj(["id"], {"id": {"type": "string"}}, description="A history record, projected"),
+              "The history"),
+        params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        more={"403": _error("Need-to-know: not for this role now"),
+              "404": _error("No such incident")})},
     "/api/v1/units": {"get": _get(
         "All patrol units", _json(_obj(["units"], {"units": {"type": "array", "items": _ref("Unit")}}),
                                   "Units"))},

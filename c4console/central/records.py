@@ -24,12 +24,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
 from c4console.central import schema as t
+from c4console.central.cases.store import index_case
+from c4console.central.lookup_columns import case_columns, incident_lookup_columns
+from c4console.core.cases.history_record import IncidentHistory
+from c4console.core.cases.records import Case
 from c4console.core.changes import Change
 from c4console.core.command_result import CommandResult
 from c4console.core.domain_events import DomainEvent
@@ -44,7 +48,10 @@ from c4console.core.models import (
     Unit,
 )
 
-Record = Incident | Unit | TimelineEvent | Beneficiary | Device | Shift
+Record = Incident | Unit | TimelineEvent | Beneficiary | Device | Shift | Case | IncidentHistory
+
+if TYPE_CHECKING:
+    from c4console.central.cases.steps import CaseSteps
 
 _ENTITY_OF: dict[type, str] = {cls: name for name, cls in ENTITY_TYPES.items()}
 
@@ -76,7 +83,10 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     """The query columns kept beside the JSON snapshot."""
     if entity == "incident":
         return {"folio": data["folio"], "status": data["status"], "device_id": data["device_id"],
-                "unit_id": data["unit_id"], "updated_at": data["updated_at"]}
+                "unit_id": data["unit_id"], "updated_at": data["updated_at"],
+                **incident_lookup_columns(data)}
+    if entity == "case":
+        return case_columns(data)
     if entity == "unit":
         return {"status": data["status"], "device_id": data["device_id"]}
     if entity == "event":
@@ -92,9 +102,16 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
 class Tx:
     """Helpers bound to one open transaction; made by the service's writer only."""
 
-    def __init__(self, conn: Connection, now: float, folio_tz: ZoneInfo, *, batched: bool = False
-                 ) -> None:
+    def __init__(self, conn: Connection, now: float, folio_tz: ZoneInfo, *, batched: bool = False,
+                 steps: CaseSteps | None = None) -> None:
         self.conn = conn
+        # The case area's part of the transaction (central/cases/steps.py); None: none.
+        self.steps = steps
+        self.case_state: dict[str, Any] = {}  # the steps' own state for this transaction
+        # (entity, id) → the record as first read here (before this transaction changed it).
+        self.first_seen: dict[tuple[str, str], Any] = {}
+        self._stored: dict[str, dict[str, Any]] = {}  # entity → id → last record put here
+        self._new_incidents: dict[str, Incident] = {}  # created here (last snapshot)
         self.now = now
         self._folio_tz = folio_tz
         self.changes: list[Change] = []
@@ -175,17 +192,24 @@ class Tx:
         if self._batched:
             if (entity, record_id) in self._known:
                 record = self._known[(entity, record_id)]
+                if (entity, record_id) not in self._rows:
+                    self._remember_first(entity, record_id, record)
                 if entity == "incident" and (entity, record_id) not in self._rows:
                     self._remember_before(record_id, record)
                 return record
             self._flush()
         data = self.conn.execute(_GET[entity], {"rid": record_id}).scalar()
         record = None if data is None else ENTITY_TYPES[entity].from_wire(data)
+        self._remember_first(entity, record_id, record)
         if self._batched:
             self._known[(entity, record_id)] = record
         if entity == "incident":
             self._remember_before(record_id, record)
         return record
+
+    def _remember_first(self, entity: str, record_id: str, record: Any) -> None:
+        if entity in ("beneficiary", "incident"):
+            self.first_seen.setdefault((entity, record_id), record)
 
     def _remember_before(self, incident_id: str, inc: Incident | None) -> None:
         if incident_id not in self._open_before:
@@ -218,13 +242,41 @@ class Tx:
 
     # --- writes --------------------------------------------------------------
 
+    def flush(self) -> None:
+        """Write what a batched transaction deferred (before reading ``conn`` directly)."""
+        self._flush()
+
+    def stored(self, entity: str) -> list[Any]:
+        """The records of ``entity`` put in this transaction (last snapshot of each)."""
+        return list(self._stored.get(entity, {}).values())
+
     def put(self, record: Record) -> Change:
-        """Store a record's snapshot and append its change row (next seq)."""
+        """Store a record's snapshot and append its change row (next seq).
+
+        A new incident passes through the case steps first (her risk may raise its
+        priority) and its history record is stored right after it."""
+        new_incident = False
         if isinstance(record, Incident):
             if record.id not in self._open_before:
                 self.get("incident", record.id)  # as it was (decide read it already, mostly)
+            new_incident = (self.first_seen.get(("incident", record.id)) is None
+                            and record.id not in self._new_incidents)
+            if new_incident and self.steps is not None:
+                record = self.steps.new_incident(self, record)
             self._open_after[record.id] = _openness(record)
+            if new_incident or record.id in self._new_incidents:
+                self._new_incidents[record.id] = record
+        change = self._put(record)
+        if new_incident and self.steps is not None:
+            self.steps.after_new_incident(self, record)
+        return change
+
+    def _put(self, record: Record) -> Change:
         entity = _ENTITY_OF[type(record)]
+        self._stored.setdefault(entity, {})[record.id] = record
+        if entity == "case":
+            self._flush()
+            index_case(self.conn, record)  # type: ignore[arg-type]
         data = record.to_wire()
         row = {"data": data, **_columns(entity, data)}
         key = (entity, record.id)
@@ -296,8 +348,14 @@ class Tx:
                                      .where(t.counters.c.name == name)).scalar_one())
 
     def finish(self) -> list[Change]:
-        """Re-publish her records where an incident of hers opened or closed, write what is
+        """Let the case steps finish (her case follows; cases and histories re-published),
+        re-publish her records where an incident of hers opened or closed, write what is
         deferred and move the feed head to the last seq used; call once, just before commit."""
+        if self.steps is not None:
+            moved = [(iid, bid) for iid, after in self._open_after.items()
+                     for bid in {after[0], self._open_before.get(iid, ("", False))[0]}
+                     if self._open_before.get(iid, ("", False)) != after]
+            self.steps.finish(self, moved, list(self._new_incidents.values()))
         self._republish_personal_records()
         self._flush()
         if self.changes:

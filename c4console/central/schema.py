@@ -36,6 +36,16 @@ incidents = Table(
     Column("unit_id", String(ID)),
     Column("updated_at", Float, nullable=False),
     Column("data", JSON, nullable=False),
+    # What her history looks up (migration 0007; c4console/central/cases/history_query.py):
+    # her registry id, the caller's number as a number_key, the incident's point (the
+    # confirmed one, else the device's live one) and when it was created.
+    Column("beneficiary_id", String(ID), index=True),
+    Column("caller_key", String(16), index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("created_at", Float),
+    Index("ix_incidents_point", "lat", "lon"),
+    Index("ix_incidents_status_created", "status", "created_at"),
 )
 
 units = Table(
@@ -197,6 +207,39 @@ whatsapp_conversations = Table(
     Column("opened_at", Float, nullable=False),
 )
 
+# The case area (migration 0007). One case per person; ``person_key`` is name_key|birth
+# date (the duplicate check). ``case_keys`` indexes what links an incident to a case:
+# kind ``number`` (a number_key), ``device``, ``incident`` (confirmed as hers) and
+# ``cell`` (a grid cell of one of her addresses, core/cases/grid.py), kept by
+# c4console/central/cases/store.py in the transaction that puts the case.
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("beneficiary_id", String(ID), index=True),
+    Column("person_key", String(240), index=True),
+    Column("updated_at", Float, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+case_keys = Table(
+    "case_keys",
+    metadata,
+    Column("kind", String(10), primary_key=True),
+    Column("key", String(80), primary_key=True),
+    Column("case_id", String(ID), primary_key=True),
+    Index("ix_case_keys_case_id", "case_id"),
+)
+
+# Her history for each incident, computed in the transaction that created it (entity
+# ``history``, id = the incident's id).
+histories = Table(
+    "histories",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -206,4 +249,6 @@ ENTITY_TABLES: dict[str, Table] = {
     "beneficiary": beneficiaries,
     "device": devices,
     "shift": shifts,
+    "case": cases,
+    "history": histories,
 }

@@ -8,6 +8,7 @@ import logging
 import os
 import socket
 import ssl
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +23,8 @@ from c4console.central.audio.routes import add_audio_routes
 from c4console.central.audit_anchor import PeriodicAnchor
 from c4console.central.auth import TOKEN_HOURS, Authenticator
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
+from c4console.central.cases.routes import add_case_routes
+from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
 from c4console.central.device_import import add_device_import_route
 from c4console.central.feed import POLL_S, FeedFollower
@@ -177,7 +180,8 @@ class Central:
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
         self.reader = Reader(engine)
-        gate = FeedGate(load_record_access())
+        gate = FeedGate(load_record_access(),
+                        today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)))
         self.hub = Hub(self.reader.changes_since, gate, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
         head = await self.reader.head()
@@ -236,6 +240,7 @@ class Central:
             await self.audio.start()
             add_audio_routes(api, self.audio)
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
+        add_case_routes(api, self.service, self.reader, self.hub.gate)  # cases, histories
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)

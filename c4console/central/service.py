@@ -36,15 +36,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from c4console.central import notify
+from c4console.central.cases.steps import CaseSteps, c4_date
+from c4console.central.cases.store import duplicate_candidates
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
+from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.command_result import CommandResult
 from c4console.core.commands import Context, decide
 from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante, Jurisdiction
+from c4console.resources import load_case_catalogues
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +110,12 @@ def parse_batch(body: Any) -> tuple[list[dict[str, Any]], str, str]:
     return commands, actor.strip(), workstation.strip()
 
 
+def _candidates(tx: Tx, case: Any) -> list[Any]:
+    """Live cases that may be the same person as ``case`` (the duplicate check)."""
+    tx.flush()
+    return duplicate_candidates(tx.conn, case)
+
+
 def _new_id() -> str:
     return str(uuid.uuid4())
 
@@ -131,6 +141,10 @@ class Service:
         self.sectors = frozenset(jurisdiction.sectors()) if jurisdiction else None
         self.clock = clock
         self.folio_tz = ZoneInfo(timezone)
+        # The case area: its catalogues (for the case commands) and its part of every write
+        # transaction (a new incident's history and priority, her case following her records).
+        self.case_catalogues: CaseCatalogues = load_case_catalogues()
+        self.case_steps = CaseSteps(self.folio_tz)
         self._listeners: list[Listener] = []
         self._handlers: dict[type, list[Handler]] = {}
         self._announcers: list[Callable[[int], None]] = []
@@ -174,7 +188,7 @@ class Service:
 
     def _transact(self, fn: Callable[[Tx], T], *, batched: bool = False) -> T:
         with self.engine.begin() as conn:
-            tx = Tx(conn, self.clock(), self.folio_tz, batched=batched)
+            tx = Tx(conn, self.clock(), self.folio_tz, batched=batched, steps=self.case_steps)
             result = fn(tx)
             self._dispatch(tx)
             changes = tx.finish()
@@ -251,14 +265,18 @@ class Service:
                       sectors=self.sectors,
                       beneficiary=lambda bid: tx.get("beneficiary", bid),
                       # A person at a console owns what she takes; the gateways never do.
-                      owner="" if who.role == GATEWAY else who.actor)
+                      owner="" if who.role == GATEWAY else who.actor,
+                      case=lambda case_id: tx.get("case", case_id),
+                      case_candidates=lambda case: _candidates(tx, case),
+                      case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)
         else:
             last = None
             for record in (*decision.incidents, *decision.units, *decision.devices,
-                           *decision.beneficiaries, *decision.shifts, *decision.events):
+                           *decision.beneficiaries, *decision.shifts, *decision.cases,
+                           *decision.events):
                 last = tx.put(record).seq
             tx.announce(decision.domain_events)
             result = CommandResult.accepted(key, last)

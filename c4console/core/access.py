@@ -68,6 +68,22 @@ COMMAND_ROLES["update_beneficiary"] = OVERSIGHT
 # The shift roster (who works when, with which patrols and sectors): the shift's leads.
 COMMAND_ROLES["set_shift"] = LEADS
 
+# The case (expediente): supervisors and admins edit it, assess her risk and record
+# episodes; anyone at a console may open one from her incident ("abrir expediente") and
+# confirm a suggested link (the case fields each role then *sees* are need-to-know's,
+# resources/cases/access.toml). Operators and shift leads open a case only from an
+# incident: FIELD_REQUIRED below.
+COMMAND_ROLES["open_case"] = EVERYONE
+COMMAND_ROLES["link_incident"] = EVERYONE
+COMMAND_ROLES["update_case"] = OVERSIGHT
+COMMAND_ROLES["assess_risk"] = OVERSIGHT
+COMMAND_ROLES["record_episode"] = OVERSIGHT
+
+# (command type, field) → roles that may send the command without that field.
+FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
+    ("open_case", "incident_id"): OVERSIGHT,  # others open a case only from an incident
+}
+
 # Reads that not every role may make (read name → roles).
 READ_ROLES: dict[str, frozenset[str]] = {
     "security_events": OVERSIGHT,
@@ -112,6 +128,10 @@ def command_refusal(role: str, cmd: Mapping[str, Any]) -> Refusal | None:
         return None
     if role not in COMMAND_ROLES[kind]:
         return Refusal(f"role {role} may not send {kind} (allowed: {_names(COMMAND_ROLES[kind])})")
+    for (rule_kind, field), free in FIELD_REQUIRED.items():
+        if rule_kind == kind and cmd.get(field) is None and role not in free:
+            return Refusal(f"role {role} may send {kind} only with {field} "
+                           f"(without it: {_names(free)})")
     for (rule_kind, field, value), roles in VALUE_ROLES.items():
         if rule_kind == kind and cmd.get(field) == value and role not in roles:
             return Refusal(f"role {role} may not send {kind} with {field}={value} "

@@ -7,14 +7,20 @@ The handlers live by subject in ``commands`` (incidents and units), ``chat_comma
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from c4console.core.catalogue import Catalogue
 from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
+from c4console.core.refused import Refused
+
+if TYPE_CHECKING:  # core.cases builds on this module (its refusals are Refused)
+    from c4console.core.cases.case_catalogues import CaseCatalogues
+    from c4console.core.cases.records import Case
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,13 @@ class Context:
     # The person at a console taking the incidents she acknowledges, dispatches or creates
     # (Incident.owner); "" for the central's gateways and devices, which never own one.
     owner: str = ""
+    # The case area (core/cases/commands.py): a case by id, the live cases that may be the
+    # same person as a given one (same name and birth date, or a shared number), the case
+    # catalogues, and the C4's calendar date (birth dates, orders, reassessment).
+    case: Callable[[str], Case | None] = lambda case_id: None
+    case_candidates: Callable[[Case], Iterable[Case]] = lambda case: ()
+    case_catalogues: CaseCatalogues | None = None
+    today: date | None = None
 
 
 @dataclass
@@ -52,20 +65,13 @@ class Decision:
     devices: list[Device] = field(default_factory=list)
     beneficiaries: list[Beneficiary] = field(default_factory=list)
     shifts: list[Shift] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
     domain_events: list[DomainEvent] = field(default_factory=list)
 
     @classmethod
     def refuse(cls, reason: str, message: str) -> Decision:
         """A refusal with a stable reason code and a sentence for people."""
         return cls(False, reason, message)
-
-
-class Refused(Exception):
-    """Raised by a handler or a field reader: ``decide`` answers it as a refusal."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
 
 
 def text_field(cmd: Mapping[str, Any], name: str, *, required: bool = True, limit: int = 200

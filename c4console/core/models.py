@@ -7,32 +7,11 @@ central sends. Times are UTC epoch seconds (floats) on the wire and here.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, Self
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
-
-
-class _Wire:
-    """Mixin: JSON-ready dict round trip that ignores unknown keys (newer centrals)."""
-
-    def to_wire(self) -> dict[str, Any]:
-        """Plain dict for JSON."""
-        return asdict(self)  # type: ignore[call-overload]
-
-    @classmethod
-    def from_wire(cls, data: dict[str, Any]) -> Self:
-        """Build from a dict, ignoring keys this version does not know."""
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        obj = cls(**{k: v for k, v in data.items() if k in names})
-        return obj._coerce()
-
-    def _coerce(self) -> Self:
-        return self
-
-    def evolve(self, **changes: Any) -> Self:
-        """A copy with some fields changed."""
-        return replace(self, **changes)  # type: ignore[type-var]
+from c4console.core.wire import _Wire
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,3 +199,12 @@ ENTITY_TYPES: dict[str, type[_Wire]] = {
     "device": Device,
     "shift": Shift,
 }
+
+
+# The case area's records travel on the same feed (registered last: core.cases builds on
+# this module's _Wire and Incident).
+from c4console.core.cases.history_record import IncidentHistory  # noqa: E402
+from c4console.core.cases.records import Case  # noqa: E402
+
+ENTITY_TYPES["case"] = Case
+ENTITY_TYPES["history"] = IncidentHistory

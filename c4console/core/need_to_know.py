@@ -18,12 +18,13 @@ withdraws it follows the incident change in the feed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any, Protocol
 
 from c4console.core.changes import Change
 from c4console.core.enums import OPEN_STATUSES
 
-PERSONAL_ENTITIES = frozenset({"beneficiary", "device"})
+PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history"})
 
 
 class RecordPolicy(Protocol):
@@ -31,8 +32,8 @@ class RecordPolicy(Protocol):
     projection of it, or None (see :class:`c4console.core.cases.record_access.RecordAccess`,
     which applies ``resources/cases/access.toml``)."""
 
-    def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool
-                ) -> Mapping[str, Any] | None: ...
+    def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool,
+                today: date | None = None) -> Mapping[str, Any] | None: ...
 
 
 class OpenCases:
@@ -41,10 +42,15 @@ class OpenCases:
     def __init__(self) -> None:
         self._of_incident: dict[str, str] = {}  # open incident id → beneficiary id
         self._count: dict[str, int] = {}  # beneficiary id → open incidents
+        self._open: set[str] = set()  # every open incident, hers or not
 
     def see(self, incident: Mapping[str, Any]) -> None:
         """Take one incident snapshot (wire form) into account."""
         iid = str(incident.get("id", ""))
+        if incident.get("status") in OPEN_STATUSES:
+            self._open.add(iid)
+        else:
+            self._open.discard(iid)
         bid = incident.get("beneficiary_id") or ""
         is_open = incident.get("status") in OPEN_STATUSES and bool(bid)
         before = self._of_incident.get(iid)
@@ -69,12 +75,32 @@ class OpenCases:
         """True while she has at least one open incident."""
         return bool(beneficiary_id) and beneficiary_id in self._count
 
+    def is_open(self, incident_id: str) -> bool:
+        """True while that incident is open."""
+        return incident_id in self._open
+
     def copy(self) -> OpenCases:
         """An independent copy (to look ahead through a page without changing this one)."""
         other = OpenCases()
         other._of_incident = dict(self._of_incident)
         other._count = dict(self._count)
+        other._open = set(self._open)
         return other
+
+
+def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases: OpenCases
+                ) -> bool | None:
+    """Whether the reader has the open-incident ground for a personal record, or None for
+    a record that is not personal (a patrol's tracker). Her beneficiary record and device:
+    she has an open incident. Her case: she has one, or an incident linked to the case is
+    open. A history record: its incident is open."""
+    if entity == "history":
+        return open_cases.is_open(record_id)
+    if entity == "case":
+        return (open_cases.has_open(data.get("beneficiary_id"))
+                or any(open_cases.is_open(i) for i in data.get("incident_ids") or ()))
+    bid = beneficiary_of(entity, data, record_id)
+    return None if bid is None else open_cases.has_open(bid)
 
 
 def beneficiary_of(entity: str, data: Mapping[str, Any], record_id: str) -> str | None:
@@ -88,7 +114,7 @@ def beneficiary_of(entity: str, data: Mapping[str, Any], record_id: str) -> str 
 
 
 def feed_view(changes: list[Change], role: str, open_cases: OpenCases, policy: RecordPolicy,
-              *, looked_ahead_to: int | None = None) -> list[Change]:
+              *, looked_ahead_to: int | None = None, today: date | None = None) -> list[Change]:
     """The changes as ``role`` may receive them (same seqs, same order).
 
     ``looked_ahead_to``: the last seq ``open_cases`` has seen; incident changes after it in
@@ -104,17 +130,18 @@ def feed_view(changes: list[Change], role: str, open_cases: OpenCases, policy: R
             if state is open_cases:
                 state = open_cases.copy()
             state.see(ch.data)
-        out.append(_view(ch, role, state, policy))
+        out.append(_view(ch, role, state, policy, today))
     return out
 
 
-def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy) -> Change:
+def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy,
+          today: date | None) -> Change:
     if ch.entity not in PERSONAL_ENTITIES or ch.op != "upsert":
         return ch
-    bid = beneficiary_of(ch.entity, ch.data, ch.id)
-    if bid is None:
+    ground = open_ground(ch.entity, ch.data, ch.id, open_cases)
+    if ground is None:
         return ch
-    shown = policy.project(role, ch.entity, ch.data, open_incident=open_cases.has_open(bid))
+    shown = policy.project(role, ch.entity, ch.data, open_incident=ground, today=today)
     if shown is None:
         return Change(ch.seq, ch.at, ch.entity, ch.id, "delete", {})
     if shown is ch.data:
@@ -123,15 +150,16 @@ def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy) ->
 
 
 def view_records(entity: str, records: Iterable[dict[str, Any]], role: str,
-                 open_cases: OpenCases, policy: RecordPolicy) -> list[dict[str, Any]]:
+                 open_cases: OpenCases, policy: RecordPolicy, today: date | None = None
+                 ) -> list[dict[str, Any]]:
     """A read endpoint's records as ``role`` may see them (hidden ones left out)."""
     out = []
     for data in records:
-        bid = beneficiary_of(entity, data, str(data.get("id", "")))
-        if bid is None:
+        ground = open_ground(entity, data, str(data.get("id", "")), open_cases)
+        if ground is None:
             out.append(data)
             continue
-        shown = policy.project(role, entity, data, open_incident=open_cases.has_open(bid))
+        shown = policy.project(role, entity, data, open_incident=ground, today=today)
         if shown is not None:
             out.append(dict(shown))
     return out

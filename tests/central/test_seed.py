@@ -19,7 +19,8 @@ def test_seed_reports_rows_feeds_changes_and_is_idempotent(tmp_path, db_url):
             changes, head = queries.changes_since(c.reader.engine, 0, 100)
             assert sorted((ch.entity, ch.id) for ch in changes) == sorted([
                 ("unit", "P07"), ("device", "TRK07"), ("unit", "P08"), ("device", "TRK08"),
-                ("beneficiary", "B0042"), ("device", "861234560000042")])
+                ("beneficiary", "B0042"), ("device", "861234560000042"),
+                ("case", "case-B0042")])  # her case follows her registry record
             panic = next(ch.data for ch in changes if ch.id == "861234560000042")
             assert (panic["kind"], panic["beneficiary_id"], panic["model"]) == ("panic", "B0042", "BS-2")
             unit = next(ch.data for ch in changes if ch.id == "P07")

@@ -68,6 +68,9 @@ FIELDS: dict[str, Callable[[Case, FieldContext], Any]] = {
     "trusted_contacts": lambda c, x: _wire_list(c.trusted_contacts),
     "trusted_contact_names": lambda c, x: [t.name for t in c.trusted_contacts],
     "incident_ids": lambda c, x: list(c.incident_ids),
+    # Her other incidents as a new incident's history lists them (folio, type, when):
+    # what dispatching needs of her past, without the rest of her file.
+    "prior_incidents": lambda c, x: list(c.incident_ids),
     "device_ids": lambda c, x: list(c.device_ids),
     "episodes": lambda c, x: _wire_list(c.episodes),
     "created_at": lambda c, x: c.created_at,

@@ -13,17 +13,23 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from c4console.core.cases.case_fields import FIELDS
+from c4console.core.cases.case_view import case_view, history_view
 from c4console.core.cases.need_to_know import AccessPolicy, Grounds
+from c4console.core.cases.records import Case
 from c4console.core.catalogue import CatalogueError
 
 WHOLE_RECORD = "*"
 CONTACT_NAME_KEYS = ("name", "relation")
-# Only beneficiary records are re-published when her incidents open and close
-# (central/records.py), so only they may be granted on the open_incident ground.
-FOLLOWS_INCIDENTS = frozenset({"beneficiary"})
+# Only these records are re-published when her incidents open and close
+# (central/records.py, central/cases/steps.py), so only they may be granted on the
+# open_incident ground.
+FOLLOWS_INCIDENTS = frozenset({"beneficiary", "case", "history"})
+# Records projected by code (case_view.py) rather than through record_fields.toml.
+CASE_RECORDS = frozenset({"case", "history"})
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,17 @@ class RecordAccess:
                 out |= self.policy.fields_of(groups)
         return frozenset(out)
 
-    def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool
-                ) -> Mapping[str, Any] | None:
-        """The record as ``role`` may hold it: unchanged, projected, or None."""
+    def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool,
+                today: date | None = None) -> Mapping[str, Any] | None:
+        """The record as ``role`` may hold it: unchanged, projected, or None.
+
+        A ``case`` or ``history`` record is projected by :mod:`.case_view` on the union of
+        the role's purposes (``today`` decides which orders are in force)."""
+        if entity in CASE_RECORDS:
+            have = self.case_fields(role, open_incident)
+            if entity == "history":
+                return history_view(data, have)
+            return case_view(Case.from_wire(dict(data)), have, today or date.today())
         mapping = self.fields.get(entity)
         if mapping is None:
             return data

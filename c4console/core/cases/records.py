@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from c4console.core.cases.vocabulary import AddressKind, RiskLevel, Sex
-from c4console.core.models import _Wire
+from c4console.core.wire import _Wire
 
 
 def iso_date(text: str) -> date | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from c4console.core.command_kit import Refused
+from c4console.core.refused import Refused
 
 if TYPE_CHECKING:
     from c4console.core.cases.records import Case

@@ -72,6 +72,7 @@ def test_the_operator_gets_only_what_dispatch_needs_while_her_incident_is_open(c
         "orders_in_force": [her.orders[0].to_wire()],  # the expired order is not sent
         "risk_level": "alto", "aggressor_names": ["Sergio Ramírez Rivera"],
         "trusted_contact_names": ["Leticia Meza Valenzuela"],
+        "prior_incidents": ["I-old-1"],  # her other incidents, listed in the new one's history
     }
     text = json.dumps(seen, ensure_ascii=False)
     for secret in ("686 122 7574", "1988-03-14", "699 3671", "celos", "estrangulamiento"):
@@ -106,7 +107,7 @@ def test_timeline_entries_are_shown_by_their_group_and_psych_notes_only_to_the_p
 # The fields of each group, pinned: widening a group is a decision, made here too.
 GROUP_FIELDS = {
     "dispatch": {"name", "addresses", "orders_in_force", "risk_level", "aggressor_names",
-                 "trusted_contact_names"},
+                 "trusted_contact_names", "prior_incidents"},
     "summary": {"name", "risk_level", "orders_in_force"},
     "identity": {"name", "sex", "date_of_birth", "age", "age_group", "place_of_birth",
                  "indigenous_language", "disability", "beneficiary_id"},

@@ -1,0 +1,35 @@
+"""The query columns kept beside an incident's or a case's JSON snapshot for the case
+area's look-ups (her history, duplicates): computed from the wire dict, shared by the
+write path (central/records.py) and migration 0007's backfill."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from c4console.core.cases.identity_keys import looks_like_number, name_key, number_key
+
+
+def incident_lookup_columns(data: dict[str, Any]) -> dict[str, Any]:
+    """beneficiary_id, caller_key (the caller as a number, "" if not one), the point
+    (confirmed, else live) and created_at of an incident."""
+    caller = data.get("caller") or ""
+    lat, lon = data.get("lat"), data.get("lon")
+    if lat is None or lon is None:
+        lat, lon = data.get("live_lat"), data.get("live_lon")
+    return {"beneficiary_id": data.get("beneficiary_id"),
+            "caller_key": number_key(caller) if looks_like_number(caller) else "",
+            "lat": lat, "lon": lon, "created_at": data.get("created_at")}
+
+
+def person_key(name: str, date_of_birth: str) -> str:
+    """name_key|birth date: two cases with the same one are the same person ("" without a
+    birth date: a name alone is not enough)."""
+    return f"{name_key(name)}|{date_of_birth}"[:240] if date_of_birth and name.strip() else ""
+
+
+def case_columns(data: dict[str, Any]) -> dict[str, Any]:
+    """beneficiary_id, person_key and updated_at of a case."""
+    person = data.get("person") or {}
+    return {"beneficiary_id": data.get("beneficiary_id"),
+            "person_key": person_key(person.get("name", ""), person.get("date_of_birth", "")),
+            "updated_at": data.get("updated_at") or data.get("created_at") or 0.0}

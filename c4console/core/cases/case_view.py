@@ -1,0 +1,91 @@
+"""A case or a history record as a reader may hold it on the feed: the same record shape
+(so it parses on the console as a :class:`~c4console.core.cases.records.Case` or an
+:class:`~c4console.core.cases.history_record.IncidentHistory`) with only the parts the
+reader's case fields allow; what is withheld takes its default (empty).
+
+``shown`` lists the case fields the reader was given, so a console can tell "withheld"
+from "empty". The reduced fields of access.toml become reduced records here: under
+``aggressor_names`` an aggressor is only its id and name, under ``trusted_contact_names``
+a contact only its name and relation, under ``orders_in_force`` only the orders in force
+today, under ``risk_level`` only her latest assessment's level and dates (no answers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from c4console.core.cases.records import Case
+
+SHOWN = "shown"
+_PERSON = ("sex", "date_of_birth", "place_of_birth", "nationality", "indigenous_language",
+           "disability")
+_PLAIN = ("beneficiary_id", "incident_ids", "device_ids", "phones", "whatsapp", "addresses",
+          "episodes", "created_at", "updated_at")
+# History fields that tell of her other incidents (and possible duplicates): dispatching
+# them is the point of the history, so prior_incidents is in the dispatch group.
+_PRIOR = frozenset({"prior_incidents", "incident_ids"})
+
+
+def case_view(case: Case, fields: frozenset[str], today: date) -> dict[str, Any] | None:
+    """Her case with only what ``fields`` (case fields of access.toml) allow; None for none."""
+    if not fields:
+        return None
+    full = case.to_wire()
+    out: dict[str, Any] = {"id": case.id, "person": {"name": case.person.name if "name" in fields
+                                                     else ""},
+                           "created_at": 0.0, "merged_into": case.merged_into,
+                           SHOWN: sorted(fields)}
+    for name in _PERSON:
+        if name in fields:
+            out["person"][name] = full["person"][name]
+    for name in _PLAIN:
+        if name in fields:
+            out[name] = full[name]
+    if "orders" in fields:
+        out["orders"] = full["orders"]
+    elif "orders_in_force" in fields:
+        out["orders"] = [o.to_wire() for o in case.orders_in_force(today)]
+    if "risk_assessments" in fields:
+        out["risk_assessments"] = full["risk_assessments"]
+    elif "risk_level" in fields and case.latest_assessment is not None:
+        a = case.latest_assessment
+        out["risk_assessments"] = [{"id": a.id, "answers": {}, "level": a.level.value, "score": 0,
+                                    "assessed_by": "", "assessed_at": a.assessed_at,
+                                    "reassess_on": a.reassess_on if "reassess_on" in fields else ""}]
+    if "aggressors" in fields:
+        out["aggressors"] = full["aggressors"]
+    elif "aggressor_names" in fields:
+        out["aggressors"] = [{"id": a.id, "name": a.name, "sex": ""} for a in case.aggressors]
+    if "trusted_contacts" in fields:
+        out["trusted_contacts"] = full["trusted_contacts"]
+    elif "trusted_contact_names" in fields:
+        out["trusted_contacts"] = [{"name": t.name, "relation": t.relation}
+                                   for t in case.trusted_contacts]
+    return out
+
+
+def history_view(data: Mapping[str, Any], fields: frozenset[str]) -> dict[str, Any] | None:
+    """A history record with only what ``fields`` allow; None for none."""
+    if not fields:
+        return None
+    out: dict[str, Any] = {"id": data["id"], "case_id": data.get("case_id"),
+                           "computed_at": data.get("computed_at", 0.0), SHOWN: sorted(fields)}
+    if fields & _PRIOR:
+        for name in ("prior", "prior_total", "repeat_within_30_days", "possible_duplicates",
+                     "suggestions"):
+            out[name] = data.get(name)
+    if "orders" in fields:
+        out["orders"] = data.get("orders", [])
+    elif "orders_in_force" in fields:
+        out["orders"] = [o for o in data.get("orders", []) if o.get("in_force")]
+    if "risk_level" in fields:
+        out["risk_level"] = data.get("risk_level")
+    if fields & {"aggressor_names", "aggressors"}:
+        out["aggressor_names"] = data.get("aggressor_names", [])
+    if "incident_ids" in fields:  # the case's own timeline: her case workers'
+        out["last_contact"] = data.get("last_contact")
+    if "beneficiary_id" in fields:
+        out["beneficiary_id"] = data.get("beneficiary_id")
+    return {k: v for k, v in out.items() if v is not None or k == "case_id"}

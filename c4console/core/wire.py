@@ -1,0 +1,28 @@
+"""The JSON round trip every feed record shares (incidents, units… and the case area's)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields, replace
+from typing import Any, Self
+
+
+class _Wire:
+    """Mixin: JSON-ready dict round trip that ignores unknown keys (newer centrals)."""
+
+    def to_wire(self) -> dict[str, Any]:
+        """Plain dict for JSON."""
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> Self:
+        """Build from a dict, ignoring keys this version does not know."""
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        obj = cls(**{k: v for k, v in data.items() if k in names})
+        return obj._coerce()
+
+    def _coerce(self) -> Self:
+        return self
+
+    def evolve(self, **changes: Any) -> Self:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[type-var]
