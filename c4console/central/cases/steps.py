@@ -89,6 +89,9 @@ class CaseSteps:
             cases[case.id] = case
         for device in tx.stored("device"):
             assert isinstance(device, Device)
+            was = tx.first_seen.get(("device", device.id))
+            if was is not None and was.beneficiary_id == device.beneficiary_id:
+                continue  # a position report: linked when it was registered (the hot path)
             if device.kind == "panic" and device.beneficiary_id:
                 case = hers(device.beneficiary_id)
                 if case is not None and device.id not in case.device_ids:
