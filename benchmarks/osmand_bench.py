@@ -263,7 +263,8 @@ def _head(db_url: str) -> int:
 
 
 async def _stored_positions(api: str) -> dict[str, float]:
-    """device → last_at, through the API (logged in as the bench operator)."""
+    """device → last_at, through the API, as the bench's supervisor (need-to-know keeps
+    panic devices, which carry her last position, from operators)."""
     async with aiohttp.ClientSession() as s:
         async with s.post(f"{api}/api/v1/auth/login", json={"username": USER, "password": PASSWORD}) as r:
             token = (await r.json())["token"]
@@ -290,7 +291,7 @@ async def _bench_db(name: str, db_url: str, folder: Path) -> dict[str, Any]:
     log = folder / "central.log"
     args = _c4central("serve", "--db", db_url, "--listen", "127.0.0.1:0", "--osmand-listen", "127.0.0.1:0",
                       "--ready-file", str(ready), "--server-id", f"bench-{name}",
-                      "--bootstrap-user", f"{USER}:operator", "--bootstrap-password-file", str(secret),
+                      "--bootstrap-user", f"{USER}:supervisor", "--bootstrap-password-file", str(secret),
                       # The bench measures ingest: no per-device flood guard (429) in the way.
                       "--device-rate", "0")
     with _process(args, log) as proc:
