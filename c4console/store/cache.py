@@ -47,6 +47,7 @@ class LocalCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.engine: Engine = open_engine(path)
+        self._scrub_pending = False  # a withdrawal's checkpoint was blocked by a reader
 
     def close(self) -> None:
         """Release the database."""
@@ -93,16 +94,19 @@ class LocalCache:
                     withdrawn += c.execute(records.delete().where(
                         (records.c.entity == ch.entity) & (records.c.id == ch.id))).rowcount
             _set(c, CURSOR, str(fresh[-1].seq))
-        if withdrawn:
+        if withdrawn or self._scrub_pending:
             self._scrub()
         return fresh
 
     def _scrub(self) -> None:
         """Withdrawn records leave no copy in the write-ahead log either: checkpoint it into
         the file (where secure_delete zeroed them) and truncate it. Rare: a record is
-        withdrawn when her incident closes or a role loses it."""
+        withdrawn when her incident closes or a role loses it. A reader holding an old
+        snapshot keeps the log from being truncated: then it is tried again after the next
+        batch applied."""
         with self.engine.connect() as c:
-            c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        self._scrub_pending = bool(busy)
 
     def claim(self, holder: str) -> bool:
         """Hold records for ``holder`` ("user/role"). If the cache held another's, wipe its

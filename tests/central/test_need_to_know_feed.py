@@ -138,7 +138,7 @@ def test_operator_cache_holds_her_file_only_while_her_incident_is_open(tmp_path)
                                                               "incident_id": inc["id"], **extra})
                         assert res["outcome"] == "accepted", res
                 await until(lambda: HER not in cached(op_path, "beneficiary"))
-                assert HER_NAME.encode() not in file_bytes(op_path)
+                await until(lambda: HER_NAME.encode() not in file_bytes(op_path))
                 assert HER in cached(sup_path, "beneficiary")  # the registry keeps her
             finally:
                 await op.close()
@@ -154,7 +154,7 @@ def test_operator_cache_holds_her_file_only_while_her_incident_is_open(tmp_path)
                 await until(lambda: sup_cache.cursor() >= op_cache.cursor())
                 assert cached(sup_path, "beneficiary") == {}
                 assert PANIC_DEVICE not in cached(sup_path, "device")
-                assert HER_PHONE.encode() not in file_bytes(sup_path)
+                await until(lambda: HER_PHONE.encode() not in file_bytes(sup_path))
             finally:
                 await reuse.close()
             op_cache.close()
@@ -182,7 +182,7 @@ def test_a_role_change_ends_the_stream_and_the_console_drops_what_the_new_role_m
                 await until(lambda: sup.connected and sup.client.info.role == "operator")
                 assert cached(path, "beneficiary") == {}
                 assert PANIC_DEVICE not in cached(path, "device")
-                assert HER_PHONE.encode() not in file_bytes(path)
+                await until(lambda: HER_PHONE.encode() not in file_bytes(path))
             finally:
                 await sup.close()
                 cache.close()

@@ -149,7 +149,10 @@ async def _central_snapshot(api: str, headers: dict[str, str]) -> dict[tuple[str
             async with s.get(f"{api}/api/v1/changes", params={"since": since, "limit": 5000}) as r:
                 body = await r.json()
             for c in body["changes"]:
-                out[(c["entity"], c["id"])] = c["data"]
+                if c["op"] == "delete":  # withdrawn from this role (need-to-know) or deleted
+                    out.pop((c["entity"], c["id"]), None)
+                else:
+                    out[(c["entity"], c["id"])] = c["data"]
             since = body["last_seq"]
             if not body["changes"] or since >= body["head"]:
                 return out

@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +64,25 @@ class Tasks(QObject):
 
     failed = Signal(str, object)  # what, the exception
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        mine: set[asyncio.Task] = set()
+        self._mine = mine
+        # The window is gone: its actions have nobody to report to and widgets to touch.
+        self.destroyed.connect(lambda *_: [t.cancel() for t in list(mine)])
+
     def run(self, coro: Coroutine[Any, Any, Any], what: str = "", *,
             on_error: ErrorHandler | None = None) -> asyncio.Task:
-        """Run ``coro``; if it raises, call ``on_error`` and announce ``failed(what, error)``."""
+        """Run ``coro``; if it raises, call ``on_error`` and announce ``failed(what, error)``
+        (the window's actions are cancelled when it is destroyed)."""
         def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return  # the window closed while it ran: logged by run_async, nobody to tell
             if on_error is not None:
                 on_error(exc)
             self.failed.emit(what, exc)
 
-        return run_async(coro, on_error=failed, what=what)
+        task = run_async(coro, on_error=failed, what=what)
+        self._mine.add(task)
+        task.add_done_callback(self._mine.discard)
+        return task
