@@ -530,6 +530,29 @@
     </message>
 </context>
 <context>
+    <name>HandoverActions</name>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="62"/>
+        <source>Reporte de entrega de turno</source>
+        <translation>Shift handover report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="70"/>
+        <source>Reporte de entrega guardado en {0}</source>
+        <translation>Handover report saved to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="80"/>
+        <source>guardar el reporte de entrega</source>
+        <translation>save the handover report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="84"/>
+        <source>imprimir el reporte de entrega</source>
+        <translation>print the handover report</translation>
+    </message>
+</context>
+<context>
     <name>HandoverPdf</name>
     <message>
         <location filename="../../c4console/gui/shift/handover_pdf.py" line="46"/>
@@ -1642,7 +1665,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="56"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="52"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
@@ -1838,7 +1861,7 @@
     </message>
     <message>
         <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="435"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="426"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
@@ -1868,67 +1891,47 @@
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="381"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="372"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="401"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="392"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="409"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="400"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="414"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="419"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="433"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="424"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="453"/>
-        <source>Reporte de entrega de turno</source>
-        <translation>Shift handover report</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="461"/>
-        <source>Reporte de entrega guardado en {0}</source>
-        <translation>Handover report saved to {0}</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="471"/>
-        <source>guardar el reporte de entrega</source>
-        <translation>save the handover report</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="475"/>
-        <source>imprimir el reporte de entrega</source>
-        <translation>print the handover report</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="484"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="430"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="487"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="433"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="499"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="445"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -1936,62 +1939,62 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="83"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="84"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="83"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="84"/>
         <source>Cuadrante</source>
         <translation>Cuadrante</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="83"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="84"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="87"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="88"/>
         <source>No se pudo preparar el mapa: {0}</source>
         <translation>The map could not be prepared: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="247"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="248"/>
         <source>No hay URL de mosaicos configurada; se muestran solo los cuadrantes.</source>
         <translation>No tile URL configured; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="251"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="252"/>
         <source>Mosaicos: {0}</source>
         <translation>Tiles: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="255"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="256"/>
         <source>Los mosaicos sin conexión no están disponibles en esta sesión; se muestran solo los cuadrantes.</source>
         <translation>Offline tiles are not available in this session; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="260"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="261"/>
         <source>Mosaicos locales</source>
         <translation>Local tiles</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="263"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="264"/>
         <source>No se pudo abrir el archivo de mosaicos {0} ({1}); se muestran solo los cuadrantes.</source>
         <translation>Could not open the tile file {0} ({1}); showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="274"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="275"/>
         <source>No se pudo cargar el mapa ({0}).</source>
         <translation>The map could not be loaded ({0}).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="283"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="284"/>
         <source>El mapa se cargó incompleto; revise la instalación (c4map.js).</source>
         <translation>The map loaded incompletely; check the installation (c4map.js).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="300"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="302"/>
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
     </message>

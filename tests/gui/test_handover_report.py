@@ -129,7 +129,7 @@ def test_handover_pdf_from_a_console_on_a_real_central(qapp, qloop, demo_central
             assert len(await lead.engine.db(lead.cache.rejected)) == 1
             sent = win.state.unit(win.state.incident(incs[0].id).unit_id)
             # Ten minutes on: the new alarm has breached its timers.
-            pdf = await win.write_handover_pdf(tmp_path / "handover" / "entrega.pdf",
+            pdf = await win.handover.write_pdf(tmp_path / "handover" / "entrega.pdf",
                                                now=time.time() + 600)
             assert pdf.read_bytes()[:5] == b"%PDF-"
             png_root = tmp_path / "page"
@@ -188,8 +188,8 @@ def test_handover_pdf_of_a_shift_period(qapp, qloop, demo_central, tmp_path):
             await until(lambda: not win.state.incident(closed.id).is_open, 10, "closed")
 
             # The lead's own shift (the demo's, she leads it) is the default.
-            assert win.current_shift().id == "demo-turno"
-            pdf = await win.write_handover_pdf(tmp_path / "turno.pdf")
+            assert win.handover.current_shift().id == "demo-turno"
+            pdf = await win.handover.write_pdf(tmp_path / "turno.pdf")
             text = subprocess.run(["pdftotext", str(pdf), "-"], check=True,
                                   capture_output=True, text=True, timeout=60).stdout
             text = " ".join(text.split())
@@ -209,7 +209,7 @@ def test_handover_pdf_of_a_shift_period(qapp, qloop, demo_central, tmp_path):
                                    "lead": "jefe1", "operators": ["operadora2"], "units": [],
                                    "sectors": []})
             await until(lambda: "noche" in win.state.shifts, 10, "past shift stored")
-            pdf = await win.write_handover_pdf(tmp_path / "noche.pdf", shift_id="noche")
+            pdf = await win.handover.write_pdf(tmp_path / "noche.pdf", shift_id="noche")
             text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
                                            capture_output=True, text=True,
                                            timeout=60).stdout.split())

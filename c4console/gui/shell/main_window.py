@@ -12,9 +12,6 @@ new incident acknowledges it first.
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
@@ -22,7 +19,6 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from c4console.core import access
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import IncidentStatus
-from c4console.core.shifts import shift_of
 from c4console.gui.audio.audio_panel import AudioPanel
 from c4console.gui.audio.recordings_library import RecordingsLibrary, RecordingsService, recordings_cache
 from c4console.gui.audio.replay_panel import ReplayPanel
@@ -40,7 +36,7 @@ from c4console.gui.shell.settings import ConsoleSettings
 from c4console.gui.shell.state_bridge import StateBridge
 from c4console.gui.shell.status_bar import ConsoleStatusBar
 from c4console.gui.shell.tasks import Tasks
-from c4console.gui.shift.handover_report import PendingAction, build_html, collect
+from c4console.gui.shift.handover_actions import HandoverActions
 from c4console.gui.shift.roster_panel import RosterPanel
 from c4console.gui.units.unit_board import UnitBoard
 
@@ -67,6 +63,10 @@ class MainWindow(QMainWindow):
         self.tasks = Tasks(self)
         self.api = controller.api
         state, run = self.state, self.tasks.run
+        self.handover = HandoverActions(
+            self, state, catalogue, user=lambda: self.user,
+            outbox=lambda: _outbox(controller),
+            say=lambda text: self.status.showMessage(text, 10000), run=run)
         self.queue_model = IncidentQueueModel(state, catalogue, self)
         self.queue = QueuePanel(self.queue_model, self)
         self.detail = IncidentDetail(state, catalogue, self, recommend=controller.recommendations)
@@ -172,10 +172,10 @@ class MainWindow(QMainWindow):
                   self.a_close, self.a_note, self.a_search, self.a_listen):
             m_inc.addAction(a)
         self.a_handover_pdf = self._action(
-            "handoverPdf", self.tr("Reporte de entrega de turno (PDF)…"), "", self.save_handover)
+            "handoverPdf", self.tr("Reporte de entrega de turno (PDF)…"), "", self.handover.save)
         self.a_handover_print = self._action(
             "handoverPrint", self.tr("Imprimir reporte de entrega de turno…"), "",
-            self.print_handover)
+            self.handover.print)
         m_shift = self.m_shift = bar.addMenu(self.tr("&Turno"))
         m_shift.addAction(self.a_handover_pdf)
         m_shift.addAction(self.a_handover_print)
@@ -353,15 +353,6 @@ class MainWindow(QMainWindow):
         # working in (often the unit board, in the same tabs) stays in front.
         self.rejections.add_local(text)
 
-    def current_shift(self, now: float | None = None):
-        """The shift for the handover: hers, else the one covering now (latest start)."""
-        now = time.time() if now is None else now
-        mine = shift_of(self.state.shifts.values(), self.user, now)
-        if mine is not None:
-            return mine
-        covering = [s for s in self.state.shifts.values() if s.covers(now)]
-        return max(covering, key=lambda s: (s.starts_at, s.id), default=None)
-
     def _tick(self) -> None:
         self.queue_model.tick()  # also her desk, as shifts start and end
         self.units.model.tick()
@@ -434,51 +425,6 @@ class MainWindow(QMainWindow):
                 unit.callsign, inc.folio), 8000)
         self._send(self.controller.dispatch(iid, uid), self.tr("despachar"))
 
-    # --- shift handover ---------------------------------------------------------
-    async def handover_html(self, now: float | None = None, shift_id: str | None = None) -> str:
-        """The handover report at ``now`` (default: now) for shift ``shift_id`` (default: the
-        current shift, see :meth:`current_shift`; none: a snapshot of now): incidents opened,
-        closed and carried over, units, breached timers and this console's pending or
-        refused actions."""
-        entries = await self.controller.pending() + await self.controller.rejected()
-        actions = [PendingAction(e.created_at, str(e.body.get("type", "")), e.body, e.state,
-                                 e.reason) for e in entries]
-        now = time.time() if now is None else now
-        shift = self.state.shifts.get(shift_id) if shift_id else self.current_shift(now)
-        data = collect(self.state.all_incidents(), self.state.all_units(), actions, now,
-                       self.user or self.state.actor, shift=shift)
-        return build_html(data, self.catalogue)
-
-    def _handover_title(self) -> str:
-        return self.tr("Reporte de entrega de turno")
-
-    async def write_handover_pdf(self, path: Path, now: float | None = None,
-                                 shift_id: str | None = None) -> Path:
-        """Write the handover report (of ``shift_id``, default the current shift) as PDF."""
-        from c4console.gui.shift.handover_pdf import write_pdf
-
-        out = write_pdf(await self.handover_html(now, shift_id), path, self._handover_title())
-        self.status.showMessage(self.tr("Reporte de entrega guardado en {0}").format(out), 10000)
-        return out
-
-    def save_handover(self) -> None:
-        """Menu Turno: ask where, then write the PDF."""
-        from c4console.gui.shift.handover_pdf import ask_pdf_path
-
-        name = time.strftime("entrega-turno-%Y%m%d-%H%M.pdf")
-        ask_pdf_path(self, Path.home() / name,
-                     lambda path: self.tasks.run(self.write_handover_pdf(path),
-                                                 self.tr("guardar el reporte de entrega")))
-
-    def print_handover(self) -> None:
-        """Menu Turno: the print dialog for the report."""
-        self.tasks.run(self._print_handover(), self.tr("imprimir el reporte de entrega"))
-
-    async def _print_handover(self) -> None:
-        from c4console.gui.shift.handover_pdf import print_html
-
-        print_html(self, await self.handover_html(), self._handover_title())
-
     def _close_requested(self, iid: str, status: str, disposition: str) -> None:
         if status == "closed" and not disposition:
             self.status.showMessage(self.tr("Escriba la disposición para cerrar"), 8000)
@@ -517,3 +463,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+
+
+async def _outbox(controller: ConsoleController) -> list:
+    """This console's pending and refused commands (for the handover report)."""
+    return await controller.pending() + await controller.rejected()
