@@ -182,3 +182,31 @@ class ConsoleController(QObject):
     async def start_device_test(self, device_id: str) -> str:
         """Arm a delivered panic device for its test activation."""
         return await self.submit("start_device_test", device_id=device_id)
+
+    # --- the woman's case (docs/protocol.md "Cases"; the central checks roles) -------------
+
+    async def open_case(self, iid: str, person: dict[str, Any]) -> str | None:
+        """Abrir expediente: a case for the person of this incident (linked to it)."""
+        if self.state.incident(iid) is None:
+            return None
+        return await self.submit("open_case", incident_id=iid, person=person)
+
+    async def link_incident(self, case_id: str | None, iid: str) -> str | None:
+        """Confirm that an incident is hers: link it to her case."""
+        if not case_id:
+            self.refused.emit(self.tr("Sin expediente al cual vincular: abra el expediente "
+                                      "primero"))
+            return None
+        case = self.state.cases.get(case_id)
+        if case is not None and iid in case.incident_ids:
+            self.refused.emit(self.tr("Ese incidente ya está en el expediente"))
+            return None
+        return await self.submit("link_incident", case_id=case_id, incident_id=iid)
+
+    async def assess_risk(self, case_id: str, answers: dict[str, bool | None],
+                          note: str = "") -> str:
+        """A signed risk assessment of her case (the level is the central's)."""
+        fields: dict[str, Any] = {"case_id": case_id, "answers": answers}
+        if note:
+            fields["note"] = note
+        return await self.submit("assess_risk", **fields)
