@@ -78,6 +78,10 @@ class ConsoleState:
         self.cases: dict[str, Case] = {}
         self.histories: dict[str, IncidentHistory] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
+        # Incident → case this console itself opened or linked it to. An operator's case
+        # arrives without its incident ids (need-to-know's dispatch projection leaves them
+        # out) and the history is not recomputed, so this is how her panel finds it.
+        self.linked_here: dict[str, str] = {}
         self.events: dict[str, list[TimelineEvent]] = defaultdict(list)
         self._event_ids: set[str] = set()
         self.cursor = 0
@@ -255,7 +259,9 @@ class ConsoleState:
             return self.cases[history.case_id]
         cid = self._case_by_incident.get(iid)
         case = self.cases.get(cid) if cid else None
-        return case if case is not None and iid in case.incident_ids else None
+        if case is not None and iid in case.incident_ids:
+            return case
+        return self.cases.get(self.linked_here.get(iid, ""))
 
     def pending_count(self, iid: str | None = None) -> int:
         """Commands not yet confirmed, overall or for one incident."""

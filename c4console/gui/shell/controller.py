@@ -189,7 +189,10 @@ class ConsoleController(QObject):
         """Abrir expediente: a case for the person of this incident (linked to it)."""
         if self.state.incident(iid) is None:
             return None
-        return await self.submit("open_case", incident_id=iid, person=person)
+        case_id = f"case-{uuid.uuid4().hex[:16]}"  # ours: her panel finds the case by it
+        key = await self.submit("open_case", case_id=case_id, incident_id=iid, person=person)
+        self.state.linked_here[iid] = case_id
+        return key
 
     async def link_incident(self, case_id: str | None, iid: str) -> str | None:
         """Confirm that an incident is hers: link it to her case."""
@@ -201,7 +204,9 @@ class ConsoleController(QObject):
         if case is not None and iid in case.incident_ids:
             self.refused.emit(self.tr("Ese incidente ya está en el expediente"))
             return None
-        return await self.submit("link_incident", case_id=case_id, incident_id=iid)
+        key = await self.submit("link_incident", case_id=case_id, incident_id=iid)
+        self.state.linked_here.setdefault(iid, case_id)
+        return key
 
     async def assess_risk(self, case_id: str, answers: dict[str, bool | None],
                           note: str = "") -> str:
