@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 import uuid
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QListWidget
 
 from tests.central.helpers import client, post_commands
@@ -128,17 +130,21 @@ def test_her_history_and_a_supervisors_reassessment_reach_the_operator(qapp, qlo
     qloop.run_until_complete(scenario())
 
 
-def test_abrir_expediente_from_a_911_incident_creates_a_case(qapp, qloop, demo_central, tmp_path):
+def test_abrir_expediente_from_a_911_incident_then_link_and_refusals(qapp, qloop, demo_central,
+                                                                     tmp_path):
+    row = demo_devices()[3]
+    here = {"lat": float(row["home_lat"]), "lon": float(row["home_lon"])}
+
+    async def call(w, iid: str, caller: str, **where) -> None:
+        await w.controller.submit("create_incident", incident_id=iid, channel="call_911",
+                                  caller=caller, **(where or here))
+        await until(lambda: iid in w.state.incidents and iid in w.state.histories, 10, iid)
+
     async def scenario():
         o = await start_session(qapp, demo_central.api, tmp_path / "op", "--operator", "operadora1")
         w = o.window
         try:
-            row = demo_devices()[3]
-            for iid in ("I-911-a", "I-911-b"):
-                await w.controller.submit("create_incident", incident_id=iid, channel="call_911",
-                                          caller="+52 686 555 0101", lat=float(row["home_lat"]),
-                                          lon=float(row["home_lon"]))
-            await until(lambda: {"I-911-a", "I-911-b"} <= set(w.state.incidents), 10, "911 calls")
+            await call(w, "I-911-a", "+52 686 555 0101")
             w.queue.select_incident("I-911-a")
             w.case_actions.a_open.trigger()
             dialog = w.case_actions.dialog
@@ -149,25 +155,51 @@ def test_abrir_expediente_from_a_911_incident_creates_a_case(qapp, qloop, demo_c
             dialog.birth.setText("1990-05-04")
             assert dialog.problem.text() == ""
             dialog.accept()
-            await until(lambda: w.state.pending_count() == 0, 10, "sent")
             case = await until(lambda: w.state.case_of_incident("I-911-a"), 15,
                                "her case at the console")
             assert case.person.name == "Ana Ruiz Soto"
+            await until(lambda: "Ana Ruiz Soto" in w.history.summary.text(), 5, "shown")
             async with client(demo_central.api, "supervisora1", DEMO_PASSWORD) as sup, \
                     sup.get(f"{demo_central.api}/api/v1/cases/{case.id}?purpose=case_work") as r:
                 assert r.status == 200
                 held = await r.json()
             assert held["incident_ids"] == ["I-911-a"] and held["phones"] == ["+52 686 555 0101"]
             assert held["date_of_birth"] == "1990-05-04"
-            await until(lambda: "Ana Ruiz Soto" in w.history.summary.text(), 5, "shown")
-            # The same caller again: a second case for the same number is refused, readably.
+
+            # She calls again: her case is suggested, the first call a possible duplicate.
+            await call(w, "I-911-b", "+52 686 555 0101")
             w.queue.select_incident("I-911-b")
-            w.case_actions.a_open.trigger()
-            w.case_actions.dialog.name.setText("Ana R.")
-            w.case_actions.dialog.accept()
+            rows = [w.history.suggestions.item(i).text() for i in range(w.history.suggestions.count())]
+            hers = next(i for i, text in enumerate(rows) if "Ana Ruiz Soto" in text)
+            assert "mismo número" in rows[hers], rows  # (the registry's woman at 0 m too)
+            w.history.suggestions.setCurrentRow(hers)
+            folio_a = w.state.incident("I-911-a").folio
+            assert w.history.duplicates.count() == 1 and folio_a in w.history.duplicates.item(0).text()
+            w.case_actions.a_confirm.trigger()  # a person confirms the suggestion
+            await until(lambda: "Ana Ruiz Soto" in w.history.summary.text(), 10, "linked")
+            await until(lambda: w.state.pending_count() == 0, 10, "sent")
+            assert w.rejections.list.count() == 0
+            # One keystroke links the duplicate to her case: already there, refused readably.
+            w.activateWindow()
+            w.raise_()
+            await until(lambda: qapp.activeWindow() is w, 5, "window active")
+            QTest.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
             await until(lambda: w.rejections.list.count() == 1, 15, "refusal listed")
             text = w.rejections.list.item(0).text()
+            assert "Vincular al expediente" in text and "ya está en el expediente" in text, text
+
+            # Another call, another number: the same person (name and birth date) again.
+            await call(w, "I-911-c", "+52 686 555 0999", lat=here["lat"] + 0.05, lon=here["lon"])
+            w.queue.select_incident("I-911-c")
+            assert "Sin historial" not in w.history.summary.text()
+            w.case_actions.a_open.trigger()
+            w.case_actions.dialog.name.setText("Ana Ruiz Soto")
+            w.case_actions.dialog.birth.setText("1990-05-04")
+            w.case_actions.dialog.accept()
+            await until(lambda: w.rejections.list.count() == 2, 15, "second refusal listed")
+            text = w.rejections.list.item(1).text()
             assert "Abrir expediente" in text and "ya tiene expediente" in text, text
+            assert case.id in text  # the case to link to instead
         finally:
             await stop_session(o)
 
