@@ -287,47 +287,47 @@
         <translation>Case files…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="99"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="102"/>
         <source>Seleccione un incidente para abrir su expediente</source>
         <translation>Select an incident to open its case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="105"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="108"/>
         <source>El incidente {0} ya tiene expediente ({1})</source>
         <translation>Incident {0} already has a case file ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="111"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="114"/>
         <source>abrir el expediente</source>
         <translation>open the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="135"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="138"/>
         <source>No hay posibles duplicados de este incidente</source>
         <translation>This incident has no possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="138"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="141"/>
         <source>vincular el duplicado</source>
         <translation>link the duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="147"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="150"/>
         <source>No hay expedientes sugeridos para este incidente</source>
         <translation>No case files are suggested for this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="149"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="152"/>
         <source>vincular al expediente</source>
         <translation>link to the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="157"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="160"/>
         <source>Este incidente no tiene expediente: ábralo primero</source>
         <translation>This incident has no case file: open one first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="169"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="172"/>
         <source>guardar la evaluación</source>
         <translation>save the assessment</translation>
     </message>
@@ -437,92 +437,92 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="49"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="50"/>
         <source>Buscar por nombre…</source>
         <translation>Search by name…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="59"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="60"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="130"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="134"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="136"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="140"/>
         <source>Expediente {0} · {1} · nacimiento: {2}</source>
         <translation>Case file {0} · {1} · born: {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="139"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="143"/>
         <source>Domicilio: {0} {1}</source>
         <translation>Address: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="141"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="145"/>
         <source>Teléfonos: {0}</source>
         <translation>Phones: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="142"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="146"/>
         <source>Órdenes de protección</source>
         <translation>Protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="144"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="144"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="152"/>
         <source>Ninguna registrada</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="149"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="153"/>
         <source>Historial de riesgo</source>
         <translation>Risk history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="154"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="158"/>
         <source>Sin evaluación</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="157"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="161"/>
         <source>Reevaluar el {0}</source>
         <translation>Reassess on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="158"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="162"/>
         <source>Agresores</source>
         <translation>Aggressors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="160"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
         <source>con acceso a armas</source>
         <translation>with access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="160"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
         <source>sin acceso a armas</source>
         <translation>without access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="168"/>
         <source>Ninguno registrado</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="165"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="169"/>
         <source>Incidentes vinculados: {0}</source>
         <translation>Linked incidents: {0}</translation>
     </message>
@@ -1101,7 +1101,7 @@
     <message>
         <location filename="../../c4console/gui/cases/history_section.py" line="55"/>
         <source>Historial de la persona</source>
-        <translation>The person's history</translation>
+        <translation>The person&apos;s history</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/cases/history_section.py" line="68"/>
@@ -1114,62 +1114,62 @@
         <translation>Case files that may be hers:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="140"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="143"/>
         <source>Sin historial</source>
         <translation>No history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="160"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="163"/>
         <source>⚠ REPITE EN 30 DÍAS</source>
         <translation>⚠ REPEAT WITHIN 30 DAYS</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="167"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="167"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="169"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="172"/>
         <source>Orden {0} · {1} · {2}</source>
         <translation>Order {0} · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="172"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="175"/>
         <source>(hasta {0})</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="176"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
         <source>Sin orden de protección registrada</source>
         <translation>No protection order recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="180"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="186"/>
         <source>Último seguimiento: {0} {1}</source>
         <translation>Last follow-up: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="186"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="189"/>
         <source>Último seguimiento: ninguno registrado</source>
         <translation>Last follow-up: none recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="192"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="195"/>
         <source>Incidentes previos: {0}</source>
         <translation>Prior incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="193"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="196"/>
         <source>Sin incidentes previos</source>
         <translation>No prior incidents</translation>
     </message>
@@ -1986,7 +1986,7 @@
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="174"/>
         <source>Respuesta de riesgo inválida (sí, no o no sé)</source>
-        <translation>Invalid risk answer (yes, no or don't know)</translation>
+        <translation>Invalid risk answer (yes, no or don&apos;t know)</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="175"/>
@@ -2493,7 +2493,7 @@
     <message>
         <location filename="../../c4console/gui/cases/open_case_dialog.py" line="82"/>
         <source>Escriba el nombre de la persona</source>
-        <translation>Type the person's name</translation>
+        <translation>Type the person&apos;s name</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/cases/open_case_dialog.py" line="86"/>
@@ -3052,7 +3052,7 @@
     <message>
         <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
         <source>No sé</source>
-        <translation>Don't know</translation>
+        <translation>Don&apos;t know</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/cases/risk_dialog.py" line="65"/>

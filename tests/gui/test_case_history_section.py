@@ -101,3 +101,11 @@ def test_risk_dialog_shows_the_level_as_she_answers(qapp):
     answers, note = got[0]
     assert answers["estrangulamiento"] is True and answers["acceso_armas"] is False
     assert answers["embarazo"] is None and note == "llamada de seguimiento"
+
+
+def test_state_loads_cases_and_histories_from_the_cache():
+    state = ConsoleState(CAT, "op")
+    hist, held = history(2, "i1").record(), case(3, 50.0, "bajo").record()
+    state.load({"incident": {"i1": incident(1, "i1").record()}, "history": {"i1": hist},
+                "case": {"case-1": held}}, 3, [])
+    assert state.histories["i1"] == hist and state.case_of_incident("i1") == held

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from c4console.core import access
 from c4console.core.cases.risk import RiskQuestionnaire
@@ -85,10 +85,13 @@ class CaseActions(QObject):
         self.panel = CasePanel(self.state, self.window)
         self.panel.follow(self.controller.bridge)
         self.panel.assessRequested.connect(self.assess)
-        return RoleDock(self.window, "casesDock", self.tr("Expedientes"), self.panel,
+        tool = RoleDock(self.window, "casesDock", self.tr("Expedientes"), self.panel,
                         menu=self.tr("&Expedientes"), open_text=self.tr("Expedientes…"),
-                        open_name="casesAction", area=Qt.DockWidgetArea.RightDockWidgetArea,
-                        on_open=self.panel.reload)
+                        open_name="casesAction", on_open=self.panel.reload)
+        units = self.window.findChild(QDockWidget, "unitDock")
+        if units is not None:  # wide enough for the list beside her profile
+            self.window.tabifyDockWidget(units, tool.dock)
+        return tool
 
     # --- abrir expediente ---------------------------------------------------------
     def open_case(self) -> None:

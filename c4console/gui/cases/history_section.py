@@ -33,7 +33,7 @@ from c4console.gui.cases.her_risk import current_risk
 from c4console.gui.shell.labels import status_label
 from c4console.sync.state import ConsoleState, Touched
 
-LIST_HEIGHT = 74  # px: three rows; the detail panel keeps room for its timeline
+LIST_HEIGHT = 96  # px: a few wrapped rows; the detail panel keeps room for its timeline
 
 
 def _day(ts: float | None) -> str:
@@ -84,6 +84,7 @@ class HistorySection(QGroupBox):
         w = QListWidget()
         w.setObjectName(name)
         w.setMaximumHeight(LIST_HEIGHT)
+        w.setWordWrap(True)  # why it matched comes last: never cut off
         return w
 
     def add_action_buttons(self, actions: list[QAction]) -> None:
@@ -92,6 +93,8 @@ class HistorySection(QGroupBox):
             b = QToolButton()
             b.setDefaultAction(a)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setVisible(a.isVisible())  # a role's tool (the risk assessment) or nothing
+            a.changed.connect(lambda b=b, a=a: b.setVisible(a.isVisible()))
             self.buttons.addWidget(b)
         self.buttons.addStretch(1)
 
