@@ -272,62 +272,82 @@
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="88"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
+        <source>Abrir expediente</source>
+        <translation>Open case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="60"/>
+        <source>Vincular duplicado</source>
+        <translation>Link duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="61"/>
+        <source>Confirmar sugerido</source>
+        <translation>Confirm suggested</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="62"/>
+        <source>Evaluar riesgo</source>
+        <translation>Assess risk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="95"/>
         <source>Expedientes</source>
         <translation>Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="89"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="96"/>
         <source>&amp;Expedientes</source>
         <translation>&amp;Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="89"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="96"/>
         <source>Expedientes…</source>
         <translation>Case files…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="102"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="110"/>
         <source>Seleccione un incidente para abrir su expediente</source>
         <translation>Select an incident to open its case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="108"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="116"/>
         <source>El incidente {0} ya tiene expediente ({1})</source>
         <translation>Incident {0} already has a case file ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="114"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="122"/>
         <source>abrir el expediente</source>
         <translation>open the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="138"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="146"/>
         <source>No hay posibles duplicados de este incidente</source>
         <translation>This incident has no possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="141"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="149"/>
         <source>vincular el duplicado</source>
         <translation>link the duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="150"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="158"/>
         <source>No hay expedientes sugeridos para este incidente</source>
         <translation>No case files are suggested for this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="152"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="160"/>
         <source>vincular al expediente</source>
         <translation>link to the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="160"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="168"/>
         <source>Este incidente no tiene expediente: ábralo primero</source>
         <translation>This incident has no case file: open one first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="172"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="180"/>
         <source>guardar la evaluación</source>
         <translation>save the assessment</translation>
     </message>

@@ -55,6 +55,13 @@ class CaseActions(QObject):
         self.a_assess = self._action("assessRisk", self.tr("Evaluar riesgo…"), "",
                                      self.assess_current)
         self.actions = [self.a_open, self.a_link_duplicate, self.a_confirm, self.a_assess]
+        # Short texts for the buttons beside her history (the detail dock stays narrow).
+        for action, short in ((self.a_open, self.tr("Abrir expediente")),
+                              (self.a_link_duplicate, self.tr("Vincular duplicado")),
+                              (self.a_confirm, self.tr("Confirmar sugerido")),
+                              (self.a_assess, self.tr("Evaluar riesgo"))):
+            action.setIconText(short)
+            action.setToolTip(action.text())
 
     def _action(self, name: str, text: str, key: str, slot) -> QAction:
         a = QAction(text, self.window)
@@ -91,6 +98,7 @@ class CaseActions(QObject):
         units = self.window.findChild(QDockWidget, "unitDock")
         if units is not None:  # wide enough for the list beside her profile
             self.window.tabifyDockWidget(units, tool.dock)
+            tool.dock.hide()  # tabifying shows it: hidden until opened, like every RoleDock
         return tool
 
     # --- abrir expediente ---------------------------------------------------------

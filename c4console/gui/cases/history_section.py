@@ -15,8 +15,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -67,7 +67,7 @@ class HistorySection(QGroupBox):
         self.prior_title = QLabel()
         self.duplicates_title = QLabel(self.tr("Posibles duplicados (abiertos):"))
         self.suggestions_title = QLabel(self.tr("Expedientes que pueden ser suyos:"))
-        self.buttons = QHBoxLayout()
+        self.buttons = QGridLayout()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addWidget(self.summary)
@@ -78,6 +78,7 @@ class HistorySection(QGroupBox):
         lay.addWidget(self.suggestions_title)
         lay.addWidget(self.suggestions)
         lay.addLayout(self.buttons)
+        self.buttons.setColumnStretch(2, 1)
         self.refresh()
 
     def _list(self, name: str) -> QListWidget:
@@ -89,14 +90,13 @@ class HistorySection(QGroupBox):
 
     def add_action_buttons(self, actions: list[QAction]) -> None:
         """Show these actions (abrir expediente, vincular, evaluar riesgo…) as buttons."""
-        for a in actions:
+        for n, a in enumerate(actions):
             b = QToolButton()
             b.setDefaultAction(a)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             b.setVisible(a.isVisible())  # a role's tool (the risk assessment) or nothing
             a.changed.connect(lambda b=b, a=a: b.setVisible(a.isVisible()))
-            self.buttons.addWidget(b)
-        self.buttons.addStretch(1)
+            self.buttons.addWidget(b, n // 2, n % 2)  # two a row: the dock stays narrow
 
     # --- what it shows ------------------------------------------------------------
     def show_incident(self, iid: str | None) -> None:
