@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from c4console.core.cases.history_record import IncidentHistory
+from c4console.core.cases.records import Case
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.commands import Context
@@ -30,6 +32,8 @@ class Touched:
     new_incidents: list[str] = field(default_factory=list)  # first seen now (for alerts)
     shifts: set[str] = field(default_factory=set)  # shift ids changed (the roster)
     beneficiaries: set[str] = field(default_factory=set)  # her record arrived, changed or left
+    cases: set[str] = field(default_factory=set)  # case ids arrived, changed or withdrawn
+    histories: set[str] = field(default_factory=set)  # incident ids whose history did
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -41,14 +45,15 @@ class Touched:
 
     def __bool__(self) -> bool:
         return bool(self.incidents or self.units or self.events_for or self.shifts
-                    or self.beneficiaries)
+                    or self.beneficiaries or self.cases or self.histories)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
 _HELD: dict[str, tuple[str, str | None]] = {
     "incident": ("incidents", "incidents"), "unit": ("units", "units"),
     "beneficiary": ("beneficiaries", "beneficiaries"), "device": ("devices", None),
-    "shift": ("shifts", "shifts"),
+    "shift": ("shifts", "shifts"), "case": ("cases", "cases"),
+    "history": ("histories", "histories"),
 }
 
 
@@ -68,6 +73,15 @@ class ConsoleState:
         self.beneficiaries: dict[str, Beneficiary] = {}
         self.devices: dict[str, Device] = {}
         self.shifts: dict[str, Shift] = {}
+        # The woman's case and each incident's history (id = incident id), as far as
+        # the central lets this role hold them (need-to-know filters the feed).
+        self.cases: dict[str, Case] = {}
+        self.histories: dict[str, IncidentHistory] = {}
+        self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
+        # Incident → case this console itself opened or linked it to. An operator's case
+        # arrives without its incident ids (need-to-know's dispatch projection leaves them
+        # out) and the history is not recomputed, so this is how her panel finds it.
+        self.linked_here: dict[str, str] = {}
         self.events: dict[str, list[TimelineEvent]] = defaultdict(list)
         self._event_ids: set[str] = set()
         self.cursor = 0
@@ -87,6 +101,9 @@ class ConsoleState:
         self.beneficiaries = dict(records.get("beneficiary", {}))
         self.devices = dict(records.get("device", {}))
         self.shifts = dict(records.get("shift", {}))
+        self.cases = dict(records.get("case", {}))
+        self.histories = dict(records.get("history", {}))
+        self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
         self.cursor = cursor
@@ -137,6 +154,13 @@ class ConsoleState:
             elif ch.entity == "shift":
                 self.shifts[ch.id] = rec
                 t.shifts.add(ch.id)
+            elif ch.entity == "case":
+                self.cases[ch.id] = rec
+                self._case_by_incident.update(dict.fromkeys(rec.incident_ids, ch.id))
+                t.cases.add(ch.id)
+            elif ch.entity == "history":
+                self.histories[ch.id] = rec
+                t.histories.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -145,13 +169,20 @@ class ConsoleState:
         held, touched = _HELD.get(ch.entity, (None, None))
         if held is not None and getattr(self, held).pop(ch.id, None) is not None and touched:
             getattr(t, touched).add(ch.id)
+        if ch.entity == "case":
+            self._index_cases()
+
+    def _index_cases(self) -> None:
+        self._case_by_incident = {iid: c.id for c in self.cases.values() for iid in c.incident_ids}
 
     def clear_records(self) -> Touched:
         """Forget every record (the cache was wiped for another user or role)."""
         t = Touched(incidents=set(self.incidents), units=set(self.units),
-                    shifts=set(self.shifts), beneficiaries=set(self.beneficiaries))
+                    shifts=set(self.shifts), beneficiaries=set(self.beneficiaries),
+                    cases=set(self.cases), histories=set(self.histories))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
+        self.cases, self.histories, self._case_by_incident = {}, {}, {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0
@@ -219,6 +250,18 @@ class ConsoleState:
     def all_units(self) -> list[Unit]:
         """Every unit in its viewed form."""
         return [self.unit(u) for u in self.units.keys() | self.overlay.units.keys()]
+
+    def case_of_incident(self, iid: str) -> Case | None:
+        """Her case for an incident: the one its history names, else a case that lists
+        the incident (linked or opened from it after the history was computed)."""
+        history = self.histories.get(iid)
+        if history is not None and history.case_id and history.case_id in self.cases:
+            return self.cases[history.case_id]
+        cid = self._case_by_incident.get(iid)
+        case = self.cases.get(cid) if cid else None
+        if case is not None and iid in case.incident_ids:
+            return case
+        return self.cases.get(self.linked_here.get(iid, ""))
 
     def pending_count(self, iid: str | None = None) -> int:
         """Commands not yet confirmed, overall or for one incident."""

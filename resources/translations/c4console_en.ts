@@ -250,6 +250,304 @@
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="47"/>
+        <source>Abrir expediente… (Ctrl+E)</source>
+        <translation>Open case file… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="50"/>
+        <source>Vincular duplicado al expediente (Ctrl+L)</source>
+        <translation>Link duplicate to the case file (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="53"/>
+        <source>Confirmar expediente sugerido</source>
+        <translation>Confirm suggested case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="55"/>
+        <source>Evaluar riesgo…</source>
+        <translation>Assess risk…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
+        <source>Abrir expediente</source>
+        <translation>Open case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="60"/>
+        <source>Vincular duplicado</source>
+        <translation>Link duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="61"/>
+        <source>Confirmar sugerido</source>
+        <translation>Confirm suggested</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="62"/>
+        <source>Evaluar riesgo</source>
+        <translation>Assess risk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="95"/>
+        <source>Expedientes</source>
+        <translation>Case files</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="96"/>
+        <source>&amp;Expedientes</source>
+        <translation>&amp;Case files</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="96"/>
+        <source>Expedientes…</source>
+        <translation>Case files…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="110"/>
+        <source>Seleccione un incidente para abrir su expediente</source>
+        <translation>Select an incident to open its case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="116"/>
+        <source>El incidente {0} ya tiene expediente ({1})</source>
+        <translation>Incident {0} already has a case file ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="122"/>
+        <source>abrir el expediente</source>
+        <translation>open the case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="146"/>
+        <source>No hay posibles duplicados de este incidente</source>
+        <translation>This incident has no possible duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="149"/>
+        <source>vincular el duplicado</source>
+        <translation>link the duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="158"/>
+        <source>No hay expedientes sugeridos para este incidente</source>
+        <translation>No case files are suggested for this incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="160"/>
+        <source>vincular al expediente</source>
+        <translation>link to the case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="168"/>
+        <source>Este incidente no tiene expediente: ábralo primero</source>
+        <translation>This incident has no case file: open one first</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="180"/>
+        <source>guardar la evaluación</source>
+        <translation>save the assessment</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="25"/>
+        <source>sin evaluar</source>
+        <translation>not assessed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="27"/>
+        <source>no apreciado</source>
+        <translation>not appreciable</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="28"/>
+        <source>bajo</source>
+        <translation>low</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="29"/>
+        <source>medio</source>
+        <translation>medium</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="30"/>
+        <source>ALTO</source>
+        <translation>HIGH</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="31"/>
+        <source>EXTREMO</source>
+        <translation>EXTREME</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="37"/>
+        <source>Riesgo: {0}</source>
+        <translation>Risk: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="49"/>
+        <source>Mujer</source>
+        <translation>Woman</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="50"/>
+        <source>Hombre</source>
+        <translation>Man</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="51"/>
+        <source>Otro</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="52"/>
+        <source>No registrado</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="59"/>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="60"/>
+        <source>misma persona</source>
+        <translation>same person</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="61"/>
+        <source>misma beneficiaria</source>
+        <translation>same beneficiary</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="62"/>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="63"/>
+        <source>mismo número</source>
+        <translation>same number</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="64"/>
+        <source>mismo WhatsApp</source>
+        <translation>same WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="65"/>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="66"/>
+        <source>mismo dispositivo</source>
+        <translation>same device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="67"/>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="68"/>
+        <source>mismo domicilio (50 m)</source>
+        <translation>same address (50 m)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="69"/>
+        <source>cerca (200 m, 10 min)</source>
+        <translation>nearby (200 m, 10 min)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_labels.py" line="77"/>
+        <source> a {0:.0f} m</source>
+        <translation> at {0:.0f} m</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="50"/>
+        <source>Buscar por nombre…</source>
+        <translation>Search by name…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="60"/>
+        <source>Evaluar riesgo…</source>
+        <translation>Assess risk…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="134"/>
+        <source>Seleccione un expediente</source>
+        <translation>Select a case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="140"/>
+        <source>Expediente {0} · {1} · nacimiento: {2}</source>
+        <translation>Case file {0} · {1} · born: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="143"/>
+        <source>Domicilio: {0} {1}</source>
+        <translation>Address: {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="145"/>
+        <source>Teléfonos: {0}</source>
+        <translation>Phones: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="146"/>
+        <source>Órdenes de protección</source>
+        <translation>Protection orders</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
+        <source>VIGENTE</source>
+        <translation>IN FORCE</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
+        <source>no vigente</source>
+        <translation>not in force</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="152"/>
+        <source>Ninguna registrada</source>
+        <translation>None recorded</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="153"/>
+        <source>Historial de riesgo</source>
+        <translation>Risk history</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="158"/>
+        <source>Sin evaluación</source>
+        <translation>Not assessed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="161"/>
+        <source>Reevaluar el {0}</source>
+        <translation>Reassess on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="162"/>
+        <source>Agresores</source>
+        <translation>Aggressors</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
+        <source>con acceso a armas</source>
+        <translation>with access to weapons</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
+        <source>sin acceso a armas</source>
+        <translation>without access to weapons</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="168"/>
+        <source>Ninguno registrado</source>
+        <translation>None recorded</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="169"/>
+        <source>Incidentes vinculados: {0}</source>
+        <translation>Linked incidents: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
         <location filename="../../c4console/gui/chat/chat_panel.py" line="162"/>
@@ -409,11 +707,21 @@
         <source>La unidad {0} está atendiendo un incidente; libérela antes de cambiarla de sector</source>
         <translation>Unit {0} is working an incident; release it before moving it to another sector</translation>
     </message>
+    <message>
+        <location filename="../../c4console/gui/shell/controller.py" line="200"/>
+        <source>Sin expediente al cual vincular: abra el expediente primero</source>
+        <translation>No case file to link to: open the case file first</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/controller.py" line="205"/>
+        <source>Ese incidente ya está en el expediente</source>
+        <translation>That incident is already in the case file</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="110"/>
+        <location filename="../../c4console/gui/shell/session.py" line="111"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
@@ -832,6 +1140,84 @@
     </message>
 </context>
 <context>
+    <name>HistorySection</name>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="55"/>
+        <source>Historial de la persona</source>
+        <translation>The person&apos;s history</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="68"/>
+        <source>Posibles duplicados (abiertos):</source>
+        <translation>Possible duplicates (open):</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="69"/>
+        <source>Expedientes que pueden ser suyos:</source>
+        <translation>Case files that may be hers:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="143"/>
+        <source>Sin historial</source>
+        <translation>No history</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="163"/>
+        <source>⚠ REPITE EN 30 DÍAS</source>
+        <translation>⚠ REPEAT WITHIN 30 DAYS</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
+        <source>VIGENTE</source>
+        <translation>IN FORCE</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
+        <source>no vigente</source>
+        <translation>not in force</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="172"/>
+        <source>Orden {0} · {1} · {2}</source>
+        <translation>Order {0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="175"/>
+        <source>(hasta {0})</source>
+        <translation>(until {0})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
+        <source>Sin orden de protección registrada</source>
+        <translation>No protection order recorded</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
+        <source>Agresor: {0}</source>
+        <translation>Aggressor: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="186"/>
+        <source>Último seguimiento: {0} {1}</source>
+        <translation>Last follow-up: {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="189"/>
+        <source>Último seguimiento: ninguno registrado</source>
+        <translation>Last follow-up: none recorded</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="195"/>
+        <source>Incidentes previos: {0}</source>
+        <translation>Prior incidents: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/history_section.py" line="196"/>
+        <source>Sin incidentes previos</source>
+        <translation>No prior incidents</translation>
+    </message>
+</context>
+<context>
     <name>HomePicker</name>
     <message>
         <location filename="../../c4console/gui/registry/registry_home.py" line="41"/>
@@ -1067,62 +1453,62 @@
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="237"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="242"/>
         <source>  ⏳ {0} pendiente(s)</source>
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="242"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="247"/>
         <source>Nadie aún</source>
         <translation>Nobody yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="251"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="256"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="255"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="260"/>
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="263"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="268"/>
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="280"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="285"/>
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="280"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="285"/>
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="283"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="288"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="290"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="295"/>
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="294"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="299"/>
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="296"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="301"/>
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="313"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="318"/>
         <source>Marcador en la grabación {0}</source>
         <translation>Recording bookmark at {0}</translation>
     </message>
@@ -1461,117 +1847,212 @@
         <translation>Save shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="136"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="130"/>
+        <source>Abrir expediente</source>
+        <translation>Open case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="131"/>
+        <source>Editar expediente</source>
+        <translation>Edit case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="132"/>
+        <source>Evaluación de riesgo</source>
+        <translation>Risk assessment</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="133"/>
+        <source>Vincular al expediente</source>
+        <translation>Link to case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="134"/>
+        <source>Registrar episodio</source>
+        <translation>Record episode</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="141"/>
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="137"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="142"/>
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="138"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="143"/>
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="139"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="144"/>
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="140"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="141"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="142"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="143"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="144"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
         <source>La unidad está atendiendo un incidente</source>
         <translation>The unit is working an incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
         <source>El sector no existe en la jurisdicción</source>
         <translation>The sector does not exist in the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
         <source>Es una activación de prueba: no se despacha</source>
         <translation>It is a test activation: it is not dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
         <source>El nombre no puede quedar vacío</source>
         <translation>The name cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
         <source>Teléfono inválido</source>
         <translation>Invalid phone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
         <source>Fecha inválida (AAAA-MM-DD)</source>
         <translation>Invalid date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="159"/>
         <source>La vigencia termina antes de empezar</source>
         <translation>The order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="160"/>
         <source>Ubicación inválida</source>
         <translation>Invalid location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="161"/>
         <source>Contacto de confianza inválido</source>
         <translation>Invalid trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="162"/>
         <source>Periodo de turno inválido (máximo 24 h)</source>
         <translation>Invalid shift period (at most 24 h)</translation>
     </message>
     <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="164"/>
+        <source>Ya existe un expediente con ese identificador</source>
+        <translation>A case file with that identifier already exists</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="165"/>
+        <source>El expediente fue fusionado con otro: use ese</source>
+        <translation>The case file was merged into another: use that one</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
+        <source>La fecha de nacimiento no puede ser futura</source>
+        <translation>The date of birth cannot be in the future</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
+        <source>La orden de protección termina antes de empezar</source>
+        <translation>The protection order ends before it starts</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
+        <source>Tipo de violencia desconocido</source>
+        <translation>Unknown type of violence</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
+        <source>Modalidad de violencia desconocida</source>
+        <translation>Unknown modality of violence</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
+        <source>Relación con el agresor desconocida</source>
+        <translation>Unknown relationship to the aggressor</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
+        <source>El agresor no está en el expediente</source>
+        <translation>The aggressor is not in the case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="173"/>
+        <source>Pregunta de riesgo desconocida</source>
+        <translation>Unknown risk question</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="174"/>
+        <source>Respuesta de riesgo inválida (sí, no o no sé)</source>
+        <translation>Invalid risk answer (yes, no or don&apos;t know)</translation>
+    </message>
+    <message>
         <location filename="../../c4console/gui/shell/labels.py" line="175"/>
+        <source>Esa persona ya tiene expediente: vincule el incidente a ese expediente en lugar de abrir otro</source>
+        <translation>That person already has a case file: link the incident to it instead of opening another</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="177"/>
+        <source>El incidente no existe o no está en el expediente</source>
+        <translation>The incident does not exist or is not in the case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
+        <source>El incidente ya está en el expediente</source>
+        <translation>The incident is already in the case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
+        <source>La central no puede atender esta acción ahora</source>
+        <translation>The central cannot take this action now</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
         <source>sin conexión con la central</source>
         <translation>not connected to the central</translation>
     </message>
@@ -1665,273 +2146,273 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="52"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="54"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="88"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="93"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="90"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="95"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="92"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="97"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="94"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="99"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="97"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="102"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="102"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="107"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="104"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="109"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="131"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="136"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="152"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="157"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="154"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="159"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="155"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="160"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="157"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="162"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="159"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="164"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="160"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="165"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="161"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="166"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="162"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="167"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="164"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="169"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="167"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="172"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="170"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="175"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="177"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="193"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="197"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="202"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="213"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="205"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="216"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="257"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="269"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="258"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="270"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="258"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="270"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="261"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="273"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="262"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="273"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="285"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="289"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="285"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="297"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="426"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="219"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="439"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="215"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="226"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="218"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="229"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="329"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="341"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="340"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="343"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="355"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="372"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="392"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="400"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="413"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="418"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="423"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="424"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="437"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="430"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="443"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="433"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="446"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="445"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="458"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -1997,6 +2478,55 @@
         <location filename="../../c4console/gui/map/map_view.py" line="302"/>
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenCaseDialog</name>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="46"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="67"/>
+        <source>Abrir expediente</source>
+        <translation>Open case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="55"/>
+        <source>AAAA-MM-DD (opcional)</source>
+        <translation>YYYY-MM-DD (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="61"/>
+        <source>Incidente:</source>
+        <translation>Incident:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="62"/>
+        <source>Nombre:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="63"/>
+        <source>Sexo:</source>
+        <translation>Sex:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="64"/>
+        <source>Fecha de nacimiento:</source>
+        <translation>Date of birth:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="82"/>
+        <source>Escriba el nombre de la persona</source>
+        <translation>Type the person&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="86"/>
+        <source>La fecha de nacimiento debe ser AAAA-MM-DD</source>
+        <translation>The date of birth must be YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="88"/>
+        <source>La fecha de nacimiento no puede ser futura</source>
+        <translation>The date of birth cannot be in the future</translation>
     </message>
 </context>
 <context>
@@ -2523,6 +3053,49 @@
         <location filename="../../c4console/gui/audio/replay_panel.py" line="489"/>
         <source>no se pudo obtener ({0}: {1})</source>
         <translation>could not be fetched ({0}: {1})</translation>
+    </message>
+</context>
+<context>
+    <name>RiskDialog</name>
+    <message>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="37"/>
+        <source>Evaluación de riesgo</source>
+        <translation>Risk assessment</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <source>Sí</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <source>No sé</source>
+        <translation>Don&apos;t know</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="65"/>
+        <source>Nota (opcional)</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="68"/>
+        <source>Guardar evaluación</source>
+        <translation>Save assessment</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="72"/>
+        <source>Persona: {0}</source>
+        <translation>Person: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="97"/>
+        <source>puntuación {0} de {1}; sin responder: {2}</source>
+        <translation>score {0} of {1}; unanswered: {2}</translation>
     </message>
 </context>
 <context>

@@ -159,7 +159,7 @@ class IncidentDetail(QWidget):
         self.note.setPlaceholderText(self.tr("Agregar nota y Enter (Ctrl+N)"))
         self.note.returnPressed.connect(self._note_entered)
 
-        lay = QVBoxLayout(self)
+        lay = self.layout_ = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(where)
         lay.addWidget(timers)
@@ -171,6 +171,11 @@ class IncidentDetail(QWidget):
         lay.addWidget(self.timeline, 1)
         lay.addWidget(self.note)
         self.setEnabled(False)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Show another panel's section under the place and person (her history): seen
+        whenever an incident is selected, without another click."""
+        self.layout_.insertWidget(2, widget)
 
     def add_action_buttons(self, actions: list[QAction]) -> None:
         """Show these actions as buttons in the dispatch box."""
@@ -273,7 +278,7 @@ class IncidentDetail(QWidget):
             self.f_person.setText(inc.caller or "—")
             self.f_order.setText("—")
             return
-        self.f_person.setText(f"{b.name} · {b.phone}")
+        self.f_person.setText(" · ".join(p for p in (b.name, b.phone) if p))
         order = f"{b.order_number} · {b.order_authority}"
         if b.order_valid_until:
             expired = b.order_valid_until < dt.date.today().isoformat()

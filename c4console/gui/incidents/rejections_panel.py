@@ -136,7 +136,7 @@ class RejectionsPanel(QWidget):
         inc = self.state.incident(body.get("incident_id", "")) if body.get("incident_id") else None
         when = dt.datetime.fromtimestamp(e.created_at).strftime("%H:%M:%S")
         what = command_label(body.get("type", "?"))
-        target = inc.folio if inc else body.get("unit_id", "")
+        target = inc.folio if inc else body.get("unit_id") or body.get("case_id", "")
         text = f"{when}  {what} {target}: {rejection_label(e.reason)}"
         winner = self._who_won(e)
         if winner:

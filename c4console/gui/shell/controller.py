@@ -182,3 +182,36 @@ class ConsoleController(QObject):
     async def start_device_test(self, device_id: str) -> str:
         """Arm a delivered panic device for its test activation."""
         return await self.submit("start_device_test", device_id=device_id)
+
+    # --- the woman's case (docs/protocol.md "Cases"; the central checks roles) -------------
+
+    async def open_case(self, iid: str, person: dict[str, Any]) -> str | None:
+        """Abrir expediente: a case for the person of this incident (linked to it)."""
+        if self.state.incident(iid) is None:
+            return None
+        case_id = f"case-{uuid.uuid4().hex[:16]}"  # ours: her panel finds the case by it
+        key = await self.submit("open_case", case_id=case_id, incident_id=iid, person=person)
+        self.state.linked_here[iid] = case_id
+        return key
+
+    async def link_incident(self, case_id: str | None, iid: str) -> str | None:
+        """Confirm that an incident is hers: link it to her case."""
+        if not case_id:
+            self.refused.emit(self.tr("Sin expediente al cual vincular: abra el expediente "
+                                      "primero"))
+            return None
+        case = self.state.cases.get(case_id)
+        if case is not None and iid in case.incident_ids:
+            self.refused.emit(self.tr("Ese incidente ya está en el expediente"))
+            return None
+        key = await self.submit("link_incident", case_id=case_id, incident_id=iid)
+        self.state.linked_here.setdefault(iid, case_id)
+        return key
+
+    async def assess_risk(self, case_id: str, answers: dict[str, bool | None],
+                          note: str = "") -> str:
+        """A signed risk assessment of her case (the level is the central's)."""
+        fields: dict[str, Any] = {"case_id": case_id, "answers": answers}
+        if note:
+            fields["note"] = note
+        return await self.submit("assess_risk", **fields)

@@ -127,6 +127,11 @@ def command_label(kind: str) -> str:
         "unit_status": _t.translate("Labels", "Estado de unidad"),
         "reassign_unit": _t.translate("Labels", "Cambiar de sector"),
         "set_shift": _t.translate("Labels", "Guardar turno"),
+        "open_case": _t.translate("Labels", "Abrir expediente"),
+        "update_case": _t.translate("Labels", "Editar expediente"),
+        "assess_risk": _t.translate("Labels", "Evaluación de riesgo"),
+        "link_incident": _t.translate("Labels", "Vincular al expediente"),
+        "record_episode": _t.translate("Labels", "Registrar episodio"),
     }.get(kind, kind)
 
 
@@ -155,6 +160,24 @@ def rejection_label(reason: str) -> str:
         "bad_position": _t.translate("Labels", "Ubicación inválida"),
         "bad_contact": _t.translate("Labels", "Contacto de confianza inválido"),
         "bad_period": _t.translate("Labels", "Periodo de turno inválido (máximo 24 h)"),
+        # The case (expediente): the central's message (shown below) names the detail.
+        "exists": _t.translate("Labels", "Ya existe un expediente con ese identificador"),
+        "merged": _t.translate("Labels", "El expediente fue fusionado con otro: use ese"),
+        "future_birth_date": _t.translate("Labels", "La fecha de nacimiento no puede ser futura"),
+        "order_ends_before_start": _t.translate("Labels",
+                                                "La orden de protección termina antes de empezar"),
+        "unknown_violence_type": _t.translate("Labels", "Tipo de violencia desconocido"),
+        "unknown_modality": _t.translate("Labels", "Modalidad de violencia desconocida"),
+        "unknown_relationship": _t.translate("Labels", "Relación con el agresor desconocida"),
+        "unknown_aggressor": _t.translate("Labels", "El agresor no está en el expediente"),
+        "unknown_risk_item": _t.translate("Labels", "Pregunta de riesgo desconocida"),
+        "bad_risk_answer": _t.translate("Labels", "Respuesta de riesgo inválida (sí, no o no sé)"),
+        "duplicate_case": _t.translate("Labels", "Esa persona ya tiene expediente: vincule el "
+                                                 "incidente a ese expediente en lugar de abrir otro"),
+        "incident_not_found": _t.translate("Labels", "El incidente no existe o no está en el "
+                                                     "expediente"),
+        "already_linked": _t.translate("Labels", "El incidente ya está en el expediente"),
+        "unavailable": _t.translate("Labels", "La central no puede atender esta acción ahora"),
     }.get(reason, reason)
 
 

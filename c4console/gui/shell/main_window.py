@@ -23,6 +23,8 @@ from c4console.gui.audio.audio_panel import AudioPanel
 from c4console.gui.audio.recordings_library import RecordingsLibrary, RecordingsService, recordings_cache
 from c4console.gui.audio.replay_panel import ReplayPanel
 from c4console.gui.audit.audit_view import AuditView
+from c4console.gui.cases.case_actions import CaseActions
+from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.chat.chat_panel import ChatPanel
 from c4console.gui.incidents.incident_detail import IncidentDetail
 from c4console.gui.incidents.queue_model import IncidentQueueModel, queue_key
@@ -70,6 +72,9 @@ class MainWindow(QMainWindow):
         self.queue_model = IncidentQueueModel(state, catalogue, self)
         self.queue = QueuePanel(self.queue_model, self)
         self.detail = IncidentDetail(state, catalogue, self, recommend=controller.recommendations)
+        # Her history under the incident's place and person: visible on selection.
+        self.history = HistorySection(state, catalogue, self.detail)
+        self.detail.add_section(self.history)
         self.units = UnitBoard(state, self)
         self.rejections = RejectionsPanel(state, self, load=controller.rejected,
                                           dismiss=controller.dismiss, run=run)
@@ -80,8 +85,8 @@ class MainWindow(QMainWindow):
         self.user = ""
         self.roster = RosterPanel(state, self, submit=controller.submit,
                                   fetch_users=self.api.users, run=run)
-        followers: list = [self.status, self.queue_model, self.units, self.detail, self.chat,
-                           self.rejections, self.roster]
+        followers: list = [self.status, self.queue_model, self.units, self.detail, self.history,
+                           self.chat, self.rejections, self.roster]
 
         if map_view is not None:
             self.setCentralWidget(map_view)
@@ -166,10 +171,16 @@ class MainWindow(QMainWindow):
         self.a_mute.setChecked(self.settings.muted)
         self.a_listen = self._action("listen", self.tr("Escuchar audio (F9)"), "F9", self.listen)
         self.detail.add_action_buttons([self.a_ack, self.a_dispatch, self.a_advance])
+        self.case_actions = CaseActions(self, self.controller, self.history, self.current,
+                                        self._send, lambda text: self.status.showMessage(text, 8000))
+        self.history.add_action_buttons(self.case_actions.actions)
         bar = self.menuBar()
         m_inc = bar.addMenu(self.tr("&Incidente"))
         for a in (self.a_next, self.a_ack, self.a_dispatch, self.a_other, self.a_advance,
                   self.a_close, self.a_note, self.a_search, self.a_listen):
+            m_inc.addAction(a)
+        m_inc.addSeparator()
+        for a in self.case_actions.actions:
             m_inc.addAction(a)
         self.a_handover_pdf = self._action(
             "handoverPdf", self.tr("Reporte de entrega de turno (PDF)…"), "", self.handover.save)
@@ -247,6 +258,7 @@ class MainWindow(QMainWindow):
         role_dock(self, "audit", access.may_read(role, "audit"), self._audit_dock)
         role_dock(self, "registry", access.may_send(role, "update_beneficiary"),
                   self._registry_dock)
+        self.case_actions.apply_role(role)  # the risk assessment and the Expedientes panel
 
     def _recordings_dock(self) -> RoleDock:
         service = RecordingsService(self.api, recordings_cache(self.settings))
@@ -364,6 +376,7 @@ class MainWindow(QMainWindow):
     # --- selection -----------------------------------------------------------
     def _incident_selected(self, iid: str) -> None:
         self.detail.show_incident(iid)
+        self.history.show_incident(iid)
         self.chat.show_incident(iid)
         if self.map_view is not None:
             self.map_view.select_incident(iid)

@@ -1,0 +1,174 @@
+"""Expedientes (supervisors, admins): the cases this console holds, searched by name;
+the selected one's profile, orders, risk history and aggressors. Read-only apart from
+the risk assessment (``assessRequested``); editing the whole case form comes later."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from c4console.core.cases.records import Case
+from c4console.core.cases.risk import level_history
+from c4console.gui.cases.case_labels import risk_badge, risk_label, sex_label
+from c4console.sync.state import ConsoleState, Touched
+
+MAX_LISTED = 300  # rows drawn at once; the search narrows the rest
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, for a forgiving search."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold())
+                   if unicodedata.category(c) != "Mn")
+
+
+class CasePanel(QWidget):
+    """The list of cases, a search box and the selected case's profile."""
+
+    assessRequested = Signal(str)  # case id
+
+    def __init__(self, state: ConsoleState, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("casePanel")
+        self.state = state
+        self.search = QLineEdit()
+        self.search.setObjectName("caseSearch")
+        self.search.setPlaceholderText(self.tr("Buscar por nombre…"))
+        self.search.textChanged.connect(self.reload)
+        self.list = QListWidget()
+        self.list.setObjectName("caseList")
+        self.list.currentItemChanged.connect(lambda *_: self.show_selected())
+        self.profile = QLabel()
+        self.profile.setObjectName("caseProfile")
+        self.profile.setTextFormat(Qt.TextFormat.RichText)
+        self.profile.setWordWrap(True)
+        self.profile.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.assess = QPushButton(self.tr("Evaluar riesgo…"))
+        self.assess.setObjectName("caseAssessRisk")
+        self.assess.clicked.connect(self._assess)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.search)
+        ll.addWidget(self.list, 1)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.profile)
+        rl.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.assess)
+        rl.addLayout(row)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        lay.addWidget(split)
+        self.reload()
+
+    def follow(self, bridge) -> None:
+        """Redraw when cases arrive, change or are withdrawn."""
+        bridge.touched.connect(self.on_touched)
+
+    def on_touched(self, t: Touched) -> None:
+        """Cases changed: the list (keeping the selection) and the profile."""
+        if t.cases:
+            self.reload()
+
+    def selected(self) -> str | None:
+        """The selected case's id."""
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_case(self, case_id: str) -> None:
+        """Select a case in the list (cleared search if it is filtered out)."""
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == case_id:
+                self.list.setCurrentRow(i)
+                return
+        if self.search.text():
+            self.search.clear()
+            self.select_case(case_id)
+
+    def reload(self) -> None:
+        """Fill the list from the state, filtered by the search."""
+        keep = self.selected()
+        wanted = _fold(self.search.text().strip())
+        cases = sorted((c for c in self.state.cases.values()
+                        if c.merged_into is None and wanted in _fold(c.person.name)),
+                       key=lambda c: _fold(c.person.name))
+        self.list.blockSignals(True)
+        self.list.clear()
+        for c in cases[:MAX_LISTED]:
+            item = QListWidgetItem(f"{c.person.name or c.id} · {risk_label(c.risk_level)}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.list.addItem(item)
+            if c.id == keep:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        """Draw the selected case's profile."""
+        case = self.state.cases.get(self.selected() or "")
+        self.assess.setEnabled(case is not None)
+        self.profile.setText(self._profile(case) if case is not None
+                             else self.tr("Seleccione un expediente"))
+
+    def _profile(self, c: Case) -> str:
+        p = c.person
+        today = dt.date.today()
+        out = [f"<b>{escape(p.name)}</b> · {risk_badge(c.risk_level)}",
+               escape(self.tr("Expediente {0} · {1} · nacimiento: {2}").format(
+                   c.id, sex_label(p.sex), p.date_of_birth or "—"))]
+        for a in c.addresses:
+            out.append(escape(self.tr("Domicilio: {0} {1}").format(a.text, a.colonia)))
+        if c.phones or c.whatsapp:
+            out.append(escape(self.tr("Teléfonos: {0}").format(", ".join(c.numbers()))))
+        out.append("<b>" + escape(self.tr("Órdenes de protección")) + "</b>")
+        for o in c.orders:
+            state = self.tr("VIGENTE") if o.in_force(today) else self.tr("no vigente")
+            out.append(escape(f"{o.number} · {o.authority} · {state} "
+                              f"({o.valid_from or '…'} – {o.valid_until or '…'})"))
+        if not c.orders:
+            out.append(escape(self.tr("Ninguna registrada")))
+        out.append("<b>" + escape(self.tr("Historial de riesgo")) + "</b>")
+        for step in reversed(level_history(c)):
+            when = dt.datetime.fromtimestamp(step.at).strftime("%Y-%m-%d %H:%M")
+            out.append(f"{when} · {risk_badge(step.level)} · {escape(step.assessed_by)}")
+        if not c.risk_assessments:
+            out.append(escape(self.tr("Sin evaluación")))
+        latest = c.latest_assessment
+        if latest is not None and latest.reassess_on:
+            out.append(escape(self.tr("Reevaluar el {0}").format(latest.reassess_on)))
+        out.append("<b>" + escape(self.tr("Agresores")) + "</b>")
+        for a in c.aggressors:
+            weapons = {True: self.tr("con acceso a armas"), False: self.tr("sin acceso a armas"),
+                       None: ""}[a.weapon_access]
+            out.append(escape(" · ".join(x for x in (a.name, a.relationship, weapons) if x)))
+        if not c.aggressors:
+            out.append(escape(self.tr("Ninguno registrado")))
+        out.append(escape(self.tr("Incidentes vinculados: {0}").format(len(c.incident_ids))))
+        return "<br>".join(out)
+
+    def _assess(self) -> None:
+        if (cid := self.selected()) is not None:
+            self.assessRequested.emit(cid)

@@ -1,0 +1,102 @@
+"""The risk assessment (supervisors and admins): the questionnaire of
+``resources/cases/risk_items.csv``, yes / no / no sé for each item, with the level the
+answers give shown as they are given (the core's scorer, the same the central signs
+with). Opened with ``open()``; ``submitted`` carries the answers and the note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from c4console.core.cases.risk import RiskQuestionnaire, RiskResult
+from c4console.gui.cases.case_labels import risk_badge
+
+# Button id in each item's group → the answer it stands for.
+_ANSWERS: dict[int, bool | None] = {0: True, 1: False, 2: None}
+
+
+class RiskDialog(QDialog):
+    """One row per item (yes / no / no sé), the level so far, a note."""
+
+    submitted = Signal(dict, str)  # answers {item code: true/false/null}, note
+
+    def __init__(self, questionnaire: RiskQuestionnaire, who: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("riskDialog")
+        self.setWindowTitle(self.tr("Evaluación de riesgo"))
+        self.questionnaire = questionnaire
+        self.groups: dict[str, QButtonGroup] = {}
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        for col, text in enumerate((self.tr("Sí"), self.tr("No"), self.tr("No sé")), start=1):
+            grid.addWidget(QLabel(f"<b>{text}</b>"), 0, col)
+        for row, item in enumerate(questionnaire.items.values(), start=1):
+            question = QLabel(item.question)
+            question.setWordWrap(True)
+            grid.addWidget(question, row, 0)
+            group = QButtonGroup(self)
+            for bid in _ANSWERS:
+                b = QRadioButton()
+                b.setObjectName(f"risk_{item.code}_{bid}")
+                group.addButton(b, bid)
+                grid.addWidget(b, row, bid + 1, Qt.AlignmentFlag.AlignCenter)
+            group.button(2).setChecked(True)
+            group.idClicked.connect(self._update)
+            self.groups[item.code] = group
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(grid_host)
+        self.level = QLabel()
+        self.level.setObjectName("riskLevelPreview")
+        self.level.setTextFormat(Qt.TextFormat.RichText)
+        self.note = QLineEdit()
+        self.note.setObjectName("riskNote")
+        self.note.setPlaceholderText(self.tr("Nota (opcional)"))
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Guardar evaluación"))
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("Persona: {0}").format(who)))
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.level)
+        lay.addWidget(self.note)
+        lay.addWidget(box)
+        self.resize(720, 640)
+        self._update()
+
+    def set_answer(self, code: str, answer: bool | None) -> None:
+        """Answer one item (as clicking its button does)."""
+        bid = next(k for k, v in _ANSWERS.items() if v is answer)
+        self.groups[code].button(bid).setChecked(True)
+        self._update()
+
+    def answers(self) -> dict[str, bool | None]:
+        """Every item's answer (None: no sé)."""
+        return {code: _ANSWERS[g.checkedId()] for code, g in self.groups.items()}
+
+    def scored(self) -> RiskResult:
+        """What the answers so far give."""
+        return self.questionnaire.score(self.answers())
+
+    def _update(self, *_args) -> None:
+        r = self.scored()
+        self.level.setText(risk_badge(r.level) + "  " + self.tr(
+            "puntuación {0} de {1}; sin responder: {2}").format(r.score, r.max_score,
+                                                                len(r.unanswered)))
+
+    def accept(self) -> None:
+        self.submitted.emit(self.answers(), self.note.text().strip())
+        super().accept()
