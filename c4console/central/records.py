@@ -208,7 +208,7 @@ class Tx:
         return record
 
     def _remember_first(self, entity: str, record_id: str, record: Any) -> None:
-        if entity in ("beneficiary", "incident", "device"):
+        if entity in ("beneficiary", "incident", "device", "case"):
             self.first_seen.setdefault((entity, record_id), record)
 
     def _remember_before(self, incident_id: str, inc: Incident | None) -> None:

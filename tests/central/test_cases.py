@@ -206,5 +206,12 @@ def test_bad_case_input_is_refused_with_reasons_and_nothing_half_saved(tmp_path,
                 assert res["outcome"] == "accepted", res
                 ana = await get_json(s, f"{api}/api/v1/cases/C-ana?purpose=case_work")
                 assert ana["incident_ids"] == ["I-wa-1"] and ana["phones"] == ["+52 686 555 1234"]
+                # The incident's history now names her case (a console finds it after a
+                # restart), and the operator handling it holds the case with its incidents.
+                history = await get_json(o, f"{api}/api/v1/incidents/I-wa-1/history")
+                assert history["case_id"] == "C-ana", history
+                mine = await get_json(o, f"{api}/api/v1/cases/C-ana?purpose=dispatch"
+                                         f"&incident_id=I-wa-1")
+                assert mine["prior_incidents"] == ["I-wa-1"] and "phones" not in mine
 
     asyncio.run(main())

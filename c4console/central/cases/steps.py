@@ -72,9 +72,16 @@ class CaseSteps:
         before: dict[str, Case | None] = {}  # as read, to leave an unchanged case alone
         republish: set[str] = set()
 
+        def seen(case: Case | None) -> Case | None:
+            # As read before this transaction's changes (what _histories_follow_links
+            # compares with), unless the transaction had read it already.
+            if case is not None:
+                tx.first_seen.setdefault(("case", case.id), case)
+            return case
+
         def hers(bid: str) -> Case | None:
             found = next((c for c in cases.values() if c.beneficiary_id == bid), None)
-            return found or case_of_beneficiary(conn, bid)
+            return found or seen(case_of_beneficiary(conn, bid))
 
         for ben in tx.stored("beneficiary"):
             assert isinstance(ben, Beneficiary)
@@ -104,7 +111,7 @@ class CaseSteps:
         stored_histories = {h.id for h in tx.stored("history")}
         for iid, bid in moved:
             for case in cases_of_incident(conn, iid, bid or None):
-                cases.setdefault(case.id, case)
+                cases.setdefault(case.id, seen(case))
                 republish.add(case.id)
             if iid not in stored_histories:
                 history = tx.get("history", iid)
@@ -113,6 +120,19 @@ class CaseSteps:
         for case in cases.values():
             if case.id in republish or before.get(case.id) != case:
                 tx.put(case)
+        self._histories_follow_links(tx)
+
+    @staticmethod
+    def _histories_follow_links(tx: Tx) -> None:
+        """An incident linked to a case here (abrir expediente, a confirmed suggestion, her
+        new incident): its history names the case from now on, so a console that holds the
+        history finds her case (after a restart too)."""
+        for case in tx.stored("case"):
+            was = tx.first_seen.get(("case", case.id))
+            for iid in set(case.incident_ids) - set(was.incident_ids if was is not None else ()):
+                history = tx.get("history", iid)
+                if history is not None and history.case_id != case.id:
+                    tx.put(history.evolve(case_id=case.id))
 
 
 def _registry_links(conn, beneficiary_id: str) -> dict[str, list[str]]:

@@ -43,6 +43,8 @@ def case_view(case: Case, fields: frozenset[str], today: date) -> dict[str, Any]
     for name in _PLAIN:
         if name in fields:
             out[name] = full[name]
+    if "prior_incidents" in fields:  # the dispatch group's view of her incidents: their ids
+        out["incident_ids"] = full["incident_ids"]
     if "orders" in fields:
         out["orders"] = full["orders"]
     elif "orders_in_force" in fields:
