@@ -29,6 +29,7 @@ def main() -> int:
         case_history_bench,
         case_history_db_bench,
         fault_bench,
+        feed_filter_bench,
         osmand_bench,
         queue_bench,
         sync_bench,
@@ -39,7 +40,8 @@ def main() -> int:
                 "sync": sync_bench.run, "osmand_ingest": osmand_bench.run,
                 "audio": audio_bench.run, "fault_injection": fault_bench.run,
                 "case_history": case_history_bench.run,
-                "case_history_db": case_history_db_bench.run}
+                "case_history_db": case_history_db_bench.run,
+                "feed_filter": feed_filter_bench.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])
     collect_on_gui_thread(app)
