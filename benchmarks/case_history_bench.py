@@ -4,7 +4,7 @@ incidents indexed by :class:`c4console.core.cases.HistoryIndex` (issue 10).
 Target (issue 10): p99 ≤ 50 ms from the incident to the history, at the central; this
 section measures the pure core's share of it (the index and ``history_for``), beside
 a floor measured in the same run: one plain ``dict`` look-up of an incident by id.
-The central's PostgreSQL/SQLite figure is a later section. Pure: no Qt, no I/O.
+The central's PostgreSQL/SQLite figure is section ``case_history_db``. Pure: no Qt, no I/O.
 """
 
 from __future__ import annotations

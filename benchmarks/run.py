@@ -27,7 +27,9 @@ def main() -> int:
         alarm_to_screen,
         audio_bench,
         case_history_bench,
+        case_history_db_bench,
         fault_bench,
+        feed_filter_bench,
         osmand_bench,
         queue_bench,
         sync_bench,
@@ -37,7 +39,9 @@ def main() -> int:
     sections = {"queue_10k": queue_bench.run, "alarm_to_screen": alarm_to_screen.run,
                 "sync": sync_bench.run, "osmand_ingest": osmand_bench.run,
                 "audio": audio_bench.run, "fault_injection": fault_bench.run,
-                "case_history": case_history_bench.run}
+                "case_history": case_history_bench.run,
+                "case_history_db": case_history_db_bench.run,
+                "feed_filter": feed_filter_bench.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])
     collect_on_gui_thread(app)

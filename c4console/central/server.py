@@ -23,6 +23,7 @@ from c4console.central.audio.routes import add_audio_routes
 from c4console.central.audit_anchor import PeriodicAnchor
 from c4console.central.auth import TOKEN_HOURS, Authenticator
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
+from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
@@ -231,6 +232,8 @@ class Central:
             # Before listening: the demo simulator starts on the ready file and
             # expects the demo devices to be registered.
             await seed_folder(self.service, cfg.demo_folder)
+            # Her case beyond the registry: risk, aggressor, prior incidents (histories).
+            await seed_demo_cases(self.service, cfg.demo_folder)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat,

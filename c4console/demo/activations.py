@@ -1,6 +1,7 @@
 """What emergency the demo produces next, and when (pure: decisions from a random source).
 
-Most events are Botón Seguro activations: a beneficiary's device sends
+Most events are Botón Seguro activations (half of them from women with prior incidents,
+so the console shows a history): a beneficiary's device sends
 ``alarm=sos`` from near her home, then a few positions as she walks away (so the
 console shows her live position beside the confirmed one). About one event in
 four is instead a citizen reporting by 911 or WhatsApp, which a console would
@@ -23,6 +24,9 @@ CITIZEN_SHARE = 0.25
 GPS_SCATTER_M = 35.0  # how far from home a panic fix may land
 WALK_KMH = 5.0
 CHANNELS = ("call_911", "whatsapp")
+# Of the panic alarms, this share comes from women with prior incidents, so the detail
+# panel shows a history (her earlier incidents, the repeat flag) in most demo sessions.
+HISTORY_SHARE = 0.5
 
 
 def next_delay(rng: random.Random, mean_s: float) -> float:
@@ -73,8 +77,11 @@ def scatter(rng: random.Random, lat: float, lon: float, jurisdiction: Jurisdicti
 
 def panic_alarm(rng: random.Random, beneficiaries: Sequence[DemoBeneficiary],
                 jurisdiction: Jurisdiction) -> PanicAlarm:
-    """A random beneficiary's activation near her home."""
-    ben = rng.choice(beneficiaries)
+    """A random beneficiary's activation near her home; half of them from a woman with
+    prior incidents (HISTORY_SHARE)."""
+    with_history = [b for b in beneficiaries if b.prior_incidents]
+    ben = rng.choice(with_history if with_history and rng.random() < HISTORY_SHARE
+                     else beneficiaries)
     lat, lon = scatter(rng, ben.home_lat, ben.home_lon, jurisdiction)
     return PanicAlarm(ben, lat, lon, rng.uniform(0, 360))
 

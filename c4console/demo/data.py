@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class DemoBeneficiary:
     home_lat: float
     home_lon: float
     device_id: str
+    prior_incidents: int = 0  # her earlier incidents in prior_incidents.csv (her history)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +83,19 @@ def load_units(path: Path = DEMO_FOLDER / "units.csv") -> list[DemoUnit]:
     return out
 
 
+def prior_counts(path: Path) -> Counter[str]:
+    """How many prior incidents each beneficiary has in ``prior_incidents.csv`` (none if
+    the file is missing)."""
+    if not path.is_file():
+        return Counter()
+    return Counter(row["beneficiary_id"] for _, row in _rows(path, ("beneficiary_id",)))
+
+
 def load_beneficiaries(path: Path = DEMO_FOLDER / "beneficiaries.csv") -> list[DemoBeneficiary]:
-    """Beneficiaries from ``beneficiaries.csv``; rows without a device or a home are skipped (logged)."""
+    """Beneficiaries from ``beneficiaries.csv`` (with their number of prior incidents from
+    ``prior_incidents.csv`` beside it); rows without a device or a home are skipped (logged)."""
     columns = ("beneficiary_id", "name", "phone", "address", "colonia", "home_lat", "home_lon", "device_id")
+    priors = prior_counts(path.parent / "prior_incidents.csv")
     out = []
     for line, row in _rows(path, columns):
         point = _point(row, "home_lat", "home_lon")
@@ -92,7 +104,8 @@ def load_beneficiaries(path: Path = DEMO_FOLDER / "beneficiaries.csv") -> list[D
                         path.name, line)
             continue
         out.append(DemoBeneficiary(row["beneficiary_id"], row["name"], row["phone"], row["address"],
-                                   row["colonia"], *point, row["device_id"]))
+                                   row["colonia"], *point, row["device_id"],
+                                   priors[row["beneficiary_id"]]))
     return out
 
 

@@ -1,4 +1,5 @@
-"""Generate the demo ``beneficiaries.csv`` and ``units.csv`` (all people fictional).
+"""Generate the demo ``beneficiaries.csv``, ``units.csv``, ``cases.csv`` and
+``prior_incidents.csv`` (all people fictional).
 
 Run from the repository with the project's Python::
 
@@ -13,6 +14,12 @@ Homes and patrol start points are drawn inside the demo jurisdiction
 (``maps/mexicali/cuadrantes.geojson``), at least ``MARGIN_M`` from the edge of
 their cuadrante so a small GPS scatter around them stays in the same colonia.
 Name lists live beside this script as plain text files, one entry per line.
+
+``cases.csv`` completes each woman's case (birth date, the aggressor's relationship as a
+code of ``resources/cases/relationships.csv``, an earlier order, her answers to the risk
+questionnaire: the level is computed by the central from them, spread over the five
+levels); ``prior_incidents.csv`` lists her earlier, closed incidents as days before the
+demo starts (so "repeat within 30 days" shows whatever day the demo runs).
 """
 
 from __future__ import annotations
@@ -25,7 +32,10 @@ import math
 import random
 from pathlib import Path
 
+from c4console.core.cases.risk import RiskQuestionnaire
+from c4console.core.cases.vocabulary import RiskLevel
 from c4console.core.geo import Cuadrante, Jurisdiction
+from c4console.resources import load_case_catalogues
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -52,6 +62,34 @@ BENEFICIARY_HEADER = ("beneficiary_id", "name", "phone", "address", "colonia", "
                       "order_number", "order_authority", "order_valid_until", "order_measures",
                       "aggressor", "device_id", "device_model", "trusted_contacts", "delivered_on")
 UNIT_HEADER = ("unit_id", "callsign", "sector", "device_id", "lat", "lon")
+CASE_HEADER = ("beneficiary_id", "date_of_birth", "aggressor_name", "aggressor_relationship",
+               "aggressor_age", "aggressor_weapon_access", "previous_order_number",
+               "previous_order_valid_from", "previous_order_valid_until", "risk_yes", "risk_unknown")
+PRIOR_HEADER = ("incident_id", "beneficiary_id", "channel", "type_code", "days_ago", "lat", "lon",
+                "caller", "disposition", "violence_types", "modalities")
+
+# The registry's relation words (RELATIONS) as codes of resources/cases/relationships.csv.
+RELATIONSHIP_CODE = {"expareja": "expareja", "esposo": "esposo", "exesposo": "expareja",
+                     "pareja": "concubino", "novio": "novio", "exnovio": "expareja",
+                     "padre": "padre", "hermano": "hermano", "hijo": "hijo", "padrastro": "padrastro"}
+# How many of the 200 cases end at each level (the central computes it from the answers).
+LEVEL_SHARE = {RiskLevel.NO_APRECIADO: 30, RiskLevel.BAJO: 45, RiskLevel.MEDIO: 55,
+               RiskLevel.ALTO: 42, RiskLevel.EXTREMO: 28}
+# Prior incidents per woman: (how many, weight); most women with history have one or two.
+PRIOR_COUNTS = ((0, 35), (1, 30), (2, 22), (3, 9), (4, 4))
+RECENT_SHARE = 0.35  # of the women with history, those whose last incident was < 30 days ago
+DISPOSITIONS = (
+    "Se acudió al domicilio; el agresor se retiró antes de la llegada de la unidad. Se orientó a la víctima.",
+    "Agresor detenido y puesto a disposición del Ministerio Público.",
+    "Activación confirmada; la víctima se encontraba a salvo con familiares.",
+    "Se canalizó a la víctima al Instituto de la Mujer para acompañamiento.",
+    "Se verificó el cumplimiento de la orden de protección; sin novedad.",
+    "Discusión verbal; se dialogó con las partes y se recordó la orden vigente.",
+)
+EPISODES = ((("fisica", "psicologica"), ("familiar",)), (("psicologica",), ("familiar",)),
+            (("psicologica", "economica"), ("familiar",)), (("sexual", "fisica"), ("familiar",)),
+            (("digital", "psicologica"), ("digital_mediatica",)),
+            (("patrimonial", "psicologica"), ("familiar",)))
 
 _M_PER_DEG_LAT = 110_900.0
 
@@ -176,6 +214,85 @@ def add_delivery_dates(rng: random.Random, rows: list[dict[str, str]], today: dt
                                if i in delivered else "")
 
 
+def _answers(rng: random.Random, risk: RiskQuestionnaire, target: RiskLevel
+             ) -> tuple[list[str], list[str]]:
+    """Answers (items answered yes, items answered "no sé") that the questionnaire scores
+    at ``target``: yes items are drawn one by one until the level is reached; a draw
+    that overshoots (a lethality floor) starts again."""
+    codes = list(risk.items)
+    while True:
+        order = rng.sample(codes, len(codes))
+        unknown = set(order[-rng.randint(0, 3):]) if rng.random() < 0.5 else set()
+        yes: list[str] = []
+        for code in order:
+            answers = {c: (True if c in yes else None if c in unknown else False) for c in codes}
+            level = risk.score(answers).level
+            if level is target and (target is not RiskLevel.NO_APRECIADO or rng.random() < 0.5):
+                return sorted(yes), sorted(unknown - set(yes))
+            if level.rank > target.rank or code in unknown:
+                break
+            yes.append(code)
+
+
+def cases(rng: random.Random, rows: list[dict[str, str]], today: dt.date) -> list[dict[str, str]]:
+    """``cases.csv``: what completes each woman's case beyond her registry record."""
+    risk = load_case_catalogues().risk
+    levels = [lv for lv, n in LEVEL_SHARE.items() for _ in range(n)]
+    rng.shuffle(levels)
+    out = []
+    for row, level in zip(rows, levels, strict=True):
+        name, _, relation = row["aggressor"].rpartition(" (")
+        relation = relation.rstrip(")")
+        born = today - dt.timedelta(days=rng.randint(18 * 365, 62 * 365))
+        yes, unknown = _answers(rng, risk, level)
+        previous = {"previous_order_number": "", "previous_order_valid_from": "",
+                    "previous_order_valid_until": ""}
+        if rng.random() < 0.3:  # an earlier order, expired
+            ended = today - dt.timedelta(days=rng.randint(60, 700))
+            previous = {"previous_order_number": f"OP-{ended.year - 1}-{rng.randint(1, 999):04d}",
+                        "previous_order_valid_from": (ended - dt.timedelta(days=180)).isoformat(),
+                        "previous_order_valid_until": ended.isoformat()}
+        out.append({
+            "beneficiary_id": row["beneficiary_id"], "date_of_birth": born.isoformat(),
+            "aggressor_name": name, "aggressor_relationship": RELATIONSHIP_CODE[relation],
+            "aggressor_age": str(rng.randint(20, 65)),
+            "aggressor_weapon_access": "si" if "acceso_armas" in yes else rng.choice(("no", "")),
+            **previous, "risk_yes": ";".join(yes), "risk_unknown": ";".join(unknown),
+        })
+    return out
+
+
+def prior_incidents(rng: random.Random, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``prior_incidents.csv``: earlier closed incidents of some women, near her home, by
+    her panic button or a 911 call from her phone; ``days_ago`` counts back from the
+    demo's start."""
+    counts, weights = zip(*PRIOR_COUNTS, strict=True)
+    out = []
+    for row in rows:
+        n = rng.choices(counts, weights)[0]
+        if not n:
+            continue
+        recent = rng.random() < RECENT_SHARE
+        days = sorted((rng.uniform(31, 300) for _ in range(n)), reverse=True)
+        if recent:
+            days[-1] = rng.uniform(2, 28)
+        for ago in days:
+            panic = rng.random() < 0.7
+            types, modalities = rng.choice(EPISODES)
+            out.append({
+                "incident_id": f"demo-prior-{len(out) + 1:04d}", "beneficiary_id": row["beneficiary_id"],
+                "channel": "panic_button" if panic else "call_911",
+                "type_code": "30903" if panic else rng.choice(("30502", "30503", "31002")),
+                "days_ago": f"{ago:.3f}",
+                "lat": f"{float(row['home_lat']) + rng.uniform(-0.0002, 0.0002):.6f}",
+                "lon": f"{float(row['home_lon']) + rng.uniform(-0.0002, 0.0002):.6f}",
+                "caller": "" if panic else row["phone"],
+                "disposition": rng.choice(DISPOSITIONS),
+                "violence_types": ";".join(types), "modalities": ";".join(modalities),
+            })
+    return out
+
+
 def units(rng: random.Random, jurisdiction: Jurisdiction) -> list[dict[str, str]]:
     """The patrols: callsign PM-<sector><n>, start point inside their sector."""
     rows = []
@@ -205,7 +322,7 @@ def write_csv(path: Path, header: tuple[str, ...], rows: list[dict[str, str]]) -
 
 
 def main() -> None:
-    """Write ``beneficiaries.csv`` and ``units.csv`` into ``--out`` (default: beside this script)."""
+    """Write the demo CSV files into ``--out`` (default: beside this script)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--today", default=DEFAULT_TODAY, help="reference date for order expiry (YYYY-MM-DD)")
     ap.add_argument("--out", type=Path, default=HERE, help="output folder")
@@ -219,7 +336,12 @@ def main() -> None:
     add_delivery_dates(random.Random(SEED + 2), bens, today)
     write_csv(args.out / "beneficiaries.csv", BENEFICIARY_HEADER, bens)
     write_csv(args.out / "units.csv", UNIT_HEADER, pats)
-    print(f"{len(bens)} beneficiaries, {len(pats)} units written to {args.out}")
+    # Separate random streams: the files above are as they were before cases existed.
+    write_csv(args.out / "cases.csv", CASE_HEADER, cases(random.Random(SEED + 3), bens, today))
+    priors = prior_incidents(random.Random(SEED + 4), bens)
+    write_csv(args.out / "prior_incidents.csv", PRIOR_HEADER, priors)
+    print(f"{len(bens)} beneficiaries (with cases), {len(priors)} prior incidents, "
+          f"{len(pats)} units written to {args.out}")
 
 
 if __name__ == "__main__":

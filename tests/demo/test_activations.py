@@ -74,3 +74,17 @@ def test_citizen_reports_are_create_incident_commands_inside_the_jurisdiction(wo
         assert place is not None and cmd["address"].endswith(f"Col. {place.colonia}")
         assert "+52 686 " in cmd["caller"]
         assert cmd["channel"] in ("call_911", "whatsapp")
+
+
+def test_half_of_the_panic_alarms_come_from_women_with_prior_incidents(world):
+    """So the detail panel shows her history (issue 10 "Demo"): about half the alarms are
+    drawn from the women with history, besides those the uniform half draws."""
+    bens, jurisdiction, words = world
+    with_history = {b.beneficiary_id for b in bens if b.prior_incidents}
+    assert 80 <= len(with_history) <= 160  # read from prior_incidents.csv
+    rng = random.Random(5)
+    alarms = [e for e in (next_event(rng, bens, jurisdiction, words) for _ in range(800))
+              if isinstance(e, PanicAlarm)]
+    share = sum(a.beneficiary.beneficiary_id in with_history for a in alarms) / len(alarms)
+    uniform = len(with_history) / len(bens)
+    assert share == pytest.approx(0.5 + 0.5 * uniform, abs=0.06)

@@ -162,7 +162,7 @@ def test_roster_generator_reproduces_the_committed_files(tmp_path, monkeypatch):
     maker = _script(DEMO_FOLDER / "make_demo_data.py", "make_demo_data")
     monkeypatch.setattr(sys, "argv", ["make_demo_data.py", "--out", str(tmp_path)])
     maker.main()
-    for name in ("beneficiaries.csv", "units.csv"):
+    for name in ("beneficiaries.csv", "units.csv", "cases.csv", "prior_incidents.csv"):
         assert (tmp_path / name).read_bytes() == (DEMO_FOLDER / name).read_bytes(), name
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from c4console.core.cases.case_fields import FIELDS
-from c4console.core.cases.case_view import case_view, history_view
+from c4console.core.cases.case_view import case_wire_view, history_view
 from c4console.core.cases.need_to_know import AccessPolicy, Grounds
-from c4console.core.cases.records import Case
 from c4console.core.catalogue import CatalogueError
 
 WHOLE_RECORD = "*"
@@ -39,6 +38,9 @@ class RecordAccess:
     policy: AccessPolicy
     # entity → record field (or "*") → the case fields that each grant it
     fields: Mapping[str, Mapping[str, frozenset[str]]]
+    # (role, open_incident) → case_fields: asked for every personal record on the feed.
+    _fields_of: dict[tuple[str, bool], frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def parse(cls, text: str, policy: AccessPolicy) -> RecordAccess:
@@ -72,13 +74,17 @@ class RecordAccess:
 
     def case_fields(self, role: str, open_incident: bool) -> frozenset[str]:
         """The case fields ``role`` has now, over all its purposes."""
+        known = self._fields_of.get((role, open_incident))
+        if known is not None:
+            return known
         grounds = Grounds(open_incident=open_incident)
         out: set[str] = set()
         for purpose in self.policy.purposes_of(role):
             groups = self.policy.allowed_groups(role, purpose, grounds)
             if groups is not None:
                 out |= self.policy.fields_of(groups)
-        return frozenset(out)
+        self._fields_of[(role, open_incident)] = frozenset(out)
+        return self._fields_of[(role, open_incident)]
 
     def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool,
                 today: date | None = None) -> Mapping[str, Any] | None:
@@ -90,7 +96,7 @@ class RecordAccess:
             have = self.case_fields(role, open_incident)
             if entity == "history":
                 return history_view(data, have)
-            return case_view(Case.from_wire(dict(data)), have, today or date.today())
+            return case_wire_view(data, have, today or date.today())
         mapping = self.fields.get(entity)
         if mapping is None:
             return data
