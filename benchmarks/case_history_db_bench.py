@@ -55,7 +55,7 @@ YEAR_S = 365 * 86400.0
 TARGET = "p99 arrival → history committed ≤ 50 ms (issue 10)"
 CHUNK = 20_000
 INCIDENT_COLUMNS = ("id", "folio", "status", "device_id", "unit_id", "updated_at", "data",
-                    "beneficiary_id", "caller_key", "lat", "lon", "created_at")
+                    "beneficiary_id", "caller_key", "lat", "lon", "cell", "created_at")
 CASE_COLUMNS = ("id", "beneficiary_id", "person_key", "updated_at", "data")
 
 
@@ -120,7 +120,8 @@ class Volume:
             look = incident_lookup_columns(data)
             rows.append((data["id"], data["folio"], data["status"], data["device_id"], None,
                          data["updated_at"], json.dumps(data), look["beneficiary_id"],
-                         look["caller_key"], look["lat"], look["lon"], look["created_at"]))
+                         look["caller_key"], look["lat"], look["lon"], look["cell"],
+                         look["created_at"]))
             if len(rows) == CHUNK:
                 yield rows
                 rows = []

@@ -6,19 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from c4console.core.cases.grid import cell_key, cell_of
 from c4console.core.cases.identity_keys import looks_like_number, name_key, number_key
 
 
 def incident_lookup_columns(data: dict[str, Any]) -> dict[str, Any]:
     """beneficiary_id, caller_key (the caller as a number, "" if not one), the point
-    (confirmed, else live) and created_at of an incident."""
+    (confirmed, else live), its grid cell (the "within N metres" look-up) and created_at
+    of an incident."""
     caller = data.get("caller") or ""
     lat, lon = data.get("lat"), data.get("lon")
     if lat is None or lon is None:
         lat, lon = data.get("live_lat"), data.get("live_lon")
     return {"beneficiary_id": data.get("beneficiary_id"),
             "caller_key": number_key(caller) if looks_like_number(caller) else "",
-            "lat": lat, "lon": lon, "created_at": data.get("created_at")}
+            "lat": lat, "lon": lon,
+            "cell": cell_key(cell_of(lat, lon)) if lat is not None and lon is not None else None,
+            "created_at": data.get("created_at")}
 
 
 def person_key(name: str, date_of_birth: str) -> str:

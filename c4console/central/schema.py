@@ -38,13 +38,15 @@ incidents = Table(
     Column("data", JSON, nullable=False),
     # What her history looks up (migration 0007; c4console/central/cases/history_query.py):
     # her registry id, the caller's number as a number_key, the incident's point (the
-    # confirmed one, else the device's live one) and when it was created.
+    # confirmed one, else the device's live one), its grid cell (core/cases/grid.py: "within
+    # N metres" reads a few cells; a (lat, lon) index narrowed only the latitude and
+    # scanned a band of the city) and when it was created.
     Column("beneficiary_id", String(ID), index=True),
     Column("caller_key", String(16), index=True),
     Column("lat", Float),
     Column("lon", Float),
+    Column("cell", String(24), index=True),
     Column("created_at", Float),
-    Index("ix_incidents_point", "lat", "lon"),
     Index("ix_incidents_status_created", "status", "created_at"),
 )
 

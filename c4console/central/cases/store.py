@@ -6,18 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, tuple_
+from sqlalchemy import Connection, delete, insert, select
 
 from c4console.central import schema as t
 from c4console.central.lookup_columns import person_key
-from c4console.core.cases.grid import cell_of, cells_around
+from c4console.core.cases.grid import cell_key, cell_of, cells_around
 from c4console.core.cases.identity_keys import number_key
 from c4console.core.cases.records import Case
-
-
-def cell_key(cell: tuple[int, int]) -> str:
-    """A grid cell as a case_keys key."""
-    return f"{cell[0]}:{cell[1]}"
 
 
 def case_key_rows(case: Case) -> list[dict[str, str]]:
@@ -45,12 +40,18 @@ def _load(conn: Connection, where: Any) -> list[Case]:
 
 def cases_by_keys(conn: Connection, keys: Iterable[tuple[str, str]]) -> list[Case]:
     """The cases holding any of these (kind, key) pairs."""
-    wanted = sorted(set(keys))
-    if not wanted:
+    by_kind: dict[str, set[str]] = {}
+    for kind, key in keys:
+        by_kind.setdefault(kind, set()).add(key)
+    if not by_kind:
         return []
-    ids = select(t.case_keys.c.case_id).where(
-        tuple_(t.case_keys.c.kind, t.case_keys.c.key).in_(wanted))
-    return _load(conn, t.cases.c.id.in_(ids))
+    # One "kind = ? AND key IN (...)" per kind: SQLite does not search an index with a
+    # row-value IN ((kind, key), ...) and scanned every key of every case instead.
+    ids: set[str] = set()
+    for kind, wanted in sorted(by_kind.items()):
+        ids.update(conn.execute(select(t.case_keys.c.case_id).where(
+            t.case_keys.c.kind == kind, t.case_keys.c.key.in_(sorted(wanted)))).scalars())
+    return _load(conn, t.cases.c.id.in_(sorted(ids))) if ids else []
 
 
 def case_of_beneficiary(conn: Connection, beneficiary_id: str) -> Case | None:
@@ -61,11 +62,10 @@ def case_of_beneficiary(conn: Connection, beneficiary_id: str) -> Case | None:
 
 def cases_of_incident(conn: Connection, incident_id: str, beneficiary_id: str | None) -> list[Case]:
     """The cases an incident is part of: confirmed links and her registry case."""
-    where = t.cases.c.id.in_(select(t.case_keys.c.case_id).where(
-        t.case_keys.c.kind == "incident", t.case_keys.c.key == incident_id))
-    if beneficiary_id:
-        where = or_(where, t.cases.c.beneficiary_id == beneficiary_id)
-    return _load(conn, where)
+    found = {c.id: c for c in cases_by_keys(conn, [("incident", incident_id)])}
+    if beneficiary_id:  # a second query: an OR of the two made SQLite scan every case
+        found.update({c.id: c for c in _load(conn, t.cases.c.beneficiary_id == beneficiary_id)})
+    return list(found.values())
 
 
 def duplicate_candidates(conn: Connection, case: Case) -> list[Case]:

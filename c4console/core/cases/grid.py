@@ -21,6 +21,11 @@ def cell_of(lat: float, lon: float) -> Cell:
     return (math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG))
 
 
+def cell_key(cell: Cell) -> str:
+    """A cell as a stored key ("i:j"): the cases' and the incidents' look-up column."""
+    return f"{cell[0]}:{cell[1]}"
+
+
 def cells_around(lat: float, lon: float, radius_m: float) -> list[Cell]:
     """Every cell that may hold a point within ``radius_m`` of (lat, lon)."""
     dlat = radius_m / _M_PER_DEG_LAT

@@ -32,7 +32,7 @@ BATCH = 1000
 _incidents = sa.table("incidents", sa.column("id", sa.String), sa.column("data", sa.JSON),
                       sa.column("beneficiary_id", sa.String), sa.column("caller_key", sa.String),
                       sa.column("lat", sa.Float), sa.column("lon", sa.Float),
-                      sa.column("created_at", sa.Float))
+                      sa.column("cell", sa.String), sa.column("created_at", sa.Float))
 _beneficiaries = sa.table("beneficiaries", sa.column("id", sa.String), sa.column("data", sa.JSON))
 _devices = sa.table("devices", sa.column("id", sa.String), sa.column("kind", sa.String),
                     sa.column("beneficiary_id", sa.String))
@@ -48,10 +48,11 @@ def upgrade() -> None:
         batch.add_column(sa.Column("caller_key", sa.String(16)))
         batch.add_column(sa.Column("lat", sa.Float))
         batch.add_column(sa.Column("lon", sa.Float))
+        batch.add_column(sa.Column("cell", sa.String(24)))
         batch.add_column(sa.Column("created_at", sa.Float))
     op.create_index("ix_incidents_beneficiary_id", "incidents", ["beneficiary_id"])
     op.create_index("ix_incidents_caller_key", "incidents", ["caller_key"])
-    op.create_index("ix_incidents_point", "incidents", ["lat", "lon"])
+    op.create_index("ix_incidents_cell", "incidents", ["cell"])
     op.create_index("ix_incidents_status_created", "incidents", ["status", "created_at"])
     cases = op.create_table(
         "cases",
@@ -87,7 +88,8 @@ def _backfill_incidents(conn: sa.Connection) -> None:
         conn.execute(sa.update(_incidents).where(_incidents.c.id == sa.bindparam("rid"))
                      .values(beneficiary_id=sa.bindparam("beneficiary_id"),
                              caller_key=sa.bindparam("caller_key"), lat=sa.bindparam("lat"),
-                             lon=sa.bindparam("lon"), created_at=sa.bindparam("created_at")),
+                             lon=sa.bindparam("lon"), cell=sa.bindparam("cell"),
+                             created_at=sa.bindparam("created_at")),
                      params)
 
 
@@ -133,9 +135,9 @@ def downgrade() -> None:
     op.drop_table("histories")
     op.drop_table("case_keys")
     op.drop_table("cases")
-    for name in ("ix_incidents_status_created", "ix_incidents_point", "ix_incidents_caller_key",
+    for name in ("ix_incidents_status_created", "ix_incidents_cell", "ix_incidents_caller_key",
                  "ix_incidents_beneficiary_id"):
         op.drop_index(name, "incidents")
     with op.batch_alter_table("incidents") as batch:
-        for name in ("created_at", "lon", "lat", "caller_key", "beneficiary_id"):
+        for name in ("created_at", "cell", "lon", "lat", "caller_key", "beneficiary_id"):
             batch.drop_column(name)
