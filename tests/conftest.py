@@ -73,7 +73,9 @@ def demo_central(tmp_path):
     from c4console.sync.processes import EmbeddedCentral
     from tests.central.helpers import CentralAccess, password_file
 
-    proc = EmbeddedCentral(tmp_path / "central-data", demo=True)
+    # The registry only: these tests count and pick incidents themselves; the demo's prior
+    # incidents and cases are tested in tests/central/test_demo_cases.py and the screenshot.
+    proc = EmbeddedCentral(tmp_path / "central-data", demo=True, extra_args=["--no-demo-history"])
     endpoints = asyncio.run(proc.start_and_wait())
     yield CentralAccess(endpoints.api, endpoints.osmand, endpoints.pid, "operadora1", DEMO_PASSWORD,
                         password_file(tmp_path / "secrets", DEMO_PASSWORD))

@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
             serve.add_argument(s.option, dest=s.name, default=None, help=f"{s.help} (also {s.env})")
     serve.add_argument("--ready-file", type=Path,
                        help="write {api, osmand, pid} here (atomically) once both ports listen")
+    serve.add_argument("--no-demo-history", dest="demo_history", action="store_false",
+                       help="with --demo: only the registry (no cases' risk, aggressors or prior "
+                            "incidents), e.g. a training session that starts from a clean queue")
     serve.add_argument("--demo", action="store_true",
                        help="seed demo beneficiaries, devices, units and the demo accounts "
                             "(password demo-c4: DEMO ONLY) from resources/demo")
@@ -252,7 +255,8 @@ def _serve(args: argparse.Namespace) -> int:
     config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
                            jurisdiction_geojson=outlines, listen=listen,
                            osmand_listen=osmand_listen, server_id=cfg["server_id"],
-                           demo_folder=demo, timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
+                           demo_folder=demo, demo_history=args.demo_history,
+                           timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
                            tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],
                            token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
                            poll_s=cfg["poll_seconds"], audio=audio,

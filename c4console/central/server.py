@@ -123,6 +123,7 @@ class CentralConfig:
     osmand_listen: tuple[str, int] = ("127.0.0.1", 5055)
     server_id: str = ""
     demo_folder: Path | None = None
+    demo_history: bool = True  # with demo_folder: the women's cases, risk and prior incidents
     timezone: str = DEFAULT_TIMEZONE
     heartbeat: float = HEARTBEAT_S
     token_recheck_s: float = TOKEN_RECHECK_S  # an open stream's token and role, checked again
@@ -233,7 +234,8 @@ class Central:
             # expects the demo devices to be registered.
             await seed_folder(self.service, cfg.demo_folder)
             # Her case beyond the registry: risk, aggressor, prior incidents (histories).
-            await seed_demo_cases(self.service, cfg.demo_folder)
+            if cfg.demo_history:
+                await seed_demo_cases(self.service, cfg.demo_folder)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat,
