@@ -56,11 +56,14 @@ def create_db_engine(url: str) -> Engine:
             # Each pooled connection would get its own empty database.
             raise ValueError("the central needs a SQLite file (sqlite:///PATH), not an in-memory database")
         Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, pool_size=8, max_overflow=4)
+        # hide_parameters: a failed statement's error (logged) would quote her name, her
+        # phone or a note's text; personal data never goes to logs.
+        engine = create_engine(parsed, pool_size=8, max_overflow=4, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # pre_ping: a connection the server dropped (restart, failover) is replaced, not used.
-    return create_engine(parsed, pool_pre_ping=True, pool_size=8, max_overflow=4)
+    return create_engine(parsed, pool_pre_ping=True, pool_size=8, max_overflow=4,
+                         hide_parameters=True)
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:

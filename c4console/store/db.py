@@ -28,7 +28,9 @@ def _pragmas(dbapi_conn, _record) -> None:
 def open_engine(path: Path) -> Engine:
     """An engine on the cache file at ``path``, its schema upgraded to the newest revision."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: a failed write's error (logged by the GUI's task runner) would quote
+    # the record or the note it carried; personal data never goes to logs.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _pragmas)
     migrate(engine)
     return engine
