@@ -124,19 +124,25 @@ def feed_view(changes: list[Change], role: str, open_cases: OpenCases, policy: R
     if not any(ch.entity in PERSONAL_ENTITIES for ch in changes):
         return changes
     state = open_cases
+    ahead = looked_ahead_to if looked_ahead_to is not None else float("inf")
     out: list[Change] = []
-    for ch in changes:
-        if ch.entity == "incident" and looked_ahead_to is not None and ch.seq > looked_ahead_to:
-            if state is open_cases:
-                state = open_cases.copy()
-            state.see(ch.data)
-        out.append(_view(ch, role, state, policy, today))
+    append = out.append
+    for ch in changes:  # the stream's hot path: most changes are not personal records
+        entity = ch.entity
+        if entity not in PERSONAL_ENTITIES:
+            if entity == "incident" and ch.seq > ahead:
+                if state is open_cases:
+                    state = open_cases.copy()
+                state.see(ch.data)
+            append(ch)
+        else:
+            append(_view(ch, role, state, policy, today))
     return out
 
 
 def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy,
           today: date | None) -> Change:
-    if ch.entity not in PERSONAL_ENTITIES or ch.op != "upsert":
+    if ch.op != "upsert":
         return ch
     ground = open_ground(ch.entity, ch.data, ch.id, open_cases)
     if ground is None:
@@ -146,7 +152,9 @@ def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy,
         return Change(ch.seq, ch.at, ch.entity, ch.id, "delete", {})
     if shown is ch.data:
         return ch
-    return Change(ch.seq, ch.at, ch.entity, ch.id, ch.op, dict(shown))
+    # A projection is a new dict already (record_access, case_view): no copy.
+    return Change(ch.seq, ch.at, ch.entity, ch.id, ch.op,
+                  shown if isinstance(shown, dict) else dict(shown))
 
 
 def view_records(entity: str, records: Iterable[dict[str, Any]], role: str,
