@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
 )
@@ -61,6 +62,9 @@ class HistorySection(QGroupBox):
         self.summary.setObjectName("historySummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
+        # Her name, risk, order and aggressor are read first: the lists give way, not this
+        # (a short dock clipped the aggressor line under the prior incidents).
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.prior = self._list("historyPrior")
         self.duplicates = self._list("historyDuplicates")
         self.suggestions = self._list("historySuggestions")
