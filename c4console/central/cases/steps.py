@@ -66,6 +66,10 @@ class CaseSteps:
         """At the end: her case follows her registry record, devices and new incidents; cases
         and histories of incidents that opened or closed (``moved``: (incident id, her
         beneficiary id or "")) are re-published."""
+        moved, new_incidents = list(moved), list(new_incidents)
+        if not (moved or new_incidents or tx.stored("beneficiary") or tx.stored("case")
+                or any(_owner_changed(tx, d) for d in tx.stored("device"))):
+            return  # a batch of position reports (the ingest hot path): nothing of a case
         tx.flush()
         conn = tx.conn
         cases: dict[str, Case] = {}  # to store once, at the end (changed or re-published)
@@ -96,8 +100,7 @@ class CaseSteps:
             cases[case.id] = case
         for device in tx.stored("device"):
             assert isinstance(device, Device)
-            was = tx.first_seen.get(("device", device.id))
-            if was is not None and was.beneficiary_id == device.beneficiary_id:
+            if not _owner_changed(tx, device):
                 continue  # a position report: linked when it was registered (the hot path)
             if device.kind == "panic" and device.beneficiary_id:
                 case = hers(device.beneficiary_id)
@@ -133,6 +136,12 @@ class CaseSteps:
                 history = tx.get("history", iid)
                 if history is not None and history.case_id != case.id:
                     tx.put(history.evolve(case_id=case.id))
+
+
+def _owner_changed(tx: Tx, device: Device) -> bool:
+    """True for a device new here or given to another woman (not a position report)."""
+    was = tx.first_seen.get(("device", device.id))
+    return was is None or was.beneficiary_id != device.beneficiary_id
 
 
 def _registry_links(conn, beneficiary_id: str) -> dict[str, list[str]]:
