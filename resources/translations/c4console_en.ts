@@ -1142,77 +1142,77 @@
 <context>
     <name>HistorySection</name>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="55"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="56"/>
         <source>Historial de la persona</source>
         <translation>The person&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="68"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="72"/>
         <source>Posibles duplicados (abiertos):</source>
         <translation>Possible duplicates (open):</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="69"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="73"/>
         <source>Expedientes que pueden ser suyos:</source>
         <translation>Case files that may be hers:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="143"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="147"/>
         <source>Sin historial</source>
         <translation>No history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="163"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="167"/>
         <source>⚠ REPITE EN 30 DÍAS</source>
         <translation>⚠ REPEAT WITHIN 30 DAYS</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="174"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="174"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="172"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="176"/>
         <source>Orden {0} · {1} · {2}</source>
         <translation>Order {0} · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="175"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
         <source>(hasta {0})</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
         <source>Sin orden de protección registrada</source>
         <translation>No protection order recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="187"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="186"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="190"/>
         <source>Último seguimiento: {0} {1}</source>
         <translation>Last follow-up: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="189"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="193"/>
         <source>Último seguimiento: ninguno registrado</source>
         <translation>Last follow-up: none recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="195"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="199"/>
         <source>Incidentes previos: {0}</source>
         <translation>Prior incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="196"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="200"/>
         <source>Sin incidentes previos</source>
         <translation>No prior incidents</translation>
     </message>
@@ -2060,27 +2060,27 @@
 <context>
     <name>LockCover</name>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="68"/>
+        <location filename="../../ui/lock_cover.ui" line="33"/>
         <source>Sesión bloqueada por inactividad — {0}</source>
         <translation>Session locked after inactivity — {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="76"/>
+        <location filename="../../ui/lock_cover.ui" line="62"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="78"/>
+        <location filename="../../ui/lock_cover.ui" line="69"/>
         <source>Desbloquear</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="114"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="103"/>
         <source>{0} alarmas nuevas mientras estaba bloqueada</source>
         <translation>{0} new alarms while it was locked</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="122"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="111"/>
         <source>Contraseña incorrecta</source>
         <translation>Wrong password</translation>
     </message>
@@ -2088,57 +2088,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="32"/>
+        <location filename="../../ui/login.ui" line="8"/>
         <source>C4 — Iniciar sesión</source>
         <translation>C4 — Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="42"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="36"/>
         <source>Primera vez en esta estación: la cuenta que escriba será su administradora.</source>
         <translation>First time on this workstation: the account you type becomes its administrator.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="44"/>
+        <location filename="../../ui/login.ui" line="14"/>
         <source>Escriba su usuario y contraseña.</source>
         <translation>Type your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="47"/>
+        <location filename="../../ui/login.ui" line="26"/>
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="48"/>
+        <location filename="../../ui/login.ui" line="39"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="51"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="39"/>
         <source>Entrar</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="52"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="40"/>
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="64"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="47"/>
         <source>Escriba el usuario y la contraseña.</source>
         <translation>Type the user name and the password.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="91"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="74"/>
         <source>más tarde</source>
         <translation>later</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="92"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="75"/>
         <source>Cuenta bloqueada por intentos fallidos; vuelva a intentar a las {0} o pida a su jefa de turno que la desbloquee.</source>
         <translation>Account locked after failed attempts; try again at {0} or ask your shift lead to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="95"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="78"/>
         <source>Usuario o contraseña incorrectos.</source>
         <translation>Wrong user name or password.</translation>
     </message>
@@ -2483,48 +2483,48 @@
 <context>
     <name>OpenCaseDialog</name>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="46"/>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="67"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="50"/>
+        <location filename="../../ui/open_case.ui" line="8"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="55"/>
+        <location filename="../../ui/open_case.ui" line="62"/>
         <source>AAAA-MM-DD (opcional)</source>
         <translation>YYYY-MM-DD (optional)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="61"/>
+        <location filename="../../ui/open_case.ui" line="16"/>
         <source>Incidente:</source>
         <translation>Incident:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="62"/>
+        <location filename="../../ui/open_case.ui" line="26"/>
         <source>Nombre:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="63"/>
+        <location filename="../../ui/open_case.ui" line="39"/>
         <source>Sexo:</source>
         <translation>Sex:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="64"/>
+        <location filename="../../ui/open_case.ui" line="52"/>
         <source>Fecha de nacimiento:</source>
         <translation>Date of birth:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="82"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="61"/>
         <source>Escriba el nombre de la persona</source>
         <translation>Type the person&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="86"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="65"/>
         <source>La fecha de nacimiento debe ser AAAA-MM-DD</source>
         <translation>The date of birth must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="88"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="67"/>
         <source>La fecha de nacimiento no puede ser futura</source>
         <translation>The date of birth cannot be in the future</translation>
     </message>
@@ -3058,42 +3058,42 @@
 <context>
     <name>RiskDialog</name>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="37"/>
+        <location filename="../../ui/risk.ui" line="17"/>
         <source>Evaluación de riesgo</source>
         <translation>Risk assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <location filename="../../ui/risk.ui" line="42"/>
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <location filename="../../ui/risk.ui" line="54"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <location filename="../../ui/risk.ui" line="66"/>
         <source>No sé</source>
         <translation>Don&apos;t know</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="65"/>
+        <location filename="../../ui/risk.ui" line="84"/>
         <source>Nota (opcional)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="68"/>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="59"/>
         <source>Guardar evaluación</source>
         <translation>Save assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="72"/>
+        <location filename="../../ui/risk.ui" line="23"/>
         <source>Persona: {0}</source>
         <translation>Person: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="97"/>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="81"/>
         <source>puntuación {0} de {1}; sin responder: {2}</source>
         <translation>score {0} of {1}; unanswered: {2}</translation>
     </message>
