@@ -757,42 +757,42 @@
 <context>
     <name>DeviceEditor</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="54"/>
+        <location filename="../../ui/device_editor.ui" line="82"/>
         <source>Sin entregar</source>
         <translation>Not delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="56"/>
+        <location filename="../../ui/device_editor.ui" line="98"/>
         <source>Sin fecha</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="57"/>
+        <location filename="../../ui/device_editor.ui" line="95"/>
         <source>Borrar la fecha de entrega</source>
         <translation>Clear the delivery date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="59"/>
+        <location filename="../../ui/device_editor.ui" line="107"/>
         <source>Prueba de activación</source>
         <translation>Test activation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="67"/>
+        <location filename="../../ui/device_editor.ui" line="23"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="68"/>
+        <location filename="../../ui/device_editor.ui" line="36"/>
         <source>Identificador (IMEI o app)</source>
         <translation>Identifier (IMEI or app)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="69"/>
+        <location filename="../../ui/device_editor.ui" line="53"/>
         <source>Modelo</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="70"/>
+        <location filename="../../ui/device_editor.ui" line="70"/>
         <source>Fecha de entrega</source>
         <translation>Delivery date</translation>
     </message>
@@ -1220,49 +1220,49 @@
 <context>
     <name>HomePicker</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="41"/>
+        <location filename="../../ui/home_picker.ui" line="25"/>
         <source>latitud, longitud</source>
         <translation>latitude, longitude</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="43"/>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="94"/>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="95"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="89"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="90"/>
+        <location filename="../../ui/home_picker.ui" line="35"/>
         <source>Elegir en el mapa</source>
         <translation>Pick on the map</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="88"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="83"/>
         <source>Haga clic en el domicilio de %1 (Esc cancela)</source>
         <translation>Click the home of %1 (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="90"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="85"/>
         <source>Cancelar selección</source>
         <translation>Cancel picking</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="91"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="86"/>
         <source>Elija el domicilio en el mapa.</source>
         <translation>Pick the home on the map.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="108"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="103"/>
         <source>Ubicación elegida en el mapa; guarde para enviarla.</source>
         <translation>Location picked on the map; save to send it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="129"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="124"/>
         <source>Fuera de la jurisdicción</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="131"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="126"/>
         <source>Sector %1 · Cuadrante %2 · Colonia %3</source>
         <translation>Sector %1 · Cuadrante %2 · Colonia %3</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="136"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="131"/>
         <source>Domicilio de %1</source>
         <translation>Home of %1</translation>
     </message>
@@ -2709,161 +2709,161 @@
 <context>
     <name>RegistryPanel</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="85"/>
+        <location filename="../../ui/registry.ui" line="17"/>
         <source>Buscar por nombre, teléfono, colonia u orden</source>
         <translation>Search by name, phone, neighbourhood or order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../ui/registry.ui" line="43"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="97"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../ui/registry.ui" line="48"/>
+        <location filename="../../ui/registry.ui" line="68"/>
+        <location filename="../../ui/registry.ui" line="231"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../ui/registry.ui" line="53"/>
         <source>Orden vigente hasta</source>
         <translation>Order valid until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../ui/registry.ui" line="58"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="97"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../ui/registry.ui" line="81"/>
+        <location filename="../../ui/registry.ui" line="236"/>
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="98"/>
+        <location filename="../../ui/registry.ui" line="94"/>
         <source>Domicilio</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="98"/>
+        <location filename="../../ui/registry.ui" line="107"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="99"/>
+        <location filename="../../ui/registry.ui" line="120"/>
         <source>Número de orden</source>
         <translation>Order number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="100"/>
+        <location filename="../../ui/registry.ui" line="133"/>
         <source>Autoridad que la emite</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="101"/>
+        <location filename="../../ui/registry.ui" line="146"/>
         <source>Vigente desde (AAAA-MM-DD)</source>
         <translation>Valid from (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="102"/>
+        <location filename="../../ui/registry.ui" line="159"/>
         <source>Vigente hasta (AAAA-MM-DD)</source>
         <translation>Valid until (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="103"/>
+        <location filename="../../ui/registry.ui" line="172"/>
         <source>Agresor</source>
         <translation>Aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="135"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="139"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="107"/>
+        <location filename="../../ui/registry.ui" line="24"/>
         <source>Importar CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="117"/>
+        <location filename="../../ui/registry.ui" line="185"/>
         <source>Ubicación del domicilio</source>
         <translation>Home location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="120"/>
+        <location filename="../../ui/registry.ui" line="198"/>
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../ui/registry.ui" line="241"/>
         <source>Parentesco</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="126"/>
+        <location filename="../../ui/registry.ui" line="251"/>
         <source>Agregar contacto</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="128"/>
+        <location filename="../../ui/registry.ui" line="258"/>
         <source>Quitar contacto</source>
         <translation>Remove contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="147"/>
+        <location filename="../../ui/registry.ui" line="283"/>
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="163"/>
+        <location filename="../../ui/registry.ui" line="220"/>
         <source>Contactos de confianza</source>
         <translation>Trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="179"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="130"/>
         <source>Vencida</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="179"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="130"/>
         <source>Por vencer</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="272"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="223"/>
         <source>La ubicación debe ser «latitud, longitud».</source>
         <translation>The location must be “latitude, longitude”.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="295"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="246"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="297"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="248"/>
         <source>Cambios enviados a la central.</source>
         <translation>Changes sent to the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="298"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="249"/>
         <source>guardar la beneficiaria</source>
         <translation>save the beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="305"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="256"/>
         <source>Dispositivo %1 listo para la prueba de activación.</source>
         <translation>Device %1 ready for its test activation.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="307"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="258"/>
         <source>armar la prueba del dispositivo</source>
         <translation>arm the device test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="313"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="264"/>
         <source>No se pudo guardar: %1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="326"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="277"/>
         <source>La central rechazó el cambio: %1</source>
         <translation>The central refused the change: %1</translation>
     </message>

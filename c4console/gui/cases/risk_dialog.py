@@ -34,7 +34,7 @@ class RiskDialog(QDialog):
         self.questionnaire = questionnaire
         self.groups: dict[str, QButtonGroup] = {}
         grid, host = self.ui.grid, self.ui.riskItems
-        focus_chain: list[QWidget] = []
+        focus_chain: list[QWidget] = [self.ui.riskScroll]
         for row, item in enumerate(questionnaire.items.values(), start=1):
             question = QLabel(item.question, host)
             question.setWordWrap(True)
@@ -49,8 +49,8 @@ class RiskDialog(QDialog):
             group.button(2).setChecked(True)
             group.idClicked.connect(self._update)
             self.groups[item.code] = group
-        # Tab goes through the answers first, then the note and the buttons.
-        focus_chain += [self.ui.riskScroll, self.ui.riskNote, self.ui.box]
+        # Tab goes through the answers, then the note and the buttons.
+        focus_chain += [self.ui.riskNote, self.ui.box]
         for before, after in pairwise(focus_chain):
             QWidget.setTabOrder(before, after)
         self.level = self.ui.riskLevelPreview
