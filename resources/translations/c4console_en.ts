@@ -1348,167 +1348,167 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="85"/>
+        <location filename="../../ui/incident_detail.ui" line="18"/>
         <source>Seleccione un incidente (F2: siguiente alarma nueva)</source>
         <translation>Select an incident (F2: next new alarm)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="90"/>
+        <location filename="../../ui/incident_detail.ui" line="28"/>
         <source>Ubicación y persona</source>
         <translation>Location and person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="104"/>
+        <location filename="../../ui/incident_detail.ui" line="34"/>
         <source>Tipo:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="105"/>
+        <location filename="../../ui/incident_detail.ui" line="45"/>
         <source>A cargo de:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="106"/>
+        <location filename="../../ui/incident_detail.ui" line="56"/>
         <source>Lugar:</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="107"/>
+        <location filename="../../ui/incident_detail.ui" line="70"/>
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="108"/>
+        <location filename="../../ui/incident_detail.ui" line="84"/>
         <source>Persona:</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="109"/>
+        <location filename="../../ui/incident_detail.ui" line="98"/>
         <source>Orden de protección:</source>
         <translation>Protection order:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="111"/>
+        <location filename="../../ui/incident_detail.ui" line="115"/>
         <source>Tiempos Norma Técnica 911</source>
         <translation>Norma Técnica 911 times</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="119"/>
+        <location filename="../../ui/incident_detail.ui" line="136"/>
         <source>Despacho</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="127"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="92"/>
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="127"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="92"/>
         <source>Falsa alarma</source>
         <translation>False alarm</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="128"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="93"/>
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="128"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="93"/>
         <source>Prueba</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="132"/>
+        <location filename="../../ui/incident_detail.ui" line="172"/>
         <source>Disposición (obligatoria para cerrar)</source>
         <translation>Disposition (required to close)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="137"/>
+        <location filename="../../ui/incident_detail.ui" line="152"/>
         <source>Otra unidad:</source>
         <translation>Other unit:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="140"/>
+        <location filename="../../ui/incident_detail.ui" line="162"/>
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="146"/>
+        <location filename="../../ui/incident_detail.ui" line="179"/>
         <source>Finalizar</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="154"/>
+        <location filename="../../ui/incident_detail.ui" line="198"/>
         <source>Reproducir grabación</source>
         <translation>Replay recording</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="159"/>
+        <location filename="../../ui/incident_detail.ui" line="210"/>
         <source>Agregar nota y Enter (Ctrl+N)</source>
         <translation>Add a note and press Enter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="168"/>
+        <location filename="../../ui/incident_detail.ui" line="191"/>
         <source>Bitácora</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="242"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="176"/>
         <source>  ⏳ {0} pendiente(s)</source>
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="247"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="181"/>
         <source>Nadie aún</source>
         <translation>Nobody yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="256"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="190"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="260"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="194"/>
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="268"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="202"/>
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="285"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="219"/>
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="285"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="219"/>
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="288"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="222"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="295"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="229"/>
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="299"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="233"/>
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="301"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="235"/>
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="318"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="252"/>
         <source>Marcador en la grabación {0}</source>
         <translation>Recording bookmark at {0}</translation>
     </message>
