@@ -8,12 +8,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= var/demo
 
-.PHONY: demo test bench lint translations system venv clean
+.PHONY: demo test bench lint translations forms system venv clean
 
 system:
 	bash packaging/install-system-deps.sh
 
-$(STAMP): pyproject.toml packaging/debian-packages.txt
+$(STAMP): pyproject.toml setup.py packaging/debian-packages.txt
 	bash packaging/install-system-deps.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
@@ -25,17 +25,22 @@ venv: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/python -m c4console.gui.i18n_build
 
-demo: $(STAMP) translations
+# The Qt Designer forms (ui/*.ui) compiled to c4console/gui/forms/ui_*.py: those
+# missing or older than their .ui (the editable install above compiles them too).
+forms: $(STAMP)
+	$(BIN)/python -m c4console.gui.forms_build
+
+demo: $(STAMP) forms translations
 	bash packaging/run-demo.sh $(BIN)/c4console $(DATA)
 
 lint: $(STAMP)
 	$(BIN)/ruff check c4console tests
 	$(BIN)/lint-imports
 
-test: $(STAMP) translations lint
+test: $(STAMP) forms translations lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-bench: $(STAMP) translations
+bench: $(STAMP) forms translations
 	$(BIN)/python -m benchmarks.run
 
 clean:

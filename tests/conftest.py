@@ -1,5 +1,6 @@
-"""Test-wide set-up: Qt offscreen, QtWebEngine before the QApplication, a qasync
-loop that turns loop exceptions into failures, and temporary data folders."""
+"""Test-wide set-up: the Qt Designer forms compiled, Qt offscreen, QtWebEngine before
+the QApplication, a qasync loop that turns loop exceptions into failures, and temporary
+data folders."""
 
 from __future__ import annotations
 
@@ -15,6 +16,14 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 import PySide6.QtWebEngineWidgets  # noqa: E402,F401  (must precede the QApplication)
 import pytest  # noqa: E402
+
+
+def pytest_configure(config):
+    """Compile the forms (ui/*.ui) that are missing or older than their .ui before the
+    tests import the dialogs: a checkout run with PYTHONPATH has no build step."""
+    from c4console.gui.forms_build import build
+
+    build()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 Without options it compiles ``resources/translations/*.ts`` to ``.qm`` with
 pyside6-lrelease (``make`` does this). ``--update`` first re-extracts the
-strings from the GUI sources with pyside6-lupdate, keeping existing translations.
+strings from the GUI sources and the Qt Designer forms (``ui/*.ui``) with
+pyside6-lupdate, keeping existing translations.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from c4console.gui.forms_build import FORMS, MODULE_PREFIX, MODULES
 from c4console.gui.shell.translations import TRANSLATIONS
 
 # The GUI sources beside this file (``--update`` is for a checkout: it rewrites the
@@ -28,11 +30,18 @@ def _tool(name: str) -> str:
     return found
 
 
+def sources() -> list[str]:
+    """What lupdate reads: the GUI's Python and the .ui forms themselves — not the
+    modules compiled from the forms, whose strings are the forms' (same context)."""
+    code = [p for p in GUI.rglob("*.py")
+            if not (p.parent == MODULES and p.name.startswith(MODULE_PREFIX))]
+    return sorted(str(p) for p in (*code, *FORMS.glob("*.ui")))
+
+
 def update() -> None:
     """Re-extract translatable strings into every .ts file."""
-    sources = sorted(str(p) for p in GUI.rglob("*.py"))
     for ts in sorted(TRANSLATIONS.glob("*.ts")):
-        subprocess.run([_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)],
+        subprocess.run([_tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-ts", str(ts)],
                        check=True)
 
 

@@ -757,42 +757,42 @@
 <context>
     <name>DeviceEditor</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="54"/>
+        <location filename="../../ui/device_editor.ui" line="82"/>
         <source>Sin entregar</source>
         <translation>Not delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="56"/>
+        <location filename="../../ui/device_editor.ui" line="98"/>
         <source>Sin fecha</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="57"/>
+        <location filename="../../ui/device_editor.ui" line="95"/>
         <source>Borrar la fecha de entrega</source>
         <translation>Clear the delivery date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="59"/>
+        <location filename="../../ui/device_editor.ui" line="107"/>
         <source>Prueba de activación</source>
         <translation>Test activation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="67"/>
+        <location filename="../../ui/device_editor.ui" line="23"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="68"/>
+        <location filename="../../ui/device_editor.ui" line="36"/>
         <source>Identificador (IMEI o app)</source>
         <translation>Identifier (IMEI or app)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="69"/>
+        <location filename="../../ui/device_editor.ui" line="53"/>
         <source>Modelo</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="70"/>
+        <location filename="../../ui/device_editor.ui" line="70"/>
         <source>Fecha de entrega</source>
         <translation>Delivery date</translation>
     </message>
@@ -1142,77 +1142,77 @@
 <context>
     <name>HistorySection</name>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="55"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="56"/>
         <source>Historial de la persona</source>
         <translation>The person&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="68"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="72"/>
         <source>Posibles duplicados (abiertos):</source>
         <translation>Possible duplicates (open):</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="69"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="73"/>
         <source>Expedientes que pueden ser suyos:</source>
         <translation>Case files that may be hers:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="143"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="147"/>
         <source>Sin historial</source>
         <translation>No history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="163"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="167"/>
         <source>⚠ REPITE EN 30 DÍAS</source>
         <translation>⚠ REPEAT WITHIN 30 DAYS</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="174"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="174"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="172"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="176"/>
         <source>Orden {0} · {1} · {2}</source>
         <translation>Order {0} · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="175"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
         <source>(hasta {0})</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
         <source>Sin orden de protección registrada</source>
         <translation>No protection order recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="187"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="186"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="190"/>
         <source>Último seguimiento: {0} {1}</source>
         <translation>Last follow-up: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="189"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="193"/>
         <source>Último seguimiento: ninguno registrado</source>
         <translation>Last follow-up: none recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="195"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="199"/>
         <source>Incidentes previos: {0}</source>
         <translation>Prior incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="196"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="200"/>
         <source>Sin incidentes previos</source>
         <translation>No prior incidents</translation>
     </message>
@@ -1220,49 +1220,49 @@
 <context>
     <name>HomePicker</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="41"/>
+        <location filename="../../ui/home_picker.ui" line="25"/>
         <source>latitud, longitud</source>
         <translation>latitude, longitude</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="43"/>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="94"/>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="95"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="89"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="90"/>
+        <location filename="../../ui/home_picker.ui" line="35"/>
         <source>Elegir en el mapa</source>
         <translation>Pick on the map</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="88"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="83"/>
         <source>Haga clic en el domicilio de %1 (Esc cancela)</source>
         <translation>Click the home of %1 (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="90"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="85"/>
         <source>Cancelar selección</source>
         <translation>Cancel picking</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="91"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="86"/>
         <source>Elija el domicilio en el mapa.</source>
         <translation>Pick the home on the map.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="108"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="103"/>
         <source>Ubicación elegida en el mapa; guarde para enviarla.</source>
         <translation>Location picked on the map; save to send it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="129"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="124"/>
         <source>Fuera de la jurisdicción</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="131"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="126"/>
         <source>Sector %1 · Cuadrante %2 · Colonia %3</source>
         <translation>Sector %1 · Cuadrante %2 · Colonia %3</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="136"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="131"/>
         <source>Domicilio de %1</source>
         <translation>Home of %1</translation>
     </message>
@@ -1348,167 +1348,167 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="85"/>
+        <location filename="../../ui/incident_detail.ui" line="18"/>
         <source>Seleccione un incidente (F2: siguiente alarma nueva)</source>
         <translation>Select an incident (F2: next new alarm)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="90"/>
+        <location filename="../../ui/incident_detail.ui" line="28"/>
         <source>Ubicación y persona</source>
         <translation>Location and person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="104"/>
+        <location filename="../../ui/incident_detail.ui" line="34"/>
         <source>Tipo:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="105"/>
+        <location filename="../../ui/incident_detail.ui" line="45"/>
         <source>A cargo de:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="106"/>
+        <location filename="../../ui/incident_detail.ui" line="56"/>
         <source>Lugar:</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="107"/>
+        <location filename="../../ui/incident_detail.ui" line="70"/>
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="108"/>
+        <location filename="../../ui/incident_detail.ui" line="84"/>
         <source>Persona:</source>
         <translation>Person:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="109"/>
+        <location filename="../../ui/incident_detail.ui" line="98"/>
         <source>Orden de protección:</source>
         <translation>Protection order:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="111"/>
+        <location filename="../../ui/incident_detail.ui" line="115"/>
         <source>Tiempos Norma Técnica 911</source>
         <translation>Norma Técnica 911 times</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="119"/>
+        <location filename="../../ui/incident_detail.ui" line="136"/>
         <source>Despacho</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="127"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="92"/>
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="127"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="92"/>
         <source>Falsa alarma</source>
         <translation>False alarm</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="128"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="93"/>
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="128"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="93"/>
         <source>Prueba</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="132"/>
+        <location filename="../../ui/incident_detail.ui" line="172"/>
         <source>Disposición (obligatoria para cerrar)</source>
         <translation>Disposition (required to close)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="137"/>
+        <location filename="../../ui/incident_detail.ui" line="152"/>
         <source>Otra unidad:</source>
         <translation>Other unit:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="140"/>
+        <location filename="../../ui/incident_detail.ui" line="162"/>
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="146"/>
+        <location filename="../../ui/incident_detail.ui" line="179"/>
         <source>Finalizar</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="154"/>
+        <location filename="../../ui/incident_detail.ui" line="198"/>
         <source>Reproducir grabación</source>
         <translation>Replay recording</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="159"/>
+        <location filename="../../ui/incident_detail.ui" line="210"/>
         <source>Agregar nota y Enter (Ctrl+N)</source>
         <translation>Add a note and press Enter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="168"/>
+        <location filename="../../ui/incident_detail.ui" line="191"/>
         <source>Bitácora</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="242"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="176"/>
         <source>  ⏳ {0} pendiente(s)</source>
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="247"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="181"/>
         <source>Nadie aún</source>
         <translation>Nobody yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="256"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="190"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="260"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="194"/>
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="268"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="202"/>
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="285"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="219"/>
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="285"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="219"/>
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="288"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="222"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="295"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="229"/>
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="299"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="233"/>
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="301"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="235"/>
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="318"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="252"/>
         <source>Marcador en la grabación {0}</source>
         <translation>Recording bookmark at {0}</translation>
     </message>
@@ -2060,27 +2060,27 @@
 <context>
     <name>LockCover</name>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="68"/>
+        <location filename="../../ui/lock_cover.ui" line="33"/>
         <source>Sesión bloqueada por inactividad — {0}</source>
         <translation>Session locked after inactivity — {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="76"/>
+        <location filename="../../ui/lock_cover.ui" line="62"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="78"/>
+        <location filename="../../ui/lock_cover.ui" line="69"/>
         <source>Desbloquear</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="114"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="103"/>
         <source>{0} alarmas nuevas mientras estaba bloqueada</source>
         <translation>{0} new alarms while it was locked</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="122"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="111"/>
         <source>Contraseña incorrecta</source>
         <translation>Wrong password</translation>
     </message>
@@ -2088,57 +2088,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="32"/>
+        <location filename="../../ui/login.ui" line="8"/>
         <source>C4 — Iniciar sesión</source>
         <translation>C4 — Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="42"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="36"/>
         <source>Primera vez en esta estación: la cuenta que escriba será su administradora.</source>
         <translation>First time on this workstation: the account you type becomes its administrator.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="44"/>
+        <location filename="../../ui/login.ui" line="14"/>
         <source>Escriba su usuario y contraseña.</source>
         <translation>Type your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="47"/>
+        <location filename="../../ui/login.ui" line="26"/>
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="48"/>
+        <location filename="../../ui/login.ui" line="39"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="51"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="39"/>
         <source>Entrar</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="52"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="40"/>
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="64"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="47"/>
         <source>Escriba el usuario y la contraseña.</source>
         <translation>Type the user name and the password.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="91"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="74"/>
         <source>más tarde</source>
         <translation>later</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="92"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="75"/>
         <source>Cuenta bloqueada por intentos fallidos; vuelva a intentar a las {0} o pida a su jefa de turno que la desbloquee.</source>
         <translation>Account locked after failed attempts; try again at {0} or ask your shift lead to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="95"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="78"/>
         <source>Usuario o contraseña incorrectos.</source>
         <translation>Wrong user name or password.</translation>
     </message>
@@ -2483,48 +2483,48 @@
 <context>
     <name>OpenCaseDialog</name>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="46"/>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="67"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="50"/>
+        <location filename="../../ui/open_case.ui" line="8"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="55"/>
+        <location filename="../../ui/open_case.ui" line="62"/>
         <source>AAAA-MM-DD (opcional)</source>
         <translation>YYYY-MM-DD (optional)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="61"/>
+        <location filename="../../ui/open_case.ui" line="16"/>
         <source>Incidente:</source>
         <translation>Incident:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="62"/>
+        <location filename="../../ui/open_case.ui" line="26"/>
         <source>Nombre:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="63"/>
+        <location filename="../../ui/open_case.ui" line="39"/>
         <source>Sexo:</source>
         <translation>Sex:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="64"/>
+        <location filename="../../ui/open_case.ui" line="52"/>
         <source>Fecha de nacimiento:</source>
         <translation>Date of birth:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="82"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="61"/>
         <source>Escriba el nombre de la persona</source>
         <translation>Type the person&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="86"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="65"/>
         <source>La fecha de nacimiento debe ser AAAA-MM-DD</source>
         <translation>The date of birth must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="88"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="67"/>
         <source>La fecha de nacimiento no puede ser futura</source>
         <translation>The date of birth cannot be in the future</translation>
     </message>
@@ -2709,161 +2709,161 @@
 <context>
     <name>RegistryPanel</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="85"/>
+        <location filename="../../ui/registry.ui" line="17"/>
         <source>Buscar por nombre, teléfono, colonia u orden</source>
         <translation>Search by name, phone, neighbourhood or order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../ui/registry.ui" line="43"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="97"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../ui/registry.ui" line="48"/>
+        <location filename="../../ui/registry.ui" line="68"/>
+        <location filename="../../ui/registry.ui" line="231"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../ui/registry.ui" line="53"/>
         <source>Orden vigente hasta</source>
         <translation>Order valid until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../ui/registry.ui" line="58"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="97"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../ui/registry.ui" line="81"/>
+        <location filename="../../ui/registry.ui" line="236"/>
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="98"/>
+        <location filename="../../ui/registry.ui" line="94"/>
         <source>Domicilio</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="98"/>
+        <location filename="../../ui/registry.ui" line="107"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="99"/>
+        <location filename="../../ui/registry.ui" line="120"/>
         <source>Número de orden</source>
         <translation>Order number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="100"/>
+        <location filename="../../ui/registry.ui" line="133"/>
         <source>Autoridad que la emite</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="101"/>
+        <location filename="../../ui/registry.ui" line="146"/>
         <source>Vigente desde (AAAA-MM-DD)</source>
         <translation>Valid from (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="102"/>
+        <location filename="../../ui/registry.ui" line="159"/>
         <source>Vigente hasta (AAAA-MM-DD)</source>
         <translation>Valid until (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="103"/>
+        <location filename="../../ui/registry.ui" line="172"/>
         <source>Agresor</source>
         <translation>Aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="135"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="139"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="107"/>
+        <location filename="../../ui/registry.ui" line="24"/>
         <source>Importar CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="117"/>
+        <location filename="../../ui/registry.ui" line="185"/>
         <source>Ubicación del domicilio</source>
         <translation>Home location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="120"/>
+        <location filename="../../ui/registry.ui" line="198"/>
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../ui/registry.ui" line="241"/>
         <source>Parentesco</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="126"/>
+        <location filename="../../ui/registry.ui" line="251"/>
         <source>Agregar contacto</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="128"/>
+        <location filename="../../ui/registry.ui" line="258"/>
         <source>Quitar contacto</source>
         <translation>Remove contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="147"/>
+        <location filename="../../ui/registry.ui" line="283"/>
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="163"/>
+        <location filename="../../ui/registry.ui" line="220"/>
         <source>Contactos de confianza</source>
         <translation>Trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="179"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="130"/>
         <source>Vencida</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="179"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="130"/>
         <source>Por vencer</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="272"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="223"/>
         <source>La ubicación debe ser «latitud, longitud».</source>
         <translation>The location must be “latitude, longitude”.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="295"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="246"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="297"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="248"/>
         <source>Cambios enviados a la central.</source>
         <translation>Changes sent to the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="298"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="249"/>
         <source>guardar la beneficiaria</source>
         <translation>save the beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="305"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="256"/>
         <source>Dispositivo %1 listo para la prueba de activación.</source>
         <translation>Device %1 ready for its test activation.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="307"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="258"/>
         <source>armar la prueba del dispositivo</source>
         <translation>arm the device test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="313"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="264"/>
         <source>No se pudo guardar: %1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="326"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="277"/>
         <source>La central rechazó el cambio: %1</source>
         <translation>The central refused the change: %1</translation>
     </message>
@@ -3058,42 +3058,42 @@
 <context>
     <name>RiskDialog</name>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="37"/>
+        <location filename="../../ui/risk.ui" line="17"/>
         <source>Evaluación de riesgo</source>
         <translation>Risk assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <location filename="../../ui/risk.ui" line="42"/>
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <location filename="../../ui/risk.ui" line="54"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="42"/>
+        <location filename="../../ui/risk.ui" line="66"/>
         <source>No sé</source>
         <translation>Don&apos;t know</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="65"/>
+        <location filename="../../ui/risk.ui" line="84"/>
         <source>Nota (opcional)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="68"/>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="59"/>
         <source>Guardar evaluación</source>
         <translation>Save assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="72"/>
+        <location filename="../../ui/risk.ui" line="23"/>
         <source>Persona: {0}</source>
         <translation>Person: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="97"/>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="81"/>
         <source>puntuación {0} de {1}; sin responder: {2}</source>
         <translation>score {0} of {1}; unanswered: {2}</translation>
     </message>

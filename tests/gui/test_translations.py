@@ -10,16 +10,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from c4console.gui.i18n_build import sources
 from c4console.gui.shell.translations import TRANSLATIONS, install_language
-
-GUI = Path(__file__).resolve().parents[2] / "c4console" / "gui"
 
 
 def _lupdate(tmp: Path) -> Path:
     ts = tmp / "fresh_en.ts"
     shutil.copy(TRANSLATIONS / "c4console_en.ts", ts)
     tool = Path(sys.executable).with_name("pyside6-lupdate")
-    subprocess.run([str(tool), *map(str, sorted(GUI.rglob("*.py"))), "-no-obsolete", "-ts", str(ts)],
+    # the GUI's Python and the Qt Designer forms (ui/*.ui)
+    subprocess.run([str(tool), *sources(), "-no-obsolete", "-ts", str(ts)],
                    check=True, capture_output=True)
     return ts
 

@@ -3,7 +3,8 @@ installed in fresh virtual environments (no system site-packages, no checkout on
 path) and run from a folder outside the checkout.
 
 One wheel is built for the module; the two installs take packages from the package
-index (or pip's cache).
+index (or pip's cache). The Qt Designer forms (ui/*.ui) are not committed as Python: the
+build compiles them into the package.
 """
 
 from __future__ import annotations
@@ -82,15 +83,27 @@ def _assert_runs_the_installed_copy(bin_dir: Path, cwd: Path) -> None:
     assert Path(where).is_relative_to(bin_dir.parent), where
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Built:
-    """``pip wheel --no-deps`` of a clean clone of HEAD."""
+def _clean_clone(source: Path) -> Path:
+    """A clone of the committed HEAD at ``source``."""
     require_tools("git", package="git")
-    tmp = tmp_path_factory.mktemp("wheel")
-    source = tmp / "source"
     head = _run(["git", "-C", REPO, "rev-parse", "HEAD"]).stdout.strip()
     _run(["git", "clone", "--quiet", "--no-checkout", REPO, source])
     _run(["git", "-C", source, "checkout", "--quiet", head])
+    return source
+
+
+def _form_modules(source: Path) -> list[str]:
+    """The modules the clone's forms compile to, as package paths."""
+    forms = sorted(p.stem for p in (source / "ui").glob("*.ui"))
+    assert "login" in forms and "registry" in forms
+    return [f"c4console/gui/forms/ui_{name}.py" for name in forms]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    """``pip wheel --no-deps`` of a clean clone of HEAD."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    source = _clean_clone(tmp / "source")
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", tmp / "dist", source],
          env=_outside_env(), timeout=600)
     (wheel,) = (tmp / "dist").glob("c4console-*.whl")
@@ -110,6 +123,31 @@ def test_the_wheel_carries_the_data_files_themselves(built, tmp_path):
     _run([Path(sys.executable).with_name("pyside6-lrelease"), "-silent",
           built.source / "resources" / "translations" / "c4console_en.ts", "-qm", fresh])
     assert qm == fresh.read_bytes(), "c4console_en.qm is stale: run `make translations` and commit it"
+
+
+def test_the_wheel_carries_the_forms_compiled_at_build_time(built):
+    modules = _form_modules(built.source)
+    committed = _run(["git", "-C", built.source, "ls-files", "c4console/gui/forms"]).stdout.split()
+    assert committed == ["c4console/gui/forms/__init__.py"], "compiled forms must not be committed"
+    with zipfile.ZipFile(built.wheel) as whl:
+        names = set(whl.namelist())
+        for module in modules:
+            assert module in names, f"{module} not built into the wheel"
+            assert "Qt User Interface Compiler" in whl.read(module).decode()
+        assert not any(n.startswith("ui/") or n.endswith(".ui") for n in names)
+
+
+@pytest.mark.timeout(600)
+def test_an_editable_install_of_a_clean_clone_compiles_the_forms(tmp_path):
+    """What `make` does on a fresh clone: the forms exist before the first import."""
+    source = _clean_clone(tmp_path / "source")
+    modules = _form_modules(source)
+    assert not any((source / m).exists() for m in modules)
+    _run([sys.executable, "-m", "venv", tmp_path / "venv"], env=_outside_env())
+    _run([tmp_path / "venv" / "bin" / "python", "-m", "pip", "install", "--quiet", "--no-deps",
+          "-e", source], env=_outside_env(), timeout=600)
+    for module in modules:
+        assert (source / module).exists(), f"{module} not compiled by the editable install"
 
 
 def _wait_ready(proc: subprocess.Popen, ready: Path, log: Path, timeout: float = 60) -> dict:

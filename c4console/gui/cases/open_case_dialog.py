@@ -1,6 +1,7 @@
 """Abrir expediente: the small form for the person a case is opened for (name, sex,
 date of birth). Opened with ``open()`` and answered through ``accepted`` — never
-``exec()``'d, which would stall the asyncio loop."""
+``exec()``'d, which would stall the asyncio loop. Its layout and labels are the Qt
+Designer form ui/open_case.ui; the checks and what it sends are here."""
 
 from __future__ import annotations
 
@@ -8,18 +9,11 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from c4console.core.cases.vocabulary import Sex
 from c4console.gui.cases.case_labels import sex_label
+from c4console.gui.forms.ui_open_case import Ui_OpenCaseDialog
 
 
 def birth_date_problem(text: str, today: dt.date) -> str | None:
@@ -42,35 +36,20 @@ class OpenCaseDialog(QDialog):
 
     def __init__(self, incident_text: str, name: str = "", parent=None) -> None:
         super().__init__(parent)
-        self.setObjectName("openCaseDialog")
-        self.setWindowTitle(self.tr("Abrir expediente"))
-        self.name = QLineEdit(name)
-        self.name.setObjectName("caseName")
-        self.sex = QComboBox()
-        self.sex.setObjectName("caseSex")
+        self.ui = Ui_OpenCaseDialog()
+        self.ui.setupUi(self)
+        self.ui.caseIncident.setText(incident_text)
+        self.name = self.ui.caseName
+        self.name.setText(name)
+        self.sex = self.ui.caseSex
         for s in (Sex.MUJER, Sex.HOMBRE, Sex.OTRO, Sex.NO_REGISTRADO):
             self.sex.addItem(sex_label(s), s.value)
-        self.birth = QLineEdit()
-        self.birth.setObjectName("caseBirthDate")
-        self.birth.setPlaceholderText(self.tr("AAAA-MM-DD (opcional)"))
-        self.problem = QLabel()
-        self.problem.setObjectName("caseFormProblem")
-        self.problem.setStyleSheet("color: #c62828;")
-        self.problem.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Incidente:"), QLabel(incident_text))
-        form.addRow(self.tr("Nombre:"), self.name)
-        form.addRow(self.tr("Sexo:"), self.sex)
-        form.addRow(self.tr("Fecha de nacimiento:"), self.birth)
-        self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                    | QDialogButtonBox.StandardButton.Cancel)
+        self.birth = self.ui.caseBirthDate
+        self.problem = self.ui.caseFormProblem
+        self.box = self.ui.box
         self.box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Abrir expediente"))
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.problem)
-        lay.addWidget(self.box)
         for edit in (self.name, self.birth):
             edit.textChanged.connect(self._check)
         self._check()

@@ -1,26 +1,21 @@
 """The risk assessment (supervisors and admins): the questionnaire of
 ``resources/cases/risk_items.csv``, yes / no / no sé for each item, with the level the
 answers give shown as they are given (the core's scorer, the same the central signs
-with). Opened with ``open()``; ``submitted`` carries the answers and the note."""
+with). Opened with ``open()``; ``submitted`` carries the answers and the note.
+
+The frame (headings, level line, note, buttons) is the Qt Designer form ui/risk.ui; the
+rows, one per item of the catalogue, are added here."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QWidget
 
 from c4console.core.cases.risk import RiskQuestionnaire, RiskResult
 from c4console.gui.cases.case_labels import risk_badge
+from c4console.gui.forms.ui_risk import Ui_RiskDialog
 
 # Button id in each item's group → the answer it stands for.
 _ANSWERS: dict[int, bool | None] = {0: True, 1: False, 2: None}
@@ -33,48 +28,37 @@ class RiskDialog(QDialog):
 
     def __init__(self, questionnaire: RiskQuestionnaire, who: str, parent=None) -> None:
         super().__init__(parent)
-        self.setObjectName("riskDialog")
-        self.setWindowTitle(self.tr("Evaluación de riesgo"))
+        self.ui = Ui_RiskDialog()
+        self.ui.setupUi(self)
+        self.ui.riskPerson.setText(self.ui.riskPerson.text().format(who))
         self.questionnaire = questionnaire
         self.groups: dict[str, QButtonGroup] = {}
-        grid_host = QWidget()
-        grid = QGridLayout(grid_host)
-        for col, text in enumerate((self.tr("Sí"), self.tr("No"), self.tr("No sé")), start=1):
-            grid.addWidget(QLabel(f"<b>{text}</b>"), 0, col)
+        grid, host = self.ui.grid, self.ui.riskItems
+        focus_chain: list[QWidget] = [self.ui.riskScroll]
         for row, item in enumerate(questionnaire.items.values(), start=1):
-            question = QLabel(item.question)
+            question = QLabel(item.question, host)
             question.setWordWrap(True)
             grid.addWidget(question, row, 0)
             group = QButtonGroup(self)
             for bid in _ANSWERS:
-                b = QRadioButton()
+                b = QRadioButton(host)
                 b.setObjectName(f"risk_{item.code}_{bid}")
                 group.addButton(b, bid)
                 grid.addWidget(b, row, bid + 1, Qt.AlignmentFlag.AlignCenter)
+                focus_chain.append(b)
             group.button(2).setChecked(True)
             group.idClicked.connect(self._update)
             self.groups[item.code] = group
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(grid_host)
-        self.level = QLabel()
-        self.level.setObjectName("riskLevelPreview")
-        self.level.setTextFormat(Qt.TextFormat.RichText)
-        self.note = QLineEdit()
-        self.note.setObjectName("riskNote")
-        self.note.setPlaceholderText(self.tr("Nota (opcional)"))
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)
+        # Tab goes through the answers, then the note and the buttons.
+        focus_chain += [self.ui.riskNote, self.ui.box]
+        for before, after in pairwise(focus_chain):
+            QWidget.setTabOrder(before, after)
+        self.level = self.ui.riskLevelPreview
+        self.note = self.ui.riskNote
+        box = self.ui.box
         box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Guardar evaluación"))
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("Persona: {0}").format(who)))
-        lay.addWidget(scroll, 1)
-        lay.addWidget(self.level)
-        lay.addWidget(self.note)
-        lay.addWidget(box)
-        self.resize(720, 640)
         self._update()
 
     def set_answer(self, code: str, answer: bool | None) -> None:

@@ -1,6 +1,8 @@
 """Incident detail: who, where, timers, recommendation, timeline, notes and actions.
 
-The action buttons show the main window's QActions (one place for shortcuts).
+The action buttons show the main window's QActions (one place for shortcuts). The
+layout, captions and placeholders are the Qt Designer form ui/incident_detail.ui (closing
+an incident: the last row of its "Despacho" box); what is shown and sent is here.
 """
 
 from __future__ import annotations
@@ -11,19 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from c4console.core.catalogue import Catalogue
 from c4console.core.enums import UnitStatus
@@ -31,6 +21,7 @@ from c4console.core.geo import haversine_m
 from c4console.core.models import Incident, Unit
 from c4console.core.recommend import Recommendation
 from c4console.core.timers import TimerState, read_timers
+from c4console.gui.forms.ui_incident_detail import Ui_IncidentDetail
 from c4console.gui.shell.labels import (
     channel_label,
     event_detail,
@@ -74,7 +65,6 @@ class IncidentDetail(QWidget):
     def __init__(self, state: ConsoleState, catalogue: Catalogue, parent=None, *,
                  recommend: Callable[[str], list[Recommendation]] | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("incidentDetail")
         self.state = state
         self.catalogue = catalogue
         self.recommend = recommend or (lambda _iid: [])
@@ -82,94 +72,38 @@ class IncidentDetail(QWidget):
         self.recommendations: list[Recommendation] = []
         self.renders = 0  # full redraws (tests check a patrol's move does not cause one)
 
-        self.title = QLabel(self.tr("Seleccione un incidente (F2: siguiente alarma nueva)"))
-        self.title.setObjectName("detailTitle")
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.title.setWordWrap(True)
+        self.ui = ui = Ui_IncidentDetail()
+        ui.setupUi(self)
+        self.title = ui.detailTitle
+        self.form = ui.form
+        self.f_type, self.f_place, self.f_live = ui.f_type, ui.f_place, ui.f_live
+        self.f_person, self.f_order = ui.f_person, ui.f_order
+        self.f_owner = ui.ownerLabel  # who took it: another operator may not move its patrols
+        self.timer_labels: list[QLabel] = [ui.timer0, ui.timer1, ui.timer2]
 
-        where = QGroupBox(self.tr("Ubicación y persona"))
-        self.form = QFormLayout(where)
-        self.f_type = QLabel()
-        self.f_place = QLabel()
-        self.f_place.setWordWrap(True)
-        self.f_live = QLabel()
-        self.f_live.setWordWrap(True)
-        self.f_person = QLabel()
-        self.f_person.setWordWrap(True)
-        self.f_order = QLabel()
-        self.f_order.setWordWrap(True)
-        # Who took it: another operator may not move the patrols working it.
-        self.f_owner = QLabel()
-        self.f_owner.setObjectName("ownerLabel")
-        self.form.addRow(self.tr("Tipo:"), self.f_type)
-        self.form.addRow(self.tr("A cargo de:"), self.f_owner)
-        self.form.addRow(self.tr("Lugar:"), self.f_place)
-        self.form.addRow(self.tr("Dispositivo:"), self.f_live)
-        self.form.addRow(self.tr("Persona:"), self.f_person)
-        self.form.addRow(self.tr("Orden de protección:"), self.f_order)
-
-        timers = QGroupBox(self.tr("Tiempos Norma Técnica 911"))
-        self.timer_labels: list[QLabel] = []
-        tl = QVBoxLayout(timers)
-        for _ in range(3):
-            lab = QLabel()
-            self.timer_labels.append(lab)
-            tl.addWidget(lab)
-
-        dispatch = QGroupBox(self.tr("Despacho"))
-        self.d_grid = QGridLayout(dispatch)
-        self.rec_label = QLabel()
-        self.rec_label.setObjectName("recommendationLabel")
-        self.rec_label.setWordWrap(True)
-        self.other_unit = QComboBox()
-        self.other_unit.setObjectName("otherUnitCombo")
-        self.close_status = QComboBox()
+        self.d_grid = ui.dispatchGrid
+        self.rec_label = ui.recommendationLabel
+        self.buttons = ui.actionButtons
+        self.other_unit = ui.otherUnitCombo
+        self.other_button = ui.otherUnitButton
+        self.other_button.clicked.connect(self._other_chosen)
+        # Closing: the status chosen (its command value as item data), the disposition.
+        self.close_status = ui.closeStatus
         for s, label in (("closed", self.tr("Cerrar")), ("false_alarm", self.tr("Falsa alarma")),
                          ("cancelled", self.tr("Cancelar")), ("test", self.tr("Prueba"))):
             self.close_status.addItem(label, s)
-        self.disposition = QLineEdit()
-        self.disposition.setObjectName("dispositionEdit")
-        self.disposition.setPlaceholderText(self.tr("Disposición (obligatoria para cerrar)"))
+        self.disposition = ui.dispositionEdit
         self.disposition.returnPressed.connect(self._close_requested)
-        self.d_grid.addWidget(self.rec_label, 0, 0, 1, 4)
-        self.buttons = QHBoxLayout()
-        self.d_grid.addLayout(self.buttons, 1, 0, 1, 4)
-        self.d_grid.addWidget(QLabel(self.tr("Otra unidad:")), 2, 0)
-        self.d_grid.addWidget(self.other_unit, 2, 1, 1, 2)
-        self.other_button = QToolButton()
-        self.other_button.setText(self.tr("Despachar"))
-        self.other_button.clicked.connect(self._other_chosen)
-        self.d_grid.addWidget(self.other_button, 2, 3)
-        self.d_grid.addWidget(self.close_status, 3, 0)
-        self.d_grid.addWidget(self.disposition, 3, 1, 1, 2)
-        self.close_button = QToolButton()
-        self.close_button.setText(self.tr("Finalizar"))
+        self.close_button = ui.closeButton
         self.close_button.clicked.connect(self._close_requested)
-        self.d_grid.addWidget(self.close_button, 3, 3)
 
-        self.timeline = QListWidget()
-        self.timeline.setObjectName("timeline")
-        self.replay_button = QToolButton()  # supervisors: replay the selected recording entry
-        self.replay_button.setObjectName("timelineReplay")
-        self.replay_button.setText(self.tr("Reproducir grabación"))
+        self.timeline = ui.timeline
+        self.replay_button = ui.timelineReplay  # supervisors: replay the selected recording entry
         self.replay_button.clicked.connect(self._replay_selected)
         self.replay_button.hide()
-        self.note = QLineEdit()
-        self.note.setObjectName("noteEdit")
-        self.note.setPlaceholderText(self.tr("Agregar nota y Enter (Ctrl+N)"))
+        self.note = ui.noteEdit
         self.note.returnPressed.connect(self._note_entered)
-
-        lay = self.layout_ = QVBoxLayout(self)
-        lay.addWidget(self.title)
-        lay.addWidget(where)
-        lay.addWidget(timers)
-        lay.addWidget(dispatch)
-        log_title = QHBoxLayout()
-        log_title.addWidget(QLabel(self.tr("Bitácora")), 1)
-        log_title.addWidget(self.replay_button)
-        lay.addLayout(log_title)
-        lay.addWidget(self.timeline, 1)
-        lay.addWidget(self.note)
+        self.layout_ = ui.layout
         self.setEnabled(False)
 
     def add_section(self, widget: QWidget) -> None:

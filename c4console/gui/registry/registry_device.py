@@ -3,7 +3,8 @@ id, read-only once registered), the model and the delivery date, and the test bu
 
 The edits travel inside ``update_beneficiary`` (``device_id``, ``device_model``,
 ``device_delivered_on``; docs/protocol.md); the central refuses a date that is not a
-past YYYY-MM-DD with ``bad_date``.
+past YYYY-MM-DD with ``bad_date``. Its layout and labels are the Qt Designer form
+ui/device_editor.ui.
 """
 
 from __future__ import annotations
@@ -12,18 +13,10 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from c4console.core.models import Device
+from c4console.gui.forms.ui_device_editor import Ui_DeviceEditor
 
 # The QDateEdit's minimum stands for "no date" (shown as the special text).
 NO_DATE = QDate(2000, 1, 1)
@@ -37,38 +30,18 @@ class DeviceEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._devices: dict[str, Device] = {}
-        self.devices = QComboBox(self)
-        self.devices.setObjectName("registry_devices")
+        self.ui = Ui_DeviceEditor()
+        self.ui.setupUi(self)
+        self.devices = self.ui.registry_devices
         self.devices.currentIndexChanged.connect(self._show_selected)
-        self.device_id = QLineEdit(self)
-        self.device_id.setObjectName("registry_device_id")
-        self.device_id.setReadOnly(True)  # the identifier is fixed once registered
-        self.model = QLineEdit(self)
-        self.model.setObjectName("registry_device_model")
-        self.model.setMaxLength(80)
-        self.delivered = QDateEdit(self)
-        self.delivered.setObjectName("registry_delivered_on")
-        self.delivered.setDisplayFormat("yyyy-MM-dd")
-        self.delivered.setCalendarPopup(True)
-        self.delivered.setMinimumDate(NO_DATE)
-        self.delivered.setSpecialValueText(self.tr("Sin entregar"))
-        self.no_date = QToolButton(self)
-        self.no_date.setText(self.tr("Sin fecha"))
-        self.no_date.setToolTip(self.tr("Borrar la fecha de entrega"))
+        self.device_id = self.ui.registry_device_id  # read-only: fixed once registered
+        self.model = self.ui.registry_device_model
+        self.delivered = self.ui.registry_delivered_on
+        self.delivered.setMinimumDate(NO_DATE)  # shown as "Sin entregar"
+        self.no_date = self.ui.registry_no_date
         self.no_date.clicked.connect(lambda: self.set_delivered_on(""))
-        self.test_button = QPushButton(self.tr("Prueba de activación"), self)
+        self.test_button = self.ui.registry_device_test
         self.test_button.clicked.connect(self._test)
-
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.delivered, 1)
-        date_row.addWidget(self.no_date)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Dispositivo"), self.devices)
-        form.addRow(self.tr("Identificador (IMEI o app)"), self.device_id)
-        form.addRow(self.tr("Modelo"), self.model)
-        form.addRow(self.tr("Fecha de entrega"), date_row)
-        form.addRow("", self.test_button)
         self.load([])
 
     def load(self, devices: list[Device]) -> None:

@@ -4,15 +4,17 @@ button and where that is in the jurisdiction (sector, cuadrante, colonia).
 The button puts the map in pick mode (``MapView.start_pick``); the click's lat/lon comes
 back here, the colonia of the jurisdiction there is offered to the form (``coloniaFound``)
 and her home marker moves with it while the form is on screen. The position is sent
-with the form's next save (``home_lat``/``home_lon`` of ``update_beneficiary``).
+with the form's next save (``home_lat``/``home_lon`` of ``update_beneficiary``). Its
+layout and labels are the Qt Designer form ui/home_picker.ui.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from c4console.core.geo import Cuadrante, Jurisdiction
+from c4console.gui.forms.ui_home_picker import Ui_HomePicker
 
 
 def parse_home(text: str) -> tuple[float, float] | None:
@@ -30,29 +32,22 @@ class HomePicker(QWidget):
     coloniaFound = Signal(str)  # the colonia of a picked point
     note = Signal(str)  # a sentence for the form's message line ("" clears it)
 
-    def __init__(self, jurisdiction: Jurisdiction | None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 jurisdiction: Jurisdiction | None = None) -> None:
+        # parent first: ui/registry.ui places it as a promoted widget, HomePicker(parent)
         super().__init__(parent)
-        self.jurisdiction = jurisdiction
+        self.jurisdiction = jurisdiction  # where the place line looks (the panel sets it)
         self.map = None  # the MapView (attach_map)
         self.shown = False  # the form is on screen: her marker may show
         self.name = ""  # whose home (None loaded: nobody)
         self.loaded = False
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(self.tr("latitud, longitud"))
+        self.ui = Ui_HomePicker()
+        self.ui.setupUi(self)
+        self.edit = self.ui.registry_home
         self.edit.editingFinished.connect(self._edited)
-        self.pick_button = QPushButton(self.tr("Elegir en el mapa"), self)
-        self.pick_button.setObjectName("registry_pick_home")
-        self.pick_button.setEnabled(False)
+        self.pick_button = self.ui.registry_pick_home  # enabled with a map and a record
         self.pick_button.clicked.connect(self.toggle_pick)
-        self.place = QLabel(self)
-        self.place.setObjectName("registry_place")
-        row = QHBoxLayout()
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.pick_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.place)
+        self.place = self.ui.registry_place
 
     def attach_map(self, map_view) -> None:
         """Use ``map_view`` (a MapView) for the pick and her home marker."""

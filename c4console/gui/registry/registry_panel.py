@@ -9,6 +9,9 @@ Given the state it lists, its two commands (``update_beneficiary`` for Save,
 docs/protocol.md, "Beneficiary registry") and the central's API for the devices import;
 it follows the changes itself. The main window lays it out as a dock with its menu for
 the roles the core's table lets edit beneficiaries; the central refuses the others anyway.
+
+Its layout, labels and Tab order are the Qt Designer form ui/registry.ui (her home row
+and her devices: home_picker.ui, device_editor.ui); what it does is here.
 """
 
 from __future__ import annotations
@@ -19,25 +22,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from c4console.core.geo import Jurisdiction
 from c4console.core.models import Beneficiary
-from c4console.gui.registry.registry_device import DeviceEditor
-from c4console.gui.registry.registry_home import HomePicker, parse_home
+from c4console.gui.forms.ui_registry import Ui_RegistryPanel
+from c4console.gui.registry.registry_home import parse_home
 from c4console.gui.registry.registry_import import DeviceImporter
 from c4console.gui.shell.labels import error_text
 from c4console.gui.shell.tasks import Run, run_async
@@ -81,91 +71,52 @@ class RegistryPanel(QWidget):
         self._sent: set[str] = set()  # keys of the commands this panel sent
         self.last_refusal: dict | None = None
 
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Buscar por nombre, teléfono, colonia u orden"))
+        self.ui = Ui_RegistryPanel()
+        self.ui.setupUi(self)
+        self.search = self.ui.registry_search
         self.search.textChanged.connect(self.refresh)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("ID"), self.tr("Nombre"), self.tr("Orden vigente hasta"), self.tr("Estado")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = self.ui.registry_list
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
 
-        labels = {
-            "name": self.tr("Nombre"), "phone": self.tr("Teléfono"),
-            "address": self.tr("Domicilio"), "colonia": self.tr("Colonia"),
-            "order_number": self.tr("Número de orden"),
-            "order_authority": self.tr("Autoridad que la emite"),
-            "order_valid_from": self.tr("Vigente desde (AAAA-MM-DD)"),
-            "order_valid_until": self.tr("Vigente hasta (AAAA-MM-DD)"),
-            "aggressor": self.tr("Agresor"),
-        }
-        form = QFormLayout()
-        self.fields: dict[str, QLineEdit] = {}
-        for name in _TEXT_FIELDS:
-            edit = self.fields[name] = QLineEdit(self)
-            edit.setObjectName(f"registry_{name}")
-            form.addRow(labels[name], edit)
+        self.fields: dict[str, QLineEdit] = {
+            name: getattr(self.ui, f"registry_{name}") for name in _TEXT_FIELDS}
         # Her home: typed, or picked on the map (fills the colonia of the jurisdiction there).
-        self.home_picker = HomePicker(jurisdiction, self)
+        self.home_picker = self.ui.registry_home_picker
+        self.home_picker.jurisdiction = jurisdiction
         self.home, self.pick_button = self.home_picker.edit, self.home_picker.pick_button
         self.place = self.home_picker.place
         self.home_picker.coloniaFound.connect(self.fields["colonia"].setText)
         self.home_picker.note.connect(self.message_text)
-        form.addRow(self.tr("Ubicación del domicilio"), self.home_picker)
-        self.measures = QPlainTextEdit(self)
-        self.measures.setMaximumHeight(70)
-        form.addRow(self.tr("Medidas de protección"), self.measures)
+        self.measures = self.ui.registry_measures
 
-        self.contacts = QTableWidget(0, 3, self)
-        self.contacts.setHorizontalHeaderLabels(
-            [self.tr("Nombre"), self.tr("Teléfono"), self.tr("Parentesco")])
+        self.contacts = self.ui.registry_contacts
         self.contacts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.add_contact = QPushButton(self.tr("Agregar contacto"), self)
+        self.add_contact = self.ui.registry_add_contact
         self.add_contact.clicked.connect(lambda: self._add_contact_row({}))
-        self.remove_contact = QPushButton(self.tr("Quitar contacto"), self)
+        self.remove_contact = self.ui.registry_remove_contact
         self.remove_contact.clicked.connect(self._remove_contact)
 
-        self.device = DeviceEditor(self)
+        self.device = self.ui.registry_device
         self.devices = self.device.devices
         self.test_button = self.device.test_button
         self.device.testRequested.connect(self.start_test)
-        self.import_button = QPushButton(self.tr("Importar CSV…"), self)
-        self.import_button.setObjectName("registry_import")
+        self.import_button = self.ui.registry_import
         self.importer = DeviceImporter(api, self)
         # The import as a menu entry too (the window puts it in its menu).
         self.import_action = QAction(self.tr("Importar CSV…"), self)
         self.import_action.setObjectName("registryImportAction")
         self.import_action.triggered.connect(self.importer.choose_and_send)
         self.import_button.clicked.connect(self.import_action.trigger)
+        # Tab reaches the import after the form's device section, just before Save.
+        QWidget.setTabOrder(self.device.test_button, self.import_button)
         # Esc anywhere in the registry cancels a pick (the page takes Esc when it has focus).
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.escape.activated.connect(self.home_picker.cancel)
-        self.save = QPushButton(self.tr("Guardar"), self)
+        self.save = self.ui.registry_save
         self.save.clicked.connect(self.save_current)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-
-        contact_buttons = QHBoxLayout()
-        contact_buttons.addWidget(self.add_contact)
-        contact_buttons.addWidget(self.remove_contact)
-        contact_buttons.addStretch(1)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.import_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 2)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Contactos de confianza"), self))
-        layout.addWidget(self.contacts, 1)
-        layout.addLayout(contact_buttons)
-        layout.addWidget(self.device)
-        layout.addWidget(self.save)
-        layout.addWidget(self.message)
+        self.message = self.ui.registry_message
         self._set_form_enabled(False)
         self.refresh()
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from c4console.gui.forms.ui_lock_cover import Ui_LockCover
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                           QEvent.Type.MouseMove, QEvent.Type.Wheel})
@@ -59,32 +61,19 @@ class LockCover(QWidget):
 
     def __init__(self, operator: str, password_hash: str, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("lockCover")
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("#lockCover { background: #263238; } QLabel { color: white; }")
+        self.ui = Ui_LockCover()
+        self.ui.setupUi(self)  # ui/lock_cover.ui: the layout, the labels, the styles
         self._hasher = PasswordHasher()
         self._hash = password_hash
         self.alarms = 0
-        self.title = QLabel(self.tr("Sesión bloqueada por inactividad — {0}").format(operator))
-        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.counter = QLabel()
-        self.counter.setObjectName("lockAlarmCounter")
-        self.counter.setStyleSheet("font-size: 18px; color: #ff8a80;")
-        self.password = QLineEdit()
-        self.password.setObjectName("unlockPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("Contraseña"))
+        self.title = self.ui.lockTitle
+        self.title.setText(self.title.text().format(operator))
+        self.counter = self.ui.lockAlarmCounter
+        self.password = self.ui.unlockPassword
         self.password.returnPressed.connect(self.try_unlock)
-        self.button = QPushButton(self.tr("Desbloquear"))
+        self.button = self.ui.unlockButton
         self.button.clicked.connect(self.try_unlock)
-        self.error = QLabel()
-        self.error.setObjectName("unlockError")
-        lay = QVBoxLayout(self)
-        lay.addStretch(1)
-        for w in (self.title, self.counter, self.password, self.button, self.error):
-            lay.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
-        lay.addStretch(2)
-        self.password.setFixedWidth(320)
+        self.error = self.ui.unlockError
         self._show_count()
         self.hide()
 

@@ -1,5 +1,8 @@
 """The login dialog: user name and password, and why the last attempt failed.
 
+Its layout, labels and Tab order are the Qt Designer form ui/login.ui; what the buttons
+do and the check that both fields are filled are here.
+
 It is awaited, not exec()'d: a nested exec() would stall the asyncio loop that
 qasync runs on Qt's, and with it the embedded central's start-up and the login
 request itself.
@@ -11,15 +14,9 @@ import asyncio
 import time
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from c4console.gui.forms.ui_login import Ui_LoginDialog
 
 
 class LoginDialog(QDialog):
@@ -28,35 +25,21 @@ class LoginDialog(QDialog):
     def __init__(self, user: str = "", message: str = "", parent: QWidget | None = None,
                  *, first_account: bool = False) -> None:
         super().__init__(parent)
-        self.setObjectName("loginDialog")
-        self.setWindowTitle(self.tr("C4 — Iniciar sesión"))
-        self.user = QLineEdit(user)
-        self.user.setObjectName("loginUser")
-        self.password = QLineEdit()
-        self.password.setObjectName("loginPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(message)
-        self.message.setObjectName("loginMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c;")
-        intro = QLabel(self.tr("Primera vez en esta estación: la cuenta que escriba será su "
-                               "administradora.") if first_account else
-                       self.tr("Escriba su usuario y contraseña."))
-        intro.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Usuario"), self.user)
-        form.addRow(self.tr("Contraseña"), self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ui = Ui_LoginDialog()
+        self.ui.setupUi(self)
+        self.user = self.ui.loginUser
+        self.password = self.ui.loginPassword
+        self.message = self.ui.loginMessage
+        self.user.setText(user)
+        self.message.setText(message)
+        if first_account:
+            self.ui.intro.setText(self.tr("Primera vez en esta estación: la cuenta que escriba "
+                                          "será su administradora."))
+        buttons = self.ui.buttons
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Entrar"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Salir"))
         buttons.accepted.connect(self._try_accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
         (self.password if user else self.user).setFocus()
 
     def _try_accept(self) -> None:
