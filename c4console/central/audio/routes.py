@@ -21,7 +21,7 @@ from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from c4console.central.api_auth import USER, audit_request
+from c4console.central.api_auth import SOCKETS, USER, audit_request, presented_token
 from c4console.central.audio import queries
 from c4console.central.audio.manager import AudioError, AudioManager
 from c4console.central.audio.replay_routes import add_replay_routes
@@ -176,6 +176,7 @@ class AudioRoutes:
         log.info("audio session %s: %s listening from %s", sid, actor, request.remote)
         heard = {"session_id": sid, "incident_id": described.get("incident_id"),
                  "device_id": described.get("device_id")}
+        forget = self._watch(request, frames)
         audit_request(request, "audio.listen", "started", target=heard)
         began = asyncio.get_running_loop().time()
         await ws.send_str(json.dumps({"type": "audio_hello", "session": described}))
@@ -187,6 +188,7 @@ class AudioRoutes:
                                    message=b"the listener sends nothing but ping")
                     break
         finally:
+            forget()
             await cancel_and_wait(sender)
             self.manager.unlisten(sid, frames)
             log.info("audio session %s: %s stopped listening", sid, actor)
@@ -195,12 +197,32 @@ class AudioRoutes:
         return ws
 
     @staticmethod
+    def _watch(request: web.Request, frames: asyncio.Queue) -> Any:
+        """Close this listen socket with its token (logout, expiry, revocation, account state)."""
+        guard, user = request.get(SOCKETS), request.get(USER)
+        if guard is None or user is None:
+            return lambda: None
+
+        def close(reason: str) -> None:
+            # Ahead of any frame still queued: nothing more is heard once the token is gone.
+            while not frames.empty():
+                frames.get_nowait()
+            frames.put_nowait(reason)
+
+        return guard.watch(presented_token(request) or "", user.name, user.role, user.expires_at,
+                           close)
+
+    @staticmethod
     async def _send(ws: web.WebSocketResponse, frames: asyncio.Queue) -> None:
         try:
             while True:
                 frame = await frames.get()
                 if frame is None:
                     await ws.close(code=WSCloseCode.OK, message=b"session ended")
+                    return
+                if isinstance(frame, str):  # the token is no longer good
+                    await ws.close(code=WSCloseCode.POLICY_VIOLATION,
+                                   message=frame.encode()[:123])
                     return
                 await ws.send_bytes(frame)
         except (ConnectionError, RuntimeError):
