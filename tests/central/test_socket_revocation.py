@@ -65,7 +65,7 @@ def test_logout_password_and_role_changes_close_the_stream_and_the_listen_socket
         audio = AudioConfig(recordings=tmp_path / "recordings")
         async with running_central(tmp_path, db_url, audio=audio) as c:
             await _alarm(c)
-            session = await c.audio.create(PANIC_DEVICE, "PCMU")
+            session = await c.audio.create(PANIC_DEVICE, "PCMU", source="127.0.0.1")
 
             async def logout(token: str) -> None:
                 async with aiohttp.ClientSession() as s, s.post(
@@ -92,7 +92,7 @@ def test_expiry_closes_the_listen_socket(tmp_path):
         audio = AudioConfig(recordings=tmp_path / "recordings")
         async with running_central(tmp_path, audio=audio, token_hours=3 / 3600) as c:
             await _alarm(c)
-            session = await c.audio.create(PANIC_DEVICE, "PCMU")
+            session = await c.audio.create(PANIC_DEVICE, "PCMU", source="127.0.0.1")
             token = (await login(c.api_url))["token"]
             expires_at = time.time() + 3  # at most: the token was issued before now
             ws_url = c.api_url.replace("http", "ws", 1)
@@ -118,7 +118,7 @@ def test_users_disable_enable_and_revoke_tokens_from_the_command_line(tmp_path):
         audio = AudioConfig(recordings=tmp_path / "recordings")
         async with running_central(tmp_path, db_url, audio=audio) as c:
             await _alarm(c)
-            session = await c.audio.create(PANIC_DEVICE, "PCMU")
+            session = await c.audio.create(PANIC_DEVICE, "PCMU", source="127.0.0.1")
 
             async def disable(_token: str) -> None:
                 done = await asyncio.to_thread(_cli, db_url, "disable", "operadora1")
@@ -150,7 +150,7 @@ def test_a_locked_accounts_old_token_is_refused_and_its_sockets_close(tmp_path):
         audio = AudioConfig(recordings=tmp_path / "recordings")
         async with running_central(tmp_path, audio=audio) as c:
             await _alarm(c)
-            session = await c.audio.create(PANIC_DEVICE, "PCMU")
+            session = await c.audio.create(PANIC_DEVICE, "PCMU", source="127.0.0.1")
 
             async def lock(_token: str) -> None:
                 for n in range(5):

@@ -1,9 +1,11 @@
 """HTTP + WebSocket endpoints of the audio sessions (docs/protocol.md, "Live audio").
 
-- ``POST /api/v1/audio-sessions`` ``{device_id, codec[, payload_type, sample_rate]}`` → 201
-  with the session (``session_id``, ``host``, ``udp_port`` …)
+- ``POST /api/v1/audio-sessions`` ``{device_id, codec[, payload_type, sample_rate,
+  source_host, source_port]}`` → 201 with the session (``session_id``, ``host``,
+  ``udp_port`` …): the gateway's service account; supervisors and admins for a test
+  activation. RTP is accepted only from ``source_host:source_port``.
 - ``GET /api/v1/audio-sessions[?status=live|all]``, ``GET /api/v1/audio-sessions/{id}``
-- ``POST /api/v1/audio-sessions/{id}/end``
+- ``POST /api/v1/audio-sessions/{id}/end``: the gateway, shift leads, the incident's owner
 - ``GET /api/v1/audio-sessions/{id}/listen`` (WebSocket): a JSON ``audio_hello``, then one
   binary frame per packet (:mod:`c4console.core.audio_frame`)
 - ``GET /api/v1/recordings`` (supervisors and administrators)
@@ -67,15 +69,19 @@ class AudioRoutes:
             return _error(400, f"body is not UTF-8 JSON ({e}); no session was opened")
         if not isinstance(body, dict):
             return _error(400, "body must be a JSON object {\"device_id\": …, \"codec\": …}")
-        pt, rate = body.get("payload_type"), body.get("sample_rate")
-        for name, value in (("payload_type", pt), ("sample_rate", rate)):
+        pt, rate, port = body.get("payload_type"), body.get("sample_rate"), body.get("source_port")
+        for name, value in (("payload_type", pt), ("sample_rate", rate), ("source_port", port)):
             if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
                 return _error(400, f"field {name!r} must be an integer")
-        actor, _ = _actor(request)
+        host = body.get("source_host")
+        if host is not None and not isinstance(host, str):
+            return _error(400, "field 'source_host' must be a string (an IP address)")
+        actor, role = _actor(request)
         try:
             session = await self.manager.create(body.get("device_id"), body.get("codec", "PCMU"),
                                                 payload_type=pt, sample_rate=rate, actor=actor,
-                                                source=request.remote or "")
+                                                source=request.remote or "", role=role or "",
+                                                source_host=host, source_port=port)
         except AudioError as e:
             audit_request(request, "audio.session_create", "refused",
                           target={"device_id": body.get("device_id")}, detail={"error": str(e)})
@@ -86,9 +92,10 @@ class AudioRoutes:
 
     async def end(self, request: web.Request) -> web.Response:
         """POST /audio-sessions/{id}/end."""
-        actor, _ = _actor(request)
+        actor, role = _actor(request)
         try:
-            ended = await self.manager.end(request.match_info["id"], f"ended by {actor}", actor=actor)
+            ended = await self.manager.end(request.match_info["id"], f"ended by {actor}", actor=actor,
+                                           role=role or "")
         except AudioError as e:
             audit_request(request, "audio.session_end", "refused",
                           target={"session_id": request.match_info["id"]}, detail={"error": str(e)})
