@@ -27,10 +27,16 @@ class UserRow:
     password_hash: str
     failed_logins: int
     locked_until: float | None
+    disabled_at: float | None = None
 
     def locked_at(self, now: float) -> bool:
         """True while a lock is in force."""
         return self.locked_until is not None and self.locked_until > now
+
+    @property
+    def disabled(self) -> bool:
+        """True once ``c4central users disable`` ran (until ``enable``)."""
+        return self.disabled_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,19 @@ class TokenOwner:
     name: str
     role: str
     expires_at: float
+    disabled_at: float | None = None
+    locked_until: float | None = None
+
+    def refusal(self, now: float) -> str | None:
+        """Why this token is no longer good at ``now`` (expired, account disabled or
+        locked), or None. The same rule for a request and for an open socket."""
+        if self.disabled_at is not None:
+            return "account disabled; ask an administrator (c4central users enable)"
+        if self.locked_until is not None and self.locked_until > now:
+            return "account locked after failed logins; wait, or ask an administrator to unlock it"
+        if self.expires_at <= now:
+            return "token expired; log in again (POST /api/v1/auth/login)"
+        return None
 
 
 def new_token() -> tuple[str, str]:
@@ -61,24 +80,40 @@ def get_user(engine: Engine, name: str) -> UserRow | None:
         row = conn.execute(select(t.users).where(t.users.c.name == name)).first()
     if row is None:
         return None
-    return UserRow(row.name, row.role, row.password_hash, row.failed_logins, row.locked_until)
+    return _user(row)
+
+
+def _user(r) -> UserRow:
+    return UserRow(r.name, r.role, r.password_hash, r.failed_logins, r.locked_until, r.disabled_at)
 
 
 def list_users(engine: Engine) -> list[UserRow]:
     """Every user, by name."""
     with engine.connect() as conn:
         rows = conn.execute(select(t.users).order_by(t.users.c.name)).all()
-    return [UserRow(r.name, r.role, r.password_hash, r.failed_logins, r.locked_until) for r in rows]
+    return [_user(r) for r in rows]
+
+
+_OWNER = (select(t.auth_tokens.c.token_hash, t.users.c.name, t.users.c.role,
+                 t.auth_tokens.c.expires_at, t.users.c.disabled_at, t.users.c.locked_until)
+          .select_from(t.auth_tokens.join(t.users, t.users.c.name == t.auth_tokens.c.user_name)))
 
 
 def token_owner(engine: Engine, hashed: str) -> TokenOwner | None:
     """The owner of a token hash (expired or not), or None if the token is unknown."""
+    return token_owners(engine, [hashed]).get(hashed)
+
+
+def token_owners(engine: Engine, hashes: list[str]) -> dict[str, TokenOwner]:
+    """The owners of the known tokens among ``hashes`` (one query: the open sockets' check)."""
+    out: dict[str, TokenOwner] = {}
     with engine.connect() as conn:
-        row = conn.execute(
-            select(t.users.c.name, t.users.c.role, t.auth_tokens.c.expires_at)
-            .select_from(t.auth_tokens.join(t.users, t.users.c.name == t.auth_tokens.c.user_name))
-            .where(t.auth_tokens.c.token_hash == hashed)).first()
-    return None if row is None else TokenOwner(row.name, row.role, row.expires_at)
+        for start in range(0, len(hashes), 500):
+            for row in conn.execute(_OWNER.where(t.auth_tokens.c.token_hash.in_(
+                    hashes[start:start + 500]))):
+                out[row.token_hash] = TokenOwner(row.name, row.role, row.expires_at,
+                                                 row.disabled_at, row.locked_until)
+    return out
 
 
 # --- writes (Tx) ------------------------------------------------------------------
@@ -106,6 +141,22 @@ def unlock(tx: Tx, name: str) -> bool:
     done = tx.conn.execute(update(t.users).where(t.users.c.name == name).values(
         failed_logins=0, locked_until=None, updated_at=tx.now))
     return done.rowcount > 0
+
+
+def set_disabled(tx: Tx, name: str, disabled: bool) -> bool:
+    """Disable (its tokens deleted too) or enable an account; False if there is no such user."""
+    done = tx.conn.execute(update(t.users).where(t.users.c.name == name).values(
+        disabled_at=tx.now if disabled else None, updated_at=tx.now))
+    if done.rowcount and disabled:
+        tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.user_name == name))
+    return done.rowcount > 0
+
+
+def revoke_user_tokens(tx: Tx, name: str) -> int | None:
+    """Delete every token of an account; the number deleted, None if there is no such user."""
+    if tx.conn.execute(select(t.users.c.name).where(t.users.c.name == name)).first() is None:
+        return None
+    return tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.user_name == name)).rowcount
 
 
 def record_failure(tx: Tx, name: str, max_failures: int, lock_s: float) -> float | None:

@@ -82,6 +82,28 @@ async def unlock_user(db_url: str, name: str) -> bool:
         return found
 
 
+async def set_disabled(db_url: str, name: str, disabled: bool) -> bool:
+    """Disable (and end its sessions) or enable an account; False if there is no such account."""
+    name = passwords.normalize_name(name)
+    action = "user.disable" if disabled else "user.enable"
+    async with opened(db_url) as (service, _):
+        found = await service.write(lambda tx: accounts.set_disabled(tx, name, disabled))
+        await _audit(service, action, "accepted" if found else "refused",
+                     target={"user": name}, detail={} if found else {"reason": "no such user"})
+        return found
+
+
+async def revoke_tokens(db_url: str, name: str) -> int | None:
+    """End every session of an account (its tokens); how many, None if there is no such account."""
+    name = passwords.normalize_name(name)
+    async with opened(db_url) as (service, _):
+        count = await service.write(lambda tx: accounts.revoke_user_tokens(tx, name))
+        await _audit(service, "user.revoke_tokens", "refused" if count is None else "accepted",
+                     target={"user": name},
+                     detail={"reason": "no such user"} if count is None else {"tokens": count})
+        return count
+
+
 async def add_device(db_url: str, row: dict[str, str]) -> SeedReport:
     """Register one panic device and its beneficiary (a one-row import)."""
     async with opened(db_url) as (service, _):

@@ -10,7 +10,6 @@ import asyncio
 import itertools
 import json
 import logging
-import time
 from collections import Counter
 from typing import Any
 
@@ -27,8 +26,8 @@ from c4console.central.api_auth import (
     workstation,
 )
 from c4console.central.audit_reads import audit_read
-from c4console.central.auth import Authenticator, AuthUser, Unauthorized
-from c4console.central.hub import Hub, StreamClient, close_ws
+from c4console.central.auth import Authenticator, AuthUser
+from c4console.central.hub import Hub, close_ws
 from c4console.central.openapi import document
 from c4console.central.queries import MAX_LIMIT, Reader
 from c4console.central.service import BadBatch, BatchInterrupted, Service, parse_batch
@@ -40,7 +39,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 1000
 HEARTBEAT_S = 20.0
-TOKEN_RECHECK_S = 5.0  # an open stream's token and role are checked again this often
 MAX_BODY = 16 << 20  # a full batch of long notes fits
 MAX_CLIENT_FRAME = 64 << 10
 CLIENT_MESSAGES = frozenset({"ping"})  # accepted and ignored; the stream needs nothing from clients
@@ -112,11 +110,9 @@ class Api:
 
     def __init__(self, service: Service, reader: Reader, hub: Hub, *, server_id: str,
                  heartbeat: float = HEARTBEAT_S, audit_log: audit.AuditLog | None = None,
-                 authenticator: Authenticator | None = None,
-                 token_recheck_s: float = TOKEN_RECHECK_S) -> None:
+                 authenticator: Authenticator | None = None) -> None:
         self.service = service
         self.authenticator = authenticator
-        self.token_recheck_s = token_recheck_s
         self.audit = audit_log
         self.reader = reader
         self.hub = hub
@@ -318,12 +314,13 @@ class Api:
         name = f"#{next(self._stream_ids)} {user.name}@{request.remote}"
         client = self.hub.register(ws, since, name, user.role, request.transport)
         log.info("stream %s opened since=%d", name, since)
-        # The stream ends with the token: the client logs in again and resumes from its cursor.
-        expiry = asyncio.get_running_loop().call_later(
-            max(0.0, user.expires_at - time.time()), self.hub.kick, client, WSCloseCode.POLICY_VIOLATION,
-            "token expired; log in again and reconnect from your cursor")
-        watch = (asyncio.ensure_future(self._watch_token(client, presented_token(request) or "", user))
-                 if self.authenticator is not None else None)
+        # The stream ends with the token (logout, expiry, revocation, a disabled or locked
+        # account, a new role): the client logs in again and resumes from its cursor.
+        forget = (self.authenticator.sockets.watch(
+            presented_token(request) or "", user.name, user.role, user.expires_at,
+            lambda reason: self.hub.kick(client, WSCloseCode.POLICY_VIOLATION,
+                                         f"{reason} (resume from your cursor)"))
+            if self.authenticator is not None else None)
         try:
             await self.hub.start(client)
             async for msg in ws:
@@ -342,35 +339,11 @@ class Api:
         except (ConnectionError, RuntimeError) as e:
             log.info("stream %s: connection lost (%s)", name, e)
         finally:
-            expiry.cancel()
-            if watch is not None:
-                watch.cancel()
+            if forget is not None:
+                forget()
             self.hub.drop(client)
             log.info("stream %s closed (code %s) at seq %d", name, ws.close_code, client.cursor)
         return ws
-
-
-    async def _watch_token(self, client: StreamClient, token: str, user: AuthUser) -> None:
-        """Close the stream soon after its token is revoked or its account's role changes
-        (``c4central users add --replace`` ends the account's sessions): what the feed sends
-        depends on the role (need-to-know), so the console must log in again and receive the
-        feed for the new one (its cache is then wiped, sync/engine.py ``_claim_cache``)."""
-        assert self.authenticator is not None
-        while not client.closing:
-            await asyncio.sleep(self.token_recheck_s)
-            try:
-                now = await self.authenticator.authenticate(token)
-            except Unauthorized:
-                self.hub.kick(client, WSCloseCode.POLICY_VIOLATION,
-                              "token revoked; log in again and reconnect from your cursor")
-                return
-            except Exception as e:  # the database is away for a moment: check again later
-                log.info("stream %s: token check failed (%s)", client.name, type(e).__name__)
-                continue
-            if now.role != user.role:
-                self.hub.kick(client, WSCloseCode.POLICY_VIOLATION,
-                              f"role changed to {now.role}; log in again for the feed of that role")
-                return
 
 
 def workstation_name(request: web.Request, claimed: str) -> str:
@@ -433,12 +406,11 @@ def _client_frame_problem(msg: Any) -> tuple[int, str] | None:
 
 
 def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Authenticator, *,
-                  server_id: str, heartbeat: float = HEARTBEAT_S,
-                  token_recheck_s: float = TOKEN_RECHECK_S) -> web.Application:
+                  server_id: str, heartbeat: float = HEARTBEAT_S) -> web.Application:
     """The aiohttp application serving docs/protocol.md under /api/v1."""
     audit_log = audit.AuditLog(service.engine)
     api = Api(service, reader, hub, server_id=server_id, heartbeat=heartbeat, audit_log=audit_log,
-              authenticator=authenticator, token_recheck_s=token_recheck_s)
+              authenticator=authenticator)
     auth = AuthApi(authenticator)
     spec = document()
     app = web.Application(middlewares=[json_errors, auth_middleware(authenticator)],

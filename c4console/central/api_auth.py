@@ -7,6 +7,8 @@
   ``Authorization: Bearer <token>``; the WebSocket /stream also takes
   ``?token=`` (browsers and simple tools cannot set headers on a WebSocket).
 - Unknown paths and methods answer 404/405 without a token: they reveal nothing.
+- A token is refused once revoked, expired, or its account is disabled or locked; the
+  WebSockets it opened are closed then too (``SOCKETS``, c4console/central/socket_guard.py).
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from c4console.central import jsonbody
 from c4console.central.audit import AuditLog
 from c4console.central.auth import Authenticator, AuthUser, LoginFailed, Unauthorized
 from c4console.central.passwords import MAX_PASSWORD
+from c4console.central.socket_guard import SocketGuard
 
 USER = web.RequestKey("c4.user", AuthUser)  # the authenticated caller
+# Where a handler that opens a WebSocket registers it, so it closes with its token.
+SOCKETS = web.RequestKey("c4.sockets", SocketGuard)
 AUDIT = web.AppKey("c4.audit", AuditLog)  # the audit log of the API application
 WORKSTATION_HEADER = "X-C4-Workstation"  # the console's workstation name (for the audit log)
 # Webhooks that authenticate themselves instead of a login: the WhatsApp Cloud API signs
@@ -71,6 +76,7 @@ def auth_middleware(authenticator: Authenticator) -> Any:
                 raise Unauthorized("missing 'Authorization: Bearer <token>'; log in first "
                                    "(POST /api/v1/auth/login)")
             request[USER] = await authenticator.authenticate(token)
+            request[SOCKETS] = authenticator.sockets
         except Unauthorized as e:
             return _unauthorized(str(e))
         return await handler(request)

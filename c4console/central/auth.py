@@ -6,7 +6,10 @@
   is refused without checking the password. Failures, locks and logins while
   locked are security events.
 - A token is valid until ``expires_at`` (default 12 h after the login); the role
-  is read from the user at each request, so a role change applies at once.
+  and the account's state (disabled, locked) are read from the user at each
+  request, so a role change, a disable or a lock applies at once.
+- The WebSockets a token opened are watched (:class:`SocketGuard`): logout,
+  expiry, a password or role change, a disable or a lock closes them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from datetime import UTC, datetime
 from c4console.central import accounts, passwords
 from c4console.central.queries import Reader
 from c4console.central.service import Service
+from c4console.central.socket_guard import CHECK_S, SocketGuard
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +66,7 @@ class Authenticator:
 
     def __init__(self, service: Service, reader: Reader, *, token_hours: float = TOKEN_HOURS,
                  max_failures: int = MAX_FAILURES, lock_s: float = LOCK_S,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, socket_check_s: float = CHECK_S) -> None:
         if not token_hours > 0:
             raise ValueError(f"token lifetime must be positive, not {token_hours} h")
         self.service = service
@@ -72,6 +76,7 @@ class Authenticator:
         self.lock_s = lock_s
         self.clock = clock
         self._hashing = ThreadPoolExecutor(2, thread_name_prefix="c4central-argon2")
+        self.sockets = SocketGuard(reader, check_s=socket_check_s, clock=clock)
 
     async def _hash_work(self, fn: Callable[..., object], *args: object) -> object:
         return await asyncio.get_running_loop().run_in_executor(self._hashing, fn, *args)
@@ -84,6 +89,10 @@ class Authenticator:
             name = None
         user = await self.reader.run(accounts.get_user, name) if name else None
         now = self.clock()
+        if user is not None and user.disabled:
+            await self._event("login_while_disabled", f"login as {user.name} refused: account disabled",
+                              source)
+            raise LoginFailed("disabled", f"account {user.name} is disabled; ask an administrator")
         if user is not None and user.locked_at(now):
             await self._event("login_while_locked",
                               f"login as {user.name} refused: locked until {clock_text(user.locked_until)}",
@@ -138,15 +147,25 @@ class Authenticator:
         owner = await self.reader.run(accounts.token_owner, accounts.token_hash(token))
         if owner is None:
             raise Unauthorized("token unknown or revoked; log in again (POST /api/v1/auth/login)")
-        if owner.expires_at <= self.clock():
+        now = self.clock()
+        if owner.expires_at <= now:
             raise Unauthorized(f"token expired at {clock_text(owner.expires_at)}; log in again "
                                "(POST /api/v1/auth/login)")
+        refusal = owner.refusal(now)
+        if refusal is not None:
+            raise Unauthorized(refusal)
         return AuthUser(owner.name, owner.role, owner.expires_at)
 
     async def logout(self, token: str) -> bool:
-        """Revoke a token; False if it was not valid."""
+        """Revoke a token and close its sockets; False if it was not valid."""
         hashed = accounts.token_hash(token)
-        return await self.service.write(lambda tx: accounts.revoke(tx, hashed))
+        revoked = await self.service.write(lambda tx: accounts.revoke(tx, hashed))
+        self.sockets.close_token(hashed, "logged out")
+        return revoked
+
+    async def account_changed(self) -> None:
+        """An account was changed through this central: check the open sockets now."""
+        await self.sockets.check()
 
     def close(self) -> None:
         """Stop the hashing threads."""

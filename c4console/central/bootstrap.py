@@ -1,9 +1,10 @@
 """Accounts a central creates at start: the demo accounts and the embedded bootstrap user.
 
 - ``serve --demo`` creates operadora1, operadora2 (operator), supervisora1
-  (supervisor), jefe1 (shift_lead), admin1 (admin) and simulador (operator, for
-  the demo simulator), all with the one password ``demo-c4``. DEMO ONLY: anyone
-  who reads this file knows it.
+  (supervisor), jefe1 (shift_lead), admin1 (admin), simulador (operator, for
+  the demo simulator) and pasarela (audio_gateway: the demo's audio sessions),
+  all with the one password ``demo-c4``. DEMO ONLY: anyone who reads this file
+  knows it.
 - ``serve --bootstrap-user NAME:ROLE --bootstrap-password-file FILE`` creates one
   account if it does not exist, so the console's embedded central has someone to
   log in as. An existing account is never changed (use ``c4central users add
@@ -32,6 +33,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role], ...] = (
     ("jefe1", Role.SHIFT_LEAD),
     ("admin1", Role.ADMIN),
     ("simulador", Role.OPERATOR),
+    ("pasarela", Role.AUDIO_GATEWAY),
 )
 
 

@@ -90,6 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     unlock = users_sub.add_parser("unlock", parents=[common], help="clear a lock after failed logins")
     unlock.add_argument("name")
     unlock.set_defaults(handler=cli_admin.users_unlock)
+    for verb, handler, what in (
+            ("disable", cli_admin.users_disable,
+             "disable an account: no logins, its tokens and open connections end"),
+            ("enable", cli_admin.users_enable, "enable a disabled account again"),
+            ("revoke-tokens", cli_admin.users_revoke_tokens,
+             "end every session of an account (its tokens and open connections)")):
+        sub_parser = users_sub.add_parser(verb, parents=[common], help=what)
+        sub_parser.add_argument("name")
+        sub_parser.set_defaults(handler=handler)
 
     devices = sub.add_parser("devices", help="panic devices and their beneficiaries")
     devices_sub = devices.add_subparsers(dest="action", required=True)

@@ -56,11 +56,13 @@ def users_add(args: argparse.Namespace) -> int:
 
 
 def users_list(args: argparse.Namespace) -> int:
-    """``users list``: name, role, lock state."""
+    """``users list``: name, role, state (disabled, locked)."""
     rows = asyncio.run(admin.list_users(_db(args)))
     for user in rows:
-        lock = f"locked until {clock_text(user.locked_until)}" if user.locked_until else ""
-        print(f"{user.name:24} {user.role:11} {lock}".rstrip())
+        state = [f"disabled since {clock_text(user.disabled_at)}"] if user.disabled_at else []
+        if user.locked_until:
+            state.append(f"locked until {clock_text(user.locked_until)}")
+        print(f"{user.name:24} {user.role:13} {', '.join(state)}".rstrip())
     if not rows:
         print("no users (create one with: c4central users add NAME --role ROLE --password-stdin)")
     return 0
@@ -74,6 +76,40 @@ def users_unlock(args: argparse.Namespace) -> int:
         raise ConfigError(str(e)) from None
     print(f"user {args.name} unlocked" if found else f"no user {args.name}; nothing changed")
     return 0 if found else 1
+
+
+def users_disable(args: argparse.Namespace) -> int:
+    """``users disable NAME``: no more logins; its tokens and open sockets end (within 1 s on a
+    running central)."""
+    return _set_disabled(args, True)
+
+
+def users_enable(args: argparse.Namespace) -> int:
+    """``users enable NAME``: undo ``disable`` (the lock after failed logins is ``unlock``)."""
+    return _set_disabled(args, False)
+
+
+def _set_disabled(args: argparse.Namespace, disabled: bool) -> int:
+    try:
+        found = asyncio.run(admin.set_disabled(_db(args), args.name, disabled))
+    except BadName as e:
+        raise ConfigError(str(e)) from None
+    done = "disabled: its sessions are ended" if disabled else "enabled"
+    print(f"user {args.name} {done}" if found else f"no user {args.name}; nothing changed")
+    return 0 if found else 1
+
+
+def users_revoke_tokens(args: argparse.Namespace) -> int:
+    """``users revoke-tokens NAME``: end every session of the account (it may log in again)."""
+    try:
+        count = asyncio.run(admin.revoke_tokens(_db(args), args.name))
+    except BadName as e:
+        raise ConfigError(str(e)) from None
+    if count is None:
+        print(f"no user {args.name}; nothing changed")
+        return 1
+    print(f"user {args.name}: {count} token(s) revoked; its open connections close")
+    return 0
 
 
 def _print_report(report: SeedReport) -> int:

@@ -160,6 +160,7 @@ users = Table(
     Column("locked_until", Float),
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
+    Column("disabled_at", Float),  # migration 0008: set by ``c4central users disable``
 )
 
 # Bearer tokens, stored as SHA-256 hex of the opaque token handed out at login.

@@ -17,7 +17,7 @@ from aiohttp import web
 from sqlalchemy.engine import URL
 
 from c4console.central import queries
-from c4console.central.api import HEARTBEAT_S, TOKEN_RECHECK_S, build_api_app
+from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
 from c4console.central.audit_anchor import PeriodicAnchor
@@ -46,6 +46,7 @@ from c4console.central.osmand import build_osmand_app
 from c4console.central.queries import Reader
 from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
+from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
 from c4console.core.catalogue import Catalogue
 from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
 from c4console.core.geo import Jurisdiction
@@ -126,7 +127,9 @@ class CentralConfig:
     demo_history: bool = True  # with demo_folder: the women's cases, risk and prior incidents
     timezone: str = DEFAULT_TIMEZONE
     heartbeat: float = HEARTBEAT_S
-    token_recheck_s: float = TOKEN_RECHECK_S  # an open stream's token and role, checked again
+    # Open sockets' tokens, roles and account states are checked again this often (a change
+    # made by ``c4central users`` in another process; logout and expiry close them at once).
+    token_recheck_s: float = TOKEN_RECHECK_S
     stream_queue_limit: int = 1000
     tls_cert: Path | None = None
     tls_key: Path | None = None
@@ -225,7 +228,8 @@ class Central:
                                     MediaStore(media_dir) if media_dir is not None else None)
         self.service.on(MediaReceived, self.media.on_media)
         self.service.add_listener(self.outbox.listener)
-        self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours)
+        self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours,
+                                           socket_check_s=cfg.token_recheck_s)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]
         if wanted:
             await ensure_accounts(self.service, self.reader, wanted)
@@ -238,8 +242,7 @@ class Central:
                 await seed_demo_cases(self.service, cfg.demo_folder)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
-                            server_id=cfg.server_id, heartbeat=cfg.heartbeat,
-                            token_recheck_s=cfg.token_recheck_s)
+                            server_id=cfg.server_id, heartbeat=cfg.heartbeat)
         if cfg.audio is not None:
             self.audio = AudioManager(self.service, self.reader, cfg.audio, cfg.server_id)
             await self.audio.start()
@@ -304,6 +307,7 @@ class Central:
             await self.follower.stop()
         loop = asyncio.get_running_loop()
         if self.authenticator is not None:
+            await self.authenticator.sockets.stop()
             await loop.run_in_executor(None, self.authenticator.close)
         if self.service is not None:
             await loop.run_in_executor(None, self.service.close)

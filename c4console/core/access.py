@@ -16,15 +16,19 @@ from typing import Any
 
 
 class Role(StrEnum):
-    """Roles of the people who log in (stored on the user, stable wire values)."""
+    """Roles of the accounts that log in (stored on the user, stable wire values)."""
 
     OPERATOR = "operator"
     SUPERVISOR = "supervisor"
     SHIFT_LEAD = "shift_lead"
     ADMIN = "admin"
+    # The telephony gateway's service account: it opens (and ends) the live audio
+    # sessions of panic devices and may do nothing a person at a console does.
+    AUDIO_GATEWAY = "audio_gateway"
 
 
-EVERYONE = frozenset(Role)
+PEOPLE = frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.SHIFT_LEAD, Role.ADMIN})
+EVERYONE = PEOPLE  # every person at a console (never the service accounts)
 LEADS = frozenset({Role.SHIFT_LEAD, Role.ADMIN})
 OVERSIGHT = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
@@ -78,6 +82,13 @@ COMMAND_ROLES["link_incident"] = EVERYONE
 COMMAND_ROLES["update_case"] = OVERSIGHT
 COMMAND_ROLES["assess_risk"] = OVERSIGHT
 COMMAND_ROLES["record_episode"] = OVERSIGHT
+
+# Live audio sessions (POST /audio-sessions): the gateway's service account opens them;
+# supervisors and admins also for a device test activation (its incident is a test).
+AUDIO_SESSION_OPEN = frozenset({Role.AUDIO_GATEWAY})
+AUDIO_SESSION_OPEN_TEST = OVERSIGHT
+# Ending a live recording: the gateway, the shift's leads, and the incident's owner.
+AUDIO_SESSION_END = LEADS | {Role.AUDIO_GATEWAY}
 
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {

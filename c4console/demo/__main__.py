@@ -13,8 +13,8 @@ from pathlib import Path
 
 import aiohttp
 
-from c4console.demo.accounts import DEMO_PASSWORD, read_password_file
-from c4console.demo.ambient import AmbientAudio
+from c4console.demo.accounts import DEMO_AUDIO_GATEWAY, DEMO_PASSWORD, read_password_file
+from c4console.demo.ambient import AmbientAudio, GatewayLogin
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
 from c4console.demo.simulator import Settings, Simulator
 from c4console.demo.simulator_client import REQUEST_TIMEOUT_S, SimulatorClient
@@ -59,6 +59,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="cuadrantes GeoJSON (default maps/mexicali/cuadrantes.geojson)")
     p.add_argument("--user", default="simulador",
                    help="account to log in with (default simulador, an operator seeded by --demo)")
+    p.add_argument("--audio-user", default=DEMO_AUDIO_GATEWAY,
+                   help="account that opens the ambient audio sessions (default pasarela, the "
+                        "audio_gateway service account seeded by --demo; same password)")
     p.add_argument("--password-file", type=Path, default=None,
                    help="file whose first line is the password (default: the demo password)")
     p.add_argument("--ambient-seconds", type=_non_negative, default=45.0, metavar="SECONDS",
@@ -83,7 +86,9 @@ async def _run(args: argparse.Namespace) -> int:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:
         client = SimulatorClient(session, args.api, args.osmand, username=args.user,
                                password=_password(args.password_file))
-        ambient = (AmbientAudio(session, client.api_url, client.auth_headers, seconds=args.ambient_seconds)
+        # The audio sessions are opened as the gateway's service account, not the simulator's.
+        gateway = GatewayLogin(session, client.api_url, args.audio_user, _password(args.password_file))
+        ambient = (AmbientAudio(session, client.api_url, gateway.headers, seconds=args.ambient_seconds)
                    if args.ambient_seconds > 0 else None)
         sim = Simulator(
             client,

@@ -7,7 +7,8 @@ in, which is why ``--demo`` must never run on a central with real data.
 
 DEMO_PASSWORD = "demo-c4"
 DEMO_OPERATOR = "operadora1"  # the account `c4console --demo` logs in with
-DEMO_SIMULATOR = "simulador"  # the account the simulator and demo audio use
+DEMO_SIMULATOR = "simulador"  # the account the simulator uses
+DEMO_AUDIO_GATEWAY = "pasarela"  # the gateway's service account: the demo audio's sessions
 
 
 def read_password_file(path) -> str:

@@ -1,10 +1,12 @@
 """Ambient audio for the demo: what a Botón Seguro streams after an activation.
 
 After a panic alarm the simulator opens an audio session for the device
-(``POST /api/v1/audio-sessions``, codec L16 at 8 kHz, as an app-based device
-sends) and streams Spanish speech (``resources/demo/ambient_es.txt`` spoken by
-espeak-ng) as RTP in 20 ms packets, then ends the session. Without espeak-ng
-the demo runs without audio and says so once.
+(``POST /api/v1/audio-sessions`` as the gateway's service account ``pasarela``,
+codec L16 at 8 kHz, as an app-based device sends, from the UDP port it names in
+``source_port``: the central takes RTP from nowhere else) and streams Spanish
+speech (``resources/demo/ambient_es.txt`` spoken by espeak-ng) as RTP in 20 ms
+packets, then ends the session. Without espeak-ng the demo runs without audio
+and says so once.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 import aiohttp
 import numpy as np
 
-from c4console.demo.accounts import DEMO_PASSWORD, read_password_file
+from c4console.demo.accounts import DEMO_AUDIO_GATEWAY, DEMO_PASSWORD, read_password_file
 from c4console.resources import RESOURCES
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,29 @@ def _synthesise(rate: int) -> np.ndarray | None:
 
 class _Udp(asyncio.DatagramProtocol):
     pass
+
+
+class GatewayLogin:
+    """The Authorization header of the gateway's service account (logged in once)."""
+
+    def __init__(self, http: Any, api: str, user: str = DEMO_AUDIO_GATEWAY,
+                 password: str = DEMO_PASSWORD) -> None:
+        self.http = http  # aiohttp.ClientSession
+        self.api = api.rstrip("/")  # …/api/v1
+        self.user = user
+        self.password = password
+        self._token = ""
+
+    async def headers(self) -> dict[str, str]:
+        """``{"Authorization": "Bearer …"}``, logging in first if needed."""
+        if not self._token:
+            async with self.http.post(f"{self.api}/auth/login", timeout=_TIMEOUT,
+                                      json={"username": self.user, "password": self.password}) as r:
+                body = await r.json(content_type=None)
+                if r.status != 200:
+                    raise RuntimeError(f"login as {self.user} refused: {body.get('error')}")
+            self._token = body["token"]
+        return {"Authorization": f"Bearer {self._token}"}
 
 
 class AmbientAudio:
@@ -133,9 +158,21 @@ class AmbientAudio:
         audio = await self._audio()
         if audio is None:
             return
+        # The port the RTP leaves from, bound first: the session is opened for it alone.
+        loop = asyncio.get_running_loop()
+        transport, _ = await loop.create_datagram_endpoint(_Udp, local_addr=("0.0.0.0", 0))
+        try:
+            await self._open_and_send(device_id, audio, transport)
+        finally:
+            transport.close()
+
+    async def _open_and_send(self, device_id: str, audio: np.ndarray,
+                             transport: asyncio.DatagramTransport) -> None:
+        source_port = transport.get_extra_info("sockname")[1]
         try:
             async with self.http.post(f"{self.api}/audio-sessions", headers=await self.headers(),
-                                      json={"device_id": device_id, "codec": "L16/8000"},
+                                      json={"device_id": device_id, "codec": "L16/8000",
+                                            "source_port": source_port},
                                       timeout=_TIMEOUT) as r:
                 body = await r.json(content_type=None)
                 if r.status != 201 or not isinstance(body, dict):
@@ -150,12 +187,9 @@ class AmbientAudio:
         sid, host, port = body["session_id"], body["host"], body["udp_port"]
         self.sessions.append(sid)
         log.info("ambient audio for %s: session %s, RTP L16 to %s:%d", device_id, sid, host, port)
-        loop = asyncio.get_running_loop()
-        transport, _ = await loop.create_datagram_endpoint(_Udp, remote_addr=(host, port))
         try:
-            await self._send(transport, audio)
+            await self._send(transport, audio, (host, port))
         finally:
-            transport.close()
             try:
                 async with self.http.post(f"{self.api}/audio-sessions/{sid}/end",
                                           headers=await self.headers(), timeout=_TIMEOUT) as r:
@@ -164,7 +198,8 @@ class AmbientAudio:
             except Exception as e:
                 log.info("audio session %s not ended by command (%s); it ends by silence", sid, e)
 
-    async def _send(self, transport: asyncio.DatagramTransport, audio: np.ndarray) -> None:
+    async def _send(self, transport: asyncio.DatagramTransport, audio: np.ndarray,
+                    to: tuple[str, int]) -> None:
         ssrc, seq, ts = random.getrandbits(32), random.getrandbits(16), random.getrandbits(32)
         pause = np.zeros(RATE, dtype=np.int16)  # a second between repetitions
         stream = np.concatenate([audio, pause])
@@ -177,7 +212,7 @@ class AmbientAudio:
             pos = (i * PACKET) % (len(stream) - PACKET)
             payload = stream[pos:pos + PACKET].astype(">i2").tobytes()
             transport.sendto(head.pack(0x80, L16_PT, (seq + i) & 0xFFFF, (ts + i * PACKET) & 0xFFFFFFFF,
-                                       ssrc) + payload)
+                                       ssrc) + payload, to)
 
 
 async def _main(api: str, user: str, password: str, device: str, seconds: float) -> int:
@@ -205,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m c4console.demo.ambient",
                                 description="stream demo ambient audio for a panic device")
     p.add_argument("--api", required=True, help="the central's API URL")
-    p.add_argument("--user", default="simulador")
+    p.add_argument("--user", default=DEMO_AUDIO_GATEWAY,
+                   help="the gateway's service account (role audio_gateway; default pasarela)")
     p.add_argument("--password-file", type=Path, help="first line: the password (default: demo-c4)")
     p.add_argument("--seconds", type=float, default=30.0)
     p.add_argument("device", help="the panic device id")

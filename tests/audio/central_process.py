@@ -11,12 +11,14 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 from c4console.resources import RESOURCES
 
 DEMO_PASSWORD = "demo-c4"
+GATEWAY = "pasarela"  # the demo's audio_gateway service account
 
 
 def demo_panic_device(n: int = 0) -> str:
@@ -38,7 +40,9 @@ class CentralProcess:
         self.extra = list(extra)
         self.proc: subprocess.Popen | None = None
         self.api = ""
+        self.osmand = ""
         self.token = ""
+        self.gateway_token = ""
 
     def start(self, timeout: float = 30.0) -> CentralProcess:
         """Start and wait until it serves; RuntimeError with its log if it does not."""
@@ -55,8 +59,10 @@ class CentralProcess:
                 self.kill()
                 raise RuntimeError(f"central did not start:\n{self.log_tail()}")
             time.sleep(0.05)
-        self.api = json.loads(self.ready.read_text())["api"]
+        ready = json.loads(self.ready.read_text())
+        self.api, self.osmand = ready["api"], ready["osmand"]
         self.token = self.login()
+        self.gateway_token = self.login(GATEWAY)
         return self
 
     def login(self, user: str = "operadora1") -> str:
@@ -68,11 +74,12 @@ class CentralProcess:
         with urllib.request.urlopen(req, timeout=10) as r:
             return json.load(r)["token"]
 
-    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-        """An authenticated JSON request: (status, answer)."""
+    def request(self, method: str, path: str, body: dict | None = None,
+                token: str | None = None) -> tuple[int, dict]:
+        """An authenticated JSON request (``token``: default the test's login): (status, answer)."""
         req = urllib.request.Request(f"{self.api}{path}", method=method,
                                      headers={"Content-Type": "application/json",
-                                              "Authorization": f"Bearer {self.token}"},
+                                              "Authorization": f"Bearer {token or self.token}"},
                                      data=json.dumps(body).encode() if body is not None else None)
         try:
             with urllib.request.urlopen(req, timeout=15) as r:
@@ -80,12 +87,27 @@ class CentralProcess:
         except urllib.error.HTTPError as e:
             return e.code, json.loads(e.read() or b"{}")
 
+    def panic_alarm(self, device: str) -> None:
+        """Her panic alarm through the OsmAnd gateway (opens her incident)."""
+        query = urllib.parse.urlencode({"id": device, "lat": 32.6245, "lon": -115.4523,
+                                        "alarm": "sos", "timestamp": f"{time.time():.3f}"})
+        with urllib.request.urlopen(f"{self.osmand.rstrip('/')}/?{query}", timeout=10) as r:
+            assert r.status == 200
+
     def open_session(self, device: str, codec: str) -> dict:
-        """POST /audio-sessions (asserting 201)."""
+        """What the gateway does: her alarm, then POST /audio-sessions as the gateway's
+        service account (asserting 201)."""
+        self.panic_alarm(device)
         status, body = self.request("POST", "/api/v1/audio-sessions", {"device_id": device,
-                                                                        "codec": codec})
+                                                                        "codec": codec},
+                                    token=self.gateway_token)
         assert status == 201, body
         return body
+
+    def end_session(self, session_id: str) -> tuple[int, dict]:
+        """POST /audio-sessions/{id}/end as the gateway: (status, answer)."""
+        return self.request("POST", f"/api/v1/audio-sessions/{session_id}/end",
+                            token=self.gateway_token)
 
     def evidence(self, *args: str) -> subprocess.CompletedProcess:
         """``c4central evidence …`` against this central's database."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,16 @@ from aiohttp import web
 
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
-from tests.central.helpers import client, running_central
+from tests.central.helpers import (
+    GATEWAY_ACCOUNT,
+    TEST_ACCOUNTS,
+    client,
+    login,
+    panic_alarm,
+    running_central,
+)
+
+_CENTRALS: dict[str, AudioCentral] = {}  # by audio_api: where open_session sends her alarm
 
 
 @dataclass
@@ -35,7 +44,8 @@ async def audio_central(tmp_path: Path, **audio: Any) -> AsyncIterator[AudioCent
     them, else on a site of their own behind the same login."""
     db_url = f"sqlite:///{tmp_path / 'central.sqlite'}"
     recordings = tmp_path / "recordings"
-    async with running_central(tmp_path, db_url) as central:
+    async with running_central(tmp_path, db_url, accounts=[*TEST_ACCOUNTS, GATEWAY_ACCOUNT]
+                               ) as central:
         manager = getattr(central, "audio", None)
         runner = None
         if manager is None:
@@ -54,23 +64,58 @@ async def audio_central(tmp_path: Path, **audio: Any) -> AsyncIterator[AudioCent
         else:
             audio_api = central.api_url
             recordings = manager.config.recordings
+        found = AudioCentral(central.api_url, central.osmand_url, audio_api, manager, recordings,
+                             db_url, central)
+        _CENTRALS[audio_api] = found
         try:
-            yield AudioCentral(central.api_url, central.osmand_url, audio_api, manager, recordings,
-                               db_url, central)
+            yield found
         finally:
+            _CENTRALS.pop(audio_api, None)
             if runner is not None:
                 await manager.stop()
                 await runner.cleanup()
 
 
-async def open_session(s: aiohttp.ClientSession, base: str, device: str, codec: str = "PCMU",
+@contextlib.contextmanager
+def registered(central: AudioCentral) -> Iterator[AudioCentral]:
+    """Let :func:`open_session` reach a central a test started itself (with GATEWAY_ACCOUNT)."""
+    _CENTRALS[central.audio_api] = central
+    try:
+        yield central
+    finally:
+        _CENTRALS.pop(central.audio_api, None)
+
+
+async def gateway_headers(base: str) -> dict[str, str]:
+    """The Authorization header of the gateway's service account on the central at ``base``."""
+    central = _CENTRALS[base]
+    token = (await login(central.api, GATEWAY_ACCOUNT.name, GATEWAY_ACCOUNT.password))["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def open_session(s: aiohttp.ClientSession | None, base: str, device: str, codec: str = "PCMU",
                        status: int = 201, **extra: Any) -> dict[str, Any]:
-    """POST /audio-sessions, asserting the status; the answer."""
-    async with s.post(f"{base}/api/v1/audio-sessions", json={"device_id": device, "codec": codec,
-                                                              **extra}) as r:
+    """What the gateway does: her alarm first (when a session is expected), then POST
+    /audio-sessions as the gateway's service account, asserting the status; the answer.
+    ``s`` (a logged-in session of the test) is not used: kept for the callers."""
+    del s
+    if status == 201:
+        await panic_alarm(_CENTRALS[base].osmand, device)
+    async with aiohttp.ClientSession(headers=await gateway_headers(base)) as gw, gw.post(
+            f"{base}/api/v1/audio-sessions", json={"device_id": device, "codec": codec,
+                                                   **extra}) as r:
         body = await r.json()
         assert r.status == status, body
         return body
 
 
-__all__ = ["AudioCentral", "audio_central", "client", "open_session"]
+async def end_session(base: str, session_id: str, status: int = 200) -> dict[str, Any]:
+    """POST /audio-sessions/{id}/end as the gateway, asserting the status; the answer."""
+    async with aiohttp.ClientSession(headers=await gateway_headers(base)) as gw, gw.post(
+            f"{base}/api/v1/audio-sessions/{session_id}/end") as r:
+        body = await r.json()
+        assert r.status == status, body
+        return body
+
+
+__all__ = ["AudioCentral", "audio_central", "client", "end_session", "open_session", "registered"]

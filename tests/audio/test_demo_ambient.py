@@ -26,6 +26,7 @@ def test_demo_ambient_audio_is_recorded_and_listed(tmp_path):
     central = CentralProcess(tmp_path).start()
     try:
         device = demo_panic_device(3)
+        central.panic_alarm(device)  # the gateway opens a session after her activation
         done = subprocess.run([sys.executable, "-m", "c4console.demo.ambient", "--api", central.api,
                                "--seconds", "1.5", device], capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr

@@ -64,7 +64,7 @@ def test_ffmpeg_pcmu_and_pcma_are_heard_recorded_and_exported(central, tmp_path,
                     assert await asyncio.to_thread(p.wait, 60) == 0
                 await asyncio.sleep(0.5)
                 for s in sessions.values():
-                    status, ended = central.request("POST", f"/api/v1/audio-sessions/{s['session_id']}/end")
+                    status, ended = central.end_session(s["session_id"])
                     assert status == 200 and ended["status"] == "ended", ended
                 await asyncio.wait_for(listener.wait(), 5)
             return rec.samples, listener

@@ -35,7 +35,7 @@ def _record_tone(central: CentralProcess, device_n: int, hz: float = 440.0) -> d
     tone = (np.sin(2 * np.pi * hz * t) * 12000).astype(np.int16)
     rtp_sender.send(tone, sess["udp_port"], "PCMU", pace=4.0)
     time.sleep(0.4)
-    status, body = central.request("POST", f"/api/v1/audio-sessions/{sess['session_id']}/end")
+    status, body = central.end_session(sess["session_id"])
     assert status == 200, body
     return sess
 

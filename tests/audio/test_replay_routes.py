@@ -5,13 +5,12 @@ commands that only supervisors and admins may send, landing on the incident's ti
 from __future__ import annotations
 
 import asyncio
-from types import SimpleNamespace
 
 import numpy as np
 
 from c4console.central.audio.wav import read_pcm
 from tests.audio import rtp_sender
-from tests.audio.harness import audio_central, client, open_session
+from tests.audio.harness import AudioCentral, audio_central, client, open_session, registered
 from tests.central.helpers import PANIC_DEVICE, all_changes, key, post_commands
 
 
@@ -99,38 +98,44 @@ def test_bookmarks_are_for_supervisors_and_land_on_the_timeline(tmp_path):
 
 def test_replays_verifications_and_exports_are_audited(tmp_path):
     from c4console.central.audio.manager import AudioConfig
-    from tests.central.helpers import get_json, running_central
+    from tests.central.helpers import GATEWAY_ACCOUNT, TEST_ACCOUNTS, get_json, running_central
 
     async def main():
         audio = AudioConfig(recordings=tmp_path / "recordings")
-        async with running_central(tmp_path, audio=audio) as central:
+        async with running_central(tmp_path, audio=audio,
+                                   accounts=[*TEST_ACCOUNTS, GATEWAY_ACCOUNT]) as central:
             api = central.api_url
-            c = SimpleNamespace(audio_api=api, manager=central.audio)
-            async with client(api) as op, client(api, "supervisora1") as sup:
-                sess = await _record(c, op, seconds=0.6)
-                base = f"{api}/api/v1/recordings/{sess['session_id']}"
-                async with op.get(f"{base}/audio") as r:
-                    assert r.status == 403
-                async with sup.get(f"{base}/audio") as r:
-                    assert r.status == 200
-                async with sup.get(f"{base}/verification?purpose=export") as r:
-                    assert r.status == 200
-                async with sup.get(f"{base}/manifest") as r:
-                    assert r.status == 200
+            c = AudioCentral(api, central.osmand_url, api, central.audio, audio.recordings,
+                             "", central)
+            with registered(c):
+                await _audited(c, api)
 
-                async def entries():
-                    body = await get_json(sup, f"{api}/api/v1/audit?limit=5000")
-                    return [(e["actor"], e["action"], e["outcome"]) for e in reversed(body["entries"])
-                            if e["action"].startswith("recordings.")]
+    async def _audited(c: AudioCentral, api: str) -> None:
+        async with client(api) as op, client(api, "supervisora1") as sup:
+            sess = await _record(c, op, seconds=0.6)
+            base = f"{api}/api/v1/recordings/{sess['session_id']}"
+            async with op.get(f"{base}/audio") as r:
+                assert r.status == 403
+            async with sup.get(f"{base}/audio") as r:
+                assert r.status == 200
+            async with sup.get(f"{base}/verification?purpose=export") as r:
+                assert r.status == 200
+            async with sup.get(f"{base}/manifest") as r:
+                assert r.status == 200
 
-                expected = [("operadora1", "recordings.replay", "refused"),
-                            ("supervisora1", "recordings.replay", "accepted"),
-                            ("supervisora1", "recordings.export", "verified"),
-                            ("supervisora1", "recordings.manifest", "accepted")]
-                for _ in range(50):  # the audit log is written from a queue
-                    if await entries() == expected:
-                        break
-                    await asyncio.sleep(0.05)
-                assert await entries() == expected
+            async def entries():
+                body = await get_json(sup, f"{api}/api/v1/audit?limit=5000")
+                return [(e["actor"], e["action"], e["outcome"]) for e in reversed(body["entries"])
+                        if e["action"].startswith("recordings.")]
+
+            expected = [("operadora1", "recordings.replay", "refused"),
+                        ("supervisora1", "recordings.replay", "accepted"),
+                        ("supervisora1", "recordings.export", "verified"),
+                        ("supervisora1", "recordings.manifest", "accepted")]
+            for _ in range(50):  # the audit log is written from a queue
+                if await entries() == expected:
+                    break
+                await asyncio.sleep(0.05)
+            assert await entries() == expected
 
     asyncio.run(main())

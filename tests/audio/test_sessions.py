@@ -12,7 +12,7 @@ from c4console.central.audio import evidence
 from c4console.central.audio.codecs import codec_for
 from c4console.central.audio.rtp import build_rtp
 from tests.audio import rtp_sender
-from tests.audio.harness import audio_central, client, open_session
+from tests.audio.harness import audio_central, client, end_session, open_session
 from tests.central.helpers import PANIC_DEVICE
 
 
@@ -51,9 +51,8 @@ def test_session_records_through_bad_input_and_binds_to_her_incident(tmp_path):
             assert live["dropped"] == {"short": 1, "version": 1, "payload_type": 1, "ssrc": 1,
                                        "seq_jump": 1}
             assert live["packets"] == 99 and live["lost"] == 1
-            async with s.post(f"{c.audio_api}/api/v1/audio-sessions/{sess['session_id']}/end") as r:
-                ended = await r.json()
-                assert r.status == 200 and ended["status"] == "ended", ended
+            ended = await end_session(c.audio_api, sess["session_id"])
+            assert ended["status"] == "ended", ended
             assert abs(ended["duration_s"] - 2.0) < 0.03
             # A packet to the ended session's port is counted, not recorded.
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
@@ -61,8 +60,7 @@ def test_session_records_through_bad_input_and_binds_to_her_incident(tmp_path):
                          ("127.0.0.1", sess["udp_port"]))
             await asyncio.sleep(0.2)
             assert c.manager.stats()["no_session"] == 1
-            async with s.post(f"{c.audio_api}/api/v1/audio-sessions/{sess['session_id']}/end") as r:
-                assert r.status == 409
+            await end_session(c.audio_api, sess["session_id"], status=409)
             status, events = await _get(s, f"{c.api}/api/v1/changes?since=0")
             kinds = [ch["data"]["kind"] for ch in events["changes"] if ch["entity"] == "event"]
             assert kinds == ["created", "audio_started", "audio_ended"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import time
 import urllib.request
 import uuid
 from collections.abc import AsyncIterator
@@ -88,6 +89,8 @@ TEST_ACCOUNTS = [Account("operadora1", Role.OPERATOR, TEST_PASSWORD),
                  Account("supervisora1", Role.SUPERVISOR, TEST_PASSWORD),
                  Account("jefe1", Role.SHIFT_LEAD, TEST_PASSWORD),
                  Account("admin1", Role.ADMIN, TEST_PASSWORD)]
+# The telephony gateway's service account (opens audio sessions): the audio tests add it.
+GATEWAY_ACCOUNT = Account("pasarela1", Role.AUDIO_GATEWAY, TEST_PASSWORD)
 
 
 @contextlib.asynccontextmanager
@@ -195,6 +198,15 @@ async def all_changes(session: aiohttp.ClientSession, api: str, since: int = 0) 
     """Every change after ``since`` through GET /changes."""
     body = await get_json(session, f"{api}/api/v1/changes?since={since}&limit=5000")
     return body["changes"]
+
+
+async def panic_alarm(osmand_url: str, device: str = PANIC_DEVICE, lat: float = IN_S3[0],
+                      lon: float = IN_S3[1]) -> None:
+    """Her panic alarm through the OsmAnd gateway (opens her incident, or reactivates it)."""
+    params = {"id": device, "lat": lat, "lon": lon, "alarm": "sos",
+              "timestamp": f"{time.time():.3f}"}
+    async with aiohttp.ClientSession() as s, s.get(f"{osmand_url.rstrip('/')}/", params=params) as r:
+        assert r.status == 200, await r.text()
 
 
 async def new_incident(session: aiohttp.ClientSession, api: str, lat: float = IN_S3[0],

@@ -18,13 +18,16 @@ from c4console.central import admin, audit, cli
 from c4console.central.db import create_db_engine
 from c4console.core.access import Role
 from tests.central.helpers import (
+    GATEWAY_ACCOUNT,
     PANIC_DEVICE,
+    TEST_ACCOUNTS,
     TEST_PASSWORD,
     client,
     get_json,
     key,
     login,
     new_incident,
+    panic_alarm,
     post_commands,
     running_central,
 )
@@ -247,21 +250,24 @@ def test_audio_sessions_listens_and_recordings_are_audited(tmp_path, db_url):
 
     async def main():
         audio = AudioConfig(recordings=tmp_path / "recordings")
-        async with running_central(tmp_path, db_url, audio=audio) as c:
+        async with running_central(tmp_path, db_url, audio=audio,
+                                   accounts=[*TEST_ACCOUNTS, GATEWAY_ACCOUNT]) as c:
             api = c.api_url
-            async with client(api, "operadora1") as s:
+            await panic_alarm(c.osmand_url)
+            async with client(api, "operadora1") as s, \
+                    client(api, GATEWAY_ACCOUNT.name) as gateway:
                 async with s.get(f"{api}/api/v1/recordings") as r:
                     assert r.status == 403
                 async with s.get(f"{api}/api/v1/audio-sessions/nope/listen") as r:
                     assert r.status == 404
-                async with s.post(f"{api}/api/v1/audio-sessions",
-                                  json={"device_id": PANIC_DEVICE, "codec": "PCMU"}) as r:
+                async with gateway.post(f"{api}/api/v1/audio-sessions",
+                                        json={"device_id": PANIC_DEVICE, "codec": "PCMU"}) as r:
                     session = await r.json()
                     assert r.status == 201, session
                 sid = session["session_id"]
                 async with s.ws_connect(f"{api}/api/v1/audio-sessions/{sid}/listen") as ws:
                     assert (await ws.receive_json(timeout=5))["type"] == "audio_hello"
-                async with s.post(f"{api}/api/v1/audio-sessions/{sid}/end") as r:
+                async with gateway.post(f"{api}/api/v1/audio-sessions/{sid}/end") as r:
                     assert r.status == 200
             async with client(api, "supervisora1") as s, s.get(f"{api}/api/v1/recordings") as r:
                 assert r.status == 200

@@ -1,6 +1,7 @@
 """The database side of an audio session, each step one write transaction:
-bind a new session to the device's open incident (opening one if she has none),
-checkpoint its hash chain, and end it. Timeline events ``audio_started`` and
+bind a new session to the device's open incident (refused if she has none: only
+her activation opens an incident, never a session on its own), checkpoint its
+hash chain, and end it. Timeline events ``audio_started`` and
 ``audio_ended`` put the recording on the incident's timeline (and the feed).
 """
 
@@ -14,10 +15,7 @@ from sqlalchemy import insert, select, update
 
 from c4console.central.audio import tables as at
 from c4console.central.records import Tx
-from c4console.core.alarms import panic_activation
-from c4console.core.catalogue import Catalogue
-from c4console.core.commands import Context
-from c4console.core.geo import Cuadrante
+from c4console.core.access import AUDIO_SESSION_OPEN, AUDIO_SESSION_OPEN_TEST
 from c4console.core.models import Incident, TimelineEvent
 
 
@@ -39,11 +37,16 @@ class Binding:
     opened_incident: bool
 
 
-def open_session(tx: Tx, row: dict[str, Any], *, actor: str, source: str, catalogue: Catalogue,
-                 locate: Callable[[float, float], Cuadrante | None],
-                 new_id: Callable[[], str]) -> Binding:
-    """Insert the session ``row`` bound to its device's open incident; raise SessionRefused."""
+def open_session(tx: Tx, row: dict[str, Any], *, actor: str, source: str,
+                 new_id: Callable[[], str], role: str | None = None) -> Binding:
+    """Insert the session ``row`` bound to its device's open incident; raise SessionRefused.
+
+    ``role`` is the caller's (None: the central itself). The gateway's service account may
+    open any panic device's session; supervisors and admins only a test activation's.
+    """
     device_id = row["device_id"]
+    if role is not None and role not in AUDIO_SESSION_OPEN | AUDIO_SESSION_OPEN_TEST:
+        _refuse_role(tx, actor, role, device_id, source)
     device = tx.get("device", device_id)
     if device is None:
         number = tx.security_event("unknown_device",
@@ -55,21 +58,16 @@ def open_session(tx: Tx, row: dict[str, Any], *, actor: str, source: str, catalo
         raise SessionRefused(409, f"device {device_id} is a {device.kind} tracker, not a panic "
                                   "device: audio sessions are for panic devices")
     open_incidents = tx.open_incidents_of_device(device_id)
-    opened = False
     if not open_incidents:
-        # Audio with no activation before it (the call reached the gateway first):
-        # the same rule as a panic alarm opens her ALTA incident.
-        beneficiary = tx.get("beneficiary", device.beneficiary_id) if device.beneficiary_id else None
-        ctx = Context(now=tx.now, actor=f"device:{device_id}", new_id=new_id, catalogue=catalogue,
-                      next_folio=tx.next_folio,
-                      locate=locate if device.last_lat is not None else (lambda _a, _b: None))
-        decision = panic_activation(device, beneficiary, device.last_lat, device.last_lon, {}, ctx)
-        for record in (*decision.incidents, *decision.events):
-            tx.put(record)
-        incident: Incident = decision.incidents[0]
-        opened = True
-    else:
-        incident = max(open_incidents.values(), key=lambda i: i.created_at)
+        # A session alone never opens an incident (anyone able to open sessions could
+        # otherwise raise ALTA emergencies): her activation does, and the gateway opens
+        # the session after it (a call that reached the gateway first is retried).
+        raise SessionRefused(409, f"device {device_id} has no open incident: an audio session "
+                                  "follows her activation (alarm); retry once it is in")
+    incident: Incident = max(open_incidents.values(), key=lambda i: i.created_at)
+    if role is not None and role not in AUDIO_SESSION_OPEN and not incident.test:
+        _refuse_role(tx, actor, role, device_id, source)
+    opened = False
     full = {**row, "incident_id": incident.id, "folio": incident.folio,
             "beneficiary_id": incident.beneficiary_id or device.beneficiary_id, "created_by": actor}
     tx.conn.execute(insert(at.audio_sessions).values(**full))
@@ -77,6 +75,15 @@ def open_session(tx: Tx, row: dict[str, Any], *, actor: str, source: str, catalo
         "session_id": row["id"], "codec": row["codec"], "sample_rate": row["sample_rate"],
         "udp_port": row["udp_port"], "device_id": device_id}))
     return Binding(incident.id, incident.folio, full["beneficiary_id"], opened)
+
+
+def _refuse_role(tx: Tx, actor: str, role: str, device_id: str, source: str) -> None:
+    number = tx.security_event("audio_session_refused",
+                               f"{actor} ({role}) may not open an audio session for device "
+                               f"{device_id}", source)
+    raise SessionRefused(403, f"role {role} may not open audio sessions (the gateway's service "
+                              "account does; supervisors and admins only for a device test "
+                              f"activation): security event {number}")
 
 
 def checkpoint(tx: Tx, rows: Iterable[dict[str, Any]]) -> None:

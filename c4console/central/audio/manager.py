@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import time
 import uuid
@@ -30,8 +31,10 @@ from c4console.central.audio.session import LiveSession, SessionInfo
 from c4console.central.audio.udp import SessionPort
 from c4console.central.audio.worker import AudioWorker
 from c4console.central.queries import Reader
+from c4console.central.queries import incident as incident_row
 from c4console.central.service import Service
 from c4console.central.tasks import cancel_and_wait
+from c4console.core.access import AUDIO_SESSION_END
 from c4console.core.audio_frame import encode_frame
 
 log = logging.getLogger(__name__)
@@ -122,10 +125,20 @@ class AudioManager:
 
     # --- sessions -----------------------------------------------------------------------
     async def create(self, device_id: str, codec_name: str, *, payload_type: int | None = None,
-                     sample_rate: int | None = None, actor: str = "", source: str = "") -> dict[str, Any]:
-        """Open a session for ``device_id``; returns its description (with ``udp_port``)."""
+                     sample_rate: int | None = None, actor: str = "", source: str = "",
+                     role: str | None = None, source_host: str | None = None,
+                     source_port: int | None = None) -> dict[str, Any]:
+        """Open a session for ``device_id``; returns its description (with ``udp_port``).
+
+        ``source`` is the caller's address; the RTP is accepted only from ``source_host``
+        (default: the caller's address) and ``source_port`` (default: the port of the
+        first packet from that host). ``role`` is the caller's (None: the central itself).
+        """
         if not isinstance(device_id, str) or not device_id.strip():
             raise AudioError(400, "field 'device_id' must be a non-empty string")
+        gateway_host = _source_host(source_host if source_host is not None else source)
+        if source_port is not None and not 0 < source_port < 65536:
+            raise AudioError(400, f"field 'source_port' must be a UDP port (1-65535), not {source_port}")
         try:
             codec = codec_for(codec_name, payload_type, sample_rate)
         except ValueError as e:
@@ -144,8 +157,7 @@ class AudioManager:
                "server_id": self.server_id, "folder": folder_rel, "started_at": now}
         try:
             bound = await self.service.write(lambda tx: binding.open_session(
-                tx, row, actor=actor or "gateway", source=source, catalogue=self.service.catalogue,
-                locate=self.service.locate, new_id=self.new_id))
+                tx, row, actor=actor or "gateway", source=source, role=role, new_id=self.new_id))
         except binding.SessionRefused as e:
             port.close()
             self._ports_in_use.discard(port.port_number)
@@ -156,28 +168,40 @@ class AudioManager:
             raise
         info = SessionInfo(session_id, row["device_id"], bound.beneficiary_id, bound.incident_id,
                            bound.folio, codec, self.advertised_host, port.port_number, folder_rel, now,
-                           self.server_id)
+                           self.server_id, gateway_host, source_port)
         manifest = await asyncio.wrap_future(self.worker.submit_io(lambda: self._begin(folder, info)))
         recorder = SegmentRecorder(folder, manifest, codec.rate, self.config.segment_s,
                                    self.worker.submit_io)
         session = LiveSession(info, recorder, jitter_s=self.config.jitter_s, relay=self._relay,
-                              started_mono=time.monotonic())
+                              started_mono=time.monotonic(), on_foreign=self._on_foreign)
         live = _Live(session, port)
         self._live[session_id] = live
         await asyncio.wrap_future(self.worker.call(lambda: self.worker.sessions.__setitem__(
             session_id, session)))
         port.session = session  # from now on its datagrams go to the worker
-        log.info("audio session %s: device %s, incident %s%s, %s on UDP %s:%d", session_id, device_id,
-                 bound.folio, " (opened for this audio)" if bound.opened_incident else "", codec.label,
-                 self.config.host, port.port_number)
+        log.info("audio session %s: device %s, incident %s, %s on UDP %s:%d from %s:%s", session_id,
+                 device_id, bound.folio, codec.label, self.config.host, port.port_number,
+                 gateway_host, source_port or "(its first packet's port)")
         return self.describe(live)
 
-    async def end(self, session_id: str, reason: str, *, actor: str = "") -> dict[str, Any]:
-        """End a live session: flush, close its last segment and the manifest, record the end."""
+    async def end(self, session_id: str, reason: str, *, actor: str = "",
+                  role: str | None = None) -> dict[str, Any]:
+        """End a live session: flush, close its last segment and the manifest, record the end.
+
+        ``role`` is the caller's (None: the central itself): the gateway, the shift's leads
+        and the incident's owner may end a live recording; anyone else gets 403.
+        """
         live = self._live.get(session_id)
         if live is None:
             raise AudioError(404 if await self.row(session_id) is None else 409,
                              f"audio session {session_id} is not live")
+        if role is not None and role not in AUDIO_SESSION_END:
+            incident = await self.reader.run(incident_row, live.session.info.incident_id)
+            owner = (incident or {}).get("owner") or ""
+            if not owner or owner != actor:
+                raise AudioError(403, f"role {role} may not end this recording: only the "
+                                      f"incident's owner{f' ({owner})' if owner else ''}, the "
+                                      "shift's leads and the gateway may")
         if live.done is None:
             live.done = asyncio.ensure_future(self._end(live, reason, actor or "central"))
         return await asyncio.shield(live.done)
@@ -195,7 +219,9 @@ class AudioManager:
             end = {"type": "end", "reason": reason, "ended_at": time.time(),
                    "packets": session.packets, "lost": session.jitter.lost,
                    "concealed_samples": session.jitter.concealed_samples,
-                   "dropped": dict(session.dropped), "ssrc": session.tracker.ssrc}
+                   "dropped": dict(session.dropped), "ssrc": session.tracker.ssrc,
+                   "foreign_packets": session.foreign,
+                   "rtp_source": {"host": session.info.source_host, "port": session.source_port}}
             session.recorder.finish(end, done=lambda: loop.call_soon_threadsafe(
                 lambda: written.done() or written.set_result(None)))
 
@@ -217,6 +243,21 @@ class AudioManager:
                  session.info.id, reason, totals.samples / session.info.codec.rate, totals.segments,
                  session.packets, session.jitter.lost, dict(session.dropped) or "none")
         return {**self.describe(live), "status": at.ENDED, "end_reason": reason}
+
+    def _on_foreign(self, session: LiveSession, source: Any) -> None:
+        """Worker thread: a new foreign source sent to a session's port: a security event."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._spawn, self._foreign_event(session.info.id, source))
+
+    async def _foreign_event(self, session_id: str, source: Any) -> None:
+        where = f"{source[0]}:{source[1]}" if isinstance(source, tuple) else str(source)
+        try:
+            await self.service.write(lambda tx: tx.security_event(
+                "audio_foreign_source", f"RTP to audio session {session_id} from {where}, not "
+                                        "from its gateway: refused", where))
+        except Exception as e:
+            log.warning("audio session %s: security event not written (%s)", session_id,
+                        type(e).__name__)
 
     def _on_timeout(self, session: LiveSession) -> None:
         """Worker thread: a session went silent; end it on the loop (once)."""
@@ -259,7 +300,9 @@ class AudioManager:
                 "payload_type": i.codec.payload_type, "sample_rate": i.codec.rate, "host": i.host,
                 "udp_port": i.udp_port, "status": at.LIVE, "started_at": i.started_at,
                 "elapsed_s": round(time.time() - i.started_at, 1), "server_id": i.server_id,
-                "folder": i.folder, "relay_dropped": live.relay_dropped, **live.session.stats()}
+                "folder": i.folder, "relay_dropped": live.relay_dropped,
+                "source_host": i.source_host, "source_port": live.session.source_port,
+                **live.session.stats()}
 
     def describe_id(self, session_id: str) -> dict[str, Any] | None:
         """The live description of a session, or None if it is not live here."""
@@ -428,6 +471,15 @@ class AudioManager:
                         "interrupted with %d segments", row["id"], row["device_id"], segments)
 
 
+def _source_host(host: Any) -> str:
+    """The gateway's address as an IP literal; AudioError 400 if it is not one."""
+    try:
+        return str(ipaddress.ip_address(str(host or "").strip()))
+    except ValueError:
+        raise AudioError(400, f"field 'source_host' must be the IP address the gateway sends its "
+                              f"RTP from, not {str(host)[:64]!r}") from None
+
+
 def _ports_text(ports: tuple[int, int] | None) -> str:
     return "ephemeral" if ports is None else f"{ports[0]}-{ports[1]}"
 
@@ -440,7 +492,9 @@ def session_header(info: SessionInfo, segment_s: float) -> dict[str, Any]:
             "folio": info.folio, "codec": codec.name, "payload_type": codec.payload_type,
             "sample_rate": codec.rate, "format": "WAV PCM 16-bit mono", "segment_s": segment_s,
             "server_id": info.server_id, "host": info.host, "udp_port": info.udp_port,
-            "started_at": info.started_at}
+            "started_at": info.started_at,
+            # Where the RTP may come from (anything else is refused and counted).
+            "rtp_source": {"host": info.source_host, "port": info.source_port}}
 
 
 def _count_segments(folder: Path) -> tuple[int, int]:

@@ -1,9 +1,11 @@
 """HTTP + WebSocket endpoints of the audio sessions (docs/protocol.md, "Live audio").
 
-- ``POST /api/v1/audio-sessions`` ``{device_id, codec[, payload_type, sample_rate]}`` → 201
-  with the session (``session_id``, ``host``, ``udp_port`` …)
+- ``POST /api/v1/audio-sessions`` ``{device_id, codec[, payload_type, sample_rate,
+  source_host, source_port]}`` → 201 with the session (``session_id``, ``host``,
+  ``udp_port`` …): the gateway's service account; supervisors and admins for a test
+  activation. RTP is accepted only from ``source_host:source_port``.
 - ``GET /api/v1/audio-sessions[?status=live|all]``, ``GET /api/v1/audio-sessions/{id}``
-- ``POST /api/v1/audio-sessions/{id}/end``
+- ``POST /api/v1/audio-sessions/{id}/end``: the gateway, shift leads, the incident's owner
 - ``GET /api/v1/audio-sessions/{id}/listen`` (WebSocket): a JSON ``audio_hello``, then one
   binary frame per packet (:mod:`c4console.core.audio_frame`)
 - ``GET /api/v1/recordings`` (supervisors and administrators)
@@ -21,7 +23,7 @@ from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from c4console.central.api_auth import USER, audit_request
+from c4console.central.api_auth import SOCKETS, USER, audit_request, presented_token
 from c4console.central.audio import queries
 from c4console.central.audio.manager import AudioError, AudioManager
 from c4console.central.audio.replay_routes import add_replay_routes
@@ -67,15 +69,19 @@ class AudioRoutes:
             return _error(400, f"body is not UTF-8 JSON ({e}); no session was opened")
         if not isinstance(body, dict):
             return _error(400, "body must be a JSON object {\"device_id\": …, \"codec\": …}")
-        pt, rate = body.get("payload_type"), body.get("sample_rate")
-        for name, value in (("payload_type", pt), ("sample_rate", rate)):
+        pt, rate, port = body.get("payload_type"), body.get("sample_rate"), body.get("source_port")
+        for name, value in (("payload_type", pt), ("sample_rate", rate), ("source_port", port)):
             if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
                 return _error(400, f"field {name!r} must be an integer")
-        actor, _ = _actor(request)
+        host = body.get("source_host")
+        if host is not None and not isinstance(host, str):
+            return _error(400, "field 'source_host' must be a string (an IP address)")
+        actor, role = _actor(request)
         try:
             session = await self.manager.create(body.get("device_id"), body.get("codec", "PCMU"),
                                                 payload_type=pt, sample_rate=rate, actor=actor,
-                                                source=request.remote or "")
+                                                source=request.remote or "", role=role or "",
+                                                source_host=host, source_port=port)
         except AudioError as e:
             audit_request(request, "audio.session_create", "refused",
                           target={"device_id": body.get("device_id")}, detail={"error": str(e)})
@@ -86,9 +92,10 @@ class AudioRoutes:
 
     async def end(self, request: web.Request) -> web.Response:
         """POST /audio-sessions/{id}/end."""
-        actor, _ = _actor(request)
+        actor, role = _actor(request)
         try:
-            ended = await self.manager.end(request.match_info["id"], f"ended by {actor}", actor=actor)
+            ended = await self.manager.end(request.match_info["id"], f"ended by {actor}", actor=actor,
+                                           role=role or "")
         except AudioError as e:
             audit_request(request, "audio.session_end", "refused",
                           target={"session_id": request.match_info["id"]}, detail={"error": str(e)})
@@ -176,6 +183,7 @@ class AudioRoutes:
         log.info("audio session %s: %s listening from %s", sid, actor, request.remote)
         heard = {"session_id": sid, "incident_id": described.get("incident_id"),
                  "device_id": described.get("device_id")}
+        forget = self._watch(request, frames)
         audit_request(request, "audio.listen", "started", target=heard)
         began = asyncio.get_running_loop().time()
         await ws.send_str(json.dumps({"type": "audio_hello", "session": described}))
@@ -187,6 +195,7 @@ class AudioRoutes:
                                    message=b"the listener sends nothing but ping")
                     break
         finally:
+            forget()
             await cancel_and_wait(sender)
             self.manager.unlisten(sid, frames)
             log.info("audio session %s: %s stopped listening", sid, actor)
@@ -195,12 +204,32 @@ class AudioRoutes:
         return ws
 
     @staticmethod
+    def _watch(request: web.Request, frames: asyncio.Queue) -> Any:
+        """Close this listen socket with its token (logout, expiry, revocation, account state)."""
+        guard, user = request.get(SOCKETS), request.get(USER)
+        if guard is None or user is None:
+            return lambda: None
+
+        def close(reason: str) -> None:
+            # Ahead of any frame still queued: nothing more is heard once the token is gone.
+            while not frames.empty():
+                frames.get_nowait()
+            frames.put_nowait(reason)
+
+        return guard.watch(presented_token(request) or "", user.name, user.role, user.expires_at,
+                           close)
+
+    @staticmethod
     async def _send(ws: web.WebSocketResponse, frames: asyncio.Queue) -> None:
         try:
             while True:
                 frame = await frames.get()
                 if frame is None:
                     await ws.close(code=WSCloseCode.OK, message=b"session ended")
+                    return
+                if isinstance(frame, str):  # the token is no longer good
+                    await ws.close(code=WSCloseCode.POLICY_VIOLATION,
+                                   message=frame.encode()[:123])
                     return
                 await ws.send_bytes(frame)
         except (ConnectionError, RuntimeError):

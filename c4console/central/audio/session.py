@@ -34,14 +34,26 @@ class SessionInfo:
     folder: str  # relative to the recordings folder
     started_at: float
     server_id: str
+    # The gateway the RTP must come from (given when the session was opened): its
+    # address, and its port (None: the port of its first packet is pinned).
+    source_host: str = ""
+    source_port: int | None = None
 
 
 class LiveSession:
     """Worker-thread state of one session. Only ``listeners`` and ``stats()`` are read elsewhere."""
 
     def __init__(self, info: SessionInfo, recorder: SegmentRecorder, *, jitter_s: float,
-                 relay: Callable[[LiveSession, bytes], None], started_mono: float) -> None:
+                 relay: Callable[[LiveSession, bytes], None], started_mono: float,
+                 on_foreign: Callable[[LiveSession, Any], None] | None = None) -> None:
         self.info = info
+        self.source_port = info.source_port  # pinned at the first packet if not given
+        self.foreign = 0  # datagrams from anyone but the pinned source
+        self.foreign_sources: set[Any] = set()
+        self.on_foreign = on_foreign
+        self.offered = 0  # datagrams queued for the worker (written on the loop only)
+        self.handled = 0  # … and taken by it (written on the worker only)
+        self._flood_logged_at = -1e9
         self.recorder = recorder
         self.tracker = StreamTracker()
         self.jitter = JitterBuffer(info.codec.rate, jitter_s)
@@ -62,6 +74,9 @@ class LiveSession:
         """Take one datagram from the session's port: count and drop it, or record and relay it."""
         if self.ending:
             self.drop("no_session", f"{len(data)}-byte datagram after the session ended", mono)
+            return
+        if not self._from_gateway(source):
+            self._foreign(source, mono)
             return
         codec = self.info.codec
         try:
@@ -91,6 +106,36 @@ class LiveSession:
         if refused is not None:
             self.drop(refused, f"sequence {pkt.seq} arrived after its place was recorded"
                       if refused == "late" else f"sequence {pkt.seq} received twice", mono)
+
+    def _from_gateway(self, source: Any) -> bool:
+        """True if ``source`` (host, port, …) is the gateway this session was opened for."""
+        try:
+            host, port = _plain_host(source[0]), int(source[1])
+        except (TypeError, IndexError, ValueError):
+            return False
+        if host != _plain_host(self.info.source_host):
+            return False
+        if self.source_port is None:
+            self.source_port = port  # the gateway's first packet pins its port
+        return port == self.source_port
+
+    def _foreign(self, source: Any, mono: float) -> None:
+        """A datagram from someone else: a take-over attempt (or a misrouted stream)."""
+        self.foreign += 1
+        self.drop("source", f"{self.foreign} datagram(s) from {_addr_text(source)}, not from the "
+                            "gateway this session was opened for", mono)
+        if source not in self.foreign_sources and len(self.foreign_sources) < 16:
+            self.foreign_sources.add(source)
+            if self.on_foreign is not None:
+                self.on_foreign(self, source)
+
+    def note_flood(self, mono: float) -> None:
+        """Loop thread: a datagram was refused because this session's queue share is full."""
+        if mono - self._flood_logged_at >= DROP_LOG_EVERY_S:
+            self._flood_logged_at = mono
+            log.warning("audio session %s: its queue is full (a flood on its port?): datagrams "
+                        "dropped (%d so far); the other sessions are not affected",
+                        self.info.id, self.dropped["overload"])
 
     def tick(self, mono: float) -> None:
         """Move whatever the jitter buffer has released into the recording."""
@@ -139,4 +184,18 @@ class LiveSession:
             "duration_s": round(totals.samples / rate, 3),
             "recorded_s": round(self.recorder.position / rate, 3), "chain_head": totals.head,
             "listeners": self.listeners, "recording_error": totals.last_error,
+            "foreign_packets": self.foreign,
         }
+
+
+def _plain_host(host: Any) -> str:
+    """An address as compared: IPv4-mapped IPv6 (``::ffff:1.2.3.4``) as plain IPv4."""
+    text = str(host or "")
+    return text[7:] if text.lower().startswith("::ffff:") and "." in text else text
+
+
+def _addr_text(source: Any) -> str:
+    try:
+        return f"{source[0]}:{source[1]}"
+    except (TypeError, IndexError):
+        return str(source)

@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 
 TICK_S = 0.01
 INBOX_LIMIT = 50_000  # 20 s of 50 sessions at 50 packets/s
+# Datagrams of one session waiting at most (5 s of 20 ms packets): a flood on one port
+# fills its own share and is counted there, never the queue every other session needs.
+SESSION_QUEUE_LIMIT = 250
 
 
 class AudioWorker:
@@ -44,8 +47,15 @@ class AudioWorker:
     # --- any thread ---------------------------------------------------------------------
     def offer(self, session: Any, data: bytes, source: Any, wall: float, mono: float) -> None:
         """Queue a datagram for ``session`` (called on the loop by the UDP endpoint)."""
+        # ``offered`` is written only here (the loop), ``handled`` only by the worker: their
+        # difference is this session's share of the queue, without a lock.
+        if session.offered - session.handled >= SESSION_QUEUE_LIMIT:
+            session.dropped["overload"] += 1
+            session.note_flood(mono)
+            return
         try:
             self._inbox.put_nowait((session, data, source, wall, mono))
+            session.offered += 1
         except queue.Full:
             self.overload += 1
             session.dropped["overload"] += 1
@@ -113,6 +123,8 @@ class AudioWorker:
                 session.on_datagram(data, source, wall, mono)
             except Exception:
                 log.exception("audio session %s: packet handling failed; packet dropped", session.info.id)
+            finally:
+                session.handled += 1
             return
         fn, fut = data, source
         if fn is None:
