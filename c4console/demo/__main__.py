@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import random
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,8 @@ from c4console.demo.ambient import AmbientAudio
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
 from c4console.demo.simulator import Settings, Simulator
 from c4console.demo.simulator_client import REQUEST_TIMEOUT_S, SimulatorClient
+from c4console.platform_support import install_stop_handlers
+from c4console.platform_support import run as run_loop
 from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
 
 log = logging.getLogger("c4console.demo")
@@ -75,9 +76,7 @@ def _password(path: Path | None) -> str:
 
 async def _run(args: argparse.Namespace) -> int:
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, _on_signal, sig, stop)
+    install_stop_handlers(asyncio.get_running_loop(), lambda name: _on_stop(name, stop))
     rng = random.Random(args.seed)
     # Every request of the simulator is short (the stream's frames are not bounded by it).
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:
@@ -96,8 +95,8 @@ async def _run(args: argparse.Namespace) -> int:
     return 1 if sim.failed else 0
 
 
-def _on_signal(sig: signal.Signals, stop: asyncio.Event) -> None:
-    log.info("%s received: stopping", sig.name)
+def _on_stop(signal_name: str, stop: asyncio.Event) -> None:
+    log.info("%s received: stopping", signal_name)
     stop.set()
 
 
@@ -107,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
     try:
-        return asyncio.run(_run(args))
+        return run_loop(_run(args))
     except KeyboardInterrupt:
         return 130
     except (OSError, ValueError) as e:

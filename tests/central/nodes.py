@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from c4console.resources import DEFAULT_JURISDICTION
+
 
 @dataclass
 class Node:
@@ -39,8 +41,13 @@ def c4central(*args: str) -> list[str]:
 
 
 def start_node(folder: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """Start ``c4central serve ARGS`` with a ready file and a log in ``folder`` (no wait)."""
+    """Start ``c4central serve ARGS`` with a ready file and a log in ``folder`` (no wait).
+
+    Without ``--demo`` or ``--jurisdiction`` in ARGS the node gets the sample shipped in
+    maps/, explicitly: the central requires a jurisdiction outside the demo."""
     folder.mkdir(parents=True, exist_ok=True)
+    if "--demo" not in args and "--jurisdiction" not in args:
+        args = ("--jurisdiction", str(DEFAULT_JURISDICTION), *args)
     with (folder / "central.log").open("wb") as log:
         return subprocess.Popen(
             c4central("serve", "--listen", "127.0.0.1:0", "--osmand-listen", "127.0.0.1:0",

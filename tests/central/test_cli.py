@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from c4console.resources import RESOURCES
+from c4console.resources import DEFAULT_JURISDICTION, RESOURCES
 from tests.central.helpers import GEOJSON, IN_S3, PANIC_DEVICE, write_demo
 
 # At least these (later migrations add more).
@@ -161,7 +161,8 @@ def test_serve_fails_clearly_when_the_port_is_taken(tmp_path):
         done = subprocess.run(
             _c4central("serve", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}", "--listen",
                        f"127.0.0.1:{port}", "--osmand-listen", "127.0.0.1:0",
-                       "--ready-file", str(tmp_path / "ready.json")),
+                       "--ready-file", str(tmp_path / "ready.json"),
+                       "--jurisdiction", str(DEFAULT_JURISDICTION)),
             capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port} for the API" in done.stderr
