@@ -15,9 +15,12 @@ and reads the same everywhere:
   selector loop; Windows' default is the proactor, so :func:`run` picks the selector
   loop there.
 - **Child processes.** On Linux the kernel SIGTERMs a child when the console dies
-  (``prctl(PR_SET_PDEATHSIG)``); a child is stopped with SIGTERM. On Windows a child
-  gets its own process group so it can be sent CTRL_BREAK_EVENT, and is terminated
-  if that cannot be delivered (a parent without a console cannot send one).
+  (``prctl(PR_SET_PDEATHSIG)``); a child is stopped with SIGTERM. On Windows the
+  console is a windowed program without a console of its own, so it cannot send a
+  console control event: a child gets a pipe as its standard input and the option
+  ``--stop-on-stdin-eof``, and stops gracefully when the console closes that pipe —
+  or dies, which closes it too. A child without the pipe gets CTRL_BREAK_EVENT (its
+  own process group), and is terminated if that cannot be delivered.
 - **Folders.** The per-user data folder (cache, settings, ``logs/``) when Qt is not
   there to say it (``QStandardPaths`` in the GUI gives the same folders).
 
@@ -28,15 +31,17 @@ Windows branches on Linux; the ones that touch :mod:`signal` also take the modul
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Coroutine, Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 log = logging.getLogger("c4console.platform")
 
@@ -52,6 +57,10 @@ WINDOWS_WAKE_S = 0.5
 # subprocess.CREATE_NEW_PROCESS_GROUP exists only on Windows; its value is fixed by Win32.
 CREATE_NEW_PROCESS_GROUP = 0x00000200
 PR_SET_PDEATHSIG = 1
+STDIN_EOF_OPTION = "--stop-on-stdin-eof"
+STDIN_EOF_HELP = ("stop when standard input reaches its end: the console's way to stop its "
+                  "children on Windows (and they stop if it dies)")
+END_OF_INPUT = "end of input"
 
 
 def is_windows(platform: str | None = None) -> bool:
@@ -82,6 +91,26 @@ def install_stop_handlers(loop: asyncio.AbstractEventLoop, on_stop: Callable[[st
         signals.signal(getattr(signals, name), handler)
     _keep_waking(loop)
     return handled
+
+
+def stop_when_stdin_closes(loop: asyncio.AbstractEventLoop, on_stop: Callable[[str], Any],
+                           stdin: BinaryIO | None = None) -> threading.Thread:
+    """Call ``on_stop("end of input")`` on ``loop`` when standard input reaches its end:
+    the parent closed the pipe (to stop this child) or died. Every platform can run it;
+    the console uses it on Windows (:func:`child_stop_args`)."""
+    source = stdin if stdin is not None else sys.stdin.buffer
+
+    def read_to_end() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while source.read(4096):
+                pass
+        with contextlib.suppress(RuntimeError):  # the loop closed first: nothing to stop
+            loop.call_soon_threadsafe(on_stop, END_OF_INPUT)
+
+    # A daemon: a blocking read must not keep the process alive after it has stopped.
+    reader = threading.Thread(target=read_to_end, name="stop-on-stdin-eof", daemon=True)
+    reader.start()
+    return reader
 
 
 def _keep_waking(loop: asyncio.AbstractEventLoop) -> None:
@@ -126,30 +155,43 @@ def die_with_parent() -> None:
 
 
 def child_process_options(platform: str | None = None) -> dict[str, Any]:
-    """Extra :class:`subprocess.Popen` arguments for a child the console must be able to stop.
+    """:class:`subprocess.Popen` arguments (``stdin`` among them) for a child the console
+    must be able to stop; start it with :func:`child_stop_args` too.
 
-    Linux: die with the parent (prctl). Windows: a process group of its own, so
-    :func:`ask_child_to_stop` can send it CTRL_BREAK_EVENT without reaching the console.
+    Linux: die with the parent (prctl), no input. Windows: a pipe as its input (closed to
+    stop it, see :func:`ask_child_to_stop`) and a process group of its own, so a Ctrl+C in
+    a terminal running the console does not reach it first.
     """
     platform = platform or sys.platform
     if is_windows(platform):
-        return {"creationflags": CREATE_NEW_PROCESS_GROUP}
+        return {"stdin": subprocess.PIPE, "creationflags": CREATE_NEW_PROCESS_GROUP}
     if platform.startswith("linux"):
-        return {"preexec_fn": die_with_parent}
-    return {}
+        return {"stdin": subprocess.DEVNULL, "preexec_fn": die_with_parent}
+    return {"stdin": subprocess.DEVNULL}
+
+
+def child_stop_args(platform: str | None = None) -> list[str]:
+    """Command-line options of a child started with :func:`child_process_options`: on
+    Windows ``--stop-on-stdin-eof`` (the central's ``serve`` and the demo simulator take it)."""
+    return [STDIN_EOF_OPTION] if is_windows(platform) else []
 
 
 def ask_child_to_stop(proc: subprocess.Popen, *, platform: str | None = None,
                       signals: ModuleType = signal) -> str:
     """Ask ``proc`` (started with :func:`child_process_options`) to stop gracefully; return how.
 
-    POSIX: SIGTERM. Windows: CTRL_BREAK_EVENT to its process group (it sees SIGBREAK);
-    where that cannot be sent — the sender has no console, e.g. a windowed bundle — the
-    process is terminated. The caller waits, and kills what does not end.
+    POSIX: SIGTERM. Windows: close its standard input (it runs with
+    ``--stop-on-stdin-eof``); without that pipe, CTRL_BREAK_EVENT to its process group
+    (it sees SIGBREAK); where that cannot be sent — the sender has no console, e.g. a
+    windowed bundle — the process is terminated. The caller waits, and kills what does
+    not end.
     """
     if not is_windows(platform):
         proc.send_signal(signals.SIGTERM)
         return "SIGTERM"
+    if proc.stdin is not None:
+        proc.stdin.close()
+        return "stdin closed"
     try:
         proc.send_signal(signals.CTRL_BREAK_EVENT)
         return "CTRL_BREAK_EVENT"

@@ -21,7 +21,12 @@ from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
 from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
-from c4console.platform_support import install_stop_handlers
+from c4console.platform_support import (
+    STDIN_EOF_HELP,
+    STDIN_EOF_OPTION,
+    install_stop_handlers,
+    stop_when_stdin_closes,
+)
 from c4console.platform_support import run as run_loop
 
 log = logging.getLogger("c4central")
@@ -64,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true",
                        help="seed demo beneficiaries, devices, units and the demo accounts "
                             "(password demo-c4: DEMO ONLY) from resources/demo")
+    serve.add_argument(STDIN_EOF_OPTION, dest="stop_on_stdin_eof", action="store_true",
+                       help=STDIN_EOF_HELP)
     serve.add_argument("--bootstrap-user", metavar="NAME:ROLE",
                        help="create this account at start if it does not exist (embedded console)")
     serve.add_argument("--bootstrap-password-file", type=Path, metavar="FILE",
@@ -292,7 +299,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     async def run() -> None:
         stop = asyncio.Event()
-        install_stop_handlers(asyncio.get_running_loop(), lambda name: _on_stop(name, stop))
+        loop = asyncio.get_running_loop()
+        install_stop_handlers(loop, lambda name: _on_stop(name, stop))
+        if args.stop_on_stdin_eof:
+            stop_when_stdin_closes(loop, lambda name: _on_stop(name, stop))
         await serve(config, stop, args.ready_file)
 
     run_loop(run())  # the selector loop on Windows: psycopg's async LISTEN needs it

@@ -17,7 +17,12 @@ from c4console.demo.ambient import AmbientAudio
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
 from c4console.demo.simulator import Settings, Simulator
 from c4console.demo.simulator_client import REQUEST_TIMEOUT_S, SimulatorClient
-from c4console.platform_support import install_stop_handlers
+from c4console.platform_support import (
+    STDIN_EOF_HELP,
+    STDIN_EOF_OPTION,
+    install_stop_handlers,
+    stop_when_stdin_closes,
+)
 from c4console.platform_support import run as run_loop
 from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
 
@@ -66,6 +71,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="after each panic activation the device streams ambient audio (Spanish "
                         "speech by espeak-ng) to the central for SECONDS, at most 4 devices at once; "
                         "0: no audio (default 45)")
+    p.add_argument(STDIN_EOF_OPTION, dest="stop_on_stdin_eof", action="store_true", help=STDIN_EOF_HELP)
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     return p.parse_args(argv)
 
@@ -76,7 +82,10 @@ def _password(path: Path | None) -> str:
 
 async def _run(args: argparse.Namespace) -> int:
     stop = asyncio.Event()
-    install_stop_handlers(asyncio.get_running_loop(), lambda name: _on_stop(name, stop))
+    loop = asyncio.get_running_loop()
+    install_stop_handlers(loop, lambda name: _on_stop(name, stop))
+    if args.stop_on_stdin_eof:
+        stop_when_stdin_closes(loop, lambda name: _on_stop(name, stop))
     rng = random.Random(args.seed)
     # Every request of the simulator is short (the stream's frames are not bounded by it).
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from c4console.platform_support import ask_child_to_stop, child_process_options, logs_dir
+from c4console.platform_support import ask_child_to_stop, child_process_options, child_stop_args, logs_dir
 from c4console.resources import DEFAULT_JURISDICTION
 
 log = logging.getLogger("c4console.processes")
@@ -46,9 +46,9 @@ class ManagedProcess:
         """Launch the process (non-blocking)."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
+        # stdin: none on Linux; on Windows the pipe that stops it (child_process_options).
         self.proc = subprocess.Popen(self.args, stdout=log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, env=os.environ.copy(),
-                                     **child_process_options())
+                                     env=os.environ.copy(), **child_process_options())
         log.close()
 
     def alive(self) -> bool:
@@ -99,7 +99,7 @@ class EmbeddedCentral(ManagedProcess):
         args = [sys.executable, "-m", "c4console.central", "serve",
                 "--db", f"sqlite:///{data_dir / 'central.sqlite'}",
                 "--listen", "127.0.0.1:0", "--osmand-listen", "127.0.0.1:0",
-                "--ready-file", str(self.ready_file), "--server-id", "embedded"]
+                "--ready-file", str(self.ready_file), "--server-id", "embedded", *child_stop_args()]
         if demo:
             args.append("--demo")
         elif jurisdiction is None:
@@ -136,5 +136,5 @@ class DemoSimulator(ManagedProcess):
 
     def __init__(self, data_dir: Path, endpoints: Endpoints, extra: list[str] | None = None) -> None:
         args = [sys.executable, "-m", "c4console.demo", "--api", endpoints.api,
-                "--osmand", endpoints.osmand, *(extra or [])]
+                "--osmand", endpoints.osmand, *child_stop_args(), *(extra or [])]
         super().__init__("simulator", args, logs_dir(data_dir) / "simulator.log")

@@ -112,11 +112,33 @@ def test_the_event_loop_is_the_selector_loop_on_windows():
 
 
 def test_child_process_options_per_platform():
-    assert ps.child_process_options("linux") == {"preexec_fn": ps.die_with_parent}
+    assert ps.child_process_options("linux") == {"stdin": subprocess.DEVNULL,
+                                                 "preexec_fn": ps.die_with_parent}
+    assert ps.child_stop_args("linux") == []
     windows = ps.child_process_options(WINDOWS)
-    assert windows == {"creationflags": ps.CREATE_NEW_PROCESS_GROUP}
+    assert windows == {"stdin": subprocess.PIPE, "creationflags": ps.CREATE_NEW_PROCESS_GROUP}
     assert getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", ps.CREATE_NEW_PROCESS_GROUP) == 0x200
-    assert ps.child_process_options("darwin") == {}
+    assert ps.child_stop_args(WINDOWS) == ["--stop-on-stdin-eof"]
+    assert ps.child_process_options("darwin") == {"stdin": subprocess.DEVNULL}
+
+
+def test_the_end_of_input_reaches_the_loop():
+    read_end, write_end = os.pipe()
+    seen: list[str] = []
+
+    async def main() -> None:
+        got = asyncio.Event()
+        with os.fdopen(read_end, "rb") as stdin:
+            ps.stop_when_stdin_closes(asyncio.get_running_loop(),
+                                      lambda name: (seen.append(name), got.set()), stdin=stdin)
+            os.write(write_end, b"anything the parent writes is read and ignored\n")
+            await asyncio.sleep(0.1)
+            assert not got.is_set()
+            os.close(write_end)
+            await asyncio.wait_for(got.wait(), 10)
+
+    asyncio.run(main())
+    assert seen == ["end of input"]
 
 
 GRACEFUL_CHILD = """
@@ -146,6 +168,8 @@ def test_posix_child_is_asked_with_sigterm_and_ends_gracefully():
 
 
 class FakeProc:
+    stdin = None  # started without the pipe (e.g. by hand in a terminal)
+
     def __init__(self, refuse: bool = False) -> None:
         self.pid, self.refuse, self.sent, self.terminated = 4242, refuse, [], False
 
