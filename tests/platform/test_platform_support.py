@@ -36,11 +36,13 @@ def _stop_names_after(send, platform: str | None = None, signals=signal) -> tupl
     return asyncio.run(main()), seen
 
 
+@pytest.mark.linux_only  # os.kill(SIGTERM) on Windows terminates the test process
 def test_posix_sigterm_reaches_the_loop():
     handled, seen = _stop_names_after(lambda: os.kill(os.getpid(), signal.SIGTERM))
     assert handled == ("SIGTERM", "SIGINT") and seen == ["SIGTERM"]
 
 
+@pytest.mark.linux_only  # os.kill(SIGINT) on Windows terminates the test process
 def test_windows_branch_catches_sigint_with_signal_signal_and_hands_it_to_the_loop():
     # The real signal module and a real SIGINT: the branch Windows takes for Ctrl+C
     # (signal.signal, not loop.add_signal_handler). Linux has no SIGBREAK to install.
@@ -153,6 +155,7 @@ while True:
 """
 
 
+@pytest.mark.linux_only
 def test_posix_child_is_asked_with_sigterm_and_ends_gracefully():
     proc = subprocess.Popen([sys.executable, "-c", GRACEFUL_CHILD], stdout=subprocess.PIPE, text=True,
                             **ps.child_process_options())
@@ -208,7 +211,7 @@ def test_windows_child_on_a_real_process_without_ctrl_break_is_terminated():
             proc.wait()
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+@pytest.mark.linux_only  # prctl
 def test_linux_child_dies_with_its_parent(tmp_path):
     # A parent that starts a child with the options, prints its pid, then is SIGKILLed.
     parent_code = (
