@@ -21,6 +21,8 @@ and reads the same everywhere:
   ``--stop-on-stdin-eof``, and stops gracefully when the console closes that pipe —
   or dies, which closes it too. A child without the pipe gets CTRL_BREAK_EVENT (its
   own process group), and is terminated if that cannot be delivered.
+- **Sound.** The host API whose default output the console plays on: WASAPI on Windows
+  (PortAudio's own default there is MME); elsewhere PortAudio's default (PulseAudio/ALSA).
 - **Folders.** The per-user data folder (cache, settings, ``logs/``) when Qt is not
   there to say it (``QStandardPaths`` in the GUI gives the same folders).
 
@@ -199,6 +201,18 @@ def ask_child_to_stop(proc: subprocess.Popen, *, platform: str | None = None,
         log.warning("cannot send CTRL_BREAK_EVENT to pid %s (%s): terminating it", proc.pid, e)
         proc.terminate()
         return "terminate"
+
+
+# --- sound ------------------------------------------------------------------------
+
+WINDOWS_AUDIO_HOST_API = "Windows WASAPI"  # PortAudio's name for it (sounddevice.query_hostapis)
+
+
+def preferred_audio_host_api(platform: str | None = None) -> str | None:
+    """The PortAudio host API whose default output device to use, or None for PortAudio's
+    default device: WASAPI on Windows (the path the Windows mixer and its default-device
+    setting follow; PortAudio's default, MME, adds latency)."""
+    return WINDOWS_AUDIO_HOST_API if is_windows(platform) else None
 
 
 # --- folders ----------------------------------------------------------------------
