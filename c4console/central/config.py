@@ -6,6 +6,7 @@ flat, with the names below as keys::
 
     db = "postgresql://c4:secret@db.c4.local/c4central"
     listen = "0.0.0.0:8443"
+    jurisdiction = "/etc/c4central/cuadrantes.geojson"
     tls_cert = "/etc/c4central/cert.pem"
     tls_key = "/etc/c4central/key.pem"
 
