@@ -33,8 +33,8 @@ class Endpoints:
 
 
 class ManagedProcess:
-    """A child process with its output in a log file; asked to stop (SIGTERM, on Windows
-    CTRL_BREAK_EVENT), then killed if it does not end."""
+    """A child process with its output in a log file; asked to stop (SIGTERM; on Windows
+    its standard input, a pipe, is closed), then killed if it does not end."""
 
     def __init__(self, name: str, args: list[str], log_path: Path) -> None:
         self.name = name
@@ -45,11 +45,11 @@ class ManagedProcess:
     def start(self) -> None:
         """Launch the process (non-blocking)."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
+        log_file = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
         # stdin: none on Linux; on Windows the pipe that stops it (child_process_options).
-        self.proc = subprocess.Popen(self.args, stdout=log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(self.args, stdout=log_file, stderr=subprocess.STDOUT,
                                      env=os.environ.copy(), **child_process_options())
-        log.close()
+        log_file.close()
 
     def alive(self) -> bool:
         """True while the process runs."""
