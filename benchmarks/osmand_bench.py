@@ -46,7 +46,7 @@ from c4console.central import schema
 from c4console.central.db import create_db_engine, open_database
 from c4console.central.seed import UNIT_COLUMNS, seed_file
 from c4console.central.service import Service
-from c4console.resources import load_catalogue
+from c4console.resources import DEFAULT_JURISDICTION, load_catalogue
 
 USER, PASSWORD = "bench", "bench-password-1"
 PANIC_DEVICES = 250
@@ -291,6 +291,7 @@ async def _bench_db(name: str, db_url: str, folder: Path) -> dict[str, Any]:
     log = folder / "central.log"
     args = _c4central("serve", "--db", db_url, "--listen", "127.0.0.1:0", "--osmand-listen", "127.0.0.1:0",
                       "--ready-file", str(ready), "--server-id", f"bench-{name}",
+                      "--jurisdiction", str(DEFAULT_JURISDICTION),
                       "--bootstrap-user", f"{USER}:supervisor", "--bootstrap-password-file", str(secret),
                       # The bench measures ingest: no per-device flood guard (429) in the way.
                       "--device-rate", "0")

@@ -89,3 +89,10 @@ def demo_central(tmp_path):
     yield CentralAccess(endpoints.api, endpoints.osmand, endpoints.pid, "operadora1", DEMO_PASSWORD,
                         password_file(tmp_path / "secrets", DEMO_PASSWORD))
     proc.stop()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what needs the Linux test machines (tests/linux_only.py): Windows runs the rest."""
+    from tests.linux_only import mark_linux_only
+
+    mark_linux_only(items)

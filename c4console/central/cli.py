@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import faulthandler
 import logging
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +21,13 @@ from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
 from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
+from c4console.platform_support import (
+    STDIN_EOF_HELP,
+    STDIN_EOF_OPTION,
+    install_stop_handlers,
+    stop_when_stdin_closes,
+)
+from c4console.platform_support import run as run_loop
 
 log = logging.getLogger("c4central")
 
@@ -63,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true",
                        help="seed demo beneficiaries, devices, units and the demo accounts "
                             "(password demo-c4: DEMO ONLY) from resources/demo")
+    serve.add_argument(STDIN_EOF_OPTION, dest="stop_on_stdin_eof", action="store_true",
+                       help=STDIN_EOF_HELP)
     serve.add_argument("--bootstrap-user", metavar="NAME:ROLE",
                        help="create this account at start if it does not exist (embedded console)")
     serve.add_argument("--bootstrap-password-file", type=Path, metavar="FILE",
@@ -186,12 +194,32 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_jurisdiction(path: Path | None) -> tuple[Jurisdiction, dict] | None:
-    """The jurisdiction to locate with and its GeoJSON as loaded (served to the consoles)."""
-    from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction, load_jurisdiction_geojson
+NO_JURISDICTION = (
+    "no jurisdiction: give --jurisdiction FILE (the C4's own cuadrantes GeoJSON), set "
+    "C4_JURISDICTION, or put jurisdiction = \"…\" in the --config file. The file shipped in "
+    "maps/mexicali is a sample, not an official jurisdiction: only --demo uses it by itself")
 
-    explicit = path is not None
-    path = path or DEFAULT_JURISDICTION
+
+def _jurisdiction_path(configured: Path | None, demo: bool) -> Path:
+    """The jurisdiction file to serve: the configured one; with ``--demo`` and none, the
+    shipped sample. Without either: ConfigError naming the option (a production central
+    must not locate incidents in the sample's sectors without anybody deciding it)."""
+    from c4console.resources import DEFAULT_JURISDICTION
+
+    if configured is not None:
+        return configured
+    if demo:
+        return DEFAULT_JURISDICTION
+    raise ConfigError(NO_JURISDICTION)
+
+
+def _load_jurisdiction(path: Path, explicit: bool) -> tuple[Jurisdiction, dict] | None:
+    """The jurisdiction to locate with and its GeoJSON as loaded (served to the consoles).
+
+    ``explicit``: the file was configured, so a file that does not load stops the start;
+    the demo's sample (not configured) is served without sectors if it is missing."""
+    from c4console.resources import load_jurisdiction, load_jurisdiction_geojson
+
     if not explicit and not path.is_file():
         log.warning("no jurisdiction file at %s: incidents get no sector/cuadrante/colonia", path)
         return None
@@ -201,7 +229,7 @@ def _load_jurisdiction(path: Path | None) -> tuple[Jurisdiction, dict] | None:
     except (OSError, ValueError, KeyError, TypeError) as e:
         if explicit:
             raise ValueError(f"jurisdiction {path}: {e}") from e
-        # The default file is broken: serve anyway (an incident without a sector
+        # The demo's sample is broken: serve anyway (an incident without a sector
         # is still handled; a central that does not start handles none).
         log.error("jurisdiction %s unreadable (%s): incidents get no sector/cuadrante/colonia",
                   path, e)
@@ -237,6 +265,7 @@ def _serve(args: argparse.Namespace) -> int:
     # which is the service's log: IT can see where the central died.
     faulthandler.enable(all_threads=True)
     cfg = settings(args)
+    jurisdiction_file = _jurisdiction_path(cfg["jurisdiction"], args.demo)
     for name, source in cfg.sources.items():
         if source != "default":
             log.info("setting %s from %s", name, source)
@@ -260,7 +289,8 @@ def _serve(args: argparse.Namespace) -> int:
         else:
             log.warning("--demo: demo accounts with the shared password 'demo-c4' are enabled; "
                         "never use --demo with real data")
-    jurisdiction, outlines = _load_jurisdiction(cfg["jurisdiction"]) or (None, None)
+    jurisdiction, outlines = (_load_jurisdiction(jurisdiction_file, cfg["jurisdiction"] is not None)
+                              or (None, None))
     config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
                            jurisdiction_geojson=outlines, listen=listen,
                            osmand_listen=osmand_listen, server_id=cfg["server_id"],
@@ -279,11 +309,12 @@ def _serve(args: argparse.Namespace) -> int:
     async def run() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, _on_signal, sig, stop)
+        install_stop_handlers(loop, lambda name: _on_stop(name, stop))
+        if args.stop_on_stdin_eof:
+            stop_when_stdin_closes(loop, lambda name: _on_stop(name, stop))
         await serve(config, stop, args.ready_file)
 
-    asyncio.run(run())
+    run_loop(run())  # the selector loop on Windows: psycopg's async LISTEN needs it
     return 0
 
 
@@ -297,8 +328,8 @@ def _whatsapp_posters(args: argparse.Namespace) -> int:
     return 0
 
 
-def _on_signal(sig: signal.Signals, stop: asyncio.Event) -> None:
-    log.info("%s received", sig.name)
+def _on_stop(signal_name: str, stop: asyncio.Event) -> None:
+    log.info("%s received", signal_name)
     stop.set()
 
 

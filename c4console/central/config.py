@@ -6,6 +6,7 @@ flat, with the names below as keys::
 
     db = "postgresql://c4:secret@db.c4.local/c4central"
     listen = "0.0.0.0:8443"
+    jurisdiction = "/etc/c4central/cuadrantes.geojson"
     tls_cert = "/etc/c4central/cert.pem"
     tls_key = "/etc/c4central/key.pem"
 
@@ -110,7 +111,8 @@ SETTINGS: tuple[Setting, ...] = (
             "how often a node re-reads the change feed for changes nobody told it about "
             "(another node's missed notification, a CLI import on the same SQLite file); default 2"),
     Setting("jurisdiction", "C4_JURISDICTION", None, _path,
-            "cuadrantes GeoJSON (default: maps/mexicali/cuadrantes.geojson)"),
+            "the C4's cuadrantes GeoJSON (required; only --demo falls back to the sample "
+            "maps/mexicali/cuadrantes.geojson, which is not official)"),
     Setting("timezone", "C4_TIMEZONE", DEFAULT_TIMEZONE, _text,
             f"local time zone of the folio dates (default {DEFAULT_TIMEZONE})"),
     Setting("kannel_sendsms_url", "C4_KANNEL_SENDSMS_URL", None, _http_url,

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import random
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,13 @@ from c4console.demo.ambient import AmbientAudio, GatewayLogin
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
 from c4console.demo.simulator import Settings, Simulator
 from c4console.demo.simulator_client import REQUEST_TIMEOUT_S, SimulatorClient
+from c4console.platform_support import (
+    STDIN_EOF_HELP,
+    STDIN_EOF_OPTION,
+    install_stop_handlers,
+    stop_when_stdin_closes,
+)
+from c4console.platform_support import run as run_loop
 from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction
 
 log = logging.getLogger("c4console.demo")
@@ -68,6 +74,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="after each panic activation the device streams ambient audio (Spanish "
                         "speech by espeak-ng) to the central for SECONDS, at most 4 devices at once; "
                         "0: no audio (default 45)")
+    p.add_argument(STDIN_EOF_OPTION, dest="stop_on_stdin_eof", action="store_true", help=STDIN_EOF_HELP)
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     return p.parse_args(argv)
 
@@ -79,8 +86,9 @@ def _password(path: Path | None) -> str:
 async def _run(args: argparse.Namespace) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, _on_signal, sig, stop)
+    install_stop_handlers(loop, lambda name: _on_stop(name, stop))
+    if args.stop_on_stdin_eof:
+        stop_when_stdin_closes(loop, lambda name: _on_stop(name, stop))
     rng = random.Random(args.seed)
     # Every request of the simulator is short (the stream's frames are not bounded by it).
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:
@@ -101,8 +109,8 @@ async def _run(args: argparse.Namespace) -> int:
     return 1 if sim.failed else 0
 
 
-def _on_signal(sig: signal.Signals, stop: asyncio.Event) -> None:
-    log.info("%s received: stopping", sig.name)
+def _on_stop(signal_name: str, stop: asyncio.Event) -> None:
+    log.info("%s received: stopping", signal_name)
     stop.set()
 
 
@@ -112,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
     try:
-        return asyncio.run(_run(args))
+        return run_loop(_run(args))
     except KeyboardInterrupt:
         return 130
     except (OSError, ValueError) as e:

@@ -7,25 +7,26 @@ sync engine and the main window on one qasync loop.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 import sys
 from pathlib import Path
 
 from c4console.gui.shell.cli_args import parse_args
 from c4console.gui.shell.environment import prepare_qt_environment, qt_argv
 from c4console.gui.shell.gui_thread_gc import collect_on_gui_thread
+from c4console.platform_support import APP_FOLDER, install_stop_handlers, user_data_dir
 
 log = logging.getLogger("c4console")
 
 
 def default_data_dir() -> Path:
-    """Per-user data folder (the cache, settings and logs)."""
+    """Per-user data folder (the cache, settings and logs): Qt's generic data folder
+    (``~/.local/share``, ``%LOCALAPPDATA%``) + ``c4console``; the same folder from
+    :mod:`c4console.platform_support` if Qt names none."""
     from PySide6.QtCore import QStandardPaths
 
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(base or Path.home() / ".local" / "share") / "c4console"
+    return Path(base) / APP_FOLDER if base else user_data_dir()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,9 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     log.info("crash reports (if it ever dies on a signal) go to %s", enable_crash_log(data_dir))
     session = ConsoleSession(app, args, data_dir)
     with loop:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, session.request_quit)
+        try:
+            install_stop_handlers(loop, lambda _name: session.request_quit())
+        except (NotImplementedError, RuntimeError) as e:  # a loop without signal support
+            log.warning("no stop-signal handlers (%s): close the window to quit", e)
         try:
             return loop.run_until_complete(session.run())
         except Exception as e:  # a start-up failure must be readable, not a traceback wall

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from c4console.platform_support import preferred_audio_host_api
 from c4console.sound.status import StatusCode
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,24 @@ def rescan(sd: ModuleType) -> None:
     sd._initialize()
 
 
-def find_output(sd: ModuleType, device: int | str | None) -> OutputDevice:
-    """The requested output device (index or name substring), or the default; ``NoOutput`` if none."""
+def default_output_index(sd: ModuleType, platform: str | None = None) -> int | None:
+    """The default output device: that of the host API this platform prefers (Windows:
+    WASAPI, the system mixer's own path, where PortAudio's default would be MME), else
+    PortAudio's default; None (or negative) if there is none."""
+    preferred = preferred_audio_host_api(platform)
+    if preferred is not None:
+        for api in sd.query_hostapis():
+            if api["name"] == preferred and api["default_output_device"] >= 0:
+                return int(api["default_output_device"])
+    return sd.default.device[1]
+
+
+def find_output(sd: ModuleType, device: int | str | None, platform: str | None = None) -> OutputDevice:
+    """The requested output device (index or name substring), or the default
+    (:func:`default_output_index`); ``NoOutput`` if none."""
     try:
         if device is None:
-            index = sd.default.device[1]
+            index = default_output_index(sd, platform)
             if index is None or index < 0:
                 raise NoOutput(StatusCode.NO_DEVICE,
                                "no default audio output device (no sound card or audio server)")

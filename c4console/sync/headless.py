@@ -16,12 +16,13 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from c4console.platform_support import install_stop_handlers
+from c4console.platform_support import run as run_loop
 from c4console.store.cache import LocalCache
 from c4console.sync import workload
 from c4console.sync.engine import SyncEngine
@@ -74,9 +75,7 @@ async def run(args: argparse.Namespace) -> int:
     engine = SyncEngine(cache, args.server, listener, **engine_kw)
     engine.start()
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    install_stop_handlers(asyncio.get_running_loop(), lambda _name: stop.set())
     try:
         for cmd in workload.steps(args.name, args.steps, args.seed):
             if stop.is_set():
@@ -110,7 +109,7 @@ def main() -> None:
     p.add_argument("--password-file", default=None)
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
-    raise SystemExit(asyncio.run(run(args)))
+    raise SystemExit(run_loop(run(args)))
 
 
 if __name__ == "__main__":

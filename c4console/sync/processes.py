@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from c4console.platform_support import ask_child_to_stop, child_process_options, child_stop_args, logs_dir
+from c4console.resources import DEFAULT_JURISDICTION
+
+log = logging.getLogger("c4console.processes")
 
 
 class ProcessFailed(RuntimeError):
@@ -27,24 +32,9 @@ class Endpoints:
     pid: int
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to SIGTERM us when the console dies.
-
-    A console killed by SIGKILL or a crash must not leave its embedded central
-    holding the database and ports.
-    """
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
-    except (OSError, AttributeError):  # not Linux: the console stops its children on exit
-        pass
-
-
 class ManagedProcess:
-    """A child process with its output in a log file; stopped with SIGTERM, then SIGKILL."""
+    """A child process with its output in a log file; asked to stop (SIGTERM; on Windows
+    its standard input, a pipe, is closed), then killed if it does not end."""
 
     def __init__(self, name: str, args: list[str], log_path: Path) -> None:
         self.name = name
@@ -55,11 +45,11 @@ class ManagedProcess:
     def start(self) -> None:
         """Launch the process (non-blocking)."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(self.args, stdout=log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, env=os.environ.copy(),
-                                     preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-        log.close()
+        log_file = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
+        # stdin: none on Linux; on Windows the pipe that stops it (child_process_options).
+        self.proc = subprocess.Popen(self.args, stdout=log_file, stderr=subprocess.STDOUT,
+                                     env=os.environ.copy(), **child_process_options())
+        log_file.close()
 
     def alive(self) -> bool:
         """True while the process runs."""
@@ -73,11 +63,12 @@ class ManagedProcess:
             return ""
 
     def stop(self, timeout: float = 5.0) -> None:
-        """SIGTERM, wait, then SIGKILL if it does not end."""
+        """Ask it to stop (graceful: the central closes its database and ready file), wait,
+        then kill it if it does not end."""
         if not self.alive():
             return
         assert self.proc is not None
-        self.proc.send_signal(signal.SIGTERM)
+        ask_child_to_stop(self.proc)
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -93,25 +84,36 @@ class EmbeddedCentral(ManagedProcess):
     ``bootstrap_user`` (and its role) with ``bootstrap_password_file``, a file whose
     first line is the password: the central creates that account if it does not
     exist yet (an existing one keeps its password).
+
+    ``jurisdiction``: the cuadrantes GeoJSON it locates incidents with. The central
+    refuses to start without one unless it runs the demo, so a console that was not given
+    one passes the sample shipped with it explicitly (and says so in its log).
     """
 
     def __init__(self, data_dir: Path, *, demo: bool = False, bootstrap_user: str | None = None,
                  bootstrap_role: str = "operator", bootstrap_password_file: Path | None = None,
-                 extra_args: list[str] | None = None) -> None:
+                 jurisdiction: Path | None = None, extra_args: list[str] | None = None) -> None:
         if (bootstrap_user is None) != (bootstrap_password_file is None):
             raise ValueError("bootstrap_user and bootstrap_password_file go together")
         self.ready_file = data_dir / "central.ready.json"
         args = [sys.executable, "-m", "c4console.central", "serve",
                 "--db", f"sqlite:///{data_dir / 'central.sqlite'}",
                 "--listen", "127.0.0.1:0", "--osmand-listen", "127.0.0.1:0",
-                "--ready-file", str(self.ready_file), "--server-id", "embedded"]
+                "--ready-file", str(self.ready_file), "--server-id", "embedded", *child_stop_args()]
         if demo:
             args.append("--demo")
+        elif jurisdiction is None:
+            log.warning("the embedded central uses the sample jurisdiction %s, which is not "
+                        "official: start the console with --jurisdiction FILE (the C4's own)",
+                        DEFAULT_JURISDICTION)
+            jurisdiction = DEFAULT_JURISDICTION
+        if jurisdiction is not None:
+            args += ["--jurisdiction", str(jurisdiction)]
         if bootstrap_user is not None and bootstrap_password_file is not None:
             args += ["--bootstrap-user", f"{bootstrap_user}:{bootstrap_role}",
                      "--bootstrap-password-file", str(bootstrap_password_file)]
         args += extra_args or []
-        super().__init__("central", args, data_dir / "logs" / "central.log")
+        super().__init__("central", args, logs_dir(data_dir) / "central.log")
 
     async def start_and_wait(self, timeout: float = 30.0) -> Endpoints:
         """Start the central and wait for its ready file; raise ProcessFailed if it dies."""
@@ -134,5 +136,5 @@ class DemoSimulator(ManagedProcess):
 
     def __init__(self, data_dir: Path, endpoints: Endpoints, extra: list[str] | None = None) -> None:
         args = [sys.executable, "-m", "c4console.demo", "--api", endpoints.api,
-                "--osmand", endpoints.osmand, *(extra or [])]
-        super().__init__("simulator", args, data_dir / "logs" / "simulator.log")
+                "--osmand", endpoints.osmand, *child_stop_args(), *(extra or [])]
+        super().__init__("simulator", args, logs_dir(data_dir) / "simulator.log")

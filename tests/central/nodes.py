@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from c4console.platform_support import ask_child_to_stop, child_process_options, child_stop_args
+from c4console.resources import DEFAULT_JURISDICTION
 
 
 @dataclass
@@ -22,9 +24,10 @@ class Node:
     log: Path
 
     def stop(self, timeout: float = 15) -> int:
-        """SIGTERM, wait (SIGKILL after ``timeout``); returns the exit status."""
+        """Ask it to stop as the console does (SIGTERM; on Windows the end of its input),
+        wait (kill after ``timeout``); returns the exit status."""
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            ask_child_to_stop(self.proc)
             try:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
@@ -39,14 +42,19 @@ def c4central(*args: str) -> list[str]:
 
 
 def start_node(folder: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """Start ``c4central serve ARGS`` with a ready file and a log in ``folder`` (no wait)."""
+    """Start ``c4central serve ARGS`` with a ready file and a log in ``folder`` (no wait).
+
+    Without ``--demo`` or ``--jurisdiction`` in ARGS the node gets the sample shipped in
+    maps/, explicitly: the central requires a jurisdiction outside the demo."""
     folder.mkdir(parents=True, exist_ok=True)
+    if "--demo" not in args and "--jurisdiction" not in args:
+        args = ("--jurisdiction", str(DEFAULT_JURISDICTION), *args)
     with (folder / "central.log").open("wb") as log:
         return subprocess.Popen(
             c4central("serve", "--listen", "127.0.0.1:0", "--osmand-listen", "127.0.0.1:0",
-                      "--ready-file", str(folder / "ready.json"), *args),
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, **(env or {})})
+                      "--ready-file", str(folder / "ready.json"), *child_stop_args(), *args),
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+            **child_process_options())
 
 
 def wait_ready(folder: Path, proc: subprocess.Popen, timeout: float = 60) -> Node:

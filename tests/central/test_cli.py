@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from c4console.resources import RESOURCES
+from c4console.resources import DEFAULT_JURISDICTION, RESOURCES
 from tests.central.helpers import GEOJSON, IN_S3, PANIC_DEVICE, write_demo
 
 # At least these (later migrations add more).
@@ -161,8 +161,34 @@ def test_serve_fails_clearly_when_the_port_is_taken(tmp_path):
         done = subprocess.run(
             _c4central("serve", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}", "--listen",
                        f"127.0.0.1:{port}", "--osmand-listen", "127.0.0.1:0",
-                       "--ready-file", str(tmp_path / "ready.json")),
+                       "--ready-file", str(tmp_path / "ready.json"),
+                       "--jurisdiction", str(DEFAULT_JURISDICTION)),
             capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port} for the API" in done.stderr
     assert not (tmp_path / "ready.json").exists()
+
+
+def test_serve_without_a_jurisdiction_refuses_to_start_and_names_the_option(tmp_path, caplog):
+    from c4console.central import cli
+
+    ready = tmp_path / "ready.json"
+    status = cli.main(["serve", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}", "--listen", "127.0.0.1:0",
+                       "--osmand-listen", "127.0.0.1:0", "--ready-file", str(ready)])
+    assert status == 2
+    message = caplog.text
+    assert "no jurisdiction: give --jurisdiction FILE" in message
+    assert "C4_JURISDICTION" in message and "maps/mexicali is a sample" in message
+    assert not ready.exists() and not (tmp_path / "c.sqlite").exists()
+
+
+def test_the_jurisdiction_from_the_environment_or_the_demo_sample(tmp_path):
+    from c4console.central.cli import _jurisdiction_path
+    from c4console.central.config import ConfigError, resolve
+
+    mine = tmp_path / "cuadrantes.geojson"
+    from_env = resolve({}, environ={"C4_JURISDICTION": str(mine)}, names=("jurisdiction",))
+    assert _jurisdiction_path(from_env["jurisdiction"], demo=False) == mine
+    assert _jurisdiction_path(None, demo=True) == DEFAULT_JURISDICTION
+    with pytest.raises(ConfigError, match="--jurisdiction"):
+        _jurisdiction_path(resolve({}, environ={}, names=("jurisdiction",))["jurisdiction"], demo=False)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import aiohttp
 
+from c4console.resources import DEFAULT_JURISDICTION
 from tests.faults.chaos_proxy import ChaosProxy
 
 
@@ -61,7 +62,8 @@ class _Central:
         self.args = [sys.executable, "-m", "c4console.central", "serve",
                      "--db", f"sqlite:///{folder / 'central.sqlite'}",
                      "--listen", f"127.0.0.1:{port}", "--osmand-listen", "127.0.0.1:0",
-                     "--ready-file", str(self.ready), "--server-id", "faults", *auth_args]
+                     "--ready-file", str(self.ready), "--server-id", "faults",
+                     "--jurisdiction", str(DEFAULT_JURISDICTION), *auth_args]
         self.proc: subprocess.Popen | None = None
 
     async def start(self) -> None:

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWebEngineCore import QWebEngineProfile
 
@@ -257,19 +257,32 @@ def test_missing_mbtiles_falls_back_to_outlines_with_a_notice(qtbot, make_view, 
     assert notice is not None and not notice.isHidden() and "mosaicos" in notice.text()
 
 
-def test_page_that_cannot_be_built_shows_a_message(qtbot, make_view, tmp_path):
+def test_page_that_cannot_be_built_shows_a_message(qtbot, make_view, tmp_path, caplog):
     blocker = tmp_path / "blocked"
     blocker.write_text("a file where the page folder should be")
     view = MapView(blocker / "page", GEOJSON, TileSettings())
     try:
         error = view.findChild(type(view._error), "mapError")
         assert error is not None and "No se pudo preparar el mapa" in error.text()
+        # IT reads the log, not the operator's screen: the same words are there.
+        assert f"map unavailable: {error.text()}" in caplog.text
         view.upsert_incidents([incident("i1")])  # still safe to feed
         qtbot.wait(150)
         assert not view.is_ready()
     finally:
         view.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_page_that_cannot_load_says_so_on_screen_and_in_the_log(qtbot, make_view, caplog):
+    view = make_view()
+    view.page_path.unlink()  # e.g. the data folder was moved away while the console ran
+    view.web_page().load_home(QUrl.fromLocalFile(str(view.page_path)))
+    error = view.findChild(type(view._error), "mapError")
+    qtbot.waitUntil(lambda: error.isVisible(), timeout=LOAD_MS)
+    assert error.text() == f"No se pudo cargar el mapa ({view.page_path})."
+    assert f"map unavailable: {error.text()}" in caplog.text
+    assert not view.is_ready()
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX kill")

@@ -21,6 +21,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="where the cache, settings and logs live (default: per-user data folder)")
     p.add_argument("--server", default=None,
                    help="URL of a central elsewhere (default: start the embedded central)")
+    p.add_argument("--jurisdiction", type=Path, default=None, metavar="FILE",
+                   help="the C4's cuadrantes GeoJSON for the embedded central (default: the sample "
+                        "shipped with the console, maps/mexicali, which is not official)")
     p.add_argument("--screenshot", type=Path, default=None,
                    help="render the window offscreen, save it as PNG after --exit-after seconds, exit")
     p.add_argument("--exit-after", type=float, default=None,
@@ -38,6 +41,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.demo and args.server:
         p.error("--demo runs on the embedded central; it cannot be combined with --server")
+    if args.jurisdiction is not None and args.server:
+        p.error("--jurisdiction is for the embedded central; a central elsewhere has its own")
     if (args.user is None) != (args.password_file is None):
         p.error("--user and --password-file go together")
     if args.screenshot is not None and args.exit_after is None:

@@ -139,14 +139,16 @@ class ConsoleSession:
         """Start the embedded central; on a workstation's first run (not the demo) the
         account typed in the login dialog becomes its administrator."""
         if not bootstrap:
-            self.central = EmbeddedCentral(self.data_dir, demo=self.args.demo)
+            self.central = EmbeddedCentral(self.data_dir, demo=self.args.demo,
+                                           jurisdiction=self.args.jurisdiction)
             return await self.central.start_and_wait()
         secret = self.data_dir / "bootstrap.password"
         secret.touch(mode=0o600)
         secret.write_text(credentials[1] + "\n", encoding="utf-8")
         try:
             self.central = EmbeddedCentral(self.data_dir, bootstrap_user=credentials[0],
-                                           bootstrap_role="admin", bootstrap_password_file=secret)
+                                           bootstrap_role="admin", bootstrap_password_file=secret,
+                                           jurisdiction=self.args.jurisdiction)
             return await self.central.start_and_wait()
         finally:
             secret.unlink(missing_ok=True)

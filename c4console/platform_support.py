@@ -1,0 +1,242 @@
+"""Every call that differs between Linux and Windows, in one place, without Qt.
+
+The console and the central both run on operators' Linux and Windows workstations;
+what the operating system does differently lives here, so the rest of the code asks
+one question ("stop on the usual signals", "start this child so it can be stopped")
+and reads the same everywhere:
+
+- **Stop signals.** On POSIX the asyncio loop handles SIGTERM and SIGINT itself
+  (``loop.add_signal_handler``). Windows has no such loop support (it raises
+  NotImplementedError) and no SIGTERM from outside (``kill`` there is
+  TerminateProcess): Ctrl+C is SIGINT and Ctrl+Break — what a parent sends a child
+  in its own process group — is SIGBREAK, both caught with :func:`signal.signal` and
+  handed to the loop with ``call_soon_threadsafe``.
+- **Event loop.** psycopg's async connections (the central's PostgreSQL LISTEN) need a
+  selector loop; Windows' default is the proactor, so :func:`run` picks the selector
+  loop there.
+- **Child processes.** On Linux the kernel SIGTERMs a child when the console dies
+  (``prctl(PR_SET_PDEATHSIG)``); a child is stopped with SIGTERM. On Windows the
+  console is a windowed program without a console of its own, so it cannot send a
+  console control event: a child gets a pipe as its standard input and the option
+  ``--stop-on-stdin-eof``, and stops gracefully when the console closes that pipe —
+  or dies, which closes it too. A child without the pipe gets CTRL_BREAK_EVENT (its
+  own process group), and is terminated if that cannot be delivered.
+- **Sound.** The host API whose default output the console plays on: WASAPI on Windows
+  (PortAudio's own default there is MME); elsewhere PortAudio's default (PulseAudio/ALSA).
+- **Folders.** The per-user data folder (cache, settings, ``logs/``) when Qt is not
+  there to say it (``QStandardPaths`` in the GUI gives the same folders).
+
+Every function takes ``platform`` (default ``sys.platform``) so that the tests run the
+Windows branches on Linux; the ones that touch :mod:`signal` also take the module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Coroutine, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any, BinaryIO, TypeVar
+
+log = logging.getLogger("c4console.platform")
+
+T = TypeVar("T")
+
+APP_FOLDER = "c4console"
+POSIX_STOP_SIGNALS = ("SIGTERM", "SIGINT")
+WINDOWS_STOP_SIGNALS = ("SIGINT", "SIGBREAK")  # Ctrl+C, Ctrl+Break (CTRL_BREAK_EVENT)
+# Windows does not interrupt select() for a signal: the Python handler runs when the loop
+# next wakes. A no-op timer bounds that wait (the proactor loop has its own wake-up fd,
+# the selector loop the central needs does not).
+WINDOWS_WAKE_S = 0.5
+# subprocess.CREATE_NEW_PROCESS_GROUP exists only on Windows; its value is fixed by Win32.
+CREATE_NEW_PROCESS_GROUP = 0x00000200
+PR_SET_PDEATHSIG = 1
+STDIN_EOF_OPTION = "--stop-on-stdin-eof"
+STDIN_EOF_HELP = ("stop when standard input reaches its end: the console's way to stop its "
+                  "children on Windows (and they stop if it dies)")
+END_OF_INPUT = "end of input"
+
+
+def is_windows(platform: str | None = None) -> bool:
+    """True on Windows (``platform``: a ``sys.platform`` value, default this machine's)."""
+    return (platform or sys.platform) == "win32"
+
+
+# --- stop signals -----------------------------------------------------------------
+
+def install_stop_handlers(loop: asyncio.AbstractEventLoop, on_stop: Callable[[str], Any], *,
+                          platform: str | None = None, signals: ModuleType = signal) -> tuple[str, ...]:
+    """Call ``on_stop(signal name)`` on ``loop`` when the process is asked to stop.
+
+    POSIX: SIGTERM and SIGINT through the loop. Windows: SIGINT (Ctrl+C) and SIGBREAK
+    (Ctrl+Break, CTRL_BREAK_EVENT from the parent) through :func:`signal.signal`, handed
+    to the loop thread-safely. Call it on the loop's thread (the main thread). Returns the
+    names of the signals handled.
+    """
+    if not is_windows(platform):
+        for name in POSIX_STOP_SIGNALS:
+            loop.add_signal_handler(getattr(signals, name), on_stop, name)
+        return POSIX_STOP_SIGNALS
+    handled = tuple(name for name in WINDOWS_STOP_SIGNALS if hasattr(signals, name))
+    for name in handled:
+        def handler(_signum: int, _frame: Any, name: str = name) -> None:
+            loop.call_soon_threadsafe(on_stop, name)
+
+        signals.signal(getattr(signals, name), handler)
+    _keep_waking(loop)
+    return handled
+
+
+def stop_when_stdin_closes(loop: asyncio.AbstractEventLoop, on_stop: Callable[[str], Any],
+                           stdin: BinaryIO | None = None) -> threading.Thread:
+    """Call ``on_stop("end of input")`` on ``loop`` when standard input reaches its end:
+    the parent closed the pipe (to stop this child) or died. Every platform can run it;
+    the console uses it on Windows (:func:`child_stop_args`)."""
+    source = stdin if stdin is not None else sys.stdin.buffer
+
+    def read_to_end() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while source.read(4096):
+                pass
+        with contextlib.suppress(RuntimeError):  # the loop closed first: nothing to stop
+            loop.call_soon_threadsafe(on_stop, END_OF_INPUT)
+
+    # A daemon: a blocking read must not keep the process alive after it has stopped.
+    reader = threading.Thread(target=read_to_end, name="stop-on-stdin-eof", daemon=True)
+    reader.start()
+    return reader
+
+
+def _keep_waking(loop: asyncio.AbstractEventLoop) -> None:
+    """A no-op every WINDOWS_WAKE_S so a pending signal handler runs soon (see above)."""
+    def wake() -> None:
+        if not loop.is_closed():
+            loop.call_later(WINDOWS_WAKE_S, wake)
+
+    loop.call_later(WINDOWS_WAKE_S, wake)
+
+
+# --- event loop -------------------------------------------------------------------
+
+def loop_factory(platform: str | None = None) -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """The event loop to run asyncio code on: the selector loop on Windows (psycopg's async
+    connections cannot use the proactor), None (asyncio's default) elsewhere."""
+    return asyncio.SelectorEventLoop if is_windows(platform) else None
+
+
+def run(main: Coroutine[Any, Any, T], *, platform: str | None = None) -> T:
+    """``asyncio.run(main)`` on the loop :func:`loop_factory` chooses."""
+    with asyncio.Runner(loop_factory=loop_factory(platform)) as runner:
+        return runner.run(main)
+
+
+# --- child processes --------------------------------------------------------------
+
+def die_with_parent() -> None:
+    """In a Linux child, before exec: ask the kernel to SIGTERM it when its parent dies.
+
+    A console killed by SIGKILL or a crash must not leave its embedded central holding
+    the database and ports. (Windows has no such call; the console stops its children
+    on exit.)
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # no glibc: the console stops its children on exit
+        pass
+
+
+def child_process_options(platform: str | None = None) -> dict[str, Any]:
+    """:class:`subprocess.Popen` arguments (``stdin`` among them) for a child the console
+    must be able to stop; start it with :func:`child_stop_args` too.
+
+    Linux: die with the parent (prctl), no input. Windows: a pipe as its input (closed to
+    stop it, see :func:`ask_child_to_stop`) and a process group of its own, so a Ctrl+C in
+    a terminal running the console does not reach it first.
+    """
+    platform = platform or sys.platform
+    if is_windows(platform):
+        return {"stdin": subprocess.PIPE, "creationflags": CREATE_NEW_PROCESS_GROUP}
+    if platform.startswith("linux"):
+        return {"stdin": subprocess.DEVNULL, "preexec_fn": die_with_parent}
+    return {"stdin": subprocess.DEVNULL}
+
+
+def child_stop_args(platform: str | None = None) -> list[str]:
+    """Command-line options of a child started with :func:`child_process_options`: on
+    Windows ``--stop-on-stdin-eof`` (the central's ``serve`` and the demo simulator take it)."""
+    return [STDIN_EOF_OPTION] if is_windows(platform) else []
+
+
+def ask_child_to_stop(proc: subprocess.Popen, *, platform: str | None = None,
+                      signals: ModuleType = signal) -> str:
+    """Ask ``proc`` (started with :func:`child_process_options`) to stop gracefully; return how.
+
+    POSIX: SIGTERM. Windows: close its standard input (it runs with
+    ``--stop-on-stdin-eof``); without that pipe, CTRL_BREAK_EVENT to its process group
+    (it sees SIGBREAK); where that cannot be sent — the sender has no console, e.g. a
+    windowed bundle — the process is terminated. The caller waits, and kills what does
+    not end.
+    """
+    if not is_windows(platform):
+        proc.send_signal(signals.SIGTERM)
+        return "SIGTERM"
+    if proc.stdin is not None:
+        proc.stdin.close()
+        return "stdin closed"
+    try:
+        proc.send_signal(signals.CTRL_BREAK_EVENT)
+        return "CTRL_BREAK_EVENT"
+    except (OSError, AttributeError, ValueError) as e:
+        log.warning("cannot send CTRL_BREAK_EVENT to pid %s (%s): terminating it", proc.pid, e)
+        proc.terminate()
+        return "terminate"
+
+
+# --- sound ------------------------------------------------------------------------
+
+WINDOWS_AUDIO_HOST_API = "Windows WASAPI"  # PortAudio's name for it (sounddevice.query_hostapis)
+
+
+def preferred_audio_host_api(platform: str | None = None) -> str | None:
+    """The PortAudio host API whose default output device to use, or None for PortAudio's
+    default device: WASAPI on Windows (the path the Windows mixer and its default-device
+    setting follow; PortAudio's default, MME, adds latency)."""
+    return WINDOWS_AUDIO_HOST_API if is_windows(platform) else None
+
+
+# --- folders ----------------------------------------------------------------------
+
+def user_data_dir(*, platform: str | None = None, environ: Mapping[str, str] | None = None,
+                  home: Path | None = None) -> Path:
+    """The per-user data folder of the console (its cache, settings and ``logs/``).
+
+    The same folder Qt's ``QStandardPaths.GenericDataLocation`` names, plus ``c4console``:
+    Windows ``%LOCALAPPDATA%\\c4console``, macOS ``~/Library/Application Support/c4console``,
+    elsewhere ``$XDG_DATA_HOME/c4console`` (default ``~/.local/share/c4console``).
+    """
+    platform = platform or sys.platform
+    environ = os.environ if environ is None else environ
+    home = home or Path.home()
+    if is_windows(platform):
+        base = Path(environ["LOCALAPPDATA"]) if environ.get("LOCALAPPDATA") else home / "AppData" / "Local"
+    elif platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(environ["XDG_DATA_HOME"]) if environ.get("XDG_DATA_HOME") else home / ".local" / "share"
+    return base / APP_FOLDER
+
+
+def logs_dir(data_dir: Path) -> Path:
+    """Where the console's children write their logs: ``DATA/logs`` on every platform."""
+    return data_dir / "logs"
