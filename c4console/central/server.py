@@ -143,6 +143,7 @@ class CentralConfig:
     outbox_poll_s: float = OUTBOX_POLL_S  # how often the outbox worker looks for due messages
     audit_anchor_file: Path | None = None  # the audit chain's head appended here periodically
     audit_anchor_minutes: float = 60.0
+    device_test_minutes: float = 30.0  # a device's test mode ends this long after it is armed
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -180,7 +181,8 @@ class Central:
         tls = server_tls(cfg.tls_cert, cfg.tls_key) if cfg.tls_cert and cfg.tls_key else None
         loop = asyncio.get_running_loop()
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
-        self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
+        self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone,
+                               device_test_minutes=cfg.device_test_minutes)
         self.reader = Reader(engine)
         gate = FeedGate(load_record_access(),
                         today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)))

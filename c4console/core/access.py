@@ -58,6 +58,8 @@ VALUE_ROLES[("chat_message", "direction", "in")] = frozenset({GATEWAY})
 
 # Arming a delivered panic device for its test activation: the registry's people.
 COMMAND_ROLES["start_device_test"] = OVERSIGHT
+# Ending that test mode early (from the registry): the same people.
+COMMAND_ROLES["cancel_device_test"] = OVERSIGHT
 
 # Moving a patrol to another sector: the shift's leads.
 COMMAND_ROLES["reassign_unit"] = LEADS

@@ -46,6 +46,8 @@ class Context:
     case_candidates: Callable[[Case], Iterable[Case]] = lambda case: ()
     case_catalogues: CaseCatalogues | None = None
     today: date | None = None
+    # How long a device's test mode lasts once armed (the central's device_test_minutes).
+    device_test_minutes: float = 30.0
 
 
 @dataclass

@@ -112,7 +112,7 @@ def test_test_call_with_audio_first_stays_a_test_and_texts_no_one(tmp_path, db_u
             await _alarm(op, c.osmand_url, time.time() + 1)
             (real,) = (await get_json(op, f"{c.api_url}/api/v1/incidents?status=open"))["incidents"]
             assert real["test"] is False and real["id"] != inc["id"]
-            (message,) = kannel.wait_received(before + 1)[before:]
+            (message,) = (await asyncio.to_thread(kannel.wait_received, before + 1))[before:]
             assert message.to == CONTACT["phone"]
             assert await c.reader.run(_outbox_rows) == [f"sms:{real['id']}:0"]
             kinds = [ch["data"]["kind"] for ch in await all_changes(op, c.api_url)

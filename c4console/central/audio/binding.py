@@ -1,6 +1,8 @@
 """The database side of an audio session, each step one write transaction:
 bind a new session to the device's open incident (opening one if she has none),
-checkpoint its hash chain, and end it. Timeline events ``audio_started`` and
+checkpoint its hash chain, and end it. An incident opened by audio that comes first is
+classified like her data alarm (a device in test mode: a TEST incident; else an
+emergency whose activation texts her trusted contacts). Timeline events ``audio_started`` and
 ``audio_ended`` put the recording on the incident's timeline (and the feed).
 """
 
@@ -13,6 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from c4console.central.audio import tables as at
+from c4console.central.device_test_mode import announced, classify_activation
 from c4console.central.records import Tx
 from c4console.core.alarms import panic_activation
 from c4console.core.catalogue import Catalogue
@@ -64,9 +67,16 @@ def open_session(tx: Tx, row: dict[str, Any], *, actor: str, source: str, catalo
                       next_folio=tx.next_folio,
                       locate=locate if device.last_lat is not None else (lambda _a, _b: None))
         decision = panic_activation(device, beneficiary, device.last_lat, device.last_lon, {}, ctx)
-        for record in (*decision.incidents, *decision.events):
+        incidents, events = list(decision.incidents), list(decision.events)
+        # Her test call may reach us as audio first: the same test mode as her data alarm
+        # (central/device_test_mode.py) — a TEST incident that texts no one.
+        test = classify_activation(tx, device, {}, incidents, events, actor=ctx.actor,
+                                   new_id=new_id)
+        for record in (*incidents, *events):
             tx.put(record)
-        incident: Incident = decision.incidents[0]
+        # As for her data alarm: the SMS to her trusted contacts (none for a test).
+        tx.announce(announced(decision.domain_events, test))
+        incident: Incident = incidents[0]
         opened = True
     else:
         incident = max(open_incidents.values(), key=lambda i: i.created_at)
