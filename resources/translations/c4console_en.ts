@@ -708,12 +708,12 @@
         <translation>Unit {0} is working an incident; release it before moving it to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="200"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="204"/>
         <source>Sin expediente al cual vincular: abra el expediente primero</source>
         <translation>No case file to link to: open the case file first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="205"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="209"/>
         <source>Ese incidente ya está en el expediente</source>
         <translation>That incident is already in the case file</translation>
     </message>
@@ -757,44 +757,74 @@
 <context>
     <name>DeviceEditor</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="54"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="63"/>
         <source>Sin entregar</source>
         <translation>Not delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="56"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="65"/>
         <source>Sin fecha</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="57"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="66"/>
         <source>Borrar la fecha de entrega</source>
         <translation>Clear the delivery date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="59"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="68"/>
         <source>Prueba de activación</source>
         <translation>Test activation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="67"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="70"/>
+        <source>Cancelar prueba</source>
+        <translation>Cancel test</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="81"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="68"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="82"/>
         <source>Identificador (IMEI o app)</source>
         <translation>Identifier (IMEI or app)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="69"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="83"/>
         <source>Modelo</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="70"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="84"/>
         <source>Fecha de entrega</source>
         <translation>Delivery date</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="89"/>
+        <source>Modo prueba</source>
+        <translation>Test mode</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="132"/>
+        <source>En prueba hasta las %1 (armado por %2): su próxima activación es la prueba</source>
+        <translation>In test mode until %1 (armed by %2): her next activation is the test</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="136"/>
+        <source>Prueba vencida sin activación: sus alarmas son reales</source>
+        <translation>Test expired without an activation: her alarms are real</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="138"/>
+        <source>Sin prueba (la última la canceló %1)</source>
+        <translation>No test (the last one was cancelled by %1)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="141"/>
+        <source>Sin prueba: sus alarmas son reales</source>
+        <translation>No test: her alarms are real</translation>
     </message>
 </context>
 <context>
@@ -1142,77 +1172,77 @@
 <context>
     <name>HistorySection</name>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="55"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="56"/>
         <source>Historial de la persona</source>
         <translation>The person&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="68"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="72"/>
         <source>Posibles duplicados (abiertos):</source>
         <translation>Possible duplicates (open):</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="69"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="73"/>
         <source>Expedientes que pueden ser suyos:</source>
         <translation>Case files that may be hers:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="143"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="147"/>
         <source>Sin historial</source>
         <translation>No history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="163"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="167"/>
         <source>⚠ REPITE EN 30 DÍAS</source>
         <translation>⚠ REPEAT WITHIN 30 DAYS</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="174"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="170"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="174"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="172"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="176"/>
         <source>Orden {0} · {1} · {2}</source>
         <translation>Order {0} · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="175"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
         <source>(hasta {0})</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
         <source>Sin orden de protección registrada</source>
         <translation>No protection order recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="187"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="186"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="190"/>
         <source>Último seguimiento: {0} {1}</source>
         <translation>Last follow-up: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="189"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="193"/>
         <source>Último seguimiento: ninguno registrado</source>
         <translation>Last follow-up: none recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="195"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="199"/>
         <source>Incidentes previos: {0}</source>
         <translation>Prior incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="196"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="200"/>
         <source>Sin incidentes previos</source>
         <translation>No prior incidents</translation>
     </message>
@@ -1458,57 +1488,57 @@
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="247"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="249"/>
         <source>Nadie aún</source>
         <translation>Nobody yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="256"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="258"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="260"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="262"/>
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="268"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="270"/>
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="285"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="287"/>
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="285"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="287"/>
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="288"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="290"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="295"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="297"/>
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="299"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="301"/>
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="301"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="303"/>
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="318"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="320"/>
         <source>Marcador en la grabación {0}</source>
         <translation>Recording bookmark at {0}</translation>
     </message>
@@ -2326,23 +2356,23 @@
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="297"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="299"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="299"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/main_window.py" line="219"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="439"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="440"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
@@ -2357,62 +2387,62 @@
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="341"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="342"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="353"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="355"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="356"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="386"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="406"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="413"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="414"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="418"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="419"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="423"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="424"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="437"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="438"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="443"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="444"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="446"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="447"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="458"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="459"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -2709,161 +2739,171 @@
 <context>
     <name>RegistryPanel</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="85"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="87"/>
         <source>Buscar por nombre, teléfono, colonia u orden</source>
         <translation>Search by name, phone, neighbourhood or order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="91"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="97"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="91"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="99"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="126"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="91"/>
         <source>Orden vigente hasta</source>
         <translation>Order valid until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="89"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="91"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="97"/>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="99"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="126"/>
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="98"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="100"/>
         <source>Domicilio</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="98"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="100"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="99"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="101"/>
         <source>Número de orden</source>
         <translation>Order number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="100"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="102"/>
         <source>Autoridad que la emite</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="101"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="103"/>
         <source>Vigente desde (AAAA-MM-DD)</source>
         <translation>Valid from (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="102"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="104"/>
         <source>Vigente hasta (AAAA-MM-DD)</source>
         <translation>Valid until (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="103"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="105"/>
         <source>Agresor</source>
         <translation>Aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="135"/>
         <location filename="../../c4console/gui/registry/registry_panel.py" line="139"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="143"/>
         <source>Importar CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="117"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="119"/>
         <source>Ubicación del domicilio</source>
         <translation>Home location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="120"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="122"/>
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="124"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="126"/>
         <source>Parentesco</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="126"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="128"/>
         <source>Agregar contacto</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="128"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="130"/>
         <source>Quitar contacto</source>
         <translation>Remove contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="147"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="151"/>
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="163"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="167"/>
         <source>Contactos de confianza</source>
         <translation>Trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="179"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="183"/>
         <source>Vencida</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="179"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="183"/>
         <source>Por vencer</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="272"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="277"/>
         <source>La ubicación debe ser «latitud, longitud».</source>
         <translation>The location must be “latitude, longitude”.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="295"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="300"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="297"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="302"/>
         <source>Cambios enviados a la central.</source>
         <translation>Changes sent to the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="298"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="303"/>
         <source>guardar la beneficiaria</source>
         <translation>save the beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="305"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="310"/>
         <source>Dispositivo %1 listo para la prueba de activación.</source>
         <translation>Device %1 ready for its test activation.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="307"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="312"/>
         <source>armar la prueba del dispositivo</source>
         <translation>arm the device test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="313"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="319"/>
+        <source>Prueba del dispositivo %1 cancelada.</source>
+        <translation>Test of device %1 cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="321"/>
+        <source>cancelar la prueba del dispositivo</source>
+        <translation>cancel the device test</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="327"/>
         <source>No se pudo guardar: %1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="326"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="340"/>
         <source>La central rechazó el cambio: %1</source>
         <translation>The central refused the change: %1</translation>
     </message>

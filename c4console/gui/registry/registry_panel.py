@@ -69,12 +69,14 @@ class RegistryPanel(QWidget):
     def __init__(self, state, parent: QWidget | None = None, *,
                  update_beneficiary: Callable[..., Awaitable[str]],
                  start_device_test: Callable[[str], Awaitable[str]],
+                 cancel_device_test: Callable[[str], Awaitable[str]] | None = None,
                  api: CentralApi, jurisdiction: Jurisdiction | None = None,
                  run: Run = run_async) -> None:
         super().__init__(parent)
         self.state = state
         self.update_beneficiary = update_beneficiary
         self.start_device_test = start_device_test
+        self.cancel_device_test = cancel_device_test
         self.run = run
         self.today: dt.date | None = None  # None: the local date (tests set it)
         self.current: str | None = None
@@ -131,7 +133,9 @@ class RegistryPanel(QWidget):
         self.device = DeviceEditor(self)
         self.devices = self.device.devices
         self.test_button = self.device.test_button
+        self.cancel_test_button = self.device.cancel_test_button
         self.device.testRequested.connect(self.start_test)
+        self.device.cancelTestRequested.connect(self.cancel_test)
         self.import_button = QPushButton(self.tr("Importar CSV…"), self)
         self.import_button.setObjectName("registry_import")
         self.importer = DeviceImporter(api, self)
@@ -205,6 +209,7 @@ class RegistryPanel(QWidget):
             if b.id == self.current:
                 self.table.selectRow(r)
         self.table.blockSignals(False)
+        self.device.update_devices(self.state.devices)  # her device's test mode, as it is now
 
     def flag_of(self, beneficiary_id: str) -> str:
         """The flag shown in the list for one beneficiary ('' if not listed)."""
@@ -305,6 +310,15 @@ class RegistryPanel(QWidget):
                                 self.tr("Dispositivo %1 listo para la prueba de activación.")
                                 .replace("%1", device_id)),
                      what=self.tr("armar la prueba del dispositivo"))
+
+    def cancel_test(self, device_id: str = "") -> None:
+        """End the selected device's test mode: her next alarm is an emergency."""
+        device_id = device_id or self.devices.currentData()
+        if device_id and self.cancel_device_test is not None:
+            self.run(self._send(self.cancel_device_test(device_id),
+                                self.tr("Prueba del dispositivo %1 cancelada.")
+                                .replace("%1", device_id)),
+                     what=self.tr("cancelar la prueba del dispositivo"))
 
     async def _send(self, coro, done: str) -> None:
         try:

@@ -290,7 +290,8 @@ class MainWindow(QMainWindow):
 
     def _registry_dock(self) -> RoleDock:
         panel = RegistryPanel(self.state, self, update_beneficiary=self.controller.update_beneficiary,
-                              start_device_test=self.controller.start_device_test, api=self.api,
+                              start_device_test=self.controller.start_device_test,
+                              cancel_device_test=self.controller.cancel_device_test, api=self.api,
                               jurisdiction=self.state.jurisdiction.parsed, run=self.tasks.run)
         panel.follow(self.bridge)
         panel.attach_map(self.map_view)
