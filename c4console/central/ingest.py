@@ -28,6 +28,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from c4console.central.device_health import observe_report
 from c4console.central.device_test_mode import announced, classify_activation
 from c4console.central.records import Tx
 from c4console.core.alarms import panic_activation
@@ -54,8 +55,13 @@ class PositionReport:
     bearing: float | None = None
     altitude: float | None = None
     accuracy: float | None = None
-    battery: float | None = None
+    battery: float | None = None  # percent, 0–100 (checked by the gateways)
     alarm: str | None = None
+    charging: bool | None = None
+    signal: float | None = None
+    # A value the gateway refused while keeping the position (a battery outside 0–100):
+    # the reason, said back to the tracker and logged.
+    refused: str = ""
 
     @property
     def is_sos(self) -> bool:
@@ -83,6 +89,7 @@ def ingest_reports(tx: Tx, items: Sequence[tuple[PositionReport, str]], *, catal
     """
     device_ids = [report.device_id for report, _ in items]
     tx.prefetch("device", device_ids)
+    tx.prefetch("device_health", device_ids)
     devices = [tx.get("device", d) for d in dict.fromkeys(device_ids)]
     tx.prefetch("unit", [d.unit_id for d in devices if d is not None and d.kind == "unit" and d.unit_id])
     tx.prefetch_open_incidents([d.id for d in devices if d is not None and d.kind == "panic"])
@@ -115,6 +122,9 @@ def ingest_report(tx: Tx, report: PositionReport, source: str, *, catalogue: Cat
     fresh = device.last_at is None or report.at > device.last_at
     if fresh:
         tx.put(device.evolve(last_lat=report.lat, last_lon=report.lon, last_at=report.at))
+    # Battery, charging, signal, tamper events: the health board and her call task.
+    observe_report(tx, device, battery=report.battery, charging=report.charging,
+                   signal=report.signal, alarm=report.alarm, new_id=new_id)
     if device.kind == "panic":
         return _panic_device(tx, device, report, fresh, catalogue, locate, new_id)
     if report.alarm:

@@ -272,7 +272,8 @@ class Service:
                       case=lambda case_id: tx.get("case", case_id),
                       case_candidates=lambda case: _candidates(tx, case),
                       case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz),
-                      device_test_minutes=self.device_test_minutes)
+                      device_test_minutes=self.device_test_minutes,
+                      record=lambda entity, record_id: tx.get(entity, record_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)
@@ -280,7 +281,7 @@ class Service:
             last = None
             for record in (*decision.incidents, *decision.units, *decision.devices,
                            *decision.beneficiaries, *decision.shifts, *decision.cases,
-                           *decision.events):
+                           *decision.records, *decision.events):
                 last = tx.put(record).seq
             tx.announce(decision.domain_events)
             result = CommandResult.accepted(key, last)

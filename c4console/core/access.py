@@ -61,6 +61,9 @@ COMMAND_ROLES["start_device_test"] = OVERSIGHT
 # Ending that test mode early (from the registry): the same people.
 COMMAND_ROLES["cancel_device_test"] = OVERSIGHT
 
+# A call to her about her device's health (silent, low, tampered): whoever makes it.
+COMMAND_ROLES["record_health_call"] = EVERYONE
+
 # Moving a patrol to another sector: the shift's leads.
 COMMAND_ROLES["reassign_unit"] = LEADS
 

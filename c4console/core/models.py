@@ -213,3 +213,9 @@ from c4console.core.cases.records import Case  # noqa: E402
 
 ENTITY_TYPES["case"] = Case
 ENTITY_TYPES["history"] = IncidentHistory
+
+# Device health (issue 17): what trackers say of themselves, and the calls it asks for.
+from c4console.core.device_health import DeviceHealth, HealthTask  # noqa: E402
+
+ENTITY_TYPES["device_health"] = DeviceHealth
+ENTITY_TYPES["health_task"] = HealthTask
