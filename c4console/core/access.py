@@ -105,6 +105,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "handover_report": LEADS | OVERSIGHT,
     # Importing delivered panic devices from a CSV (POST /devices/import): the registry's people.
     "device_import": OVERSIGHT,
+    # The device health board (every device's battery, signal, last report): whoever plans
+    # the follow-up of her device. The central sends the records only to these roles
+    # (resources/cases/access.toml [device_health]); everyone sees the call tasks they get.
+    "device_health": LEADS | OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"

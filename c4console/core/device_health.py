@@ -125,9 +125,9 @@ class HealthTask(_Wire):
 
     id: str
     device_id: str
-    beneficiary_id: str
     reason: str  # a HealthState value other than ok
     opened_at: float
+    beneficiary_id: str = ""  # not sent to a call role (access.toml [device_health])
     risk_rank: int = -1  # her risk level's rank (0 no apreciado … 4 extremo; -1 unknown)
     risk_level: str = ""
     # Whom to call: her name and registry phone when the task opened (an operator working
