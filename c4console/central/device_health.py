@@ -73,6 +73,8 @@ def observe_report(tx: Tx, device: Device, *, battery: float | None, charging: b
     tamper = sorted(names & TAMPER_ALARMS)
     if tamper:
         new = new.evolve(tamper_event=",".join(tamper), tampered_at=tx.now)
+    if new.state(tx.now) is HealthState.OK:
+        new = new.evolve(settled="")  # a later problem is a new one
     new = _follow_task(tx, new, new_id)
     if worth_publishing(old, new, tx.now):
         tx.put(new.evolve(updated_at=tx.now))

@@ -89,6 +89,9 @@ class DeviceHealth(_Wire):
     low_battery_alarm: bool = False
     interval_s: float = DEFAULT_INTERVAL_S
     open_task_id: str = ""  # her open call task, if any
+    # The state a recorded call already dealt with (a low battery she was told about does
+    # not open a task at every report); cleared when the device is ok again.
+    settled: str = ""
     updated_at: float = 0.0
 
 
@@ -160,9 +163,9 @@ def worth_publishing(old: DeviceHealth | None, new: DeviceHealth, now: float) ->
     if old is None:
         return True
     if (old.charging, old.signal, old.tamper_event, old.tampered_at, old.offline_at,
-            old.open_task_id, old.beneficiary_id, old.low_battery_alarm) != (
+            old.open_task_id, old.beneficiary_id, old.low_battery_alarm, old.settled) != (
             new.charging, new.signal, new.tamper_event, new.tampered_at, new.offline_at,
-            new.open_task_id, new.beneficiary_id, new.low_battery_alarm):
+            new.open_task_id, new.beneficiary_id, new.low_battery_alarm, new.settled):
         return True
     if old.state(now) != new.state(now):
         return True
@@ -174,11 +177,12 @@ def worth_publishing(old: DeviceHealth | None, new: DeviceHealth, now: float) ->
 
 
 def task_reason(health: DeviceHealth, now: float) -> HealthState | None:
-    """Why her device needs a call now (None: it does not, or it is not in use)."""
+    """Why her device needs a call now (None: it does not, it is not in use, or a recorded
+    call already dealt with this state)."""
     if not health.in_use:
         return None
     state = health.state(now)
-    return None if state is HealthState.OK else state
+    return None if state is HealthState.OK or state.value == health.settled else state
 
 
 def closes_task(task: HealthTask, health: DeviceHealth, now: float) -> str:

@@ -26,9 +26,11 @@ def _record_health_call(cmd: Mapping[str, Any], incidents, units, ctx) -> Decisi
     records: list[Any] = [closed]
     health = ctx.record("device_health", task.device_id)
     if health is not None:
+        # She was told: the same state opens no new task until the device is ok again.
         records.append(health.evolve(
             open_task_id="" if health.open_task_id == task.id else health.open_task_id,
-            tamper_event="", tampered_at=None, updated_at=ctx.now))
+            tamper_event="", tampered_at=None, updated_at=ctx.now,
+            settled="" if task.reason == "tampered" else task.reason))
     return Decision(True, records=records)
 
 

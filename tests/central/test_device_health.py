@@ -146,4 +146,20 @@ def test_battery_tasks_and_need_to_know(tmp_path, db_url):
                 answer = await r.json()
             assert answer["status"] == "stored" and "batteryLevel=-3" in answer["refused"]["battery"]
 
+            # A recorded call settles a low battery: her next low reports open no new task
+            # until the device is fine again.
+            async def low_tasks() -> list[dict]:
+                return [ch["data"] for ch in _latest(await all_changes(sup, c.api_url), "health_task")
+                        if ch["data"]["reason"] == "low_battery"]
+            await _report(op, c.osmand_url, batt="10", timestamp=int(time.time()) + 6)
+            (low,) = [t for t in await low_tasks() if t["status"] == "open"]
+            (res,) = await post_commands(op, c.api_url, {"key": key(), "type": "record_health_call",
+                                                         "task_id": low["id"]})
+            assert res["outcome"] == "accepted", res
+            await _report(op, c.osmand_url, batt="9", timestamp=int(time.time()) + 7)
+            assert [t for t in await low_tasks() if t["status"] == "open"] == []
+            await _report(op, c.osmand_url, batt="90", timestamp=int(time.time()) + 8)
+            await _report(op, c.osmand_url, batt="8", timestamp=int(time.time()) + 9)
+            assert len([t for t in await low_tasks() if t["status"] == "open"]) == 1
+
     asyncio.run(main())
