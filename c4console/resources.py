@@ -31,6 +31,7 @@ from c4console.core.cases.case_catalogues import FILES as CASE_FILES
 from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
+from c4console.core.device_health_access import HealthAccess
 from c4console.core.geo import Jurisdiction
 
 ENV_OVERRIDE = "C4_RESOURCES"
@@ -96,4 +97,5 @@ def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
     """What each role receives of beneficiary records and panic devices: the case access
     table applied through ``record_fields.toml`` (the central's feed and reads)."""
     return RecordAccess.parse((folder / "record_fields.toml").read_text(encoding="utf-8"),
-                              load_case_catalogues(folder).access)
+                              load_case_catalogues(folder).access,
+                              HealthAccess.parse((folder / "access.toml").read_text(encoding="utf-8")))

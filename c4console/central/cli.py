@@ -304,7 +304,8 @@ def _serve(args: argparse.Namespace) -> int:
                            traccar_secret=cfg["traccar_secret"], device_rate=cfg["device_rate"],
                            device_burst=cfg["device_burst"],
                            audit_anchor_file=cfg["audit_anchor_file"],
-                           audit_anchor_minutes=cfg["audit_anchor_minutes"])
+                           audit_anchor_minutes=cfg["audit_anchor_minutes"],
+                           device_test_minutes=cfg["device_test_minutes"])
 
     async def run() -> None:
         stop = asyncio.Event()

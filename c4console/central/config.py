@@ -172,6 +172,12 @@ SETTINGS += (
     Setting("audit_anchor_minutes", "C4_AUDIT_ANCHOR_MINUTES", 60.0, _positive,
             "minutes between two audit anchors (only when the head moved); default 60"),
 )
+SETTINGS += (
+    Setting("device_test_minutes", "C4_DEVICE_TEST_MINUTES", 30.0, _positive,
+            "minutes a panic device stays in test mode once a supervisor arms it for her test "
+            "call at delivery (start_device_test); after that her alarm is an emergency; "
+            "default 30"),
+)
 BY_NAME = {s.name: s for s in SETTINGS}
 TABLES = ("audit",)  # [audit] anchor_file = … in the file is the key audit_anchor_file
 

@@ -8,7 +8,8 @@ Duplicates and order: a resent report (same device, time and place as her last) 
 ignored, unless it is an alarm that was never applied; an older fix never moves a
 live position backwards but still goes into the open incident's trail, in time order
 (one point per fix time: a duplicate is ignored). A device armed for its test
-activation (command ``start_device_test``) opens a TEST incident with its next alarm.
+activation (command ``start_device_test``) opens a TEST incident with its next alarm
+while its test mode lasts (central/device_test_mode.py, shared with the audio path).
 A new activation is announced to the transaction as a
 :class:`~c4console.core.domain_events.PanicActivated` (``test`` for a test activation),
 for the gateways subscribed to it (the SMS to her trusted contacts).
@@ -25,15 +26,16 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from c4console.central.device_health import observe_report
+from c4console.central.device_test_mode import announced, classify_activation
 from c4console.central.records import Tx
 from c4console.core.alarms import panic_activation
 from c4console.core.catalogue import Catalogue
 from c4console.core.commands import Context
-from c4console.core.domain_events import PanicActivated
 from c4console.core.geo import Cuadrante
-from c4console.core.models import Device, Incident, TimelineEvent
+from c4console.core.models import Device, Incident
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +55,13 @@ class PositionReport:
     bearing: float | None = None
     altitude: float | None = None
     accuracy: float | None = None
-    battery: float | None = None
+    battery: float | None = None  # percent, 0–100 (checked by the gateways)
     alarm: str | None = None
+    charging: bool | None = None
+    signal: float | None = None
+    # A value the gateway refused while keeping the position (a battery outside 0–100):
+    # the reason, said back to the tracker and logged.
+    refused: str = ""
 
     @property
     def is_sos(self) -> bool:
@@ -82,6 +89,7 @@ def ingest_reports(tx: Tx, items: Sequence[tuple[PositionReport, str]], *, catal
     """
     device_ids = [report.device_id for report, _ in items]
     tx.prefetch("device", device_ids)
+    tx.prefetch("device_health", device_ids)
     devices = [tx.get("device", d) for d in dict.fromkeys(device_ids)]
     tx.prefetch("unit", [d.unit_id for d in devices if d is not None and d.kind == "unit" and d.unit_id])
     tx.prefetch_open_incidents([d.id for d in devices if d is not None and d.kind == "panic"])
@@ -114,6 +122,9 @@ def ingest_report(tx: Tx, report: PositionReport, source: str, *, catalogue: Cat
     fresh = device.last_at is None or report.at > device.last_at
     if fresh:
         tx.put(device.evolve(last_lat=report.lat, last_lon=report.lon, last_at=report.at))
+    # Battery, charging, signal, tamper events: the health board and her call task.
+    observe_report(tx, device, battery=report.battery, charging=report.charging,
+                   signal=report.signal, alarm=report.alarm, new_id=new_id)
     if device.kind == "panic":
         return _panic_device(tx, device, report, fresh, catalogue, locate, new_id)
     if report.alarm:
@@ -140,20 +151,13 @@ def _panic_device(tx: Tx, device: Device, report: PositionReport, fresh: bool,
         decision = panic_activation(device, beneficiary, report.lat, report.lon, open_incidents, ctx)
         incidents = [_with_point(inc, report, alarm=True) for inc in decision.incidents]
         events = list(decision.events)
-        test = (device.test_armed_at is not None and not open_incidents
-                and bool(incidents) and incidents[0].id not in open_incidents)
-        if test:
-            # Her test activation at delivery: shown marked TEST, timed, never dispatched.
-            incidents[0] = incidents[0].evolve(test=True)
-            tx.put(tx.get("device", device.id).evolve(test_armed_at=None, test_armed_by=""))
-            events.append(TimelineEvent(new_id(), incidents[0].id, tx.now, "test_activation",
-                                        ctx.actor, device.test_armed_by,
-                                        {"device_id": device.id, "armed_at": device.test_armed_at,
-                                         "armed_by": device.test_armed_by}))
+        # Her test call at delivery (core/device_testing.py): marked TEST, timed, never
+        # dispatched, texts no one; an expired test mode makes it an emergency.
+        test = classify_activation(tx, device, open_incidents, incidents, events,
+                                   actor=ctx.actor, new_id=new_id)
         for record in (*incidents, *events):
             tx.put(record)
-        tx.announce(replace(e, test=True) if test and isinstance(e, PanicActivated) else e
-                    for e in decision.domain_events)
+        tx.announce(announced(decision.domain_events, test))
         incident = incidents[0] if incidents else None
         kind = "test activation" if test else "panic alarm"
         return IngestOutcome(True, f"{kind}: incident {incident.folio if incident else '?'}",

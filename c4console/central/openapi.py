@@ -116,6 +116,8 @@ SCHEMAS: dict[str, Any] = {
         "beneficiary_id": _opt("string"), "unit_id": _opt("string"), "model": {"type": "string"},
         "last_lat": _opt("number"), "last_lon": _opt("number"), "last_at": _opt("number"),
         "test_armed_at": _opt("number"), "test_armed_by": {"type": "string"},
+        "test_expires_at": _opt("number"), "test_cancelled_at": _opt("number"),
+        "test_cancelled_by": {"type": "string"},
     }),
     "Shift": _obj(["id", "name", "starts_at", "ends_at"], {
         "id": {"type": "string"}, "name": {"type": "string"},
@@ -130,10 +132,14 @@ SCHEMAS: dict[str, Any] = {
         "seq": {"type": "integer", "minimum": 1},
         "at": {"type": "number"},
         "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
-                                                 "shift", "case", "history"],
+                                                 "shift", "case", "history", "device_health",
+                                                 "health_task"],
                    "description": "case: her case (expediente); history: a new incident's "
-                                  "history (id = the incident's). Personal records (beneficiary, "
-                                  "device, case, history) are projected per role by need-to-know "
+                                  "history (id = the incident's); device_health: a device's "
+                                  "battery, signal, last report (id = the device's); "
+                                  "health_task: a call to her about her device. Personal records "
+                                  "(beneficiary, device, case, history, device_health of her "
+                                  "device, health_task) are projected per role by need-to-know "
                                   "(docs/protocol.md, Need-to-know); one a role may not hold "
                                   "goes out as a delete at its seq"},
         "id": {"type": "string"},

@@ -22,6 +22,7 @@ from aiohttp import web
 
 from c4console.central.ingest import PositionReport, RateLimiter
 from c4console.central.service import Service
+from c4console.core.device_health import BadHealthValue, battery_level
 from c4console.core.geo import valid_position
 
 log = logging.getLogger(__name__)
@@ -100,12 +101,26 @@ def parse_report(params: Mapping[str, Any], now: float) -> PositionReport:
     alarm = params.get("alarm")
     if alarm is not None and not isinstance(alarm, str):
         raise Malformed(f"alarm={alarm!r} is not text")
+    # A battery outside 0–100 is refused with its reason; the position is still kept.
+    try:
+        battery, refused = battery_level(params.get("batt")), ""
+    except BadHealthValue as e:
+        battery, refused = None, str(e)
     return PositionReport(
         device_id=device_id, lat=lat, lon=lon, at=_timestamp(params.get("timestamp"), now),
         speed=_number(params, "speed"), bearing=_number(params, "bearing"),
         altitude=_number(params, "altitude"), accuracy=_number(params, "accuracy"),
-        battery=_number(params, "batt"), alarm=(alarm.strip() or None) if alarm else None,
+        battery=battery, alarm=(alarm.strip() or None) if alarm else None,
+        charging=_flag(params.get("charge")), signal=_number(params, "rssi"), refused=refused,
     )
+
+
+def _flag(raw: Any) -> bool | None:
+    """Traccar's ``charge`` (true/false, 1/0); None if absent or unreadable."""
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower() if raw is not None else ""
+    return True if text in ("true", "1", "yes") else False if text in ("false", "0", "no") else None
 
 
 def _split_location(params: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -140,6 +155,7 @@ def flatten_json(body: Any) -> dict[str, Any]:
         "accuracy": coords.get("accuracy"),
         # Traccar Client reports the level as 0..1; OsmAnd's batt is a percentage.
         "batt": level * 100 if isinstance(level, int | float) and not isinstance(level, bool) else None,
+        "charge": battery.get("is_charging"),
         "alarm": body.get("alarm") or location.get("alarm") or extras.get("alarm"),
     }
     return {k: v for k, v in out.items() if v is not None}
@@ -198,6 +214,10 @@ class Gateway:
         if report.is_sos:
             log.warning("osmand: SOS from device %s at %.6f,%.6f: %s", report.device_id,
                         report.lat, report.lon, outcome.message)
+        if report.refused:
+            # 200: the position is stored, a resend would not fix the value.
+            log.warning("osmand: device %s: %s", report.device_id, report.refused)
+            return web.Response(status=200, text=f"{outcome.message}; {report.refused}\n")
         return web.Response(status=200)
 
 

@@ -96,6 +96,10 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
                 "unit_id": data["unit_id"]}
     if entity == "shift":
         return {"starts_at": data["starts_at"], "ends_at": data["ends_at"]}
+    if entity == "device_health":
+        return {"beneficiary_id": data["beneficiary_id"], "last_report_at": data["last_report_at"]}
+    if entity == "health_task":
+        return {"device_id": data["device_id"], "status": data["status"]}
     return {}
 
 

@@ -243,6 +243,26 @@ histories = Table(
     Column("data", JSON, nullable=False),
 )
 
+# Device health (migration 0009): one row per device (id = device id) with its last report
+# for the heartbeat query, and the call tasks it opens (open ones found by device).
+device_health = Table(
+    "device_health",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("beneficiary_id", String(ID)),
+    Column("last_report_at", Float, index=True),
+    Column("data", JSON, nullable=False),
+)
+
+health_tasks = Table(
+    "health_tasks",
+    metadata,
+    Column("id", String(ID + 40), primary_key=True),
+    Column("device_id", String(ID), nullable=False, index=True),
+    Column("status", String(10), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -254,4 +274,6 @@ ENTITY_TABLES: dict[str, Table] = {
     "shift": shifts,
     "case": cases,
     "history": histories,
+    "device_health": device_health,
+    "health_task": health_tasks,
 }

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from c4console.central.device_health import ensure_health
 from c4console.central.gateways.kannel_client import normalise_phone
 from c4console.central.jsonbody import text_problem
 from c4console.central.records import Tx
@@ -216,6 +217,7 @@ def import_beneficiary(tx: Tx, row: Row, changed_fields: list[str] | None = None
             fields += (["device_id"] if old_device is None
                        else _changed_fields(old_device, device, prefix="device_"))
         changed = _put_if_changed(tx, old_device, device) or changed
+        ensure_health(tx, device)  # on the health board from the day she has it
     if changed_fields is not None and old is not None:
         changed_fields.extend(fields)
     return "imported" if old is None else "updated" if changed else "unchanged"
@@ -256,7 +258,9 @@ def import_unit(tx: Tx, row: Row, changed_fields: list[str] | None = None) -> st
         changed_fields.extend(_changed_fields(old, unit))
     changed = _put_if_changed(tx, old, unit)
     if device_id and old_device is None:
-        changed = _put_if_changed(tx, None, Device(id=device_id, kind="unit", unit_id=uid)) or changed
+        tracker = Device(id=device_id, kind="unit", unit_id=uid)
+        changed = _put_if_changed(tx, None, tracker) or changed
+        ensure_health(tx, tracker)
     return "imported" if old is None else "updated" if changed else "unchanged"
 
 

@@ -27,6 +27,7 @@ from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
+from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
 from c4console.central.feed import POLL_S, FeedFollower
 from c4console.central.gateways.kannel_client import KannelSettings
@@ -146,6 +147,8 @@ class CentralConfig:
     outbox_poll_s: float = OUTBOX_POLL_S  # how often the outbox worker looks for due messages
     audit_anchor_file: Path | None = None  # the audit chain's head appended here periodically
     audit_anchor_minutes: float = 60.0
+    device_test_minutes: float = 30.0  # a device's test mode ends this long after it is armed
+    health_watch_s: float = 60.0  # how often silent devices are looked for (call tasks)
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -172,6 +175,7 @@ class Central:
         self.media: MediaDownloads | None = None
         self.outbox: OutboxWorker | None = None
         self.anchors: PeriodicAnchor | None = None
+        self.silence: SilenceWatch | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -183,7 +187,8 @@ class Central:
         tls = server_tls(cfg.tls_cert, cfg.tls_key) if cfg.tls_cert and cfg.tls_key else None
         loop = asyncio.get_running_loop()
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
-        self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
+        self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone,
+                               device_test_minutes=cfg.device_test_minutes)
         self.reader = Reader(engine)
         gate = FeedGate(load_record_access(),
                         today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)))
@@ -266,6 +271,9 @@ class Central:
         if cfg.audit_anchor_file is not None:
             self.anchors = PeriodicAnchor(engine, cfg.audit_anchor_file, cfg.audit_anchor_minutes)
             self.anchors.start()
+        # Devices in use that stopped reporting: a call task each (device health).
+        self.silence = SilenceWatch(self.service.write, cfg.health_watch_s)
+        self.silence.start()
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
                       tls: ssl.SSLContext | None = None) -> str:
@@ -288,6 +296,9 @@ class Central:
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners.clear()
+        if self.silence is not None:
+            await self.silence.stop()
+            self.silence = None
         if self.anchors is not None:  # after the API's cleanup flushed the audit log
             await self.anchors.stop()
             self.anchors = None

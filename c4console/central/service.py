@@ -46,6 +46,7 @@ from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.command_result import CommandResult
 from c4console.core.commands import Context, decide
+from c4console.core.device_testing import DEFAULT_TEST_MINUTES
 from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante, Jurisdiction
 from c4console.resources import load_case_catalogues
@@ -134,13 +135,15 @@ class Service:
     """Applies commands and device reports to the central's database."""
 
     def __init__(self, engine: Engine, catalogue: Catalogue, jurisdiction: Jurisdiction | None = None,
-                 *, clock: Callable[[], float] = time.time, timezone: str = DEFAULT_TIMEZONE) -> None:
+                 *, clock: Callable[[], float] = time.time, timezone: str = DEFAULT_TIMEZONE,
+                 device_test_minutes: float = DEFAULT_TEST_MINUTES) -> None:
         self.engine = engine
         self.catalogue = catalogue
         self.jurisdiction = jurisdiction
         self.sectors = frozenset(jurisdiction.sectors()) if jurisdiction else None
         self.clock = clock
         self.folio_tz = ZoneInfo(timezone)
+        self.device_test_minutes = device_test_minutes  # how long a device's test mode lasts
         # The case area: its catalogues (for the case commands) and its part of every write
         # transaction (a new incident's history and priority, her case following her records).
         self.case_catalogues: CaseCatalogues = load_case_catalogues()
@@ -268,7 +271,9 @@ class Service:
                       owner="" if who.role == GATEWAY else who.actor,
                       case=lambda case_id: tx.get("case", case_id),
                       case_candidates=lambda case: _candidates(tx, case),
-                      case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz))
+                      case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz),
+                      device_test_minutes=self.device_test_minutes,
+                      record=lambda entity, record_id: tx.get(entity, record_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)
@@ -276,7 +281,7 @@ class Service:
             last = None
             for record in (*decision.incidents, *decision.units, *decision.devices,
                            *decision.beneficiaries, *decision.shifts, *decision.cases,
-                           *decision.events):
+                           *decision.records, *decision.events):
                 last = tx.put(record).seq
             tx.announce(decision.domain_events)
             result = CommandResult.accepted(key, last)

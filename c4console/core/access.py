@@ -62,6 +62,11 @@ VALUE_ROLES[("chat_message", "direction", "in")] = frozenset({GATEWAY})
 
 # Arming a delivered panic device for its test activation: the registry's people.
 COMMAND_ROLES["start_device_test"] = OVERSIGHT
+# Ending that test mode early (from the registry): the same people.
+COMMAND_ROLES["cancel_device_test"] = OVERSIGHT
+
+# A call to her about her device's health (silent, low, tampered): whoever makes it.
+COMMAND_ROLES["record_health_call"] = EVERYONE
 
 # Moving a patrol to another sector: the shift's leads.
 COMMAND_ROLES["reassign_unit"] = LEADS
@@ -111,6 +116,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "handover_report": LEADS | OVERSIGHT,
     # Importing delivered panic devices from a CSV (POST /devices/import): the registry's people.
     "device_import": OVERSIGHT,
+    # The device health board (every device's battery, signal, last report): whoever plans
+    # the follow-up of her device. The central sends the records only to these roles
+    # (resources/cases/access.toml [device_health]); everyone sees the call tasks they get.
+    "device_health": LEADS | OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"

@@ -46,6 +46,10 @@ class Context:
     case_candidates: Callable[[Case], Iterable[Case]] = lambda case: ()
     case_catalogues: CaseCatalogues | None = None
     today: date | None = None
+    # How long a device's test mode lasts once armed (the central's device_test_minutes).
+    device_test_minutes: float = 30.0
+    # Any other feed record by entity and id (device health and its call tasks).
+    record: Callable[[str, str], Any] = lambda entity, record_id: None
 
 
 @dataclass
@@ -67,6 +71,8 @@ class Decision:
     shifts: list[Shift] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
     domain_events: list[DomainEvent] = field(default_factory=list)
+    # Other feed records the decision changes (device health, call tasks), stored as given.
+    records: list[Any] = field(default_factory=list)
 
     @classmethod
     def refuse(cls, reason: str, message: str) -> Decision:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from c4console.core import chat_commands, registry_commands, shift_commands
+from c4console.core import chat_commands, health_commands, registry_commands, shift_commands
 from c4console.core.cases import commands as case_commands
 from c4console.core.command_kit import Context, Decision
 from c4console.core.command_kit import Refused as _Refused
@@ -20,6 +20,7 @@ from c4console.core.command_kit import find_unit as _unit
 from c4console.core.command_kit import number as _number
 from c4console.core.command_kit import text_field as _str
 from c4console.core.command_kit import timeline_event as _event
+from c4console.core.device_testing import disarmed, in_test_mode
 from c4console.core.enums import Channel, IncidentStatus, UnitStatus
 from c4console.core.geo import valid_position
 from c4console.core.lifecycle import TransitionRefused, check_transition
@@ -285,8 +286,24 @@ def _start_device_test(cmd, incidents, units, ctx) -> Decision:
         raise _Refused("not_panic_device", f"device {device_id} is a {device.kind} tracker, "
                                            "not a panic device")
     # (If she has an emergency open when the alarm comes, the alarm is that emergency's:
-    # a real incident always wins over a test.)
-    return Decision(True, devices=[device.evolve(test_armed_at=ctx.now, test_armed_by=ctx.actor)])
+    # a real incident always wins over a test.) The mode ends by itself after the
+    # central's window (core/device_testing.py): a forgotten test never swallows an alarm.
+    return Decision(True, devices=[device.evolve(
+        test_armed_at=ctx.now, test_armed_by=ctx.actor,
+        test_expires_at=ctx.now + ctx.device_test_minutes * 60)])
+
+
+def _cancel_device_test(cmd, incidents, units, ctx) -> Decision:
+    """End a device's test mode before its call or expiry: her next alarm is an emergency."""
+    device_id = _str(cmd, "device_id", limit=64)
+    device = ctx.device(device_id)
+    if device is None:
+        raise _Refused("not_found", f"device {device_id} is not registered")
+    if not in_test_mode(device, ctx.now):
+        raise _Refused("not_in_test_mode", f"device {device_id} is not in test mode "
+                                           "(never armed, already used, expired or cancelled)")
+    return Decision(True, devices=[disarmed(device).evolve(test_cancelled_at=ctx.now,
+                                                           test_cancelled_by=ctx.actor)])
 
 
 def _dispatch_unless_test(cmd, incidents, units, ctx) -> Decision:
@@ -318,8 +335,9 @@ def _close_test_aware(cmd, incidents, units, ctx) -> Decision:
     return decision
 
 
-COMMAND_TYPES = (*COMMAND_TYPES, "start_device_test")
+COMMAND_TYPES = (*COMMAND_TYPES, "start_device_test", "cancel_device_test")
 _HANDLERS["start_device_test"] = _start_device_test
+_HANDLERS["cancel_device_test"] = _cancel_device_test
 _HANDLERS["dispatch"] = _dispatch_unless_test
 _HANDLERS["close"] = _close_test_aware
 
@@ -355,6 +373,6 @@ _HANDLERS["reassign_unit"] = _reassign_unit
 
 # The other subjects' commands: the chat, the shift roster, the beneficiary registry, cases.
 for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_commands.HANDLERS,
-                 case_commands.HANDLERS):
+                 case_commands.HANDLERS, health_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

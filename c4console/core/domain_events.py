@@ -27,8 +27,8 @@ class PanicActivated:
     beneficiary_id: str | None
     device_id: str
     at: float
-    lat: float
-    lon: float
+    lat: float | None  # None: opened by audio from a device with no position yet
+    lon: float | None
     test: bool = False
 
 

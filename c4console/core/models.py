@@ -146,10 +146,15 @@ class Device(_Wire):
     last_lat: float | None = None
     last_lon: float | None = None
     last_at: float | None = None
-    # Armed for a test activation (command start_device_test): her next alarm opens a
-    # TEST incident instead of an emergency; cleared by that activation.
+    # Armed for a test activation (command start_device_test): her next activation (alarm
+    # or audio) opens a TEST incident instead of an emergency, until ``test_expires_at``;
+    # cleared by that activation, by the expiry, or by cancel_device_test (core/device_test.py).
     test_armed_at: float | None = None
     test_armed_by: str = ""
+    test_expires_at: float | None = None
+    # The last cancellation of a test mode (who, when): shown in the registry.
+    test_cancelled_at: float | None = None
+    test_cancelled_by: str = ""
     # When the device was handed to her (ISO date, YYYY-MM-DD; "" if not recorded).
     delivered_on: str = ""
 
@@ -208,3 +213,9 @@ from c4console.core.cases.records import Case  # noqa: E402
 
 ENTITY_TYPES["case"] = Case
 ENTITY_TYPES["history"] = IncidentHistory
+
+# Device health (issue 17): what trackers say of themselves, and the calls it asks for.
+from c4console.core.device_health import DeviceHealth, HealthTask  # noqa: E402
+
+ENTITY_TYPES["device_health"] = DeviceHealth
+ENTITY_TYPES["health_task"] = HealthTask

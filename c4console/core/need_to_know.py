@@ -24,7 +24,8 @@ from typing import Any, Protocol
 from c4console.core.changes import Change
 from c4console.core.enums import OPEN_STATUSES
 
-PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history"})
+PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
+                               "device_health", "health_task"})
 
 
 class RecordPolicy(Protocol):
@@ -96,6 +97,10 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
     open. A history record: its incident is open."""
     if entity == "history":
         return open_cases.is_open(record_id)
+    if entity == "health_task":
+        return False  # her call task: the access table decides (an open task for callers)
+    if entity == "device_health":
+        return None if data.get("kind") == "unit" else False  # a patrol's tracker: not hers
     if entity == "case":
         return (open_cases.has_open(data.get("beneficiary_id"))
                 or any(open_cases.is_open(i) for i in data.get("incident_ids") or ()))

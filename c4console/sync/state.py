@@ -17,6 +17,7 @@ from c4console.core.cases.records import Case
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.commands import Context
+from c4console.core.device_health import DeviceHealth, HealthTask
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 from c4console.core.overlay import Overlay, apply_pending
 from c4console.sync.jurisdiction import ConsoleJurisdiction, shipped_jurisdiction
@@ -34,6 +35,9 @@ class Touched:
     beneficiaries: set[str] = field(default_factory=set)  # her record arrived, changed or left
     cases: set[str] = field(default_factory=set)  # case ids arrived, changed or withdrawn
     histories: set[str] = field(default_factory=set)  # incident ids whose history did
+    # Device ids whose health changed, and call task ids (the health board).
+    health: set[str] = field(default_factory=set)
+    health_tasks: set[str] = field(default_factory=set)
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -45,7 +49,8 @@ class Touched:
 
     def __bool__(self) -> bool:
         return bool(self.incidents or self.units or self.events_for or self.shifts
-                    or self.beneficiaries or self.cases or self.histories)
+                    or self.beneficiaries or self.cases or self.histories or self.health
+                    or self.health_tasks)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -54,6 +59,7 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "beneficiary": ("beneficiaries", "beneficiaries"), "device": ("devices", None),
     "shift": ("shifts", "shifts"), "case": ("cases", "cases"),
     "history": ("histories", "histories"),
+    "device_health": ("device_health", "health"), "health_task": ("health_tasks", "health_tasks"),
 }
 
 
@@ -77,6 +83,9 @@ class ConsoleState:
         # the central lets this role hold them (need-to-know filters the feed).
         self.cases: dict[str, Case] = {}
         self.histories: dict[str, IncidentHistory] = {}
+        # Device health and the call tasks it opened (as far as this role may hold them).
+        self.device_health: dict[str, DeviceHealth] = {}
+        self.health_tasks: dict[str, HealthTask] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -103,6 +112,8 @@ class ConsoleState:
         self.shifts = dict(records.get("shift", {}))
         self.cases = dict(records.get("case", {}))
         self.histories = dict(records.get("history", {}))
+        self.device_health = dict(records.get("device_health", {}))
+        self.health_tasks = dict(records.get("health_task", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -161,6 +172,12 @@ class ConsoleState:
             elif ch.entity == "history":
                 self.histories[ch.id] = rec
                 t.histories.add(ch.id)
+            elif ch.entity == "device_health":
+                self.device_health[ch.id] = rec
+                t.health.add(ch.id)
+            elif ch.entity == "health_task":
+                self.health_tasks[ch.id] = rec
+                t.health_tasks.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -179,10 +196,12 @@ class ConsoleState:
         """Forget every record (the cache was wiped for another user or role)."""
         t = Touched(incidents=set(self.incidents), units=set(self.units),
                     shifts=set(self.shifts), beneficiaries=set(self.beneficiaries),
-                    cases=set(self.cases), histories=set(self.histories))
+                    cases=set(self.cases), histories=set(self.histories),
+                    health=set(self.device_health), health_tasks=set(self.health_tasks))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
+        self.device_health, self.health_tasks = {}, {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0

@@ -708,12 +708,12 @@
         <translation>Unit {0} is working an incident; release it before moving it to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="200"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="208"/>
         <source>Sin expediente al cual vincular: abra el expediente primero</source>
         <translation>No case file to link to: open the case file first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="205"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="213"/>
         <source>Ese incidente ya está en el expediente</source>
         <translation>That incident is already in the case file</translation>
     </message>
@@ -772,9 +772,14 @@
         <translation>Clear the delivery date</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="107"/>
+        <location filename="../../ui/device_editor.ui" line="109"/>
         <source>Prueba de activación</source>
         <translation>Test activation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_editor.ui" line="116"/>
+        <source>Cancelar prueba</source>
+        <translation>Cancel test</translation>
     </message>
     <message>
         <location filename="../../ui/device_editor.ui" line="23"/>
@@ -795,6 +800,31 @@
         <location filename="../../ui/device_editor.ui" line="70"/>
         <source>Fecha de entrega</source>
         <translation>Delivery date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_editor.ui" line="125"/>
+        <source>Modo prueba</source>
+        <translation>Test mode</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="98"/>
+        <source>En prueba hasta las %1 (armado por %2): su próxima activación es la prueba</source>
+        <translation>In test mode until %1 (armed by %2): her next activation is the test</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="102"/>
+        <source>Prueba vencida sin activación: sus alarmas son reales</source>
+        <translation>Test expired without an activation: her alarms are real</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="104"/>
+        <source>Sin prueba (la última la canceló %1)</source>
+        <translation>No test (the last one was cancelled by %1)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="107"/>
+        <source>Sin prueba: sus alarmas son reales</source>
+        <translation>No test: her alarms are real</translation>
     </message>
 </context>
 <context>
@@ -840,22 +870,22 @@
 <context>
     <name>HandoverActions</name>
     <message>
-        <location filename="../../c4console/gui/shift/handover_actions.py" line="62"/>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="65"/>
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_actions.py" line="70"/>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="73"/>
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_actions.py" line="80"/>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="83"/>
         <source>guardar el reporte de entrega</source>
         <translation>save the handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_actions.py" line="84"/>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="87"/>
         <source>imprimir el reporte de entrega</source>
         <translation>print the handover report</translation>
     </message>
@@ -876,267 +906,437 @@
 <context>
     <name>HandoverReport</name>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="210"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="224"/>
         <source>Siguen abiertos al cierre del turno: {0}</source>
         <translation>Still open at the end of the shift: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="211"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="225"/>
         <source>Incidentes abiertos: {0}</source>
         <translation>Open incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="213"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="227"/>
         <source>Unidades disponibles: {0} de {1}</source>
         <translation>Units available: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="215"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="229"/>
         <source>Tiempos de la Norma Técnica 911 vencidos: {0}</source>
         <translation>Norma Técnica 911 times breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="217"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="231"/>
         <source>Acciones pendientes de confirmar: {0}; rechazadas sin revisar: {1}</source>
         <translation>Actions awaiting confirmation: {0}; refused, not yet reviewed: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="222"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="236"/>
         <source>Abiertos durante el turno: {0}; cerrados durante el turno: {1}</source>
         <translation>Opened during the shift: {0}; closed during the shift: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="225"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="239"/>
         <source>cumplido tarde</source>
         <translation>met late</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="226"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="240"/>
         <source>sigue corriendo</source>
         <translation>still running</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="227"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="241"/>
         <source>Pendiente</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="228"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="242"/>
         <source>Rechazada: {0}</source>
         <translation>Refused: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="248"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="322"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="262"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="355"/>
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="249"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="263"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="250"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="323"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="264"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="356"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="251"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="265"/>
         <source>Situación</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="252"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="266"/>
         <source>Generado: {0} · por: {1}</source>
         <translation>Generated: {0} · by: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="256"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="270"/>
         <source>C4 · Reporte de entrega de turno</source>
         <translation>C4 · Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="261"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="275"/>
         <source>Siguen abiertos al cierre del turno (pasan al siguiente)</source>
         <translation>Still open at the end of the shift (carried over to the next)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="263"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="277"/>
         <source>Incidentes abiertos</source>
         <translation>Open incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="264"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="333"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="278"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="366"/>
         <source>Prioridad</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="265"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="333"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="339"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="279"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="325"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="366"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="372"/>
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="266"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="334"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="280"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="367"/>
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="267"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="281"/>
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="268"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="282"/>
         <source>No hay incidentes abiertos.</source>
         <translation>No open incidents.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="270"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="284"/>
         <source>Tiempos de la Norma Técnica 911 vencidos</source>
         <translation>Norma Técnica 911 times breached</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="271"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="285"/>
         <source>Meta</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="272"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="286"/>
         <source>Límite</source>
         <translation>Limit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="273"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="287"/>
         <source>Transcurrido</source>
         <translation>Elapsed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="275"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="289"/>
         <source>Ningún tiempo vencido en los incidentes abiertos.</source>
         <translation>No time breached on the open incidents.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="277"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="291"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="278"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="292"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="279"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="293"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="280"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="294"/>
         <source>En estado</source>
         <translation>In status for</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="281"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="295"/>
         <source>No hay unidades registradas.</source>
         <translation>No units registered.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="283"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="297"/>
         <source>Acciones pendientes</source>
         <translation>Pending actions</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="284"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="332"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="338"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="298"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="365"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="371"/>
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="284"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="298"/>
         <source>Acción</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="285"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="299"/>
         <source>Sobre</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="286"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="300"/>
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="288"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="302"/>
         <source>Todas las acciones de esta consola están confirmadas por la central.</source>
         <translation>Every action of this console is confirmed by the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="291"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="305"/>
         <source>Las acciones pendientes son las de esta consola; otras consolas tienen las suyas.</source>
         <translation>Pending actions are this console&apos;s; other consoles have their own.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="306"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="323"/>
+        <source>Dispositivos sin reporte en 24 h</source>
+        <translation>Devices not reported in 24 h</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="324"/>
+        <source>Dispositivo</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="326"/>
+        <source>Beneficiaria</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="327"/>
+        <source>Último reporte</source>
+        <translation>Last report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="328"/>
+        <source>Todos los dispositivos reportaron en las últimas 24 horas.</source>
+        <translation>Every device reported in the last 24 hours.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="339"/>
         <source>Turno: {0}</source>
         <translation>Shift: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="307"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="340"/>
         <source>Periodo: {0} a {1}</source>
         <translation>Period: {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="309"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="342"/>
         <source>Jefe de turno: {0}</source>
         <translation>Shift lead: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="310"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="343"/>
         <source>Operadoras: {0}</source>
         <translation>Operators: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="312"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="345"/>
         <source>Sectores: {0}</source>
         <translation>Sectors: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="329"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="362"/>
         <source>A cargo de</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="331"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="364"/>
         <source>Abiertos durante el turno</source>
         <translation>Opened during the shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="335"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="368"/>
         <source>Ningún incidente se abrió en el turno.</source>
         <translation>No incident was opened during the shift.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="337"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="370"/>
         <source>Cerrados durante el turno</source>
         <translation>Closed during the shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="340"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="373"/>
         <source>Disposición</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="341"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="374"/>
         <source>Ningún incidente se cerró en el turno.</source>
         <translation>No incident was closed during the shift.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_devices.py" line="39"/>
+        <source>Botón de ella</source>
+        <translation>Her panic button</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_devices.py" line="40"/>
+        <source>Rastreador de patrulla</source>
+        <translation>Patrol tracker</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_devices.py" line="45"/>
+        <source>Nunca ha reportado</source>
+        <translation>Never reported</translation>
+    </message>
+</context>
+<context>
+    <name>HealthBoard</name>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="53"/>
+        <source>Dispositivo</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="53"/>
+        <source>Beneficiaria</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="53"/>
+        <source>Último reporte</source>
+        <translation>Last report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="54"/>
+        <source>Batería</source>
+        <translation>Battery</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="54"/>
+        <source>Señal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="54"/>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="58"/>
+        <source>Riesgo</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="58"/>
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="58"/>
+        <source>Teléfono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="58"/>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="59"/>
+        <source>Abierta hace</source>
+        <translation>Open for</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="67"/>
+        <source>Qué dijo ella (nota de la llamada)</source>
+        <translation>What she said (call note)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="69"/>
+        <source>Registrar llamada</source>
+        <translation>Record call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="79"/>
+        <source>Llamadas pendientes (mayor riesgo primero)</source>
+        <translation>Calls to make (highest risk first)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="95"/>
+        <source>Bien</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="95"/>
+        <location filename="../../c4console/gui/devices/health_board.py" line="101"/>
+        <source>Batería baja</source>
+        <translation>Low battery</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="96"/>
+        <source>Sin reportar</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="97"/>
+        <source>Manipulado</source>
+        <translation>Tampered</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="106"/>
+        <source>Nunca</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="107"/>
+        <source>hace %1</source>
+        <translation>%1 ago</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="129"/>
+        <source>sin evaluar</source>
+        <translation>not assessed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="148"/>
+        <source>Patrulla</source>
+        <translation>Patrol</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="161"/>
+        <source>Dispositivos: %1 · bien %2 · batería baja %3 · sin reportar %4 · manipulados %5</source>
+        <translation>Devices: %1 · OK %2 · low battery %3 · silent %4 · tampered %5</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="188"/>
+        <source>registrar la llamada</source>
+        <translation>record the call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/devices/health_board.py" line="193"/>
+        <source>Llamada registrada.</source>
+        <translation>Call recorded.</translation>
     </message>
 </context>
 <context>
@@ -1458,57 +1658,57 @@
         <translation>  ⏳ {0} pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="181"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="183"/>
         <source>Nadie aún</source>
         <translation>Nobody yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="190"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="192"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="194"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="196"/>
         <source>Sin ubicación confirmada</source>
         <translation>No confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="202"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="204"/>
         <source>{0} — a {1:.0f} m de la ubicación confirmada</source>
         <translation>{0} — {1:.0f} m from the confirmed location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="219"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="221"/>
         <source>VENCIDA {0}</source>
         <translation>EXPIRED {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="219"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="221"/>
         <source>vigente hasta {0}</source>
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="222"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="224"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="229"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="231"/>
         <source>Unidad asignada: {0}</source>
         <translation>Assigned unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="233"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="235"/>
         <source>Recomendada (F4): {0}</source>
         <translation>Recommended (F4): {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="235"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="237"/>
         <source>Sin unidades disponibles con posición</source>
         <translation>No available units with a position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/incident_detail.py" line="252"/>
+        <location filename="../../c4console/gui/incidents/incident_detail.py" line="254"/>
         <source>Marcador en la grabación {0}</source>
         <translation>Recording bookmark at {0}</translation>
     </message>
@@ -2146,273 +2346,288 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="54"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="55"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="93"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="94"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="95"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="96"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="97"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="98"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="99"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="100"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="102"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="103"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="107"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="108"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="109"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="136"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="137"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="157"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="158"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="159"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="160"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="160"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="161"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="162"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="163"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="164"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="165"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="165"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="166"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="166"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="167"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="167"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="168"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="169"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="170"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="172"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="173"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="193"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="194"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="197"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="198"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="213"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="214"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="216"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="217"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="269"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="273"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="270"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="270"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="273"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="278"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="285"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="289"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="290"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="290"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="289"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="293"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="297"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="299"/>
+        <source>Salud de dispositivos</source>
+        <translation>Device health</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="300"/>
+        <source>&amp;Dispositivos</source>
+        <translation>&amp;Devices</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="301"/>
+        <source>Salud de dispositivos y llamadas…</source>
+        <translation>Device health and calls…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="312"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="313"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="313"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="219"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="439"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="454"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="226"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="227"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="229"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="230"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="341"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="356"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="367"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="355"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="400"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="413"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="428"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="418"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="433"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="423"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="438"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="437"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="452"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="443"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="458"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="446"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="461"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="458"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="473"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -2777,7 +2992,7 @@
         <translation>Aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="107"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="111"/>
         <location filename="../../ui/registry.ui" line="24"/>
         <source>Importar CSV…</source>
         <translation>Import CSV…</translation>
@@ -2818,52 +3033,62 @@
         <translation>Trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="130"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="135"/>
         <source>Vencida</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="130"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="135"/>
         <source>Por vencer</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="223"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="229"/>
         <source>La ubicación debe ser «latitud, longitud».</source>
         <translation>The location must be “latitude, longitude”.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="246"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="252"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="248"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="254"/>
         <source>Cambios enviados a la central.</source>
         <translation>Changes sent to the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="249"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="255"/>
         <source>guardar la beneficiaria</source>
         <translation>save the beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="256"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="262"/>
         <source>Dispositivo %1 listo para la prueba de activación.</source>
         <translation>Device %1 ready for its test activation.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="258"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="264"/>
         <source>armar la prueba del dispositivo</source>
         <translation>arm the device test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="264"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="271"/>
+        <source>Prueba del dispositivo %1 cancelada.</source>
+        <translation>Test of device %1 cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="273"/>
+        <source>cancelar la prueba del dispositivo</source>
+        <translation>cancel the device test</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="279"/>
         <source>No se pudo guardar: %1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="277"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="292"/>
         <source>La central rechazó el cambio: %1</source>
         <translation>The central refused the change: %1</translation>
     </message>

@@ -97,8 +97,9 @@ def test_devices_add_and_import_report_row_by_row(db_url, tmp_path, capsys, monk
         assert set(devices) == {"861234560000099", "861234560000100"}
         # Registered through the feed, like everything else the consoles must see.
         changes, _ = queries.changes_since(engine, 0, 100)
-        # Her case follows her registry record (central/cases/steps.py).
-        assert {c.entity for c in changes} == {"beneficiary", "device", "case"}
+        # Her case follows her registry record (central/cases/steps.py); each device is on
+        # the health board from its registration.
+        assert {c.entity for c in changes} == {"beneficiary", "device", "case", "device_health"}
     finally:
         engine.dispose()
     bad = tmp_path / "bad.csv"

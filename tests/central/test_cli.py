@@ -116,8 +116,8 @@ def test_serve_subprocess_ready_file_alarm_and_changes(tmp_path):
         assert health["status"] == "ok" and health["server_id"] == "sub-central"
         head = health["head"]
         # The demo seed: 2 units, 2 trackers, 1 beneficiary, her device, her case, the current
-        # shift.
-        assert head == 8
+        # shift, and the 3 devices' health records.
+        assert head == 11
 
         url = (f"{info['osmand']}/?id={PANIC_DEVICE}&lat={IN_S3[0]}&lon={IN_S3[1]}"
                f"&timestamp={int(time.time())}&alarm=sos")

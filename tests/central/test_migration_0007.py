@@ -31,7 +31,7 @@ def test_0007_gives_every_beneficiary_a_case_with_its_change_row(db_url):
             data = inc.to_wire()
             conn.execute(t.incidents.insert().values(
                 id="I1", folio="C4-1", status="closed", device_id="D1", updated_at=1000.0, data=data))
-        migrate(engine)
+        migrate(engine, "0007")
         with engine.connect() as conn:
             cases = dict(conn.execute(select(t.cases.c.beneficiary_id, t.cases.c.data)).all())
             changes = [Change(r.seq, r.at, r.entity, r.entity_id, r.op, r.data)

@@ -164,7 +164,12 @@ def test_unknown_device_malformed_and_positionless_events(tmp_path):
             offline = forwarded("deviceOffline", *IN_S3, fix)
             offline["position"] = None
             status, answer = await _post(c.api_url, offline)
-            assert status == 200 and answer["status"] == "ignored"
+            # Kept as device health (issue 17): the board shows her device offline.
+            assert status == 200 and answer["status"] == "stored", answer
             assert await _open(s, c.api_url) == []
+            moving = forwarded("deviceMoving", *IN_S3, fix)
+            moving["position"] = None
+            status, answer = await _post(c.api_url, moving)
+            assert status == 200 and answer["status"] == "ignored"
 
     asyncio.run(main())

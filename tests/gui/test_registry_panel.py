@@ -78,6 +78,21 @@ def test_supervisor_edits_a_beneficiary_and_arms_her_device(qapp, qloop, demo_ce
                         if ch["entity"] == "device" and ch["data"]["id"] == device_id
                         and ch["data"].get("test_armed_by") == "supervisora1"]
             await until(armed, 15, "device armed for its test activation")
+            # Her device shows its test mode, until when, and a supervisor can cancel it.
+            await until(lambda: "En prueba hasta" in panel.device.test_mode.text(), 15,
+                        "test mode shown on her device")
+            assert panel.cancel_test_button.isEnabled()
+            panel.cancel_test_button.click()
+
+            async def cancelled():
+                return [ch["data"] for ch in (await _changes(api, since))["changes"]
+                        if ch["entity"] == "device" and ch["data"]["id"] == device_id
+                        and ch["data"].get("test_cancelled_by") == "supervisora1"]
+            (last,) = (await until(cancelled, 15, "test mode cancelled at the central"))[-1:]
+            assert last["test_armed_at"] is None
+            await until(lambda: "la canceló supervisora1" in panel.device.test_mode.text(), 15,
+                        "cancellation shown")
+            assert not panel.cancel_test_button.isEnabled()
 
             supervisor.window.apply_role("supervisora1", "operator")
             assert not tools.action.isVisible() and not tools.dock.isVisible()

@@ -158,11 +158,13 @@ def map_link(lat: float, lon: float) -> str:
             f"#map=17/{lat:.6f}/{lon:.6f}")
 
 
-def message_text(name: str, at: float, lat: float, lon: float, tz: ZoneInfo) -> str:
-    """The SMS (Spanish, in the 7-bit SMS alphabet): her name, the local time, the map link."""
+def message_text(name: str, at: float, lat: float | None, lon: float | None, tz: ZoneInfo) -> str:
+    """The SMS (Spanish, in the 7-bit SMS alphabet): her name, the local time, the map link
+    (an activation by audio from a device that never reported a position has none)."""
     local = datetime.fromtimestamp(at, tz)
+    where = map_link(lat, lon) if lat is not None and lon is not None else "aún sin posición"
     return gsm7(f"ALERTA C4: {name} activó su botón de pánico a las {local:%H:%M} del "
-                f"{local:%d/%m/%Y}; el C4 ya atiende. Ubicación: {map_link(lat, lon)}")
+                f"{local:%d/%m/%Y}; el C4 ya atiende. Ubicación: {where}")
 
 
 class TrustedContactSms:

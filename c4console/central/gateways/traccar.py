@@ -32,14 +32,17 @@ import asyncio
 import hmac
 import logging
 import math
+import uuid
 from typing import Any
 
 from aiohttp import web
 
 from c4console.central import jsonbody
+from c4console.central.device_health import observe_event
 from c4console.central.ingest import PositionReport, RateLimiter
 from c4console.central.osmand import MAX_ID, Malformed, _timestamp, too_many
 from c4console.central.service import Service
+from c4console.core.device_health import BadHealthValue, battery_level
 from c4console.core.geo import valid_position
 
 log = logging.getLogger(__name__)
@@ -113,17 +116,42 @@ def parse_event(body: Any, now: float) -> tuple[PositionReport | None, str]:
     if not valid_position(lat, lon):
         raise Malformed(f"position latitude={lat} longitude={lon} is not a WGS84 position")
     attributes = position.get("attributes") if isinstance(position.get("attributes"), dict) else {}
-    battery = attributes.get("batteryLevel")
+    # A battery outside 0–100 is refused with its reason; the position is still kept.
+    try:
+        battery, refused = battery_level(attributes.get("batteryLevel")), ""
+    except BadHealthValue as e:
+        battery, refused = None, str(e).replace("batt=", "batteryLevel=")
+    charge = attributes.get("charge")
+    rssi = attributes.get("rssi")
     when = position.get("fixTime") or position.get("deviceTime") or event.get("eventTime")
+    alarms = _alarms(event.get("attributes")) | _alarms(attributes)
     return PositionReport(
         device_id=unique_id, lat=lat, lon=lon, at=_timestamp(when, now),
         speed=_num(position, "speed", "position"),  # knots, as Traccar (and OsmAnd's speed)
         bearing=_num(position, "course", "position"), altitude=_num(position, "altitude", "position"),
-        accuracy=_num(position, "accuracy", "position"),
-        battery=float(battery) if isinstance(battery, int | float) and not isinstance(battery, bool)
-        else None,
-        alarm="sos" if sos else (",".join(sorted(_alarms(event.get("attributes")))) or None),
+        accuracy=_num(position, "accuracy", "position"), battery=battery,
+        alarm="sos" if sos else (",".join(sorted(alarms)) or None),
+        charging=charge if isinstance(charge, bool) else None,
+        signal=float(rssi) if isinstance(rssi, int | float) and not isinstance(rssi, bool) else None,
+        refused=refused,
     ), kind
+
+
+def health_event(body: Any) -> tuple[str, str, set[str]] | None:
+    """(device id, event type, alarm names) of an event without a position that tells of
+    the device's health (``deviceOffline``, an ``alarm`` such as lowBattery or tampering);
+    None for any other."""
+    event = _obj(body, "event") or {}
+    device = _obj(body, "device") or {}
+    kind, unique_id = event.get("type"), device.get("uniqueId")
+    if isinstance(unique_id, int) and not isinstance(unique_id, bool):
+        unique_id = str(unique_id)
+    if not isinstance(unique_id, str) or not unique_id.strip() or len(unique_id) > MAX_ID:
+        return None
+    alarms = _alarms(event.get("attributes"))
+    if kind == "deviceOffline" or (kind == "alarm" and alarms):
+        return unique_id.strip(), str(kind), alarms
+    return None
 
 
 def _error(status: int, message: str, **extra: Any) -> web.Response:
@@ -166,12 +194,21 @@ class TraccarGateway:
             raw = await request.content.read(MAX_BODY + 1)
             if len(raw) > MAX_BODY:
                 return _error(413, f"body larger than {MAX_BODY} bytes; nothing stored")
-            report, what = parse_event(jsonbody.parse(raw), self.service.clock())
+            body = jsonbody.parse(raw)
+            report, what = parse_event(body, self.service.clock())
         except (jsonbody.BadBody, Malformed) as e:
             log.warning("traccar: refused an event from %s: %s", source, e)
             return _error(400, f"{e}; nothing stored")
         if report is None:
-            return web.json_response({"status": "ignored", "message": what})
+            health = health_event(body)
+            if health is None:
+                return web.json_response({"status": "ignored", "message": what})
+            device_id, kind, alarms = health
+            message = await self.service.write(
+                lambda tx: observe_event(tx, device_id, kind, alarms, lambda: str(uuid.uuid4())))
+            stored = message.endswith("stored")
+            return web.json_response({"status": "stored" if stored else "ignored",
+                                      "event": kind, "message": message})
         if not self.limiter.allow(report.device_id, alarm=report.is_sos):
             return too_many(self.limiter, report.device_id)
         try:
@@ -188,6 +225,9 @@ class TraccarGateway:
             log.warning("traccar: SOS from device %s at %.6f,%.6f: %s", report.device_id,
                         report.lat, report.lon, outcome.message)
         answer: dict[str, Any] = {"status": "stored", "event": what, "message": outcome.message}
+        if report.refused:
+            log.warning("traccar: device %s: %s", report.device_id, report.refused)
+            answer["refused"] = {"battery": report.refused}
         if outcome.incident_id:
             answer["incident_id"] = outcome.incident_id
         return web.json_response(answer)

@@ -174,7 +174,9 @@ class IncidentDetail(QWidget):
             return
         pending = self.state.pending_count(inc.id)
         badge = self.tr("  ⏳ {0} pendiente(s)").format(pending) if pending else ""
-        self.title.setText(f"{inc.folio} · {priority_label(inc.priority)} · "
+        # A device's test call: marked, so no one takes it for her emergency.
+        test = f"{self.tr('PRUEBA')} · " if inc.test else ""
+        self.title.setText(f"{test}{inc.folio} · {priority_label(inc.priority)} · "
                            f"{status_label(inc.status)} · {channel_label(inc.channel)}{badge}")
         t = self.catalogue.types.get(inc.type_code)
         self.f_type.setText(f"{inc.type_code} {t.name if t else ''}")

@@ -1,5 +1,7 @@
 """The registry form's device section: her panic device(s), the identifier (IMEI or app
-id, read-only once registered), the model and the delivery date, and the test button.
+id, read-only once registered), the model and the delivery date, the test button, and her
+device's test mode: until when it lasts (or that it expired or was cancelled) and *Cancelar
+prueba* (``cancel_device_test``; core/device_testing.py says when the mode holds).
 
 The edits travel inside ``update_beneficiary`` (``device_id``, ``device_model``,
 ``device_delivered_on``; docs/protocol.md); the central refuses a date that is not a
@@ -10,11 +12,14 @@ ui/device_editor.ui.
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QWidget
 
+from c4console.core.device_testing import in_test_mode, mode_ends_at
 from c4console.core.models import Device
 from c4console.gui.forms.ui_device_editor import Ui_DeviceEditor
 
@@ -26,9 +31,12 @@ class DeviceEditor(QWidget):
     """Her devices (a combo when she has more than one) and the selected one's fields."""
 
     testRequested = Signal(str)  # device id
+    cancelTestRequested = Signal(str)  # device id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 clock: Callable[[], float] = time.time) -> None:
         super().__init__(parent)
+        self.clock = clock
         self._devices: dict[str, Device] = {}
         self.ui = Ui_DeviceEditor()
         self.ui.setupUi(self)
@@ -42,6 +50,9 @@ class DeviceEditor(QWidget):
         self.no_date.clicked.connect(lambda: self.set_delivered_on(""))
         self.test_button = self.ui.registry_device_test
         self.test_button.clicked.connect(self._test)
+        self.cancel_test_button = self.ui.registry_cancel_test
+        self.cancel_test_button.clicked.connect(self._cancel_test)
+        self.test_mode = self.ui.registry_test_mode
         self.load([])
 
     def load(self, devices: list[Device]) -> None:
@@ -65,6 +76,35 @@ class DeviceEditor(QWidget):
         self.device_id.setText(d.id if d else "")
         self.model.setText(d.model if d else "")
         self.set_delivered_on(d.delivered_on if d else "")
+        self.show_test_mode()
+
+    def update_devices(self, devices: dict[str, Device]) -> None:
+        """Take the shown devices' newer records (the feed) without touching the edits."""
+        for device_id in list(self._devices):
+            if device_id in devices:
+                self._devices[device_id] = devices[device_id]
+        self.show_test_mode()
+
+    def show_test_mode(self) -> None:
+        """Say whether the selected device is in test mode, until when, or how it ended."""
+        d = self.selected()
+        now = self.clock()
+        active = d is not None and in_test_mode(d, now)
+        self.cancel_test_button.setEnabled(active)
+        if d is None:
+            self.test_mode.setText("")
+        elif active:
+            until = dt.datetime.fromtimestamp(mode_ends_at(d) or now).strftime("%H:%M")
+            self.test_mode.setText(self.tr("En prueba hasta las %1 (armado por %2): su próxima "
+                                           "activación es la prueba").replace("%1", until)
+                                   .replace("%2", d.test_armed_by or "?"))
+        elif d.test_armed_at is not None:
+            self.test_mode.setText(self.tr("Prueba vencida sin activación: sus alarmas son reales"))
+        elif d.test_cancelled_by:
+            self.test_mode.setText(self.tr("Sin prueba (la última la canceló %1)")
+                                   .replace("%1", d.test_cancelled_by))
+        else:
+            self.test_mode.setText(self.tr("Sin prueba: sus alarmas son reales"))
 
     def set_delivered_on(self, iso: str) -> None:
         """Show a delivery date (YYYY-MM-DD), or none ("")."""
@@ -92,3 +132,8 @@ class DeviceEditor(QWidget):
         d = self.selected()
         if d is not None:
             self.testRequested.emit(d.id)
+
+    def _cancel_test(self) -> None:
+        d = self.selected()
+        if d is not None:
+            self.cancelTestRequested.emit(d.id)

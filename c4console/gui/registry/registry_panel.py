@@ -59,12 +59,14 @@ class RegistryPanel(QWidget):
     def __init__(self, state, parent: QWidget | None = None, *,
                  update_beneficiary: Callable[..., Awaitable[str]],
                  start_device_test: Callable[[str], Awaitable[str]],
+                 cancel_device_test: Callable[[str], Awaitable[str]] | None = None,
                  api: CentralApi, jurisdiction: Jurisdiction | None = None,
                  run: Run = run_async) -> None:
         super().__init__(parent)
         self.state = state
         self.update_beneficiary = update_beneficiary
         self.start_device_test = start_device_test
+        self.cancel_device_test = cancel_device_test
         self.run = run
         self.today: dt.date | None = None  # None: the local date (tests set it)
         self.current: str | None = None
@@ -100,7 +102,9 @@ class RegistryPanel(QWidget):
         self.device = self.ui.registry_device
         self.devices = self.device.devices
         self.test_button = self.device.test_button
+        self.cancel_test_button = self.device.cancel_test_button
         self.device.testRequested.connect(self.start_test)
+        self.device.cancelTestRequested.connect(self.cancel_test)
         self.import_button = self.ui.registry_import
         self.importer = DeviceImporter(api, self)
         # The import as a menu entry too (the window puts it in its menu).
@@ -109,7 +113,8 @@ class RegistryPanel(QWidget):
         self.import_action.triggered.connect(self.importer.choose_and_send)
         self.import_button.clicked.connect(self.import_action.trigger)
         # Tab reaches the import after the form's device section, just before Save.
-        QWidget.setTabOrder(self.device.test_button, self.import_button)
+        QWidget.setTabOrder(self.device.test_button, self.device.cancel_test_button)
+        QWidget.setTabOrder(self.device.cancel_test_button, self.import_button)
         # Esc anywhere in the registry cancels a pick (the page takes Esc when it has focus).
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -156,6 +161,7 @@ class RegistryPanel(QWidget):
             if b.id == self.current:
                 self.table.selectRow(r)
         self.table.blockSignals(False)
+        self.device.update_devices(self.state.devices)  # her device's test mode, as it is now
 
     def flag_of(self, beneficiary_id: str) -> str:
         """The flag shown in the list for one beneficiary ('' if not listed)."""
@@ -256,6 +262,15 @@ class RegistryPanel(QWidget):
                                 self.tr("Dispositivo %1 listo para la prueba de activación.")
                                 .replace("%1", device_id)),
                      what=self.tr("armar la prueba del dispositivo"))
+
+    def cancel_test(self, device_id: str = "") -> None:
+        """End the selected device's test mode: her next alarm is an emergency."""
+        device_id = device_id or self.devices.currentData()
+        if device_id and self.cancel_device_test is not None:
+            self.run(self._send(self.cancel_device_test(device_id),
+                                self.tr("Prueba del dispositivo %1 cancelada.")
+                                .replace("%1", device_id)),
+                     what=self.tr("cancelar la prueba del dispositivo"))
 
     async def _send(self, coro, done: str) -> None:
         try:

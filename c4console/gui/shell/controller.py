@@ -183,6 +183,14 @@ class ConsoleController(QObject):
         """Arm a delivered panic device for its test activation."""
         return await self.submit("start_device_test", device_id=device_id)
 
+    async def record_health_call(self, task_id: str, note: str = "") -> str:
+        """The call to her about her device's health was made: close its task."""
+        return await self.submit("record_health_call", task_id=task_id, note=note)
+
+    async def cancel_device_test(self, device_id: str) -> str:
+        """End a panic device's test mode before its test call (or its expiry)."""
+        return await self.submit("cancel_device_test", device_id=device_id)
+
     # --- the woman's case (docs/protocol.md "Cases"; the central checks roles) -------------
 
     async def open_case(self, iid: str, person: dict[str, Any]) -> str | None:

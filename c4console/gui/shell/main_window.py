@@ -26,6 +26,7 @@ from c4console.gui.audit.audit_view import AuditView
 from c4console.gui.cases.case_actions import CaseActions
 from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.chat.chat_panel import ChatPanel
+from c4console.gui.devices.health_board import HealthBoard
 from c4console.gui.incidents.incident_detail import IncidentDetail
 from c4console.gui.incidents.queue_model import IncidentQueueModel, queue_key
 from c4console.gui.incidents.queue_panel import QueuePanel
@@ -258,6 +259,9 @@ class MainWindow(QMainWindow):
         role_dock(self, "audit", access.may_read(role, "audit"), self._audit_dock)
         role_dock(self, "registry", access.may_send(role, "update_beneficiary"),
                   self._registry_dock)
+        # Device health: every role works the call tasks it receives; the board's device
+        # list holds what the central sends this role (none for an operator).
+        role_dock(self, "health", access.may_send(role, "record_health_call"), self._health_dock)
         self.case_actions.apply_role(role)  # the risk assessment and the Expedientes panel
 
     def _recordings_dock(self) -> RoleDock:
@@ -288,9 +292,20 @@ class MainWindow(QMainWindow):
                         on_open=lambda: self.tasks.run(view.reload(),
                                                        self.tr("leer la bitácora")))
 
+    def _health_dock(self) -> RoleDock:
+        board = HealthBoard(self.state, self, record_health_call=self.controller.record_health_call,
+                            run=self.tasks.run)
+        board.follow(self.bridge)
+        return RoleDock(self, "healthDock", self.tr("Salud de dispositivos"), board,
+                        menu=self.tr("&Dispositivos"),
+                        open_text=self.tr("Salud de dispositivos y llamadas…"),
+                        open_name="healthAction", area=Qt.DockWidgetArea.RightDockWidgetArea,
+                        on_open=board.refresh)
+
     def _registry_dock(self) -> RoleDock:
         panel = RegistryPanel(self.state, self, update_beneficiary=self.controller.update_beneficiary,
-                              start_device_test=self.controller.start_device_test, api=self.api,
+                              start_device_test=self.controller.start_device_test,
+                              cancel_device_test=self.controller.cancel_device_test, api=self.api,
                               jurisdiction=self.state.jurisdiction.parsed, run=self.tasks.run)
         panel.follow(self.bridge)
         panel.attach_map(self.map_view)

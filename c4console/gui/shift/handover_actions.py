@@ -53,8 +53,11 @@ class HandoverActions(QObject):
                                  e.reason) for e in await self._outbox()]
         now = time.time() if now is None else now
         shift = self.state.shifts.get(shift_id) if shift_id else self.current_shift(now)
+        held = self.state.device_health  # the heartbeat check, if this role holds health
         data = collect(self.state.all_incidents(), self.state.all_units(), actions, now,
-                       self._user() or self.state.actor, shift=shift)
+                       self._user() or self.state.actor, shift=shift,
+                       health=held.values() if held else None,
+                       names={b.id: b.name for b in self.state.beneficiaries.values()})
         return build_html(data, self.catalogue)
 
     def title(self) -> str:

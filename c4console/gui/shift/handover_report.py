@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from c4console.core.catalogue import Catalogue
+from c4console.core.device_health import DeviceHealth
 from c4console.core.enums import IncidentStatus, UnitStatus
 from c4console.core.models import Incident, Shift, Unit
 from c4console.core.timers import TimerState, read_timers
@@ -33,6 +34,12 @@ from c4console.gui.shell.labels import (
     status_label,
     timer_label,
     unit_status_label,
+)
+from c4console.gui.shift.handover_devices import (
+    SilentDevice,
+    kind_label,
+    never_label,
+    silent_devices,
 )
 
 # Written out as _t.translate("HandoverReport", "…") so that pyside6-lupdate finds them.
@@ -77,6 +84,9 @@ class HandoverData:
     shift: Shift | None = None
     opened: list[Incident] = field(default_factory=list)  # created during the shift
     closed: list[Incident] = field(default_factory=list)  # finished during the shift
+    # The daily heartbeat check: devices not heard in 24 h (None: this console holds no
+    # device health, so the section is left out rather than claiming all is well).
+    silent_devices: list[SilentDevice] | None = None
 
 
 def _urgent_first(incidents: Iterable[Incident]) -> list[Incident]:
@@ -92,12 +102,15 @@ def _open_at(inc: Incident, at: float) -> bool:
 
 def collect(incidents: Iterable[Incident], units: Iterable[Unit],
             pending: Iterable[PendingAction], now: float, operator: str,
-            shift: Shift | None = None) -> HandoverData:
+            shift: Shift | None = None, health: Iterable[DeviceHealth] | None = None,
+            names: Mapping[str, str] | None = None) -> HandoverData:
     """Snapshot for the report: open incidents most urgent first, units by callsign.
 
     With ``shift``: the incidents opened and closed in its period, those still open at
     its end (now, if it has not ended), its own units (every unit if it lists none), and
     the timers breached on the ones carried over, as they stood at that moment.
+    ``health`` (the device health this console holds; ``names``: beneficiary id → name)
+    gives the devices not heard in 24 h.
     """
     all_incidents = list(incidents)
     all_units = list(units)
@@ -130,6 +143,7 @@ def collect(incidents: Iterable[Incident], units: Iterable[Unit],
         folios={i.id: i.folio for i in all_incidents},
         callsigns={u.id: u.callsign for u in all_units},
         shift=shift, opened=opened, closed=closed,
+        silent_devices=None if health is None else silent_devices(health, names or {}, now),
     )
 
 
@@ -292,9 +306,28 @@ def build_html(data: HandoverData, catalogue: Catalogue | None = None) -> str:
             "HandoverReport",
             "Las acciones pendientes son las de esta consola; otras consolas tienen las suyas."))
         + "</i></p>",
+        *_silent_section(data),
         "</body></html>",
     ]
     return "".join(parts)
+
+
+def _silent_section(data: HandoverData) -> list[str]:
+    """The daily heartbeat check: devices not heard in 24 h (left out without health data)."""
+    if data.silent_devices is None:
+        return []
+    rows = [[d.device_id, kind_label(d.kind), d.who,
+             _when(d.last_report_at) if d.last_report_at else never_label()]
+            for d in data.silent_devices]
+    return [
+        _h(2, _t.translate("HandoverReport", "Dispositivos sin reporte en 24 h")),
+        _table([_t.translate("HandoverReport", "Dispositivo"),
+                _t.translate("HandoverReport", "Tipo"),
+                _t.translate("HandoverReport", "Beneficiaria"),
+                _t.translate("HandoverReport", "Último reporte")],
+               rows, _t.translate("HandoverReport", "Todos los dispositivos reportaron en las "
+                                                    "últimas 24 horas."), frozenset({0, 3})),
+    ]
 
 
 def _shift_header(data: HandoverData) -> list[str]:

@@ -1,0 +1,1 @@
+"""Device health: the supervisors' board and the call tasks it opens."""
