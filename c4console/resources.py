@@ -27,6 +27,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from c4console.core.calls.access import IntakePolicy
 from c4console.core.cases.case_catalogues import FILES as CASE_FILES
 from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.cases.record_access import RecordAccess
@@ -97,3 +98,12 @@ def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
     table applied through ``record_fields.toml`` (the central's feed and reads)."""
     return RecordAccess.parse((folder / "record_fields.toml").read_text(encoding="utf-8"),
                               load_case_catalogues(folder).access)
+
+
+@cache
+def load_feed_policy(folder: Path = RESOURCES / "cases") -> IntakePolicy:
+    """What each role receives of every personal record on the feed and the read endpoints:
+    the call intake's records (``[[records]]`` of ``access.toml``), the rest through
+    :func:`load_record_access`."""
+    return IntakePolicy.parse((folder / "access.toml").read_text(encoding="utf-8"),
+                              load_record_access(folder))

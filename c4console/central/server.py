@@ -23,6 +23,7 @@ from c4console.central.audio.routes import add_audio_routes
 from c4console.central.audit_anchor import PeriodicAnchor
 from c4console.central.auth import TOKEN_HOURS, Authenticator
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
+from c4console.central.calls.routes import add_call_routes
 from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
@@ -49,7 +50,7 @@ from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.core.catalogue import Catalogue
 from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
 from c4console.core.geo import Jurisdiction
-from c4console.resources import load_record_access
+from c4console.resources import load_feed_policy
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ class Central:
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
         self.reader = Reader(engine)
-        gate = FeedGate(load_record_access(),
+        gate = FeedGate(load_feed_policy(),
                         today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)))
         self.hub = Hub(self.reader.changes_since, gate, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
@@ -246,6 +247,7 @@ class Central:
             add_audio_routes(api, self.audio)
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
         add_case_routes(api, self.service, self.reader, self.hub.gate)  # cases, histories
+        add_call_routes(api, self.service, self.reader, self.hub.gate)  # screen pops, referrals
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)

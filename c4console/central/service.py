@@ -268,7 +268,8 @@ class Service:
                       owner="" if who.role == GATEWAY else who.actor,
                       case=lambda case_id: tx.get("case", case_id),
                       case_candidates=lambda case: _candidates(tx, case),
-                      case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz))
+                      case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz),
+                      call=lambda call_id: tx.get("call", call_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)
@@ -276,7 +277,7 @@ class Service:
             last = None
             for record in (*decision.incidents, *decision.units, *decision.devices,
                            *decision.beneficiaries, *decision.shifts, *decision.cases,
-                           *decision.events):
+                           *decision.calls, *decision.referrals, *decision.events):
                 last = tx.put(record).seq
             tx.announce(decision.domain_events)
             result = CommandResult.accepted(key, last)

@@ -22,9 +22,13 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     SHIFT_LEAD = "shift_lead"
     ADMIN = "admin"
+    # A service account, not a person: the telephone system (PBX) posting screen pops
+    # (POST /api/v1/calls). It sends no command and reads no feed.
+    TELEPHONY = "telephony"
 
 
-EVERYONE = frozenset(Role)
+SERVICE_ROLES = frozenset({Role.TELEPHONY})
+EVERYONE = frozenset(Role) - SERVICE_ROLES  # every person at a console
 LEADS = frozenset({Role.SHIFT_LEAD, Role.ADMIN})
 OVERSIGHT = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
@@ -79,6 +83,11 @@ COMMAND_ROLES["update_case"] = OVERSIGHT
 COMMAND_ROLES["assess_risk"] = OVERSIGHT
 COMMAND_ROLES["record_episode"] = OVERSIGHT
 
+# The call intake (issue 11): whoever works incidents takes a call, links it to an open
+# incident, reclassifies and hands a call to the specialist desk.
+for _kind in ("take_call", "link_call", "reclassify_incident", "hand_to_specialists"):
+    COMMAND_ROLES[_kind] = EVERYONE
+
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("open_case", "incident_id"): OVERSIGHT,  # others open a case only from an incident
@@ -100,6 +109,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "handover_report": LEADS | OVERSIGHT,
     # Importing delivered panic devices from a CSV (POST /devices/import): the registry's people.
     "device_import": OVERSIGHT,
+    # Posting a screen pop (POST /api/v1/calls): the telephone system's service account only.
+    "screen_pop": SERVICE_ROLES,
+    # The change feed (GET /changes, the stream) and the call intake's reads: people only.
+    "feed": EVERYONE,
 }
 
 REFUSED_REASON = "forbidden"

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from c4console.core.changes import Change
 from c4console.core.enums import OPEN_STATUSES
 
-PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history"})
+PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history", "call", "referral"})
 
 
 class RecordPolicy(Protocol):
@@ -91,11 +91,16 @@ class OpenCases:
 def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases: OpenCases
                 ) -> bool | None:
     """Whether the reader has the open-incident ground for a personal record, or None for
-    a record that is not personal (a patrol's tracker). Her beneficiary record and device:
+    a record that is not personal (a patrol's tracker). A call: it is open or its incident is
+    (``open_call``); a referral: never (its rule has no ground). Her beneficiary record and device:
     she has an open incident. Her case: she has one, or an incident linked to the case is
     open. A history record: its incident is open."""
     if entity == "history":
         return open_cases.is_open(record_id)
+    if entity == "call":  # the ground open_call: the call, or the incident it became, is open
+        return data.get("status") == "open" or open_cases.is_open(data.get("incident_id") or "")
+    if entity == "referral":  # the specialist desk's: no ground needed, the rule decides
+        return False
     if entity == "case":
         return (open_cases.has_open(data.get("beneficiary_id"))
                 or any(open_cases.is_open(i) for i in data.get("incident_ids") or ()))
