@@ -33,6 +33,8 @@ from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
 from c4console.core.geo import Jurisdiction
+from c4console.core.places.data import FILES as PLACE_FILES
+from c4console.core.places.data import Places
 
 ENV_OVERRIDE = "C4_RESOURCES"
 
@@ -107,3 +109,17 @@ def load_feed_policy(folder: Path = RESOURCES / "cases") -> IntakePolicy:
     :func:`load_record_access`."""
     return IntakePolicy.parse((folder / "access.toml").read_text(encoding="utf-8"),
                               load_record_access(folder))
+
+
+def read_place_files(folder: Path) -> dict[str, str]:
+    """The location search's CSV texts in a jurisdiction folder (``streets.csv``,
+    ``colonias.csv``, ``landmarks.csv``; a missing file is left out), by file key."""
+    return {key: (folder / name).read_text(encoding="utf-8")
+            for key, name in PLACE_FILES.items() if (folder / name).is_file()}
+
+
+@cache
+def load_places(folder: Path = DEFAULT_JURISDICTION.parent) -> Places:
+    """The jurisdiction's streets, colonias and landmarks for the location search (the
+    files beside its cuadrantes: maps/README.md)."""
+    return Places.parse(read_place_files(folder))

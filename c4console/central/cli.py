@@ -177,6 +177,25 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_places(path: Path | None) -> dict[str, str] | None:
+    """The location search's files beside the jurisdiction file (checked: a bad row stops
+    the start, naming it), or None if there are none."""
+    from c4console.core.places.data import Places
+    from c4console.resources import DEFAULT_JURISDICTION, read_place_files
+    folder = (path or DEFAULT_JURISDICTION).resolve().parent
+    files = read_place_files(folder)
+    if not files:
+        log.info("no streets, colonias or landmarks beside the jurisdiction in %s", folder)
+        return None
+    try:
+        places = Places.parse(files)
+    except ValueError as e:
+        raise ValueError(f"places in {folder}: {e}") from e
+    log.info("places in %s: %d street segments, %d colonias, %d landmarks", folder,
+             len(places.streets), len(places.colonias), len(places.landmarks))
+    return files
+
+
 def _load_jurisdiction(path: Path | None) -> tuple[Jurisdiction, dict] | None:
     """The jurisdiction to locate with and its GeoJSON as loaded (served to the consoles)."""
     from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction, load_jurisdiction_geojson
@@ -252,8 +271,13 @@ def _serve(args: argparse.Namespace) -> int:
             log.warning("--demo: demo accounts with the shared password 'demo-c4' are enabled; "
                         "never use --demo with real data")
     jurisdiction, outlines = _load_jurisdiction(cfg["jurisdiction"]) or (None, None)
+    try:
+        places = _load_places(cfg["jurisdiction"]) if jurisdiction is not None else None
+    except ValueError as e:
+        log.error("%s", e)
+        return 2
     config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
-                           jurisdiction_geojson=outlines, listen=listen,
+                           jurisdiction_geojson=outlines, places=places, listen=listen,
                            osmand_listen=osmand_listen, server_id=cfg["server_id"],
                            demo_folder=demo, demo_history=args.demo_history,
                            timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],

@@ -17,6 +17,9 @@ import aiohttp
 
 from c4console.central.bootstrap import Account
 from c4console.core.access import Role
+from c4console.core.places.data import Places
+from c4console.core.places.search import PlaceIndex
+from c4console.resources import DEFAULT_JURISDICTION, read_place_files
 from tests.central.helpers import (
     IN_S3,
     TEST_ACCOUNTS,
@@ -279,4 +282,26 @@ def test_walk_in_and_a_location_outside_the_jurisdiction(tmp_path, db_url):
                 changes = await all_changes(o, api)
                 assert any(ch["entity"] == "event" and ch["data"]["kind"] == "transfer_needed"
                            for ch in changes)
+    asyncio.run(main())
+
+
+def test_places_are_served_with_an_etag_and_parse_as_shipped(tmp_path, db_url):
+    async def main():
+        files = read_place_files(DEFAULT_JURISDICTION.parent)
+        async with running_central(tmp_path, db_url, places=files) as c:
+            api = c.api_url
+            async with aiohttp.ClientSession() as anon, anon.get(f"{api}/api/v1/places") as r:
+                assert r.status == 401
+            async with client(api) as o:
+                async with o.get(f"{api}/api/v1/places") as r:
+                    assert r.status == 200
+                    etag, body = r.headers["ETag"], await r.json()
+                assert body["format"] == "c4-places/1"
+                served = PlaceIndex(Places.parse(body["files"]))
+                assert served.search("Uxmal y Palenque")[0].kind == "crossing"
+                async with o.get(f"{api}/api/v1/places", headers={"If-None-Match": etag}) as r:
+                    assert r.status == 304 and r.headers["ETag"] == etag
+        async with running_central(tmp_path / "none", db_url) as c, client(c.api_url) as o:
+            answer = await get_json(o, f"{c.api_url}/api/v1/places", status=404)
+            assert "streets.csv" in answer["error"]
     asyncio.run(main())
