@@ -114,7 +114,8 @@ def streets(features: list[dict]) -> list[dict[str, str]]:
             return
         rows.append({"cvevial": key, "cveseg": f"{key}-{n:03d}", "tipovial": kind,
                      "nomvial": name, "colonia": colonia,
-                     "num_ini": str(max(1, n * NUMBERS_PER_BLOCK)), "num_fin": str(n * NUMBERS_PER_BLOCK + 99),
+                     "num_ini": str(max(1, n * NUMBERS_PER_BLOCK)),
+                     "num_fin": str(n * NUMBERS_PER_BLOCK + NUMBERS_PER_BLOCK - 1),
                      "lat_ini": f"{a[0]:.6f}", "lon_ini": f"{a[1]:.6f}",
                      "lat_fin": f"{b[0]:.6f}", "lon_fin": f"{b[1]:.6f}"})
 
