@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
 from c4console.core.cases.records import Case
 from c4console.core.catalogue import Catalogue
@@ -34,6 +35,8 @@ class Touched:
     beneficiaries: set[str] = field(default_factory=set)  # her record arrived, changed or left
     cases: set[str] = field(default_factory=set)  # case ids arrived, changed or withdrawn
     histories: set[str] = field(default_factory=set)  # incident ids whose history did
+    calls: set[str] = field(default_factory=set)  # telephone calls arrived, changed or withdrawn
+    referrals: set[str] = field(default_factory=set)  # the specialist desk's queue records
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -45,7 +48,8 @@ class Touched:
 
     def __bool__(self) -> bool:
         return bool(self.incidents or self.units or self.events_for or self.shifts
-                    or self.beneficiaries or self.cases or self.histories)
+                    or self.beneficiaries or self.cases or self.histories or self.calls
+                    or self.referrals)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -54,6 +58,7 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "beneficiary": ("beneficiaries", "beneficiaries"), "device": ("devices", None),
     "shift": ("shifts", "shifts"), "case": ("cases", "cases"),
     "history": ("histories", "histories"),
+    "call": ("calls", "calls"), "referral": ("referrals", "referrals"),
 }
 
 
@@ -77,6 +82,10 @@ class ConsoleState:
         # the central lets this role hold them (need-to-know filters the feed).
         self.cases: dict[str, Case] = {}
         self.histories: dict[str, IncidentHistory] = {}
+        # 911 calls (screen pops, the call-taker's form) and the specialist desk's queue, as
+        # far as need-to-know lets this role hold them.
+        self.calls: dict[str, Call] = {}
+        self.referrals: dict[str, Referral] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -103,6 +112,8 @@ class ConsoleState:
         self.shifts = dict(records.get("shift", {}))
         self.cases = dict(records.get("case", {}))
         self.histories = dict(records.get("history", {}))
+        self.calls = dict(records.get("call", {}))
+        self.referrals = dict(records.get("referral", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -161,6 +172,12 @@ class ConsoleState:
             elif ch.entity == "history":
                 self.histories[ch.id] = rec
                 t.histories.add(ch.id)
+            elif ch.entity == "call":
+                self.calls[ch.id] = rec
+                t.calls.add(ch.id)
+            elif ch.entity == "referral":
+                self.referrals[ch.id] = rec
+                t.referrals.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -179,10 +196,12 @@ class ConsoleState:
         """Forget every record (the cache was wiped for another user or role)."""
         t = Touched(incidents=set(self.incidents), units=set(self.units),
                     shifts=set(self.shifts), beneficiaries=set(self.beneficiaries),
-                    cases=set(self.cases), histories=set(self.histories))
+                    cases=set(self.cases), histories=set(self.histories),
+                    calls=set(self.calls), referrals=set(self.referrals))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
+        self.calls, self.referrals = {}, {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0
@@ -229,7 +248,8 @@ class ConsoleState:
 
     def _recompute_overlay(self) -> None:
         ctx = Context(now=time.time(), actor=self.actor, new_id=lambda: f"pending-{uuid.uuid4()}",
-                      catalogue=self.catalogue, next_folio=lambda: "…", owner=self.actor)
+                      catalogue=self.catalogue, next_folio=lambda: "…", owner=self.actor,
+                      call=self.calls.get, case=self.cases.get)
         self.overlay = apply_pending(self.incidents, self.units,
                                      [c for c, _ in self._unconfirmed.values()], ctx)
 
