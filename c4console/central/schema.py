@@ -242,7 +242,7 @@ histories = Table(
     Column("data", JSON, nullable=False),
 )
 
-# The call intake (migration 0008, issue 11): telephone calls by the PBX's call id (the
+# The call intake (migration 0010, issue 11): telephone calls by the PBX's call id (the
 # incident each became, the caller's number as a number_key for her history) and the
 # specialist desk's queue.
 calls = Table(

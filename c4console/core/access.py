@@ -22,13 +22,13 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     SHIFT_LEAD = "shift_lead"
     ADMIN = "admin"
-    # A service account, not a person: the telephone system (PBX) posting screen pops
-    # (POST /api/v1/calls). It sends no command and reads no feed.
+    # The telephone system's (PBX's) service account: it posts 911 screen pops
+    # (POST /api/v1/calls) and may do nothing a person at a console does.
     TELEPHONY = "telephony"
 
 
-SERVICE_ROLES = frozenset({Role.TELEPHONY})
-EVERYONE = frozenset(Role) - SERVICE_ROLES  # every person at a console
+PEOPLE = frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.SHIFT_LEAD, Role.ADMIN})
+EVERYONE = PEOPLE  # every person at a console (never the service accounts)
 LEADS = frozenset({Role.SHIFT_LEAD, Role.ADMIN})
 OVERSIGHT = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
@@ -110,9 +110,9 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # Importing delivered panic devices from a CSV (POST /devices/import): the registry's people.
     "device_import": OVERSIGHT,
     # Posting a screen pop (POST /api/v1/calls): the telephone system's service account only.
-    "screen_pop": SERVICE_ROLES,
+    "screen_pop": frozenset({Role.TELEPHONY}),
     # The change feed (GET /changes, the stream) and the call intake's reads: people only.
-    "feed": EVERYONE,
+    "feed": PEOPLE,
 }
 
 REFUSED_REASON = "forbidden"

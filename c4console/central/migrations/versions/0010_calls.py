@@ -2,14 +2,16 @@
 by the PBX's call id: the screen pop's record and what became of it) and ``referrals``
 (the specialist desk's queue). Both start empty.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009 (on main: 0008 account disable, 0009 device health)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
+revision = "0010"
+# Branch "calls" was cut before main's 0008/0009: when merging, this must read "0009"
+# (one head). On the branch alone it follows 0007.
 down_revision = "0007"
 branch_labels = None
 depends_on = None
