@@ -27,12 +27,15 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from c4console.core.calls.access import IntakePolicy
 from c4console.core.cases.case_catalogues import FILES as CASE_FILES
 from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
 from c4console.core.device_health_access import HealthAccess
 from c4console.core.geo import Jurisdiction
+from c4console.core.places.data import FILES as PLACE_FILES
+from c4console.core.places.data import Places
 
 ENV_OVERRIDE = "C4_RESOURCES"
 
@@ -99,3 +102,26 @@ def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
     return RecordAccess.parse((folder / "record_fields.toml").read_text(encoding="utf-8"),
                               load_case_catalogues(folder).access,
                               HealthAccess.parse((folder / "access.toml").read_text(encoding="utf-8")))
+
+
+@cache
+def load_feed_policy(folder: Path = RESOURCES / "cases") -> IntakePolicy:
+    """What each role receives of every personal record on the feed and the read endpoints:
+    the call intake's records (``[[records]]`` of ``access.toml``), the rest through
+    :func:`load_record_access`."""
+    return IntakePolicy.parse((folder / "access.toml").read_text(encoding="utf-8"),
+                              load_record_access(folder))
+
+
+def read_place_files(folder: Path) -> dict[str, str]:
+    """The location search's CSV texts in a jurisdiction folder (``streets.csv``,
+    ``colonias.csv``, ``landmarks.csv``; a missing file is left out), by file key."""
+    return {key: (folder / name).read_text(encoding="utf-8")
+            for key, name in PLACE_FILES.items() if (folder / name).is_file()}
+
+
+@cache
+def load_places(folder: Path = DEFAULT_JURISDICTION.parent) -> Places:
+    """The jurisdiction's streets, colonias and landmarks for the location search (the
+    files beside its cuadrantes: maps/README.md)."""
+    return Places.parse(read_place_files(folder))

@@ -127,6 +127,8 @@ class Api:
 
     async def changes(self, request: web.Request) -> web.Response:
         """GET /changes?since=N&limit=L."""
+        if not may_read(request[USER].role, "feed"):
+            return _error(403, f"role {request[USER].role} reads no feed (a service account)")
         since = _int_param(request, "since", 0)
         limit = max(1, min(_int_param(request, "limit", DEFAULT_LIMIT), MAX_LIMIT))
         page, head = await self.reader.changes_since(since, limit)
@@ -308,6 +310,8 @@ class Api:
     async def stream(self, request: web.Request) -> web.StreamResponse:
         """GET /stream?since=N (WebSocket): hello, backlog, then live pushes."""
         since = _int_param(request, "since", 0)
+        if not may_read(request[USER].role, "feed"):
+            return _error(403, f"role {request[USER].role} reads no feed (a service account)")
         ws = StreamSocket(heartbeat=self.heartbeat, max_msg_size=MAX_CLIENT_FRAME)
         await ws.prepare(request)
         user: AuthUser = request[USER]

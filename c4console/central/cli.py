@@ -194,6 +194,26 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_places(path: Path) -> dict[str, str] | None:
+    """The location search's files beside the jurisdiction file (checked: a bad row stops
+    the start, naming it), or None if there are none."""
+    from c4console.core.places.data import Places
+    from c4console.resources import read_place_files
+
+    folder = path.resolve().parent
+    files = read_place_files(folder)
+    if not files:
+        log.info("no streets, colonias or landmarks beside the jurisdiction in %s", folder)
+        return None
+    try:
+        places = Places.parse(files)
+    except ValueError as e:
+        raise ValueError(f"places in {folder}: {e}") from e
+    log.info("places in %s: %d street segments, %d colonias, %d landmarks", folder,
+             len(places.streets), len(places.colonias), len(places.landmarks))
+    return files
+
+
 NO_JURISDICTION = (
     "no jurisdiction: give --jurisdiction FILE (the C4's own cuadrantes GeoJSON), set "
     "C4_JURISDICTION, or put jurisdiction = \"…\" in the --config file. The file shipped in "
@@ -291,8 +311,13 @@ def _serve(args: argparse.Namespace) -> int:
                         "never use --demo with real data")
     jurisdiction, outlines = (_load_jurisdiction(jurisdiction_file, cfg["jurisdiction"] is not None)
                               or (None, None))
+    try:
+        places = _load_places(jurisdiction_file) if jurisdiction is not None else None
+    except ValueError as e:
+        log.error("%s", e)
+        return 2
     config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
-                           jurisdiction_geojson=outlines, listen=listen,
+                           jurisdiction_geojson=outlines, places=places, listen=listen,
                            osmand_listen=osmand_listen, server_id=cfg["server_id"],
                            demo_folder=demo, demo_history=args.demo_history,
                            timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],

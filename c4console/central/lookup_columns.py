@@ -37,3 +37,11 @@ def case_columns(data: dict[str, Any]) -> dict[str, Any]:
     return {"beneficiary_id": data.get("beneficiary_id"),
             "person_key": person_key(person.get("name", ""), person.get("date_of_birth", "")),
             "updated_at": data.get("updated_at") or data.get("created_at") or 0.0}
+
+
+def call_columns(data: dict[str, Any]) -> dict[str, Any]:
+    """status, incident_id, the caller's number as a number_key and answered_at of a call."""
+    number = data.get("number") or ""
+    return {"status": data["status"], "incident_id": data.get("incident_id"),
+            "number_key": number_key(number) if looks_like_number(number) else "",
+            "answered_at": data["answered_at"]}

@@ -103,6 +103,12 @@ SCHEMAS: dict[str, Any] = {
         "owner": {"type": "string",
                   "description": "Who took it (first to acknowledge, dispatch or create it at a "
                                  "console); empty: nobody yet"},
+        "call_id": {**_opt("string"), "description": "The telephone call it was taken from"},
+        "caller_name": {"type": "string"},
+        "weapons": {"type": "array", "items": {"type": "string"}},
+        "children_present": {"type": "boolean"},
+        "transfer": {"type": "boolean", "description": "Location outside the jurisdiction: "
+                                                      "taken anyway, to be transferred"},
     }, description="An incident; lat/lon is the confirmed location, live_* the device's latest"),
     "Unit": _obj(["id", "callsign", "status"], {
         "id": {"type": "string"}, "callsign": {"type": "string"},
@@ -133,13 +139,15 @@ SCHEMAS: dict[str, Any] = {
         "at": {"type": "number"},
         "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
                                                  "shift", "case", "history", "device_health",
-                                                 "health_task"],
+                                                 "health_task", "call", "referral"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
-                                  "health_task: a call to her about her device. Personal records "
-                                  "(beneficiary, device, case, history, device_health of her "
-                                  "device, health_task) are projected per role by need-to-know "
+                                  "health_task: a call to her about her device; call: a "
+                                  "telephone call (screen pop); referral: the specialist desk's "
+                                  "queue. Personal records (beneficiary, device, case, history, "
+                                  "device_health of her device, health_task, call, referral) are "
+                                  "projected per role by need-to-know "
                                   "(docs/protocol.md, Need-to-know); one a role may not hold "
                                   "goes out as a delete at its seq"},
         "id": {"type": "string"},
@@ -166,6 +174,15 @@ SCHEMAS: dict[str, Any] = {
         "operators": {"type": "array", "items": {"type": "string"}},
         "units": {"type": "array", "items": {"type": "string"}},
         "sectors": {"type": "array", "items": {"type": "string"}},
+        "call_id": {"type": "string"}, "narrative": {"type": "string", "maxLength": 10000},
+        "priority": {"type": "string", "enum": [p.value for p in Priority]},
+        "priority_reason": {"type": "string"}, "caller_name": {"type": "string"},
+        "callback_number": {"type": "string"},
+        "persons": {"type": "array", "items": {"type": "object"}},
+        "weapons": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "boolean"}]},
+        "children_present": {"type": "boolean"}, "patrol": {"type": "boolean"},
+        "desks": {"type": "array", "items": {"type": "string", "enum": ["psicologica", "juridica"]}},
+        "referral_id": {"type": "string"}, "case_id": {"type": "string"},
     }, description="An operator command; its fields are judged per command (a bad one is "
                    "answered 'rejected', not 400). See docs/protocol.md for each type's fields."),
     "Batch": _obj(["commands"], {
@@ -201,6 +218,53 @@ SCHEMAS: dict[str, Any] = {
                 "coordinates": {"type": "array", "description": "Rings of [lon, lat] (WGS84), "
                                                                "outer ring first"}})})},
     }, description="A jurisdiction: one Polygon per cuadrante (RFC 7946, maps/README.md)"),
+    "ScreenPop": _obj(["call_id", "answered_at"], {
+        "call_id": {"type": "string", "minLength": 1, "maxLength": 64,
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$",
+                    "description": "The PBX's call id (Asterisk ${UNIQUEID}): a second screen pop "
+                                   "with it is the same call"},
+        "number": {"type": ["string", "null"], "maxLength": 32,
+                   "description": "The caller's number (ANI): digits, optional +, spaces, dots, "
+                                  "dashes, parentheses; 3 to 15 digits. null, '' or 'anonymous' "
+                                  "when withheld"},
+        "answered_at": {"type": ["number", "string"],
+                        "description": "When it was answered: UTC epoch seconds or ISO 8601 with a "
+                                       "zone; not in the future, not a day old"},
+        "location": {"anyOf": [_obj(["lat", "lon", "radius_m"], {
+            "lat": {"type": "number", "minimum": -90, "maximum": 90},
+            "lon": {"type": "number", "minimum": -180, "maximum": 180},
+            "radius_m": {"type": "number", "exclusiveMinimum": 0, "maximum": 100000},
+            "source": {"type": "string", "enum": ["cell", "device", "network"]},
+            "source_id": {"type": "string", "maxLength": 64}}, extra=False), {"type": "null"}],
+            "description": "The carrier's location of the caller, if it gives one"},
+        "caller_name": {"type": "string", "maxLength": 200},
+        "agent": {"type": "string", "maxLength": 64,
+                  "description": "The console user (or extension) whose telephone answered"},
+        "dialed": {"type": "string", "maxLength": 32},
+    }, extra=False, description="What a telephone system posts when a call is answered "
+                                "(docs/telephony.md)"),
+    "Call": _obj(["id", "number", "answered_at", "received_at", "status"], {
+        "id": {"type": "string"}, "number": {"type": "string"}, "withheld": {"type": "boolean"},
+        "answered_at": {"type": "number"}, "received_at": {"type": "number"},
+        "caller_name": {"type": "string"}, "agent": {"type": "string"}, "dialed": {"type": "string"},
+        "location": {"anyOf": [{"type": "object"}, {"type": "null"}]},
+        "sector": {"type": "string"}, "cuadrante": {"type": "string"}, "colonia": {"type": "string"},
+        "outside_jurisdiction": {"type": "boolean"},
+        "status": {"type": "string", "enum": ["open", "taken", "linked", "handed"]},
+        "incident_id": _opt("string"), "taken_by": {"type": "string"}, "taken_at": _opt("number"),
+        "history": {"anyOf": [{"type": "object"}, {"type": "null"}],
+                    "description": "Her history for the number and place (a history record "
+                                   "without id, projected per role); not in the PBX's answer"},
+        "channel": {"type": "string"},
+    }, description="A telephone call (entity call)"),
+    "Referral": _obj(["id", "desks", "handed_by", "handed_at"], {
+        "id": {"type": "string"},
+        "desks": {"type": "array", "items": {"type": "string", "enum": ["psicologica", "juridica"]}},
+        "handed_by": {"type": "string"}, "handed_at": {"type": "number"},
+        "incident_id": _opt("string"), "call_id": _opt("string"), "case_id": _opt("string"),
+        "narrative": {"type": "string"}, "patrol": {"type": "boolean"},
+        "status": {"type": "string"},
+    }, description="A call or incident handed to the specialist desk (entity referral)"),
     "SecurityEvent": _obj(["id", "at", "kind", "detail", "source"], {
         "id": {"type": "integer"}, "at": {"type": "number"}, "kind": {"type": "string"},
         "detail": {"type": "string"}, "source": {"type": "string"},
@@ -262,7 +326,8 @@ PATHS: dict[str, Any] = {
                       "401": UNAUTHORIZED}}},
     "/api/v1/changes": {"get": _get(
         "Changes after a seq, ascending", _json(_ref("ChangePage"), "A page of the feed"),
-        params=[SINCE, LIMIT], more={"400": BAD_QUERY})},
+        params=[SINCE, LIMIT],
+        more={"400": BAD_QUERY, "403": _error("A service account (telephony) reads no feed")})},
     "/api/v1/stream": {"get": {
         "summary": "WebSocket: hello, then every change after 'since', then live pushes",
         "description": "Upgrade to a WebSocket. Frames are JSON text: {type: hello|changes}. "
@@ -270,7 +335,8 @@ PATHS: dict[str, Any] = {
         "parameters": [SINCE, {"name": "token", "in": "query", "required": False,
                                "schema": {"type": "string"}}],
         "responses": {"101": {"description": "Switching to the WebSocket protocol"},
-                      "400": BAD_QUERY, "401": UNAUTHORIZED}}},
+                      "400": BAD_QUERY, "401": UNAUTHORIZED,
+                      "403": _error("A service account (telephony) reads no feed")}}},
     "/api/v1/commands": {"post": {
         "summary": "Send a batch of commands; one result per command, in order",
         "requestBody": {"required": True, "content": {JSON: {"schema": _ref("Batch")}}},
@@ -392,6 +458,63 @@ PATHS: dict[str, Any] = {
                     "headers": {"ETag": {"schema": {"type": "string"}}}},
             "401": UNAUTHORIZED,
             "404": _error("This central has no jurisdiction (start it with --jurisdiction FILE)")}}},
+    "/api/v1/calls": {"post": {
+        "summary": "Screen pop: the telephone system posts a call as it is answered; service "
+                   "accounts of role telephony only",
+        "description": "Idempotent by call_id: the first post answers 201 with the new record, "
+                       "every later one 200 with the stored record (its body is ignored). The "
+                       "call reaches the consoles on the feed (entity call) with her history. "
+                       "See docs/telephony.md.",
+        "requestBody": {"required": True, "content": {JSON: {"schema": _ref("ScreenPop")}}},
+        "responses": {
+            "200": _json(_obj(["call", "created"], {"call": _ref("Call"),
+                                                    "created": {"type": "boolean"}}),
+                         "A call already recorded: the stored record"),
+            "201": _json(_obj(["call", "created"], {"call": _ref("Call"),
+                                                    "created": {"type": "boolean"}}),
+                         "Recorded"),
+            "400": _json(_obj(["error", "reason"], {
+                "error": {"type": "string"},
+                "reason": {"type": "string", "enum": [
+                    "bad_body", "unknown_field", "bad_call_id", "bad_number", "bad_time",
+                    "bad_location", "bad_field", "too_long"]}}),
+                "A field is wrong (the message names it); nothing was recorded"),
+            "401": UNAUTHORIZED,
+            "403": _error("Not the telephone system's account (a security event)"),
+            "413": _error("Body too large")}}},
+    "/api/v1/calls/{id}": {"get": _get(
+        "One call as the reader's role receives it on the feed (need-to-know: operators while "
+        "the call or its incident is open); audited (call.read)", _json(_ref("Call"), "The call"),
+        params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        more={"403": _error("Need-to-know: not for this role now"),
+              "404": _error("No such call")})},
+    "/api/v1/referrals": {"get": _get(
+        "The specialist desk's queue, newest first; the roles of access.toml's [[records]] "
+        "(supervisor, psicologa, abogada); audited (referrals.read)",
+        _json(_obj(["referrals"], {"referrals": {"type": "array", "items": _ref("Referral")}}),
+              "Referrals"),
+        params=[{"name": "status", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["waiting", "all"]}}],
+        more={"400": BAD_QUERY, "403": _error("Role may not read the desk's queue")})},
+    "/api/v1/places": {"get": {
+        "summary": "The jurisdiction's streets, colonias and landmarks for the location search; "
+                   "any logged-in account",
+        "description": "{format: c4-places/1, files: {streets, colonias, landmarks}}: the CSV "
+                       "files beside the central's jurisdiction file (maps/README.md). ETag: "
+                       "sha256 of the document; If-None-Match → 304.",
+        "parameters": [{"name": "If-None-Match", "in": "header", "required": False,
+                        "schema": {"type": "string"}}],
+        "responses": {
+            "200": {"description": "The places (ETag: their version)",
+                    "headers": {"ETag": {"schema": {"type": "string"}}},
+                    "content": {JSON: {"schema": _obj(["format", "files"], {
+                        "format": {"type": "string", "enum": ["c4-places/1"]},
+                        "files": {"type": "object",
+                                  "additionalProperties": {"type": "string"}}})}}},
+            "304": {"description": "The copy named in If-None-Match is current",
+                    "headers": {"ETag": {"schema": {"type": "string"}}}},
+            "401": UNAUTHORIZED,
+            "404": _error("This central has no places beside its jurisdiction")}}},
     "/api/v1/security-events": {"get": _get(
         "Security events (failed logins, refused commands, unknown devices); supervisors and admins",
         _json(_obj(["events", "last_id"], {"events": {"type": "array", "items": _ref("SecurityEvent")},

@@ -30,8 +30,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
 from c4console.central import schema as t
+from c4console.central.calls.store import calls_of_incidents
 from c4console.central.cases.store import index_case
-from c4console.central.lookup_columns import case_columns, incident_lookup_columns
+from c4console.central.lookup_columns import call_columns, case_columns, incident_lookup_columns
+from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
 from c4console.core.cases.records import Case
 from c4console.core.changes import Change
@@ -48,7 +50,8 @@ from c4console.core.models import (
     Unit,
 )
 
-Record = Incident | Unit | TimelineEvent | Beneficiary | Device | Shift | Case | IncidentHistory
+Record = (Incident | Unit | TimelineEvent | Beneficiary | Device | Shift | Case | IncidentHistory
+          | Call | Referral)
 
 if TYPE_CHECKING:
     from c4console.central.cases.steps import CaseSteps
@@ -100,6 +103,11 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"beneficiary_id": data["beneficiary_id"], "last_report_at": data["last_report_at"]}
     if entity == "health_task":
         return {"device_id": data["device_id"], "status": data["status"]}
+    if entity == "call":
+        return call_columns(data)
+    if entity == "referral":
+        return {"status": data["status"], "incident_id": data["incident_id"],
+                "handed_at": data["handed_at"]}
     return {}
 
 
@@ -382,6 +390,16 @@ class Tx:
             ben = self.get("beneficiary", bid)
             if ben is not None:
                 self.put(ben)
+        # A call record reaches an operator while its incident is open (need-to-know,
+        # core/calls/access.py): re-published after its incident opened or closed.
+        changed = [iid for iid, after in self._open_after.items()
+                   if self._open_before.get(iid, ("", False))[1] != after[1]]
+        if changed:
+            self._flush()
+            stored = {c.id for c in self.stored("call")}
+            for call in calls_of_incidents(self.conn, changed):
+                if call.id not in stored:
+                    self.put(call)
         self._open_after.clear()
 
 

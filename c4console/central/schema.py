@@ -263,6 +263,30 @@ health_tasks = Table(
     Column("data", JSON, nullable=False),
 )
 
+# The call intake (migration 0010, issue 11): telephone calls by the PBX's call id (the
+# incident each became, the caller's number as a number_key for her history) and the
+# specialist desk's queue.
+calls = Table(
+    "calls",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("status", String(12), nullable=False),
+    Column("incident_id", String(ID), index=True),
+    Column("number_key", String(16), index=True),
+    Column("answered_at", Float, nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
+referrals = Table(
+    "referrals",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("status", String(12), nullable=False),
+    Column("incident_id", String(ID), index=True),
+    Column("handed_at", Float, nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -276,4 +300,6 @@ ENTITY_TABLES: dict[str, Table] = {
     "history": histories,
     "device_health": device_health,
     "health_task": health_tasks,
+    "call": calls,
+    "referral": referrals,
 }

@@ -23,6 +23,8 @@ from c4console.central.audio.routes import add_audio_routes
 from c4console.central.audit_anchor import PeriodicAnchor
 from c4console.central.auth import TOKEN_HOURS, Authenticator
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
+from c4console.central.calls.places_route import add_places_route, served_places
+from c4console.central.calls.routes import add_call_routes
 from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
@@ -51,7 +53,7 @@ from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
 from c4console.core.catalogue import Catalogue
 from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
 from c4console.core.geo import Jurisdiction
-from c4console.resources import load_record_access
+from c4console.resources import load_feed_policy
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,9 @@ class CentralConfig:
     jurisdiction: Jurisdiction | None = None
     # The jurisdiction file's GeoJSON as loaded: served to the consoles (GET /jurisdiction).
     jurisdiction_geojson: dict | None = None
+    # The jurisdiction's streets, colonias and landmarks (CSV texts by file key, read from
+    # beside its file): served to the consoles for the location search (GET /places).
+    places: dict[str, str] | None = None
     listen: tuple[str, int] = ("127.0.0.1", 8080)
     osmand_listen: tuple[str, int] = ("127.0.0.1", 5055)
     server_id: str = ""
@@ -190,7 +195,7 @@ class Central:
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone,
                                device_test_minutes=cfg.device_test_minutes)
         self.reader = Reader(engine)
-        gate = FeedGate(load_record_access(),
+        gate = FeedGate(load_feed_policy(),
                         today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)))
         self.hub = Hub(self.reader.changes_since, gate, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
@@ -254,6 +259,8 @@ class Central:
             add_audio_routes(api, self.audio)
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
         add_case_routes(api, self.service, self.reader, self.hub.gate)  # cases, histories
+        add_call_routes(api, self.service, self.reader, self.hub.gate)  # screen pops, referrals
+        add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)

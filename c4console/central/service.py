@@ -273,7 +273,8 @@ class Service:
                       case_candidates=lambda case: _candidates(tx, case),
                       case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz),
                       device_test_minutes=self.device_test_minutes,
-                      record=lambda entity, record_id: tx.get(entity, record_id))
+                      record=lambda entity, record_id: tx.get(entity, record_id),
+                      call=lambda call_id: tx.get("call", call_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)
@@ -281,7 +282,8 @@ class Service:
             last = None
             for record in (*decision.incidents, *decision.units, *decision.devices,
                            *decision.beneficiaries, *decision.shifts, *decision.cases,
-                           *decision.records, *decision.events):
+                           *decision.records, *decision.calls, *decision.referrals,
+                           *decision.events):
                 last = tx.put(record).seq
             tx.announce(decision.domain_events)
             result = CommandResult.accepted(key, last)

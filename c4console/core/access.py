@@ -25,6 +25,9 @@ class Role(StrEnum):
     # The telephony gateway's service account: it opens (and ends) the live audio
     # sessions of panic devices and may do nothing a person at a console does.
     AUDIO_GATEWAY = "audio_gateway"
+    # The telephone system's (PBX's) service account: it posts 911 screen pops
+    # (POST /api/v1/calls) and may do nothing a person at a console does.
+    TELEPHONY = "telephony"
 
 
 PEOPLE = frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.SHIFT_LEAD, Role.ADMIN})
@@ -94,6 +97,10 @@ AUDIO_SESSION_OPEN = frozenset({Role.AUDIO_GATEWAY})
 AUDIO_SESSION_OPEN_TEST = OVERSIGHT
 # Ending a live recording: the gateway, the shift's leads, and the incident's owner.
 AUDIO_SESSION_END = LEADS | {Role.AUDIO_GATEWAY}
+# The call intake (issue 11): whoever works incidents takes a call, links it to an open
+# incident, reclassifies and hands a call to the specialist desk.
+for _kind in ("take_call", "link_call", "reclassify_incident", "hand_to_specialists"):
+    COMMAND_ROLES[_kind] = EVERYONE
 
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
@@ -120,6 +127,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # the follow-up of her device. The central sends the records only to these roles
     # (resources/cases/access.toml [device_health]); everyone sees the call tasks they get.
     "device_health": LEADS | OVERSIGHT,
+    # Posting a screen pop (POST /api/v1/calls): the telephone system's service account only.
+    "screen_pop": frozenset({Role.TELEPHONY}),
+    # The change feed (GET /changes, the stream) and the call intake's reads: people only.
+    "feed": PEOPLE,
 }
 
 REFUSED_REASON = "forbidden"

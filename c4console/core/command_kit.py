@@ -19,6 +19,7 @@ from c4console.core.models import Beneficiary, Device, Incident, Shift, Timeline
 from c4console.core.refused import Refused
 
 if TYPE_CHECKING:  # core.cases builds on this module (its refusals are Refused)
+    from c4console.core.calls.records import Call, Referral
     from c4console.core.cases.case_catalogues import CaseCatalogues
     from c4console.core.cases.records import Case
 
@@ -50,6 +51,8 @@ class Context:
     device_test_minutes: float = 30.0
     # Any other feed record by entity and id (device health and its call tasks).
     record: Callable[[str, str], Any] = lambda entity, record_id: None
+    # The call intake (core/calls/commands.py): a call record by its id.
+    call: Callable[[str], Call | None] = lambda call_id: None
 
 
 @dataclass
@@ -70,6 +73,8 @@ class Decision:
     beneficiaries: list[Beneficiary] = field(default_factory=list)
     shifts: list[Shift] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
     domain_events: list[DomainEvent] = field(default_factory=list)
     # Other feed records the decision changes (device health, call tasks), stored as given.
     records: list[Any] = field(default_factory=list)

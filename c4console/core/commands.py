@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from c4console.core import chat_commands, health_commands, registry_commands, shift_commands
+from c4console.core.calls import commands as call_commands
 from c4console.core.cases import commands as case_commands
 from c4console.core.command_kit import Context, Decision
 from c4console.core.command_kit import Refused as _Refused
@@ -371,8 +372,9 @@ COMMAND_TYPES = (*COMMAND_TYPES, "reassign_unit")
 _HANDLERS["reassign_unit"] = _reassign_unit
 
 
-# The other subjects' commands: the chat, the shift roster, the beneficiary registry, cases.
+# The other subjects' commands: the chat, the shift roster, the beneficiary registry, cases,
+# the call intake.
 for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_commands.HANDLERS,
-                 case_commands.HANDLERS, health_commands.HANDLERS):
+                 case_commands.HANDLERS, health_commands.HANDLERS, call_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

@@ -57,10 +57,19 @@ class Incident(_Wire):
     # The operator who took the incident (first to acknowledge, dispatch or create it):
     # another operator may not move the patrols working it (shift leads and admins may).
     owner: str = ""
+    # A 911/phone/walk-in intake (issue 11, core/calls): the PBX's call id it came from,
+    # the caller's name as given, weapons mentioned, children present, and a location
+    # outside the jurisdiction (taken anyway, to be transferred).
+    call_id: str | None = None
+    caller_name: str = ""
+    weapons: tuple[str, ...] = ()
+    children_present: bool = False
+    transfer: bool = False
 
     def _coerce(self) -> Incident:
         return replace(
             self,
+            weapons=tuple(self.weapons),
             priority=Priority(self.priority),
             channel=Channel(self.channel),
             status=IncidentStatus(self.status),
@@ -73,6 +82,7 @@ class Incident(_Wire):
         data = asdict(self)
         if self.trail is not None:
             data["trail"] = [list(p) for p in self.trail]
+        data["weapons"] = list(self.weapons)
         return data
 
     @property
@@ -219,3 +229,8 @@ from c4console.core.device_health import DeviceHealth, HealthTask  # noqa: E402
 
 ENTITY_TYPES["device_health"] = DeviceHealth
 ENTITY_TYPES["health_task"] = HealthTask
+# The call intake's records (issue 11): a telephone call and a referral to the specialist desk.
+from c4console.core.calls.records import Call, Referral  # noqa: E402
+
+ENTITY_TYPES["call"] = Call
+ENTITY_TYPES["referral"] = Referral

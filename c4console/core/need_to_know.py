@@ -25,7 +25,7 @@ from c4console.core.changes import Change
 from c4console.core.enums import OPEN_STATUSES
 
 PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
-                               "device_health", "health_task"})
+                               "device_health", "health_task", "call", "referral"})
 
 
 class RecordPolicy(Protocol):
@@ -92,7 +92,8 @@ class OpenCases:
 def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases: OpenCases
                 ) -> bool | None:
     """Whether the reader has the open-incident ground for a personal record, or None for
-    a record that is not personal (a patrol's tracker). Her beneficiary record and device:
+    a record that is not personal (a patrol's tracker). A call: it is open or its incident is
+    (``open_call``); a referral: never (its rule has no ground). Her beneficiary record and device:
     she has an open incident. Her case: she has one, or an incident linked to the case is
     open. A history record: its incident is open."""
     if entity == "history":
@@ -101,6 +102,10 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
         return False  # her call task: the access table decides (an open task for callers)
     if entity == "device_health":
         return None if data.get("kind") == "unit" else False  # a patrol's tracker: not hers
+    if entity == "call":  # the ground open_call: the call, or the incident it became, is open
+        return data.get("status") == "open" or open_cases.is_open(data.get("incident_id") or "")
+    if entity == "referral":  # the specialist desk's: no ground needed, the rule decides
+        return False
     if entity == "case":
         return (open_cases.has_open(data.get("beneficiary_id"))
                 or any(open_cases.is_open(i) for i in data.get("incident_ids") or ()))

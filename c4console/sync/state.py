@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
 from c4console.core.cases.records import Case
 from c4console.core.catalogue import Catalogue
@@ -38,6 +39,8 @@ class Touched:
     # Device ids whose health changed, and call task ids (the health board).
     health: set[str] = field(default_factory=set)
     health_tasks: set[str] = field(default_factory=set)
+    calls: set[str] = field(default_factory=set)  # telephone calls arrived, changed or withdrawn
+    referrals: set[str] = field(default_factory=set)  # the specialist desk's queue records
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -50,7 +53,7 @@ class Touched:
     def __bool__(self) -> bool:
         return bool(self.incidents or self.units or self.events_for or self.shifts
                     or self.beneficiaries or self.cases or self.histories or self.health
-                    or self.health_tasks)
+                    or self.health_tasks or self.calls or self.referrals)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -60,6 +63,7 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "shift": ("shifts", "shifts"), "case": ("cases", "cases"),
     "history": ("histories", "histories"),
     "device_health": ("device_health", "health"), "health_task": ("health_tasks", "health_tasks"),
+    "call": ("calls", "calls"), "referral": ("referrals", "referrals"),
 }
 
 
@@ -86,6 +90,10 @@ class ConsoleState:
         # Device health and the call tasks it opened (as far as this role may hold them).
         self.device_health: dict[str, DeviceHealth] = {}
         self.health_tasks: dict[str, HealthTask] = {}
+        # 911 calls (screen pops, the call-taker's form) and the specialist desk's queue, as
+        # far as need-to-know lets this role hold them.
+        self.calls: dict[str, Call] = {}
+        self.referrals: dict[str, Referral] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -114,6 +122,8 @@ class ConsoleState:
         self.histories = dict(records.get("history", {}))
         self.device_health = dict(records.get("device_health", {}))
         self.health_tasks = dict(records.get("health_task", {}))
+        self.calls = dict(records.get("call", {}))
+        self.referrals = dict(records.get("referral", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -178,6 +188,12 @@ class ConsoleState:
             elif ch.entity == "health_task":
                 self.health_tasks[ch.id] = rec
                 t.health_tasks.add(ch.id)
+            elif ch.entity == "call":
+                self.calls[ch.id] = rec
+                t.calls.add(ch.id)
+            elif ch.entity == "referral":
+                self.referrals[ch.id] = rec
+                t.referrals.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -197,11 +213,13 @@ class ConsoleState:
         t = Touched(incidents=set(self.incidents), units=set(self.units),
                     shifts=set(self.shifts), beneficiaries=set(self.beneficiaries),
                     cases=set(self.cases), histories=set(self.histories),
-                    health=set(self.device_health), health_tasks=set(self.health_tasks))
+                    health=set(self.device_health), health_tasks=set(self.health_tasks),
+                    calls=set(self.calls), referrals=set(self.referrals))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
         self.device_health, self.health_tasks = {}, {}
+        self.calls, self.referrals = {}, {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0
@@ -248,7 +266,8 @@ class ConsoleState:
 
     def _recompute_overlay(self) -> None:
         ctx = Context(now=time.time(), actor=self.actor, new_id=lambda: f"pending-{uuid.uuid4()}",
-                      catalogue=self.catalogue, next_folio=lambda: "…", owner=self.actor)
+                      catalogue=self.catalogue, next_folio=lambda: "…", owner=self.actor,
+                      call=self.calls.get, case=self.cases.get)
         self.overlay = apply_pending(self.incidents, self.units,
                                      [c for c, _ in self._unconfirmed.values()], ctx)
 
