@@ -120,6 +120,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # the follow-up of her device. The central sends the records only to these roles
     # (resources/cases/access.toml [device_health]); everyone sees the call tasks they get.
     "device_health": LEADS | OVERSIGHT,
+    # A live audio session waiting for her alarm (her call came first; no incident yet):
+    # the shift's leads and supervisors see and hear it, like her incident's audio once
+    # it opens; the gateway that opened it too. Operators meet it on her incident.
+    "waiting_audio": LEADS | OVERSIGHT | {Role.AUDIO_GATEWAY},
 }
 
 REFUSED_REASON = "forbidden"
