@@ -139,6 +139,9 @@ class AlarmWait:
         self.check_s = check_s if check_s is not None else min(1.0, max(0.05, wait_s / 4))
         self.on_waiting = on_waiting
         self._task: asyncio.Task | None = None
+        # Overdue sessions a check could not bind (their device is no longer a registered
+        # panic device): logged once, not retried every check.
+        self._stuck: set[str] = set()
 
     def start(self) -> None:
         """Start checking."""
@@ -149,9 +152,14 @@ class AlarmWait:
         waiting = await self.read(waiting_sessions)
         if self.on_waiting is not None:
             await self.on_waiting({r["id"] for r in waiting})
-        if not any(r["started_at"] <= self.clock() - self.wait_s for r in waiting):
+        overdue = {r["id"] for r in waiting
+                   if r["started_at"] <= self.clock() - self.wait_s and r["id"] not in self._stuck}
+        if not overdue:
             return []
-        return await self.write(lambda tx: self.opener(tx, self.wait_s))
+        bound = await self.write(lambda tx: self.opener(tx, self.wait_s))
+        if len(overdue) <= BATCH:
+            self._stuck |= overdue - set(bound)
+        return bound
 
     async def _run(self) -> None:
         while True:

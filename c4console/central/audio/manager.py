@@ -125,10 +125,11 @@ class AudioManager:
         self._checkpointer = asyncio.ensure_future(self._checkpoint_loop())
         self.service.add_listener(self._on_commit)
         self.alarm_wait.start()
-        log.info("audio: recordings in %s, ports on %s (%s), %.1f s segments, silence timeout %.0f s",
+        log.info("audio: recordings in %s, ports on %s (%s), %.1f s segments, silence timeout %.0f s, "
+                 "a session with no open incident waits %.0f s for her alarm",
                  self.config.recordings, self.config.host,
                  _ports_text(self.config.ports),
-                 self.config.segment_s, self.config.silence_timeout_s)
+                 self.config.segment_s, self.config.silence_timeout_s, self.config.alarm_wait_s)
 
     async def stop(self) -> None:
         """End every live session (reason ``shutdown``), release the ports, stop the threads."""
