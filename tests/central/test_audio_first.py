@@ -311,3 +311,26 @@ async def _manifest_names(c: Central, sid: str, incident_id: str) -> bool:
     manifest = c.audio.config.recordings / row["folder"] / MANIFEST
     return any(json.loads(x).get("incident_id") == incident_id
                for x in manifest.read_text().splitlines()[1:])
+
+
+def test_her_alarm_at_another_node_binds_the_session_this_node_records(tmp_path, db_url, kannel):
+    """Several nodes on one database: her alarm reaches node B, her audio is recorded at node
+    A; A learns of the binding at its next check and its manifest records the incident."""
+    async def main():
+        async with _central(tmp_path / "a", db_url or _db(tmp_path / "a", None), kannel,
+                            wait_s=LONG_WAIT_S) as a, \
+                running_central(tmp_path / "b", db_url or _db(tmp_path / "a", None),
+                                seed=False) as b, \
+                client(a.api_url, GATEWAY_ACCOUNT.name) as gw, client(b.api_url) as op_b:
+            sess = await _her_call(gw, a)
+            sid = sess["session_id"]
+            await _alarm(b.osmand_url, op_b)
+            (inc,) = await _open_incidents(op_b, b.api_url)
+            assert (await a.audio.row(sid))["incident_id"] == inc["id"]
+            await _until(lambda: _bound(a, sid, inc["id"]), "node A adopting the binding")
+            lines = await _end_and_verify(gw, a, db_url or _db(tmp_path / "a", None), sid, inc["id"])
+            assert [x["incident_id"] for x in lines if x["type"] == "incident"] == [inc["id"]]
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    asyncio.run(main())
