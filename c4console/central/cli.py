@@ -295,7 +295,8 @@ def _serve(args: argparse.Namespace) -> int:
         log.error("%s", e)
         return 2
     try:
-        audio = serve_options.audio_config(args, cfg["db"], listen[0])
+        audio = serve_options.audio_config(args, cfg["db"], listen[0],
+                                           alarm_wait_s=cfg["audio_alarm_wait_s"])
     except ValueError as e:
         log.error("%s", e)
         return 2

@@ -177,6 +177,10 @@ SETTINGS += (
             "minutes a panic device stays in test mode once a supervisor arms it for her test "
             "call at delivery (start_device_test); after that her alarm is an emergency; "
             "default 30"),
+    Setting("audio_alarm_wait_s", "C4_AUDIO_ALARM_WAIT_S", 20.0, _positive,
+            "seconds an audio session of a panic device with no open incident (her call came "
+            "before her data alarm) waits for that alarm; after it the central opens her "
+            "activation from the audio (a test call if her device is in test mode); default 20"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 TABLES = ("audit",)  # [audit] anchor_file = … in the file is the key audit_anchor_file

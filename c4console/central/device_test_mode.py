@@ -1,7 +1,8 @@
 """The central's side of a device's test mode (the rule is core/device_testing.py): a new
-activation — her data alarm (ingest.py) or an audio session that comes first
-(audio/binding.py) — is classified here, in the write transaction that opens its incident,
-so both paths treat her test call alike.
+activation — her data alarm (ingest.py, which also binds the audio of her call that came
+first and waits for it), or that audio alone once the central's wait for her alarm has
+passed (audio/alarm_wait.py) — is classified here, in the write transaction that opens its
+incident, so both paths treat her test call alike.
 
 A test call's incident is marked ``test`` (never dispatched), the device's mode is spent
 (one activation), a ``test_activation`` event goes on its timeline, and its

@@ -12,7 +12,10 @@ activation (command ``start_device_test``) opens a TEST incident with its next a
 while its test mode lasts (central/device_test_mode.py, shared with the audio path).
 A new activation is announced to the transaction as a
 :class:`~c4console.core.domain_events.PanicActivated` (``test`` for a test activation),
-for the gateways subscribed to it (the SMS to her trusted contacts).
+for the gateways subscribed to it (the SMS to her trusted contacts). Audio sessions of
+her device that reached the central before her alarm and wait for it (audio/binding.py)
+are bound to the incident in the same transaction: her test call with audio first stays
+a test, a real one an emergency announced once.
 
 :class:`RateLimiter` is the gateways' per-device flood guard: positions beyond the
 rate are refused (HTTP 429), an alarm never is.
@@ -28,6 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from c4console.central.audio.binding import bind_waiting
 from c4console.central.device_health import observe_report
 from c4console.central.device_test_mode import announced, classify_activation
 from c4console.central.records import Tx
@@ -159,6 +163,9 @@ def _panic_device(tx: Tx, device: Device, report: PositionReport, fresh: bool,
             tx.put(record)
         tx.announce(announced(decision.domain_events, test))
         incident = incidents[0] if incidents else None
+        if incident is not None:
+            # Her call's audio that came first (waiting for this alarm) joins its incident.
+            bind_waiting(tx, device.id, incident, actor=ctx.actor, new_id=new_id)
         kind = "test activation" if test else "panic alarm"
         return IngestOutcome(True, f"{kind}: incident {incident.folio if incident else '?'}",
                              incident_id=incident.id if incident else None)

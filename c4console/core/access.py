@@ -131,6 +131,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "screen_pop": frozenset({Role.TELEPHONY}),
     # The change feed (GET /changes, the stream) and the call intake's reads: people only.
     "feed": PEOPLE,
+    # A live audio session waiting for her alarm (her call came first; no incident yet):
+    # the shift's leads and supervisors see and hear it, like her incident's audio once
+    # it opens; the gateway that opened it too. Operators meet it on her incident.
+    "waiting_audio": LEADS | OVERSIGHT | {Role.AUDIO_GATEWAY},
 }
 
 REFUSED_REASON = "forbidden"

@@ -94,12 +94,13 @@ async def gateway_headers(base: str) -> dict[str, str]:
 
 
 async def open_session(s: aiohttp.ClientSession | None, base: str, device: str, codec: str = "PCMU",
-                       status: int = 201, **extra: Any) -> dict[str, Any]:
-    """What the gateway does: her alarm first (when a session is expected), then POST
-    /audio-sessions as the gateway's service account, asserting the status; the answer.
+                       status: int = 201, *, alarm: bool = True, **extra: Any) -> dict[str, Any]:
+    """What the gateway does: her alarm first (when a session is expected and ``alarm``),
+    then POST /audio-sessions as the gateway's service account, asserting the status; the
+    answer. With ``alarm=False`` her call comes first: the session waits for her alarm.
     ``s`` (a logged-in session of the test) is not used: kept for the callers."""
     del s
-    if status == 201:
+    if status == 201 and alarm:
         await panic_alarm(_CENTRALS[base].osmand, device)
     async with aiohttp.ClientSession(headers=await gateway_headers(base)) as gw, gw.post(
             f"{base}/api/v1/audio-sessions", json={"device_id": device, "codec": codec,

@@ -89,11 +89,19 @@ def test_only_the_gateway_opens_sessions_and_only_owner_leads_and_gateway_end_th
                 client(c.api, "operadora2") as other:
             body = {"device_id": PANIC_DEVICE, "codec": "PCMU"}
             url = f"{c.audio_api}/api/v1/audio-sessions"
-            # No open incident: refused, and no incident is opened by the session.
-            refused = await open_session(None, c.audio_api, PANIC_DEVICE, "PCMU", status=409)
-            assert "no open incident" in refused["error"]
+            # No open incident: nobody but the gateway opens a session …
+            for who in (op, sup, lead):
+                async with who.post(url, json=body) as r:
+                    answer = await r.json()
+                    assert r.status == 403 and "security event" in answer["error"], answer
+            # … and the gateway's session waits for her alarm: it opens no incident.
+            waiting = await open_session(None, c.audio_api, PANIC_DEVICE, "PCMU", alarm=False)
+            assert waiting["incident_id"] is None and waiting["waiting_for_alarm"] is True
             assert (await get_json(op, f"{c.api}/api/v1/incidents?status=open"))["incidents"] == []
             await panic_alarm(c.osmand)
+            (inc,) = (await get_json(op, f"{c.api}/api/v1/incidents?status=open"))["incidents"]
+            assert (await c.manager.row(waiting["session_id"]))["incident_id"] == inc["id"]
+            await end_session(c.audio_api, waiting["session_id"])
             for who in (op, sup, lead):
                 async with who.post(url, json=body) as r:
                     answer = await r.json()

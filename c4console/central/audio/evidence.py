@@ -1,5 +1,10 @@
 """Verifying and exporting a recording: every segment against the manifest, the chain,
-and the database's checkpoint of it — saying exactly what is wrong where."""
+and the database's checkpoint of it — saying exactly what is wrong where.
+
+A recording that began before her alarm (line 0 ``waiting_for_alarm``) names its
+incident in a later ``incident`` line, chained like the rest; it may follow the ``end``
+line when her alarm came after the call ended. The latest one is the recording's incident.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from c4console.central.audio.wav import read_pcm, wav_bytes
 TS_MOD = 1 << 32
 SEGMENT_FILE = re.compile(r"^seg-(\d{6})\.wav$")
 ERROR, WARNING = "error", "warning"
+INCIDENT = "incident"  # the line binding a recording that waited for her alarm
 
 
 @dataclass
@@ -153,9 +159,14 @@ def _check_chain(entries: list[dict[str, Any] | None], report: Report) -> None:
     else:
         report.metadata = {k: v for k, v in first.items() if k not in ("n", "prev", "hash", "type")}
         report.sample_rate = int(first.get("sample_rate") or 0)
+        for entry in entries[1:]:
+            if entry is not None and entry.get("type") == INCIDENT:
+                report.metadata.update({k: entry.get(k) for k in ("incident_id", "folio",
+                                                                  "beneficiary_id", "bound_at")})
     valid = [e for e in entries if e is not None]
     report.chain_head = valid[-1].get("hash", "") if valid else ""
-    report.closed = bool(valid) and valid[-1].get("type") == "end"
+    recorded = [e for e in valid if e.get("type") != INCIDENT]
+    report.closed = bool(recorded) and recorded[-1].get("type") == "end"
 
 
 def _check_segments(folder: Path, entries: list[dict[str, Any] | None], report: Report) -> set[str]:
@@ -245,6 +256,12 @@ def _check_database(row: dict[str, Any], entries: list[dict[str, Any] | None], r
     where = "database"
     meta = report.metadata
     for key in ("device_id", "incident_id", "codec", "sample_rate", "server_id"):
+        if key == "incident_id" and meta and meta.get(key) is None and row.get(key):
+            # Bound after it ended by a node that does not hold its folder: the database
+            # and the incident's timeline say which incident it is, the manifest does not.
+            report.warn(where, f"bound to incident {row.get('folio') or row.get(key)} in the "
+                               "database only: the manifest has no incident line")
+            continue
         if meta and meta.get(key) != row.get(key):
             report.error(where, f"{key} is {row.get(key)!r} in the database but {meta.get(key)!r} in "
                                 "the manifest")

@@ -6,6 +6,11 @@ transaction), and hands the session to the :class:`AudioWorker`. Sessions end
 by command, after ``silence_timeout_s`` without packets, or at shutdown; a
 session left ``live`` by a central that died is closed as ``interrupted`` at
 the next start.
+
+A session for a device with no open incident waits for her alarm (audio/binding.py,
+audio/alarm_wait.py): when it is bound — by her data alarm, or by the central after the
+wait — the manager *adopts* the binding: the live session's description names the incident
+and the recording's manifest gets an ``incident`` line (chained like the others).
 """
 
 from __future__ import annotations
@@ -17,15 +22,15 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from c4console.central.audio import binding, queries
+from c4console.central.audio import alarm_wait, binding, queries
 from c4console.central.audio import tables as at
 from c4console.central.audio.codecs import Codec, codec_for
-from c4console.central.audio.manifest import ManifestWriter
+from c4console.central.audio.manifest import MANIFEST, ManifestWriter
 from c4console.central.audio.recorder import SegmentRecorder
 from c4console.central.audio.session import LiveSession, SessionInfo
 from c4console.central.audio.udp import SessionPort
@@ -36,6 +41,7 @@ from c4console.central.service import Service
 from c4console.central.tasks import cancel_and_wait
 from c4console.core.access import AUDIO_SESSION_END
 from c4console.core.audio_frame import encode_frame
+from c4console.core.changes import Change
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +62,10 @@ class AudioConfig:
     linger_s: float = 5.0  # an ended session's port stays bound this long, counting strays
     checkpoint_s: float = 5.0
     max_sessions: int = 500
+    # A session with no open incident waits this long for her data alarm before the
+    # central opens her activation from the audio (audio/alarm_wait.py).
+    alarm_wait_s: float = alarm_wait.DEFAULT_WAIT_S
+    alarm_check_s: float | None = None  # how often waiting sessions are checked (None: auto)
 
 
 class AudioError(Exception):
@@ -95,6 +105,15 @@ class AudioManager:
         self._tasks: set[asyncio.Task] = set()
         self._checkpointer: asyncio.Task | None = None
         self._lingering: set[SessionPort] = set()
+        # Sessions recorded here that ended while waiting for her alarm: their manifest
+        # still gets its incident line when they are bound.
+        self._ended_waiting: set[str] = set()
+        self.alarm_wait = alarm_wait.AlarmWait(
+            write=service.write, read=reader.run, clock=lambda: service.clock(),
+            opener=lambda tx, wait_s: alarm_wait.open_overdue(
+                tx, wait_s, catalogue=service.catalogue, locate=service.locate, new_id=self.new_id),
+            wait_s=config.alarm_wait_s, check_s=config.alarm_check_s,
+            on_waiting=self._still_waiting)
 
     # --- lifecycle ------------------------------------------------------------------------
     async def start(self) -> None:
@@ -104,13 +123,17 @@ class AudioManager:
         self.worker.start()
         await self._close_interrupted()
         self._checkpointer = asyncio.ensure_future(self._checkpoint_loop())
-        log.info("audio: recordings in %s, ports on %s (%s), %.1f s segments, silence timeout %.0f s",
+        self.service.add_listener(self._on_commit)
+        self.alarm_wait.start()
+        log.info("audio: recordings in %s, ports on %s (%s), %.1f s segments, silence timeout %.0f s, "
+                 "a session with no open incident waits %.0f s for her alarm",
                  self.config.recordings, self.config.host,
                  _ports_text(self.config.ports),
-                 self.config.segment_s, self.config.silence_timeout_s)
+                 self.config.segment_s, self.config.silence_timeout_s, self.config.alarm_wait_s)
 
     async def stop(self) -> None:
         """End every live session (reason ``shutdown``), release the ports, stop the threads."""
+        await self.alarm_wait.stop()
         for sid in list(self._live):
             with contextlib.suppress(Exception):
                 await self.end(sid, "shutdown", actor="central")
@@ -180,8 +203,8 @@ class AudioManager:
             session_id, session)))
         port.session = session  # from now on its datagrams go to the worker
         log.info("audio session %s: device %s, incident %s, %s on UDP %s:%d from %s:%s", session_id,
-                 device_id, bound.folio, codec.label, self.config.host, port.port_number,
-                 gateway_host, source_port or "(its first packet's port)")
+                 device_id, bound.folio or "(waiting for her alarm)", codec.label, self.config.host,
+                 port.port_number, gateway_host, source_port or "(its first packet's port)")
         return self.describe(live)
 
     async def end(self, session_id: str, reason: str, *, actor: str = "",
@@ -196,7 +219,8 @@ class AudioManager:
             raise AudioError(404 if await self.row(session_id) is None else 409,
                              f"audio session {session_id} is not live")
         if role is not None and role not in AUDIO_SESSION_END:
-            incident = await self.reader.run(incident_row, live.session.info.incident_id)
+            incident_id = live.session.info.incident_id
+            incident = await self.reader.run(incident_row, incident_id) if incident_id else None
             owner = (incident or {}).get("owner") or ""
             if not owner or owner != actor:
                 raise AudioError(403, f"role {role} may not end this recording: only the "
@@ -208,6 +232,8 @@ class AudioManager:
 
     async def _end(self, live: _Live, reason: str, actor: str) -> dict[str, Any]:
         session = live.session
+        if session.info.incident_id is None:
+            self._ended_waiting.add(session.info.id)
         loop = asyncio.get_running_loop()
         written = loop.create_future()
 
@@ -281,6 +307,73 @@ class AudioManager:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    # --- sessions bound after they started (waiting for her alarm) ---------------------------
+    def _on_commit(self, changes: list[Change]) -> None:
+        """Writer thread, after each commit of this node: a waiting session was bound."""
+        loop = self._loop
+        if loop is None:
+            return
+        for change in changes:
+            data = change.data or {}
+            extra = data.get("data") or {}
+            if (change.entity == "event" and data.get("kind") == "audio_started"
+                    and extra.get("waited_for_alarm") and extra.get("session_id")):
+                try:
+                    loop.call_soon_threadsafe(self._spawn, self.adopt(str(extra["session_id"])))
+                except RuntimeError:
+                    return  # the loop is closed: the central is stopping
+
+    async def _still_waiting(self, waiting: set[str]) -> None:
+        """At each wait check: sessions recorded here that no longer wait were bound
+        (maybe by another node): adopt them."""
+        for sid, live in list(self._live.items()):
+            if live.session.info.incident_id is None and sid not in waiting:
+                await self.adopt(sid)
+        for sid in list(self._ended_waiting - waiting):
+            await self.adopt(sid)
+
+    async def adopt(self, session_id: str) -> None:
+        """A session recorded here was bound to her incident: say so in its description and
+        append an ``incident`` line to its manifest (after the segments so far)."""
+        row = await self.row(session_id)
+        if row is None or row.get("incident_id") is None:
+            return
+        entry = {"type": "incident", "incident_id": row["incident_id"], "folio": row["folio"],
+                 "beneficiary_id": row["beneficiary_id"], "bound_at": time.time()}
+        live = self._live.get(session_id)
+        if live is not None and live.session.info.incident_id is None and live.done is None:
+            session = live.session
+            noted = await asyncio.wrap_future(self.worker.call(lambda: session.recorder.note(entry)))
+            if noted:
+                session.info = replace(session.info, incident_id=row["incident_id"],
+                                       folio=row["folio"], beneficiary_id=row["beneficiary_id"])
+                log.info("audio session %s: bound to incident %s", session_id, row["folio"])
+                return
+        if live is not None and live.done is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(live.done)  # its end line first, then the incident line
+        if session_id not in self._ended_waiting:
+            return  # noted while live, or not recorded here
+        self._ended_waiting.discard(session_id)
+        folder = self.config.recordings / row["folder"]
+
+        def append() -> tuple[str, int] | None:
+            if not (folder / MANIFEST).is_file():
+                return None
+            manifest = ManifestWriter.resume(folder)
+            sealed = manifest.append(entry)
+            return sealed["hash"], manifest.n
+
+        written = await asyncio.wrap_future(self.worker.submit_io(append))
+        if written is None:
+            log.error("audio session %s: bound to incident %s, but its recording folder is not "
+                      "here: the manifest does not say so", session_id, row["folio"])
+            return
+        head, lines = written
+        await self.service.write(lambda tx: binding.checkpoint(
+            tx, [{"id": session_id, "chain_head": head, "chain_lines": lines}]))
+        log.info("audio session %s (ended): bound to incident %s", session_id, row["folio"])
+
     # --- reads ---------------------------------------------------------------------------
     @property
     def advertised_host(self) -> str:
@@ -302,7 +395,7 @@ class AudioManager:
                 "elapsed_s": round(time.time() - i.started_at, 1), "server_id": i.server_id,
                 "folder": i.folder, "relay_dropped": live.relay_dropped,
                 "source_host": i.source_host, "source_port": live.session.source_port,
-                **live.session.stats()}
+                "waiting_for_alarm": i.incident_id is None, **live.session.stats()}
 
     def describe_id(self, session_id: str) -> dict[str, Any] | None:
         """The live description of a session, or None if it is not live here."""
@@ -467,6 +560,8 @@ class AudioManager:
                       "segments": segments, "samples": samples, "chain_head": head, "chain_lines": lines}
             await self.service.write(lambda tx, r=row, v=values: binding.end_session(
                 tx, r["id"], v, actor="central", new_id=self.new_id))
+            if row["incident_id"] is None:
+                self._ended_waiting.add(row["id"])  # its alarm is opened at the wait
             log.warning("audio session %s (device %s) was left live by a previous run: closed as "
                         "interrupted with %d segments", row["id"], row["device_id"], segments)
 
@@ -494,7 +589,9 @@ def session_header(info: SessionInfo, segment_s: float) -> dict[str, Any]:
             "server_id": info.server_id, "host": info.host, "udp_port": info.udp_port,
             "started_at": info.started_at,
             # Where the RTP may come from (anything else is refused and counted).
-            "rtp_source": {"host": info.source_host, "port": info.source_port}}
+            "rtp_source": {"host": info.source_host, "port": info.source_port},
+            # Her call came before her alarm: an ``incident`` line follows when it is bound.
+            **({"waiting_for_alarm": True} if info.incident_id is None else {})}
 
 
 def _count_segments(folder: Path) -> tuple[int, int]:

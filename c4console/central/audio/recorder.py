@@ -156,6 +156,24 @@ class SegmentRecorder:
 
         self.submit(write_end)
 
+    def note(self, entry: dict[str, Any]) -> bool:
+        """Worker thread: queue a manifest line that is not a segment (the incident a waiting
+        session was bound to), after the segments closed so far; False once the recording is
+        finished (its end line is queued)."""
+        if self._closed:
+            return False
+
+        def write_note() -> None:
+            try:
+                sealed = self.manifest.append(entry)
+                self.totals.head, self.totals.manifest_lines = sealed["hash"], self.manifest.n
+            except OSError as e:
+                self.totals.last_error = f"{entry.get('type')} line not written: {e}"
+                log.error("recording %s: %s", self.folder, self.totals.last_error)
+
+        self.submit(write_note)
+        return True
+
     # --- I/O thread -------------------------------------------------------------
     def _write(self, pcm: np.ndarray, entry: dict[str, Any]) -> None:
         data = wav_bytes(pcm, self.rate)

@@ -10,6 +10,11 @@
   binary frame per packet (:mod:`c4console.core.audio_frame`)
 - ``GET /api/v1/recordings`` (supervisors and administrators)
 
+A session waiting for her alarm (``incident_id`` null, ``waiting_for_alarm``: her call
+came before her data alarm) is listed, shown and heard only by the roles of the read
+``waiting_audio`` (shift leads, supervisors, admins, the gateway); once bound it is her
+incident's audio like any other.
+
 The central's authentication middleware puts the caller in ``request[USER]``;
 these handlers use its name as the actor and its role for the recordings list.
 """
@@ -29,7 +34,7 @@ from c4console.central.audio.manager import AudioError, AudioManager
 from c4console.central.audio.replay_routes import add_replay_routes
 from c4console.central.audit_reads import audit_read
 from c4console.central.tasks import cancel_and_wait
-from c4console.core.access import may_read, sorted_read_roles
+from c4console.core.access import may_read, read_roles, sorted_read_roles
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,16 @@ def _error(status: int, message: str) -> web.Response:
 def _actor(request: web.Request) -> tuple[str, str | None]:
     user = request.get(USER)
     return (getattr(user, "name", "") or "anonymous", getattr(user, "role", None))
+
+
+def _sees_waiting(role: str | None) -> bool:
+    """True if ``role`` may see sessions that wait for her alarm (None: the central itself)."""
+    return role is None or may_read(role, "waiting_audio")
+
+
+def _hidden(session: dict[str, Any], role: str | None) -> bool:
+    """True for a session waiting for her alarm that ``role`` may not see."""
+    return session.get("incident_id") is None and not _sees_waiting(role)
 
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:
@@ -119,6 +134,8 @@ class AudioRoutes:
             seen = {d["session_id"] for d in live}
             rows = await self.manager.reader.run(queries.sessions, None, 500, incident)
             sessions = live + [_public(r) for r in rows if r["id"] not in seen]
+        _, role = _actor(request)
+        sessions = [d for d in sessions if not _hidden(d, role)]
         audit_read(request, "audio_sessions.read", "accepted", count=len(sessions))
         return web.json_response({"sessions": sessions, "stats": self.manager.stats()})
 
@@ -132,6 +149,10 @@ class AudioRoutes:
         if found is None:
             audit_read(request, "audio_session.read", "not_found", target={"session_id": sid[:80]})
             return _error(404, f"audio session {sid} does not exist")
+        _, role = _actor(request)
+        if _hidden(found, role):
+            audit_read(request, "audio_session.read", "refused", target={"session_id": sid})
+            return _error(403, _waiting_refusal(role))
         audit_read(request, "audio_session.read", "accepted",
                    target={"session_id": sid, "incident_id": found.get("incident_id")})
         return web.json_response(found)
@@ -173,7 +194,11 @@ class AudioRoutes:
                           detail={"reason": "not_found" if row is None else "not_live"})
             return _error(404 if row is None else 409, f"audio session {sid} "
                           + ("does not exist" if row is None else "is not live: nothing to listen to"))
-        actor, _ = _actor(request)
+        actor, role = _actor(request)
+        if _hidden(described, role):
+            audit_request(request, "audio.listen", "refused", target={"session_id": sid},
+                          detail={"reason": "forbidden"})
+            return _error(403, _waiting_refusal(role))
         ws = web.WebSocketResponse(heartbeat=self.heartbeat, max_msg_size=64 << 10)
         await ws.prepare(request)
         frames = self.manager.listen(sid)
@@ -234,6 +259,11 @@ class AudioRoutes:
                 await ws.send_bytes(frame)
         except (ConnectionError, RuntimeError):
             return  # the console went away; the handler sees the close
+
+
+def _waiting_refusal(role: str | None) -> str:
+    return (f"this audio session waits for her alarm (no incident yet): role {role} may not see "
+            f"it until it joins her incident (allowed: {read_roles('waiting_audio')})")
 
 
 def add_audio_routes(app: web.Application, manager: AudioManager) -> None:

@@ -29,8 +29,11 @@ def add_serve_options(serve: argparse.ArgumentParser) -> None:
                        help="length of the recording's closed segments, at most 1 s (default 0.5)")
 
 
-def audio_config(args: argparse.Namespace, db_url: str, api_host: str) -> AudioConfig | None:
-    """The audio settings of ``serve`` (None: audio off); ValueError says which option is wrong."""
+def audio_config(args: argparse.Namespace, db_url: str, api_host: str, *,
+                 alarm_wait_s: float = 20.0) -> AudioConfig | None:
+    """The audio settings of ``serve`` (None: audio off); ValueError says which option is wrong.
+
+    ``alarm_wait_s`` is the setting ``audio_alarm_wait_s`` (config.py)."""
     recordings = args.recordings or default_recordings(db_url)
     if recordings is None:
         # Where evidence is kept must be chosen, not guessed: no default beside a server database.
@@ -51,4 +54,4 @@ def audio_config(args: argparse.Namespace, db_url: str, api_host: str) -> AudioC
     return AudioConfig(recordings=Path(recordings).expanduser().resolve(),
                        host=args.audio_host or api_host, advertise_host=args.audio_advertise or "",
                        ports=ports, segment_s=args.segment_seconds,
-                       silence_timeout_s=args.audio_silence_timeout)
+                       silence_timeout_s=args.audio_silence_timeout, alarm_wait_s=alarm_wait_s)

@@ -26,7 +26,7 @@ class SessionInfo:
     id: str
     device_id: str
     beneficiary_id: str | None
-    incident_id: str
+    incident_id: str | None  # None: the session waits for her alarm (audio/binding.py)
     folio: str
     codec: Codec
     host: str
