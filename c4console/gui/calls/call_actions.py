@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from c4console.core.calls.intake_fields import MAX_NARRATIVE
 from c4console.core.calls.records import DESKS
 from c4console.core.catalogue import Catalogue
 from c4console.gui.calls.reclassify_dialog import ReclassifyDialog
@@ -73,10 +74,11 @@ class CallActions(QObject):
             return
         fields: dict[str, Any] = {"incident_id": inc.id, "desks": list(DESKS),
                                   "patrol": bool(inc.unit_id)}
-        narrative = next((e.text for e in reversed(self.state.timeline(inc.id))
-                          if e.kind in ("call_taken", "call_linked") and e.text), "")
+        # What every call about it said (taken, then linked), for the desk to read first.
+        narrative = "\n".join(e.text for e in self.state.timeline(inc.id)
+                              if e.kind in ("call_taken", "call_linked") and e.text)
         if narrative:
-            fields["narrative"] = narrative
+            fields["narrative"] = narrative[:MAX_NARRATIVE]
         case = self.state.case_of_incident(inc.id)
         if case is not None:
             fields["case_id"] = case.id
