@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from c4console.core.changes import Change
 from c4console.sync.audio_client import AudioSessions
@@ -98,6 +99,21 @@ class CentralApi:
             raise CentralError(f"GET incident {incident_id} → {status}: "
                                f"{str(body.get('error', body))[:300]}", status)
         return body
+
+    async def call(self, call_id: str) -> dict[str, Any] | None:
+        """``GET /calls/{id}``: a 911 call the feed has not delivered yet (None: no such call,
+        or this role may not hold it)."""
+        status, body = await self._client().answer("GET", f"{API}/calls/{quote(call_id, safe='')}")
+        if status in (403, 404):
+            return None
+        if status >= 400:
+            raise CentralError(f"GET call → {status}: {str(body.get('error', body))[:300]}", status)
+        return body.get("call", body) if isinstance(body, dict) else None
+
+    async def places(self, etag: str | None) -> tuple[bytes, str] | None:
+        """``GET /places`` with ``If-None-Match``: None when the copy with ``etag`` is
+        current, else (the document, its ETag). 404 (the central has none) raises."""
+        return await self._client().fetch_if_changed(f"{API}/places", etag)
 
     async def audit(self, params: dict[str, str]) -> dict[str, Any]:
         """``GET /audit`` (JSON) with the filters in ``params`` (supervisors, admins)."""

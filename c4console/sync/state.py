@@ -14,7 +14,7 @@ from typing import Any
 
 from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
-from c4console.core.cases.records import Case
+from c4console.core.cases.records import Case, PersonProfile
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.commands import Context
@@ -267,9 +267,24 @@ class ConsoleState:
     def _recompute_overlay(self) -> None:
         ctx = Context(now=time.time(), actor=self.actor, new_id=lambda: f"pending-{uuid.uuid4()}",
                       catalogue=self.catalogue, next_folio=lambda: "…", owner=self.actor,
-                      call=self.calls.get, case=self.cases.get)
+                      call=self.calls.get, case=self._overlay_case)
         self.overlay = apply_pending(self.incidents, self.units,
                                      [c for c, _ in self._unconfirmed.values()], ctx)
+
+    def _overlay_case(self, case_id: str) -> Case | None:
+        """A case for drawing pending commands: the one held, else — for a case a held call's
+        history names (her case or a suggestion the operator confirmed in the call form) — a
+        stand-in with only its id: need-to-know may withhold the case itself from this role,
+        and the central checks it anyway."""
+        held = self.cases.get(case_id)
+        if held is not None:
+            return held
+        for call in self.calls.values():
+            history = call.history or {}
+            named = {history.get("case_id")} | {s.get("case_id") for s in history.get("suggestions") or ()}
+            if case_id in named:
+                return Case(id=case_id, person=PersonProfile(name=""), created_at=0.0)
+        return None
 
     # --- reading (what the widgets show) ----------------------------------
 

@@ -250,6 +250,295 @@
     </message>
 </context>
 <context>
+    <name>CallActions</name>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="36"/>
+        <source>Reclasificar… (Ctrl+R)</source>
+        <translation>Reclassify… (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="39"/>
+        <source>Turnar a especialistas (Ctrl+T)</source>
+        <translation>Hand to specialists (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="41"/>
+        <source>Reclasificar</source>
+        <translation>Reclassify</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="42"/>
+        <source>Turnar a especialistas</source>
+        <translation>Hand to specialists</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="60"/>
+        <source>Seleccione un incidente para reclasificar</source>
+        <translation>Select an incident to reclassify</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="65"/>
+        <source>reclasificar</source>
+        <translation>reclassify</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="73"/>
+        <source>Seleccione un incidente para turnar</source>
+        <translation>Select an incident to hand over</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="85"/>
+        <source>turnar a especialistas</source>
+        <translation>hand over to the specialists</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_actions.py" line="86"/>
+        <source>{0} turnado a la mesa de especialistas</source>
+        <translation>{0} handed to the specialist desk</translation>
+    </message>
+</context>
+<context>
+    <name>CallForm</name>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="89"/>
+        <source>Guardar (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="90"/>
+        <source>Cancelar (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="153"/>
+        <source>Datos mínimos {0} / {1}</source>
+        <translation>Minimum data {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="156"/>
+        <source>número oculto</source>
+        <translation>withheld number</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="157"/>
+        <source>Llamada de {0} · contestada {1}</source>
+        <translation>Call from {0} · answered {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="160"/>
+        <source>Llamada capturada a mano</source>
+        <translation>Call entered by hand</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="208"/>
+        <source>Posición del operador telefónico (radio {0} m)</source>
+        <translation>Carrier's position (radius {0} m)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="211"/>
+        <source>Sin ubicación: escriba una dirección o elija en el mapa</source>
+        <translation>No location: type an address or pick it on the map</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="216"/>
+        <source>⚠ Fuera de la jurisdicción: se toma la llamada y se marca para transferir</source>
+        <translation>⚠ Outside the jurisdiction: the call is taken and flagged for transfer</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="219"/>
+        <source>Sector {0} · cuadrante {1} · colonia {2}</source>
+        <translation>Sector {0} · cuadrante {1} · colonia {2}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="256"/>
+        <source>No hay posible duplicado que vincular</source>
+        <translation>No possible duplicate to link to</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="296"/>
+        <source>Elija el tipo de incidente (escriba código o palabras)</source>
+        <translation>Choose the incident type (type a code or words)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="298"/>
+        <source>Escriba el motivo del cambio de prioridad</source>
+        <translation>Type the reason for the priority change</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="301"/>
+        <source>La narrativa tiene {0} caracteres; el máximo es {1}</source>
+        <translation>The narrative has {0} characters; the maximum is {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="404"/>
+        <source>Hay datos escritos: pulse Esc otra vez para descartar la llamada, o siga escribiendo</source>
+        <translation>Something was typed: press Esc again to discard the call, or keep typing</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_form.py" line="413"/>
+        <source>La central rechazó la llamada: {0} ({1})</source>
+        <translation>The central refused the call: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="8"/>
+        <source>Llamada de emergencia</source>
+        <translation>Emergency call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="25"/>
+        <source>Canal:</source>
+        <translation>Channel:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="39"/>
+        <source>Número de devolución:</source>
+        <translation>Callback number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="53"/>
+        <source>Quien llama:</source>
+        <translation>Caller:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="67"/>
+        <source>&amp;Ubicación:</source>
+        <translation>&amp;Location:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="77"/>
+        <source>Calle y número, cruce, colonia o lugar conocido</source>
+        <translation>Street and number, crossing, colonia or landmark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="104"/>
+        <source>&amp;Tipo (CNIE):</source>
+        <translation>&amp;Type (CNIE):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="114"/>
+        <source>Código o palabras: «violencia fam»</source>
+        <translation>Code or words: «violencia fam»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="134"/>
+        <source>&amp;Prioridad:</source>
+        <translation>&amp;Priority:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="148"/>
+        <source>Motivo del cambio:</source>
+        <translation>Reason for the change:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="158"/>
+        <source>Obligatorio si cambia la prioridad del tipo</source>
+        <translation>Required if the type's priority is changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="165"/>
+        <source>&amp;Narrativa:</source>
+        <translation>&amp;Narrative:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="188"/>
+        <source>&amp;Víctima:</source>
+        <translation>&amp;Victim:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="202"/>
+        <source>Es ella: vincular su &amp;expediente</source>
+        <translation>It is her: link her cas&amp;e</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="209"/>
+        <source>&amp;Agresor:</source>
+        <translation>&amp;Aggressor:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="223"/>
+        <source>Testigo:</source>
+        <translation>Witness:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="237"/>
+        <source>Armas:</source>
+        <translation>Weapons:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="247"/>
+        <source>Separadas por comas: arma blanca, arma de fuego</source>
+        <translation>Comma separated: knife, firearm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="254"/>
+        <source>&amp;Hay niñas o niños presentes</source>
+        <translation>&amp;Children present</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="268"/>
+        <source>Posibles duplicados (Ctrl+D vincula la llamada al seleccionado):</source>
+        <translation>Possible duplicates (Ctrl+D links the call to the selected one):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="301"/>
+        <source>Elegir en el &amp;mapa</source>
+        <translation>Pick on the &amp;map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_form.ui" line="311"/>
+        <source>Vincular a duplicado (Ctrl+D)</source>
+        <translation>Link to duplicate (Ctrl+D)</translation>
+    </message>
+</context>
+<context>
+    <name>CallTaker</name>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="82"/>
+        <source>leer las calles de la central</source>
+        <translation>read the central's streets</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="131"/>
+        <source>La central no tiene la llamada {0}</source>
+        <translation>The central has no call {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="145"/>
+        <source>guardar la llamada</source>
+        <translation>save the call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="148"/>
+        <source>vincular la llamada</source>
+        <translation>link the call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="155"/>
+        <source>no se pudo escribir en la bandeja de salida</source>
+        <translation>could not write to the outbox</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="168"/>
+        <source>Llamada guardada: F4 despacha la unidad recomendada</source>
+        <translation>Call saved: F4 dispatches the recommended unit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="171"/>
+        <source>Llamada vinculada a {0}</source>
+        <translation>Call linked to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="197"/>
+        <source>Sin mapa: escriba la dirección</source>
+        <translation>No map: type the address</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="200"/>
+        <source>Haga clic en el lugar de la llamada (Esc cancela)</source>
+        <translation>Click the call's place (Esc cancels)</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
         <location filename="../../c4console/gui/cases/case_actions.py" line="47"/>
@@ -673,47 +962,47 @@
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="84"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="90"/>
         <source>Solo se atiende un incidente nuevo</source>
         <translation>Only a new incident can be acknowledged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="96"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="102"/>
         <source>No hay unidades disponibles con posición conocida</source>
         <translation>No available units with a known position</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="110"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="116"/>
         <source>Para cerrar hay que indicar la disposición</source>
         <translation>Closing needs a disposition</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="143"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="149"/>
         <source>La unidad {0} ya está en ese estado</source>
         <translation>Unit {0} already has that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="147"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="153"/>
         <source>Para poner una unidad fuera de servicio hay que indicar el motivo</source>
         <translation>Taking a unit out of service needs a reason</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="164"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="170"/>
         <source>La unidad {0} ya está en el sector {1}</source>
         <translation>Unit {0} is already in sector {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="168"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="174"/>
         <source>La unidad {0} está atendiendo un incidente; libérela antes de cambiarla de sector</source>
         <translation>Unit {0} is working an incident; release it before moving it to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="208"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="214"/>
         <source>Sin expediente al cual vincular: abra el expediente primero</source>
         <translation>No case file to link to: open the case file first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/controller.py" line="213"/>
+        <location filename="../../c4console/gui/shell/controller.py" line="219"/>
         <source>Ese incidente ya está en el expediente</source>
         <translation>That incident is already in the case file</translation>
     </message>
@@ -1942,7 +2231,7 @@
     </message>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="91"/>
-        <location filename="../../c4console/gui/shell/labels.py" line="124"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="144"/>
         <source>Nota</source>
         <translation>Note</translation>
     </message>
@@ -1997,262 +2286,344 @@
         <translation>SMS not sent: no trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="110"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="102"/>
+        <source>Llamada tomada</source>
+        <translation>Call taken</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="103"/>
+        <source>Llamada vinculada (duplicado)</source>
+        <translation>Call linked (duplicate)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="104"/>
+        <source>Reclasificado</source>
+        <translation>Reclassified</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="105"/>
+        <source>Turnado a especialistas</source>
+        <translation>Handed to specialists</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="106"/>
+        <source>Fuera de la jurisdicción: transferir</source>
+        <translation>Outside the jurisdiction: transfer</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="115"/>
         <source>{0}:{1:02d} · {2} segmentos · {3} paquetes perdidos · sesión {4} ({5})</source>
         <translation>{0}:{1:02d} · {2} segments · {3} packets lost · session {4} ({5})</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="120"/>
+        <source>{0} {1} → {2} {3}: {4}</source>
+        <translation>{0} {1} → {2} {3}: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="132"/>
+        <source>atención psicológica</source>
+        <translation>psychological care</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="133"/>
+        <source>atención jurídica</source>
+        <translation>legal care</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="140"/>
         <source>Atender</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="121"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="141"/>
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="122"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="142"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="123"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="143"/>
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="125"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
         <source>Reclasificar</source>
         <translation>Reclassify</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="126"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
         <source>Crear incidente</source>
         <translation>Create incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="127"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
         <source>Estado de unidad</source>
         <translation>Unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="128"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
         <source>Cambiar de sector</source>
         <translation>Change sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="129"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
         <source>Guardar turno</source>
         <translation>Save shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="130"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="131"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
         <source>Editar expediente</source>
         <translation>Edit case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="132"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
         <source>Evaluación de riesgo</source>
         <translation>Risk assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="133"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
         <source>Vincular al expediente</source>
         <translation>Link to case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="134"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
         <source>Registrar episodio</source>
         <translation>Record episode</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="141"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
+        <source>Tomar llamada</source>
+        <translation>Take call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
+        <source>Vincular llamada</source>
+        <translation>Link call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
+        <source>Turnar a especialistas</source>
+        <translation>Hand to specialists</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="165"/>
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="142"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="143"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="144"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="168"/>
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="173"/>
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="174"/>
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="175"/>
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="176"/>
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="177"/>
         <source>La unidad está atendiendo un incidente</source>
         <translation>The unit is working an incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="178"/>
         <source>El sector no existe en la jurisdicción</source>
         <translation>The sector does not exist in the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
         <source>Es una activación de prueba: no se despacha</source>
         <translation>It is a test activation: it is not dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
         <source>El nombre no puede quedar vacío</source>
         <translation>The name cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="181"/>
         <source>Teléfono inválido</source>
         <translation>Invalid phone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="182"/>
         <source>Fecha inválida (AAAA-MM-DD)</source>
         <translation>Invalid date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="159"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="183"/>
         <source>La vigencia termina antes de empezar</source>
         <translation>The order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="160"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="184"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="210"/>
         <source>Ubicación inválida</source>
         <translation>Invalid location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="161"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="185"/>
         <source>Contacto de confianza inválido</source>
         <translation>Invalid trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="162"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="186"/>
         <source>Periodo de turno inválido (máximo 24 h)</source>
         <translation>Invalid shift period (at most 24 h)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="164"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="188"/>
         <source>Ya existe un expediente con ese identificador</source>
         <translation>A case file with that identifier already exists</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="165"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="189"/>
         <source>El expediente fue fusionado con otro: use ese</source>
         <translation>The case file was merged into another: use that one</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="190"/>
         <source>La fecha de nacimiento no puede ser futura</source>
         <translation>The date of birth cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="191"/>
         <source>La orden de protección termina antes de empezar</source>
         <translation>The protection order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="193"/>
         <source>Tipo de violencia desconocido</source>
         <translation>Unknown type of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="194"/>
         <source>Modalidad de violencia desconocida</source>
         <translation>Unknown modality of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="195"/>
         <source>Relación con el agresor desconocida</source>
         <translation>Unknown relationship to the aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="196"/>
         <source>El agresor no está en el expediente</source>
         <translation>The aggressor is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="173"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="197"/>
         <source>Pregunta de riesgo desconocida</source>
         <translation>Unknown risk question</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="174"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
         <source>Respuesta de riesgo inválida (sí, no o no sé)</source>
         <translation>Invalid risk answer (yes, no or don&apos;t know)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="175"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="199"/>
         <source>Esa persona ya tiene expediente: vincule el incidente a ese expediente en lugar de abrir otro</source>
         <translation>That person already has a case file: link the incident to it instead of opening another</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="177"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="201"/>
         <source>El incidente no existe o no está en el expediente</source>
         <translation>The incident does not exist or is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="203"/>
         <source>El incidente ya está en el expediente</source>
         <translation>The incident is already in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="204"/>
         <source>La central no puede atender esta acción ahora</source>
         <translation>The central cannot take this action now</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="206"/>
+        <source>El tipo de incidente no está en el catálogo</source>
+        <translation>The incident type is not in the catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="207"/>
+        <source>El texto es demasiado largo</source>
+        <translation>The text is too long</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="208"/>
+        <source>Falta el motivo del cambio</source>
+        <translation>The reason for the change is missing</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="209"/>
+        <source>Número telefónico inválido</source>
+        <translation>Invalid telephone number</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="211"/>
+        <source>La llamada ya fue tomada, vinculada o turnada</source>
+        <translation>The call was already taken, linked or handed over</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="229"/>
         <source>sin conexión con la central</source>
         <translation>not connected to the central</translation>
     </message>
@@ -2346,288 +2717,293 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="55"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="60"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="94"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="104"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="96"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="106"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="98"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="108"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="100"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="103"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="113"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="108"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="118"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="120"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="137"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="148"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="158"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="169"/>
+        <source>Nueva llamada (F1)</source>
+        <translation>New call (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="171"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="160"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="173"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="161"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="174"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="163"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="165"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="166"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="167"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="168"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="170"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="173"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="196"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="206"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="210"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="194"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="213"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="198"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="217"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="214"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="233"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="217"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="236"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="273"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="293"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="294"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="294"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="297"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="278"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="289"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="309"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="290"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="310"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="290"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="310"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="293"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="313"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="299"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="319"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="300"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="320"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="301"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="321"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="312"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="332"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="313"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="333"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="313"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="333"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="454"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="239"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="474"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="227"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="246"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="230"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="249"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="356"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="376"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="367"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="390"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="400"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="440"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="428"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="448"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="433"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="453"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="438"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="458"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="452"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="472"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="458"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="478"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="461"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="481"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="473"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="493"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -2762,39 +3138,87 @@
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_panel.py" line="212"/>
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="213"/>
         <source>{0} ya está cerrado</source>
         <translation>{0} is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_panel.py" line="215"/>
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="216"/>
         <source>{0} ya tiene la unidad {1}</source>
         <translation>{0} already has unit {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_panel.py" line="218"/>
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="219"/>
         <source>{0} no está disponible ({1})</source>
         <translation>{0} is not available ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_panel.py" line="223"/>
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="224"/>
         <source>Despachar {0} a {1} (sin ubicación para calcular el tiempo de llegada)</source>
         <translation>Dispatch {0} to {1} (no location to estimate the arrival time)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_panel.py" line="226"/>
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="227"/>
         <source>Despachar {0} a {1}: sin posición conocida, fuera del ranking; la recomendada es {2}</source>
         <translation>Dispatch {0} to {1}: no known position, not ranked; the recommended unit is {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_panel.py" line="230"/>
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="231"/>
         <source>Despachar {0} a {1}: {2}.ª de {3} por tiempo de llegada (≈{4}, {5} km)</source>
         <translation>Dispatch {0} to {1}: #{2} of {3} by arrival time (≈{4}, {5} km)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_panel.py" line="234"/>
+        <location filename="../../c4console/gui/incidents/queue_panel.py" line="235"/>
         <source> · la recomendada es {0} (≈{1})</source>
         <translation> · the recommended unit is {0} (≈{1})</translation>
+    </message>
+</context>
+<context>
+    <name>ReclassifyDialog</name>
+    <message>
+        <location filename="../../c4console/gui/calls/reclassify_dialog.py" line="44"/>
+        <source>Reclasificar</source>
+        <translation>Reclassify</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/reclassify_dialog.py" line="59"/>
+        <source>Elija el tipo de incidente</source>
+        <translation>Choose the incident type</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/calls/reclassify_dialog.py" line="63"/>
+        <source>Escriba el motivo de la reclasificación</source>
+        <translation>Type the reason for the reclassification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reclassify.ui" line="8"/>
+        <source>Reclasificar incidente</source>
+        <translation>Reclassify incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reclassify.ui" line="16"/>
+        <source>Incidente:</source>
+        <translation>Incident:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reclassify.ui" line="26"/>
+        <source>&amp;Tipo (CNIE):</source>
+        <translation>&amp;Type (CNIE):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reclassify.ui" line="36"/>
+        <source>Código o palabras</source>
+        <translation>Code or words</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reclassify.ui" line="56"/>
+        <source>&amp;Prioridad:</source>
+        <translation>&amp;Priority:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reclassify.ui" line="69"/>
+        <source>&amp;Motivo:</source>
+        <translation>&amp;Reason:</translation>
     </message>
 </context>
 <context>

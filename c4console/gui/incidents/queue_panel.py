@@ -185,8 +185,9 @@ class QueuePanel(QWidget):
         self.view.scrollTo(ix)
 
     def select_incident(self, iid: str) -> bool:
-        """Make an incident the current row (clearing a filter that hides it)."""
-        if iid not in self.model.state.incidents:
+        """Make an incident the current row (clearing a filter that hides it); a pending one
+        too (a call just taken: the operator dispatches before the central confirms it)."""
+        if self.model.state.incident(iid) is None:
             return False
         if self.model.row_of(iid) < 0:
             self.search.clear()

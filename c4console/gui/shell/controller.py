@@ -17,6 +17,7 @@ from c4console.gui.shell.state_bridge import StateBridge
 from c4console.store.cache import OutboxEntry
 from c4console.sync.central_api import CentralApi
 from c4console.sync.engine import SyncEngine
+from c4console.sync.places import ConsolePlaces, current_places
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,11 @@ class ConsoleController(QObject):
     def api(self) -> CentralApi:
         """The central's typed API on the engine's login (the panels' reads)."""
         return self.engine.api
+
+    async def places(self) -> ConsolePlaces:
+        """The location search's places: the central's (kept in the cache), else the kept
+        copy, else the shipped files (sync/places.py)."""
+        return await current_places(self.api, self.engine.cache, self.engine.db)
 
     # --- the outbox: what is pending, what the central refused ------------------------
 

@@ -99,6 +99,11 @@ def event_label(kind: str) -> str:
         "sms_retry": _t.translate("Labels", "SMS: reintento"),
         "sms_failed": _t.translate("Labels", "SMS no entregado"),
         "sms_skipped": _t.translate("Labels", "SMS no enviado: sin contacto de confianza"),
+        "call_taken": _t.translate("Labels", "Llamada tomada"),
+        "call_linked": _t.translate("Labels", "Llamada vinculada (duplicado)"),
+        "reclassified": _t.translate("Labels", "Reclasificado"),
+        "handed_to_specialists": _t.translate("Labels", "Turnado a especialistas"),
+        "transfer_needed": _t.translate("Labels", "Fuera de la jurisdicción: transferir"),
     }.get(kind, kind)
 
 
@@ -111,7 +116,22 @@ def event_detail(kind: str, text: str, data: dict | None) -> str:
                                       "sesión {4} ({5})").format(
             secs // 60, secs % 60, data.get("segments") or 0, data.get("lost") or 0,
             str(data.get("session_id", ""))[:8], data.get("reason") or text)
+    if kind == "reclassified" and data:
+        return _t.translate("Labels", "{0} {1} → {2} {3}: {4}").format(
+            data.get("from_type", ""), data.get("from_priority", ""), data.get("to_type", ""),
+            data.get("to_priority", ""), text)
+    if kind == "handed_to_specialists" and data:
+        desks = ", ".join(desk_label(d) for d in data.get("desks") or ())
+        return f"{desks}: {text}" if text else desks
     return text
+
+
+def desk_label(desk: str) -> str:
+    """Name of a specialist desk (the referral's ``desks``)."""
+    return {
+        "psicologica": _t.translate("Labels", "atención psicológica"),
+        "juridica": _t.translate("Labels", "atención jurídica"),
+    }.get(desk, desk)
 
 
 def command_label(kind: str) -> str:
@@ -132,6 +152,10 @@ def command_label(kind: str) -> str:
         "assess_risk": _t.translate("Labels", "Evaluación de riesgo"),
         "link_incident": _t.translate("Labels", "Vincular al expediente"),
         "record_episode": _t.translate("Labels", "Registrar episodio"),
+        "take_call": _t.translate("Labels", "Tomar llamada"),
+        "link_call": _t.translate("Labels", "Vincular llamada"),
+        "reclassify_incident": _t.translate("Labels", "Reclasificar"),
+        "hand_to_specialists": _t.translate("Labels", "Turnar a especialistas"),
     }.get(kind, kind)
 
 
@@ -178,6 +202,13 @@ def rejection_label(reason: str) -> str:
                                                      "expediente"),
         "already_linked": _t.translate("Labels", "El incidente ya está en el expediente"),
         "unavailable": _t.translate("Labels", "La central no puede atender esta acción ahora"),
+        # The call-taker's form (issue 11).
+        "unknown_type": _t.translate("Labels", "El tipo de incidente no está en el catálogo"),
+        "too_long": _t.translate("Labels", "El texto es demasiado largo"),
+        "reason_required": _t.translate("Labels", "Falta el motivo del cambio"),
+        "bad_number": _t.translate("Labels", "Número telefónico inválido"),
+        "bad_location": _t.translate("Labels", "Ubicación inválida"),
+        "call_closed": _t.translate("Labels", "La llamada ya fue tomada, vinculada o turnada"),
     }.get(reason, reason)
 
 

@@ -5,6 +5,9 @@ needs — the state it shows, the typed API or the specific reads, its commands,
 window's ``tasks.run`` so its failures reach the status bar — and follows the changes it
 cares about itself (``panel.follow(bridge)``); the window pushes nothing to them.
 
+A 911 call: the screen pop opens the call-taker's form (or F1 an empty one); Enter saves it,
+the new incident is selected, F4 dispatches the recommended unit.
+
 Keyboard path from a new alarm to a dispatched unit: F2 (next new alarm),
 F3 (acknowledge), F4 (dispatch the recommended unit) — or F2, F4: dispatching a
 new incident acknowledges it first.
@@ -23,6 +26,8 @@ from c4console.gui.audio.audio_panel import AudioPanel
 from c4console.gui.audio.recordings_library import RecordingsLibrary, RecordingsService, recordings_cache
 from c4console.gui.audio.replay_panel import ReplayPanel
 from c4console.gui.audit.audit_view import AuditView
+from c4console.gui.calls.call_actions import CallActions
+from c4console.gui.calls.call_taker import CallTaker
 from c4console.gui.cases.case_actions import CaseActions
 from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.chat.chat_panel import ChatPanel
@@ -86,8 +91,13 @@ class MainWindow(QMainWindow):
         self.user = ""
         self.roster = RosterPanel(state, self, submit=controller.submit,
                                   fetch_users=self.api.users, run=run)
+        # The 911 call-taker: screen pops and F1 open its form (gui/calls/).
+        self.call_taker = CallTaker(self, state, catalogue, submit=controller.submit, run=run,
+                                    fetch_call=self.api.call, load_places=controller.places,
+                                    select_incident=self.queue.select_incident,
+                                    say=lambda text: self.status.showMessage(text, 10000))
         followers: list = [self.status, self.queue_model, self.units, self.detail, self.history,
-                           self.chat, self.rejections, self.roster]
+                           self.chat, self.rejections, self.roster, self.call_taker]
 
         if map_view is not None:
             self.setCentralWidget(map_view)
@@ -116,6 +126,7 @@ class MainWindow(QMainWindow):
         unit_dock.raise_()
         if map_view is not None:
             followers.append(map_view)
+            self.call_taker.attach_map(map_view)
         for panel in followers:
             panel.follow(bridge)
         # First-run layout (a saved layout replaces it): the queue wide enough to
@@ -155,6 +166,8 @@ class MainWindow(QMainWindow):
         return a
 
     def _make_actions(self) -> None:
+        self.a_new_call = self._action("newCall", self.tr("Nueva llamada (F1)"), "F1",
+                                       lambda: self.call_taker.new_call())
         self.a_next = self._action("nextAlarm", self.tr("Siguiente alarma (F2)"), "F2",
                                    self.select_next_new)
         self.a_ack = self._action("acknowledge", self.tr("Atender (F3)"), "F3", self.acknowledge)
@@ -175,10 +188,16 @@ class MainWindow(QMainWindow):
         self.case_actions = CaseActions(self, self.controller, self.history, self.current,
                                         self._send, lambda text: self.status.showMessage(text, 8000))
         self.history.add_action_buttons(self.case_actions.actions)
+        self.call_actions = CallActions(self, self.state, self.catalogue, self.controller.submit,
+                                        self.current, self._send,
+                                        lambda text: self.status.showMessage(text, 8000))
+        self.detail.add_action_buttons(self.call_actions.actions)
         bar = self.menuBar()
         m_inc = bar.addMenu(self.tr("&Incidente"))
-        for a in (self.a_next, self.a_ack, self.a_dispatch, self.a_other, self.a_advance,
+        for a in (self.a_new_call, self.a_next, self.a_ack, self.a_dispatch, self.a_other, self.a_advance,
                   self.a_close, self.a_note, self.a_search, self.a_listen):
+            m_inc.addAction(a)
+        for a in self.call_actions.actions:
             m_inc.addAction(a)
         m_inc.addSeparator()
         for a in self.case_actions.actions:
@@ -247,6 +266,7 @@ class MainWindow(QMainWindow):
             access.may_send(role, "unit_status", status="out_of_service"))
         self.user = user
         self.queue_model.set_user(user)
+        self.call_taker.set_user(user)  # screen pops addressed to this user open the form
         sectors = self.state.jurisdiction.sectors()  # the central's (sync/jurisdiction.py)
         self.roster.apply_role(role, sectors)
         # Sectors as drop targets to reassign a patrol: the roles the central lets (LEADS).
