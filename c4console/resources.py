@@ -33,6 +33,7 @@ from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
 from c4console.core.device_health_access import HealthAccess
 from c4console.core.geo import Jurisdiction
+from c4console.core.zones.access import ZoneAccess
 
 ENV_OVERRIDE = "C4_RESOURCES"
 
@@ -98,4 +99,5 @@ def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
     table applied through ``record_fields.toml`` (the central's feed and reads)."""
     return RecordAccess.parse((folder / "record_fields.toml").read_text(encoding="utf-8"),
                               load_case_catalogues(folder).access,
-                              HealthAccess.parse((folder / "access.toml").read_text(encoding="utf-8")))
+                              HealthAccess.parse((folder / "access.toml").read_text(encoding="utf-8")),
+                              ZoneAccess.parse((folder / "access.toml").read_text(encoding="utf-8")))

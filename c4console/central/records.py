@@ -100,6 +100,8 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"beneficiary_id": data["beneficiary_id"], "last_report_at": data["last_report_at"]}
     if entity == "health_task":
         return {"device_id": data["device_id"], "status": data["status"]}
+    if entity == "exclusion_order":
+        return {"case_id": data["case_id"]}
     return {}
 
 
@@ -382,6 +384,17 @@ class Tx:
             ben = self.get("beneficiary", bid)
             if ben is not None:
                 self.put(ben)
+        # A proximity incident that opened or closed: its exclusion zones and his tracker are
+        # granted to (or withdrawn from) the dispatch roles while it is open (core/zones/access.py).
+        for iid, after in list(self._open_after.items()):
+            inc = self._stored.get("incident", {}).get(iid)
+            if inc is None or not inc.proximity or self._open_before.get(iid, ("", False)) == after:
+                continue
+            for entity, rid in (("exclusion_order", inc.proximity.get("order_id") or ""),
+                                ("device", inc.device_id or "")):
+                record = self.get(entity, rid) if rid else None
+                if record is not None:
+                    self.put(record)
         self._open_after.clear()
 
 

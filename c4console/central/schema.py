@@ -263,6 +263,16 @@ health_tasks = Table(
     Column("data", JSON, nullable=False),
 )
 
+# Exclusion zones of protection orders (migration 0010): one row per order's zones record
+# (JSON snapshot), found by her case. His tracker is a ``devices`` row of kind aggressor.
+exclusion_orders = Table(
+    "exclusion_orders",
+    metadata,
+    Column("id", String(ID * 2), primary_key=True),
+    Column("case_id", String(ID * 2), index=True),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -276,4 +286,5 @@ ENTITY_TABLES: dict[str, Table] = {
     "history": histories,
     "device_health": device_health,
     "health_task": health_tasks,
+    "exclusion_order": exclusion_orders,
 }

@@ -49,7 +49,7 @@ from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
 from c4console.core.catalogue import Catalogue
-from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
+from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated, ProximityAlarm
 from c4console.core.geo import Jurisdiction
 from c4console.resources import load_record_access
 
@@ -221,6 +221,7 @@ class Central:
         self.sms = TrustedContactSms(self.service, self.reader, cfg.sms, ZoneInfo(cfg.timezone),
                                      self.outbox)
         self.service.on(PanicActivated, self.sms.on_activation)
+        self.service.on(ProximityAlarm, self.sms.on_proximity)
         wa_settings = cfg.whatsapp or WhatsAppSettings()
         self.whatsapp = WhatsAppGateway(self.service, self.reader, wa_settings, self.outbox)
         self.service.on(ChatReplied, self.whatsapp.on_reply)
