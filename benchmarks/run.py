@@ -31,6 +31,7 @@ def main() -> int:
         fault_bench,
         feed_filter_bench,
         osmand_bench,
+        proximity_bench,
         queue_bench,
         sync_bench,
     )
@@ -41,7 +42,7 @@ def main() -> int:
                 "audio": audio_bench.run, "fault_injection": fault_bench.run,
                 "case_history": case_history_bench.run,
                 "case_history_db": case_history_db_bench.run,
-                "feed_filter": feed_filter_bench.run}
+                "feed_filter": feed_filter_bench.run, "proximity": proximity_bench.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])
     collect_on_gui_thread(app)

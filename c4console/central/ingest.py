@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from c4console.central.device_health import observe_report
 from c4console.central.device_test_mode import announced, classify_activation
-from c4console.central.proximity import watch_aggressor
+from c4console.central.proximity import prefetch_aggressors, watch_aggressor
 from c4console.central.records import Tx
 from c4console.core.alarms import panic_activation
 from c4console.core.catalogue import Catalogue
@@ -98,6 +98,7 @@ def ingest_reports(tx: Tx, items: Sequence[tuple[PositionReport, str]], *, catal
     devices = [tx.get("device", d) for d in dict.fromkeys(device_ids)]
     tx.prefetch("unit", [d.unit_id for d in devices if d is not None and d.kind == "unit" and d.unit_id])
     tx.prefetch_open_incidents([d.id for d in devices if d is not None and d.kind == "panic"])
+    prefetch_aggressors(tx, devices, zones)
     return [ingest_report(tx, report, source, catalogue=catalogue, locate=locate, new_id=new_id,
                           zones=zones)
             for report, source in items]

@@ -101,7 +101,7 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     if entity == "health_task":
         return {"device_id": data["device_id"], "status": data["status"]}
     if entity == "exclusion_order":
-        return {"case_id": data["case_id"]}
+        return {"case_id": data["case_id"], "updated_at": data["updated_at"]}
     return {}
 
 

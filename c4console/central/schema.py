@@ -270,6 +270,8 @@ exclusion_orders = Table(
     metadata,
     Column("id", String(ID * 2), primary_key=True),
     Column("case_id", String(ID * 2), index=True),
+    # The version the zone index compares (the JSON is parsed only when it changed).
+    Column("updated_at", Float, nullable=False, default=0.0),
     Column("data", JSON, nullable=False),
 )
 

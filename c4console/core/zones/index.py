@@ -46,16 +46,22 @@ class ZoneIndex:
     def __init__(self, cell_deg: float = DEFAULT_CELL_DEG) -> None:
         self.cell_deg = cell_deg
         self._cells: dict[tuple[int, int], list[_Entry]] = {}
-        self._orders: dict[str, tuple[float, list[tuple[int, int]], list[_Entry]]] = {}
+        # order id → (version, cells it is listed in, its entries, the order as indexed)
+        self._orders: dict[str, tuple[float, list[tuple[int, int]], list[_Entry], ExclusionOrder]] = {}
 
     def __len__(self) -> int:
         """How many zones are indexed."""
-        return sum(len(entries) for _, _, entries in self._orders.values())
+        return sum(len(known[2]) for known in self._orders.values())
 
     def version(self, order_id: str) -> float | None:
         """The ``updated_at`` of the order as indexed, None if it is not."""
         known = self._orders.get(order_id)
         return known[0] if known else None
+
+    def order(self, order_id: str) -> ExclusionOrder | None:
+        """The order as indexed (None if it is not)."""
+        known = self._orders.get(order_id)
+        return known[3] if known else None
 
     def sync(self, order: ExclusionOrder) -> None:
         """Index the order as it is now, unless this version is indexed already."""
@@ -66,7 +72,7 @@ class ZoneIndex:
         """Index (or re-index) one order's zones; a lifted order's are removed."""
         self.remove(order.id)
         if not order.active or not order.aggressor_device_ids:
-            self._orders[order.id] = (order.updated_at, [], [])
+            self._orders[order.id] = (order.updated_at, [], [], order)
             return
         aggressors = frozenset(order.aggressor_device_ids)
         cells: list[tuple[int, int]] = []
@@ -77,7 +83,7 @@ class ZoneIndex:
             for cell in self._cells_of(entry.box):
                 self._cells.setdefault(cell, []).append(entry)
                 cells.append(cell)
-        self._orders[order.id] = (order.updated_at, cells, entries)
+        self._orders[order.id] = (order.updated_at, cells, entries, order)
 
     def remove(self, order_id: str) -> None:
         """Take an order's zones out of the index."""

@@ -23,6 +23,7 @@ def upgrade() -> None:
         "exclusion_orders",
         sa.Column("id", sa.String(ID * 2), primary_key=True),
         sa.Column("case_id", sa.String(ID * 2)),
+        sa.Column("updated_at", sa.Float, nullable=False, server_default="0"),
         sa.Column("data", sa.JSON, nullable=False),
     )
     op.create_index("ix_exclusion_orders_case_id", "exclusion_orders", ["case_id"])
