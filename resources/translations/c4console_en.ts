@@ -1886,373 +1886,378 @@
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="68"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="62"/>
+        <source>Rastreador del agresor</source>
+        <translation>Aggressor's tracker</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="69"/>
         <source>ALTA</source>
         <translation>HIGH</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="69"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="70"/>
         <source>MEDIA</source>
         <translation>MEDIUM</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="70"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="71"/>
         <source>BAJA</source>
         <translation>LOW</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="77"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="78"/>
         <source>Datos mínimos (90 s)</source>
         <translation>Minimum data (90 s)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="78"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="79"/>
         <source>Unidad asignada (120 s)</source>
         <translation>Unit assigned (120 s)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="79"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="80"/>
         <source>Unidad en sitio (10 min)</source>
         <translation>Unit on scene (10 min)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="86"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="87"/>
         <source>Alta del incidente</source>
         <translation>Incident opened</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="87"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="88"/>
         <source>Atendida por operador</source>
         <translation>Acknowledged by operator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="88"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="89"/>
         <source>Unidad despachada</source>
         <translation>Unit dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="89"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="90"/>
         <source>Cambio de estado</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="90"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="91"/>
         <source>Cierre</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="91"/>
-        <location filename="../../c4console/gui/shell/labels.py" line="124"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="92"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="125"/>
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="92"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="93"/>
         <source>Reclasificada</source>
         <translation>Reclassified</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="93"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="94"/>
         <source>Nueva activación del botón</source>
         <translation>Button activated again</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="94"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="95"/>
         <source>Unidad liberada</source>
         <translation>Unit released</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="95"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="96"/>
         <source>Audio en vivo: grabando</source>
         <translation>Live audio: recording</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="96"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="97"/>
         <source>Audio en vivo: grabación cerrada</source>
         <translation>Live audio: recording closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="97"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="98"/>
         <source>SMS enviado a contacto de confianza</source>
         <translation>SMS sent to a trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="98"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="99"/>
         <source>Reporte de entrega de SMS</source>
         <translation>SMS delivery report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="99"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="100"/>
         <source>SMS: reintento</source>
         <translation>SMS: retry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="100"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="101"/>
         <source>SMS no entregado</source>
         <translation>SMS not delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="101"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="102"/>
         <source>SMS no enviado: sin contacto de confianza</source>
         <translation>SMS not sent: no trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="110"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="111"/>
         <source>{0}:{1:02d} · {2} segmentos · {3} paquetes perdidos · sesión {4} ({5})</source>
         <translation>{0}:{1:02d} · {2} segments · {3} packets lost · session {4} ({5})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="120"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="121"/>
         <source>Atender</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="121"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="122"/>
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="122"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="123"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="123"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="124"/>
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="125"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="126"/>
         <source>Reclasificar</source>
         <translation>Reclassify</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="126"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="127"/>
         <source>Crear incidente</source>
         <translation>Create incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="127"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="128"/>
         <source>Estado de unidad</source>
         <translation>Unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="128"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="129"/>
         <source>Cambiar de sector</source>
         <translation>Change sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="129"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="130"/>
         <source>Guardar turno</source>
         <translation>Save shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="130"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="131"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="131"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="132"/>
         <source>Editar expediente</source>
         <translation>Edit case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="132"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="133"/>
         <source>Evaluación de riesgo</source>
         <translation>Risk assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="133"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="134"/>
         <source>Vincular al expediente</source>
         <translation>Link to case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="134"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="135"/>
         <source>Registrar episodio</source>
         <translation>Record episode</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="141"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="142"/>
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="142"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="143"/>
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="143"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="144"/>
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="144"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
         <source>La unidad está atendiendo un incidente</source>
         <translation>The unit is working an incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
         <source>El sector no existe en la jurisdicción</source>
         <translation>The sector does not exist in the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
         <source>Es una activación de prueba: no se despacha</source>
         <translation>It is a test activation: it is not dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
         <source>El nombre no puede quedar vacío</source>
         <translation>The name cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
         <source>Teléfono inválido</source>
         <translation>Invalid phone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="159"/>
         <source>Fecha inválida (AAAA-MM-DD)</source>
         <translation>Invalid date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="159"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="160"/>
         <source>La vigencia termina antes de empezar</source>
         <translation>The order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="160"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="161"/>
         <source>Ubicación inválida</source>
         <translation>Invalid location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="161"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="162"/>
         <source>Contacto de confianza inválido</source>
         <translation>Invalid trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="162"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="163"/>
         <source>Periodo de turno inválido (máximo 24 h)</source>
         <translation>Invalid shift period (at most 24 h)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="164"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="165"/>
         <source>Ya existe un expediente con ese identificador</source>
         <translation>A case file with that identifier already exists</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="165"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
         <source>El expediente fue fusionado con otro: use ese</source>
         <translation>The case file was merged into another: use that one</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
         <source>La fecha de nacimiento no puede ser futura</source>
         <translation>The date of birth cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="168"/>
         <source>La orden de protección termina antes de empezar</source>
         <translation>The protection order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
         <source>Tipo de violencia desconocido</source>
         <translation>Unknown type of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
         <source>Modalidad de violencia desconocida</source>
         <translation>Unknown modality of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
         <source>Relación con el agresor desconocida</source>
         <translation>Unknown relationship to the aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="173"/>
         <source>El agresor no está en el expediente</source>
         <translation>The aggressor is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="173"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="174"/>
         <source>Pregunta de riesgo desconocida</source>
         <translation>Unknown risk question</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="174"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="175"/>
         <source>Respuesta de riesgo inválida (sí, no o no sé)</source>
         <translation>Invalid risk answer (yes, no or don&apos;t know)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="175"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="176"/>
         <source>Esa persona ya tiene expediente: vincule el incidente a ese expediente en lugar de abrir otro</source>
         <translation>That person already has a case file: link the incident to it instead of opening another</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="177"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="178"/>
         <source>El incidente no existe o no está en el expediente</source>
         <translation>The incident does not exist or is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
         <source>El incidente ya está en el expediente</source>
         <translation>The incident is already in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="181"/>
         <source>La central no puede atender esta acción ahora</source>
         <translation>The central cannot take this action now</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="199"/>
         <source>sin conexión con la central</source>
         <translation>not connected to the central</translation>
     </message>
@@ -2630,6 +2635,19 @@
         <location filename="../../c4console/gui/shell/main_window.py" line="473"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
+    </message>
+</context>
+<context>
+    <name>MapPayload</name>
+    <message>
+        <location filename="../../c4console/gui/map/payload.py" line="87"/>
+        <source>agresor</source>
+        <translation>aggressor</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/map/payload.py" line="88"/>
+        <source>ella (última posición)</source>
+        <translation>her (last position)</translation>
     </message>
 </context>
 <context>
