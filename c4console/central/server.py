@@ -27,6 +27,7 @@ from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
+from c4console.central.demo_zones import seed_demo_zones
 from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
 from c4console.central.feed import POLL_S, FeedFollower
@@ -246,6 +247,8 @@ class Central:
             # Her case beyond the registry: risk, aggressor, prior incidents (histories).
             if cfg.demo_history:
                 await seed_demo_cases(self.service, cfg.demo_folder)
+                # An aggressor's tracker under her order (the simulator walks him to her home).
+                await seed_demo_zones(self.service, cfg.demo_folder)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat)
