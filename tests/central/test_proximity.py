@@ -180,6 +180,11 @@ def test_distance_to_her_needs_her_fresh_position(tmp_path, db_url):
             api = c.api_url
             (res,) = await post_commands(sup, api, _zones_cmd(zones=[], keep_away_m=300))
             assert res["outcome"] == "accepted", res
+            # His tracker can never be registered as a woman's panic device.
+            path = write_csv(tmp_path / "b.csv", BENEFICIARY_COLUMNS, [
+                {"beneficiary_id": "B0099", "name": "Ana Ruiz", "device_id": HIS}])
+            (row,) = (await seed_file(c.service, path, "beneficiaries")).refused()
+            assert "aggressor's tracker" in row.reason, row
             her_spot = (32.6100, -115.4700)
             near_her = (32.6120, -115.4700)  # ≈ 220 m
             now = time.time()
