@@ -194,6 +194,9 @@ def view_records(entity: str, records: Iterable[dict[str, Any]], role: str,
     """A read endpoint's records as ``role`` may see them (hidden ones left out)."""
     out = []
     for data in records:
+        if entity == "incident" and not is_closed_proximity(entity, data, OPEN_STATUSES):
+            out.append(data)  # incidents go to every role; a closed proximity one is projected
+            continue
         ground = open_ground(entity, data, str(data.get("id", "")), open_cases)
         if ground is None:
             out.append(data)

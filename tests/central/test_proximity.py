@@ -168,6 +168,12 @@ def test_proximity_alarm_end_to_end(tmp_path, db_url):
             closed = _last(op_changes, "incident", inc["id"])["data"]
             assert closed["status"] == "closed" and closed["live_lat"] is None and closed["trail"] is None
             assert "zones" not in closed["proximity"]
+            read = await get_json(op, f"{api}/api/v1/incidents/{inc['id']}")  # the snapshot reads too
+            assert read["live_lat"] is None and read["trail"] is None and "zones" not in read["proximity"]
+            (listed,) = [i for i in (await get_json(op, f"{api}/api/v1/incidents?status=all"))["incidents"]
+                         if i["id"] == inc["id"]]
+            assert listed["live_lat"] is None
+            assert (await get_json(sup, f"{api}/api/v1/incidents/{inc['id']}"))["live_lat"] is not None
             sup_closed = _last(await all_changes(sup, api), "incident", inc["id"])["data"]
             assert sup_closed["live_lat"] is not None and sup_closed["proximity"]["zones"]
 
