@@ -33,6 +33,7 @@ def main() -> int:
         feed_filter_bench,
         osmand_bench,
         places_bench,
+        proximity_bench,
         queue_bench,
         sync_bench,
     )
@@ -44,7 +45,7 @@ def main() -> int:
                 "case_history": case_history_bench.run,
                 "case_history_db": case_history_db_bench.run,
                 "feed_filter": feed_filter_bench.run, "places_search": places_bench.run,
-                "call_form": call_form_bench.run}
+                "call_form": call_form_bench.run, "proximity": proximity_bench.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])
     collect_on_gui_thread(app)

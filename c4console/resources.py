@@ -36,6 +36,7 @@ from c4console.core.device_health_access import HealthAccess
 from c4console.core.geo import Jurisdiction
 from c4console.core.places.data import FILES as PLACE_FILES
 from c4console.core.places.data import Places
+from c4console.core.zones.access import ZoneAccess
 
 ENV_OVERRIDE = "C4_RESOURCES"
 
@@ -101,7 +102,8 @@ def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
     table applied through ``record_fields.toml`` (the central's feed and reads)."""
     return RecordAccess.parse((folder / "record_fields.toml").read_text(encoding="utf-8"),
                               load_case_catalogues(folder).access,
-                              HealthAccess.parse((folder / "access.toml").read_text(encoding="utf-8")))
+                              HealthAccess.parse((folder / "access.toml").read_text(encoding="utf-8")),
+                              ZoneAccess.parse((folder / "access.toml").read_text(encoding="utf-8")))
 
 
 @cache

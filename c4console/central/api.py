@@ -250,7 +250,9 @@ class Api:
         elif status is not None and status not in allowed:
             audit_read(request, "incidents.read", "refused", reason="bad_query")
             return _error(400, f"status {status!r} is not one of: all, {', '.join(sorted(allowed))}")
-        found = await self.reader.run(queries.incidents, status)
+        # A closed proximity incident keeps his positions for the zones' readers only.
+        found = self.hub.gate.records(request[USER].role, "incident",
+                                      await self.reader.run(queries.incidents, status))
         audit_read(request, "incidents.read", "accepted", count=len(found))
         return web.json_response({"incidents": found})
 
@@ -264,7 +266,8 @@ class Api:
                    count=int(data is not None), target={"incident_id": iid[:MAX_ID]})
         if data is None:
             return _error(404, f"incident {iid[:MAX_ID]!r} does not exist")
-        return web.json_response(data)
+        (shown,) = self.hub.gate.records(request[USER].role, "incident", [data])
+        return web.json_response(shown)
 
     async def units(self, request: web.Request) -> web.Response:
         """GET /units."""

@@ -34,12 +34,15 @@ from dataclasses import dataclass
 from c4console.central.audio.binding import bind_waiting
 from c4console.central.device_health import observe_report
 from c4console.central.device_test_mode import announced, classify_activation
+from c4console.central.proximity import prefetch_aggressors, watch_aggressor
 from c4console.central.records import Tx
 from c4console.core.alarms import panic_activation
 from c4console.core.catalogue import Catalogue
 from c4console.core.commands import Context
 from c4console.core.geo import Cuadrante
 from c4console.core.models import Device, Incident
+from c4console.core.zones.index import ZoneIndex
+from c4console.core.zones.records import AGGRESSOR_KIND
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,8 @@ class PositionReport:
     # A value the gateway refused while keeping the position (a battery outside 0–100):
     # the reason, said back to the tracker and logged.
     refused: str = ""
+    # Traccar's geofence event for this position: ("enter" | "exit", geofence id).
+    geofence: tuple[str, str] | None = None
 
     @property
     def is_sos(self) -> bool:
@@ -85,7 +90,7 @@ class IngestOutcome:
 
 def ingest_reports(tx: Tx, items: Sequence[tuple[PositionReport, str]], *, catalogue: Catalogue,
                    locate: Callable[[float, float], Cuadrante | None],
-                   new_id: Callable[[], str]) -> list[IngestOutcome]:
+                   new_id: Callable[[], str], zones: ZoneIndex | None = None) -> list[IngestOutcome]:
     """Apply (report, source) pairs in order in ``tx``, as :func:`ingest_report` would one by one.
 
     In a batched transaction the devices, their units and their open incidents are
@@ -97,13 +102,15 @@ def ingest_reports(tx: Tx, items: Sequence[tuple[PositionReport, str]], *, catal
     devices = [tx.get("device", d) for d in dict.fromkeys(device_ids)]
     tx.prefetch("unit", [d.unit_id for d in devices if d is not None and d.kind == "unit" and d.unit_id])
     tx.prefetch_open_incidents([d.id for d in devices if d is not None and d.kind == "panic"])
-    return [ingest_report(tx, report, source, catalogue=catalogue, locate=locate, new_id=new_id)
+    prefetch_aggressors(tx, devices, zones)
+    return [ingest_report(tx, report, source, catalogue=catalogue, locate=locate, new_id=new_id,
+                          zones=zones)
             for report, source in items]
 
 
 def ingest_report(tx: Tx, report: PositionReport, source: str, *, catalogue: Catalogue,
                   locate: Callable[[float, float], Cuadrante | None],
-                  new_id: Callable[[], str]) -> IngestOutcome:
+                  new_id: Callable[[], str], zones: ZoneIndex | None = None) -> IngestOutcome:
     """Apply one report in ``tx``; an unknown device is refused and logged as a security event."""
     device: Device | None = tx.get("device", report.device_id)
     if device is None:
@@ -131,6 +138,11 @@ def ingest_report(tx: Tx, report: PositionReport, source: str, *, catalogue: Cat
                    signal=report.signal, alarm=report.alarm, new_id=new_id)
     if device.kind == "panic":
         return _panic_device(tx, device, report, fresh, catalogue, locate, new_id)
+    if device.kind == AGGRESSOR_KIND and zones is not None:  # his tracker: central/proximity.py
+        message, incident_id = watch_aggressor(
+            tx, device, report.lat, report.lon, report.at, fresh, report.geofence, zones=zones,
+            catalogue=catalogue, locate=locate, new_id=new_id)
+        return IngestOutcome(True, message, incident_id=incident_id)
     if report.alarm:
         log.warning("alarm %r from %s tracker %s is not handled; position kept",
                     report.alarm, device.kind, device.id)

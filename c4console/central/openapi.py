@@ -118,12 +118,19 @@ SCHEMAS: dict[str, Any] = {
         "status_since": {"type": "number"}, "device_id": _opt("string"),
     }),
     "Device": _obj(["id", "kind"], {
-        "id": {"type": "string"}, "kind": {"type": "string", "enum": ["panic", "unit"]},
+        "id": {"type": "string"}, "kind": {"type": "string", "enum": ["panic", "unit", "aggressor"],
+                                           "description": "aggressor: his ankle or wrist tracker "
+                                                          "under a protection order's exclusion zones"},
         "beneficiary_id": _opt("string"), "unit_id": _opt("string"), "model": {"type": "string"},
         "last_lat": _opt("number"), "last_lon": _opt("number"), "last_at": _opt("number"),
         "test_armed_at": _opt("number"), "test_armed_by": {"type": "string"},
         "test_expires_at": _opt("number"), "test_cancelled_at": _opt("number"),
         "test_cancelled_by": {"type": "string"},
+        "order_id": {"type": "string", "description": "An aggressor's tracker: the "
+                                                      "exclusion_order record watching it"},
+        "zone_inside": {"type": "array", "items": {"type": "string"},
+                        "description": "Zones (and 'victim') his last position was inside"},
+        "zone_left_at": _opt("number"), "breach_incident_id": {"type": "string"},
     }),
     "Shift": _obj(["id", "name", "starts_at", "ends_at"], {
         "id": {"type": "string"}, "name": {"type": "string"},
@@ -139,15 +146,17 @@ SCHEMAS: dict[str, Any] = {
         "at": {"type": "number"},
         "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
                                                  "shift", "case", "history", "device_health",
-                                                 "health_task", "call", "referral"],
+                                                 "health_task", "call", "referral",
+                                                 "exclusion_order"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
                                   "health_task: a call to her about her device; call: a "
                                   "telephone call (screen pop); referral: the specialist desk's "
-                                  "queue. Personal records (beneficiary, device, case, history, "
-                                  "device_health of her device, health_task, call, referral) are "
-                                  "projected per role by need-to-know "
+                                  "queue; exclusion_order: a protection order's exclusion zones, "
+                                  "distance and trackers. Personal records (beneficiary, device, "
+                                  "case, history, device_health of her device, health_task, call, "
+                                  "referral, exclusion_order) are projected per role by need-to-know "
                                   "(docs/protocol.md, Need-to-know); one a role may not hold "
                                   "goes out as a delete at its seq"},
         "id": {"type": "string"},

@@ -108,6 +108,8 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     if entity == "referral":
         return {"status": data["status"], "incident_id": data["incident_id"],
                 "handed_at": data["handed_at"]}
+    if entity == "exclusion_order":
+        return {"case_id": data["case_id"], "updated_at": data["updated_at"]}
     return {}
 
 
@@ -400,6 +402,17 @@ class Tx:
             for call in calls_of_incidents(self.conn, changed):
                 if call.id not in stored:
                     self.put(call)
+        # A proximity incident that opened or closed: its exclusion zones and his tracker are
+        # granted to (or withdrawn from) the dispatch roles while it is open (core/zones/access.py).
+        for iid, after in list(self._open_after.items()):
+            inc = self._stored.get("incident", {}).get(iid)
+            if inc is None or not inc.proximity or self._open_before.get(iid, ("", False)) == after:
+                continue
+            for entity, rid in (("exclusion_order", inc.proximity.get("order_id") or ""),
+                                ("device", inc.device_id or "")):
+                record = self.get(entity, rid) if rid else None
+                if record is not None:
+                    self.put(record)
         self._open_after.clear()
 
 

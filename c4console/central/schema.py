@@ -287,6 +287,18 @@ referrals = Table(
     Column("data", JSON, nullable=False),
 )
 
+# Exclusion zones of protection orders (migration 0011): one row per order's zones record
+# (JSON snapshot), found by her case. His tracker is a ``devices`` row of kind aggressor.
+exclusion_orders = Table(
+    "exclusion_orders",
+    metadata,
+    Column("id", String(ID * 2), primary_key=True),
+    Column("case_id", String(ID * 2), index=True),
+    # The version the zone index compares (the JSON is parsed only when it changed).
+    Column("updated_at", Float, nullable=False, default=0.0),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -302,4 +314,5 @@ ENTITY_TABLES: dict[str, Table] = {
     "health_task": health_tasks,
     "call": calls,
     "referral": referrals,
+    "exclusion_order": exclusion_orders,
 }

@@ -168,6 +168,8 @@ def parse_contacts(cell: str) -> list[dict[str, str]]:
 def _owner(device: Device) -> str:
     if device.kind == "panic":
         return f"beneficiary {device.beneficiary_id}"
+    if device.kind == "aggressor":  # his tracker can never become her panic device
+        return f"an aggressor's tracker (exclusion zones {device.order_id or '-'})"
     return f"unit {device.unit_id}"
 
 

@@ -29,6 +29,7 @@ from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
+from c4console.central.demo_zones import seed_demo_zones
 from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
 from c4console.central.feed import POLL_S, FeedFollower
@@ -51,7 +52,7 @@ from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
 from c4console.core.catalogue import Catalogue
-from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
+from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated, ProximityAlarm
 from c4console.core.geo import Jurisdiction
 from c4console.resources import load_feed_policy
 
@@ -226,6 +227,7 @@ class Central:
         self.sms = TrustedContactSms(self.service, self.reader, cfg.sms, ZoneInfo(cfg.timezone),
                                      self.outbox)
         self.service.on(PanicActivated, self.sms.on_activation)
+        self.service.on(ProximityAlarm, self.sms.on_proximity)
         wa_settings = cfg.whatsapp or WhatsAppSettings()
         self.whatsapp = WhatsAppGateway(self.service, self.reader, wa_settings, self.outbox)
         self.service.on(ChatReplied, self.whatsapp.on_reply)
@@ -250,6 +252,8 @@ class Central:
             # Her case beyond the registry: risk, aggressor, prior incidents (histories).
             if cfg.demo_history:
                 await seed_demo_cases(self.service, cfg.demo_folder)
+                # An aggressor's tracker under her order (the simulator walks him to her home).
+                await seed_demo_zones(self.service, cfg.demo_folder)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat)

@@ -49,6 +49,7 @@ from c4console.core.commands import Context, decide
 from c4console.core.device_testing import DEFAULT_TEST_MINUTES
 from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante, Jurisdiction
+from c4console.core.zones.index import ZoneIndex
 from c4console.resources import load_case_catalogues
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,9 @@ class Service:
         # transaction (a new incident's history and priority, her case following her records).
         self.case_catalogues: CaseCatalogues = load_case_catalogues()
         self.case_steps = CaseSteps(self.folio_tz)
+        # Every protection order's exclusion zones, indexed for the aggressors' positions
+        # (used on the writer thread only; kept in step with the orders it reads).
+        self.zones = ZoneIndex()
         self._listeners: list[Listener] = []
         self._handlers: dict[type, list[Handler]] = {}
         self._announcers: list[Callable[[int], None]] = []
@@ -361,7 +365,8 @@ class Service:
         def apply(tx: Tx, items: list[tuple[PositionReport, str, Future[IngestOutcome]]]
                   ) -> list[IngestOutcome]:
             return ingest_reports(tx, [(report, source) for report, source, _ in items],
-                                  catalogue=self.catalogue, locate=self.locate, new_id=_new_id)
+                                  catalogue=self.catalogue, locate=self.locate, new_id=_new_id,
+                                  zones=self.zones)
 
         try:
             outcomes = self._transact(lambda tx: apply(tx, group), batched=True)

@@ -91,6 +91,13 @@ COMMAND_ROLES["update_case"] = OVERSIGHT
 COMMAND_ROLES["assess_risk"] = OVERSIGHT
 COMMAND_ROLES["record_episode"] = OVERSIGHT
 
+# A protection order's exclusion zones, the distance to keep from her and the aggressor's
+# tracker (core/zones): the people who keep her case — supervisors and admins (no
+# specialist role has an account yet). Operators send nothing of it; they *read* an
+# order's zones and his position only while its proximity incident is open
+# (resources/cases/access.toml [exclusion_zones]).
+COMMAND_ROLES["set_exclusion_zones"] = OVERSIGHT
+
 # Live audio sessions (POST /audio-sessions): the gateway's service account opens them;
 # supervisors and admins also for a device test activation (its incident is a test).
 AUDIO_SESSION_OPEN = frozenset({Role.AUDIO_GATEWAY})
@@ -135,6 +142,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # the shift's leads and supervisors see and hear it, like her incident's audio once
     # it opens; the gateway that opened it too. Operators meet it on her incident.
     "waiting_audio": LEADS | OVERSIGHT | {Role.AUDIO_GATEWAY},
+    # Every protection order's exclusion zones and the aggressors' trackers, at any time
+    # (the access table gives operators and shift leads an order only while its proximity
+    # incident is open).
+    "exclusion_zones": OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"

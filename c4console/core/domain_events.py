@@ -58,4 +58,19 @@ class MediaReceived:
     mime_type: str = ""
 
 
-DomainEvent = PanicActivated | ChatReplied | MediaReceived
+@dataclass(frozen=True, slots=True)
+class ProximityAlarm:
+    """A proximity alarm opened a new incident (a domain event: her contacts are texted)."""
+
+    incident_id: str
+    folio: str
+    beneficiary_id: str | None
+    device_id: str  # his tracker
+    at: float
+    lat: float | None  # the incident's location: hers, or the zone's
+    lon: float | None
+    breach: str  # "zone" | "distance"
+    zone_label: str = ""
+
+
+DomainEvent = PanicActivated | ChatReplied | MediaReceived | ProximityAlarm

@@ -30,6 +30,8 @@ class Channel(StrEnum):
     WHATSAPP = "whatsapp"
     PHONE = "phone"
     WALK_IN = "walk_in"
+    # An aggressor's tracker breaching a protection order (proximity alarm, core/zones).
+    AGGRESSOR_TRACKER = "aggressor_tracker"
 
 
 class IncidentStatus(StrEnum):

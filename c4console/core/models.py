@@ -65,6 +65,10 @@ class Incident(_Wire):
     weapons: tuple[str, ...] = ()
     children_present: bool = False
     transfer: bool = False
+    # A proximity alarm (core/zones/proximity.py): the order, his tracker, her last fresh
+    # position, the zones of the order and which he breached. Then lat/lon is where she is
+    # (or the zone breached) and live_* / trail are his positions.
+    proximity: dict[str, Any] | None = None
 
     def _coerce(self) -> Incident:
         return replace(
@@ -146,10 +150,11 @@ class Beneficiary(_Wire):
 
 @dataclass(frozen=True, slots=True)
 class Device(_Wire):
-    """A tracker: a beneficiary's panic device or a patrol's vehicle tracker."""
+    """A tracker: a beneficiary's panic device, a patrol's vehicle tracker, or an
+    aggressor's ankle/wrist tracker under a protection order (kind ``aggressor``)."""
 
     id: str
-    kind: str  # "panic" | "unit"
+    kind: str  # "panic" | "unit" | "aggressor"
     beneficiary_id: str | None = None
     unit_id: str | None = None
     model: str = ""
@@ -167,6 +172,22 @@ class Device(_Wire):
     test_cancelled_by: str = ""
     # When the device was handed to her (ISO date, YYYY-MM-DD; "" if not recorded).
     delivered_on: str = ""
+    # An aggressor's tracker (core/zones): the exclusion_order record that watches it, the
+    # zones (and "victim": within the distance of her) his last position was inside, when
+    # he last left them all, and the proximity incident of his last breach.
+    order_id: str = ""
+    zone_inside: tuple[str, ...] = ()
+    zone_left_at: float | None = None
+    breach_incident_id: str = ""
+
+    def _coerce(self) -> Device:
+        return replace(self, zone_inside=tuple(self.zone_inside)) if self.zone_inside else self
+
+    def to_wire(self) -> dict[str, Any]:
+        """Plain dict for JSON (lists, as they come back from JSON)."""
+        data = asdict(self)
+        data["zone_inside"] = list(self.zone_inside)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +255,8 @@ from c4console.core.calls.records import Call, Referral  # noqa: E402
 
 ENTITY_TYPES["call"] = Call
 ENTITY_TYPES["referral"] = Referral
+
+# Exclusion zones of a protection order (issue 17): watched on the aggressor's tracker.
+from c4console.core.zones.records import ExclusionOrder  # noqa: E402
+
+ENTITY_TYPES["exclusion_order"] = ExclusionOrder

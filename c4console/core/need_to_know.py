@@ -23,9 +23,11 @@ from typing import Any, Protocol
 
 from c4console.core.changes import Change
 from c4console.core.enums import OPEN_STATUSES
+from c4console.core.zones.access import is_aggressor_device, is_closed_proximity
 
 PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
-                               "device_health", "health_task", "call", "referral"})
+                               "device_health", "health_task", "call", "referral",
+                               "exclusion_order"})
 
 
 class RecordPolicy(Protocol):
@@ -44,14 +46,21 @@ class OpenCases:
         self._of_incident: dict[str, str] = {}  # open incident id → beneficiary id
         self._count: dict[str, int] = {}  # beneficiary id → open incidents
         self._open: set[str] = set()  # every open incident, hers or not
+        # Open proximity incidents → (his tracker, the exclusion_order record).
+        self._proximity: dict[str, tuple[str, str]] = {}
 
     def see(self, incident: Mapping[str, Any]) -> None:
         """Take one incident snapshot (wire form) into account."""
         iid = str(incident.get("id", ""))
         if incident.get("status") in OPEN_STATUSES:
             self._open.add(iid)
+            proximity = incident.get("proximity")
+            if proximity:
+                self._proximity[iid] = (str(incident.get("device_id") or ""),
+                                        str(proximity.get("order_id") or ""))
         else:
             self._open.discard(iid)
+            self._proximity.pop(iid, None)
         bid = incident.get("beneficiary_id") or ""
         is_open = incident.get("status") in OPEN_STATUSES and bool(bid)
         before = self._of_incident.get(iid)
@@ -80,12 +89,18 @@ class OpenCases:
         """True while that incident is open."""
         return incident_id in self._open
 
+    def proximity_open(self, *, device_id: str = "", order_id: str = "") -> bool:
+        """True while a proximity incident of that tracker or exclusion order is open."""
+        return any((device_id and d == device_id) or (order_id and o == order_id)
+                   for d, o in self._proximity.values())
+
     def copy(self) -> OpenCases:
         """An independent copy (to look ahead through a page without changing this one)."""
         other = OpenCases()
         other._of_incident = dict(self._of_incident)
         other._count = dict(self._count)
         other._open = set(self._open)
+        other._proximity = dict(self._proximity)
         return other
 
 
@@ -98,6 +113,12 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
     open. A history record: its incident is open."""
     if entity == "history":
         return open_cases.is_open(record_id)
+    if entity == "exclusion_order":
+        return open_cases.proximity_open(order_id=record_id)
+    if is_aggressor_device(entity, data):
+        return open_cases.proximity_open(device_id=record_id)
+    if entity == "incident":
+        return False  # a closed proximity incident (the only incidents asked about)
     if entity == "health_task":
         return False  # her call task: the access table decides (an open task for callers)
     if entity == "device_health":
@@ -131,7 +152,7 @@ def feed_view(changes: list[Change], role: str, open_cases: OpenCases, policy: R
     ``changes`` are applied to a copy first, in order, so a page read from the database
     ahead of the live feed judges her records on the incidents it carries.
     """
-    if not any(ch.entity in PERSONAL_ENTITIES for ch in changes):
+    if not any(ch.entity in PERSONAL_ENTITIES or _closed_proximity(ch) for ch in changes):
         return changes
     state = open_cases
     ahead = looked_ahead_to if looked_ahead_to is not None else float("inf")
@@ -144,10 +165,16 @@ def feed_view(changes: list[Change], role: str, open_cases: OpenCases, policy: R
                 if state is open_cases:
                     state = open_cases.copy()
                 state.see(ch.data)
-            append(ch)
+            append(_view(ch, role, state, policy, today) if _closed_proximity(ch) else ch)
         else:
             append(_view(ch, role, state, policy, today))
     return out
+
+
+def _closed_proximity(ch: Change) -> bool:
+    """A closed proximity incident: his positions go only to the zones' readers."""
+    return ch.entity == "incident" and ch.op == "upsert" and is_closed_proximity(
+        ch.entity, ch.data, OPEN_STATUSES)
 
 
 def _view(ch: Change, role: str, open_cases: OpenCases, policy: RecordPolicy,
@@ -173,6 +200,9 @@ def view_records(entity: str, records: Iterable[dict[str, Any]], role: str,
     """A read endpoint's records as ``role`` may see them (hidden ones left out)."""
     out = []
     for data in records:
+        if entity == "incident" and not is_closed_proximity(entity, data, OPEN_STATUSES):
+            out.append(data)  # incidents go to every role; a closed proximity one is projected
+            continue
         ground = open_ground(entity, data, str(data.get("id", "")), open_cases)
         if ground is None:
             out.append(data)

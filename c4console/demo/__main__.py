@@ -13,6 +13,7 @@ from pathlib import Path
 import aiohttp
 
 from c4console.demo.accounts import DEMO_AUDIO_GATEWAY, DEMO_PASSWORD, read_password_file
+from c4console.demo.aggressor import load_aggressors
 from c4console.demo.ambient import AmbientAudio, GatewayLogin
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
 from c4console.demo.simulator import Settings, Simulator
@@ -98,13 +99,14 @@ async def _run(args: argparse.Namespace) -> int:
         gateway = GatewayLogin(session, client.api_url, args.audio_user, _password(args.password_file))
         ambient = (AmbientAudio(session, client.api_url, gateway.headers, seconds=args.ambient_seconds)
                    if args.ambient_seconds > 0 else None)
+        beneficiaries = load_beneficiaries(args.data / "beneficiaries.csv")
         sim = Simulator(
             client,
             Settings(alarm_every=args.alarm_every, speedup=args.speedup, tick_s=args.tick),
             jurisdiction=load_jurisdiction(args.jurisdiction.resolve()),
             units=load_units(args.data / "units.csv"),
-            beneficiaries=load_beneficiaries(args.data / "beneficiaries.csv"),
-            words=load_words(args.data), rng=rng, ambient=ambient)
+            beneficiaries=beneficiaries, words=load_words(args.data), rng=rng, ambient=ambient,
+            aggressors=load_aggressors(args.data / "aggressors.csv", beneficiaries))
         await sim.run(stop)
     return 1 if sim.failed else 0
 

@@ -33,6 +33,8 @@ from c4console.demo.activations import (
     panic_alarm,
     walk,
 )
+from c4console.demo.aggressor import DemoAggressor
+from c4console.demo.aggressor import position as aggressor_position
 from c4console.demo.ambient import AmbientAudio
 from c4console.demo.data import DemoBeneficiary, DemoUnit, Words
 from c4console.demo.patrols import Area, Fix, PatrolMotion
@@ -77,8 +79,13 @@ class Simulator:
 
     def __init__(self, client: SimulatorClient, settings: Settings, *, jurisdiction: Jurisdiction,
                  units: Sequence[DemoUnit], beneficiaries: Sequence[DemoBeneficiary], words: Words,
-                 rng: random.Random, ambient: AmbientAudio | None = None) -> None:
+                 rng: random.Random, ambient: AmbientAudio | None = None,
+                 aggressors: Sequence[DemoAggressor] = ()) -> None:
         self.client = client
+        # Aggressors' trackers walking to her home (the central knows them only with the
+        # demo's case history: a tracker it refuses is no longer driven).
+        self.aggressors = {a.device_id: a for a in aggressors}
+        self.aggressor_s = 0.0
         self.ambient = ambient  # None: activations carry no audio
         self.settings = settings
         self.jurisdiction = jurisdiction
@@ -170,6 +177,7 @@ class Simulator:
             sends = [self._send_fix(uid, motion.advance(dt, self.settings.speedup))
                      for uid, motion in self.motions.items()]
             sends += self._walk_fixes(dt)
+            sends += self._aggressor_fixes(dt)
             results = await asyncio.gather(*sends, return_exceptions=True)
             done, self._tick_done = self._tick_done, asyncio.Event()
             done.set()
@@ -199,6 +207,18 @@ class Simulator:
                                               bearing=w.alarm.walk_bearing))
         self.walkers = [w for w in self.walkers if w.ticks_left > 0]
         return sends
+
+    def _aggressor_fixes(self, dt: float) -> list[Coroutine[Any, Any, int]]:
+        self.aggressor_s += dt * self.settings.speedup
+        return [self._aggressor_fix(a) for a in list(self.aggressors.values())]
+
+    async def _aggressor_fix(self, a: DemoAggressor) -> int:
+        status = await self.client.position(a.device_id, *aggressor_position(a, self.aggressor_s),
+                                            speed_kmh=40.0)
+        if status == 403:  # not registered at this central (no demo case history)
+            log.info("aggressor tracker %s is not registered at the central; not driven", a.device_id)
+            self.aggressors.pop(a.device_id, None)
+        return status
 
     # -- emergencies ----------------------------------------------------------
 

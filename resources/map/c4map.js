@@ -141,7 +141,12 @@
       "incident", d.id, "live", z);
     // Tooltips get DOM text nodes, never HTML strings: the folio comes from outside.
     if (e.main) { e.main.unbindTooltip().bindTooltip(el("span", null, d.folio || d.id)); }
-    if (e.live) { e.live.unbindTooltip().bindTooltip(el("span", null, (d.folio || d.id) + " (GPS)")); }
+    var liveLabel = d.proximity ? d.proximity.aggressorLabel : "GPS";
+    if (e.live) {
+      e.live.unbindTooltip().bindTooltip(el("span", null, (d.folio || d.id) + " (" + liveLabel + ")"));
+      var liveNode = e.live.getElement();
+      if (liveNode) { liveNode.classList.toggle("c4-aggressor", !!d.proximity); }
+    }
     if (d.pos && d.live) {
       var style = { color: incidentColor(d), weight: 2, dashArray: "6 6", interactive: false };
       if (e.line) { e.line.setLatLngs([d.pos, d.live]).setStyle(style); } else {
@@ -162,15 +167,52 @@
       e.trail.remove();
       e.trail = null;
     }
+    drawProximity(e, d);
     e.data = d;
     e.key = key;
     incidents[d.id] = e;
   }
 
+  // A proximity alarm: the order's exclusion zones (circles, polygons; the ones he is in
+  // filled stronger) and her position when it is not the incident's own marker.
+  function drawProximity(e, d) {
+    var p = d.proximity || null;
+    var zonesKey = p ? JSON.stringify([p.zones, p.inside]) : "";
+    if (e.zonesKey !== zonesKey) {
+      if (e.zones) { e.zones.remove(); e.zones = null; }
+      if (p && p.zones && p.zones.length) {
+        e.zones = L.layerGroup().addTo(linkLayer);
+        p.zones.forEach(function (zone) {
+          var style = { color: "#6a1b9a", weight: 2, fillOpacity: zone.inside ? 0.25 : 0.08,
+            interactive: false, className: "c4-zone" };
+          var shape = zone.kind === "polygon" ? L.polygon(zone.points, style)
+            : L.circle(zone.center, Object.assign({ radius: zone.radius }, style));
+          shape.bindTooltip(el("span", null, zone.label || ""));
+          e.zones.addLayer(shape);
+        });
+      }
+      e.zonesKey = zonesKey;
+    }
+    var victim = p && p.victim ? p.victim : null;
+    if (victim) {
+      var style = { radius: 7, color: "#ffffff", weight: 2, fillColor: "#00897b", fillOpacity: 1,
+        interactive: false, className: "c4-victim" };
+      if (e.victim) { e.victim.setLatLng(victim); } else {
+        e.victim = L.circleMarker(victim, style).addTo(linkLayer);
+      }
+      e.victim.unbindTooltip().bindTooltip(el("span", null, p.victimLabel || ""));
+    } else if (e.victim) {
+      e.victim.remove();
+      e.victim = null;
+    }
+  }
+
   function removeIncident(id) {
     var e = incidents[id];
     if (!e) { return; }
-    [e.main, e.live, e.line, e.trail].forEach(function (layer) { if (layer) { layer.remove(); } });
+    [e.main, e.live, e.line, e.trail, e.zones, e.victim].forEach(function (layer) {
+      if (layer) { layer.remove(); }
+    });
     delete incidents[id];
   }
 
@@ -267,6 +309,15 @@
         line: !!e.line,
         trail: e.trail ? e.trail.getLatLngs().map(function (ll) { return [ll.lat, ll.lng]; }) : [],
         test: !!e.data.test,
+        aggressor: !!e.data.proximity,
+        victim: e.victim ? point(e.victim) : null,
+        zones: e.zones ? e.zones.getLayers().map(function (layer) {
+          if (layer.getRadius) {
+            var c = layer.getLatLng();
+            return { kind: "circle", lat: c.lat, lon: c.lng, radius: layer.getRadius() };
+          }
+          return { kind: "polygon", points: layer.getLatLngs()[0].map(function (ll) { return [ll.lat, ll.lng]; }) };
+        }) : [],
         selected: isSelected(kind, id)
       };
     }

@@ -67,7 +67,7 @@ from c4console.central.gateways.outbox import row as outbox_row
 from c4console.central.queries import Reader
 from c4console.central.records import Tx
 from c4console.central.service import Service
-from c4console.core.domain_events import PanicActivated
+from c4console.core.domain_events import PanicActivated, ProximityAlarm
 from c4console.core.models import TimelineEvent
 
 log = logging.getLogger(__name__)
@@ -167,6 +167,16 @@ def message_text(name: str, at: float, lat: float | None, lon: float | None, tz:
                 f"{local:%d/%m/%Y}; el C4 ya atiende. Ubicación: {where}")
 
 
+def proximity_text(name: str, a: ProximityAlarm, tz: ZoneInfo) -> str:
+    """The proximity alarm's SMS (Spanish, 7-bit): whose order, what, when, where."""
+    local = datetime.fromtimestamp(a.at, tz)
+    what = (f"dentro de la zona de exclusion {a.zone_label}" if a.breach == "zone" and a.zone_label
+            else "dentro de una zona de exclusion" if a.breach == "zone" else "cerca de ella")
+    where = map_link(a.lat, a.lon) if a.lat is not None and a.lon is not None else "sin posicion"
+    return gsm7(f"ALERTA C4: el rastreador del agresor de {name} se detecto {what} a las "
+                f"{local:%H:%M} del {local:%d/%m/%Y}; el C4 ya atiende. Ubicacion: {where}")
+
+
 class TrustedContactSms:
     """Queues the activation SMS, sends them for the outbox worker, records what became of
     them; serves the dlr-url."""
@@ -229,6 +239,28 @@ class TrustedContactSms:
         text = message_text(name, a.at, a.lat, a.lon, self.timezone)
         log.info("incident %s: SMS to %d trusted contact(s) of %s queued", a.folio,
                  len(contacts), a.beneficiary_id)
+        for index, c in enumerate(contacts):
+            enqueue(tx, row_id(a.incident_id, index), CHANNEL, a.incident_id,
+                    {"folio": a.folio, "index": index, "name": c.name, "phone": c.phone,
+                     "relation": c.relation, "text": text})
+        self.worker.poke_after_commit()
+
+    def on_proximity(self, tx: Tx, a: ProximityAlarm) -> None:
+        """Subscriber of :class:`ProximityAlarm`: her trusted contacts are told that the
+        aggressor was detected near her or a protected place, the same way (outbox, Kannel)."""
+        if not self.enabled or not a.beneficiary_id:
+            return
+        her = tx.get("beneficiary", a.beneficiary_id)
+        data = her.to_wire() if her is not None else {}
+        contacts, problems = trusted_contacts(data)
+        if not contacts:
+            why = "; ".join(problems) or "no tiene contactos de confianza registrados"
+            tx.put(_event(a.incident_id, "sms_skipped",
+                          f"SMS a contactos de confianza no enviado: {why}",
+                          {"beneficiary_id": a.beneficiary_id}, tx.now))
+            return
+        name = str(data.get("name") or "").strip() or "la beneficiaria"
+        text = proximity_text(name, a, self.timezone)
         for index, c in enumerate(contacts):
             enqueue(tx, row_id(a.incident_id, index), CHANNEL, a.incident_id,
                     {"folio": a.folio, "index": index, "name": c.name, "phone": c.phone,

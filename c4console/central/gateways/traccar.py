@@ -18,8 +18,10 @@ identifier here (IMEI or app id, as registered).
   events open one incident).
 - Any other event with a position is a position (``deviceMoving``, ``deviceOnline``,
   ``geofenceEnter``…): it updates the device, her open incident's live position and
-  trail. An event without a position (``deviceOffline``, ``deviceUnknown``…) is
-  answered 200 ``ignored``.
+  trail. ``geofenceEnter``/``geofenceExit`` carry their ``event.geofenceId``: for an
+  aggressor's tracker, the exclusion zone with that ``traccar_geofence_id`` counts as
+  entered or left (central/proximity.py). An event without a position (``deviceOffline``,
+  ``deviceUnknown``…) is answered 200 ``ignored``.
 
 Answers JSON: 200 ``{"status": "stored"|"ignored", "message"}``, 400 bad body, 401 wrong
 secret (a security event), 403 unknown device (a security event), 429 flood (never an
@@ -50,6 +52,7 @@ log = logging.getLogger(__name__)
 PATH = "/api/v1/gateways/traccar"
 MAX_BODY = 256 << 10  # one event with its position and device: a few kB
 SETTING = "traccar_secret (environment C4_TRACCAR_SECRET)"
+GEOFENCE_EVENTS = {"geofenceEnter": "enter", "geofenceExit": "exit"}
 
 
 def _obj(body: dict[str, Any], name: str) -> dict[str, Any] | None:
@@ -125,6 +128,10 @@ def parse_event(body: Any, now: float) -> tuple[PositionReport | None, str]:
     rssi = attributes.get("rssi")
     when = position.get("fixTime") or position.get("deviceTime") or event.get("eventTime")
     alarms = _alarms(event.get("attributes")) | _alarms(attributes)
+    geofence_id = event.get("geofenceId")
+    geofence = None
+    if kind in GEOFENCE_EVENTS and isinstance(geofence_id, int | str) and not isinstance(geofence_id, bool):
+        geofence = (GEOFENCE_EVENTS[kind], str(geofence_id).strip())
     return PositionReport(
         device_id=unique_id, lat=lat, lon=lon, at=_timestamp(when, now),
         speed=_num(position, "speed", "position"),  # knots, as Traccar (and OsmAnd's speed)
@@ -133,7 +140,7 @@ def parse_event(body: Any, now: float) -> tuple[PositionReport | None, str]:
         alarm="sos" if sos else (",".join(sorted(alarms)) or None),
         charging=charge if isinstance(charge, bool) else None,
         signal=float(rssi) if isinstance(rssi, int | float) and not isinstance(rssi, bool) else None,
-        refused=refused,
+        refused=refused, geofence=geofence,
     ), kind
 
 

@@ -21,6 +21,7 @@ from c4console.core.cases.case_view import case_wire_view, history_view
 from c4console.core.cases.need_to_know import AccessPolicy, Grounds
 from c4console.core.catalogue import CatalogueError
 from c4console.core.device_health_access import HEALTH_ENTITIES, HealthAccess
+from c4console.core.zones.access import ORDER_ENTITY, ZoneAccess, is_aggressor_device
 
 WHOLE_RECORD = "*"
 CONTACT_NAME_KEYS = ("name", "relation")
@@ -41,13 +42,15 @@ class RecordAccess:
     fields: Mapping[str, Mapping[str, frozenset[str]]]
     # The device-health records' readers (access.toml [device_health]); None: nobody.
     health: HealthAccess | None = None
+    # Exclusion zones and the aggressor's positions (access.toml [exclusion_zones]); None: nobody.
+    zones: ZoneAccess | None = None
     # (role, open_incident) → case_fields: asked for every personal record on the feed.
     _fields_of: dict[tuple[str, bool], frozenset[str]] = field(
         default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def parse(cls, text: str, policy: AccessPolicy, health: HealthAccess | None = None
-              ) -> RecordAccess:
+    def parse(cls, text: str, policy: AccessPolicy, health: HealthAccess | None = None,
+              zones: ZoneAccess | None = None) -> RecordAccess:
         """Parse record_fields.toml against the policy; refuses unknown case fields and a
         rule that would grant a record that does not follow her incidents only while she
         has an open incident (it would never be withdrawn)."""
@@ -63,7 +66,7 @@ class RecordAccess:
             unknown = sorted({f for granting in fields[entity].values() for f in granting} - FIELDS.keys())
             if unknown:
                 raise CatalogueError(f"record fields: [{entity}] names unknown case fields {unknown}")
-        access = cls(policy, fields, health)
+        access = cls(policy, fields, health, zones)
         for entity, mapping in fields.items():
             if entity in FOLLOWS_INCIDENTS:
                 continue
@@ -98,6 +101,10 @@ class RecordAccess:
         the role's purposes (``today`` decides which orders are in force)."""
         if entity in HEALTH_ENTITIES:
             return self.health.project(role, entity, data) if self.health is not None else None
+        if entity in (ORDER_ENTITY, "incident") or is_aggressor_device(entity, data):
+            if self.zones is None:
+                return None
+            return self.zones.project(role, entity, data, open_incident=open_incident)
         if entity in CASE_RECORDS:
             have = self.case_fields(role, open_incident)
             if entity == "history":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from c4console.core.enums import IncidentStatus
 from c4console.core.geo import haversine_m, valid_position
 from c4console.core.models import Incident, Unit
@@ -26,7 +28,9 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
     is more than :data:`LIVE_SPLIT_M` from the confirmed one, so the page
     draws both and never moves the confirmed marker. An active alarm's position
     trail (two points or more) is sent as ``trail`` ([lat, lon] oldest first, drawn
-    as a line), and a device's test activation as ``test``.
+    as a line), and a device's test activation as ``test``. A proximity alarm's
+    ``live`` is the aggressor's tracker and ``proximity`` its zones (drawn while the
+    incident is open) and her position (:func:`proximity_payload`).
     """
     if not incident.is_open:
         return None
@@ -52,7 +56,36 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
         out["trail"] = trail
     if incident.test:
         out["test"] = True
+    if incident.proximity:
+        out["proximity"] = proximity_payload(incident.proximity, pos)
     return out
+
+
+def proximity_payload(proximity: dict[str, Any], pos: list[float] | None) -> dict[str, Any]:
+    """A proximity alarm's extras: the order's zones (``inside`` for the ones he is in), her
+    position when it is apart from the incident's marker, and the tooltips' words. (The
+    incident's ``live`` is his position, ``pos`` hers or the zone's.)"""
+    inside = set(proximity.get("inside") or ())
+    zones = []
+    for z in proximity.get("zones") or ():
+        center = _point(z.get("lat"), z.get("lon"))
+        if center is None:
+            continue
+        zone: dict[str, Any] = {"id": z.get("id", ""), "kind": z.get("kind", "circle"),
+                                "label": z.get("label", ""), "inside": z.get("id") in inside,
+                                "center": center, "radius": float(z.get("radius_m") or 0.0)}
+        if zone["kind"] == "polygon":
+            zone["points"] = [p for p in (_point(*pt[:2]) for pt in z.get("points") or ()) if p]
+            if len(zone["points"]) < 3:
+                continue
+        zones.append(zone)
+    seen = proximity.get("victim")
+    victim = _point(seen[0], seen[1]) if seen else None
+    if victim is not None and pos is not None and haversine_m(*victim, *pos) <= LIVE_SPLIT_M:
+        victim = None  # the incident's marker is her position already
+    return {"zones": zones, "victim": victim,
+            "aggressorLabel": QCoreApplication.translate("MapPayload", "agresor"),
+            "victimLabel": QCoreApplication.translate("MapPayload", "ella (última posición)")}
 
 
 def unit_payload(unit: Unit) -> dict[str, Any] | None:

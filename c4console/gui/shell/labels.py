@@ -59,6 +59,7 @@ def channel_label(c: Channel) -> str:
         Channel.WHATSAPP: _t.translate("Labels", "WhatsApp"),
         Channel.PHONE: _t.translate("Labels", "Teléfono"),
         Channel.WALK_IN: _t.translate("Labels", "Presencial"),
+        Channel.AGGRESSOR_TRACKER: _t.translate("Labels", "Rastreador del agresor"),
     }[c]
 
 
