@@ -96,6 +96,18 @@ def built(tmp_path_factory) -> Built:
     return Built(folder, console, central)
 
 
+@pytest.fixture(scope="module")
+def console_root(built, tmp_path_factory) -> Path:
+    """The console package extracted with ``dpkg-deb -x``."""
+    return _extract(built.console, tmp_path_factory.mktemp("c4console") / "root")
+
+
+@pytest.fixture(scope="module")
+def central_root(built, tmp_path_factory) -> Path:
+    """The central package extracted with ``dpkg-deb -x``."""
+    return _extract(built.central, tmp_path_factory.mktemp("c4central") / "root")
+
+
 def _lintian(deb: Path) -> subprocess.Popen:
     return subprocess.Popen(["lintian", "--fail-on", "error", "--tag-display-limit", "0", str(deb)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -133,10 +145,10 @@ def test_lintian_finds_no_error_in_either_package(built):
 
 
 @pytest.mark.timeout(BUILD_TIMEOUT_S + 300)
-def test_the_console_package_installs_a_launcher_and_its_menu_entry(built, tmp_path):
+def test_the_console_package_installs_a_launcher_and_its_menu_entry(console_root):
     require_tools("desktop-file-validate", package="desktop-file-utils")
     require_tools("appstreamcli", package="appstream")
-    root = _extract(built.console, tmp_path / "root")
+    root = console_root
     launcher = root / "usr" / "bin" / "c4console"
     assert launcher.is_symlink() and not Path(os.readlink(launcher)).is_absolute()
     assert launcher.resolve() == (root / "usr" / "lib" / "c4console" / "c4console").resolve()
@@ -159,8 +171,8 @@ def test_the_console_package_installs_a_launcher_and_its_menu_entry(built, tmp_p
 
 
 @pytest.mark.timeout(BUILD_TIMEOUT_S + 300)
-def test_the_frozen_console_runs_the_demo_and_shows_the_map(built, tmp_path):
-    root = _extract(built.console, tmp_path / "root")
+def test_the_frozen_console_runs_the_demo_and_shows_the_map(console_root, tmp_path):
+    root = console_root
     here = tmp_path / "elsewhere"
     here.mkdir()
     shot = here / "shot.png"
@@ -184,8 +196,8 @@ def test_the_frozen_console_runs_the_demo_and_shows_the_map(built, tmp_path):
 
 
 @pytest.mark.timeout(BUILD_TIMEOUT_S + 300)
-def test_the_central_package_has_its_service_settings_and_scripts(built, tmp_path):
-    root = _extract(built.central, tmp_path / "root")
+def test_the_central_package_has_its_service_settings_and_scripts(built, central_root, tmp_path):
+    root = central_root
     control = _control(built.central, tmp_path)
     assert (control / "conffiles").read_text().split() == [f"/{CENTRAL_TOML}"]
     assert (root / CENTRAL_TOML).stat().st_mode & 0o777 == 0o640
@@ -215,8 +227,8 @@ def _wait_ready(proc: subprocess.Popen, ready: Path, log: Path, timeout: float =
 
 
 @pytest.mark.timeout(BUILD_TIMEOUT_S + 300)
-def test_the_frozen_central_migrates_and_serves_with_the_shipped_settings(built, tmp_path):
-    root = _extract(built.central, tmp_path / "root")
+def test_the_frozen_central_migrates_and_serves_with_the_shipped_settings(central_root, tmp_path):
+    root = central_root
     central = root / "usr" / "bin" / "c4central"
     here = tmp_path / "state"
     here.mkdir()
