@@ -207,6 +207,13 @@ def test_the_central_package_has_its_service_settings_and_scripts(built, central
     assert "adduser" in fields and "libc6" in fields  # postinst's adduser; the bundle's libraries
     unit = root / "lib" / "systemd" / "system" / "c4central.service"
     assert "ExecStart=/usr/bin/c4central serve --config /etc/c4central/c4central.toml" in unit.read_text()
+    # systemd's own check of the unit (keys, sections, the program is executable), with
+    # the program where this test extracted it.
+    require_tools("systemd-analyze", package="systemd")
+    here = tmp_path / "c4central.service"
+    here.write_text(unit.read_text().replace("/usr/bin/c4central", str(root / "usr/bin/c4central")))
+    verified = subprocess.run(["systemd-analyze", "verify", str(here)], capture_output=True, text=True)
+    assert verified.returncode == 0 and not verified.stderr.strip(), verified.stderr
     launcher = root / "usr" / "bin" / "c4central"
     assert launcher.resolve() == (root / "usr" / "lib" / "c4central" / "c4central").resolve()
     bundle = root / "usr" / "lib" / "c4central"
