@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= var/demo
 
-.PHONY: demo test bench lint translations forms system venv clean
+.PHONY: demo test bench lint translations forms system venv dist clean
 
 system:
 	bash packaging/install-system-deps.sh
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml setup.py packaging/debian-packages.txt
 	bash packaging/install-system-deps.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[console,test]'
+	$(BIN)/pip install -q -e '.[console,test,dist]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -43,5 +43,9 @@ test: $(STAMP) forms translations lint
 bench: $(STAMP) forms translations
 	$(BIN)/python -m benchmarks.run
 
+# The PyInstaller bundles (dist/bundles/) and the .deb packages (dist/*.deb).
+dist: $(STAMP) forms translations
+	$(BIN)/python packaging/dist.py --out dist
+
 clean:
-	rm -rf var .pytest_cache
+	rm -rf var .pytest_cache build dist

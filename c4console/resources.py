@@ -45,9 +45,16 @@ def _packaged_data() -> Path:
     """The folder of the package ``c4console.data`` (a real folder: the data are read
     as files, handed to Qt and to child processes by path)."""
     folder = importlib.resources.files("c4console.data")
-    if not isinstance(folder, Path):
-        raise RuntimeError(f"c4console.data is not a folder on disk ({folder!r}): install it unzipped")
-    return folder
+    if isinstance(folder, Path):
+        return folder
+    # A frozen bundle (PyInstaller) answers a MultiplexedPath: the package's code is in
+    # the bundle's archive, its data files in a folder, which is the package's __path__.
+    import c4console.data
+
+    for entry in c4console.data.__path__:
+        if Path(entry, "resources").is_dir():
+            return Path(entry)
+    raise RuntimeError(f"c4console.data is not a folder on disk ({folder!r}): install it unzipped")
 
 
 def data_root() -> Path:

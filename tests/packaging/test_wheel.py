@@ -10,7 +10,6 @@ build compiles them into the package.
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -23,6 +22,8 @@ from pathlib import Path
 import pytest
 
 from tests.gui.screenshot_check import assert_console_with_map
+from tests.packaging.outside import outside_env as _outside_env
+from tests.packaging.outside import run as _run
 from tests.system_tools import require_tools
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,8 +37,6 @@ CARRIED = [
     f"{DATA}/resources/map/c4map.js",
     f"{DATA}/resources/translations/c4console_en.qm",
 ]
-# What would make an installed copy read the checkout instead of itself.
-CHECKOUT_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "C4_RESOURCES")
 
 
 @dataclass
@@ -46,18 +45,6 @@ class Built:
 
     wheel: Path
     source: Path
-
-
-def _run(args: list, **kw) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(a) for a in args], capture_output=True, text=True, **kw)
-    assert proc.returncode == 0, f"{args[:4]} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
-    return proc
-
-
-def _outside_env(**extra: str) -> dict[str, str]:
-    """This environment without anything pointing at the checkout."""
-    env = {k: v for k, v in os.environ.items() if k not in CHECKOUT_VARIABLES}
-    return {**env, **extra}
 
 
 def _fresh_venv(folder: Path, wheel: Path, extra: str) -> Path:
