@@ -234,3 +234,7 @@ from c4console.core.calls.records import Call, Referral  # noqa: E402
 
 ENTITY_TYPES["call"] = Call
 ENTITY_TYPES["referral"] = Referral
+# A panic device's life (issue 17): stock → requested → approved → delivered → tested → in use.
+from c4console.core.device_lifecycle import DeviceLifecycle  # noqa: E402
+
+ENTITY_TYPES["device_lifecycle"] = DeviceLifecycle
