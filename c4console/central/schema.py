@@ -287,6 +287,17 @@ referrals = Table(
     Column("data", JSON, nullable=False),
 )
 
+# A panic device's life (migration 0011, issue 17): one row per panic device (id = device
+# id), counted per state for the stock.
+device_lifecycles = Table(
+    "device_lifecycles",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("state", String(12), nullable=False, index=True),
+    Column("beneficiary_id", String(ID), index=True),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -302,4 +313,5 @@ ENTITY_TABLES: dict[str, Table] = {
     "health_task": health_tasks,
     "call": calls,
     "referral": referrals,
+    "device_lifecycle": device_lifecycles,
 }
