@@ -26,6 +26,7 @@ from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
 from c4console.central.calls.places_route import add_places_route, served_places
 from c4console.central.calls.routes import add_call_routes
 from c4console.central.cases.demo_seed import seed_demo_cases
+from c4console.central.device_lifecycle_demo import seed_demo_stock
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
@@ -250,6 +251,8 @@ class Central:
             # Her case beyond the registry: risk, aggressor, prior incidents (histories).
             if cfg.demo_history:
                 await seed_demo_cases(self.service, cfg.demo_folder)
+                # Devices requested and approved (needs her case's risk level).
+                await seed_demo_stock(self.service)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat)

@@ -130,3 +130,31 @@ def test_a_device_is_requested_approved_delivered_tested_and_in_use(tmp_path, db
             assert (row.id, row.state, row.beneficiary_id) == (PANIC_DEVICE, "in_use", HER)
 
     asyncio.run(main())
+
+
+def test_the_demo_seeds_a_believable_stock_and_starts_again_unchanged(tmp_path):
+    from c4console.central.device_lifecycle_demo import APPROVED, REQUESTED
+    from c4console.core.device_lifecycle import DeviceLifecycle, LifeState, stock_counts
+    from c4console.resources import RESOURCES
+
+    def counts(engine):
+        with engine.connect() as conn:
+            lives = [DeviceLifecycle.from_wire(d) for (d,) in
+                     conn.execute(sa.select(schema.device_lifecycles.c.data))]
+        return stock_counts(lives), lives
+
+    async def main():
+        db = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+        async with running_central(tmp_path, db, seed=False, demo_folder=RESOURCES / "demo") as c:
+            stock, lives = counts(c.reader.engine)
+            assert (stock.delivered, stock.total) == (144, 200)  # "144 of 200 delivered"
+            assert stock[LifeState.IN_USE] == 144
+            assert stock[LifeState.REQUESTED] == REQUESTED - APPROVED
+            assert stock[LifeState.APPROVED] == APPROVED
+            assert stock[LifeState.IN_STOCK] == 200 - 144 - REQUESTED
+            approved = [life for life in lives if life.state == "approved"]
+            assert all(life.risk_level and life.case_id for life in approved)
+        async with running_central(tmp_path, db, seed=False, demo_folder=RESOURCES / "demo") as c:
+            assert counts(c.reader.engine)[0] == stock  # started again: the same stock
+
+    asyncio.run(main())
