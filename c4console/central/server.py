@@ -26,12 +26,12 @@ from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
 from c4console.central.calls.places_route import add_places_route, served_places
 from c4console.central.calls.routes import add_call_routes
 from c4console.central.cases.demo_seed import seed_demo_cases
-from c4console.central.device_lifecycle_demo import seed_demo_stock
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
 from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
+from c4console.central.device_lifecycle_demo import seed_demo_stock
 from c4console.central.feed import POLL_S, FeedFollower
 from c4console.central.gateways.kannel_client import KannelSettings
 from c4console.central.gateways.outbox import POLL_S as OUTBOX_POLL_S
