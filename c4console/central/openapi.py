@@ -139,14 +139,17 @@ SCHEMAS: dict[str, Any] = {
         "at": {"type": "number"},
         "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
                                                  "shift", "case", "history", "device_health",
-                                                 "health_task", "call", "referral"],
+                                                 "health_task", "call", "referral",
+                                                 "device_lifecycle"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
                                   "health_task: a call to her about her device; call: a "
                                   "telephone call (screen pop); referral: the specialist desk's "
-                                  "queue. Personal records (beneficiary, device, case, history, "
-                                  "device_health of her device, health_task, call, referral) are "
+                                  "queue; device_lifecycle: a panic device's life, stock to her "
+                                  "hands (id = the device's). Personal records (beneficiary, "
+                                  "device, case, history, device_health of her device, "
+                                  "health_task, call, referral, device_lifecycle) are "
                                   "projected per role by need-to-know "
                                   "(docs/protocol.md, Need-to-know); one a role may not hold "
                                   "goes out as a delete at its seq"},
