@@ -147,16 +147,18 @@ SCHEMAS: dict[str, Any] = {
         "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
                                                  "shift", "case", "history", "device_health",
                                                  "health_task", "call", "referral",
-                                                 "exclusion_order"],
+                                                 "exclusion_order", "device_lifecycle"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
                                   "health_task: a call to her about her device; call: a "
                                   "telephone call (screen pop); referral: the specialist desk's "
                                   "queue; exclusion_order: a protection order's exclusion zones, "
-                                  "distance and trackers. Personal records (beneficiary, device, "
-                                  "case, history, device_health of her device, health_task, call, "
-                                  "referral, exclusion_order) are projected per role by need-to-know "
+                                  "distance and trackers; device_lifecycle: a panic device's life, "
+                                  "stock to her hands (id = the device's). Personal records "
+                                  "(beneficiary, device, case, history, device_health of her device, "
+                                  "health_task, call, referral, exclusion_order, device_lifecycle) "
+                                  "are projected per role by need-to-know "
                                   "(docs/protocol.md, Need-to-know); one a role may not hold "
                                   "goes out as a delete at its seq"},
         "id": {"type": "string"},

@@ -105,6 +105,8 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"device_id": data["device_id"], "status": data["status"]}
     if entity == "call":
         return call_columns(data)
+    if entity == "device_lifecycle":
+        return {"state": data["state"], "beneficiary_id": data["beneficiary_id"]}
     if entity == "referral":
         return {"status": data["status"], "incident_id": data["incident_id"],
                 "handed_at": data["handed_at"]}

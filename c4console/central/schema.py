@@ -299,6 +299,17 @@ exclusion_orders = Table(
     Column("data", JSON, nullable=False),
 )
 
+# A panic device's life (migration 0012, issue 17): one row per panic device (id = device
+# id), counted per state for the stock.
+device_lifecycles = Table(
+    "device_lifecycles",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("state", String(12), nullable=False, index=True),
+    Column("beneficiary_id", String(ID), index=True),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -315,4 +326,5 @@ ENTITY_TABLES: dict[str, Table] = {
     "call": calls,
     "referral": referrals,
     "exclusion_order": exclusion_orders,
+    "device_lifecycle": device_lifecycles,
 }

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from c4console.central.device_health import ensure_health
+from c4console.central.device_lifecycle import ensure_lifecycle
 from c4console.central.gateways.kannel_client import normalise_phone
 from c4console.central.jsonbody import text_problem
 from c4console.central.records import Tx
@@ -220,6 +221,7 @@ def import_beneficiary(tx: Tx, row: Row, changed_fields: list[str] | None = None
                        else _changed_fields(old_device, device, prefix="device_"))
         changed = _put_if_changed(tx, old_device, device) or changed
         ensure_health(tx, device)  # on the health board from the day she has it
+        ensure_lifecycle(tx, device)  # in use if delivered, else in stock
     if changed_fields is not None and old is not None:
         changed_fields.extend(fields)
     return "imported" if old is None else "updated" if changed else "unchanged"

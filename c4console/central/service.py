@@ -38,6 +38,7 @@ from sqlalchemy import Engine
 from c4console.central import notify
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
+from c4console.central.device_lifecycle import audio_sessions_of
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
@@ -278,7 +279,8 @@ class Service:
                       case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz),
                       device_test_minutes=self.device_test_minutes,
                       record=lambda entity, record_id: tx.get(entity, record_id),
-                      call=lambda call_id: tx.get("call", call_id))
+                      call=lambda call_id: tx.get("call", call_id),
+                      audio_sessions_of=lambda incident_id: audio_sessions_of(tx, incident_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

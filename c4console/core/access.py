@@ -71,6 +71,18 @@ COMMAND_ROLES["cancel_device_test"] = OVERSIGHT
 # A call to her about her device's health (silent, low, tampered): whoever makes it.
 COMMAND_ROLES["record_health_call"] = EVERYONE
 
+# A panic device's life (core/device_lifecycle_commands.py): the registry's people ask for a
+# device for her, deliver it (with her training), record her test call, put it in use and
+# take it back (returned, lost, broken); only a supervisor approves it after her case
+# analysis, or withdraws a request. (The specialist desk's roles have no accounts yet; a
+# request from the desk reaches the registry through a supervisor.)
+SUPERVISORS = frozenset({Role.SUPERVISOR})
+for _kind in ("request_device", "deliver_device", "record_device_test", "put_device_in_use",
+              "end_device_use", "restock_device"):
+    COMMAND_ROLES[_kind] = OVERSIGHT
+COMMAND_ROLES["approve_device"] = SUPERVISORS
+COMMAND_ROLES["withdraw_device_request"] = SUPERVISORS
+
 # Moving a patrol to another sector: the shift's leads.
 COMMAND_ROLES["reassign_unit"] = LEADS
 

@@ -53,6 +53,9 @@ class Context:
     record: Callable[[str, str], Any] = lambda entity, record_id: None
     # The call intake (core/calls/commands.py): a call record by its id.
     call: Callable[[str], Call | None] = lambda call_id: None
+    # The recorded audio sessions of an incident, oldest first (a device's test call:
+    # core/device_lifecycle_commands.py).
+    audio_sessions_of: Callable[[str], Iterable[str]] = lambda incident_id: ()
 
 
 @dataclass

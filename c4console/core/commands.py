@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from c4console.core import chat_commands, health_commands, registry_commands, shift_commands
+from c4console.core import (
+    chat_commands,
+    device_lifecycle_commands,
+    health_commands,
+    registry_commands,
+    shift_commands,
+)
 from c4console.core.calls import commands as call_commands
 from c4console.core.cases import commands as case_commands
 from c4console.core.command_kit import Context, Decision
@@ -374,9 +380,9 @@ _HANDLERS["reassign_unit"] = _reassign_unit
 
 
 # The other subjects' commands: the chat, the shift roster, the beneficiary registry, cases,
-# the call intake.
+# the call intake, a device's life (stock → her hands → back).
 for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_commands.HANDLERS,
                  case_commands.HANDLERS, health_commands.HANDLERS, call_commands.HANDLERS,
-                 zone_commands.HANDLERS):
+                 zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

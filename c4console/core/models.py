@@ -260,3 +260,8 @@ ENTITY_TYPES["referral"] = Referral
 from c4console.core.zones.records import ExclusionOrder  # noqa: E402
 
 ENTITY_TYPES["exclusion_order"] = ExclusionOrder
+
+# A panic device's life (issue 17): stock → requested → approved → delivered → tested → in use.
+from c4console.core.device_lifecycle import DeviceLifecycle  # noqa: E402
+
+ENTITY_TYPES["device_lifecycle"] = DeviceLifecycle

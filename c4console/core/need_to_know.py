@@ -27,7 +27,7 @@ from c4console.core.zones.access import is_aggressor_device, is_closed_proximity
 
 PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
                                "device_health", "health_task", "call", "referral",
-                               "exclusion_order"})
+                               "exclusion_order", "device_lifecycle"})
 
 
 class RecordPolicy(Protocol):
@@ -127,6 +127,8 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
         return data.get("status") == "open" or open_cases.is_open(data.get("incident_id") or "")
     if entity == "referral":  # the specialist desk's: no ground needed, the rule decides
         return False
+    if entity == "device_lifecycle":  # names her (even back in stock, in its history): the
+        return False  # table decides, never on her open incident (not re-published then)
     if entity == "case":
         return (open_cases.has_open(data.get("beneficiary_id"))
                 or any(open_cases.is_open(i) for i in data.get("incident_ids") or ()))

@@ -19,6 +19,7 @@ from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.commands import Context
 from c4console.core.device_health import DeviceHealth, HealthTask
+from c4console.core.device_lifecycle import DeviceLifecycle
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 from c4console.core.overlay import Overlay, apply_pending
 from c4console.sync.jurisdiction import ConsoleJurisdiction, shipped_jurisdiction
@@ -41,6 +42,7 @@ class Touched:
     health_tasks: set[str] = field(default_factory=set)
     calls: set[str] = field(default_factory=set)  # telephone calls arrived, changed or withdrawn
     referrals: set[str] = field(default_factory=set)  # the specialist desk's queue records
+    lifecycles: set[str] = field(default_factory=set)  # device ids whose life moved a step
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -53,7 +55,7 @@ class Touched:
     def __bool__(self) -> bool:
         return bool(self.incidents or self.units or self.events_for or self.shifts
                     or self.beneficiaries or self.cases or self.histories or self.health
-                    or self.health_tasks or self.calls or self.referrals)
+                    or self.health_tasks or self.calls or self.referrals or self.lifecycles)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -64,6 +66,7 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "history": ("histories", "histories"),
     "device_health": ("device_health", "health"), "health_task": ("health_tasks", "health_tasks"),
     "call": ("calls", "calls"), "referral": ("referrals", "referrals"),
+    "device_lifecycle": ("device_lifecycles", "lifecycles"),
 }
 
 
@@ -94,6 +97,8 @@ class ConsoleState:
         # far as need-to-know lets this role hold them.
         self.calls: dict[str, Call] = {}
         self.referrals: dict[str, Referral] = {}
+        # Panic devices' lives (id = device id): whoever follows her devices holds them.
+        self.device_lifecycles: dict[str, DeviceLifecycle] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -124,6 +129,7 @@ class ConsoleState:
         self.health_tasks = dict(records.get("health_task", {}))
         self.calls = dict(records.get("call", {}))
         self.referrals = dict(records.get("referral", {}))
+        self.device_lifecycles = dict(records.get("device_lifecycle", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -194,6 +200,9 @@ class ConsoleState:
             elif ch.entity == "referral":
                 self.referrals[ch.id] = rec
                 t.referrals.add(ch.id)
+            elif ch.entity == "device_lifecycle":
+                self.device_lifecycles[ch.id] = rec
+                t.lifecycles.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -214,12 +223,14 @@ class ConsoleState:
                     shifts=set(self.shifts), beneficiaries=set(self.beneficiaries),
                     cases=set(self.cases), histories=set(self.histories),
                     health=set(self.device_health), health_tasks=set(self.health_tasks),
-                    calls=set(self.calls), referrals=set(self.referrals))
+                    calls=set(self.calls), referrals=set(self.referrals),
+                    lifecycles=set(self.device_lifecycles))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
         self.device_health, self.health_tasks = {}, {}
         self.calls, self.referrals = {}, {}
+        self.device_lifecycles = {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0

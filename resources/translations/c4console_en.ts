@@ -1046,72 +1046,107 @@
 <context>
     <name>DeviceEditor</name>
     <message>
-        <location filename="../../ui/device_editor.ui" line="82"/>
+        <location filename="../../ui/device_editor.ui" line="83"/>
         <source>Sin entregar</source>
         <translation>Not delivered</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="98"/>
+        <location filename="../../ui/device_editor.ui" line="99"/>
         <source>Sin fecha</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="95"/>
+        <location filename="../../ui/device_editor.ui" line="96"/>
         <source>Borrar la fecha de entrega</source>
         <translation>Clear the delivery date</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="109"/>
+        <location filename="../../ui/device_editor.ui" line="110"/>
         <source>Prueba de activación</source>
         <translation>Test activation</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="116"/>
+        <location filename="../../ui/device_editor.ui" line="117"/>
         <source>Cancelar prueba</source>
         <translation>Cancel test</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="23"/>
+        <location filename="../../ui/device_editor.ui" line="24"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="36"/>
+        <location filename="../../ui/device_editor.ui" line="37"/>
         <source>Identificador (IMEI o app)</source>
         <translation>Identifier (IMEI or app)</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="53"/>
+        <location filename="../../ui/device_editor.ui" line="54"/>
         <source>Modelo</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="70"/>
+        <location filename="../../ui/device_editor.ui" line="71"/>
         <source>Fecha de entrega</source>
         <translation>Delivery date</translation>
     </message>
     <message>
-        <location filename="../../ui/device_editor.ui" line="125"/>
+        <location filename="../../ui/device_editor.ui" line="126"/>
         <source>Modo prueba</source>
         <translation>Test mode</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="98"/>
+        <location filename="../../ui/device_editor.ui" line="140"/>
+        <source>Ciclo de vida</source>
+        <translation>Lifecycle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_editor.ui" line="157"/>
+        <source>Entregó</source>
+        <translation>Delivered by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_editor.ui" line="170"/>
+        <source>Quien entrega (vacío: usted)</source>
+        <translation>Who hands it over (empty: you)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_editor.ui" line="179"/>
+        <source>Capacitación dada por</source>
+        <translation>Training given by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_editor.ui" line="197"/>
+        <source>Siguiente paso</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_editor.ui" line="204"/>
+        <source>Fin de uso</source>
+        <translation>End of use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_editor.ui" line="216"/>
+        <source>Historial</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="119"/>
         <source>En prueba hasta las %1 (armado por %2): su próxima activación es la prueba</source>
         <translation>In test mode until %1 (armed by %2): her next activation is the test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="102"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="123"/>
         <source>Prueba vencida sin activación: sus alarmas son reales</source>
         <translation>Test expired without an activation: her alarms are real</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="104"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="125"/>
         <source>Sin prueba (la última la canceló %1)</source>
         <translation>No test (the last one was cancelled by %1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_device.py" line="107"/>
+        <location filename="../../c4console/gui/registry/registry_device.py" line="128"/>
         <source>Sin prueba: sus alarmas son reales</source>
         <translation>No test: her alarms are real</translation>
     </message>
@@ -1154,6 +1189,69 @@
         <location filename="../../c4console/gui/registry/registry_import.py" line="160"/>
         <source>Importar CSV</source>
         <translation>Import CSV</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLifeSection</name>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="86"/>
+        <source>Devuelto por ella</source>
+        <translation>Returned by her</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="87"/>
+        <source>Perdido</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="87"/>
+        <source>Dañado</source>
+        <translation>Broken</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="121"/>
+        <source>Sin siguiente paso</source>
+        <translation>No next step</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="132"/>
+        <source>riesgo al aprobar: %1</source>
+        <translation>risk at approval: %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="134"/>
+        <source>entregado %1</source>
+        <translation>delivered %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="136"/>
+        <source>por %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="138"/>
+        <source>capacitación: %1</source>
+        <translation>training: %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="139"/>
+        <source>sin capacitación</source>
+        <translation>no training</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="141"/>
+        <source>prueba: %1</source>
+        <translation>test: %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="143"/>
+        <source>(con grabación)</source>
+        <translation>(recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="169"/>
+        <source>Aún no hay llamada de prueba de este dispositivo: pulse «Prueba de activación» y pídale que lo active.</source>
+        <translation>This device has no test call yet: press “Test activation” and ask her to press the button.</translation>
     </message>
 </context>
 <context>
@@ -2177,7 +2275,7 @@
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="62"/>
         <source>Rastreador del agresor</source>
-        <translation>Aggressor's tracker</translation>
+        <translation>Aggressor&apos;s tracker</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="69"/>
@@ -2634,6 +2732,89 @@
     </message>
 </context>
 <context>
+    <name>LifeTexts</name>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="42"/>
+        <source>En almacén</source>
+        <translation>In stock</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="42"/>
+        <source>Solicitado</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="43"/>
+        <source>Aprobado</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="43"/>
+        <source>Entregado</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="44"/>
+        <source>Probado</source>
+        <translation>Tested</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="44"/>
+        <source>En uso</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="45"/>
+        <source>Devuelto</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="45"/>
+        <source>Perdido</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="46"/>
+        <source>Dañado</source>
+        <translation>Broken</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="50"/>
+        <source>Solicitar para ella</source>
+        <translation>Request for her</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="51"/>
+        <source>Aprobar (análisis de su caso)</source>
+        <translation>Approve (her case analysis)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="52"/>
+        <source>Registrar entrega</source>
+        <translation>Record delivery</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="53"/>
+        <source>Registrar llamada de prueba</source>
+        <translation>Record test call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="54"/>
+        <source>Poner en uso</source>
+        <translation>Put in use</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="55"/>
+        <source>Regresar al almacén</source>
+        <translation>Back to stock</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_device_life.py" line="59"/>
+        <source>Entregados %1 de %2</source>
+        <translation>Delivered %1 of %2</translation>
+    </message>
+</context>
+<context>
     <name>LockCover</name>
     <message>
         <location filename="../../ui/lock_cover.ui" line="33"/>
@@ -2922,23 +3103,23 @@
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="332"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="333"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="333"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="334"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="333"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="334"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/main_window.py" line="239"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="474"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="475"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
@@ -2953,62 +3134,62 @@
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="376"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="377"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="388"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="390"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="421"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="440"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="441"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="448"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="449"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="453"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="454"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="458"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="459"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="472"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="473"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="478"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="479"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="481"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="482"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="493"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="494"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -3366,171 +3547,186 @@
 <context>
     <name>RegistryPanel</name>
     <message>
-        <location filename="../../ui/registry.ui" line="17"/>
+        <location filename="../../ui/registry.ui" line="15"/>
+        <source>Dispositivos del programa por estado (de su ciclo de vida)</source>
+        <translation>The programme's devices by state (from their lifecycle)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry.ui" line="30"/>
         <source>Buscar por nombre, teléfono, colonia u orden</source>
         <translation>Search by name, phone, neighbourhood or order</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="43"/>
+        <location filename="../../ui/registry.ui" line="56"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="48"/>
-        <location filename="../../ui/registry.ui" line="68"/>
-        <location filename="../../ui/registry.ui" line="231"/>
+        <location filename="../../ui/registry.ui" line="61"/>
+        <location filename="../../ui/registry.ui" line="81"/>
+        <location filename="../../ui/registry.ui" line="244"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="53"/>
+        <location filename="../../ui/registry.ui" line="66"/>
         <source>Orden vigente hasta</source>
         <translation>Order valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="58"/>
+        <location filename="../../ui/registry.ui" line="71"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="81"/>
-        <location filename="../../ui/registry.ui" line="236"/>
+        <location filename="../../ui/registry.ui" line="94"/>
+        <location filename="../../ui/registry.ui" line="249"/>
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="94"/>
+        <location filename="../../ui/registry.ui" line="107"/>
         <source>Domicilio</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="107"/>
+        <location filename="../../ui/registry.ui" line="120"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="120"/>
+        <location filename="../../ui/registry.ui" line="133"/>
         <source>Número de orden</source>
         <translation>Order number</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="133"/>
+        <location filename="../../ui/registry.ui" line="146"/>
         <source>Autoridad que la emite</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="146"/>
+        <location filename="../../ui/registry.ui" line="159"/>
         <source>Vigente desde (AAAA-MM-DD)</source>
         <translation>Valid from (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="159"/>
+        <location filename="../../ui/registry.ui" line="172"/>
         <source>Vigente hasta (AAAA-MM-DD)</source>
         <translation>Valid until (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="172"/>
+        <location filename="../../ui/registry.ui" line="185"/>
         <source>Agresor</source>
         <translation>Aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="111"/>
-        <location filename="../../ui/registry.ui" line="24"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="130"/>
+        <location filename="../../ui/registry.ui" line="37"/>
         <source>Importar CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="185"/>
+        <location filename="../../ui/registry.ui" line="198"/>
         <source>Ubicación del domicilio</source>
         <translation>Home location</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="198"/>
+        <location filename="../../ui/registry.ui" line="211"/>
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="241"/>
+        <location filename="../../ui/registry.ui" line="254"/>
         <source>Parentesco</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="251"/>
+        <location filename="../../ui/registry.ui" line="264"/>
         <source>Agregar contacto</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="258"/>
+        <location filename="../../ui/registry.ui" line="271"/>
         <source>Quitar contacto</source>
         <translation>Remove contact</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="283"/>
+        <location filename="../../ui/registry.ui" line="296"/>
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/registry.ui" line="220"/>
+        <location filename="../../ui/registry.ui" line="233"/>
         <source>Contactos de confianza</source>
         <translation>Trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="135"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="154"/>
         <source>Vencida</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="135"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="154"/>
         <source>Por vencer</source>
         <translation>Expiring</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="229"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="262"/>
+        <source>Paso del dispositivo %1 enviado a la central.</source>
+        <translation>Step of device %1 sent to the central.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="264"/>
+        <source>registrar el paso del dispositivo</source>
+        <translation>record the device's step</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="286"/>
         <source>La ubicación debe ser «latitud, longitud».</source>
         <translation>The location must be “latitude, longitude”.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="252"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="309"/>
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="254"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="311"/>
         <source>Cambios enviados a la central.</source>
         <translation>Changes sent to the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="255"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="312"/>
         <source>guardar la beneficiaria</source>
         <translation>save the beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="262"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="319"/>
         <source>Dispositivo %1 listo para la prueba de activación.</source>
         <translation>Device %1 ready for its test activation.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="264"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="321"/>
         <source>armar la prueba del dispositivo</source>
         <translation>arm the device test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="271"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="328"/>
         <source>Prueba del dispositivo %1 cancelada.</source>
         <translation>Test of device %1 cancelled.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="273"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="330"/>
         <source>cancelar la prueba del dispositivo</source>
         <translation>cancel the device test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="279"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="336"/>
         <source>No se pudo guardar: %1</source>
         <translation>Could not save: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_panel.py" line="292"/>
+        <location filename="../../c4console/gui/registry/registry_panel.py" line="349"/>
         <source>La central rechazó el cambio: %1</source>
         <translation>The central refused the change: %1</translation>
     </message>

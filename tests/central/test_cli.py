@@ -116,8 +116,9 @@ def test_serve_subprocess_ready_file_alarm_and_changes(tmp_path):
         assert health["status"] == "ok" and health["server_id"] == "sub-central"
         head = health["head"]
         # The demo seed: 2 units, 2 trackers, 1 beneficiary, her device, her case, the current
-        # shift, and the 3 devices' health records.
-        assert head == 11
+        # shift, the 3 devices' health records, her device's life (in stock: no delivery
+        # date) and the demo stock's request of it for her.
+        assert head == 13
 
         url = (f"{info['osmand']}/?id={PANIC_DEVICE}&lat={IN_S3[0]}&lon={IN_S3[1]}"
                f"&timestamp={int(time.time())}&alarm=sos")

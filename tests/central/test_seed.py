@@ -23,7 +23,9 @@ def test_seed_reports_rows_feeds_changes_and_is_idempotent(tmp_path, db_url):
                 ("case", "case-B0042"),  # her case follows her registry record
                 # each device is on the health board from the day it is registered
                 ("device_health", "TRK07"), ("device_health", "TRK08"),
-                ("device_health", "861234560000042")])
+                ("device_health", "861234560000042"),
+                # her panic device's life starts at the stock (no delivery date in the file)
+                ("device_lifecycle", "861234560000042")])
             panic = next(ch.data for ch in changes if ch.id == "861234560000042")
             assert (panic["kind"], panic["beneficiary_id"], panic["model"]) == ("panic", "B0042", "BS-2")
             unit = next(ch.data for ch in changes if ch.id == "P07")

@@ -1,7 +1,8 @@
 """The registry form's device section: her panic device(s), the identifier (IMEI or app
 id, read-only once registered), the model and the delivery date, the test button, and her
 device's test mode: until when it lasts (or that it expired or was cancelled) and *Cancelar
-prueba* (``cancel_device_test``; core/device_testing.py says when the mode holds).
+prueba* (``cancel_device_test``; core/device_testing.py says when the mode holds), and its
+life — state, history, next step (gui/registry/registry_device_life.py).
 
 The edits travel inside ``update_beneficiary`` (``device_id``, ``device_model``,
 ``device_delivered_on``; docs/protocol.md); the central refuses a date that is not a
@@ -19,9 +20,11 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QWidget
 
+from c4console.core.device_lifecycle import DeviceLifecycle
 from c4console.core.device_testing import in_test_mode, mode_ends_at
 from c4console.core.models import Device
 from c4console.gui.forms.ui_device_editor import Ui_DeviceEditor
+from c4console.gui.registry.registry_device_life import DeviceLifeSection
 
 # The QDateEdit's minimum stands for "no date" (shown as the special text).
 NO_DATE = QDate(2000, 1, 1)
@@ -53,11 +56,18 @@ class DeviceEditor(QWidget):
         self.cancel_test_button = self.ui.registry_cancel_test
         self.cancel_test_button.clicked.connect(self._cancel_test)
         self.test_mode = self.ui.registry_test_mode
+        # Its life: state, history, next step (gui/registry/registry_device_life.py).
+        self._lifecycles: dict[str, DeviceLifecycle] = {}
+        self.owner: str | None = None  # the woman shown: Save edits only her own devices
+        self.life = DeviceLifeSection(self.ui, self)
+        self.life.delivered_on = self.delivered_on
         self.load([])
 
-    def load(self, devices: list[Device]) -> None:
-        """Show these devices (hers, sorted by id); the first is selected."""
+    def load(self, devices: list[Device],
+             lifecycles: dict[str, DeviceLifecycle] | None = None) -> None:
+        """Show these devices (hers, sorted by id) and their lives; the first is selected."""
         self._devices = {d.id: d for d in devices}
+        self._lifecycles = lifecycles if lifecycles is not None else self._lifecycles
         self.devices.blockSignals(True)
         self.devices.clear()
         for d in devices:
@@ -77,13 +87,24 @@ class DeviceEditor(QWidget):
         self.model.setText(d.model if d else "")
         self.set_delivered_on(d.delivered_on if d else "")
         self.show_test_mode()
+        self.show_life()
 
-    def update_devices(self, devices: dict[str, Device]) -> None:
-        """Take the shown devices' newer records (the feed) without touching the edits."""
+    def update_devices(self, devices: dict[str, Device],
+                       lifecycles: dict[str, DeviceLifecycle] | None = None) -> None:
+        """Take the shown devices' newer records and lives (the feed) without touching the
+        edits."""
         for device_id in list(self._devices):
             if device_id in devices:
                 self._devices[device_id] = devices[device_id]
+        if lifecycles is not None:
+            self._lifecycles = lifecycles
         self.show_test_mode()
+        self.show_life()
+
+    def show_life(self) -> None:
+        """Show the selected device's state, history and next step."""
+        d = self.selected()
+        self.life.show(d, self._lifecycles.get(d.id) if d is not None else None)
 
     def show_test_mode(self) -> None:
         """Say whether the selected device is in test mode, until when, or how it ended."""
@@ -123,8 +144,8 @@ class DeviceEditor(QWidget):
     def fields(self) -> dict[str, Any]:
         """The command fields for the selected device ({} when she has none)."""
         d = self.selected()
-        if d is None:
-            return {}
+        if d is None or (self.owner is not None and d.beneficiary_id != self.owner):
+            return {}  # a device from the stock: its steps say whose it becomes
         return {"device_id": d.id, "device_model": self.model.text().strip(),
                 "device_delivered_on": self.delivered_on()}
 

@@ -1,7 +1,9 @@
 """The supervisors' beneficiary registry: list and search the women in the programme,
 flag expiring (14 days or less) and expired protection orders, edit her record and her
 trusted contacts and her device (model, delivery date: gui/registry/registry_device.py), pick her
-home on the map, arm her device for its test activation, and import the devices already
+home on the map, arm her device for its test activation, move her device along its life
+(requested, approved, delivered, tested, in use, returned/lost/broken; the stock line above
+the list counts the programme's devices per state), and import the devices already
 delivered from a CSV file (gui/registry/registry_import.py).
 
 Given the state it lists, its two commands (``update_beneficiary`` for Save,
@@ -24,8 +26,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
+from c4console.core.device_lifecycle import (
+    DeviceLifecycle,
+    LifeState,
+    implied_lifecycle,
+    stock_counts,
+)
 from c4console.core.geo import Jurisdiction
-from c4console.core.models import Beneficiary
+from c4console.core.models import Beneficiary, Device
 from c4console.gui.forms.ui_registry import Ui_RegistryPanel
 from c4console.gui.registry.registry_home import parse_home
 from c4console.gui.registry.registry_import import DeviceImporter
@@ -61,12 +69,14 @@ class RegistryPanel(QWidget):
                  start_device_test: Callable[[str], Awaitable[str]],
                  cancel_device_test: Callable[[str], Awaitable[str]] | None = None,
                  api: CentralApi, jurisdiction: Jurisdiction | None = None,
-                 run: Run = run_async) -> None:
+                 run: Run = run_async,
+                 submit: Callable[..., Awaitable[str]] | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.update_beneficiary = update_beneficiary
         self.start_device_test = start_device_test
         self.cancel_device_test = cancel_device_test
+        self.submit = submit  # the controller's: a device's lifecycle steps
         self.run = run
         self.today: dt.date | None = None  # None: the local date (tests set it)
         self.current: str | None = None
@@ -105,6 +115,15 @@ class RegistryPanel(QWidget):
         self.cancel_test_button = self.device.cancel_test_button
         self.device.testRequested.connect(self.start_test)
         self.device.cancelTestRequested.connect(self.cancel_test)
+        # The device's life: the panel tells its section what the state holds, and sends
+        # the step it asks for.
+        life = self.device.life
+        life.beneficiary = lambda: self.current
+        life.case_for = self.case_of
+        life.test_incident_for = self.test_incident_of
+        life.stepRequested.connect(self.send_life_step)
+        life.note.connect(self.message_text)
+        self.stock = self.ui.registry_stock
         self.import_button = self.ui.registry_import
         self.importer = DeviceImporter(api, self)
         # The import as a menu entry too (the window puts it in its menu).
@@ -161,7 +180,10 @@ class RegistryPanel(QWidget):
             if b.id == self.current:
                 self.table.selectRow(r)
         self.table.blockSignals(False)
-        self.device.update_devices(self.state.devices)  # her device's test mode, as it is now
+        # Her device's test mode and life, as they are now; the programme's stock.
+        self.device.update_devices(self.state.devices, self.state.device_lifecycles)
+        self.stock.setText(self.device.life.texts.stock(
+            stock_counts(self.state.device_lifecycles.values(), self.state.devices.values())))
 
     def flag_of(self, beneficiary_id: str) -> str:
         """The flag shown in the list for one beneficiary ('' if not listed)."""
@@ -202,9 +224,44 @@ class RegistryPanel(QWidget):
         self.contacts.setRowCount(0)
         for c in (b.trusted_contacts or []) if b is not None else []:
             self._add_contact_row(c)
-        self.device.load([] if b is None else sorted(
-            (d for d in self.state.devices.values()
-             if d.kind == "panic" and d.beneficiary_id == b.id), key=lambda d: d.id))
+        self.device.owner = b.id if b is not None else None
+        self.device.load(self.devices_for(b), self.state.device_lifecycles)
+
+    def devices_for(self, b: Beneficiary | None) -> list[Device]:
+        """Her panic devices (registered to her, or whose life is for her), then the
+        devices in stock that no woman in the registry holds (to request one for her)."""
+        if b is None:
+            return []
+        lives = self.state.device_lifecycles
+        panic = [d for d in self.state.devices.values() if d.kind == "panic"]
+        hers = [d for d in panic if d.beneficiary_id == b.id
+                or (d.id in lives and lives[d.id].beneficiary_id == b.id)]
+        stock = [d for d in panic if d not in hers
+                 and (lives[d.id].life_state if d.id in lives
+                      else implied_lifecycle(d, 0.0).life_state) is LifeState.IN_STOCK
+                 and d.beneficiary_id not in self.state.beneficiaries]
+        return sorted(hers, key=lambda d: d.id) + sorted(stock, key=lambda d: d.id)
+
+    def case_of(self, beneficiary_id: str) -> str | None:
+        """Her case's id, if this console holds it (the approval names it)."""
+        return next((c.id for c in self.state.cases.values()
+                     if c.beneficiary_id == beneficiary_id and not c.merged_into), None)
+
+    def test_incident_of(self, life: DeviceLifecycle) -> str | None:
+        """The device's latest TEST incident of this delivery (after its request)."""
+        since = life.requested_at or 0.0
+        tests = [i for i in self.state.incidents.values()
+                 if i.test and i.device_id == life.id and i.created_at >= since]
+        return max(tests, key=lambda i: i.created_at).id if tests else None
+
+    def send_life_step(self, kind: str, fields: dict) -> None:
+        """Send one lifecycle step the device section asked for."""
+        if self.submit is None:
+            return
+        self.run(self._send(self.submit(kind, **fields),
+                            self.tr("Paso del dispositivo %1 enviado a la central.")
+                            .replace("%1", str(fields.get("device_id", "")))),
+                 what=self.tr("registrar el paso del dispositivo"))
 
     def _add_contact_row(self, c: dict[str, str]) -> None:
         r = self.contacts.rowCount()

@@ -326,7 +326,8 @@ class MainWindow(QMainWindow):
         panel = RegistryPanel(self.state, self, update_beneficiary=self.controller.update_beneficiary,
                               start_device_test=self.controller.start_device_test,
                               cancel_device_test=self.controller.cancel_device_test, api=self.api,
-                              jurisdiction=self.state.jurisdiction.parsed, run=self.tasks.run)
+                              jurisdiction=self.state.jurisdiction.parsed, run=self.tasks.run,
+                              submit=self.controller.submit)
         panel.follow(self.bridge)
         panel.attach_map(self.map_view)
         tool = RoleDock(self, "registryDock", self.tr("Padrón de beneficiarias"), panel,
