@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from sqlalchemy.engine import URL
 
-from c4console.central import queries
+from c4console.central import accounts, queries
 from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
@@ -48,7 +48,7 @@ from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
 from c4console.core.catalogue import Catalogue
-from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated
+from c4console.core.domain_events import ChatReplied, LoginUnlocked, MediaReceived, PanicActivated
 from c4console.core.geo import Jurisdiction
 from c4console.resources import load_record_access
 
@@ -228,6 +228,8 @@ class Central:
                                     MediaStore(media_dir) if media_dir is not None else None)
         self.service.on(MediaReceived, self.media.on_media)
         self.service.add_listener(self.outbox.listener)
+        # A shift lead's ``unlock_login``: the locks go in the deciding transaction.
+        self.service.on(LoginUnlocked, lambda tx, e: accounts.unlock(tx, e.user))
         self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours,
                                            socket_check_s=cfg.token_recheck_s)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]

@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from c4console.central import notify
+from c4console.central import accounts, notify
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
@@ -268,7 +268,8 @@ class Service:
                       owner="" if who.role == GATEWAY else who.actor,
                       case=lambda case_id: tx.get("case", case_id),
                       case_candidates=lambda case: _candidates(tx, case),
-                      case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz))
+                      case_catalogues=self.case_catalogues, today=c4_date(tx.now, self.folio_tz),
+                      account_exists=lambda name: accounts.user_exists(tx.conn, name))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

@@ -46,6 +46,8 @@ class Context:
     case_candidates: Callable[[Case], Iterable[Case]] = lambda case: ()
     case_catalogues: CaseCatalogues | None = None
     today: date | None = None
+    # Whether an account exists (``unlock_login``): the central knows; None: unknown (console).
+    account_exists: Callable[[str], bool | None] = lambda name: None
 
 
 @dataclass

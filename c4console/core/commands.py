@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from c4console.core import chat_commands, registry_commands, shift_commands
+from c4console.core import account_commands, chat_commands, registry_commands, shift_commands
 from c4console.core.cases import commands as case_commands
 from c4console.core.command_kit import Context, Decision
 from c4console.core.command_kit import Refused as _Refused
@@ -353,8 +353,9 @@ COMMAND_TYPES = (*COMMAND_TYPES, "reassign_unit")
 _HANDLERS["reassign_unit"] = _reassign_unit
 
 
-# The other subjects' commands: the chat, the shift roster, the beneficiary registry, cases.
+# The other subjects' commands: the chat, the shift roster, the beneficiary registry, cases,
+# accounts (a shift lead unlocking a login).
 for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_commands.HANDLERS,
-                 case_commands.HANDLERS):
+                 case_commands.HANDLERS, account_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

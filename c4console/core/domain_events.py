@@ -59,3 +59,13 @@ class MediaReceived:
 
 
 DomainEvent = PanicActivated | ChatReplied | MediaReceived
+
+
+@dataclass(frozen=True, slots=True)
+class LoginUnlocked:
+    """A shift lead unlocked ``user``'s login (command ``unlock_login``): the central clears
+    her locks from every address in the same transaction."""
+
+    user: str
+    by: str
+    at: float

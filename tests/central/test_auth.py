@@ -89,7 +89,7 @@ def test_five_failures_lock_the_account_for_ten_minutes(tmp_path, db_url):
             await login(c.api_url, "operadora1")
             assert c.service is not None
             await c.service.write(lambda tx: tx.conn.execute(
-                accounts.t.users.update().where(accounts.t.users.c.name == "operadora2")
+                accounts.t.login_locks.update().where(accounts.t.login_locks.c.user_name == "operadora2")
                 .values(locked_until=time.time() - 1)))
             assert (await login(c.api_url, "operadora2"))["user"] == "operadora2"
             user = accounts.get_user(c.reader.engine, "operadora2")
