@@ -133,10 +133,10 @@ def test_login_bodies_are_capped_and_a_flood_of_logins_gets_429_not_a_queue(tmp_
 
             # 60 fake logins at once, each from its own address (no back-off applies).
             async def fake(n: int) -> tuple[int, str | None]:
-                async with from_address(f"127.0.1.{n + 1}") as one:
-                    async with one.post(f"{api}/api/v1/auth/login",
-                                        json={"username": "operadora1", "password": "x" * 20}) as r:
-                        return r.status, r.headers.get("Retry-After")
+                async with from_address(f"127.0.1.{n + 1}") as one, one.post(
+                        f"{api}/api/v1/auth/login",
+                        json={"username": "operadora1", "password": "x" * 20}) as r:
+                    return r.status, r.headers.get("Retry-After")
 
             answers = await asyncio.gather(*(fake(n) for n in range(60)))
             statuses = [a[0] for a in answers]

@@ -163,7 +163,7 @@ def test_failed_logins_lock_new_logins_only_her_token_and_sockets_stay(tmp_path)
                 assert c.authenticator is not None
                 await c.authenticator.account_changed()  # the sockets' check, now
                 await _alarm(c)  # a change: it still reaches her stream
-                while (msg := await stream.receive_json(timeout=5))["type"] != "changes":
+                while (await stream.receive_json(timeout=5))["type"] != "changes":
                     pass
                 async with s.get(f"{c.api_url}/api/v1/units") as r:
                     assert r.status == 200
