@@ -261,20 +261,25 @@ def _serve(args: argparse.Namespace) -> int:
             log.warning("--demo: demo accounts with the shared password 'demo-c4' are enabled; "
                         "never use --demo with real data")
     jurisdiction, outlines = _load_jurisdiction(cfg["jurisdiction"]) or (None, None)
-    config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
-                           jurisdiction_geojson=outlines, listen=listen,
-                           osmand_listen=osmand_listen, server_id=cfg["server_id"],
-                           demo_folder=demo, demo_history=args.demo_history,
-                           timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
-                           tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],
-                           token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
-                           poll_s=cfg["poll_seconds"], audio=audio,
-                           sms=KannelSettings.from_values(cfg.values),
-                           whatsapp=WhatsAppSettings.from_values(cfg.values),
-                           traccar_secret=cfg["traccar_secret"], device_rate=cfg["device_rate"],
-                           device_burst=cfg["device_burst"],
-                           audit_anchor_file=cfg["audit_anchor_file"],
-                           audit_anchor_minutes=cfg["audit_anchor_minutes"])
+    try:
+        config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
+                               jurisdiction_geojson=outlines, listen=listen,
+                               osmand_listen=osmand_listen, server_id=cfg["server_id"],
+                               demo_folder=demo, demo_history=args.demo_history,
+                               timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
+                               tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],
+                               token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
+                               poll_s=cfg["poll_seconds"], audio=audio,
+                               sms=KannelSettings.from_values(cfg.values),
+                               whatsapp=WhatsAppSettings.from_values(cfg.values),
+                               traccar_secret=cfg["traccar_secret"], device_rate=cfg["device_rate"],
+                               device_burst=cfg["device_burst"],
+                               audit_anchor_file=cfg["audit_anchor_file"],
+                               audit_anchor_minutes=cfg["audit_anchor_minutes"],
+                               insecure=cfg["insecure"])
+    except ValueError as e:  # a setting it refuses: the API off loopback without TLS…
+        log.error("%s", e)
+        return 2
 
     async def run() -> None:
         stop = asyncio.Event()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import os
@@ -65,6 +66,16 @@ def parse_listen(value: str) -> tuple[str, int]:
         raise ValueError(f"{value!r} is not HOST:PORT")
     host = host.strip("[]") or "0.0.0.0"
     return host, int(port)
+
+
+def is_loopback(host: str) -> bool:
+    """True if ``host`` (an address or ``localhost``) is reachable from this machine only."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name (or "" / 0.0.0.0: every interface) may be reachable
 
 
 def url_for(host: str, port: int, tls: bool = False) -> str:
@@ -146,6 +157,8 @@ class CentralConfig:
     outbox_poll_s: float = OUTBOX_POLL_S  # how often the outbox worker looks for due messages
     audit_anchor_file: Path | None = None  # the audit chain's head appended here periodically
     audit_anchor_minutes: float = 60.0
+    # The API on plain HTTP off loopback: refused unless this is set (``--insecure``).
+    insecure: bool = False
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -153,6 +166,12 @@ class CentralConfig:
             self.jurisdiction = Jurisdiction.from_geojson(self.jurisdiction_geojson)
         if (self.tls_cert is None) != (self.tls_key is None):
             raise ValueError("TLS needs both a certificate and a key (--tls-cert and --tls-key)")
+        if self.tls_cert is None and not self.insecure and not is_loopback(self.listen[0]):
+            raise ValueError(
+                f"refusing to serve the API on {self.listen[0]}:{self.listen[1]} over plain HTTP: "
+                "off loopback, passwords, tokens and victims' data would cross the network "
+                "readable. Give --tls-cert and --tls-key (C4_TLS_CERT, C4_TLS_KEY), listen on "
+                "127.0.0.1 behind a TLS proxy, or, knowingly, --insecure (C4_INSECURE)")
 
 
 class Central:
@@ -181,6 +200,14 @@ class Central:
         seed the demo, then listen."""
         cfg = self.config
         tls = server_tls(cfg.tls_cert, cfg.tls_key) if cfg.tls_cert and cfg.tls_key else None
+        if tls is None and not is_loopback(cfg.listen[0]):
+            log.warning("INSECURE: the API listens on %s:%d over plain HTTP (--insecure): logins, "
+                        "tokens and victims' data cross the network readable; give --tls-cert and "
+                        "--tls-key", *cfg.listen)
+        if not cfg.osmand_tls and not is_loopback(cfg.osmand_listen[0]):
+            log.info("the OsmAnd gateway listens on %s:%d over plain HTTP (most trackers speak "
+                     "nothing else); it takes device reports and delivery reports only",
+                     *cfg.osmand_listen)
         loop = asyncio.get_running_loop()
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone)
