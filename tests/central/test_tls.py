@@ -78,9 +78,9 @@ def test_plain_http_off_loopback_is_refused_unless_insecure_and_then_logged(tmp_
 
     async def main():
         caplog.set_level(logging.WARNING, "c4console.central.server")
-        async with running_central(tmp_path, listen=("0.0.0.0", 0), insecure=True) as c:
-            async with aiohttp.ClientSession() as s, s.get(f"{c.api_url}/api/v1/health") as r:
-                assert r.status == 200
+        async with running_central(tmp_path, listen=("0.0.0.0", 0), insecure=True) as c, \
+                aiohttp.ClientSession() as s, s.get(f"{c.api_url}/api/v1/health") as r:
+            assert r.status == 200
         warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
         assert any(w.startswith("INSECURE: the API listens on 0.0.0.0:") for w in warnings), warnings
         # Loopback and TLS need no flag: nothing to warn about.
