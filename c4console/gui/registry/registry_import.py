@@ -10,7 +10,6 @@ central's sentence: nothing of it was imported.
 
 from __future__ import annotations
 
-import csv
 import logging
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from c4console.core.csv_cells import csv_writer
 from c4console.gui.shell.tasks import run_async
 from c4console.sync.central_api import CentralApi
 from c4console.sync.devices_import import ImportRefused, ImportReport
@@ -96,7 +96,7 @@ class ImportReportDialog(QDialog):
         """Write the report as CSV (line, device_id, outcome, reason), UTF-8."""
         try:
             with path.open("w", encoding="utf-8", newline="") as f:
-                w = csv.writer(f)
+                w = csv_writer(f)  # a device id or reason from the file never runs
                 w.writerow(["line", "device_id", "outcome", "reason"])
                 for row in self.report.rows:
                     w.writerow([row.line, row.device_id, row.outcome, row.reason])
