@@ -160,6 +160,10 @@ def _parser() -> argparse.ArgumentParser:
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if verbose else logging.INFO,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    # Her position and the numbers of the SMS and WhatsApp lines never reach the log.
+    from c4console.central.log_redaction import install
+
+    install()
     if not verbose:
         logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
         logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

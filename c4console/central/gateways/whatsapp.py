@@ -84,6 +84,7 @@ from c4console.core.command_result import REJECTED
 from c4console.core.domain_events import ChatReplied
 from c4console.core.enums import OPEN_STATUSES, Channel
 from c4console.core.models import TimelineEvent
+from c4console.core.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -456,8 +457,8 @@ class WhatsAppGateway:
         last = results[-1]
         rejected = last.outcome == REJECTED
         if rejected:
-            log.warning("WhatsApp message %s from %s refused: %s", m.wa_message_id, m.phone,
-                        last.message)
+            log.warning("WhatsApp message %s (incident %s) refused: %s", m.wa_message_id,
+                        incident_id or "-", redact(last.message))
         return {"wa_message_id": m.wa_message_id, "incident_id": incident_id,
                 "outcome": last.outcome, **({"reason": last.reason} if rejected else {})}
 
