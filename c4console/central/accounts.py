@@ -232,6 +232,22 @@ def issue_token(tx: Tx, name: str, lifetime_s: float, source: str,
     return token, expires_at
 
 
+def rotate_token(tx: Tx, hashed: str, lifetime_s: float, source: str) -> tuple[str, float] | None:
+    """Replace the token ``hashed`` by a new one of the same user valid ``lifetime_s`` from
+    now (a refresh: no password involved); None if that token is gone or expired."""
+    row = tx.conn.execute(select(t.auth_tokens.c.user_name, t.auth_tokens.c.expires_at)
+                          .where(t.auth_tokens.c.token_hash == hashed)).first()
+    if row is None or row.expires_at <= tx.now:
+        return None
+    tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.token_hash == hashed))
+    token, new_hash = new_token()
+    expires_at = tx.now + lifetime_s
+    tx.conn.execute(insert(t.auth_tokens).values(token_hash=new_hash, user_name=row.user_name,
+                                                 issued_at=tx.now, expires_at=expires_at,
+                                                 source=source[:120]))
+    return token, expires_at
+
+
 def revoke(tx: Tx, hashed: str) -> bool:
     """Delete one token (logout); False if it was not there."""
     return tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.token_hash == hashed)).rowcount > 0

@@ -2,6 +2,9 @@
 
 - ``POST /api/v1/auth/login`` ``{"username", "password"}`` → ``{"token", "user",
   "role", "expires_at"}``; a refusal is 401 ``{"error", "reason"}``.
+- ``POST /api/v1/auth/refresh`` (with a valid token) → a new token of the same shape as a
+  login's answer; the old token is revoked. Consoles refresh instead of keeping the
+  password to log in again.
 - Every other ``/api/v1`` path except /health, /auth/login, /openapi.json and the
   signed webhooks (SIGNED_WEBHOOKS: they carry a signature instead) needs
   ``Authorization: Bearer <token>``; the WebSocket /stream also takes
@@ -172,6 +175,20 @@ class AuthApi:
         audit_request(request, "login", "refused", actor=username.strip().lower(), role="",
                       detail={"reason": "bad_request", "message": message})
         return web.json_response({"error": message}, status=400)
+
+    async def refresh(self, request: web.Request) -> web.Response:
+        """POST /auth/refresh: a new token for the token of this request (which is revoked)."""
+        token = presented_token(request)
+        assert token is not None  # the middleware let the request through
+        try:
+            new_token, user = await self.authenticator.refresh(token, request[USER],
+                                                               request.remote or "")
+        except Unauthorized as e:
+            return _unauthorized(str(e))
+        audit_request(request, "token.refresh", "accepted", target={"user": user.name},
+                      detail={"expires_at": user.expires_at})
+        return web.json_response({"token": new_token, "user": user.name, "role": user.role,
+                                  "expires_at": user.expires_at})
 
     async def logout(self, request: web.Request) -> web.Response:
         """POST /auth/logout: revoke the token the request carries."""

@@ -181,6 +181,19 @@ class Authenticator:
             raise Unauthorized(refusal)
         return AuthUser(owner.name, owner.role, owner.expires_at)
 
+    async def refresh(self, token: str, user: AuthUser, source: str) -> tuple[str, AuthUser]:
+        """A new token for the caller of ``token`` (already authenticated), valid a full
+        lifetime from now; the old one is revoked and its sockets closed. The console
+        keeps working without keeping the password (issue 16 point 6)."""
+        hashed = accounts.token_hash(token)
+        rotated = await self.service.write(
+            lambda tx: accounts.rotate_token(tx, hashed, self.lifetime_s, source))
+        if rotated is None:
+            raise Unauthorized("token unknown or revoked; log in again (POST /api/v1/auth/login)")
+        self.sockets.close_token(hashed, "token refreshed")
+        new_token, expires_at = rotated
+        return new_token, AuthUser(user.name, user.role, expires_at)
+
     async def logout(self, token: str) -> bool:
         """Revoke a token and close its sockets; False if it was not valid."""
         hashed = accounts.token_hash(token)

@@ -255,6 +255,12 @@ PATHS: dict[str, Any] = {
                       "401": _json(_ref("LoginRefused"), "Wrong name or password, or locked"),
                       "413": _error("Body larger than 4 KiB"),
                       "429": _error("Too many attempts: back off for Retry-After seconds")}}},
+    "/api/v1/auth/refresh": {"post": {
+        "summary": "Exchange this request's token for a new one valid a full lifetime",
+        "description": "The old token is revoked (and its WebSockets closed). Consoles refresh "
+                       "before the token expires instead of keeping the password.",
+        "responses": {"200": _json(_ref("LoginAnswer"), "A new token"),
+                      "401": UNAUTHORIZED}}},
     "/api/v1/auth/logout": {"post": {
         "summary": "Revoke the token of this request",
         "responses": {"200": _json(_obj(["status"], {"status": {"type": "string"}}), "Revoked"),
