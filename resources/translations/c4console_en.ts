@@ -721,9 +721,14 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="111"/>
+        <location filename="../../c4console/gui/shell/session.py" line="115"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/session.py" line="138"/>
+        <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
+        <translation>The session with the central ended: type your password to go on</translation>
     </message>
 </context>
 <context>
@@ -2080,12 +2085,12 @@
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="103"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="109"/>
         <source>{0} alarmas nuevas mientras estaba bloqueada</source>
         <translation>{0} new alarms while it was locked</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="111"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="117"/>
         <source>Contraseña incorrecta</source>
         <translation>Wrong password</translation>
     </message>
