@@ -40,9 +40,9 @@ async def _login(s: aiohttp.ClientSession, api: str, user: str, password: str
         return r.status, await r.json(), r.headers
 
 
-def test_a_lock_from_one_address_leaves_her_other_addresses_and_her_token_alone(tmp_path):
+def test_a_lock_from_one_address_leaves_her_other_addresses_and_her_token_alone(tmp_path, db_url):
     async def main():
-        async with running_central(tmp_path) as c, from_address("127.0.0.2") as attacker:
+        async with running_central(tmp_path, db_url) as c, from_address("127.0.0.2") as attacker:
             api = c.api_url
             token = (await login(api, "operadora2"))["token"]  # her workstation: 127.0.0.1
             for n in range(4):
@@ -66,9 +66,10 @@ def test_a_lock_from_one_address_leaves_her_other_addresses_and_her_token_alone(
     asyncio.run(main())
 
 
-def test_a_shift_lead_unlocks_a_login_through_the_command_path_and_it_is_audited(tmp_path):
+def test_a_shift_lead_unlocks_a_login_through_the_command_path_and_it_is_audited(tmp_path,
+                                                                                db_url):
     async def main():
-        async with running_central(tmp_path) as c, from_address("127.0.0.2") as desk:
+        async with running_central(tmp_path, db_url) as c, from_address("127.0.0.2") as desk:
             api = c.api_url
             for n in range(5):
                 await _login(desk, api, "operadora2", f"wrong-{n}")
