@@ -36,6 +36,7 @@ from c4console.sync.client import AuthRequired, CentralClient, CentralError, Log
 log = logging.getLogger(__name__)
 
 BATCH = 100
+WORKSTATION_HEADER = "X-C4-Workstation"  # names the desk in the central's audit log
 RENEW_IDLE_S = 1.0  # the renewal loop looks again this often while there is no login to renew
 
 
@@ -113,7 +114,7 @@ class SyncEngine:
         connector = aiohttp.TCPConnector(ssl=self._ssl) if self._ssl is not None else None
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30),
                                               connector=connector,
-                                              headers={"X-C4-Workstation": self.workstation})
+                                              headers={WORKSTATION_HEADER: self.workstation})
         username, password, token = self._credentials
         self._client = CentralClient(self.base_url, self._session, username=username,
                                      password=password, token=token, info=self._token_info,

@@ -26,7 +26,7 @@ from c4console.gui.shell.translations import install_language
 from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
 from c4console.sync.client import CentralClient, CentralError, LoginRefused, TokenInfo
-from c4console.sync.engine import SyncEngine
+from c4console.sync.engine import WORKSTATION_HEADER, SyncEngine
 from c4console.sync.jurisdiction import jurisdiction_at_start
 from c4console.sync.processes import DemoSimulator, EmbeddedCentral
 from c4console.sync.state import ConsoleState
@@ -193,8 +193,11 @@ class ConsoleSession:
                     return None
             try:
                 connector = aiohttp.TCPConnector(ssl=tls) if tls is not None else None
+                # The workstation header as the engine sends it: the audit log names the desk.
                 async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10),
-                                                 connector=connector) as http:
+                                                 connector=connector,
+                                                 headers={WORKSTATION_HEADER: socket.gethostname()}
+                                                 ) as http:
                     self._login = await CentralClient(server, http).login(*credentials)
                     self.role = self._login.role
                 return credentials
