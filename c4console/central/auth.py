@@ -13,8 +13,8 @@
 - A token is valid until ``expires_at`` (default 12 h after the login); the role
   and the account's state (disabled, locked) are read from the user at each
   request, so a role change or a disable applies at once.
-- The WebSockets a token opened are watched (:class:`SocketGuard`): logout,
-  expiry, a password or role change, a disable or a lock closes them.
+- The WebSockets a token opened are watched (:class:`SocketGuard`): logout, a
+  refresh (the old token), expiry, a password or role change or a disable closes them.
 """
 
 from __future__ import annotations
