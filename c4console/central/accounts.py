@@ -137,9 +137,11 @@ def add_user(tx: Tx, name: str, role: str, password_hash: str, *, replace: bool 
 
 
 def unlock(tx: Tx, name: str) -> bool:
-    """Clear a user's lock and failure count; False if there is no such user."""
+    """Clear a user's locks (from every address) and failure counts; False if there is no
+    such user."""
     done = tx.conn.execute(update(t.users).where(t.users.c.name == name).values(
         failed_logins=0, locked_until=None, updated_at=tx.now))
+    tx.conn.execute(delete(t.login_locks).where(t.login_locks.c.user_name == name))
     return done.rowcount > 0
 
 
@@ -159,22 +161,53 @@ def revoke_user_tokens(tx: Tx, name: str) -> int | None:
     return tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.user_name == name)).rowcount
 
 
-def record_failure(tx: Tx, name: str, max_failures: int, lock_s: float) -> float | None:
-    """Count a failed login; at ``max_failures`` lock the account for ``lock_s`` seconds.
+def record_failure(tx: Tx, name: str, source: str, max_failures: int, lock_s: float) -> float | None:
+    """Count a failed login of ``name`` from ``source``; at ``max_failures`` lock that pair
+    for ``lock_s`` seconds (CJIS: 5 failures, 10 minutes).
 
-    Returns the new ``locked_until`` when this failure locked the account, else None.
-    The count restarts when the lock is set, so after the lock another full series
-    of failures is needed to lock again.
+    Returns the new ``locked_until`` when this failure locked the pair, else None. The
+    count restarts when the lock is set, so after the lock another full series of
+    failures is needed to lock again. The lock is the pair's only: the same user from
+    another address logs in, and her tokens stay good (issue 16 point 7).
     """
-    tx.conn.execute(update(t.users).where(t.users.c.name == name)
-                    .values(failed_logins=t.users.c.failed_logins + 1))
-    count = tx.conn.execute(select(t.users.c.failed_logins).where(t.users.c.name == name)).scalar()
-    if count is None or count < max_failures:
+    source = source[:120]
+    where = (t.login_locks.c.user_name == name) & (t.login_locks.c.source == source)
+    row = tx.conn.execute(select(t.login_locks.c.failures).where(where)).first()
+    if row is None:
+        tx.conn.execute(insert(t.login_locks).values(user_name=name, source=source, failures=1,
+                                                     locked_until=None, updated_at=tx.now))
+        count = 1
+    else:
+        count = row.failures + 1
+        tx.conn.execute(update(t.login_locks).where(where).values(failures=count,
+                                                                   updated_at=tx.now))
+    if count < max_failures:
         return None
     until = tx.now + lock_s
-    tx.conn.execute(update(t.users).where(t.users.c.name == name).values(
-        failed_logins=0, locked_until=until, updated_at=tx.now))
+    tx.conn.execute(update(t.login_locks).where(where).values(failures=0, locked_until=until,
+                                                               updated_at=tx.now))
     return until
+
+
+def locked_from(engine: Engine, name: str, source: str, now: float) -> float | None:
+    """Until when ``name`` may not log in from ``source`` (a lock in force), or None."""
+    with engine.connect() as conn:
+        until = conn.execute(select(t.login_locks.c.locked_until).where(
+            (t.login_locks.c.user_name == name) & (t.login_locks.c.source == source[:120]))).scalar()
+    return until if until is not None and until > now else None
+
+
+def login_locks(engine: Engine, now: float) -> list[dict[str, object]]:
+    """The locks in force: ``{"user", "source", "locked_until"}``, soonest to end first."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.login_locks).where(t.login_locks.c.locked_until > now)
+                            .order_by(t.login_locks.c.locked_until)).all()
+    return [{"user": r.user_name, "source": r.source, "locked_until": r.locked_until} for r in rows]
+
+
+def user_exists(conn, name: str) -> bool:
+    """True if there is an account called ``name`` (already normalized)."""
+    return conn.execute(select(t.users.c.name).where(t.users.c.name == name)).first() is not None
 
 
 def issue_token(tx: Tx, name: str, lifetime_s: float, source: str,
@@ -188,11 +221,30 @@ def issue_token(tx: Tx, name: str, lifetime_s: float, source: str,
     if new_hash is not None:
         values.update(password_hash=new_hash, updated_at=tx.now)
     tx.conn.execute(update(t.users).where(t.users.c.name == name).values(**values))
+    # Her failures from this address are forgotten; other addresses keep theirs.
+    tx.conn.execute(delete(t.login_locks).where(
+        (t.login_locks.c.user_name == name) & (t.login_locks.c.source == source[:120])))
     tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.expires_at <= tx.now))
     token, hashed = new_token()
     expires_at = tx.now + lifetime_s
     tx.conn.execute(insert(t.auth_tokens).values(token_hash=hashed, user_name=name, issued_at=tx.now,
                                                  expires_at=expires_at, source=source[:120]))
+    return token, expires_at
+
+
+def rotate_token(tx: Tx, hashed: str, lifetime_s: float, source: str) -> tuple[str, float] | None:
+    """Replace the token ``hashed`` by a new one of the same user valid ``lifetime_s`` from
+    now (a refresh: no password involved); None if that token is gone or expired."""
+    row = tx.conn.execute(select(t.auth_tokens.c.user_name, t.auth_tokens.c.expires_at)
+                          .where(t.auth_tokens.c.token_hash == hashed)).first()
+    if row is None or row.expires_at <= tx.now:
+        return None
+    tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.token_hash == hashed))
+    token, new_hash = new_token()
+    expires_at = tx.now + lifetime_s
+    tx.conn.execute(insert(t.auth_tokens).values(token_hash=new_hash, user_name=row.user_name,
+                                                 issued_at=tx.now, expires_at=expires_at,
+                                                 source=source[:120]))
     return token, expires_at
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -70,6 +71,12 @@ async def list_users(db_url: str) -> list[accounts.UserRow]:
     """Every account."""
     async with opened(db_url) as (_, reader):
         return await reader.run(accounts.list_users)
+
+
+async def login_locks(db_url: str) -> list[dict[str, object]]:
+    """The login locks in force (user, source address, until when)."""
+    async with opened(db_url) as (_, reader):
+        return await reader.run(accounts.login_locks, time.time())
 
 
 async def unlock_user(db_url: str, name: str) -> bool:

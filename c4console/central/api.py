@@ -430,6 +430,7 @@ def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Aut
     app.router.add_get("/api/v1/openapi.json", openapi)
     app.router.add_post("/api/v1/auth/login", auth.login)
     app.router.add_post("/api/v1/auth/logout", auth.logout)
+    app.router.add_post("/api/v1/auth/refresh", auth.refresh)
     app.router.add_get("/api/v1/health", api.health)
     app.router.add_get("/api/v1/changes", api.changes)
     app.router.add_get("/api/v1/stream", api.stream)

@@ -2,6 +2,9 @@
 
 - ``POST /api/v1/auth/login`` ``{"username", "password"}`` → ``{"token", "user",
   "role", "expires_at"}``; a refusal is 401 ``{"error", "reason"}``.
+- ``POST /api/v1/auth/refresh`` (with a valid token) → a new token of the same shape as a
+  login's answer; the old token is revoked. Consoles refresh instead of keeping the
+  password to log in again.
 - Every other ``/api/v1`` path except /health, /auth/login, /openapi.json and the
   signed webhooks (SIGNED_WEBHOOKS: they carry a signature instead) needs
   ``Authorization: Bearer <token>``; the WebSocket /stream also takes
@@ -13,6 +16,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +25,7 @@ from aiohttp import web
 from c4console.central import jsonbody
 from c4console.central.audit import AuditLog
 from c4console.central.auth import Authenticator, AuthUser, LoginFailed, Unauthorized
+from c4console.central.login_guard import TooManyAttempts
 from c4console.central.passwords import MAX_PASSWORD
 from c4console.central.socket_guard import SocketGuard
 
@@ -38,6 +43,7 @@ SIGNED_WEBHOOKS = frozenset({"/api/v1/gateways/whatsapp",
 PUBLIC = frozenset({"/api/v1/health", "/api/v1/auth/login", "/api/v1/openapi.json"}) | SIGNED_WEBHOOKS
 QUERY_TOKEN_PATHS = frozenset({"/api/v1/stream"})
 MAX_TOKEN = 256
+MAX_LOGIN_BODY = 4096  # a name and a password of at most 1024 characters fit easily
 
 
 def _unauthorized(message: str) -> web.Response:
@@ -103,6 +109,19 @@ def audit_request(request: web.Request, action: str, outcome: str, *,
                  source=request.remote or "", target=target, detail=detail)
 
 
+async def read_capped(request: web.Request, limit: int) -> bytes | None:
+    """The body of ``request`` if it is at most ``limit`` bytes, else None (read no further)."""
+    if request.content_length is not None and request.content_length > limit:
+        return None
+    data = bytearray()
+    while len(data) <= limit:
+        chunk = await request.content.read(limit + 1 - len(data))
+        if not chunk:
+            return bytes(data)
+        data += chunk
+    return None
+
+
 class AuthApi:
     """Login and logout handlers; each login, refused login and logout is audited."""
 
@@ -111,8 +130,14 @@ class AuthApi:
 
     async def login(self, request: web.Request) -> web.Response:
         """POST /auth/login."""
+        raw = await read_capped(request, MAX_LOGIN_BODY)
+        if raw is None:
+            audit_request(request, "login", "refused", actor="", role="",
+                          detail={"reason": "too_large", "message": "login body over 4 KiB"})
+            return web.json_response({"error": f"a login body is at most {MAX_LOGIN_BODY} bytes"},
+                                     status=413)
         try:
-            body = jsonbody.parse(await request.read())
+            body = jsonbody.parse(raw)
         except jsonbody.BadBody as e:
             return self._bad(request, f"{e}; send {{\"username\": …, \"password\": …}}")
         if not isinstance(body, dict):
@@ -125,6 +150,12 @@ class AuthApi:
                              username[:64] if isinstance(username, str) else "")
         try:
             token, user = await self.authenticator.login(username, password, request.remote or "")
+        except TooManyAttempts as e:
+            audit_request(request, "login", "refused", actor=username.strip().lower()[:64], role="",
+                          target={"user": username.strip().lower()[:64]},
+                          detail={"reason": "too_many", "message": str(e)})
+            return web.json_response({"error": str(e), "reason": "too_many"}, status=429,
+                                     headers={"Retry-After": str(max(1, math.ceil(e.retry_after)))})
         except LoginFailed as e:
             audit_request(request, "login", "refused", actor=username.strip().lower()[:64], role="",
                           target={"user": username.strip().lower()[:64]},
@@ -144,6 +175,20 @@ class AuthApi:
         audit_request(request, "login", "refused", actor=username.strip().lower(), role="",
                       detail={"reason": "bad_request", "message": message})
         return web.json_response({"error": message}, status=400)
+
+    async def refresh(self, request: web.Request) -> web.Response:
+        """POST /auth/refresh: a new token for the token of this request (which is revoked)."""
+        token = presented_token(request)
+        assert token is not None  # the middleware let the request through
+        try:
+            new_token, user = await self.authenticator.refresh(token, request[USER],
+                                                               request.remote or "")
+        except Unauthorized as e:
+            return _unauthorized(str(e))
+        audit_request(request, "token.refresh", "accepted", target={"user": user.name},
+                      detail={"expires_at": user.expires_at})
+        return web.json_response({"token": new_token, "user": user.name, "role": user.role,
+                                  "expires_at": user.expires_at})
 
     async def logout(self, request: web.Request) -> web.Response:
         """POST /auth/logout: revoke the token the request carries."""

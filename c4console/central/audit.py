@@ -30,7 +30,6 @@ command.
 from __future__ import annotations
 
 import asyncio
-import csv
 import getpass
 import hashlib
 import io
@@ -66,6 +65,7 @@ from sqlalchemy import (
 )
 
 from c4console.central import schema as t
+from c4console.core.csv_cells import csv_writer
 
 log = logging.getLogger(__name__)
 
@@ -415,24 +415,18 @@ def entries(engine: Engine, f: Filter) -> list[dict[str, Any]]:
         return [public(r._mapping) for r in conn.execute(query)]
 
 
-def _cell(value: Any) -> Any:
-    # A cell a spreadsheet would run as a formula is shown as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
-    """The entries as CSV with a header row (UTF-8 text, RFC 4180 quoting)."""
+    """The entries as CSV with a header row (UTF-8 text, RFC 4180 quoting); every text
+    cell is escaped against formulas (c4console/core/csv_cells.py)."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
+    w = csv_writer(out, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for r in rows:
         target = r.get("target") or {}
-        w.writerow([r["seq"], r.get("time") or iso(r["at"]), *(_cell(r[k]) for k in
-                    ("actor", "role", "workstation", "source", "action")),
-                    r.get("incident_id") or "", _cell(target.get("unit_id", "")),
-                    _cell(target.get("session_id", "")), r["outcome"],
+        w.writerow([r["seq"], r.get("time") or iso(r["at"]),
+                    *(r[k] for k in ("actor", "role", "workstation", "source", "action")),
+                    r.get("incident_id") or "", target.get("unit_id", ""),
+                    target.get("session_id", ""), r["outcome"],
                     json.dumps(r["detail"], ensure_ascii=False, sort_keys=True), r["hash"]])
     return out.getvalue()
 

@@ -168,6 +168,10 @@ def _parser() -> argparse.ArgumentParser:
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.DEBUG if verbose else logging.INFO,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    # Her position and the numbers of the SMS and WhatsApp lines never reach the log.
+    from c4console.central.log_redaction import install
+
+    install()
     if not verbose:
         logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
         logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
@@ -317,21 +321,26 @@ def _serve(args: argparse.Namespace) -> int:
     except ValueError as e:
         log.error("%s", e)
         return 2
-    config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
-                           jurisdiction_geojson=outlines, places=places, listen=listen,
-                           osmand_listen=osmand_listen, server_id=cfg["server_id"],
-                           demo_folder=demo, demo_history=args.demo_history,
-                           timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
-                           tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],
-                           token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
-                           poll_s=cfg["poll_seconds"], audio=audio,
-                           sms=KannelSettings.from_values(cfg.values),
-                           whatsapp=WhatsAppSettings.from_values(cfg.values),
-                           traccar_secret=cfg["traccar_secret"], device_rate=cfg["device_rate"],
-                           device_burst=cfg["device_burst"],
-                           audit_anchor_file=cfg["audit_anchor_file"],
-                           audit_anchor_minutes=cfg["audit_anchor_minutes"],
-                           device_test_minutes=cfg["device_test_minutes"])
+    try:
+        config = CentralConfig(db_url=cfg["db"], catalogue=catalogue, jurisdiction=jurisdiction,
+                               jurisdiction_geojson=outlines, places=places, listen=listen,
+                               osmand_listen=osmand_listen, server_id=cfg["server_id"],
+                               demo_folder=demo, demo_history=args.demo_history,
+                               timezone=cfg["timezone"], tls_cert=cfg["tls_cert"],
+                               tls_key=cfg["tls_key"], osmand_tls=cfg["osmand_tls"],
+                               token_hours=cfg["token_hours"], accounts=_bootstrap_accounts(args),
+                               poll_s=cfg["poll_seconds"], audio=audio,
+                               sms=KannelSettings.from_values(cfg.values),
+                               whatsapp=WhatsAppSettings.from_values(cfg.values),
+                               traccar_secret=cfg["traccar_secret"], device_rate=cfg["device_rate"],
+                               device_burst=cfg["device_burst"],
+                               audit_anchor_file=cfg["audit_anchor_file"],
+                               audit_anchor_minutes=cfg["audit_anchor_minutes"],
+                               device_test_minutes=cfg["device_test_minutes"],
+                               insecure=cfg["insecure"])
+    except ValueError as e:  # a setting it refuses: the API off loopback without TLS…
+        log.error("%s", e)
+        return 2
 
     async def run() -> None:
         stop = asyncio.Event()

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import getpass
 import sys
+import time
 
 from c4console.central import admin
 from c4console.central.auth import clock_text
@@ -58,10 +59,15 @@ def users_add(args: argparse.Namespace) -> int:
 def users_list(args: argparse.Namespace) -> int:
     """``users list``: name, role, state (disabled, locked)."""
     rows = asyncio.run(admin.list_users(_db(args)))
+    locks: dict[str, list[str]] = {}
+    for lock in asyncio.run(admin.login_locks(_db(args))):  # per source address (issue 16 pt 7)
+        locks.setdefault(str(lock["user"]), []).append(
+            f"locked from {lock['source'] or '?'} until {clock_text(float(lock['locked_until']))}")
     for user in rows:
         state = [f"disabled since {clock_text(user.disabled_at)}"] if user.disabled_at else []
-        if user.locked_until:
+        if user.locked_until and user.locked_until > time.time():
             state.append(f"locked until {clock_text(user.locked_until)}")
+        state.extend(locks.get(user.name, []))
         print(f"{user.name:24} {user.role:13} {', '.join(state)}".rstrip())
     if not rows:
         print("no users (create one with: c4central users add NAME --role ROLE --password-stdin)")

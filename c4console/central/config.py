@@ -104,6 +104,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("tls_key", "C4_TLS_KEY", None, _path, "PEM private key of --tls-cert"),
     Setting("osmand_tls", "C4_OSMAND_TLS", False, _flag,
             "also serve the OsmAnd gateway over HTTPS (most trackers need plain HTTP)"),
+    Setting("insecure", "C4_INSECURE", False, _flag,
+            "allow the API on plain HTTP off loopback (without --tls-cert/--tls-key): logins, "
+            "tokens and victims' data then cross the network readable; a warning is logged"),
     Setting("server_id", "C4_SERVER_ID", "", _text, "node name sent in hello and health"),
     Setting("token_hours", "C4_TOKEN_HOURS", TOKEN_HOURS, _positive,
             f"lifetime of login tokens in hours (default {TOKEN_HOURS:g})"),

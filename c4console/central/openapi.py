@@ -324,13 +324,24 @@ PATHS: dict[str, Any] = {
                                          _json({"type": "object"}, "OpenAPI 3.1"), public=True)},
     "/api/v1/auth/login": {"post": {
         "summary": "Log in: exchange a user name and password for a bearer token",
-        "description": "5 failed logins in a row lock the account for 10 minutes.",
+        "description": "5 failed logins in a row of one user from one address lock that user "
+                       "from that address for 10 minutes (other addresses and her tokens are "
+                       "not affected; a shift lead unlocks with the unlock_login command). "
+                       "An address that keeps failing backs off (429), and so does a login "
+                       "that finds the password checks' queue full.",
         "security": [],
         "requestBody": {"required": True, "content": {JSON: {"schema": _ref("LoginRequest")}}},
         "responses": {"200": _json(_ref("LoginAnswer"), "Logged in"),
                       "400": _error("Body is not a JSON object with string username and password"),
                       "401": _json(_ref("LoginRefused"), "Wrong name or password, or locked"),
-                      "413": _error("Body too large")}}},
+                      "413": _error("Body larger than 4 KiB"),
+                      "429": _error("Too many attempts: back off for Retry-After seconds")}}},
+    "/api/v1/auth/refresh": {"post": {
+        "summary": "Exchange this request's token for a new one valid a full lifetime",
+        "description": "The old token is revoked (and its WebSockets closed). Consoles refresh "
+                       "before the token expires instead of keeping the password.",
+        "responses": {"200": _json(_ref("LoginAnswer"), "A new token"),
+                      "401": UNAUTHORIZED}}},
     "/api/v1/auth/logout": {"post": {
         "summary": "Revoke the token of this request",
         "responses": {"200": _json(_obj(["status"], {"status": {"type": "string"}}), "Revoked"),

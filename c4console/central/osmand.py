@@ -24,6 +24,7 @@ from c4console.central.ingest import PositionReport, RateLimiter
 from c4console.central.service import Service
 from c4console.core.device_health import BadHealthValue, battery_level
 from c4console.core.geo import valid_position
+from c4console.core.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -209,11 +210,12 @@ class Gateway:
             return web.Response(status=500, text=f"server error ({type(e).__name__}); "
                                                  "nothing stored, send again\n")
         if not outcome.accepted:
-            log.warning("osmand: %s (from %s)", outcome.message, source)
+            log.warning("osmand: %s (from %s)", redact(outcome.message), source)
             return web.Response(status=403, text=outcome.message + "\n")
         if report.is_sos:
-            log.warning("osmand: SOS from device %s at %.6f,%.6f: %s", report.device_id,
-                        report.lat, report.lon, outcome.message)
+            # Where she is stays out of the log: the incident (its folio) has it.
+            log.warning("osmand: SOS from device %s: %s", report.device_id,
+                        redact(outcome.message))
         if report.refused:
             # 200: the position is stored, a resend would not fix the value.
             log.warning("osmand: device %s: %s", report.device_id, report.refused)

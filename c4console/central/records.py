@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
 from c4console.central import schema as t
+from c4console.central import security_events
 from c4console.central.calls.store import calls_of_incidents
 from c4console.central.cases.store import index_case
 from c4console.central.lookup_columns import call_columns, case_columns, incident_lookup_columns
@@ -340,11 +341,10 @@ class Tx:
             at=self.now, actor=actor[:120], workstation=workstation[:120], body=dict(cmd)))
 
     def security_event(self, kind: str, detail: str, source: str) -> int:
-        """Write a security event; returns its number."""
+        """Write a security event, or add to the count of the same one seen just before
+        (c4console/central/security_events.py); returns its number."""
         self._flush()
-        res = self.conn.execute(insert(t.security_events).values(
-            at=self.now, kind=kind, detail=detail, source=source[:120]))
-        return int(res.inserted_primary_key[0])
+        return security_events.record(self.conn, self.now, kind, detail, source)
 
     def next_folio(self) -> str:
         """The next folio of today (local date of the C4): C4-YYYYMMDD-NNNNN."""

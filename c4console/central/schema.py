@@ -136,6 +136,23 @@ security_events = Table(
     Column("kind", String(40), nullable=False),
     Column("detail", Text, nullable=False),
     Column("source", String(120), nullable=False, server_default=""),
+    # Migration 0009: the same event again within the coalescing window (records.py) adds
+    # to ``count`` and moves ``last_at`` instead of writing a row each (a flood).
+    Column("count", Integer, nullable=False, server_default="1"),
+    Column("last_at", Float),
+    Index("ix_security_events_kind_source", "kind", "source"),
+)
+
+# Failed logins per (user, source address) and the lock they set (migration 0013): a
+# lock from one address never locks that user from another, nor ends her tokens.
+login_locks = Table(
+    "login_locks",
+    metadata,
+    Column("user_name", String(64), primary_key=True),
+    Column("source", String(120), primary_key=True),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("locked_until", Float),
+    Column("updated_at", Float, nullable=False),
 )
 
 # Named counters: ``change_seq`` (the feed head) and ``folio:YYYYMMDD`` (the day's

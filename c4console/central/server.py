@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import os
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from sqlalchemy.engine import URL
 
-from c4console.central import queries
+from c4console.central import accounts, queries
 from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
@@ -53,7 +54,13 @@ from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
 from c4console.core.catalogue import Catalogue
-from c4console.core.domain_events import ChatReplied, MediaReceived, PanicActivated, ProximityAlarm
+from c4console.core.domain_events import (
+    ChatReplied,
+    LoginUnlocked,
+    MediaReceived,
+    PanicActivated,
+    ProximityAlarm,
+)
 from c4console.core.geo import Jurisdiction
 from c4console.resources import load_feed_policy
 
@@ -70,6 +77,16 @@ def parse_listen(value: str) -> tuple[str, int]:
         raise ValueError(f"{value!r} is not HOST:PORT")
     host = host.strip("[]") or "0.0.0.0"
     return host, int(port)
+
+
+def is_loopback(host: str) -> bool:
+    """True if ``host`` (an address or ``localhost``) is reachable from this machine only."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name (or "" / 0.0.0.0: every interface) may be reachable
 
 
 def url_for(host: str, port: int, tls: bool = False) -> str:
@@ -156,6 +173,8 @@ class CentralConfig:
     audit_anchor_minutes: float = 60.0
     device_test_minutes: float = 30.0  # a device's test mode ends this long after it is armed
     health_watch_s: float = 60.0  # how often silent devices are looked for (call tasks)
+    # The API on plain HTTP off loopback: refused unless this is set (``--insecure``).
+    insecure: bool = False
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -163,6 +182,12 @@ class CentralConfig:
             self.jurisdiction = Jurisdiction.from_geojson(self.jurisdiction_geojson)
         if (self.tls_cert is None) != (self.tls_key is None):
             raise ValueError("TLS needs both a certificate and a key (--tls-cert and --tls-key)")
+        if self.tls_cert is None and not self.insecure and not is_loopback(self.listen[0]):
+            raise ValueError(
+                f"refusing to serve the API on {self.listen[0]}:{self.listen[1]} over plain HTTP: "
+                "off loopback, passwords, tokens and victims' data would cross the network "
+                "readable. Give --tls-cert and --tls-key (C4_TLS_CERT, C4_TLS_KEY), listen on "
+                "127.0.0.1 behind a TLS proxy, or, knowingly, --insecure (C4_INSECURE)")
 
 
 class Central:
@@ -192,6 +217,14 @@ class Central:
         seed the demo, then listen."""
         cfg = self.config
         tls = server_tls(cfg.tls_cert, cfg.tls_key) if cfg.tls_cert and cfg.tls_key else None
+        if tls is None and not is_loopback(cfg.listen[0]):
+            log.warning("INSECURE: the API listens on %s:%d over plain HTTP (--insecure): logins, "
+                        "tokens and victims' data cross the network readable; give --tls-cert and "
+                        "--tls-key", *cfg.listen)
+        if not cfg.osmand_tls and not is_loopback(cfg.osmand_listen[0]):
+            log.info("the OsmAnd gateway listens on %s:%d over plain HTTP (most trackers speak "
+                     "nothing else); it takes device reports and delivery reports only",
+                     *cfg.osmand_listen)
         loop = asyncio.get_running_loop()
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone,
@@ -241,6 +274,8 @@ class Central:
                                     MediaStore(media_dir) if media_dir is not None else None)
         self.service.on(MediaReceived, self.media.on_media)
         self.service.add_listener(self.outbox.listener)
+        # A shift lead's ``unlock_login``: the locks go in the deciding transaction.
+        self.service.on(LoginUnlocked, lambda tx, e: accounts.unlock(tx, e.user))
         self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours,
                                            socket_check_s=cfg.token_recheck_s)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]

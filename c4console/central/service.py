@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from c4console.central import notify
+from c4console.central import accounts, notify
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
 from c4console.central.device_lifecycle import audio_sessions_of
@@ -280,7 +280,8 @@ class Service:
                       device_test_minutes=self.device_test_minutes,
                       record=lambda entity, record_id: tx.get(entity, record_id),
                       call=lambda call_id: tx.get("call", call_id),
-                      audio_sessions_of=lambda incident_id: audio_sessions_of(tx, incident_id))
+                      audio_sessions_of=lambda incident_id: audio_sessions_of(tx, incident_id),
+                      account_exists=lambda name: accounts.user_exists(tx.conn, name))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

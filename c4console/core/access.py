@@ -92,6 +92,9 @@ COMMAND_ROLES["update_beneficiary"] = OVERSIGHT
 # The shift roster (who works when, with which patrols and sectors): the shift's leads.
 COMMAND_ROLES["set_shift"] = LEADS
 
+# Unlocking a login locked after failed attempts (an operator shut out mid-shift): the leads.
+COMMAND_ROLES["unlock_login"] = LEADS
+
 # The case (expediente): supervisors and admins edit it, assess her risk and record
 # episodes; anyone at a console may open one from her incident ("abrir expediente") and
 # confirm a suggested link (the case fields each role then *sees* are need-to-know's,

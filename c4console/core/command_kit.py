@@ -56,6 +56,8 @@ class Context:
     # The recorded audio sessions of an incident, oldest first (a device's test call:
     # core/device_lifecycle_commands.py).
     audio_sessions_of: Callable[[str], Iterable[str]] = lambda incident_id: ()
+    # Whether an account exists (``unlock_login``): the central knows; None: unknown (console).
+    account_exists: Callable[[str], bool | None] = lambda name: None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from c4console.core import (
+    account_commands,
     chat_commands,
     device_lifecycle_commands,
     health_commands,
@@ -380,9 +381,11 @@ _HANDLERS["reassign_unit"] = _reassign_unit
 
 
 # The other subjects' commands: the chat, the shift roster, the beneficiary registry, cases,
-# the call intake, a device's life (stock → her hands → back).
+# the call intake, a device's life (stock → her hands → back), accounts (a shift lead
+# unlocking a login).
 for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_commands.HANDLERS,
                  case_commands.HANDLERS, health_commands.HANDLERS, call_commands.HANDLERS,
-                 zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS):
+                 zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS,
+                 account_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

@@ -73,4 +73,14 @@ class ProximityAlarm:
     zone_label: str = ""
 
 
-DomainEvent = PanicActivated | ChatReplied | MediaReceived | ProximityAlarm
+@dataclass(frozen=True, slots=True)
+class LoginUnlocked:
+    """A shift lead unlocked ``user``'s login (command ``unlock_login``): the central clears
+    her locks from every address in the same transaction."""
+
+    user: str
+    by: str
+    at: float
+
+
+DomainEvent = PanicActivated | ChatReplied | MediaReceived | ProximityAlarm | LoginUnlocked

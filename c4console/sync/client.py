@@ -2,10 +2,16 @@
 
 The client logs in with a user name and password (or starts from a token),
 sends ``Authorization: Bearer <token>`` on every request and on the WebSocket,
-logs in again shortly before the token expires, and once more when the central
-answers 401 (token revoked, central restarted on a new database…). A refused
-login (wrong password, locked account) is never retried on its own: five tries
-would lock the account.
+renews the token shortly before it expires, and logs in once more when the
+central answers 401 (token revoked, central restarted on a new database…) if it
+still has the password. A refused login (wrong password, locked account) is never
+retried on its own: five tries would lock the account.
+
+``keep_password=False`` (the console: a person at a workstation) forgets the
+password as soon as it has given a token; the token is then renewed with
+``POST /auth/refresh``, and a token the central no longer accepts raises
+:class:`AuthRequired`: the person types the password again (issue 16 point 6).
+Service tools (the demo simulator, the headless sync) keep it to log in again alone.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import aiohttp
 
 from c4console.core.changes import Change
 
-REFRESH_MARGIN_S = 60.0  # log in again this long before the token expires (at most 10 % of its life)
+REFRESH_MARGIN_S = 60.0  # renew this long before the token expires (at most a quarter of its life)
 
 
 class CentralError(RuntimeError):
@@ -59,13 +65,15 @@ class CentralClient:
     """Thin async client: login, changes, commands and the stream."""
 
     def __init__(self, base_url: str, session: aiohttp.ClientSession, *, username: str | None = None,
-                 password: str | None = None, token: str | None = None) -> None:
+                 password: str | None = None, token: str | None = None,
+                 info: TokenInfo | None = None, keep_password: bool = True) -> None:
         self.base_url = base_url.rstrip("/")
         self.session = session
         self.username = username
         self.password = password
-        self.info: TokenInfo | None = None
-        self._token = token
+        self.keep_password = keep_password
+        self.info: TokenInfo | None = info  # a login made before (its token is used)
+        self._token = info.token if info is not None else token
         self._margin = REFRESH_MARGIN_S
         self._login_lock = asyncio.Lock()
 
@@ -96,12 +104,34 @@ class CentralClient:
                 raise LoginRefused(str(body.get("error", "login refused")),
                                    str(body.get("reason", "bad_credentials")), body.get("locked_until"))
             body = await _json(r)
+        self._take(body)
+        if not self.keep_password:
+            self.password = None  # the token carries on; a refresh renews it
+        return self.info
+
+    def _take(self, body: dict[str, Any]) -> TokenInfo:
+        """Keep the token of a login's or a refresh's answer."""
         self.info = TokenInfo(str(body["token"]), str(body.get("user", self.username)),
                               str(body.get("role", "")), float(body["expires_at"]))
         self._token = self.info.token
         # Short-lived tokens are refreshed near their end, not on every request.
-        self._margin = min(REFRESH_MARGIN_S, max(0.0, self.info.expires_at - time.time()) / 10)
+        self._margin = min(REFRESH_MARGIN_S, max(0.0, self.info.expires_at - time.time()) / 4)
         return self.info
+
+    async def refresh(self) -> TokenInfo:
+        """POST /auth/refresh: a new token for the current one (which the central revokes).
+        Raises :class:`AuthRequired` if the central no longer accepts the current token."""
+        if self._token is None:
+            raise AuthRequired("not logged in: no token to refresh")
+        async with self.session.post(f"{self.base_url}/api/v1/auth/refresh",
+                                     headers={"Authorization": f"Bearer {self._token}"}) as r:
+            if r.status == 401:
+                body = await _error_body(r)
+                self._token, self.info = None, None
+                raise AuthRequired(f"the central refused to renew the token: "
+                                   f"{body.get('error', 'refused')}")
+            body = await _json(r)
+        return self._take(body)
 
     async def ensure_token(self) -> str:
         """A token that is not about to expire, logging in if needed."""
@@ -112,10 +142,16 @@ class CentralClient:
                 assert self._token is not None
                 return self._token
             if not self.has_credentials:
+                if self._token is not None and self.info is not None:
+                    return (await self.refresh()).token  # near its end: renew it
                 if self._token is not None:
                     return self._token  # let the central decide; a 401 then says why
                 raise AuthRequired("not logged in: no token and no user name and password")
             return (await self.login()).token
+
+    def renew_at(self) -> float | None:
+        """When (UTC epoch s) the token should be renewed, None without a login's expiry."""
+        return None if self.info is None else self.info.expires_at - self._margin
 
     def forget_token(self, token: str | None = None) -> None:
         """The central refused ``token`` (or the current one): log in again next time."""

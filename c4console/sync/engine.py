@@ -19,6 +19,7 @@ import json
 import logging
 import socket
 import ssl
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,11 +31,13 @@ from c4console.core.changes import Change, FeedGap
 from c4console.store.cache import LocalCache, OutboxEntry
 from c4console.sync.backoff import Backoff
 from c4console.sync.central_api import CentralApi
-from c4console.sync.client import AuthRequired, CentralClient, CentralError, LoginRefused
+from c4console.sync.client import AuthRequired, CentralClient, CentralError, LoginRefused, TokenInfo
 
 log = logging.getLogger(__name__)
 
 BATCH = 100
+WORKSTATION_HEADER = "X-C4-Workstation"  # names the desk in the central's audit log
+RENEW_IDLE_S = 1.0  # the renewal loop looks again this often while there is no login to renew
 
 
 class SyncListener(Protocol):
@@ -62,6 +65,7 @@ class SyncEngine:
     def __init__(self, cache: LocalCache, base_url: str, listener: SyncListener, *,
                  actor: str, workstation: str | None = None, username: str | None = None,
                  password: str | None = None, token: str | None = None,
+                 token_info: TokenInfo | None = None, keep_password: bool = True,
                  ssl_context: ssl.SSLContext | None = None) -> None:
         self.cache = cache
         self.base_url = base_url
@@ -72,6 +76,10 @@ class SyncEngine:
         self.stats = SyncStats()
         self.auth_error: str | None = None  # why the central refused our login, until fixed
         self._credentials = (username, password, token)
+        # A login already made (the console checked the password at start): its token is used
+        # and, with keep_password False, no password is held at all (issue 16 point 6).
+        self._token_info = token_info
+        self._keep_password = keep_password
         self._ssl = ssl_context
         self._db = ThreadPoolExecutor(1, thread_name_prefix="c4-cache")
         self._wake_outbox = asyncio.Event()
@@ -89,8 +97,9 @@ class SyncEngine:
         return self._client
 
     def set_credentials(self, username: str, password: str) -> None:
-        """Log in as this user from now on (after a refused login, or on unlock)."""
-        self._credentials = (username, password, None)
+        """Log in as this user from now on (after a refused login, or on unlock). Without
+        keep_password the password is held only until that login succeeds."""
+        self._credentials = (username, password if self._keep_password else None, None)
         self.auth_error = None
         if self._client is not None:
             self._client.set_credentials(username, password)
@@ -105,12 +114,16 @@ class SyncEngine:
         connector = aiohttp.TCPConnector(ssl=self._ssl) if self._ssl is not None else None
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30),
                                               connector=connector,
-                                              headers={"X-C4-Workstation": self.workstation})
+                                              headers={WORKSTATION_HEADER: self.workstation})
         username, password, token = self._credentials
         self._client = CentralClient(self.base_url, self._session, username=username,
-                                     password=password, token=token)
+                                     password=password, token=token, info=self._token_info,
+                                     keep_password=self._keep_password)
+        if not self._keep_password:
+            self._credentials = (username, None, None)  # the client holds it until its login
         self._tasks = [asyncio.ensure_future(self._stream_loop()),
-                       asyncio.ensure_future(self._outbox_loop())]
+                       asyncio.ensure_future(self._outbox_loop()),
+                       asyncio.ensure_future(self._renew_loop())]
 
     async def close(self, *, logout: bool = False) -> None:
         """Stop the tasks and release the network and the cache thread.
@@ -160,6 +173,27 @@ class SyncEngine:
                 await self.db(self.cache.record_results, results)
                 self.stats.commands_sent += len(batch)
                 self.listener.on_results(results)
+
+    # --- the token ------------------------------------------------------------
+
+    async def _renew_loop(self) -> None:
+        """Renew the token before it expires even while nothing is sent: an open stream
+        makes no request, and an expired token can only be replaced with the password,
+        which the console does not keep."""
+        while not self._closing:
+            client = self._client
+            at = client.renew_at() if client is not None else None
+            if at is None or self.auth_error:
+                await asyncio.sleep(RENEW_IDLE_S)
+                continue
+            await asyncio.sleep(max(0.0, at - time.time()))
+            try:
+                await client.ensure_token()
+            except AuthRequired:
+                await asyncio.sleep(RENEW_IDLE_S)  # the stream loop reports it and waits
+            except (aiohttp.ClientError, OSError, TimeoutError, CentralError) as e:
+                log.info("token not renewed yet (%s); trying again", e)
+                await asyncio.sleep(RENEW_IDLE_S)
 
     # --- change feed ----------------------------------------------------------
 

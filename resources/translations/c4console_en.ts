@@ -746,92 +746,92 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="50"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="51"/>
         <source>Buscar por nombre…</source>
         <translation>Search by name…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="60"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="62"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="134"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="136"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="140"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="142"/>
         <source>Expediente {0} · {1} · nacimiento: {2}</source>
         <translation>Case file {0} · {1} · born: {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="143"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="145"/>
         <source>Domicilio: {0} {1}</source>
         <translation>Address: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="145"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="147"/>
         <source>Teléfonos: {0}</source>
         <translation>Phones: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="146"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
         <source>Órdenes de protección</source>
         <translation>Protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="150"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="150"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="152"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="154"/>
         <source>Ninguna registrada</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="153"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="155"/>
         <source>Historial de riesgo</source>
         <translation>Risk history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="158"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="160"/>
         <source>Sin evaluación</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="161"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="163"/>
         <source>Reevaluar el {0}</source>
         <translation>Reassess on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="162"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
         <source>Agresores</source>
         <translation>Aggressors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="166"/>
         <source>con acceso a armas</source>
         <translation>with access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="166"/>
         <source>sin acceso a armas</source>
         <translation>without access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="168"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="170"/>
         <source>Ninguno registrado</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="169"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="171"/>
         <source>Incidentes vinculados: {0}</source>
         <translation>Linked incidents: {0}</translation>
     </message>
@@ -839,122 +839,122 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="162"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="163"/>
         <source>Descargar archivo</source>
         <translation>Download file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="172"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="173"/>
         <source>Escriba una respuesta y pulse Intro</source>
         <translation>Type a reply and press Enter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="174"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="175"/>
         <source>Enviar</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="179"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="180"/>
         <source>Respuestas rápidas</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="184"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="185"/>
         <source>Enviar respuesta rápida</source>
         <translation>Send quick reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="238"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="239"/>
         <source>Seleccione un incidente que llegó por WhatsApp</source>
         <translation>Select an incident that came in by WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="248"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="249"/>
         <source>{0} · {1} · {2} mensajes</source>
         <translation>{0} · {1} · {2} messages</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="265"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="266"/>
         <source>📍 Ubicación {0:.5f}, {1:.5f} {2}</source>
         <translation>📍 Location {0:.5f}, {1:.5f} {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="268"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="269"/>
         <source>🖼 Imagen {0}</source>
         <translation>🖼 Image {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="272"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="273"/>
         <source>(archivo no descargado)</source>
         <translation>(file not downloaded)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="273"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="274"/>
         <source>(descargando archivo…)</source>
         <translation>(downloading file…)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="275"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="276"/>
         <source>📎 descargar ({0:.0f} kB)</source>
         <translation>📎 download ({0:.0f} kB)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="279"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="280"/>
         <source>Ella</source>
         <translation>She</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="296"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="297"/>
         <source>⏳ pendiente</source>
         <translation>⏳ pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="297"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
         <source>✓ enviado</source>
         <translation>✓ sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="297"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
         <source>✓✓ entregado</source>
         <translation>✓✓ delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
         <source>✓✓ leído</source>
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
         <source>⚠ no enviado</source>
         <translation>⚠ not sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="300"/>
         <source>… reintentando</source>
         <translation>… retrying</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="300"/>
         <source>… enviando</source>
         <translation>… sending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="318"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="319"/>
         <source>No se pudo traer la imagen: {0}</source>
         <translation>Could not fetch the image: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="324"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="325"/>
         <source>La imagen recibida no se puede mostrar</source>
         <translation>The received image cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="358"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="359"/>
         <source>No se pudo descargar el archivo: {0}</source>
         <translation>Could not download the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="361"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="362"/>
         <source>Archivo guardado en {0}</source>
         <translation>File saved in {0}</translation>
     </message>
@@ -1010,9 +1010,14 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="112"/>
+        <location filename="../../c4console/gui/shell/session.py" line="116"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/session.py" line="139"/>
+        <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
+        <translation>The session with the central ended: type your password to go on</translation>
     </message>
 </context>
 <context>
@@ -1154,39 +1159,39 @@
 <context>
     <name>DeviceImporter</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="124"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="126"/>
         <source>Importar dispositivos entregados</source>
         <translation>Import delivered devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="125"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="127"/>
         <source>Archivos CSV (*.csv);;Todos los archivos (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="136"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="138"/>
         <source>El archivo pesa %1 KiB; el máximo es %2 KiB. Divídalo en partes.</source>
         <translation>The file is %1 KiB; the maximum is %2 KiB. Split it into parts.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="143"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="145"/>
         <source>la consola aún no está conectada a la central</source>
         <translation>the console is not connected to the central yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="146"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="148"/>
         <source>La central no importó ninguna fila de %1:
 %2</source>
         <translation>The central imported no row of %1:
 %2</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="151"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="153"/>
         <source>No se pudo enviar %1: %2</source>
         <translation>Could not send %1: %2</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="160"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="162"/>
         <source>Importar CSV</source>
         <translation>Import CSV</translation>
     </message>
@@ -1729,77 +1734,77 @@
 <context>
     <name>HistorySection</name>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="56"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="57"/>
         <source>Historial de la persona</source>
         <translation>The person&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="72"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="74"/>
         <source>Posibles duplicados (abiertos):</source>
         <translation>Possible duplicates (open):</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="73"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="75"/>
         <source>Expedientes que pueden ser suyos:</source>
         <translation>Case files that may be hers:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="147"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="149"/>
         <source>Sin historial</source>
         <translation>No history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="167"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="169"/>
         <source>⚠ REPITE EN 30 DÍAS</source>
         <translation>⚠ REPEAT WITHIN 30 DAYS</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="174"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="176"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="174"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="176"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="176"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="178"/>
         <source>Orden {0} · {1} · {2}</source>
         <translation>Order {0} · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="179"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="181"/>
         <source>(hasta {0})</source>
         <translation>(until {0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="183"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="185"/>
         <source>Sin orden de protección registrada</source>
         <translation>No protection order recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="187"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="189"/>
         <source>Agresor: {0}</source>
         <translation>Aggressor: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="190"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="192"/>
         <source>Último seguimiento: {0} {1}</source>
         <translation>Last follow-up: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="193"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="195"/>
         <source>Último seguimiento: ninguno registrado</source>
         <translation>Last follow-up: none recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="199"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="201"/>
         <source>Incidentes previos: {0}</source>
         <translation>Prior incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/history_section.py" line="200"/>
+        <location filename="../../c4console/gui/cases/history_section.py" line="202"/>
         <source>Sin incidentes previos</source>
         <translation>No prior incidents</translation>
     </message>
@@ -1857,77 +1862,77 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="47"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="48"/>
         <source>Importación de dispositivos: %1</source>
         <translation>Device import: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="49"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="50"/>
         <source>%1 importados, %2 actualizados, %3 sin cambios, %4 rechazados</source>
         <translation>%1 imported, %2 updated, %3 unchanged, %4 refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="56"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="57"/>
         <source>Línea</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="56"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="57"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="56"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="57"/>
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="56"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="57"/>
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="67"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="68"/>
         <source>Guardar como CSV…</source>
         <translation>Save as CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="82"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="84"/>
         <source>Importado</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="82"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="84"/>
         <source>Actualizado</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="83"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="85"/>
         <source>Sin cambios</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="83"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="85"/>
         <source>Rechazado</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="89"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="91"/>
         <source>Guardar el reporte</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="91"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="93"/>
         <source>Archivos CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="104"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="106"/>
         <source>No se pudo guardar el reporte: %1</source>
         <translation>Could not save the report: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="106"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="108"/>
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
     </message>
@@ -2455,7 +2460,7 @@
     </message>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="146"/>
-        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="159"/>
         <source>Reclasificar</source>
         <translation>Reclassify</translation>
     </message>
@@ -2481,252 +2486,257 @@
     </message>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="151"/>
+        <source>Desbloquear acceso</source>
+        <translation>Unlock login</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
         <source>Editar expediente</source>
         <translation>Edit case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
         <source>Evaluación de riesgo</source>
         <translation>Risk assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
         <source>Vincular al expediente</source>
         <translation>Link to case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
         <source>Registrar episodio</source>
         <translation>Record episode</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
         <source>Tomar llamada</source>
         <translation>Take call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
         <source>Vincular llamada</source>
         <translation>Link call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="159"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="160"/>
         <source>Turnar a especialistas</source>
         <translation>Hand to specialists</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="168"/>
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="168"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="173"/>
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="173"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="174"/>
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="174"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="175"/>
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="175"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="176"/>
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="176"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="177"/>
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="177"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="178"/>
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="178"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
         <source>La unidad está atendiendo un incidente</source>
         <translation>The unit is working an incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
         <source>El sector no existe en la jurisdicción</source>
         <translation>The sector does not exist in the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="181"/>
         <source>Es una activación de prueba: no se despacha</source>
         <translation>It is a test activation: it is not dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="181"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="182"/>
         <source>El nombre no puede quedar vacío</source>
         <translation>The name cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="182"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="183"/>
         <source>Teléfono inválido</source>
         <translation>Invalid phone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="183"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="184"/>
         <source>Fecha inválida (AAAA-MM-DD)</source>
         <translation>Invalid date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="184"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="185"/>
         <source>La vigencia termina antes de empezar</source>
         <translation>The order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="185"/>
-        <location filename="../../c4console/gui/shell/labels.py" line="211"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="186"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="212"/>
         <source>Ubicación inválida</source>
         <translation>Invalid location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="186"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="187"/>
         <source>Contacto de confianza inválido</source>
         <translation>Invalid trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="187"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="188"/>
         <source>Periodo de turno inválido (máximo 24 h)</source>
         <translation>Invalid shift period (at most 24 h)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="189"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="190"/>
         <source>Ya existe un expediente con ese identificador</source>
         <translation>A case file with that identifier already exists</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="190"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="191"/>
         <source>El expediente fue fusionado con otro: use ese</source>
         <translation>The case file was merged into another: use that one</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="191"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="192"/>
         <source>La fecha de nacimiento no puede ser futura</source>
         <translation>The date of birth cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="192"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="193"/>
         <source>La orden de protección termina antes de empezar</source>
         <translation>The protection order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="194"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="195"/>
         <source>Tipo de violencia desconocido</source>
         <translation>Unknown type of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="195"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="196"/>
         <source>Modalidad de violencia desconocida</source>
         <translation>Unknown modality of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="196"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="197"/>
         <source>Relación con el agresor desconocida</source>
         <translation>Unknown relationship to the aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="197"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
         <source>El agresor no está en el expediente</source>
         <translation>The aggressor is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="199"/>
         <source>Pregunta de riesgo desconocida</source>
         <translation>Unknown risk question</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="199"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="200"/>
         <source>Respuesta de riesgo inválida (sí, no o no sé)</source>
         <translation>Invalid risk answer (yes, no or don&apos;t know)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="200"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="201"/>
         <source>Esa persona ya tiene expediente: vincule el incidente a ese expediente en lugar de abrir otro</source>
         <translation>That person already has a case file: link the incident to it instead of opening another</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="202"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="203"/>
         <source>El incidente no existe o no está en el expediente</source>
         <translation>The incident does not exist or is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="204"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="205"/>
         <source>El incidente ya está en el expediente</source>
         <translation>The incident is already in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="205"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="206"/>
         <source>La central no puede atender esta acción ahora</source>
         <translation>The central cannot take this action now</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="207"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="208"/>
         <source>El tipo de incidente no está en el catálogo</source>
         <translation>The incident type is not in the catalogue</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="208"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="209"/>
         <source>El texto es demasiado largo</source>
         <translation>The text is too long</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="209"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="210"/>
         <source>Falta el motivo del cambio</source>
         <translation>The reason for the change is missing</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="210"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="211"/>
         <source>Número telefónico inválido</source>
         <translation>Invalid telephone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="212"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="213"/>
         <source>La llamada ya fue tomada, vinculada o turnada</source>
         <translation>The call was already taken, linked or handed over</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="230"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="231"/>
         <source>sin conexión con la central</source>
         <translation>not connected to the central</translation>
     </message>
@@ -2832,12 +2842,12 @@
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="103"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="109"/>
         <source>{0} alarmas nuevas mientras estaba bloqueada</source>
         <translation>{0} new alarms while it was locked</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="111"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="117"/>
         <source>Contraseña incorrecta</source>
         <translation>Wrong password</translation>
     </message>
@@ -2850,7 +2860,7 @@
         <translation>C4 — Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="36"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="37"/>
         <source>Primera vez en esta estación: la cuenta que escriba será su administradora.</source>
         <translation>First time on this workstation: the account you type becomes its administrator.</translation>
     </message>
@@ -2870,32 +2880,32 @@
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="39"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="40"/>
         <source>Entrar</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="40"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="41"/>
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="47"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="49"/>
         <source>Escriba el usuario y la contraseña.</source>
         <translation>Type the user name and the password.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="74"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="76"/>
         <source>más tarde</source>
         <translation>later</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="75"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="77"/>
         <source>Cuenta bloqueada por intentos fallidos; vuelva a intentar a las {0} o pida a su jefa de turno que la desbloquee.</source>
         <translation>Account locked after failed attempts; try again at {0} or ask your shift lead to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="78"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="80"/>
         <source>Usuario o contraseña incorrectos.</source>
         <translation>Wrong user name or password.</translation>
     </message>
@@ -2903,293 +2913,293 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="60"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="61"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="104"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="105"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="106"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="107"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="108"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="109"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="111"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="113"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="118"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="119"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="120"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="121"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="148"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="150"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="169"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="171"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="171"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="173"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="173"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="175"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="174"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="196"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="198"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="206"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="210"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="210"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="212"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="213"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="215"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="217"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="219"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="233"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="235"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="236"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="238"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="293"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="295"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="294"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="296"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="294"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="296"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="297"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="299"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="298"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="300"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="309"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="311"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="310"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="312"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="310"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="312"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="313"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="315"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="319"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="321"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="320"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="322"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="321"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="323"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="333"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="335"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="334"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="334"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="239"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="475"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="241"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="478"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="246"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="248"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="249"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="251"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="377"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="380"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="388"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="394"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="421"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="424"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="441"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="444"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="449"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="452"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="454"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="457"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="459"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="462"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="473"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="476"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="479"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="482"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="482"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="485"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="494"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="497"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -3273,7 +3283,7 @@
 <context>
     <name>OpenCaseDialog</name>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="50"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="51"/>
         <location filename="../../ui/open_case.ui" line="8"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
@@ -3304,17 +3314,17 @@
         <translation>Date of birth:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="61"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="63"/>
         <source>Escriba el nombre de la persona</source>
         <translation>Type the person&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="65"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="67"/>
         <source>La fecha de nacimiento debe ser AAAA-MM-DD</source>
         <translation>The date of birth must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="67"/>
+        <location filename="../../c4console/gui/cases/open_case_dialog.py" line="69"/>
         <source>La fecha de nacimiento no puede ser futura</source>
         <translation>The date of birth cannot be in the future</translation>
     </message>
@@ -3549,7 +3559,7 @@
     <message>
         <location filename="../../ui/registry.ui" line="15"/>
         <source>Dispositivos del programa por estado (de su ciclo de vida)</source>
-        <translation>The programme's devices by state (from their lifecycle)</translation>
+        <translation>The programme&apos;s devices by state (from their lifecycle)</translation>
     </message>
     <message>
         <location filename="../../ui/registry.ui" line="30"/>
@@ -3678,7 +3688,7 @@
     <message>
         <location filename="../../c4console/gui/registry/registry_panel.py" line="264"/>
         <source>registrar el paso del dispositivo</source>
-        <translation>record the device's step</translation>
+        <translation>record the device&apos;s step</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/registry/registry_panel.py" line="286"/>
@@ -3946,7 +3956,7 @@
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="59"/>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="61"/>
         <source>Guardar evaluación</source>
         <translation>Save assessment</translation>
     </message>
@@ -3956,7 +3966,7 @@
         <translation>Person: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/risk_dialog.py" line="81"/>
+        <location filename="../../c4console/gui/cases/risk_dialog.py" line="84"/>
         <source>puntuación {0} de {1}; sin responder: {2}</source>
         <translation>score {0} of {1}; unanswered: {2}</translation>
     </message>
@@ -3964,118 +3974,118 @@
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="101"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="102"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="101"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="102"/>
         <source>Periodo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="101"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="102"/>
         <source>Jefe de turno</source>
         <translation>Shift lead</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="101"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="102"/>
         <source>Operadoras</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="102"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="103"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="102"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="103"/>
         <source>Sectores</source>
         <translation>Sectors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="132"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="133"/>
         <source>Nombre:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="133"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="134"/>
         <source>Inicia:</source>
         <translation>Starts:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="134"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="135"/>
         <source>Termina:</source>
         <translation>Ends:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="135"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="136"/>
         <source>Jefe de turno:</source>
         <translation>Shift lead:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="136"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="137"/>
         <source>Operadoras:</source>
         <translation>Operators:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="137"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="138"/>
         <source>Unidades:</source>
         <translation>Units:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="138"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="139"/>
         <source>Sectores:</source>
         <translation>Sectors:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="140"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="141"/>
         <source>Nuevo turno</source>
         <translation>New shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="143"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="144"/>
         <source>Guardar turno</source>
         <translation>Save shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="166"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="170"/>
         <source>guardar el turno</source>
         <translation>save the shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="195"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="200"/>
         <source>{0} (en curso)</source>
         <translation>{0} (current)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="254"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="259"/>
         <source>Escriba el nombre del turno</source>
         <translation>Type the shift&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="258"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="263"/>
         <source>El turno debe terminar después de empezar</source>
         <translation>The shift must end after it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="260"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="265"/>
         <source>Turno {0} enviado a la central</source>
         <translation>Shift {0} sent to the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="285"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="291"/>
         <source>La central rechazó el turno: {0}</source>
         <translation>The central refused the shift: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="294"/>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="300"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="301"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="307"/>
         <source>leer la lista de usuarios</source>
         <translation>read the list of users</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/roster_panel.py" line="311"/>
+        <location filename="../../c4console/gui/shift/roster_panel.py" line="318"/>
         <source>No se pudo leer la lista de usuarios: {0}</source>
         <translation>Could not read the list of users: {0}</translation>
     </message>
@@ -4137,6 +4147,44 @@
         <location filename="../../c4console/gui/units/unit_board.py" line="80"/>
         <source>En estado</source>
         <translation>In status for</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockLoginBox</name>
+    <message>
+        <location filename="../../c4console/gui/shift/unlock_login.py" line="37"/>
+        <source>Cuenta bloqueada tras intentos fallidos de acceso</source>
+        <translation>Account locked after failed login attempts</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/unlock_login.py" line="38"/>
+        <source>Desbloquear acceso</source>
+        <translation>Unlock login</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/unlock_login.py" line="46"/>
+        <source>Usuario:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/unlock_login.py" line="70"/>
+        <source>Escriba la cuenta que desea desbloquear</source>
+        <translation>Type the account to unlock</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/unlock_login.py" line="72"/>
+        <source>Desbloqueo de {0} enviado a la central</source>
+        <translation>Unlock of {0} sent to the central</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/unlock_login.py" line="73"/>
+        <source>desbloquear el acceso</source>
+        <translation>unlock the login</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/unlock_login.py" line="86"/>
+        <source>La central rechazó el desbloqueo: {0}</source>
+        <translation>The central refused the unlock: {0}</translation>
     </message>
 </context>
 </TS>

@@ -100,8 +100,9 @@ async def running_central(tmp_path: Path, db_url: str | None = None, *, seed: bo
     (the ``db_url`` fixture) or a SQLite file in ``tmp_path``."""
     url = db_url or f"sqlite:///{tmp_path / 'central.sqlite'}"
     options.setdefault("accounts", TEST_ACCOUNTS)
+    options.setdefault("listen", ("127.0.0.1", 0))
+    options.setdefault("osmand_listen", ("127.0.0.1", 0))
     cfg = CentralConfig(db_url=url, catalogue=load_catalogue(), jurisdiction=jurisdiction(),
-                        listen=("127.0.0.1", 0), osmand_listen=("127.0.0.1", 0),
                         server_id="test-central", **options)
     async with Central(cfg) as central:
         if seed:

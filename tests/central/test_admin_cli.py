@@ -59,10 +59,16 @@ def test_users_add_list_update_unlock(db_url, capsys, monkeypatch):
 
         with engine.begin() as conn:
             conn.execute(accounts.t.users.update().values(locked_until=4102444800.0))
+            # A lock after failed logins is per source address (issue 16 point 7).
+            conn.execute(accounts.t.login_locks.insert().values(
+                user_name="jefa.turno", source="10.0.0.7", failures=0, locked_until=4102444800.0,
+                updated_at=0.0))
         code, out = run(capsys, monkeypatch, "users", "list", "--db", db_url)
         assert code == 0 and "jefa.turno" in out and "admin" in out and "locked until 2100" in out
+        assert "locked from 10.0.0.7 until 2100" in out
         code, out = run(capsys, monkeypatch, "users", "unlock", "jefa.turno", "--db", db_url)
         assert code == 0 and accounts.get_user(engine, "jefa.turno").locked_until is None
+        assert accounts.login_locks(engine, 0.0) == []
         assert run(capsys, monkeypatch, "users", "unlock", "nadie", "--db", db_url)[0] == 1
     finally:
         engine.dispose()

@@ -455,3 +455,46 @@ def test_contacts_column_in_the_devices_import(tmp_path):
             assert await c.reader.run(stored) is None
 
     asyncio.run(main())
+
+
+def test_the_log_of_an_alarm_and_its_sms_has_no_coordinates_and_no_numbers(tmp_path, kannel):
+    """Issue 16 point 19: a real central (verbose) takes her panic alarm, texts her
+    contacts through Kannel and refuses an unknown device's report; its log names the
+    device and the folio, never where she was nor a number."""
+    db = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    imported = _c4central("devices", "import", "--db", db, str(_devices_csv(tmp_path / "devices.csv")))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    secret = password_file(tmp_path / "secrets", TEST_PASSWORD)
+    node = wait_ready(tmp_path / "node", start_node(
+        tmp_path / "node", "--db", db, "-v", "--bootstrap-user", "operadora1:operator",
+        "--bootstrap-password-file", str(secret),
+        env={"C4_KANNEL_SENDSMS_URL": kannel.sendsms_url, "C4_KANNEL_USER": USER,
+             "C4_KANNEL_PASSWORD": PASSWORD}))
+    try:
+        before = len(kannel.received())
+        url = f"{node.osmand}/?id={DEVICE}&lat={LAT}&lon={LON}&timestamp={int(time.time())}&alarm=sos"
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            assert answer.status == 200
+        stranger = f"{node.osmand}/?id=869999999999999&lat={LAT}&lon={LON}&alarm=sos"
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(stranger, timeout=10).close()
+        headers = _token(node, "operadora1", TEST_PASSWORD)
+        _, listing = _get(f"{node.api}/api/v1/incidents?status=open", headers)
+        (incident,) = listing["incidents"]
+        assert {m.to for m in kannel.wait_received(before + 2)[before:]} == PHONES
+
+        def delivered():
+            events = _events(node, headers, incident["id"])
+            return {e["data"].get("phone") for e in events if e["kind"] == "sms_delivery"} >= PHONES
+
+        assert _wait(delivered)
+    finally:
+        assert node.stop() == 0
+    log = node.log.read_text()
+    assert DEVICE in log and incident["folio"] in log, log[-3000:]  # what support needs stays
+    assert "SOS from device" in log and "869999999999999" in log
+    for secret_text in (f"{LAT:.4f}", f"{LON:.4f}", f"{LAT}", f"{LON}", "686 111 2233",
+                        "6861112233", "111-2244", "6861112244", "686 555 0101", "6865550101",
+                        "Lucía"):
+        assert secret_text not in log, (secret_text, [line for line in log.splitlines()
+                                                       if secret_text in line][:5])

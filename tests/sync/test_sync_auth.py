@@ -99,6 +99,40 @@ def test_expired_tokens_are_renewed_and_no_command_is_lost(tmp_path):
         proc.stop()
 
 
+def test_without_the_password_tokens_are_refreshed_and_no_command_is_lost(tmp_path):
+    """The console's engine (keep_password False) forgets the password after its first
+    login and renews the token with POST /auth/refresh (issue 16 point 6)."""
+    secret = password_file(tmp_path / "secrets", TEST_PASSWORD)
+    proc = EmbeddedCentral(tmp_path / "central", bootstrap_user="operadora1",
+                           bootstrap_password_file=secret, extra_args=["--token-hours", "0.0006"])
+    endpoints = asyncio.run(proc.start_and_wait())  # tokens live ~2 s
+
+    async def scenario():
+        cache = LocalCache(tmp_path / "cache.sqlite")
+        rec = Recorder()
+        engine = SyncEngine(cache, endpoints.api, rec, actor="op1", username="operadora1",
+                            password=TEST_PASSWORD, keep_password=False)
+        engine.start()
+        await until(lambda: engine.connected)
+        assert engine.client is not None and engine.client.password is None
+        first = engine.client.info
+        keys = []
+        for _ in range(3):  # across two expiries: each renewal is a refresh, not a login
+            keys.append((await engine.submit(create())).key)
+            await asyncio.sleep(1.6)
+        await until(lambda: {r["key"] for r in rec.results} >= set(keys))
+        assert all(r["outcome"] == "accepted" for r in rec.results)
+        assert engine.client.info is not None and engine.client.info.token != first.token
+        assert engine.auth_error is None and engine.client.password is None
+        await engine.close(logout=True)
+        cache.close()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        proc.stop()
+
+
 def test_sync_over_tls(tmp_path):
     cert, key = self_signed(tmp_path / "tls")
     secret = password_file(tmp_path / "secrets", TEST_PASSWORD)

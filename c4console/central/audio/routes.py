@@ -39,6 +39,7 @@ from c4console.core.access import may_read, read_roles, sorted_read_roles
 log = logging.getLogger(__name__)
 
 HEARTBEAT_S = 20.0
+MAX_RECORDINGS_LIMIT = 1000  # GET /recordings?limit= (each row is read and described)
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -168,6 +169,11 @@ class AudioRoutes:
             limit = int(request.query.get("limit", "200"))
         except ValueError:
             return _error(400, "query parameter 'limit' must be an integer")
+        if limit > MAX_RECORDINGS_LIMIT:
+            audit_request(request, "recordings.list", "refused",
+                          detail={"reason": "bad_query", "query": dict(request.query)})
+            return _error(400, f"query parameter 'limit' is at most {MAX_RECORDINGS_LIMIT} "
+                               f"(asked {limit}); page with incident_id or a smaller limit")
         rows = await self.manager.reader.run(queries.sessions, None, max(1, limit),
                                              request.query.get("incident_id") or None)
         out = []

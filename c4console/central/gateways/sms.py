@@ -69,6 +69,7 @@ from c4console.central.records import Tx
 from c4console.central.service import Service
 from c4console.core.domain_events import PanicActivated, ProximityAlarm
 from c4console.core.models import TimelineEvent
+from c4console.core.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -226,9 +227,9 @@ class TrustedContactSms:
         her = tx.get("beneficiary", a.beneficiary_id)
         data = her.to_wire() if her is not None else {}
         contacts, problems = trusted_contacts(data)
-        for problem in problems:
-            log.warning("incident %s: beneficiary %s: unusable trusted contact: %s",
-                        a.folio, a.beneficiary_id, problem)
+        if problems:  # which contact and why is on the timeline: names and numbers stay out
+            log.warning("incident %s: beneficiary %s: %d unusable trusted contact(s)",
+                        a.folio, a.beneficiary_id, len(problems))
         if not contacts:
             why = "; ".join(problems) or "no tiene contactos de confianza registrados"
             tx.put(_event(a.incident_id, "sms_skipped",
@@ -303,7 +304,7 @@ class TrustedContactSms:
                                          f"SMS a {m.contact.label()} aceptado por Kannel "
                                          f"(intento {attempt})", data)])
         log.warning("incident %s: SMS to contact %d attempt %d failed: %s", m.folio, m.index,
-                    attempt, answer.detail)
+                    attempt, redact(answer.detail))
         return self._failed(incident, m, attempt, answer.detail, data)
 
     def _failed(self, incident: str, m: _Message, attempt: int, why: str,

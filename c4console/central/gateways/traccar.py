@@ -46,6 +46,7 @@ from c4console.central.osmand import MAX_ID, Malformed, _timestamp, too_many
 from c4console.central.service import Service
 from c4console.core.device_health import BadHealthValue, battery_level
 from c4console.core.geo import valid_position
+from c4console.core.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -226,11 +227,12 @@ class TraccarGateway:
             log.exception("traccar: event %s of device %s failed", what, report.device_id)
             return _error(500, f"server error ({type(e).__name__}); nothing stored, send again")
         if not outcome.accepted:
-            log.warning("traccar: %s (from %s)", outcome.message, source)
+            log.warning("traccar: %s (from %s)", redact(outcome.message), source)
             return _error(403, outcome.message, security_event=outcome.security_event)
         if report.is_sos:
-            log.warning("traccar: SOS from device %s at %.6f,%.6f: %s", report.device_id,
-                        report.lat, report.lon, outcome.message)
+            # Where she is stays out of the log: the incident (its folio) has it.
+            log.warning("traccar: SOS from device %s: %s", report.device_id,
+                        redact(outcome.message))
         answer: dict[str, Any] = {"status": "stored", "event": what, "message": outcome.message}
         if report.refused:
             log.warning("traccar: device %s: %s", report.device_id, report.refused)

@@ -6,7 +6,8 @@ How it hangs together:
   is Meta's verification handshake: the challenge is echoed when the token is the
   configured verify token; anything else is 403 (and a security event).
 - ``POST /api/v1/gateways/whatsapp`` is a webhook notification, signed with the app
-  secret (``X-Hub-Signature-256``); a bad signature is 403 and a security event. The
+  secret (``X-Hub-Signature-256``); a missing or wrong signature is 403, a malformed one
+  (non-ASCII, not ``sha256=<hex>``) 401, and each a security event. The
   path needs no login (c4console/central/api_auth.py lists it among SIGNED_WEBHOOKS):
   the signature authenticates it instead.
 - Each message of a phone number without an open WhatsApp incident opens one
@@ -72,6 +73,7 @@ from c4console.central.gateways.whatsapp_client import (
     WhatsAppSettings,
     buttons_message,
     signature_ok,
+    signature_well_formed,
     text_message,
 )
 from c4console.central.permissions import GATEWAY
@@ -82,6 +84,7 @@ from c4console.core.command_result import REJECTED
 from c4console.core.domain_events import ChatReplied
 from c4console.core.enums import OPEN_STATUSES, Channel
 from c4console.core.models import TimelineEvent
+from c4console.core.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -379,8 +382,17 @@ class WhatsAppGateway:
         if len(raw) > MAX_BODY:
             return _json_error(413, f"body larger than {MAX_BODY} bytes")
         source = request.remote or ""
-        if not signature_ok(self.settings.app_secret, raw, request.headers.get(SIGNATURE_HEADER)):
-            why = "missing" if not request.headers.get(SIGNATURE_HEADER) else "wrong"
+        given = request.headers.get(SIGNATURE_HEADER)
+        if given and not signature_well_formed(given):
+            # Not even the shape of a signature (non-ASCII, not sha256=<hex>): nothing to
+            # check, 401; the header is not echoed (nor logged: it is the sender's text).
+            await self._security_event("bad_whatsapp_signature",
+                                       f"WhatsApp webhook POST with a malformed {SIGNATURE_HEADER} "
+                                       f"({len(raw)} bytes)", source)
+            return _json_error(401, f"{SIGNATURE_HEADER} is malformed: expected sha256=<64 hex "
+                                    "digits>")
+        if not signature_ok(self.settings.app_secret, raw, given):
+            why = "missing" if not given else "wrong"
             await self._security_event("bad_whatsapp_signature",
                                        f"WhatsApp webhook POST with a {why} {SIGNATURE_HEADER} "
                                        f"({len(raw)} bytes)", source)
@@ -445,8 +457,8 @@ class WhatsAppGateway:
         last = results[-1]
         rejected = last.outcome == REJECTED
         if rejected:
-            log.warning("WhatsApp message %s from %s refused: %s", m.wa_message_id, m.phone,
-                        last.message)
+            log.warning("WhatsApp message %s (incident %s) refused: %s", m.wa_message_id,
+                        incident_id or "-", redact(last.message))
         return {"wa_message_id": m.wa_message_id, "incident_id": incident_id,
                 "outcome": last.outcome, **({"reason": last.reason} if rejected else {})}
 

@@ -93,10 +93,22 @@ def signature(secret: str, body: bytes) -> str:
 
 
 def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
-    """True if ``header`` is the signature of ``body`` with ``secret`` (constant time)."""
+    """True if ``header`` is the signature of ``body`` with ``secret`` (constant time).
+
+    Any header is answered, never raised on: ``hmac.compare_digest`` refuses non-ASCII
+    text (TypeError), so the header is compared as bytes.
+    """
     if not header or not secret:
         return False
-    return hmac.compare_digest(header.strip().lower(), signature(secret, body))
+    given = header.strip().lower().encode("utf-8", "surrogateescape")
+    return hmac.compare_digest(given, signature(secret, body).encode("ascii"))
+
+
+def signature_well_formed(header: str) -> bool:
+    """True if ``header`` has the shape ``sha256=<64 hex digits>`` (right or wrong)."""
+    value = header.strip().lower()
+    return (value.isascii() and value.startswith("sha256=") and len(value) == 71
+            and all(c in "0123456789abcdef" for c in value[7:]))
 
 
 def text_message(to: str, text: str) -> dict[str, Any]:

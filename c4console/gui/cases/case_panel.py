@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from c4console.core.cases.records import Case
 from c4console.core.cases.risk import level_history
 from c4console.gui.cases.case_labels import risk_badge, risk_label, sex_label
+from c4console.gui.shell.plain_text import RICH_TEXT
 from c4console.sync.state import ConsoleState, Touched
 
 MAX_LISTED = 300  # rows drawn at once; the search narrows the rest
@@ -55,6 +56,7 @@ class CasePanel(QWidget):
         self.profile = QLabel()
         self.profile.setObjectName("caseProfile")
         self.profile.setTextFormat(Qt.TextFormat.RichText)
+        self.profile.setProperty(RICH_TEXT, True)  # its data is escaped (_profile)
         self.profile.setWordWrap(True)
         self.profile.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.assess = QPushButton(self.tr("Evaluar riesgo…"))

@@ -32,6 +32,7 @@ from c4console.core.enums import IncidentStatus
 from c4console.gui.cases.case_labels import reasons_text, risk_badge
 from c4console.gui.cases.her_risk import current_risk
 from c4console.gui.shell.labels import status_label
+from c4console.gui.shell.plain_text import RICH_TEXT
 from c4console.sync.state import ConsoleState, Touched
 
 LIST_HEIGHT = 96  # px: a few wrapped rows; the detail panel keeps room for its timeline
@@ -61,6 +62,7 @@ class HistorySection(QGroupBox):
         self.summary = QLabel()
         self.summary.setObjectName("historySummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setProperty(RICH_TEXT, True)  # its data is escaped (_summary)
         self.summary.setWordWrap(True)
         # Her name, risk, order and aggressor are read first: the lists give way, not this
         # (a short dock clipped the aggressor line under the prior incidents).

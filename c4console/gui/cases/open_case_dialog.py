@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from c4console.core.cases.vocabulary import Sex
 from c4console.gui.cases.case_labels import sex_label
 from c4console.gui.forms.ui_open_case import Ui_OpenCaseDialog
+from c4console.gui.shell.plain_text import plain_labels
 
 
 def birth_date_problem(text: str, today: dt.date) -> str | None:
@@ -52,6 +53,7 @@ class OpenCaseDialog(QDialog):
         self.box.rejected.connect(self.reject)
         for edit in (self.name, self.birth):
             edit.textChanged.connect(self._check)
+        plain_labels(self)  # the incident's caller and folio: text, never markup
         self._check()
 
     def _check(self) -> str | None:

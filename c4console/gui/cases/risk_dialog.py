@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, Q
 from c4console.core.cases.risk import RiskQuestionnaire, RiskResult
 from c4console.gui.cases.case_labels import risk_badge
 from c4console.gui.forms.ui_risk import Ui_RiskDialog
+from c4console.gui.shell.plain_text import RICH_TEXT, plain_labels
 
 # Button id in each item's group → the answer it stands for.
 _ANSWERS: dict[int, bool | None] = {0: True, 1: False, 2: None}
@@ -54,11 +55,13 @@ class RiskDialog(QDialog):
         for before, after in pairwise(focus_chain):
             QWidget.setTabOrder(before, after)
         self.level = self.ui.riskLevelPreview
+        self.level.setProperty(RICH_TEXT, True)  # the level badge: the console's own markup
         self.note = self.ui.riskNote
         box = self.ui.box
         box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Guardar evaluación"))
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
+        plain_labels(self)  # her name, the items' text: never markup (the level badge opts out)
         self._update()
 
     def set_answer(self, code: str, answer: bool | None) -> None:

@@ -153,6 +153,7 @@ class ChatPanel(QWidget):
         self.header = QLabel(self)
         self.header.setObjectName("chatHeader")
         self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # her profile name is hers to choose
         self.messages = QListWidget(self)
         self.messages.setObjectName("chatMessages")
         self.messages.setWordWrap(True)

@@ -10,7 +10,6 @@ central's sentence: nothing of it was imported.
 
 from __future__ import annotations
 
-import csv
 import logging
 from pathlib import Path
 
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from c4console.core.csv_cells import csv_writer
+from c4console.gui.shell.plain_text import plain_labels
 from c4console.gui.shell.tasks import run_async
 from c4console.sync.central_api import CentralApi
 from c4console.sync.devices_import import ImportRefused, ImportReport
@@ -75,6 +76,7 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        plain_labels(self)  # the file's name and the central's words: text, never markup
         self.resize(760, 480)
 
     def outcome_text(self, outcome: str) -> str:
@@ -96,7 +98,7 @@ class ImportReportDialog(QDialog):
         """Write the report as CSV (line, device_id, outcome, reason), UTF-8."""
         try:
             with path.open("w", encoding="utf-8", newline="") as f:
-                w = csv.writer(f)
+                w = csv_writer(f)  # a device id or reason from the file never runs
                 w.writerow(["line", "device_id", "outcome", "reason"])
                 for row in self.report.rows:
                     w.writerow([row.line, row.device_id, row.outcome, row.reason])
@@ -159,6 +161,7 @@ class DeviceImporter(QObject):
         self.last_error = text
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Importar CSV"), text,
                           QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file name, the central's sentence
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not modal-blocking: the console keeps running
         self.finished.emit(how)

@@ -2,8 +2,10 @@
 
 While locked, the window is covered (no victim data visible) but alarms keep
 arriving, are counted on the cover and still sound. Unlocking checks the
-password against an Argon2 hash kept only in memory since login, so it works
-with the central unreachable.
+password against an Argon2 hash kept only in memory since login (never the
+password itself), so it works with the central unreachable. The same cover asks
+for the password when the central ends the session's token (the console keeps no
+password to log in again by itself: gui/shell/session.py).
 """
 
 from __future__ import annotations
@@ -58,6 +60,9 @@ class LockCover(QWidget):
 
     locked_changed = Signal(bool)
     unlocked = Signal()
+    # The password that just unlocked (checked against the hash): the session hands it to
+    # the sync engine when the central wants a new login, and keeps it nowhere.
+    password_confirmed = Signal(str)
 
     def __init__(self, operator: str, password_hash: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -77,11 +82,12 @@ class LockCover(QWidget):
         self._show_count()
         self.hide()
 
-    def lock(self) -> None:
-        """Cover the window (its keyboard shortcuts are disabled by the window meanwhile)."""
+    def lock(self, reason: str = "") -> None:
+        """Cover the window (its keyboard shortcuts are disabled by the window meanwhile);
+        ``reason`` is shown under the password box (why it locked, when not idleness)."""
         self.alarms = 0
         self._show_count()
-        self.error.clear()
+        self.error.setText(reason)
         self.password.clear()
         self.setGeometry(self.parentWidget().rect())
         self.show()
@@ -111,10 +117,12 @@ class LockCover(QWidget):
             self.error.setText(self.tr("Contraseña incorrecta"))
             self.password.selectAll()
             return False
+        typed = self.password.text()
         self.password.clear()
         self.hide()
         self.locked_changed.emit(False)
         self.unlocked.emit()
+        self.password_confirmed.emit(typed)
         return True
 
 

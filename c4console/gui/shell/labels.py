@@ -148,6 +148,7 @@ def command_label(kind: str) -> str:
         "unit_status": _t.translate("Labels", "Estado de unidad"),
         "reassign_unit": _t.translate("Labels", "Cambiar de sector"),
         "set_shift": _t.translate("Labels", "Guardar turno"),
+        "unlock_login": _t.translate("Labels", "Desbloquear acceso"),
         "open_case": _t.translate("Labels", "Abrir expediente"),
         "update_case": _t.translate("Labels", "Editar expediente"),
         "assess_risk": _t.translate("Labels", "Evaluación de riesgo"),

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from c4console.gui.forms.ui_login import Ui_LoginDialog
+from c4console.gui.shell.plain_text import plain_labels
 
 
 class LoginDialog(QDialog):
@@ -40,6 +41,7 @@ class LoginDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Salir"))
         buttons.accepted.connect(self._try_accept)
         buttons.rejected.connect(self.reject)
+        plain_labels(self)  # the central's refusal sentence: text, never markup
         (self.password if user else self.user).setFocus()
 
     def _try_accept(self) -> None:

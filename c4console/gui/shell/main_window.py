@@ -39,6 +39,7 @@ from c4console.gui.incidents.rejections_panel import RejectionsPanel
 from c4console.gui.registry.registry_panel import RegistryPanel
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.labels import error_text, role_label
+from c4console.gui.shell.plain_text import plain_labels
 from c4console.gui.shell.role_dock import RoleDock, role_dock
 from c4console.gui.shell.settings import ConsoleSettings
 from c4console.gui.shell.state_bridge import StateBridge
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([unit_dock], [210], Qt.Orientation.Vertical)
         self._make_actions()
         self._wire()
+        plain_labels(self)  # names, notes, messages: shown as text, never as markup
         self.queue_model.reset_from_state()
         self.units.model.reset_from_state()
         self._timer = QTimer(self)
@@ -347,6 +349,7 @@ class MainWindow(QMainWindow):
         from c4console.gui.shell.idle_lock import IdleWatch, LockCover
 
         self.lock_cover = LockCover(operator, password_hash, self)
+        plain_labels(self.lock_cover)
         self.idle_watch = IdleWatch(self, minutes, self)
         self.idle_watch.idle.connect(self.lock_cover.lock)
         self.lock_cover.locked_changed.connect(self._set_actions_locked)

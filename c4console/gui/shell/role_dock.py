@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
+from c4console.gui.shell.plain_text import plain_labels
+
 
 class RoleDock:
     """``panel`` in a dock (hidden until opened) and a menu whose first entry opens it."""
@@ -39,6 +41,7 @@ class RoleDock:
         d = QDockWidget(title, self.window)
         d.setObjectName(name)
         d.setWidget(widget)
+        plain_labels(widget)  # built after the window: its labels show text, never markup
         self.window.addDockWidget(area, d)
         if self.start_hidden:
             d.hide()

@@ -25,8 +25,8 @@ from c4console.gui.shell.state_bridge import StateBridge
 from c4console.gui.shell.translations import install_language
 from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
-from c4console.sync.client import CentralClient, CentralError, LoginRefused
-from c4console.sync.engine import SyncEngine
+from c4console.sync.client import CentralClient, CentralError, LoginRefused, TokenInfo
+from c4console.sync.engine import WORKSTATION_HEADER, SyncEngine
 from c4console.sync.jurisdiction import jurisdiction_at_start
 from c4console.sync.processes import DemoSimulator, EmbeddedCentral
 from c4console.sync.state import ConsoleState
@@ -50,7 +50,7 @@ class ConsoleSession:
         self.cache: LocalCache | None = None
         self._done: asyncio.Future | None = None
         self.role = ""  # the logged-in account's role, as the central said ("" until it has)
-        self._token: str | None = None  # the token of the login at start (None: offline start)
+        self._login: TokenInfo | None = None  # the login at start (None: offline start)
 
     async def start(self) -> MainWindow | None:
         """Log in, bring everything up and show the window (None: the operator quit)."""
@@ -86,9 +86,12 @@ class ConsoleSession:
         self.cache = LocalCache(self.data_dir / "cache.sqlite")
         state = ConsoleState(catalogue, settings.operator)
         bridge = StateBridge(state)
+        # The engine goes on with the token of the login just made and renews it; it gets
+        # the password only for an offline start (its first login), and forgets it then.
         self.engine = SyncEngine(self.cache, server, bridge, actor=settings.operator,
-                                 workstation=socket.gethostname(), username=user, password=password,
-                                 ssl_context=tls)
+                                 workstation=socket.gethostname(), username=user,
+                                 password=None if self._login else password,
+                                 token_info=self._login, keep_password=False, ssl_context=tls)
         records = {e: await self.engine.db(self.cache.load, e)
                    for e in ("incident", "unit", "event", "beneficiary", "device", "shift",
                              "case", "history", "device_health", "health_task", "call",
@@ -96,7 +99,8 @@ class ConsoleSession:
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
         state.load(records, await self.engine.db(self.cache.cursor), pending)
         # Before the map page is built: it draws the central's outlines from the first login on.
-        state.jurisdiction = await jurisdiction_at_start(server, self._token, self.cache,
+        token = self._login.token if self._login else None
+        state.jurisdiction = await jurisdiction_at_start(server, token, self.cache,
                                                          self.engine.db, ssl_context=tls)
         controller = ConsoleController(self.engine, bridge, settings.speed_kmh)
         map_view = self._make_map(settings, state)
@@ -116,9 +120,32 @@ class ConsoleSession:
         self.window.show()
         # The unlock check runs against a hash kept in memory only, so it works offline.
         self.window.enable_idle_lock(user, hash_for_unlock(password), settings.lock_minutes)
+        del password, credentials  # from here on only the hash and the token remain
+        self._watch_login(user, bridge)
         await self.window.refresh_rejections()
         self.engine.start()
         return self.window
+
+    def _watch_login(self, user: str, bridge: StateBridge) -> None:
+        """When the central stops accepting the token (revoked, expired, central reset),
+        cover the window and ask for the password; the unlock hands it to the engine."""
+        cover = self.window.lock_cover if self.window is not None else None
+        if cover is None or self.engine is None:
+            return
+        engine = self.engine
+
+        def lost(connected: bool, _detail: str) -> None:
+            if not connected and engine.auth_error and not cover.locked:
+                cover.lock(QCoreApplication.translate(
+                    "ConsoleSession", "La sesión con la central terminó: escriba su contraseña "
+                                      "para seguir"))
+
+        def typed(password: str) -> None:
+            if engine.auth_error:
+                engine.set_credentials(user, password)
+
+        bridge.connectionChanged.connect(lost)
+        cover.password_confirmed.connect(typed)
 
     def _confirm_role(self, connected: bool, _detail: str) -> None:
         """After an offline start, the role arrives with the engine's first login."""
@@ -169,10 +196,13 @@ class ConsoleSession:
                     return None
             try:
                 connector = aiohttp.TCPConnector(ssl=tls) if tls is not None else None
+                # The workstation header as the engine sends it: the audit log names the desk.
                 async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10),
-                                                 connector=connector) as http:
-                    login = await CentralClient(server, http).login(*credentials)
-                    self.role, self._token = login.role, login.token
+                                                 connector=connector,
+                                                 headers={WORKSTATION_HEADER: socket.gethostname()}
+                                                 ) as http:
+                    self._login = await CentralClient(server, http).login(*credentials)
+                    self.role = self._login.role
                 return credentials
             except LoginRefused as e:
                 log.warning("login refused for %s: %s (%s)", credentials[0], e, e.reason)
@@ -232,7 +262,7 @@ class ConsoleSession:
         if self.audio is not None:  # before the engine: it listens through the engine's client
             await self.audio.close()
         if self.engine is not None:
-            await self.engine.close()
+            await self.engine.close(logout=True)  # the token ends with the session
         if self.alerts is not None:
             self.alerts.close()
         if self.simulator is not None:

@@ -38,6 +38,7 @@ from c4console.core.models import Shift
 from c4console.core.shifts import current_and_next
 from c4console.gui.shell.labels import error_text
 from c4console.gui.shell.tasks import Run, run_async
+from c4console.gui.shift.unlock_login import UnlockLoginBox
 from c4console.sync.central_api import NotConnected
 from c4console.sync.state import ConsoleState, Touched
 
@@ -155,6 +156,9 @@ class RosterPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
+        # The leads unlock a login locked after failed attempts (command unlock_login).
+        self.unlock_box = UnlockLoginBox(self, submit=submit, run=run)
+        layout.addWidget(self.unlock_box)
         self.set_editable(False)
         self.refresh()
         # Shifts start and end with no change on the feed: redraw "(en curso)" each minute.
@@ -173,6 +177,7 @@ class RosterPanel(QWidget):
     def set_users(self, users: list[dict[str, str]]) -> None:
         """Accounts (name, role) from the central, for the lead and operator choices."""
         self.users = users
+        self.unlock_box.set_users(users)
         self._load(self.state.shifts.get(self.editing_id))
 
     def set_sectors(self, sectors: Iterable[str]) -> None:
@@ -266,6 +271,7 @@ class RosterPanel(QWidget):
         accounts once the central answers (``bridge`` signals)."""
         bridge.touched.connect(self._touched)
         bridge.commandRejected.connect(self._rejected)
+        bridge.commandRejected.connect(self.unlock_box.rejected)
         bridge.connectionChanged.connect(self._connection)
 
     async def send(self, fields: dict[str, Any]) -> str | None:
@@ -289,6 +295,7 @@ class RosterPanel(QWidget):
         """Everyone sees the roster; leads and admins edit it (and get the accounts)."""
         self.role = role
         self.set_editable(access.may_send(role, "set_shift"))
+        self.unlock_box.apply_role(role)
         self.set_sectors(sectors)
         if access.may_read(role, "users"):
             self.run(self.load_users(), what=self.tr("leer la lista de usuarios"))
