@@ -24,7 +24,7 @@ def record_id(case_id: str, order_number: str) -> str:
 def her_places(case: Case, beneficiary: Beneficiary | None) -> dict[str, tuple[float, float]]:
     """Her addresses placed on the map, by kind (home/work/school/other); her registry
     home stands in for a case home without a point."""
-    places = {a.kind.value: (float(a.lat), float(a.lon)) for a in case.addresses if a.has_point}
+    places = {str(a.kind): (float(a.lat), float(a.lon)) for a in case.addresses if a.has_point}
     if ("home" not in places and beneficiary is not None and beneficiary.home_lat is not None
             and beneficiary.home_lon is not None):
         places["home"] = (float(beneficiary.home_lat), float(beneficiary.home_lon))
