@@ -22,6 +22,7 @@ from c4console.core.device_health import DeviceHealth, HealthTask
 from c4console.core.device_lifecycle import DeviceLifecycle
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 from c4console.core.overlay import Overlay, apply_pending
+from c4console.core.zones.records import ExclusionOrder
 from c4console.sync.jurisdiction import ConsoleJurisdiction, shipped_jurisdiction
 
 
@@ -43,6 +44,7 @@ class Touched:
     calls: set[str] = field(default_factory=set)  # telephone calls arrived, changed or withdrawn
     referrals: set[str] = field(default_factory=set)  # the specialist desk's queue records
     lifecycles: set[str] = field(default_factory=set)  # device ids whose life moved a step
+    exclusion_orders: set[str] = field(default_factory=set)  # zones records arrived or withdrawn
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -55,7 +57,8 @@ class Touched:
     def __bool__(self) -> bool:
         return bool(self.incidents or self.units or self.events_for or self.shifts
                     or self.beneficiaries or self.cases or self.histories or self.health
-                    or self.health_tasks or self.calls or self.referrals or self.lifecycles)
+                    or self.health_tasks or self.calls or self.referrals or self.lifecycles
+                    or self.exclusion_orders)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -67,6 +70,7 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "device_health": ("device_health", "health"), "health_task": ("health_tasks", "health_tasks"),
     "call": ("calls", "calls"), "referral": ("referrals", "referrals"),
     "device_lifecycle": ("device_lifecycles", "lifecycles"),
+    "exclusion_order": ("exclusion_orders", "exclusion_orders"),
 }
 
 
@@ -99,6 +103,8 @@ class ConsoleState:
         self.referrals: dict[str, Referral] = {}
         # Panic devices' lives (id = device id): whoever follows her devices holds them.
         self.device_lifecycles: dict[str, DeviceLifecycle] = {}
+        # Protection orders' exclusion zones (id = the zones record's): the zones form reads them.
+        self.exclusion_orders: dict[str, ExclusionOrder] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -130,6 +136,7 @@ class ConsoleState:
         self.calls = dict(records.get("call", {}))
         self.referrals = dict(records.get("referral", {}))
         self.device_lifecycles = dict(records.get("device_lifecycle", {}))
+        self.exclusion_orders = dict(records.get("exclusion_order", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -203,6 +210,9 @@ class ConsoleState:
             elif ch.entity == "device_lifecycle":
                 self.device_lifecycles[ch.id] = rec
                 t.lifecycles.add(ch.id)
+            elif ch.entity == "exclusion_order":
+                self.exclusion_orders[ch.id] = rec
+                t.exclusion_orders.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -224,13 +234,15 @@ class ConsoleState:
                     cases=set(self.cases), histories=set(self.histories),
                     health=set(self.device_health), health_tasks=set(self.health_tasks),
                     calls=set(self.calls), referrals=set(self.referrals),
-                    lifecycles=set(self.device_lifecycles))
+                    lifecycles=set(self.device_lifecycles),
+                    exclusion_orders=set(self.exclusion_orders))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
         self.device_health, self.health_tasks = {}, {}
         self.calls, self.referrals = {}, {}
         self.device_lifecycles = {}
+        self.exclusion_orders = {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0

@@ -344,6 +344,7 @@
   function startPick(text) {
     if (!map) { return false; }
     stopPick();
+    stopPolygonPick();
     var banner = el("div", "c4-pick-banner", text);
     // (pointer-events: none in c4map.css: a click on the banner lands on the map.)
     map.getContainer().appendChild(banner);
@@ -430,4 +431,96 @@
       return { lat: c.lat, lon: c.lng, zoom: map.getZoom() };
     }
   };
+
+  // --- Polygon pick (the exclusion zones form): several clicks, one outline ----------------
+  // Kept apart from the markers and the one-point pick: each click adds a corner (drawn as
+  // a dashed outline); Enter or a double click closes it (onPolygonPicked with the corners
+  // as JSON [[lat, lon], …]); Esc cancels (onPickCancelled). Double-click zoom is off
+  // meanwhile, and the two clicks of a double click add one corner.
+  var polygonPick = null; // {banner, points, line, onClick, onDouble, onKey, zoomed}
+
+  function stopPolygonPick() {
+    var p = polygonPick;
+    if (!p) { return false; }
+    map.off("click", p.onClick);
+    map.off("dblclick", p.onDouble);
+    document.removeEventListener("keydown", p.onKey, true);
+    if (p.zoomed) { map.doubleClickZoom.enable(); }
+    p.banner.remove();
+    p.line.remove();
+    map.getContainer().classList.remove("c4-picking");
+    polygonPick = null;
+    return true;
+  }
+
+  function finishPolygonPick() {
+    var p = polygonPick;
+    if (!p) { return false; }
+    var points = p.points.slice();
+    stopPolygonPick();
+    callBridge("onPolygonPicked", [JSON.stringify(points)]);
+    return true;
+  }
+
+  /** Polygon pick: clicks add corners until Enter or a double click; Esc cancels. */
+  function startPolygonPick(text) {
+    if (!map) { return false; }
+    stopPick();
+    stopPolygonPick();
+    var banner = el("div", "c4-pick-banner", text);
+    map.getContainer().appendChild(banner);
+    map.getContainer().classList.add("c4-picking");
+    var line = L.polyline([], { color: "#6a1b9a", weight: 2, dashArray: "4 4", interactive: false,
+      className: "c4-polygon-draft" }).addTo(map);
+    var p = {
+      banner: banner, points: [], line: line, zoomed: map.doubleClickZoom.enabled(),
+      onClick: function (e) {
+        var last = p.points[p.points.length - 1];
+        var corner = [e.latlng.lat, e.latlng.lng];
+        if (last && last[0] === corner[0] && last[1] === corner[1]) { return; }
+        p.points.push(corner);
+        line.setLatLngs(p.points);
+      },
+      onDouble: function () { finishPolygonPick(); },
+      onKey: function (e) {
+        if (e.key === "Escape" && stopPolygonPick()) { callBridge("onPickCancelled", []); }
+        if (e.key === "Enter") { finishPolygonPick(); }
+      }
+    };
+    if (p.zoomed) { map.doubleClickZoom.disable(); }
+    map.on("click", p.onClick);
+    map.on("dblclick", p.onDouble);
+    document.addEventListener("keydown", p.onKey, true);
+    polygonPick = p;
+    return true;
+  }
+
+  window.c4map.startPolygonPick = startPolygonPick;
+  window.c4map.stopPolygonPick = stopPolygonPick;
+  window.c4map.finishPolygonPick = finishPolygonPick;
+  window.c4map.polygonPicking = function () {
+    return polygonPick ? polygonPick.points.slice() : null;
+  };
+
+  // --- Draft zones (the exclusion zones form): the order's zones while they are edited -----
+  var draftZones = null;
+
+  /** Draw the zones being edited ([{kind, lat, lon, radius_m, points, label}]), or none. */
+  function setDraftZones(zones) {
+    if (draftZones) { draftZones.remove(); draftZones = null; }
+    if (!map || !zones || !zones.length) { return 0; }
+    draftZones = L.layerGroup().addTo(map);
+    zones.forEach(function (z) {
+      var style = { color: "#00838f", weight: 2, dashArray: "6 4", fillOpacity: 0.1,
+        interactive: false, className: "c4-zone-draft" };
+      var shape = z.kind === "polygon" ? L.polygon(z.points, style)
+        : L.circle([z.lat, z.lon], Object.assign({ radius: z.radius_m }, style));
+      shape.bindTooltip(el("span", null, z.label || ""));
+      draftZones.addLayer(shape);
+    });
+    return zones.length;
+  }
+
+  window.c4map.setDraftZones = setDraftZones;
+  window.c4map.draftZoneCount = function () { return draftZones ? draftZones.getLayers().length : 0; };
 }());

@@ -541,102 +541,102 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="47"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="49"/>
         <source>Abrir expediente… (Ctrl+E)</source>
         <translation>Open case file… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="50"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="52"/>
         <source>Vincular duplicado al expediente (Ctrl+L)</source>
         <translation>Link duplicate to the case file (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="53"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="55"/>
         <source>Confirmar expediente sugerido</source>
         <translation>Confirm suggested case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="55"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="57"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="61"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="60"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="62"/>
         <source>Vincular duplicado</source>
         <translation>Link duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="61"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="63"/>
         <source>Confirmar sugerido</source>
         <translation>Confirm suggested</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="62"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="64"/>
         <source>Evaluar riesgo</source>
         <translation>Assess risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="95"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="100"/>
         <source>Expedientes</source>
         <translation>Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="96"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="101"/>
         <source>&amp;Expedientes</source>
         <translation>&amp;Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="96"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="101"/>
         <source>Expedientes…</source>
         <translation>Case files…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="110"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="115"/>
         <source>Seleccione un incidente para abrir su expediente</source>
         <translation>Select an incident to open its case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="116"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="121"/>
         <source>El incidente {0} ya tiene expediente ({1})</source>
         <translation>Incident {0} already has a case file ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="122"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="127"/>
         <source>abrir el expediente</source>
         <translation>open the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="146"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="151"/>
         <source>No hay posibles duplicados de este incidente</source>
         <translation>This incident has no possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="149"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="154"/>
         <source>vincular el duplicado</source>
         <translation>link the duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="158"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="163"/>
         <source>No hay expedientes sugeridos para este incidente</source>
         <translation>No case files are suggested for this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="160"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="165"/>
         <source>vincular al expediente</source>
         <translation>link to the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="168"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="173"/>
         <source>Este incidente no tiene expediente: ábralo primero</source>
         <translation>This incident has no case file: open one first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="180"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="185"/>
         <source>guardar la evaluación</source>
         <translation>save the assessment</translation>
     </message>
@@ -746,92 +746,102 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="51"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="54"/>
         <source>Buscar por nombre…</source>
         <translation>Search by name…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="62"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="65"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="136"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="71"/>
+        <source>Orden de protección</source>
+        <translation>Protection order</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="72"/>
+        <source>Zonas de exclusión…</source>
+        <translation>Exclusion zones…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="153"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="142"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="159"/>
         <source>Expediente {0} · {1} · nacimiento: {2}</source>
         <translation>Case file {0} · {1} · born: {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="145"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="162"/>
         <source>Domicilio: {0} {1}</source>
         <translation>Address: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="147"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
         <source>Teléfonos: {0}</source>
         <translation>Phones: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="148"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="165"/>
         <source>Órdenes de protección</source>
         <translation>Protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="150"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="167"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="150"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="167"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="154"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="171"/>
         <source>Ninguna registrada</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="155"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="172"/>
         <source>Historial de riesgo</source>
         <translation>Risk history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="160"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="177"/>
         <source>Sin evaluación</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="163"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="180"/>
         <source>Reevaluar el {0}</source>
         <translation>Reassess on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="181"/>
         <source>Agresores</source>
         <translation>Aggressors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="166"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="183"/>
         <source>con acceso a armas</source>
         <translation>with access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="166"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="183"/>
         <source>sin acceso a armas</source>
         <translation>without access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="170"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="187"/>
         <source>Ninguno registrado</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="171"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="188"/>
         <source>Incidentes vinculados: {0}</source>
         <translation>Linked incidents: {0}</translation>
     </message>
@@ -1257,6 +1267,190 @@
         <location filename="../../c4console/gui/registry/registry_device_life.py" line="169"/>
         <source>Aún no hay llamada de prueba de este dispositivo: pulse «Prueba de activación» y pídale que lo active.</source>
         <translation>This device has no test call yet: press “Test activation” and ask her to press the button.</translation>
+    </message>
+</context>
+<context>
+    <name>ExclusionZonesDialog</name>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="44"/>
+        <source>Domicilio</source>
+        <translation type="unfinished">Address</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="44"/>
+        <source>Trabajo</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="45"/>
+        <source>Escuela</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="45"/>
+        <source>Otro lugar</source>
+        <translation>Other place</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="83"/>
+        <source>Su dirección ({0}) no está ubicada en el mapa: haga clic en el mapa para el centro</source>
+        <translation>Her address ({0}) is not placed on the map: click on the map for the centre</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="132"/>
+        <source>{0} · polígono de {1} esquinas</source>
+        <translation>{0} · polygon of {1} corners</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="133"/>
+        <source>{0} · círculo de {1} m</source>
+        <translation>{0} · circle of {1} m</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="156"/>
+        <source>Haga clic en el mapa en el centro del círculo (Esc cancela)</source>
+        <translation>Click on the map at the circle&apos;s centre (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="160"/>
+        <source>Haga clic en el mapa en cada esquina; Intro o doble clic cierra el polígono, Esc cancela</source>
+        <translation>Click on the map at each corner; Enter or a double click closes the polygon, Esc cancels</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="186"/>
+        <source>Enviando a la central…</source>
+        <translation>Sending to the central…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="193"/>
+        <source>Zonas guardadas</source>
+        <translation>Zones saved</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="203"/>
+        <source>La central rechazó las zonas: {0}</source>
+        <translation>The central refused the zones: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="208"/>
+        <source>el radio de un círculo debe estar entre 50 m y 10 km</source>
+        <translation>a circle&apos;s radius must be between 50 m and 10 km</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="209"/>
+        <source>el polígono se cruza a sí mismo: dibuje su contorno sin líneas que se crucen</source>
+        <translation>the polygon crosses itself: draw its outline without crossing lines</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="211"/>
+        <source>el polígono mide más de 20 km de lado a lado</source>
+        <translation>the polygon is more than 20 km across</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="212"/>
+        <source>la distancia a guardar debe ser 0 (ninguna) o entre 50 m y 10 km</source>
+        <translation>the distance to keep must be 0 (none) or between 50 m and 10 km</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="214"/>
+        <source>ese rastreador está registrado como dispositivo de ella: el del agresor debe ser otro</source>
+        <translation>that tracker is registered as her device: the aggressor&apos;s must be another one</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="216"/>
+        <source>indique el rastreador del agresor: las zonas se vigilan en su dispositivo</source>
+        <translation>give the aggressor&apos;s tracker: the zones are watched on his device</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="218"/>
+        <source>ese rastreador ya está en uso (otro tipo de dispositivo u otra orden)</source>
+        <translation>that tracker is already in use (another kind of device or another order)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="220"/>
+        <source>el expediente no tiene esa orden de protección</source>
+        <translation>the case has no such protection order</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="221"/>
+        <source>su rol no puede definir zonas de exclusión</source>
+        <translation>your role may not set exclusion zones</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zones_dialog.py" line="223"/>
+        <source>zona no válida</source>
+        <translation>invalid zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="9"/>
+        <source>Zonas de exclusión</source>
+        <translation>Exclusion zones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="15"/>
+        <source>Orden de protección {0} · {1}</source>
+        <translation>Protection order {0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="30"/>
+        <source>Lugar:</source>
+        <translation type="unfinished">Place:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="43"/>
+        <source>Radio del círculo:</source>
+        <translation>Circle radius:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="53"/>
+        <location filename="../../ui/exclusion_zones.ui" line="132"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="69"/>
+        <source>Nombre de la zona:</source>
+        <translation>Zone name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="79"/>
+        <source>p. ej. Casa, Escuela de sus hijos</source>
+        <translation>e.g. Home, Her children&apos;s school</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="90"/>
+        <source>Círculo en su dirección</source>
+        <translation>Circle at her address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="97"/>
+        <source>Círculo con clic en el mapa</source>
+        <translation>Circle by a click on the map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="104"/>
+        <source>Dibujar polígono en el mapa</source>
+        <translation>Draw a polygon on the map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="111"/>
+        <source>Quitar zona</source>
+        <translation>Remove zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="122"/>
+        <source>Distancia a guardar de ella (0: ninguna):</source>
+        <translation>Distance to keep from her (0: none):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="145"/>
+        <source>Rastreador del agresor (id):</source>
+        <translation>Aggressor&apos;s tracker (id):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exclusion_zones.ui" line="162"/>
+        <source>Modelo (tobillera, pulsera):</source>
+        <translation>Model (ankle, wrist):</translation>
     </message>
 </context>
 <context>
@@ -1817,44 +2011,44 @@
         <translation>latitude, longitude</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="89"/>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="90"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="97"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="98"/>
         <location filename="../../ui/home_picker.ui" line="35"/>
         <source>Elegir en el mapa</source>
         <translation>Pick on the map</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="83"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="84"/>
         <source>Haga clic en el domicilio de %1 (Esc cancela)</source>
         <translation>Click the home of %1 (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="85"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="86"/>
         <source>Cancelar selección</source>
         <translation>Cancel picking</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="86"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="88"/>
         <source>Elija el domicilio en el mapa.</source>
         <translation>Pick the home on the map.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="103"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="111"/>
         <source>Ubicación elegida en el mapa; guarde para enviarla.</source>
         <translation>Location picked on the map; save to send it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="124"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="132"/>
         <source>Fuera de la jurisdicción</source>
         <translation>Outside the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="126"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="134"/>
         <source>Sector %1 · Cuadrante %2 · Colonia %3</source>
         <translation>Sector %1 · Cuadrante %2 · Colonia %3</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_home.py" line="131"/>
+        <location filename="../../c4console/gui/registry/registry_home.py" line="139"/>
         <source>Domicilio de %1</source>
         <translation>Home of %1</translation>
     </message>
@@ -3220,62 +3414,62 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="84"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="89"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="84"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="89"/>
         <source>Cuadrante</source>
         <translation>Cuadrante</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="84"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="89"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="88"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="93"/>
         <source>No se pudo preparar el mapa: {0}</source>
         <translation>The map could not be prepared: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="248"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="286"/>
         <source>No hay URL de mosaicos configurada; se muestran solo los cuadrantes.</source>
         <translation>No tile URL configured; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="252"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="290"/>
         <source>Mosaicos: {0}</source>
         <translation>Tiles: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="256"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="294"/>
         <source>Los mosaicos sin conexión no están disponibles en esta sesión; se muestran solo los cuadrantes.</source>
         <translation>Offline tiles are not available in this session; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="261"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="299"/>
         <source>Mosaicos locales</source>
         <translation>Local tiles</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="264"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="302"/>
         <source>No se pudo abrir el archivo de mosaicos {0} ({1}); se muestran solo los cuadrantes.</source>
         <translation>Could not open the tile file {0} ({1}); showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="275"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="313"/>
         <source>No se pudo cargar el mapa ({0}).</source>
         <translation>The map could not be loaded ({0}).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="284"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="322"/>
         <source>El mapa se cargó incompleto; revise la instalación (c4map.js).</source>
         <translation>The map loaded incompletely; check the installation (c4map.js).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="302"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="345"/>
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
     </message>
@@ -4185,6 +4379,35 @@
         <location filename="../../c4console/gui/shift/unlock_login.py" line="86"/>
         <source>La central rechazó el desbloqueo: {0}</source>
         <translation>The central refused the unlock: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneActions</name>
+    <message>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="54"/>
+        <source>Seleccione un expediente con orden de protección</source>
+        <translation>Select a case with a protection order</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="89"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="96"/>
+        <source>No hay mapa en esta consola</source>
+        <translation>This console has no map</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="92"/>
+        <source>Haga clic en el centro de la zona (Esc cancela)</source>
+        <translation>Click at the zone&apos;s centre (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="99"/>
+        <source>Haga clic en cada esquina de la zona; Intro o doble clic la cierra, Esc cancela</source>
+        <translation>Click at each of the zone&apos;s corners; Enter or a double click closes it, Esc cancels</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="125"/>
+        <source>guardar las zonas de exclusión</source>
+        <translation>save the exclusion zones</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ from c4console.gui.cases.case_panel import CasePanel
 from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.cases.open_case_dialog import OpenCaseDialog
 from c4console.gui.cases.risk_dialog import RiskDialog
+from c4console.gui.cases.zone_actions import ZoneActions
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.role_dock import RoleDock, role_dock
 from c4console.resources import load_case_catalogues
@@ -44,6 +45,7 @@ class CaseActions(QObject):
         self.role = ""
         self.dialog: OpenCaseDialog | RiskDialog | None = None  # the one open (tests fill it)
         self._questionnaire: RiskQuestionnaire | None = None
+        self.zones = ZoneActions(window, controller, send, say)  # an order's exclusion zones
         self.a_open = self._action("openCase", self.tr("Abrir expediente… (Ctrl+E)"), "Ctrl+E",
                                    self.open_case)
         self.a_link_duplicate = self._action(
@@ -87,11 +89,14 @@ class CaseActions(QObject):
         self.a_assess.setVisible(assess)
         self.a_assess.setEnabled(assess)
         role_dock(self.window, "cases_tool", assess, self._case_dock)
+        if hasattr(self, "panel"):  # the zones action follows the role too
+            self.panel.set_zones_allowed(ZoneActions.allowed(role))
 
     def _case_dock(self) -> RoleDock:
         self.panel = CasePanel(self.state, self.window)
         self.panel.follow(self.controller.bridge)
         self.panel.assessRequested.connect(self.assess)
+        self.panel.zonesRequested.connect(self.zones.open)
         tool = RoleDock(self.window, "casesDock", self.tr("Expedientes"), self.panel,
                         menu=self.tr("&Expedientes"), open_text=self.tr("Expedientes…"),
                         open_name="casesAction", on_open=self.panel.reload)

@@ -1,6 +1,7 @@
 """Expedientes (supervisors, admins): the cases this console holds, searched by name;
 the selected one's profile, orders, risk history and aggressors. Read-only apart from
-the risk assessment (``assessRequested``); editing the whole case form comes later."""
+the risk assessment (``assessRequested``) and an order's exclusion zones
+(``zonesRequested``, shown with :meth:`show_zones`); editing the whole case form comes later."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,6 +43,7 @@ class CasePanel(QWidget):
     """The list of cases, a search box and the selected case's profile."""
 
     assessRequested = Signal(str)  # case id
+    zonesRequested = Signal(str, str)  # case id, protection order number
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -62,6 +65,14 @@ class CasePanel(QWidget):
         self.assess = QPushButton(self.tr("Evaluar riesgo…"))
         self.assess.setObjectName("caseAssessRisk")
         self.assess.clicked.connect(self._assess)
+        # An order's exclusion zones (roles that may set them: show_zones).
+        self.order_choice = QComboBox()
+        self.order_choice.setObjectName("caseOrderChoice")
+        self.order_choice.setToolTip(self.tr("Orden de protección"))
+        self.zones = QPushButton(self.tr("Zonas de exclusión…"))
+        self.zones.setObjectName("caseExclusionZones")
+        self.zones.clicked.connect(self._zones)
+        self.set_zones_allowed(False)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -76,6 +87,8 @@ class CasePanel(QWidget):
         rl.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.order_choice)
+        row.addWidget(self.zones)
         row.addWidget(self.assess)
         rl.addLayout(row)
         split = QSplitter()
@@ -132,6 +145,10 @@ class CasePanel(QWidget):
         """Draw the selected case's profile."""
         case = self.state.cases.get(self.selected() or "")
         self.assess.setEnabled(case is not None)
+        self.order_choice.clear()
+        for o in case.orders if case is not None else ():
+            self.order_choice.addItem(o.number, o.number)
+        self.zones.setEnabled(self.order_choice.count() > 0)
         self.profile.setText(self._profile(case) if case is not None
                              else self.tr("Seleccione un expediente"))
 
@@ -170,6 +187,16 @@ class CasePanel(QWidget):
             out.append(escape(self.tr("Ninguno registrado")))
         out.append(escape(self.tr("Incidentes vinculados: {0}").format(len(c.incident_ids))))
         return "<br>".join(out)
+
+    def set_zones_allowed(self, allowed: bool) -> None:
+        """Show the exclusion zones action (only to roles that may set them)."""
+        self.order_choice.setVisible(allowed)
+        self.zones.setVisible(allowed)
+
+    def _zones(self) -> None:
+        cid, number = self.selected(), self.order_choice.currentData()
+        if cid is not None and number:
+            self.zonesRequested.emit(cid, number)
 
     def _assess(self) -> None:
         if (cid := self.selected()) is not None:

@@ -59,6 +59,13 @@ class MapBridge(QObject):
         """Pick mode was cancelled in the page (Esc)."""
         self.pickCancelled.emit()
 
+    polygonPicked = Signal(str)  # the corners as JSON [[lat, lon], …]
+
+    @Slot(str)
+    def onPolygonPicked(self, points: str) -> None:
+        """In polygon pick mode, the outline was closed (Enter, double click)."""
+        self.polygonPicked.emit(points)
+
 
 def _read_qwebchannel_js() -> str:
     import PySide6.QtWebChannel  # noqa: F401  (registers the :/qtwebchannel resource)

@@ -47,6 +47,8 @@ class MapView(QWidget):
     the oldest update in it to the page's acknowledgement (alarm → marker
     latency, for benchmarks). Pick mode (:meth:`start_pick`): ``pointPicked(lat, lon)``
     for the next click on the map, or ``pickCancelled()`` (Esc, :meth:`cancel_pick`).
+    Polygon pick (:meth:`start_polygon_pick`): ``polygonPicked([(lat, lon), …])`` when
+    the outline is closed (Enter, double click), or ``pickCancelled()``.
     """
 
     incidentClicked = Signal(str)
@@ -55,6 +57,7 @@ class MapView(QWidget):
     batchApplied = Signal(float)
     pointPicked = Signal(float, float)
     pickCancelled = Signal()
+    polygonPicked = Signal(list)  # [(lat, lon), …]
 
     def __init__(self, page_dir: Path, jurisdiction_geojson: dict, tiles: TileSettings,
                  parent: QWidget | None = None) -> None:
@@ -70,6 +73,8 @@ class MapView(QWidget):
         self._last_flush = 0.0
         self._timer.timeout.connect(self._flush)
         self._pick_banner: str | None = None  # pick mode's banner while it is on
+        self._pick_polygon = False  # the pick on is a polygon's (several clicks)
+        self._draft_zones: list[dict[str, Any]] = []  # zones being edited, re-sent after a reload
         self._home: dict[str, Any] | None = None  # the home marker, re-sent after a reload
 
         self._build_widgets()
@@ -118,6 +123,7 @@ class MapView(QWidget):
         self._bridge.batchApplied.connect(self._on_batch_applied)
         self._bridge.pointPicked.connect(self._on_point_picked)
         self._bridge.pickCancelled.connect(self._on_pick_cancelled)
+        self._bridge.polygonPicked.connect(self._on_polygon_picked)
         self._channel = QWebChannel(page)
         self._channel.registerObject(BRIDGE_NAME, self._bridge)
         page.setWebChannel(self._channel)
@@ -175,7 +181,7 @@ class MapView(QWidget):
     def start_pick(self, banner: str) -> None:
         """Pick mode: ``banner`` on the map and a crosshair until the next click
         (``pointPicked``) or Esc (``pickCancelled``)."""
-        self._pick_banner = banner
+        self._pick_banner, self._pick_polygon = banner, False
         if self._loaded:
             self._run_js(f"window.c4map.startPick({json.dumps(banner)})")
 
@@ -185,7 +191,8 @@ class MapView(QWidget):
             return
         self._pick_banner = None
         if self._loaded:
-            self._run_js("window.c4map.stopPick()")
+            self._run_js("window.c4map.stopPolygonPick()" if self._pick_polygon
+                         else "window.c4map.stopPick()")
         self.pickCancelled.emit()
 
     def is_picking(self) -> bool:
@@ -204,8 +211,39 @@ class MapView(QWidget):
         if self._loaded:
             self._run_js("window.c4map.setHome(null)")
 
+    # --- polygon pick and draft zones (the exclusion zones form) -----------------
+    def start_polygon_pick(self, banner: str) -> None:
+        """Polygon pick: each click on the map adds a corner until Enter or a double click
+        (``polygonPicked``), or Esc / :meth:`cancel_pick` (``pickCancelled``)."""
+        self._pick_banner, self._pick_polygon = banner, True
+        if self._loaded:
+            self._run_js(f"window.c4map.startPolygonPick({json.dumps(banner)})")
+
+    def finish_polygon_pick(self) -> None:
+        """Close the outline drawn so far (as Enter in the page does)."""
+        if self._pick_banner is not None and self._pick_polygon and self._loaded:
+            self._run_js("window.c4map.finishPolygonPick()")
+
+    def show_draft_zones(self, zones: list[dict[str, Any]]) -> None:
+        """Draw the zones being edited (wire form of core Zone); an empty list clears them."""
+        self._draft_zones = list(zones)
+        if self._loaded:
+            self._run_js(f"window.c4map.setDraftZones({json.dumps(self._draft_zones)})")
+
+    def _on_polygon_picked(self, points: str) -> None:
+        if self._pick_banner is None or not self._pick_polygon:
+            return
+        self._pick_banner = None
+        try:
+            corners = [(float(p[0]), float(p[1])) for p in json.loads(points)]
+        except (ValueError, TypeError, IndexError):
+            log.error("polygon pick: the page sent corners that are not [[lat, lon], …]")
+            self.pickCancelled.emit()
+            return
+        self.polygonPicked.emit(corners)
+
     def _on_point_picked(self, lat: float, lon: float) -> None:
-        if self._pick_banner is not None:
+        if self._pick_banner is not None and not self._pick_polygon:
             self._pick_banner = None
             self.pointPicked.emit(lat, lon)
 
@@ -289,8 +327,13 @@ class MapView(QWidget):
         # A reloaded page (renderer restart) gets the home marker and pick mode back.
         if self._home is not None:
             self.show_home(**self._home)
+        if self._draft_zones:
+            self.show_draft_zones(self._draft_zones)
         if self._pick_banner is not None:
-            self.start_pick(self._pick_banner)
+            if self._pick_polygon:
+                self.start_polygon_pick(self._pick_banner)
+            else:
+                self.start_pick(self._pick_banner)
         self.ready.emit()
         self._flush()
 

@@ -41,6 +41,7 @@ class HomePicker(QWidget):
         self.shown = False  # the form is on screen: her marker may show
         self.name = ""  # whose home (None loaded: nobody)
         self.loaded = False
+        self._picking = False  # a pick this form started is on
         self.ui = Ui_HomePicker()
         self.ui.setupUi(self)
         self.edit = self.ui.registry_home
@@ -52,7 +53,7 @@ class HomePicker(QWidget):
     def attach_map(self, map_view) -> None:
         """Use ``map_view`` (a MapView) for the pick and her home marker."""
         self.map = map_view
-        map_view.pointPicked.connect(self.set_home)
+        map_view.pointPicked.connect(self._picked)
         map_view.pickCancelled.connect(self._pick_ended)
         self.set_enabled(self.loaded)
 
@@ -83,9 +84,16 @@ class HomePicker(QWidget):
         self.map.start_pick(self.tr("Haga clic en el domicilio de %1 (Esc cancela)")
                             .replace("%1", self.name))
         self.pick_button.setText(self.tr("Cancelar selección"))
+        self._picking = True
         self.note.emit(self.tr("Elija el domicilio en el mapa."))
 
+    def _picked(self, lat: float, lon: float) -> None:
+        # Only a pick this form started is her home (the zones form picks on the same map).
+        if self._picking:
+            self.set_home(lat, lon)
+
     def _pick_ended(self) -> None:
+        self._picking = False
         if self.pick_button.text() != self.tr("Elegir en el mapa"):
             self.pick_button.setText(self.tr("Elegir en el mapa"))
             self.note.emit("")
