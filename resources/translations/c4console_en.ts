@@ -1274,7 +1274,7 @@
     <message>
         <location filename="../../c4console/gui/cases/zones_dialog.py" line="44"/>
         <source>Domicilio</source>
-        <translation type="unfinished">Address</translation>
+        <translation>Home</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/cases/zones_dialog.py" line="44"/>
@@ -1394,7 +1394,7 @@
     <message>
         <location filename="../../ui/exclusion_zones.ui" line="30"/>
         <source>Lugar:</source>
-        <translation type="unfinished">Place:</translation>
+        <translation>Place:</translation>
     </message>
     <message>
         <location filename="../../ui/exclusion_zones.ui" line="43"/>
