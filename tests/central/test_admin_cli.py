@@ -104,8 +104,9 @@ def test_devices_add_and_import_report_row_by_row(db_url, tmp_path, capsys, monk
         # Registered through the feed, like everything else the consoles must see.
         changes, _ = queries.changes_since(engine, 0, 100)
         # Her case follows her registry record (central/cases/steps.py); each device is on
-        # the health board from its registration.
-        assert {c.entity for c in changes} == {"beneficiary", "device", "case", "device_health"}
+        # the health board from its registration, and its life starts (in use: delivered).
+        assert {c.entity for c in changes} == {"beneficiary", "device", "case", "device_health",
+                                                  "device_lifecycle"}
     finally:
         engine.dispose()
     bad = tmp_path / "bad.csv"
