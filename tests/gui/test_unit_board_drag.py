@@ -137,7 +137,10 @@ def test_unit_dropped_on_incident_dispatches_it_and_a_second_console_sees_it(
             board = ow.units.model
             assert board.data(board.index(board.row_of(chosen.id), 3)) == first.folio
             assert ow.state.unit(best.id).status is UnitStatus.ASSIGNED
-            assert lead.window.state.pending_count() == 0
+            # The lead's own commands are confirmed when their changes reach her console,
+            # which may be after the other console saw them.
+            await until(lambda: lead.window.state.pending_count() == 0, 10,
+                        "the lead's commands confirmed")
         finally:
             await stop_session(lead)
             await stop_session(other)
