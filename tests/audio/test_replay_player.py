@@ -11,11 +11,17 @@ import pytest
 from c4console.sound.replay_player import ReplayPlayer, level_dbfs, minmax_overview
 
 
-def dominant_hz(samples: np.ndarray, rate: int) -> float:
-    """The strongest frequency of ``samples`` (Hann window, parabolic peak interpolation)."""
+def dominant_hz(samples: np.ndarray, rate: int,
+                band: tuple[float, float] | None = None) -> float:
+    """The strongest frequency of ``samples`` (Hann window, parabolic peak interpolation),
+    within ``band`` (Hz) when given: a console's alert tones (784/988 Hz) may share the sink."""
     x = samples.astype(np.float64) * np.hanning(len(samples))
     spec = np.abs(np.fft.rfft(x, n=8 * len(x)))
-    k = int(np.argmax(spec[1:])) + 1
+    lo, hi = 1, len(spec) - 1
+    if band is not None:
+        step = rate / (8 * len(x))
+        lo, hi = max(1, int(band[0] / step)), min(len(spec) - 1, int(band[1] / step))
+    k = int(np.argmax(spec[lo:hi])) + lo
     a, b, c = np.log(spec[k - 1:k + 2] + 1e-12)
     k = k + 0.5 * (a - c) / (a - 2 * b + c)
     return float(k * rate / (8 * len(x)))
