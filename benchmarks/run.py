@@ -30,6 +30,7 @@ def main() -> int:
         case_history_db_bench,
         fault_bench,
         feed_filter_bench,
+        map_scale,
         osmand_bench,
         places_bench,
         queue_bench,
@@ -42,7 +43,8 @@ def main() -> int:
                 "audio": audio_bench.run, "fault_injection": fault_bench.run,
                 "case_history": case_history_bench.run,
                 "case_history_db": case_history_db_bench.run,
-                "feed_filter": feed_filter_bench.run, "places_search": places_bench.run}
+                "feed_filter": feed_filter_bench.run, "places_search": places_bench.run,
+                "map_scale": map_scale.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])
     collect_on_gui_thread(app)

@@ -184,6 +184,14 @@
     units[d.id] = e;
   }
 
+  // A unit that only moved: its marker (and its DOM element) stays, only the position changes.
+  function moveUnit(id, lat, lon) {
+    var e = units[id];
+    if (!e || !e.marker) { return; }
+    e.data.pos = [lat, lon];
+    e.marker.setLatLng([lat, lon]);
+  }
+
   function removeUnit(id) {
     var e = units[id];
     if (!e) { return; }
@@ -230,13 +238,21 @@
     }
   }
 
-  /** Applies {seq, incidents, units, removeIncidents, removeUnits, select} (object or JSON text). */
+  /** Applies {seq, incidents, units, removeIncidents, removeUnits, moves, select} (object or JSON
+   * text); moves is flat: [id, lat, lon, id, lat, lon, ...] of units already on the map. */
   function applyBatch(batch) {
     var b = typeof batch === "string" ? JSON.parse(batch) : batch;
     (b.removeIncidents || []).forEach(function (id) { guarded(removeIncident, id); });
     (b.removeUnits || []).forEach(function (id) { guarded(removeUnit, id); });
     (b.incidents || []).forEach(function (d) { guarded(upsertIncident, d); });
     (b.units || []).forEach(function (d) { guarded(upsertUnit, d); });
+    var moves = b.moves || [];
+    for (var i = 0; i + 2 < moves.length; i += 3) {
+      try { moveUnit(moves[i], moves[i + 1], moves[i + 2]); } catch (err) {
+        stats.errors += 1;
+        console.error("c4map: " + err);
+      }
+    }
     if (b.select) { guarded(function (s) { select(s.kind, s.id); }, b.select); }
     stats.batches += 1;
     stats.lastSeq = b.seq || 0;

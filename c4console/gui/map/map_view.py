@@ -2,7 +2,9 @@
 
 The page is built once. Updates are kept per id (latest wins) and sent to the
 page in one ``runJavaScript`` call every ~100 ms, only once the page has loaded
-and ``c4map.js`` is attached. The page answers through one bridge object on a
+and ``c4map.js`` is attached; a new alarm does not wait for the end of that window
+(it goes out at once, with whatever else is pending). A unit that only moved
+travels as a compact move. The page answers through one bridge object on a
 QWebChannel: marker clicks and batch acknowledgements.
 """
 
@@ -45,14 +47,17 @@ class MapView(QWidget):
     page can take updates (again after a renderer restart), and
     ``batchApplied(seconds)``: for each batch the page applied, the time from
     the oldest update in it to the page's acknowledgement (alarm → marker
-    latency, for benchmarks). Pick mode (:meth:`start_pick`): ``pointPicked(lat, lon)``
-    for the next click on the map, or ``pickCancelled()`` (Esc, :meth:`cancel_pick`).
+    latency, for benchmarks), and ``batchAcknowledged(seq)`` with the batch's
+    number (:meth:`batches_sent` is the number of the last one sent). Pick mode
+    (:meth:`start_pick`): ``pointPicked(lat, lon)`` for the next click on the map, or
+    ``pickCancelled()`` (Esc, :meth:`cancel_pick`).
     """
 
     incidentClicked = Signal(str)
     unitClicked = Signal(str)
     ready = Signal()
     batchApplied = Signal(float)
+    batchAcknowledged = Signal(int)  # the seq of each batch the page applied
     pointPicked = Signal(float, float)
     pickCancelled = Signal()
 
@@ -139,16 +144,29 @@ class MapView(QWidget):
         if t.incidents:
             self.upsert_incidents([i for i in map(state.incident, t.incidents) if i is not None])
         if t.units:
-            self.upsert_units([u for u in map(state.unit, t.units) if u is not None])
+            moved = t.moved
+            if moved:
+                self.move_units([u for u in map(state.unit, moved) if u is not None])
+            others = t.units - moved if moved else t.units
+            if others:
+                self.upsert_units([u for u in map(state.unit, others) if u is not None])
 
     def upsert_incidents(self, incidents: Iterable[Incident]) -> None:
-        """Show or update incidents; closed ones (and ones without a position) are removed."""
+        """Show or update incidents; closed ones (and ones without a position) are removed.
+
+        An incident new to the map, or one that becomes an active alarm, is sent at once.
+        """
         self._pending.put_incidents(incidents)
         self._schedule()
 
     def upsert_units(self, units: Iterable[Unit]) -> None:
         """Show or update units; a unit without a position is removed."""
         self._pending.put_units(units)
+        self._schedule()
+
+    def move_units(self, units: Iterable[Unit]) -> None:
+        """Units whose only change is their position (a tracker's report): sent compactly."""
+        self._pending.move_units(units)
         self._schedule()
 
     def remove_incidents(self, ids: Iterable[str]) -> None:
@@ -220,6 +238,10 @@ class MapView(QWidget):
             self.cancel_pick()
             return
         super().keyPressEvent(event)
+
+    def batches_sent(self) -> int:
+        """The number (seq) of the last batch sent to the page."""
+        return self._seq
 
     def is_ready(self) -> bool:
         """True once the page is loaded and takes updates."""
@@ -322,8 +344,15 @@ class MapView(QWidget):
         # Leading edge: an update after a quiet spell goes out on the next turn of
         # the event loop (a new alarm must not wait); updates during the following
         # FLUSH_MS are coalesced into one batch. The timer is never restarted, so
-        # nothing waits longer than FLUSH_MS.
-        if not (self._loaded and self._pending) or self._timer.isActive():
+        # nothing waits longer than FLUSH_MS. A new alarm goes out at once, even
+        # inside the window: routine moves keep coalescing, an alarm never waits.
+        if not (self._loaded and self._pending):
+            return
+        if self._pending.urgent:
+            self._timer.stop()
+            self._flush()
+            return
+        if self._timer.isActive():
             return
         quiet_ms = (time.monotonic() - self._last_flush) * 1000
         self._timer.start(0 if quiet_ms >= FLUSH_MS else int(FLUSH_MS - quiet_ms))
@@ -335,7 +364,8 @@ class MapView(QWidget):
         self._seq += 1
         batch, since = self._pending.take(self._seq)
         self._in_flight[self._seq] = since
-        self._run_js(f"window.c4map.applyBatch({json.dumps(json.dumps(batch))})")
+        # JSON is a JavaScript expression: the batch goes in as an object literal, compact.
+        self._run_js(f"window.c4map.applyBatch({json.dumps(batch, separators=(',', ':'))})")
 
     def _on_batch_applied(self, seq: int) -> None:
         since = self._in_flight.pop(seq, None)
@@ -343,6 +373,7 @@ class MapView(QWidget):
             del self._in_flight[old]  # acknowledgements arrive in order; older ones are moot
         if since is not None:
             self.batchApplied.emit(time.monotonic() - since)
+        self.batchAcknowledged.emit(seq)
 
     def _on_marker_clicked(self, kind: str, item_id: str) -> None:
         if kind == "incident":

@@ -12,7 +12,8 @@ LIVE_SPLIT_M = 25.0
 """A device position farther than this from the confirmed location is drawn apart."""
 
 
-def _point(lat: float | None, lon: float | None) -> list[float] | None:
+def map_point(lat: float | None, lon: float | None) -> list[float] | None:
+    """``[lat, lon]`` as the page takes a position, or None if it is not a usable one."""
     if lat is None or lon is None or not valid_position(lat, lon):
         return None
     return [float(lat), float(lon)]
@@ -30,8 +31,8 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
     """
     if not incident.is_open:
         return None
-    pos = _point(incident.lat, incident.lon)
-    live = _point(incident.live_lat, incident.live_lon)
+    pos = map_point(incident.lat, incident.lon)
+    live = map_point(incident.live_lat, incident.live_lon)
     if pos is not None and live is not None and haversine_m(*pos, *live) <= LIVE_SPLIT_M:
         live = None
     if pos is None and live is None:
@@ -47,7 +48,7 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
         "live": live,
         "unitId": incident.unit_id,
     }
-    trail = [p for p in (_point(t[0], t[1]) for t in incident.trail or ()) if p is not None]
+    trail = [p for p in (map_point(t[0], t[1]) for t in incident.trail or ()) if p is not None]
     if len(trail) >= 2:
         out["trail"] = trail
     if incident.test:
@@ -57,7 +58,7 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
 
 def unit_payload(unit: Unit) -> dict[str, Any] | None:
     """The marker data for a unit; None when it has no usable position."""
-    pos = _point(unit.lat, unit.lon)
+    pos = map_point(unit.lat, unit.lon)
     if pos is None:
         return None
     return {
