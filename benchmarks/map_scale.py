@@ -21,7 +21,9 @@ Phases, one after the other in the same process and run:
 - ``floor_idle``: the window shown with the units on the map, nothing fed: the probe alone;
 - ``floor_generator``: the load's changes are built at the same rate but not delivered
   (what the bench itself costs);
-- ``load``: the changes are delivered.
+- ``load``: the changes are delivered;
+- ``load_map_hidden``: the same with the map widget hidden (the page still takes the
+  batches; what is left is the cost of everything but drawing the map).
 The stall probe is a 5 ms precise QTimer on the GUI thread; a stall is the gap between
 two of its ticks beyond 5 ms. CPU is this process's CPU time over wall time (the
 renderer, a separate QtWebEngineProcess, is reported beside it).
@@ -33,9 +35,11 @@ from __future__ import annotations
 import asyncio
 import cProfile
 import csv
+import gc
 import os
 import random
 import resource
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -55,7 +59,7 @@ from c4console.sync.processes import EmbeddedCentral
 UNITS = int(os.environ.get("C4_BENCH_UNITS", "2000"))
 DEVICES = int(os.environ.get("C4_BENCH_DEVICES", "5000"))
 PHASE_S = float(os.environ.get("C4_BENCH_MAPSCALE_S", "20"))
-ALARMS_PER_S = 4
+ALARMS_PER_S = int(os.environ.get("C4_BENCH_ALARMS_PER_S", "4"))
 TICKS_PER_S = 20
 PROBE_MS = 5
 SEQ_BASE = 10**12  # far above the demo central's own seqs
@@ -220,11 +224,43 @@ def _batches_sent(map_view) -> int:
     return map_view.batches_sent() if hasattr(map_view, "batches_sent") else map_view._seq
 
 
+class _GcTimes:
+    """Durations of the cyclic garbage collector's runs (a stall the probe cannot name)."""
+
+    def __init__(self) -> None:
+        self.runs: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._t0 = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._t0 = time.perf_counter()
+        else:
+            self.runs[info["generation"]].append(time.perf_counter() - self._t0)
+
+    def take(self) -> dict:
+        """Per generation: how many runs and the longest (ms); clears."""
+        out = {f"gen{g}": {"runs": len(v), "max_ms": round(1000 * max(v, default=0.0), 1)}
+               for g, v in self.runs.items()}
+        self.runs = {0: [], 1: [], 2: []}
+        return out
+
+
 async def _phase(name: str, feed: Feed, deliver: Callable[[list[Change]], None] | None,
                  probe: StallProbe, clock: _AlarmClock | None) -> dict:
+    print(f"bench: map_scale {name} ({PHASE_S:g} s)", file=sys.stderr, flush=True)
     ticks = int(PHASE_S * TICKS_PER_S)
-    alarm_every = TICKS_PER_S // ALARMS_PER_S
+    alarm_every = TICKS_PER_S // ALARMS_PER_S if ALARMS_PER_S else 0
     probe.start()
+    handled: list[float] = []
+    if deliver is not None:
+        inner = deliver
+
+        def deliver(changes: list[Change]) -> None:
+            t = time.perf_counter()
+            inner(changes)
+            handled.append(time.perf_counter() - t)
+    gc_times = _GcTimes()
     wall0, cpu0, rcpu0 = time.perf_counter(), _cpu(), _renderer_cpu()
     delivered = 0
     for k in range(ticks):
@@ -237,7 +273,7 @@ async def _phase(name: str, feed: Feed, deliver: Callable[[list[Change]], None] 
         if deliver is not None:
             deliver(changes)
             delivered += len(changes)
-            if clock is not None and k % alarm_every == alarm_every // 2:
+            if clock is not None and alarm_every and k % alarm_every == alarm_every // 2:
                 t0 = time.perf_counter()
                 clock.sent(t0)
                 deliver([feed.alarm()])
@@ -248,7 +284,10 @@ async def _phase(name: str, feed: Feed, deliver: Callable[[list[Change]], None] 
     out = {"stall_ms": summary_ms(stalls), "stalls_over_50ms": sum(1 for s in stalls if s > 0.05),
            "console_cpu_pct_of_one_core": round(100 * cpu / wall, 1),
            "renderer_cpu_pct_of_one_core": round(100 * rcpu / wall, 1),
-           "changes_per_s": round(delivered / wall)}
+           "changes_per_s": round(delivered / wall),
+           # How long the console took to take one frame (state, view models, map batch).
+           "frame_handled_ms": summary_ms(handled), "gc": gc_times.take()}
+    gc.callbacks.remove(gc_times._callback)
     return out
 
 
@@ -292,6 +331,13 @@ async def _run_console(qapp, api: str, data_dir: Path) -> dict:
             prof.dump_stats(profile)
         await asyncio.sleep(0.5)  # the last alarms' batches
         out["load"]["alarm_to_marker_ms"] = summary_ms(clock.samples)
+        clock.samples = []
+        # The same load with the map widget hidden: what drawing the page costs the GUI thread.
+        win.map_view.hide()
+        out["load_map_hidden"] = await _phase("load_map_hidden", feed, bridge.on_changes, probe, clock)
+        await asyncio.sleep(0.5)
+        out["load_map_hidden"]["alarm_to_marker_ms"] = summary_ms(clock.samples)
+        win.map_view.show()
         out["load"]["alarms_sent"] = feed.alarms
         box = []
         win.map_view.evaluate_js("window.c4map.markerIds().incidents.filter("

@@ -25,6 +25,7 @@
   };
   var FALLBACK_COLOR = "#455a64";
   var MIN_SELECT_ZOOM = 14;
+  var PULSE_MS = 600; // an active alarm's ring: on, off (see c4map.css)
   var homeBounds = null;
   var operatorMoved = false;
 
@@ -357,6 +358,8 @@
     config = config || {};
     if (!config.tiles) { map.getContainer().classList.add("c4-plain"); }
     L.control.scale({ imperial: false }).addTo(map);
+    var container = map.getContainer();
+    setInterval(function () { container.classList.toggle("c4-pulse-on"); }, PULSE_MS);
     homeBounds = config.bounds || null;
     // The page is often laid out before the widget has its final size: keep the
     // whole jurisdiction in view on resizes until the operator moves the map.

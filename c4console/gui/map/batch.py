@@ -37,6 +37,10 @@ class PendingUpdates:
     def __bool__(self) -> bool:
         return bool(self._incidents or self._units or self._moves or self._select)
 
+    def moves_only(self) -> bool:
+        """True if all that waits is units that only moved (and something does)."""
+        return bool(self._moves) and not (self._incidents or self._units or self._select)
+
     def _touch(self) -> None:
         if self._since is None:
             self._since = time.monotonic()

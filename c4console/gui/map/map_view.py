@@ -1,10 +1,11 @@
 """The live map widget: a QWebEngineView on the folium page, fed with coalesced batches.
 
 The page is built once. Updates are kept per id (latest wins) and sent to the
-page in one ``runJavaScript`` call every ~100 ms, only once the page has loaded
-and ``c4map.js`` is attached; a new alarm does not wait for the end of that window
-(it goes out at once, with whatever else is pending). A unit that only moved
-travels as a compact move. The page answers through one bridge object on a
+page in one ``runJavaScript`` call every ~100 ms (every ~500 ms when all that
+waits is units that only moved), only once the page has loaded and ``c4map.js`` is
+attached; a new alarm does not wait for the end of that window (it goes out at
+once, with whatever else is pending). A unit that only moved travels as a compact
+move. The page answers through one bridge object on a
 QWebChannel: marker clicks and batch acknowledgements.
 """
 
@@ -37,6 +38,9 @@ from c4console.gui.map.web_page import MapPage
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 100
+# Batches that only move units already on the map: every such batch makes the page
+# (software-composited) draw a frame, which the console's GUI thread then paints.
+MOVE_FLUSH_MS = 500
 MAX_RELOADS = 3  # after a renderer crash; beyond that the failure is shown, not retried
 
 
@@ -342,20 +346,24 @@ class MapView(QWidget):
     # --- batches --------------------------------------------------------------
     def _schedule(self) -> None:
         # Leading edge: an update after a quiet spell goes out on the next turn of
-        # the event loop (a new alarm must not wait); updates during the following
-        # FLUSH_MS are coalesced into one batch. The timer is never restarted, so
-        # nothing waits longer than FLUSH_MS. A new alarm goes out at once, even
-        # inside the window: routine moves keep coalescing, an alarm never waits.
+        # the event loop; updates during the following window are coalesced into one
+        # batch. The timer is only ever restarted to fire sooner. A new alarm goes out
+        # at once, even inside the window: routine moves keep coalescing, an alarm
+        # never waits.
         if not (self._loaded and self._pending):
             return
         if self._pending.urgent:
             self._timer.stop()
             self._flush()
             return
-        if self._timer.isActive():
-            return
+        # Routine moves alone wait up to MOVE_FLUSH_MS; anything else (a unit's
+        # status, an incident's change) shortens that wait to FLUSH_MS.
+        window = MOVE_FLUSH_MS if self._pending.moves_only() else FLUSH_MS
         quiet_ms = (time.monotonic() - self._last_flush) * 1000
-        self._timer.start(0 if quiet_ms >= FLUSH_MS else int(FLUSH_MS - quiet_ms))
+        due_ms = 0 if quiet_ms >= window else int(window - quiet_ms)
+        if self._timer.isActive() and self._timer.remainingTime() <= due_ms:
+            return
+        self._timer.start(due_ms)
 
     def _flush(self) -> None:
         if not self._loaded or not self._pending:
