@@ -167,3 +167,17 @@ def test_a_new_incident_or_an_incident_turning_into_an_alarm_makes_the_batch_urg
     assert not q.urgent  # a routine change of an incident already shown
     q.put_incidents([incident("i1", status=IncidentStatus.NEW)])  # back to an active alarm
     assert q.urgent
+
+
+def test_an_alarms_batch_leaves_the_routine_moves_for_the_next_batch():
+    q = PendingUpdates()
+    q.put_units([_unit("u1")])
+    q.take(1)
+    q.move_units([_unit("u1", LAT + 1e-3)])
+    q.put_incidents([incident("alarm")])
+    assert q.urgent
+    alarm, _ = q.take(2, moves=False)
+    assert [i["id"] for i in alarm["incidents"]] == ["alarm"] and alarm["moves"] == []
+    assert q and q.moves_only() and not q.urgent
+    routine, _ = q.take(3)
+    assert routine["moves"] == ["u1", pytest.approx(LAT + 1e-3), LON] and not q

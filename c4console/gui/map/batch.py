@@ -99,29 +99,34 @@ class PendingUpdates:
         self._select = {"kind": kind, "id": item_id}
         self._touch()
 
-    def take(self, seq: int) -> tuple[dict[str, Any], float]:
+    def take(self, seq: int, *, moves: bool = True) -> tuple[dict[str, Any], float]:
         """The batch for the page and the monotonic time its oldest update was queued; clears.
 
-        ``moves`` is flat: ``[id, lat, lon, id, lat, lon, …]``, applied after ``units``.
+        ``moves`` in the batch is flat: ``[id, lat, lon, id, lat, lon, …]``, applied after
+        ``units``. With ``moves=False`` (an alarm's batch) the moves stay queued for the
+        next routine batch: the page applies the alarm without a thousand moves first.
         """
-        moves: list[Any] = []
-        for uid, pos in self._moves.items():
-            moves += (uid, pos[0], pos[1])
-            self._shown_units[uid]["pos"] = pos
+        flat: list[Any] = []
+        if moves:
+            for uid, pos in self._moves.items():
+                flat += (uid, pos[0], pos[1])
+                self._shown_units[uid]["pos"] = pos
         batch = {
             "seq": seq,
             "incidents": [p for p in self._incidents.values() if p is not None],
             "units": [p for p in self._units.values() if p is not None],
             "removeIncidents": [i for i, p in self._incidents.items() if p is None],
             "removeUnits": [i for i, p in self._units.items() if p is None],
-            "moves": moves,
+            "moves": flat,
             "select": self._select,
         }
         since = self._since if self._since is not None else time.monotonic()
         _merge(self._shown_incidents, self._incidents)
         _merge(self._shown_units, self._units)
-        self._incidents, self._units, self._select, self._since = {}, {}, None, None
-        self._moves, self.urgent = {}, False
+        self._incidents, self._units, self._select, self.urgent = {}, {}, None, False
+        if moves:
+            self._moves = {}
+        self._since = since if self._moves else None
         return batch, since
 
     def resend_all(self) -> None:

@@ -4,8 +4,8 @@ The page is built once. Updates are kept per id (latest wins) and sent to the
 page in one ``runJavaScript`` call every ~100 ms (every ~500 ms when all that
 waits is units that only moved), only once the page has loaded and ``c4map.js`` is
 attached; a new alarm does not wait for the end of that window (it goes out at
-once, with whatever else is pending). A unit that only moved travels as a compact
-move. The page answers through one bridge object on a
+once, with whatever else is pending but the routine moves). A unit that only moved
+travels as a compact move. The page answers through one bridge object on a
 QWebChannel: marker clicks and batch acknowledgements.
 """
 
@@ -77,6 +77,7 @@ class MapView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_MS)
         self._last_flush = 0.0
+        self._last_moves_flush = 0.0  # the last batch that carried the routine moves
         self._timer.timeout.connect(self._flush)
         self._pick_banner: str | None = None  # pick mode's banner while it is on
         self._home: dict[str, Any] | None = None  # the home marker, re-sent after a reload
@@ -353,24 +354,29 @@ class MapView(QWidget):
         if not (self._loaded and self._pending):
             return
         if self._pending.urgent:
-            self._timer.stop()
-            self._flush()
-            return
+            self._flush(moves=False)  # the moves keep their own window
+            if not self._pending:
+                return
         # Routine moves alone wait up to MOVE_FLUSH_MS; anything else (a unit's
         # status, an incident's change) shortens that wait to FLUSH_MS.
-        window = MOVE_FLUSH_MS if self._pending.moves_only() else FLUSH_MS
-        quiet_ms = (time.monotonic() - self._last_flush) * 1000
+        if self._pending.moves_only():
+            window, last = MOVE_FLUSH_MS, self._last_moves_flush
+        else:
+            window, last = FLUSH_MS, self._last_flush
+        quiet_ms = (time.monotonic() - last) * 1000
         due_ms = 0 if quiet_ms >= window else int(window - quiet_ms)
         if self._timer.isActive() and self._timer.remainingTime() <= due_ms:
             return
         self._timer.start(due_ms)
 
-    def _flush(self) -> None:
+    def _flush(self, moves: bool = True) -> None:
         if not self._loaded or not self._pending:
             return
         self._last_flush = time.monotonic()
+        if moves:
+            self._last_moves_flush = self._last_flush
         self._seq += 1
-        batch, since = self._pending.take(self._seq)
+        batch, since = self._pending.take(self._seq, moves=moves)
         self._in_flight[self._seq] = since
         # JSON is a JavaScript expression: the batch goes in as an object literal, compact.
         self._run_js(f"window.c4map.applyBatch({json.dumps(batch, separators=(',', ':'))})")
