@@ -15,7 +15,8 @@ upsert with the new position, as one OsmAnd report makes them), and each of
 feed carries it as a ``delete`` of her device, need-to-know). During the load a new
 alarm (an ALTA panic incident) arrives ``ALARMS_PER_S`` times a second; its latency is
 from its frame being handed to the bridge to the page acknowledging the batch that
-carried it.
+carried it; beside it, its floor under the same load: an empty ``runJavaScript`` round
+trip to the page.
 
 Phases, one after the other in the same process and run:
 - ``floor_idle``: the window shown with the units on the map, nothing fed: the probe alone;
@@ -195,7 +196,13 @@ class _AlarmClock:
         self.map_view = map_view
         self.waiting: list[tuple[int, float]] = []  # (first batch seq that can carry it, t0)
         self.samples: list[float] = []
+        self.pings: list[float] = []  # the floor: a bare runJavaScript round trip to the page
         _page_acks(map_view).connect(self._acked)
+
+    def ping(self) -> None:
+        """Time one empty script's round trip to the page, under the same load."""
+        t0 = time.perf_counter()
+        self.map_view.web_page().runJavaScript("0", 0, lambda _r: self.pings.append(time.perf_counter() - t0))
 
     def sent(self, t0: float) -> None:
         # The batch carrying it is the next one the view sends (its seq is above this one).
@@ -273,6 +280,8 @@ async def _phase(name: str, feed: Feed, deliver: Callable[[list[Change]], None] 
         if deliver is not None:
             deliver(changes)
             delivered += len(changes)
+            if clock is not None and alarm_every and k % alarm_every == 0:
+                clock.ping()
             if clock is not None and alarm_every and k % alarm_every == alarm_every // 2:
                 t0 = time.perf_counter()
                 clock.sent(t0)
@@ -331,12 +340,14 @@ async def _run_console(qapp, api: str, data_dir: Path) -> dict:
             prof.dump_stats(profile)
         await asyncio.sleep(0.5)  # the last alarms' batches
         out["load"]["alarm_to_marker_ms"] = summary_ms(clock.samples)
-        clock.samples = []
+        out["load"]["floor_page_round_trip_ms"] = summary_ms(clock.pings)
+        clock.samples, clock.pings = [], []
         # The same load with the map widget hidden: what drawing the page costs the GUI thread.
         win.map_view.hide()
         out["load_map_hidden"] = await _phase("load_map_hidden", feed, bridge.on_changes, probe, clock)
         await asyncio.sleep(0.5)
         out["load_map_hidden"]["alarm_to_marker_ms"] = summary_ms(clock.samples)
+        out["load_map_hidden"]["floor_page_round_trip_ms"] = summary_ms(clock.pings)
         win.map_view.show()
         out["load"]["alarms_sent"] = feed.alarms
         box = []
