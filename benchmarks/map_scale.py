@@ -28,7 +28,10 @@ Phases, one after the other in the same process and run:
 The stall probe is a 5 ms precise QTimer on the GUI thread; a stall is the gap between
 two of its ticks beyond 5 ms. CPU is this process's CPU time over wall time (the
 renderer, a separate QtWebEngineProcess, is reported beside it).
-Targets (issue 17): stall max ≤ 50 ms, console CPU ≤ 50 % of one core.
+Targets (issue 17): stall max ≤ 50 ms, console CPU ≤ 50 % of one core, alarm to
+marker p99 ≤ 50 ms. Knobs: ``C4_BENCH_UNITS``, ``C4_BENCH_DEVICES``, ``C4_BENCH_MAPSCALE_S``
+(seconds per phase), ``C4_BENCH_ALARMS_PER_S``; ``C4_BENCH_PROFILE=FILE`` writes cProfile's
+stats of the load phase.
 """
 
 from __future__ import annotations
