@@ -5,8 +5,12 @@ A real central (subprocess, SQLite, demo devices) and a real console session
 at a time from 200 different devices. Beside it, in the same run:
 - ``central_only``: OsmAnd request → the change on a raw WebSocket client
   (the central's share, no console);
-- ``floor_loopback``: a bare aiohttp HTTP → WebSocket push on loopback.
-Target (issue 2): p99 alarm-to-marker ≤ 150 ms.
+- ``floor_loopback``: a bare aiohttp HTTP → WebSocket push on loopback;
+- ``floor_page_round_trip``: an empty ``runJavaScript`` round trip to the same console's
+  map page (the page's share that no batching can remove).
+``queue_row_to_map_marker`` is the map's own share: from the alarm's row in the queue
+to the page acknowledging the batch that carried it.
+Targets: p99 alarm-to-marker ≤ 150 ms (issue 2); the map's share p99 ≤ 50 ms (issue 17).
 """
 
 from __future__ import annotations
@@ -143,7 +147,18 @@ async def _console(qapp, api: str, osmand: str, data_dir: Path, rows) -> dict:
             lambda r: fut.done() or fut.set_result(r))
         in_page = set(json.loads(await asyncio.wait_for(fut, 10)))
         verified = sum(1 for r in rows if ids.get(r["device_id"]) in in_page)
+        trips = []
+        for _ in range(len(rows)):
+            trip = asyncio.get_running_loop().create_future()
+            t0 = time.perf_counter()
+            win.map_view.web_page().runJavaScript(
+                "0", 0, lambda _r, f=trip: f.done() or f.set_result(time.perf_counter()))
+            trips.append(await asyncio.wait_for(trip, 10) - t0)
+            await asyncio.sleep(0.02)
         return {
+            "queue_row_to_map_marker_ms": summary_ms([markers_at[d] - rows_at[d] for d in markers_at
+                                                      if d in rows_at]),
+            "floor_page_round_trip_ms": summary_ms(trips),
             "to_queue_row_ms": summary_ms([rows_at[d] - marks[d] for d in rows_at]),
             "to_map_marker_ms": summary_ms([markers_at[d] - marks[d] for d in markers_at]),
             "alarms_sent": len(rows), "rows_seen": len(rows_at), "markers_seen": len(markers_at),
@@ -178,5 +193,5 @@ def run(qapp) -> dict:
         "alarm_to_screen": console,
         "central_only_osmand_to_websocket_ms": summary_ms(central_only),
         "floor_loopback_http_to_websocket_ms": summary_ms(floor),
-        "target": {"to_map_marker_p99_ms": 150},
+        "target": {"to_map_marker_p99_ms": 150, "queue_row_to_map_marker_p99_ms": 50},
     }

@@ -111,7 +111,10 @@ class Unit(_Wire):
     device_id: str | None = None
 
     def _coerce(self) -> Unit:
-        return replace(self, status=UnitStatus(self.status))
+        # from_wire's own new object, not yet shared: set in place (a patrol's tracker
+        # report is the feed's most frequent record; replace() was most of its cost).
+        object.__setattr__(self, "status", UnitStatus(self.status))
+        return self
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, fields, replace
 from typing import Any, Self
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
 
 class _Wire:
     """Mixin: JSON-ready dict round trip that ignores unknown keys (newer centrals)."""
@@ -16,7 +18,9 @@ class _Wire:
     @classmethod
     def from_wire(cls, data: dict[str, Any]) -> Self:
         """Build from a dict, ignoring keys this version does not know."""
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _FIELD_NAMES.get(cls)
+        if names is None:  # fields() costs as much as the rest: once per class
+            names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
         obj = cls(**{k: v for k, v in data.items() if k in names})
         return obj._coerce()
 

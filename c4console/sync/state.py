@@ -9,7 +9,8 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from c4console.core.calls.records import Call, Referral
@@ -74,9 +75,13 @@ _HELD: dict[str, tuple[str, str | None]] = {
 }
 
 
+_POSITION_FIELDS = ("lat", "lon", "position_at")
+_UNIT_BUT_POSITION = attrgetter(*(f.name for f in fields(Unit) if f.name not in _POSITION_FIELDS))
+
+
 def _moved_only(old: Unit, new: Unit) -> bool:
     """True if ``new`` differs from ``old`` in its position only."""
-    return replace(old, lat=new.lat, lon=new.lon, position_at=new.position_at) == new
+    return _UNIT_BUT_POSITION(old) == _UNIT_BUT_POSITION(new)
 
 
 class ConsoleState:

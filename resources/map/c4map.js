@@ -25,6 +25,7 @@
   };
   var FALLBACK_COLOR = "#455a64";
   var MIN_SELECT_ZOOM = 14;
+  var PULSE_MS = 600; // an active alarm's ring: on, off (see c4map.css)
   var homeBounds = null;
   var operatorMoved = false;
 
@@ -226,6 +227,14 @@
     units[d.id] = e;
   }
 
+  // A unit that only moved: its marker (and its DOM element) stays, only the position changes.
+  function moveUnit(id, lat, lon) {
+    var e = units[id];
+    if (!e || !e.marker) { return; }
+    e.data.pos = [lat, lon];
+    e.marker.setLatLng([lat, lon]);
+  }
+
   function removeUnit(id) {
     var e = units[id];
     if (!e) { return; }
@@ -272,13 +281,21 @@
     }
   }
 
-  /** Applies {seq, incidents, units, removeIncidents, removeUnits, select} (object or JSON text). */
+  /** Applies {seq, incidents, units, removeIncidents, removeUnits, moves, select} (object or JSON
+   * text); moves is flat: [id, lat, lon, id, lat, lon, ...] of units already on the map. */
   function applyBatch(batch) {
     var b = typeof batch === "string" ? JSON.parse(batch) : batch;
     (b.removeIncidents || []).forEach(function (id) { guarded(removeIncident, id); });
     (b.removeUnits || []).forEach(function (id) { guarded(removeUnit, id); });
     (b.incidents || []).forEach(function (d) { guarded(upsertIncident, d); });
     (b.units || []).forEach(function (d) { guarded(upsertUnit, d); });
+    var moves = b.moves || [];
+    for (var i = 0; i + 2 < moves.length; i += 3) {
+      try { moveUnit(moves[i], moves[i + 1], moves[i + 2]); } catch (err) {
+        stats.errors += 1;
+        console.error("c4map: " + err);
+      }
+    }
     if (b.select) { guarded(function (s) { select(s.kind, s.id); }, b.select); }
     stats.batches += 1;
     stats.lastSeq = b.seq || 0;
@@ -393,6 +410,8 @@
     config = config || {};
     if (!config.tiles) { map.getContainer().classList.add("c4-plain"); }
     L.control.scale({ imperial: false }).addTo(map);
+    var container = map.getContainer();
+    setInterval(function () { container.classList.toggle("c4-pulse-on"); }, PULSE_MS);
     homeBounds = config.bounds || null;
     // The page is often laid out before the widget has its final size: keep the
     // whole jurisdiction in view on resizes until the operator moves the map.

@@ -112,3 +112,72 @@ def test_tile_mime():
     assert tile_mime(b"\x89PNG\r\n") == b"image/png"
     assert tile_mime(b"\xff\xd8\xff") == b"image/jpeg"
     assert tile_mime(b"RIFF\0\0\0\0WEBPVP8") == b"image/webp"
+
+
+def _unit(uid: str = "u1", lat: float = LAT, status: UnitStatus = UnitStatus.AVAILABLE) -> Unit:
+    return Unit(id=uid, callsign=f"P-{uid}", status=status, lat=lat, lon=LON)
+
+
+def test_moves_of_units_on_the_page_travel_compact_and_only_the_latest_per_unit():
+    q = PendingUpdates()
+    q.put_units([_unit("u1"), _unit("u2")])
+    q.take(1)  # both are on the page now
+    for k in range(1, 40):
+        q.move_units([_unit("u1", LAT + k * 1e-4), _unit("u2", LAT - k * 1e-4)])
+    assert q.moves_only()
+    batch, _ = q.take(2)
+    assert batch["units"] == [] and batch["removeUnits"] == []
+    assert batch["moves"] == ["u1", pytest.approx(LAT + 39e-4), LON, "u2", pytest.approx(LAT - 39e-4), LON]
+    # What the page holds follows the moves (a reload repaints them where they are).
+    q.resend_all()
+    again, _ = q.take(3)
+    assert {u["id"]: u["pos"][0] for u in again["units"]} == {
+        "u1": pytest.approx(LAT + 39e-4), "u2": pytest.approx(LAT - 39e-4)}
+
+
+def test_a_move_goes_whole_when_the_page_lacks_the_unit_or_its_whole_change_waits():
+    q = PendingUpdates()
+    q.move_units([_unit("new")])  # never sent: the page needs all of it
+    q.put_units([_unit("u1")])
+    q.take(1)
+    q.put_units([_unit("u1", status=UnitStatus.EN_ROUTE)])
+    q.move_units([_unit("u1", LAT + 1e-3, status=UnitStatus.EN_ROUTE)])  # its status change waits
+    assert not q.moves_only()
+    batch, _ = q.take(2)
+    assert batch["moves"] == []
+    assert [(u["id"], u["status"], u["pos"][0]) for u in batch["units"]] == [
+        ("u1", "en_route", pytest.approx(LAT + 1e-3))]
+    q.move_units([_unit("u1", LAT + 2e-3)])
+    q.remove_units(["u1"])  # a removal after a move: only the removal
+    q.move_units([_unit("new", lat=float("nan"))])  # no usable position: removed, not moved
+    batch, _ = q.take(3)
+    assert batch["moves"] == [] and sorted(batch["removeUnits"]) == ["new", "u1"]
+
+
+def test_a_new_incident_or_an_incident_turning_into_an_alarm_makes_the_batch_urgent():
+    q = PendingUpdates()
+    q.put_units([_unit("u1")])
+    assert not q.urgent
+    q.put_incidents([incident("i1", status=IncidentStatus.DISPATCHED)])  # new on the map
+    assert q.urgent
+    q.take(1)
+    assert not q.urgent
+    q.put_incidents([incident("i1", status=IncidentStatus.ON_SCENE, live_lat=LAT + 0.01, live_lon=LON)])
+    q.put_incidents([incident("i2", status=IncidentStatus.CLOSED)])  # never drawn: nothing to hurry
+    assert not q.urgent  # a routine change of an incident already shown
+    q.put_incidents([incident("i1", status=IncidentStatus.NEW)])  # back to an active alarm
+    assert q.urgent
+
+
+def test_an_alarms_batch_leaves_the_routine_moves_for_the_next_batch():
+    q = PendingUpdates()
+    q.put_units([_unit("u1")])
+    q.take(1)
+    q.move_units([_unit("u1", LAT + 1e-3)])
+    q.put_incidents([incident("alarm")])
+    assert q.urgent
+    alarm, _ = q.take(2, moves=False)
+    assert [i["id"] for i in alarm["incidents"]] == ["alarm"] and alarm["moves"] == []
+    assert q and q.moves_only() and not q.urgent
+    routine, _ = q.take(3)
+    assert routine["moves"] == ["u1", pytest.approx(LAT + 1e-3), LON] and not q

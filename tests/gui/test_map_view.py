@@ -299,3 +299,42 @@ def test_renderer_crash_reloads_and_repaints_the_markers(qtbot, make_view):
     with qtbot.waitSignal(view.ready, timeout=LOAD_MS):
         pass
     wait_ids(qtbot, view, {"i1"}, {"u1", "u2"})
+
+
+def test_a_new_alarm_goes_to_the_page_at_once_while_routine_moves_wait(qtbot, make_view):
+    view = make_view()
+    view.upsert_units([unit("u1"), unit("u2", lon=LON + 0.01)])
+    wait_ids(qtbot, view, set(), {"u1", "u2"})
+    js(qtbot, view, "document.querySelector('[data-c4-id=\"u1\"]').c4probe = 'same element'")
+    view.upsert_units([unit("u2", lon=LON + 0.02)])  # a routine change opens a window
+    sent = view.batches_sent()
+    view.move_units([unit("u1", lat=LAT + 0.01)])
+    assert view.batches_sent() == sent  # moves coalesce: nothing went out yet
+    view.upsert_incidents([incident("alarm")])
+    assert view.batches_sent() == sent + 1  # the alarm did not wait for the window
+    wait_ids(qtbot, view, {"alarm"}, {"u1", "u2"})
+    # The move follows in the routine batch; the unit's marker moves in place.
+    qtbot.waitUntil(lambda: js(qtbot, view, "window.c4map.markerInfo('unit', 'u1')")["lat"] == LAT + 0.01,
+                    timeout=5000)
+    assert js(qtbot, view, "document.querySelector('[data-c4-id=\"u1\"]').c4probe") == "same element"
+    # A routine update of an incident already on the map waits like the moves.
+    sent = view.batches_sent()
+    view.upsert_incidents([incident("alarm", IncidentStatus.ACKNOWLEDGED)])
+    assert view.batches_sent() == sent
+    qtbot.waitUntil(lambda: js(qtbot, view, "window.c4map.markerInfo('incident', 'alarm')")["status"]
+                    == "acknowledged", timeout=5000)
+
+
+def test_the_page_keeps_up_with_thousands_of_moves_and_holds_the_latest(qtbot, make_view):
+    view = make_view()
+    ids = [f"u{i}" for i in range(2000)]
+    view.upsert_units([unit(uid, lat=LAT + i * 1e-5) for i, uid in enumerate(ids)])
+    qtbot.waitUntil(lambda: len(marker_ids(qtbot, view)[1]) == 2000, timeout=20_000)
+    for step in range(1, 6):
+        view.move_units([unit(uid, lat=LAT + i * 1e-5, lon=LON + step * 1e-4) for i, uid in enumerate(ids)])
+    qtbot.waitUntil(lambda: js(qtbot, view, "window.c4map.markerInfo('unit', 'u1999')")["lon"]
+                    == pytest.approx(LON + 5e-4), timeout=10_000)
+    lons = js(qtbot, view, "window.c4map.markerIds().units.map("
+                           "function (id) { return window.c4map.markerInfo('unit', id).lon; })")
+    assert lons == [pytest.approx(LON + 5e-4)] * 2000
+    assert js(qtbot, view, "window.c4map.stats().errors") == 0

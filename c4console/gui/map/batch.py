@@ -1,4 +1,10 @@
-"""Coalescing of map updates: the latest snapshot per id wins until the next flush."""
+"""Coalescing of map updates: the latest snapshot per id wins until the next flush.
+
+A unit that only moved (its tracker's report) and is already on the page travels as a
+compact move (id, lat, lon) instead of its whole marker data: at state scale nearly
+every update is one. A new alarm marks the pending batch urgent: the view sends it at
+once instead of at the end of the coalescing window.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from c4console.core.models import Incident, Unit
-from c4console.gui.map.payload import incident_payload, unit_payload
+from c4console.gui.map.payload import incident_payload, map_point, unit_payload
 
 
 class PendingUpdates:
@@ -20,29 +26,59 @@ class PendingUpdates:
     def __init__(self) -> None:
         self._incidents: dict[str, dict[str, Any] | None] = {}
         self._units: dict[str, dict[str, Any] | None] = {}
+        self._moves: dict[str, list[float]] = {}  # unit id → [lat, lon]: moved only, on the page
         self._select: dict[str, str] | None = None
         self._since: float | None = None
+        self.urgent = False  # a new alarm waits in the batch: send it now
         # What the page was last sent, to repaint it after a renderer crash.
         self._shown_incidents: dict[str, dict[str, Any]] = {}
         self._shown_units: dict[str, dict[str, Any]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self._incidents or self._units or self._select)
+        return bool(self._incidents or self._units or self._moves or self._select)
+
+    def moves_only(self) -> bool:
+        """True if all that waits is units that only moved (and something does)."""
+        return bool(self._moves) and not (self._incidents or self._units or self._select)
 
     def _touch(self) -> None:
         if self._since is None:
             self._since = time.monotonic()
 
     def put_incidents(self, incidents: Iterable[Incident]) -> None:
-        """Queue incident snapshots (closed ones become removals)."""
+        """Queue incident snapshots (closed ones become removals).
+
+        An incident the page does not show yet, or one that becomes an active alarm,
+        makes the batch :attr:`urgent`.
+        """
         for inc in incidents:
-            self._incidents[inc.id] = incident_payload(inc)
+            payload = incident_payload(inc)
+            self._incidents[inc.id] = payload
+            if payload is not None and not self.urgent:
+                shown = self._shown_incidents.get(inc.id)
+                self.urgent = shown is None or (payload["alarm"] and not shown["alarm"])
             self._touch()
 
     def put_units(self, units: Iterable[Unit]) -> None:
         """Queue unit snapshots (units without a position become removals)."""
         for unit in units:
             self._units[unit.id] = unit_payload(unit)
+            self._moves.pop(unit.id, None)
+            self._touch()
+
+    def move_units(self, units: Iterable[Unit]) -> None:
+        """Queue units whose only change is their position (see the module docstring).
+
+        A unit the page does not hold yet, or whose whole snapshot is already waiting,
+        is queued whole instead.
+        """
+        for unit in units:
+            pos = map_point(unit.lat, unit.lon)
+            if pos is None or unit.id in self._units or unit.id not in self._shown_units:
+                self._units[unit.id] = unit_payload(unit)
+                self._moves.pop(unit.id, None)
+            else:
+                self._moves[unit.id] = pos
             self._touch()
 
     def remove_incidents(self, ids: Iterable[str]) -> None:
@@ -55,6 +91,7 @@ class PendingUpdates:
         """Queue removal of unit markers."""
         for uid in ids:
             self._units[uid] = None
+            self._moves.pop(uid, None)
             self._touch()
 
     def select(self, kind: str, item_id: str) -> None:
@@ -62,26 +99,43 @@ class PendingUpdates:
         self._select = {"kind": kind, "id": item_id}
         self._touch()
 
-    def take(self, seq: int) -> tuple[dict[str, Any], float]:
-        """The batch for the page and the monotonic time its oldest update was queued; clears."""
+    def take(self, seq: int, *, moves: bool = True) -> tuple[dict[str, Any], float]:
+        """The batch for the page and the monotonic time its oldest update was queued; clears.
+
+        ``moves`` in the batch is flat: ``[id, lat, lon, id, lat, lon, …]``, applied after
+        ``units``. With ``moves=False`` (an alarm's batch) the moves stay queued for the
+        next routine batch: the page applies the alarm without a thousand moves first.
+        """
+        flat: list[Any] = []
+        if moves:
+            for uid, pos in self._moves.items():
+                flat += (uid, pos[0], pos[1])
+                self._shown_units[uid]["pos"] = pos
         batch = {
             "seq": seq,
             "incidents": [p for p in self._incidents.values() if p is not None],
             "units": [p for p in self._units.values() if p is not None],
             "removeIncidents": [i for i, p in self._incidents.items() if p is None],
             "removeUnits": [i for i, p in self._units.items() if p is None],
+            "moves": flat,
             "select": self._select,
         }
         since = self._since if self._since is not None else time.monotonic()
         _merge(self._shown_incidents, self._incidents)
         _merge(self._shown_units, self._units)
-        self._incidents, self._units, self._select, self._since = {}, {}, None, None
+        self._incidents, self._units, self._select, self.urgent = {}, {}, None, False
+        if moves:
+            self._moves = {}
+        self._since = since if self._moves else None
         return batch, since
 
     def resend_all(self) -> None:
         """Queue everything the page was shown again (it lost its markers); pending changes win."""
         self._incidents = {**self._shown_incidents, **self._incidents}
         self._units = {**self._shown_units, **self._units}
+        for uid, pos in self._moves.items():
+            self._units[uid] = {**self._shown_units[uid], "pos": pos}
+        self._moves = {}
         self._shown_incidents, self._shown_units = {}, {}
         self._touch()
 

@@ -1,8 +1,11 @@
 """The live map widget: a QWebEngineView on the folium page, fed with coalesced batches.
 
 The page is built once. Updates are kept per id (latest wins) and sent to the
-page in one ``runJavaScript`` call every ~100 ms, only once the page has loaded
-and ``c4map.js`` is attached. The page answers through one bridge object on a
+page in one ``runJavaScript`` call every ~100 ms (every ~500 ms when all that
+waits is units that only moved), only once the page has loaded and ``c4map.js`` is
+attached; a new alarm does not wait for the end of that window (it goes out at
+once, with whatever else is pending but the routine moves). A unit that only moved
+travels as a compact move. The page answers through one bridge object on a
 QWebChannel: marker clicks and batch acknowledgements.
 """
 
@@ -35,6 +38,9 @@ from c4console.gui.map.web_page import MapPage
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 100
+# Batches that only move units already on the map: every such batch makes the page
+# (software-composited) draw a frame, which the console's GUI thread then paints.
+MOVE_FLUSH_MS = 500
 MAX_RELOADS = 3  # after a renderer crash; beyond that the failure is shown, not retried
 
 
@@ -45,8 +51,10 @@ class MapView(QWidget):
     page can take updates (again after a renderer restart), and
     ``batchApplied(seconds)``: for each batch the page applied, the time from
     the oldest update in it to the page's acknowledgement (alarm → marker
-    latency, for benchmarks). Pick mode (:meth:`start_pick`): ``pointPicked(lat, lon)``
-    for the next click on the map, or ``pickCancelled()`` (Esc, :meth:`cancel_pick`).
+    latency, for benchmarks), and ``batchAcknowledged(seq)`` with the batch's
+    number (:meth:`batches_sent` is the number of the last one sent). Pick mode
+    (:meth:`start_pick`): ``pointPicked(lat, lon)`` for the next click on the map, or
+    ``pickCancelled()`` (Esc, :meth:`cancel_pick`).
     Polygon pick (:meth:`start_polygon_pick`): ``polygonPicked([(lat, lon), …])`` when
     the outline is closed (Enter, double click), or ``pickCancelled()``.
     """
@@ -55,6 +63,7 @@ class MapView(QWidget):
     unitClicked = Signal(str)
     ready = Signal()
     batchApplied = Signal(float)
+    batchAcknowledged = Signal(int)  # the seq of each batch the page applied
     pointPicked = Signal(float, float)
     pickCancelled = Signal()
     polygonPicked = Signal(list)  # [(lat, lon), …]
@@ -71,6 +80,7 @@ class MapView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_MS)
         self._last_flush = 0.0
+        self._last_moves_flush = 0.0  # the last batch that carried the routine moves
         self._timer.timeout.connect(self._flush)
         self._pick_banner: str | None = None  # pick mode's banner while it is on
         self._pick_polygon = False  # the pick on is a polygon's (several clicks)
@@ -145,16 +155,29 @@ class MapView(QWidget):
         if t.incidents:
             self.upsert_incidents([i for i in map(state.incident, t.incidents) if i is not None])
         if t.units:
-            self.upsert_units([u for u in map(state.unit, t.units) if u is not None])
+            moved = t.moved
+            if moved:
+                self.move_units([u for u in map(state.unit, moved) if u is not None])
+            others = t.units - moved if moved else t.units
+            if others:
+                self.upsert_units([u for u in map(state.unit, others) if u is not None])
 
     def upsert_incidents(self, incidents: Iterable[Incident]) -> None:
-        """Show or update incidents; closed ones (and ones without a position) are removed."""
+        """Show or update incidents; closed ones (and ones without a position) are removed.
+
+        An incident new to the map, or one that becomes an active alarm, is sent at once.
+        """
         self._pending.put_incidents(incidents)
         self._schedule()
 
     def upsert_units(self, units: Iterable[Unit]) -> None:
         """Show or update units; a unit without a position is removed."""
         self._pending.put_units(units)
+        self._schedule()
+
+    def move_units(self, units: Iterable[Unit]) -> None:
+        """Units whose only change is their position (a tracker's report): sent compactly."""
+        self._pending.move_units(units)
         self._schedule()
 
     def remove_incidents(self, ids: Iterable[str]) -> None:
@@ -258,6 +281,10 @@ class MapView(QWidget):
             self.cancel_pick()
             return
         super().keyPressEvent(event)
+
+    def batches_sent(self) -> int:
+        """The number (seq) of the last batch sent to the page."""
+        return self._seq
 
     def is_ready(self) -> bool:
         """True once the page is loaded and takes updates."""
@@ -363,22 +390,39 @@ class MapView(QWidget):
     # --- batches --------------------------------------------------------------
     def _schedule(self) -> None:
         # Leading edge: an update after a quiet spell goes out on the next turn of
-        # the event loop (a new alarm must not wait); updates during the following
-        # FLUSH_MS are coalesced into one batch. The timer is never restarted, so
-        # nothing waits longer than FLUSH_MS.
-        if not (self._loaded and self._pending) or self._timer.isActive():
+        # the event loop; updates during the following window are coalesced into one
+        # batch. The timer is only ever restarted to fire sooner. A new alarm goes out
+        # at once, even inside the window: routine moves keep coalescing, an alarm
+        # never waits.
+        if not (self._loaded and self._pending):
             return
-        quiet_ms = (time.monotonic() - self._last_flush) * 1000
-        self._timer.start(0 if quiet_ms >= FLUSH_MS else int(FLUSH_MS - quiet_ms))
+        if self._pending.urgent:
+            self._flush(moves=False)  # the moves keep their own window
+            if not self._pending:
+                return
+        # Routine moves alone wait up to MOVE_FLUSH_MS; anything else (a unit's
+        # status, an incident's change) shortens that wait to FLUSH_MS.
+        if self._pending.moves_only():
+            window, last = MOVE_FLUSH_MS, self._last_moves_flush
+        else:
+            window, last = FLUSH_MS, self._last_flush
+        quiet_ms = (time.monotonic() - last) * 1000
+        due_ms = 0 if quiet_ms >= window else int(window - quiet_ms)
+        if self._timer.isActive() and self._timer.remainingTime() <= due_ms:
+            return
+        self._timer.start(due_ms)
 
-    def _flush(self) -> None:
+    def _flush(self, moves: bool = True) -> None:
         if not self._loaded or not self._pending:
             return
         self._last_flush = time.monotonic()
+        if moves:
+            self._last_moves_flush = self._last_flush
         self._seq += 1
-        batch, since = self._pending.take(self._seq)
+        batch, since = self._pending.take(self._seq, moves=moves)
         self._in_flight[self._seq] = since
-        self._run_js(f"window.c4map.applyBatch({json.dumps(json.dumps(batch))})")
+        # JSON is a JavaScript expression: the batch goes in as an object literal, compact.
+        self._run_js(f"window.c4map.applyBatch({json.dumps(batch, separators=(',', ':'))})")
 
     def _on_batch_applied(self, seq: int) -> None:
         since = self._in_flight.pop(seq, None)
@@ -386,6 +430,7 @@ class MapView(QWidget):
             del self._in_flight[old]  # acknowledgements arrive in order; older ones are moot
         if since is not None:
             self.batchApplied.emit(time.monotonic() - since)
+        self.batchAcknowledged.emit(seq)
 
     def _on_marker_clicked(self, kind: str, item_id: str) -> None:
         if kind == "incident":

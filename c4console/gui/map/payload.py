@@ -14,7 +14,8 @@ LIVE_SPLIT_M = 25.0
 """A device position farther than this from the confirmed location is drawn apart."""
 
 
-def _point(lat: float | None, lon: float | None) -> list[float] | None:
+def map_point(lat: float | None, lon: float | None) -> list[float] | None:
+    """``[lat, lon]`` as the page takes a position, or None if it is not a usable one."""
     if lat is None or lon is None or not valid_position(lat, lon):
         return None
     return [float(lat), float(lon)]
@@ -34,8 +35,8 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
     """
     if not incident.is_open:
         return None
-    pos = _point(incident.lat, incident.lon)
-    live = _point(incident.live_lat, incident.live_lon)
+    pos = map_point(incident.lat, incident.lon)
+    live = map_point(incident.live_lat, incident.live_lon)
     if pos is not None and live is not None and haversine_m(*pos, *live) <= LIVE_SPLIT_M:
         live = None
     if pos is None and live is None:
@@ -51,7 +52,7 @@ def incident_payload(incident: Incident) -> dict[str, Any] | None:
         "live": live,
         "unitId": incident.unit_id,
     }
-    trail = [p for p in (_point(t[0], t[1]) for t in incident.trail or ()) if p is not None]
+    trail = [p for p in (map_point(t[0], t[1]) for t in incident.trail or ()) if p is not None]
     if len(trail) >= 2:
         out["trail"] = trail
     if incident.test:
@@ -68,19 +69,19 @@ def proximity_payload(proximity: dict[str, Any], pos: list[float] | None) -> dic
     inside = set(proximity.get("inside") or ())
     zones = []
     for z in proximity.get("zones") or ():
-        center = _point(z.get("lat"), z.get("lon"))
+        center = map_point(z.get("lat"), z.get("lon"))
         if center is None:
             continue
         zone: dict[str, Any] = {"id": z.get("id", ""), "kind": z.get("kind", "circle"),
                                 "label": z.get("label", ""), "inside": z.get("id") in inside,
                                 "center": center, "radius": float(z.get("radius_m") or 0.0)}
         if zone["kind"] == "polygon":
-            zone["points"] = [p for p in (_point(*pt[:2]) for pt in z.get("points") or ()) if p]
+            zone["points"] = [p for p in (map_point(*pt[:2]) for pt in z.get("points") or ()) if p]
             if len(zone["points"]) < 3:
                 continue
         zones.append(zone)
     seen = proximity.get("victim")
-    victim = _point(seen[0], seen[1]) if seen else None
+    victim = map_point(seen[0], seen[1]) if seen else None
     if victim is not None and pos is not None and haversine_m(*victim, *pos) <= LIVE_SPLIT_M:
         victim = None  # the incident's marker is her position already
     return {"zones": zones, "victim": victim,
@@ -90,7 +91,7 @@ def proximity_payload(proximity: dict[str, Any], pos: list[float] | None) -> dic
 
 def unit_payload(unit: Unit) -> dict[str, Any] | None:
     """The marker data for a unit; None when it has no usable position."""
-    pos = _point(unit.lat, unit.lon)
+    pos = map_point(unit.lat, unit.lon)
     if pos is None:
         return None
     return {

@@ -147,14 +147,18 @@ class UnitTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self, ids: Iterable[str]) -> None:
-        """Units changed (a new unit resets the sorted list)."""
-        ids = list(ids)
-        if any(i not in self._row for i in ids):
-            self.reset_from_state()
-            return
+        """Units changed: their rows are redrawn in place, one ``dataChanged`` per run of
+        adjacent rows. A unit the board does not list yet, or one that left, re-sorts it."""
+        rows = []
         for uid in ids:
-            r = self._row[uid]
-            self.dataChanged.emit(self.index(r, 0), self.index(r, len(self._headers) - 1))
+            r = self._row.get(uid)
+            if r is None or self.state.unit(uid) is None:
+                self.reset_from_state()
+                return
+            rows.append(r)
+        last_col = len(self._headers) - 1
+        for first, last in _runs(sorted(rows)):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, last_col))
 
     def row_of(self, uid: str) -> int:
         """Row of a unit or -1."""
@@ -165,6 +169,20 @@ class UnitTableModel(QAbstractTableModel):
         self.now = now if now is not None else time.time()
         if self._ids:
             self.dataChanged.emit(self.index(0, 4), self.index(len(self._ids) - 1, 4))
+
+
+def _runs(rows: list[int]) -> Iterable[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of adjacent rows."""
+    start = prev = None
+    for r in rows:
+        if prev is not None and r == prev + 1:
+            prev = r
+            continue
+        if start is not None:
+            yield start, prev
+        start = prev = r
+    if start is not None:
+        yield start, prev
 
 
 class SectorDropList(QListWidget):
@@ -241,8 +259,10 @@ class UnitBoard(QWidget):
         bridge.touched.connect(self._touched)
 
     def _touched(self, t) -> None:
+        # The board shows no position: a patrol's tracker report (moved only) leaves
+        # its row as it is. At state scale those are nearly all unit changes.
         if t.units:
-            self.model.refresh(t.units)
+            self.model.refresh(t.unit_states)
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -258,6 +278,9 @@ class UnitBoard(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns fit the rows on screen: by default Qt measures 1,000 rows of every
+        # column again on each change, which at 2,000 units stalled the console.
+        self.view.horizontalHeader().setResizeContentsPrecision(0)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
