@@ -3401,12 +3401,12 @@
 <context>
     <name>MapPayload</name>
     <message>
-        <location filename="../../c4console/gui/map/payload.py" line="87"/>
+        <location filename="../../c4console/gui/map/payload.py" line="88"/>
         <source>agresor</source>
         <translation>aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/payload.py" line="88"/>
+        <location filename="../../c4console/gui/map/payload.py" line="89"/>
         <source>ella (última posición)</source>
         <translation>her (last position)</translation>
     </message>
@@ -3414,62 +3414,62 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="89"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="99"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="89"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="99"/>
         <source>Cuadrante</source>
         <translation>Cuadrante</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="89"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="99"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="93"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="103"/>
         <source>No se pudo preparar el mapa: {0}</source>
         <translation>The map could not be prepared: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="286"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="313"/>
         <source>No hay URL de mosaicos configurada; se muestran solo los cuadrantes.</source>
         <translation>No tile URL configured; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="290"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="317"/>
         <source>Mosaicos: {0}</source>
         <translation>Tiles: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="294"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="321"/>
         <source>Los mosaicos sin conexión no están disponibles en esta sesión; se muestran solo los cuadrantes.</source>
         <translation>Offline tiles are not available in this session; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="299"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="326"/>
         <source>Mosaicos locales</source>
         <translation>Local tiles</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="302"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="329"/>
         <source>No se pudo abrir el archivo de mosaicos {0} ({1}); se muestran solo los cuadrantes.</source>
         <translation>Could not open the tile file {0} ({1}); showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="313"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="340"/>
         <source>No se pudo cargar el mapa ({0}).</source>
         <translation>The map could not be loaded ({0}).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="322"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="349"/>
         <source>El mapa se cargó incompleto; revise la instalación (c4map.js).</source>
         <translation>The map loaded incompletely; check the installation (c4map.js).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="345"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="372"/>
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
     </message>
@@ -4287,12 +4287,12 @@
 <context>
     <name>SectorDropList</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="184"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="202"/>
         <source>Arrastre una unidad a un sector para reasignarla</source>
         <translation>Drag a unit onto a sector to reassign it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="190"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="208"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
@@ -4300,17 +4300,17 @@
 <context>
     <name>UnitBoard</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="265"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="288"/>
         <source>Arrastre una unidad a un incidente de la cola para despacharla</source>
         <translation>Drag a unit onto an incident in the queue to dispatch it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="274"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="297"/>
         <source>Motivo (obligatorio para fuera de servicio)</source>
         <translation>Reason (required for out of service)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="276"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="299"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
