@@ -82,7 +82,10 @@ def test_screen_pop_to_dispatch_link_and_hand_over(qapp, qloop, pbx_central, tmp
             assert "Datos mínimos 0:0" in form.header.text()
             # A second screen pop of the same call opens no second form.
             await screen_pop(api, row["phone"], call_id=call["id"])
-            await asyncio.sleep(0.3)
+            # A barrier instead of a pause: a later call for another operator reaches this
+            # console's state after anything the repeat could have published (one feed).
+            barrier = await screen_pop(api, "+52 686 555 0000", agent="operadora2")
+            await until(lambda: barrier["id"] in w.state.calls, 10, "the barrier call")
             assert list(taker.forms) == [call["id"]]
 
             # 2. Address, type by words, her case confirmed, narrative; Enter saves.
