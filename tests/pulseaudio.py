@@ -103,6 +103,17 @@ class Recording:
             raise RuntimeError("parec did not connect to the PulseAudio monitor")
         return self
 
+    def wait_for_audio(self, seconds: float, timeout: float = 5.0) -> bool:
+        """Wait until ``parec`` has written ``seconds`` of audio (the sink's monitor lags its
+        player: a tone handed to the device is still passing through the server)."""
+        want = int(seconds * self.rate) * 2
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._raw.exists() and self._raw.stat().st_size >= want:
+                return True
+            time.sleep(0.02)
+        return False
+
     def stop(self) -> np.ndarray:
         """Stop ``parec`` and load what it recorded."""
         _terminate(self._proc)

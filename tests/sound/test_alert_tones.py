@@ -30,6 +30,9 @@ def test_alarm_new_reaches_the_sink_with_its_two_tones(pulse_null_sink: PulseSer
             playback = tones.play("alarm_new")
             assert time.monotonic() - started < 0.05  # the caller (the GUI thread) never waits
             assert playback.wait(5) and playback.outcome == Playback.PLAYED
+            # PLAYED means handed to the device; the monitor receives it a little later (on a
+            # loaded machine 0.4 s of the 1.28 s tone was still missing when recording stopped).
+            assert rec.wait_for_audio(1.2)
         assert loud_seconds(rec.samples, rec.rate) >= 1.0
         for hz in (988, 784):  # the hi-lo pair from tones.toml
             assert relative_level(rec.samples, rec.rate, hz) > 0.3, f"{hz} Hz missing from the recording"
