@@ -28,10 +28,16 @@ class Role(StrEnum):
     # The telephone system's (PBX's) service account: it posts 911 screen pops
     # (POST /api/v1/calls) and may do nothing a person at a console does.
     TELEPHONY = "telephony"
+    # The specialist desk (issue 12): psychological and legal first intervention. They log
+    # in to the same console and work the desk's queue and her case; they dispatch nothing.
+    PSICOLOGA = "psicologa"
+    ABOGADA = "abogada"
 
 
-PEOPLE = frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.SHIFT_LEAD, Role.ADMIN})
-EVERYONE = PEOPLE  # every person at a console (never the service accounts)
+# Whoever works incidents at a console (never the service accounts, never the desk).
+EVERYONE = frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.SHIFT_LEAD, Role.ADMIN})
+SPECIALISTS = frozenset({Role.PSICOLOGA, Role.ABOGADA})
+PEOPLE = EVERYONE | SPECIALISTS  # every person who logs in to a console
 LEADS = frozenset({Role.SHIFT_LEAD, Role.ADMIN})
 OVERSIGHT = frozenset({Role.SUPERVISOR, Role.ADMIN})
 

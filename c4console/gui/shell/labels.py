@@ -48,6 +48,8 @@ def role_label(role: str) -> str:
         "supervisor": _t.translate("Labels", "Supervisión"),
         "shift_lead": _t.translate("Labels", "Jefatura de turno"),
         "admin": _t.translate("Labels", "Administración"),
+        "psicologa": _t.translate("Labels", "Psicología"),
+        "abogada": _t.translate("Labels", "Asesoría jurídica"),
     }.get(role, _t.translate("Labels", "rol sin confirmar"))
 
 
