@@ -22,7 +22,7 @@ import aiohttp
 from c4console.core.geo import Jurisdiction
 from c4console.resources import DEFAULT_JURISDICTION, load_jurisdiction_geojson
 from c4console.store.cache import LocalCache
-from c4console.store.jurisdiction import cached_jurisdiction, save_jurisdiction
+from c4console.store.cached_documents import JURISDICTION, cached_document, save_document
 from c4console.sync.client import CentralClient, CentralError
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ async def current_jurisdiction(client: CentralClient | None, cache: LocalCache,
             if fresh is not None:
                 body, etag = fresh
                 got = ConsoleJurisdiction.from_bytes(body, _etag_version(etag), "central")
-                await db(save_jurisdiction, cache, body, got.version)
+                await db(save_document, cache, JURISDICTION, body, got.version)
                 log.info("jurisdiction from the central: %d cuadrantes in sectors %s (version %s)",
                          len(got.parsed.cuadrantes), ", ".join(got.sectors()), got.version[:12])
                 return got
@@ -118,7 +118,7 @@ async def current_jurisdiction(client: CentralClient | None, cache: LocalCache,
 
 def _load_kept(cache: LocalCache) -> ConsoleJurisdiction | None:
     """The copy kept in the cache (None if none, or if it cannot be used)."""
-    kept = cached_jurisdiction(cache)
+    kept = cached_document(cache, JURISDICTION)
     if kept is None:
         return None
     try:

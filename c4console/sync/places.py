@@ -18,7 +18,7 @@ from c4console.core.places.data import Places
 from c4console.core.places.search import PlaceIndex
 from c4console.resources import load_places
 from c4console.store.cache import LocalCache
-from c4console.store.places import cached_places, save_places
+from c4console.store.cached_documents import PLACES, cached_document, save_document
 from c4console.sync.central_api import CentralApi
 from c4console.sync.client import CentralError
 
@@ -64,7 +64,7 @@ def _etag_version(etag: str) -> str:
 
 
 def _kept(cache: LocalCache) -> tuple[Places, str] | None:
-    kept = cached_places(cache)
+    kept = cached_document(cache, PLACES)
     if kept is None:
         return None
     try:
@@ -86,7 +86,7 @@ async def current_places(api: CentralApi, cache: LocalCache, db: DbRunner) -> Co
             if fresh is not None:
                 body, etag = fresh
                 places = parse_document(body)
-                await db(save_places, cache, body, _etag_version(etag))
+                await db(save_document, cache, PLACES, body, _etag_version(etag))
                 log.info("places from the central: %d street segments, %d colonias, %d landmarks",
                          len(places.streets), len(places.colonias), len(places.landmarks))
                 return ConsolePlaces(PlaceIndex(places), _etag_version(etag), "central")

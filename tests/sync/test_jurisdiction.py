@@ -14,7 +14,7 @@ import aiohttp
 from c4console.central.server import Central, CentralConfig
 from c4console.resources import load_catalogue, load_jurisdiction
 from c4console.store.cache import LocalCache
-from c4console.store.jurisdiction import cached_jurisdiction
+from c4console.store.cached_documents import JURISDICTION, cached_document
 from c4console.sync.client import CentralClient
 from c4console.sync.jurisdiction import current_jurisdiction
 from tests.central.helpers import TEST_ACCOUNTS, TEST_PASSWORD
@@ -55,7 +55,7 @@ def test_fetched_once_then_revalidated_and_kept_for_offline_starts(tmp_path):
                                        password=TEST_PASSWORD)
                 first = await current_jurisdiction(client, cache, db)
                 assert (first.source, first.geojson, first.sectors()) == ("central", SAMPLE, SECTORS)
-                body, version = await db(cached_jurisdiction, cache)
+                body, version = await db(cached_document, cache, JURISDICTION)
                 assert version == first.version == hashlib.sha256(body).hexdigest()
                 again = await current_jurisdiction(client, cache, db)
                 assert (again.source, again.version, again.geojson) == ("central", version, SAMPLE)
@@ -85,7 +85,7 @@ def test_a_central_without_jurisdiction_leaves_the_kept_copy_or_the_shipped_defa
                 shipped = await current_jurisdiction(client, fresh, db)
             assert (from_kept.source, from_kept.sectors()) == ("cache", SECTORS)
             assert (shipped.source, shipped.sectors()) == ("default", load_jurisdiction().sectors())
-            assert await db(cached_jurisdiction, fresh) is None  # nothing kept from a 404
+            assert await db(cached_document, fresh, JURISDICTION) is None  # nothing kept from a 404
         finally:
             kept.close()
             fresh.close()

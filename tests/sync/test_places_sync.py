@@ -13,7 +13,7 @@ import aiohttp
 from c4console.central.server import Central, CentralConfig
 from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
-from c4console.store.places import cached_places
+from c4console.store.cached_documents import PLACES, cached_document
 from c4console.sync.central_api import CentralApi
 from c4console.sync.client import CentralClient
 from c4console.sync.places import current_places
@@ -60,7 +60,7 @@ def test_fetched_once_then_revalidated_kept_and_searched(tmp_path):
                 assert first.source == "central"
                 assert [h.label for h in first.index.search("ambar y jade")] == [
                     "Calle Ámbar y Avenida Jade"]
-                assert (await db(cached_places, cache))[1] == first.version
+                assert (await db(cached_document, cache, PLACES))[1] == first.version
                 again = await current_places(api, cache, db)
                 assert (again.source, again.version) == ("central", first.version)
                 assert statuses == [200, 304]
@@ -88,7 +88,7 @@ def test_a_central_without_places_leaves_the_kept_copy_or_the_shipped_files(tmp_
                 shipped = await current_places(api, fresh, db)
             assert from_kept.source == "cache" and from_kept.index.search("jade")
             assert shipped.source == "default" and shipped.index.search("uxmal y palenque")
-            assert await db(cached_places, fresh) is None
+            assert await db(cached_document, fresh, PLACES) is None
         finally:
             kept.close()
             fresh.close()
