@@ -27,11 +27,10 @@ from pathlib import Path
 
 import aiohttp
 
+from benchmarks.console_session import bench_console
 from benchmarks.stats import summary_ms
 from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD
-from c4console.gui.shell.cli_args import parse_args
 from c4console.gui.shell.qt_loop import reusable_loop
-from c4console.gui.shell.session import ConsoleSession
 from c4console.resources import RESOURCES
 from c4console.sync.processes import EmbeddedCentral
 
@@ -93,18 +92,7 @@ async def _central_only(api: str, osmand: str, rows: list[dict[str, str]]) -> li
 
 
 async def _console(qapp, api: str, osmand: str, data_dir: Path, rows) -> dict:
-    secret = data_dir.with_name("password")
-    secret.parent.mkdir(parents=True, exist_ok=True)
-    secret.write_text(DEMO_PASSWORD + "\n", encoding="utf-8")
-    args = parse_args(["--server", api, "--data-dir", str(data_dir), "--operator", "bench",
-                       "--user", DEMO_OPERATOR, "--password-file", str(secret)])
-    session = ConsoleSession(qapp, args, data_dir)
-    await session.start()
-    win = session.window
-    try:
-        while not win.map_view.is_ready():
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(1.0)  # initial sync and first map batch settle
+    async with bench_console(qapp, api, data_dir) as win:
         marks: dict[str, float] = {}
         wanted: dict[str, str] = {}
         rows_at: dict[str, float] = {}
@@ -164,9 +152,6 @@ async def _console(qapp, api: str, osmand: str, data_dir: Path, rows) -> dict:
             "alarms_sent": len(rows), "rows_seen": len(rows_at), "markers_seen": len(markers_at),
             "markers_verified_in_page": verified,
         }
-    finally:
-        await session.stop()
-        win.close()
 
 
 def run(qapp) -> dict:

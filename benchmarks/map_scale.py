@@ -51,12 +51,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
+from benchmarks.console_session import bench_console
 from benchmarks.stats import summary_ms
 from c4console.core.changes import Change
-from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD
-from c4console.gui.shell.cli_args import parse_args
 from c4console.gui.shell.qt_loop import reusable_loop
-from c4console.gui.shell.session import ConsoleSession
 from c4console.resources import RESOURCES
 from c4console.sync.processes import EmbeddedCentral
 
@@ -304,18 +302,7 @@ async def _phase(name: str, feed: Feed, deliver: Callable[[list[Change]], None] 
 
 
 async def _run_console(qapp, api: str, data_dir: Path) -> dict:
-    secret = data_dir.with_name("password")
-    secret.parent.mkdir(parents=True, exist_ok=True)
-    secret.write_text(DEMO_PASSWORD + "\n", encoding="utf-8")
-    args = parse_args(["--server", api, "--data-dir", str(data_dir), "--operator", "bench",
-                       "--user", DEMO_OPERATOR, "--password-file", str(secret)])
-    session = ConsoleSession(qapp, args, data_dir)
-    await session.start()
-    win = session.window
-    try:
-        while not win.map_view.is_ready():
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(1.0)  # the initial sync and first batch settle
+    async with bench_console(qapp, api, data_dir) as win:
         feed = Feed(UNITS, DEVICES)
         bridge = win.bridge
         bridge.on_changes(feed.initial())
@@ -362,9 +349,6 @@ async def _run_console(qapp, api: str, data_dir: Path) -> dict:
         out["load"]["alarm_markers_in_page"] = box[0]
         out["board_rows"] = win.units.model.rowCount()
         return out
-    finally:
-        await session.stop()
-        win.close()
 
 
 def run(qapp) -> dict:
