@@ -117,6 +117,13 @@ def test_referral_answered_by_psychological_and_legal_interventions(tmp_path, db
                 (res,) = await post_commands(p, api, cmd("record_intervention",
                                                          referral_id="r-1", **psych))
                 assert res["reason"] == "referral_closed", res
+                # A referral for the legal desk only is not answered by a psychologist.
+                await accepted(o, api, cmd("hand_to_specialists", incident_id=iid,
+                                           desks=["juridica"], case_id=HER_CASE,
+                                           narrative="Dudas sobre la orden", referral_id="r-2"))
+                (res,) = await post_commands(p, api, cmd("record_intervention",
+                                                         referral_id="r-2", **psych))
+                assert res["reason"] == "bad_command" and "juridica desk" in res["message"], res
 
                 mine = {i["id"]: i for i in await interventions(p, api)}
                 assert mine["i-psi"]["timing"] == "12_48h" and mine["i-psi"]["by"] == "psicologa1"
@@ -212,6 +219,22 @@ def test_follow_up_shows_on_its_day_and_is_missed_the_day_after(tmp_path, db_url
                 assert queue(now) == []
                 assert queue(tomorrow) == [("f-1", False)]
                 assert queue(tomorrow + 24 * H) == [("f-1", True)]
+                # The follow-up call is made: an intervention fulfilling it (seguimiento).
+                t = time.time()
+                await accepted(p, api, cmd("record_intervention", intervention_id="i-seg",
+                                           follow_up_id="f-1", case_id=HER_CASE,
+                                           kind="psicologica", channel="whatsapp",
+                                           started_at=t - 600, ended_at=t))
+                (res,) = await post_commands(p, api, cmd(
+                    "record_intervention", follow_up_id="f-1", case_id=HER_CASE,
+                    kind="psicologica", channel="whatsapp", started_at=t - 60, ended_at=t))
+                assert res["reason"] == "follow_up_closed", res
+                feed = await all_changes(p, api)
+                done = latest(feed, "desk_follow_up", "f-1")["data"]
+                assert (done["status"], done["done_by_intervention"]) == ("done", "i-seg")
+                assert latest(feed, "intervention", "i-seg")["data"]["timing"] == "seguimiento"
+                last["f-1"] = DeskFollowUp.from_wire(done)
+                assert queue(tomorrow) == []
                 assert not [ch for ch in await all_changes(o, api)
                             if ch["entity"] == "desk_follow_up" and ch["op"] == "upsert"]
     asyncio.run(main())

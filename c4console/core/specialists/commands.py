@@ -79,7 +79,12 @@ def _new_or_given_id(cmd: Mapping[str, Any], name: str, ctx: Context, entity: st
     return rid
 
 
-def _referral(cmd: Mapping[str, Any], ctx: Context, case: Case) -> Referral | None:
+# The desks (issue 11's referral.desks) an intervention of each kind answers.
+DESKS_OF_KIND = {"psicologica": {"psicologica"}, "juridica": {"juridica"},
+                 "ambas": {"psicologica", "juridica"}}
+
+
+def _referral(cmd: Mapping[str, Any], ctx: Context, case: Case, kind: str) -> Referral | None:
     if cmd.get("referral_id") is None:
         return None
     rid = text_field(cmd, "referral_id", limit=MAX_ID)
@@ -91,6 +96,10 @@ def _referral(cmd: Mapping[str, Any], ctx: Context, case: Case) -> Referral | No
     if referral.case_id and referral.case_id != case.id:
         raise Refused("bad_command", f"referral {rid} is for case {referral.case_id}, "
                                      f"not {case.id} (field 'referral_id')")
+    if not DESKS_OF_KIND[kind] & set(referral.desks):
+        raise Refused("bad_command", f"referral {rid} was handed to the "
+                                     f"{' and '.join(referral.desks)} desk, not to a {kind} "
+                                     "intervention (field 'referral_id')")
     return referral
 
 
@@ -143,7 +152,7 @@ def record_intervention(cmd, incidents, units, ctx: Context) -> Decision:
     if ended > ctx.now + CLOCK_SKEW_S:
         raise Refused("bad_time", "field 'ended_at' is in the future: record it when it ends")
     iid = _new_or_given_id(cmd, "intervention_id", ctx, "intervention")
-    referral = _referral(cmd, ctx, case)
+    referral = _referral(cmd, ctx, case, kind)
     follow_up = _follow_up(cmd, ctx, case)
     episode_iid, episode_at = _episode(cmd, incidents, case)
     if episode_at is not None and episode_at > started + CLOCK_SKEW_S:
