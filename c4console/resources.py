@@ -36,6 +36,7 @@ from c4console.core.device_health_access import HealthAccess
 from c4console.core.geo import Jurisdiction
 from c4console.core.places.data import FILES as PLACE_FILES
 from c4console.core.places.data import Places
+from c4console.core.specialists.access import DeskAccess, DeskPolicy
 from c4console.core.zones.access import ZoneAccess
 
 ENV_OVERRIDE = "C4_RESOURCES"
@@ -114,12 +115,14 @@ def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
 
 
 @cache
-def load_feed_policy(folder: Path = RESOURCES / "cases") -> IntakePolicy:
+def load_feed_policy(folder: Path = RESOURCES / "cases") -> DeskPolicy:
     """What each role receives of every personal record on the feed and the read endpoints:
     the call intake's records (``[[records]]`` of ``access.toml``), the rest through
     :func:`load_record_access`."""
-    return IntakePolicy.parse((folder / "access.toml").read_text(encoding="utf-8"),
-                              load_record_access(folder))
+    text = (folder / "access.toml").read_text(encoding="utf-8")
+    intake = IntakePolicy.parse(text, load_record_access(folder))
+    # The specialist desk's records (issue 12): [interventions] of access.toml.
+    return DeskPolicy(intake, DeskAccess.parse(text), load_case_catalogues(folder).access)
 
 
 def read_place_files(folder: Path) -> dict[str, str]:

@@ -39,6 +39,12 @@ class FeedGate:
             self.open_cases.see(inc)
         self.seen_seq = max(self.seen_seq, head)
 
+    def seed_cases(self, cases: Iterable[dict[str, Any]]) -> None:
+        """The cases of the open incidents at start (wire form, whole): an intervention's
+        ground is her case's."""
+        for case in cases:
+            self.open_cases.see_case(case)
+
     def observe(self, changes: list[Change]) -> None:
         """Changes in seq order, as the hub publishes them (each once)."""
         fresh = [c for c in changes if c.seq > self.seen_seq]

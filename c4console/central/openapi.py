@@ -147,7 +147,9 @@ SCHEMAS: dict[str, Any] = {
         "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
                                                  "shift", "case", "history", "device_health",
                                                  "health_task", "call", "referral",
-                                                 "exclusion_order", "device_lifecycle"],
+                                                 "exclusion_order", "device_lifecycle",
+                                                 "intervention", "desk_follow_up",
+                                                 "case_timeline"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
@@ -155,9 +157,13 @@ SCHEMAS: dict[str, Any] = {
                                   "telephone call (screen pop); referral: the specialist desk's "
                                   "queue; exclusion_order: a protection order's exclusion zones, "
                                   "distance and trackers; device_lifecycle: a panic device's life, "
-                                  "stock to her hands (id = the device's). Personal records "
+                                  "stock to her hands (id = the device's); intervention: a "
+                                  "psychological/legal intervention; desk_follow_up: a next "
+                                  "contact a specialist scheduled; case_timeline: an entry of "
+                                  "her case's timeline. Personal records "
                                   "(beneficiary, device, case, history, device_health of her device, "
-                                  "health_task, call, referral, exclusion_order, device_lifecycle) "
+                                  "health_task, call, referral, exclusion_order, device_lifecycle, "
+                                  "intervention, desk_follow_up, case_timeline) "
                                   "are projected per role by need-to-know "
                                   "(docs/protocol.md, Need-to-know); one a role may not hold "
                                   "goes out as a delete at its seq"},
@@ -275,7 +281,25 @@ SCHEMAS: dict[str, Any] = {
         "incident_id": _opt("string"), "call_id": _opt("string"), "case_id": _opt("string"),
         "narrative": {"type": "string"}, "patrol": {"type": "boolean"},
         "status": {"type": "string"},
-    }, description="A call or incident handed to the specialist desk (entity referral)"),
+    }, description="A call or incident handed to the specialist desk (entity referral); "
+                   "status waiting, or attended once an intervention answered it"),
+    "Intervention": _obj(["id", "case_id", "kind", "channel", "timing", "started_at", "ended_at",
+                          "duration_s", "by", "recorded_at"], {
+        "id": {"type": "string"}, "case_id": {"type": "string"},
+        "kind": {"type": "string", "enum": ["psicologica", "juridica", "ambas"]},
+        "channel": {"type": "string", "enum": ["llamada_911", "linea_telefonica", "whatsapp",
+                                               "videollamada", "presencial"]},
+        "timing": {"type": "string", "enum": ["previa", "12_48h", "subsecuente", "seguimiento"]},
+        "started_at": {"type": "number"}, "ended_at": {"type": "number"},
+        "duration_s": {"type": "number"}, "by": {"type": "string"},
+        "recorded_at": {"type": "number"}, "episode_incident_id": _opt("string"),
+        "episode_at": _opt("number"), "referral_id": _opt("string"),
+        "follow_up_id": _opt("string"), "notes": {"type": "string"},
+        "next_steps": {"type": "string"}, "outcome": {"type": "string"},
+        "video_link": {"type": "string"}, "timing_proposed": {"type": "string"},
+    }, description="A psychological and/or legal intervention (entity intervention), projected "
+                   "per role: content fields only to whom [interventions] of access.toml gives "
+                   "them"),
     "SecurityEvent": _obj(["id", "at", "kind", "detail", "source"], {
         "id": {"type": "integer"}, "at": {"type": "number"}, "kind": {"type": "string"},
         "detail": {"type": "string"}, "source": {"type": "string"},
@@ -510,6 +534,15 @@ PATHS: dict[str, Any] = {
         params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
         more={"403": _error("Need-to-know: not for this role now"),
               "404": _error("No such call")})},
+    "/api/v1/cases/{id}/interventions": {"get": _get(
+        "Her case's interventions, oldest first, each as the reader's role may hold it "
+        "([interventions] of access.toml: operators and shift leads only that one happened, "
+        "while her case has an open incident); audited (interventions.read)",
+        _json(_obj(["case_id", "interventions"], {
+            "case_id": {"type": "string"},
+            "interventions": {"type": "array", "items": _ref("Intervention")}}), "Interventions"),
+        params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        more={"403": _error("Role may not read interventions"), "404": _error("No such case")})},
     "/api/v1/referrals": {"get": _get(
         "The specialist desk's queue, newest first; the roles of access.toml's [[records]] "
         "(supervisor, psicologa, abogada); audited (referrals.read)",

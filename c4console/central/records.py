@@ -34,6 +34,7 @@ from c4console.central import security_events
 from c4console.central.calls.store import calls_of_incidents
 from c4console.central.cases.store import index_case
 from c4console.central.lookup_columns import call_columns, case_columns, incident_lookup_columns
+from c4console.central.specialists.store import interventions_of_cases
 from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
 from c4console.core.cases.records import Case
@@ -113,6 +114,12 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
                 "handed_at": data["handed_at"]}
     if entity == "exclusion_order":
         return {"case_id": data["case_id"], "updated_at": data["updated_at"]}
+    if entity == "intervention":
+        return {"case_id": data["case_id"], "kind": data["kind"], "started_at": data["started_at"]}
+    if entity == "desk_follow_up":
+        return {"case_id": data["case_id"], "status": data["status"], "due_at": data["due_at"]}
+    if entity == "case_timeline":
+        return {"case_id": data["case_id"], "kind": data["kind"], "at": data["at"]}
     return {}
 
 
@@ -415,7 +422,37 @@ class Tx:
                 record = self.get(entity, rid) if rid else None
                 if record is not None:
                     self.put(record)
+        self._republish_interventions()
         self._open_after.clear()
+
+    def _republish_interventions(self) -> None:
+        """Her case's interventions again, after her case was stored here with another
+        beneficiary or other incidents, or after an incident of it opened or closed: an
+        operator holds that an intervention happened only while her case's open ground holds
+        (core/specialists/access.py), judged on the case record just before in the feed."""
+        cases = self.stored("case")
+        if not cases:
+            return
+        moved_incidents = {iid for iid, after in self._open_after.items()
+                           if self._open_before.get(iid, ("", False))[1] != after[1]}
+        moved_women = {bid for iid in moved_incidents
+                       for bid in (self._open_after[iid][0], self._open_before.get(iid, ("", False))[0])
+                       if bid}
+        wanted = []
+        for case in cases:
+            was = self.first_seen.get(("case", case.id))
+            if (was is None or was.beneficiary_id != case.beneficiary_id
+                    or was.incident_ids != case.incident_ids
+                    or moved_incidents & set(case.incident_ids)
+                    or (case.beneficiary_id and case.beneficiary_id in moved_women)):
+                wanted.append(case.id)
+        if not wanted:
+            return
+        self._flush()
+        stored = {i.id for i in self.stored("intervention")}
+        for intervention in interventions_of_cases(self.conn, wanted):
+            if intervention.id not in stored:
+                self.put(intervention)
 
 
 def _openness(inc: Incident | None) -> tuple[str, bool]:

@@ -327,6 +327,39 @@ device_lifecycles = Table(
     Column("data", JSON, nullable=False),
 )
 
+# The specialist desk (migration 0014, issue 12): interventions (found by her case and by
+# the episode's incident), the follow-ups the specialists schedule (found by day), and the
+# case timeline's entries (found by case; an intervention writes one).
+interventions = Table(
+    "interventions",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("case_id", String(ID), nullable=False, index=True),
+    Column("kind", String(12), nullable=False),
+    Column("started_at", Float, nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
+desk_follow_ups = Table(
+    "desk_follow_ups",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("case_id", String(ID), nullable=False, index=True),
+    Column("status", String(12), nullable=False),
+    Column("due_at", Float, nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
+case_timeline = Table(
+    "case_timeline",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("case_id", String(ID), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("at", Float, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -344,4 +377,7 @@ ENTITY_TABLES: dict[str, Table] = {
     "referral": referrals,
     "exclusion_order": exclusion_orders,
     "device_lifecycle": device_lifecycles,
+    "intervention": interventions,
+    "desk_follow_up": desk_follow_ups,
+    "case_timeline": case_timeline,
 }

@@ -53,6 +53,8 @@ from c4console.central.queries import Reader
 from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
+from c4console.central.specialists import reads as desk_reads
+from c4console.central.specialists.routes import add_desk_routes
 from c4console.core.catalogue import Catalogue
 from c4console.core.domain_events import (
     ChatReplied,
@@ -237,7 +239,10 @@ class Central:
         head = await self.reader.head()
         # Open incidents read after the head: the follower's changes after it are seen again,
         # which changes nothing (OpenCases takes snapshots).
-        gate.seed(await self.reader.run(queries.incidents, "open"), head)
+        open_incidents = await self.reader.run(queries.incidents, "open")
+        gate.seed(open_incidents, head)
+        # Their cases: an intervention reaches an operator on her case's open ground.
+        gate.seed_cases(await self.reader.run(desk_reads.cases_of_open_incidents, open_incidents))
         self.hub.bind(head)
         self.follower = FeedFollower(self.hub, self.reader.changes_since, head, poll_s=cfg.poll_s)
         self.service.add_listener(self.follower.offer_threadsafe)
@@ -302,6 +307,7 @@ class Central:
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
         add_case_routes(api, self.service, self.reader, self.hub.gate)  # cases, histories
         add_call_routes(api, self.service, self.reader, self.hub.gate)  # screen pops, referrals
+        add_desk_routes(api, self.reader, self.hub.gate)  # the specialist desk's interventions
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))

@@ -42,6 +42,7 @@ from c4console.central.device_lifecycle import audio_sessions_of
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
+from c4console.central.specialists.store import interventions_of_case
 from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
@@ -117,6 +118,12 @@ def _candidates(tx: Tx, case: Any) -> list[Any]:
     """Live cases that may be the same person as ``case`` (the duplicate check)."""
     tx.flush()
     return duplicate_candidates(tx.conn, case)
+
+
+def _interventions_of(tx: Tx, case_id: str) -> list[Any]:
+    """Her case's interventions (the timing rule asks for the episode's earlier ones)."""
+    tx.flush()
+    return interventions_of_case(tx.conn, case_id)
 
 
 def _new_id() -> str:
@@ -281,7 +288,8 @@ class Service:
                       record=lambda entity, record_id: tx.get(entity, record_id),
                       call=lambda call_id: tx.get("call", call_id),
                       audio_sessions_of=lambda incident_id: audio_sessions_of(tx, incident_id),
-                      account_exists=lambda name: accounts.user_exists(tx.conn, name))
+                      account_exists=lambda name: accounts.user_exists(tx.conn, name),
+                      interventions_of=lambda case_id: _interventions_of(tx, case_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

@@ -32,11 +32,13 @@ class Role(StrEnum):
     # in to the same console and work the desk's queue and her case; they dispatch nothing.
     PSICOLOGA = "psicologa"
     ABOGADA = "abogada"
+    # One account holding both desks (psychological and legal): reads what each reads.
+    ESPECIALISTA = "especialista"
 
 
 # Whoever works incidents at a console (never the service accounts, never the desk).
 EVERYONE = frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.SHIFT_LEAD, Role.ADMIN})
-SPECIALISTS = frozenset({Role.PSICOLOGA, Role.ABOGADA})
+SPECIALISTS = frozenset({Role.PSICOLOGA, Role.ABOGADA, Role.ESPECIALISTA})
 PEOPLE = EVERYONE | SPECIALISTS  # every person who logs in to a console
 LEADS = frozenset({Role.SHIFT_LEAD, Role.ADMIN})
 OVERSIGHT = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -129,6 +131,18 @@ AUDIO_SESSION_END = LEADS | {Role.AUDIO_GATEWAY}
 # incident, reclassifies and hands a call to the specialist desk.
 for _kind in ("take_call", "link_call", "reclassify_incident", "hand_to_specialists"):
     COMMAND_ROLES[_kind] = EVERYONE
+
+# The specialist desk (issue 12, core/specialists/commands.py): the specialists record their
+# interventions and schedule (or cancel) the next contact. Each desk records its own kind:
+# a psychological intervention a psychologist, a legal one a lawyer, both only one account
+# holding both desks (especialista).
+PSYCHOLOGISTS = frozenset({Role.PSICOLOGA, Role.ESPECIALISTA})
+LAWYERS = frozenset({Role.ABOGADA, Role.ESPECIALISTA})
+for _kind in ("record_intervention", "schedule_follow_up", "cancel_follow_up"):
+    COMMAND_ROLES[_kind] = SPECIALISTS
+VALUE_ROLES[("record_intervention", "kind", "psicologica")] = PSYCHOLOGISTS
+VALUE_ROLES[("record_intervention", "kind", "juridica")] = LAWYERS
+VALUE_ROLES[("record_intervention", "kind", "ambas")] = frozenset({Role.ESPECIALISTA})
 
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {

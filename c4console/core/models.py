@@ -268,3 +268,12 @@ ENTITY_TYPES["exclusion_order"] = ExclusionOrder
 from c4console.core.device_lifecycle import DeviceLifecycle  # noqa: E402
 
 ENTITY_TYPES["device_lifecycle"] = DeviceLifecycle
+
+# The specialist desk (issue 12): interventions, the follow-ups the specialists schedule,
+# and the case timeline's entries (the intervention entries; other areas may add kinds).
+from c4console.core.cases.records import CaseTimelineEntry  # noqa: E402
+from c4console.core.specialists.records import DeskFollowUp, Intervention  # noqa: E402
+
+ENTITY_TYPES["intervention"] = Intervention
+ENTITY_TYPES["desk_follow_up"] = DeskFollowUp
+ENTITY_TYPES["case_timeline"] = CaseTimelineEntry

@@ -27,7 +27,8 @@ from c4console.core.zones.access import is_aggressor_device, is_closed_proximity
 
 PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
                                "device_health", "health_task", "call", "referral",
-                               "exclusion_order", "device_lifecycle"})
+                               "exclusion_order", "device_lifecycle",
+                               "intervention", "desk_follow_up", "case_timeline"})
 
 
 class RecordPolicy(Protocol):
@@ -48,6 +49,23 @@ class OpenCases:
         self._open: set[str] = set()  # every open incident, hers or not
         # Open proximity incidents → (his tracker, the exclusion_order record).
         self._proximity: dict[str, tuple[str, str]] = {}
+        # Case id → (her beneficiary id, her incidents): an intervention's ground is her
+        # case's (the specialist desk, core/specialists/access.py).
+        self._cases: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def see_case(self, case: Mapping[str, Any]) -> None:
+        """Take one case snapshot (wire form, whole) into account."""
+        self._cases[str(case.get("id", ""))] = (str(case.get("beneficiary_id") or ""),
+                                                tuple(case.get("incident_ids") or ()))
+
+    def case_open(self, case_id: str | None) -> bool:
+        """True while her case has the open ground: she has an open incident, or an
+        incident linked to the case is open (as :func:`open_ground` judges a case)."""
+        known = self._cases.get(case_id or "")
+        if known is None:
+            return False
+        bid, incident_ids = known
+        return self.has_open(bid) or any(self.is_open(i) for i in incident_ids)
 
     def see(self, incident: Mapping[str, Any]) -> None:
         """Take one incident snapshot (wire form) into account."""
@@ -80,6 +98,8 @@ class OpenCases:
         for ch in changes:
             if ch.entity == "incident" and ch.op == "upsert":
                 self.see(ch.data)
+            elif ch.entity == "case" and ch.op == "upsert":
+                self.see_case(ch.data)
 
     def has_open(self, beneficiary_id: str | None) -> bool:
         """True while she has at least one open incident."""
@@ -101,6 +121,7 @@ class OpenCases:
         other._count = dict(self._count)
         other._open = set(self._open)
         other._proximity = dict(self._proximity)
+        other._cases = dict(self._cases)
         return other
 
 
@@ -129,6 +150,10 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
         return False
     if entity == "device_lifecycle":  # names her (even back in stock, in its history): the
         return False  # table decides, never on her open incident (not re-published then)
+    if entity == "intervention":  # her case's ground (the specialist desk)
+        return open_cases.case_open(data.get("case_id"))
+    if entity in ("desk_follow_up", "case_timeline"):  # no ground: the table decides
+        return False
     if entity == "case":
         return (open_cases.has_open(data.get("beneficiary_id"))
                 or any(open_cases.is_open(i) for i in data.get("incident_ids") or ()))
@@ -169,6 +194,10 @@ def feed_view(changes: list[Change], role: str, open_cases: OpenCases, policy: R
                 state.see(ch.data)
             append(_view(ch, role, state, policy, today) if _closed_proximity(ch) else ch)
         else:
+            if entity == "case" and ch.seq > ahead and ch.op == "upsert":
+                if state is open_cases:
+                    state = open_cases.copy()
+                state.see_case(ch.data)
             append(_view(ch, role, state, policy, today))
     return out
 

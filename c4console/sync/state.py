@@ -23,6 +23,7 @@ from c4console.core.device_health import DeviceHealth, HealthTask
 from c4console.core.device_lifecycle import DeviceLifecycle
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 from c4console.core.overlay import Overlay, apply_pending
+from c4console.core.specialists.records import DeskFollowUp, Intervention
 from c4console.core.zones.records import ExclusionOrder
 from c4console.sync.jurisdiction import ConsoleJurisdiction, shipped_jurisdiction
 
@@ -46,6 +47,9 @@ class Touched:
     referrals: set[str] = field(default_factory=set)  # the specialist desk's queue records
     lifecycles: set[str] = field(default_factory=set)  # device ids whose life moved a step
     exclusion_orders: set[str] = field(default_factory=set)  # zones records arrived or withdrawn
+    # The specialist desk (issue 12): interventions and scheduled follow-ups.
+    interventions: set[str] = field(default_factory=set)
+    desk_follow_ups: set[str] = field(default_factory=set)
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -59,7 +63,7 @@ class Touched:
         return bool(self.incidents or self.units or self.events_for or self.shifts
                     or self.beneficiaries or self.cases or self.histories or self.health
                     or self.health_tasks or self.calls or self.referrals or self.lifecycles
-                    or self.exclusion_orders)
+                    or self.exclusion_orders or self.interventions or self.desk_follow_ups)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -72,6 +76,8 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "call": ("calls", "calls"), "referral": ("referrals", "referrals"),
     "device_lifecycle": ("device_lifecycles", "lifecycles"),
     "exclusion_order": ("exclusion_orders", "exclusion_orders"),
+    "intervention": ("interventions", "interventions"),
+    "desk_follow_up": ("desk_follow_ups", "desk_follow_ups"),
 }
 
 
@@ -110,6 +116,10 @@ class ConsoleState:
         self.device_lifecycles: dict[str, DeviceLifecycle] = {}
         # Protection orders' exclusion zones (id = the zones record's): the zones form reads them.
         self.exclusion_orders: dict[str, ExclusionOrder] = {}
+        # The specialist desk (issue 12): interventions (an operator holds only that one
+        # happened, while her case has an open incident) and the follow-ups scheduled.
+        self.interventions: dict[str, Intervention] = {}
+        self.desk_follow_ups: dict[str, DeskFollowUp] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -142,6 +152,8 @@ class ConsoleState:
         self.referrals = dict(records.get("referral", {}))
         self.device_lifecycles = dict(records.get("device_lifecycle", {}))
         self.exclusion_orders = dict(records.get("exclusion_order", {}))
+        self.interventions = dict(records.get("intervention", {}))
+        self.desk_follow_ups = dict(records.get("desk_follow_up", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -218,6 +230,12 @@ class ConsoleState:
             elif ch.entity == "exclusion_order":
                 self.exclusion_orders[ch.id] = rec
                 t.exclusion_orders.add(ch.id)
+            elif ch.entity == "intervention":
+                self.interventions[ch.id] = rec
+                t.interventions.add(ch.id)
+            elif ch.entity == "desk_follow_up":
+                self.desk_follow_ups[ch.id] = rec
+                t.desk_follow_ups.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -240,7 +258,9 @@ class ConsoleState:
                     health=set(self.device_health), health_tasks=set(self.health_tasks),
                     calls=set(self.calls), referrals=set(self.referrals),
                     lifecycles=set(self.device_lifecycles),
-                    exclusion_orders=set(self.exclusion_orders))
+                    exclusion_orders=set(self.exclusion_orders),
+                    interventions=set(self.interventions),
+                    desk_follow_ups=set(self.desk_follow_ups))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
@@ -248,6 +268,7 @@ class ConsoleState:
         self.calls, self.referrals = {}, {}
         self.device_lifecycles = {}
         self.exclusion_orders = {}
+        self.interventions, self.desk_follow_ups = {}, {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0

@@ -15,7 +15,8 @@ from c4console.core.catalogue import CatalogueError
 from c4console.resources import RESOURCES
 from tests.core.cases.builders import TODAY, case
 
-ROLES = ["operator", "shift_lead", "supervisor", "admin", "psicologa", "abogada", "enlace"]
+ROLES = ["operator", "shift_lead", "supervisor", "admin", "psicologa", "abogada", "especialista",
+         "enlace"]
 PURPOSES = ["dispatch", "follow_up", "case_work", "registry", "coordination_summary",
             "coordination_full", "curiosity"]
 CASE_WORK = {"identity", "contact", "address", "orders", "risk", "aggressor", "trusted_contacts",
@@ -32,6 +33,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
                                  "trusted_contacts", "devices"}),
     ("psicologa", "case_work"): ("", CASE_WORK | {"psych_notes"}),
     ("abogada", "case_work"): ("", CASE_WORK),
+    ("especialista", "case_work"): ("", CASE_WORK | {"psych_notes"}),
     ("enlace", "coordination_summary"): ("share:resumen", {"summary"}),
     ("enlace", "coordination_full"): ("share:completo", CASE_WORK),
 }
@@ -94,12 +96,13 @@ def test_timeline_entries_are_shown_by_their_group_and_psych_notes_only_to_the_p
         return [e["id"] for e in project_timeline(entries, role, purpose, policy=policy, grounds=grounds)]
 
     assert ids("psicologa", "case_work") == ["E1", "E2", "E3"]
+    assert ids("especialista", "case_work") == ["E1", "E2", "E3"]
     assert ids("supervisor", "case_work") == ["E1", "E2"]
     assert ids("abogada", "case_work") == ["E1", "E2"]
     assert ids("enlace", "coordination_full", Grounds(share_level="completo")) == ["E1", "E2"]
     assert ids("operator", "dispatch", Grounds(open_incident=True)) == []
     for role, purpose in itertools.product(ROLES, PURPOSES):
-        if role != "psicologa":
+        if role not in ("psicologa", "especialista"):
             for grounds in GROUNDS:
                 assert "E3" not in ids(role, purpose, grounds)
 
