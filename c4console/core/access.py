@@ -130,6 +130,12 @@ AUDIO_SESSION_END = LEADS | {Role.AUDIO_GATEWAY}
 for _kind in ("take_call", "link_call", "reclassify_incident", "hand_to_specialists"):
     COMMAND_ROLES[_kind] = EVERYONE
 
+# BANAVIM registration (issue 12, core/banavim/commands.py): the people who keep her case
+# — supervisors and the specialist desk — mark a case for BANAVIM and record its folio.
+BANAVIM_ROLES = frozenset({Role.SUPERVISOR}) | SPECIALISTS
+for _kind in ("mark_for_banavim", "record_banavim_folio"):
+    COMMAND_ROLES[_kind] = BANAVIM_ROLES
+
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("open_case", "incident_id"): OVERSIGHT,  # others open a case only from an incident
@@ -167,6 +173,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # (the access table gives operators and shift leads an order only while its proximity
     # incident is open).
     "exclusion_zones": OVERSIGHT,
+    # The BANAVIM export (GET /api/v1/banavim/export, c4central banavim export): her
+    # victim profile, episode, aggressors, orders and services — the same people who mark
+    # and register it (issue 12).
+    "banavim_export": BANAVIM_ROLES,
 }
 
 REFUSED_REASON = "forbidden"

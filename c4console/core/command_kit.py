@@ -19,6 +19,7 @@ from c4console.core.models import Beneficiary, Device, Incident, Shift, Timeline
 from c4console.core.refused import Refused
 
 if TYPE_CHECKING:  # core.cases builds on this module (its refusals are Refused)
+    from c4console.core.banavim.registration import BanavimRegistration
     from c4console.core.calls.records import Call, Referral
     from c4console.core.cases.case_catalogues import CaseCatalogues
     from c4console.core.cases.records import Case
@@ -58,6 +59,8 @@ class Context:
     audio_sessions_of: Callable[[str], Iterable[str]] = lambda incident_id: ()
     # Whether an account exists (``unlock_login``): the central knows; None: unknown (console).
     account_exists: Callable[[str], bool | None] = lambda name: None
+    # BANAVIM (core/banavim/commands.py): the registration that already holds a folio, if any.
+    banavim_folio: Callable[[str], BanavimRegistration | None] = lambda folio: None
 
 
 @dataclass

@@ -268,3 +268,8 @@ ENTITY_TYPES["exclusion_order"] = ExclusionOrder
 from c4console.core.device_lifecycle import DeviceLifecycle  # noqa: E402
 
 ENTITY_TYPES["device_lifecycle"] = DeviceLifecycle
+
+# A case marked for BANAVIM and, later, its folio (issue 12).
+from c4console.core.banavim.registration import BanavimRegistration  # noqa: E402
+
+ENTITY_TYPES["banavim_registration"] = BanavimRegistration
