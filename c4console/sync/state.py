@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
 
+from c4console.core.banavim.registration import BanavimRegistration
 from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
 from c4console.core.cases.records import Case, PersonProfile
@@ -46,6 +47,7 @@ class Touched:
     referrals: set[str] = field(default_factory=set)  # the specialist desk's queue records
     lifecycles: set[str] = field(default_factory=set)  # device ids whose life moved a step
     exclusion_orders: set[str] = field(default_factory=set)  # zones records arrived or withdrawn
+    banavim: set[str] = field(default_factory=set)  # BANAVIM registrations marked or registered
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -59,7 +61,7 @@ class Touched:
         return bool(self.incidents or self.units or self.events_for or self.shifts
                     or self.beneficiaries or self.cases or self.histories or self.health
                     or self.health_tasks or self.calls or self.referrals or self.lifecycles
-                    or self.exclusion_orders)
+                    or self.exclusion_orders or self.banavim)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -72,6 +74,7 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "call": ("calls", "calls"), "referral": ("referrals", "referrals"),
     "device_lifecycle": ("device_lifecycles", "lifecycles"),
     "exclusion_order": ("exclusion_orders", "exclusion_orders"),
+    "banavim_registration": ("banavim_registrations", "banavim"),
 }
 
 
@@ -110,6 +113,8 @@ class ConsoleState:
         self.device_lifecycles: dict[str, DeviceLifecycle] = {}
         # Protection orders' exclusion zones (id = the zones record's): the zones form reads them.
         self.exclusion_orders: dict[str, ExclusionOrder] = {}
+        # Cases marked for BANAVIM and their folios: supervisors and the specialist desk.
+        self.banavim_registrations: dict[str, BanavimRegistration] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -142,6 +147,7 @@ class ConsoleState:
         self.referrals = dict(records.get("referral", {}))
         self.device_lifecycles = dict(records.get("device_lifecycle", {}))
         self.exclusion_orders = dict(records.get("exclusion_order", {}))
+        self.banavim_registrations = dict(records.get("banavim_registration", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -218,6 +224,9 @@ class ConsoleState:
             elif ch.entity == "exclusion_order":
                 self.exclusion_orders[ch.id] = rec
                 t.exclusion_orders.add(ch.id)
+            elif ch.entity == "banavim_registration":
+                self.banavim_registrations[ch.id] = rec
+                t.banavim.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -240,7 +249,8 @@ class ConsoleState:
                     health=set(self.device_health), health_tasks=set(self.health_tasks),
                     calls=set(self.calls), referrals=set(self.referrals),
                     lifecycles=set(self.device_lifecycles),
-                    exclusion_orders=set(self.exclusion_orders))
+                    exclusion_orders=set(self.exclusion_orders),
+                    banavim=set(self.banavim_registrations))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
@@ -248,6 +258,7 @@ class ConsoleState:
         self.calls, self.referrals = {}, {}
         self.device_lifecycles = {}
         self.exclusion_orders = {}
+        self.banavim_registrations = {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0

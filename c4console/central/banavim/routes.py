@@ -11,6 +11,7 @@ marked, 400 for a bad query, 403 for another role."""
 
 from __future__ import annotations
 
+import logging
 import time
 
 from aiohttp import web
@@ -24,7 +25,11 @@ from c4console.central.queries import Reader
 from c4console.central.service import Service
 from c4console.core.access import may_read, read_roles
 from c4console.core.banavim.export import to_csv
+from c4console.core.banavim.field_map import FieldSpec
+from c4console.core.catalogue import CatalogueError
 from c4console.resources import load_banavim_field_map
+
+log = logging.getLogger(__name__)
 
 MAX_ID = 64
 FORMATS = ("json", "csv")
@@ -40,7 +45,12 @@ class BanavimRoutes:
 
     def __init__(self, service: Service, reader: Reader) -> None:
         self.service, self.reader = service, reader
-        self.field_map = load_banavim_field_map()
+
+    @property
+    def field_map(self) -> tuple[FieldSpec, ...]:
+        """The field map, read at the first export (a C4's own data folder without
+        resources/banavim/ serves everything else; only its export fails)."""
+        return load_banavim_field_map()
 
     async def export(self, request: web.Request) -> web.Response:
         """GET /banavim/export."""
@@ -57,8 +67,15 @@ class BanavimRoutes:
             audit_read(request, ACTION, "refused", target=target, reason="bad_query")
             return _error(400, "format must be json or csv, case_id a case id", "bad_query")
         t0 = time.monotonic()
+        try:
+            field_map = self.field_map
+        except (OSError, CatalogueError) as e:
+            log.error("BANAVIM field map unusable: %s", e)
+            audit_read(request, ACTION, "refused", target=target, reason="no_field_map")
+            return _error(503, "this central has no usable BANAVIM field map "
+                               "(resources/banavim/field_map.csv)", "no_field_map")
         result = await self.reader.run(export_records, self.service.case_catalogues,
-                                       self.field_map, self.service.folio_tz, case_id)
+                                       field_map, self.service.folio_tz, case_id)
         if not result.case_found:
             audit_read(request, ACTION, "not_found", target=target)
             return _error(404, f"case {case_id!r} does not exist", "not_found")
@@ -66,7 +83,7 @@ class BanavimRoutes:
             audit_read(request, ACTION, "refused", target=target, reason="not_marked")
             return _error(409, f"case {case_id} is not marked for BANAVIM: mark it first "
                                "(mark_for_banavim)", "not_marked")
-        fields = [spec.field for spec in self.field_map]
+        fields = [spec.field for spec in field_map]
         left_out = [lo.to_wire() for lo in result.left_out]
         audit_read(request, ACTION, "accepted", count=len(result.records), target=target,
                    format=fmt, left_out=[{"case_id": lo["case_id"], "incident_id": lo["incident_id"]}
