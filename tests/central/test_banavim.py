@@ -45,7 +45,7 @@ async def _send(s, api: str, kind: str, **fields) -> dict:
     return res
 
 
-async def _case_with_episode(s, api: str, case_id: str, born: str) -> str:
+async def case_with_episode(s, api: str, case_id: str, born: str) -> str:
     """Her case from a 911 incident, with her profile, home, an aggressor, an order and the
     incident recorded as an episode; returns the incident id."""
     iid = await new_incident(s, api)
@@ -84,8 +84,8 @@ def test_a_case_is_marked_exported_validated_and_registered_once(tmp_path, db_ur
                 client(c.api_url, "supervisora1") as sup, client(c.api_url, "psicologa1") as psi, \
                 client(c.api_url, "operadora1") as op:
             api = c.api_url
-            iid = await _case_with_episode(sup, api, COMPLETE, "1988-03-14")
-            await _case_with_episode(sup, api, NO_BIRTH, "")
+            iid = await case_with_episode(sup, api, COMPLETE, "1988-03-14")
+            await case_with_episode(sup, api, NO_BIRTH, "")
 
             # Marking: supervisors and the desk; not an operator; not twice; a real episode.
             assert (await _send(op, api, "mark_for_banavim",
