@@ -27,6 +27,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from c4console.core.banavim.field_map import FieldSpec, parse_field_map
 from c4console.core.calls.access import IntakePolicy
 from c4console.core.cases.case_catalogues import FILES as CASE_FILES
 from c4console.core.cases.case_catalogues import CaseCatalogues
@@ -112,6 +113,13 @@ def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
                               load_case_catalogues(folder).access,
                               HealthAccess.parse((folder / "access.toml").read_text(encoding="utf-8")),
                               ZoneAccess.parse((folder / "access.toml").read_text(encoding="utf-8")))
+
+
+@cache
+def load_banavim_field_map(path: Path = RESOURCES / "banavim" / "field_map.csv"
+                           ) -> tuple[FieldSpec, ...]:
+    """BANAVIM's field map (``resources/banavim/field_map.csv``, docs/banavim.md)."""
+    return parse_field_map(path.read_text(encoding="utf-8"))
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Command line: ``c4central serve | migrate | users … | devices … | evidence … | audit …``.
+"""Command line: ``c4central serve | migrate | users … | devices … | evidence … | audit … |
+banavim export``.
 
 Every subcommand takes ``--db URL`` and ``--config FILE``; settings also come
 from environment variables (see :mod:`c4console.central.config` for the names
@@ -18,6 +19,7 @@ from pathlib import Path
 from c4console import __version__
 from c4console.central import cli_admin
 from c4console.central.audio import evidence_cli, serve_options
+from c4console.central.banavim import cli as banavim_cli
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
 from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
@@ -162,6 +164,7 @@ def _parser() -> argparse.ArgumentParser:
                                            "audit_anchor_file setting, C4_AUDIT_ANCHOR_FILE; "
                                            "none: print only)")
     anchor.set_defaults(handler=cli_admin.audit_anchor)
+    banavim_cli.add_parser(sub, common)  # BANAVIM export (issue 12)
     return p
 
 

@@ -149,7 +149,7 @@ SCHEMAS: dict[str, Any] = {
                                                  "health_task", "call", "referral",
                                                  "exclusion_order", "device_lifecycle",
                                                  "intervention", "desk_follow_up",
-                                                 "case_timeline"],
+                                                 "case_timeline", "banavim_registration"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
@@ -160,7 +160,9 @@ SCHEMAS: dict[str, Any] = {
                                   "stock to her hands (id = the device's); intervention: a "
                                   "psychological/legal intervention; desk_follow_up: a next "
                                   "contact a specialist scheduled; case_timeline: an entry of "
-                                  "her case's timeline. Personal records "
+                                  "her case's timeline; banavim_registration: a case marked for "
+                                  "BANAVIM and its folio (supervisors and the specialist desk). "
+                                  "Personal records "
                                   "(beneficiary, device, case, history, device_health of her device, "
                                   "health_task, call, referral, exclusion_order, device_lifecycle, "
                                   "intervention, desk_follow_up, case_timeline) "
@@ -551,6 +553,31 @@ PATHS: dict[str, Any] = {
         params=[{"name": "status", "in": "query", "required": False,
                  "schema": {"type": "string", "enum": ["waiting", "all"]}}],
         more={"400": BAD_QUERY, "403": _error("Role may not read the desk's queue")})},
+    "/api/v1/banavim/export": {"get": _get(
+        "BANAVIM records of one case's registrations, or of every case marked and not yet "
+        "registered (docs/banavim.md); supervisor, psicologa, abogada; audited (banavim.export)",
+        {"description": "Every record complete: JSON {records, left_out: []} or the CSV",
+         "content": {JSON: {"schema": _obj(["records", "left_out"], {
+             "records": {"type": "array", "items": {"type": "object"}},
+             "left_out": {"type": "array", "maxItems": 0}})},
+             "text/csv": {"schema": {"type": "string"}}}},
+        params=[{"name": "case_id", "in": "query", "required": False,
+                 "schema": {"type": "string"}},
+                {"name": "format", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["json", "csv"]}}],
+        more={"400": BAD_QUERY, "403": _error("Role may not export BANAVIM records"),
+              "404": _error("No such case"), "409": _error("The case is not marked for BANAVIM"),
+              "422": _json(_obj(["error", "reason", "records", "left_out"], {
+                  "error": {"type": "string"}, "reason": {"type": "string"},
+                  "records": {"type": "array", "items": {"type": "object"}},
+                  "csv": {"type": "string"},
+                  "left_out": {"type": "array", "items": _obj(
+                      ["case_id", "incident_id", "missing"], {
+                          "case_id": {"type": "string"}, "incident_id": {"type": "string"},
+                          "missing": {"type": "array", "items": {"type": "object"}}})}}),
+                  "Some record lacks a required field: the complete ones, and which were left "
+                  "out and why"),
+              "503": _error("No usable BANAVIM field map at this central")})},
     "/api/v1/places": {"get": {
         "summary": "The jurisdiction's streets, colonias and landmarks for the location search; "
                    "any logged-in account",

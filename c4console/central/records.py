@@ -35,6 +35,7 @@ from c4console.central.calls.store import calls_of_incidents
 from c4console.central.cases.store import index_case
 from c4console.central.lookup_columns import call_columns, case_columns, incident_lookup_columns
 from c4console.central.specialists.store import interventions_of_cases
+from c4console.core.banavim.registration import BanavimRegistration
 from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
 from c4console.core.cases.records import Case
@@ -53,7 +54,7 @@ from c4console.core.models import (
 )
 
 Record = (Incident | Unit | TimelineEvent | Beneficiary | Device | Shift | Case | IncidentHistory
-          | Call | Referral)
+          | Call | Referral | BanavimRegistration)
 
 if TYPE_CHECKING:
     from c4console.central.cases.steps import CaseSteps
@@ -112,6 +113,9 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     if entity == "referral":
         return {"status": data["status"], "incident_id": data["incident_id"],
                 "handed_at": data["handed_at"]}
+    if entity == "banavim_registration":
+        return {"case_id": data["case_id"], "incident_id": data["incident_id"],
+                "folio": data["folio"] or None, "registered_on": data["registered_on"] or None}
     if entity == "exclusion_order":
         return {"case_id": data["case_id"], "updated_at": data["updated_at"]}
     if entity == "intervention":

@@ -360,6 +360,19 @@ case_timeline = Table(
     Column("data", JSON, nullable=False),
 )
 
+# BANAVIM registrations (migration 0016, issue 12): one row per case (or episode) marked
+# for BANAVIM; its folio once registered, unique across cases (a folio is one expediente).
+banavim_registrations = Table(
+    "banavim_registrations",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("case_id", String(ID), nullable=False, index=True),
+    Column("incident_id", String(ID)),
+    Column("folio", String(ID), index=True, unique=True),
+    Column("registered_on", String(10), index=True),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -376,6 +389,7 @@ ENTITY_TABLES: dict[str, Table] = {
     "call": calls,
     "referral": referrals,
     "exclusion_order": exclusion_orders,
+    "banavim_registration": banavim_registrations,
     "device_lifecycle": device_lifecycles,
     "intervention": interventions,
     "desk_follow_up": desk_follow_ups,

@@ -23,6 +23,7 @@ from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
 from c4console.central.audit_anchor import PeriodicAnchor
 from c4console.central.auth import TOKEN_HOURS, Authenticator
+from c4console.central.banavim.routes import add_banavim_routes
 from c4console.central.bootstrap import Account, demo_accounts, ensure_accounts
 from c4console.central.calls.places_route import add_places_route, served_places
 from c4console.central.calls.routes import add_call_routes
@@ -308,6 +309,7 @@ class Central:
         add_case_routes(api, self.service, self.reader, self.hub.gate)  # cases, histories
         add_call_routes(api, self.service, self.reader, self.hub.gate)  # screen pops, referrals
         add_desk_routes(api, self.reader, self.hub.gate)  # the specialist desk's interventions
+        add_banavim_routes(api, self.service, self.reader)  # the BANAVIM export (issue 12)
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))

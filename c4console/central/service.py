@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from c4console.central import accounts, notify
+from c4console.central.banavim.store import registration_with_folio
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
 from c4console.central.device_lifecycle import audio_sessions_of
@@ -289,7 +290,8 @@ class Service:
                       call=lambda call_id: tx.get("call", call_id),
                       audio_sessions_of=lambda incident_id: audio_sessions_of(tx, incident_id),
                       account_exists=lambda name: accounts.user_exists(tx.conn, name),
-                      interventions_of=lambda case_id: _interventions_of(tx, case_id))
+                      interventions_of=lambda case_id: _interventions_of(tx, case_id),
+                      banavim_folio=lambda folio: registration_with_folio(tx, folio))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

@@ -143,6 +143,11 @@ for _kind in ("record_intervention", "schedule_follow_up", "cancel_follow_up"):
 VALUE_ROLES[("record_intervention", "kind", "psicologica")] = PSYCHOLOGISTS
 VALUE_ROLES[("record_intervention", "kind", "juridica")] = LAWYERS
 VALUE_ROLES[("record_intervention", "kind", "ambas")] = frozenset({Role.ESPECIALISTA})
+# BANAVIM registration (issue 12, core/banavim/commands.py): the people who keep her case
+# — supervisors and the specialist desk — mark a case for BANAVIM and record its folio.
+BANAVIM_ROLES = frozenset({Role.SUPERVISOR}) | SPECIALISTS
+for _kind in ("mark_for_banavim", "record_banavim_folio"):
+    COMMAND_ROLES[_kind] = BANAVIM_ROLES
 
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
@@ -181,6 +186,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # (the access table gives operators and shift leads an order only while its proximity
     # incident is open).
     "exclusion_zones": OVERSIGHT,
+    # The BANAVIM export (GET /api/v1/banavim/export, c4central banavim export): her
+    # victim profile, episode, aggressors, orders and services — the same people who mark
+    # and register it (issue 12).
+    "banavim_export": BANAVIM_ROLES,
 }
 
 REFUSED_REASON = "forbidden"

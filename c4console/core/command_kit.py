@@ -19,6 +19,7 @@ from c4console.core.models import Beneficiary, Device, Incident, Shift, Timeline
 from c4console.core.refused import Refused
 
 if TYPE_CHECKING:  # core.cases builds on this module (its refusals are Refused)
+    from c4console.core.banavim.registration import BanavimRegistration
     from c4console.core.calls.records import Call, Referral
     from c4console.core.cases.case_catalogues import CaseCatalogues
     from c4console.core.cases.records import Case
@@ -61,6 +62,8 @@ class Context:
     account_exists: Callable[[str], bool | None] = lambda name: None
     # The specialist desk (core/specialists/commands.py): the interventions of a case.
     interventions_of: Callable[[str], Iterable[Intervention]] = lambda case_id: ()
+    # BANAVIM (core/banavim/commands.py): the registration that already holds a folio, if any.
+    banavim_folio: Callable[[str], BanavimRegistration | None] = lambda folio: None
 
 
 @dataclass

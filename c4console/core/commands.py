@@ -19,6 +19,7 @@ from c4console.core import (
     registry_commands,
     shift_commands,
 )
+from c4console.core.banavim import commands as banavim_commands
 from c4console.core.calls import commands as call_commands
 from c4console.core.cases import commands as case_commands
 from c4console.core.command_kit import Context, Decision
@@ -387,6 +388,7 @@ _HANDLERS["reassign_unit"] = _reassign_unit
 for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_commands.HANDLERS,
                  case_commands.HANDLERS, health_commands.HANDLERS, call_commands.HANDLERS,
                  zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS,
-                 account_commands.HANDLERS, desk_commands.HANDLERS):
+                 account_commands.HANDLERS, desk_commands.HANDLERS,
+                 banavim_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

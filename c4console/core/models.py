@@ -277,3 +277,7 @@ from c4console.core.specialists.records import DeskFollowUp, Intervention  # noq
 ENTITY_TYPES["intervention"] = Intervention
 ENTITY_TYPES["desk_follow_up"] = DeskFollowUp
 ENTITY_TYPES["case_timeline"] = CaseTimelineEntry
+# A case marked for BANAVIM and, later, its folio (issue 12).
+from c4console.core.banavim.registration import BanavimRegistration  # noqa: E402
+
+ENTITY_TYPES["banavim_registration"] = BanavimRegistration

@@ -28,7 +28,8 @@ from c4console.core.zones.access import is_aggressor_device, is_closed_proximity
 PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
                                "device_health", "health_task", "call", "referral",
                                "exclusion_order", "device_lifecycle",
-                               "intervention", "desk_follow_up", "case_timeline"})
+                               "intervention", "desk_follow_up", "case_timeline",
+                               "banavim_registration"})
 
 
 class RecordPolicy(Protocol):
@@ -152,7 +153,7 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
         return False  # table decides, never on her open incident (not re-published then)
     if entity == "intervention":  # her case's ground (the specialist desk)
         return open_cases.case_open(data.get("case_id"))
-    if entity in ("desk_follow_up", "case_timeline"):  # no ground: the table decides
+    if entity in ("desk_follow_up", "case_timeline", "banavim_registration"):  # the table decides
         return False
     if entity == "case":
         return (open_cases.has_open(data.get("beneficiary_id"))

@@ -110,6 +110,17 @@ class CentralApi:
             raise CentralError(f"GET call → {status}: {str(body.get('error', body))[:300]}", status)
         return body.get("call", body) if isinstance(body, dict) else None
 
+    async def banavim_export(self, case_id: str) -> dict[str, Any]:
+        """``GET /banavim/export?case_id=…`` (JSON): ``{records, left_out}`` — the complete
+        records of her case's registrations, and those left out with their missing fields
+        (the central's 422 is an answer here, not an error)."""
+        status, body = await self._client().answer(
+            "GET", f"{API}/banavim/export", params={"case_id": case_id, "format": "json"})
+        if status not in (200, 422):
+            raise CentralError(f"GET banavim export → {status}: "
+                               f"{str(body.get('error', body))[:300]}", status)
+        return body
+
     async def places(self, etag: str | None) -> tuple[bytes, str] | None:
         """``GET /places`` with ``If-None-Match``: None when the copy with ``etag`` is
         current, else (the document, its ETag). 404 (the central has none) raises."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
 
+from c4console.core.banavim.registration import BanavimRegistration
 from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
 from c4console.core.cases.records import Case, PersonProfile
@@ -50,6 +51,7 @@ class Touched:
     # The specialist desk (issue 12): interventions and scheduled follow-ups.
     interventions: set[str] = field(default_factory=set)
     desk_follow_ups: set[str] = field(default_factory=set)
+    banavim: set[str] = field(default_factory=set)  # BANAVIM registrations marked or registered
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -63,7 +65,8 @@ class Touched:
         return bool(self.incidents or self.units or self.events_for or self.shifts
                     or self.beneficiaries or self.cases or self.histories or self.health
                     or self.health_tasks or self.calls or self.referrals or self.lifecycles
-                    or self.exclusion_orders or self.interventions or self.desk_follow_ups)
+                    or self.exclusion_orders or self.interventions or self.desk_follow_ups
+                    or self.banavim)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -78,6 +81,7 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "exclusion_order": ("exclusion_orders", "exclusion_orders"),
     "intervention": ("interventions", "interventions"),
     "desk_follow_up": ("desk_follow_ups", "desk_follow_ups"),
+    "banavim_registration": ("banavim_registrations", "banavim"),
 }
 
 
@@ -120,6 +124,8 @@ class ConsoleState:
         # happened, while her case has an open incident) and the follow-ups scheduled.
         self.interventions: dict[str, Intervention] = {}
         self.desk_follow_ups: dict[str, DeskFollowUp] = {}
+        # Cases marked for BANAVIM and their folios: supervisors and the specialist desk.
+        self.banavim_registrations: dict[str, BanavimRegistration] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -154,6 +160,7 @@ class ConsoleState:
         self.exclusion_orders = dict(records.get("exclusion_order", {}))
         self.interventions = dict(records.get("intervention", {}))
         self.desk_follow_ups = dict(records.get("desk_follow_up", {}))
+        self.banavim_registrations = dict(records.get("banavim_registration", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -236,6 +243,9 @@ class ConsoleState:
             elif ch.entity == "desk_follow_up":
                 self.desk_follow_ups[ch.id] = rec
                 t.desk_follow_ups.add(ch.id)
+            elif ch.entity == "banavim_registration":
+                self.banavim_registrations[ch.id] = rec
+                t.banavim.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -260,7 +270,8 @@ class ConsoleState:
                     lifecycles=set(self.device_lifecycles),
                     exclusion_orders=set(self.exclusion_orders),
                     interventions=set(self.interventions),
-                    desk_follow_ups=set(self.desk_follow_ups))
+                    desk_follow_ups=set(self.desk_follow_ups),
+                    banavim=set(self.banavim_registrations))
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
@@ -269,6 +280,7 @@ class ConsoleState:
         self.device_lifecycles = {}
         self.exclusion_orders = {}
         self.interventions, self.desk_follow_ups = {}, {}
+        self.banavim_registrations = {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0

@@ -250,6 +250,152 @@
     </message>
 </context>
 <context>
+    <name>BanavimActions</name>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="58"/>
+        <source>Seleccione un expediente</source>
+        <translation>Select a case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="98"/>
+        <source>Marcando…</source>
+        <translation>Marking…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="100"/>
+        <source>marcar para BANAVIM</source>
+        <translation>mark for BANAVIM</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="103"/>
+        <source>Registrando el folio…</source>
+        <translation>Recording the folio…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="106"/>
+        <source>registrar el folio BANAVIM</source>
+        <translation>record the BANAVIM folio</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="114"/>
+        <source>Rechazado: {0}</source>
+        <translation>Refused: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="124"/>
+        <source>Folio {0} registrado</source>
+        <translation>Folio {0} recorded</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="125"/>
+        <source>Marcado para BANAVIM: exporte su registro</source>
+        <translation>Marked for BANAVIM: export its record</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="132"/>
+        <source>Guardar registro BANAVIM</source>
+        <translation>Save BANAVIM record</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="139"/>
+        <source>exportar el registro BANAVIM</source>
+        <translation>export the BANAVIM record</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="158"/>
+        <source>{0} registro(s) guardados en {1}</source>
+        <translation>{0} record(s) saved to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="159"/>
+        <source>Nada guardado</source>
+        <translation>Nothing saved</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="160"/>
+        <source>No se exportó: {0}</source>
+        <translation>Not exported: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BanavimDialog</name>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="38"/>
+        <source>Registro BANAVIM — {0}</source>
+        <translation>BANAVIM registration — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="41"/>
+        <source>Último episodio</source>
+        <translation>Latest episode</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="44"/>
+        <source>Episodio del {0} ({1})</source>
+        <translation>Episode of {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="48"/>
+        <source>Marcar para BANAVIM</source>
+        <translation>Mark for BANAVIM</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="51"/>
+        <source>Exportar JSON…</source>
+        <translation>Export JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="54"/>
+        <source>Exportar CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="60"/>
+        <source>Folio que dio BANAVIM</source>
+        <translation>Folio given by BANAVIM</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="66"/>
+        <source>Registrar folio</source>
+        <translation>Record folio</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="72"/>
+        <source>Cerrar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="75"/>
+        <source>Episodio</source>
+        <translation>Episode</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="76"/>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="100"/>
+        <source>Sin marcar</source>
+        <translation>Not marked</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="102"/>
+        <source>Registrado en BANAVIM: folio {0} ({1})</source>
+        <translation>Registered in BANAVIM: folio {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="105"/>
+        <source>Marcado por {0}; falta el folio</source>
+        <translation>Marked by {0}; folio pending</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/banavim/banavim_dialog.py" line="122"/>
+        <source>Escriba el folio que dio BANAVIM</source>
+        <translation>Type the folio BANAVIM gave</translation>
+    </message>
+</context>
+<context>
     <name>CallActions</name>
     <message>
         <location filename="../../c4console/gui/calls/call_actions.py" line="36"/>
@@ -541,102 +687,102 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="49"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="51"/>
         <source>Abrir expediente… (Ctrl+E)</source>
         <translation>Open case file… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="52"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="54"/>
         <source>Vincular duplicado al expediente (Ctrl+L)</source>
         <translation>Link duplicate to the case file (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="55"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="57"/>
         <source>Confirmar expediente sugerido</source>
         <translation>Confirm suggested case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="57"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="61"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="63"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="62"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="64"/>
         <source>Vincular duplicado</source>
         <translation>Link duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="63"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="65"/>
         <source>Confirmar sugerido</source>
         <translation>Confirm suggested</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="64"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="66"/>
         <source>Evaluar riesgo</source>
         <translation>Assess risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="100"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="104"/>
         <source>Expedientes</source>
         <translation>Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="101"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="105"/>
         <source>&amp;Expedientes</source>
         <translation>&amp;Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="101"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="105"/>
         <source>Expedientes…</source>
         <translation>Case files…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="115"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="119"/>
         <source>Seleccione un incidente para abrir su expediente</source>
         <translation>Select an incident to open its case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="121"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="125"/>
         <source>El incidente {0} ya tiene expediente ({1})</source>
         <translation>Incident {0} already has a case file ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="127"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="131"/>
         <source>abrir el expediente</source>
         <translation>open the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="151"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="155"/>
         <source>No hay posibles duplicados de este incidente</source>
         <translation>This incident has no possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="154"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="158"/>
         <source>vincular el duplicado</source>
         <translation>link the duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="163"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="167"/>
         <source>No hay expedientes sugeridos para este incidente</source>
         <translation>No case files are suggested for this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="165"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="169"/>
         <source>vincular al expediente</source>
         <translation>link to the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="173"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="177"/>
         <source>Este incidente no tiene expediente: ábralo primero</source>
         <translation>This incident has no case file: open one first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="185"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="189"/>
         <source>guardar la evaluación</source>
         <translation>save the assessment</translation>
     </message>
@@ -746,102 +892,107 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="54"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="55"/>
         <source>Buscar por nombre…</source>
         <translation>Search by name…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="65"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="66"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="71"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="72"/>
         <source>Orden de protección</source>
         <translation>Protection order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="72"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="73"/>
         <source>Zonas de exclusión…</source>
         <translation>Exclusion zones…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="153"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="77"/>
+        <source>Registro BANAVIM…</source>
+        <translation>BANAVIM registration…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="160"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="159"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="166"/>
         <source>Expediente {0} · {1} · nacimiento: {2}</source>
         <translation>Case file {0} · {1} · born: {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="162"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="169"/>
         <source>Domicilio: {0} {1}</source>
         <translation>Address: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="164"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="171"/>
         <source>Teléfonos: {0}</source>
         <translation>Phones: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="165"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="172"/>
         <source>Órdenes de protección</source>
         <translation>Protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="167"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="174"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="167"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="174"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="171"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="178"/>
         <source>Ninguna registrada</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="172"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="179"/>
         <source>Historial de riesgo</source>
         <translation>Risk history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="177"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="184"/>
         <source>Sin evaluación</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="180"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="187"/>
         <source>Reevaluar el {0}</source>
         <translation>Reassess on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="181"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="188"/>
         <source>Agresores</source>
         <translation>Aggressors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="183"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="190"/>
         <source>con acceso a armas</source>
         <translation>with access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="183"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="190"/>
         <source>sin acceso a armas</source>
         <translation>without access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="187"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="194"/>
         <source>Ninguno registrado</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="188"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="195"/>
         <source>Incidentes vinculados: {0}</source>
         <translation>Linked incidents: {0}</translation>
     </message>

@@ -22,7 +22,8 @@ from c4console.core.cases.case_view import history_view
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import CatalogueError
 
-INTAKE_ENTITIES = frozenset({"call", "referral"})
+INTAKE_ENTITIES = frozenset({"call", "referral",
+                             "banavim_registration"})  # issue 12: a case's BANAVIM folio
 INTAKE_GROUNDS = frozenset({"", "open_call"})
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from c4console.core import access
 from c4console.core.cases.risk import RiskQuestionnaire
+from c4console.gui.banavim.banavim_actions import BanavimActions
 from c4console.gui.cases.case_panel import CasePanel
 from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.cases.open_case_dialog import OpenCaseDialog
@@ -46,6 +47,7 @@ class CaseActions(QObject):
         self.dialog: OpenCaseDialog | RiskDialog | None = None  # the one open (tests fill it)
         self._questionnaire: RiskQuestionnaire | None = None
         self.zones = ZoneActions(window, controller, send, say)  # an order's exclusion zones
+        self.banavim = BanavimActions(window, controller, send, say)  # Registro BANAVIM
         self.a_open = self._action("openCase", self.tr("Abrir expediente… (Ctrl+E)"), "Ctrl+E",
                                    self.open_case)
         self.a_link_duplicate = self._action(
@@ -91,12 +93,14 @@ class CaseActions(QObject):
         role_dock(self.window, "cases_tool", assess, self._case_dock)
         if hasattr(self, "panel"):  # the zones action follows the role too
             self.panel.set_zones_allowed(ZoneActions.allowed(role))
+            self.panel.set_banavim_allowed(BanavimActions.allowed(role))
 
     def _case_dock(self) -> RoleDock:
         self.panel = CasePanel(self.state, self.window)
         self.panel.follow(self.controller.bridge)
         self.panel.assessRequested.connect(self.assess)
         self.panel.zonesRequested.connect(self.zones.open)
+        self.panel.banavimRequested.connect(self.banavim.open)
         tool = RoleDock(self.window, "casesDock", self.tr("Expedientes"), self.panel,
                         menu=self.tr("&Expedientes"), open_text=self.tr("Expedientes…"),
                         open_name="casesAction", on_open=self.panel.reload)

@@ -44,6 +44,7 @@ class CasePanel(QWidget):
 
     assessRequested = Signal(str)  # case id
     zonesRequested = Signal(str, str)  # case id, protection order number
+    banavimRequested = Signal(str)  # case id (issue 12: gui/banavim)
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -73,6 +74,10 @@ class CasePanel(QWidget):
         self.zones.setObjectName("caseExclusionZones")
         self.zones.clicked.connect(self._zones)
         self.set_zones_allowed(False)
+        self.banavim = QPushButton(self.tr("Registro BANAVIM…"))
+        self.banavim.setObjectName("caseBanavim")
+        self.banavim.clicked.connect(self._banavim)
+        self.banavim.setVisible(False)  # supervisors and specialists (set_banavim_allowed)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -89,6 +94,7 @@ class CasePanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.order_choice)
         row.addWidget(self.zones)
+        row.addWidget(self.banavim)
         row.addWidget(self.assess)
         rl.addLayout(row)
         split = QSplitter()
@@ -145,6 +151,7 @@ class CasePanel(QWidget):
         """Draw the selected case's profile."""
         case = self.state.cases.get(self.selected() or "")
         self.assess.setEnabled(case is not None)
+        self.banavim.setEnabled(case is not None)
         self.order_choice.clear()
         for o in case.orders if case is not None else ():
             self.order_choice.addItem(o.number, o.number)
@@ -192,6 +199,14 @@ class CasePanel(QWidget):
         """Show the exclusion zones action (only to roles that may set them)."""
         self.order_choice.setVisible(allowed)
         self.zones.setVisible(allowed)
+
+    def set_banavim_allowed(self, allowed: bool) -> None:
+        """Show Registro BANAVIM (only to roles that mark cases for it)."""
+        self.banavim.setVisible(allowed)
+
+    def _banavim(self) -> None:
+        if (cid := self.selected()) is not None:
+            self.banavimRequested.emit(cid)
 
     def _zones(self) -> None:
         cid, number = self.selected(), self.order_choice.currentData()
