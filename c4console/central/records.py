@@ -111,6 +111,11 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     if entity == "referral":
         return {"status": data["status"], "incident_id": data["incident_id"],
                 "handed_at": data["handed_at"]}
+    if entity == "institution_referral":
+        return {"case_id": data["case_id"], "status": data["status"],
+                "created_at": data["created_at"]}
+    if entity == "case_timeline":
+        return {"case_id": data["case_id"], "at": data["at"], "kind": data["kind"]}
     if entity == "exclusion_order":
         return {"case_id": data["case_id"], "updated_at": data["updated_at"]}
     return {}

@@ -327,6 +327,28 @@ device_lifecycles = Table(
     Column("data", JSON, nullable=False),
 )
 
+# Referrals of her case to institutions (migration 0015, issue 12) and her case timeline's
+# entries (one per referral and status change; the specialist desk's).
+institution_referrals = Table(
+    "institution_referrals",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("case_id", String(ID * 2), nullable=False, index=True),
+    Column("status", String(12), nullable=False, index=True),
+    Column("created_at", Float, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+case_timeline = Table(
+    "case_timeline",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("case_id", String(ID * 2), nullable=False, index=True),
+    Column("at", Float, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -344,4 +366,6 @@ ENTITY_TABLES: dict[str, Table] = {
     "referral": referrals,
     "exclusion_order": exclusion_orders,
     "device_lifecycle": device_lifecycles,
+    "institution_referral": institution_referrals,
+    "case_timeline": case_timeline,
 }

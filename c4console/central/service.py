@@ -51,7 +51,7 @@ from c4console.core.device_testing import DEFAULT_TEST_MINUTES
 from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante, Jurisdiction
 from c4console.core.zones.index import ZoneIndex
-from c4console.resources import load_case_catalogues
+from c4console.resources import load_case_catalogues, load_institutions
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +149,7 @@ class Service:
         # The case area: its catalogues (for the case commands) and its part of every write
         # transaction (a new incident's history and priority, her case following her records).
         self.case_catalogues: CaseCatalogues = load_case_catalogues()
+        self.institutions = load_institutions()
         self.case_steps = CaseSteps(self.folio_tz)
         # Every protection order's exclusion zones, indexed for the aggressors' positions
         # (used on the writer thread only; kept in step with the orders it reads).
@@ -281,7 +282,8 @@ class Service:
                       record=lambda entity, record_id: tx.get(entity, record_id),
                       call=lambda call_id: tx.get("call", call_id),
                       audio_sessions_of=lambda incident_id: audio_sessions_of(tx, incident_id),
-                      account_exists=lambda name: accounts.user_exists(tx.conn, name))
+                      account_exists=lambda name: accounts.user_exists(tx.conn, name),
+                      institutions=self.institutions)
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

@@ -130,6 +130,12 @@ AUDIO_SESSION_END = LEADS | {Role.AUDIO_GATEWAY}
 for _kind in ("take_call", "link_call", "reclassify_incident", "hand_to_specialists"):
     COMMAND_ROLES[_kind] = EVERYONE
 
+# Referrals of her case to an institution (canalización, issue 12): the specialist desk
+# refers her and records what the institution answered; supervisors too (they keep her
+# case). Operators and shift leads never see a referral (resources/cases/access.toml).
+for _kind in ("refer_to_institution", "set_institution_referral_status"):
+    COMMAND_ROLES[_kind] = SPECIALISTS | SUPERVISORS
+
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("open_case", "incident_id"): OVERSIGHT,  # others open a case only from an incident

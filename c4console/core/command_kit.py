@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # core.cases builds on this module (its refusals are Refused)
     from c4console.core.calls.records import Call, Referral
     from c4console.core.cases.case_catalogues import CaseCatalogues
     from c4console.core.cases.records import Case
+    from c4console.core.referrals.catalogue import InstitutionCatalogue
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Context:
     audio_sessions_of: Callable[[str], Iterable[str]] = lambda incident_id: ()
     # Whether an account exists (``unlock_login``): the central knows; None: unknown (console).
     account_exists: Callable[[str], bool | None] = lambda name: None
+    # The institutions women are referred to (core/referrals, issue 12); None: not loaded.
+    institutions: InstitutionCatalogue | None = None
 
 
 @dataclass

@@ -268,3 +268,11 @@ ENTITY_TYPES["exclusion_order"] = ExclusionOrder
 from c4console.core.device_lifecycle import DeviceLifecycle  # noqa: E402
 
 ENTITY_TYPES["device_lifecycle"] = DeviceLifecycle
+
+# Referrals of her case to institutions (issue 12), and her case timeline's entries (the
+# specialist desk's: one per referral and status change).
+from c4console.core.cases.records import CaseTimelineEntry  # noqa: E402
+from c4console.core.referrals.records import InstitutionReferral  # noqa: E402
+
+ENTITY_TYPES["institution_referral"] = InstitutionReferral
+ENTITY_TYPES["case_timeline"] = CaseTimelineEntry

@@ -27,7 +27,8 @@ from c4console.core.zones.access import is_aggressor_device, is_closed_proximity
 
 PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
                                "device_health", "health_task", "call", "referral",
-                               "exclusion_order", "device_lifecycle"})
+                               "exclusion_order", "device_lifecycle",
+                               "institution_referral", "case_timeline"})
 
 
 class RecordPolicy(Protocol):
@@ -129,6 +130,8 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
         return False
     if entity == "device_lifecycle":  # names her (even back in stock, in its history): the
         return False  # table decides, never on her open incident (not re-published then)
+    if entity in ("institution_referral", "case_timeline"):  # the desk's and her case's: the
+        return False  # [[records]] rules decide, never her open incident
     if entity == "case":
         return (open_cases.has_open(data.get("beneficiary_id"))
                 or any(open_cases.is_open(i) for i in data.get("incident_ids") or ()))

@@ -19,10 +19,12 @@ from datetime import date
 from typing import Any
 
 from c4console.core.cases.case_view import history_view
+from c4console.core.cases.need_to_know import NO_GROUNDS
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import CatalogueError
 
-INTAKE_ENTITIES = frozenset({"call", "referral"})
+# institution_referral and case_timeline (issue 12): whole records to the roles named, or nothing.
+INTAKE_ENTITIES = frozenset({"call", "referral", "institution_referral", "case_timeline"})
 INTAKE_GROUNDS = frozenset({"", "open_call"})
 
 
@@ -79,6 +81,8 @@ class IntakePolicy:
         rule = self.rules.get((entity, role))
         if rule is None or (rule.requires == "open_call" and not open_incident):
             return None
+        if entity == "case_timeline" and not self._has_group(role, str(data.get("group", ""))):
+            return None  # an entry of a group (psych_notes…) the role's case rules lack
         if entity != "call" or not data.get("history"):
             return data
         have = self.cases.case_fields(role, open_incident)
@@ -86,3 +90,9 @@ class IntakePolicy:
         if shown is not None:
             shown.pop("id", None)
         return {**data, "history": shown}
+
+    def _has_group(self, role: str, group: str) -> bool:
+        """Whether any of the role's case rules (without grounds) gives it ``group``."""
+        policy = self.cases.policy
+        return any(group in (policy.allowed_groups(role, purpose, NO_GROUNDS) or ())
+                   for purpose in policy.purposes_of(role))
