@@ -15,7 +15,7 @@ from typing import Any
 
 from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
-from c4console.core.cases.records import Case, PersonProfile
+from c4console.core.cases.records import Case, CaseTimelineEntry, PersonProfile
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.commands import Context
@@ -23,6 +23,7 @@ from c4console.core.device_health import DeviceHealth, HealthTask
 from c4console.core.device_lifecycle import DeviceLifecycle
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 from c4console.core.overlay import Overlay, apply_pending
+from c4console.core.referrals.records import InstitutionReferral
 from c4console.core.zones.records import ExclusionOrder
 from c4console.sync.jurisdiction import ConsoleJurisdiction, shipped_jurisdiction
 
@@ -46,6 +47,9 @@ class Touched:
     referrals: set[str] = field(default_factory=set)  # the specialist desk's queue records
     lifecycles: set[str] = field(default_factory=set)  # device ids whose life moved a step
     exclusion_orders: set[str] = field(default_factory=set)  # zones records arrived or withdrawn
+    # Referrals to institutions, and the case ids whose timeline got an entry (issue 12).
+    institution_referrals: set[str] = field(default_factory=set)
+    case_timelines: set[str] = field(default_factory=set)
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -59,7 +63,8 @@ class Touched:
         return bool(self.incidents or self.units or self.events_for or self.shifts
                     or self.beneficiaries or self.cases or self.histories or self.health
                     or self.health_tasks or self.calls or self.referrals or self.lifecycles
-                    or self.exclusion_orders)
+                    or self.exclusion_orders or self.institution_referrals
+                    or self.case_timelines)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -72,6 +77,8 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "call": ("calls", "calls"), "referral": ("referrals", "referrals"),
     "device_lifecycle": ("device_lifecycles", "lifecycles"),
     "exclusion_order": ("exclusion_orders", "exclusion_orders"),
+    "institution_referral": ("institution_referrals", "institution_referrals"),
+    "case_timeline": ("case_timeline", None),
 }
 
 
@@ -110,6 +117,10 @@ class ConsoleState:
         self.device_lifecycles: dict[str, DeviceLifecycle] = {}
         # Protection orders' exclusion zones (id = the zones record's): the zones form reads them.
         self.exclusion_orders: dict[str, ExclusionOrder] = {}
+        # Referrals of her case to institutions and her case timeline's entries by id (issue
+        # 12), as far as this role may hold them (specialists and supervisors).
+        self.institution_referrals: dict[str, InstitutionReferral] = {}
+        self.case_timeline: dict[str, CaseTimelineEntry] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -142,6 +153,8 @@ class ConsoleState:
         self.referrals = dict(records.get("referral", {}))
         self.device_lifecycles = dict(records.get("device_lifecycle", {}))
         self.exclusion_orders = dict(records.get("exclusion_order", {}))
+        self.institution_referrals = dict(records.get("institution_referral", {}))
+        self.case_timeline = dict(records.get("case_timeline", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -218,6 +231,12 @@ class ConsoleState:
             elif ch.entity == "exclusion_order":
                 self.exclusion_orders[ch.id] = rec
                 t.exclusion_orders.add(ch.id)
+            elif ch.entity == "institution_referral":
+                self.institution_referrals[ch.id] = rec
+                t.institution_referrals.add(ch.id)
+            elif ch.entity == "case_timeline":
+                self.case_timeline[ch.id] = rec
+                t.case_timelines.add(rec.case_id)
         self._merge_overlay(t)
         return t
 
@@ -228,6 +247,11 @@ class ConsoleState:
             getattr(t, touched).add(ch.id)
         if ch.entity == "case":
             self._index_cases()
+
+    def institution_referrals_of(self, case_id: str) -> list[InstitutionReferral]:
+        """Her referrals to institutions, newest first."""
+        return sorted((r for r in self.institution_referrals.values() if r.case_id == case_id),
+                      key=lambda r: r.created_at, reverse=True)
 
     def _index_cases(self) -> None:
         self._case_by_incident = {iid: c.id for c in self.cases.values() for iid in c.incident_ids}
@@ -240,7 +264,9 @@ class ConsoleState:
                     health=set(self.device_health), health_tasks=set(self.health_tasks),
                     calls=set(self.calls), referrals=set(self.referrals),
                     lifecycles=set(self.device_lifecycles),
-                    exclusion_orders=set(self.exclusion_orders))
+                    exclusion_orders=set(self.exclusion_orders),
+                    institution_referrals=set(self.institution_referrals),
+                    case_timelines={e.case_id for e in self.case_timeline.values()})
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
@@ -248,6 +274,7 @@ class ConsoleState:
         self.calls, self.referrals = {}, {}
         self.device_lifecycles = {}
         self.exclusion_orders = {}
+        self.institution_referrals, self.case_timeline = {}, {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0
