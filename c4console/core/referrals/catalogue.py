@@ -72,6 +72,23 @@ class InstitutionCatalogue:
             raise CatalogueError("institutions.csv: no institutions")
         return cls(found)
 
+    @classmethod
+    def from_wire(cls, rows: list[dict]) -> InstitutionCatalogue:
+        """The catalogue as ``GET /institutions`` gives it (rows a console cannot read are
+        left out: the central checked them when it started)."""
+        found: dict[str, Institution] = {}
+        for row in rows:
+            try:
+                found[str(row["id"])] = Institution(
+                    str(row["id"]), str(row["name"]), str(row.get("kind", "otra")),
+                    str(row.get("phone", "")), str(row.get("email", "")),
+                    str(row.get("address", "")), str(row.get("hours", "")),
+                    tuple(str(i) for i in row.get("needs", ())),
+                    float(row["overdue_hours_normal"]), float(row["overdue_hours_urgente"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+        return cls(found)
+
     def get(self, institution_id: str) -> Institution | None:
         """The institution with that id, or None."""
         return self.by_id.get(institution_id)

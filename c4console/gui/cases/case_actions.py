@@ -22,6 +22,7 @@ from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.cases.open_case_dialog import OpenCaseDialog
 from c4console.gui.cases.risk_dialog import RiskDialog
 from c4console.gui.cases.zone_actions import ZoneActions
+from c4console.gui.referrals.referral_actions import ReferralActions
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.role_dock import RoleDock, role_dock
 from c4console.resources import load_case_catalogues
@@ -46,6 +47,7 @@ class CaseActions(QObject):
         self.dialog: OpenCaseDialog | RiskDialog | None = None  # the one open (tests fill it)
         self._questionnaire: RiskQuestionnaire | None = None
         self.zones = ZoneActions(window, controller, send, say)  # an order's exclusion zones
+        self.referrals = ReferralActions(window, controller, send, say)  # Canalizar
         self.a_open = self._action("openCase", self.tr("Abrir expediente… (Ctrl+E)"), "Ctrl+E",
                                    self.open_case)
         self.a_link_duplicate = self._action(
@@ -88,15 +90,21 @@ class CaseActions(QObject):
         assess = access.may_send(role, "assess_risk")
         self.a_assess.setVisible(assess)
         self.a_assess.setEnabled(assess)
-        role_dock(self.window, "cases_tool", assess, self._case_dock)
-        if hasattr(self, "panel"):  # the zones action follows the role too
+        # The specialist desk refers her case from the same panel (issue 12).
+        refer = ReferralActions.allowed(role)
+        self.referrals.role = role
+        role_dock(self.window, "cases_tool", assess or refer, self._case_dock)
+        if hasattr(self, "panel"):  # the zones, risk and referral actions follow the role too
             self.panel.set_zones_allowed(ZoneActions.allowed(role))
+            self.panel.assess.setVisible(assess)
+            self.panel.refer.setVisible(refer)
 
     def _case_dock(self) -> RoleDock:
         self.panel = CasePanel(self.state, self.window)
         self.panel.follow(self.controller.bridge)
         self.panel.assessRequested.connect(self.assess)
         self.panel.zonesRequested.connect(self.zones.open)
+        self.panel.referRequested.connect(self.referrals.open)
         tool = RoleDock(self.window, "casesDock", self.tr("Expedientes"), self.panel,
                         menu=self.tr("&Expedientes"), open_text=self.tr("Expedientes…"),
                         open_name="casesAction", on_open=self.panel.reload)

@@ -44,6 +44,7 @@ class CasePanel(QWidget):
 
     assessRequested = Signal(str)  # case id
     zonesRequested = Signal(str, str)  # case id, protection order number
+    referRequested = Signal(str)  # case id: Canalizar (gui/referrals)
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -73,6 +74,10 @@ class CasePanel(QWidget):
         self.zones.setObjectName("caseExclusionZones")
         self.zones.clicked.connect(self._zones)
         self.set_zones_allowed(False)
+        self.refer = QPushButton(self.tr("Canalizar…"))  # roles that may refer: set_refer_allowed
+        self.refer.setObjectName("caseRefer")
+        self.refer.clicked.connect(self._refer)
+        self.refer.setVisible(False)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -89,6 +94,7 @@ class CasePanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.order_choice)
         row.addWidget(self.zones)
+        row.addWidget(self.refer)
         row.addWidget(self.assess)
         rl.addLayout(row)
         split = QSplitter()
@@ -145,6 +151,7 @@ class CasePanel(QWidget):
         """Draw the selected case's profile."""
         case = self.state.cases.get(self.selected() or "")
         self.assess.setEnabled(case is not None)
+        self.refer.setEnabled(case is not None)
         self.order_choice.clear()
         for o in case.orders if case is not None else ():
             self.order_choice.addItem(o.number, o.number)
@@ -197,6 +204,10 @@ class CasePanel(QWidget):
         cid, number = self.selected(), self.order_choice.currentData()
         if cid is not None and number:
             self.zonesRequested.emit(cid, number)
+
+    def _refer(self) -> None:
+        if (cid := self.selected()) is not None:
+            self.referRequested.emit(cid)
 
     def _assess(self) -> None:
         if (cid := self.selected()) is not None:
