@@ -12,6 +12,7 @@ Each writes one entry of her case timeline (``kind="institution_referral"``, gro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,8 @@ from c4console.core.refused import Refused
 
 ENTITY = "institution_referral"
 DESKS = ("psicologica", "juridica")
+# A referral id travels in URLs and in the letter's file name: letters, digits and . _ : -
+REFERRAL_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 
 def timeline_entry(ctx: Context, referral: InstitutionReferral, institution_name: str
@@ -54,8 +57,9 @@ def refer_to_institution(cmd, incidents, units, ctx: Context) -> Decision:
         raise Refused("merged", f"case {case_id} was merged into {case.merged_into}: refer that one")
     institution = find_institution(ctx.institutions, cmd.get("institution_id"))
     rid = cmd.get("referral_id") or ctx.new_id()
-    if not isinstance(rid, str) or len(rid) > 64:
-        raise Refused("bad_command", "field 'referral_id' must be a string of at most 64 characters")
+    if not isinstance(rid, str) or not REFERRAL_ID.match(rid):
+        raise Refused("bad_command", "field 'referral_id' must be 1-64 letters, digits, '.', "
+                                     "'_', ':' or '-'")
     if ctx.record(ENTITY, rid) is not None:
         raise Refused("exists", f"referral {rid} already exists")
     referral = new_referral(referral_id=rid, case_id=case.id, institution=institution,

@@ -105,7 +105,8 @@ def test_refer_command_refusals_save_nothing(catalogue):
                            ({"case_id": "case-9"}, "not_found"),
                            ({"shared": ["contacto"]}, "needs_items"),
                            ({"shared": ["contacto", "domicilio", "notas"]}, "bad_command"),
-                           ({"urgency": "ya"}, "bad_command")]:
+                           ({"urgency": "ya"}, "bad_command"),
+                           ({"referral_id": 'r"1\n'}, "bad_command")]:
         d = decide({**base, **change}, {}, {}, ctx)
         assert not d.accepted and d.reason == reason and not d.records, (change, d)
     d = decide(base, {}, {}, ctx)
