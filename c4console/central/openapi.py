@@ -549,7 +549,10 @@ PATHS: dict[str, Any] = {
         _json(_obj(["institution_referrals"], {"institution_referrals": {
             "type": "array", "items": _ref("InstitutionReferral")}}), "Referrals"),
         params=[{"name": "case_id", "in": "query", "required": False,
-                 "schema": {"type": "string"}}],
+                 "schema": {"type": "string"}},
+                {"name": "overdue", "in": "query", "required": False,
+                 "description": "true: only those still enviada longer than their institution allows",
+                 "schema": {"type": "string", "enum": ["true", "false"]}}],
         more={"400": BAD_QUERY, "403": _error("Role may not read referrals to institutions")})},
     "/api/v1/places": {"get": {
         "summary": "The jurisdiction's streets, colonias and landmarks for the location search; "

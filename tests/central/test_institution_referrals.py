@@ -83,6 +83,10 @@ def test_refer_her_to_the_dif_print_the_letter_and_follow_its_status(tmp_path, d
                 assert res["outcome"] == "accepted", res
                 res = await send(p, api, "refer_to_institution", **ok | {"reason": "otra"})
                 assert res["reason"] == "exists"
+                # Waiting too long: none yet (the DIF allows an urgent referral 24 h).
+                late = await get_json(p, f"{api}/api/v1/institution-referrals?overdue=true")
+                assert late["institution_referrals"] == []
+                await get_json(p, f"{api}/api/v1/institution-referrals?overdue=si", status=400)
                 # The letter: what the DIF needs, nothing unshared.
                 async with p.get(f"{api}/api/v1/institution-referrals/can-1/letter.pdf") as r:
                     assert r.status == 200 and r.content_type == "application/pdf"

@@ -86,6 +86,18 @@ def test_supervisor_refers_her_follows_the_status_and_saves_the_letter(qapp, qlo
                 assert unshared not in text, (unshared, text)
             dialog.reject()
             await until(lambda: actions.dialog is None, 5, "dialog closed")
+
+            # A psychologist's console: the same panel offers Canalizar, not the risk
+            # assessment, and her letters name the psychological desk.
+            w.case_actions.apply_role("psicologa")
+            assert panel.refer.isVisibleTo(panel) and not panel.assess.isVisibleTo(panel)
+            panel.refer.click()
+            await until(lambda: actions.dialog is not None, 15, "the dialog for the desk")
+            assert actions.dialog.fields()["desk"] == "psicologica"
+            assert actions.dialog.list.count() == 1  # her referral, made by the supervisor
+            actions.dialog.reject()
+            w.case_actions.apply_role("operator")
+            assert not w.cases_tool.dock.isVisible() and not panel.refer.isVisibleTo(panel)
         finally:
             await stop_session(s)
 

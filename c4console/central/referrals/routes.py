@@ -2,9 +2,10 @@
 
 - ``GET /api/v1/institutions`` — the catalogue (contact data, what each needs, overdue
   hours) for the console's "Canalizar" dialog; no personal data, any person at a console.
-- ``GET /api/v1/institution-referrals?case_id=`` — her referrals (newest first), for the
-  roles ``[[records]]`` of resources/cases/access.toml names; audited
-  ``institution_referrals.read``.
+- ``GET /api/v1/institution-referrals?case_id=&overdue=true`` — her referrals (newest
+  first; ``overdue=true``: only those still ``enviada`` longer than their institution
+  allows, longest waiting first), for the roles ``[[records]]`` of
+  resources/cases/access.toml names; audited ``institution_referrals.read``.
 - ``GET /api/v1/institution-referrals/{id}/letter.pdf`` — the referral letter (only what
   the institution needs: core/referrals/letter.py), for the same roles; audited
   ``institution_referral.letter``.
@@ -26,6 +27,7 @@ from c4console.core.access import may_read
 from c4console.core.cases.records import Case
 from c4console.core.referrals.letter import letter_content
 from c4console.core.referrals.records import InstitutionReferral
+from c4console.core.referrals.rules import overdue
 
 ENTITY = "institution_referral"
 MAX_ID = 128
@@ -68,7 +70,14 @@ class ReferralRoutes:
         if case_id is not None and not _usable(case_id):
             audit_read(request, "institution_referrals.read", "refused", reason="bad_query")
             return _error(400, "case_id must be a case id", "bad_query")
+        late = request.query.get("overdue", "false")
+        if late not in ("true", "false"):
+            audit_read(request, "institution_referrals.read", "refused", reason="bad_query")
+            return _error(400, "overdue must be true or false", "bad_query")
         rows = await self.reader.run(reads.referrals, case_id)
+        if late == "true":
+            rows = [r.to_wire() for r in overdue([InstitutionReferral.from_wire(d) for d in rows],
+                                                 self.service.institutions, self.service.clock())]
         shown = self.gate.records(user.role, ENTITY, rows)
         audit_read(request, "institution_referrals.read", "accepted", count=len(shown))
         return web.json_response({"institution_referrals": shown})
