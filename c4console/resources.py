@@ -37,6 +37,7 @@ from c4console.core.device_health_access import HealthAccess
 from c4console.core.geo import Jurisdiction
 from c4console.core.places.data import FILES as PLACE_FILES
 from c4console.core.places.data import Places
+from c4console.core.referrals.catalogue import InstitutionCatalogue
 from c4console.core.specialists.access import DeskAccess, DeskPolicy
 from c4console.core.zones.access import ZoneAccess
 
@@ -145,3 +146,10 @@ def load_places(folder: Path = DEFAULT_JURISDICTION.parent) -> Places:
     """The jurisdiction's streets, colonias and landmarks for the location search (the
     files beside its cuadrantes: maps/README.md)."""
     return Places.parse(read_place_files(folder))
+
+
+@cache
+def load_institutions(path: Path = RESOURCES / "institutions" / "institutions.csv"
+                      ) -> InstitutionCatalogue:
+    """The institutions women are referred to (``resources/institutions/README.md``)."""
+    return InstitutionCatalogue.parse(path.read_text(encoding="utf-8"))

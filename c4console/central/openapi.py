@@ -302,6 +302,25 @@ SCHEMAS: dict[str, Any] = {
     }, description="A psychological and/or legal intervention (entity intervention), projected "
                    "per role: content fields only to whom [interventions] of access.toml gives "
                    "them"),
+    "Institution": _obj(["id", "name", "kind", "needs"], {
+        "id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string"},
+        "phone": {"type": "string"}, "email": {"type": "string"}, "address": {"type": "string"},
+        "hours": {"type": "string"}, "needs": {"type": "array", "items": {"type": "string"}},
+        "overdue_hours_normal": {"type": "number"}, "overdue_hours_urgente": {"type": "number"},
+    }, description="An institution women are referred to (resources/institutions)"),
+    "InstitutionReferral": _obj(["id", "case_id", "institution_id", "status", "history"], {
+        "id": {"type": "string"}, "case_id": {"type": "string"},
+        "institution_id": {"type": "string"}, "reason": {"type": "string"},
+        "shared": {"type": "array", "items": {"type": "string"}},
+        "urgency": {"type": "string", "enum": ["normal", "urgente"]},
+        "status": {"type": "string", "enum": ["enviada", "recibida", "atendida", "cerrada",
+                                              "rechazada"]},
+        "desk": {"type": "string"}, "created_by": {"type": "string"},
+        "created_at": {"type": "number"},
+        "history": {"type": "array", "items": _obj(["status", "at", "by"], {
+            "status": {"type": "string"}, "at": {"type": "number"}, "by": {"type": "string"},
+            "reason": {"type": "string"}})},
+    }, description="A referral of her case to an institution (entity institution_referral)"),
     "SecurityEvent": _obj(["id", "at", "kind", "detail", "source"], {
         "id": {"type": "integer"}, "at": {"type": "number"}, "kind": {"type": "string"},
         "detail": {"type": "string"}, "source": {"type": "string"},
@@ -578,6 +597,23 @@ PATHS: dict[str, Any] = {
                   "Some record lacks a required field: the complete ones, and which were left "
                   "out and why"),
               "503": _error("No usable BANAVIM field map at this central")})},
+    "/api/v1/institutions": {"get": _get(
+        "The institutions women are referred to (contact data, what each needs, overdue hours)",
+        _json(_obj(["institutions"], {"institutions": {"type": "array",
+                                                       "items": _ref("Institution")}}),
+              "The catalogue"),
+        more={"403": _error("Not a person at a console")})},
+    "/api/v1/institution-referrals": {"get": _get(
+        "Referrals to institutions, newest first; the roles of access.toml's [[records]] "
+        "(supervisor, psicologa, abogada); audited (institution_referrals.read)",
+        _json(_obj(["institution_referrals"], {"institution_referrals": {
+            "type": "array", "items": _ref("InstitutionReferral")}}), "Referrals"),
+        params=[{"name": "case_id", "in": "query", "required": False,
+                 "schema": {"type": "string"}},
+                {"name": "overdue", "in": "query", "required": False,
+                 "description": "true: only those still enviada longer than their institution allows",
+                 "schema": {"type": "string", "enum": ["true", "false"]}}],
+        more={"400": BAD_QUERY, "403": _error("Role may not read referrals to institutions")})},
     "/api/v1/places": {"get": {
         "summary": "The jurisdiction's streets, colonias and landmarks for the location search; "
                    "any logged-in account",

@@ -116,6 +116,9 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     if entity == "banavim_registration":
         return {"case_id": data["case_id"], "incident_id": data["incident_id"],
                 "folio": data["folio"] or None, "registered_on": data["registered_on"] or None}
+    if entity == "institution_referral":
+        return {"case_id": data["case_id"], "status": data["status"],
+                "created_at": data["created_at"]}
     if entity == "exclusion_order":
         return {"case_id": data["case_id"], "updated_at": data["updated_at"]}
     if entity == "intervention":

@@ -360,6 +360,17 @@ case_timeline = Table(
     Column("data", JSON, nullable=False),
 )
 
+# Referrals of her case to institutions (migration 0015, issue 12): found by case and status.
+institution_referrals = Table(
+    "institution_referrals",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("case_id", String(ID * 2), nullable=False, index=True),
+    Column("status", String(12), nullable=False, index=True),
+    Column("created_at", Float, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
 # BANAVIM registrations (migration 0016, issue 12): one row per case (or episode) marked
 # for BANAVIM; its folio once registered, unique across cases (a folio is one expediente).
 banavim_registrations = Table(
@@ -394,4 +405,5 @@ ENTITY_TABLES: dict[str, Table] = {
     "intervention": interventions,
     "desk_follow_up": desk_follow_ups,
     "case_timeline": case_timeline,
+    "institution_referral": institution_referrals,
 }

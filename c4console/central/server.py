@@ -51,6 +51,7 @@ from c4console.central.need_to_know import FeedGate
 from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
 from c4console.central.queries import Reader
+from c4console.central.referrals.routes import add_referral_routes
 from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
 from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
@@ -310,6 +311,7 @@ class Central:
         add_call_routes(api, self.service, self.reader, self.hub.gate)  # screen pops, referrals
         add_desk_routes(api, self.reader, self.hub.gate)  # the specialist desk's interventions
         add_banavim_routes(api, self.service, self.reader)  # the BANAVIM export (issue 12)
+        add_referral_routes(api, self.service, self.reader, self.hub.gate)  # canalización
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))

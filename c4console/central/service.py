@@ -53,7 +53,7 @@ from c4console.core.device_testing import DEFAULT_TEST_MINUTES
 from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante, Jurisdiction
 from c4console.core.zones.index import ZoneIndex
-from c4console.resources import load_case_catalogues
+from c4console.resources import load_case_catalogues, load_institutions
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +157,7 @@ class Service:
         # The case area: its catalogues (for the case commands) and its part of every write
         # transaction (a new incident's history and priority, her case following her records).
         self.case_catalogues: CaseCatalogues = load_case_catalogues()
+        self.institutions = load_institutions()
         self.case_steps = CaseSteps(self.folio_tz)
         # Every protection order's exclusion zones, indexed for the aggressors' positions
         # (used on the writer thread only; kept in step with the orders it reads).
@@ -291,7 +292,8 @@ class Service:
                       audio_sessions_of=lambda incident_id: audio_sessions_of(tx, incident_id),
                       account_exists=lambda name: accounts.user_exists(tx.conn, name),
                       interventions_of=lambda case_id: _interventions_of(tx, case_id),
-                      banavim_folio=lambda folio: registration_with_folio(tx, folio))
+                      banavim_folio=lambda folio: registration_with_folio(tx, folio),
+                      institutions=self.institutions)
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

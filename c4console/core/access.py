@@ -148,6 +148,11 @@ VALUE_ROLES[("record_intervention", "kind", "ambas")] = frozenset({Role.ESPECIAL
 BANAVIM_ROLES = frozenset({Role.SUPERVISOR}) | SPECIALISTS
 for _kind in ("mark_for_banavim", "record_banavim_folio"):
     COMMAND_ROLES[_kind] = BANAVIM_ROLES
+# Referrals of her case to an institution (canalización, issue 12): the specialist desk
+# refers her and records what the institution answered; supervisors too (they keep her
+# case). Operators and shift leads never see a referral (resources/cases/access.toml).
+for _kind in ("refer_to_institution", "set_institution_referral_status"):
+    COMMAND_ROLES[_kind] = SPECIALISTS | SUPERVISORS
 
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {

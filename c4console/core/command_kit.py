@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # core.cases builds on this module (its refusals are Refused)
     from c4console.core.calls.records import Call, Referral
     from c4console.core.cases.case_catalogues import CaseCatalogues
     from c4console.core.cases.records import Case
+    from c4console.core.referrals.catalogue import InstitutionCatalogue
     from c4console.core.specialists.records import Intervention
 
 
@@ -64,6 +65,8 @@ class Context:
     interventions_of: Callable[[str], Iterable[Intervention]] = lambda case_id: ()
     # BANAVIM (core/banavim/commands.py): the registration that already holds a folio, if any.
     banavim_folio: Callable[[str], BanavimRegistration | None] = lambda folio: None
+    # The institutions women are referred to (core/referrals, issue 12); None: not loaded.
+    institutions: InstitutionCatalogue | None = None
 
 
 @dataclass

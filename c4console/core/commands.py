@@ -34,6 +34,7 @@ from c4console.core.enums import Channel, IncidentStatus, UnitStatus
 from c4console.core.geo import valid_position
 from c4console.core.lifecycle import TransitionRefused, check_transition
 from c4console.core.models import Incident, TimelineEvent, Unit
+from c4console.core.referrals import commands as referral_commands
 from c4console.core.specialists import commands as desk_commands
 from c4console.core.zones import commands as zone_commands
 
@@ -384,11 +385,11 @@ _HANDLERS["reassign_unit"] = _reassign_unit
 
 # The other subjects' commands: the chat, the shift roster, the beneficiary registry, cases,
 # the call intake, a device's life (stock → her hands → back), accounts (a shift lead
-# unlocking a login).
+# unlocking a login), referrals to institutions.
 for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_commands.HANDLERS,
                  case_commands.HANDLERS, health_commands.HANDLERS, call_commands.HANDLERS,
                  zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS,
                  account_commands.HANDLERS, desk_commands.HANDLERS,
-                 banavim_commands.HANDLERS):
+                 banavim_commands.HANDLERS, referral_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

@@ -281,3 +281,7 @@ ENTITY_TYPES["case_timeline"] = CaseTimelineEntry
 from c4console.core.banavim.registration import BanavimRegistration  # noqa: E402
 
 ENTITY_TYPES["banavim_registration"] = BanavimRegistration
+# Referrals of her case to institutions (issue 12).
+from c4console.core.referrals.records import InstitutionReferral  # noqa: E402
+
+ENTITY_TYPES["institution_referral"] = InstitutionReferral

@@ -29,7 +29,7 @@ PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
                                "device_health", "health_task", "call", "referral",
                                "exclusion_order", "device_lifecycle",
                                "intervention", "desk_follow_up", "case_timeline",
-                               "banavim_registration"})
+                               "banavim_registration", "institution_referral"})
 
 
 class RecordPolicy(Protocol):
@@ -153,7 +153,8 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
         return False  # table decides, never on her open incident (not re-published then)
     if entity == "intervention":  # her case's ground (the specialist desk)
         return open_cases.case_open(data.get("case_id"))
-    if entity in ("desk_follow_up", "case_timeline", "banavim_registration"):  # the table decides
+    if entity in ("desk_follow_up", "case_timeline", "banavim_registration",
+                  "institution_referral"):  # the table decides
         return False
     if entity == "case":
         return (open_cases.has_open(data.get("beneficiary_id"))

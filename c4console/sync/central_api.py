@@ -145,6 +145,17 @@ class CentralApi:
         """``GET /media/{name}``: a WhatsApp media file the central downloaded."""
         return await self._client().fetch_bytes(f"{API}/media/{name}")
 
+    async def institutions(self) -> list[dict[str, Any]]:
+        """``GET /institutions``: the catalogue women are referred to (issue 12)."""
+        body = await self._client()._request("GET", f"{API}/institutions")
+        found = body.get("institutions") if isinstance(body, dict) else None
+        return [i for i in found if isinstance(i, dict) and "id" in i] if isinstance(found, list) else []
+
+    async def referral_letter(self, referral_id: str) -> bytes:
+        """``GET /institution-referrals/{id}/letter.pdf``: the referral letter (audited)."""
+        return await self._client().fetch_bytes(
+            f"{API}/institution-referrals/{quote(referral_id, safe='')}/letter.pdf")
+
     async def import_devices(self, data: bytes, filename: str) -> ImportReport:
         """``POST /devices/import``: the CSV's bytes; the central's row-by-row report
         (raises :class:`~c4console.sync.devices_import.ImportRefused` for a refused file)."""

@@ -16,7 +16,7 @@ from typing import Any
 from c4console.core.banavim.registration import BanavimRegistration
 from c4console.core.calls.records import Call, Referral
 from c4console.core.cases.history_record import IncidentHistory
-from c4console.core.cases.records import Case, PersonProfile
+from c4console.core.cases.records import Case, CaseTimelineEntry, PersonProfile
 from c4console.core.catalogue import Catalogue
 from c4console.core.changes import Change
 from c4console.core.commands import Context
@@ -24,6 +24,7 @@ from c4console.core.device_health import DeviceHealth, HealthTask
 from c4console.core.device_lifecycle import DeviceLifecycle
 from c4console.core.models import Beneficiary, Device, Incident, Shift, TimelineEvent, Unit
 from c4console.core.overlay import Overlay, apply_pending
+from c4console.core.referrals.records import InstitutionReferral
 from c4console.core.specialists.records import DeskFollowUp, Intervention
 from c4console.core.zones.records import ExclusionOrder
 from c4console.sync.jurisdiction import ConsoleJurisdiction, shipped_jurisdiction
@@ -52,6 +53,9 @@ class Touched:
     interventions: set[str] = field(default_factory=set)
     desk_follow_ups: set[str] = field(default_factory=set)
     banavim: set[str] = field(default_factory=set)  # BANAVIM registrations marked or registered
+    # Referrals to institutions, and the case ids whose timeline got an entry (issue 12).
+    institution_referrals: set[str] = field(default_factory=set)
+    case_timelines: set[str] = field(default_factory=set)
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -66,7 +70,8 @@ class Touched:
                     or self.beneficiaries or self.cases or self.histories or self.health
                     or self.health_tasks or self.calls or self.referrals or self.lifecycles
                     or self.exclusion_orders or self.interventions or self.desk_follow_ups
-                    or self.banavim)
+                    or self.banavim or self.institution_referrals
+                    or self.case_timelines)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -82,6 +87,8 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "intervention": ("interventions", "interventions"),
     "desk_follow_up": ("desk_follow_ups", "desk_follow_ups"),
     "banavim_registration": ("banavim_registrations", "banavim"),
+    "institution_referral": ("institution_referrals", "institution_referrals"),
+    "case_timeline": ("case_timeline", None),
 }
 
 
@@ -126,6 +133,10 @@ class ConsoleState:
         self.desk_follow_ups: dict[str, DeskFollowUp] = {}
         # Cases marked for BANAVIM and their folios: supervisors and the specialist desk.
         self.banavim_registrations: dict[str, BanavimRegistration] = {}
+        # Referrals of her case to institutions and her case timeline's entries by id (issue
+        # 12), as far as this role may hold them (specialists and supervisors).
+        self.institution_referrals: dict[str, InstitutionReferral] = {}
+        self.case_timeline: dict[str, CaseTimelineEntry] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -161,6 +172,8 @@ class ConsoleState:
         self.interventions = dict(records.get("intervention", {}))
         self.desk_follow_ups = dict(records.get("desk_follow_up", {}))
         self.banavim_registrations = dict(records.get("banavim_registration", {}))
+        self.institution_referrals = dict(records.get("institution_referral", {}))
+        self.case_timeline = dict(records.get("case_timeline", {}))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -246,6 +259,12 @@ class ConsoleState:
             elif ch.entity == "banavim_registration":
                 self.banavim_registrations[ch.id] = rec
                 t.banavim.add(ch.id)
+            elif ch.entity == "institution_referral":
+                self.institution_referrals[ch.id] = rec
+                t.institution_referrals.add(ch.id)
+            elif ch.entity == "case_timeline":
+                self.case_timeline[ch.id] = rec
+                t.case_timelines.add(rec.case_id)
         self._merge_overlay(t)
         return t
 
@@ -256,6 +275,11 @@ class ConsoleState:
             getattr(t, touched).add(ch.id)
         if ch.entity == "case":
             self._index_cases()
+
+    def institution_referrals_of(self, case_id: str) -> list[InstitutionReferral]:
+        """Her referrals to institutions, newest first."""
+        return sorted((r for r in self.institution_referrals.values() if r.case_id == case_id),
+                      key=lambda r: r.created_at, reverse=True)
 
     def _index_cases(self) -> None:
         self._case_by_incident = {iid: c.id for c in self.cases.values() for iid in c.incident_ids}
@@ -271,7 +295,9 @@ class ConsoleState:
                     exclusion_orders=set(self.exclusion_orders),
                     interventions=set(self.interventions),
                     desk_follow_ups=set(self.desk_follow_ups),
-                    banavim=set(self.banavim_registrations))
+                    banavim=set(self.banavim_registrations),
+                    institution_referrals=set(self.institution_referrals),
+                    case_timelines={e.case_id for e in self.case_timeline.values()})
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
@@ -281,6 +307,7 @@ class ConsoleState:
         self.exclusion_orders = {}
         self.interventions, self.desk_follow_ups = {}, {}
         self.banavim_registrations = {}
+        self.institution_referrals, self.case_timeline = {}, {}
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0

@@ -687,102 +687,102 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="51"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="53"/>
         <source>Abrir expediente… (Ctrl+E)</source>
         <translation>Open case file… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="54"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="56"/>
         <source>Vincular duplicado al expediente (Ctrl+L)</source>
         <translation>Link duplicate to the case file (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="57"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
         <source>Confirmar expediente sugerido</source>
         <translation>Confirm suggested case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="61"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="63"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="65"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="64"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="66"/>
         <source>Vincular duplicado</source>
         <translation>Link duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="65"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="67"/>
         <source>Confirmar sugerido</source>
         <translation>Confirm suggested</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="66"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="68"/>
         <source>Evaluar riesgo</source>
         <translation>Assess risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="104"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="112"/>
         <source>Expedientes</source>
         <translation>Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="105"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="113"/>
         <source>&amp;Expedientes</source>
         <translation>&amp;Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="105"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="113"/>
         <source>Expedientes…</source>
         <translation>Case files…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="119"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="127"/>
         <source>Seleccione un incidente para abrir su expediente</source>
         <translation>Select an incident to open its case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="125"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="133"/>
         <source>El incidente {0} ya tiene expediente ({1})</source>
         <translation>Incident {0} already has a case file ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="131"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="139"/>
         <source>abrir el expediente</source>
         <translation>open the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="155"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="163"/>
         <source>No hay posibles duplicados de este incidente</source>
         <translation>This incident has no possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="158"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="166"/>
         <source>vincular el duplicado</source>
         <translation>link the duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="167"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="175"/>
         <source>No hay expedientes sugeridos para este incidente</source>
         <translation>No case files are suggested for this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="169"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="177"/>
         <source>vincular al expediente</source>
         <translation>link to the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="177"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="185"/>
         <source>Este incidente no tiene expediente: ábralo primero</source>
         <translation>This incident has no case file: open one first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="189"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="197"/>
         <source>guardar la evaluación</source>
         <translation>save the assessment</translation>
     </message>
@@ -892,107 +892,112 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="55"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="56"/>
         <source>Buscar por nombre…</source>
         <translation>Search by name…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="66"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="67"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="72"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="73"/>
         <source>Orden de protección</source>
         <translation>Protection order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="73"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="74"/>
         <source>Zonas de exclusión…</source>
         <translation>Exclusion zones…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="77"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="78"/>
         <source>Registro BANAVIM…</source>
         <translation>BANAVIM registration…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="160"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="82"/>
+        <source>Canalizar…</source>
+        <translation>Refer…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="167"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="166"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="173"/>
         <source>Expediente {0} · {1} · nacimiento: {2}</source>
         <translation>Case file {0} · {1} · born: {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="169"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="176"/>
         <source>Domicilio: {0} {1}</source>
         <translation>Address: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="171"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="178"/>
         <source>Teléfonos: {0}</source>
         <translation>Phones: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="172"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="179"/>
         <source>Órdenes de protección</source>
         <translation>Protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="174"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="181"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="174"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="181"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="178"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="185"/>
         <source>Ninguna registrada</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="179"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="186"/>
         <source>Historial de riesgo</source>
         <translation>Risk history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="184"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="191"/>
         <source>Sin evaluación</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="187"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="194"/>
         <source>Reevaluar el {0}</source>
         <translation>Reassess on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="188"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="195"/>
         <source>Agresores</source>
         <translation>Aggressors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="190"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="197"/>
         <source>con acceso a armas</source>
         <translation>with access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="190"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="197"/>
         <source>sin acceso a armas</source>
         <translation>without access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="194"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="201"/>
         <source>Ninguno registrado</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="195"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="202"/>
         <source>Incidentes vinculados: {0}</source>
         <translation>Linked incidents: {0}</translation>
     </message>
@@ -1171,12 +1176,12 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="116"/>
+        <location filename="../../c4console/gui/shell/session.py" line="117"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="139"/>
+        <location filename="../../c4console/gui/shell/session.py" line="140"/>
         <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
         <translation>The session with the central ended: type your password to go on</translation>
     </message>
@@ -2506,6 +2511,110 @@
         <location filename="../../c4console/gui/incidents/queue_model.py" line="185"/>
         <source>{0} acciones pendientes de confirmar por la central</source>
         <translation>{0} actions awaiting the central&apos;s confirmation</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionReferralDialog</name>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="40"/>
+        <source>Expediente {0} · {1}</source>
+        <translation>Case {0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="75"/>
+        <source>nada más que su nombre</source>
+        <translation>nothing but her name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="76"/>
+        <source>Tel. {0} · {1}
+{2}
+Horario: {3}
+Necesita recibir: {4}</source>
+        <translation>Phone {0} · {1}
+{2}
+Hours: {3}
+Needs to receive: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="108"/>
+        <source>Escriba el motivo de la canalización</source>
+        <translation>Write the reason for the referral</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="110"/>
+        <source>{0} necesita recibir: {1}</source>
+        <translation>{0} needs to receive: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="121"/>
+        <source>La central rechazó el cambio ({0}): {1}</source>
+        <translation>The central refused the change ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="129"/>
+        <source>Canalización enviada</source>
+        <translation>Referral sent</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="144"/>
+        <source>SIN CONFIRMAR A TIEMPO</source>
+        <translation>NOT CONFIRMED IN TIME</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_dialog.py" line="173"/>
+        <source>Diga por qué la rechazaron</source>
+        <translation>Say why it was rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="8"/>
+        <source>Canalizar a una institución</source>
+        <translation>Refer to an institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="25"/>
+        <source>&amp;Institución:</source>
+        <translation>&amp;Institution:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="48"/>
+        <source>&amp;Motivo:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="71"/>
+        <source>Se &amp;comparte:</source>
+        <translation>&amp;Shared:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="91"/>
+        <source>&amp;Urgencia:</source>
+        <translation>&amp;Urgency:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="125"/>
+        <source>&amp;Enviar canalización</source>
+        <translation>Se&amp;nd referral</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="134"/>
+        <source>Sus canalizaciones</source>
+        <translation>Her referrals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="148"/>
+        <source>Motivo (obligatorio si la rechazaron)</source>
+        <translation>Reason (required if it was rejected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="155"/>
+        <source>Cambiar &amp;estado</source>
+        <translation>Change s&amp;tatus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/institution_referral.ui" line="162"/>
+        <source>Imprimir &amp;carta</source>
+        <translation>Print &amp;letter</translation>
     </message>
 </context>
 <context>
@@ -3912,6 +4021,117 @@
         <location filename="../../c4console/gui/audio/recordings_library.py" line="289"/>
         <source>La central no dio la lista: {0}. </source>
         <translation>The central did not give the list: {0}. </translation>
+    </message>
+</context>
+<context>
+    <name>ReferralActions</name>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="69"/>
+        <source>Seleccione un expediente</source>
+        <translation>Select a case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="82"/>
+        <source>canalizar</source>
+        <translation>refer</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="84"/>
+        <source>cambiar el estado de la canalización</source>
+        <translation>change the referral's status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="129"/>
+        <source>Guardar la carta de canalización</source>
+        <translation>Save the referral letter</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="130"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="133"/>
+        <source>No se pudo guardar la carta: {0}</source>
+        <translation>Could not save the letter: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="142"/>
+        <source>Carta guardada en {0}</source>
+        <translation>Letter saved in {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralLabels</name>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="13"/>
+        <source>Enviada</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="14"/>
+        <source>Recibida</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="15"/>
+        <source>Atendida</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="16"/>
+        <source>Cerrada</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="17"/>
+        <source>Rechazada</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="22"/>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="23"/>
+        <source>Urgente</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="28"/>
+        <source>Cómo contactarla (teléfonos, WhatsApp)</source>
+        <translation>How to reach her (phones, WhatsApp)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="29"/>
+        <source>Domicilio</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="30"/>
+        <source>Órdenes de protección</source>
+        <translation>Protection orders</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="31"/>
+        <source>Nivel de riesgo</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="32"/>
+        <source>Persona agresora</source>
+        <translation>Aggressor</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="33"/>
+        <source>Episodios de violencia</source>
+        <translation>Episodes of violence</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/referrals/referral_labels.py" line="34"/>
+        <source>Datos generales (sexo, nacimiento)</source>
+        <translation>General data (sex, birth)</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,7 @@ def test_serve_subprocess_ready_file_alarm_and_changes(tmp_path):
     root = tmp_path / "root"
     shutil.copytree(RESOURCES / "catalogue", root / "resources" / "catalogue")
     shutil.copytree(RESOURCES / "cases", root / "resources" / "cases")
+    shutil.copytree(RESOURCES / "institutions", root / "resources" / "institutions")
     write_demo(root / "resources" / "demo")
     proc = subprocess.Popen(
         _c4central("serve", "--db", f"sqlite:///{db}", "--listen", "127.0.0.1:0",

@@ -32,6 +32,7 @@ DATA = "c4console/data"
 CARRIED = [
     f"{DATA}/resources/catalogue/incident_types.csv",
     f"{DATA}/resources/cases/access.toml",
+    f"{DATA}/resources/institutions/institutions.csv",
     f"{DATA}/maps/mexicali/cuadrantes.geojson",
     f"{DATA}/audio/alarm_new.wav",
     f"{DATA}/resources/map/c4map.js",

@@ -22,8 +22,9 @@ from c4console.core.cases.case_view import history_view
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import CatalogueError
 
-INTAKE_ENTITIES = frozenset({"call", "referral",
-                             "banavim_registration"})  # issue 12: a case's BANAVIM folio
+# issue 12: a case's BANAVIM folio, and referrals of her case to institutions: whole
+# records to the roles named, or nothing.
+INTAKE_ENTITIES = frozenset({"call", "referral", "banavim_registration", "institution_referral"})
 INTAKE_GROUNDS = frozenset({"", "open_call"})
 
 

@@ -23,6 +23,7 @@ from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.cases.open_case_dialog import OpenCaseDialog
 from c4console.gui.cases.risk_dialog import RiskDialog
 from c4console.gui.cases.zone_actions import ZoneActions
+from c4console.gui.referrals.referral_actions import ReferralActions
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.role_dock import RoleDock, role_dock
 from c4console.resources import load_case_catalogues
@@ -48,6 +49,7 @@ class CaseActions(QObject):
         self._questionnaire: RiskQuestionnaire | None = None
         self.zones = ZoneActions(window, controller, send, say)  # an order's exclusion zones
         self.banavim = BanavimActions(window, controller, send, say)  # Registro BANAVIM
+        self.referrals = ReferralActions(window, controller, send, say)  # Canalizar
         self.a_open = self._action("openCase", self.tr("Abrir expediente… (Ctrl+E)"), "Ctrl+E",
                                    self.open_case)
         self.a_link_duplicate = self._action(
@@ -90,10 +92,15 @@ class CaseActions(QObject):
         assess = access.may_send(role, "assess_risk")
         self.a_assess.setVisible(assess)
         self.a_assess.setEnabled(assess)
-        role_dock(self.window, "cases_tool", assess, self._case_dock)
-        if hasattr(self, "panel"):  # the zones action follows the role too
+        # The specialist desk refers her case from the same panel (issue 12).
+        refer = ReferralActions.allowed(role)
+        self.referrals.role = role
+        role_dock(self.window, "cases_tool", assess or refer, self._case_dock)
+        if hasattr(self, "panel"):  # the zones, risk and referral actions follow the role too
             self.panel.set_zones_allowed(ZoneActions.allowed(role))
             self.panel.set_banavim_allowed(BanavimActions.allowed(role))
+            self.panel.assess.setVisible(assess)
+            self.panel.refer.setVisible(refer)
 
     def _case_dock(self) -> RoleDock:
         self.panel = CasePanel(self.state, self.window)
@@ -101,6 +108,7 @@ class CaseActions(QObject):
         self.panel.assessRequested.connect(self.assess)
         self.panel.zonesRequested.connect(self.zones.open)
         self.panel.banavimRequested.connect(self.banavim.open)
+        self.panel.referRequested.connect(self.referrals.open)
         tool = RoleDock(self.window, "casesDock", self.tr("Expedientes"), self.panel,
                         menu=self.tr("&Expedientes"), open_text=self.tr("Expedientes…"),
                         open_name="casesAction", on_open=self.panel.reload)

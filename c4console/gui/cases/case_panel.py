@@ -45,6 +45,7 @@ class CasePanel(QWidget):
     assessRequested = Signal(str)  # case id
     zonesRequested = Signal(str, str)  # case id, protection order number
     banavimRequested = Signal(str)  # case id (issue 12: gui/banavim)
+    referRequested = Signal(str)  # case id: Canalizar (gui/referrals)
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -78,6 +79,10 @@ class CasePanel(QWidget):
         self.banavim.setObjectName("caseBanavim")
         self.banavim.clicked.connect(self._banavim)
         self.banavim.setVisible(False)  # supervisors and specialists (set_banavim_allowed)
+        self.refer = QPushButton(self.tr("Canalizar…"))  # roles that may refer: set_refer_allowed
+        self.refer.setObjectName("caseRefer")
+        self.refer.clicked.connect(self._refer)
+        self.refer.setVisible(False)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -95,6 +100,7 @@ class CasePanel(QWidget):
         row.addWidget(self.order_choice)
         row.addWidget(self.zones)
         row.addWidget(self.banavim)
+        row.addWidget(self.refer)
         row.addWidget(self.assess)
         rl.addLayout(row)
         split = QSplitter()
@@ -152,6 +158,7 @@ class CasePanel(QWidget):
         case = self.state.cases.get(self.selected() or "")
         self.assess.setEnabled(case is not None)
         self.banavim.setEnabled(case is not None)
+        self.refer.setEnabled(case is not None)
         self.order_choice.clear()
         for o in case.orders if case is not None else ():
             self.order_choice.addItem(o.number, o.number)
@@ -212,6 +219,10 @@ class CasePanel(QWidget):
         cid, number = self.selected(), self.order_choice.currentData()
         if cid is not None and number:
             self.zonesRequested.emit(cid, number)
+
+    def _refer(self) -> None:
+        if (cid := self.selected()) is not None:
+            self.referRequested.emit(cid)
 
     def _assess(self) -> None:
         if (cid := self.selected()) is not None:

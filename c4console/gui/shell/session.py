@@ -95,7 +95,8 @@ class ConsoleSession:
         records = {e: await self.engine.db(self.cache.load, e)
                    for e in ("incident", "unit", "event", "beneficiary", "device", "shift",
                              "case", "history", "device_health", "health_task", "call",
-                             "referral", "device_lifecycle", "intervention", "desk_follow_up")}
+                             "referral", "device_lifecycle", "intervention", "desk_follow_up",
+                             "banavim_registration", "institution_referral", "case_timeline")}
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
         state.load(records, await self.engine.db(self.cache.cursor), pending)
         # Before the map page is built: it draws the central's outlines from the first login on.
