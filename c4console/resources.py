@@ -33,6 +33,8 @@ from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
 from c4console.core.device_health_access import HealthAccess
+from c4console.core.follow_up.access import FollowUpAccess, FollowUpPolicy
+from c4console.core.follow_up.defaults import PlanDefaults
 from c4console.core.geo import Jurisdiction
 from c4console.core.places.data import FILES as PLACE_FILES
 from c4console.core.places.data import Places
@@ -114,12 +116,19 @@ def load_record_access(folder: Path = RESOURCES / "cases") -> RecordAccess:
 
 
 @cache
-def load_feed_policy(folder: Path = RESOURCES / "cases") -> IntakePolicy:
+def load_feed_policy(folder: Path = RESOURCES / "cases") -> FollowUpPolicy:
     """What each role receives of every personal record on the feed and the read endpoints:
-    the call intake's records (``[[records]]`` of ``access.toml``), the rest through
-    :func:`load_record_access`."""
-    return IntakePolicy.parse((folder / "access.toml").read_text(encoding="utf-8"),
-                              load_record_access(folder))
+    the follow-up records (``[follow_up]`` of ``access.toml``) and her case timeline, the call
+    intake's records (``[[records]]``), the rest through :func:`load_record_access`."""
+    text = (folder / "access.toml").read_text(encoding="utf-8")
+    intake = IntakePolicy.parse(text, load_record_access(folder))
+    return FollowUpPolicy(intake, FollowUpAccess.parse(text), load_case_catalogues(folder).access)
+
+
+@cache
+def load_plan_defaults(folder: Path = RESOURCES / "follow_up") -> PlanDefaults:
+    """The follow-up plan per risk level and the GPS proof parameters."""
+    return PlanDefaults.parse((folder / "plan_defaults.toml").read_text(encoding="utf-8"))
 
 
 def read_place_files(folder: Path) -> dict[str, str]:

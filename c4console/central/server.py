@@ -35,6 +35,7 @@ from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
 from c4console.central.device_lifecycle_demo import seed_demo_stock
 from c4console.central.feed import POLL_S, FeedFollower
+from c4console.central.follow_up_routes import add_follow_up_routes
 from c4console.central.gateways.kannel_client import KannelSettings
 from c4console.central.gateways.outbox import POLL_S as OUTBOX_POLL_S
 from c4console.central.gateways.outbox import OutboxWorker
@@ -302,6 +303,7 @@ class Central:
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)
         add_case_routes(api, self.service, self.reader, self.hub.gate)  # cases, histories
         add_call_routes(api, self.service, self.reader, self.hub.gate)  # screen pops, referrals
+        add_follow_up_routes(api, self.reader)  # overdue list, month counts (issue 13)
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))

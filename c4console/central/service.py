@@ -39,6 +39,7 @@ from c4console.central import accounts, notify
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
 from c4console.central.device_lifecycle import audio_sessions_of
+from c4console.central.follow_up import VisitWatch, visits_of_plan
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
@@ -51,7 +52,7 @@ from c4console.core.device_testing import DEFAULT_TEST_MINUTES
 from c4console.core.domain_events import DomainEvent
 from c4console.core.geo import Cuadrante, Jurisdiction
 from c4console.core.zones.index import ZoneIndex
-from c4console.resources import load_case_catalogues
+from c4console.resources import load_case_catalogues, load_plan_defaults
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,10 @@ class Service:
         # Every protection order's exclusion zones, indexed for the aggressors' positions
         # (used on the writer thread only; kept in step with the orders it reads).
         self.zones = ZoneIndex()
+        # Follow-up (issue 13): the plan defaults per risk level and the GPS proof of
+        # patrol visits fed by the units' positions (writer thread only).
+        self.follow_up_defaults = load_plan_defaults()
+        self.visits = VisitWatch()
         self._listeners: list[Listener] = []
         self._handlers: dict[type, list[Handler]] = {}
         self._announcers: list[Callable[[int], None]] = []
@@ -281,7 +286,9 @@ class Service:
                       record=lambda entity, record_id: tx.get(entity, record_id),
                       call=lambda call_id: tx.get("call", call_id),
                       audio_sessions_of=lambda incident_id: audio_sessions_of(tx, incident_id),
-                      account_exists=lambda name: accounts.user_exists(tx.conn, name))
+                      account_exists=lambda name: accounts.user_exists(tx.conn, name),
+                      follow_up_defaults=self.follow_up_defaults,
+                      visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)
@@ -369,7 +376,7 @@ class Service:
                   ) -> list[IngestOutcome]:
             return ingest_reports(tx, [(report, source) for report, source, _ in items],
                                   catalogue=self.catalogue, locate=self.locate, new_id=_new_id,
-                                  zones=self.zones)
+                                  zones=self.zones, visits=self.visits)
 
         try:
             outcomes = self._transact(lambda tx: apply(tx, group), batched=True)

@@ -130,6 +130,21 @@ AUDIO_SESSION_END = LEADS | {Role.AUDIO_GATEWAY}
 for _kind in ("take_call", "link_call", "reclassify_incident", "hand_to_specialists"):
     COMMAND_ROLES[_kind] = EVERYONE
 
+# Follow-up of protection orders (issue 13, core/follow_up). Her plan (its intervals, the
+# places visited, the GPS proof radius) is set and changed by a supervisor, with a reason
+# (admins too, as for her case). The shift's leads plan the visits onto units and move
+# them (another unit or time, like a dispatch). A visit made without GPS proof is recorded
+# by hand, and its outcome added, by whoever works the shift's desk (operators for the
+# crew on the radio, shift leads). Interviews and follow-up calls are recorded by whoever
+# makes them: anyone at a console, the specialist desk included.
+COMMAND_ROLES["set_follow_plan"] = OVERSIGHT
+for _kind in ("plan_visits", "move_visit"):
+    COMMAND_ROLES[_kind] = LEADS | OVERSIGHT
+for _kind in ("record_visit", "visit_outcome"):
+    COMMAND_ROLES[_kind] = EVERYONE
+for _kind in ("record_interview", "record_follow_call"):
+    COMMAND_ROLES[_kind] = PEOPLE
+
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("open_case", "incident_id"): OVERSIGHT,  # others open a case only from an incident
@@ -167,6 +182,9 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # (the access table gives operators and shift leads an order only while its proximity
     # incident is open).
     "exclusion_zones": OVERSIGHT,
+    # The follow-up's overdue list and counts (GET /follow-up/…; the handover report and
+    # the monthly statistics): whoever plans and oversees the follow-up.
+    "follow_up": LEADS | OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"

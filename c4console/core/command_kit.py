@@ -58,6 +58,10 @@ class Context:
     audio_sessions_of: Callable[[str], Iterable[str]] = lambda incident_id: ()
     # Whether an account exists (``unlock_login``): the central knows; None: unknown (console).
     account_exists: Callable[[str], bool | None] = lambda name: None
+    # Follow-up of protection orders (core/follow_up): the plan defaults per risk level
+    # (PlanDefaults; None: not loaded) and a plan's patrol visits.
+    follow_up_defaults: Any = None
+    visits_of_plan: Callable[[str], Iterable[Any]] = lambda plan_id: ()
 
 
 @dataclass

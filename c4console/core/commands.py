@@ -30,6 +30,7 @@ from c4console.core.command_kit import text_field as _str
 from c4console.core.command_kit import timeline_event as _event
 from c4console.core.device_testing import disarmed, in_test_mode
 from c4console.core.enums import Channel, IncidentStatus, UnitStatus
+from c4console.core.follow_up import commands as follow_up_commands
 from c4console.core.geo import valid_position
 from c4console.core.lifecycle import TransitionRefused, check_transition
 from c4console.core.models import Incident, TimelineEvent, Unit
@@ -386,6 +387,7 @@ _HANDLERS["reassign_unit"] = _reassign_unit
 for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_commands.HANDLERS,
                  case_commands.HANDLERS, health_commands.HANDLERS, call_commands.HANDLERS,
                  zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS,
+                 follow_up_commands.HANDLERS,
                  account_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

@@ -46,6 +46,8 @@ class Touched:
     referrals: set[str] = field(default_factory=set)  # the specialist desk's queue records
     lifecycles: set[str] = field(default_factory=set)  # device ids whose life moved a step
     exclusion_orders: set[str] = field(default_factory=set)  # zones records arrived or withdrawn
+    # Follow-up records (plans, patrol visits, interviews, calls, her case timeline entries).
+    follow_up: set[str] = field(default_factory=set)
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -59,7 +61,7 @@ class Touched:
         return bool(self.incidents or self.units or self.events_for or self.shifts
                     or self.beneficiaries or self.cases or self.histories or self.health
                     or self.health_tasks or self.calls or self.referrals or self.lifecycles
-                    or self.exclusion_orders)
+                    or self.exclusion_orders or self.follow_up)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -72,7 +74,13 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "call": ("calls", "calls"), "referral": ("referrals", "referrals"),
     "device_lifecycle": ("device_lifecycles", "lifecycles"),
     "exclusion_order": ("exclusion_orders", "exclusion_orders"),
+    "follow_plan": ("follow_plans", "follow_up"), "patrol_visit": ("patrol_visits", "follow_up"),
+    "interview": ("interviews", "follow_up"), "follow_call": ("follow_calls", "follow_up"),
+    "case_timeline": ("case_timeline", "follow_up"),
 }
+# Follow-up entities → the ConsoleState dict holding them (issue 13; the unit board, map stops
+# and overdue list read them).
+_FOLLOW_UP_HELD = {e: held for e, (held, touched) in _HELD.items() if touched == "follow_up"}
 
 
 _POSITION_FIELDS = ("lat", "lon", "position_at")
@@ -110,6 +118,13 @@ class ConsoleState:
         self.device_lifecycles: dict[str, DeviceLifecycle] = {}
         # Protection orders' exclusion zones (id = the zones record's): the zones form reads them.
         self.exclusion_orders: dict[str, ExclusionOrder] = {}
+        # Follow-up of her orders, as far as this role may hold them (an operator: the visits'
+        # points and due times only).
+        self.follow_plans: dict[str, Any] = {}
+        self.patrol_visits: dict[str, Any] = {}
+        self.interviews: dict[str, Any] = {}
+        self.follow_calls: dict[str, Any] = {}
+        self.case_timeline: dict[str, Any] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -142,6 +157,8 @@ class ConsoleState:
         self.referrals = dict(records.get("referral", {}))
         self.device_lifecycles = dict(records.get("device_lifecycle", {}))
         self.exclusion_orders = dict(records.get("exclusion_order", {}))
+        for entity, held in _FOLLOW_UP_HELD.items():
+            setattr(self, held, dict(records.get(entity, {})))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -218,6 +235,9 @@ class ConsoleState:
             elif ch.entity == "exclusion_order":
                 self.exclusion_orders[ch.id] = rec
                 t.exclusion_orders.add(ch.id)
+            elif ch.entity in _FOLLOW_UP_HELD:
+                getattr(self, _FOLLOW_UP_HELD[ch.entity])[ch.id] = rec
+                t.follow_up.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -240,7 +260,8 @@ class ConsoleState:
                     health=set(self.device_health), health_tasks=set(self.health_tasks),
                     calls=set(self.calls), referrals=set(self.referrals),
                     lifecycles=set(self.device_lifecycles),
-                    exclusion_orders=set(self.exclusion_orders))
+                    exclusion_orders=set(self.exclusion_orders),
+                    follow_up={i for held in _FOLLOW_UP_HELD.values() for i in getattr(self, held)})
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
@@ -248,6 +269,8 @@ class ConsoleState:
         self.calls, self.referrals = {}, {}
         self.device_lifecycles = {}
         self.exclusion_orders = {}
+        for held in _FOLLOW_UP_HELD.values():
+            setattr(self, held, {})
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0
