@@ -50,6 +50,7 @@ from c4console.core.command_result import CommandResult
 from c4console.core.commands import Context, decide
 from c4console.core.device_testing import DEFAULT_TEST_MINUTES
 from c4console.core.domain_events import DomainEvent
+from c4console.core.follow_up.defaults import PlanDefaults
 from c4console.core.geo import Cuadrante, Jurisdiction
 from c4console.core.zones.index import ZoneIndex
 from c4console.resources import load_case_catalogues, load_plan_defaults
@@ -120,6 +121,16 @@ def _candidates(tx: Tx, case: Any) -> list[Any]:
     return duplicate_candidates(tx.conn, case)
 
 
+def _plan_defaults() -> PlanDefaults | None:
+    """The follow-up plan table; None (plans refused ``not_configured``) when a C4's own
+    resources folder has none yet: the central still starts for everything else."""
+    try:
+        return load_plan_defaults()
+    except FileNotFoundError as e:
+        log.warning("follow-up plans are off: %s (copy resources/follow_up/plan_defaults.toml)", e)
+        return None
+
+
 def _new_id() -> str:
     return str(uuid.uuid4())
 
@@ -156,7 +167,7 @@ class Service:
         self.zones = ZoneIndex()
         # Follow-up (issue 13): the plan defaults per risk level and the GPS proof of
         # patrol visits fed by the units' positions (writer thread only).
-        self.follow_up_defaults = load_plan_defaults()
+        self.follow_up_defaults = _plan_defaults()
         self.visits = VisitWatch()
         self._listeners: list[Listener] = []
         self._handlers: dict[type, list[Handler]] = {}
