@@ -117,7 +117,8 @@ def test_overdue_highest_risk_first_and_month_counts():
                         interview_every_days=60, risk_level="bajo", set_at=0.0),
              FollowPlan("high", "c2", "OP-2", visit_every_h=8, call_every_h=24,
                         interview_every_days=7, risk_level="extremo", set_at=0.0)]
-    visits = [_visit("v-low", due=0.0).evolve(plan_id="low"), _visit("v-high", due=0.0).evolve(plan_id="high"),
+    visits = [_visit("v-low", due=0.0).evolve(plan_id="low"),
+              _visit("v-high", due=0.0).evolve(plan_id="high"),
               _visit("v-soon", due=20 * H).evolve(plan_id="high")]
     calls = [FollowCall("k1", "c2", "high", 10 * H, "op", "686", "not_reached")]
     late = overdue(plans, visits, calls, 200 * H)
