@@ -116,6 +116,8 @@ SCHEMAS: dict[str, Any] = {
         "sector": {"type": "string"}, "lat": _opt("number"), "lon": _opt("number"),
         "position_at": _opt("number"), "incident_id": _opt("string"),
         "status_since": {"type": "number"}, "device_id": _opt("string"),
+        "kind": {"type": "string", "description": "resources/catalogue/unit_kinds.csv: general, "
+                                                  "fuerza_rosa (first for follow-up visits), …"},
     }),
     "Device": _obj(["id", "kind"], {
         "id": {"type": "string"}, "kind": {"type": "string", "enum": ["panic", "unit", "aggressor"],
@@ -147,7 +149,9 @@ SCHEMAS: dict[str, Any] = {
         "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
                                                  "shift", "case", "history", "device_health",
                                                  "health_task", "call", "referral",
-                                                 "exclusion_order", "device_lifecycle"],
+                                                 "exclusion_order", "device_lifecycle",
+                                                 "follow_plan", "patrol_visit", "interview",
+                                                 "follow_call", "case_timeline"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
@@ -155,9 +159,12 @@ SCHEMAS: dict[str, Any] = {
                                   "telephone call (screen pop); referral: the specialist desk's "
                                   "queue; exclusion_order: a protection order's exclusion zones, "
                                   "distance and trackers; device_lifecycle: a panic device's life, "
-                                  "stock to her hands (id = the device's). Personal records "
+                                  "stock to her hands (id = the device's); follow_plan, "
+                                  "patrol_visit, interview, follow_call: her order's follow-up; "
+                                  "case_timeline: an entry of her case's timeline. Personal records "
                                   "(beneficiary, device, case, history, device_health of her device, "
-                                  "health_task, call, referral, exclusion_order, device_lifecycle) "
+                                  "health_task, call, referral, exclusion_order, device_lifecycle, "
+                                  "the follow-up records, case_timeline) "
                                   "are projected per role by need-to-know "
                                   "(docs/protocol.md, Need-to-know); one a role may not hold "
                                   "goes out as a delete at its seq"},
@@ -408,6 +415,25 @@ PATHS: dict[str, Any] = {
         params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
         more={"403": _error("Need-to-know: not for this role now"),
               "404": _error("No such incident")})},
+    "/api/v1/follow-up/overdue": {"get": _get(
+        "Planned visits an hour late and plans whose follow-up call is late, highest risk "
+        "first; shift leads, supervisors, admins; audited (follow_up.overdue.read)",
+        _json(_obj(["at", "overdue"], {"at": {"type": "number"},
+                                       "overdue": {"type": "array", "items": {"type": "object"}}}),
+              "The overdue list"),
+        params=[{"name": "at", "in": "query", "required": False, "schema": {"type": "number"},
+                 "description": "Judge at this time (epoch seconds; default now)"}],
+        more={"400": _error("at is not a time"), "403": _error("Not for this role")})},
+    "/api/v1/follow-up/counts": {"get": _get(
+        "Visits made (with and without GPS proof), interviews, calls in [from, to); shift "
+        "leads, supervisors, admins; audited (follow_up.counts.read)",
+        _json(_obj(["visits", "visits_gps", "visits_manual", "interviews", "calls", "calls_reached"],
+                   {k: {"type": "integer"} for k in ("visits", "visits_gps", "visits_manual",
+                                                     "interviews", "calls", "calls_reached")}),
+              "The counts"),
+        params=[{"name": n, "in": "query", "required": False, "schema": {"type": "number"}}
+                for n in ("from", "to")],
+        more={"400": _error("Bad period"), "403": _error("Not for this role")})},
     "/api/v1/units": {"get": _get(
         "All patrol units", _json(_obj(["units"], {"units": {"type": "array", "items": _ref("Unit")}}),
                                   "Units"))},
