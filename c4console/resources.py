@@ -20,6 +20,7 @@ the package: copy the ones you do not change.
 
 from __future__ import annotations
 
+import csv
 import importlib.resources
 import json
 import os
@@ -123,6 +124,17 @@ def load_feed_policy(folder: Path = RESOURCES / "cases") -> FollowUpPolicy:
     text = (folder / "access.toml").read_text(encoding="utf-8")
     intake = IntakePolicy.parse(text, load_record_access(folder))
     return FollowUpPolicy(intake, FollowUpAccess.parse(text), load_case_catalogues(folder).access)
+
+
+@cache
+def load_unit_kinds(path: Path = RESOURCES / "catalogue" / "unit_kinds.csv") -> frozenset[str]:
+    """The kinds a unit may have (``general``, ``fuerza_rosa``…); just ``general`` when a
+    C4's own catalogue folder has no such file."""
+    if not path.is_file():
+        return frozenset({"general"})
+    with path.open(encoding="utf-8", newline="") as f:
+        return frozenset({"general"} | {row["kind"].strip() for row in csv.DictReader(f)
+                                        if (row.get("kind") or "").strip()})
 
 
 @cache

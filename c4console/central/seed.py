@@ -27,6 +27,7 @@ from c4console.core.enums import UnitStatus
 from c4console.core.geo import valid_position
 from c4console.core.models import Beneficiary, Device, Shift, Unit
 from c4console.core.registry_commands import delivery_date_problem
+from c4console.resources import load_unit_kinds
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +247,9 @@ def import_unit(tx: Tx, row: Row, changed_fields: list[str] | None = None) -> st
     lat, lon = _position(row, "lat", "lon")
     device_id = _id(row, "device_id", required=False) or None
     kind = row.get("kind") or "general"  # optional column (issue 13): unit_kinds.csv
+    if kind not in load_unit_kinds():
+        raise RowRefused(f"kind {kind!r} is not one of {', '.join(sorted(load_unit_kinds()))} "
+                         "(resources/catalogue/unit_kinds.csv)")
     old_device = tx.get("device", device_id) if device_id else None
     if old_device is not None and (old_device.kind != "unit" or old_device.unit_id != uid):
         raise RowRefused(f"device {device_id} is registered to {_owner(old_device)}")

@@ -72,6 +72,11 @@ def test_follow_up_end_to_end(tmp_path, db_url):
             write_csv(folder / "beneficiaries.csv", BENEFICIARY_COLUMNS, BENEFICIARIES)
             await seed_file(c.service, folder / "units.csv", "units")
             await seed_file(c.service, folder / "beneficiaries.csv", "beneficiaries")
+            # A unit kind the catalogue does not list is refused with its reason.
+            write_csv(folder / "odd.csv", (*UNIT_COLUMNS, "kind"),
+                      [{**UNITS[0], "unit_id": "P99", "device_id": "TRK99", "kind": "ovni"}])
+            (row,) = (await seed_file(c.service, folder / "odd.csv", "units")).rows
+            assert row.outcome == "refused" and "unit_kinds.csv" in row.reason, row
             await _run(c)
 
     async def _run(c):
