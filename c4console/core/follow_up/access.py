@@ -108,5 +108,8 @@ class FollowUpPolicy:
         return self.inner.project(role, entity, data, open_incident=open_incident, today=today)
 
     def __getattr__(self, name: str) -> Any:
-        # The wrapped policy's other helpers (readers(), cases…) stay reachable.
+        # The wrapped policy's other helpers (readers(), cases…) stay reachable; never
+        # during construction or copying (no ``inner`` yet: no recursion).
+        if name.startswith("__") or name in ("inner", "access", "cases", "_groups_of"):
+            raise AttributeError(name)
         return getattr(self.inner, name)
