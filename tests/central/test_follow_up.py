@@ -4,7 +4,8 @@ operator refused); a shift lead plans the day's visits, which go to the Fuerza R
 of her sector; that unit driving past her home proves nothing, stopping two minutes there
 proves the visit by GPS — the visit record and her case timeline entry; an outcome for a
 visit that did not happen is refused, a visit cannot move to a unit out of service; a late
-call shows in the overdue list; the counts give the visit with its GPS proof. Position
+call shows in the overdue list; an interview is recorded; the counts give the visit with
+its GPS proof, the interview and the call; her case timeline has ids and times, no notes. Position
 timestamps come from the posts: nothing waits two real minutes."""
 
 from __future__ import annotations
@@ -170,6 +171,17 @@ def test_follow_up_end_to_end(tmp_path, db_url):
                                                    "id": "call-1", "plan_id": PLAN,
                                                    "result": "not_reached", "duration_s": 40})
             assert res["outcome"] == "accepted", res
+            # An interview by specialised officers; bad input refused.
+            interview = {"key": key(), "type": "record_interview", "id": "int-1", "plan_id": PLAN,
+                         "held_at": t0 + 100, "place": "su domicilio", "who": "Oficial Ruiz (UVI)",
+                         "notes": "Refiere llamadas del agresor", "agreements": "Cambiar de número"}
+            (res,) = await post_commands(sup, api, {**interview, "key": key(), "place": ""})
+            assert (res["outcome"], res["reason"]) == ("rejected", "bad_command"), res
+            (res,) = await post_commands(sup, api, interview)
+            assert res["outcome"] == "accepted", res
+            entries = [ch["data"] for ch in await all_changes(sup, api) if ch["entity"] == "case_timeline"]
+            assert [e["kind"] for e in entries] == ["patrol_visit", "follow_up_call", "interview"]
+            assert all("notes" not in e["data"] for e in entries)  # ids and times, never notes
             await get_json(op, f"{api}/api/v1/follow-up/overdue", status=403)
             late = (await get_json(lead, f"{api}/api/v1/follow-up/overdue?at={t0 + 25 * 3600}"))["overdue"]
             kinds = [(o["kind"], o["plan_id"]) for o in late]
@@ -177,7 +189,7 @@ def test_follow_up_end_to_end(tmp_path, db_url):
             assert all(o["risk_level"] == plan["risk_level"] for o in late)
             await get_json(lead, f"{api}/api/v1/follow-up/overdue?at=nunca", status=400)
             counts = await get_json(sup, f"{api}/api/v1/follow-up/counts?from={t0 - 60}&to={t0 + 3600}")
-            assert (counts["visits"], counts["visits_gps"], counts["calls"], counts["calls_reached"]) == (
-                1, 1, 1, 0)
+            assert (counts["visits"], counts["visits_gps"], counts["interviews"], counts["calls"],
+                    counts["calls_reached"]) == (1, 1, 1, 1, 0)
 
     asyncio.run(main())
