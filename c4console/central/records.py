@@ -126,8 +126,8 @@ _FOLLOW_UP_COLUMNS = {
     "interview": lambda d: {"case_id": d["case_id"], "held_at": d["held_at"]},
     "follow_call": lambda d: {"case_id": d["case_id"], "plan_id": d["plan_id"],
                               "placed_at": d["placed_at"]},
-    "case_timeline": lambda d: {"case_id": d["case_id"], "at": d["at"], "kind": d["kind"],
-                                "entry_group": d["group"]},
+    # As the specialist desk's (issue 12): at the merge keep one.
+    "case_timeline": lambda d: {"case_id": d["case_id"], "kind": d["kind"], "at": d["at"]},
 }
 
 

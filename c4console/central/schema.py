@@ -372,14 +372,15 @@ follow_calls = Table(
     Column("data", JSON, nullable=False),
 )
 
+# The same table as the specialist desk's (issue 12, migration 0014 on main): one shape
+# whichever branch created it; at the merge keep one definition.
 case_timeline = Table(
     "case_timeline",
     metadata,
     Column("id", String(ID), primary_key=True),
-    Column("case_id", String(ID * 2), index=True),
-    Column("at", Float, nullable=False),
+    Column("case_id", String(ID), nullable=False, index=True),
     Column("kind", String(40), nullable=False),
-    Column("entry_group", String(40), nullable=False),
+    Column("at", Float, nullable=False),
     Column("data", JSON, nullable=False),
 )
 

@@ -1,7 +1,8 @@
 """Central: follow-up of protection orders (issue 13) — ``follow_plans``, ``patrol_visits``
 (planned visits found by unit and status for the GPS proof), ``interviews``,
-``follow_calls`` and her case's ``case_timeline`` entries; each a JSON snapshot with its
-look-up columns. A unit's kind travels in the ``units`` JSON (no column).
+``follow_calls``; each a JSON snapshot with its look-up columns. Her case's
+``case_timeline`` is made here only if the specialist desk's 0014 (issue 12, same shape) has
+not made it. A unit's kind travels in the ``units`` JSON (no column).
 
 Revision ID: 0017
 Revises: 0013
@@ -21,7 +22,6 @@ _INDEXES = [
     ("follow_plans", "case_id"), ("patrol_visits", "plan_id"), ("patrol_visits", "case_id"),
     ("patrol_visits", "due_at"), ("interviews", "case_id"), ("interviews", "held_at"),
     ("follow_calls", "case_id"), ("follow_calls", "plan_id"), ("follow_calls", "placed_at"),
-    ("case_timeline", "case_id"),
 ]
 
 
@@ -59,22 +59,29 @@ def upgrade() -> None:
         sa.Column("placed_at", sa.Float, nullable=False),
         sa.Column("data", sa.JSON, nullable=False),
     )
-    op.create_table(
-        "case_timeline",
-        sa.Column("id", sa.String(ID), primary_key=True),
-        sa.Column("case_id", sa.String(ID * 2)),
-        sa.Column("at", sa.Float, nullable=False),
-        sa.Column("kind", sa.String(40), nullable=False),
-        sa.Column("entry_group", sa.String(40), nullable=False),
-        sa.Column("data", sa.JSON, nullable=False),
-    )
     for table, column in _INDEXES:
         op.create_index(f"ix_{table}_{column}", table, [column])
+    if not _has("case_timeline"):  # the specialist desk's 0014 (issue 12) may have made it
+        op.create_table(
+            "case_timeline",
+            sa.Column("id", sa.String(ID), primary_key=True),
+            sa.Column("case_id", sa.String(ID), nullable=False),
+            sa.Column("kind", sa.String(40), nullable=False),
+            sa.Column("at", sa.Float, nullable=False),
+            sa.Column("data", sa.JSON, nullable=False),
+        )
+        op.create_index("ix_case_timeline_case_id", "case_timeline", ["case_id"])
 
 
 def downgrade() -> None:
     for table, column in reversed(_INDEXES):
         op.drop_index(f"ix_{table}_{column}", table)
     op.drop_index("ix_patrol_visits_unit_status", "patrol_visits")
-    for table in ("case_timeline", "follow_calls", "interviews", "patrol_visits", "follow_plans"):
+    for table in ("follow_calls", "interviews", "patrol_visits", "follow_plans"):
         op.drop_table(table)
+    if not _has("interventions"):  # made here, not by the desk's 0014: ours to drop
+        op.drop_table("case_timeline")
+
+
+def _has(table: str) -> bool:
+    return sa.inspect(op.get_bind()).has_table(table)
