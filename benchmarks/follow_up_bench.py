@@ -14,7 +14,8 @@ Two parts, each beside its floor in the same run:
   detector, a proven visit's record and timeline entry), in process on SQLite, beside the
   raw position ingest of as many plain trackers (kind ``unit`` without a unit: the device
   row only) and of as many units with no planned visit (the unit's own path without the
-  follow-up) in the same database. Reported: positions per second of each.
+  follow-up) in the same database. Reported: positions per second of each over the steady
+  rounds, after a first round that warms up (the detector reading its planned visits).
 
 ``run(app)`` ignores ``app``. Standalone: ``python -m benchmarks.follow_up_bench``.
 """
@@ -125,7 +126,7 @@ async def _ingest(folder: Path) -> dict[str, Any]:
     engine = open_database(f"sqlite:///{folder / 'central.sqlite'}")
     service = Service(engine, load_catalogue())
     rng = random.Random(29)
-    start = time.time() - INGEST_ROUNDS * 2
+    start = time.time() - 60.0
     visits = _visits(rng, due=start)
     try:
         def seed(tx) -> None:
@@ -142,22 +143,31 @@ async def _ingest(folder: Path) -> dict[str, Any]:
         await service.write(seed)
         drivers = _drivers(rng, visits)
 
-        async def rounds(prefix: str) -> float:
-            t0 = time.perf_counter()
-            for r in range(INGEST_ROUNDS):
-                _step(drivers, rng)
-                await asyncio.gather(*(service.ingest(PositionReport(
-                    f"{prefix}{n}", d[0], d[1], start + r + 0.5 * (prefix != "raw")))
-                    for n, d in enumerate(drivers)))
-            return UNITS * INGEST_ROUNDS / (time.perf_counter() - t0)
+        async def one_round(prefix: str, r: int) -> None:
+            _step(drivers, rng)
+            await asyncio.gather(*(service.ingest(PositionReport(
+                f"{prefix}{n}", d[0], d[1], start + r * 0.1 + 0.05 * (prefix != "raw")))
+                for n, d in enumerate(drivers)))
 
-        raw = await rounds("raw")
-        plain = await rounds("plain")
-        with_proof = await rounds("trk")
+        async def rounds(prefix: str) -> tuple[float, float]:
+            # The first round warms up (for the units with visits: the detector reads and
+            # indexes their 5,000 planned visits); the steady rounds are what 1 Hz needs.
+            t0 = time.perf_counter()
+            await one_round(prefix, 0)
+            first = UNITS / (time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            for r in range(1, INGEST_ROUNDS + 1):
+                await one_round(prefix, r)
+            return UNITS * INGEST_ROUNDS / (time.perf_counter() - t0), first
+
+        raw, _ = await rounds("raw")
+        plain, _ = await rounds("plain")
+        with_proof, first_round = await rounds("trk")
         return {"database": "sqlite", "positions": UNITS * INGEST_ROUNDS,
                 "planned_visits": PLANS, "watched_visits": len(service.visits.proof),
                 "raw_positions_per_s": round(raw), "unit_positions_per_s": round(plain),
                 "unit_positions_with_proof_per_s": round(with_proof),
+                "first_round_with_proof_per_s": round(first_round),
                 "ratio_to_raw": round(with_proof / raw, 3),
                 "ratio_to_units_without_visits": round(with_proof / plain, 3),
                 "needed_per_s": UNITS, "keeps_up_at_1hz": with_proof >= UNITS}

@@ -54,6 +54,7 @@ class ProvenVisit:
 class _UnitWatches:
     by_cell: dict[Cell, list[_Watch]] = field(default_factory=dict)
     inside: dict[str, _Watch] = field(default_factory=dict)
+    watches: dict[str, _Watch] = field(default_factory=dict)  # visit id → its watch
     last_t: float | None = None
 
 
@@ -74,7 +75,8 @@ class VisitProof:
 
     def watched_of(self, unit_id: str) -> list[str]:
         """The visit ids watched for that unit."""
-        return [w.visit_id for w in self._watches.values() if w.unit_id == unit_id]
+        unit = self._units.get(unit_id)
+        return list(unit.watches) if unit is not None else []
 
     def put(self, visit: PatrolVisit) -> None:
         """Watch a planned visit (or stop watching one that is no longer planned); a visit
@@ -93,6 +95,7 @@ class VisitProof:
         self._watches[visit.id] = w
         self._versions[visit.id] = visit.updated_at
         unit = self._units.setdefault(visit.unit_id, _UnitWatches())
+        unit.watches[visit.id] = w
         for c in w.cells:
             unit.by_cell.setdefault(c, []).append(w)
 
@@ -117,7 +120,8 @@ class VisitProof:
                 if not bucket:
                     del unit.by_cell[c]
         unit.inside.pop(visit_id, None)
-        if not unit.by_cell:
+        unit.watches.pop(visit_id, None)
+        if not unit.watches:
             del self._units[w.unit_id]
 
     def feed(self, unit_id: str, lat: float, lon: float, t: float) -> list[ProvenVisit]:
