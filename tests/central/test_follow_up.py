@@ -107,6 +107,9 @@ def test_follow_up_end_to_end(tmp_path, db_url):
 
             # The shift lead plans the next 24 h: every visit to her sector's Fuerza Rosa unit.
             (res,) = await post_commands(lead, api, {"key": key(), "type": "plan_visits",
+                                                     "plan_id": PLAN, "horizon_h": 0})
+            assert (res["outcome"], res["reason"]) == ("rejected", "bad_command"), res
+            (res,) = await post_commands(lead, api, {"key": key(), "type": "plan_visits",
                                                      "plan_id": PLAN, "horizon_h": 24})
             assert res["outcome"] == "accepted", res
             visits = sorted((ch["data"] for ch in await all_changes(lead, api)

@@ -127,7 +127,8 @@ def _plan_visits(cmd: Mapping[str, Any], incidents, units, ctx: Context) -> Deci
     plan = _plan(cmd, ctx)
     if not plan.active:
         raise Refused("plan_inactive", f"plan {plan.id} is no longer active")
-    horizon_h = number(cmd, "horizon_h") or 24.0
+    given = number(cmd, "horizon_h")
+    horizon_h = 24.0 if given is None else given
     if not 0 < horizon_h <= MAX_HORIZON_H:
         raise Refused("bad_command", f"horizon_h must be within 0–{MAX_HORIZON_H:g} hours")
     proof = _defaults(ctx).proof
