@@ -165,6 +165,21 @@ def test_follow_up_end_to_end(tmp_path, db_url):
             assert all(ch["op"] == "delete" for ch in op_changes
                        if ch["entity"] in ("follow_plan", "case_timeline"))
 
+            # A visit made without GPS proof is recorded by hand, with its reason; an incident
+            # found on it needs the incident opened for it.
+            (res,) = await post_commands(op, api, {"key": key(), "type": "record_visit",
+                                                   "visit_id": later["id"]})
+            assert (res["outcome"], res["reason"]) == ("rejected", "bad_command"), res
+            (res,) = await post_commands(op, api, {"key": key(), "type": "record_visit",
+                                                   "visit_id": later["id"],
+                                                   "reason": "el rastreador de la patrulla sin señal"})
+            assert res["outcome"] == "accepted", res
+            (res,) = await post_commands(op, api, {"key": key(), "type": "visit_outcome",
+                                                   "visit_id": later["id"], "outcome": "incidente"})
+            assert (res["outcome"], res["reason"]) == ("rejected", "incident_required"), res
+            manual = _last(await all_changes(sup, api), "patrol_visit", later["id"])["data"]
+            assert (manual["status"], manual["proof"]) == ("manual", "manual") and manual["manual_reason"]
+
             # A follow-up call she did not answer does not count: the call is overdue a day on.
             (res,) = await post_commands(op, api, {"key": key(), "type": "record_follow_call",
                                                    "id": "call-1", "plan_id": PLAN,
@@ -183,7 +198,8 @@ def test_follow_up_end_to_end(tmp_path, db_url):
             (res,) = await post_commands(sup, api, interview)
             assert res["outcome"] == "accepted", res
             entries = [ch["data"] for ch in await all_changes(sup, api) if ch["entity"] == "case_timeline"]
-            assert [e["kind"] for e in entries] == ["patrol_visit", "follow_up_call", "interview"]
+            assert [e["kind"] for e in entries] == ["patrol_visit", "patrol_visit", "follow_up_call",
+                                                    "interview"]
             assert all("notes" not in e["data"] for e in entries)  # ids and times, never notes
             await get_json(op, f"{api}/api/v1/follow-up/overdue", status=403)
             late = (await get_json(lead, f"{api}/api/v1/follow-up/overdue?at={t0 + 25 * 3600}"))["overdue"]
@@ -192,7 +208,7 @@ def test_follow_up_end_to_end(tmp_path, db_url):
             assert all(o["risk_level"] == plan["risk_level"] for o in late)
             await get_json(lead, f"{api}/api/v1/follow-up/overdue?at=nunca", status=400)
             counts = await get_json(sup, f"{api}/api/v1/follow-up/counts?from={t0 - 60}&to={t0 + 3600}")
-            assert (counts["visits"], counts["visits_gps"], counts["interviews"], counts["calls"],
-                    counts["calls_reached"]) == (1, 1, 1, 1, 0)
+            assert (counts["visits"], counts["visits_gps"], counts["visits_manual"], counts["interviews"],
+                    counts["calls"], counts["calls_reached"]) == (2, 1, 1, 1, 1, 0)
 
     asyncio.run(main())
