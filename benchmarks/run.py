@@ -31,6 +31,7 @@ def main() -> int:
         case_history_db_bench,
         fault_bench,
         feed_filter_bench,
+        follow_up_bench,
         map_scale,
         osmand_bench,
         places_bench,
@@ -47,6 +48,7 @@ def main() -> int:
                 "case_history_db": case_history_db_bench.run,
                 "feed_filter": feed_filter_bench.run, "places_search": places_bench.run,
                 "call_form": call_form_bench.run, "proximity": proximity_bench.run,
+                "follow_up_proof": follow_up_bench.run,
                 "map_scale": map_scale.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])

@@ -20,6 +20,7 @@ the package: copy the ones you do not change.
 
 from __future__ import annotations
 
+import csv
 import importlib.resources
 import json
 import os
@@ -34,6 +35,8 @@ from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
 from c4console.core.device_health_access import HealthAccess
+from c4console.core.follow_up.access import FollowUpAccess, FollowUpPolicy
+from c4console.core.follow_up.defaults import PlanDefaults
 from c4console.core.geo import Jurisdiction
 from c4console.core.places.data import FILES as PLACE_FILES
 from c4console.core.places.data import Places
@@ -124,14 +127,32 @@ def load_banavim_field_map(path: Path = RESOURCES / "banavim" / "field_map.csv"
 
 
 @cache
-def load_feed_policy(folder: Path = RESOURCES / "cases") -> DeskPolicy:
+def load_feed_policy(folder: Path = RESOURCES / "cases") -> FollowUpPolicy:
     """What each role receives of every personal record on the feed and the read endpoints:
-    the call intake's records (``[[records]]`` of ``access.toml``), the rest through
-    :func:`load_record_access`."""
+    the follow-up records (``[follow_up]`` of ``access.toml``) and her case timeline, the call
+    intake's records (``[[records]]``), the specialist desk's (``[interventions]``), the rest
+    through :func:`load_record_access`."""
     text = (folder / "access.toml").read_text(encoding="utf-8")
     intake = IntakePolicy.parse(text, load_record_access(folder))
-    # The specialist desk's records (issue 12): [interventions] of access.toml.
-    return DeskPolicy(intake, DeskAccess.parse(text), load_case_catalogues(folder).access)
+    desk = DeskPolicy(intake, DeskAccess.parse(text), load_case_catalogues(folder).access)
+    return FollowUpPolicy(desk, FollowUpAccess.parse(text), load_case_catalogues(folder).access)
+
+
+@cache
+def load_unit_kinds(path: Path = RESOURCES / "catalogue" / "unit_kinds.csv") -> frozenset[str]:
+    """The kinds a unit may have (``general``, ``fuerza_rosa``…); just ``general`` when a
+    C4's own catalogue folder has no such file."""
+    if not path.is_file():
+        return frozenset({"general"})
+    with path.open(encoding="utf-8", newline="") as f:
+        return frozenset({"general"} | {row["kind"].strip() for row in csv.DictReader(f)
+                                        if (row.get("kind") or "").strip()})
+
+
+@cache
+def load_plan_defaults(folder: Path = RESOURCES / "follow_up") -> PlanDefaults:
+    """The follow-up plan per risk level and the GPS proof parameters."""
+    return PlanDefaults.parse((folder / "plan_defaults.toml").read_text(encoding="utf-8"))
 
 
 def read_place_files(folder: Path) -> dict[str, str]:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from c4console.central.audio.binding import bind_waiting
 from c4console.central.device_health import observe_report
 from c4console.central.device_test_mode import announced, classify_activation
+from c4console.central.follow_up import VisitWatch
 from c4console.central.proximity import prefetch_aggressors, watch_aggressor
 from c4console.central.records import Tx
 from c4console.core.alarms import panic_activation
@@ -90,7 +91,8 @@ class IngestOutcome:
 
 def ingest_reports(tx: Tx, items: Sequence[tuple[PositionReport, str]], *, catalogue: Catalogue,
                    locate: Callable[[float, float], Cuadrante | None],
-                   new_id: Callable[[], str], zones: ZoneIndex | None = None) -> list[IngestOutcome]:
+                   new_id: Callable[[], str], zones: ZoneIndex | None = None,
+                   visits: VisitWatch | None = None) -> list[IngestOutcome]:
     """Apply (report, source) pairs in order in ``tx``, as :func:`ingest_report` would one by one.
 
     In a batched transaction the devices, their units and their open incidents are
@@ -100,18 +102,25 @@ def ingest_reports(tx: Tx, items: Sequence[tuple[PositionReport, str]], *, catal
     tx.prefetch("device", device_ids)
     tx.prefetch("device_health", device_ids)
     devices = [tx.get("device", d) for d in dict.fromkeys(device_ids)]
-    tx.prefetch("unit", [d.unit_id for d in devices if d is not None and d.kind == "unit" and d.unit_id])
+    unit_ids = [d.unit_id for d in devices if d is not None and d.kind == "unit" and d.unit_id]
+    tx.prefetch("unit", unit_ids)
+    if visits is not None:  # their planned visits, for the GPS proof: one query
+        visits.current(tx, unit_ids)
     tx.prefetch_open_incidents([d.id for d in devices if d is not None and d.kind == "panic"])
     prefetch_aggressors(tx, devices, zones)
     return [ingest_report(tx, report, source, catalogue=catalogue, locate=locate, new_id=new_id,
-                          zones=zones)
+                          zones=zones, visits=visits)
             for report, source in items]
 
 
 def ingest_report(tx: Tx, report: PositionReport, source: str, *, catalogue: Catalogue,
                   locate: Callable[[float, float], Cuadrante | None],
-                  new_id: Callable[[], str], zones: ZoneIndex | None = None) -> IngestOutcome:
-    """Apply one report in ``tx``; an unknown device is refused and logged as a security event."""
+                  new_id: Callable[[], str], zones: ZoneIndex | None = None,
+                  visits: VisitWatch | None = None) -> IngestOutcome:
+    """Apply one report in ``tx``; an unknown device is refused and logged as a security event.
+
+    A unit's fresh position also goes to ``visits``, the follow-up's GPS proof
+    (central/follow_up.py): a visit it proves is stored in the same transaction."""
     device: Device | None = tx.get("device", report.device_id)
     if device is None:
         number = tx.security_event(
@@ -153,6 +162,10 @@ def ingest_report(tx: Tx, report: PositionReport, source: str, *, catalogue: Cat
                         device.id, device.unit_id)
         elif unit.position_at is None or report.at > unit.position_at:
             tx.put(unit.evolve(lat=report.lat, lon=report.lon, position_at=report.at))
+            if visits is not None:
+                proven = visits.observe(tx, unit.id, report.lat, report.lon, report.at, new_id)
+                if proven:
+                    return IngestOutcome(True, f"position stored; visit(s) proven: {', '.join(proven)}")
     return IngestOutcome(True, "position stored" if fresh else "older fix: position kept")
 
 

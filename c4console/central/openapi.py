@@ -116,6 +116,8 @@ SCHEMAS: dict[str, Any] = {
         "sector": {"type": "string"}, "lat": _opt("number"), "lon": _opt("number"),
         "position_at": _opt("number"), "incident_id": _opt("string"),
         "status_since": {"type": "number"}, "device_id": _opt("string"),
+        "kind": {"type": "string", "description": "resources/catalogue/unit_kinds.csv: general, "
+                                                  "fuerza_rosa (first for follow-up visits), …"},
     }),
     "Device": _obj(["id", "kind"], {
         "id": {"type": "string"}, "kind": {"type": "string", "enum": ["panic", "unit", "aggressor"],
@@ -149,7 +151,9 @@ SCHEMAS: dict[str, Any] = {
                                                  "health_task", "call", "referral",
                                                  "exclusion_order", "device_lifecycle",
                                                  "intervention", "desk_follow_up",
-                                                 "case_timeline", "banavim_registration"],
+                                                 "case_timeline", "banavim_registration",
+                                                 "follow_plan", "patrol_visit", "interview",
+                                                 "follow_call"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
@@ -161,11 +165,12 @@ SCHEMAS: dict[str, Any] = {
                                   "psychological/legal intervention; desk_follow_up: a next "
                                   "contact a specialist scheduled; case_timeline: an entry of "
                                   "her case's timeline; banavim_registration: a case marked for "
-                                  "BANAVIM and its folio (supervisors and the specialist desk). "
+                                  "BANAVIM and its folio (supervisors and the specialist desk); follow_plan, "
+                                  "patrol_visit, interview, follow_call: her order's follow-up. "
                                   "Personal records "
                                   "(beneficiary, device, case, history, device_health of her device, "
                                   "health_task, call, referral, exclusion_order, device_lifecycle, "
-                                  "intervention, desk_follow_up, case_timeline) "
+                                  "intervention, desk_follow_up, case_timeline, the follow-up records) "
                                   "are projected per role by need-to-know "
                                   "(docs/protocol.md, Need-to-know); one a role may not hold "
                                   "goes out as a delete at its seq"},
@@ -453,6 +458,25 @@ PATHS: dict[str, Any] = {
         params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
         more={"403": _error("Need-to-know: not for this role now"),
               "404": _error("No such incident")})},
+    "/api/v1/follow-up/overdue": {"get": _get(
+        "Planned visits an hour late and plans whose follow-up call is late, highest risk "
+        "first; shift leads, supervisors, admins; audited (follow_up.overdue.read)",
+        _json(_obj(["at", "overdue"], {"at": {"type": "number"},
+                                       "overdue": {"type": "array", "items": {"type": "object"}}}),
+              "The overdue list"),
+        params=[{"name": "at", "in": "query", "required": False, "schema": {"type": "number"},
+                 "description": "Judge at this time (epoch seconds; default now)"}],
+        more={"400": _error("at is not a time"), "403": _error("Not for this role")})},
+    "/api/v1/follow-up/counts": {"get": _get(
+        "Visits made (with and without GPS proof), interviews, calls in [from, to); shift "
+        "leads, supervisors, admins; audited (follow_up.counts.read)",
+        _json(_obj(["visits", "visits_gps", "visits_manual", "interviews", "calls", "calls_reached"],
+                   {k: {"type": "integer"} for k in ("visits", "visits_gps", "visits_manual",
+                                                     "interviews", "calls", "calls_reached")}),
+              "The counts"),
+        params=[{"name": n, "in": "query", "required": False, "schema": {"type": "number"}}
+                for n in ("from", "to")],
+        more={"400": _error("Bad period"), "403": _error("Not for this role")})},
     "/api/v1/units": {"get": _get(
         "All patrol units", _json(_obj(["units"], {"units": {"type": "array", "items": _ref("Unit")}}),
                                   "Units"))},

@@ -127,7 +127,22 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"case_id": data["case_id"], "status": data["status"], "due_at": data["due_at"]}
     if entity == "case_timeline":
         return {"case_id": data["case_id"], "kind": data["kind"], "at": data["at"]}
+    if entity in _FOLLOW_UP_COLUMNS:
+        return _FOLLOW_UP_COLUMNS[entity](data)
     return {}
+
+
+# Follow-up (issue 13): the look-up columns of its tables.
+_FOLLOW_UP_COLUMNS = {
+    "follow_plan": lambda d: {"case_id": d["case_id"]},
+    "patrol_visit": lambda d: {"plan_id": d["plan_id"], "case_id": d["case_id"], "unit_id": d["unit_id"],
+                               "status": d["status"], "due_at": d["due_at"], "updated_at": d["updated_at"]},
+    "interview": lambda d: {"case_id": d["case_id"], "held_at": d["held_at"]},
+    "follow_call": lambda d: {"case_id": d["case_id"], "plan_id": d["plan_id"],
+                              "placed_at": d["placed_at"]},
+    # As the specialist desk's (issue 12): at the merge keep one.
+    "case_timeline": lambda d: {"case_id": d["case_id"], "kind": d["kind"], "at": d["at"]},
+}
 
 
 class Tx:

@@ -350,6 +350,51 @@ desk_follow_ups = Table(
     Column("data", JSON, nullable=False),
 )
 
+# Follow-up of protection orders (migration 0017, issue 13): plans, patrol visits (the
+# planned ones found by unit for the GPS proof), interviews and follow-up calls, each a JSON
+# snapshot with its look-up columns; and her case's timeline entries (found by case).
+follow_plans = Table(
+    "follow_plans",
+    metadata,
+    Column("id", String(ID * 2), primary_key=True),
+    Column("case_id", String(ID * 2), index=True),
+    Column("data", JSON, nullable=False),
+)
+
+patrol_visits = Table(
+    "patrol_visits",
+    metadata,
+    Column("id", String(ID * 2), primary_key=True),
+    Column("plan_id", String(ID * 2), index=True),
+    Column("case_id", String(ID * 2), index=True),
+    Column("unit_id", String(ID), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("due_at", Float, nullable=False, index=True),
+    # The version the visit proof compares (the JSON is parsed only when it changed).
+    Column("updated_at", Float, nullable=False, default=0.0),
+    Column("data", JSON, nullable=False),
+    Index("ix_patrol_visits_unit_status", "unit_id", "status"),
+)
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", String(ID * 2), primary_key=True),
+    Column("case_id", String(ID * 2), index=True),
+    Column("held_at", Float, nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
+follow_calls = Table(
+    "follow_calls",
+    metadata,
+    Column("id", String(ID * 2), primary_key=True),
+    Column("case_id", String(ID * 2), index=True),
+    Column("plan_id", String(ID * 2), index=True),
+    Column("placed_at", Float, nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
 case_timeline = Table(
     "case_timeline",
     metadata,
@@ -406,4 +451,8 @@ ENTITY_TABLES: dict[str, Table] = {
     "desk_follow_up": desk_follow_ups,
     "case_timeline": case_timeline,
     "institution_referral": institution_referrals,
+    "follow_plan": follow_plans,
+    "patrol_visit": patrol_visits,
+    "interview": interviews,
+    "follow_call": follow_calls,
 }

@@ -27,6 +27,7 @@ from c4console.core.enums import UnitStatus
 from c4console.core.geo import valid_position
 from c4console.core.models import Beneficiary, Device, Shift, Unit
 from c4console.core.registry_commands import delivery_date_problem
+from c4console.resources import load_unit_kinds
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +246,10 @@ def import_unit(tx: Tx, row: Row, changed_fields: list[str] | None = None) -> st
         raise RowRefused("empty callsign")
     lat, lon = _position(row, "lat", "lon")
     device_id = _id(row, "device_id", required=False) or None
+    kind = row.get("kind") or "general"  # optional column (issue 13): unit_kinds.csv
+    if kind not in load_unit_kinds():
+        raise RowRefused(f"kind {kind!r} is not one of {', '.join(sorted(load_unit_kinds()))} "
+                         "(resources/catalogue/unit_kinds.csv)")
     old_device = tx.get("device", device_id) if device_id else None
     if old_device is not None and (old_device.kind != "unit" or old_device.unit_id != uid):
         raise RowRefused(f"device {device_id} is registered to {_owner(old_device)}")
@@ -253,9 +258,10 @@ def import_unit(tx: Tx, row: Row, changed_fields: list[str] | None = None) -> st
         unit = Unit(id=uid, callsign=row["callsign"], status=UnitStatus.AVAILABLE,
                     sector=row.get("sector", ""), lat=lat, lon=lon,
                     position_at=tx.now if lat is not None else None, status_since=tx.now,
-                    device_id=device_id)
+                    device_id=device_id, kind=kind)
     else:
-        unit = old.evolve(callsign=row["callsign"], sector=row.get("sector", ""), device_id=device_id)
+        unit = old.evolve(callsign=row["callsign"], sector=row.get("sector", ""), device_id=device_id,
+                          kind=kind if "kind" in row else old.kind)
         if unit.lat is None and lat is not None:
             unit = unit.evolve(lat=lat, lon=lon, position_at=tx.now)
     if changed_fields is not None and old is not None:

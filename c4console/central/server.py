@@ -36,6 +36,7 @@ from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
 from c4console.central.device_lifecycle_demo import seed_demo_stock
 from c4console.central.feed import POLL_S, FeedFollower
+from c4console.central.follow_up_routes import add_follow_up_routes
 from c4console.central.gateways.kannel_client import KannelSettings
 from c4console.central.gateways.outbox import POLL_S as OUTBOX_POLL_S
 from c4console.central.gateways.outbox import OutboxWorker
@@ -312,6 +313,7 @@ class Central:
         add_desk_routes(api, self.reader, self.hub.gate)  # the specialist desk's interventions
         add_banavim_routes(api, self.service, self.reader)  # the BANAVIM export (issue 12)
         add_referral_routes(api, self.service, self.reader, self.hub.gate)  # canalización
+        add_follow_up_routes(api, self.reader)  # overdue list, month counts (issue 13)
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))

@@ -40,6 +40,7 @@ from c4console.central.banavim.store import registration_with_folio
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
 from c4console.central.device_lifecycle import audio_sessions_of
+from c4console.central.follow_up import VisitWatch, visits_of_plan
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
@@ -51,9 +52,10 @@ from c4console.core.command_result import CommandResult
 from c4console.core.commands import Context, decide
 from c4console.core.device_testing import DEFAULT_TEST_MINUTES
 from c4console.core.domain_events import DomainEvent
+from c4console.core.follow_up.defaults import PlanDefaults
 from c4console.core.geo import Cuadrante, Jurisdiction
 from c4console.core.zones.index import ZoneIndex
-from c4console.resources import load_case_catalogues, load_institutions
+from c4console.resources import load_case_catalogues, load_institutions, load_plan_defaults
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +129,16 @@ def _interventions_of(tx: Tx, case_id: str) -> list[Any]:
     return interventions_of_case(tx.conn, case_id)
 
 
+def _plan_defaults() -> PlanDefaults | None:
+    """The follow-up plan table; None (plans refused ``not_configured``) when a C4's own
+    resources folder has none yet: the central still starts for everything else."""
+    try:
+        return load_plan_defaults()
+    except FileNotFoundError as e:
+        log.warning("follow-up plans are off: %s (copy resources/follow_up/plan_defaults.toml)", e)
+        return None
+
+
 def _new_id() -> str:
     return str(uuid.uuid4())
 
@@ -162,6 +174,10 @@ class Service:
         # Every protection order's exclusion zones, indexed for the aggressors' positions
         # (used on the writer thread only; kept in step with the orders it reads).
         self.zones = ZoneIndex()
+        # Follow-up (issue 13): the plan defaults per risk level and the GPS proof of
+        # patrol visits fed by the units' positions (writer thread only).
+        self.follow_up_defaults = _plan_defaults()
+        self.visits = VisitWatch()
         self._listeners: list[Listener] = []
         self._handlers: dict[type, list[Handler]] = {}
         self._announcers: list[Callable[[int], None]] = []
@@ -293,7 +309,9 @@ class Service:
                       account_exists=lambda name: accounts.user_exists(tx.conn, name),
                       interventions_of=lambda case_id: _interventions_of(tx, case_id),
                       banavim_folio=lambda folio: registration_with_folio(tx, folio),
-                      institutions=self.institutions)
+                      institutions=self.institutions,
+                      follow_up_defaults=self.follow_up_defaults,
+                      visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)
@@ -381,7 +399,7 @@ class Service:
                   ) -> list[IngestOutcome]:
             return ingest_reports(tx, [(report, source) for report, source, _ in items],
                                   catalogue=self.catalogue, locate=self.locate, new_id=_new_id,
-                                  zones=self.zones)
+                                  zones=self.zones, visits=self.visits)
 
         try:
             outcomes = self._transact(lambda tx: apply(tx, group), batched=True)

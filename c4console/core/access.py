@@ -153,6 +153,20 @@ for _kind in ("mark_for_banavim", "record_banavim_folio"):
 # case). Operators and shift leads never see a referral (resources/cases/access.toml).
 for _kind in ("refer_to_institution", "set_institution_referral_status"):
     COMMAND_ROLES[_kind] = SPECIALISTS | SUPERVISORS
+# Follow-up of protection orders (issue 13, core/follow_up). Her plan (its intervals, the
+# places visited, the GPS proof radius) is set and changed by a supervisor, with a reason
+# (admins too, as for her case). The shift's leads plan the visits onto units and move
+# them (another unit or time, like a dispatch). A visit made without GPS proof is recorded
+# by hand, and its outcome added, by whoever works the shift's desk (operators for the
+# crew on the radio, shift leads). Interviews and follow-up calls are recorded by whoever
+# makes them: anyone at a console, the specialist desk included.
+COMMAND_ROLES["set_follow_plan"] = OVERSIGHT
+for _kind in ("plan_visits", "move_visit"):
+    COMMAND_ROLES[_kind] = LEADS | OVERSIGHT
+for _kind in ("record_visit", "visit_outcome"):
+    COMMAND_ROLES[_kind] = EVERYONE
+for _kind in ("record_interview", "record_follow_call"):
+    COMMAND_ROLES[_kind] = PEOPLE
 
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
@@ -195,6 +209,9 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # victim profile, episode, aggressors, orders and services — the same people who mark
     # and register it (issue 12).
     "banavim_export": BANAVIM_ROLES,
+    # The follow-up's overdue list and counts (GET /follow-up/…; the handover report and
+    # the monthly statistics): whoever plans and oversees the follow-up.
+    "follow_up": LEADS | OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"

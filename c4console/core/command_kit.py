@@ -67,6 +67,10 @@ class Context:
     banavim_folio: Callable[[str], BanavimRegistration | None] = lambda folio: None
     # The institutions women are referred to (core/referrals, issue 12); None: not loaded.
     institutions: InstitutionCatalogue | None = None
+    # Follow-up of protection orders (core/follow_up): the plan defaults per risk level
+    # (PlanDefaults; None: not loaded) and a plan's patrol visits.
+    follow_up_defaults: Any = None
+    visits_of_plan: Callable[[str], Iterable[Any]] = lambda plan_id: ()
 
 
 @dataclass

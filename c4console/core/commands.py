@@ -31,6 +31,7 @@ from c4console.core.command_kit import text_field as _str
 from c4console.core.command_kit import timeline_event as _event
 from c4console.core.device_testing import disarmed, in_test_mode
 from c4console.core.enums import Channel, IncidentStatus, UnitStatus
+from c4console.core.follow_up import commands as follow_up_commands
 from c4console.core.geo import valid_position
 from c4console.core.lifecycle import TransitionRefused, check_transition
 from c4console.core.models import Incident, TimelineEvent, Unit
@@ -390,6 +391,7 @@ for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_comma
                  case_commands.HANDLERS, health_commands.HANDLERS, call_commands.HANDLERS,
                  zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS,
                  account_commands.HANDLERS, desk_commands.HANDLERS,
-                 banavim_commands.HANDLERS, referral_commands.HANDLERS):
+                 banavim_commands.HANDLERS, referral_commands.HANDLERS,
+                 follow_up_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

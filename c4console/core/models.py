@@ -109,6 +109,9 @@ class Unit(_Wire):
     incident_id: str | None = None
     status_since: float = 0.0
     device_id: str | None = None
+    # What kind of unit (resources/catalogue/unit_kinds.csv): "general" patrol, "fuerza_rosa"
+    # (Unidad de Violencia Intrafamiliar, first for her follow-up visits), others.
+    kind: str = "general"
 
     def _coerce(self) -> Unit:
         # from_wire's own new object, not yet shared: set in place (a patrol's tracker
@@ -285,3 +288,10 @@ ENTITY_TYPES["banavim_registration"] = BanavimRegistration
 from c4console.core.referrals.records import InstitutionReferral  # noqa: E402
 
 ENTITY_TYPES["institution_referral"] = InstitutionReferral
+# Follow-up of protection orders (issue 13): plans, patrol visits, interviews, follow-up calls.
+from c4console.core.follow_up.records import FollowCall, FollowPlan, Interview, PatrolVisit  # noqa: E402
+
+ENTITY_TYPES["follow_plan"] = FollowPlan
+ENTITY_TYPES["patrol_visit"] = PatrolVisit
+ENTITY_TYPES["interview"] = Interview
+ENTITY_TYPES["follow_call"] = FollowCall

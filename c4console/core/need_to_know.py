@@ -29,7 +29,12 @@ PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
                                "device_health", "health_task", "call", "referral",
                                "exclusion_order", "device_lifecycle",
                                "intervention", "desk_follow_up", "case_timeline",
-                               "banavim_registration", "institution_referral"})
+                               "banavim_registration", "institution_referral",
+                               # Follow-up of her protection orders (issue 13, core/follow_up).
+                               "follow_plan", "patrol_visit", "interview", "follow_call"})
+# Personal records whose readers the access table decides on no ground (never her open
+# incident: they are not re-published when her incidents open or close).
+_NO_GROUND = frozenset({"follow_plan", "patrol_visit", "interview", "follow_call", "case_timeline"})
 
 
 class RecordPolicy(Protocol):
@@ -135,6 +140,8 @@ def open_ground(entity: str, data: Mapping[str, Any], record_id: str, open_cases
     open. A history record: its incident is open."""
     if entity == "history":
         return open_cases.is_open(record_id)
+    if entity in _NO_GROUND:  # follow-up records, her case timeline: the table decides
+        return False
     if entity == "exclusion_order":
         return open_cases.proximity_open(order_id=record_id)
     if is_aggressor_device(entity, data):

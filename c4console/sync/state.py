@@ -56,6 +56,8 @@ class Touched:
     # Referrals to institutions, and the case ids whose timeline got an entry (issue 12).
     institution_referrals: set[str] = field(default_factory=set)
     case_timelines: set[str] = field(default_factory=set)
+    # Follow-up records (plans, patrol visits, interviews, calls, her case timeline entries).
+    follow_up: set[str] = field(default_factory=set)
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -71,7 +73,7 @@ class Touched:
                     or self.health_tasks or self.calls or self.referrals or self.lifecycles
                     or self.exclusion_orders or self.interventions or self.desk_follow_ups
                     or self.banavim or self.institution_referrals
-                    or self.case_timelines)
+                    or self.case_timelines or self.follow_up)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -89,7 +91,12 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "banavim_registration": ("banavim_registrations", "banavim"),
     "institution_referral": ("institution_referrals", "institution_referrals"),
     "case_timeline": ("case_timeline", None),
+    "follow_plan": ("follow_plans", "follow_up"), "patrol_visit": ("patrol_visits", "follow_up"),
+    "interview": ("interviews", "follow_up"), "follow_call": ("follow_calls", "follow_up"),
 }
+# Follow-up entities → the ConsoleState dict holding them (issue 13; the unit board, map stops
+# and overdue list read them).
+_FOLLOW_UP_HELD = {e: held for e, (held, touched) in _HELD.items() if touched == "follow_up"}
 
 
 _POSITION_FIELDS = ("lat", "lon", "position_at")
@@ -137,6 +144,12 @@ class ConsoleState:
         # 12), as far as this role may hold them (specialists and supervisors).
         self.institution_referrals: dict[str, InstitutionReferral] = {}
         self.case_timeline: dict[str, CaseTimelineEntry] = {}
+        # Follow-up of her orders, as far as this role may hold them (an operator: the visits'
+        # points and due times only).
+        self.follow_plans: dict[str, Any] = {}
+        self.patrol_visits: dict[str, Any] = {}
+        self.interviews: dict[str, Any] = {}
+        self.follow_calls: dict[str, Any] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -174,6 +187,8 @@ class ConsoleState:
         self.banavim_registrations = dict(records.get("banavim_registration", {}))
         self.institution_referrals = dict(records.get("institution_referral", {}))
         self.case_timeline = dict(records.get("case_timeline", {}))
+        for entity, held in _FOLLOW_UP_HELD.items():
+            setattr(self, held, dict(records.get(entity, {})))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
             self._add_event(ev)
@@ -265,6 +280,9 @@ class ConsoleState:
             elif ch.entity == "case_timeline":
                 self.case_timeline[ch.id] = rec
                 t.case_timelines.add(rec.case_id)
+            elif ch.entity in _FOLLOW_UP_HELD:
+                getattr(self, _FOLLOW_UP_HELD[ch.entity])[ch.id] = rec
+                t.follow_up.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -297,7 +315,9 @@ class ConsoleState:
                     desk_follow_ups=set(self.desk_follow_ups),
                     banavim=set(self.banavim_registrations),
                     institution_referrals=set(self.institution_referrals),
-                    case_timelines={e.case_id for e in self.case_timeline.values()})
+                    case_timelines={e.case_id for e in self.case_timeline.values()},
+
+                    follow_up={i for held in _FOLLOW_UP_HELD.values() for i in getattr(self, held)})
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
@@ -308,6 +328,8 @@ class ConsoleState:
         self.interventions, self.desk_follow_ups = {}, {}
         self.banavim_registrations = {}
         self.institution_referrals, self.case_timeline = {}, {}
+        for held in _FOLLOW_UP_HELD.values():
+            setattr(self, held, {})
         self.events.clear()
         self._event_ids.clear()
         self.cursor = 0

@@ -49,6 +49,9 @@ DELIVERED = 144
 MARGIN_M = 150.0
 # Patrols per sector (S1..S6): more where the demo puts the busy city centre.
 UNITS_PER_SECTOR = {"S1": 3, "S2": 2, "S3": 3, "S4": 2, "S5": 2, "S6": 2}
+# Sectors whose last patrol is a Fuerza Rosa unit (resources/catalogue/unit_kinds.csv): her
+# follow-up visits go to them first (issue 13).
+FUERZA_ROSA_SECTORS = ("S1", "S3", "S4", "S5")
 # Made-up type allocation code: the first 8 digits of every demo panic device's IMEI.
 DEMO_TAC = "86123456"
 DEVICE_MODELS = ("EV-07B", "GL320MG", "TK-STAR Mini", "MiniFinder Pico")
@@ -61,7 +64,7 @@ CONTACT_RELATIONS = ("madre", "hermana", "amiga", "hija", "tía", "prima", "veci
 BENEFICIARY_HEADER = ("beneficiary_id", "name", "phone", "address", "colonia", "home_lat", "home_lon",
                       "order_number", "order_authority", "order_valid_until", "order_measures",
                       "aggressor", "device_id", "device_model", "trusted_contacts", "delivered_on")
-UNIT_HEADER = ("unit_id", "callsign", "sector", "device_id", "lat", "lon")
+UNIT_HEADER = ("unit_id", "callsign", "sector", "device_id", "lat", "lon", "kind")
 CASE_HEADER = ("beneficiary_id", "date_of_birth", "aggressor_name", "aggressor_relationship",
                "aggressor_age", "aggressor_weapon_access", "previous_order_number",
                "previous_order_valid_from", "previous_order_valid_until", "risk_yes", "risk_unknown")
@@ -294,7 +297,7 @@ def prior_incidents(rng: random.Random, rows: list[dict[str, str]]) -> list[dict
 
 
 def units(rng: random.Random, jurisdiction: Jurisdiction) -> list[dict[str, str]]:
-    """The patrols: callsign PM-<sector><n>, start point inside their sector."""
+    """The patrols: callsign PM-<sector><n>, start point inside their sector, and kind."""
     rows = []
     number = 0
     for sector, count in UNITS_PER_SECTOR.items():
@@ -309,6 +312,7 @@ def units(rng: random.Random, jurisdiction: Jurisdiction) -> list[dict[str, str]
                 "device_id": f"unit-P{number:02d}",
                 "lat": f"{lat:.6f}",
                 "lon": f"{lon:.6f}",
+                "kind": "fuerza_rosa" if sector in FUERZA_ROSA_SECTORS and k == count else "general",
             })
     return rows
 

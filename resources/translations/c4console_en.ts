@@ -4038,7 +4038,7 @@ Needs to receive: {4}</translation>
     <message>
         <location filename="../../c4console/gui/referrals/referral_actions.py" line="84"/>
         <source>cambiar el estado de la canalización</source>
-        <translation>change the referral's status</translation>
+        <translation>change the referral&apos;s status</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/referrals/referral_actions.py" line="129"/>

@@ -20,7 +20,7 @@ from c4console.resources import DEFAULT_JURISDICTION, MAPS, load_jurisdiction, l
 BENEFICIARY_HEADER = ("beneficiary_id,name,phone,address,colonia,home_lat,home_lon,order_number,"
                       "order_authority,order_valid_until,order_measures,aggressor,device_id,device_model,"
                       "trusted_contacts,delivered_on")
-UNIT_HEADER = "unit_id,callsign,sector,device_id,lat,lon"
+UNIT_HEADER = "unit_id,callsign,sector,device_id,lat,lon,kind"
 
 
 def _script(path: Path, name: str):
