@@ -25,6 +25,7 @@ from c4console.platform_support import (
     STDIN_EOF_HELP,
     STDIN_EOF_OPTION,
     install_stop_handlers,
+    restrict_new_files,
     stop_when_stdin_closes,
 )
 from c4console.platform_support import run as run_loop
@@ -372,7 +373,11 @@ def _on_stop(signal_name: str, stop: asyncio.Event) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``c4central``; returns the exit status."""
     args = _parser().parse_args(argv)
+    # Before anything is written: recordings, exports, the SQLite database and its logs
+    # hold victims' data, and must not be readable by other users of the machine.
+    protection = restrict_new_files()
     _setup_logging(args.verbose)
+    log.debug("new files: %s", protection)
     what = " ".join(filter(None, [args.command, getattr(args, "action", None)]))
     try:
         return args.handler(args)

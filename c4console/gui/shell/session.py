@@ -23,6 +23,7 @@ from c4console.gui.shell.main_window import MainWindow
 from c4console.gui.shell.settings import load_settings
 from c4console.gui.shell.state_bridge import StateBridge
 from c4console.gui.shell.translations import install_language
+from c4console.platform_support import private_dir
 from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
 from c4console.sync.client import CentralClient, CentralError, LoginRefused, TokenInfo
@@ -55,7 +56,7 @@ class ConsoleSession:
     async def start(self) -> MainWindow | None:
         """Log in, bring everything up and show the window (None: the operator quit)."""
         args = self.args
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         settings = load_settings(self.data_dir / "c4console.ini", language=args.lang)
         if settings.warning:
             log.warning("settings: %s", settings.warning)
