@@ -26,7 +26,7 @@ and reads the same everywhere:
 - **Folders.** The per-user data folder (cache, settings, ``logs/``) when Qt is not
   there to say it (``QStandardPaths`` in the GUI gives the same folders).
 - **Private files.** Every workstation holds victims' data. On POSIX the process starts
-  with umask 077 (:func:`restrict_new_files`), so whatever it or a library creates is
+  with umask 077 (:func:`private_new_files`), so whatever it or a library creates is
   0600 / 0700, and the files that hold personal data are also given those modes
   explicitly (:func:`private_dir`, :func:`private_file`), which also tightens files an
   older version left 0644. Windows has no umask and no mode bits: there the data lives in
@@ -47,7 +47,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO, TypeVar
@@ -258,18 +258,24 @@ WINDOWS_FILE_PROTECTION = ("no umask on Windows: files are private through the i
                            "of the user's profile folder (the user, SYSTEM, Administrators)")
 
 
-def restrict_new_files(*, platform: str | None = None, os_module: ModuleType = os) -> str:
-    """At the start of the console and the central: every file and folder created from now
-    on is private to the user (umask 077 on POSIX: 0600 / 0700). Returns what protects them,
-    for the log.
+@contextlib.contextmanager
+def private_new_files(*, platform: str | None = None, os_module: ModuleType = os) -> Iterator[str]:
+    """Around a program's main (the console's, the central's): every file and folder created
+    in the block is private to the user (umask 077 on POSIX: 0600 / 0700); the umask before
+    is restored at the end, so a caller running ``main()`` in-process (the tests) keeps its
+    own. Yields what protects the files, for the log.
 
     Windows has no umask (``os.umask`` there touches only the read-only bit): the data
     folders are under the user's profile, whose inherited ACL already shuts other users out.
     """
     if is_windows(platform):
-        return WINDOWS_FILE_PROTECTION
+        yield WINDOWS_FILE_PROTECTION
+        return
     previous = os_module.umask(PRIVATE_UMASK)
-    return f"umask {PRIVATE_UMASK:03o} (was {previous:03o}): new files 0600, folders 0700"
+    try:
+        yield f"umask {PRIVATE_UMASK:03o} (was {previous:03o}): new files 0600, folders 0700"
+    finally:
+        os_module.umask(previous)
 
 
 def private_dir(path: Path, *, tighten: bool = True, platform: str | None = None) -> Path:
@@ -277,7 +283,7 @@ def private_dir(path: Path, *, tighten: bool = True, platform: str | None = None
     program's own folders) an existing folder is made 0700 too, e.g. one an older version
     created 0755. A folder the user chose (an export's, her Downloads) is left as it is
     (``tighten=False``): the files written into it are private themselves. Returns ``path``.
-    Windows: created; the profile's ACL protects it (see :func:`restrict_new_files`)."""
+    Windows: created; the profile's ACL protects it (see :func:`private_new_files`)."""
     existed = path.is_dir()
     path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     if not is_windows(platform) and (tighten or not existed):
@@ -287,7 +293,7 @@ def private_dir(path: Path, *, tighten: bool = True, platform: str | None = None
 
 def private_file(path: Path, *, platform: str | None = None) -> Path:
     """Make the existing file ``path`` 0600 on POSIX (a no-op on Windows, see
-    :func:`restrict_new_files`); returns ``path``. Call it right after creating a file that
+    :func:`private_new_files`); returns ``path``. Call it right after creating a file that
     holds personal data, so its mode does not depend on the process's umask."""
     if not is_windows(platform):
         os.chmod(path, PRIVATE_FILE_MODE)

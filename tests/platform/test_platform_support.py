@@ -256,7 +256,7 @@ def test_data_folder_per_platform():
 
 
 class UmaskRecorder:
-    """Stands in for :mod:`os` in :func:`restrict_new_files`: records umask calls without
+    """Stands in for :mod:`os` in :func:`private_new_files`: records umask calls without
     changing the test process's own umask."""
 
     def __init__(self) -> None:
@@ -267,16 +267,18 @@ class UmaskRecorder:
         return 0o022
 
 
-def test_posix_start_makes_new_files_private_with_umask_077():
+def test_posix_main_makes_new_files_private_with_umask_077_and_restores_it_after():
     os_module = UmaskRecorder()
-    said = ps.restrict_new_files(platform="linux", os_module=os_module)
-    assert os_module.calls == [0o077] and "umask 077 (was 022)" in said
+    with ps.private_new_files(platform="linux", os_module=os_module) as said:
+        assert os_module.calls == [0o077] and "umask 077 (was 022)" in said
+    assert os_module.calls == [0o077, 0o022]
 
 
-def test_windows_start_sets_no_umask_and_names_the_profile_acl():
+def test_windows_main_sets_no_umask_and_names_the_profile_acl():
     os_module = UmaskRecorder()
-    said = ps.restrict_new_files(platform=WINDOWS, os_module=os_module)
-    assert os_module.calls == [] and "ACL" in said and said == ps.WINDOWS_FILE_PROTECTION
+    with ps.private_new_files(platform=WINDOWS, os_module=os_module) as said:
+        assert said == ps.WINDOWS_FILE_PROTECTION and "ACL" in said
+    assert os_module.calls == []
 
 
 @pytest.mark.linux_only  # mode bits

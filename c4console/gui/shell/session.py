@@ -18,7 +18,7 @@ from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD, read_password_
 from c4console.gui.audio.audio_controller import AudioController
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.idle_lock import hash_for_unlock
-from c4console.gui.shell.login_dialog import ask_credentials, refusal_text
+from c4console.gui.shell.login_dialog import ask_code, ask_credentials, refusal_text
 from c4console.gui.shell.main_window import MainWindow
 from c4console.gui.shell.settings import load_settings
 from c4console.gui.shell.state_bridge import StateBridge
@@ -190,6 +190,7 @@ class ConsoleSession:
         cache and the sync engine logs in when the central answers.
         """
         message = ""
+        code: str | None = None  # the second factor, once the central has asked for it
         while True:
             if credentials is None:
                 credentials = await ask_credentials(default_user, message)
@@ -202,7 +203,8 @@ class ConsoleSession:
                                                  connector=connector,
                                                  headers={WORKSTATION_HEADER: socket.gethostname()}
                                                  ) as http:
-                    self._login = await CentralClient(server, http).login(*credentials)
+                    self._login = await CentralClient(server, http).login(*credentials,
+                                                                          code=code)
                     self.role = self._login.role
                 return credentials
             except LoginRefused as e:
@@ -211,8 +213,15 @@ class ConsoleSession:
                     print(f"c4console: the central refused the login of {credentials[0]!r}: {e} "
                           f"({e.reason}); nothing was changed", file=sys.stderr)
                     return None
+                if e.reason in ("mfa_required", "mfa_failed"):
+                    # The password was right: the second step asks for the code only.
+                    code = await ask_code(credentials[0], "" if e.reason == "mfa_required"
+                                          else refusal_text(e.reason, None))
+                    if code is None:
+                        return None
+                    continue
                 message = refusal_text(e.reason, e.locked_until)
-                default_user, credentials = credentials[0], None
+                default_user, credentials, code = credentials[0], None, None
             except (aiohttp.ClientError, OSError, TimeoutError, CentralError) as e:
                 log.warning("central %s unreachable at login (%s): starting offline", server, e)
                 return credentials
