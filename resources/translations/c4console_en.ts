@@ -3046,14 +3046,19 @@
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="109"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="163"/>
         <source>{0} alarmas nuevas mientras estaba bloqueada</source>
         <translation>{0} new alarms while it was locked</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="117"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="175"/>
         <source>Contraseña incorrecta</source>
         <translation>Wrong password</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="194"/>
+        <source>Demasiadas contraseñas incorrectas: espere {0} s para volver a intentar</source>
+        <translation>Too many wrong passwords: wait {0} s to try again</translation>
     </message>
 </context>
 <context>
@@ -3131,7 +3136,7 @@
     <message>
         <location filename="../../c4console/gui/shell/login_dialog.py" line="115"/>
         <source>Código incorrecto o ya usado: espere el siguiente código de la aplicación.</source>
-        <translation>Wrong or already used code: wait for the app's next code.</translation>
+        <translation>Wrong or already used code: wait for the app&apos;s next code.</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/login_dialog.py" line="119"/>
@@ -3574,7 +3579,7 @@
     <message>
         <location filename="../../c4console/gui/shell/mfa_dialog.py" line="132"/>
         <source>Ese no es el código actual; revise la hora del teléfono y escriba el siguiente código.</source>
-        <translation>That is not the current code; check the phone's clock and type the next code.</translation>
+        <translation>That is not the current code; check the phone&apos;s clock and type the next code.</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/mfa_dialog.py" line="134"/>
@@ -4487,6 +4492,14 @@
         <location filename="../../c4console/gui/shift/unlock_login.py" line="86"/>
         <source>La central rechazó el desbloqueo: {0}</source>
         <translation>The central refused the unlock: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCovers</name>
+    <message>
+        <location filename="../../c4console/gui/shell/window_covers.py" line="77"/>
+        <source>Consola bloqueada: desbloquéela en la ventana principal.</source>
+        <translation>Console locked: unlock it in the main window.</translation>
     </message>
 </context>
 <context>
