@@ -78,12 +78,15 @@ class CentralClient:
         self._token = info.token if info is not None else token
         self._margin = REFRESH_MARGIN_S
         self._login_lock = asyncio.Lock()
+        self._code: str | None = None  # a second factor for the next login only (one use)
 
     # --- login ----------------------------------------------------------------
 
-    def set_credentials(self, username: str, password: str) -> None:
-        """New credentials (after a refused login, or another user); the next request logs in."""
+    def set_credentials(self, username: str, password: str, code: str | None = None) -> None:
+        """New credentials (after a refused login, or another user); the next request logs
+        in, with ``code`` (the second factor) if given — that login only: a code works once."""
         self.username, self.password = username, password
+        self._code = code
         self._token, self.info = None, None
 
     @property
@@ -102,6 +105,7 @@ class CentralClient:
         if not self.has_credentials:
             raise AuthRequired("no user name and password to log in with")
         body = {"username": self.username, "password": self.password}
+        code, self._code = code or self._code, None
         if code:
             body["code"] = code
         async with self.session.post(f"{self.base_url}/api/v1/auth/login", json=body) as r:

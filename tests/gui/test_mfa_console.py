@@ -6,6 +6,7 @@ asked again."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import time
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from c4console.central import mfa
 from c4console.gui.shell.cli_args import parse_args
 from c4console.gui.shell.session import ConsoleSession
+from tests.central.nodes import c4central
 from tests.gui.console_harness import start_session, stop_session, until
 
 
@@ -30,6 +32,8 @@ def _login_dialog():
 
 def test_enrol_from_the_account_menu_then_the_login_asks_for_the_code(qapp, qloop, central,
                                                                       tmp_path):
+    db = f"sqlite:///{tmp_path / 'central-data' / 'central.sqlite'}"
+
     async def scenario():
         session = await start_session(qapp, central.api, tmp_path / "console",
                                       user=central.username, password=central.password)
@@ -82,7 +86,27 @@ def test_enrol_from_the_account_menu_then_the_login_asks_for_the_code(qapp, qloo
             _ok(again)
             window = await asyncio.wait_for(starting, 30)
             assert window is not None and window.isVisible()
-            assert session.engine.client.info.user == central.username
+            engine, cover = session.engine, window.lock_cover
+            await until(lambda: engine.connected, 15, "engine connected")
+            assert engine.client.info.user == central.username
+
+            # Her token ends mid-shift: the cover asks for the password, then the code.
+            first = engine.client.info.token
+            done = await asyncio.to_thread(subprocess.run, c4central(
+                "users", "revoke-tokens", central.username, "--db", db),
+                capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, done.stderr
+            await until(lambda: cover.locked, 15, "window locked when the token ended")
+            cover.password.setText(central.password)
+            assert cover.try_unlock()
+            ask = await until(lambda: (d := _login_dialog()) is not None and d.code_step and d,
+                              10, "code asked after the password")
+            # Her app's next code would need the next 30 s step: a recovery code serves now.
+            ask.code.setText(codes[0])
+            _ok(ask)
+            await until(lambda: engine.connected and engine.client.info is not None
+                        and engine.client.info.token != first, 15, "logged in again")
+            assert engine.auth_error is None
         finally:
             if not starting.done():
                 starting.cancel()

@@ -22,6 +22,7 @@ from c4console.gui.shell.login_dialog import ask_code, ask_credentials, refusal_
 from c4console.gui.shell.main_window import MainWindow
 from c4console.gui.shell.settings import load_settings
 from c4console.gui.shell.state_bridge import StateBridge
+from c4console.gui.shell.tasks import run_async
 from c4console.gui.shell.translations import install_language
 from c4console.platform_support import private_dir
 from c4console.resources import load_catalogue
@@ -52,6 +53,7 @@ class ConsoleSession:
         self._done: asyncio.Future | None = None
         self.role = ""  # the logged-in account's role, as the central said ("" until it has)
         self._login: TokenInfo | None = None  # the login at start (None: offline start)
+        self._second_factor = False  # her login needed a code: a new login will too
 
     async def start(self) -> MainWindow | None:
         """Log in, bring everything up and show the window (None: the operator quit)."""
@@ -142,11 +144,29 @@ class ConsoleSession:
                                       "para seguir"))
 
         def typed(password: str) -> None:
-            if engine.auth_error:
-                engine.set_credentials(user, password)
+            if not engine.auth_error:
+                return
+            if self._second_factor or engine.auth_reason in ("mfa_required", "mfa_failed"):
+                run_async(self._relogin_with_code(user, password, engine, cover),
+                          what="second factor")
+                return
+            engine.set_credentials(user, password)
 
         bridge.connectionChanged.connect(lost)
         cover.password_confirmed.connect(typed)
+
+    async def _relogin_with_code(self, user: str, password: str, engine, cover) -> None:
+        """After the cover's password, an account with a second factor also gives a code
+        (the login dialog's second step); without one the window locks again."""
+        self._second_factor = True
+        wrong = engine.auth_reason == "mfa_failed"
+        code = await ask_code(user, refusal_text("mfa_failed", None) if wrong else "")
+        if code is None:
+            cover.lock(QCoreApplication.translate(
+                "ConsoleSession", "La sesión con la central terminó: escriba su contraseña "
+                                  "para seguir"))
+            return
+        engine.set_credentials(user, password, code)
 
     def _confirm_role(self, connected: bool, _detail: str) -> None:
         """After an offline start, the role arrives with the engine's first login."""
@@ -206,6 +226,7 @@ class ConsoleSession:
                     self._login = await CentralClient(server, http).login(*credentials,
                                                                           code=code)
                     self.role = self._login.role
+                    self._second_factor = code is not None
                 return credentials
             except LoginRefused as e:
                 log.warning("login refused for %s: %s (%s)", credentials[0], e, e.reason)
