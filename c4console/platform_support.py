@@ -302,9 +302,18 @@ def private_file(path: Path, *, platform: str | None = None) -> Path:
 
 def create_private_file(path: Path, *, platform: str | None = None) -> Path:
     """Create ``path`` empty if it does not exist, 0600 from its first byte on POSIX (the
-    mode is given to ``open``, not set afterwards); an existing file is made 0600 too."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
-    os.close(fd)
+    mode is given to ``open``, not set afterwards); an existing file is only made 0600.
+
+    An existing file is never opened here: closing any descriptor of a file drops every
+    POSIX lock the process holds on it, and SQLite's locks on a database in use are such
+    locks (an engine opened while others are connected must not release theirs)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0),
+                     PRIVATE_FILE_MODE)
+    except FileExistsError:
+        pass
+    else:
+        os.close(fd)
     return private_file(path, platform=platform)
 
 
