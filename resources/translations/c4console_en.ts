@@ -1020,12 +1020,13 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="117"/>
+        <location filename="../../c4console/gui/shell/session.py" line="119"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="140"/>
+        <location filename="../../c4console/gui/shell/session.py" line="142"/>
+        <location filename="../../c4console/gui/shell/session.py" line="165"/>
         <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
         <translation>The session with the central ended: type your password to go on</translation>
     </message>
