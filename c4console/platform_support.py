@@ -25,6 +25,13 @@ and reads the same everywhere:
   (PortAudio's own default there is MME); elsewhere PortAudio's default (PulseAudio/ALSA).
 - **Folders.** The per-user data folder (cache, settings, ``logs/``) when Qt is not
   there to say it (``QStandardPaths`` in the GUI gives the same folders).
+- **Private files.** Every workstation holds victims' data. On POSIX the process starts
+  with umask 077 (:func:`private_new_files`), so whatever it or a library creates is
+  0600 / 0700, and the files that hold personal data are also given those modes
+  explicitly (:func:`private_dir`, :func:`private_file`), which also tightens files an
+  older version left 0644. Windows has no umask and no mode bits: there the data lives in
+  the user's profile (``%LOCALAPPDATA%``), whose inherited ACL grants only the user,
+  SYSTEM and Administrators; the functions do nothing and say so.
 
 Every function takes ``platform`` (default ``sys.platform``) so that the tests run the
 Windows branches on Linux; the ones that touch :mod:`signal` also take the module.
@@ -40,7 +47,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO, TypeVar
@@ -240,3 +247,82 @@ def user_data_dir(*, platform: str | None = None, environ: Mapping[str, str] | N
 def logs_dir(data_dir: Path) -> Path:
     """Where the console's children write their logs: ``DATA/logs`` on every platform."""
     return data_dir / "logs"
+
+
+# --- private files ----------------------------------------------------------------
+
+PRIVATE_UMASK = 0o077
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+WINDOWS_FILE_PROTECTION = ("no umask on Windows: files are private through the inherited ACL "
+                           "of the user's profile folder (the user, SYSTEM, Administrators)")
+
+
+@contextlib.contextmanager
+def private_new_files(*, platform: str | None = None, os_module: ModuleType = os) -> Iterator[str]:
+    """Around a program's main (the console's, the central's): every file and folder created
+    in the block is private to the user (umask 077 on POSIX: 0600 / 0700); the umask before
+    is restored at the end, so a caller running ``main()`` in-process (the tests) keeps its
+    own. Yields what protects the files, for the log.
+
+    Windows has no umask (``os.umask`` there touches only the read-only bit): the data
+    folders are under the user's profile, whose inherited ACL already shuts other users out.
+    """
+    if is_windows(platform):
+        yield WINDOWS_FILE_PROTECTION
+        return
+    previous = os_module.umask(PRIVATE_UMASK)
+    try:
+        yield f"umask {PRIVATE_UMASK:03o} (was {previous:03o}): new files 0600, folders 0700"
+    finally:
+        os_module.umask(previous)
+
+
+def private_dir(path: Path, *, tighten: bool = True, platform: str | None = None) -> Path:
+    """Create ``path`` (and its parents) if needed, 0700 on POSIX; with ``tighten`` (the
+    program's own folders) an existing folder is made 0700 too, e.g. one an older version
+    created 0755. A folder the user chose (an export's, her Downloads) is left as it is
+    (``tighten=False``): the files written into it are private themselves. Returns ``path``.
+    Windows: created; the profile's ACL protects it (see :func:`private_new_files`)."""
+    existed = path.is_dir()
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    if not is_windows(platform) and (tighten or not existed):
+        os.chmod(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def private_file(path: Path, *, platform: str | None = None) -> Path:
+    """Make the existing file ``path`` 0600 on POSIX (a no-op on Windows, see
+    :func:`private_new_files`); returns ``path``. Call it right after creating a file that
+    holds personal data, so its mode does not depend on the process's umask."""
+    if not is_windows(platform):
+        os.chmod(path, PRIVATE_FILE_MODE)
+    return path
+
+
+def create_private_file(path: Path, *, platform: str | None = None) -> Path:
+    """Create ``path`` empty if it does not exist, 0600 from its first byte on POSIX (the
+    mode is given to ``open``, not set afterwards); an existing file is only made 0600.
+
+    An existing file is never opened here: closing any descriptor of a file drops every
+    POSIX lock the process holds on it, and SQLite's locks on a database in use are such
+    locks (an engine opened while others are connected must not release theirs)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0),
+                     PRIVATE_FILE_MODE)
+    except FileExistsError:
+        pass
+    else:
+        os.close(fd)
+    return private_file(path, platform=platform)
+
+
+def write_private(path: Path, data: bytes | str, *, platform: str | None = None) -> Path:
+    """Write ``data`` (text as UTF-8) to ``path``, replacing it, the file 0600 on POSIX from
+    its creation on: an export of her recording or her file is as private as the cache."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                 PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "wb") as f:
+        f.write(raw)
+    return private_file(path, platform=platform)

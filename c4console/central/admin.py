@@ -15,8 +15,9 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from c4console.central import accounts, audit, passwords
+from c4console.central import accounts, audit, mfa, mfa_store, passwords
 from c4console.central.db import open_database
+from c4console.central.mfa import MFA_ROLES
 from c4console.central.queries import Reader
 from c4console.central.seed import SeedReport, seed_file, seed_rows
 from c4console.central.service import Service
@@ -109,6 +110,52 @@ async def revoke_tokens(db_url: str, name: str) -> int | None:
                      target={"user": name},
                      detail={"reason": "no such user"} if count is None else {"tokens": count})
         return count
+
+
+async def mfa_enrol(db_url: str, name: str) -> tuple[str, list[str]] | str:
+    """Give ``name`` a second factor at once (an administrator hands over the QR code):
+    returns (otpauth URI, the 10 recovery codes), or why not: ``no such user``,
+    ``service account`` or ``already enrolled`` (reset it first)."""
+    name = passwords.normalize_name(name)
+    secret, codes = mfa.new_secret(), mfa.new_recovery_codes()
+    async with opened(db_url) as (service, reader):
+        user = await reader.run(accounts.get_user, name)
+        why = ("no such user" if user is None
+               else "service account" if user.role not in MFA_ROLES else "")
+        if not why:
+            hashes = await asyncio.to_thread(lambda: [mfa.hash_recovery_code(c) for c in codes])
+
+            def enrol(tx) -> bool:
+                if not mfa_store.begin(tx, name, secret):
+                    return False
+                mfa_store.confirm(tx, name, None, hashes)
+                tx.security_event("mfa_enrolled", f"second factor of {name} enrolled from the "
+                                                  "command line", "")
+                return True
+
+            why = "" if await service.write(enrol) else "already enrolled"
+        await _audit(service, "mfa.enrol", "refused" if why else "accepted", target={"user": name},
+                     detail={"reason": why} if why else {"by": "command line",
+                                                         "recovery_codes": len(codes)})
+    return why or (mfa.provisioning_uri(secret, name), codes)
+
+
+async def mfa_reset(db_url: str, name: str) -> bool:
+    """Remove the second factor of ``name`` (a lost phone); False if she had none. Audited,
+    and a security event."""
+    name = passwords.normalize_name(name)
+    async with opened(db_url) as (service, _):
+        def reset(tx) -> bool:
+            done = mfa_store.reset(tx, name)
+            if done:
+                tx.security_event("mfa_reset", f"second factor of {name} reset from the command "
+                                               "line", "")
+            return done
+
+        found = await service.write(reset)
+        await _audit(service, "mfa.reset", "accepted" if found else "refused", target={"user": name},
+                     detail={"by": "command line"} if found else {"reason": "not enrolled"})
+        return found
 
 
 async def add_device(db_url: str, row: dict[str, str]) -> SeedReport:

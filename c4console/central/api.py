@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from c4console.central import accounts, audit, jsonbody, queries
+from c4console.central import accounts, api_mfa, audit, jsonbody, queries
 from c4console.central.api_auth import (
     AUDIT,
     USER,
@@ -431,6 +431,7 @@ def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Aut
     app.router.add_post("/api/v1/auth/login", auth.login)
     app.router.add_post("/api/v1/auth/logout", auth.logout)
     app.router.add_post("/api/v1/auth/refresh", auth.refresh)
+    api_mfa.add_routes(app, service, authenticator)
     app.router.add_get("/api/v1/health", api.health)
     app.router.add_get("/api/v1/changes", api.changes)
     app.router.add_get("/api/v1/stream", api.stream)

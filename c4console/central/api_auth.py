@@ -1,7 +1,9 @@
 """HTTP side of authentication: the bearer-token middleware, login and logout.
 
-- ``POST /api/v1/auth/login`` ``{"username", "password"}`` → ``{"token", "user",
-  "role", "expires_at"}``; a refusal is 401 ``{"error", "reason"}``.
+- ``POST /api/v1/auth/login`` ``{"username", "password"[, "code"]}`` → ``{"token", "user",
+  "role", "expires_at"}``; a refusal is 401 ``{"error", "reason"}``. An account with a
+  second factor answers ``reason: mfa_required`` to the right password without ``code``:
+  the client asks for the code (6 digits, or a recovery code) and sends all three again.
 - ``POST /api/v1/auth/refresh`` (with a valid token) → a new token of the same shape as a
   login's answer; the old token is revoked. Consoles refresh instead of keeping the
   password to log in again.
@@ -26,6 +28,7 @@ from c4console.central import jsonbody
 from c4console.central.audit import AuditLog
 from c4console.central.auth import Authenticator, AuthUser, LoginFailed, Unauthorized
 from c4console.central.login_guard import TooManyAttempts
+from c4console.central.mfa import MAX_CODE
 from c4console.central.passwords import MAX_PASSWORD
 from c4console.central.socket_guard import SocketGuard
 
@@ -148,8 +151,13 @@ class AuthApi:
         if len(password) > MAX_PASSWORD:
             return self._bad(request, f"password longer than {MAX_PASSWORD} characters",
                              username[:64] if isinstance(username, str) else "")
+        code = body.get("code")
+        if code is not None and (not isinstance(code, str) or len(code) > MAX_CODE):
+            return self._bad(request, f"'code' must be a string of at most {MAX_CODE} characters",
+                             username[:64])
         try:
-            token, user = await self.authenticator.login(username, password, request.remote or "")
+            token, user, second = await self.authenticator.login(username, password,
+                                                                 request.remote or "", code)
         except TooManyAttempts as e:
             audit_request(request, "login", "refused", actor=username.strip().lower()[:64], role="",
                           target={"user": username.strip().lower()[:64]},
@@ -166,7 +174,8 @@ class AuthApi:
             return web.json_response(answer, status=401,
                                      headers={"WWW-Authenticate": 'Bearer realm="c4central"'})
         audit_request(request, "login", "accepted", actor=user.name, role=user.role,
-                      target={"user": user.name}, detail={"expires_at": user.expires_at})
+                      target={"user": user.name},
+                      detail={"expires_at": user.expires_at, **({"mfa": second} if second else {})})
         return web.json_response({"token": token, "user": user.name, "role": user.role,
                                   "expires_at": user.expires_at})
 

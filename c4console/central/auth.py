@@ -15,6 +15,10 @@
   request, so a role change or a disable applies at once.
 - The WebSockets a token opened are watched (:class:`SocketGuard`): logout, a
   refresh (the old token), expiry, a password or role change or a disable closes them.
+- An account with a confirmed second factor (c4console/central/mfa.py) also needs a
+  code: without one the answer asks for it (``mfa_required``, not a failure); a wrong or
+  replayed code counts toward the same per-user+address lock as a wrong password, and a
+  recovery code works once (a security event says it was used).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from c4console.central import accounts, passwords
+from c4console.central import accounts, mfa, mfa_store, passwords
 from c4console.central.login_guard import AddressBackoff, HashingSlots, TooManyAttempts
 from c4console.central.queries import Reader
 from c4console.central.service import Service
@@ -50,7 +54,8 @@ class AuthUser:
 
 
 class LoginFailed(Exception):
-    """A refused login. ``reason`` is ``bad_credentials`` or ``locked``."""
+    """A refused login. ``reason``: ``bad_credentials``, ``locked``, ``disabled``,
+    ``mfa_required`` (the password was right; send the code too) or ``mfa_failed``."""
 
     def __init__(self, reason: str, message: str, locked_until: float | None = None) -> None:
         super().__init__(message)
@@ -93,9 +98,12 @@ class Authenticator:
         finally:
             self.slots.give()
 
-    async def login(self, username: str, password: str, source: str) -> tuple[str, AuthUser]:
-        """Check the password; returns (token, user) or raises :class:`LoginFailed`, or
-        :class:`TooManyAttempts` (the address must back off, or the hashing queue is full)."""
+    async def login(self, username: str, password: str, source: str,
+                    code: str | None = None) -> tuple[str, AuthUser, str]:
+        """Check the password, and ``code`` if the account has a second factor; returns
+        (token, user, second factor used: "totp", "recovery" or "") or raises
+        :class:`LoginFailed`, or :class:`TooManyAttempts` (the address must back off, or the
+        hashing queue is full)."""
         now = self.clock()
         wait = self.backoff.wait_s(source, now)
         if wait > 0:
@@ -127,6 +135,7 @@ class Authenticator:
             self.backoff.failed(source, self.clock())
             await self._failed(user, username, source)
         assert user is not None
+        second = await self._second_factor(user, username, code, source)
         self.backoff.succeeded(source)
         new_hash = None
         if passwords.needs_rehash(user.password_hash):
@@ -135,17 +144,53 @@ class Authenticator:
             lambda tx: accounts.issue_token(tx, user.name, self.lifetime_s, source, new_hash))
         log.info("login: %s (%s) from %s, token until %s", user.name, user.role, source or "?",
                  clock_text(expires_at))
-        return token, AuthUser(user.name, user.role, expires_at)
+        return token, AuthUser(user.name, user.role, expires_at), second
 
-    async def _failed(self, user: accounts.UserRow | None, typed: str, source: str) -> None:
+    async def _second_factor(self, user: accounts.UserRow, typed: str, code: str | None,
+                             source: str) -> str:
+        """After the right password: "" if the account has no confirmed second factor, else
+        "totp" or "recovery" for a good code; LoginFailed otherwise."""
+        second = await self.reader.run(mfa_store.get, user.name)
+        if second is None or not second.confirmed:
+            return ""
+        code = (code or "").strip()
+        if not code:
+            raise LoginFailed("mfa_required", "this account needs the code of its authenticator "
+                                              "app (or one of its recovery codes)")
+        if mfa.is_totp_code(code.replace(" ", "")):
+            step = mfa.matching_step(second.secret, code, self.clock())
+            if step is not None and await self.service.write(
+                    lambda tx: mfa_store.accept_step(tx, user.name, step)):
+                return "totp"
+            what = "a code already used" if step is not None else "a wrong code"
+        else:
+            hashes = await self.reader.run(mfa_store.unused_recovery_codes, user.name)
+            code_id = await self._hash_work(mfa.matching_recovery_code, hashes, code)
+            if code_id is not None and await self.service.write(
+                    lambda tx: mfa_store.use_recovery_code(tx, code_id)):
+                await self._event("mfa_recovery_code_used",
+                                  f"{user.name} logged in with a recovery code "
+                                  f"({len(hashes) - 1} left)", source)
+                return "recovery"
+            what = "a wrong recovery code"
+        self.backoff.failed(source, self.clock())
+        await self._failed(user, typed, source, event="mfa_failed",
+                           detail=f"{what} for {user.name}", reason="mfa_failed",
+                           message="wrong or already used code")
+        raise AssertionError("unreachable")  # _failed raises
+
+    async def _failed(self, user: accounts.UserRow | None, typed: str, source: str, *,
+                      event: str = "login_failed", detail: str = "", reason: str = "bad_credentials",
+                      message: str = "wrong user name or password") -> None:
         if user is None:
             shown = typed[:64] if isinstance(typed, str) else "?"
             await self._event("login_failed", f"login as unknown user {shown!r} refused", source)
             raise LoginFailed("bad_credentials", "wrong user name or password")
+        detail = detail or f"wrong password for {user.name}"
 
         def count(tx) -> tuple[float | None, int]:
             until = accounts.record_failure(tx, user.name, source, self.max_failures, self.lock_s)
-            number = tx.security_event("login_failed", f"wrong password for {user.name}", source)
+            number = tx.security_event(event, detail, source)
             if until is not None:
                 number = tx.security_event(
                     "account_locked", f"{user.name} locked from {source or '?'} until "
@@ -158,11 +203,28 @@ class Authenticator:
             log.warning("account %s locked from %s until %s (%d failed logins)", user.name,
                         source or "?", clock_text(until), self.max_failures)
             raise LoginFailed("locked", self._locked_message(user.name, until), until)
-        raise LoginFailed("bad_credentials", "wrong user name or password")
+        raise LoginFailed(reason, message)
 
     def _locked_message(self, name: str, until: float) -> str:
         return (f"account {name} is locked until {clock_text(until)} on this workstation after "
                 f"{self.max_failures} failed logins; wait, or ask the shift lead to unlock it")
+
+    async def check_password(self, user: AuthUser, password: str, source: str) -> bool:
+        """True if ``password`` is the caller's (before a change to her second factor: a
+        stolen token alone must not enrol one); a wrong one is a security event and makes
+        the address back off."""
+        row = await self.reader.run(accounts.get_user, user.name)
+        ok = bool(await self._hash_work(passwords.verify_password,
+                                        row.password_hash if row else None, password))
+        if not ok:
+            self.backoff.failed(source, self.clock())
+            await self._event("mfa_enrol_refused", f"wrong password for {user.name} at an MFA "
+                                                   "enrolment", source)
+        return ok
+
+    async def hash_work(self, fn: Callable[..., object], *args: object) -> object:
+        """Run Argon2 work (``fn(*args)``) on the hashing threads, within the bounded queue."""
+        return await self._hash_work(fn, *args)
 
     async def _event(self, kind: str, detail: str, source: str) -> int:
         return await self.service.write(lambda tx: tx.security_event(kind, detail, source))

@@ -27,6 +27,7 @@ from c4console.platform_support import (
     STDIN_EOF_HELP,
     STDIN_EOF_OPTION,
     install_stop_handlers,
+    private_new_files,
     stop_when_stdin_closes,
 )
 from c4console.platform_support import run as run_loop
@@ -109,6 +110,20 @@ def _parser() -> argparse.ArgumentParser:
         sub_parser = users_sub.add_parser(verb, parents=[common], help=what)
         sub_parser.add_argument("name")
         sub_parser.set_defaults(handler=handler)
+
+    mfa_enrol = users_sub.add_parser(
+        "mfa-enrol", parents=[common],
+        help="give an account a second factor (TOTP): prints the otpauth URI and 10 recovery "
+             "codes, writes the QR code for the authenticator app")
+    mfa_enrol.add_argument("name")
+    mfa_enrol.add_argument("--qr", type=Path, metavar="FILE",
+                           help="where to write the QR code: .png, .pdf or .svg "
+                                "(default mfa-NAME.png here); it holds the secret")
+    mfa_enrol.set_defaults(handler=cli_admin.users_mfa_enrol)
+    mfa_reset = users_sub.add_parser("mfa-reset", parents=[common],
+                                     help="remove an account's second factor (a lost phone)")
+    mfa_reset.add_argument("name")
+    mfa_reset.set_defaults(handler=cli_admin.users_mfa_reset)
 
     devices = sub.add_parser("devices", help="panic devices and their beneficiaries")
     devices_sub = devices.add_subparsers(dest="action", required=True)
@@ -375,7 +390,15 @@ def _on_stop(signal_name: str, stop: asyncio.Event) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``c4central``; returns the exit status."""
     args = _parser().parse_args(argv)
-    _setup_logging(args.verbose)
+    # Before anything is written: recordings, exports, the SQLite database and its logs
+    # hold victims' data, and must not be readable by other users of the machine.
+    with private_new_files() as protection:
+        _setup_logging(args.verbose)
+        log.debug("new files: %s", protection)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     what = " ".join(filter(None, [args.command, getattr(args, "action", None)]))
     try:
         return args.handler(args)

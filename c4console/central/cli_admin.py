@@ -12,6 +12,7 @@ import asyncio
 import getpass
 import sys
 import time
+from pathlib import Path
 
 from c4console.central import admin
 from c4console.central.auth import clock_text
@@ -116,6 +117,45 @@ def users_revoke_tokens(args: argparse.Namespace) -> int:
         return 1
     print(f"user {args.name}: {count} token(s) revoked; its open connections close")
     return 0
+
+
+def users_mfa_enrol(args: argparse.Namespace) -> int:
+    """``users mfa-enrol NAME [--qr FILE]``: a second factor for NAME at once; prints the
+    otpauth URI and the 10 recovery codes (shown this once) and writes the QR code."""
+    from c4console.central import mfa
+
+    qr = args.qr or Path(f"mfa-{args.name.strip().lower()}.png")
+    if qr.suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise ConfigError(f"--qr {qr}: write the QR code as .png, .pdf or .svg")
+    try:
+        result = asyncio.run(admin.mfa_enrol(_db(args), args.name))
+    except BadName as e:
+        raise ConfigError(str(e)) from None
+    if isinstance(result, str):
+        hint = " (reset it first: c4central users mfa-reset NAME)" if result == "already enrolled" else ""
+        print(f"user {args.name}: {result}{hint}; nothing changed")
+        return 1
+    uri, codes = result
+    mfa.qr_code(uri, qr)
+    print(f"user {args.name.strip().lower()}: second factor enrolled; from now on a login needs "
+          "the code of the authenticator app")
+    print(f"otpauth URI: {uri}")
+    print(f"QR code (holds the secret: hand it over, then delete it): {qr}")
+    print("recovery codes (each works once; shown only now):")
+    for code in codes:
+        print(f"  {code}")
+    return 0
+
+
+def users_mfa_reset(args: argparse.Namespace) -> int:
+    """``users mfa-reset NAME``: remove NAME's second factor (a lost phone)."""
+    try:
+        found = asyncio.run(admin.mfa_reset(_db(args), args.name))
+    except BadName as e:
+        raise ConfigError(str(e)) from None
+    print(f"user {args.name}: second factor removed; she logs in with her password and enrols "
+          "again" if found else f"user {args.name} has no second factor; nothing changed")
+    return 0 if found else 1
 
 
 def _print_report(report: SeedReport) -> int:

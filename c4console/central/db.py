@@ -10,6 +10,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 
+from c4console.platform_support import create_private_file, private_dir
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 log = logging.getLogger(__name__)
@@ -55,7 +57,11 @@ def create_db_engine(url: str) -> Engine:
         if parsed.database in (None, "", ":memory:"):
             # Each pooled connection would get its own empty database.
             raise ValueError("the central needs a SQLite file (sqlite:///PATH), not an in-memory database")
-        Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        # Victims' data: the folder 0700 and the file 0600 (SQLite's WAL and shared-memory
+        # files take the database file's mode).
+        database = Path(parsed.database).expanduser().resolve()
+        private_dir(database.parent, tighten=False)  # may be a shared folder: only if new
+        create_private_file(database)
         # hide_parameters: a failed statement's error (logged) would quote her name, her
         # phone or a note's text; personal data never goes to logs.
         engine = create_engine(parsed, pool_size=8, max_overflow=4, hide_parameters=True)

@@ -64,6 +64,9 @@ SCHEMAS: dict[str, Any] = {
     "LoginRequest": _obj(["username", "password"], {
         "username": {"type": "string", "minLength": 1, "maxLength": 64},
         "password": {"type": "string", "minLength": 1, "maxLength": 1024},
+        "code": {"type": "string", "maxLength": 64,
+                 "description": "The second factor, for an account that has one: the 6 digits "
+                                "of the authenticator app, or a recovery code"},
     }),
     "LoginAnswer": _obj(["token", "user", "role", "expires_at"], {
         "token": {"type": "string", "description": "Opaque; send as 'Authorization: Bearer <token>'"},
@@ -73,7 +76,10 @@ SCHEMAS: dict[str, Any] = {
     }),
     "LoginRefused": _obj(["error", "reason"], {
         "error": {"type": "string"},
-        "reason": {"type": "string", "enum": ["bad_credentials", "locked"]},
+        "reason": {"type": "string", "enum": ["bad_credentials", "locked", "disabled",
+                                              "mfa_required", "mfa_failed"],
+                   "description": "mfa_required: the password was right; send it again with "
+                                  "'code'"},
         "locked_until": {"type": "number", "description": "UTC epoch seconds (reason locked)"},
     }),
     "Health": _obj(["status", "server_id", "head"], {
@@ -396,6 +402,45 @@ PATHS: dict[str, Any] = {
         "summary": "Revoke the token of this request",
         "responses": {"200": _json(_obj(["status"], {"status": {"type": "string"}}), "Revoked"),
                       "401": UNAUTHORIZED}}},
+    "/api/v1/auth/mfa": {"get": _get(
+        "The caller's second factor: enrolled, pending, recovery codes left",
+        _json(_obj(["enrolled", "pending", "recovery_codes_left"], {
+            "enrolled": {"type": "boolean"}, "pending": {"type": "boolean"},
+            "recovery_codes_left": {"type": "integer", "minimum": 0}}), "The state"))},
+    "/api/v1/auth/mfa/enrol": {"post": {
+        "summary": "Start the caller's own second factor (TOTP): a secret and its QR code",
+        "description": "Needs the password again. The secret is pending until confirmed with "
+                       "a first code (POST /auth/mfa/confirm).",
+        "requestBody": {"required": True, "content": {JSON: {"schema": _obj(["password"], {
+            "password": {"type": "string", "minLength": 1, "maxLength": 1024}})}}},
+        "responses": {"200": _json(_obj(["secret", "uri", "qr_png"], {
+            "secret": {"type": "string"}, "uri": {"type": "string"},
+            "qr_png": {"type": "string", "description": "Base64 PNG of the otpauth URI"}}),
+            "Pending enrolment"),
+            "400": _error("No password"), "401": UNAUTHORIZED,
+            "403": _error("Wrong password (reason bad_credentials), or a service account"),
+            "409": _error("A second factor is enrolled"),
+            "413": _error("Body larger than 4 KiB"), "429": _error("Too many attempts")}}},
+    "/api/v1/auth/mfa/confirm": {"post": {
+        "summary": "Confirm the pending second factor with a first code; 10 recovery codes",
+        "description": "From now on every login of the caller needs a code. The recovery "
+                       "codes are shown only in this answer.",
+        "requestBody": {"required": True, "content": {JSON: {"schema": _obj(["code"], {
+            "code": {"type": "string", "minLength": 1, "maxLength": 64}})}}},
+        "responses": {"200": _json(_obj(["recovery_codes"], {"recovery_codes": {
+            "type": "array", "items": {"type": "string"}}}), "Enrolled"),
+            "400": _error("Not the current code"), "401": UNAUTHORIZED,
+            "409": _error("No pending enrolment"), "413": _error("Body larger than 4 KiB"),
+            "429": _error("Too many attempts")}}},
+    "/api/v1/users/{name}/mfa/reset": {"post": {
+        "summary": "Remove a user's second factor (a lost phone); administrators only",
+        "description": "Audited, and a security event (a refusal too).",
+        "parameters": [{"name": "name", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": _json(_obj(["status", "user"], {
+            "status": {"type": "string"}, "user": {"type": "string"}}), "Reset"),
+            "400": _error("Not a user name"), "401": UNAUTHORIZED,
+            "403": _error("Not an administrator"), "404": _error("No second factor")}}},
     "/api/v1/changes": {"get": _get(
         "Changes after a seq, ascending", _json(_ref("ChangePage"), "A page of the feed"),
         params=[SINCE, LIMIT],

@@ -192,6 +192,29 @@ auth_tokens = Table(
     Column("source", String(120), nullable=False, server_default=""),
 )
 
+# Second factor (migration 0018, issue 16 point 8): a TOTP secret per account, pending
+# until its first code confirms it, and the last time step accepted (a code is never
+# accepted twice). Recovery codes: Argon2id hashes, each usable once.
+user_mfa = Table(
+    "user_mfa",
+    metadata,
+    Column("user_name", String(64), ForeignKey("users.name", ondelete="CASCADE"), primary_key=True),
+    Column("secret", String(64), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("confirmed_at", Float),  # NULL: enrolment started, no code confirmed it yet
+    Column("last_step", BigInteger().with_variant(Integer, "sqlite")),
+)
+
+mfa_recovery_codes = Table(
+    "mfa_recovery_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_name", String(64), ForeignKey("users.name", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("code_hash", Text, nullable=False),
+    Column("used_at", Float),
+)
+
 # Messages the gateways owe the outside world (migration 0006): an SMS to a trusted
 # contact, a WhatsApp reply, a media download. A row is written in the same transaction
 # as the decision that causes it and drained by c4console.central.gateways.outbox; a

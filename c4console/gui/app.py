@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from argparse import Namespace
 from pathlib import Path
 
 from c4console.gui.shell.cli_args import parse_args
 from c4console.gui.shell.environment import prepare_qt_environment, qt_argv
 from c4console.gui.shell.gui_thread_gc import collect_on_gui_thread
-from c4console.platform_support import APP_FOLDER, install_stop_handlers, user_data_dir
+from c4console.platform_support import APP_FOLDER, install_stop_handlers, private_new_files, user_data_dir
 
 log = logging.getLogger("c4console")
 
@@ -32,7 +33,15 @@ def default_data_dir() -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Run the console; returns the process exit code."""
     args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Before anything is written: the cache, settings, logs and exports hold victims' data.
+    with private_new_files() as protection:
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        log.info("new files: %s", protection)
+        return _run(args)
+
+
+def _run(args: Namespace) -> int:
     prepare_qt_environment(headless=args.screenshot is not None)
     import qasync
     from PySide6.QtWidgets import QApplication

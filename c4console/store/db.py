@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 
+from c4console.platform_support import create_private_file, private_dir
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -27,7 +29,10 @@ def _pragmas(dbapi_conn, _record) -> None:
 
 def open_engine(path: Path) -> Engine:
     """An engine on the cache file at ``path``, its schema upgraded to the newest revision."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Victims' data: folder 0700, file 0600 (SQLite gives its WAL and shared-memory files
+    # the database file's mode).
+    private_dir(path.parent, tighten=False)  # the data folder, made private at start
+    create_private_file(path)
     # hide_parameters: a failed write's error (logged by the GUI's task runner) would quote
     # the record or the note it carried; personal data never goes to logs.
     engine = create_engine(f"sqlite:///{path}", hide_parameters=True)

@@ -60,6 +60,23 @@ class CentralApi:
         """``POST /auth/login``; raises :class:`~c4console.sync.client.LoginRefused`."""
         return await self._client().login(username, password)
 
+    async def mfa_state(self) -> dict[str, Any]:
+        """``GET /auth/mfa``: ``{"enrolled", "pending", "recovery_codes_left"}`` of this login."""
+        return await self._client()._request("GET", f"{API}/auth/mfa")
+
+    async def mfa_enrol(self, password: str) -> dict[str, Any]:
+        """``POST /auth/mfa/enrol``: ``{"secret", "uri", "qr_png"}`` (base64 PNG), pending until
+        :meth:`mfa_confirm`; :class:`CentralError` (status 403) for a wrong password, 409 if
+        a second factor is enrolled already."""
+        return await self._client()._request("POST", f"{API}/auth/mfa/enrol",
+                                             json={"password": password})
+
+    async def mfa_confirm(self, code: str) -> list[str]:
+        """``POST /auth/mfa/confirm``: the 10 recovery codes (shown once); CentralError 400
+        if ``code`` is not the app's current code."""
+        body = await self._client()._request("POST", f"{API}/auth/mfa/confirm", json={"code": code})
+        return [str(c) for c in body.get("recovery_codes", [])]
+
     async def logout(self) -> None:
         """``POST /auth/logout`` (best effort)."""
         await self._client().logout()

@@ -42,8 +42,10 @@ class AuthRequired(CentralError):
 
 
 class LoginRefused(AuthRequired):
-    """The central refused the user name and password. ``reason`` is ``bad_credentials``
-    or ``locked`` (then ``locked_until`` says until when)."""
+    """The central refused the user name and password. ``reason`` is ``bad_credentials``,
+    ``locked`` (then ``locked_until`` says until when), ``disabled``, ``mfa_required`` (the
+    password was right: log in again with the code of her authenticator app) or
+    ``mfa_failed`` (a wrong or already used code)."""
 
     def __init__(self, message: str, reason: str, locked_until: float | None = None) -> None:
         super().__init__(message)
@@ -76,12 +78,15 @@ class CentralClient:
         self._token = info.token if info is not None else token
         self._margin = REFRESH_MARGIN_S
         self._login_lock = asyncio.Lock()
+        self._code: str | None = None  # a second factor for the next login only (one use)
 
     # --- login ----------------------------------------------------------------
 
-    def set_credentials(self, username: str, password: str) -> None:
-        """New credentials (after a refused login, or another user); the next request logs in."""
+    def set_credentials(self, username: str, password: str, code: str | None = None) -> None:
+        """New credentials (after a refused login, or another user); the next request logs
+        in, with ``code`` (the second factor) if given — that login only: a code works once."""
         self.username, self.password = username, password
+        self._code = code
         self._token, self.info = None, None
 
     @property
@@ -89,16 +94,21 @@ class CentralClient:
         """True if the client can log in by itself."""
         return bool(self.username) and self.password is not None
 
-    async def login(self, username: str | None = None, password: str | None = None) -> TokenInfo:
-        """POST /auth/login; keeps and returns the token. Raises :class:`LoginRefused`."""
+    async def login(self, username: str | None = None, password: str | None = None, *,
+                    code: str | None = None) -> TokenInfo:
+        """POST /auth/login (with ``code``, the second factor, if given); keeps and returns
+        the token. Raises :class:`LoginRefused`."""
         if username is not None:
             self.username = username
         if password is not None:
             self.password = password
         if not self.has_credentials:
             raise AuthRequired("no user name and password to log in with")
-        async with self.session.post(f"{self.base_url}/api/v1/auth/login",
-                                     json={"username": self.username, "password": self.password}) as r:
+        body = {"username": self.username, "password": self.password}
+        code, self._code = code or self._code, None
+        if code:
+            body["code"] = code
+        async with self.session.post(f"{self.base_url}/api/v1/auth/login", json=body) as r:
             if r.status == 401:
                 body = await _error_body(r)
                 raise LoginRefused(str(body.get("error", "login refused")),

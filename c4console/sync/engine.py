@@ -75,6 +75,7 @@ class SyncEngine:
         self.connected = False
         self.stats = SyncStats()
         self.auth_error: str | None = None  # why the central refused our login, until fixed
+        self.auth_reason = ""  # its reason (LoginRefused.reason), e.g. mfa_required
         self._credentials = (username, password, token)
         # A login already made (the console checked the password at start): its token is used
         # and, with keep_password False, no password is held at all (issue 16 point 6).
@@ -96,13 +97,15 @@ class SyncEngine:
         """The HTTP client (after :meth:`start`); its ``info`` holds the current login."""
         return self._client
 
-    def set_credentials(self, username: str, password: str) -> None:
-        """Log in as this user from now on (after a refused login, or on unlock). Without
-        keep_password the password is held only until that login succeeds."""
+    def set_credentials(self, username: str, password: str, code: str | None = None) -> None:
+        """Log in as this user from now on (after a refused login, or on unlock), with
+        ``code`` (her second factor) for that login. Without keep_password the password is
+        held only until that login succeeds."""
         self._credentials = (username, password if self._keep_password else None, None)
         self.auth_error = None
+        self.auth_reason = ""
         if self._client is not None:
-            self._client.set_credentials(username, password)
+            self._client.set_credentials(username, password, code)
         self._new_credentials.set()
 
     async def db(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -250,6 +253,7 @@ class SyncEngine:
     async def _wait_for_credentials(self, error: AuthRequired) -> None:
         """The central will not let us in: say so and wait for new credentials."""
         self.auth_error = str(error)
+        self.auth_reason = error.reason if isinstance(error, LoginRefused) else ""
         what = "login refused" if isinstance(error, LoginRefused) else "not logged in"
         log.warning("%s: %s; waiting for new credentials", what, error)
         if self.connected:

@@ -13,7 +13,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from c4console.platform_support import ask_child_to_stop, child_process_options, child_stop_args, logs_dir
+from c4console.platform_support import (
+    ask_child_to_stop,
+    child_process_options,
+    child_stop_args,
+    create_private_file,
+    logs_dir,
+    private_dir,
+)
 from c4console.resources import DEFAULT_JURISDICTION
 
 log = logging.getLogger("c4console.processes")
@@ -44,7 +51,8 @@ class ManagedProcess:
 
     def start(self) -> None:
         """Launch the process (non-blocking)."""
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.log_path.parent)
+        create_private_file(self.log_path)
         log_file = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
         # stdin: none on Linux; on Windows the pipe that stops it (child_process_options).
         self.proc = subprocess.Popen(self.args, stdout=log_file, stderr=subprocess.STDOUT,

@@ -23,6 +23,8 @@ from typing import Any
 
 import aiohttp
 
+from c4console.platform_support import private_dir, write_private
+
 log = logging.getLogger(__name__)
 
 Headers = Callable[[], Awaitable[dict[str, str]]]
@@ -125,7 +127,7 @@ class RecordingCache:
     def __init__(self, folder: Path, limit_bytes: int = DEFAULT_CACHE_MB << 20) -> None:
         self.folder = folder
         self.limit_bytes = int(limit_bytes)
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
 
     def _paths(self, sid: str) -> tuple[Path, Path, Path]:
         if not SAFE_ID.match(sid):
@@ -161,7 +163,7 @@ class RecordingCache:
         for path, data in ((wav_path, wav), (manifest_path, manifest),
                            (meta_path, json.dumps(meta, indent=1).encode("utf-8"))):
             tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_bytes(data)
+            write_private(tmp, data)
             os.replace(tmp, path)  # the meta file last: a recording counts once it is complete
         self.evict(keep=sid)
         got = self.get(sid)

@@ -131,120 +131,120 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="62"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="63"/>
         <source>usuario, p. ej. operadora1</source>
         <translation>user, e.g. operadora1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="65"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="66"/>
         <source>id del incidente</source>
         <translation>incident id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="70"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="71"/>
         <source>Una acción o su prefijo: «command» incluye todos los comandos</source>
         <translation>An action or its prefix: “command” includes every command</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="72"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="73"/>
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="74"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="75"/>
         <source>Hasta</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="79"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="80"/>
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="81"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="82"/>
         <source>Exportar CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="87"/>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="88"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="89"/>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="90"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="107"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="91"/>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="92"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="107"/>
         <source>Acción</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>N.º</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="105"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
         <source>Puesto</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="107"/>
         <source>Resultado</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="106"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="107"/>
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="137"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="138"/>
         <source>Consultando la central…</source>
         <translation>Asking the central…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="141"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="142"/>
         <source>No se pudo leer la bitácora: {0}</source>
         <translation>Could not read the audit log: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="162"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="163"/>
         <source>{0} entradas (las más recientes primero)</source>
         <translation>{0} entries (newest first)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="166"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="167"/>
         <source>Guardar bitácora de auditoría</source>
         <translation>Save audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="169"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="170"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="181"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="182"/>
         <source>No se exportó: {0}</source>
         <translation>Not exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audit/audit_view.py" line="183"/>
+        <location filename="../../c4console/gui/audit/audit_view.py" line="184"/>
         <source>Exportada a {0}</source>
         <translation>Exported to {0}</translation>
     </message>
@@ -1005,122 +1005,122 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="163"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="164"/>
         <source>Descargar archivo</source>
         <translation>Download file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="173"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="174"/>
         <source>Escriba una respuesta y pulse Intro</source>
         <translation>Type a reply and press Enter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="175"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="176"/>
         <source>Enviar</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="180"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="181"/>
         <source>Respuestas rápidas</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="185"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="186"/>
         <source>Enviar respuesta rápida</source>
         <translation>Send quick reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="239"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="240"/>
         <source>Seleccione un incidente que llegó por WhatsApp</source>
         <translation>Select an incident that came in by WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="249"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="250"/>
         <source>{0} · {1} · {2} mensajes</source>
         <translation>{0} · {1} · {2} messages</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="266"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="267"/>
         <source>📍 Ubicación {0:.5f}, {1:.5f} {2}</source>
         <translation>📍 Location {0:.5f}, {1:.5f} {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="269"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="270"/>
         <source>🖼 Imagen {0}</source>
         <translation>🖼 Image {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="273"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="274"/>
         <source>(archivo no descargado)</source>
         <translation>(file not downloaded)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="274"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="275"/>
         <source>(descargando archivo…)</source>
         <translation>(downloading file…)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="276"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="277"/>
         <source>📎 descargar ({0:.0f} kB)</source>
         <translation>📎 download ({0:.0f} kB)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="280"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="281"/>
         <source>Ella</source>
         <translation>She</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="297"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
         <source>⏳ pendiente</source>
         <translation>⏳ pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
         <source>✓ enviado</source>
         <translation>✓ sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="298"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
         <source>✓✓ entregado</source>
         <translation>✓✓ delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="300"/>
         <source>✓✓ leído</source>
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="299"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="300"/>
         <source>⚠ no enviado</source>
         <translation>⚠ not sent</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="300"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="301"/>
         <source>… reintentando</source>
         <translation>… retrying</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="300"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="301"/>
         <source>… enviando</source>
         <translation>… sending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="319"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="320"/>
         <source>No se pudo traer la imagen: {0}</source>
         <translation>Could not fetch the image: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="325"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="326"/>
         <source>La imagen recibida no se puede mostrar</source>
         <translation>The received image cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="359"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="360"/>
         <source>No se pudo descargar el archivo: {0}</source>
         <translation>Could not download the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/chat/chat_panel.py" line="362"/>
+        <location filename="../../c4console/gui/chat/chat_panel.py" line="363"/>
         <source>Archivo guardado en {0}</source>
         <translation>File saved in {0}</translation>
     </message>
@@ -1176,12 +1176,13 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="117"/>
+        <location filename="../../c4console/gui/shell/session.py" line="120"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="140"/>
+        <location filename="../../c4console/gui/shell/session.py" line="143"/>
+        <location filename="../../c4console/gui/shell/session.py" line="166"/>
         <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
         <translation>The session with the central ended: type your password to go on</translation>
     </message>
@@ -1325,39 +1326,39 @@
 <context>
     <name>DeviceImporter</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="126"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="128"/>
         <source>Importar dispositivos entregados</source>
         <translation>Import delivered devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="127"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="129"/>
         <source>Archivos CSV (*.csv);;Todos los archivos (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="138"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="140"/>
         <source>El archivo pesa %1 KiB; el máximo es %2 KiB. Divídalo en partes.</source>
         <translation>The file is %1 KiB; the maximum is %2 KiB. Split it into parts.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="145"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="147"/>
         <source>la consola aún no está conectada a la central</source>
         <translation>the console is not connected to the central yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="148"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="150"/>
         <source>La central no importó ninguna fila de %1:
 %2</source>
         <translation>The central imported no row of %1:
 %2</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="153"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="155"/>
         <source>No se pudo enviar %1: %2</source>
         <translation>Could not send %1: %2</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="162"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="164"/>
         <source>Importar CSV</source>
         <translation>Import CSV</translation>
     </message>
@@ -1635,12 +1636,12 @@
 <context>
     <name>HandoverPdf</name>
     <message>
-        <location filename="../../c4console/gui/shift/handover_pdf.py" line="46"/>
+        <location filename="../../c4console/gui/shift/handover_pdf.py" line="48"/>
         <source>Guardar reporte de entrega de turno</source>
         <translation>Save shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_pdf.py" line="49"/>
+        <location filename="../../c4console/gui/shift/handover_pdf.py" line="51"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -2212,77 +2213,77 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="48"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="49"/>
         <source>Importación de dispositivos: %1</source>
         <translation>Device import: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="50"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="51"/>
         <source>%1 importados, %2 actualizados, %3 sin cambios, %4 rechazados</source>
         <translation>%1 imported, %2 updated, %3 unchanged, %4 refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="57"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="58"/>
         <source>Línea</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="57"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="58"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="57"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="58"/>
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="57"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="58"/>
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="68"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="69"/>
         <source>Guardar como CSV…</source>
         <translation>Save as CSV…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="84"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="85"/>
         <source>Importado</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="84"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="85"/>
         <source>Actualizado</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="85"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="86"/>
         <source>Sin cambios</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="85"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="86"/>
         <source>Rechazado</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="91"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="92"/>
         <source>Guardar el reporte</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="93"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="94"/>
         <source>Archivos CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="106"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="108"/>
         <source>No se pudo guardar el reporte: %1</source>
         <translation>Could not save the report: %1</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/registry/registry_import.py" line="108"/>
+        <location filename="../../c4console/gui/registry/registry_import.py" line="110"/>
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
     </message>
@@ -3311,70 +3312,105 @@ Needs to receive: {4}</translation>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="109"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="163"/>
         <source>{0} alarmas nuevas mientras estaba bloqueada</source>
         <translation>{0} new alarms while it was locked</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/idle_lock.py" line="117"/>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="175"/>
         <source>Contraseña incorrecta</source>
         <translation>Wrong password</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/idle_lock.py" line="194"/>
+        <source>Demasiadas contraseñas incorrectas: espere {0} s para volver a intentar</source>
+        <translation>Too many wrong passwords: wait {0} s to try again</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.ui" line="8"/>
+        <location filename="../../ui/login.ui" line="10"/>
         <source>C4 — Iniciar sesión</source>
         <translation>C4 — Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="37"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="41"/>
         <source>Primera vez en esta estación: la cuenta que escriba será su administradora.</source>
         <translation>First time on this workstation: the account you type becomes its administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="14"/>
+        <location filename="../../ui/login.ui" line="16"/>
         <source>Escriba su usuario y contraseña.</source>
         <translation>Type your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="26"/>
+        <location filename="../../ui/login.ui" line="28"/>
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/login.ui" line="39"/>
+        <location filename="../../ui/login.ui" line="41"/>
         <source>Contraseña</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="40"/>
+        <location filename="../../ui/login.ui" line="58"/>
+        <source>Código</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.ui" line="71"/>
+        <source>6 dígitos, o un código de recuperación</source>
+        <translation>6 digits, or a recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="44"/>
         <source>Entrar</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="41"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="45"/>
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="49"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="54"/>
+        <source>Verificación en dos pasos de {0}: escriba el código de 6 dígitos que muestra su aplicación de autenticación, o uno de sus códigos de recuperación.</source>
+        <translation>Two-step verification for {0}: type the 6-digit code your authenticator app shows, or one of your recovery codes.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="65"/>
+        <source>Escriba el código.</source>
+        <translation>Type the code.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="68"/>
         <source>Escriba el usuario y la contraseña.</source>
         <translation>Type the user name and the password.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="76"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="110"/>
         <source>más tarde</source>
         <translation>later</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="77"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="111"/>
         <source>Cuenta bloqueada por intentos fallidos; vuelva a intentar a las {0} o pida a su jefa de turno que la desbloquee.</source>
         <translation>Account locked after failed attempts; try again at {0} or ask your shift lead to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/login_dialog.py" line="80"/>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="115"/>
+        <source>Código incorrecto o ya usado: espere el siguiente código de la aplicación.</source>
+        <translation>Wrong or already used code: wait for the app&apos;s next code.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="119"/>
+        <source>Cuenta desactivada; pida a una administradora que la active.</source>
+        <translation>Account disabled; ask an administrator to enable it.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/login_dialog.py" line="121"/>
         <source>Usuario o contraseña incorrectos.</source>
         <translation>Wrong user name or password.</translation>
     </message>
@@ -3382,293 +3418,303 @@ Needs to receive: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="61"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="62"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="105"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="106"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="107"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="108"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="109"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="111"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="115"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="119"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="120"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="121"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="122"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="150"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="151"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="171"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="172"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="173"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="174"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="175"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="177"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="184"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="198"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="199"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="209"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="210"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="211"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="212"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="213"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="215"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="216"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="219"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
+        <source>&amp;Cuenta</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="221"/>
+        <source>Verificación en dos pasos…</source>
+        <translation>Two-step verification…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="224"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="235"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="248"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="238"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="251"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="295"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="308"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="296"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="309"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="296"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="309"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="299"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="312"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="300"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="313"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="311"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="324"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="312"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="325"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="312"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="325"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="315"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="328"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="321"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="334"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="322"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="335"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="323"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="335"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="348"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="349"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="349"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="241"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="478"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="254"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="491"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="248"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="261"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="251"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="264"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="380"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="393"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="404"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="394"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="407"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="424"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="437"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="444"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="457"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="452"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="465"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="457"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="470"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="462"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="475"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="476"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="489"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="482"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="495"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="485"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="498"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="497"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="510"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -3747,6 +3793,64 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/map/map_view.py" line="372"/>
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
+    </message>
+</context>
+<context>
+    <name>MfaEnrolDialog</name>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="46"/>
+        <source>Verificación en dos pasos</source>
+        <translation>Two-step verification</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="57"/>
+        <source>Escriba su contraseña para activar la verificación en dos pasos: desde entonces cada inicio de sesión pedirá también el código de su teléfono.</source>
+        <translation>Type your password to turn on two-step verification: from then on every login also asks for the code on your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="59"/>
+        <source>Contraseña</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="60"/>
+        <source>Escanee el código QR con su aplicación de autenticación (o escriba la clave) y escriba el código que muestra.</source>
+        <translation>Scan the QR code with your authenticator app (or type the key) and type the code it shows.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="62"/>
+        <source>Código</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="66"/>
+        <source>Listo. Guarde estos códigos de recuperación en un lugar seguro: cada uno sirve una vez si pierde el teléfono, y no se volverán a mostrar.</source>
+        <translation>Done. Keep these recovery codes in a safe place: each works once if you lose your phone, and they will not be shown again.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="112"/>
+        <source>Clave: {0}</source>
+        <translation>Key: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="127"/>
+        <source>Contraseña incorrecta.</source>
+        <translation>Wrong password.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="129"/>
+        <source>Su cuenta ya tiene verificación en dos pasos; una administradora puede restablecerla si perdió el teléfono.</source>
+        <translation>Your account already has two-step verification; an administrator can reset it if you lost your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="132"/>
+        <source>Ese no es el código actual; revise la hora del teléfono y escriba el siguiente código.</source>
+        <translation>That is not the current code; check the phone&apos;s clock and type the next code.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/mfa_dialog.py" line="134"/>
+        <source>No se pudo: {0}</source>
+        <translation>Could not do it: {0}</translation>
     </message>
 </context>
 <context>
@@ -3902,123 +4006,123 @@ Needs to receive: {4}</translation>
 <context>
     <name>RecordingsLibrary</name>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="190"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="191"/>
         <source>Folio o id</source>
         <translation>Folio or id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="190"/>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="212"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="191"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="191"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="192"/>
         <source>Nombre o id</source>
         <translation>Name or id</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="191"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="192"/>
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="196"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="197"/>
         <source>Desde:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="198"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="199"/>
         <source>Hasta:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="200"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="201"/>
         <source>Incidente:</source>
         <translation>Incident:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="202"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="203"/>
         <source>Dispositivo:</source>
         <translation>Device:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="204"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="205"/>
         <source>Beneficiaria:</source>
         <translation>Beneficiary:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="206"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="207"/>
         <source>Operador(a):</source>
         <translation>Operator:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="212"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
         <source>Inicio</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="212"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="212"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
         <source>Beneficiaria</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="214"/>
         <source>Operador(a)</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="214"/>
         <source>Duración</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="214"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="213"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="214"/>
         <source>En caché</source>
         <translation>Cached</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="221"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="222"/>
         <source>Actualizar</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="223"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="224"/>
         <source>Reproducir</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="276"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="277"/>
         <source>sí</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="276"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="277"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="283"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="284"/>
         <source>{0} grabaciones · caché local: {1} ({2:.1f} de {3:.0f} MB)</source>
         <translation>{0} recordings · local cache: {1} ({2:.1f} of {3:.0f} MB)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="286"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="287"/>
         <source>Sin conexión con la central: solo las grabaciones en caché se pueden reproducir. </source>
         <translation>No connection to the central: only cached recordings can be replayed. </translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/audio/recordings_library.py" line="289"/>
+        <location filename="../../c4console/gui/audio/recordings_library.py" line="290"/>
         <source>La central no dio la lista: {0}. </source>
         <translation>The central did not give the list: {0}. </translation>
     </message>
@@ -4765,6 +4869,14 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/shift/unlock_login.py" line="86"/>
         <source>La central rechazó el desbloqueo: {0}</source>
         <translation>The central refused the unlock: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCovers</name>
+    <message>
+        <location filename="../../c4console/gui/shell/window_covers.py" line="77"/>
+        <source>Consola bloqueada: desbloquéela en la ventana principal.</source>
+        <translation>Console locked: unlock it in the main window.</translation>
     </message>
 </context>
 <context>

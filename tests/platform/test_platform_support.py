@@ -253,3 +253,71 @@ def test_data_folder_per_platform():
     assert ps.user_data_dir(platform="darwin", environ={}, home=home) == \
         home / "Library/Application Support/c4console"
     assert ps.logs_dir(Path("/d")) == Path("/d/logs")
+
+
+class UmaskRecorder:
+    """Stands in for :mod:`os` in :func:`private_new_files`: records umask calls without
+    changing the test process's own umask."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def umask(self, mask: int) -> int:
+        self.calls.append(mask)
+        return 0o022
+
+
+def test_posix_main_makes_new_files_private_with_umask_077_and_restores_it_after():
+    os_module = UmaskRecorder()
+    with ps.private_new_files(platform="linux", os_module=os_module) as said:
+        assert os_module.calls == [0o077] and "umask 077 (was 022)" in said
+    assert os_module.calls == [0o077, 0o022]
+
+
+def test_windows_main_sets_no_umask_and_names_the_profile_acl():
+    os_module = UmaskRecorder()
+    with ps.private_new_files(platform=WINDOWS, os_module=os_module) as said:
+        assert said == ps.WINDOWS_FILE_PROTECTION and "ACL" in said
+    assert os_module.calls == []
+
+
+@pytest.mark.linux_only  # mode bits
+def test_private_folders_and_files_on_posix(tmp_path):
+    own = tmp_path / "own"
+    own.mkdir(mode=0o755)
+    os.chmod(own, 0o755)
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    os.chmod(chosen, 0o755)
+    assert ps.private_dir(own) == own and _mode(own) == 0o700  # tightened
+    assert ps.private_dir(chosen, tighten=False) == chosen and _mode(chosen) == 0o755  # hers
+    new = ps.private_dir(chosen / "export", tighten=False)
+    assert _mode(new) == 0o700  # created by us: private
+    before = os.umask(0o022)
+    try:
+        written = ps.write_private(new / "a.json", "{}")
+        created = ps.create_private_file(new / "b.log")
+        loose = new / "c.wav"
+        loose.write_bytes(b"x")
+        ps.private_file(loose)
+    finally:
+        os.umask(before)
+    assert written.read_text() == "{}" and created.read_bytes() == b""
+    assert [_mode(p) for p in (written, created, loose)] == [0o600] * 3
+
+
+@pytest.mark.linux_only  # reads POSIX mode bits to show they stay untouched
+def test_windows_branch_leaves_modes_to_the_acl(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    loose = folder / "c.wav"
+    loose.write_bytes(b"x")
+    os.chmod(loose, 0o644)
+    assert ps.private_dir(folder, platform=WINDOWS) == folder and _mode(folder) == 0o755
+    assert ps.private_file(loose, platform=WINDOWS) == loose and _mode(loose) == 0o644
+    assert ps.write_private(folder / "d.txt", "ok", platform=WINDOWS).read_text() == "ok"
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ import numpy as np
 from c4console.central.audio.manifest import GENESIS, MANIFEST, entry_hash
 from c4console.central.audio.recorder import segment_name
 from c4console.central.audio.wav import read_pcm, wav_bytes
+from c4console.platform_support import private_dir, write_private
 
 TS_MOD = 1 << 32
 SEGMENT_FILE = re.compile(r"^seg-(\d{6})\.wav$")
@@ -290,11 +290,11 @@ def export(folder: Path, out: Path, row: dict[str, Any] | None = None, *, sessio
     report then says so); the report and manifest are always written.
     """
     report = verify_folder(folder, row, session_id)
-    out.mkdir(parents=True, exist_ok=True)
+    private_dir(out, tighten=False)
     written: list[Path] = []
     sid = report.session_id
     if (folder / MANIFEST).is_file():
-        shutil.copyfile(folder / MANIFEST, out / f"{sid}.manifest.jsonl")
+        write_private(out / f"{sid}.manifest.jsonl", (folder / MANIFEST).read_bytes())
         written.append(out / f"{sid}.manifest.jsonl")
     if report.ok or force:
         parts = []
@@ -304,12 +304,12 @@ def export(folder: Path, out: Path, row: dict[str, Any] | None = None, *, sessio
                 parts.append(read_pcm(path)[0])
         pcm = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
         wav = out / f"{sid}.wav"
-        wav.write_bytes(wav_bytes(pcm, report.sample_rate or 8000))
+        write_private(wav, wav_bytes(pcm, report.sample_rate or 8000))
         written.append(wav)
         if not report.ok:
             report.warn(str(wav), "exported with --force although verification FAILED")
-    (out / f"{sid}.verification.txt").write_text(report.text(), encoding="utf-8")
-    (out / f"{sid}.verification.json").write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+    write_private(out / f"{sid}.verification.txt", report.text())
+    write_private(out / f"{sid}.verification.json", json.dumps(report.to_json(), indent=2))
     written += [out / f"{sid}.verification.txt", out / f"{sid}.verification.json"]
     return report, written
 

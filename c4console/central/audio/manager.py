@@ -42,6 +42,7 @@ from c4console.central.tasks import cancel_and_wait
 from c4console.core.access import AUDIO_SESSION_END
 from c4console.core.audio_frame import encode_frame
 from c4console.core.changes import Change
+from c4console.platform_support import private_dir
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class AudioManager:
     async def start(self) -> None:
         """Close sessions a previous run left live, then start the worker and the checkpoints."""
         self._loop = asyncio.get_running_loop()
-        self.config.recordings.mkdir(parents=True, exist_ok=True)
+        private_dir(self.config.recordings)
         self.worker.start()
         await self._close_interrupted()
         self._checkpointer = asyncio.ensure_future(self._checkpoint_loop())
@@ -506,7 +507,7 @@ class AudioManager:
     # --- files and checkpoints -------------------------------------------------------------
     def _begin(self, folder: Path, info: SessionInfo) -> ManifestWriter:
         """I/O thread: create the session folder and write manifest line 0."""
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         manifest = ManifestWriter(folder)
         manifest.append(session_header(info, self.config.segment_s))
         return manifest

@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from c4console.platform_support import private_file
+
 MANIFEST = "manifest.jsonl"
 GENESIS = "0" * 64
 
@@ -101,6 +103,7 @@ class ManifestWriter:
             f.flush()
             os.fsync(f.fileno())
         if new:
+            private_file(self.path)
             fsync_dir(self.path.parent)
         self.n += 1
         self.head = sealed["hash"]

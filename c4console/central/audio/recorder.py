@@ -23,6 +23,7 @@ import numpy as np
 from c4console.central.audio.jitter import AUDIO, CONCEALED, SILENCE, TS_MOD, Chunk
 from c4console.central.audio.manifest import ManifestWriter, fsync_dir
 from c4console.central.audio.wav import wav_bytes
+from c4console.platform_support import private_file
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +186,7 @@ class SegmentRecorder:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
+            private_file(tmp)
             os.replace(tmp, final)
             fsync_dir(self.folder)
             sealed = self.manifest.append({**entry, "sha256": digest, "bytes": len(data)})

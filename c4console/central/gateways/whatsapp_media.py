@@ -39,6 +39,7 @@ from c4console.central.gateways.whatsapp_client import OUTBOUND, WhatsAppSetting
 from c4console.central.records import Tx
 from c4console.core.domain_events import MediaReceived
 from c4console.core.models import TimelineEvent
+from c4console.platform_support import private_dir, private_file
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +96,13 @@ class MediaStore:
         target = self.folder / name
         if target.exists():
             return name  # the same bytes again (content-addressed)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         tmp = self.folder / f".{name}.{uuid.uuid4().hex}.tmp"
         with tmp.open("wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        private_file(tmp)
         os.replace(tmp, target)
         return name
 

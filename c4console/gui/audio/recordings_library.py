@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from c4console.gui.shell.labels import format_elapsed
 from c4console.gui.shell.tasks import run_async
+from c4console.platform_support import private_dir, write_private
 from c4console.sync.central_api import CentralApi
 from c4console.sync.recordings import DEFAULT_CACHE_MB, RecordingCache, RecordingRefused, RecordingsApi
 
@@ -140,13 +141,13 @@ class RecordingsService:
         report = report or cached.meta.get("verification") or {}
 
         def write() -> list[Path]:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder, tighten=False)
             out = [folder / f"{sid}.wav", folder / f"{sid}.manifest.jsonl",
                    folder / f"{sid}.verification.txt", folder / f"{sid}.verification.json"]
-            out[0].write_bytes(cached.wav.read_bytes())
-            out[1].write_bytes(cached.manifest.read_bytes() if cached.manifest.is_file() else b"")
-            out[2].write_text(str(report.get("text") or ""), encoding="utf-8")
-            out[3].write_text(json.dumps(report, indent=2), encoding="utf-8")
+            write_private(out[0], cached.wav.read_bytes())
+            write_private(out[1], cached.manifest.read_bytes() if cached.manifest.is_file() else b"")
+            write_private(out[2], str(report.get("text") or ""))
+            write_private(out[3], json.dumps(report, indent=2))
             return out
 
         return await asyncio.to_thread(write)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from c4console.gui.shell.labels import error_text
 from c4console.gui.shell.tasks import run_async
+from c4console.platform_support import write_private
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +177,7 @@ class AuditView(QWidget):
         """Write the central's CSV export of the current filters to ``path``."""
         try:
             data = await self.fetch_csv(self.params())
-            path.write_bytes(data)
+            write_private(path, data)
         except Exception as e:
             self.status.setText(self.tr("No se exportó: {0}").format(error_text(e)))
             return None

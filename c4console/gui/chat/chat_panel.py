@@ -46,6 +46,7 @@ from c4console.core.enums import Channel
 from c4console.core.models import TimelineEvent
 from c4console.gui.shell.labels import error_text
 from c4console.gui.shell.tasks import run_async
+from c4console.platform_support import private_dir, write_private
 from c4console.resources import RESOURCES
 from c4console.sync.central_api import NotConnected
 from c4console.sync.state import ConsoleState
@@ -352,9 +353,9 @@ class ChatPanel(QWidget):
         name = str(media.get("stored", ""))
         try:
             data = await self.fetch_media(name)
-            self.download_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.download_dir, tighten=False)
             path = self.download_dir / name
-            path.write_bytes(data)
+            write_private(path, data)
         except Exception as e:
             self.media_status.setText(self.tr("No se pudo descargar el archivo: {0}").format(
                 error_text(e)))

@@ -62,7 +62,10 @@ def _sync_file(src: Path, dst: Path) -> None:
         if dt.st_size == st.st_size and int(dt.st_mtime) == int(st.st_mtime):
             return
     dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(src, dst)
+    # The content and the time (for the skip above), not the installed file's 0644: the
+    # data folder's files take the process's private umask.
+    shutil.copyfile(src, dst)
+    os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def copy_assets(folder: Path) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from c4console.core.csv_cells import csv_writer
 from c4console.gui.shell.plain_text import plain_labels
 from c4console.gui.shell.tasks import run_async
+from c4console.platform_support import create_private_file
 from c4console.sync.central_api import CentralApi
 from c4console.sync.devices_import import ImportRefused, ImportReport
 
@@ -97,6 +98,7 @@ class ImportReportDialog(QDialog):
     def save(self, path: Path) -> None:
         """Write the report as CSV (line, device_id, outcome, reason), UTF-8."""
         try:
+            create_private_file(path)
             with path.open("w", encoding="utf-8", newline="") as f:
                 w = csv_writer(f)  # a device id or reason from the file never runs
                 w.writerow(["line", "device_id", "outcome", "reason"])

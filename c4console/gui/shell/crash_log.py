@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from c4console.platform_support import create_private_file, private_dir
+
 CRASH_LOG = "crash.log"
 
 _file: IO[str] | None = None  # kept open for the process's life: the handler writes to its fd
@@ -25,8 +27,8 @@ def enable_crash_log(data_dir: Path) -> Path:
     Each run appends a header line first, so a report names the run it belongs to.
     """
     global _file
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / CRASH_LOG
+    private_dir(data_dir)
+    path = create_private_file(data_dir / CRASH_LOG)
     if _file is not None:
         _file.close()
     _file = path.open("a", encoding="utf-8")

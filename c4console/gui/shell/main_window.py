@@ -39,6 +39,7 @@ from c4console.gui.incidents.rejections_panel import RejectionsPanel
 from c4console.gui.registry.registry_panel import RegistryPanel
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.labels import error_text, role_label
+from c4console.gui.shell.mfa_dialog import MfaEnrolDialog
 from c4console.gui.shell.plain_text import plain_labels
 from c4console.gui.shell.role_dock import RoleDock, role_dock
 from c4console.gui.shell.settings import ConsoleSettings
@@ -216,12 +217,24 @@ class MainWindow(QMainWindow):
         m_view.addAction(self.a_mute)
         for dock in self.findChildren(QDockWidget):
             m_view.addAction(dock.toggleViewAction())
+        m_account = bar.addMenu(self.tr("&Cuenta"))
+        self.a_mfa = self._action("mfaEnrolAction", self.tr("Verificación en dos pasos…"), "",
+                                  self.enrol_second_factor)
+        m_account.addAction(self.a_mfa)
         m_lang = bar.addMenu(self.tr("Idioma / Language"))
         for code, label in (("es", "Español"), ("en", "English")):
             a = m_lang.addAction(label)
             a.setCheckable(True)
             a.setChecked(self.settings.language == code)
             a.triggered.connect(lambda _=False, c=code: self._set_language(c))
+
+    def enrol_second_factor(self) -> MfaEnrolDialog:
+        """Account menu: bind her account to her phone's authenticator app (opened, not
+        exec()'d); returns the dialog."""
+        dialog = MfaEnrolDialog(self.api.mfa_enrol, self.api.mfa_confirm, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _wire(self) -> None:
         self.bridge.newIncidents.connect(self._on_new_incidents)

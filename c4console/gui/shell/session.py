@@ -18,11 +18,13 @@ from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD, read_password_
 from c4console.gui.audio.audio_controller import AudioController
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.idle_lock import hash_for_unlock
-from c4console.gui.shell.login_dialog import ask_credentials, refusal_text
+from c4console.gui.shell.login_dialog import ask_code, ask_credentials, refusal_text
 from c4console.gui.shell.main_window import MainWindow
 from c4console.gui.shell.settings import load_settings
 from c4console.gui.shell.state_bridge import StateBridge
+from c4console.gui.shell.tasks import run_async
 from c4console.gui.shell.translations import install_language
+from c4console.platform_support import private_dir
 from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
 from c4console.sync.client import CentralClient, CentralError, LoginRefused, TokenInfo
@@ -51,11 +53,12 @@ class ConsoleSession:
         self._done: asyncio.Future | None = None
         self.role = ""  # the logged-in account's role, as the central said ("" until it has)
         self._login: TokenInfo | None = None  # the login at start (None: offline start)
+        self._second_factor = False  # her login needed a code: a new login will too
 
     async def start(self) -> MainWindow | None:
         """Log in, bring everything up and show the window (None: the operator quit)."""
         args = self.args
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         settings = load_settings(self.data_dir / "c4console.ini", language=args.lang)
         if settings.warning:
             log.warning("settings: %s", settings.warning)
@@ -142,11 +145,29 @@ class ConsoleSession:
                                       "para seguir"))
 
         def typed(password: str) -> None:
-            if engine.auth_error:
-                engine.set_credentials(user, password)
+            if not engine.auth_error:
+                return
+            if self._second_factor or engine.auth_reason in ("mfa_required", "mfa_failed"):
+                run_async(self._relogin_with_code(user, password, engine, cover),
+                          what="second factor")
+                return
+            engine.set_credentials(user, password)
 
         bridge.connectionChanged.connect(lost)
         cover.password_confirmed.connect(typed)
+
+    async def _relogin_with_code(self, user: str, password: str, engine, cover) -> None:
+        """After the cover's password, an account with a second factor also gives a code
+        (the login dialog's second step); without one the window locks again."""
+        self._second_factor = True
+        wrong = engine.auth_reason == "mfa_failed"
+        code = await ask_code(user, refusal_text("mfa_failed", None) if wrong else "")
+        if code is None:
+            cover.lock(QCoreApplication.translate(
+                "ConsoleSession", "La sesión con la central terminó: escriba su contraseña "
+                                  "para seguir"))
+            return
+        engine.set_credentials(user, password, code)
 
     def _confirm_role(self, connected: bool, _detail: str) -> None:
         """After an offline start, the role arrives with the engine's first login."""
@@ -190,6 +211,7 @@ class ConsoleSession:
         cache and the sync engine logs in when the central answers.
         """
         message = ""
+        code: str | None = None  # the second factor, once the central has asked for it
         while True:
             if credentials is None:
                 credentials = await ask_credentials(default_user, message)
@@ -202,8 +224,10 @@ class ConsoleSession:
                                                  connector=connector,
                                                  headers={WORKSTATION_HEADER: socket.gethostname()}
                                                  ) as http:
-                    self._login = await CentralClient(server, http).login(*credentials)
+                    self._login = await CentralClient(server, http).login(*credentials,
+                                                                          code=code)
                     self.role = self._login.role
+                    self._second_factor = code is not None
                 return credentials
             except LoginRefused as e:
                 log.warning("login refused for %s: %s (%s)", credentials[0], e, e.reason)
@@ -211,8 +235,15 @@ class ConsoleSession:
                     print(f"c4console: the central refused the login of {credentials[0]!r}: {e} "
                           f"({e.reason}); nothing was changed", file=sys.stderr)
                     return None
+                if e.reason in ("mfa_required", "mfa_failed"):
+                    # The password was right: the second step asks for the code only.
+                    code = await ask_code(credentials[0], "" if e.reason == "mfa_required"
+                                          else refusal_text(e.reason, None))
+                    if code is None:
+                        return None
+                    continue
                 message = refusal_text(e.reason, e.locked_until)
-                default_user, credentials = credentials[0], None
+                default_user, credentials, code = credentials[0], None, None
             except (aiohttp.ClientError, OSError, TimeoutError, CentralError) as e:
                 log.warning("central %s unreachable at login (%s): starting offline", server, e)
                 return credentials

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from c4console.gui.map.tiles import TileSettings
+from c4console.platform_support import private_dir, private_file
 
 
 @dataclass
@@ -38,6 +39,8 @@ class ConsoleSettings:
         q.setValue("dispatch/speed_kmh", self.speed_kmh)
         q.setValue("security/lock_minutes", self.lock_minutes)
         q.sync()
+        if Path(q.fileName()).is_file():
+            private_file(Path(q.fileName()))
 
 
 def _general(q: QSettings, key: str, default: object) -> object:
@@ -63,7 +66,7 @@ def load_settings(path: Path, *, language: str | None = None) -> ConsoleSettings
     The warning says what was wrong and where the old file was kept, so nothing
     an administrator wrote is lost.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     warning = ""
     q = QSettings(str(path), QSettings.Format.IniFormat)
     if q.status() != QSettings.Status.NoError:

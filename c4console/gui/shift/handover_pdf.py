@@ -13,6 +13,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from c4console.platform_support import private_file
+
 PAGE = QPageSize(QPageSize.PageSizeId.A4)
 # QTextDocument.print_ keeps a 2 cm margin inside the page's paintable area: the
 # PDF page itself needs none; a printer keeps its own (hardware) margins.
@@ -38,7 +40,7 @@ def write_pdf(html: str, path: Path, title: str, creator: str = "c4console") -> 
                                      QPageLayout.Unit.Millimeter))
     _document(html, title).print_(writer)
     del writer  # the file is complete once the writer is gone
-    return path
+    return private_file(path)
 
 
 def ask_pdf_path(parent: QWidget, suggested: Path, on_chosen) -> QFileDialog:
