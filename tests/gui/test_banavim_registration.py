@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 
 from c4console.gui.banavim.banavim_actions import BanavimActions
 from c4console.resources import load_banavim_field_map
@@ -62,6 +64,8 @@ def test_supervisor_marks_exports_and_registers_a_case(qapp, qloop, demo_central
             actions.file_dialog.selectFile(str(picked))
             actions.file_dialog.accept()
             await until(lambda: actions.exported == picked, 20, "CSV written")
+            if os.name == "posix":  # her victim profile: private like the cache
+                assert stat.S_IMODE(picked.stat().st_mode) == 0o600
             reader = csv.DictReader(io.StringIO(picked.read_text(encoding="utf-8")))
             assert reader.fieldnames == [spec.field for spec in field_map]
             (row,) = reader

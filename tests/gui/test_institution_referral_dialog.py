@@ -7,6 +7,8 @@ its status moves to recibida, and "Imprimir carta" saves the central's PDF whose
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 
 from PySide6.QtCore import Qt
@@ -75,6 +77,8 @@ def test_supervisor_refers_her_follows_the_status_and_saves_the_letter(qapp, qlo
 
             # The letter, as "Imprimir carta" saves it (without the file dialog and viewer).
             path = await actions.save_letter(rid, tmp_path / "carta.pdf", open_it=False)
+            if os.name == "posix":  # her name and contact: private like the cache
+                assert stat.S_IMODE(path.stat().st_mode) == 0o600
             text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
                                   capture_output=True, text=True, timeout=30).stdout
             aggressor_name = row["aggressor"].split(" (")[0]

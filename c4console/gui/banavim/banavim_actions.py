@@ -20,6 +20,7 @@ from c4console.core.banavim.registration import BanavimRegistration, registratio
 from c4console.core.banavim.validation import Problem
 from c4console.gui.banavim.banavim_dialog import BanavimDialog
 from c4console.gui.shell.controller import ConsoleController
+from c4console.platform_support import write_private
 from c4console.resources import load_banavim_field_map
 
 Send = Callable[[Coroutine[Any, Any, Any], str], None]
@@ -152,8 +153,8 @@ class BanavimActions(QObject):
                     for lo in body.get("left_out") or []]
         if records:
             fields = [spec.field for spec in load_banavim_field_map()]
-            path.write_text(to_json(records) if fmt == "json" else to_csv(records, fields),
-                            encoding="utf-8")
+            # Her victim profile: as private as the cache (issue 16 point 9).
+            write_private(path, to_json(records) if fmt == "json" else to_csv(records, fields))
             self.exported = path
         lines = [self.tr("{0} registro(s) guardados en {1}").format(len(records), path)
                  if records else self.tr("Nada guardado")]

@@ -24,6 +24,7 @@ from c4console.core.referrals.rules import overdue
 from c4console.gui.referrals.referral_dialog import InstitutionReferralDialog
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.tasks import run_async
+from c4console.platform_support import write_private
 from c4console.resources import load_institutions
 
 log = logging.getLogger(__name__)
@@ -137,7 +138,7 @@ class ReferralActions(QObject):
         """The central's letter of ``referral_id`` written to ``path`` (then opened with the
         system's PDF viewer, unless ``open_it`` is false)."""
         pdf = await self.controller.api.referral_letter(referral_id)
-        path.write_bytes(pdf)
+        write_private(path, pdf)  # her name and contact: as private as the cache
         self.last_letter = path
         self.say(self.tr("Carta guardada en {0}").format(path))
         if open_it:
