@@ -14,6 +14,7 @@ The form's own check of bad times: an end before the start, over 12 h."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import subprocess
 import time
@@ -30,7 +31,7 @@ from c4console.gui.specialists.intervention_form import Episode, InterventionFor
 from c4console.resources import load_banavim_field_map
 from c4console.sync.processes import EmbeddedCentral
 from tests.central.helpers import CentralAccess, client, key, password_file, post_commands
-from tests.gui.console_harness import demo_devices, get_json, start_session, stop_session, until
+from tests.gui.console_harness import demo_devices, start_session, stop_session, until
 from tests.gui.test_call_taker_end_to_end import PBX, PBX_PASSWORD, activate, screen_pop
 
 ROW = 23  # a woman no other GUI test calls for
@@ -55,9 +56,9 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> float:
     return dt.datetime.combine(day, dt.time(hour, minute)).timestamp()
 
 
-async def _send(user: str, api: str, kind: str, **fields) -> dict:
+async def _send(user: str, api: str, command: str, **fields) -> dict:
     async with client(api, user, DEMO_PASSWORD) as s:
-        (res,) = await post_commands(s, api, {"key": key(), "type": kind, **fields})
+        (res,) = await post_commands(s, api, {"key": key(), "type": command, **fields})
         return res
 
 
@@ -80,17 +81,23 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
             assert kinds_of("psicologa") == ["psicologica"] and kinds_of("abogada") == ["juridica"]
 
             # 1. The operator takes the 911 call for her and hands it over (Ctrl+T).
+            await until(lambda: len(w.state.units) >= 12, 15, "units synced")
             call = await screen_pop(api, row["phone"])
             form = await until(lambda: w.call_taker.forms.get(call["id"]), 10, "the call form")
             await activate(qapp, form)
             QTest.keyClicks(form.location, "Uxmal 120")
+            assert form.place is not None
             QTest.keyClicks(form.type_edit, "violencia fam")
+            assert form.itype is not None and form.itype.code == "30503"
             form.victim_case.setChecked(True)
             QTest.keyClicks(form.narrative, "Llama llorando: su expareja la golpeo anoche")
             QTest.keyClick(form.narrative, Qt.Key.Key_Return)
             iid = form.incident_id
-            await until(lambda: w.state.case_of_incident(iid) is not None
-                        and w.queue.current_incident() == iid, 15, "her incident, her case")
+            assert iid, form.findChildren(type(form.location))
+            await until(lambda: any(e.kind == "call_taken" and not e.id.startswith("pending-")
+                                    for e in w.state.timeline(iid)), 15, "her incident")
+            w.queue.select_incident(iid)
+            assert w.current() == iid
             await activate(qapp, w)
             QTest.keyClick(w, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
 
@@ -124,7 +131,7 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
             f.next_steps.insertPlainText("Llamar mañana por WhatsApp")
             f.outcome.setText("Estable, acepta canalización al DIF")
             opened = f.opened_at
-            f.start.setDateTime(QDateTime.fromSecsSinceEpoch(int(opened - 40 * 60)))
+            f.start.setDateTime(QDateTime.fromSecsSinceEpoch(int(opened - 60)))
             tomorrow = dt.date.today() + dt.timedelta(days=1)
             f.next.setChecked(True)
             f.next_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(_at(tomorrow, 10))))
@@ -138,8 +145,8 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
             assert "ended_at" in f.problem.text() and p.desk_actions.form is f
             assert f.notes.toPlainText().startswith("Contención emocional")
             assert f.timing.currentData() == "12_48h" and f.next.isChecked()
-            f.end.setDateTime(QDateTime.fromSecsSinceEpoch(int(opened - 60)))
-            assert "39:00" in f.duration.text()
+            f.end.setDateTime(QDateTime.fromSecsSinceEpoch(int(opened + 120)))
+            assert f.duration.text() == "3:00", f.duration.text()
             QTest.keyClick(f, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             await until(lambda: p.desk_actions.form is None, 20, "saved and closed")
             (mine,) = [i for i in p.state.interventions.values() if i.case_id == hers]
@@ -180,12 +187,33 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
                 assert wanted in pdf_text, (wanted, pdf_text)
             dialog.reject()
 
-            # 6. The lawyer records a legal intervention on the same case.
-            res = await _send("abogada1", api, "record_intervention", case_id=hers,
-                              kind="juridica", channel="linea_telefonica",
-                              started_at=time.time() - 1800, ended_at=time.time() - 60,
-                              episode_incident_id=iid, notes="Orientación para la denuncia")
-            assert res["outcome"] == "accepted", res
+            # 6. The lawyer's console: the referral was attended, so she records her legal
+            # intervention from her case in Expedientes (Registrar intervención…).
+            ab = await start_session(qapp, api, tmp_path / "ab", user="abogada1")
+            try:
+                a = ab.window
+                await until(lambda: hers in a.state.cases and mine.id in a.state.interventions,
+                            20, "her case and its intervention at the lawyer")
+                assert not [x for x in a.desk_actions.panel.model.rows
+                            if x.kind == "referral" and x.record.incident_id == iid]
+                a.cases_tool.open()
+                a.case_actions.panel.select_case(hers)
+                button = a.case_actions.panel.intervene
+                assert button.isVisibleTo(a.case_actions.panel) and button.isEnabled()
+                button.click()
+                lf = await until(lambda: a.desk_actions.form, 5, "the lawyer's form")
+                assert [lf.kind.itemData(i) for i in range(lf.kind.count())] == ["juridica"]
+                assert lf.episode_id() == iid
+                assert lf.timing.currentData() == "subsecuente"  # the episode had one already
+                lf.notes.insertPlainText("Orientación para la denuncia")
+                await activate(qapp, lf)
+                QTest.keyClick(lf, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+                await until(lambda: a.desk_actions.form is None, 20, "the legal one saved")
+                # She reads that the psychological one happened, not what was said.
+                psych = a.state.interventions[mine.id]
+                assert psych.notes == "" and psych.kind == "psicologica"
+            finally:
+                await stop_session(ab)
             # …but no psychological one: that is not her desk.
             res = await _send("abogada1", api, "record_intervention", case_id=hers,
                               kind="psicologica", channel="linea_telefonica",
@@ -210,12 +238,12 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
 
             # 8. BANAVIM: her profile completed by a supervisor, the episode recorded; the
             # psychologist marks, exports (valid against the field map) and records the folio.
-            doc = await get_json(f"{api}/api/v1/cases/{hers}?purpose=case_work",
-                                 user="supervisora1")
-            person = {**doc["person"], "sex": "mujer", "date_of_birth": "1991-05-02",
-                      "place_of_birth": "Mexicali, B.C."}
-            aggressors = [{**a, "sex": a.get("sex") or "hombre", "age": a.get("age") or 40}
-                          for a in doc["aggressors"]]
+            case = p.state.cases[hers]
+            person = {**dataclasses.asdict(case.person), "sex": "mujer",
+                      "date_of_birth": "1991-05-02", "place_of_birth": "Mexicali, B.C."}
+            aggressors = [{**dataclasses.asdict(a), "sex": a.sex or "hombre", "age": a.age or 40,
+                           "relationship": a.relationship or "expareja"}
+                          for a in case.aggressors]
             res = await _send("supervisora1", api, "update_case", case_id=hers, person=person,
                               aggressors=aggressors)
             assert res["outcome"] == "accepted", res
@@ -225,11 +253,18 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
             assert res["outcome"] == "accepted", res
             res = await _send("psicologa1", api, "mark_for_banavim", case_id=hers, incident_id=iid)
             assert res["outcome"] == "accepted", res
-            body = await get_json(f"{api}/api/v1/banavim/export?case_id={hers}", user="psicologa1")
+            async with client(api, "psicologa1", DEMO_PASSWORD) as s, \
+                    s.get(f"{api}/api/v1/banavim/export", params={"case_id": hers}) as answer:
+                body = await answer.json()
+                assert answer.status == 200, body
             (record,) = body["records"]
             assert validate(record, field_map) == [] and body["left_out"] == []
-            assert record["servicios.numero"] == 2, record  # the two interventions
-            res = await _send("psicologa1", api, "record_banavim_folio", case_id=hers, folio=FOLIO)
+            # The services given: both interventions and the referral to the DIF.
+            assert record["servicios.numero"] == 3, record
+            assert sorted(record["servicios.tipo"]) == [
+                "atencion_juridica", "atencion_psicologica", "canalizacion"], record
+            res = await _send("psicologa1", api, "record_banavim_folio", case_id=hers,
+                              incident_id=iid, folio=FOLIO)
             assert res["outcome"] == "accepted", res
             await until(lambda: any(b.folio == FOLIO for b in p.state.banavim_registrations.values()),
                         20, "the folio at her console")

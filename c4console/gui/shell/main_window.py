@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         self.desk_actions = DeskActions(self, self.controller, self._send,
                                         lambda text: self.status.showMessage(text, 8000),
                                         select_case=self._show_case, open_chat=self._open_chat)
+        self.case_actions.intervene = self.desk_actions.attend_case
         self.call_actions = CallActions(self, self.state, self.catalogue, self.controller.submit,
                                         self.current, self._send,
                                         lambda text: self.status.showMessage(text, 8000))

@@ -33,7 +33,7 @@ SCHEDULE = "schedule_follow_up"
 
 def kinds_of(role: str) -> list[str]:
     """The intervention kinds ``role`` may record (core/access.py)."""
-    return [k for k in KINDS if access.may_send(role, RECORD, kind=k)]
+    return [k for k in KINDS if access.command_refusal(role, {"type": RECORD, "kind": k}) is None]
 
 
 def desk_readers(role: str) -> bool:
@@ -108,14 +108,28 @@ class DeskActions(QObject):
             chat = self._whatsapp_incident(case)
             if chat is not None:
                 self.open_chat(chat)
-        if self.form is not None:
-            self.form.close()
         channel = follow_up.channel if follow_up else ("llamada_911" if rec.call_id else
                                                        "linea_telefonica")
+        self._open_form(case, kinds, episodes, channel,
+                        referral_id=None if follow_up else rec.id, follow_up=follow_up)
+
+    def attend_case(self, case_id: str) -> None:
+        """Registrar intervención on her case outside the queue (Expedientes): the form
+        beside her case, answering nothing in the queue."""
+        kinds = kinds_of(self.role)
+        case = self.state.cases.get(case_id)
+        if not kinds or case is None:
+            return
+        self._open_form(case, kinds, self._episodes(case, None), "linea_telefonica")
+
+    def _open_form(self, case, kinds: list[str], episodes: list[Episode], channel: str, *,
+                   referral_id: str | None = None, follow_up=None) -> None:
+        if self.form is not None:
+            self.form.close()
         form = InterventionForm(
             case.id, case.person.name or case.id, kinds, episodes,
             lambda iid, at, start: self._propose(case.id, iid, at, start, follow_up),
-            channel=channel, referral_id=None if follow_up else rec.id,
+            channel=channel, referral_id=referral_id,
             follow_up_id=follow_up.id if follow_up else None, now=self.now, parent=self.window)
         form.submitted.connect(self._submit)
         form.finished.connect(lambda _code: self._closed(form))
@@ -124,9 +138,17 @@ class DeskActions(QObject):
         form.raise_()
 
     def _episodes(self, case, first: str | None) -> list[Episode]:
-        """Her episodes (the row's incident first), with when each happened."""
+        """Her episodes (the row's incident first), with when each happened: her case's
+        episodes and incidents, and the incidents her referrals and interventions name
+        (a call handed over is not always linked to her case)."""
         at = {e.incident_id: e.occurred_at for e in case.episodes}
-        ids = [i for i in (first, *at, *case.incident_ids) if i]
+        for i in self.state.interventions.values():
+            if i.case_id == case.id and i.episode_incident_id and i.episode_at is not None:
+                at.setdefault(i.episode_incident_id, i.episode_at)
+        handed = sorted((r for r in self.state.referrals.values()
+                         if r.case_id == case.id and r.incident_id),
+                        key=lambda r: -r.handed_at)
+        ids = [i for i in (first, *(r.incident_id for r in handed), *at, *case.incident_ids) if i]
         out, seen = [], set()
         for iid in ids:
             if iid in seen:
