@@ -108,7 +108,8 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
                                           and x.record.incident_id == iid), None), 20, "on the desk")
             n = model.rows.index(r)
             text = [model.index(n, c).data() for c in range(model.columnCount())]
-            assert text[2].startswith("Llamada 911") and text[3] == row["name"], text
+            assert text[2] == f"Llamada 911 · {w.state.incident(iid).folio}", text
+            assert text[3] == row["name"], text
             assert "psicológica" in text[4] and "jurídica" in text[4]
             p.desk_actions.set_clock(lambda: time.time() + 65)
             assert model.index(n, 1).data().startswith("1:0"), model.index(n, 1).data()
