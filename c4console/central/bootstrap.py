@@ -2,7 +2,9 @@
 
 - ``serve --demo`` creates operadora1, operadora2 (operator), supervisora1
   (supervisor), jefe1 (shift_lead), admin1 (admin), simulador (operator, for
-  the demo simulator) and pasarela (audio_gateway: the demo's audio sessions),
+  the demo simulator), pasarela (audio_gateway: the demo's audio sessions) and the
+  specialist desk's psicologa1 (psicologa), abogada1 (abogada) and especialista1
+  (especialista: both desks),
   all with the one password ``demo-c4``. DEMO ONLY: anyone who reads this file
   knows it.
 - ``serve --bootstrap-user NAME:ROLE --bootstrap-password-file FILE`` creates one
@@ -34,6 +36,10 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role], ...] = (
     ("admin1", Role.ADMIN),
     ("simulador", Role.OPERATOR),
     ("pasarela", Role.AUDIO_GATEWAY),
+    # The specialist desk (issue 12): a psychologist, a lawyer, one account holding both.
+    ("psicologa1", Role.PSICOLOGA),
+    ("abogada1", Role.ABOGADA),
+    ("especialista1", Role.ESPECIALISTA),
 )
 
 

@@ -9,6 +9,10 @@ DEMO_PASSWORD = "demo-c4"
 DEMO_OPERATOR = "operadora1"  # the account `c4console --demo` logs in with
 DEMO_SIMULATOR = "simulador"  # the account the simulator uses
 DEMO_AUDIO_GATEWAY = "pasarela"  # the gateway's service account: the demo audio's sessions
+# The specialist desk (issue 12): their consoles open on the desk (gui/specialists).
+DEMO_PSYCHOLOGIST = "psicologa1"
+DEMO_LAWYER = "abogada1"
+DEMO_SPECIALIST = "especialista1"  # both desks
 
 
 def read_password_file(path) -> str:

@@ -252,67 +252,67 @@
 <context>
     <name>BanavimActions</name>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="58"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="59"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="98"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="99"/>
         <source>Marcando…</source>
         <translation>Marking…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="100"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="101"/>
         <source>marcar para BANAVIM</source>
         <translation>mark for BANAVIM</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="103"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="104"/>
         <source>Registrando el folio…</source>
         <translation>Recording the folio…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="106"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="107"/>
         <source>registrar el folio BANAVIM</source>
         <translation>record the BANAVIM folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="114"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="115"/>
         <source>Rechazado: {0}</source>
         <translation>Refused: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="124"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="125"/>
         <source>Folio {0} registrado</source>
         <translation>Folio {0} recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="125"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="126"/>
         <source>Marcado para BANAVIM: exporte su registro</source>
         <translation>Marked for BANAVIM: export its record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="132"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="133"/>
         <source>Guardar registro BANAVIM</source>
         <translation>Save BANAVIM record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="139"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="140"/>
         <source>exportar el registro BANAVIM</source>
         <translation>export the BANAVIM record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="158"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="159"/>
         <source>{0} registro(s) guardados en {1}</source>
         <translation>{0} record(s) saved to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="159"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="160"/>
         <source>Nada guardado</source>
         <translation>Nothing saved</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="160"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="161"/>
         <source>No se exportó: {0}</source>
         <translation>Not exported: {0}</translation>
     </message>
@@ -687,102 +687,102 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="53"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="56"/>
         <source>Abrir expediente… (Ctrl+E)</source>
         <translation>Open case file… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="56"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
         <source>Vincular duplicado al expediente (Ctrl+L)</source>
         <translation>Link duplicate to the case file (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="62"/>
         <source>Confirmar expediente sugerido</source>
         <translation>Confirm suggested case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="61"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="64"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="65"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="68"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="66"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="69"/>
         <source>Vincular duplicado</source>
         <translation>Link duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="67"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="70"/>
         <source>Confirmar sugerido</source>
         <translation>Confirm suggested</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="68"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="71"/>
         <source>Evaluar riesgo</source>
         <translation>Assess risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="112"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="117"/>
         <source>Expedientes</source>
         <translation>Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="113"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="118"/>
         <source>&amp;Expedientes</source>
         <translation>&amp;Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="113"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="118"/>
         <source>Expedientes…</source>
         <translation>Case files…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="127"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="132"/>
         <source>Seleccione un incidente para abrir su expediente</source>
         <translation>Select an incident to open its case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="133"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="138"/>
         <source>El incidente {0} ya tiene expediente ({1})</source>
         <translation>Incident {0} already has a case file ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="139"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="144"/>
         <source>abrir el expediente</source>
         <translation>open the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="163"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="168"/>
         <source>No hay posibles duplicados de este incidente</source>
         <translation>This incident has no possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="166"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="171"/>
         <source>vincular el duplicado</source>
         <translation>link the duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="175"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="180"/>
         <source>No hay expedientes sugeridos para este incidente</source>
         <translation>No case files are suggested for this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="177"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="182"/>
         <source>vincular al expediente</source>
         <translation>link to the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="185"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="190"/>
         <source>Este incidente no tiene expediente: ábralo primero</source>
         <translation>This incident has no case file: open one first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="197"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="202"/>
         <source>guardar la evaluación</source>
         <translation>save the assessment</translation>
     </message>
@@ -892,112 +892,117 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="56"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="57"/>
         <source>Buscar por nombre…</source>
         <translation>Search by name…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="67"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="68"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="73"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="74"/>
         <source>Orden de protección</source>
         <translation>Protection order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="74"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="75"/>
         <source>Zonas de exclusión…</source>
         <translation>Exclusion zones…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="78"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="79"/>
         <source>Registro BANAVIM…</source>
         <translation>BANAVIM registration…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="82"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="83"/>
         <source>Canalizar…</source>
         <translation>Refer…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="167"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="88"/>
+        <source>Registrar intervención…</source>
+        <translation>Record intervention…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="175"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="173"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="181"/>
         <source>Expediente {0} · {1} · nacimiento: {2}</source>
         <translation>Case file {0} · {1} · born: {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="176"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="184"/>
         <source>Domicilio: {0} {1}</source>
         <translation>Address: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="178"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="186"/>
         <source>Teléfonos: {0}</source>
         <translation>Phones: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="179"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="187"/>
         <source>Órdenes de protección</source>
         <translation>Protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="181"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="189"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="181"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="189"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="185"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="193"/>
         <source>Ninguna registrada</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="186"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="194"/>
         <source>Historial de riesgo</source>
         <translation>Risk history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="191"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="199"/>
         <source>Sin evaluación</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="194"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="202"/>
         <source>Reevaluar el {0}</source>
         <translation>Reassess on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="195"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="203"/>
         <source>Agresores</source>
         <translation>Aggressors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="197"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="205"/>
         <source>con acceso a armas</source>
         <translation>with access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="197"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="205"/>
         <source>sin acceso a armas</source>
         <translation>without access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="201"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="209"/>
         <source>Ninguno registrado</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="202"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="210"/>
         <source>Incidentes vinculados: {0}</source>
         <translation>Linked incidents: {0}</translation>
     </message>
@@ -1213,6 +1218,208 @@
         <location filename="../../c4console/gui/shell/status_bar.py" line="61"/>
         <source>Pendientes: {0}</source>
         <translation>Pending: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskActions</name>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="68"/>
+        <source>Mesa de especialistas</source>
+        <translation>Specialist desk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="69"/>
+        <source>&amp;Mesa</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="69"/>
+        <source>Mesa de especialistas…</source>
+        <translation>Specialist desk…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="101"/>
+        <source>Esta solicitud no tiene expediente: ábralo desde su incidente</source>
+        <translation>This request has no case file: open it from her incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="182"/>
+        <source>registrar la intervención</source>
+        <translation>record the intervention</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="185"/>
+        <source>agendar el próximo contacto</source>
+        <translation>schedule the next contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="205"/>
+        <source>Intervención registrada</source>
+        <translation>Intervention recorded</translation>
+    </message>
+</context>
+<context>
+    <name>DeskLabels</name>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="13"/>
+        <source>Psicológica</source>
+        <translation>Psychological</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="14"/>
+        <source>Jurídica</source>
+        <translation>Legal</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="15"/>
+        <source>Psicológica y jurídica</source>
+        <translation>Psychological and legal</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="20"/>
+        <source>Llamada 911</source>
+        <translation>911 call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="21"/>
+        <source>Línea telefónica</source>
+        <translation>Phone line</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="22"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="23"/>
+        <source>Videollamada</source>
+        <translation>Video call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="24"/>
+        <source>Presencial</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="29"/>
+        <source>Acompañamiento previo</source>
+        <translation>Prior accompaniment</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="30"/>
+        <source>12 a 48 h después del episodio</source>
+        <translation>12 to 48 h after the episode</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="31"/>
+        <source>Subsecuente</source>
+        <translation>Subsequent</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="32"/>
+        <source>Seguimiento</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="37"/>
+        <source>psicológica</source>
+        <translation>psychological</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_labels.py" line="38"/>
+        <source>jurídica</source>
+        <translation>legal</translation>
+    </message>
+</context>
+<context>
+    <name>DeskModel</name>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="49"/>
+        <source>Riesgo</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="49"/>
+        <source>Espera</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="49"/>
+        <source>Origen</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <source>Mesas</source>
+        <translation>Desks</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <source>Qué</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="104"/>
+        <source>Turnada</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="106"/>
+        <source>Seguimiento NO REALIZADO</source>
+        <translation>Follow-up MISSED</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="107"/>
+        <source>Seguimiento de hoy</source>
+        <translation>Follow-up due today</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="115"/>
+        <source>Seguimiento por {0}</source>
+        <translation>Follow-up by {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="119"/>
+        <source>WhatsApp · {0}</source>
+        <translation>WhatsApp · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="121"/>
+        <source>Llamada 911 · {0}</source>
+        <translation>911 call · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="121"/>
+        <source>Llamada 911</source>
+        <translation>911 call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="122"/>
+        <source>Incidente {0}</source>
+        <translation>Incident {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPanel</name>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_panel.py" line="52"/>
+        <source>Atender (Enter)</source>
+        <translation>Attend (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_panel.py" line="95"/>
+        <source>{0} en espera</source>
+        <translation>{0} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/desk_panel.py" line="97"/>
+        <source>{0} seguimiento(s) no realizado(s)</source>
+        <translation>{0} missed follow-up(s)</translation>
     </message>
 </context>
 <context>
@@ -2619,6 +2826,144 @@ Needs to receive: {4}</translation>
     </message>
 </context>
 <context>
+    <name>InterventionForm</name>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="75"/>
+        <source>Expediente {0} · {1}</source>
+        <translation>Case {0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="85"/>
+        <source>Sin episodio</source>
+        <translation>No episode</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="104"/>
+        <source>Guardar (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="120"/>
+        <source>Propuesto: {0}</source>
+        <translation>Proposed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="130"/>
+        <source>en curso (el fin es cuando guarde)</source>
+        <translation>in progress (it ends when you save)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="158"/>
+        <source>El fin es anterior al inicio: una intervención no termina antes de empezar</source>
+        <translation>The end is before the start: an intervention cannot end before it starts</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="161"/>
+        <source>La intervención dura {0:.1f} h: más de 12 h no es una intervención; corrija el inicio o el fin</source>
+        <translation>The intervention lasts {0:.1f} h: over 12 h is not one intervention; correct the start or the end</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="164"/>
+        <source>Anote el enlace usado en la videollamada</source>
+        <translation>Enter the link used for the video call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="167"/>
+        <source>El próximo contacto está en el pasado</source>
+        <translation>The next contact is in the past</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="203"/>
+        <source>Guardando…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/specialists/intervention_form.py" line="208"/>
+        <source>Rechazado ({0}): {1}</source>
+        <translation>Refused ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="9"/>
+        <source>Registrar intervención</source>
+        <translation>Record intervention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="17"/>
+        <source>Expediente:</source>
+        <translation>Case:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="31"/>
+        <source>&amp;Tipo:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="45"/>
+        <source>&amp;Canal:</source>
+        <translation>&amp;Channel:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="59"/>
+        <source>&amp;Momento:</source>
+        <translation>&amp;Timing:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="80"/>
+        <source>&amp;Episodio:</source>
+        <translation>&amp;Episode:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="94"/>
+        <source>&amp;Inicio:</source>
+        <translation>&amp;Start:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="114"/>
+        <source>&amp;Fin:</source>
+        <translation>&amp;End:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="134"/>
+        <source>Duración:</source>
+        <translation>Duration:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="148"/>
+        <source>Enlace de la &amp;videollamada:</source>
+        <translation>&amp;Video call link:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="162"/>
+        <source>&amp;Notas:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="185"/>
+        <source>&amp;Acuerdos / próximos pasos:</source>
+        <translation>&amp;Agreed next steps:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="208"/>
+        <source>&amp;Resultado:</source>
+        <translation>&amp;Outcome:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="224"/>
+        <source>Próximo contacto</source>
+        <translation>Next contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="236"/>
+        <source>Fec&amp;ha y hora:</source>
+        <translation>&amp;Date and time:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intervention.ui" line="256"/>
+        <source>Ca&amp;nal:</source>
+        <translation>C&amp;hannel:</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="21"/>
@@ -3418,303 +3763,303 @@ Needs to receive: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="62"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="64"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="106"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="108"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="108"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="115"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="117"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="120"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="122"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="122"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="124"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="151"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="153"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="172"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="174"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="174"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="177"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="184"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="184"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="199"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="206"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="209"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="216"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="211"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="218"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="213"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="216"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="223"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="227"/>
         <source>&amp;Cuenta</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="221"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="228"/>
         <source>Verificación en dos pasos…</source>
         <translation>Two-step verification…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="224"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="231"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="248"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="255"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="251"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="258"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="308"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="335"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="309"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="309"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="312"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="339"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="313"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="340"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="324"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="351"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="325"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="325"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="328"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="355"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="334"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="361"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="335"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="363"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="348"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="375"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="349"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="376"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="349"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="376"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="254"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="491"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="261"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="518"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="261"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="268"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="264"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="271"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="393"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="404"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="431"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="407"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="434"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="437"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="464"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="457"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="484"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="465"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="492"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="470"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="497"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="475"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="502"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="489"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="516"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="495"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="522"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="498"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="525"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="510"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="537"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -4130,37 +4475,37 @@ Needs to receive: {4}</translation>
 <context>
     <name>ReferralActions</name>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="69"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="70"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="82"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="83"/>
         <source>canalizar</source>
         <translation>refer</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="84"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="85"/>
         <source>cambiar el estado de la canalización</source>
         <translation>change the referral&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="129"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="130"/>
         <source>Guardar la carta de canalización</source>
         <translation>Save the referral letter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="130"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="131"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="133"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="134"/>
         <source>No se pudo guardar la carta: {0}</source>
         <translation>Could not save the letter: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="142"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="143"/>
         <source>Carta guardada en {0}</source>
         <translation>Letter saved in {0}</translation>
     </message>

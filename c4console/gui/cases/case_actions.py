@@ -26,6 +26,7 @@ from c4console.gui.cases.zone_actions import ZoneActions
 from c4console.gui.referrals.referral_actions import ReferralActions
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.role_dock import RoleDock, role_dock
+from c4console.gui.specialists.desk_actions import kinds_of
 from c4console.resources import load_case_catalogues
 
 Send = Callable[[Coroutine[Any, Any, Any], str], None]
@@ -46,6 +47,8 @@ class CaseActions(QObject):
         self.say = say
         self.role = ""
         self.dialog: OpenCaseDialog | RiskDialog | None = None  # the one open (tests fill it)
+        # Registrar intervención on a case (the window gives the desk's; None: not offered).
+        self.intervene: Callable[[str], None] | None = None
         self._questionnaire: RiskQuestionnaire | None = None
         self.zones = ZoneActions(window, controller, send, say)  # an order's exclusion zones
         self.banavim = BanavimActions(window, controller, send, say)  # Registro BANAVIM
@@ -101,6 +104,7 @@ class CaseActions(QObject):
             self.panel.set_banavim_allowed(BanavimActions.allowed(role))
             self.panel.assess.setVisible(assess)
             self.panel.refer.setVisible(refer)
+            self.panel.set_intervene_allowed(self.intervene is not None and bool(kinds_of(role)))
 
     def _case_dock(self) -> RoleDock:
         self.panel = CasePanel(self.state, self.window)
@@ -109,6 +113,7 @@ class CaseActions(QObject):
         self.panel.zonesRequested.connect(self.zones.open)
         self.panel.banavimRequested.connect(self.banavim.open)
         self.panel.referRequested.connect(self.referrals.open)
+        self.panel.interveneRequested.connect(lambda cid: self.intervene and self.intervene(cid))
         tool = RoleDock(self.window, "casesDock", self.tr("Expedientes"), self.panel,
                         menu=self.tr("&Expedientes"), open_text=self.tr("Expedientes…"),
                         open_name="casesAction", on_open=self.panel.reload)

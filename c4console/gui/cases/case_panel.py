@@ -46,6 +46,7 @@ class CasePanel(QWidget):
     zonesRequested = Signal(str, str)  # case id, protection order number
     banavimRequested = Signal(str)  # case id (issue 12: gui/banavim)
     referRequested = Signal(str)  # case id: Canalizar (gui/referrals)
+    interveneRequested = Signal(str)  # case id: Registrar intervención (gui/specialists)
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -83,6 +84,11 @@ class CasePanel(QWidget):
         self.refer.setObjectName("caseRefer")
         self.refer.clicked.connect(self._refer)
         self.refer.setVisible(False)
+        # An intervention outside the desk's queue (the desk's roles: set_intervene_allowed).
+        self.intervene = QPushButton(self.tr("Registrar intervención…"))
+        self.intervene.setObjectName("caseIntervene")
+        self.intervene.clicked.connect(self._intervene)
+        self.intervene.setVisible(False)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +107,7 @@ class CasePanel(QWidget):
         row.addWidget(self.zones)
         row.addWidget(self.banavim)
         row.addWidget(self.refer)
+        row.addWidget(self.intervene)
         row.addWidget(self.assess)
         rl.addLayout(row)
         split = QSplitter()
@@ -159,6 +166,7 @@ class CasePanel(QWidget):
         self.assess.setEnabled(case is not None)
         self.banavim.setEnabled(case is not None)
         self.refer.setEnabled(case is not None)
+        self.intervene.setEnabled(case is not None)
         self.order_choice.clear()
         for o in case.orders if case is not None else ():
             self.order_choice.addItem(o.number, o.number)
@@ -219,6 +227,14 @@ class CasePanel(QWidget):
         cid, number = self.selected(), self.order_choice.currentData()
         if cid is not None and number:
             self.zonesRequested.emit(cid, number)
+
+    def set_intervene_allowed(self, allowed: bool) -> None:
+        """Show Registrar intervención (only to the roles that record interventions)."""
+        self.intervene.setVisible(allowed)
+
+    def _intervene(self) -> None:
+        if (cid := self.selected()) is not None:
+            self.interveneRequested.emit(cid)
 
     def _refer(self) -> None:
         if (cid := self.selected()) is not None:

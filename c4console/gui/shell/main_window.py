@@ -48,6 +48,8 @@ from c4console.gui.shell.status_bar import ConsoleStatusBar
 from c4console.gui.shell.tasks import Tasks
 from c4console.gui.shift.handover_actions import HandoverActions
 from c4console.gui.shift.roster_panel import RosterPanel
+from c4console.gui.specialists.desk_actions import DeskActions, desk_readers
+from c4console.gui.specialists.desk_layout import apply_desk_layout
 from c4console.gui.units.unit_board import UnitBoard
 
 
@@ -191,6 +193,11 @@ class MainWindow(QMainWindow):
         self.case_actions = CaseActions(self, self.controller, self.history, self.current,
                                         self._send, lambda text: self.status.showMessage(text, 8000))
         self.history.add_action_buttons(self.case_actions.actions)
+        # The specialist desk (gui/specialists): its dock, Atender and the intervention form.
+        self.desk_actions = DeskActions(self, self.controller, self._send,
+                                        lambda text: self.status.showMessage(text, 8000),
+                                        select_case=self._show_case, open_chat=self._open_chat)
+        self.case_actions.intervene = self.desk_actions.attend_case
         self.call_actions = CallActions(self, self.state, self.catalogue, self.controller.submit,
                                         self.current, self._send,
                                         lambda text: self.status.showMessage(text, 8000))
@@ -298,6 +305,26 @@ class MainWindow(QMainWindow):
         # list holds what the central sends this role (none for an operator).
         role_dock(self, "health", access.may_send(role, "record_health_call"), self._health_dock)
         self.case_actions.apply_role(role)  # the risk assessment and the Expedientes panel
+        # The specialist desk: its roles attend it, supervisors read it; a specialist's
+        # window is the desk and her case (gui/specialists/desk_layout.py).
+        role_dock(self, "desk", desk_readers(role), self.desk_actions.build_dock)
+        self.desk_actions.apply_role(role)
+        apply_desk_layout(self, role)
+
+    def _show_case(self, case_id: str) -> None:
+        """Expedientes in front with her case selected (the desk's Atender)."""
+        tool = getattr(self, "cases_tool", None)
+        if tool is not None:
+            tool.open()
+            self.case_actions.panel.select_case(case_id)
+
+    def _open_chat(self, iid: str) -> None:
+        """Her WhatsApp conversation in the chat dock (a WhatsApp follow-up)."""
+        dock = self.findChild(QDockWidget, "chatDock")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        self.chat.show_incident(iid)
 
     def _recordings_dock(self) -> RoleDock:
         service = RecordingsService(self.api, recordings_cache(self.settings))
