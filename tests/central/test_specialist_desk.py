@@ -107,10 +107,13 @@ def test_referral_answered_by_psychological_and_legal_interventions(tmp_path, db
                 # The psychologist answers the referral: 12–48 h after the episode.
                 await accepted(p, api, cmd("record_intervention", intervention_id="i-psi",
                                            referral_id="r-1", **psych))
-                # The lawyer, on the same case (the same episode: subsecuente).
+                # Handed to both desks: it waits for the lawyer's part still.
+                held = latest(await all_changes(s, api), "referral", "r-1")["data"]
+                assert (held["status"], held["attended_desks"]) == ("waiting", ["psicologica"])
+                # The lawyer answers it, on the same case (the same episode: subsecuente).
                 later = time.time()
                 await accepted(a, api, cmd("record_intervention", intervention_id="i-jur",
-                                           case_id=HER_CASE, kind="juridica",
+                                           referral_id="r-1", case_id=HER_CASE, kind="juridica",
                                            channel="linea_telefonica", started_at=later,
                                            ended_at=later + 1, episode_incident_id=iid,
                                            notes="Orientación sobre orden de protección"))

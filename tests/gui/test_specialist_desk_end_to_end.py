@@ -188,20 +188,28 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
                 assert wanted in pdf_text, (wanted, pdf_text)
             dialog.reject()
 
-            # 6. The lawyer's console: the referral was attended, so she records her legal
-            # intervention from her case in Expedientes (Registrar intervención…).
+            # 6. The lawyer's console: handed to both desks, the referral waits on hers still
+            # (the psychologist answered her part); she attends it from her desk.
             ab = await start_session(qapp, api, tmp_path / "ab", user="abogada1")
             try:
                 a = ab.window
                 await until(lambda: hers in a.state.cases and mine.id in a.state.interventions,
                             20, "her case and its intervention at the lawyer")
-                assert not [x for x in a.desk_actions.panel.model.rows
-                            if x.kind == "referral" and x.record.incident_id == iid]
+                a_model = a.desk_actions.panel.model
+                ar = await until(lambda: next((x for x in a_model.rows if x.kind == "referral"
+                                               and x.record.incident_id == iid), None), 20,
+                                 "the referral on the lawyer's desk")
+                assert ar.record.pending_desks == ("juridica",)
+                # Expedientes offers the form too, for a case that is not on her desk.
                 a.cases_tool.open()
                 a.case_actions.panel.select_case(hers)
                 button = a.case_actions.panel.intervene
                 assert button.isVisibleTo(a.case_actions.panel) and button.isEnabled()
-                button.click()
+                a_panel = a.desk_actions.panel
+                a_panel.select_key(f"referral:{ar.record.id}")
+                await activate(qapp, a)
+                a_panel.table.setFocus()
+                QTest.keyClick(a_panel.table, Qt.Key.Key_Return)
                 lf = await until(lambda: a.desk_actions.form, 5, "the lawyer's form")
                 assert [lf.kind.itemData(i) for i in range(lf.kind.count())] == ["juridica"]
                 assert lf.episode_id() == iid
@@ -210,6 +218,9 @@ def test_a_handed_call_reaches_the_desk_and_every_role_sees_what_it_may(qapp, ql
                 await activate(qapp, lf)
                 QTest.keyClick(lf, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
                 await until(lambda: a.desk_actions.form is None, 20, "the legal one saved")
+                await until(lambda: not [x for x in a_model.rows if x.kind == "referral"
+                                         and x.record.incident_id == iid], 20,
+                            "the referral attended by both desks, off hers")
                 # She reads that the psychological one happened, not what was said.
                 psych = a.state.interventions[mine.id]
                 assert psych.notes == "" and psych.kind == "psicologica"

@@ -94,7 +94,9 @@ class Call(_Wire):
 class Referral(_Wire):
     """A call or incident handed to the specialist desk (psychological and/or legal
     attention): the desk's queue record. ``narrative`` is what the operator handed over;
-    ``case_id`` her case, when known; ``patrol`` whether a patrol goes as well."""
+    ``case_id`` her case, when known; ``patrol`` whether a patrol goes as well;
+    ``attended_desks`` the desks that have answered it (it stays waiting until every desk
+    it was handed to has: handed to both, the lawyer still has it after the psychologist)."""
 
     id: str
     desks: tuple[str, ...]
@@ -106,12 +108,19 @@ class Referral(_Wire):
     narrative: str = ""
     patrol: bool = False
     status: str = REFERRAL_WAITING
+    attended_desks: tuple[str, ...] = ()
 
     def _coerce(self) -> Referral:
-        return replace(self, desks=tuple(self.desks))
+        return replace(self, desks=tuple(self.desks), attended_desks=tuple(self.attended_desks))
 
     def to_wire(self) -> dict[str, Any]:
         """Plain dict for JSON (lists, as they come back from JSON)."""
         data = asdict(self)
         data["desks"] = list(self.desks)
+        data["attended_desks"] = list(self.attended_desks)
         return data
+
+    @property
+    def pending_desks(self) -> tuple[str, ...]:
+        """The desks it was handed to that have not answered it yet."""
+        return tuple(d for d in self.desks if d not in self.attended_desks)

@@ -100,7 +100,20 @@ def _referral(cmd: Mapping[str, Any], ctx: Context, case: Case, kind: str) -> Re
         raise Refused("bad_command", f"referral {rid} was handed to the "
                                      f"{' and '.join(referral.desks)} desk, not to a {kind} "
                                      "intervention (field 'referral_id')")
+    if not DESKS_OF_KIND[kind] & set(referral.pending_desks):
+        raise Refused("referral_closed", f"the {' and '.join(referral.attended_desks)} desk "
+                                         f"already answered referral {rid}")
     return referral
+
+
+def _answered(referral: Referral, kind: str) -> Referral:
+    """The referral once this kind's desks answered it: attended when no desk it was handed
+    to is left waiting (each desk answers its own part of a referral handed to both)."""
+    attended = tuple(d for d in referral.desks
+                     if d in referral.attended_desks or d in DESKS_OF_KIND[kind])
+    done = set(attended) >= set(referral.desks)
+    return referral.evolve(attended_desks=attended,
+                           status=REFERRAL_ATTENDED if done else referral.status)
 
 
 def _follow_up(cmd: Mapping[str, Any], ctx: Context, case: Case) -> DeskFollowUp | None:
@@ -180,7 +193,7 @@ def record_intervention(cmd, incidents, units, ctx: Context) -> Decision:
     records: list[Any] = [intervention, entry]
     if follow_up is not None:
         records.append(follow_up.evolve(status=FOLLOW_UP_DONE, done_by_intervention=iid))
-    referrals = [referral.evolve(status=REFERRAL_ATTENDED)] if referral is not None else []
+    referrals = [_answered(referral, kind)] if referral is not None else []
     return Decision(True, records=records, referrals=referrals)
 
 

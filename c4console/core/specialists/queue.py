@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -33,15 +33,16 @@ class DeskRow:
 
 def desk_queue(referrals: Iterable[Referral], follow_ups: Iterable[DeskFollowUp],
                risk_of_case: Callable[[str | None], int], now: float,
-               tz: tzinfo | None = None) -> list[DeskRow]:
+               tz: tzinfo | None = None, desks: Collection[str] | None = None) -> list[DeskRow]:
     """The desk's rows at ``now``: waiting referrals, and scheduled follow-ups due today or
     earlier (those due on an earlier day are flagged missed); highest risk first
     (``risk_of_case(case_id)``: a rank, higher is more dangerous, -1 unknown), then the
-    oldest. Days are the C4's calendar days in ``tz`` (None: the machine's)."""
+    oldest. Days are the C4's calendar days in ``tz`` (None: the machine's). ``desks``: the
+    reader's desks (a referral shows while one of them has still to answer it); None: all."""
     today = _day(now, tz)
     rows: list[DeskRow] = []
     for r in referrals:
-        if r.status == REFERRAL_WAITING:
+        if r.status == REFERRAL_WAITING and (desks is None or set(r.pending_desks) & set(desks)):
             rows.append(DeskRow(ROW_REFERRAL, r, r.case_id, r.handed_at,
                                 max(0.0, now - r.handed_at), risk_of_case(r.case_id)))
     for f in follow_ups:

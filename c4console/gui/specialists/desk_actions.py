@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from c4console.core import access
 from c4console.core.access import Role
 from c4console.core.enums import Channel
+from c4console.core.specialists.commands import DESKS_OF_KIND
 from c4console.core.specialists.queue import ROW_FOLLOW_UP, DeskRow
 from c4console.core.specialists.records import KINDS
 from c4console.core.specialists.timing import propose_timing
@@ -34,6 +35,13 @@ SCHEDULE = "schedule_follow_up"
 def kinds_of(role: str) -> list[str]:
     """The intervention kinds ``role`` may record (core/access.py)."""
     return [k for k in KINDS if access.command_refusal(role, {"type": RECORD, "kind": k}) is None]
+
+
+def desks_of(role: str) -> frozenset[str] | None:
+    """The desks whose referrals ``role`` answers (a referral handed to both desks stays on
+    the lawyer's desk after the psychologist answered it); None: a reader of every row."""
+    kinds = kinds_of(role)
+    return frozenset(d for k in kinds for d in DESKS_OF_KIND[k]) if kinds else None
 
 
 def desk_readers(role: str) -> bool:
@@ -63,6 +71,7 @@ class DeskActions(QObject):
     def build_dock(self) -> RoleDock:
         """The dock (built for the first role shown the desk)."""
         self.panel = DeskPanel(self.state, self.window, now=self.now, tz=self.tz)
+        self.panel.model.desks = desks_of(self.role)
         self.panel.follow(self.controller.bridge)
         self.panel.attendRequested.connect(self.attend)
         tool = RoleDock(self.window, "deskDock", self.tr("Mesa de especialistas"), self.panel,
@@ -79,7 +88,9 @@ class DeskActions(QObject):
         """The desk's roles attend; a supervisor only reads the queue."""
         self.role = role
         if hasattr(self, "panel"):
+            self.panel.model.desks = desks_of(role)
             self.panel.set_read_only(not kinds_of(role))
+            self.panel.model.refresh()
 
     def set_clock(self, now: Callable[[], float]) -> None:
         """The desk's clock (its queue's days and timers, the form's times): tests move it

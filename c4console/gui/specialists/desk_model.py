@@ -46,6 +46,7 @@ class DeskModel(QAbstractTableModel):
         self.at = now()
         self.rows: list[DeskRow] = []
         self._keys: list[str] = []
+        self.desks: frozenset[str] | None = None  # the reader's desks (None: every row)
         self._headers = [self.tr("Riesgo"), self.tr("Espera"), self.tr("Origen"),
                          self.tr("Nombre"), self.tr("Mesas"), self.tr("Qué")]
 
@@ -134,7 +135,7 @@ class DeskModel(QAbstractTableModel):
         the waiting column; rows that come, go or move reset the model."""
         self.at = self.now()
         rows = desk_queue(self.state.referrals.values(), self.state.desk_follow_ups.values(),
-                          self._risk_rank, self.at, self.tz)
+                          self._risk_rank, self.at, self.tz, self.desks)
         keys = [row_key(r) for r in rows]
         if keys != self._keys:
             self.beginResetModel()

@@ -35,8 +35,8 @@ def test_timing_rule_in_its_order():
     assert propose_timing(episode, ["earlier"], NOW, follow_up="due") == "seguimiento"
 
 
-def _referral(rid, handed_at, case_id, status="waiting"):
-    return Referral(rid, ("psicologica",), "operadora1", handed_at, case_id=case_id, status=status)
+def _referral(rid, handed_at, case_id, status="waiting", desks=("psicologica",)):
+    return Referral(rid, desks, "operadora1", handed_at, case_id=case_id, status=status)
 
 
 def _follow_up(fid, due_at, case_id, status="scheduled"):
@@ -66,6 +66,20 @@ def test_desk_queue_highest_risk_first_then_oldest_and_missed_follow_ups():
         ("f-tomorrow", False)]
     day_after = desk_queue([], follow_ups, lambda cid: 0, tomorrow + 24 * H, TZ)
     assert ("f-tomorrow", True) in [(r.record.id, r.missed) for r in day_after]
+
+
+def test_a_referral_to_both_desks_stays_on_the_desk_that_has_not_answered():
+    both = _referral("r-both", NOW - H, "c-1", desks=("psicologica", "juridica"))
+    assert both.pending_desks == ("psicologica", "juridica")
+    half = both.evolve(attended_desks=("psicologica",))
+    assert half.pending_desks == ("juridica",)
+
+    def ids(desks):
+        return [r.record.id for r in desk_queue([half], [], lambda cid: 0, NOW, TZ, desks)]
+    assert ids({"psicologica"}) == []  # the psychologist answered her part
+    assert ids({"juridica"}) == ["r-both"]  # the lawyer still has it
+    assert ids({"psicologica", "juridica"}) == ["r-both"]  # one account holding both desks
+    assert ids(None) == ["r-both"]  # a supervisor reads every row
 
 
 @pytest.mark.parametrize("role, kind, allowed", [
