@@ -294,8 +294,10 @@ SCHEMAS: dict[str, Any] = {
         "incident_id": _opt("string"), "call_id": _opt("string"), "case_id": _opt("string"),
         "narrative": {"type": "string"}, "patrol": {"type": "boolean"},
         "status": {"type": "string"},
+        "attended_desks": {"type": "array", "items": {"type": "string",
+                                                      "enum": ["psicologica", "juridica"]}},
     }, description="A call or incident handed to the specialist desk (entity referral); "
-                   "status waiting, or attended once an intervention answered it"),
+                   "status waiting, or attended once every desk it was handed to answered it"),
     "Intervention": _obj(["id", "case_id", "kind", "channel", "timing", "started_at", "ended_at",
                           "duration_s", "by", "recorded_at"], {
         "id": {"type": "string"}, "case_id": {"type": "string"},
