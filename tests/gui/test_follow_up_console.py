@@ -99,11 +99,26 @@ def test_follow_up_at_the_shift_leads_console(qapp, qloop, demo_central, tmp_pat
         assert "Seguimiento de órdenes de protección" in html and case_id in html
         assert "Atrasadas al entregar: 0 visitas, 1 llamadas" in html
 
-        # Drag the visit (a row of the dock) onto another unit's row on the board: moved.
-        other = next(u for u in sorted(state.all_units(), key=lambda u: u.callsign)
-                     if u.id != unit.id and u.status.value == "available" and u.device_id)
-        mime = panel.visits.mimeData([panel.visits.index(panel.visits.row_of(first.id), 0)])
+        # A unit out of service: the visit dropped on it is refused, and the refusal shown.
+        board_units = sorted(state.all_units(), key=lambda u: u.callsign)
+        broken = next(u for u in board_units if u.id != unit.id and u.status.value == "available")
+        async with client(demo_central.api, "jefe1", DEMO_PASSWORD) as lead:
+            (res,) = await post_commands(lead, demo_central.api, cmd(
+                "unit_status", unit_id=broken.id, status="out_of_service", reason="taller"))
+            assert res["outcome"] == "accepted", res
+        await until(lambda: state.unit(broken.id).status.value == "out_of_service", 10, "out")
         view = win.units.view
+        mime = panel.visits.mimeData([panel.visits.index(panel.visits.row_of(first.id), 0)])
+        assert view.drop_visit(mime, view.visualRect(board.index(board.row_of(broken.id), 0)).center())
+        await until(lambda: any("fuera de servicio" in win.rejections.list.item(i).text()
+                                for i in range(win.rejections.list.count())),
+                    15, "the out-of-service refusal listed")
+        assert state.patrol_visits[first.id].unit_id == unit.id
+
+        # Drag the visit (a row of the dock) onto another unit's row on the board: moved.
+        other = next(u for u in board_units if u.id not in (unit.id, broken.id)
+                     and u.status.value == "available" and u.device_id)
+        mime = panel.visits.mimeData([panel.visits.index(panel.visits.row_of(first.id), 0)])
         target = view.visualRect(board.index(board.row_of(other.id), 0)).center()
         assert view.drop_visit(mime, target)
         await until(lambda: state.patrol_visits[first.id].unit_id == other.id, 15,
@@ -125,6 +140,27 @@ def test_follow_up_at_the_shift_leads_console(qapp, qloop, demo_central, tmp_pat
         # Proven at the fix 2 minutes in (ahead of the clock): the report a little later counts it.
         html = await win.handover.html(now=t0 + 200)
         assert "Visitas hechas en el turno: 1 (comprobadas por GPS: 1; registradas a mano: 0)" in html
+
+        # The dock's forms: an interview and a call that reached her (the overdue call leaves).
+        dialog = forms.open("interview", "", plan_id)
+        dialog.ui.place.setText("Centro de Justicia para las Mujeres")
+        dialog.ui.who.setText("Of. Ruiz, Of. Soto")
+        dialog.ui.agreements.setPlainText("llamar si él se acerca")
+        dialog.accept()
+        await until(lambda: [i for i in state.interviews.values() if i.plan_id == plan_id], 15,
+                    "the interview recorded")
+        dialog = forms.open("call", "", plan_id)
+        assert dialog.ui.number.text() == state.follow_plans[plan_id].phone != ""
+        dialog.ui.result.setCurrentIndex(dialog.ui.result.findData("reached"))
+        dialog.ui.minutes.setValue(4)
+        dialog.accept()
+        call = await until(lambda: [c for c in state.follow_calls.values() if c.plan_id == plan_id],
+                           15, "the call recorded")
+        assert (call[0].result, call[0].duration_s) == ("reached", 240)
+        # Judged a second after it (her calls are due every 2 s here), nothing is late.
+        html = await win.handover.html(now=call[0].placed_at + 1)
+        assert "Atrasadas al entregar: 0 visitas, 0 llamadas" in html
+        assert "Entrevistas: 1" in html
 
     qloop.run_until_complete(scenario())
 
