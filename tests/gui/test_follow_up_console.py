@@ -3,13 +3,16 @@ lead's console shows a planned visit on the unit board, in the Seguimiento dock 
 stop on the map; the unit's OsmAnd posts stopping two minutes at her home (the fix times
 in the posts) prove the visit and take its stop off the map; an overdue call shows in the
 overdue list and in the handover report; a visit dragged onto another unit's row moves to
-it; an outcome for a visit not made is refused and listed with its reason."""
+it (a unit out of service refused), or to another time in the dock; an outcome for a visit not
+made is refused and listed with its reason; an operator's console shows the stop of the
+visit she receives, without her case; the interview and call forms record through the central."""
 
 from __future__ import annotations
 
 import time
 import uuid
 
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog
 
 from tests.central.helpers import client, post_commands
@@ -125,6 +128,27 @@ def test_follow_up_at_the_shift_leads_console(qapp, qloop, demo_central, tmp_pat
                     "the visit moved to the other unit")
         await until(lambda: panel.visits.text(panel.visits.row_of(first.id))[0] == other.callsign,
                     5, "the dock shows the new unit")
+
+        # Its time changed in the dock's time box.
+        minute = int(first.due_at) // 60 * 60
+        new_due = minute + 600 if minute + 600 < _end_of_day(first.due_at) else minute - 600
+        panel.select_visit(first.id)
+        panel.due_edit.setDateTime(QDateTime.fromSecsSinceEpoch(new_due))
+        panel.move_button.click()
+        await until(lambda: state.patrol_visits[first.id].due_at == new_due, 15, "the new time")
+
+        # The operator's console: the stop of the visit she receives, without her case.
+        op = await start_session(qapp, demo_central.api, tmp_path / "op", "--operator", "operadora1")
+        try:
+            await until(op.window.map_view.is_ready, 30, "the operator's map")
+            seen = await until(lambda: op.window.state.patrol_visits.get(first.id), 15,
+                               "the visit at the operator's console")
+            assert seen.case_id == "" and seen.unit_id == other.id
+            await until(lambda: _has(op.window.map_view.web_page(), first.id), 10,
+                        "the stop on the operator's map")
+            assert getattr(op.window, "follow_up", None) is None  # the shift lead's dock
+        finally:
+            await stop_session(op)
 
         # Her home: that unit stops two minutes there (fix times in the posts) → GPS proof.
         t0 = time.time()
