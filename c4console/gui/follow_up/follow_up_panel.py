@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from c4console.core.follow_up.reports import overdue
+from c4console.gui.cases.case_labels import risk_label
 from c4console.gui.follow_up.labels import (
     outcome_label,
     overdue_kind_label,
@@ -92,6 +93,7 @@ class FollowUpPanel(QWidget):
         self.due_edit = QDateTimeEdit(self)
         self.due_edit.setObjectName("followUpDue")
         self.due_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.due_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(clock())))
         self.move_button = self._button("followUpMove", self.tr("Cambiar hora"), self.move_time)
         self.outcome_button = self._button("followUpOutcome", self.tr("Resultado…"),
                                            lambda: self._form("outcome"))
@@ -152,6 +154,8 @@ class FollowUpPanel(QWidget):
             self._stale = True
 
     def _tick(self) -> None:
+        if not self.isVisible():
+            return  # a closed dock does no work; opening it refreshes (RoleDock.on_open)
         if self._stale or self._clock() - self._refreshed_at >= CLOCK_REFRESH_S:
             self.refresh()
 
@@ -173,7 +177,7 @@ class FollowUpPanel(QWidget):
         late = overdue(plans.values(), state.patrol_visits.values(), state.follow_calls.values(), now)
         self.overdue.set_rows([
             (f"{o.kind}:{o.visit_id or o.plan_id}",
-             (overdue_kind_label(o.kind), o.risk_level, _hm(o.due_at), format_elapsed(o.late_s),
+             (overdue_kind_label(o.kind), risk_label(o.risk_level), _hm(o.due_at), format_elapsed(o.late_s),
               self._callsign(o.unit_id), o.case_id)) for o in late])
         self._overdue_plans = {f"{o.kind}:{o.visit_id or o.plan_id}": o.plan_id for o in late}
         self.overdue_title.setText(self.tr("Atrasadas ({0})").format(len(late)))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from c4console.core.follow_up.records import FollowCall, FollowPlan, Interview, PatrolVisit
 from c4console.core.follow_up.reports import MonthCounts, Overdue, month_counts, overdue
+from c4console.gui.cases.case_labels import risk_label
 from c4console.gui.follow_up.labels import overdue_kind_label
 from c4console.gui.shell.labels import format_elapsed
 from c4console.gui.shift.handover_report import _h, _table, _when
@@ -54,7 +55,7 @@ def follow_up_section(data: FollowUpAtHandover, callsigns: Mapping[str, str]) ->
         _t.translate("HandoverReport", "Llamadas de seguimiento: {0} (se habló con ella: {1})").format(
             d.calls, d.calls_reached),
     ]
-    rows = [[overdue_kind_label(o.kind), o.risk_level, _when(o.due_at), format_elapsed(o.late_s),
+    rows = [[overdue_kind_label(o.kind), risk_label(o.risk_level), _when(o.due_at), format_elapsed(o.late_s),
              callsigns.get(o.unit_id, o.unit_id), o.case_id] for o in data.overdue]
     return "".join([
         _h(2, _t.translate("HandoverReport", "Seguimiento de órdenes de protección")),
