@@ -1650,19 +1650,19 @@
 <context>
     <name>FollowCallDialog</name>
     <message>
-        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="66"/>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="70"/>
         <source>(sin número en su expediente)</source>
         <translation>(no number in her case)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="69"/>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="73"/>
         <source>— elija el incidente abierto —</source>
         <translation>— choose the open incident —</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="90"/>
-        <source>Pide ayuda: abra un incidente (Nueva llamada, F1) o túrnela a especialistas, y elíjalo aquí</source>
-        <translation>She asks for help: open an incident (New call, F1) or hand her to the specialists, and choose it here</translation>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="102"/>
+        <source>Pide ayuda: abra un incidente, túrnela a especialistas o elija el incidente abierto</source>
+        <translation>She asks for help: open an incident, hand her to the specialists or choose the open incident</translation>
     </message>
 </context>
 <context>
@@ -1810,13 +1810,23 @@
         <source>Llamada</source>
         <translation>Call</translation>
     </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="61"/>
+        <source>Abrir incidente</source>
+        <translation>Open incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="63"/>
+        <source>Turnar a especialistas</source>
+        <translation>Hand to specialists</translation>
+    </message>
 </context>
 <context>
     <name>FollowUpForms</name>
     <message>
         <location filename="../../c4console/gui/follow_up/forms_opener.py" line="42"/>
         <source>registrar el resultado de la visita</source>
-        <translation>record the visit's outcome</translation>
+        <translation>record the visit&apos;s outcome</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/follow_up/forms_opener.py" line="45"/>
@@ -1836,137 +1846,137 @@
     <message>
         <location filename="../../c4console/gui/follow_up/forms_opener.py" line="53"/>
         <source>Esta consola no tiene el plan de seguimiento de esa visita</source>
-        <translation>This console does not hold that visit's follow-up plan</translation>
+        <translation>This console does not hold that visit&apos;s follow-up plan</translation>
     </message>
 </context>
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="80"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="85"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="80"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="80"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="82"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="82"/>
         <source>Situación</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="82"/>
         <source>Resultado</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="83"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
         <source>Tipo</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="83"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
         <source>Riesgo</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="83"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
         <source>Vencía</source>
         <translation>Was due</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="85"/>
         <source>Retraso</source>
         <translation>Late by</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="85"/>
         <source>Expediente</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="88"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="89"/>
         <source>Arrastre una visita a otra unidad del tablero para reasignarla</source>
         <translation>Drag a visit onto another unit of the board to reassign it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="95"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="97"/>
         <source>Cambiar hora</source>
         <translation>Change time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="96"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="98"/>
         <source>Resultado…</source>
         <translation>Outcome…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="98"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="100"/>
         <source>Visita sin GPS…</source>
         <translation>Visit without GPS…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="100"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="102"/>
         <source>Entrevista…</source>
         <translation>Interview…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="102"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="104"/>
         <source>Llamada de seguimiento…</source>
         <translation>Follow-up call…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="113"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="115"/>
         <source>Visitas de hoy</source>
-        <translation>Today's visits</translation>
+        <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="179"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="183"/>
         <source>Atrasadas ({0})</source>
         <translation>Overdue ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="217"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="221"/>
         <source>cambiar la hora de la visita</source>
-        <translation>change the visit's time</translation>
+        <translation>change the visit&apos;s time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="222"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="226"/>
         <source>reasignar la visita</source>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="238"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="242"/>
         <source>Resultado de la visita…</source>
         <translation>Visit outcome…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="239"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="254"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="243"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="258"/>
         <source>Registrar visita sin GPS…</source>
         <translation>Record visit without GPS…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="240"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="257"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="244"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="261"/>
         <source>Registrar entrevista…</source>
         <translation>Record interview…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="241"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="255"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="245"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="259"/>
         <source>Registrar llamada de seguimiento…</source>
         <translation>Record follow-up call…</translation>
     </message>
@@ -2066,58 +2076,58 @@
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="48"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="49"/>
         <source>Atrasadas al entregar: {0} visitas, {1} llamadas</source>
         <translation>Overdue at handover: {0} visits, {1} calls</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="50"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="51"/>
         <source>Visitas hechas en el turno: {0} (comprobadas por GPS: {1}; registradas a mano: {2})</source>
         <translation>Visits made in the shift: {0} (proven by GPS: {1}; recorded by hand: {2})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="53"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="54"/>
         <source>Entrevistas: {0}</source>
         <translation>Interviews: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="54"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="55"/>
         <source>Llamadas de seguimiento: {0} (se habló con ella: {1})</source>
         <translation>Follow-up calls: {0} (reached her: {1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="60"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="61"/>
         <source>Seguimiento de órdenes de protección</source>
         <translation>Follow-up of protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="62"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="63"/>
         <source>Riesgo</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="63"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="64"/>
         <source>Vencía</source>
         <translation>Was due</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="63"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="64"/>
         <source>Retraso</source>
         <translation>Late by</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="64"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="65"/>
         <location filename="../../c4console/gui/shift/handover_report.py" line="265"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="65"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="66"/>
         <source>Expediente</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="66"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="67"/>
         <source>Ninguna visita ni llamada atrasada.</source>
         <translation>No visit or call overdue.</translation>
     </message>
@@ -2159,7 +2169,7 @@
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="62"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="63"/>
         <location filename="../../c4console/gui/shift/handover_report.py" line="281"/>
         <location filename="../../c4console/gui/shift/handover_report.py" line="328"/>
         <location filename="../../c4console/gui/shift/handover_report.py" line="369"/>
@@ -3034,12 +3044,12 @@ Needs to receive: {4}</translation>
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="45"/>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="49"/>
         <source>Escriba dónde fue la entrevista</source>
         <translation>Write where the interview was held</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="46"/>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="50"/>
         <source>Escriba quién la entrevistó</source>
         <translation>Write who interviewed her</translation>
     </message>
@@ -3719,7 +3729,7 @@ Needs to receive: {4}</translation>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="237"/>
         <source>Falta el incidente de la visita</source>
-        <translation>The visit's incident is missing</translation>
+        <translation>The visit&apos;s incident is missing</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="238"/>
@@ -4256,7 +4266,7 @@ Needs to receive: {4}</translation>
 <context>
     <name>ManualVisitDialog</name>
     <message>
-        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="91"/>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="133"/>
         <source>Escriba por qué la visita no tiene prueba GPS</source>
         <translation>Write why the visit has no GPS proof</translation>
     </message>
@@ -5396,12 +5406,12 @@ Needs to receive: {4}</translation>
 <context>
     <name>VisitOutcomeDialog</name>
     <message>
-        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="47"/>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="80"/>
         <source>— elija el incidente —</source>
         <translation>— choose the incident —</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="65"/>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="103"/>
         <source>Elija el incidente que se abrió en la visita</source>
         <translation>Choose the incident opened on the visit</translation>
     </message>

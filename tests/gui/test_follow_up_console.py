@@ -15,6 +15,7 @@ import uuid
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog
 
+from c4console.gui.follow_up.visit_forms import NEW_INCIDENT, TO_SPECIALISTS
 from tests.central.helpers import client, post_commands
 from tests.gui.console_harness import (
     DEMO_PASSWORD,
@@ -165,6 +166,27 @@ def test_follow_up_at_the_shift_leads_console(qapp, qloop, demo_central, tmp_pat
         html = await win.handover.html(now=t0 + 200)
         assert "Visitas hechas en el turno: 1 (comprobadas por GPS: 1; registradas a mano: 0)" in html
 
+        # The outcome now that it happened: an incident found there, opened from the form.
+        dialog = forms.open("outcome", first.id)
+        dialog.ui.outcome.setCurrentIndex(dialog.ui.outcome.findData("incidente"))
+        dialog.accept()
+        assert dialog.isVisible()  # no incident chosen: the form says so and stays
+        dialog.ui.incident.setCurrentIndex(dialog.ui.incident.findData(NEW_INCIDENT))
+        dialog.accept()
+        await until(lambda: state.patrol_visits[first.id].outcome == "incidente", 15, "outcome")
+        found = state.incident(state.patrol_visits[first.id].incident_id)
+        assert found is not None and (found.lat, found.lon) == (first.lat, first.lon)
+
+        # A follow-up call in which she asks for help, handed to the specialist desk.
+        dialog = forms.open("call", "", plan_id)
+        dialog.ui.result.setCurrentIndex(dialog.ui.result.findData("asks_help"))
+        dialog.ui.incident.setCurrentIndex(dialog.ui.incident.findData(TO_SPECIALISTS))
+        dialog.accept()
+        helped = await until(lambda: [c for c in state.follow_calls.values()
+                                      if c.plan_id == plan_id and c.result == "asks_help"],
+                             15, "the call that asked for help")
+        assert helped[0].referral_id and state.incident(helped[0].incident_id) is not None
+
         # The dock's forms: an interview and a call that reached her (the overdue call leaves).
         dialog = forms.open("interview", "", plan_id)
         dialog.ui.place.setText("Centro de Justicia para las Mujeres")
@@ -178,7 +200,8 @@ def test_follow_up_at_the_shift_leads_console(qapp, qloop, demo_central, tmp_pat
         dialog.ui.result.setCurrentIndex(dialog.ui.result.findData("reached"))
         dialog.ui.minutes.setValue(4)
         dialog.accept()
-        call = await until(lambda: [c for c in state.follow_calls.values() if c.plan_id == plan_id],
+        call = await until(lambda: [c for c in state.follow_calls.values()
+                                    if c.plan_id == plan_id and c.result == "reached"],
                            15, "the call recorded")
         assert (call[0].result, call[0].duration_s) == ("reached", 240)
         # Judged a second after it (her calls are due every 2 s here), nothing is late.

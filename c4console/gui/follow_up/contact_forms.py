@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 from c4console.core.follow_up.records import CALL_RESULTS, FollowPlan
 from c4console.core.models import Incident
 from c4console.gui.follow_up.labels import call_result_label
-from c4console.gui.follow_up.visit_forms import fill_incidents
+from c4console.gui.follow_up.visit_forms import Commands, fill_incidents, routed
 from c4console.gui.forms.ui_follow_call import Ui_FollowCall
 from c4console.gui.forms.ui_follow_interview import Ui_FollowInterview
 
@@ -32,6 +32,10 @@ class InterviewDialog(QDialog):
         self.ui.heldAt.setDateTime(QDateTime.fromSecsSinceEpoch(int(now)))
         self.ui.box.accepted.connect(self.accept)
         self.ui.box.rejected.connect(self.reject)
+
+    def commands(self) -> Commands:
+        """``record_interview``."""
+        return [("record_interview", self.fields())]
 
     def fields(self) -> dict[str, Any]:
         """The ``record_interview`` command's fields (a new id)."""
@@ -66,7 +70,8 @@ class FollowCallDialog(QDialog):
         self.ui.number.setText(plan.phone or self.tr("(sin número en su expediente)"))
         for r in CALL_RESULTS:
             self.ui.result.addItem(call_result_label(r), r)
-        fill_incidents(self.ui.incident, incidents, self.tr("— elija el incidente abierto —"))
+        fill_incidents(self.ui.incident, incidents, self.tr("— elija el incidente abierto —"),
+                       specialists=True)
         self.ui.result.currentIndexChanged.connect(lambda *_: self._sync())
         self.ui.box.accepted.connect(self.accept)
         self.ui.box.rejected.connect(self.reject)
@@ -75,20 +80,27 @@ class FollowCallDialog(QDialog):
     def _sync(self) -> None:
         self.ui.incident.setEnabled(self.ui.result.currentData() == "asks_help")
 
-    def fields(self) -> dict[str, Any]:
-        """The ``record_follow_call`` command's fields (a new id)."""
+    def commands(self) -> Commands:
+        """What to send, in order: for *pide ayuda*, the incident opened for her (at her
+        home) and its hand-over to the specialists if chosen; then ``record_follow_call``
+        (a new id)."""
         out: dict[str, Any] = {"id": f"call-{uuid.uuid4()}", "plan_id": self.plan.id,
                                "result": self.ui.result.currentData(), "placed_at": self.placed_at,
                                "duration_s": float(self.ui.minutes.value() * 60),
                                "notes": self.ui.notes.toPlainText().strip()}
+        before: Commands = []
         if out["result"] == "asks_help":
-            out["incident_id"] = self.ui.incident.currentData()
-        return out
+            home = next((p for p in self.plan.places if p.kind == "home"), None)
+            before, named = routed(self.ui.incident.currentData(), channel="phone",
+                                   point=(home.lat, home.lon) if home else None,
+                                   case_id=self.plan.case_id)
+            out.update(named)
+        return [*before, ("record_follow_call", out)]
 
     def accept(self) -> None:
         if self.ui.result.currentData() == "asks_help" and not self.ui.incident.currentData():
-            self.ui.problem.setText(self.tr("Pide ayuda: abra un incidente (Nueva llamada, F1) o "
-                                            "túrnela a especialistas, y elíjalo aquí"))
+            self.ui.problem.setText(self.tr("Pide ayuda: abra un incidente, túrnela a "
+                                            "especialistas o elija el incidente abierto"))
             self.ui.incident.setFocus()
             return
         super().accept()

@@ -39,21 +39,26 @@ class FollowUpForms(QObject):
         dialog: QDialog
         if kind == "outcome" and visit is not None:
             dialog = VisitOutcomeDialog(visit, callsign, state.all_incidents(), self._parent)
-            command, what = "visit_outcome", self.tr("registrar el resultado de la visita")
+            what = self.tr("registrar el resultado de la visita")
         elif kind == "manual" and visit is not None:
             dialog = ManualVisitDialog(visit, callsign, now, self._parent)
-            command, what = "record_visit", self.tr("registrar la visita sin GPS")
+            what = self.tr("registrar la visita sin GPS")
         elif kind == "interview" and plan is not None:
             dialog = InterviewDialog(plan, now, self._parent)
-            command, what = "record_interview", self.tr("registrar la entrevista")
+            what = self.tr("registrar la entrevista")
         elif kind == "call" and plan is not None:
             dialog = FollowCallDialog(plan, now, state.all_incidents(), self._parent)
-            command, what = "record_follow_call", self.tr("registrar la llamada de seguimiento")
+            what = self.tr("registrar la llamada de seguimiento")
         else:
             self._say(self.tr("Esta consola no tiene el plan de seguimiento de esa visita"))
             return None
-        dialog.accepted.connect(lambda: self._send(command, dialog.fields(), what))
+        dialog.accepted.connect(lambda: self._send_all(dialog.commands(), what))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _send_all(self, commands, what: str) -> None:
+        # In order through the outbox: the incident exists before the command naming it.
+        for command, fields in commands:
+            self._send(command, fields, what)
