@@ -11,6 +11,10 @@
  * cursor until the next click on the map, whose lat/lon goes back to Python
  * (onPointPicked); Esc cancels (onPickCancelled). The home marker shows where the
  * beneficiary being edited lives.
+ *
+ * Planned stops (issue 13): the follow-up's patrol visits due today and not yet made,
+ * small markers of their own layer labelled with the unit; a batch's "stops" and
+ * "removeStops" keep them, a proven visit's stop is removed.
  */
 (function () {
   "use strict";
@@ -33,6 +37,8 @@
   var linkLayer = null;
   var incidentLayer = null;
   var unitLayer = null;
+  var stopLayer = null;
+  var stops = {}; // visit id -> {data, marker}
   var incidents = {}; // id -> {data, main, live, line, trail, key}
   var units = {}; // id -> {data, marker, key}
   var selected = null; // {kind, id}
@@ -242,6 +248,35 @@
     delete units[id];
   }
 
+  function stopIcon(d) {
+    var root = el("div", "c4-stop c4-stop-" + d.place);
+    root.appendChild(el("div", "c4-stop-dot"));
+    root.appendChild(el("div", "c4-stop-label", d.callsign + " " + d.due));
+    return L.divIcon({ html: root, className: "c4-marker", iconSize: [10, 10], iconAnchor: [5, 5] });
+  }
+
+  // A planned stop: not clickable (the dock lists the visit); its unit in data-c4-unit.
+  function upsertStop(d) {
+    var e = stops[d.id];
+    if (e) { e.marker.remove(); }
+    var marker = L.marker(d.pos, { icon: stopIcon(d), keyboard: false, interactive: false })
+      .addTo(stopLayer);
+    var node = marker.getElement();
+    if (node) {
+      node.setAttribute("data-c4-kind", "stop");
+      node.setAttribute("data-c4-id", d.id);
+      node.setAttribute("data-c4-unit", d.unit);
+    }
+    stops[d.id] = { data: d, marker: marker };
+  }
+
+  function removeStop(id) {
+    var e = stops[id];
+    if (!e) { return; }
+    e.marker.remove();
+    delete stops[id];
+  }
+
   function markersOf(kind, id) {
     if (kind === "incident") {
       var e = incidents[id];
@@ -281,7 +316,8 @@
     }
   }
 
-  /** Applies {seq, incidents, units, removeIncidents, removeUnits, moves, select} (object or JSON
+  /** Applies {seq, incidents, units, removeIncidents, removeUnits, moves, stops, removeStops,
+   * select} (object or JSON
    * text); moves is flat: [id, lat, lon, id, lat, lon, ...] of units already on the map. */
   function applyBatch(batch) {
     var b = typeof batch === "string" ? JSON.parse(batch) : batch;
@@ -289,6 +325,8 @@
     (b.removeUnits || []).forEach(function (id) { guarded(removeUnit, id); });
     (b.incidents || []).forEach(function (d) { guarded(upsertIncident, d); });
     (b.units || []).forEach(function (d) { guarded(upsertUnit, d); });
+    (b.removeStops || []).forEach(function (id) { guarded(removeStop, id); });
+    (b.stops || []).forEach(function (d) { guarded(upsertStop, d); });
     var moves = b.moves || [];
     for (var i = 0; i + 2 < moves.length; i += 3) {
       try { moveUnit(moves[i], moves[i + 1], moves[i + 2]); } catch (err) {
@@ -406,6 +444,7 @@
     map = leafletMap;
     linkLayer = L.layerGroup().addTo(map);
     incidentLayer = L.layerGroup().addTo(map);
+    stopLayer = L.layerGroup().addTo(map);
     unitLayer = L.layerGroup().addTo(map);
     config = config || {};
     if (!config.tiles) { map.getContainer().classList.add("c4-plain"); }
@@ -431,7 +470,13 @@
     applyBatch: applyBatch,
     select: select,
     selection: function () { return selected; },
-    markerIds: function () { return { incidents: Object.keys(incidents), units: Object.keys(units) }; },
+    markerIds: function () {
+      return { incidents: Object.keys(incidents), units: Object.keys(units), stops: Object.keys(stops) };
+    },
+    stopInfo: function (id) {
+      var e = stops[id];
+      return e ? { pos: e.data.pos, unit: e.data.unit, callsign: e.data.callsign, due: e.data.due } : null;
+    },
     markerInfo: markerInfo,
     startPick: startPick,
     stopPick: stopPick,

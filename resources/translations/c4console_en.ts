@@ -1223,37 +1223,37 @@
 <context>
     <name>DeskActions</name>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_actions.py" line="68"/>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="77"/>
         <source>Mesa de especialistas</source>
         <translation>Specialist desk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_actions.py" line="69"/>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="78"/>
         <source>&amp;Mesa</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_actions.py" line="69"/>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="78"/>
         <source>Mesa de especialistas…</source>
         <translation>Specialist desk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_actions.py" line="101"/>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="112"/>
         <source>Esta solicitud no tiene expediente: ábralo desde su incidente</source>
         <translation>This request has no case file: open it from her incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_actions.py" line="182"/>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="193"/>
         <source>registrar la intervención</source>
         <translation>record the intervention</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_actions.py" line="185"/>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="196"/>
         <source>agendar el próximo contacto</source>
         <translation>schedule the next contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_actions.py" line="205"/>
+        <location filename="../../c4console/gui/specialists/desk_actions.py" line="216"/>
         <source>Intervención registrada</source>
         <translation>Intervention recorded</translation>
     </message>
@@ -1334,72 +1334,72 @@
 <context>
     <name>DeskModel</name>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="49"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
         <source>Riesgo</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="49"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
         <source>Espera</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="49"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
         <source>Origen</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Mesas</source>
         <translation>Desks</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Qué</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="104"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="105"/>
         <source>Turnada</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="106"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="107"/>
         <source>Seguimiento NO REALIZADO</source>
         <translation>Follow-up MISSED</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="107"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="108"/>
         <source>Seguimiento de hoy</source>
         <translation>Follow-up due today</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="115"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="116"/>
         <source>Seguimiento por {0}</source>
         <translation>Follow-up by {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="119"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="120"/>
         <source>WhatsApp · {0}</source>
         <translation>WhatsApp · {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="121"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="122"/>
         <source>Llamada 911 · {0}</source>
         <translation>911 call · {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="121"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="122"/>
         <source>Llamada 911</source>
         <translation>911 call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="122"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="123"/>
         <source>Incidente {0}</source>
         <translation>Incident {0}</translation>
     </message>
@@ -1818,24 +1818,396 @@
     </message>
 </context>
 <context>
+    <name>FollowCall</name>
+    <message>
+        <location filename="../../ui/follow_call.ui" line="7"/>
+        <source>Registrar llamada de seguimiento</source>
+        <translation>Record follow-up call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_call.ui" line="15"/>
+        <source>Expediente:</source>
+        <translation>Case:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_call.ui" line="28"/>
+        <source>Número:</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_call.ui" line="41"/>
+        <source>&amp;Resultado:</source>
+        <translation>&amp;Result:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_call.ui" line="54"/>
+        <source>&amp;Incidente:</source>
+        <translation>&amp;Incident:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_call.ui" line="67"/>
+        <source>&amp;Duración (min):</source>
+        <translation>&amp;Duration (min):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_call.ui" line="84"/>
+        <source>&amp;Notas:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+</context>
+<context>
+    <name>FollowCallDialog</name>
+    <message>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="70"/>
+        <source>(sin número en su expediente)</source>
+        <translation>(no number in her case)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="73"/>
+        <source>— elija el incidente abierto —</source>
+        <translation>— choose the open incident —</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="102"/>
+        <source>Pide ayuda: abra un incidente, túrnela a especialistas o elija el incidente abierto</source>
+        <translation>She asks for help: open an incident, hand her to the specialists or choose the open incident</translation>
+    </message>
+</context>
+<context>
+    <name>FollowInterview</name>
+    <message>
+        <location filename="../../ui/follow_interview.ui" line="7"/>
+        <source>Registrar entrevista</source>
+        <translation>Record interview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_interview.ui" line="15"/>
+        <source>Expediente:</source>
+        <translation>Case:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_interview.ui" line="28"/>
+        <source>&amp;Fecha:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_interview.ui" line="48"/>
+        <source>&amp;Lugar:</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_interview.ui" line="65"/>
+        <source>&amp;Quién:</source>
+        <translation>&amp;Who:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_interview.ui" line="78"/>
+        <source>Oficiales que la entrevistaron</source>
+        <translation>Officers who interviewed her</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_interview.ui" line="85"/>
+        <source>&amp;Notas:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_interview.ui" line="98"/>
+        <source>&amp;Acuerdos:</source>
+        <translation>&amp;Agreements:</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUp</name>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="14"/>
+        <source>Planeada</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="15"/>
+        <source>Comprobada por GPS</source>
+        <translation>Proven by GPS</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="16"/>
+        <source>Registrada a mano</source>
+        <translation>Recorded by hand</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="17"/>
+        <source>No realizada</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="24"/>
+        <source>Presente, sin novedad</source>
+        <translation>Present, all well</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="25"/>
+        <source>No estaba</source>
+        <translation>Not there</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="26"/>
+        <source>Incidente</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="33"/>
+        <source>Se habló con ella</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="34"/>
+        <source>No contestó</source>
+        <translation>Not reached</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="35"/>
+        <source>Pide ayuda</source>
+        <translation>Asks for help</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="42"/>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="43"/>
+        <source>Fuerza Rosa</source>
+        <translation>Fuerza Rosa</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="44"/>
+        <source>Tránsito</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="45"/>
+        <source>Proximidad</source>
+        <translation>Community policing</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="52"/>
+        <source>Domicilio</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="53"/>
+        <source>Trabajo</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="54"/>
+        <source>Escuela</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="55"/>
+        <source>Otro</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="61"/>
+        <source>Visita</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/labels.py" line="62"/>
+        <source>Llamada</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="61"/>
+        <source>Abrir incidente</source>
+        <translation>Open incident</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="63"/>
+        <source>Turnar a especialistas</source>
+        <translation>Hand to specialists</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpForms</name>
+    <message>
+        <location filename="../../c4console/gui/follow_up/forms_opener.py" line="42"/>
+        <source>registrar el resultado de la visita</source>
+        <translation>record the visit&apos;s outcome</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/forms_opener.py" line="45"/>
+        <source>registrar la visita sin GPS</source>
+        <translation>record the visit without GPS</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/forms_opener.py" line="48"/>
+        <source>registrar la entrevista</source>
+        <translation>record the interview</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/forms_opener.py" line="51"/>
+        <source>registrar la llamada de seguimiento</source>
+        <translation>record the follow-up call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/forms_opener.py" line="53"/>
+        <source>Esta consola no tiene el plan de seguimiento de esa visita</source>
+        <translation>This console does not hold that visit&apos;s follow-up plan</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPanel</name>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="85"/>
+        <source>Unidad</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
+        <source>Hora</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="81"/>
+        <source>Lugar</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="82"/>
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="82"/>
+        <source>Situación</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="82"/>
+        <source>Resultado</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
+        <source>Tipo</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
+        <source>Riesgo</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="84"/>
+        <source>Vencía</source>
+        <translation>Was due</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="85"/>
+        <source>Retraso</source>
+        <translation>Late by</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="85"/>
+        <source>Expediente</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="89"/>
+        <source>Arrastre una visita a otra unidad del tablero para reasignarla</source>
+        <translation>Drag a visit onto another unit of the board to reassign it</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="97"/>
+        <source>Cambiar hora</source>
+        <translation>Change time</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="98"/>
+        <source>Resultado…</source>
+        <translation>Outcome…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="100"/>
+        <source>Visita sin GPS…</source>
+        <translation>Visit without GPS…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="102"/>
+        <source>Entrevista…</source>
+        <translation>Interview…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="104"/>
+        <source>Llamada de seguimiento…</source>
+        <translation>Follow-up call…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="115"/>
+        <source>Visitas de hoy</source>
+        <translation>Today&apos;s visits</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="183"/>
+        <source>Atrasadas ({0})</source>
+        <translation>Overdue ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="221"/>
+        <source>cambiar la hora de la visita</source>
+        <translation>change the visit&apos;s time</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="226"/>
+        <source>reasignar la visita</source>
+        <translation>reassign the visit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="242"/>
+        <source>Resultado de la visita…</source>
+        <translation>Visit outcome…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="243"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="258"/>
+        <source>Registrar visita sin GPS…</source>
+        <translation>Record visit without GPS…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="244"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="261"/>
+        <source>Registrar entrevista…</source>
+        <translation>Record interview…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="245"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="259"/>
+        <source>Registrar llamada de seguimiento…</source>
+        <translation>Record follow-up call…</translation>
+    </message>
+</context>
+<context>
     <name>HandoverActions</name>
     <message>
-        <location filename="../../c4console/gui/shift/handover_actions.py" line="65"/>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="80"/>
         <source>Reporte de entrega de turno</source>
         <translation>Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_actions.py" line="73"/>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="88"/>
         <source>Reporte de entrega guardado en {0}</source>
         <translation>Handover report saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_actions.py" line="83"/>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="98"/>
         <source>guardar el reporte de entrega</source>
         <translation>save the handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_actions.py" line="87"/>
+        <location filename="../../c4console/gui/shift/handover_actions.py" line="102"/>
         <source>imprimir el reporte de entrega</source>
         <translation>print the handover report</translation>
     </message>
@@ -1856,291 +2228,343 @@
 <context>
     <name>HandoverReport</name>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="224"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="226"/>
         <source>Siguen abiertos al cierre del turno: {0}</source>
         <translation>Still open at the end of the shift: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="225"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="227"/>
         <source>Incidentes abiertos: {0}</source>
         <translation>Open incidents: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="227"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="229"/>
         <source>Unidades disponibles: {0} de {1}</source>
         <translation>Units available: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="229"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="231"/>
         <source>Tiempos de la Norma Técnica 911 vencidos: {0}</source>
         <translation>Norma Técnica 911 times breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="231"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="233"/>
         <source>Acciones pendientes de confirmar: {0}; rechazadas sin revisar: {1}</source>
         <translation>Actions awaiting confirmation: {0}; refused, not yet reviewed: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="236"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="238"/>
         <source>Abiertos durante el turno: {0}; cerrados durante el turno: {1}</source>
         <translation>Opened during the shift: {0}; closed during the shift: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="239"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="241"/>
         <source>cumplido tarde</source>
         <translation>met late</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="240"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="242"/>
         <source>sigue corriendo</source>
         <translation>still running</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="241"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="243"/>
         <source>Pendiente</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="242"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="244"/>
         <source>Rechazada: {0}</source>
         <translation>Refused: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="262"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="355"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="264"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="358"/>
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="263"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="49"/>
+        <source>Atrasadas al entregar: {0} visitas, {1} llamadas</source>
+        <translation>Overdue at handover: {0} visits, {1} calls</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="51"/>
+        <source>Visitas hechas en el turno: {0} (comprobadas por GPS: {1}; registradas a mano: {2})</source>
+        <translation>Visits made in the shift: {0} (proven by GPS: {1}; recorded by hand: {2})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="54"/>
+        <source>Entrevistas: {0}</source>
+        <translation>Interviews: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="55"/>
+        <source>Llamadas de seguimiento: {0} (se habló con ella: {1})</source>
+        <translation>Follow-up calls: {0} (reached her: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="61"/>
+        <source>Seguimiento de órdenes de protección</source>
+        <translation>Follow-up of protection orders</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="63"/>
+        <source>Riesgo</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="64"/>
+        <source>Vencía</source>
+        <translation>Was due</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="64"/>
+        <source>Retraso</source>
+        <translation>Late by</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="65"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="265"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="264"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="356"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="66"/>
+        <source>Expediente</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="67"/>
+        <source>Ninguna visita ni llamada atrasada.</source>
+        <translation>No visit or call overdue.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="266"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="359"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="265"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="267"/>
         <source>Situación</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="266"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="268"/>
         <source>Generado: {0} · por: {1}</source>
         <translation>Generated: {0} · by: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="270"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="272"/>
         <source>C4 · Reporte de entrega de turno</source>
         <translation>C4 · Shift handover report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="275"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="277"/>
         <source>Siguen abiertos al cierre del turno (pasan al siguiente)</source>
         <translation>Still open at the end of the shift (carried over to the next)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="277"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="279"/>
         <source>Incidentes abiertos</source>
         <translation>Open incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="278"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="366"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="280"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="369"/>
         <source>Prioridad</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="279"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="325"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="366"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="372"/>
+        <location filename="../../c4console/gui/shift/handover_follow_up.py" line="63"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="281"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="328"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="369"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="375"/>
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="280"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="367"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="282"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="370"/>
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="281"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="283"/>
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="282"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="284"/>
         <source>No hay incidentes abiertos.</source>
         <translation>No open incidents.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="284"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="286"/>
         <source>Tiempos de la Norma Técnica 911 vencidos</source>
         <translation>Norma Técnica 911 times breached</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="285"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="287"/>
         <source>Meta</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="286"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="288"/>
         <source>Límite</source>
         <translation>Limit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="287"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="289"/>
         <source>Transcurrido</source>
         <translation>Elapsed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="289"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="291"/>
         <source>Ningún tiempo vencido en los incidentes abiertos.</source>
         <translation>No time breached on the open incidents.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="291"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="293"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="292"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="294"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="293"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="295"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="294"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="296"/>
         <source>En estado</source>
         <translation>In status for</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="295"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="297"/>
         <source>No hay unidades registradas.</source>
         <translation>No units registered.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="297"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="299"/>
         <source>Acciones pendientes</source>
         <translation>Pending actions</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="298"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="365"/>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="371"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="300"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="368"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="374"/>
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="298"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="300"/>
         <source>Acción</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="299"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="301"/>
         <source>Sobre</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="300"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="302"/>
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="302"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="304"/>
         <source>Todas las acciones de esta consola están confirmadas por la central.</source>
         <translation>Every action of this console is confirmed by the central.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="305"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="307"/>
         <source>Las acciones pendientes son las de esta consola; otras consolas tienen las suyas.</source>
         <translation>Pending actions are this console&apos;s; other consoles have their own.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="323"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="326"/>
         <source>Dispositivos sin reporte en 24 h</source>
         <translation>Devices not reported in 24 h</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="324"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="327"/>
         <source>Dispositivo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="326"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="329"/>
         <source>Beneficiaria</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="327"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="330"/>
         <source>Último reporte</source>
         <translation>Last report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="328"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="331"/>
         <source>Todos los dispositivos reportaron en las últimas 24 horas.</source>
         <translation>Every device reported in the last 24 hours.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="339"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="342"/>
         <source>Turno: {0}</source>
         <translation>Shift: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="340"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="343"/>
         <source>Periodo: {0} a {1}</source>
         <translation>Period: {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="342"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="345"/>
         <source>Jefe de turno: {0}</source>
         <translation>Shift lead: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="343"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="346"/>
         <source>Operadoras: {0}</source>
         <translation>Operators: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="345"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="348"/>
         <source>Sectores: {0}</source>
         <translation>Sectors: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="362"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="365"/>
         <source>A cargo de</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="364"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="367"/>
         <source>Abiertos durante el turno</source>
         <translation>Opened during the shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="368"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="371"/>
         <source>Ningún incidente se abrió en el turno.</source>
         <translation>No incident was opened during the shift.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="370"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="373"/>
         <source>Cerrados durante el turno</source>
         <translation>Closed during the shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="373"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="376"/>
         <source>Disposición</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shift/handover_report.py" line="374"/>
+        <location filename="../../c4console/gui/shift/handover_report.py" line="377"/>
         <source>Ningún incidente se cerró en el turno.</source>
         <translation>No incident was closed during the shift.</translation>
     </message>
@@ -2964,6 +3388,19 @@ Needs to receive: {4}</translation>
     </message>
 </context>
 <context>
+    <name>InterviewDialog</name>
+    <message>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="49"/>
+        <source>Escriba dónde fue la entrevista</source>
+        <translation>Write where the interview was held</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/contact_forms.py" line="50"/>
+        <source>Escriba quién la entrevistó</source>
+        <translation>Write who interviewed her</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="21"/>
@@ -3345,213 +3782,318 @@ Needs to receive: {4}</translation>
         <translation>Hand to specialists</translation>
     </message>
     <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="165"/>
+        <source>Plan de seguimiento</source>
+        <translation>Follow-up plan</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
+        <source>Planear visitas</source>
+        <translation>Plan visits</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
+        <source>Mover visita</source>
+        <translation>Move visit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="168"/>
+        <source>Visita sin GPS</source>
+        <translation>Visit without GPS</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
+        <source>Resultado de visita</source>
+        <translation>Visit outcome</translation>
+    </message>
+    <message>
         <location filename="../../c4console/gui/shell/labels.py" line="170"/>
+        <source>Entrevista</source>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
+        <source>Llamada de seguimiento</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="178"/>
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="173"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="181"/>
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="174"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="182"/>
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="175"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="183"/>
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="176"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="184"/>
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="177"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="185"/>
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="178"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="186"/>
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="187"/>
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="188"/>
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="181"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="189"/>
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="182"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="190"/>
         <source>La unidad está atendiendo un incidente</source>
         <translation>The unit is working an incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="183"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="191"/>
         <source>El sector no existe en la jurisdicción</source>
         <translation>The sector does not exist in the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="184"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="192"/>
         <source>Es una activación de prueba: no se despacha</source>
         <translation>It is a test activation: it is not dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="185"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="193"/>
         <source>El nombre no puede quedar vacío</source>
         <translation>The name cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="186"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="194"/>
         <source>Teléfono inválido</source>
         <translation>Invalid phone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="187"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="195"/>
         <source>Fecha inválida (AAAA-MM-DD)</source>
         <translation>Invalid date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="188"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="196"/>
         <source>La vigencia termina antes de empezar</source>
         <translation>The order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="189"/>
-        <location filename="../../c4console/gui/shell/labels.py" line="215"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="197"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="223"/>
         <source>Ubicación inválida</source>
         <translation>Invalid location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="190"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
         <source>Contacto de confianza inválido</source>
         <translation>Invalid trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="191"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="199"/>
         <source>Periodo de turno inválido (máximo 24 h)</source>
         <translation>Invalid shift period (at most 24 h)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="193"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="201"/>
         <source>Ya existe un expediente con ese identificador</source>
         <translation>A case file with that identifier already exists</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="194"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="202"/>
         <source>El expediente fue fusionado con otro: use ese</source>
         <translation>The case file was merged into another: use that one</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="195"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="203"/>
         <source>La fecha de nacimiento no puede ser futura</source>
         <translation>The date of birth cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="196"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="204"/>
         <source>La orden de protección termina antes de empezar</source>
         <translation>The protection order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="206"/>
         <source>Tipo de violencia desconocido</source>
         <translation>Unknown type of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="199"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="207"/>
         <source>Modalidad de violencia desconocida</source>
         <translation>Unknown modality of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="200"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="208"/>
         <source>Relación con el agresor desconocida</source>
         <translation>Unknown relationship to the aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="201"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="209"/>
         <source>El agresor no está en el expediente</source>
         <translation>The aggressor is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="202"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="210"/>
         <source>Pregunta de riesgo desconocida</source>
         <translation>Unknown risk question</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="203"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="211"/>
         <source>Respuesta de riesgo inválida (sí, no o no sé)</source>
         <translation>Invalid risk answer (yes, no or don&apos;t know)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="204"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="212"/>
         <source>Esa persona ya tiene expediente: vincule el incidente a ese expediente en lugar de abrir otro</source>
         <translation>That person already has a case file: link the incident to it instead of opening another</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="206"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="214"/>
         <source>El incidente no existe o no está en el expediente</source>
         <translation>The incident does not exist or is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="208"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="216"/>
         <source>El incidente ya está en el expediente</source>
         <translation>The incident is already in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="209"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="217"/>
         <source>La central no puede atender esta acción ahora</source>
         <translation>The central cannot take this action now</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="211"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="219"/>
         <source>El tipo de incidente no está en el catálogo</source>
         <translation>The incident type is not in the catalogue</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="212"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="220"/>
         <source>El texto es demasiado largo</source>
         <translation>The text is too long</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="213"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="221"/>
         <source>Falta el motivo del cambio</source>
         <translation>The reason for the change is missing</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="214"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="222"/>
         <source>Número telefónico inválido</source>
         <translation>Invalid telephone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="216"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="224"/>
         <source>La llamada ya fue tomada, vinculada o turnada</source>
         <translation>The call was already taken, linked or handed over</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="234"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="226"/>
+        <source>Intervalo inválido (debe ser mayor que cero)</source>
+        <translation>Invalid interval (must be more than zero)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="227"/>
+        <source>Radio de comprobación fuera de 20 a 1,000 m</source>
+        <translation>Proof radius outside 20–1,000 m</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="228"/>
+        <source>Tiempo de permanencia inválido</source>
+        <translation>Invalid dwell time</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="229"/>
+        <source>Su domicilio no está ubicado en el mapa</source>
+        <translation>Her home is not on the map</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="230"/>
+        <source>La orden de protección no está en el expediente</source>
+        <translation>The protection order is not in the case</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="231"/>
+        <source>La unidad está fuera de servicio</source>
+        <translation>The unit is out of service</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="232"/>
+        <source>No hay unidad a la cual asignar la visita</source>
+        <translation>No unit to assign the visit to</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="233"/>
+        <source>La visita no se ha hecho: no tiene resultado todavía</source>
+        <translation>The visit has not been made: it has no outcome yet</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="235"/>
+        <source>La visita ya se hizo</source>
+        <translation>The visit was already made</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="236"/>
+        <source>Resultado de visita desconocido</source>
+        <translation>Unknown visit outcome</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="237"/>
+        <source>Falta el incidente de la visita</source>
+        <translation>The visit&apos;s incident is missing</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="238"/>
+        <source>Resultado de llamada desconocido</source>
+        <translation>Unknown call result</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="239"/>
+        <source>Pide ayuda: falta el incidente o la canalización</source>
+        <translation>Asks for help: the incident or referral is missing</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="240"/>
+        <source>La central no tiene seguimiento configurado</source>
+        <translation>The central has no follow-up configured</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="258"/>
         <source>sin conexión con la central</source>
         <translation>not connected to the central</translation>
     </message>
@@ -3763,305 +4305,361 @@ Needs to receive: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="64"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="66"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="108"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="116"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="117"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="119"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="122"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="124"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="124"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="126"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="153"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="155"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="174"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="184"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="193"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="206"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="216"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="218"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="218"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="222"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="223"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="225"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="227"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="229"/>
         <source>&amp;Cuenta</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="228"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="230"/>
         <source>Verificación en dos pasos…</source>
         <translation>Two-step verification…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="231"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="233"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="255"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="257"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="258"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="260"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="335"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <source>reasignar la visita</source>
+        <translation>reassign the visit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="346"/>
+        <source>Seguimiento</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="347"/>
+        <source>&amp;Seguimiento</source>
+        <translation>&amp;Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="348"/>
+        <source>Seguimiento de órdenes de protección…</source>
+        <translation>Follow-up of protection orders…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="357"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="358"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="336"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="358"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="339"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="361"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="340"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="351"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="373"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="355"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="377"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="361"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="383"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="384"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="363"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="375"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="397"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="376"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="398"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="376"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="398"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="261"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="518"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="263"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="540"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="268"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="270"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="271"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="442"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="431"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="453"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="434"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="456"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="464"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="486"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="484"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="506"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="492"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="514"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="497"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="519"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="502"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="524"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="516"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="538"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="522"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="544"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="525"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="547"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="537"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="559"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
+    </message>
+</context>
+<context>
+    <name>ManualVisit</name>
+    <message>
+        <location filename="../../ui/manual_visit.ui" line="7"/>
+        <source>Registrar visita sin GPS</source>
+        <translation>Record visit without GPS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_visit.ui" line="15"/>
+        <source>Visita:</source>
+        <translation>Visit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_visit.ui" line="28"/>
+        <source>&amp;Hora:</source>
+        <translation>&amp;Time:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_visit.ui" line="48"/>
+        <source>&amp;Motivo:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/manual_visit.ui" line="61"/>
+        <source>Por qué no hay prueba GPS</source>
+        <translation>Why there is no GPS proof</translation>
+    </message>
+</context>
+<context>
+    <name>ManualVisitDialog</name>
+    <message>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="133"/>
+        <source>Escriba por qué la visita no tiene prueba GPS</source>
+        <translation>Write why the visit has no GPS proof</translation>
     </message>
 </context>
 <context>
@@ -4080,62 +4678,62 @@ Needs to receive: {4}</translation>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="99"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="100"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="99"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="100"/>
         <source>Cuadrante</source>
         <translation>Cuadrante</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="99"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="100"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="103"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="104"/>
         <source>No se pudo preparar el mapa: {0}</source>
         <translation>The map could not be prepared: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="313"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="337"/>
         <source>No hay URL de mosaicos configurada; se muestran solo los cuadrantes.</source>
         <translation>No tile URL configured; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="317"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="341"/>
         <source>Mosaicos: {0}</source>
         <translation>Tiles: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="321"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="345"/>
         <source>Los mosaicos sin conexión no están disponibles en esta sesión; se muestran solo los cuadrantes.</source>
         <translation>Offline tiles are not available in this session; showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="326"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="350"/>
         <source>Mosaicos locales</source>
         <translation>Local tiles</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="329"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="353"/>
         <source>No se pudo abrir el archivo de mosaicos {0} ({1}); se muestran solo los cuadrantes.</source>
         <translation>Could not open the tile file {0} ({1}); showing cuadrante outlines only.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="340"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="364"/>
         <source>No se pudo cargar el mapa ({0}).</source>
         <translation>The map could not be loaded ({0}).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="349"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="373"/>
         <source>El mapa se cargó incompleto; revise la instalación (c4map.js).</source>
         <translation>The map loaded incompletely; check the installation (c4map.js).</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/map/map_view.py" line="372"/>
+        <location filename="../../c4console/gui/map/map_view.py" line="396"/>
         <source>El mapa dejó de funcionar; reinicie la consola.</source>
         <translation>The map stopped working; restart the console.</translation>
     </message>
@@ -5122,12 +5720,12 @@ Needs to receive: {4}</translation>
 <context>
     <name>SectorDropList</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="202"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="240"/>
         <source>Arrastre una unidad a un sector para reasignarla</source>
         <translation>Drag a unit onto a sector to reassign it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="208"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="246"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
@@ -5135,17 +5733,17 @@ Needs to receive: {4}</translation>
 <context>
     <name>UnitBoard</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="288"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="377"/>
         <source>Arrastre una unidad a un incidente de la cola para despacharla</source>
         <translation>Drag a unit onto an incident in the queue to dispatch it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="297"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="386"/>
         <source>Motivo (obligatorio para fuera de servicio)</source>
         <translation>Reason (required for out of service)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="299"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="388"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
@@ -5153,29 +5751,44 @@ Needs to receive: {4}</translation>
 <context>
     <name>UnitTableModel</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="79"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="79"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="79"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="80"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="80"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
         <source>En estado</source>
         <translation>In status for</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
+        <source>Tipo</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/units/unit_board.py" line="88"/>
+        <source>Visitas hoy</source>
+        <translation>Visits today</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/units/unit_board.py" line="137"/>
+        <source>{0} · próxima {1}</source>
+        <translation>{0} · next {1}</translation>
     </message>
 </context>
 <context>
@@ -5214,6 +5827,42 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/shift/unlock_login.py" line="86"/>
         <source>La central rechazó el desbloqueo: {0}</source>
         <translation>The central refused the unlock: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitOutcome</name>
+    <message>
+        <location filename="../../ui/visit_outcome.ui" line="7"/>
+        <source>Resultado de la visita</source>
+        <translation>Visit outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_outcome.ui" line="15"/>
+        <source>Visita:</source>
+        <translation>Visit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_outcome.ui" line="28"/>
+        <source>&amp;Resultado:</source>
+        <translation>&amp;Result:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_outcome.ui" line="41"/>
+        <source>&amp;Incidente:</source>
+        <translation>&amp;Incident:</translation>
+    </message>
+</context>
+<context>
+    <name>VisitOutcomeDialog</name>
+    <message>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="80"/>
+        <source>— elija el incidente —</source>
+        <translation>— choose the incident —</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/follow_up/visit_forms.py" line="103"/>
+        <source>Elija el incidente que se abrió en la visita</source>
+        <translation>Choose the incident opened on the visit</translation>
     </message>
 </context>
 <context>

@@ -89,13 +89,15 @@ class PatrolVisit(_Wire):
     """One patrol visit of a plan: planned for a unit and a time, then proven (GPS) or
     recorded by hand (with a reason), then its outcome (``incidente`` names the incident).
 
-    ``lat``/``lon`` is the visited place (what the crew needs, not her file)."""
+    ``lat``/``lon`` is the visited place (what the crew needs, not her file). An operator's
+    console receives the crew's projection, without ``case_id``: it defaults to empty so
+    that record decodes (a required field made every such change fail to apply)."""
 
     id: str
     plan_id: str
-    case_id: str
-    unit_id: str
-    due_at: float
+    case_id: str = ""
+    unit_id: str = ""
+    due_at: float = 0.0
     place_kind: str = "home"
     lat: float = 0.0
     lon: float = 0.0

@@ -27,19 +27,23 @@ class PendingUpdates:
         self._incidents: dict[str, dict[str, Any] | None] = {}
         self._units: dict[str, dict[str, Any] | None] = {}
         self._moves: dict[str, list[float]] = {}  # unit id → [lat, lon]: moved only, on the page
+        # Planned stops of the follow-up's patrol visits (issue 13): visit id → payload or None.
+        self._stops: dict[str, dict[str, Any] | None] = {}
         self._select: dict[str, str] | None = None
         self._since: float | None = None
         self.urgent = False  # a new alarm waits in the batch: send it now
         # What the page was last sent, to repaint it after a renderer crash.
         self._shown_incidents: dict[str, dict[str, Any]] = {}
         self._shown_units: dict[str, dict[str, Any]] = {}
+        self._shown_stops: dict[str, dict[str, Any]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self._incidents or self._units or self._moves or self._select)
+        return bool(self._incidents or self._units or self._moves or self._select or self._stops)
 
     def moves_only(self) -> bool:
         """True if all that waits is units that only moved (and something does)."""
-        return bool(self._moves) and not (self._incidents or self._units or self._select)
+        return bool(self._moves) and not (self._incidents or self._units or self._select
+                                          or self._stops)
 
     def _touch(self) -> None:
         if self._since is None:
@@ -94,6 +98,20 @@ class PendingUpdates:
             self._moves.pop(uid, None)
             self._touch()
 
+    def put_stops(self, stops: Iterable[dict[str, Any]]) -> None:
+        """Queue planned stops (payloads of gui.follow_up.visit_rows.stop_payload)."""
+        for stop in stops:
+            self._stops[stop["id"]] = stop
+            self._touch()
+
+    def remove_stops(self, ids: Iterable[str]) -> None:
+        """Queue removal of planned stops (made, moved off today, withdrawn); ids the page
+        does not show cost nothing."""
+        for vid in ids:
+            if vid in self._shown_stops or self._stops.get(vid) is not None:
+                self._stops[vid] = None
+                self._touch()
+
     def select(self, kind: str, item_id: str) -> None:
         """Queue a selection; it travels after the upserts of the same batch."""
         self._select = {"kind": kind, "id": item_id}
@@ -118,12 +136,16 @@ class PendingUpdates:
             "removeIncidents": [i for i, p in self._incidents.items() if p is None],
             "removeUnits": [i for i, p in self._units.items() if p is None],
             "moves": flat,
+            "stops": [p for p in self._stops.values() if p is not None],
+            "removeStops": [i for i, p in self._stops.items() if p is None],
             "select": self._select,
         }
         since = self._since if self._since is not None else time.monotonic()
         _merge(self._shown_incidents, self._incidents)
         _merge(self._shown_units, self._units)
+        _merge(self._shown_stops, self._stops)
         self._incidents, self._units, self._select, self.urgent = {}, {}, None, False
+        self._stops = {}
         if moves:
             self._moves = {}
         self._since = since if self._moves else None
@@ -133,10 +155,11 @@ class PendingUpdates:
         """Queue everything the page was shown again (it lost its markers); pending changes win."""
         self._incidents = {**self._shown_incidents, **self._incidents}
         self._units = {**self._shown_units, **self._units}
+        self._stops = {**self._shown_stops, **self._stops}
         for uid, pos in self._moves.items():
             self._units[uid] = {**self._shown_units[uid], "pos": pos}
         self._moves = {}
-        self._shown_incidents, self._shown_units = {}, {}
+        self._shown_incidents, self._shown_units, self._shown_stops = {}, {}, {}
         self._touch()
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from c4console.core.models import Incident, Unit
+from c4console.gui.follow_up.visit_rows import is_stop, stop_payload
 from c4console.gui.map.batch import PendingUpdates
 from c4console.gui.map.bridge import BRIDGE_NAME, MapBridge, bridge_script
 from c4console.gui.map.mbtiles import open_mbtiles_layer, release_mbtiles, schemes_registered
@@ -148,6 +149,7 @@ class MapView(QWidget):
         self._state = bridge.state
         self.upsert_incidents(self._state.all_incidents())
         self.upsert_units(self._state.all_units())
+        self.show_stops(self._state.patrol_visits)
         bridge.touched.connect(self._touched)
 
     def _touched(self, t) -> None:
@@ -161,6 +163,28 @@ class MapView(QWidget):
             others = t.units - moved if moved else t.units
             if others:
                 self.upsert_units([u for u in map(state.unit, others) if u is not None])
+        if t.follow_up:
+            self.show_stops(t.follow_up)
+
+    def show_stops(self, visit_ids: Iterable[str], now: float | None = None) -> None:
+        """The planned stops of these follow-up visits: shown while due today and not made,
+        removed once proven, recorded, moved off today or withdrawn (ids of other follow-up
+        records are ignored)."""
+        now = time.time() if now is None else now
+        held = self._state.patrol_visits
+        shown, gone = [], []
+        for vid in visit_ids:
+            v = held.get(vid)
+            if v is not None and is_stop(v, now):
+                unit = self._state.unit(v.unit_id)
+                shown.append(stop_payload(v, unit.callsign if unit else ""))
+            else:
+                gone.append(vid)
+        if shown:
+            self._pending.put_stops(shown)
+        if gone:
+            self._pending.remove_stops(gone)
+        self._schedule()
 
     def upsert_incidents(self, incidents: Iterable[Incident]) -> None:
         """Show or update incidents; closed ones (and ones without a position) are removed.

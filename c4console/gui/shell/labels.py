@@ -161,6 +161,14 @@ def command_label(kind: str) -> str:
         "link_call": _t.translate("Labels", "Vincular llamada"),
         "reclassify_incident": _t.translate("Labels", "Reclasificar"),
         "hand_to_specialists": _t.translate("Labels", "Turnar a especialistas"),
+        # The follow-up of protection orders (issue 13).
+        "set_follow_plan": _t.translate("Labels", "Plan de seguimiento"),
+        "plan_visits": _t.translate("Labels", "Planear visitas"),
+        "move_visit": _t.translate("Labels", "Mover visita"),
+        "record_visit": _t.translate("Labels", "Visita sin GPS"),
+        "visit_outcome": _t.translate("Labels", "Resultado de visita"),
+        "record_interview": _t.translate("Labels", "Entrevista"),
+        "record_follow_call": _t.translate("Labels", "Llamada de seguimiento"),
     }.get(kind, kind)
 
 
@@ -214,6 +222,22 @@ def rejection_label(reason: str) -> str:
         "bad_number": _t.translate("Labels", "Número telefónico inválido"),
         "bad_location": _t.translate("Labels", "Ubicación inválida"),
         "call_closed": _t.translate("Labels", "La llamada ya fue tomada, vinculada o turnada"),
+        # The follow-up of protection orders (issue 13).
+        "bad_interval": _t.translate("Labels", "Intervalo inválido (debe ser mayor que cero)"),
+        "bad_radius": _t.translate("Labels", "Radio de comprobación fuera de 20 a 1,000 m"),
+        "bad_dwell": _t.translate("Labels", "Tiempo de permanencia inválido"),
+        "no_home_point": _t.translate("Labels", "Su domicilio no está ubicado en el mapa"),
+        "unknown_order": _t.translate("Labels", "La orden de protección no está en el expediente"),
+        "unit_out_of_service": _t.translate("Labels", "La unidad está fuera de servicio"),
+        "no_unit": _t.translate("Labels", "No hay unidad a la cual asignar la visita"),
+        "visit_not_made": _t.translate("Labels", "La visita no se ha hecho: no tiene resultado "
+                                                 "todavía"),
+        "visit_done": _t.translate("Labels", "La visita ya se hizo"),
+        "bad_outcome": _t.translate("Labels", "Resultado de visita desconocido"),
+        "incident_required": _t.translate("Labels", "Falta el incidente de la visita"),
+        "bad_result": _t.translate("Labels", "Resultado de llamada desconocido"),
+        "help_not_routed": _t.translate("Labels", "Pide ayuda: falta el incidente o la canalización"),
+        "not_configured": _t.translate("Labels", "La central no tiene seguimiento configurado"),
     }.get(reason, reason)
 
 

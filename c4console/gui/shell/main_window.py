@@ -32,6 +32,8 @@ from c4console.gui.cases.case_actions import CaseActions
 from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.chat.chat_panel import ChatPanel
 from c4console.gui.devices.health_board import HealthBoard
+from c4console.gui.follow_up.follow_up_panel import FollowUpPanel
+from c4console.gui.follow_up.forms_opener import FollowUpForms
 from c4console.gui.incidents.incident_detail import IncidentDetail
 from c4console.gui.incidents.queue_model import IncidentQueueModel, queue_key
 from c4console.gui.incidents.queue_panel import QueuePanel
@@ -266,6 +268,10 @@ class MainWindow(QMainWindow):
         self.units.statusRequested.connect(
             lambda u, st, reason: self._send(self.controller.unit_status(u, st, reason),
                                              self.tr("cambiar el estado de la unidad")))
+        # A follow-up visit (a row of the Seguimiento dock) dropped on a unit's row.
+        self.units.visitMoveRequested.connect(
+            lambda v, u: self._send(self.controller.submit("move_visit", visit_id=v, unit_id=u),
+                                    self.tr("reasignar la visita")))
         self.units.sectorRequested.connect(
             lambda u, sector: self._send(self.controller.reassign_unit(u, sector),
                                          self.tr("cambiar la unidad de sector")))
@@ -305,6 +311,8 @@ class MainWindow(QMainWindow):
         # list holds what the central sends this role (none for an operator).
         role_dock(self, "health", access.may_send(role, "record_health_call"), self._health_dock)
         self.case_actions.apply_role(role)  # the risk assessment and the Expedientes panel
+        # Fuerza Rosa's follow-up (issue 13): the shift leads and supervisors who move visits.
+        role_dock(self, "follow_up", access.may_send(role, "move_visit"), self._follow_up_dock)
         # The specialist desk: its roles attend it, supervisors read it; a specialist's
         # window is the desk and her case (gui/specialists/desk_layout.py).
         role_dock(self, "desk", desk_readers(role), self.desk_actions.build_dock)
@@ -325,6 +333,20 @@ class MainWindow(QMainWindow):
             dock.show()
             dock.raise_()
         self.chat.show_incident(iid)
+
+    def _follow_up_dock(self) -> RoleDock:
+        def send(command: str, fields: dict, what: str) -> None:
+            self._send(self.controller.submit(command, **fields), what)
+
+        panel = FollowUpPanel(self.state, send, self)
+        panel.follow(self.bridge)
+        self.follow_up_forms = FollowUpForms(self, self.state, send,
+                                             lambda text: self.status.showMessage(text, 8000))
+        panel.formRequested.connect(self.follow_up_forms.open)
+        return RoleDock(self, "followUpDock", self.tr("Seguimiento"), panel,
+                        menu=self.tr("&Seguimiento"),
+                        open_text=self.tr("Seguimiento de órdenes de protección…"),
+                        open_name="followUpAction", on_open=panel.refresh)
 
     def _recordings_dock(self) -> RoleDock:
         service = RecordingsService(self.api, recordings_cache(self.settings))

@@ -58,7 +58,22 @@ class HandoverActions(QObject):
                        self._user() or self.state.actor, shift=shift,
                        health=held.values() if held else None,
                        names={b.id: b.name for b in self.state.beneficiaries.values()})
-        return build_html(data, self.catalogue)
+        return build_html(data, self.catalogue, self._follow_up_sections(shift, now))
+
+    def _follow_up_sections(self, shift, now: float) -> list[str]:
+        """The follow-up's section, for a role that receives the follow-up plans (none else):
+        overdue at the shift's end (or now), done in the shift (or since the day began)."""
+        from c4console.gui.follow_up.visit_rows import day_bounds
+        from c4console.gui.shift.handover_follow_up import collect_follow_up, follow_up_section
+
+        state = self.state
+        if not state.follow_plans:
+            return []
+        at = now if shift is None else min(now, shift.ends_at)
+        start = day_bounds(now)[0] if shift is None else shift.starts_at
+        data = collect_follow_up(state.follow_plans.values(), state.patrol_visits.values(),
+                                 state.interviews.values(), state.follow_calls.values(), start, at)
+        return [follow_up_section(data, {u.id: u.callsign for u in state.all_units()})]
 
     def title(self) -> str:
         """The report's title."""

@@ -207,8 +207,10 @@ def _h(level: int, text: str) -> str:
     return f"<h{level}>{escape(text)}</h{level}>"
 
 
-def build_html(data: HandoverData, catalogue: Catalogue | None = None) -> str:
-    """The report as HTML in the subset QTextDocument renders."""
+def build_html(data: HandoverData, catalogue: Catalogue | None = None,
+               extra_sections: Iterable[str] = ()) -> str:
+    """The report as HTML in the subset QTextDocument renders; ``extra_sections`` (HTML,
+    e.g. the follow-up's, handover_follow_up.py) go at its end."""
     now = data.generated_at
 
     def type_name(code: str) -> str:
@@ -307,6 +309,7 @@ def build_html(data: HandoverData, catalogue: Catalogue | None = None) -> str:
             "Las acciones pendientes son las de esta consola; otras consolas tienen las suyas."))
         + "</i></p>",
         *_silent_section(data),
+        *extra_sections,
         "</body></html>",
     ]
     return "".join(parts)

@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from c4console.core.enums import UnitStatus
+from c4console.gui.follow_up.follow_up_panel import visit_from_mime
+from c4console.gui.follow_up.labels import unit_kind_label
+from c4console.gui.follow_up.visit_rows import UnitVisits, visits_by_unit
 from c4console.gui.shell.labels import format_elapsed, unit_status_label
 from c4console.sync.state import ConsoleState
 
@@ -45,6 +48,7 @@ UNIT_COLOURS = {
     UnitStatus.OUT_OF_SERVICE: QColor("#e0e0e0"),
 }
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+VISITS_RECOUNT_S = 30.0
 UNIT_MIME = "application/x-c4-unit-id"
 # Statuses a person may set from the board ("assigned" comes only from a dispatch).
 SETTABLE = (UnitStatus.AVAILABLE, UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE,
@@ -76,8 +80,12 @@ class UnitTableModel(QAbstractTableModel):
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self.now = time.time()
+        # Each unit's follow-up visits of the day (issue 13), recomputed when they change.
+        self.visits: dict[str, UnitVisits] = {}
+        self._visits_at = 0.0
         self._headers = [self.tr("Unidad"), self.tr("Estado"), self.tr("Sector"),
-                         self.tr("Incidente"), self.tr("En estado")]
+                         self.tr("Incidente"), self.tr("En estado"), self.tr("Tipo"),
+                         self.tr("Visitas hoy")]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
@@ -114,7 +122,32 @@ class UnitTableModel(QAbstractTableModel):
             return inc.folio if inc else ""
         if col == 4:
             return format_elapsed(self.now - u.status_since) if u.status_since else ""
+        if col == 5:
+            return unit_kind_label(u.kind)
+        if col == 6:
+            return self._visits_text(u.id)
         return None
+
+    def _visits_text(self, uid: str) -> str:
+        day = self.visits.get(uid)
+        if day is None:
+            return ""
+        if day.next_due is None:
+            return str(day.count)
+        return self.tr("{0} · próxima {1}").format(
+            day.count, time.strftime("%H:%M", time.localtime(day.next_due)))
+
+    def refresh_visits(self, now: float | None = None) -> None:
+        """Recount the day's visits per unit; redraw the visits column of units whose
+        count or next visit changed."""
+        old = self.visits
+        now = time.time() if now is None else now
+        self._visits_at = now
+        self.visits = visits_by_unit(self.state.patrol_visits.values(), now)
+        col = len(self._headers) - 1
+        for uid in set(old) | set(self.visits):
+            if old.get(uid) != self.visits.get(uid) and (r := self._row.get(uid)) is not None:
+                self.dataChanged.emit(self.index(r, col), self.index(r, col))
 
     def flags(self, index):
         base = super().flags(index)
@@ -144,6 +177,7 @@ class UnitTableModel(QAbstractTableModel):
         units = sorted(self.state.all_units(), key=lambda u: u.callsign)
         self._ids = [u.id for u in units]
         self._row = {uid: r for r, uid in enumerate(self._ids)}
+        self.visits = visits_by_unit(self.state.patrol_visits.values(), time.time())
         self.endResetModel()
 
     def refresh(self, ids: Iterable[str]) -> None:
@@ -167,6 +201,10 @@ class UnitTableModel(QAbstractTableModel):
     def tick(self, now: float | None = None) -> None:
         """Refresh the time-in-status column."""
         self.now = now if now is not None else time.time()
+        # A visit's "next" passes with the clock alone: recount now and then.
+        if self.now - self._visits_at >= VISITS_RECOUNT_S:
+            self._visits_at = self.now
+            self.refresh_visits(self.now)
         if self._ids:
             self.dataChanged.emit(self.index(0, 4), self.index(len(self._ids) - 1, 4))
 
@@ -246,6 +284,51 @@ class SectorDropList(QListWidget):
         return True
 
 
+class UnitTableView(QTableView):
+    """The board's table: unit rows drag onto the queue; a follow-up visit (a row of the
+    Seguimiento dock) dropped on a unit's row asks to move the visit to that unit."""
+
+    visitDropped = Signal(str, str)  # visit id, unit id
+
+    def _unit_at(self, pos: QPoint) -> str | None:
+        ix = self.indexAt(pos)
+        model = self.model()
+        return model.unit_id(ix.row()) if ix.isValid() and isinstance(model, UnitTableModel) else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if visit_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()  # a unit dropped on the board itself means nothing
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if visit_from_mime(event.mimeData()) is not None:
+            if self._unit_at(event.position().toPoint()) is not None:
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return
+        event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if visit_from_mime(event.mimeData()) is not None:
+            if self.drop_visit(event.mimeData(), event.position().toPoint()):
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+            else:
+                event.ignore()
+            return
+        event.ignore()
+
+    def drop_visit(self, mime: QMimeData | None, pos: QPoint) -> bool:
+        """A visit's drag payload dropped at a viewport position: True if it asks a move."""
+        vid, uid = visit_from_mime(mime), self._unit_at(pos)
+        if vid is None or uid is None:
+            return False
+        self.visitDropped.emit(vid, uid)
+        return True
+
+
 class UnitBoard(QWidget):
     """Table of units; selecting one announces it. Rows drag onto the queue; the
     controls below ask for a status change of the selected unit."""
@@ -253,6 +336,7 @@ class UnitBoard(QWidget):
     unitSelected = Signal(str)
     statusRequested = Signal(str, str, str)  # unit id, UnitStatus value, reason
     sectorRequested = Signal(str, str)  # unit id, sector: a unit row dropped on a sector
+    visitMoveRequested = Signal(str, str)  # visit id, unit id: a visit dropped on a unit row
 
     def follow(self, bridge) -> None:
         """Refresh the rows of changed units (``bridge.touched``)."""
@@ -263,12 +347,14 @@ class UnitBoard(QWidget):
         # its row as it is. At state scale those are nearly all unit changes.
         if t.units:
             self.model.refresh(t.unit_states)
+        if t.follow_up:
+            self.model.refresh_visits()
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("unitBoard")
         self.model = UnitTableModel(state, self)
-        self.view = QTableView(self)
+        self.view = UnitTableView(self)
         self.view.setObjectName("unitTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -283,7 +369,10 @@ class UnitBoard(QWidget):
         self.view.horizontalHeader().setResizeContentsPrecision(0)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setDragEnabled(True)
-        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        # Drags out (a unit onto the queue) and visit drops in (UnitTableView).
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setAcceptDrops(True)
+        self.view.visitDropped.connect(self.visitMoveRequested)
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.setToolTip(self.tr("Arrastre una unidad a un incidente de la cola para despacharla"))
         self.view.clicked.connect(lambda ix: self.unitSelected.emit(self.model.data(ix, ID_ROLE)))
