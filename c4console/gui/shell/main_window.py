@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
                                         lambda text: self.status.showMessage(text, 8000))
         self.detail.add_action_buttons(self.call_actions.actions)
         bar = self.menuBar()
-        m_inc = bar.addMenu(self.tr("&Incidente"))
+        m_inc = self.m_inc = bar.addMenu(self.tr("&Incidente"))
         for a in (self.a_new_call, self.a_next, self.a_ack, self.a_dispatch, self.a_other, self.a_advance,
                   self.a_close, self.a_note, self.a_search, self.a_listen):
             m_inc.addAction(a)
