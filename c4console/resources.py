@@ -28,6 +28,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from c4console.core.agencies.records import AgencyKinds
 from c4console.core.banavim.field_map import FieldSpec, parse_field_map
 from c4console.core.calls.access import IntakePolicy
 from c4console.core.cases.case_catalogues import FILES as CASE_FILES
@@ -174,3 +175,9 @@ def load_institutions(path: Path = RESOURCES / "institutions" / "institutions.cs
                       ) -> InstitutionCatalogue:
     """The institutions women are referred to (``resources/institutions/README.md``)."""
     return InstitutionCatalogue.parse(path.read_text(encoding="utf-8"))
+
+
+@cache
+def load_agency_kinds(path: Path = RESOURCES / "agencies" / "kinds.toml") -> AgencyKinds:
+    """The kinds of agency (``resources/agencies/kinds.toml``)."""
+    return AgencyKinds.parse(path.read_text(encoding="utf-8"))

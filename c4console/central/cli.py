@@ -22,6 +22,7 @@ from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.banavim import cli as banavim_cli
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
 from c4console.core.access import Role
+from c4console.core.agencies.records import C4_AGENCY
 from c4console.core.geo import Jurisdiction
 from c4console.platform_support import (
     STDIN_EOF_HELP,
@@ -30,6 +31,7 @@ from c4console.platform_support import (
     stop_when_stdin_closes,
 )
 from c4console.platform_support import run as run_loop
+from c4console.resources import load_agency_kinds
 
 log = logging.getLogger("c4central")
 
@@ -89,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     add = users_sub.add_parser("add", parents=[common], help="create an account")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--agency", default=None,
+                     help="the agency the account belongs to (default: the C4's own, c4); a "
+                          "liaison (enlace) must give hers (c4central agencies list)")
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of standard input "
                           "(otherwise it is asked for on the terminal)")
@@ -109,6 +114,18 @@ def _parser() -> argparse.ArgumentParser:
         sub_parser = users_sub.add_parser(verb, parents=[common], help=what)
         sub_parser.add_argument("name")
         sub_parser.set_defaults(handler=handler)
+
+    agencies = sub.add_parser("agencies", help="agencies whose liaisons cases are shared with")
+    agencies_sub = agencies.add_subparsers(dest="action", required=True)
+    ag_add = agencies_sub.add_parser("add", parents=[common], help="create an agency")
+    ag_add.add_argument("id", help="a short id: lowercase letters, digits, '.', '_', '-'")
+    ag_add.add_argument("--name", required=True)
+    ag_add.add_argument("--kind", required=True, choices=[
+        k for k in load_agency_kinds().kinds if k != C4_AGENCY])
+    ag_add.add_argument("--contact", default="", help="phone, address, who to call")
+    ag_add.set_defaults(handler=cli_admin.agencies_add)
+    ag_list = agencies_sub.add_parser("list", parents=[common], help="list agencies")
+    ag_list.set_defaults(handler=cli_admin.agencies_list)
 
     devices = sub.add_parser("devices", help="panic devices and their beneficiaries")
     devices_sub = devices.add_subparsers(dest="action", required=True)

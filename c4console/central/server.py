@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from sqlalchemy.engine import URL
 
-from c4console.central import accounts, queries
+from c4console.central import accounts, queries, share_reads
 from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
@@ -236,7 +236,8 @@ class Central:
                                device_test_minutes=cfg.device_test_minutes)
         self.reader = Reader(engine)
         gate = FeedGate(load_feed_policy(),
-                        today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)))
+                        today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)),
+                        cases=self.service.case_catalogues.access)
         self.hub = Hub(self.reader.changes_since, gate, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
         head = await self.reader.head()
@@ -246,6 +247,8 @@ class Central:
         gate.seed(open_incidents, head)
         # Their cases: an intervention reaches an operator on her case's open ground.
         gate.seed_cases(await self.reader.run(desk_reads.cases_of_open_incidents, open_incidents))
+        # Every case share: a liaison's feed follows them (issue 15).
+        gate.seed_shares(await self.reader.run(share_reads.all_shares))
         self.hub.bind(head)
         self.follower = FeedFollower(self.hub, self.reader.changes_since, head, poll_s=cfg.poll_s)
         self.service.add_listener(self.follower.offer_threadsafe)

@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from c4console.central import accounts, notify
+from c4console.central.agencies import get_agency
 from c4console.central.banavim.store import registration_with_folio
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
@@ -311,7 +312,8 @@ class Service:
                       banavim_folio=lambda folio: registration_with_folio(tx, folio),
                       institutions=self.institutions,
                       follow_up_defaults=self.follow_up_defaults,
-                      visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id))
+                      visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id),
+                      agency=lambda agency_id: get_agency(tx.conn, agency_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

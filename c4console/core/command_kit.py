@@ -71,6 +71,8 @@ class Context:
     # (PlanDefaults; None: not loaded) and a plan's patrol visits.
     follow_up_defaults: Any = None
     visits_of_plan: Callable[[str], Iterable[Any]] = lambda plan_id: ()
+    # Agencies (core/agencies, issue 15): an agency by id (an Agency), None if unknown.
+    agency: Callable[[str], Any] = lambda agency_id: None
 
 
 @dataclass
