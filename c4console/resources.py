@@ -179,5 +179,8 @@ def load_institutions(path: Path = RESOURCES / "institutions" / "institutions.cs
 
 @cache
 def load_agency_kinds(path: Path = RESOURCES / "agencies" / "kinds.toml") -> AgencyKinds:
-    """The kinds of agency (``resources/agencies/kinds.toml``)."""
+    """The kinds of agency (``resources/agencies/kinds.toml``); the shipped catalogue when a
+    C4's own resources folder (``$C4_RESOURCES``) has none."""
+    if not path.is_file():
+        path = _packaged_data() / "resources" / "agencies" / "kinds.toml"
     return AgencyKinds.parse(path.read_text(encoding="utf-8"))

@@ -22,7 +22,6 @@ from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.banavim import cli as banavim_cli
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
 from c4console.core.access import Role
-from c4console.core.agencies.records import C4_AGENCY
 from c4console.core.geo import Jurisdiction
 from c4console.platform_support import (
     STDIN_EOF_HELP,
@@ -31,7 +30,6 @@ from c4console.platform_support import (
     stop_when_stdin_closes,
 )
 from c4console.platform_support import run as run_loop
-from c4console.resources import load_agency_kinds
 
 log = logging.getLogger("c4central")
 
@@ -120,8 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     ag_add = agencies_sub.add_parser("add", parents=[common], help="create an agency")
     ag_add.add_argument("id", help="a short id: lowercase letters, digits, '.', '_', '-'")
     ag_add.add_argument("--name", required=True)
-    ag_add.add_argument("--kind", required=True, choices=[
-        k for k in load_agency_kinds().kinds if k != C4_AGENCY])
+    ag_add.add_argument("--kind", required=True,
+                        help="one of resources/agencies/kinds.toml (dif, fiscalia, policia, "
+                             "instituto_mujer, salud, servicios_sociales, ong…)")
     ag_add.add_argument("--contact", default="", help="phone, address, who to call")
     ag_add.set_defaults(handler=cli_admin.agencies_add)
     ag_list = agencies_sub.add_parser("list", parents=[common], help="list agencies")

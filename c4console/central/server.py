@@ -55,6 +55,7 @@ from c4console.central.queries import Reader
 from c4console.central.referrals.routes import add_referral_routes
 from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
+from c4console.central.share_expiry import ShareExpiry
 from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
 from c4console.central.specialists import reads as desk_reads
 from c4console.central.specialists.routes import add_desk_routes
@@ -213,6 +214,7 @@ class Central:
         self.outbox: OutboxWorker | None = None
         self.anchors: PeriodicAnchor | None = None
         self.silence: SilenceWatch | None = None
+        self.share_expiry: ShareExpiry | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -338,6 +340,9 @@ class Central:
         # Devices in use that stopped reporting: a call task each (device health).
         self.silence = SilenceWatch(self.service.write, cfg.health_watch_s)
         self.silence.start()
+        # Case shares past their end date: marked, her case re-published (issue 15).
+        self.share_expiry = ShareExpiry(self.service.write, ZoneInfo(cfg.timezone))
+        self.share_expiry.start()
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
                       tls: ssl.SSLContext | None = None) -> str:
@@ -363,6 +368,9 @@ class Central:
         if self.silence is not None:
             await self.silence.stop()
             self.silence = None
+        if self.share_expiry is not None:
+            await self.share_expiry.stop()
+            self.share_expiry = None
         if self.anchors is not None:  # after the API's cleanup flushed the audit log
             await self.anchors.stop()
             self.anchors = None

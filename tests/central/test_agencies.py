@@ -12,13 +12,16 @@ import asyncio
 import sqlite3
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
 from c4console.central import accounts, agencies
 from c4console.central.passwords import hash_password
+from c4console.central.share_expiry import expire_shares
 from c4console.core.agencies.records import Agency
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
@@ -200,5 +203,46 @@ def test_a_case_shared_with_the_dif_reaches_its_liaison_only_while_shared(tmp_pa
                         await e.close()
                     for cache in caches.values():
                         cache.close()
+
+    asyncio.run(main())
+
+
+def test_a_share_past_its_end_date_leaves_the_liaisons_cache(tmp_path):
+    """A share ending today holds today; the day after, the central's sweep marks it expired
+    and re-publishes her case: the liaison's console drops it within the feed's cycle."""
+    async def main():
+        async with running_central(tmp_path) as c:
+            api = c.api_url
+            await add_agencies_and_liaisons(c.service)
+            gate = c.hub.gate
+            today = gate.today()
+            async with client(api, "supervisora1") as s:
+                res = await send(s, api, "share_case", case_id=HER_CASE, agency_id="dif",
+                                 level="completo", reason="Mesa", ends_on=today.isoformat(),
+                                 share_id="sh-hoy")
+                assert res["outcome"] == "accepted", res
+                path = tmp_path / "dif" / "cache.sqlite"
+                cache = LocalCache(path)
+                sync = SyncEngine(cache, api, Quiet(), actor="enlace_dif", username="enlace_dif",
+                                  password=TEST_PASSWORD)
+                sync.start()
+                try:
+                    await until(lambda: HER_CASE in cached(path, "case"))
+                    held = cache.load("case")[HER_CASE]
+                    assert HER_PHONE in cached(path, "case")[HER_CASE]  # completo: her contact
+                    assert held.person.name == HER_NAME
+                    # Tomorrow in the C4's calendar: the gate and the sweep agree.
+                    tomorrow = date.fromordinal(today.toordinal() + 1)
+                    gate.today = lambda: tomorrow
+                    assert await c.service.write(
+                        lambda tx: expire_shares(tx, ZoneInfo("UTC"), tomorrow)) == 1
+                    await until(lambda: HER_CASE not in cached(path, "case"))
+                    await until(lambda: HER_NAME.encode() not in file_bytes(path))
+                    assert cache.load("case_share")["sh-hoy"].expired_at is not None
+                    assert await c.service.write(
+                        lambda tx: expire_shares(tx, ZoneInfo("UTC"), tomorrow)) == 0
+                finally:
+                    await sync.close()
+                    cache.close()
 
     asyncio.run(main())

@@ -69,6 +69,9 @@ class CaseShare(_Wire):
     psych_notes: bool = False
     psych_reason: str = ""
     psych_by: str = ""
+    # When the central saw its end date pass and re-published her case (the liaison's
+    # console dropped it then); None while in force or revoked.
+    expired_at: float | None = None
 
     def in_force(self, today: date) -> bool:
         """True while not revoked and its end date (if any) is today or later."""
