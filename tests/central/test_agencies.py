@@ -141,6 +141,11 @@ def test_a_case_shared_with_the_dif_reaches_its_liaison_only_while_shared(tmp_pa
                     assert res["outcome"] == "accepted", res
                     head = (await get_json(s, f"{api}/api/v1/health"))["head"]
                     await until(lambda: all(c.cursor() >= head for c in caches.values()))
+                    # The C4: the supervisor reads the share; an operator receives a delete.
+                    for who, op in ((s, "upsert"), (o, "delete")):
+                        page = (await get_json(who, f"{api}/api/v1/changes?since=0&limit=5000")
+                                )["changes"]
+                        assert [ch["op"] for ch in page if ch["entity"] == "case_share"] == [op]
                     dif_path, fge_path = paths["enlace_dif"], paths["enlace_fge"]
                     # The DIF holds her case at resumen (name, risk level, orders in force) and
                     # its share; no queue, no patrols, no registry, nothing else of her.
