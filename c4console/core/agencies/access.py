@@ -35,17 +35,18 @@ class SharePolicy:
     """The feed's record policy with the case shares: these here, the rest to ``inner``."""
 
     inner: RecordPolicy
-    readers: frozenset[str]
+    # Not ``readers``: the wrapped policies answer ``readers(entity)`` (the desk's routes ask).
+    share_readers: frozenset[str]
 
     def project(self, role: str, entity: str, data: Mapping[str, Any], *, open_incident: bool,
                 today: date | None = None) -> Mapping[str, Any] | None:
         """The record as ``role`` may hold it."""
         if entity == SHARE_ENTITY:
-            return data if role in self.readers else None
+            return data if role in self.share_readers else None
         return self.inner.project(role, entity, data, open_incident=open_incident, today=today)
 
     def __getattr__(self, name: str) -> Any:
         # The wrapped policy's other helpers stay reachable (never during construction).
-        if name.startswith("__") or name in ("inner", "readers"):
+        if name.startswith("__") or name in ("inner", "share_readers"):
             raise AttributeError(name)
         return getattr(self.inner, name)
