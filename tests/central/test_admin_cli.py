@@ -227,3 +227,13 @@ def test_agencies_add_list_and_a_liaison_account_of_one(db_url, capsys, monkeypa
         engine.dispose()
     code, out = run(capsys, monkeypatch, "users", "list", "--db", db_url)
     assert "agency dif" in next(line for line in out.splitlines() if line.startswith("enlace.dif"))
+
+
+def test_a_liaison_is_never_a_configured_account_of_the_c4():
+    """``serve``'s configured accounts (NAME:ROLE) belong to the C4: a liaison is refused there
+    (she needs her agency: ``users add --agency``)."""
+    from c4console.central.bootstrap import parse_user_role
+
+    assert parse_user_role("supervisora2:supervisor")[1] == "supervisor"
+    with pytest.raises(ValueError, match="--agency"):
+        parse_user_role("enlace1:enlace")
