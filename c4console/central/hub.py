@@ -43,6 +43,8 @@ class StreamClient:
         self.name = name
         self.role = role  # what it may receive (need-to-know, FeedGate)
         self.agency = agency  # a liaison's agency: the cases shared with it (issue 15)
+        # Told what a liaison's frame carried (the C4 audits every read by another agency).
+        self.on_shown: Callable[[list[Change]], None] | None = None
         self.transport = transport  # to abort a peer that does not take the close
         self.cursor = cursor  # last seq sent to this client
         self.queue: asyncio.Queue[list[Change]] = asyncio.Queue(queue_limit)
@@ -130,9 +132,15 @@ class Hub:
                 page = [c for c in page if c.seq <= upto]
             if not page:
                 return
-            shown = self.gate.view(client.role, page, client.agency)
+            shown = self._shown(client, page)
             await client.ws.send_str(frame(shown, max(head, self.head)))
             client.cursor = page[-1].seq
+
+    def _shown(self, client: StreamClient, changes: list[Change]) -> list[Change]:
+        shown = self.gate.view(client.role, changes, client.agency)
+        if client.on_shown is not None:
+            client.on_shown(shown)
+        return shown
 
     async def _sender(self, client: StreamClient) -> None:
         try:
@@ -149,7 +157,7 @@ class Hub:
                     await self._send_from_db(client, fresh[0].seq - 1)
                     fresh = [c for c in fresh if c.seq > client.cursor]
                 if fresh:
-                    shown = self.gate.view(client.role, fresh, client.agency)
+                    shown = self._shown(client, fresh)
                     await client.ws.send_str(frame(shown, self.head))
                     client.cursor = fresh[-1].seq
         except asyncio.CancelledError:

@@ -465,6 +465,7 @@ PATHS: dict[str, Any] = {
                 ["at", "user", "agency", "outcome"],
                 {"at": {"type": "number"}, "user": {"type": "string"},
                  "agency": {"type": "string"}, "outcome": {"type": "string"},
+                 "via": {"type": "string", "enum": ["read", "feed"]},
                  "level": {"type": "string"},
                  "fields": {"type": "array", "items": {"type": "string"}},
                  "audit_seq": {"type": "integer"}})},

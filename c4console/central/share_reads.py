@@ -40,6 +40,7 @@ def agency_reads(engine: Engine, case_id: str) -> list[dict[str, Any]]:
                 continue
             detail = r.detail or {}
             out.append({"at": r.at, "user": r.actor, "agency": detail.get("agency", ""),
-                        "outcome": r.outcome, "level": detail.get("level", ""),
-                        "fields": detail.get("fields", []), "audit_seq": r.seq})
+                        "outcome": r.outcome, "via": detail.get("via", "read"),
+                        "level": detail.get("level", ""), "fields": detail.get("fields", []),
+                        "audit_seq": r.seq})
     return out
