@@ -113,6 +113,7 @@ class FeedGate:
 class _NoLevels(CaseLevels):
     def __init__(self) -> None:
         self._fields = {}
+        self._groups = {}
 
 
 _NO_LEVELS = _NoLevels()

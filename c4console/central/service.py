@@ -45,6 +45,7 @@ from c4console.central.follow_up import VisitWatch, visits_of_plan
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
+from c4console.central.share_reads import timeline_of
 from c4console.central.specialists.store import interventions_of_case
 from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.catalogue import Catalogue
@@ -313,7 +314,8 @@ class Service:
                       institutions=self.institutions,
                       follow_up_defaults=self.follow_up_defaults,
                       visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id),
-                      agency=lambda agency_id: get_agency(tx.conn, agency_id))
+                      agency=lambda agency_id: get_agency(tx.conn, agency_id),
+                      timeline_of=lambda case_id: timeline_of(tx.conn, case_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from c4console.central import schema as t
 from c4console.central.cases.steps import c4_date
 from c4console.central.records import Tx
+from c4console.central.share_reads import timeline_of
 from c4console.central.tasks import cancel_and_wait
 from c4console.core.agencies.records import CaseShare
 
@@ -36,8 +37,8 @@ def expire_shares(tx: Tx, tz: ZoneInfo, today: date | None = None) -> int:
             continue
         tx.put(share.evolve(expired_at=tx.now))
         case = tx.get("case", share.case_id)
-        if case is not None:
-            tx.put(case)
+        for record in ([case] if case is not None else []) + timeline_of(tx.conn, share.case_id):
+            tx.put(record)
         ended += 1
     return ended
 

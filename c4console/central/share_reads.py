@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from c4console.central import schema as t
 from c4console.central.audit import audit_log
 from c4console.core.agencies.feed import LIAISON
+from c4console.core.cases.records import CaseTimelineEntry
 
 AGENCY_READ = "case.agency_read"  # the audit action of a liaison's read of a case
+
+
+def timeline_of(conn: Connection, case_id: str) -> list[CaseTimelineEntry]:
+    """Her case timeline's entries, oldest first (re-published with a share's change)."""
+    rows = conn.execute(select(t.case_timeline.c.data).where(t.case_timeline.c.case_id == case_id)
+                        .order_by(t.case_timeline.c.at, t.case_timeline.c.id))
+    return [CaseTimelineEntry.from_wire(r[0]) for r in rows]
 
 
 def all_shares(engine: Engine) -> list[dict[str, Any]]:

@@ -6,9 +6,9 @@
 - ``share_psych_notes``: the explicit second step (a psychologist, with a ``reason``) that lets a
   completo share carry her psychological notes; nothing else ever does.
 
-Each one re-publishes her case after the share record, in the same transaction: the feed gate
-judges the case change on the share it has just seen, so a liaison's console receives her
-case (projected to the level) or its delete within the same feed cycle.
+Each one re-publishes her case and its timeline entries after the share record, in the same
+transaction: the feed gate judges them on the share it has just seen, so a liaison's console
+receives her case (projected to the level) or its delete within the same feed cycle.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ def _ends_on(cmd: Mapping[str, Any], today: date | None) -> str:
 
 
 def _republish(ctx: Context, case_id: str) -> list[Any]:
+    """Her case and its timeline entries, put again after the share: the gate judges them on
+    the share just changed (granted at completo, withdrawn on revoke or expiry)."""
     case = ctx.case(case_id)
-    return [case] if case is not None else []
+    return [*([case] if case is not None else []), *ctx.timeline_of(case_id)]
 
 
 def share_case(cmd, incidents, units, ctx: Context) -> Decision:
@@ -76,7 +78,7 @@ def share_case(cmd, incidents, units, ctx: Context) -> Decision:
         raise Refused("exists", f"share {sid} already exists")
     share = CaseShare(id=sid, case_id=case.id, agency_id=agency_id, level=level, reason=reason,
                       created_by=ctx.actor, created_at=ctx.now, ends_on=ends_on)
-    return Decision(True, records=[share, case])
+    return Decision(True, records=[share, *_republish(ctx, case.id)])
 
 
 def _share(cmd: Mapping[str, Any], ctx: Context) -> CaseShare:

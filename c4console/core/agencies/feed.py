@@ -3,7 +3,9 @@
 The feed is per reader here, not only per role: a liaison holds her agency's shares and the
 cases shared with her agency *while a share is in force*, projected to the share's level
 (``resources/cases/access.toml``: ``coordination_summary`` on ``share:resumen``,
-``coordination_full`` on ``share:completo``). Every other change goes to her as a ``delete``
+``coordination_full`` on ``share:completo``), and at completo her case timeline's entries of
+the groups shared (history, interventions; psychological notes only after
+``share_psych_notes``). Every other change goes to her as a ``delete``
 at the same seq (the cursor stays gap-free; her cache never holds a queue, a patrol or an
 incident). A share revoked or ended: her case goes as a delete the next time it is
 published (the sharing commands re-publish it right after the share record).
@@ -24,6 +26,8 @@ from c4console.core.cases.need_to_know import AccessPolicy, Grounds
 from c4console.core.changes import Change
 
 SHARE_ENTITY = "case_share"
+TIMELINE_ENTITY = "case_timeline"
+PSYCH_NOTES = "psych_notes"
 LIAISON = "enlace"
 
 class AgencyShares:
@@ -77,18 +81,25 @@ class CaseLevels:
 
     def __init__(self, policy: AccessPolicy) -> None:
         self._fields: dict[str, frozenset[str]] = {}
+        self._groups: dict[str, frozenset[str]] = {}
         for level in ("resumen", "completo"):
             grounds = Grounds(share_level=level)
-            out: set[str] = set()
+            given: set[str] = set()
             for purpose in policy.purposes_of(LIAISON):
-                groups = policy.allowed_groups(LIAISON, purpose, grounds)
-                if groups is not None:
-                    out |= policy.fields_of(groups)
-            self._fields[level] = frozenset(out)
+                given |= policy.allowed_groups(LIAISON, purpose, grounds) or frozenset()
+            self._groups[level] = frozenset(given)
+            self._fields[level] = policy.fields_of(given)
 
     def fields(self, level: str) -> frozenset[str]:
         """The case fields of a share level ("" → none)."""
         return self._fields.get(level, frozenset())
+
+    def timeline_groups(self, level: str, psych_notes: bool) -> frozenset[str]:
+        """The timeline groups a liaison reads at ``level`` (history and interventions at
+        completo); ``psych_notes`` only with the psychologist's explicit step on the share —
+        never from the table (its invariant keeps them to psicologa and especialista)."""
+        groups = self._groups.get(level, frozenset())
+        return groups | {PSYCH_NOTES} if psych_notes and groups else groups
 
     def project(self, data: Mapping[str, Any], level: str, today: date) -> dict[str, Any] | None:
         """Her case's wire dict as a liaison with a share at ``level`` sees it (None: nothing)."""
@@ -106,7 +117,9 @@ def _delete(ch: Change) -> Change:
 def liaison_view(changes: list[Change], agency: str, shares: AgencyShares, levels: CaseLevels,
                  today: date, *, looked_ahead_to: int | None = None) -> list[Change]:
     """The changes as a liaison of ``agency`` may receive them (same seqs, same order): her
-    agency's shares, the cases shared with it (projected to the level), deletes for the rest.
+    agency's shares, the cases shared with it (projected to the level) and, at completo, their
+    timeline entries of the groups shared (psychological notes only with the explicit step),
+    deletes for the rest.
     ``looked_ahead_to``: the last seq ``shares`` has seen (a page read ahead of the live feed
     is judged on the share changes it carries)."""
     state = shares
@@ -124,6 +137,11 @@ def liaison_view(changes: list[Change], agency: str, shares: AgencyShares, level
             shown = levels.project(ch.data, state.level(agency, ch.id, today), today)
             out.append(_delete(ch) if shown is None
                        else Change(ch.seq, ch.at, ch.entity, ch.id, ch.op, shown))
+        elif entity == TIMELINE_ENTITY and ch.op == "upsert":
+            case_id = str(ch.data.get("case_id", ""))
+            groups = levels.timeline_groups(state.level(agency, case_id, today),
+                                            state.psych_notes(agency, case_id, today))
+            out.append(ch if ch.data.get("group") in groups else _delete(ch))
         else:
             out.append(_delete(ch))
     return out

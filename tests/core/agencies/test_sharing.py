@@ -11,7 +11,7 @@ import pytest
 from c4console.core.access import may_send
 from c4console.core.agencies.feed import AgencyShares, CaseLevels, liaison_view
 from c4console.core.agencies.records import Agency, CaseShare
-from c4console.core.cases.records import Case, PersonProfile
+from c4console.core.cases.records import Case, CaseTimelineEntry, PersonProfile
 from c4console.core.changes import Change
 from c4console.core.command_kit import Context
 from c4console.core.commands import decide
@@ -120,3 +120,30 @@ def test_a_liaison_holds_only_her_agencys_shares_and_cases_at_the_level_shared()
         state.see(ended.to_wire())
         (out,) = liaison_view(changes[-1:], "dif", state, levels, TODAY)
         assert out.op == "delete"
+
+
+def test_her_timeline_goes_at_completo_and_psych_notes_only_after_the_explicit_step():
+    levels = CaseLevels(load_case_catalogues().access)
+    entries = [CaseTimelineEntry(id=f"t-{g}", case_id="case-1", at=T0, kind="x", actor="a", group=g)
+               for g in ("history", "interventions", "psych_notes")]
+    changes = [Change(n, T0, "case_timeline", e.id, "upsert", e.to_wire())
+               for n, e in enumerate(entries, start=1)]
+
+    def held(share: CaseShare) -> list[str]:
+        state = AgencyShares()
+        state.see(share.to_wire())
+        return [c.id for c in liaison_view(changes, "dif", state, levels, TODAY) if c.op == "upsert"]
+
+    share = CaseShare("sh-1", "case-1", "dif", "resumen", "r", "s", T0)
+    assert held(share) == []
+    full = share.evolve(level="completo")
+    assert held(full) == ["t-history", "t-interventions"]
+    assert held(full.evolve(psych_notes=True, psych_reason="Mesa", psych_by="psicologa1")) == [
+        "t-history", "t-interventions", "t-psych_notes"]
+    assert held(full.evolve(revoked_at=T0 + 1)) == []
+    # The commands put her timeline again after the share (withdrawn on revoke).
+    d = decide(share_cmd(share_id="sh-1"), {}, {},
+               Context(now=T0, actor="s", new_id=lambda: "n", catalogue=load_catalogue(),
+                       case=lambda cid: her_case(), today=TODAY, agency=AGENCIES.get,
+                       timeline_of=lambda cid: entries))
+    assert [type(r).__name__ for r in d.records] == ["CaseShare", "Case", *["CaseTimelineEntry"] * 3]
