@@ -41,9 +41,9 @@ class FeedGate:
         self.open_cases = OpenCases()
         self.seen_seq = 0  # every incident (and share) change up to here is in open_cases/shares
         # Cases shared with other agencies (issue 15); a liaison's case fields per share level
-        # (None: no case policy given, a liaison receives no case).
+        # (no case policy given: a liaison receives no case).
         self.shares = AgencyShares()
-        self.levels = CaseLevels(cases) if cases is not None else None
+        self.levels = CaseLevels(cases)
 
     def seed(self, open_incidents: Iterable[dict[str, Any]], head: int) -> None:
         """Start from the open incidents as of ``head`` (central start)."""
@@ -81,15 +81,12 @@ class FeedGate:
                          looked_ahead_to=self.seen_seq, today=self.today())
 
     def _liaison(self, changes: list[Change], agency: str) -> list[Change]:
-        if self.levels is None:  # no case policy: every upsert goes as a delete
-            return liaison_view(changes, "", AgencyShares(), _NO_LEVELS, self.today(),
-                                looked_ahead_to=self.seen_seq)
         return liaison_view(changes, agency, self.shares, self.levels, self.today(),
                             looked_ahead_to=self.seen_seq)
 
     def shared_case(self, agency: str, case: dict[str, Any]) -> dict[str, Any] | None:
         """Her case (wire dict) as a liaison of ``agency`` may read it now, or None."""
-        if self.levels is None or not agency:
+        if not agency:
             return None
         return liaison_case(case, agency, self.shares, self.levels, self.today())
 
@@ -108,12 +105,3 @@ class FeedGate:
     def grounds(self, entity: str, data: dict[str, Any]) -> bool:
         """Whether a reader has the open-incident ground for this case or history now."""
         return bool(open_ground(entity, data, str(data.get("id", "")), self.open_cases))
-
-
-class _NoLevels(CaseLevels):
-    def __init__(self) -> None:
-        self._fields = {}
-        self._groups = {}
-
-
-_NO_LEVELS = _NoLevels()

@@ -79,10 +79,11 @@ class AgencyShares:
 class CaseLevels:
     """The case fields a liaison has at each share level (from access.toml, computed once)."""
 
-    def __init__(self, policy: AccessPolicy) -> None:
+    def __init__(self, policy: AccessPolicy | None) -> None:
+        """``policy`` None: no level gives anything (a gate built without the case table)."""
         self._fields: dict[str, frozenset[str]] = {}
         self._groups: dict[str, frozenset[str]] = {}
-        for level in ("resumen", "completo"):
+        for level in ("resumen", "completo") if policy is not None else ():
             grounds = Grounds(share_level=level)
             given: set[str] = set()
             for purpose in policy.purposes_of(LIAISON):
