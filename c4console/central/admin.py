@@ -64,7 +64,7 @@ async def add_user(db_url: str, name: str, role: Role, password: str, *, replace
     hashed = await asyncio.to_thread(passwords.hash_password, password)
     async with opened(db_url) as (service, _):
         def add(tx):
-            agencies.check_account_agency(tx.conn, role.value, agency)
+            agencies.check_account_agency(tx.conn, role.value, agency, name)
             return accounts.add_user(tx, name, role.value, hashed, replace=replace, agency=agency)
 
         try:

@@ -67,9 +67,15 @@ def add_agency(tx: Tx, agency: Agency) -> str:
     return "created"
 
 
-def check_account_agency(conn: Connection, role: str, agency_id: str) -> None:
+def check_account_agency(conn: Connection, role: str, agency_id: str, name: str = "") -> None:
     """An account's agency must exist; a liaison belongs to another agency than the C4, and
-    every other role (the C4's own work) to the C4."""
+    every other role (the C4's own work) to the C4; an existing account ``name`` keeps its
+    agency (her console's cache belongs to one user: a new agency is a new account)."""
+    if name:
+        before = conn.execute(select(t.users.c.agency_id).where(t.users.c.name == name)).scalar()
+        if before is not None and before != agency_id:
+            raise AgencyRefused(f"account {name} belongs to agency {before}; an account does not "
+                                "change agency: create a new account for the other agency")
     if not agency_id:
         raise AgencyRefused("an account needs an agency (--agency)")
     if get_agency(conn, agency_id) is None:

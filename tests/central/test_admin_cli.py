@@ -218,6 +218,10 @@ def test_agencies_add_list_and_a_liaison_account_of_one(db_url, capsys, monkeypa
         code, out = add(name, role, *agency)
         assert code == 1 and says in out and "nothing was changed" in out, (name, out)
     assert add("operadora.c4", "operator")[0] == 0  # the C4's staff: the C4's agency
+    # An account keeps its agency (her console's cache is hers): a move is a new account.
+    code, out = run(capsys, monkeypatch, "users", "add", "enlace.dif", "--role", "operator",
+                    "--update", "--password-stdin", "--db", db_url, stdin="enlace-dif-2026\n")
+    assert code == 1 and "does not change agency" in out
     engine = engine_of(db_url)
     try:
         assert accounts.get_user(engine, "enlace.dif").agency_id == "dif"
