@@ -28,6 +28,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from c4console.core.agencies.access import SharePolicy, share_readers
+from c4console.core.agencies.records import AgencyKinds
 from c4console.core.banavim.field_map import FieldSpec, parse_field_map
 from c4console.core.calls.access import IntakePolicy
 from c4console.core.cases.case_catalogues import FILES as CASE_FILES
@@ -127,15 +129,16 @@ def load_banavim_field_map(path: Path = RESOURCES / "banavim" / "field_map.csv"
 
 
 @cache
-def load_feed_policy(folder: Path = RESOURCES / "cases") -> FollowUpPolicy:
+def load_feed_policy(folder: Path = RESOURCES / "cases") -> SharePolicy:
     """What each role receives of every personal record on the feed and the read endpoints:
-    the follow-up records (``[follow_up]`` of ``access.toml``) and her case timeline, the call
-    intake's records (``[[records]]``), the specialist desk's (``[interventions]``), the rest
-    through :func:`load_record_access`."""
+    the case shares (``[case_share]``), the follow-up records (``[follow_up]`` of
+    ``access.toml``) and her case timeline, the call intake's records (``[[records]]``), the
+    specialist desk's (``[interventions]``), the rest through :func:`load_record_access`."""
     text = (folder / "access.toml").read_text(encoding="utf-8")
     intake = IntakePolicy.parse(text, load_record_access(folder))
     desk = DeskPolicy(intake, DeskAccess.parse(text), load_case_catalogues(folder).access)
-    return FollowUpPolicy(desk, FollowUpAccess.parse(text), load_case_catalogues(folder).access)
+    follow = FollowUpPolicy(desk, FollowUpAccess.parse(text), load_case_catalogues(folder).access)
+    return SharePolicy(follow, share_readers(text))
 
 
 @cache
@@ -174,3 +177,12 @@ def load_institutions(path: Path = RESOURCES / "institutions" / "institutions.cs
                       ) -> InstitutionCatalogue:
     """The institutions women are referred to (``resources/institutions/README.md``)."""
     return InstitutionCatalogue.parse(path.read_text(encoding="utf-8"))
+
+
+@cache
+def load_agency_kinds(path: Path = RESOURCES / "agencies" / "kinds.toml") -> AgencyKinds:
+    """The kinds of agency (``resources/agencies/kinds.toml``); the shipped catalogue when a
+    C4's own resources folder (``$C4_RESOURCES``) has none."""
+    if not path.is_file():
+        path = _packaged_data() / "resources" / "agencies" / "kinds.toml"
+    return AgencyKinds.parse(path.read_text(encoding="utf-8"))

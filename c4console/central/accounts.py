@@ -28,6 +28,7 @@ class UserRow:
     failed_logins: int
     locked_until: float | None
     disabled_at: float | None = None
+    agency_id: str = "c4"  # issue 15: the agency the account belongs to
 
     def locked_at(self, now: float) -> bool:
         """True while a lock is in force."""
@@ -84,7 +85,8 @@ def get_user(engine: Engine, name: str) -> UserRow | None:
 
 
 def _user(r) -> UserRow:
-    return UserRow(r.name, r.role, r.password_hash, r.failed_logins, r.locked_until, r.disabled_at)
+    return UserRow(r.name, r.role, r.password_hash, r.failed_logins, r.locked_until, r.disabled_at,
+                   r.agency_id)
 
 
 def list_users(engine: Engine) -> list[UserRow]:
@@ -118,19 +120,21 @@ def token_owners(engine: Engine, hashes: list[str]) -> dict[str, TokenOwner]:
 
 # --- writes (Tx) ------------------------------------------------------------------
 
-def add_user(tx: Tx, name: str, role: str, password_hash: str, *, replace: bool = False) -> str:
-    """Create a user; returns ``created``, ``updated`` (``replace``: new role and password,
-    lock cleared) or ``exists`` (left untouched)."""
+def add_user(tx: Tx, name: str, role: str, password_hash: str, *, replace: bool = False,
+             agency: str = "c4") -> str:
+    """Create a user of ``agency`` (the C4's by default); returns ``created``, ``updated``
+    (``replace``: new role, agency and password, lock cleared) or ``exists`` (left untouched)."""
     existing = tx.conn.execute(select(t.users.c.name).where(t.users.c.name == name)).first()
     if existing is None:
         tx.conn.execute(insert(t.users).values(
             name=name, role=role, password_hash=password_hash, failed_logins=0, locked_until=None,
-            created_at=tx.now, updated_at=tx.now))
+            created_at=tx.now, updated_at=tx.now, agency_id=agency))
         return "created"
     if not replace:
         return "exists"
     tx.conn.execute(update(t.users).where(t.users.c.name == name).values(
-        role=role, password_hash=password_hash, failed_logins=0, locked_until=None, updated_at=tx.now))
+        role=role, password_hash=password_hash, failed_logins=0, locked_until=None, updated_at=tx.now,
+        agency_id=agency))
     # A new password ends the sessions opened with the old one.
     tx.conn.execute(delete(t.auth_tokens).where(t.auth_tokens.c.user_name == name))
     return "updated"

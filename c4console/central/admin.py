@@ -15,13 +15,14 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from c4console.central import accounts, audit, mfa, mfa_store, passwords
+from c4console.central import accounts, agencies, audit, mfa, mfa_store, passwords
 from c4console.central.db import open_database
 from c4console.central.mfa import MFA_ROLES
 from c4console.central.queries import Reader
 from c4console.central.seed import SeedReport, seed_file, seed_rows
 from c4console.central.service import Service
 from c4console.core.access import Role
+from c4console.core.agencies.records import C4_AGENCY, Agency
 
 
 async def _audit(service: Service, action: str, outcome: str, *, target: dict, detail: dict) -> None:
@@ -51,21 +52,50 @@ async def opened(db_url: str) -> AsyncIterator[tuple[Service, Reader]]:
         engine.dispose()
 
 
-async def add_user(db_url: str, name: str, role: Role, password: str, *, replace: bool = False) -> str:
-    """Create (or with ``replace`` update) an account; returns created, updated or exists.
+async def add_user(db_url: str, name: str, role: Role, password: str, *, replace: bool = False,
+                   agency: str = C4_AGENCY) -> str:
+    """Create (or with ``replace`` update) an account of ``agency``; returns created, updated
+    or exists.
 
-    Raises BadName / WeakPassword (ValueErrors) before touching the database.
+    Raises BadName / WeakPassword (ValueErrors) before touching the database, and
+    AgencyRefused for an unknown agency or one the role cannot belong to.
     """
     name = passwords.normalize_name(name)
     passwords.check_policy(password)
     hashed = await asyncio.to_thread(passwords.hash_password, password)
     async with opened(db_url) as (service, _):
-        outcome = await service.write(lambda tx: accounts.add_user(tx, name, role.value, hashed,
-                                                                   replace=replace))
+        def add(tx):
+            agencies.check_account_agency(tx.conn, role.value, agency, name)
+            return accounts.add_user(tx, name, role.value, hashed, replace=replace, agency=agency)
+
+        try:
+            outcome = await service.write(add)
+        except agencies.AgencyRefused as e:
+            await _audit(service, "user.add", "refused", target={"user": name},
+                         detail={"role": role.value, "agency": agency, "reason": str(e)})
+            raise
         await _audit(service, "user.add", "refused" if outcome == "exists" else "accepted",
                      target={"user": name}, detail={"role": role.value, "result": outcome,
-                                                    "update": replace})
+                                                    "update": replace, "agency": agency})
         return outcome
+
+
+async def add_agency(db_url: str, agency: Agency) -> str:
+    """Create an agency (``created`` or ``exists``); AgencyRefused for a bad id, name or kind."""
+    from c4console.resources import load_agency_kinds
+
+    agencies.check_new_agency(agency.id, agency.name, agency.kind, load_agency_kinds())
+    async with opened(db_url) as (service, _):
+        outcome = await service.write(lambda tx: agencies.add_agency(tx, agency))
+        await _audit(service, "agency.add", "refused" if outcome == "exists" else "accepted",
+                     target={"agency": agency.id}, detail={"kind": agency.kind, "result": outcome})
+        return outcome
+
+
+async def list_agencies(db_url: str) -> list[Agency]:
+    """Every agency."""
+    async with opened(db_url) as (_, reader):
+        return await reader.run(agencies.list_agencies)
 
 
 async def list_users(db_url: str) -> list[accounts.UserRow]:

@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from c4console.central import accounts, api_mfa, audit, jsonbody, queries
+from c4console.central.agencies import agency_of
 from c4console.central.api_auth import (
     AUDIT,
     USER,
@@ -28,10 +29,13 @@ from c4console.central.api_auth import (
 from c4console.central.audit_reads import audit_read
 from c4console.central.auth import Authenticator, AuthUser
 from c4console.central.hub import Hub, close_ws
+from c4console.central.liaison_guard import liaison_guard
 from c4console.central.openapi import document
 from c4console.central.queries import MAX_LIMIT, Reader
 from c4console.central.service import BadBatch, BatchInterrupted, Service, parse_batch
+from c4console.central.share_reads import AGENCY_READ
 from c4console.core.access import may_read, read_roles, sorted_read_roles
+from c4console.core.agencies.feed import LIAISON
 from c4console.core.command_result import REJECTED
 from c4console.core.enums import IncidentStatus
 
@@ -120,6 +124,25 @@ class Api:
         self.heartbeat = heartbeat
         self._stream_ids = itertools.count(1)
 
+    async def _agency(self, user: AuthUser) -> str:
+        """A liaison's agency (what her feed holds, issue 15); "" for the C4's own roles."""
+        return await self.reader.run(agency_of, user.name) if user.role == LIAISON else ""
+
+    def _audit_liaison_feed(self, request: web.Request, user: AuthUser, agency: str,
+                            shown: list[Any]) -> None:
+        """Every case a liaison's feed carried: one ``case.agency_read`` entry (via feed) each,
+        so the C4 sees on the case who at which agency received what, when (agency-reads)."""
+        if self.audit is None:
+            return
+        for ch in shown:
+            if ch.entity == "case" and ch.op == "upsert":
+                self.audit.record(user.name, user.role, AGENCY_READ, "accepted",
+                                  workstation=workstation(request), source=request.remote or "",
+                                  target={"case_id": ch.id},
+                                  detail={"agency": agency, "via": "feed", "seq": ch.seq,
+                                          "level": ch.data.get("share_level", ""),
+                                          "fields": ch.data.get("shown", [])})
+
     async def health(self, request: web.Request) -> web.Response:
         """GET /health."""
         return web.json_response({"status": "ok", "server_id": self.server_id,
@@ -132,7 +155,10 @@ class Api:
         since = _int_param(request, "since", 0)
         limit = max(1, min(_int_param(request, "limit", DEFAULT_LIMIT), MAX_LIMIT))
         page, head = await self.reader.changes_since(since, limit)
-        shown = self.hub.gate.view(request[USER].role, page)
+        agency = await self._agency(request[USER])
+        shown = self.hub.gate.view(request[USER].role, page, agency)
+        if agency:
+            self._audit_liaison_feed(request, request[USER], agency, shown)
         return web.json_response({"changes": [c.to_wire() for c in shown],
                                   "last_seq": page[-1].seq if page else since, "head": head})
 
@@ -319,7 +345,10 @@ class Api:
         await ws.prepare(request)
         user: AuthUser = request[USER]
         name = f"#{next(self._stream_ids)} {user.name}@{request.remote}"
-        client = self.hub.register(ws, since, name, user.role, request.transport)
+        agency = await self._agency(user)
+        client = self.hub.register(ws, since, name, user.role, request.transport, agency)
+        if agency:
+            client.on_shown = lambda shown: self._audit_liaison_feed(request, user, agency, shown)
         log.info("stream %s opened since=%d", name, since)
         # The stream ends with the token (logout, expiry, revocation, a disabled or locked
         # account, a new role): the client logs in again and resumes from its cursor.
@@ -420,7 +449,7 @@ def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Aut
               authenticator=authenticator)
     auth = AuthApi(authenticator)
     spec = document()
-    app = web.Application(middlewares=[json_errors, auth_middleware(authenticator)],
+    app = web.Application(middlewares=[json_errors, auth_middleware(authenticator), liaison_guard],
                           client_max_size=MAX_BODY)
     app[AUDIT] = audit_log
 

@@ -15,7 +15,9 @@ sensitive. These reads make an audit entry (``<what>.read``):
   ``recordings.verify``, ``recordings.export``, ``recordings.manifest`` (audio/replay_routes.py).
 
 Not audited: the change feed (``/changes``, ``/stream``: every console's routine sync,
-which would drown the log), ``/health``, ``/units`` (patrols, no personal data).
+which would drown the log), ``/health``, ``/units`` (patrols, no personal data) — except
+for a liaison of another agency (issue 15): each case her feed carries is a
+``case.agency_read`` entry (``via: feed``), as her reads by id are (``GET /cases/{id}``).
 
 Each entry carries the caller's name and role (the token), the workstation (the
 ``X-C4-Workstation`` header), the source address, the filters asked for (``detail.query``),

@@ -64,9 +64,13 @@ def parse_user_role(text: str) -> tuple[str, Role]:
         raise ValueError(f"{text!r} is not NAME:ROLE (e.g. operadora1:operator)")
     user = passwords.normalize_name(name)
     try:
-        return user, Role(role.strip())
+        parsed = Role(role.strip())
     except ValueError:
         raise ValueError(f"role {role!r} is not one of {', '.join(r.value for r in Role)}") from None
+    if parsed == Role.ENLACE:  # the C4's agency is the only one these accounts can have
+        raise ValueError(f"{text!r}: a liaison (enlace) belongs to another agency; create it with "
+                         "c4central users add NAME --role enlace --agency ID")
+    return user, parsed
 
 
 def read_password_file(path: Path) -> str:

@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     add = users_sub.add_parser("add", parents=[common], help="create an account")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--agency", default=None,
+                     help="the agency the account belongs to (default: the C4's own, c4); a "
+                          "liaison (enlace) must give hers (c4central agencies list)")
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of standard input "
                           "(otherwise it is asked for on the terminal)")
@@ -124,6 +127,18 @@ def _parser() -> argparse.ArgumentParser:
                                      help="remove an account's second factor (a lost phone)")
     mfa_reset.add_argument("name")
     mfa_reset.set_defaults(handler=cli_admin.users_mfa_reset)
+    agencies = sub.add_parser("agencies", help="agencies whose liaisons cases are shared with")
+    agencies_sub = agencies.add_subparsers(dest="action", required=True)
+    ag_add = agencies_sub.add_parser("add", parents=[common], help="create an agency")
+    ag_add.add_argument("id", help="a short id: lowercase letters, digits, '.', '_', '-'")
+    ag_add.add_argument("--name", required=True)
+    ag_add.add_argument("--kind", required=True,
+                        help="one of resources/agencies/kinds.toml (dif, fiscalia, policia, "
+                             "instituto_mujer, salud, servicios_sociales, ong…)")
+    ag_add.add_argument("--contact", default="", help="phone, address, who to call")
+    ag_add.set_defaults(handler=cli_admin.agencies_add)
+    ag_list = agencies_sub.add_parser("list", parents=[common], help="list agencies")
+    ag_list.set_defaults(handler=cli_admin.agencies_list)
 
     devices = sub.add_parser("devices", help="panic devices and their beneficiaries")
     devices_sub = devices.add_subparsers(dest="action", required=True)

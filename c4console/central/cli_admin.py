@@ -15,11 +15,13 @@ import time
 from pathlib import Path
 
 from c4console.central import admin
+from c4console.central.agencies import AgencyRefused
 from c4console.central.auth import clock_text
 from c4console.central.config import ConfigError
 from c4console.central.passwords import BadName, WeakPassword
 from c4console.central.seed import SeedReport
 from c4console.core.access import Role
+from c4console.core.agencies.records import C4_AGENCY, Agency
 
 
 def _db(args: argparse.Namespace) -> str:
@@ -41,14 +43,19 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def users_add(args: argparse.Namespace) -> int:
-    """``users add NAME --role ROLE [--password-stdin] [--update]``."""
+    """``users add NAME --role ROLE [--agency ID] [--password-stdin] [--update]`` (the agency:
+    the C4's own unless given; a liaison, role enlace, must name hers)."""
     url = _db(args)
     password = _read_password(args.password_stdin)
+    agency = args.agency if args.agency is not None else C4_AGENCY
     try:
         outcome = asyncio.run(admin.add_user(url, args.name, Role(args.role), password,
-                                             replace=args.update))
+                                             replace=args.update, agency=agency.strip()))
     except (BadName, WeakPassword) as e:
         raise ConfigError(f"{e}; nothing was changed") from None
+    except AgencyRefused as e:
+        print(f"{e}; nothing was changed")
+        return 1
     if outcome == "exists":
         print(f"user {args.name.strip().lower()} already exists; nothing changed "
               "(use --update to set a new role and password)")
@@ -69,9 +76,33 @@ def users_list(args: argparse.Namespace) -> int:
         if user.locked_until and user.locked_until > time.time():
             state.append(f"locked until {clock_text(user.locked_until)}")
         state.extend(locks.get(user.name, []))
-        print(f"{user.name:24} {user.role:13} {', '.join(state)}".rstrip())
+        agency = "" if user.agency_id == C4_AGENCY else f"agency {user.agency_id}"
+        print(f"{user.name:24} {user.role:13} {', '.join([*state, agency] if agency else state)}"
+              .rstrip())
     if not rows:
         print("no users (create one with: c4central users add NAME --role ROLE --password-stdin)")
+    return 0
+
+
+def agencies_add(args: argparse.Namespace) -> int:
+    """``agencies add ID --name NAME --kind KIND [--contact TEXT]``: 0 created, 1 exists,
+    2 bad input."""
+    agency = Agency(args.id.strip(), args.name, args.kind, args.contact or "")
+    try:
+        outcome = asyncio.run(admin.add_agency(_db(args), agency))
+    except AgencyRefused as e:
+        raise ConfigError(f"{e}; nothing was changed") from None
+    if outcome == "exists":
+        print(f"agency {agency.id} already exists; nothing changed")
+        return 1
+    print(f"agency {agency.id} created ({agency.kind}: {agency.name.strip()})")
+    return 0
+
+
+def agencies_list(args: argparse.Namespace) -> int:
+    """``agencies list``: id, kind, name, contact."""
+    for a in asyncio.run(admin.list_agencies(_db(args))):
+        print(f"{a.id:20} {a.kind:20} {a.name}" + (f" ({a.contact})" if a.contact else ""))
     return 0
 
 

@@ -37,10 +37,14 @@ class StreamClient:
     """One WebSocket subscriber: its queue, its cursor and its sender task."""
 
     def __init__(self, ws: web.WebSocketResponse, name: str, role: str, cursor: int,
-                 queue_limit: int, transport: asyncio.BaseTransport | None = None) -> None:
+                 queue_limit: int, transport: asyncio.BaseTransport | None = None,
+                 agency: str = "") -> None:
         self.ws = ws
         self.name = name
         self.role = role  # what it may receive (need-to-know, FeedGate)
+        self.agency = agency  # a liaison's agency: the cases shared with it (issue 15)
+        # Told what a liaison's frame carried (the C4 audits every read by another agency).
+        self.on_shown: Callable[[list[Change]], None] | None = None
         self.transport = transport  # to abort a peer that does not take the close
         self.cursor = cursor  # last seq sent to this client
         self.queue: asyncio.Queue[list[Change]] = asyncio.Queue(queue_limit)
@@ -97,10 +101,10 @@ class Hub:
         task.add_done_callback(self._closers.discard)
 
     def register(self, ws: web.WebSocketResponse, since: int, name: str, role: str,
-                 transport: asyncio.BaseTransport | None = None) -> StreamClient:
+                 transport: asyncio.BaseTransport | None = None, agency: str = "") -> StreamClient:
         """Add a prepared WebSocket as a client at cursor ``since`` (before reading its
-        backlog); it receives what ``role`` may (need-to-know)."""
-        client = StreamClient(ws, name, role, since, self.queue_limit, transport)
+        backlog); it receives what ``role`` (of ``agency``, for a liaison) may (need-to-know)."""
+        client = StreamClient(ws, name, role, since, self.queue_limit, transport, agency)
         self.clients.add(client)
         return client
 
@@ -128,8 +132,15 @@ class Hub:
                 page = [c for c in page if c.seq <= upto]
             if not page:
                 return
-            await client.ws.send_str(frame(self.gate.view(client.role, page), max(head, self.head)))
+            shown = self._shown(client, page)
+            await client.ws.send_str(frame(shown, max(head, self.head)))
             client.cursor = page[-1].seq
+
+    def _shown(self, client: StreamClient, changes: list[Change]) -> list[Change]:
+        shown = self.gate.view(client.role, changes, client.agency)
+        if client.on_shown is not None:
+            client.on_shown(shown)
+        return shown
 
     async def _sender(self, client: StreamClient) -> None:
         try:
@@ -146,7 +157,8 @@ class Hub:
                     await self._send_from_db(client, fresh[0].seq - 1)
                     fresh = [c for c in fresh if c.seq > client.cursor]
                 if fresh:
-                    await client.ws.send_str(frame(self.gate.view(client.role, fresh), self.head))
+                    shown = self._shown(client, fresh)
+                    await client.ws.send_str(frame(shown, self.head))
                     client.cursor = fresh[-1].seq
         except asyncio.CancelledError:
             raise

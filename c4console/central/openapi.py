@@ -159,7 +159,7 @@ SCHEMAS: dict[str, Any] = {
                                                  "intervention", "desk_follow_up",
                                                  "case_timeline", "banavim_registration",
                                                  "follow_plan", "patrol_visit", "interview",
-                                                 "follow_call"],
+                                                 "follow_call", "case_share"],
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
@@ -172,7 +172,9 @@ SCHEMAS: dict[str, Any] = {
                                   "contact a specialist scheduled; case_timeline: an entry of "
                                   "her case's timeline; banavim_registration: a case marked for "
                                   "BANAVIM and its folio (supervisors and the specialist desk); follow_plan, "
-                                  "patrol_visit, interview, follow_call: her order's follow-up. "
+                                  "patrol_visit, interview, follow_call: her order's follow-up; "
+                                  "case_share: her case shared with another agency (the C4's "
+                                  "supervisors and specialists; a liaison, her agency's only). "
                                   "Personal records "
                                   "(beneficiary, device, case, history, device_health of her device, "
                                   "health_task, call, referral, exclusion_order, device_lifecycle, "
@@ -494,7 +496,29 @@ PATHS: dict[str, Any] = {
                  "description": "The incident it is read for (an open incident of hers grants "
                                 "the dispatch purpose)"}],
         more={"400": _error("No purpose, or not one of the role's"),
-              "403": _error("Need-to-know: no access for this role, purpose and grounds"),
+              "403": _error("Need-to-know: no access for this role, purpose and grounds; a "
+                            "liaison (enlace, no purpose needed): the case is not shared with "
+                            "her agency (audited case.agency_read, a security event)"),
+              "404": _error("No such case")})},
+    "/api/v1/cases/{id}/agency-reads": {"get": _get(
+        "Her case's shares with other agencies and every read a liaison made of it (who, at "
+        "which agency, when, at which level, which fields; refused reads too): supervisors and "
+        "the specialist desk; audited (agency_reads.read)",
+        _json(_obj(["case_id", "shares", "reads"], {
+            "case_id": {"type": "string"},
+            "shares": {"type": "array", "items": {"type": "object"},
+                       "description": "case_share records, oldest first"},
+            "reads": {"type": "array", "items": _obj(
+                ["at", "user", "agency", "outcome"],
+                {"at": {"type": "number"}, "user": {"type": "string"},
+                 "agency": {"type": "string"}, "outcome": {"type": "string"},
+                 "via": {"type": "string", "enum": ["read", "feed"]},
+                 "level": {"type": "string"},
+                 "fields": {"type": "array", "items": {"type": "string"}},
+                 "audit_seq": {"type": "integer"}})},
+        }), "Shares and reads"),
+        params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        more={"403": _error("Role may not read who read a case"),
               "404": _error("No such case")})},
     "/api/v1/incidents/{id}/history": {"get": _get(
         "The incident's history (prior incidents, her orders, risk, aggressor, possible "

@@ -127,6 +127,8 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"case_id": data["case_id"], "status": data["status"], "due_at": data["due_at"]}
     if entity == "case_timeline":
         return {"case_id": data["case_id"], "kind": data["kind"], "at": data["at"]}
+    if entity == "case_share":
+        return {"case_id": data["case_id"], "agency_id": data["agency_id"]}
     if entity in _FOLLOW_UP_COLUMNS:
         return _FOLLOW_UP_COLUMNS[entity](data)
     return {}

@@ -178,6 +178,20 @@ users = Table(
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
     Column("disabled_at", Float),  # migration 0008: set by ``c4central users disable``
+    # Migration 0019 (issue 15): every account belongs to one agency; the C4's staff to "c4".
+    Column("agency_id", String(64), nullable=False, server_default="c4"),
+)
+
+# Agencies (migration 0019, issue 15): the C4 itself ("c4", created by the migration) and the
+# organisations its cases are shared with (DIF, prosecutor, women's institute…).
+agencies = Table(
+    "agencies",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("contact", Text, nullable=False, server_default=""),
+    Column("created_at", Float, nullable=False),
 )
 
 # Bearer tokens, stored as SHA-256 hex of the opaque token handed out at login.
@@ -452,6 +466,16 @@ banavim_registrations = Table(
     Column("data", JSON, nullable=False),
 )
 
+# Her case shared with an agency (migration 0019, issue 15): found by case and by agency.
+case_shares = Table(
+    "case_shares",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("case_id", String(ID * 2), nullable=False, index=True),
+    Column("agency_id", String(ID), nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -478,4 +502,5 @@ ENTITY_TABLES: dict[str, Table] = {
     "patrol_visit": patrol_visits,
     "interview": interviews,
     "follow_call": follow_calls,
+    "case_share": case_shares,
 }

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from sqlalchemy.engine import URL
 
-from c4console.central import accounts, queries
+from c4console.central import accounts, queries, share_reads
 from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
@@ -55,6 +55,7 @@ from c4console.central.queries import Reader
 from c4console.central.referrals.routes import add_referral_routes
 from c4console.central.seed import seed_demo_shift, seed_folder
 from c4console.central.service import DEFAULT_TIMEZONE, Service
+from c4console.central.share_expiry import ShareExpiry
 from c4console.central.socket_guard import CHECK_S as TOKEN_RECHECK_S
 from c4console.central.specialists import reads as desk_reads
 from c4console.central.specialists.routes import add_desk_routes
@@ -213,6 +214,7 @@ class Central:
         self.outbox: OutboxWorker | None = None
         self.anchors: PeriodicAnchor | None = None
         self.silence: SilenceWatch | None = None
+        self.share_expiry: ShareExpiry | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -236,7 +238,8 @@ class Central:
                                device_test_minutes=cfg.device_test_minutes)
         self.reader = Reader(engine)
         gate = FeedGate(load_feed_policy(),
-                        today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)))
+                        today=lambda: c4_date(time.time(), ZoneInfo(cfg.timezone)),
+                        cases=self.service.case_catalogues.access)
         self.hub = Hub(self.reader.changes_since, gate, server_id=cfg.server_id,
                        queue_limit=cfg.stream_queue_limit)
         head = await self.reader.head()
@@ -246,6 +249,8 @@ class Central:
         gate.seed(open_incidents, head)
         # Their cases: an intervention reaches an operator on her case's open ground.
         gate.seed_cases(await self.reader.run(desk_reads.cases_of_open_incidents, open_incidents))
+        # Every case share: a liaison's feed follows them (issue 15).
+        gate.seed_shares(await self.reader.run(share_reads.all_shares))
         self.hub.bind(head)
         self.follower = FeedFollower(self.hub, self.reader.changes_since, head, poll_s=cfg.poll_s)
         self.service.add_listener(self.follower.offer_threadsafe)
@@ -335,6 +340,9 @@ class Central:
         # Devices in use that stopped reporting: a call task each (device health).
         self.silence = SilenceWatch(self.service.write, cfg.health_watch_s)
         self.silence.start()
+        # Case shares past their end date: marked, her case re-published (issue 15).
+        self.share_expiry = ShareExpiry(self.service.write, ZoneInfo(cfg.timezone))
+        self.share_expiry.start()
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
                       tls: ssl.SSLContext | None = None) -> str:
@@ -360,6 +368,9 @@ class Central:
         if self.silence is not None:
             await self.silence.stop()
             self.silence = None
+        if self.share_expiry is not None:
+            await self.share_expiry.stop()
+            self.share_expiry = None
         if self.anchors is not None:  # after the API's cleanup flushed the audit log
             await self.anchors.stop()
             self.anchors = None

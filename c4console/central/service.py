@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from c4console.central import accounts, notify
+from c4console.central.agencies import get_agency
 from c4console.central.banavim.store import registration_with_folio
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
@@ -44,6 +45,7 @@ from c4console.central.follow_up import VisitWatch, visits_of_plan
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
+from c4console.central.share_reads import timeline_of
 from c4console.central.specialists.store import interventions_of_case
 from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.catalogue import Catalogue
@@ -311,7 +313,9 @@ class Service:
                       banavim_folio=lambda folio: registration_with_folio(tx, folio),
                       institutions=self.institutions,
                       follow_up_defaults=self.follow_up_defaults,
-                      visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id))
+                      visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id),
+                      agency=lambda agency_id: get_agency(tx.conn, agency_id),
+                      timeline_of=lambda case_id: timeline_of(tx.conn, case_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

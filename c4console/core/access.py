@@ -34,12 +34,16 @@ class Role(StrEnum):
     ABOGADA = "abogada"
     # One account holding both desks (psychological and legal): reads what each reads.
     ESPECIALISTA = "especialista"
+    # A liaison of another agency (issue 15): reads only the cases shared with her agency, at
+    # the level shared; no queue, no map of patrols, no audio, no command of the C4's work.
+    ENLACE = "enlace"
 
 
 # Whoever works incidents at a console (never the service accounts, never the desk).
 EVERYONE = frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.SHIFT_LEAD, Role.ADMIN})
 SPECIALISTS = frozenset({Role.PSICOLOGA, Role.ABOGADA, Role.ESPECIALISTA})
-PEOPLE = EVERYONE | SPECIALISTS  # every person who logs in to a console
+LIAISONS = frozenset({Role.ENLACE})
+PEOPLE = EVERYONE | SPECIALISTS | LIAISONS  # every person who logs in to a console
 LEADS = frozenset({Role.SHIFT_LEAD, Role.ADMIN})
 OVERSIGHT = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
@@ -166,7 +170,14 @@ for _kind in ("plan_visits", "move_visit"):
 for _kind in ("record_visit", "visit_outcome"):
     COMMAND_ROLES[_kind] = EVERYONE
 for _kind in ("record_interview", "record_follow_call"):
-    COMMAND_ROLES[_kind] = PEOPLE
+    COMMAND_ROLES[_kind] = EVERYONE | SPECIALISTS
+
+# Sharing her case with another agency (issue 15, core/agencies): a supervisor or the
+# specialist desk shares and revokes; only a psychologist (or the account holding both
+# desks) takes the separate, explicit step that lets her psychological notes go with it.
+for _kind in ("share_case", "revoke_case_share"):
+    COMMAND_ROLES[_kind] = SUPERVISORS | SPECIALISTS
+COMMAND_ROLES["share_psych_notes"] = PSYCHOLOGISTS
 
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
@@ -212,6 +223,8 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # The follow-up's overdue list and counts (GET /follow-up/…; the handover report and
     # the monthly statistics): whoever plans and oversees the follow-up.
     "follow_up": LEADS | OVERSIGHT,
+    # Who at another agency read which of her cases, when (GET /cases/{id}/agency-reads).
+    "agency_reads": SUPERVISORS | SPECIALISTS,
 }
 
 REFUSED_REASON = "forbidden"

@@ -71,6 +71,10 @@ class Context:
     # (PlanDefaults; None: not loaded) and a plan's patrol visits.
     follow_up_defaults: Any = None
     visits_of_plan: Callable[[str], Iterable[Any]] = lambda plan_id: ()
+    # Agencies (core/agencies, issue 15): an agency by id (an Agency), None if unknown; her
+    # case timeline's entries (re-published with a share's change).
+    agency: Callable[[str], Any] = lambda agency_id: None
+    timeline_of: Callable[[str], Iterable[Any]] = lambda case_id: ()
 
 
 @dataclass

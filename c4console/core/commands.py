@@ -19,6 +19,7 @@ from c4console.core import (
     registry_commands,
     shift_commands,
 )
+from c4console.core.agencies import commands as agency_commands
 from c4console.core.banavim import commands as banavim_commands
 from c4console.core.calls import commands as call_commands
 from c4console.core.cases import commands as case_commands
@@ -392,6 +393,6 @@ for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_comma
                  zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS,
                  account_commands.HANDLERS, desk_commands.HANDLERS,
                  banavim_commands.HANDLERS, referral_commands.HANDLERS,
-                 follow_up_commands.HANDLERS):
+                 follow_up_commands.HANDLERS, agency_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

@@ -295,3 +295,7 @@ ENTITY_TYPES["follow_plan"] = FollowPlan
 ENTITY_TYPES["patrol_visit"] = PatrolVisit
 ENTITY_TYPES["interview"] = Interview
 ENTITY_TYPES["follow_call"] = FollowCall
+# Her case shared with another agency (issue 15): level, reason, end date, revocation.
+from c4console.core.agencies.records import CaseShare  # noqa: E402
+
+ENTITY_TYPES["case_share"] = CaseShare

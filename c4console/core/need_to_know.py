@@ -31,10 +31,13 @@ PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
                                "intervention", "desk_follow_up", "case_timeline",
                                "banavim_registration", "institution_referral",
                                # Follow-up of her protection orders (issue 13, core/follow_up).
-                               "follow_plan", "patrol_visit", "interview", "follow_call"})
+                               "follow_plan", "patrol_visit", "interview", "follow_call",
+                               # Her case shared with another agency (issue 15, core/agencies).
+                               "case_share"})
 # Personal records whose readers the access table decides on no ground (never her open
 # incident: they are not re-published when her incidents open or close).
-_NO_GROUND = frozenset({"follow_plan", "patrol_visit", "interview", "follow_call", "case_timeline"})
+_NO_GROUND = frozenset({"follow_plan", "patrol_visit", "interview", "follow_call", "case_timeline",
+                        "case_share"})
 
 
 class RecordPolicy(Protocol):

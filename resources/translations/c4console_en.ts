@@ -3496,604 +3496,609 @@ Needs to receive: {4}</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/labels.py" line="53"/>
+        <source>Enlace de otra institución</source>
+        <translation>Liaison of another agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/labels.py" line="54"/>
         <source>Psicología y asesoría jurídica</source>
         <translation>Psychology and legal advice</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="54"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="55"/>
         <source>rol sin confirmar</source>
         <translation>role not confirmed yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="60"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="61"/>
         <source>Botón de pánico</source>
         <translation>Panic button</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="61"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="62"/>
         <source>Llamada 911</source>
         <translation>911 call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="62"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="63"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="63"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="64"/>
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="64"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="65"/>
         <source>Presencial</source>
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="65"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="66"/>
         <source>Rastreador del agresor</source>
         <translation>Aggressor&apos;s tracker</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="72"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="73"/>
         <source>ALTA</source>
         <translation>HIGH</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="73"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="74"/>
         <source>MEDIA</source>
         <translation>MEDIUM</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="74"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="75"/>
         <source>BAJA</source>
         <translation>LOW</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="81"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="82"/>
         <source>Datos mínimos (90 s)</source>
         <translation>Minimum data (90 s)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="82"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="83"/>
         <source>Unidad asignada (120 s)</source>
         <translation>Unit assigned (120 s)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="83"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="84"/>
         <source>Unidad en sitio (10 min)</source>
         <translation>Unit on scene (10 min)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="90"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="91"/>
         <source>Alta del incidente</source>
         <translation>Incident opened</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="91"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="92"/>
         <source>Atendida por operador</source>
         <translation>Acknowledged by operator</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="92"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="93"/>
         <source>Unidad despachada</source>
         <translation>Unit dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="93"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="94"/>
         <source>Cambio de estado</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="94"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="95"/>
         <source>Cierre</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="95"/>
-        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="96"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="96"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="97"/>
         <source>Reclasificada</source>
         <translation>Reclassified</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="97"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="98"/>
         <source>Nueva activación del botón</source>
         <translation>Button activated again</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="98"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="99"/>
         <source>Unidad liberada</source>
         <translation>Unit released</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="99"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="100"/>
         <source>Audio en vivo: grabando</source>
         <translation>Live audio: recording</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="100"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="101"/>
         <source>Audio en vivo: grabación cerrada</source>
         <translation>Live audio: recording closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="101"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="102"/>
         <source>SMS enviado a contacto de confianza</source>
         <translation>SMS sent to a trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="102"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="103"/>
         <source>Reporte de entrega de SMS</source>
         <translation>SMS delivery report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="103"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="104"/>
         <source>SMS: reintento</source>
         <translation>SMS: retry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="104"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="105"/>
         <source>SMS no entregado</source>
         <translation>SMS not delivered</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="105"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="106"/>
         <source>SMS no enviado: sin contacto de confianza</source>
         <translation>SMS not sent: no trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="106"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="107"/>
         <source>Llamada tomada</source>
         <translation>Call taken</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="107"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="108"/>
         <source>Llamada vinculada (duplicado)</source>
         <translation>Call linked (duplicate)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="108"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="109"/>
         <source>Reclasificado</source>
         <translation>Reclassified</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="109"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="110"/>
         <source>Turnado a especialistas</source>
         <translation>Handed to specialists</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="110"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="111"/>
         <source>Fuera de la jurisdicción: transferir</source>
         <translation>Outside the jurisdiction: transfer</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="119"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="120"/>
         <source>{0}:{1:02d} · {2} segmentos · {3} paquetes perdidos · sesión {4} ({5})</source>
         <translation>{0}:{1:02d} · {2} segments · {3} packets lost · session {4} ({5})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="124"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="125"/>
         <source>{0} {1} → {2} {3}: {4}</source>
         <translation>{0} {1} → {2} {3}: {4}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="136"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="137"/>
         <source>atención psicológica</source>
         <translation>psychological care</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="137"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="138"/>
         <source>atención jurídica</source>
         <translation>legal care</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="144"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
         <source>Atender</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="145"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
         <source>Despachar</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="146"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="147"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="148"/>
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="149"/>
-        <location filename="../../c4console/gui/shell/labels.py" line="162"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="163"/>
         <source>Reclasificar</source>
         <translation>Reclassify</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="150"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
         <source>Crear incidente</source>
         <translation>Create incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="151"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
         <source>Estado de unidad</source>
         <translation>Unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="152"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
         <source>Cambiar de sector</source>
         <translation>Change sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="153"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
         <source>Guardar turno</source>
         <translation>Save shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="154"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
         <source>Desbloquear acceso</source>
         <translation>Unlock login</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="155"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="156"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
         <source>Editar expediente</source>
         <translation>Edit case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="157"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
         <source>Evaluación de riesgo</source>
         <translation>Risk assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="158"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="159"/>
         <source>Vincular al expediente</source>
         <translation>Link to case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="159"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="160"/>
         <source>Registrar episodio</source>
         <translation>Record episode</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="160"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="161"/>
         <source>Tomar llamada</source>
         <translation>Take call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="161"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="162"/>
         <source>Vincular llamada</source>
         <translation>Link call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="163"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="164"/>
         <source>Turnar a especialistas</source>
         <translation>Hand to specialists</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="165"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
         <source>Plan de seguimiento</source>
         <translation>Follow-up plan</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="166"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
         <source>Planear visitas</source>
         <translation>Plan visits</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="167"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="168"/>
         <source>Mover visita</source>
         <translation>Move visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="168"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
         <source>Visita sin GPS</source>
         <translation>Visit without GPS</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="169"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
         <source>Resultado de visita</source>
         <translation>Visit outcome</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="170"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
         <source>Entrevista</source>
         <translation>Interview</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="171"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="172"/>
         <source>Llamada de seguimiento</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="178"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
         <source>Otra operadora ya atendió este incidente</source>
         <translation>Another operator already acknowledged this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="179"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
         <source>El incidente ya tiene unidad asignada</source>
         <translation>The incident already has a unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="180"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="181"/>
         <source>La unidad ya no está disponible</source>
         <translation>The unit is no longer available</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="181"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="182"/>
         <source>Primero hay que atender el incidente</source>
         <translation>Acknowledge the incident first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="182"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="183"/>
         <source>Cambio de estado no permitido</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="183"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="184"/>
         <source>El incidente ya está cerrado</source>
         <translation>The incident is already closed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="184"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="185"/>
         <source>No existe en la central</source>
         <translation>Does not exist at the central</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="185"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="186"/>
         <source>Datos inválidos</source>
         <translation>Invalid data</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="186"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="187"/>
         <source>Una activación de pánico nunca es llamada muda</source>
         <translation>A panic activation is never a silent call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="187"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="188"/>
         <source>Su rol no permite esta acción</source>
         <translation>Your role does not allow this action</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="188"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="189"/>
         <source>La unidad ya estaba en ese estado</source>
         <translation>The unit already had that status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="189"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="190"/>
         <source>La unidad no tiene incidente asignado</source>
         <translation>The unit has no incident assigned</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="190"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="191"/>
         <source>La unidad está atendiendo un incidente</source>
         <translation>The unit is working an incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="191"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="192"/>
         <source>El sector no existe en la jurisdicción</source>
         <translation>The sector does not exist in the jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="192"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="193"/>
         <source>Es una activación de prueba: no se despacha</source>
         <translation>It is a test activation: it is not dispatched</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="193"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="194"/>
         <source>El nombre no puede quedar vacío</source>
         <translation>The name cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="194"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="195"/>
         <source>Teléfono inválido</source>
         <translation>Invalid phone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="195"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="196"/>
         <source>Fecha inválida (AAAA-MM-DD)</source>
         <translation>Invalid date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="196"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="197"/>
         <source>La vigencia termina antes de empezar</source>
         <translation>The order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="197"/>
-        <location filename="../../c4console/gui/shell/labels.py" line="223"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="224"/>
         <source>Ubicación inválida</source>
         <translation>Invalid location</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="198"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="199"/>
         <source>Contacto de confianza inválido</source>
         <translation>Invalid trusted contact</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="199"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="200"/>
         <source>Periodo de turno inválido (máximo 24 h)</source>
         <translation>Invalid shift period (at most 24 h)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="201"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="202"/>
         <source>Ya existe un expediente con ese identificador</source>
         <translation>A case file with that identifier already exists</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="202"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="203"/>
         <source>El expediente fue fusionado con otro: use ese</source>
         <translation>The case file was merged into another: use that one</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="203"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="204"/>
         <source>La fecha de nacimiento no puede ser futura</source>
         <translation>The date of birth cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="204"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="205"/>
         <source>La orden de protección termina antes de empezar</source>
         <translation>The protection order ends before it starts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="206"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="207"/>
         <source>Tipo de violencia desconocido</source>
         <translation>Unknown type of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="207"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="208"/>
         <source>Modalidad de violencia desconocida</source>
         <translation>Unknown modality of violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="208"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="209"/>
         <source>Relación con el agresor desconocida</source>
         <translation>Unknown relationship to the aggressor</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="209"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="210"/>
         <source>El agresor no está en el expediente</source>
         <translation>The aggressor is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="210"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="211"/>
         <source>Pregunta de riesgo desconocida</source>
         <translation>Unknown risk question</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="211"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="212"/>
         <source>Respuesta de riesgo inválida (sí, no o no sé)</source>
         <translation>Invalid risk answer (yes, no or don&apos;t know)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="212"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="213"/>
         <source>Esa persona ya tiene expediente: vincule el incidente a ese expediente en lugar de abrir otro</source>
         <translation>That person already has a case file: link the incident to it instead of opening another</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="214"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="215"/>
         <source>El incidente no existe o no está en el expediente</source>
         <translation>The incident does not exist or is not in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="216"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="217"/>
         <source>El incidente ya está en el expediente</source>
         <translation>The incident is already in the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="217"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="218"/>
         <source>La central no puede atender esta acción ahora</source>
         <translation>The central cannot take this action now</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="219"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="220"/>
         <source>El tipo de incidente no está en el catálogo</source>
         <translation>The incident type is not in the catalogue</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="220"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="221"/>
         <source>El texto es demasiado largo</source>
         <translation>The text is too long</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="221"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="222"/>
         <source>Falta el motivo del cambio</source>
         <translation>The reason for the change is missing</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="222"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="223"/>
         <source>Número telefónico inválido</source>
         <translation>Invalid telephone number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="224"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="225"/>
         <source>La llamada ya fue tomada, vinculada o turnada</source>
         <translation>The call was already taken, linked or handed over</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="226"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="227"/>
         <source>Intervalo inválido (debe ser mayor que cero)</source>
         <translation>Invalid interval (must be more than zero)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="227"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="228"/>
         <source>Radio de comprobación fuera de 20 a 1,000 m</source>
         <translation>Proof radius outside 20–1,000 m</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="228"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="229"/>
         <source>Tiempo de permanencia inválido</source>
         <translation>Invalid dwell time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="229"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="230"/>
         <source>Su domicilio no está ubicado en el mapa</source>
         <translation>Her home is not on the map</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="230"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="231"/>
         <source>La orden de protección no está en el expediente</source>
         <translation>The protection order is not in the case</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="231"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="232"/>
         <source>La unidad está fuera de servicio</source>
         <translation>The unit is out of service</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="232"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="233"/>
         <source>No hay unidad a la cual asignar la visita</source>
         <translation>No unit to assign the visit to</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="233"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="234"/>
         <source>La visita no se ha hecho: no tiene resultado todavía</source>
         <translation>The visit has not been made: it has no outcome yet</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="235"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="236"/>
         <source>La visita ya se hizo</source>
         <translation>The visit was already made</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="236"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="237"/>
         <source>Resultado de visita desconocido</source>
         <translation>Unknown visit outcome</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="237"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="238"/>
         <source>Falta el incidente de la visita</source>
         <translation>The visit&apos;s incident is missing</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="238"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="239"/>
         <source>Resultado de llamada desconocido</source>
         <translation>Unknown call result</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="239"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="240"/>
         <source>Pide ayuda: falta el incidente o la canalización</source>
         <translation>Asks for help: the incident or referral is missing</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="240"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="241"/>
         <source>La central no tiene seguimiento configurado</source>
         <translation>The central has no follow-up configured</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/labels.py" line="258"/>
+        <location filename="../../c4console/gui/shell/labels.py" line="259"/>
         <source>sin conexión con la central</source>
         <translation>not connected to the central</translation>
     </message>

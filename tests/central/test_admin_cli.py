@@ -187,3 +187,57 @@ async def _device_reaches_stream(api: str, db: str) -> None:
                 ids = [c["id"] for c in frame.get("changes", [])]
                 if ident in ids:
                     break
+
+
+def test_agencies_add_list_and_a_liaison_account_of_one(db_url, capsys, monkeypatch):
+    """``c4central agencies add|list`` and ``users add --agency`` (issue 15): the C4's own
+    agency exists from the migration; a liaison must belong to another agency, every other
+    role to the C4; an unknown agency, kind or a bad id is refused with nothing saved."""
+    code, out = run(capsys, monkeypatch, "agencies", "add", "dif", "--name", "DIF Mexicali",
+                    "--kind", "dif", "--contact", "686 000 0000", "--db", db_url)
+    assert code == 0 and "agency dif created (dif: DIF Mexicali)" in out
+    code, out = run(capsys, monkeypatch, "agencies", "add", "dif", "--name", "Otro", "--kind", "dif",
+                    "--db", db_url)
+    assert code == 1 and "already exists" in out
+    for bad in (["x!", "--name", "X", "--kind", "dif"], ["ong1", "--name", "X", "--kind", "nada"],
+                ["ong1", "--name", " ", "--kind", "ong"], ["c4b", "--name", "X", "--kind", "c4"]):
+        assert run(capsys, monkeypatch, "agencies", "add", *bad, "--db", db_url)[0] == 2, bad
+    code, out = run(capsys, monkeypatch, "agencies", "list", "--db", db_url)
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["c4", "dif"]
+
+    def add(name, role, *agency):
+        return run(capsys, monkeypatch, "users", "add", name, "--role", role, *agency,
+                   "--password-stdin", "--db", db_url, stdin="enlace-dif-2026\n")
+
+    assert add("enlace.dif", "enlace", "--agency", "dif")[0] == 0
+    for name, role, agency, says in [
+            ("enlace.c4", "enlace", [], "belongs to another agency"),
+            ("enlace.x", "enlace", ["--agency", "nadie"], "agency nadie does not exist"),
+            ("operadora.dif", "operator", ["--agency", "dif"], "log in as enlace"),
+            ("sin.agencia", "operator", ["--agency", ""], "needs an agency")]:
+        code, out = add(name, role, *agency)
+        assert code == 1 and says in out and "nothing was changed" in out, (name, out)
+    assert add("operadora.c4", "operator")[0] == 0  # the C4's staff: the C4's agency
+    # An account keeps its agency (her console's cache is hers): a move is a new account.
+    code, out = run(capsys, monkeypatch, "users", "add", "enlace.dif", "--role", "operator",
+                    "--update", "--password-stdin", "--db", db_url, stdin="enlace-dif-2026\n")
+    assert code == 1 and "does not change agency" in out
+    engine = engine_of(db_url)
+    try:
+        assert accounts.get_user(engine, "enlace.dif").agency_id == "dif"
+        assert accounts.get_user(engine, "operadora.c4").agency_id == "c4"
+        assert accounts.get_user(engine, "enlace.c4") is None
+    finally:
+        engine.dispose()
+    code, out = run(capsys, monkeypatch, "users", "list", "--db", db_url)
+    assert "agency dif" in next(line for line in out.splitlines() if line.startswith("enlace.dif"))
+
+
+def test_a_liaison_is_never_a_configured_account_of_the_c4():
+    """``serve``'s configured accounts (NAME:ROLE) belong to the C4: a liaison is refused there
+    (she needs her agency: ``users add --agency``)."""
+    from c4console.central.bootstrap import parse_user_role
+
+    assert parse_user_role("supervisora2:supervisor")[1] == "supervisor"
+    with pytest.raises(ValueError, match="--agency"):
+        parse_user_role("enlace1:enlace")

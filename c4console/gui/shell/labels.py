@@ -50,6 +50,7 @@ def role_label(role: str) -> str:
         "admin": _t.translate("Labels", "Administración"),
         "psicologa": _t.translate("Labels", "Psicología"),
         "abogada": _t.translate("Labels", "Asesoría jurídica"),
+        "enlace": _t.translate("Labels", "Enlace de otra institución"),
         "especialista": _t.translate("Labels", "Psicología y asesoría jurídica"),
     }.get(role, _t.translate("Labels", "rol sin confirmar"))
 

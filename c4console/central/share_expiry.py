@@ -1,0 +1,76 @@
+"""Shares that reach their end date (issue 15): once a share's ``ends_on`` has passed, the
+central marks it ``expired_at`` and re-publishes her case in the same transaction, so the
+feed gate sends the liaison's console a delete of the case within one feed cycle — as a
+revocation does. The feed gate also judges the end date on every change it filters, so
+nothing is sent after the end date even between two sweeps."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from c4console.central import schema as t
+from c4console.central.cases.steps import c4_date
+from c4console.central.records import Tx
+from c4console.central.share_reads import timeline_of
+from c4console.central.tasks import cancel_and_wait
+from c4console.core.agencies.records import CaseShare
+
+log = logging.getLogger(__name__)
+SWEEP_S = 60.0
+
+
+def expire_shares(tx: Tx, tz: ZoneInfo, today: date | None = None) -> int:
+    """Mark every share whose end date has passed (not revoked, not yet marked) and re-publish
+    its case; returns how many. ``today``: the C4's date (default: now in ``tz``)."""
+    today = today or c4_date(tx.now, tz)
+    ended = 0
+    for (data,) in tx.conn.execute(select(t.case_shares.c.data)).all():
+        share = CaseShare.from_wire(data)
+        if (share.revoked_at is not None or share.expired_at is not None or not share.ends_on
+                or share.ends_on >= today.isoformat()):
+            continue
+        tx.put(share.evolve(expired_at=tx.now))
+        case = tx.get("case", share.case_id)
+        for record in ([case] if case is not None else []) + timeline_of(tx.conn, share.case_id):
+            tx.put(record)
+        ended += 1
+    return ended
+
+
+class ShareExpiry:
+    """Every ``every_s`` seconds, one write transaction of :func:`expire_shares`."""
+
+    def __init__(self, write: Callable, tz: ZoneInfo, every_s: float = SWEEP_S) -> None:
+        self.write, self.tz, self.every_s = write, tz, every_s
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        """Start sweeping (first sweep at once)."""
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def sweep_now(self) -> int:
+        """One sweep (tests, and the loop)."""
+        return await self.write(lambda tx: expire_shares(tx, self.tz))
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                ended = await self.sweep_now()
+                if ended:
+                    log.info("case shares: %d reached their end date", ended)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - the sweep must outlive one failed pass
+                log.exception("case shares: the end-date sweep failed")
+            await asyncio.sleep(self.every_s)
+
+    async def stop(self) -> None:
+        """Stop sweeping."""
+        await cancel_and_wait(self._task)
+        self._task = None
