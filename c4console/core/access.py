@@ -212,6 +212,9 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # The follow-up's overdue list and counts (GET /follow-up/…; the handover report and
     # the monthly statistics): whoever plans and oversees the follow-up.
     "follow_up": LEADS | OVERSIGHT,
+    # The period report (GET /reports/period, c4central report; issue 14): the figures a
+    # C4 publishes, counted from every case and incident of the period.
+    "period_report": OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"
