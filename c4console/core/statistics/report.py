@@ -203,17 +203,24 @@ def _banavim(inp: ReportInputs, period: ReportPeriod) -> Table:
 
 
 def _devices(inp: ReportInputs, period: ReportPeriod, test_activations: int) -> Table:
-    steps = Counter(s.state for lc in inp.lifecycles for s in lc.steps if period.holds(s.at))
+    steps = [s for lc in inp.lifecycles for s in lc.steps]
+    requested = sum(1 for s in steps if s.state == LifeState.REQUESTED.value and period.holds(s.at))
+    # A delivery step of the period; a device registered (or imported) as already in her
+    # hands has no such step: its registry step carries the delivery day instead.
+    delivered = sum(1 for s in steps if s.state == LifeState.DELIVERED.value and period.holds(s.at))
+    delivered += sum(1 for s in steps if s.state == LifeState.IN_USE.value and s.data
+                     and s.data.get("from_registry") and period.holds_day(s.day))
     stock = stock_counts(inp.lifecycles, inp.devices)
-    rows = (("Solicitados en el periodo", steps[LifeState.REQUESTED.value]),
-            ("Entregados en el periodo", steps[LifeState.DELIVERED.value]),
+    rows = (("Solicitados en el periodo", requested),
+            ("Entregados en el periodo", delivered),
             ("Activaciones de prueba en el periodo", test_activations),
             ("En uso (al generar el informe)", stock[LifeState.IN_USE]),
             ("Con ella: entregados, probados o en uso (al generar el informe)", stock.delivered),
             ("Total de dispositivos del programa", stock.total))
     return Table("dispositivos", "Dispositivos (botones de pánico)", ("Concepto", "Total"), rows,
-                 "Ciclo de vida de cada botón de pánico: pasos fechados en el periodo; existencias "
-                 "al momento de generar el informe; activaciones de prueba: incidentes de prueba "
+                 "Ciclo de vida de cada botón de pánico: pasos fechados en el periodo (entregas "
+                 "importadas del registro: su fecha de entrega); existencias al momento de "
+                 "generar el informe; activaciones de prueba: incidentes de prueba "
                  "del periodo", chart="bar")
 
 
