@@ -5,12 +5,14 @@ column; then the pure report (core/statistics/report.py)."""
 from __future__ import annotations
 
 import time
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
 from c4console.central import schema as t
 from c4console.core.banavim.registration import BanavimRegistration
+from c4console.core.cases.age import AgeGroups
 from c4console.core.cases.records import Case
 from c4console.core.catalogue import Catalogue
 from c4console.core.device_lifecycle import DeviceLifecycle
@@ -32,10 +34,29 @@ def _data(conn: Connection, stmt: Any) -> list[dict[str, Any]]:
     return [dict(d) for d in conn.execute(stmt).scalars()]
 
 
+def _cases(conn: Connection, start: float, attended: set[str]) -> list[dict[str, Any]]:
+    """The cases a count of the period can need: those changed since it started (an
+    episode of the period was recorded then, so its case's ``updated_at`` is later), those
+    attended by an intervention or the follow-up, and the cases they were merged into."""
+    c = t.cases.c
+    found = {d["id"]: d for d in _data(conn, select(c.data).where(c.updated_at >= start))}
+    asked: set[str] = set()
+    wanted = attended - found.keys()
+    while wanted:
+        asked |= wanted
+        batch = sorted(wanted)
+        for k in range(0, len(batch), 500):
+            for d in _data(conn, select(c.data).where(c.id.in_(batch[k:k + 500]))):
+                found[d["id"]] = d
+        # Each id asked once: one that does not exist is not asked again.
+        wanted = {d["merged_into"] for d in found.values() if d.get("merged_into")} - found.keys() - asked
+    return list(found.values())
+
+
 def read_inputs(conn: Connection, period: ReportPeriod, catalogue: Catalogue | None = None
                 ) -> ReportInputs:
-    """The records of the period (and every case and device lifecycle: merges and the
-    stock need them) on ``conn``."""
+    """The records of the period on ``conn``: what happened in it, the cases it needs
+    (:func:`_cases`), every device lifecycle (the stock is a count of all)."""
     start, end = period.starts_at, period.ends_at
     inc = t.incidents.c
     incidents = [Incident.from_wire(d) for d in _data(conn, select(inc.data).where(
@@ -57,7 +78,8 @@ def read_inputs(conn: Connection, period: ReportPeriod, catalogue: Catalogue | N
         ir.created_at >= start, ir.created_at < end))]
     br = t.banavim_registrations.c
     banavim = [BanavimRegistration.from_wire(d) for d in _data(conn, select(br.data))]
-    cases = [Case.from_wire(d) for d in _data(conn, select(t.cases.c.data))]
+    attended = {r.case_id for r in (*interventions, *visits, *interviews, *calls)}
+    cases = [Case.from_wire(d) for d in _cases(conn, start, attended)]
     lifecycles = [DeviceLifecycle.from_wire(d) for d in _data(conn, select(t.device_lifecycles.c.data))]
     devices = [Device.from_wire(d) for d in _data(conn, select(t.devices.c.data).where(
         t.devices.c.kind == "panic"))]
@@ -83,10 +105,15 @@ def read_snapshot(engine: Engine, period: ReportPeriod, catalogue: Catalogue | N
             conn.rollback()
 
 
+@cache
+def _age_groups() -> AgeGroups:
+    return load_case_catalogues().age_groups
+
+
 def build_report(engine: Engine, period: ReportPeriod, catalogue: Catalogue | None = None,
                  *, now: float | None = None) -> PeriodReport:
     """The period report from the database (run on a reader thread)."""
     inputs = read_snapshot(engine, period, catalogue)
-    return period_report(inputs, period, ages=load_case_catalogues().age_groups,
+    return period_report(inputs, period, ages=_age_groups(),
                          targets=load_nt911_targets(),
                          generated_at=time.time() if now is None else now)

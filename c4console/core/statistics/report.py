@@ -139,13 +139,13 @@ def _times(incs: Sequence[Incident], targets: Sequence[TimeTarget]) -> Table:
                      None if p90 is None else round(p90, 1), int(t.limit_s), within,
                      _fmt_share(within, len(secs))))
     return Table("tiempos_nt911", "Tiempos de atención (Norma Técnica 911)",
-                 ("Medición", "Incidentes medidos", "Mediana (s)", "Percentil 90 (s)",
-                  "Meta (s)", "Dentro de la meta", "% dentro de la meta"), tuple(rows),
+                 ("Medición", "Medidos", "Mediana (s)", "P90 (s)", "Meta (s)", "En meta",
+                  "% en meta"), tuple(rows),
                  "Incidentes creados en el periodo (sin pruebas) con la marca de tiempo "
                  "correspondiente; segundos desde la creación del incidente",
                  "Datos: acuse del operador (tipo y ubicación confirmados); unidad: asignación; "
-                 "arribo: unidad en el lugar. Percentiles por rango más cercano.",
-                 chart="bar", chart_column=2)
+                 "arribo: unidad en el lugar. P90: percentil 90 (por rango más cercano); "
+                 "medidos: incidentes con esa marca.", chart="bar", chart_column=6)
 
 
 def _follow_up(inp: ReportInputs, period: ReportPeriod) -> Table:
