@@ -198,3 +198,44 @@ def test_aguascalientes_devices_imported_over_http(tmp_path, db_url):
                 assert rows(april, "dispositivos")["Total de dispositivos del programa"] == 200
 
     asyncio.run(main())
+
+
+def test_incidents_their_nt911_times_and_a_person_attended_by_her_episode(tmp_path, db_url):
+    """Incidents made through the commands (a WhatsApp chat acknowledged after 30 s and
+    dispatched after 100 s; a 911 one acknowledged after 200 s; one in April), her case
+    opened from the first with her episode: attended in March by the episode alone."""
+    async def main():
+        async with running_central(tmp_path, db_url) as c:
+            real_clock, clock = c.service.clock, seeds.Clock(0.0)
+            c.service.clock = clock
+            t0, t1, t2 = seeds.at(5, 10), seeds.at(6, 22), seeds.at(32, 9)
+            for when, iid, channel in ((t0, "inc-a", "whatsapp"), (t1, "inc-b", "phone"),
+                                       (t2, "inc-c", "whatsapp")):
+                await seeds.submit(c.service, clock, when, "operadora1", "operator", [
+                    {"type": "create_incident", "incident_id": iid, "channel": channel,
+                     "lat": seeds.HOME[0], "lon": seeds.HOME[1], "caller": "6861110000"}])
+            await seeds.submit(c.service, clock, t0 + 30, "operadora1", "operator",
+                               [{"type": "acknowledge", "incident_id": "inc-a"}])
+            await seeds.submit(c.service, clock, t0 + 100, "operadora1", "operator",
+                               [{"type": "dispatch", "incident_id": "inc-a", "unit_id": "P07"}])
+            await seeds.submit(c.service, clock, t1 + 200, "operadora1", "operator",
+                               [{"type": "acknowledge", "incident_id": "inc-b"}])
+            await seeds.submit(c.service, clock, t0 + 600, "supervisora1", "supervisor", [
+                {"type": "open_case", "case_id": "case-ep", "incident_id": "inc-a",
+                 "person": {"name": "Ana Episodio", "sex": "mujer", "date_of_birth": "1960-01-01"}},
+                {"type": "record_episode", "case_id": "case-ep", "incident_id": "inc-a",
+                 "types": ["fisica"]}])
+            c.service.clock = real_clock
+            async with client(c.api_url, "supervisora1") as sup:
+                return json.loads(await fetch(sup, f"{c.api_url}/api/v1/reports/period?{MARCH}"))
+
+    report = asyncio.run(main())
+    channels = rows(report, "incidentes_canal")
+    assert (channels["WhatsApp"], channels["Línea telefónica"], channels["Total"]) == (1, 1, 2)
+    times = rows(report, "tiempos_nt911")
+    # [measured, median, p90, target, within, % within]
+    assert times["Captura de datos mínimos"] == [2, 30.0, 200.0, 90, 1, 50.0]
+    assert times["Asignación de unidad"] == [1, 100.0, 100.0, 120, 1, 100.0]
+    assert times["Arribo de la unidad"][0] == 0
+    persons = rows(report, "personas")
+    assert (persons["Personas únicas atendidas"], persons["Mujeres"], persons["Adulta mayor"]) == (1, 1, 1)

@@ -13,9 +13,11 @@ from sqlalchemy import Connection, Engine, select
 from c4console.central import schema as t
 from c4console.core.banavim.registration import BanavimRegistration
 from c4console.core.cases.age import AgeGroups
-from c4console.core.cases.records import Case
+from c4console.core.cases.records import Case, Episode, PersonProfile
+from c4console.core.cases.vocabulary import Sex
 from c4console.core.catalogue import Catalogue
 from c4console.core.device_lifecycle import DeviceLifecycle
+from c4console.core.enums import Channel, IncidentStatus, Priority
 from c4console.core.follow_up.records import PLANNED, FollowCall, Interview, PatrolVisit
 from c4console.core.models import Device, Incident
 from c4console.core.referrals.records import InstitutionReferral
@@ -34,23 +36,77 @@ def _data(conn: Connection, stmt: Any) -> list[dict[str, Any]]:
     return [dict(d) for d in conn.execute(stmt).scalars()]
 
 
-def _cases(conn: Connection, start: float, attended: set[str]) -> list[dict[str, Any]]:
+def _f(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+# The report reads only the fields it counts, extracted by the database from each JSON
+# snapshot (json_extract on SQLite, ->> on PostgreSQL): a month of a large C4 is tens of
+# thousands of records, and parsing each whole snapshot in Python was most of the
+# report's time. It never reads her notes, narratives or names.
+
+def _incidents(conn: Connection, start: float, end: float) -> list[Incident]:
+    c = t.incidents.c
+    d = c.data
+    stmt = select(c.id, c.status, c.created_at, d["type_code"].as_string(),
+                  d["priority"].as_string(), d["channel"].as_string(), d["test"].as_boolean(),
+                  d["acknowledged_at"].as_float(), d["dispatched_at"].as_float(),
+                  d["on_scene_at"].as_float()).where(c.created_at >= start, c.created_at < end)
+    return [Incident(iid, "", type_code or "", Priority(prio), Channel(channel),
+                     IncidentStatus(status), float(created), test=bool(test),
+                     acknowledged_at=_f(ack), dispatched_at=_f(disp), on_scene_at=_f(scene))
+            for iid, status, created, type_code, prio, channel, test, ack, disp, scene
+            in conn.execute(stmt)]
+
+
+def _case(cid: str, sex: str | None, born: str | None, merged: str | None,
+          episodes: list[dict[str, Any]] | None) -> Case:
+    return Case(cid, PersonProfile("", Sex(sex or ""), born or ""), 0.0,
+                episodes=tuple(Episode(str(e["incident_id"]), float(e["occurred_at"]))
+                               for e in episodes or ()), merged_into=merged)
+
+
+def _cases(conn: Connection, start: float, attended: set[str]) -> list[Case]:
     """The cases a count of the period can need: those changed since it started (an
     episode of the period was recorded then, so its case's ``updated_at`` is later), those
-    attended by an intervention or the follow-up, and the cases they were merged into."""
+    attended by an intervention or the follow-up, and the cases they were merged into;
+    of each only what the count reads (sex, date of birth, episodes' times, merge)."""
     c = t.cases.c
-    found = {d["id"]: d for d in _data(conn, select(c.data).where(c.updated_at >= start))}
+    fields = select(c.id, c.data[("person", "sex")].as_string(),
+                    c.data[("person", "date_of_birth")].as_string(),
+                    c.data["merged_into"].as_string(), c.data["episodes"])
+    found = {row[0]: _case(*row) for row in conn.execute(fields.where(c.updated_at >= start))}
     asked: set[str] = set()
     wanted = attended - found.keys()
     while wanted:
         asked |= wanted
         batch = sorted(wanted)
         for k in range(0, len(batch), 500):
-            for d in _data(conn, select(c.data).where(c.id.in_(batch[k:k + 500]))):
-                found[d["id"]] = d
+            for row in conn.execute(fields.where(c.id.in_(batch[k:k + 500]))):
+                found[row[0]] = _case(*row)
         # Each id asked once: one that does not exist is not asked again.
-        wanted = {d["merged_into"] for d in found.values() if d.get("merged_into")} - found.keys() - asked
+        wanted = {x.merged_into for x in found.values() if x.merged_into} - found.keys() - asked
     return list(found.values())
+
+
+def _interventions(conn: Connection, start: float, end: float) -> list[Intervention]:
+    c = t.interventions.c
+    stmt = select(c.id, c.case_id, c.kind, c.data["channel"].as_string(),
+                  c.data["timing"].as_string(), c.started_at).where(
+        c.started_at >= start, c.started_at < end)
+    return [Intervention(iid, case_id, kind, channel or "", timing or "", float(started), 0.0,
+                         0.0, "", 0.0) for iid, case_id, kind, channel, timing, started
+            in conn.execute(stmt)]
+
+
+def _visits(conn: Connection, start: float, end: float) -> list[PatrolVisit]:
+    c = t.patrol_visits.c
+    stmt = select(c.id, c.plan_id, c.case_id, c.unit_id, c.due_at, c.status,
+                  c.data["proven_at"].as_float(), c.data["proof"].as_string()).where(
+        c.due_at >= start - VISIT_SLACK_S, c.due_at < end + VISIT_SLACK_S, c.status != PLANNED)
+    return [PatrolVisit(vid, plan_id or "", case_id or "", unit_id, float(due), status=status,
+                        proven_at=_f(proven), proof=proof or "")
+            for vid, plan_id, case_id, unit_id, due, status, proven, proof in conn.execute(stmt)]
 
 
 def read_inputs(conn: Connection, period: ReportPeriod, catalogue: Catalogue | None = None
@@ -58,28 +114,25 @@ def read_inputs(conn: Connection, period: ReportPeriod, catalogue: Catalogue | N
     """The records of the period on ``conn``: what happened in it, the cases it needs
     (:func:`_cases`), every device lifecycle (the stock is a count of all)."""
     start, end = period.starts_at, period.ends_at
-    inc = t.incidents.c
-    incidents = [Incident.from_wire(d) for d in _data(conn, select(inc.data).where(
-        inc.created_at >= start, inc.created_at < end))]
-    iv = t.interventions.c
-    interventions = [Intervention.from_wire(d) for d in _data(conn, select(iv.data).where(
-        iv.started_at >= start, iv.started_at < end))]
-    pv = t.patrol_visits.c
-    visits = [PatrolVisit.from_wire(d) for d in _data(conn, select(pv.data).where(
-        pv.due_at >= start - VISIT_SLACK_S, pv.due_at < end + VISIT_SLACK_S, pv.status != PLANNED))]
+    incidents = _incidents(conn, start, end)
+    interventions = _interventions(conn, start, end)
+    visits = _visits(conn, start, end)
     ih = t.interviews.c
-    interviews = [Interview.from_wire(d) for d in _data(conn, select(ih.data).where(
-        ih.held_at >= start, ih.held_at < end))]
+    interviews = [Interview(iid, case_id or "", "", float(held), "", "") for iid, case_id, held
+                  in conn.execute(select(ih.id, ih.case_id, ih.held_at).where(
+                      ih.held_at >= start, ih.held_at < end))]
     fc = t.follow_calls.c
-    calls = [FollowCall.from_wire(d) for d in _data(conn, select(fc.data).where(
-        fc.placed_at >= start, fc.placed_at < end))]
+    calls = [FollowCall(cid, case_id or "", plan_id or "", float(placed), "", "", result or "")
+             for cid, case_id, plan_id, placed, result in conn.execute(select(
+                 fc.id, fc.case_id, fc.plan_id, fc.placed_at, fc.data["result"].as_string()).where(
+                 fc.placed_at >= start, fc.placed_at < end))]
     ir = t.institution_referrals.c
     referrals = [InstitutionReferral.from_wire(d) for d in _data(conn, select(ir.data).where(
         ir.created_at >= start, ir.created_at < end))]
     br = t.banavim_registrations.c
     banavim = [BanavimRegistration.from_wire(d) for d in _data(conn, select(br.data))]
     attended = {r.case_id for r in (*interventions, *visits, *interviews, *calls)}
-    cases = [Case.from_wire(d) for d in _cases(conn, start, attended)]
+    cases = _cases(conn, start, attended)
     lifecycles = [DeviceLifecycle.from_wire(d) for d in _data(conn, select(t.device_lifecycles.c.data))]
     devices = [Device.from_wire(d) for d in _data(conn, select(t.devices.c.data).where(
         t.devices.c.kind == "panic"))]
