@@ -56,6 +56,8 @@ def chart_png(table: Table) -> bytes | None:
     ax.tick_params(labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.15)
+    if str(table.columns[table.chart_column]).startswith("%"):
+        ax.set_xlim(0, 110)  # a share: the whole scale, room for the labels
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")
