@@ -88,7 +88,8 @@ CENTRAL = Package(
         "c4central under its own system user; configured in\n"
         "/etc/c4central/c4central.toml."),
     bundled=("SQLAlchemy and Alembic (MIT), aiohttp (Apache-2.0), psycopg with libpq "
-             "(LGPL-3.0, PostgreSQL), numpy (BSD-3-Clause), argon2-cffi (MIT), fpdf2 (LGPL-3.0)"),
+             "(LGPL-3.0, PostgreSQL), numpy (BSD-3-Clause), argon2-cffi (MIT), fpdf2 (LGPL-3.0), "
+             "matplotlib (Matplotlib license, PSF-based), openpyxl (MIT)"),
     depends=["adduser"],
     suggests=["postgresql", "kannel"],
     files=[

@@ -11,6 +11,7 @@ import pytest
 from c4console.core.banavim.registration import BanavimRegistration
 from c4console.core.catalogue import CatalogueError
 from c4console.core.device_lifecycle import DeviceLifecycle, LifecycleStep
+from c4console.core.follow_up.records import FollowCall, Interview, PatrolVisit
 from c4console.core.models import Incident
 from c4console.core.referrals.records import InstitutionReferral
 from c4console.core.statistics import (
@@ -130,3 +131,20 @@ def test_an_empty_period_is_a_report_of_zeros():
     assert r.table("personas").value("Personas únicas atendidas") == 0
     assert r.table("tiempos_nt911").rows[0][1:3] == (0, None)
     assert all(t.source for t in r.tables)
+
+
+def test_follow_up_visits_with_and_without_gps_proof_and_the_persons_they_attend():
+    t = MARCH.starts_at + 86400
+    visits = [PatrolVisit("v1", "p1", "c1", "u1", t, status="proven", proven_at=t + 60, proof="gps"),
+              PatrolVisit("v2", "p1", "c1", "u1", t, status="manual", proven_at=t + 90, proof="manual"),
+              PatrolVisit("v3", "p1", "c1", "u1", t),  # planned, not made
+              PatrolVisit("v4", "p1", "c1", "u1", t, status="proven", proven_at=MARCH.ends_at,
+                          proof="gps")]  # made in April
+    calls = [FollowCall("f1", "c2", "p2", t, "op", "686", "reached"),
+             FollowCall("f2", "c3", "p3", t, "op", "686", "not_reached")]
+    interviews = [Interview("i1", "c1", "p1", t, "domicilio", "UVI")]
+    r = report(visits=visits, calls=calls, interviews=interviews)
+    assert [row[1] for row in r.table("seguimiento").rows] == [2, 1, 1, 1, 2, 1]
+    # c1 (visits, interview) and c2 (a call that reached her) would be attended, but no
+    # case records exist for them here: persons are counted from cases only.
+    assert r.table("personas").value("Personas únicas atendidas") == 0
