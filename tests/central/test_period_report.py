@@ -22,7 +22,9 @@ from typing import Any
 
 import aiohttp
 from openpyxl import load_workbook
+from sqlalchemy import create_engine, select
 
+from c4console.central.audit import audit_log
 from c4console.central.bootstrap import Account
 from c4console.central.cli import main as c4central
 from c4console.core.access import Role
@@ -175,6 +177,14 @@ def test_quintana_roo_interventions_and_banavim_and_the_command_line_csv(tmp_pat
         bad = tmp_path / "no.pdf"
         assert c4central(["report", "--db", db, "--out", str(bad), *argv]) == 2
         assert not bad.exists()
+    # Each run of the command line is in the audit log, refusals with their reason.
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        entries = conn.execute(select(audit_log.c.outcome, audit_log.c.detail).where(
+            audit_log.c.action == "reports.period").order_by(audit_log.c.seq)).all()
+    engine.dispose()
+    assert [(o, d.get("reason", d.get("format"))) for o, d in entries] == [
+        ("accepted", "csv"), ("refused", "bad_period"), ("refused", "bad_format")]
 
 
 def test_aguascalientes_devices_imported_over_http(tmp_path, db_url):
