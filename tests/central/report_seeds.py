@@ -9,16 +9,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from c4console.central.seed import seed_file
 from c4console.central.service import Service
+from tests.central.helpers import write_demo
 
 TZ = "America/Tijuana"
 MONTH = (2026, 3)  # March 2026: the fixtures' month
 H = 3600.0
 DAY = 86400.0
 HOME = (32.6245, -115.4523)  # in sector S3 of the test jurisdiction
+HOME2 = (32.6280, -115.4480)  # also in S3, some 560 m from HOME (outside a visit's 100 m)
+PATROL_TRACKER = "TRK07"  # the tracker of P07, the seeded unit of sector S3
 
 
 def at(day: int, hour: float = 10.0) -> float:
@@ -50,10 +55,13 @@ async def submit(service: Service, clock: Clock, when: float, actor: str, role: 
 
 # --- Mexicali's month: 132 persons attended (108 women, 18 men, 6 infants, 10 elderly —
 # overlapping groups), 523 patrol visits (rondines), 96 interviews, 130 phone attentions.
+# Five of the visits are proven by the patrol's GPS (it stops at the door), the rest are
+# recorded by hand.
 
 MEXICALI_PERSONS = 132
 MEXICALI_WOMEN, MEXICALI_MEN, MEXICALI_INFANTS, MEXICALI_ELDERLY = 108, 18, 6, 10
 MEXICALI_VISITS, MEXICALI_INTERVIEWS, MEXICALI_CALLS = 523, 96, 130
+MEXICALI_GPS_VISITS = 5
 
 
 def mexicali_people() -> list[dict[str, str]]:
@@ -80,13 +88,27 @@ def _visits_of(service: Service, plan_id: str) -> list[dict[str, Any]]:
         return sorted((dict(r) for r in rows), key=lambda v: v["due_at"])
 
 
-async def build_mexicali(service: Service, clock: Clock) -> None:
+async def build_mexicali(service: Service, clock: Clock, folder: Path) -> None:
     """Mexicali's month: every person's case with her protection order, her follow-up
-    plan, her visits (4 each, 3 for the last five: 523) recorded by the patrol, 96
-    interviews and 130 follow-up calls in which she was reached."""
+    plan, her visits (4 each, 3 for the last five: 523) — the first visit of each of the
+    last five (they live at HOME2) proven by the patrol's GPS through the service's
+    position ingest, every other one recorded by hand —, 96 interviews and 130 follow-up
+    calls in which she was reached."""
+    from c4console.central.ingest import PositionReport
+
+    # The patrols, seeded as March begins (a unit's position of later than the month
+    # would make every March fix an older one, which moves no unit and proves no visit).
+    clock.now = at(1, 0)
+    await seed_file(service, write_demo(folder) / "units.csv", "units")
     people = mexicali_people()
+    gps_from = len(people) - MEXICALI_GPS_VISITS
+
+    def home(n: int) -> tuple[float, float]:
+        return HOME2 if n >= gps_from else HOME
+
     cases = [{"type": "open_case", "case_id": f"mxl-{n:03d}", "person": p,
-              "addresses": [{"kind": "home", "text": f"Calle {n} #12", "lat": HOME[0], "lon": HOME[1]}],
+              "addresses": [{"kind": "home", "text": f"Calle {n} #12", "lat": home(n)[0],
+                             "lon": home(n)[1]}],
               "orders": [{"number": f"OP-{n}/2026", "authority": "Juzgado 3"}]}
              for n, p in enumerate(people)]
     await submit(service, clock, at(1, 9), "supervisora1", "supervisor", cases)
@@ -97,14 +119,27 @@ async def build_mexicali(service: Service, clock: Clock) -> None:
     await submit(service, clock, at(1, 10), "supervisora1", "supervisor", plans)
     await submit(service, clock, at(2, 8), "jefe1", "shift_lead",
                  [{"type": "plan_visits", "plan_id": p["id"], "horizon_h": 96} for p in plans])
+    # The patrol stops two minutes at HOME2 (a fix every 20 s) soon after the first
+    # visits there were due: it proves them, and only them.
+    due = _visits_of(service, plans[gps_from]["id"])[0]["due_at"]
+    for k in range(9):
+        fix = due + 600 + 20 * k
+        clock.now = fix
+        outcome = await service.ingest(PositionReport(PATROL_TRACKER, *HOME2, fix))
+        assert outcome.accepted, outcome
     recorded = []
+    proven = 0
     for n, plan in enumerate(plans):
-        wanted = 3 if n >= len(plans) - 5 else 4
+        wanted = 3 if n >= gps_from else 4
         visits = _visits_of(service, plan["id"])
         assert len(visits) >= wanted, (plan["id"], len(visits))
+        made = [v for v in visits[:wanted] if v["status"] != "planned"]
+        assert [v["proof"] for v in made] == (["gps"] if n >= gps_from else []), (n, made)
+        proven += len(made)
         recorded += [{"type": "record_visit", "visit_id": v["id"], "at": v["due_at"] + 600,
-                      "reason": "rastreador de la patrulla sin señal"} for v in visits[:wanted]]
-    assert len(recorded) == MEXICALI_VISITS
+                      "reason": "rastreador de la patrulla sin señal"}
+                     for v in visits[:wanted] if v["status"] == "planned"]
+    assert proven == MEXICALI_GPS_VISITS and len(recorded) + proven == MEXICALI_VISITS
     await submit(service, clock, at(20), "operadora1", "operator", recorded)
     interviews = [{"type": "record_interview", "id": f"int-mxl-{n:03d}",
                    "plan_id": plans[n % len(plans)]["id"], "held_at": at(3 + n % 20, 12),
