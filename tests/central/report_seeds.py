@@ -198,6 +198,20 @@ async def build_quintana_roo(service: Service, clock: Clock) -> None:
                        "case_id": f"qroo-{n:03d}", "kind": "psicologica",
                        "channel": ("whatsapp", "videollamada")[n % 2], "follow_up_id": f"fu-{n}",
                        "started_at": due, "ended_at": due + 1200}])
+    # Referrals to institutions: 6 to the DIF (2 of them attended), 3 to Igualdad (1
+    # received); and one made in February, outside the month.
+    await submit(service, clock, at(0, 9), "psicologa1", "psicologa", [
+        {"type": "refer_to_institution", "referral_id": "can-feb", "case_id": "qroo-000",
+         "institution_id": "dif_mxl", "reason": "Apoyo", "shared": ["contacto", "domicilio"]}])
+    for n in range(9):
+        inst = "dif_mxl" if n < 6 else "igualdad_mxl"
+        await submit(service, clock, at(5 + n, 9), "psicologa1", "psicologa", [
+            {"type": "refer_to_institution", "referral_id": f"can-{n}", "case_id": f"qroo-{n:03d}",
+             "institution_id": inst, "reason": "Contención y apoyo", "shared": ["contacto", "domicilio"]}])
+    for rid, status in (("can-0", "recibida"), ("can-0", "atendida"), ("can-1", "atendida"),
+                        ("can-6", "recibida")):
+        await submit(service, clock, at(20, 9), "psicologa1", "psicologa", [
+            {"type": "set_institution_referral_status", "referral_id": rid, "status": status}])
     marked = [{"type": "mark_for_banavim", "case_id": f"qroo-{n:03d}"} for n in range(QROO_BANAVIM + 10)]
     await submit(service, clock, at(3), "supervisora1", "supervisor", marked)
     folios = [{"type": "record_banavim_folio", "case_id": f"qroo-{n:03d}",

@@ -143,6 +143,11 @@ def check_quintana_roo(report: dict[str, Any]) -> None:
     assert rows(report, "intervenciones_medio") == {
         "Llamada 911": 697, "Línea telefónica": 698, "WhatsApp": 3, "Videollamada": 2,
         "Presencial": 697, "Total": 2097}
+    # [enviada, recibida, atendida, cerrada, rechazada, total] by institution (by name).
+    assert rows(report, "canalizaciones") == {
+        "DIF Municipal de Mexicali": [4, 0, 2, 0, 0, 6],
+        "Dirección de Igualdad de Género (Ayuntamiento de Mexicali)": [2, 1, 0, 0, 0, 3],
+        "Total": [6, 1, 2, 0, 0, 9]}
     assert rows(report, "banavim") == {"Expedientes registrados (folio BANAVIM)": 718,
                                        "Casos marcados para registro": 728}
 
