@@ -34,6 +34,7 @@ def main() -> int:
         follow_up_bench,
         map_scale,
         osmand_bench,
+        period_report_bench,
         places_bench,
         proximity_bench,
         queue_bench,
@@ -49,6 +50,7 @@ def main() -> int:
                 "feed_filter": feed_filter_bench.run, "places_search": places_bench.run,
                 "call_form": call_form_bench.run, "proximity": proximity_bench.run,
                 "follow_up_proof": follow_up_bench.run,
+                "period_report": period_report_bench.run,
                 "map_scale": map_scale.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])

@@ -44,6 +44,7 @@ from c4console.core.places.data import FILES as PLACE_FILES
 from c4console.core.places.data import Places
 from c4console.core.referrals.catalogue import InstitutionCatalogue
 from c4console.core.specialists.access import DeskAccess, DeskPolicy
+from c4console.core.statistics.targets import TimeTarget, parse_targets
 from c4console.core.zones.access import ZoneAccess
 
 ENV_OVERRIDE = "C4_RESOURCES"
@@ -170,6 +171,13 @@ def load_places(folder: Path = DEFAULT_JURISDICTION.parent) -> Places:
     """The jurisdiction's streets, colonias and landmarks for the location search (the
     files beside its cuadrantes: maps/README.md)."""
     return Places.parse(read_place_files(folder))
+
+
+@cache
+def load_nt911_targets(path: Path = RESOURCES / "statistics" / "nt911_targets.toml"
+                       ) -> tuple[TimeTarget, ...]:
+    """The NT911 response-time targets the period report measures against."""
+    return parse_targets(path.read_text(encoding="utf-8"))
 
 
 @cache

@@ -548,6 +548,24 @@ PATHS: dict[str, Any] = {
         params=[{"name": n, "in": "query", "required": False, "schema": {"type": "number"}}
                 for n in ("from", "to")],
         more={"400": _error("Bad period"), "403": _error("Not for this role")})},
+    "/api/v1/reports/period": {"get": _get(
+        "The period report (issue 14): persons attended, incidents, NT911 times, follow-up, "
+        "interventions, referrals, BANAVIM, devices; from/to are C4 days, both included "
+        "(default: last month); supervisors, admins; audited (reports.period.read)",
+        {"description": "The report in the format asked for",
+         "content": {JSON: {"schema": _obj(["from", "to", "tables"], {
+             "from": {"type": "string"}, "to": {"type": "string"},
+             "tables": {"type": "array", "items": {"type": "object"}}})},
+             "application/zip": {"schema": {"type": "string", "format": "binary"}},
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                 {"schema": {"type": "string", "format": "binary"}},
+             "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
+        params=[*({"name": n, "in": "query", "required": False, "schema": {"type": "string"},
+                   "description": "YYYY-MM-DD"} for n in ("from", "to")),
+                {"name": "format", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["json", "csv", "xlsx", "pdf"]}}],
+        more={"400": _error("Bad period (not a date, end before start, over 5 years) or "
+                            "unknown format"), "403": _error("Not for this role")})},
     "/api/v1/units": {"get": _get(
         "All patrol units", _json(_obj(["units"], {"units": {"type": "array", "items": _ref("Unit")}}),
                                   "Units"))},

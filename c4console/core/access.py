@@ -225,6 +225,9 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "follow_up": LEADS | OVERSIGHT,
     # Who at another agency read which of her cases, when (GET /cases/{id}/agency-reads).
     "agency_reads": SUPERVISORS | SPECIALISTS,
+    # The period report (GET /reports/period, c4central report; issue 14): the figures a
+    # C4 publishes, counted from every case and incident of the period.
+    "period_report": OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"

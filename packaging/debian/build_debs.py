@@ -61,7 +61,9 @@ CONSOLE = Package(
         "starts one on this machine (the embedded default)."),
     bundled=("Qt 6 and PySide6 (LGPL-3.0), Qt WebEngine with Chromium (LGPL-3.0, "
              "BSD-3-Clause), Leaflet (BSD-2-Clause), folium (MIT), pyqtgraph (MIT), SQLAlchemy "
-             "and Alembic (MIT), aiohttp (Apache-2.0), psycopg (LGPL-3.0), numpy (BSD-3-Clause)"),
+             "and Alembic (MIT), aiohttp (Apache-2.0), psycopg (LGPL-3.0), numpy (BSD-3-Clause), "
+             "fpdf2 (LGPL-3.0), matplotlib (Matplotlib license, PSF-based), openpyxl (MIT), "
+             "pyotp (MIT)"),
     # sounddevice loads PortAudio by name (ctypes): no ELF file links it.
     depends=["libportaudio2"],
     # pyttsx3 loads libespeak-ng by name for the spoken alerts (the console runs without
@@ -88,7 +90,8 @@ CENTRAL = Package(
         "c4central under its own system user; configured in\n"
         "/etc/c4central/c4central.toml."),
     bundled=("SQLAlchemy and Alembic (MIT), aiohttp (Apache-2.0), psycopg with libpq "
-             "(LGPL-3.0, PostgreSQL), numpy (BSD-3-Clause), argon2-cffi (MIT), fpdf2 (LGPL-3.0)"),
+             "(LGPL-3.0, PostgreSQL), numpy (BSD-3-Clause), argon2-cffi (MIT), fpdf2 (LGPL-3.0), "
+             "matplotlib (Matplotlib license, PSF-based), openpyxl (MIT), pyotp (MIT)"),
     depends=["adduser"],
     suggests=["postgresql", "kannel"],
     files=[
