@@ -36,6 +36,7 @@ from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
 from c4console.central.device_lifecycle_demo import seed_demo_stock
 from c4console.central.feed import POLL_S, FeedFollower
+from c4console.central.follow_up_demo import seed_demo_follow_up
 from c4console.central.follow_up_routes import add_follow_up_routes
 from c4console.central.gateways.kannel_client import KannelSettings
 from c4console.central.gateways.outbox import POLL_S as OUTBOX_POLL_S
@@ -300,6 +301,8 @@ class Central:
                 await seed_demo_zones(self.service, cfg.demo_folder)
                 # Devices requested and approved (needs her case's risk level).
                 await seed_demo_stock(self.service)
+                # Fuerza Rosa: her follow-up plan and today's visits on the units (issue 13).
+                await seed_demo_follow_up(self.service)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat)
