@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import json
 import logging
@@ -214,6 +215,8 @@ class Central:
         self.outbox: OutboxWorker | None = None
         self.anchors: PeriodicAnchor | None = None
         self.silence: SilenceWatch | None = None
+        # --demo: the Fuerza Rosa plans and visits, seeded once the sites listen (below).
+        self.demo_follow_up: asyncio.Task[dict[str, int]] | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -301,8 +304,6 @@ class Central:
                 await seed_demo_zones(self.service, cfg.demo_folder)
                 # Devices requested and approved (needs her case's risk level).
                 await seed_demo_stock(self.service)
-                # Fuerza Rosa: her follow-up plan and today's visits on the units (issue 13).
-                await seed_demo_follow_up(self.service)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat)
@@ -338,6 +339,14 @@ class Central:
         # Devices in use that stopped reporting: a call task each (device health).
         self.silence = SilenceWatch(self.service.write, cfg.health_watch_s)
         self.silence.start()
+        if cfg.demo_folder is not None and cfg.demo_history:
+            # Fuerza Rosa: her follow-up plan and the shift's visits on the units (issue 13),
+            # through the commands while the central already serves: the console's start
+            # does not wait for ~500 commands, and the simulator learns the visits from the
+            # feed whenever they come.
+            self.demo_follow_up = asyncio.create_task(seed_demo_follow_up(self.service),
+                                                      name="demo-follow-up")
+            self.demo_follow_up.add_done_callback(_log_failure)
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
                       tls: ssl.SSLContext | None = None) -> str:
@@ -357,6 +366,10 @@ class Central:
 
     async def stop(self) -> None:
         """Close streams and sites, finish queued writes, release the database."""
+        if self.demo_follow_up is not None:  # its commands are on the writer: let them end
+            with contextlib.suppress(Exception):
+                await self.demo_follow_up
+            self.demo_follow_up = None
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners.clear()
@@ -401,6 +414,12 @@ class Central:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+
+def _log_failure(task: asyncio.Task) -> None:
+    """A background task of the central that failed says so in the log."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("%s failed: %r", task.get_name(), task.exception())
 
 
 async def serve(config: CentralConfig, stop: asyncio.Event, ready_file: Path | None = None) -> None:

@@ -118,10 +118,11 @@ class VisitRounds:
         stop = Stop.from_wire(data)
         for unit_id, cur in list(self._current.items()):
             if cur.stop.visit_id == vid:
-                if stop is not None and (stop.unit_id, stop.lat, stop.lon) == (
-                        unit_id, cur.stop.lat, cur.stop.lon):
-                    return  # on its way there already (the visit only got a new time)
-                del self._current[unit_id]  # moved to another unit or place, or made
+                if stop == cur.stop:
+                    return  # unchanged: on its way there already
+                # Made, or moved to another unit, place or time: the unit chooses again
+                # (a visit moved hours later would not count if it were made now).
+                del self._current[unit_id]
         if stop is not None and stop.visit_id not in self.done:
             self._queue.setdefault(stop.unit_id, {})[stop.visit_id] = stop
 

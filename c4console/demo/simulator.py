@@ -220,7 +220,14 @@ class Simulator:
         if a is not None and a.task is not None and not a.task.done():
             self.rounds.interrupt(unit_id)  # an emergency first; the visit waits
             return motion.advance(dt, self.settings.speedup)
-        return advance_on_rounds(self.rounds, unit_id, motion, dt, at, self.settings.speedup)
+        before = self.rounds.current(unit_id)
+        fix = advance_on_rounds(self.rounds, unit_id, motion, dt, at, self.settings.speedup)
+        stop = self.rounds.current(unit_id)
+        if stop is not None and stop != before:
+            # The visit's id and time only: where she lives stays out of the log.
+            log.info("%s heading to planned visit %s (due in %.0f min)", self.units[unit_id].callsign,
+                     stop.visit_id, (stop.due_at - at) / 60)
+        return fix
 
     def _send_fix(self, unit_id: str, fix: Fix, at: float) -> Coroutine[Any, Any, int]:
         unit = self.units[unit_id]

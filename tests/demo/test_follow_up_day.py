@@ -53,6 +53,8 @@ def test_a_day_of_rounds_proves_the_lingered_visits_and_lists_the_missed(tmp_pat
         async with running_central(tmp_path, seed=False, demo_folder=DEMO_FOLDER,
                                    jurisdiction=jurisdiction, device_rate=1e6,
                                    device_burst=1e6) as c:
+            assert c.demo_follow_up is not None
+            await c.demo_follow_up  # seeded while the central serves
             start = c.service.clock()
             sim = [start]
             c.service.clock = lambda: max(sim[0], start)
