@@ -6,8 +6,10 @@ the commands a supervisor and the shift lead send, never by writing the tables:
    demo's supervisor;
 2. ``plan_visits`` for the rest of the demo shift (:data:`HORIZON_H`), signed by its shift
    lead: the visits go to the Fuerza Rosa units of her sector first (core/follow_up);
-3. ``move_visit``, as the shift lead would drag them: each unit's visits due now are spread
-   over the shift in the order of a round (nearest home next), the first a couple of minutes
+3. ``move_visit``, as the shift lead would drag them: the visits of women whose sector has
+   no Fuerza Rosa unit (``plan_visits`` gives those to the first one by id) are shared out
+   to the Fuerza Rosa unit with the fewest, and each unit's visits due now are spread over
+   the shift in the order of a round (nearest home next), the first a couple of minutes
    from now, so the demo's Fuerza Rosa units have somewhere to drive from its first minute
    (the simulator, c4console/demo/rounds.py) and a missed visit shows up in the overdue
    list an hour after its time rather than every visit at once.
@@ -31,7 +33,8 @@ from c4console.central.records import Tx
 from c4console.central.seed import DEMO_SHIFT_AFTER_S, DEMO_SHIFT_LEAD
 from c4console.central.service import Service
 from c4console.core.cases.records import Case
-from c4console.core.follow_up.records import PLANNED, PatrolVisit
+from c4console.core.enums import UnitStatus
+from c4console.core.follow_up.records import PLANNED, FollowPlan, PatrolVisit
 from c4console.core.geo import haversine_m
 from c4console.core.models import Unit
 
@@ -74,12 +77,35 @@ def round_order(start: tuple[float, float], visits: Sequence[PatrolVisit]) -> li
     return out
 
 
-def spread(visits: Sequence[PatrolVisit], units: dict[str, Unit], now: float) -> list[dict[str, Any]]:
-    """``move_visit`` commands giving each unit's visits (due now) staggered due times along
-    its round: the first :data:`FIRST_DUE_S` from now, the rest over :data:`SPREAD_S`."""
+def share_out(visits: Sequence[PatrolVisit], units: dict[str, Unit], sectors: dict[str, str]
+              ) -> dict[str, list[PatrolVisit]]:
+    """Each unit's visits, those given to a unit outside her sector (hers has no Fuerza
+    Rosa unit) handed to the unit of the same kind with the fewest so far."""
     by_unit: dict[str, list[PatrolVisit]] = {}
+    away = []
     for v in visits:
-        by_unit.setdefault(v.unit_id, []).append(v)
+        unit = units.get(v.unit_id)
+        if unit is not None and sectors.get(v.plan_id) and unit.sector != sectors[v.plan_id]:
+            away.append(v)
+        else:
+            by_unit.setdefault(v.unit_id, []).append(v)
+    for v in away:
+        kind = units[v.unit_id].kind
+        peers = [u for u in units.values()
+                 if u.kind == kind and u.status != UnitStatus.OUT_OF_SERVICE]
+        best = min(peers, key=lambda u: (len(by_unit.get(u.id, ())), u.id))
+        by_unit.setdefault(best.id, []).append(v.evolve(unit_id=best.id))
+    return by_unit
+
+
+def spread(visits: Sequence[PatrolVisit], units: dict[str, Unit], now: float,
+           sectors: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """``move_visit`` commands sharing out the visits (due now) of women whose sector has no
+    Fuerza Rosa unit (:func:`share_out`; ``sectors``: each plan's) and giving each unit's
+    visits staggered due times along its round: the first :data:`FIRST_DUE_S` from now, the
+    rest over :data:`SPREAD_S`."""
+    by_unit = share_out(visits, units, sectors or {})
+    before = {v.id: v.unit_id for v in visits}
     out = []
     for unit_id, mine in sorted(by_unit.items()):
         unit = units.get(unit_id)
@@ -87,8 +113,11 @@ def spread(visits: Sequence[PatrolVisit], units: dict[str, Unit], now: float) ->
             and unit.lon is not None else (mine[0].lat, mine[0].lon)
         every = SPREAD_S / len(mine)
         for i, v in enumerate(round_order(start, mine)):
-            out.append({"type": "move_visit", "key": f"demo-move-{v.id}", "visit_id": v.id,
-                        "due_at": round(now + FIRST_DUE_S + i * every, 3)})
+            move = {"type": "move_visit", "key": f"demo-move-{v.id}", "visit_id": v.id,
+                    "due_at": round(now + FIRST_DUE_S + i * every, 3)}
+            if before[v.id] != unit_id:
+                move["unit_id"] = unit_id
+            out.append(move)
     return out
 
 
@@ -99,13 +128,17 @@ def _read(tx: Tx) -> tuple[list[Case], dict[str, Unit]]:
     return cases, units
 
 
-def _just_planned(tx: Tx, plan_ids: list[str]) -> list[PatrolVisit]:
+def _just_planned(tx: Tx, plan_ids: list[str]) -> tuple[list[PatrolVisit], dict[str, str]]:
+    """The visits due about now of these plans, and each plan's sector."""
     tx.flush()
     rows = tx.conn.execute(select(t.patrol_visits.c.data).where(
         t.patrol_visits.c.status == PLANNED, t.patrol_visits.c.plan_id.in_(plan_ids),
         t.patrol_visits.c.due_at >= tx.now - JUST_PLANNED_S,
         t.patrol_visits.c.due_at <= tx.now + JUST_PLANNED_S)).all()
-    return sorted((PatrolVisit.from_wire(d) for (d,) in rows), key=lambda v: v.id)
+    plans = (FollowPlan.from_wire(d) for (d,) in tx.conn.execute(
+        select(t.follow_plans.c.data).where(t.follow_plans.c.id.in_(plan_ids))))
+    return (sorted((PatrolVisit.from_wire(d) for (d,) in rows), key=lambda v: v.id),
+            {p.id: p.sector for p in plans})
 
 
 async def _submit(service: Service, commands: list[dict[str, Any]], actor: str, role: str,
@@ -130,8 +163,8 @@ async def seed_demo_follow_up(service: Service) -> dict[str, int]:
     await _submit(service, [{"type": "plan_visits", "key": f"demo-visits-{p}-{day}", "plan_id": p,
                              "horizon_h": HORIZON_H} for p in plan_ids],
                   DEMO_SHIFT_LEAD, LEAD_ROLE, counts)
-    fresh = await service.write(lambda tx: _just_planned(tx, plan_ids))
-    moves = spread(fresh, units, service.clock())
+    fresh, sectors = await service.write(lambda tx: _just_planned(tx, plan_ids))
+    moves = spread(fresh, units, service.clock(), sectors)
     await _submit(service, moves, DEMO_SHIFT_LEAD, LEAD_ROLE, counts)
     log.info("demo follow-up: %d plans, %d visits spread over the shift; commands %s",
              len(plans), len(moves), counts)

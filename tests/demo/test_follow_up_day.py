@@ -72,6 +72,9 @@ def test_a_day_of_rounds_proves_the_lingered_visits_and_lists_the_missed(tmp_pat
                     rounds.put(v)
                 units = [u for u in load_units(DEMO_FOLDER / "units.csv") if rounds.planned(u.unit_id)]
                 assert {u.kind for u in units} == {"fuerza_rosa"}
+                # Shared out: women of a sector without a Fuerza Rosa unit do not all go to one.
+                loads = [len(rounds.planned(u.unit_id)) for u in units]
+                assert len(units) == 4 and max(loads) <= 2 * min(loads), loads
                 assert min(v["due_at"] for v in visits) > start  # spread over the shift
                 rng = random.Random(7)
                 motions = {u.unit_id: PatrolMotion(u.lat, u.lon, Area(
