@@ -111,7 +111,8 @@ class VisitRounds:
 
     def put(self, data: Mapping[str, Any]) -> None:
         """A ``patrol_visit`` record from the feed: a planned visit joins its unit's queue
-        (moved: it follows); any other status takes it off."""
+        (moved: it follows; one it missed and a shift lead moved is to do again); any other
+        status takes it off."""
         vid = str(data.get("id", ""))
         for queue in self._queue.values():
             queue.pop(vid, None)
@@ -123,6 +124,12 @@ class VisitRounds:
                 # Made, or moved to another unit, place or time: the unit chooses again
                 # (a visit moved hours later would not count if it were made now).
                 del self._current[unit_id]
+        missed = next((pool.pop(vid) for pool in self._missed.values() if vid in pool), None)
+        if missed is not None:
+            if stop == missed:
+                self._missed[missed.unit_id][vid] = missed  # still the visit it missed
+            else:  # made since (by hand: no stop proves it now), or moved: to do again
+                self.done.pop(vid, None)
         if stop is not None and stop.visit_id not in self.done:
             self._queue.setdefault(stop.unit_id, {})[stop.visit_id] = stop
 

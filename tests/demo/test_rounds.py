@@ -69,6 +69,11 @@ def test_lingered_visits_are_proven_driven_past_and_skipped_ones_are_not():
     assert rounds.done == {"v0": LINGERED, "v1": DROVE_PAST, "v2": SKIPPED}
     assert proven == {"v0"}
     assert rounds.planned("FR1") == [] and rounds.current("FR1") is None
+    # The same record again changes nothing; a shift lead moving a missed visit: to do again.
+    rounds.put(visits[2])
+    assert rounds.planned("FR1") == []
+    rounds.put({**visits[2], "due_at": T0 + 9000})
+    assert [s.visit_id for s in rounds.planned("FR1")] == ["v2"] and "v2" not in rounds.done
 
 
 def test_a_visit_not_yet_due_waits_and_the_queue_follows_the_feed():
