@@ -54,8 +54,9 @@ def test_fuerza_rosa_units_drive_to_their_planned_visits(full_demo_central, tmp_
         assert {v["unit_id"] for v in visits} <= pink  # Fuerza Rosa units take them
 
         def at_a_door() -> tuple[str, dict] | None:
+            # Read again: the seed moves visits (time, and unit for sectors without one).
             units = {u["id"]: u for u in get(central, "/units")["units"]}
-            for v in visits:
+            for v in planned_visits() or ():
                 u = units[v["unit_id"]]
                 if u["lat"] is not None and haversine_m(u["lat"], u["lon"], v["lat"], v["lon"]) < 5:
                     return u["callsign"], v
