@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import json
 import logging
@@ -36,6 +37,7 @@ from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
 from c4console.central.device_lifecycle_demo import seed_demo_stock
 from c4console.central.feed import POLL_S, FeedFollower
+from c4console.central.follow_up_demo import seed_demo_follow_up
 from c4console.central.follow_up_routes import add_follow_up_routes
 from c4console.central.gateways.kannel_client import KannelSettings
 from c4console.central.gateways.outbox import POLL_S as OUTBOX_POLL_S
@@ -216,6 +218,8 @@ class Central:
         self.anchors: PeriodicAnchor | None = None
         self.silence: SilenceWatch | None = None
         self.share_expiry: ShareExpiry | None = None
+        # --demo: the Fuerza Rosa plans and visits, seeded once the sites listen (below).
+        self.demo_follow_up: asyncio.Task[dict[str, int]] | None = None
         self.api_url = ""
         self.osmand_url = ""
         self._runners: list[web.AppRunner] = []
@@ -345,6 +349,14 @@ class Central:
         # Case shares past their end date: marked, her case re-published (issue 15).
         self.share_expiry = ShareExpiry(self.service.write, ZoneInfo(cfg.timezone))
         self.share_expiry.start()
+        if cfg.demo_folder is not None and cfg.demo_history:
+            # Fuerza Rosa: her follow-up plan and the shift's visits on the units (issue 13),
+            # through the commands while the central already serves: the console's start
+            # does not wait for ~500 commands, and the simulator learns the visits from the
+            # feed whenever they come.
+            self.demo_follow_up = asyncio.create_task(seed_demo_follow_up(self.service),
+                                                      name="demo-follow-up")
+            self.demo_follow_up.add_done_callback(_log_failure)
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
                       tls: ssl.SSLContext | None = None) -> str:
@@ -364,6 +376,10 @@ class Central:
 
     async def stop(self) -> None:
         """Close streams and sites, finish queued writes, release the database."""
+        if self.demo_follow_up is not None:  # its commands are on the writer: let them end
+            with contextlib.suppress(Exception):
+                await self.demo_follow_up
+            self.demo_follow_up = None
         for runner in reversed(self._runners):
             await runner.cleanup()
         self._runners.clear()
@@ -411,6 +427,12 @@ class Central:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+
+def _log_failure(task: asyncio.Task) -> None:
+    """A background task of the central that failed says so in the log."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("%s failed: %r", task.get_name(), task.exception())
 
 
 async def serve(config: CentralConfig, stop: asyncio.Event, ready_file: Path | None = None) -> None:

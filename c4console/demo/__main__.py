@@ -16,6 +16,7 @@ from c4console.demo.accounts import DEMO_AUDIO_GATEWAY, DEMO_PASSWORD, read_pass
 from c4console.demo.aggressor import load_aggressors
 from c4console.demo.ambient import AmbientAudio, GatewayLogin
 from c4console.demo.data import DEMO_FOLDER, load_beneficiaries, load_units, load_words
+from c4console.demo.rounds import MISS_SHARE
 from c4console.demo.simulator import Settings, Simulator
 from c4console.demo.simulator_client import REQUEST_TIMEOUT_S, SimulatorClient
 from c4console.platform_support import (
@@ -44,6 +45,13 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not within 0–1")
+    return value
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line (see ``--help``)."""
     p = argparse.ArgumentParser(
@@ -59,6 +67,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                    help="simulated time runs F times faster: driving and time on scene (default 1)")
     p.add_argument("--tick", type=_positive, default=2.0, metavar="SECONDS",
                    help="seconds between position reports (default 2)")
+    p.add_argument("--miss-share", type=_share, default=MISS_SHARE, metavar="F",
+                   help="share of the Fuerza Rosa units' planned visits the crews miss (drive "
+                        "past or never go), so the overdue list has some (default 0.15)")
     p.add_argument("--data", type=Path, default=DEMO_FOLDER,
                    help="folder with units.csv, beneficiaries.csv and the word lists "
                         "(default resources/demo)")
@@ -102,7 +113,8 @@ async def _run(args: argparse.Namespace) -> int:
         beneficiaries = load_beneficiaries(args.data / "beneficiaries.csv")
         sim = Simulator(
             client,
-            Settings(alarm_every=args.alarm_every, speedup=args.speedup, tick_s=args.tick),
+            Settings(alarm_every=args.alarm_every, speedup=args.speedup, tick_s=args.tick,
+                     miss_share=args.miss_share),
             jurisdiction=load_jurisdiction(args.jurisdiction.resolve()),
             units=load_units(args.data / "units.csv"),
             beneficiaries=beneficiaries, words=load_words(args.data), rng=rng, ambient=ambient,

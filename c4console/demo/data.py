@@ -18,7 +18,8 @@ DEMO_FOLDER = RESOURCES / "demo"
 
 @dataclass(frozen=True, slots=True)
 class DemoUnit:
-    """A patrol the simulator drives: its tracker id and start point."""
+    """A patrol the simulator drives: its tracker id, start point and kind (``general``,
+    ``fuerza_rosa``…: resources/catalogue/unit_kinds.csv)."""
 
     unit_id: str
     callsign: str
@@ -26,6 +27,7 @@ class DemoUnit:
     device_id: str
     lat: float
     lon: float
+    kind: str = "general"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,8 @@ def _point(row: dict[str, str], lat_name: str, lon_name: str) -> tuple[float, fl
 
 
 def load_units(path: Path = DEMO_FOLDER / "units.csv") -> list[DemoUnit]:
-    """Patrols from ``units.csv``; rows without a tracker or a start point are skipped (logged)."""
+    """Patrols from ``units.csv`` (its ``kind`` column optional); rows without a tracker or
+    a start point are skipped (logged)."""
     out = []
     for line, row in _rows(path, ("unit_id", "callsign", "sector", "device_id", "lat", "lon")):
         point = _point(row, "lat", "lon")
@@ -79,7 +82,7 @@ def load_units(path: Path = DEMO_FOLDER / "units.csv") -> list[DemoUnit]:
             log.warning("%s line %d: unit without id, tracker or start point; not simulated", path.name, line)
             continue
         out.append(DemoUnit(row["unit_id"], row["callsign"] or row["unit_id"], row["sector"],
-                            row["device_id"], *point))
+                            row["device_id"], *point, kind=row.get("kind") or "general"))
     return out
 
 

@@ -4,10 +4,14 @@ Three loops share one :class:`Simulator`:
 
 - every ``tick_s`` each patrol moves (:mod:`.patrols`) and reports its position
   over OsmAnd, and a beneficiary who just pressed her button reports where she
-  walks;
+  walks; a unit with planned follow-up visits (the Fuerza Rosa units, issue 13) drives
+  to them, lingers and moves on (:mod:`.rounds`) unless it is answering an emergency;
 - every ``alarm_every`` s (± 50 %) a new emergency (:mod:`.activations`);
 - the change feed, to notice dispatches of our patrols and start a
-  :func:`~c4console.demo.responses.respond` task for each.
+  :func:`~c4console.demo.responses.respond` task for each, and to learn the units'
+  planned visits (``patrol_visit``, which the simulator's operator account receives
+  projected to what a crew needs; those planned before it started are read from
+  ``GET /changes`` once).
 
 A panic activation the central accepted also starts the device's ambient audio
 (:class:`~c4console.demo.ambient.AmbientAudio`, ``--ambient-seconds``): an audio
@@ -20,6 +24,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +44,7 @@ from c4console.demo.ambient import AmbientAudio
 from c4console.demo.data import DemoBeneficiary, DemoUnit, Words
 from c4console.demo.patrols import Area, Fix, PatrolMotion
 from c4console.demo.responses import Assignment, respond
+from c4console.demo.rounds import MISS_SHARE, VisitRounds, advance_on_rounds
 from c4console.demo.simulator_client import (
     BACKOFF_BASE_S,
     CentralUnavailable,
@@ -65,6 +71,7 @@ class Settings:
     alarm_every: float = 20.0
     speedup: float = 1.0
     tick_s: float = 2.0
+    miss_share: float = MISS_SHARE  # follow-up visits the crews miss
 
 
 @dataclass
@@ -94,6 +101,7 @@ class Simulator:
         self.rng = rng
         self.units = {u.unit_id: u for u in units}
         self.motions = {u.unit_id: PatrolMotion(u.lat, u.lon, self._area(u.sector), rng) for u in units}
+        self.rounds = VisitRounds(rng, miss_share=settings.miss_share)
         self.assignments: dict[str, Assignment] = {}
         self.incidents: dict[str, dict[str, Any]] = {}  # open incidents' snapshots, by id
         self.walkers: list[_Walker] = []
@@ -123,6 +131,7 @@ class Simulator:
             return
         cursor = int(health.get("head", 0))
         await self._adopt_units()
+        await self._adopt_visits(cursor)
         log.info("simulating %d patrols and %d panic devices; an emergency every ~%.0f s, speed-up ×%g",
                  len(self.units), len(self.beneficiaries), self.settings.alarm_every, self.settings.speedup)
         loops = [asyncio.create_task(self._tick_loop(stop), name="ticker"),
@@ -165,6 +174,19 @@ class Simulator:
                 motion.lat, motion.lon = float(snap["lat"]), float(snap["lon"])
             self._on_unit(snap)
 
+    async def _adopt_visits(self, upto: int) -> None:
+        # The visits planned before the simulator started (the demo seed plans the day's).
+        try:
+            visits = await self.client.records("patrol_visit", upto)
+        except (CentralUnavailable, ValueError) as e:
+            log.warning("could not read the planned visits (%s); only new ones are driven to", e)
+            return
+        for data in visits:
+            self.rounds.put(data)
+        mine = [u for u in self.units if self.rounds.planned(u)]
+        log.info("follow-up: %d planned visits for %d units", sum(
+            len(self.rounds.planned(u)) for u in mine), len(mine))
+
     # -- positions ------------------------------------------------------------
 
     async def _tick_loop(self, stop: asyncio.Event) -> None:
@@ -174,7 +196,8 @@ class Simulator:
         while not await sleep_unless(stop, self.settings.tick_s):
             now = loop.time()
             dt, last = now - last, now
-            sends = [self._send_fix(uid, motion.advance(dt, self.settings.speedup))
+            at = time.time()  # the fixes' time: a visit's stay is judged by it
+            sends = [self._send_fix(uid, self._advance(uid, motion, dt, at), at)
                      for uid, motion in self.motions.items()]
             sends += self._walk_fixes(dt)
             sends += self._aggressor_fixes(dt)
@@ -192,10 +215,24 @@ class Simulator:
                 log.info("positions delivered again")
             down = bool(failures)
 
-    def _send_fix(self, unit_id: str, fix: Fix) -> Coroutine[Any, Any, int]:
+    def _advance(self, unit_id: str, motion: PatrolMotion, dt: float, at: float) -> Fix:
+        a = self.assignments.get(unit_id)
+        if a is not None and a.task is not None and not a.task.done():
+            self.rounds.interrupt(unit_id)  # an emergency first; the visit waits
+            return motion.advance(dt, self.settings.speedup)
+        before = self.rounds.current(unit_id)
+        fix = advance_on_rounds(self.rounds, unit_id, motion, dt, at, self.settings.speedup)
+        stop = self.rounds.current(unit_id)
+        if stop is not None and stop != before:
+            # The visit's id and time only: where she lives stays out of the log.
+            log.info("%s heading to planned visit %s (due in %.0f min)", self.units[unit_id].callsign,
+                     stop.visit_id, (stop.due_at - at) / 60)
+        return fix
+
+    def _send_fix(self, unit_id: str, fix: Fix, at: float) -> Coroutine[Any, Any, int]:
         unit = self.units[unit_id]
         return self.client.position(unit.device_id, fix.lat, fix.lon, speed_kmh=fix.speed_kmh,
-                                    bearing=fix.bearing)
+                                    bearing=fix.bearing, at=at)
 
     def _walk_fixes(self, dt: float) -> list[Coroutine[Any, Any, int]]:
         sends = []
@@ -276,6 +313,8 @@ class Simulator:
                 self._on_incident(data)
             elif change.get("entity") == "unit":
                 self._on_unit(data)
+            elif change.get("entity") == "patrol_visit":
+                self.rounds.put(data if change.get("op") != "delete" else {"id": change.get("id")})
 
     def _on_incident(self, data: dict[str, Any]) -> None:
         iid = data.get("id")

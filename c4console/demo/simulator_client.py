@@ -115,14 +115,16 @@ class SimulatorClient:
     # -- device gateway -------------------------------------------------------
 
     async def position(self, device_id: str, lat: float, lon: float, *, speed_kmh: float | None = None,
-                       bearing: float | None = None, alarm: str | None = None) -> int:
-        """Send one OsmAnd report; returns the HTTP status (200, 400 or 403).
+                       bearing: float | None = None, alarm: str | None = None,
+                       at: float | None = None) -> int:
+        """Send one OsmAnd report; returns the HTTP status (200, 400 or 403). ``at``: the
+        fix's time (epoch seconds; default now) — a simulated day gives its own.
 
         Raises :class:`CentralUnavailable` if the gateway cannot be reached.
         """
         # Millisecond timestamps: the central ignores a fix not newer than the last one.
         params = {"id": device_id, "lat": f"{lat:.6f}", "lon": f"{lon:.6f}",
-                  "timestamp": f"{time.time():.3f}"}
+                  "timestamp": f"{time.time() if at is None else at:.3f}"}
         if speed_kmh is not None:
             params["speed"] = f"{speed_kmh / KMH_PER_KNOT:.1f}"
         if bearing is not None:
@@ -169,6 +171,25 @@ class SimulatorClient:
         """One incident's snapshot; None if the central has none."""
         with _unavailable(f"GET /incidents/{incident_id}"):
             return await self.api.incident(incident_id)
+
+    async def records(self, entity: str, upto: int) -> list[dict[str, Any]]:
+        """The latest record of each ``entity`` id on the change feed up to seq ``upto``
+        (as this account may see it: its need-to-know applies), read page by page."""
+        latest: dict[str, dict[str, Any]] = {}
+        cursor = 0
+        while cursor < upto:
+            with _unavailable("GET /changes"):
+                page = await self.api.changes_wire(cursor, limit=1000)
+            if not page:
+                break
+            for change in page:
+                if change["seq"] <= upto and change.get("entity") == entity:
+                    if change.get("op") == "delete":
+                        latest.pop(str(change.get("id")), None)
+                    else:
+                        latest[str(change.get("id"))] = change.get("data") or {}
+            cursor = page[-1]["seq"]
+        return list(latest.values())
 
     async def wait_until_up(self, stop: asyncio.Event) -> dict[str, Any] | None:
         """Poll ``/health`` with backoff until it answers; None if ``stop`` is set first."""

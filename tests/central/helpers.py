@@ -102,8 +102,8 @@ async def running_central(tmp_path: Path, db_url: str | None = None, *, seed: bo
     options.setdefault("accounts", TEST_ACCOUNTS)
     options.setdefault("listen", ("127.0.0.1", 0))
     options.setdefault("osmand_listen", ("127.0.0.1", 0))
-    cfg = CentralConfig(db_url=url, catalogue=load_catalogue(), jurisdiction=jurisdiction(),
-                        server_id="test-central", **options)
+    options.setdefault("jurisdiction", jurisdiction())
+    cfg = CentralConfig(db_url=url, catalogue=load_catalogue(), server_id="test-central", **options)
     async with Central(cfg) as central:
         if seed:
             folder = write_demo(tmp_path / "demo")

@@ -118,6 +118,17 @@ class PatrolVisit(_Wire):
         """True once proven by GPS or recorded by hand."""
         return self.status in (PROVEN, MANUAL)
 
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> PatrolVisit:
+        """From its wire dict. A crew's projection (what an operator's console receives,
+        resources/cases/access.toml ``crew_fields``) never carries ``case_id`` and may leave
+        out other identifying fields: those are blank here, not an error."""
+        return _Wire.from_wire.__func__(cls, {**_CREW_BLANKS, **data})  # type: ignore[attr-defined]
+
+
+# What a crew's projection of a visit may lack (PatrolVisit.from_wire).
+_CREW_BLANKS: dict[str, Any] = {"plan_id": "", "case_id": "", "unit_id": "", "due_at": 0.0}
+
 
 @dataclass(frozen=True, slots=True)
 class Interview(_Wire):
