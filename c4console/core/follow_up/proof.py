@@ -4,7 +4,10 @@
 unit's positions stay within the visit's radius of the place for at least its dwell time:
 consecutive fixes inside, none outside in between, none further apart than the dwell
 itself (a unit silent for an hour has not proven it stayed). A drive-by — a few fixes
-inside spanning less than the dwell — proves nothing.
+inside spanning less than the dwell — proves nothing. One stay proves one visit: when a
+unit stays where it has several visits watched (today's, and one missed yesterday), the
+one due nearest the stay is proven and the others wait for another stay (the unit leaves
+and comes back), so a stop is never counted twice.
 
 Cost per position: one grid-cell look-up (:mod:`c4console.core.cases.grid`, cells of
 about 110 m) among that unit's watched visits, and a distance only for the visits whose
@@ -37,6 +40,7 @@ class _Watch:
     cells: tuple[Cell, ...]
     entered_at: float | None = None  # first fix of the current stay inside
     last_inside: float | None = None
+    spent: bool = False  # this stay proved another visit here: wait for the unit to leave
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +145,33 @@ class VisitProof:
         for vid, w in unit.inside.items():
             if vid not in now_inside:
                 w.entered_at = w.last_inside = None  # left: a later stay starts over
-        proven: list[ProvenVisit] = []
+                w.spent = False
+        reached: list[_Watch] = []
         for w in now_inside.values():
             if w.entered_at is None or w.last_inside is None or t - w.last_inside > w.dwell_s:
                 w.entered_at = t
+                w.spent = False
             w.last_inside = t
-            if t - w.entered_at >= w.dwell_s:
-                proven.append(ProvenVisit(w.visit_id, unit_id, t, w.entered_at))
+            if not w.spent and t - w.entered_at >= w.dwell_s:
+                reached.append(w)
         unit.inside = now_inside
+        proven = [ProvenVisit(w.visit_id, unit_id, t, w.entered_at or t)
+                  for w in _one_per_place(reached, t)]
         for p in proven:
             self.remove(p.visit_id)
+        for w in reached:  # the others this stay reached: not by the same stay
+            if w.visit_id in self._watches:
+                w.spent = True
         return proven
+
+
+def _one_per_place(reached: list[_Watch], t: float) -> list[_Watch]:
+    """Of the visits one stay reached, the one due nearest ``t`` at each place."""
+    best: dict[tuple[float, float], _Watch] = {}
+    for w in reached:
+        key = (round(w.lat, 5), round(w.lon, 5))
+        due = w.opens_at + EARLY_S
+        other = best.get(key)
+        if other is None or abs(due - t) < abs(other.opens_at + EARLY_S - t):
+            best[key] = w
+    return list(best.values())

@@ -112,6 +112,21 @@ def test_silence_and_early_fixes_restart_the_stay():
     assert proof.watched_of("P07") == ["v2"]
 
 
+def test_one_stay_proves_one_visit_at_a_place():
+    proof = VisitProof()
+    day = 24 * H
+    proof.put(_visit("yesterday", due=day))  # missed yesterday
+    proof.put(_visit("today", due=2 * day))
+    t = 2 * day
+    out = [p for s in range(0, 300, 10) for p in proof.feed("P09", *NEAR, t + s)]
+    assert [p.visit_id for p in out] == ["today"]  # the one due nearest the stay, once
+    assert proof.watched_of("P09") == ["yesterday"]
+    # The unit leaves and comes back: that second stay proves the other one.
+    assert proof.feed("P09", *FAR, t + 400) == []
+    out = [p for s in range(500, 700, 10) for p in proof.feed("P09", *NEAR, t + s)]
+    assert [p.visit_id for p in out] == ["yesterday"]
+
+
 def test_overdue_highest_risk_first_and_month_counts():
     plans = [FollowPlan("low", "c1", "OP-1", visit_every_h=168, call_every_h=168,
                         interview_every_days=60, risk_level="bajo", set_at=0.0),
