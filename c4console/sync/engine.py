@@ -56,6 +56,7 @@ class SyncStats:
     changes: int = 0
     backfills: int = 0
     reconnects: int = 0
+    apply_errors: int = 0  # frames the console failed to apply (then it reconnected)
     commands_sent: int = 0
 
 
@@ -226,6 +227,13 @@ class SyncEngine:
                 continue
             except (aiohttp.ClientError, OSError, TimeoutError, CentralError, ValueError) as e:
                 detail = f"{type(e).__name__}: {e}"
+            except Exception as e:  # noqa: BLE001 — a change we fail to apply (a bug, a record
+                # shape we do not know) must not end the feed silently while the status bar
+                # still says connected: say it, reconnect, apply from the stored cursor again.
+                # Only the exception's type reaches the log: its text may hold her data.
+                self.stats.apply_errors += 1
+                log.error("feed: applying changes failed (%s); reconnecting", type(e).__name__)
+                detail = f"error applying the feed: {type(e).__name__}"
             if self.connected:
                 self.stats.reconnects += 1
             self._set_connected(False, detail)

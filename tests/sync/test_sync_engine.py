@@ -157,3 +157,38 @@ def test_restart_resumes_from_cursor_and_gap_is_backfilled(tmp_path, central):
         cache2.close()
 
     asyncio.run(scenario())
+
+
+class FailsOnce(Recorder):
+    """A listener whose first batch raises, as a bug in applying a change would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed = False
+
+    def on_changes(self, applied):
+        if not self.failed:
+            self.failed = True
+            raise TypeError("a record this console cannot apply")
+        super().on_changes(applied)
+
+
+def test_a_change_that_fails_to_apply_does_not_end_the_feed(tmp_path, central):
+    async def scenario():
+        cache = LocalCache(tmp_path / "cache.sqlite")
+        rec = FailsOnce()
+        engine = engine_for(cache, central, rec)
+        engine.start()
+        await until(lambda: engine.connected)
+        await post(central, [create()])
+        # The failure is said (disconnected, counted), and the feed goes on after it.
+        await until(lambda: engine.stats.apply_errors == 1)
+        assert False in rec.connection
+        iid = str(uuid.uuid4())
+        await post(central, [create(iid)])
+        await until(lambda: any(c.entity == "incident" and c.id == iid for c in rec.changes), 20)
+        assert engine.connected
+        await engine.close()
+        cache.close()
+
+    asyncio.run(scenario())
