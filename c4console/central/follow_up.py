@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable, Iterable
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from c4console.central import schema as t
 from c4console.central.records import Tx
@@ -35,6 +35,8 @@ _PLANNED_OF = select(t.patrol_visits.c.id, t.patrol_visits.c.unit_id, t.patrol_v
     t.patrol_visits.c.unit_id.in_(bindparam("units", expanding=True)),
     t.patrol_visits.c.status == PLANNED)
 VISITS_OF_PLAN = select(t.patrol_visits.c.data).where(t.patrol_visits.c.plan_id == bindparam("plan_id"))
+_PLANNED_PER_UNIT = select(t.patrol_visits.c.unit_id, func.count()).where(
+    t.patrol_visits.c.status == PLANNED).group_by(t.patrol_visits.c.unit_id)
 
 
 class VisitWatch:
@@ -94,3 +96,10 @@ def visits_of_plan(tx: Tx, plan_id: str) -> list[PatrolVisit]:
     tx.flush()
     return [PatrolVisit.from_wire(row[0]) for row in
             tx.conn.execute(VISITS_OF_PLAN, {"plan_id": plan_id}).all()]
+
+
+def planned_per_unit(tx: Tx) -> dict[str, int]:
+    """How many visits each unit has planned and not yet made (the planner shares new
+    visits by it, not only within one command)."""
+    tx.flush()
+    return {unit: n for unit, n in tx.conn.execute(_PLANNED_PER_UNIT).all()}

@@ -41,7 +41,7 @@ from c4console.central.banavim.store import registration_with_folio
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
 from c4console.central.device_lifecycle import audio_sessions_of
-from c4console.central.follow_up import VisitWatch, visits_of_plan
+from c4console.central.follow_up import VisitWatch, planned_per_unit, visits_of_plan
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
 from c4console.central.records import Tx
@@ -314,6 +314,7 @@ class Service:
                       institutions=self.institutions,
                       follow_up_defaults=self.follow_up_defaults,
                       visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id),
+                      planned_load=lambda: planned_per_unit(tx),
                       agency=lambda agency_id: get_agency(tx.conn, agency_id),
                       timeline_of=lambda case_id: timeline_of(tx.conn, case_id))
         decision = decide(cmd, incidents, units, ctx)

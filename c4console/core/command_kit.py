@@ -71,6 +71,8 @@ class Context:
     # (PlanDefaults; None: not loaded) and a plan's patrol visits.
     follow_up_defaults: Any = None
     visits_of_plan: Callable[[str], Iterable[Any]] = lambda plan_id: ()
+    # Each unit's planned visits not yet made (unit id → count): the planner shares by it.
+    planned_load: Callable[[], Mapping[str, int]] = lambda: {}
     # Agencies (core/agencies, issue 15): an agency by id (an Agency), None if unknown; her
     # case timeline's entries (re-published with a share's change).
     agency: Callable[[str], Any] = lambda agency_id: None

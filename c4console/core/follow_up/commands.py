@@ -138,7 +138,7 @@ def _plan_visits(cmd: Mapping[str, Any], incidents, units, ctx: Context) -> Deci
               if not any(v.status == PLANNED and (v.lat, v.lon) == (p.place.lat, p.place.lon)
                          and abs(v.due_at - p.due_at) < every / 2 for v in existing)]
     visits = []
-    for planned, unit in assign(wanted, {plan.id: plan}, units.values()):
+    for planned, unit in assign(wanted, {plan.id: plan}, units.values(), ctx.planned_load()):
         if unit is None:
             raise Refused("no_unit", "no unit is in service to take her visits")
         visits.append(PatrolVisit(

@@ -105,13 +105,16 @@ def check_unit_in_service(unit: Unit) -> None:
 
 
 def assign(planned: Sequence[PlannedVisit], plans: Mapping[str, FollowPlan],
-           units: Iterable[Unit]) -> list[tuple[PlannedVisit, Unit | None]]:
+           units: Iterable[Unit], load: Mapping[str, int] | None = None
+           ) -> list[tuple[PlannedVisit, Unit | None]]:
     """Each planned visit with the unit that should make it (None: no unit in service).
 
     Order of preference: Fuerza Rosa units of her sector, Fuerza Rosa units anywhere,
-    other units of her sector; among equals, the one given the fewest visits so far."""
+    other units of her sector; among equals, the one with the fewest visits — those it
+    already has planned (``load``: unit id → count) and those given here."""
     usable = [u for u in units if u.status != UnitStatus.OUT_OF_SERVICE]
-    load: dict[str, int] = {u.id: 0 for u in usable}
+    given = load or {}
+    load = {u.id: given.get(u.id, 0) for u in usable}
     out: list[tuple[PlannedVisit, Unit | None]] = []
     for p in planned:
         sector = plans[p.plan_id].sector if p.plan_id in plans else ""

@@ -81,6 +81,13 @@ def test_schedule_and_assignment():
     without = [u for u in units if u.id != "F3"]
     assert [u.id for _, u in assign(planned, {"p1": plan}, without)] == ["F2", "F2"]
     assert assign(planned, {"p1": plan}, [units[1]]) == [(planned[0], None), (planned[1], None)]
+    # The visits a unit already has count: a second Fuerza Rosa unit of her sector with none
+    # planned takes hers before the one that has three (not only within one planning).
+    f4 = Unit("F4", "FR-4", UnitStatus.AVAILABLE, "S3", kind="fuerza_rosa")
+    assert [u.id for _, u in assign(planned, {"p1": plan}, [units[3], f4], {"F3": 3})] == [
+        "F4", "F4"]
+    assert [u.id for _, u in assign(planned, {"p1": plan}, [units[3], f4], {"F3": 0, "F4": 1})
+            ] == ["F3", "F3"]
 
 
 def test_a_stay_proves_a_visit_a_drive_by_does_not():
