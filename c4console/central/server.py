@@ -33,6 +33,7 @@ from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
 from c4console.central.demo_zones import seed_demo_zones
+from c4console.central.desk_demo import seed_demo_desk
 from c4console.central.device_health import SilenceWatch
 from c4console.central.device_import import add_device_import_route
 from c4console.central.device_lifecycle_demo import seed_demo_stock
@@ -354,8 +355,9 @@ class Central:
             # through the commands while the central already serves: the console's start
             # does not wait for ~500 commands, and the simulator learns the visits from the
             # feed whenever they come.
-            self.demo_follow_up = asyncio.create_task(seed_demo_follow_up(self.service),
-                                                      name="demo-follow-up")
+            # Then the specialist desk's referrals and a follow-up due today (issue 12).
+            self.demo_follow_up = asyncio.create_task(
+                _demo_work(self.service, cfg.demo_folder), name="demo-follow-up")
             self.demo_follow_up.add_done_callback(_log_failure)
 
     async def _listen(self, app: web.Application, where: tuple[str, int], what: str,
@@ -427,6 +429,13 @@ class Central:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+
+async def _demo_work(service: Service, folder: Path) -> dict[str, int]:
+    """The demo's follow-up of orders, then its specialist desk; the follow-up's counts."""
+    counts = await seed_demo_follow_up(service)
+    await seed_demo_desk(service, folder)
+    return counts
 
 
 def _log_failure(task: asyncio.Task) -> None:
