@@ -4,8 +4,9 @@ stop on the map; the unit's OsmAnd posts stopping two minutes at her home (the f
 in the posts) prove the visit and take its stop off the map; an overdue call shows in the
 overdue list and in the handover report; a visit dragged onto another unit's row moves to
 it (a unit out of service refused), or to another time in the dock; an outcome for a visit not
-made is refused and listed with its reason; an operator's console shows the stop of the
-visit she receives, without her case; the interview and call forms record through the central."""
+made is refused and listed with its reason (from the operator's dock too); an operator's
+console shows the stop of the visit she receives, without her case, and her dock records
+what the crew reports; the interview and call forms record through the central."""
 
 from __future__ import annotations
 
@@ -147,7 +148,26 @@ def test_follow_up_at_the_shift_leads_console(qapp, qloop, demo_central, tmp_pat
             assert seen.case_id == "" and seen.unit_id == other.id
             await until(lambda: _has(op.window.map_view.web_page(), first.id), 10,
                         "the stop on the operator's map")
-            assert getattr(op.window, "follow_up", None) is None  # the shift lead's dock
+            # Her dock: today's visits, to record what the crew reports; no moving, no
+            # overdue list (she receives no plans).
+            dock = op.window.follow_up
+            assert dock is not None and dock.menu.menuAction().isVisible()
+            op_panel = dock.panel
+            dock.open()
+            await until(lambda: op_panel.visits.row_of(first.id) >= 0, 10, "her visits")
+            op_panel.select_visit(first.id)
+            assert not op_panel.move_button.isVisibleTo(op_panel)
+            assert not op_panel.overdue_view.isVisibleTo(op_panel)
+            assert not op_panel.visit_view.dragEnabled()
+            assert op_panel.outcome_button.isEnabled()
+            # An outcome before the visit was made: her command reaches the central, which
+            # refuses it, and her console lists why.
+            dialog = op.window.follow_up_forms.open("outcome", first.id)
+            dialog.ui.outcome.setCurrentIndex(dialog.ui.outcome.findData("presente_sin_novedad"))
+            dialog.accept()
+            rejections = op.window.rejections.list
+            await until(lambda: rejections.count() > 0, 15, "the refusal at the operator")
+            assert state.patrol_visits[first.id].outcome == ""
         finally:
             await stop_session(op)
 

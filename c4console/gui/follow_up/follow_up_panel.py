@@ -127,6 +127,16 @@ class FollowUpPanel(QWidget):
         self.timer.start()
         self.refresh()
 
+    def set_can_move(self, can_move: bool) -> None:
+        """The shift's leads move visits and follow the overdue list; an operator (who
+        talks to the crews on the radio) records a visit's outcome or a visit made without
+        GPS proof, and sees neither (she receives no plans: no overdue list to compute)."""
+        self.can_move = can_move
+        for w in (self.due_edit, self.move_button, self.overdue_title, self.overdue_view):
+            w.setVisible(can_move)
+        self.visit_view.setDragEnabled(can_move)
+        self._sync()
+
     def _table(self, name: str, model: RowsModel) -> QTableView:
         view = QTableView(self)
         view.setObjectName(name)
@@ -203,8 +213,10 @@ class FollowUpPanel(QWidget):
     def _sync(self) -> None:
         vid = self.current_visit()
         visit = self.state.patrol_visits.get(vid) if vid else None
-        for b in (self.move_button, self.outcome_button, self.manual_button, self.due_edit):
+        for b in (self.outcome_button, self.manual_button):
             b.setEnabled(visit is not None)
+        for b in (self.move_button, self.due_edit):
+            b.setEnabled(visit is not None and getattr(self, "can_move", True))
         has_plan = visit is not None and visit.plan_id in self.state.follow_plans
         self.interview_button.setEnabled(has_plan)
         self.call_button.setEnabled(has_plan)

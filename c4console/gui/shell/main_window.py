@@ -311,8 +311,12 @@ class MainWindow(QMainWindow):
         # list holds what the central sends this role (none for an operator).
         role_dock(self, "health", access.may_send(role, "record_health_call"), self._health_dock)
         self.case_actions.apply_role(role)  # the risk assessment and the Expedientes panel
-        # Fuerza Rosa's follow-up (issue 13): the shift leads and supervisors who move visits.
-        role_dock(self, "follow_up", access.may_send(role, "move_visit"), self._follow_up_dock)
+        # Fuerza Rosa's follow-up (issue 13): the shift leads and supervisors move visits
+        # and follow the overdue list; operators record what the crews report of a visit.
+        tool = role_dock(self, "follow_up", access.may_send(role, "visit_outcome"),
+                         self._follow_up_dock)
+        if tool is not None:
+            tool.panel.set_can_move(access.may_send(role, "move_visit"))
         # The specialist desk: its roles attend it, supervisors read it; a specialist's
         # window is the desk and her case (gui/specialists/desk_layout.py).
         role_dock(self, "desk", desk_readers(role), self.desk_actions.build_dock)
