@@ -4,10 +4,11 @@
 unit's positions stay within the visit's radius of the place for at least its dwell time:
 consecutive fixes inside, none outside in between, none further apart than the dwell
 itself (a unit silent for an hour has not proven it stayed). A drive-by — a few fixes
-inside spanning less than the dwell — proves nothing. One stay proves one visit: when a
-unit stays where it has several visits watched (today's, and one missed yesterday), the
-one due nearest the stay is proven and the others wait for another stay (the unit leaves
-and comes back), so a stop is never counted twice.
+inside spanning less than the dwell — proves nothing. One stay proves one visit of each
+plan: when a unit stays where it has several visits of her plan watched (today's, and one
+missed yesterday), the one due nearest the stay is proven and the others wait for another
+stay (the unit leaves and comes back), so a stop is never counted twice for her. (Visits of
+different women at the same place — one building — are each proven by that stay.)
 
 Cost per position: one grid-cell look-up (:mod:`c4console.core.cases.grid`, cells of
 about 110 m) among that unit's watched visits, and a distance only for the visits whose
@@ -31,6 +32,7 @@ EARLY_S = 2 * 3600.0
 @dataclass(slots=True)
 class _Watch:
     visit_id: str
+    plan_id: str
     unit_id: str
     lat: float
     lon: float
@@ -94,8 +96,8 @@ class VisitProof:
         self.remove(visit.id)
         if visit.status != PLANNED or not visit.unit_id:
             return
-        w = _Watch(visit.id, visit.unit_id, visit.lat, visit.lon, visit.radius_m, visit.dwell_s,
-                   visit.due_at - EARLY_S, tuple(cells_around(visit.lat, visit.lon, visit.radius_m)))
+        w = _Watch(visit.id, visit.plan_id, visit.unit_id, visit.lat, visit.lon, visit.radius_m,
+                   visit.dwell_s, visit.due_at - EARLY_S, tuple(cells_around(visit.lat, visit.lon, visit.radius_m)))
         self._watches[visit.id] = w
         self._versions[visit.id] = visit.updated_at
         unit = self._units.setdefault(visit.unit_id, _UnitWatches())
@@ -156,7 +158,7 @@ class VisitProof:
                 reached.append(w)
         unit.inside = now_inside
         proven = [ProvenVisit(w.visit_id, unit_id, t, w.entered_at or t)
-                  for w in _one_per_place(reached, t)]
+                  for w in _one_per_plan_and_place(reached, t)]
         for p in proven:
             self.remove(p.visit_id)
         for w in reached:  # the others this stay reached: not by the same stay
@@ -165,11 +167,11 @@ class VisitProof:
         return proven
 
 
-def _one_per_place(reached: list[_Watch], t: float) -> list[_Watch]:
-    """Of the visits one stay reached, the one due nearest ``t`` at each place."""
-    best: dict[tuple[float, float], _Watch] = {}
+def _one_per_plan_and_place(reached: list[_Watch], t: float) -> list[_Watch]:
+    """Of the visits one stay reached, the one due nearest ``t`` of each plan at each place."""
+    best: dict[tuple[str, float, float], _Watch] = {}
     for w in reached:
-        key = (round(w.lat, 5), round(w.lon, 5))
+        key = (w.plan_id, round(w.lat, 5), round(w.lon, 5))
         due = w.opens_at + EARLY_S
         other = best.get(key)
         if other is None or abs(due - t) < abs(other.opens_at + EARLY_S - t):

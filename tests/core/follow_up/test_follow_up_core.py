@@ -132,6 +132,13 @@ def test_one_stay_proves_one_visit_at_a_place():
     assert proof.feed("P09", *FAR, t + 400) == []
     out = [p for s in range(500, 700, 10) for p in proof.feed("P09", *NEAR, t + s)]
     assert [p.visit_id for p in out] == ["yesterday"]
+    # Two women at the same place (one building): one stay visits both.
+    proof.put(_visit("hers", due=3 * day))
+    proof.put(PatrolVisit(id="neighbour", plan_id="p2", case_id="c2", unit_id="P09",
+                          due_at=3 * day, lat=HOME[0], lon=HOME[1]))
+    t = 3 * day
+    out = [p for s in range(0, 300, 10) for p in proof.feed("P09", *NEAR, t + s)]
+    assert sorted(p.visit_id for p in out) == ["hers", "neighbour"]
 
 
 def test_overdue_highest_risk_first_and_month_counts():
