@@ -97,7 +97,8 @@ class VisitProof:
         if visit.status != PLANNED or not visit.unit_id:
             return
         w = _Watch(visit.id, visit.plan_id, visit.unit_id, visit.lat, visit.lon, visit.radius_m,
-                   visit.dwell_s, visit.due_at - EARLY_S, tuple(cells_around(visit.lat, visit.lon, visit.radius_m)))
+                   visit.dwell_s, visit.due_at - EARLY_S,
+                   tuple(cells_around(visit.lat, visit.lon, visit.radius_m)))
         self._watches[visit.id] = w
         self._versions[visit.id] = visit.updated_at
         unit = self._units.setdefault(visit.unit_id, _UnitWatches())
