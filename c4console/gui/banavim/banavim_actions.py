@@ -7,11 +7,10 @@ record out of the export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from c4console.core import access
@@ -19,25 +18,20 @@ from c4console.core.banavim.export import LeftOut, to_csv, to_json
 from c4console.core.banavim.registration import BanavimRegistration, registration_id
 from c4console.core.banavim.validation import Problem
 from c4console.gui.banavim.banavim_dialog import BanavimDialog
+from c4console.gui.cases.case_tool import CaseToolActions, Send
 from c4console.gui.shell.controller import ConsoleController
 from c4console.platform_support import write_private
 from c4console.resources import load_banavim_field_map
 
-Send = Callable[[Coroutine[Any, Any, Any], str], None]
 COMMANDS = ("mark_for_banavim", "record_banavim_folio")
 
 
-class BanavimActions(QObject):
+class BanavimActions(CaseToolActions):
     """Opens the BANAVIM dialog of a case and carries its commands and export."""
 
     def __init__(self, window, controller: ConsoleController, send: Send,
                  say: Callable[[str], None]) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = controller
-        self.state = controller.state
-        self.send = send
-        self.say = say
+        super().__init__(window, controller, send, say)
         self.dialog: BanavimDialog | None = None  # the one open (tests fill it)
         self.file_dialog: QFileDialog | None = None  # where to save the export (tests answer it)
         self.sent_keys: set[str] = set()  # this dialog's commands, to show their refusals

@@ -6,31 +6,23 @@ reaches the form: a refusal is shown in it (the zones stay), the record's arriva
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Any
-
-from PySide6.QtCore import QObject
+from collections.abc import Callable
 
 from c4console.core import access
 from c4console.gui.cases import zone_draft
+from c4console.gui.cases.case_tool import CaseToolActions, Send
 from c4console.gui.cases.zones_dialog import ExclusionZonesDialog
 from c4console.gui.shell.controller import ConsoleController
 
-Send = Callable[[Coroutine[Any, Any, Any], str], None]
 COMMAND = "set_exclusion_zones"
 
 
-class ZoneActions(QObject):
+class ZoneActions(CaseToolActions):
     """Opens the zones form of an order and carries its command and the central's answer."""
 
     def __init__(self, window, controller: ConsoleController, send: Send,
                  say: Callable[[str], None]) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = controller
-        self.state = controller.state
-        self.send = send
-        self.say = say
+        super().__init__(window, controller, send, say)
         self.map = getattr(window, "map_view", None)
         self.dialog: ExclusionZonesDialog | None = None  # the one open (tests fill it)
         self._picking = False  # a pick the form asked for is on

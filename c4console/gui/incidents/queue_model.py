@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from c4console.core.catalogue import Catalogue
@@ -27,6 +27,7 @@ from c4console.gui.shell.labels import (
     priority_label,
     status_label,
 )
+from c4console.gui.shell.table_model import HeaderedTableModel
 from c4console.sync.state import ConsoleState
 
 
@@ -78,7 +79,7 @@ def queue_key(inc: Incident, desk: Desk) -> tuple:
     return (not inc.is_open, not desk.is_mine(inc), inc.priority.rank, inc.created_at, inc.id)
 
 
-class IncidentQueueModel(QAbstractTableModel):
+class IncidentQueueModel(HeaderedTableModel):
     """Rows of incidents from a :class:`ConsoleState`, sorted by a key.
 
     ``_keys`` is kept ascending (each key ends with the incident id, so keys are
@@ -107,16 +108,8 @@ class IncidentQueueModel(QAbstractTableModel):
                          self.tr("Unidad")]
 
     # --- Qt model API ----------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._keys)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 8
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+    def _row_total(self) -> int:
+        return len(self._keys)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role not in _ROLES:

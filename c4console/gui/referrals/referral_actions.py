@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
@@ -21,6 +20,7 @@ from c4console.core import access
 from c4console.core.access import Role
 from c4console.core.referrals.catalogue import InstitutionCatalogue
 from c4console.core.referrals.rules import overdue
+from c4console.gui.cases.case_tool import CaseToolActions, Send
 from c4console.gui.referrals.referral_dialog import InstitutionReferralDialog
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.tasks import run_async
@@ -28,24 +28,18 @@ from c4console.platform_support import write_private
 from c4console.resources import load_institutions
 
 log = logging.getLogger(__name__)
-Send = Callable[[Coroutine[Any, Any, Any], str], None]
 REFER = "refer_to_institution"
 SET_STATUS = "set_institution_referral_status"
 # The desk printed on the letter for the role that refers her (a supervisor: none).
 DESK_OF_ROLE = {Role.PSICOLOGA.value: "psicologica", Role.ABOGADA.value: "juridica"}
 
 
-class ReferralActions(QObject):
+class ReferralActions(CaseToolActions):
     """Opens the referral dialog of a case and carries its commands and letters."""
 
     def __init__(self, window, controller: ConsoleController, send: Send,
                  say: Callable[[str], None]) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = controller
-        self.state = controller.state
-        self.send = send
-        self.say = say
+        super().__init__(window, controller, send, say)
         self.role = ""
         self.dialog: InstitutionReferralDialog | None = None  # the one open (tests fill it)
         self.catalogue: InstitutionCatalogue | None = None

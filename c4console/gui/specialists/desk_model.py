@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import tzinfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from c4console.core.cases.vocabulary import RiskLevel
@@ -21,6 +21,7 @@ from c4console.core.enums import Channel
 from c4console.core.specialists.queue import ROW_FOLLOW_UP, DeskRow, desk_queue
 from c4console.gui.cases.case_labels import RISK_COLOURS, risk_label
 from c4console.gui.shell.labels import format_elapsed
+from c4console.gui.shell.table_model import HeaderedTableModel
 from c4console.gui.specialists.desk_labels import channel_label, desk_label
 from c4console.sync.state import ConsoleState
 
@@ -34,7 +35,7 @@ def row_key(row: DeskRow) -> str:
     return f"{row.kind}:{row.record.id}"
 
 
-class DeskModel(QAbstractTableModel):
+class DeskModel(HeaderedTableModel):
     """The desk's rows at the desk's clock."""
 
     def __init__(self, state: ConsoleState, parent=None, *,
@@ -51,16 +52,8 @@ class DeskModel(QAbstractTableModel):
                          self.tr("Nombre"), self.tr("Mesas"), self.tr("Qué")]
 
     # --- Qt's model ------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+    def _row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):

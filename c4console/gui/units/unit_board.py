@@ -10,10 +10,7 @@ import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     Qt,
     Signal,
@@ -38,6 +35,7 @@ from c4console.gui.follow_up.follow_up_panel import visit_from_mime
 from c4console.gui.follow_up.labels import unit_kind_label
 from c4console.gui.follow_up.visit_rows import UnitVisits, visits_by_unit
 from c4console.gui.shell.labels import format_elapsed, unit_status_label
+from c4console.gui.shell.table_model import HeaderedTableModel
 from c4console.sync.state import ConsoleState
 
 UNIT_COLOURS = {
@@ -71,7 +69,7 @@ def unit_from_mime(mime: QMimeData | None) -> str | None:
     return uid or None
 
 
-class UnitTableModel(QAbstractTableModel):
+class UnitTableModel(HeaderedTableModel):
     """Units sorted by callsign."""
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
@@ -87,16 +85,8 @@ class UnitTableModel(QAbstractTableModel):
                          self.tr("Incidente"), self.tr("En estado"), self.tr("Tipo"),
                          self.tr("Visitas hoy")]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+    def _row_total(self) -> int:
+        return len(self._ids)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
