@@ -8,6 +8,15 @@ from typing import Any, Self
 _FIELD_NAMES: dict[type, frozenset[str]] = {}
 
 
+def as_lists(value: Any) -> Any:
+    """Tuples as lists, recursively: what a record looks like after a JSON round trip."""
+    if isinstance(value, tuple | list):
+        return [as_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_lists(v) for k, v in value.items()}
+    return value
+
+
 class _Wire:
     """Mixin: JSON-ready dict round trip that ignores unknown keys (newer centrals)."""
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from c4console.core.cases.vocabulary import AddressKind, RiskLevel, Sex
-from c4console.core.wire import _Wire
+from c4console.core.wire import _Wire, as_lists
 
 
 def iso_date(text: str) -> date | None:
@@ -22,19 +22,11 @@ def iso_date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _lists(value: Any) -> Any:
-    """Tuples as lists, recursively: what the record looks like after a JSON round trip."""
-    if isinstance(value, tuple | list):
-        return [_lists(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
-    return value
-
 
 class _Record(_Wire):
     def to_wire(self) -> dict[str, Any]:
         """Plain dict for JSON (lists for tuples, nested records as dicts)."""
-        return _lists(asdict(self))  # type: ignore[call-overload]
+        return as_lists(asdict(self))  # type: ignore[call-overload]
 
 
 def _many(kind: type[_Wire], items: Any) -> tuple:

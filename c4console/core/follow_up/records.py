@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from c4console.core.wire import _Wire
+from c4console.core.wire import _Wire, as_lists
 
 PLAN_ENTITY = "follow_plan"
 VISIT_ENTITY = "patrol_visit"
@@ -24,13 +24,6 @@ PROOF_GPS, PROOF_MANUAL = "gps", "manual"
 OUTCOMES = ("presente_sin_novedad", "no_estaba", "incidente")
 CALL_RESULTS = ("reached", "not_reached", "asks_help")
 
-
-def _lists(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_lists(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +74,7 @@ class FollowPlan(_Wire):
 
     def to_wire(self) -> dict[str, Any]:
         """Plain dict for JSON (places as dicts)."""
-        return _lists(asdict(self))
+        return as_lists(asdict(self))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from c4console.core.wire import _Wire
+from c4console.core.wire import _Wire, as_lists
 
 CIRCLE = "circle"
 POLYGON = "polygon"
@@ -28,13 +28,6 @@ REENTRY_WINDOW_S = 600.0
 # Device kind of an aggressor's tracker (ankle or wrist).
 AGGRESSOR_KIND = "aggressor"
 
-
-def _lists(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_lists(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +55,7 @@ class Zone(_Wire):
 
     def to_wire(self) -> dict[str, Any]:
         """Plain dict for JSON (corners as lists)."""
-        return _lists(asdict(self))
+        return as_lists(asdict(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +87,7 @@ class ExclusionOrder(_Wire):
 
     def to_wire(self) -> dict[str, Any]:
         """Plain dict for JSON (lists for tuples, zones as dicts)."""
-        return _lists(asdict(self))
+        return as_lists(asdict(self))
 
     def zone(self, zone_id: str) -> Zone | None:
         """The zone with that id, None if the order has none."""
