@@ -38,6 +38,7 @@
   var incidentLayer = null;
   var unitLayer = null;
   var stopLayer = null;
+  var STOP_LABEL_ZOOM = 15; // planned stops are labelled from this zoom on
   var stops = {}; // visit id -> {data, marker}
   var incidents = {}; // id -> {data, main, live, line, trail, key}
   var units = {}; // id -> {data, marker, key}
@@ -448,6 +449,13 @@
     unitLayer = L.layerGroup().addTo(map);
     config = config || {};
     if (!config.tiles) { map.getContainer().classList.add("c4-plain"); }
+    // A day's planned stops are many: their labels (unit, time) only from street zoom on,
+    // so the alarms and patrols stay readable at the city's zoom.
+    var labelStops = function () {
+      map.getContainer().classList.toggle("c4-stop-labels", map.getZoom() >= STOP_LABEL_ZOOM);
+    };
+    map.on("zoomend", labelStops);
+    labelStops();
     L.control.scale({ imperial: false }).addTo(map);
     var container = map.getContainer();
     setInterval(function () { container.classList.toggle("c4-pulse-on"); }, PULSE_MS);
