@@ -13,14 +13,18 @@ import urllib.request
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
 from c4console.central.bootstrap import Account
+from c4console.central.cases.steps import c4_date
 from c4console.central.seed import BENEFICIARY_COLUMNS, UNIT_COLUMNS, seed_file
 from c4console.central.server import Central, CentralConfig
+from c4console.central.service import DEFAULT_TIMEZONE
 from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
 from c4console.resources import load_catalogue
@@ -219,3 +223,9 @@ async def new_incident(session: aiohttp.ClientSession, api: str, lat: float = IN
                                                 "lat": lat, "lon": lon})
     assert res["outcome"] == "accepted", res
     return iid
+
+
+def c4_today() -> date:
+    """The C4's calendar date now (the central's timezone): what its date checks compare
+    with — not the test machine's, which differs for hours each night (UTC vs Mexicali)."""
+    return c4_date(time.time(), ZoneInfo(DEFAULT_TIMEZONE))

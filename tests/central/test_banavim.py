@@ -13,7 +13,6 @@ import asyncio
 import csv
 import io
 import json
-from datetime import date
 
 import sqlalchemy as sa
 
@@ -28,6 +27,7 @@ from tests.central.helpers import (
     TEST_ACCOUNTS,
     TEST_PASSWORD,
     all_changes,
+    c4_today,
     client,
     get_json,
     key,
@@ -140,7 +140,7 @@ def test_a_case_is_marked_exported_validated_and_registered_once(tmp_path, db_ur
             # The folio: recorded once; the same folio again is refused naming its case.
             res = await _send(sup, api, "record_banavim_folio", case_id=COMPLETE,
                               incident_id=iid, folio="BNV-2026-000718",
-                              registered_on=date.today().isoformat())
+                              registered_on=c4_today().isoformat())
             assert res["outcome"] == "accepted", res
             res = await _send(psi, api, "record_banavim_folio", case_id=NO_BIRTH,
                               folio="BNV-2026-000718")
@@ -170,7 +170,7 @@ def test_a_case_is_marked_exported_validated_and_registered_once(tmp_path, db_ur
                     sa.select(schema.banavim_registrations.c.data))]
             engine.dispose()
             assert sorted(r.case_id for r in rows) == sorted([COMPLETE, NO_BIRTH])
-            today = date.today()
+            today = c4_today()
             assert count_registered(rows, (today, today)) == 1
             # The export is audited: who, what was asked, the outcome, how many records.
             async with client(api, "admin1") as adm:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
 
 import sqlalchemy as sa
 
@@ -17,6 +16,7 @@ from c4console.central.audio.manager import AudioConfig
 from tests.central.helpers import (
     PANIC_DEVICE,
     all_changes,
+    c4_today,
     client,
     get_json,
     key,
@@ -59,7 +59,7 @@ def test_a_device_is_requested_approved_delivered_tested_and_in_use(tmp_path, db
                               beneficiary_id=HER, note="solicitud de la fiscalía")
             assert res["outcome"] == "accepted", res
             assert (await _send(adm, api, "deliver_device", device_id=PANIC_DEVICE,
-                                delivered_on=dt.date.today().isoformat(),
+                                delivered_on=c4_today().isoformat(),
                                 training_given=False))["reason"] == "out_of_order"
 
             # Approval: a supervisor's, after her case analysis, with her risk level.
@@ -75,7 +75,7 @@ def test_a_device_is_requested_approved_delivered_tested_and_in_use(tmp_path, db
             assert res["outcome"] == "accepted", res
 
             # Delivery: not before the request; training given and by whom.
-            today = dt.date.fromtimestamp(time.time())
+            today = c4_today()
             yesterday = (today - dt.timedelta(days=1)).isoformat()
             res = await _send(adm, api, "deliver_device", device_id=PANIC_DEVICE,
                               delivered_on=yesterday, training_given=False)
