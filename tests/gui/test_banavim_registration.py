@@ -11,9 +11,11 @@ import io
 import os
 import stat
 
+from PySide6.QtCore import QDate
+
 from c4console.gui.banavim.banavim_actions import BanavimActions
 from c4console.resources import load_banavim_field_map
-from tests.central.helpers import client, key, post_commands
+from tests.central.helpers import c4_today, client, key, post_commands
 from tests.central.test_banavim import case_with_episode
 from tests.gui.console_harness import DEMO_PASSWORD, start_session, stop_session, until
 
@@ -75,6 +77,9 @@ def test_supervisor_marks_exports_and_registers_a_case(qapp, qloop, demo_central
 
             # The folio, then the same folio for another case: refused, naming hers.
             dialog.folio.setText(FOLIO)
+            # The day BANAVIM registered it, as the C4 counts days (its workstations' clock;
+            # this test machine's UTC date runs ahead of Mexicali's each night).
+            dialog.registered_on.setDate(QDate.fromString(c4_today().isoformat(), "yyyy-MM-dd"))
             dialog.register.click()
             await until(lambda: actions.registration().registered, 20, "folio recorded")
             assert FOLIO in dialog.status.text() and not dialog.register.isEnabled()
@@ -86,6 +91,7 @@ def test_supervisor_marks_exports_and_registers_a_case(qapp, qloop, demo_central
             dialog = actions.dialog
             assert dialog.case_id == SECOND and dialog.register.isEnabled()
             dialog.folio.setText(FOLIO)
+            dialog.registered_on.setDate(QDate.fromString(c4_today().isoformat(), "yyyy-MM-dd"))
             dialog.register.click()
             await until(lambda: "Rechazado" in dialog.message.text(), 20, "the refusal")
             assert FIRST in dialog.message.text()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog
 
 from c4console.gui.follow_up.visit_forms import NEW_INCIDENT, TO_SPECIALISTS
+from c4console.gui.follow_up.visit_rows import visits_today
 from tests.central.helpers import client, post_commands
 from tests.gui.console_harness import (
     DEMO_PASSWORD,
@@ -66,14 +67,17 @@ def test_follow_up_at_the_shift_leads_console(qapp, qloop, demo_central, tmp_pat
         visits = await until(lambda: sorted((v for v in state.patrol_visits.values()
                                              if v.plan_id == plan_id), key=lambda v: v.due_at),
                              15, "her planned visits at the console")
-        first = visits[0]
+        # Today's (the board's and the dock's day): the first of them; a fixture started
+        # before midnight also planned yesterday's.
+        todays = visits_today(visits, time.time()) or visits
+        first = todays[0]
         unit = state.unit(first.unit_id)
         assert unit is not None and unit.kind == "fuerza_rosa"
         # The unit board: the day's visits and the next one's time; the kind visible.
         board = win.units.model
         r = board.row_of(unit.id)
         await until(lambda: board.data(board.index(r, 6)), 5, "visits on the board")
-        today = sum(1 for v in visits if v.due_at < _end_of_day(first.due_at))
+        today = len(visits_today([v for v in visits if v.unit_id == unit.id], time.time()))
         assert board.data(board.index(r, 6)).startswith(str(today))
         assert board.data(board.index(r, 5)) == "Fuerza Rosa"
         # The Seguimiento dock: the shift lead's menu opens it; her visit is listed.
