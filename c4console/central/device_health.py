@@ -11,7 +11,6 @@ per reporting interval (``worth_publishing``): a 1 Hz tracker does not double th
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 
@@ -19,7 +18,7 @@ from sqlalchemy import select
 
 from c4console.central import schema
 from c4console.central.records import Tx
-from c4console.central.tasks import cancel_and_wait
+from c4console.central.tasks import PeriodicPass
 from c4console.core.cases.registry_link import case_id_for
 from c4console.core.device_health import (
     DEFAULT_INTERVAL_S,
@@ -163,35 +162,14 @@ def check_silence(tx: Tx) -> int:
     return opened
 
 
-class SilenceWatch:
+class SilenceWatch(PeriodicPass):
     """Every ``every_s`` seconds, one write transaction of :func:`check_silence`."""
 
     def __init__(self, write: Callable, every_s: float = WATCH_S) -> None:
         self.write = write
-        self.every_s = every_s
-        self._task: asyncio.Task | None = None
-
-    def start(self) -> None:
-        """Start checking (first check at once)."""
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        super().__init__(self.check_now, every_s, what="device health: the silence check",
+                         found="device health: %d silent device(s): call task(s) opened")
 
     async def check_now(self) -> int:
         """One check (tests, and the loop)."""
         return await self.write(check_silence)
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                opened = await self.check_now()
-                if opened:
-                    log.info("device health: %d silent device(s): call task(s) opened", opened)
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # noqa: BLE001 - the watch must outlive one failed check
-                log.exception("device health: the silence check failed")
-            await asyncio.sleep(self.every_s)
-
-    async def stop(self) -> None:
-        """Stop checking."""
-        await cancel_and_wait(self._task)
-        self._task = None

@@ -6,7 +6,6 @@ nothing is sent after the end date even between two sweeps."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -18,7 +17,7 @@ from c4console.central import schema as t
 from c4console.central.cases.steps import c4_date
 from c4console.central.records import Tx
 from c4console.central.share_reads import timeline_of
-from c4console.central.tasks import cancel_and_wait
+from c4console.central.tasks import PeriodicPass
 from c4console.core.agencies.records import CaseShare
 
 log = logging.getLogger(__name__)
@@ -43,34 +42,14 @@ def expire_shares(tx: Tx, tz: ZoneInfo, today: date | None = None) -> int:
     return ended
 
 
-class ShareExpiry:
+class ShareExpiry(PeriodicPass):
     """Every ``every_s`` seconds, one write transaction of :func:`expire_shares`."""
 
     def __init__(self, write: Callable, tz: ZoneInfo, every_s: float = SWEEP_S) -> None:
-        self.write, self.tz, self.every_s = write, tz, every_s
-        self._task: asyncio.Task | None = None
-
-    def start(self) -> None:
-        """Start sweeping (first sweep at once)."""
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self.write, self.tz = write, tz
+        super().__init__(self.sweep_now, every_s, what="case shares: the end-date sweep",
+                         found="case shares: %d reached their end date")
 
     async def sweep_now(self) -> int:
         """One sweep (tests, and the loop)."""
         return await self.write(lambda tx: expire_shares(tx, self.tz))
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                ended = await self.sweep_now()
-                if ended:
-                    log.info("case shares: %d reached their end date", ended)
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # noqa: BLE001 - the sweep must outlive one failed pass
-                log.exception("case shares: the end-date sweep failed")
-            await asyncio.sleep(self.every_s)
-
-    async def stop(self) -> None:
-        """Stop sweeping."""
-        await cancel_and_wait(self._task)
-        self._task = None
