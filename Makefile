@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= var/demo
 
-.PHONY: demo test bench lint translations forms system venv dist clean
+.PHONY: demo test bench fuzz lint translations forms system venv dist clean
 
 system:
 	bash packaging/install-system-deps.sh
@@ -42,6 +42,12 @@ test: $(STAMP) forms translations lint
 
 bench: $(STAMP) forms translations
 	$(BIN)/python -m benchmarks.run
+
+# Each fuzz target of tests/fuzz for FUZZ_SECONDS (make test runs them briefly); found cases
+# are saved, shrunk, in tests/fuzz/corpus/ and replayed by make test once committed.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	C4_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q -p no:cacheprovider --timeout=0 tests/fuzz
 
 # The PyInstaller bundles (dist/bundles/) and the .deb packages (dist/*.deb).
 dist: $(STAMP) forms translations

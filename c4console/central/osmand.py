@@ -174,7 +174,11 @@ async def _params(request: web.Request) -> dict[str, Any]:
             raise Malformed(f"body is not UTF-8 JSON: {e}") from None
         params.update(flatten_json(body))
     elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        params.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+        try:
+            form = await request.post()
+        except (UnicodeDecodeError, ValueError) as e:  # found by `make fuzz`: bytes, not a form
+            raise Malformed(f"body is not a UTF-8 form: {e}") from None
+        params.update({k: v for k, v in form.items() if isinstance(v, str)})
     elif ctype in ("", "application/octet-stream", "text/plain"):
         # Some trackers post the query string as a bare body.
         text = (await request.read()).decode("utf-8", "replace").strip()
