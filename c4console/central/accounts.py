@@ -49,6 +49,7 @@ class TokenOwner:
     expires_at: float
     disabled_at: float | None = None
     locked_until: float | None = None
+    mfa_enrolled: bool = False  # a confirmed second factor (user_mfa.confirmed_at)
 
     def refusal(self, now: float) -> str | None:
         """Why this token is no longer good at ``now`` (expired, account disabled or
@@ -97,8 +98,10 @@ def list_users(engine: Engine) -> list[UserRow]:
 
 
 _OWNER = (select(t.auth_tokens.c.token_hash, t.users.c.name, t.users.c.role,
-                 t.auth_tokens.c.expires_at, t.users.c.disabled_at, t.users.c.locked_until)
-          .select_from(t.auth_tokens.join(t.users, t.users.c.name == t.auth_tokens.c.user_name)))
+                 t.auth_tokens.c.expires_at, t.users.c.disabled_at, t.users.c.locked_until,
+                 t.user_mfa.c.confirmed_at.label("mfa_confirmed_at"))
+          .select_from(t.auth_tokens.join(t.users, t.users.c.name == t.auth_tokens.c.user_name)
+                       .outerjoin(t.user_mfa, t.user_mfa.c.user_name == t.users.c.name)))
 
 
 def token_owner(engine: Engine, hashed: str) -> TokenOwner | None:
@@ -114,7 +117,8 @@ def token_owners(engine: Engine, hashes: list[str]) -> dict[str, TokenOwner]:
             for row in conn.execute(_OWNER.where(t.auth_tokens.c.token_hash.in_(
                     hashes[start:start + 500]))):
                 out[row.token_hash] = TokenOwner(row.name, row.role, row.expires_at,
-                                                 row.disabled_at, row.locked_until)
+                                                 row.disabled_at, row.locked_until,
+                                                 row.mfa_confirmed_at is not None)
     return out
 
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from c4console.central import accounts, agencies, audit, mfa, mfa_store, passwords
+from c4console.central import accounts, agencies, audit, device_secrets, mfa, mfa_store, passwords
 from c4console.central.db import open_database
 from c4console.central.mfa import MFA_ROLES
 from c4console.central.queries import Reader
@@ -186,6 +186,26 @@ async def mfa_reset(db_url: str, name: str) -> bool:
         await _audit(service, "mfa.reset", "accepted" if found else "refused", target={"user": name},
                      detail={"by": "command line"} if found else {"reason": "not enrolled"})
         return found
+
+
+async def device_secret(db_url: str, device_id: str, *, clear: bool = False) -> str | bool:
+    """Give ``device_id`` a new OsmAnd secret (returned, to configure in the tracker; only
+    its hash is kept), or with ``clear`` remove it (True if it had one). False: no such
+    device. Audited; the secret itself never is."""
+    device_id = device_id.strip()
+    secret = device_secrets.new_secret()
+    async with opened(db_url) as (service, _):
+        if clear:
+            done = await service.write(lambda tx: device_secrets.clear_secret(tx, device_id))
+        else:
+            hashed = device_secrets.hash_secret(secret)
+            done = await service.write(lambda tx: device_secrets.set_secret(tx, device_id, hashed))
+        await _audit(service, "device.secret", "accepted" if done else "refused",
+                     target={"device": device_id},
+                     detail={"cleared": True} if clear else {"set": bool(done)})
+    if clear:
+        return done
+    return secret if done else False
 
 
 async def add_device(db_url: str, row: dict[str, str]) -> SeedReport:

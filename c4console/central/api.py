@@ -11,6 +11,7 @@ import itertools
 import json
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -28,6 +29,7 @@ from c4console.central.api_auth import (
 )
 from c4console.central.audit_reads import audit_read
 from c4console.central.auth import Authenticator, AuthUser
+from c4console.central.client_address import Network, proxy_middleware
 from c4console.central.hub import Hub, close_ws
 from c4console.central.liaison_guard import liaison_guard
 from c4console.central.openapi import document
@@ -442,15 +444,20 @@ def _client_frame_problem(msg: Any) -> tuple[int, str] | None:
 
 
 def build_api_app(service: Service, reader: Reader, hub: Hub, authenticator: Authenticator, *,
-                  server_id: str, heartbeat: float = HEARTBEAT_S) -> web.Application:
-    """The aiohttp application serving docs/protocol.md under /api/v1."""
+                  server_id: str, heartbeat: float = HEARTBEAT_S,
+                  trusted_proxies: Sequence[Network] = ()) -> web.Application:
+    """The aiohttp application serving docs/protocol.md under /api/v1; behind
+    ``trusted_proxies`` the client's address comes from X-Forwarded-For
+    (c4console/central/client_address.py)."""
     audit_log = audit.AuditLog(service.engine)
     api = Api(service, reader, hub, server_id=server_id, heartbeat=heartbeat, audit_log=audit_log,
               authenticator=authenticator)
     auth = AuthApi(authenticator)
     spec = document()
-    app = web.Application(middlewares=[json_errors, auth_middleware(authenticator), liaison_guard],
-                          client_max_size=MAX_BODY)
+    # The client's address first: the login guard, audit and security events read it.
+    proxies = [proxy_middleware(trusted_proxies)] if trusted_proxies else []
+    app = web.Application(middlewares=[*proxies, json_errors, auth_middleware(authenticator),
+                                       liaison_guard], client_max_size=MAX_BODY)
     app[AUDIT] = audit_log
 
     async def openapi(_request: web.Request) -> web.Response:

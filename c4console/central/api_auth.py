@@ -12,6 +12,10 @@
   ``Authorization: Bearer <token>``; the WebSocket /stream also takes
   ``?token=`` (browsers and simple tools cannot set headers on a WebSocket).
 - Unknown paths and methods answer 404/405 without a token: they reveal nothing.
+- A supervisor or admin (``mfa_required_roles``) without a second factor gets a login
+  answer with ``"mfa_enrolment_required": true`` and a token for the enrolment only: it
+  may call ENROLMENT_PATHS (the second factor's enrolment, logout); everything else
+  answers 403 ``{"error", "reason": "mfa_enrolment_required"}``.
 - A token is refused once revoked, expired, or its account is disabled or locked; the
   WebSockets it opened are closed then too (``SOCKETS``, c4console/central/socket_guard.py).
 """
@@ -45,6 +49,10 @@ SIGNED_WEBHOOKS = frozenset({"/api/v1/gateways/whatsapp",
                              "/api/v1/gateways/traccar"})
 PUBLIC = frozenset({"/api/v1/health", "/api/v1/auth/login", "/api/v1/openapi.json"}) | SIGNED_WEBHOOKS
 QUERY_TOKEN_PATHS = frozenset({"/api/v1/stream"})
+# What an enrol-only token may do (auth.py: her role needs a second factor she lacks).
+ENROLMENT_PATHS = frozenset({"/api/v1/auth/mfa", "/api/v1/auth/mfa/enrol",
+                             "/api/v1/auth/mfa/confirm", "/api/v1/auth/logout"})
+MFA_ENROLMENT_REQUIRED = "mfa_enrolment_required"
 MAX_TOKEN = 256
 MAX_LOGIN_BODY = 4096  # a name and a password of at most 1024 characters fit easily
 
@@ -88,6 +96,12 @@ def auth_middleware(authenticator: Authenticator) -> Any:
             request[SOCKETS] = authenticator.sockets
         except Unauthorized as e:
             return _unauthorized(str(e))
+        if request[USER].enrol_only and request.path not in ENROLMENT_PATHS:
+            # 403, not 401: the token is good (a client must not drop it and log in again).
+            return web.json_response(
+                {"error": f"role {request[USER].role} needs a second factor: enrol one first "
+                          "(POST /api/v1/auth/mfa/enrol, then /auth/mfa/confirm) and log in "
+                          "again with its code", "reason": MFA_ENROLMENT_REQUIRED}, status=403)
         return await handler(request)
 
     return require_token
@@ -175,9 +189,13 @@ class AuthApi:
                                      headers={"WWW-Authenticate": 'Bearer realm="c4central"'})
         audit_request(request, "login", "accepted", actor=user.name, role=user.role,
                       target={"user": user.name},
-                      detail={"expires_at": user.expires_at, **({"mfa": second} if second else {})})
-        return web.json_response({"token": token, "user": user.name, "role": user.role,
-                                  "expires_at": user.expires_at})
+                      detail={"expires_at": user.expires_at, **({"mfa": second} if second else {}),
+                              **({MFA_ENROLMENT_REQUIRED: True} if user.enrol_only else {})})
+        answer = {"token": token, "user": user.name, "role": user.role,
+                  "expires_at": user.expires_at}
+        if user.enrol_only:
+            answer[MFA_ENROLMENT_REQUIRED] = True
+        return web.json_response(answer)
 
     @staticmethod
     def _bad(request: web.Request, message: str, username: str = "") -> web.Response:

@@ -8,7 +8,9 @@ an administrator's reset:
   ``bad_credentials``). 409 if one is confirmed already.
 - ``POST /api/v1/auth/mfa/confirm`` ``{"code"}`` → ``{"recovery_codes": [10]}``: the first
   code from her app makes the second factor required at every login; the recovery codes
-  are shown this once (the central keeps only their hashes).
+  are shown this once (the central keeps only their hashes). Confirmed with an enrol-only
+  token (her role requires a second factor), the answer also says ``"logged_out": true``:
+  the tokens she got with the password alone end, and she logs in with a code.
 - ``POST /api/v1/users/{name}/mfa/reset`` (admins): remove a user's second factor (a lost
   phone); audited and a security event.
 
@@ -123,6 +125,10 @@ class MfaApi:
             "mfa_enrolled", f"{user.name} enrolled a second factor", request.remote or ""))
         audit_request(request, "mfa.enrol", "accepted", target={"user": user.name},
                       detail={"step": "confirmed", "recovery_codes": len(codes)})
+        if user.enrol_only:
+            # Her tokens came from the password alone: she logs in again with a code.
+            await self.authenticator.end_password_only_sessions(user.name)
+            return web.json_response({"recovery_codes": codes, "logged_out": True})
         return web.json_response({"recovery_codes": codes})
 
     async def reset(self, request: web.Request) -> web.Response:

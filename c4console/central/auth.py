@@ -15,6 +15,13 @@
   request, so a role change or a disable applies at once.
 - The WebSockets a token opened are watched (:class:`SocketGuard`): logout, a
   refresh (the old token), expiry, a password or role change or a disable closes them.
+- A role in ``mfa_required_roles`` (default supervisor and admin, config.py) must have a
+  second factor: her login without one enrolled gets a token for the enrolment only
+  (:attr:`AuthUser.enrol_only`, at most :data:`ENROL_ONLY_S`): every other endpoint answers
+  403 ``mfa_enrolment_required`` (api_auth.py). The rule is read at each request from her
+  role and her second factor, so a role change or an administrator's reset applies at once;
+  once she confirms her second factor, her password-only tokens end and she logs in with
+  the code.
 - An account with a confirmed second factor (c4console/central/mfa.py) also needs a
   code: without one the answer asks for it (``mfa_required``, not a failure); a wrong or
   replayed code counts toward the same per-user+address lock as a wrong password, and a
@@ -26,7 +33,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,6 +49,7 @@ log = logging.getLogger(__name__)
 TOKEN_HOURS = 12.0
 MAX_FAILURES = 5
 LOCK_S = 600.0
+ENROL_ONLY_S = 1800.0  # an enrol-only token lives at most this long (half an hour to enrol)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +59,8 @@ class AuthUser:
     name: str
     role: str
     expires_at: float
+    # Her role needs a second factor and she has none: the token serves only to enrol one.
+    enrol_only: bool = False
 
 
 class LoginFailed(Exception):
@@ -77,7 +87,8 @@ class Authenticator:
 
     def __init__(self, service: Service, reader: Reader, *, token_hours: float = TOKEN_HOURS,
                  max_failures: int = MAX_FAILURES, lock_s: float = LOCK_S,
-                 clock: Callable[[], float] = time.time, socket_check_s: float = CHECK_S) -> None:
+                 clock: Callable[[], float] = time.time, socket_check_s: float = CHECK_S,
+                 mfa_required_roles: Iterable[str] = ()) -> None:
         if not token_hours > 0:
             raise ValueError(f"token lifetime must be positive, not {token_hours} h")
         self.service = service
@@ -90,6 +101,7 @@ class Authenticator:
         self.slots = HashingSlots()
         self.backoff = AddressBackoff()
         self.sockets = SocketGuard(reader, check_s=socket_check_s, clock=clock)
+        self.mfa_required = frozenset(mfa_required_roles)
 
     async def _hash_work(self, fn: Callable[..., object], *args: object) -> object:
         self.slots.take()  # TooManyAttempts when the queue is full: answered 429 at once
@@ -140,11 +152,14 @@ class Authenticator:
         new_hash = None
         if passwords.needs_rehash(user.password_hash):
             new_hash = await self._hash_work(passwords.hash_password, password)
+        # Her role needs a second factor and she has none: a short token to enrol it.
+        enrol_only = not second and user.role in self.mfa_required
+        lifetime = min(self.lifetime_s, ENROL_ONLY_S) if enrol_only else self.lifetime_s
         token, expires_at = await self.service.write(
-            lambda tx: accounts.issue_token(tx, user.name, self.lifetime_s, source, new_hash))
-        log.info("login: %s (%s) from %s, token until %s", user.name, user.role, source or "?",
-                 clock_text(expires_at))
-        return token, AuthUser(user.name, user.role, expires_at), second
+            lambda tx: accounts.issue_token(tx, user.name, lifetime, source, new_hash))
+        log.info("login: %s (%s) from %s, token until %s%s", user.name, user.role, source or "?",
+                 clock_text(expires_at), " (second factor enrolment only)" if enrol_only else "")
+        return token, AuthUser(user.name, user.role, expires_at, enrol_only), second
 
     async def _second_factor(self, user: accounts.UserRow, typed: str, code: str | None,
                              source: str) -> str:
@@ -241,7 +256,15 @@ class Authenticator:
         refusal = owner.refusal(now)
         if refusal is not None:
             raise Unauthorized(refusal)
-        return AuthUser(owner.name, owner.role, owner.expires_at)
+        return AuthUser(owner.name, owner.role, owner.expires_at,
+                        owner.role in self.mfa_required and not owner.mfa_enrolled)
+
+    async def end_password_only_sessions(self, name: str) -> int:
+        """Her second factor is confirmed: end the tokens she got with the password alone
+        (enrol-only) and close their sockets; she logs in again with a code. How many."""
+        count = await self.service.write(lambda tx: accounts.revoke_user_tokens(tx, name))
+        await self.sockets.check()
+        return count or 0
 
     async def refresh(self, token: str, user: AuthUser, source: str) -> tuple[str, AuthUser]:
         """A new token for the caller of ``token`` (already authenticated), valid a full

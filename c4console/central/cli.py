@@ -162,6 +162,14 @@ def _parser() -> argparse.ArgumentParser:
              "device_model, trusted_contacts as Name|phone|relation; …)")
     dev_import.add_argument("file", type=Path)
     dev_import.set_defaults(handler=cli_admin.devices_import)
+    dev_secret = devices_sub.add_parser(
+        "secret", parents=[common],
+        help="give a device a secret of its own for the OsmAnd gateway (printed once; its "
+             "reports without secret=… are refused from then on), or --clear it")
+    dev_secret.add_argument("ident", help="device identifier (the OsmAnd id)")
+    dev_secret.add_argument("--clear", action="store_true",
+                            help="remove the secret: reports are accepted without one")
+    dev_secret.set_defaults(handler=cli_admin.devices_secret)
     evidence_cli.add_parser(sub)
     whatsapp = sub.add_parser("whatsapp", help="the WhatsApp channel")
     whatsapp_sub = whatsapp.add_subparsers(dest="action", required=True)
@@ -314,6 +322,19 @@ def _bootstrap_accounts(args: argparse.Namespace) -> list:
     return [Account(name, role, password)]
 
 
+def _mfa_roles(cfg, demo: bool) -> tuple[str, ...]:
+    """The roles whose login needs a second factor. The demo starts without a phone: with
+    ``--demo`` and the setting left at its default, none."""
+    if demo and cfg.sources["mfa_required_roles"] == "default":
+        log.warning("--demo: no role needs a second factor (set mfa_required_roles to "
+                    "require one)")
+        return ()
+    roles = tuple(cfg["mfa_required_roles"])
+    if roles:
+        log.info("a second factor is required of: %s", ", ".join(roles))
+    return roles
+
+
 def _serve(args: argparse.Namespace) -> int:
     from c4console.central.gateways.kannel_client import KannelSettings
     from c4console.central.gateways.whatsapp_client import WhatsAppSettings
@@ -372,7 +393,14 @@ def _serve(args: argparse.Namespace) -> int:
                                audit_anchor_file=cfg["audit_anchor_file"],
                                audit_anchor_minutes=cfg["audit_anchor_minutes"],
                                device_test_minutes=cfg["device_test_minutes"],
-                               insecure=cfg["insecure"])
+                               insecure=cfg["insecure"],
+                               osmand_tls_cert=cfg["osmand_tls_cert"],
+                               osmand_tls_key=cfg["osmand_tls_key"],
+                               osmand_plain_http=cfg["osmand_plain_http"],
+                               tracker_allow=cfg["tracker_allow"], alarm_rate=cfg["alarm_rate"],
+                               alarm_source_rate=cfg["alarm_source_rate"],
+                               trusted_proxies=cfg["trusted_proxies"],
+                               mfa_required_roles=_mfa_roles(cfg, args.demo))
     except ValueError as e:  # a setting it refuses: the API off loopback without TLS…
         log.error("%s", e)
         return 2

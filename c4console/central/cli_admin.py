@@ -189,6 +189,24 @@ def users_mfa_reset(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
+def devices_secret(args: argparse.Namespace) -> int:
+    """``devices secret ID [--clear]``: a per-device secret for the OsmAnd gateway, printed
+    once (the tracker sends it as ``secret=``), or removed."""
+    result = asyncio.run(admin.device_secret(_db(args), args.ident, clear=args.clear))
+    if result is False:
+        print(f"device {args.ident}: " + ("has no secret; nothing changed" if args.clear
+                                          else "not registered; nothing changed"))
+        return 1
+    if args.clear:
+        print(f"device {args.ident}: secret removed; its reports are accepted without one")
+        return 0
+    print(f"device {args.ident}: new secret (shown only now; its reports without it are "
+          "refused from now on):")
+    print(f"  {result}")
+    print(f"configure the tracker's server URL as https://GATEWAY:PORT/?secret={result}")
+    return 0
+
+
 def _print_report(report: SeedReport) -> int:
     for row in report.rows:
         reason = (f": {row.reason}" if row.reason

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from c4console.central.auth import TOKEN_HOURS
+from c4console.central.client_address import parse_networks
+from c4console.central.mfa import MFA_ROLES
 from c4console.central.osmand import DEFAULT_PORT as OSMAND_PORT
 from c4console.central.service import DEFAULT_TIMEZONE
 
@@ -98,12 +100,13 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "C4_DB", None, _text, "database URL: sqlite:///PATH or postgresql://USER:PW@HOST/DB"),
     Setting("listen", "C4_LISTEN", "127.0.0.1:8080", _text, "API HOST:PORT (0 = ephemeral)"),
-    Setting("osmand_listen", "C4_OSMAND_LISTEN", f"0.0.0.0:{OSMAND_PORT}", _text,
-            "OsmAnd gateway HOST:PORT (0 = ephemeral)"),
+    Setting("osmand_listen", "C4_OSMAND_LISTEN", f"127.0.0.1:{OSMAND_PORT}", _text,
+            "OsmAnd gateway HOST:PORT (0 = ephemeral); off loopback it needs TLS "
+            "(--osmand-tls or --osmand-tls-cert/--osmand-tls-key) or --osmand-plain-http"),
     Setting("tls_cert", "C4_TLS_CERT", None, _path, "PEM certificate (chain): serve the API over HTTPS"),
     Setting("tls_key", "C4_TLS_KEY", None, _path, "PEM private key of --tls-cert"),
     Setting("osmand_tls", "C4_OSMAND_TLS", False, _flag,
-            "also serve the OsmAnd gateway over HTTPS (most trackers need plain HTTP)"),
+            "also serve the OsmAnd gateway over HTTPS with --tls-cert/--tls-key"),
     Setting("insecure", "C4_INSECURE", False, _flag,
             "allow the API on plain HTTP off loopback (without --tls-cert/--tls-key): logins, "
             "tokens and victims' data then cross the network readable; a warning is logged"),
@@ -184,6 +187,56 @@ SETTINGS += (
             "seconds an audio session of a panic device with no open incident (her call came "
             "before her data alarm) waits for that alarm; after it the central opens her "
             "activation from the audio (a test call if her device is in test mode); default 20"),
+)
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """A TOML list of strings, or text separated by commas (the option, the environment)."""
+    items = [_text(v) for v in value] if isinstance(value, list | tuple) else _text(value).split(",")
+    return tuple(i.strip() for i in items if i.strip())
+
+
+def _networks(value: Any) -> tuple[str, ...]:
+    names = _names(value)
+    parse_networks(names)  # ValueError naming the entry that is not a CIDR
+    return names
+
+
+def _mfa_roles(value: Any) -> tuple[str, ...]:
+    roles = tuple(r.lower() for r in _names(value))
+    unknown = [r for r in roles if r not in MFA_ROLES]
+    if unknown:
+        raise ValueError(f"names {', '.join(unknown)}: not roles of people (known: "
+                         f"{', '.join(sorted(MFA_ROLES))})")
+    return roles
+
+
+SETTINGS += (
+    Setting("osmand_tls_cert", "C4_OSMAND_TLS_CERT", None, _path,
+            "PEM certificate (chain) of the OsmAnd gateway's own HTTPS (trackers often trust "
+            "only public CAs: it may differ from --tls-cert)"),
+    Setting("osmand_tls_key", "C4_OSMAND_TLS_KEY", None, _path,
+            "PEM private key of --osmand-tls-cert"),
+    Setting("osmand_plain_http", "C4_OSMAND_PLAIN_HTTP", False, _flag,
+            "allow the OsmAnd gateway on plain HTTP off loopback (for trackers that cannot "
+            "speak TLS; restrict it with --tracker-allow); a warning is logged"),
+    Setting("tracker_allow", "C4_TRACKER_ALLOW", (), _networks,
+            "addresses (CIDRs, comma-separated; a list in the file) that may send device "
+            "reports to the OsmAnd and Traccar gateways: the carriers' private APN ranges, "
+            "the Traccar server; others get 403 and a security event; empty: any"),
+    Setting("alarm_rate", "C4_ALARM_RATE", 30.0, _rate,
+            "alarms (SOS) a minute one device may send before they are refused with 429 and "
+            "a security event; 0: no cap; default 30"),
+    Setting("alarm_source_rate", "C4_ALARM_SOURCE_RATE", 300.0, _rate,
+            "alarms (SOS) a minute from one address (a carrier's NAT hides many devices) "
+            "before they are refused; 0: no cap; default 300"),
+    Setting("trusted_proxies", "C4_TRUSTED_PROXIES", (), _networks,
+            "addresses (CIDRs) of the TLS proxies in front of the central: only from them is "
+            "the client's address taken from X-Forwarded-For; empty: the header is ignored"),
+    Setting("mfa_required_roles", "C4_MFA_REQUIRED_ROLES", ("supervisor", "admin"), _mfa_roles,
+            "roles whose logins need a second factor: without one enrolled, a login gets a "
+            "token for the enrolment only (403 mfa_enrolment_required elsewhere); default "
+            "supervisor,admin; with --demo and not set: none"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 TABLES = ("audit",)  # [audit] anchor_file = … in the file is the key audit_anchor_file

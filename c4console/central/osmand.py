@@ -2,9 +2,11 @@
 
 ``GET /?id=…&lat=…&lon=…&timestamp=…`` or ``POST /`` with the same fields as a
 form body or as JSON (flat, or Traccar Client's ``{"device_id", "location": …}``).
+A device with a secret of its own (central/device_secrets.py) also sends ``secret=…``.
 Answers: 200 empty on success, 400 plain-text reason (nothing stored), 403 for an
-unknown device (logged as a security event), 429 for a position beyond the device's
-rate (a flood; an alarm is never refused for it).
+address outside ``tracker_allow``, an unknown device or a missing or wrong secret (each a
+security event), 429 for a position beyond the device's rate or an alarm beyond its cap
+(a flood; central/gateways/tracker_guard.py).
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ import asyncio
 import json
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from c4console.central.ingest import PositionReport, RateLimiter
+from c4console.central.client_address import Network, proxy_middleware
+from c4console.central.gateways.tracker_guard import TrackerGuard
+from c4console.central.ingest import PositionReport
 from c4console.central.service import Service
 from c4console.core.device_health import BadHealthValue, battery_level
 from c4console.core.geo import valid_position
@@ -189,22 +193,30 @@ async def _params(request: web.Request) -> dict[str, Any]:
 
 
 class Gateway:
-    """The request handler, bound to the service."""
+    """The request handler, bound to the service and the guards in front of it."""
 
-    def __init__(self, service: Service, limiter: RateLimiter | None = None) -> None:
+    def __init__(self, service: Service, guard: TrackerGuard) -> None:
         self.service = service
-        self.limiter = limiter or RateLimiter()
+        self.guard = guard
 
     async def handle(self, request: web.Request) -> web.Response:
         """One OsmAnd report."""
         source = request.remote or ""
+        refusal = await self.guard.address(source, "osmand")
+        if refusal is not None:
+            return refusal.text()
         try:
-            report = parse_report(await _params(request), self.service.clock())
+            params = await _params(request)
+            report = parse_report(params, self.service.clock())
         except Malformed as e:
             log.warning("osmand: refused a report from %s: %s", source, e)
             return web.Response(status=400, text=f"{e}; nothing stored\n")
-        if not self.limiter.allow(report.device_id, alarm=report.is_sos):
-            return too_many(self.limiter, report.device_id)
+        secret = params.get("secret")
+        refusal = (await self.guard.secret(report.device_id,
+                                           secret if isinstance(secret, str) else None, source)
+                   or await self.guard.flood(report, source))
+        if refusal is not None:
+            return refusal.text()
         try:
             outcome = await self.service.ingest(report, source)
         except asyncio.CancelledError:
@@ -227,20 +239,13 @@ class Gateway:
         return web.Response(status=200)
 
 
-def too_many(limiter: RateLimiter, device_id: str) -> web.Response:
-    """The answer to a position beyond its device's rate (nothing stored)."""
-    if limiter.refused % 100 == 1:
-        log.warning("device %s sends faster than %g reports/s: refusing the excess (%d so far)",
-                    device_id, limiter.rate, limiter.refused)
-    return web.Response(status=429, headers={"Retry-After": str(limiter.retry_after())},
-                        text=f"device {device_id} sends more than {limiter.rate:g} reports a "
-                             "second; position not stored (alarms are always accepted)\n")
-
-
-def build_osmand_app(service: Service, limiter: RateLimiter | None = None) -> web.Application:
-    """The gateway's aiohttp application (any path, GET or POST)."""
-    gateway = Gateway(service, limiter)
-    app = web.Application(client_max_size=MAX_BODY)
+def build_osmand_app(service: Service, guard: TrackerGuard,
+                     trusted_proxies: Sequence[Network] = ()) -> web.Application:
+    """The gateway's aiohttp application (any path, GET or POST); behind
+    ``trusted_proxies`` the sender's address comes from X-Forwarded-For."""
+    gateway = Gateway(service, guard)
+    proxies = [proxy_middleware(trusted_proxies)] if trusted_proxies else []
+    app = web.Application(middlewares=proxies, client_max_size=MAX_BODY)
     # Trackers are configured with a bare host:port and sometimes add a path.
     app.router.add_route("GET", "/{tail:.*}", gateway.handle)
     app.router.add_route("POST", "/{tail:.*}", gateway.handle)

@@ -206,6 +206,17 @@ auth_tokens = Table(
     Column("source", String(120), nullable=False, server_default=""),
 )
 
+# A tracker's own secret for the OsmAnd gateway (migration 0023, issue 16 point 13): the
+# SHA-256 of what it sends as ``secret=``; kept out of ``devices.data``, which the feed
+# sends to every console.
+device_secrets = Table(
+    "device_secrets",
+    metadata,
+    Column("device_id", String(ID), ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True),
+    Column("secret_hash", String(64), nullable=False),
+    Column("set_at", Float, nullable=False),
+)
+
 # Second factor (migration 0018, issue 16 point 8): a TOTP secret per account, pending
 # until its first code confirms it, and the last time step accepted (a code is never
 # accepted twice). Recovery codes: Argon2id hashes, each usable once.

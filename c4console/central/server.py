@@ -31,6 +31,7 @@ from c4console.central.calls.routes import add_call_routes
 from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
+from c4console.central.client_address import Network, parse_networks
 from c4console.central.db import open_database
 from c4console.central.demo_zones import seed_demo_zones
 from c4console.central.desk_demo import seed_demo_desk
@@ -45,6 +46,12 @@ from c4console.central.gateways.outbox import POLL_S as OUTBOX_POLL_S
 from c4console.central.gateways.outbox import OutboxWorker
 from c4console.central.gateways.sms import TrustedContactSms, add_dlr_route
 from c4console.central.gateways.traccar import TraccarGateway, add_traccar_route
+from c4console.central.gateways.tracker_guard import (
+    ALARMS_PER_MINUTE,
+    SOURCE_ALARMS_PER_MINUTE,
+    TrackerGuard,
+    TrackerPolicy,
+)
 from c4console.central.gateways.whatsapp import WhatsAppGateway, add_whatsapp_routes
 from c4console.central.gateways.whatsapp_client import WhatsAppSettings
 from c4console.central.gateways.whatsapp_media import MediaDownloads, MediaStore, add_media_route
@@ -168,7 +175,22 @@ class CentralConfig:
     stream_queue_limit: int = 1000
     tls_cert: Path | None = None
     tls_key: Path | None = None
-    osmand_tls: bool = False  # most trackers speak plain HTTP only
+    osmand_tls: bool = False  # the gateway also on HTTPS, with tls_cert/tls_key
+    # The gateway's own certificate (trackers often trust only public CAs).
+    osmand_tls_cert: Path | None = None
+    osmand_tls_key: Path | None = None
+    # The gateway on plain HTTP off loopback (most trackers speak nothing else): refused
+    # unless this (or ``insecure``) is set.
+    osmand_plain_http: bool = False
+    # Who may send device reports (CIDRs; empty: anyone) and the alarms' caps a minute.
+    tracker_allow: tuple[Network, ...] | tuple[str, ...] = ()
+    alarm_rate: float = ALARMS_PER_MINUTE
+    alarm_source_rate: float = SOURCE_ALARMS_PER_MINUTE
+    # The TLS proxies whose X-Forwarded-For is believed (client_address.py).
+    trusted_proxies: tuple[Network, ...] | tuple[str, ...] = ()
+    # Roles whose login needs a second factor; without one, a token for the enrolment only.
+    # (The command line's default is supervisor and admin: config.py.)
+    mfa_required_roles: tuple[str, ...] = ()
     token_hours: float = TOKEN_HOURS
     accounts: list[Account] = field(default_factory=list)  # created at start if missing
     poll_s: float = POLL_S
@@ -188,6 +210,24 @@ class CentralConfig:
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
+        self.tracker_allow = parse_networks(map(str, self.tracker_allow), "tracker_allow")
+        self.trusted_proxies = parse_networks(map(str, self.trusted_proxies), "trusted_proxies")
+        if (self.osmand_tls_cert is None) != (self.osmand_tls_key is None):
+            raise ValueError("the gateway's TLS needs both a certificate and a key "
+                             "(--osmand-tls-cert and --osmand-tls-key)")
+        if self.osmand_tls and self.tls_cert is None:
+            raise ValueError("--osmand-tls serves the gateway with --tls-cert/--tls-key: give "
+                             "them, or the gateway's own --osmand-tls-cert/--osmand-tls-key")
+        gateway_tls = self.osmand_tls or self.osmand_tls_cert is not None
+        if (not gateway_tls and not (self.insecure or self.osmand_plain_http)
+                and not is_loopback(self.osmand_listen[0])):
+            raise ValueError(
+                f"refusing to serve the OsmAnd gateway on {self.osmand_listen[0]}:"
+                f"{self.osmand_listen[1]} over plain HTTP: off loopback, device ids, positions "
+                "and alarms would cross the network readable and fakeable. Give it TLS "
+                "(--osmand-tls-cert and --osmand-tls-key, or --osmand-tls with --tls-cert), "
+                "or, for trackers that speak only plain HTTP, --osmand-plain-http "
+                "(C4_OSMAND_PLAIN_HTTP) together with --tracker-allow")
         if self.jurisdiction is None and self.jurisdiction_geojson is not None:
             self.jurisdiction = Jurisdiction.from_geojson(self.jurisdiction_geojson)
         if (self.tls_cert is None) != (self.tls_key is None):
@@ -234,10 +274,16 @@ class Central:
             log.warning("INSECURE: the API listens on %s:%d over plain HTTP (--insecure): logins, "
                         "tokens and victims' data cross the network readable; give --tls-cert and "
                         "--tls-key", *cfg.listen)
-        if not cfg.osmand_tls and not is_loopback(cfg.osmand_listen[0]):
-            log.info("the OsmAnd gateway listens on %s:%d over plain HTTP (most trackers speak "
-                     "nothing else); it takes device reports and delivery reports only",
-                     *cfg.osmand_listen)
+        gateway_tls = (server_tls(cfg.osmand_tls_cert, cfg.osmand_tls_key)
+                       if cfg.osmand_tls_cert and cfg.osmand_tls_key
+                       else tls if cfg.osmand_tls else None)
+        if gateway_tls is None and not is_loopback(cfg.osmand_listen[0]):
+            log.warning("INSECURE: the OsmAnd gateway listens on %s:%d over plain HTTP "
+                        "(--osmand-plain-http): device reports can be read and faked on the "
+                        "way; %s", *cfg.osmand_listen,
+                        f"only {len(cfg.tracker_allow)} network(s) of --tracker-allow may send"
+                        if cfg.tracker_allow else "and ANY address may send them: set "
+                                                  "--tracker-allow")
         loop = asyncio.get_running_loop()
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone,
@@ -296,7 +342,8 @@ class Central:
         # A shift lead's ``unlock_login``: the locks go in the deciding transaction.
         self.service.on(LoginUnlocked, lambda tx, e: accounts.unlock(tx, e.user))
         self.authenticator = Authenticator(self.service, self.reader, token_hours=cfg.token_hours,
-                                           socket_check_s=cfg.token_recheck_s)
+                                           socket_check_s=cfg.token_recheck_s,
+                                           mfa_required_roles=cfg.mfa_required_roles)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]
         if wanted:
             await ensure_accounts(self.service, self.reader, wanted)
@@ -313,7 +360,8 @@ class Central:
                 await seed_demo_stock(self.service)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
-                            server_id=cfg.server_id, heartbeat=cfg.heartbeat)
+                            server_id=cfg.server_id, heartbeat=cfg.heartbeat,
+                            trusted_proxies=cfg.trusted_proxies)
         if cfg.audio is not None:
             self.audio = AudioManager(self.service, self.reader, cfg.audio, cfg.server_id)
             await self.audio.start()
@@ -331,14 +379,17 @@ class Central:
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))
         add_whatsapp_routes(api, self.whatsapp)  # signed by Meta: no login (api_auth.py)
         add_media_route(api, self.media)  # behind the login like the rest of the API
-        # One flood guard for both device gateways; Traccar's shared secret: no login either.
-        limiter = RateLimiter(cfg.device_rate, cfg.device_burst)
-        add_traccar_route(api, TraccarGateway(self.service, cfg.traccar_secret, limiter))
+        # One guard for both device gateways (allow-list, secrets, flood limits); Traccar's
+        # shared secret: no login either.
+        guard = TrackerGuard(self.service, self.reader,
+                             RateLimiter(cfg.device_rate, cfg.device_burst),
+                             TrackerPolicy(cfg.tracker_allow, cfg.alarm_rate, cfg.alarm_source_rate))
+        add_traccar_route(api, TraccarGateway(self.service, cfg.traccar_secret, guard))
         self.api_url = await self._listen(api, cfg.listen, "API", tls)
-        gateway = build_osmand_app(self.service, limiter)
-        add_dlr_route(gateway, self.sms)  # Kannel's delivery reports: plain HTTP, no login
-        self.osmand_url = await self._listen(gateway, cfg.osmand_listen,
-                                             "OsmAnd gateway", tls if cfg.osmand_tls else None)
+        gateway = build_osmand_app(self.service, guard, cfg.trusted_proxies)
+        add_dlr_route(gateway, self.sms)  # Kannel's delivery reports: signed msg, no login
+        self.osmand_url = await self._listen(gateway, cfg.osmand_listen, "OsmAnd gateway",
+                                             gateway_tls)
         self.sms.start(self.osmand_url)
         self.outbox.start()  # after the dlr-url base is known: SMS carry it
         if cfg.audit_anchor_file is not None:

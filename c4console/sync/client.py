@@ -61,6 +61,9 @@ class TokenInfo:
     user: str
     role: str
     expires_at: float
+    # Her role needs a second factor she has not enrolled: the token serves only to enrol it
+    # (every other endpoint answers 403 mfa_enrolment_required).
+    mfa_enrolment_required: bool = False
 
 
 class CentralClient:
@@ -122,7 +125,8 @@ class CentralClient:
     def _take(self, body: dict[str, Any]) -> TokenInfo:
         """Keep the token of a login's or a refresh's answer."""
         self.info = TokenInfo(str(body["token"]), str(body.get("user", self.username)),
-                              str(body.get("role", "")), float(body["expires_at"]))
+                              str(body.get("role", "")), float(body["expires_at"]),
+                              body.get("mfa_enrolment_required") is True)
         self._token = self.info.token
         # Short-lived tokens are refreshed near their end, not on every request.
         self._margin = min(REFRESH_MARGIN_S, max(0.0, self.info.expires_at - time.time()) / 4)

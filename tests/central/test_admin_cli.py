@@ -124,7 +124,7 @@ def test_settings_precedence_option_environment_file_default(tmp_path):
     assert got["server_id"] == "opcion" and got.sources["server_id"] == "option --server-id"
     assert got["listen"] == "127.0.0.1:7000" and got.sources["listen"] == "environment C4_LISTEN"
     assert got["db"] == "sqlite:///from-file.sqlite" and got["token_hours"] == 8.0
-    assert got["osmand_listen"] == "0.0.0.0:5055" and got.sources["osmand_listen"] == "default"
+    assert got["osmand_listen"] == "127.0.0.1:5055" and got.sources["osmand_listen"] == "default"
     # The file can also come from C4_CONFIG.
     assert resolve({}, None, {"C4_CONFIG": str(toml)})["server_id"] == "archivo"
 

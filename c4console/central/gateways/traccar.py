@@ -24,8 +24,9 @@ identifier here (IMEI or app id, as registered).
   ``deviceUnknown``…) is answered 200 ``ignored``.
 
 Answers JSON: 200 ``{"status": "stored"|"ignored", "message"}``, 400 bad body, 401 wrong
-secret (a security event), 403 unknown device (a security event), 429 flood (never an
-alarm), 503 not configured (names the setting).
+secret (a security event), 403 unknown device or an address outside ``tracker_allow`` (a
+security event), 429 flood (positions beyond the device's rate, alarms beyond their cap:
+central/gateways/tracker_guard.py), 503 not configured (names the setting).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ from aiohttp import web
 
 from c4console.central import jsonbody
 from c4console.central.device_health import observe_event
-from c4console.central.ingest import PositionReport, RateLimiter
-from c4console.central.osmand import MAX_ID, Malformed, _timestamp, too_many
+from c4console.central.gateways.tracker_guard import TrackerGuard
+from c4console.central.ingest import PositionReport
+from c4console.central.osmand import MAX_ID, Malformed, _timestamp
 from c4console.central.service import Service
 from c4console.core.device_health import BadHealthValue, battery_level
 from c4console.core.geo import valid_position
@@ -169,11 +171,10 @@ def _error(status: int, message: str, **extra: Any) -> web.Response:
 class TraccarGateway:
     """The handler of forwarded events, bound to the service and the shared secret."""
 
-    def __init__(self, service: Service, secret: str | None, limiter: RateLimiter | None = None
-                 ) -> None:
+    def __init__(self, service: Service, secret: str | None, guard: TrackerGuard) -> None:
         self.service = service
         self.secret = secret or None
-        self.limiter = limiter or RateLimiter()
+        self.guard = guard
 
     def _secret_ok(self, request: web.Request) -> bool:
         assert self.secret is not None
@@ -186,6 +187,9 @@ class TraccarGateway:
         if self.secret is None:
             return _error(503, f"the Traccar gateway is not configured: set {SETTING}")
         source = request.remote or ""
+        refusal = await self.guard.address(source, "traccar")
+        if refusal is not None:
+            return refusal.json()
         if not self._secret_ok(request):
             number = await self.service.write(lambda tx: tx.security_event(
                 "traccar_bad_secret", "Traccar event forwarding with a missing or wrong shared "
@@ -217,8 +221,9 @@ class TraccarGateway:
             stored = message.endswith("stored")
             return web.json_response({"status": "stored" if stored else "ignored",
                                       "event": kind, "message": message})
-        if not self.limiter.allow(report.device_id, alarm=report.is_sos):
-            return too_many(self.limiter, report.device_id)
+        refusal = await self.guard.flood(report, source)
+        if refusal is not None:
+            return refusal.json()
         try:
             outcome = await self.service.ingest(report, source)
         except asyncio.CancelledError:

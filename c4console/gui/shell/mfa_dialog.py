@@ -8,10 +8,15 @@ Three pages in one dialog, none of them exec()'d (the asyncio loop runs on Qt's)
 2. the QR code the central made (and the secret written out, for an app without a
    camera), and the first code from the app, which confirms it;
 3. her 10 recovery codes, shown this once: from now on each login asks for a code.
+
+At login (:func:`enrol_at_login`): a role that must have a second factor (supervisor,
+admin) and has none gets a token good only for this enrolment; the same dialog opens
+before the console does, with her password already given.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -40,7 +45,8 @@ class MfaEnrolDialog(QDialog):
 
     def __init__(self, enrol: Callable[[str], Awaitable[dict[str, Any]]],
                  confirm: Callable[[str], Awaitable[list[str]]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, required: bool = False,
+                 password: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("mfaEnrolDialog")
         self.setWindowTitle(self.tr("Verificación en dos pasos"))
@@ -78,6 +84,12 @@ class MfaEnrolDialog(QDialog):
         layout.addWidget(self.buttons)
         plain_labels(self)  # the central's sentences: text, never markup
         self.busy = False
+        if required:
+            # Her role may not work without it: say why the console asks before it opens.
+            self.message.setStyleSheet("")
+            self.message.setText(self.tr("Su rol requiere verificación en dos pasos: actívela "
+                                         "para entrar a la consola."))
+            self.password.setText(password)
 
     @staticmethod
     def _page(intro: str, *rows: tuple[str, QWidget]) -> QWidget:
@@ -132,3 +144,18 @@ class MfaEnrolDialog(QDialog):
             return self.tr("Ese no es el código actual; revise la hora del teléfono y escriba "
                            "el siguiente código.")
         return self.tr("No se pudo: {0}").format(str(e))
+
+
+async def enrol_at_login(enrol: Callable[[str], Awaitable[dict[str, Any]]],
+                         confirm: Callable[[str], Awaitable[list[str]]], password: str) -> bool:
+    """The enrolment a login asked for (``mfa_enrolment_required``): open the dialog with
+    ``password`` given and wait for it (never exec()); True once she has confirmed her
+    second factor and seen her recovery codes, False if she cancelled."""
+    dialog = MfaEnrolDialog(enrol, confirm, required=True, password=password)
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda result: done.done() or done.set_result(result))
+    dialog.open()
+    try:
+        return await done == QDialog.DialogCode.Accepted and dialog.pages.currentIndex() == 2
+    finally:
+        dialog.deleteLater()

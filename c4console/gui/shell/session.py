@@ -20,6 +20,7 @@ from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.idle_lock import hash_for_unlock
 from c4console.gui.shell.login_dialog import ask_code, ask_credentials, refusal_text
 from c4console.gui.shell.main_window import MainWindow
+from c4console.gui.shell.mfa_dialog import enrol_at_login
 from c4console.gui.shell.settings import load_settings
 from c4console.gui.shell.state_bridge import StateBridge
 from c4console.gui.shell.tasks import run_async
@@ -27,6 +28,7 @@ from c4console.gui.shell.translations import install_language
 from c4console.platform_support import private_dir
 from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
+from c4console.sync.central_api import CentralApi
 from c4console.sync.client import CentralClient, CentralError, LoginRefused, TokenInfo
 from c4console.sync.engine import WORKSTATION_HEADER, SyncEngine
 from c4console.sync.jurisdiction import jurisdiction_at_start
@@ -224,10 +226,22 @@ class ConsoleSession:
                                                  connector=connector,
                                                  headers={WORKSTATION_HEADER: socket.gethostname()}
                                                  ) as http:
-                    self._login = await CentralClient(server, http).login(*credentials,
-                                                                          code=code)
+                    client = CentralClient(server, http)
+                    self._login = await client.login(*credentials, code=code)
                     self.role = self._login.role
                     self._second_factor = code is not None
+                    if self._login.mfa_enrolment_required:
+                        # Her role needs a second factor: enrol it now, then log in with it.
+                        if not interactive or not await self._enrol_at_login(client,
+                                                                             credentials[1]):
+                            return await self._no_enrolment(credentials[0], interactive, client)
+                        self._login, code = None, await ask_code(
+                            credentials[0], QCoreApplication.translate(
+                                "ConsoleSession", "Verificación en dos pasos activada: escriba el "
+                                                  "código que muestra su aplicación."))
+                        if code is None:
+                            return None
+                        continue
                 return credentials
             except LoginRefused as e:
                 log.warning("login refused for %s: %s (%s)", credentials[0], e, e.reason)
@@ -247,6 +261,23 @@ class ConsoleSession:
             except (aiohttp.ClientError, OSError, TimeoutError, CentralError) as e:
                 log.warning("central %s unreachable at login (%s): starting offline", server, e)
                 return credentials
+
+    @staticmethod
+    async def _enrol_at_login(client: CentralClient, password: str) -> bool:
+        """The enrolment dialog on the enrol-only token of this login; True once done."""
+        api = CentralApi(client)
+        return await enrol_at_login(api.mfa_enrol, api.mfa_confirm, password)
+
+    async def _no_enrolment(self, user: str, interactive: bool, client: CentralClient) -> None:
+        """She did not enrol (cancelled, or no one to ask): the console does not open; the
+        enrol-only token is dropped at the central."""
+        await client.logout()  # best effort
+        self._login = None
+        if not interactive:
+            print(f"c4console: the role of {user!r} needs a second factor; enrol it first "
+                  "(c4central users mfa-enrol, or log in interactively); nothing was changed",
+                  file=sys.stderr)
+        return None
 
     def _make_map(self, settings, state: ConsoleState):
         from c4console.gui.map.map_view import MapView
