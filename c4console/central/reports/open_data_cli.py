@@ -29,7 +29,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     cmd.add_argument("--to", dest="last", default="", metavar="YYYY-MM",
                      help="last month, included (default: last month)")
     cmd.add_argument("--format", default="csv", metavar="csv|json", help="csv (default) or json")
-    cmd.add_argument("--jurisdiction", type=Path, default=None, metavar="FILE",
+    cmd.add_argument("--jurisdiction", default=None, metavar="FILE",
                      help="the cuadrantes GeoJSON whose colonias are the rows")
     cmd.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
     cmd.set_defaults(handler=run)
