@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, select
 
 from c4console.central import schema as t
+from c4console.central.reports.reads import created_in
 from c4console.core.geo import Jurisdiction
 from c4console.core.statistics.open_data import OpenDataTable, open_data_table
 from c4console.core.statistics.period import ReportPeriod
@@ -21,8 +22,8 @@ def count_cells(engine: Engine, period: ReportPeriod) -> Counter[tuple[str, str]
     """Incidents created in the period (test activations left out) per (``YYYY-MM`` in the
     C4's time zone, colonia); a narrow read on the indexed ``incidents.created_at``."""
     c = t.incidents.c
-    stmt = select(c.created_at, c.data["colonia"].as_string(), c.data["test"].as_boolean()).where(
-        c.created_at >= period.starts_at, c.created_at < period.ends_at)
+    stmt = created_in(select(c.created_at, c.data["colonia"].as_string(),
+                             c.data["test"].as_boolean()), period.starts_at, period.ends_at)
     zone = ZoneInfo(period.tz)
     counts: Counter[tuple[str, str]] = Counter()
     with engine.connect() as conn:
