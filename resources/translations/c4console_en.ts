@@ -5641,24 +5641,34 @@ Needs to receive: {4}</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../c4console/gui/reports/report_dialog.py" line="47"/>
-        <source>Desde</source>
-        <translation>From</translation>
+        <location filename="../../ui/report.ui" line="9"/>
+        <source>Informe</source>
+        <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/reports/report_dialog.py" line="48"/>
-        <source>Hasta (incluido)</source>
-        <translation>To (included)</translation>
+        <location filename="../../ui/report.ui" line="17"/>
+        <source>&amp;Desde:</source>
+        <translation>&amp;From:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/reports/report_dialog.py" line="49"/>
-        <source>Formato</source>
-        <translation>Format</translation>
+        <location filename="../../ui/report.ui" line="37"/>
+        <source>&amp;Hasta (incluido):</source>
+        <translation>&amp;To (included):</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/reports/report_dialog.py" line="54"/>
-        <source>Guardar…</source>
-        <translation>Save…</translation>
+        <location filename="../../ui/report.ui" line="57"/>
+        <source>&amp;Formato:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report.ui" line="88"/>
+        <source>&amp;Guardar…</source>
+        <translation>&amp;Save…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report.ui" line="98"/>
+        <source>&amp;Cerrar</source>
+        <translation>&amp;Close</translation>
     </message>
 </context>
 <context>

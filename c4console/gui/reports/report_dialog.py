@@ -1,6 +1,6 @@
 """The dialog of a report to save: its period (this month by default, any days), its
 format, *Guardar…*; and a line that says what happened (saved where, or what the
-central refused, in Spanish)."""
+central refused, in Spanish). Layout in ui/report.ui."""
 
 from __future__ import annotations
 
@@ -8,17 +8,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
+
+from c4console.gui.forms.ui_report import Ui_ReportDialog
 
 
 def _qdate(day: date) -> QDate:
@@ -27,39 +19,24 @@ def _qdate(day: date) -> QDate:
 
 class ReportDialog(QDialog):
     """Period and format of one report; ``saveRequested(first, last, fmt)`` with the days
-    as ``YYYY-MM-DD``. Opened with :meth:`open` (never ``exec``: qasync)."""
+    as ``YYYY-MM-DD``. Opened with ``open()`` (never ``exec``: qasync)."""
 
     saveRequested = Signal(str, str, str)
 
     def __init__(self, title: str, formats: Sequence[str], today: date,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ui = Ui_ReportDialog()
+        self.ui.setupUi(self)
         self.setWindowTitle(title)
-        self.first = QDateEdit(_qdate(today.replace(day=1)), self)
-        self.last = QDateEdit(_qdate(today), self)
-        for edit in (self.first, self.last):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        self.format = QComboBox(self)
+        self.first, self.last = self.ui.reportFirst, self.ui.reportLast
+        self.format, self.message, self.save = (self.ui.reportFormat, self.ui.reportMessage,
+                                                self.ui.reportSave)
+        self.set_period(today.replace(day=1), today)
         for fmt in formats:
             self.format.addItem(fmt.upper(), fmt)
-        form = QFormLayout()
-        form.addRow(self.tr("Desde"), self.first)
-        form.addRow(self.tr("Hasta (incluido)"), self.last)
-        form.addRow(self.tr("Formato"), self.format)
-        self.message = QLabel(self)
-        self.message.setObjectName("reportMessage")
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.save = QPushButton(self.tr("Guardar…"), self)
-        self.save.setObjectName("reportSave")
-        buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         self.save.clicked.connect(self._save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.ui.reportClose.clicked.connect(self.reject)
 
     def set_period(self, first: date, last: date) -> None:
         """Show the days ``first`` to ``last``."""
