@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from c4console.core.statistics.period import ReportPeriod, report_period
+from c4console.core.statistics.period import ReportPeriod, ReportRefused, report_period
 
 THRESHOLD = 5
 SUPPRESSED = "<5"
@@ -31,23 +31,28 @@ COLUMNS = ("mes", "colonia", "incidentes")
 
 def open_data_period(first: str | date, last: str | date, tz: str) -> ReportPeriod:
     """The period from the month of ``first`` to the month of ``last``, whole months
-    (``YYYY-MM`` or ``YYYY-MM-DD``); refused like a report's period (``bad_period``)."""
-    d0 = _month_start(first)
-    d1 = _month_start(last)
+    (``YYYY-MM`` or ``YYYY-MM-DD``); refused like a report's period (``bad_period``): not
+    a month, the end before the start, over 5 years."""
+    d0 = _month_start(first, "from")
+    d1 = _month_start(last, "to")
+    if d1.year >= 9999:
+        raise ReportRefused("bad_period", f"to={d1.isoformat()[:7]!r} is too far away")
     nxt = date(d1.year + (d1.month == 12), d1.month % 12 + 1, 1)
     return report_period(d0, nxt - timedelta(days=1), tz)
 
 
-def _month_start(value: str | date) -> date | str:
-    """The first day of the month of ``value``; text that is not a month is passed on for
-    :func:`report_period` to refuse with its own message."""
+def _month_start(value: str | date, name: str) -> date:
+    """The first day of the month of ``value``; refused ``bad_period`` if it is none."""
     if isinstance(value, date):
         return value.replace(day=1)
-    text = (value or "").strip()
+    text = (value or "").strip() if isinstance(value, str) else ""
     try:
-        return date.fromisoformat(text[:7] + "-01") if len(text) in (7, 10) else text
+        if len(text) == 7:
+            return date.fromisoformat(text + "-01")
+        return date.fromisoformat(text).replace(day=1)
     except ValueError:
-        return text
+        raise ReportRefused("bad_period", f"{name}={str(value)[:40]!r} is not a date "
+                                          "(YYYY-MM or YYYY-MM-DD)") from None
 
 
 def months_of(period: ReportPeriod) -> tuple[str, ...]:

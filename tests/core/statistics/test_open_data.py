@@ -41,7 +41,9 @@ def test_periods_are_whole_months_and_bad_ones_are_refused():
     assert months_of(open_data_period("2025-12", "2026-01", TZ)) == ("2025-12", "2026-01")
     for first, last, words in (("2026-03", "2026-01", "before it starts"),
                                ("2020-01", "2026-01", "over 5 years"),
-                               ("2026-13", "2026-12", "not a date"), ("", "2026-01", "not a date")):
+                               ("2026-13", "2026-12", "not a date"), ("", "2026-01", "not a date"),
+                               ("2026-01", "2026-1", "not a date"), ("2026-01", "", "not a date"),
+                               ("2026-01", "9999-12", "too far"), ("2026-01", "2026-02-30", "not a date")):
         with pytest.raises(ReportRefused, match=words):
             open_data_period(first, last, TZ)
 
