@@ -61,6 +61,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     path = resolved["jurisdiction"]
     jurisdiction = load_jurisdiction(Path(path).resolve()) if path else None
+    if jurisdiction is None:
+        # Without it the rows are only the colonias that had incidents: a row's presence
+        # would say that someone there called. Written anyway (the C4 may add the rest).
+        print("c4central open-data: no jurisdiction (--jurisdiction, C4_JURISDICTION): only "
+              "colonias with incidents are rows; give it before publishing", file=sys.stderr)
     engine = open_database(resolved["db"])
     try:
         table = build_open_data(engine, period, jurisdiction)
