@@ -566,6 +566,24 @@ PATHS: dict[str, Any] = {
                  "schema": {"type": "string", "enum": ["json", "csv", "xlsx", "pdf"]}}],
         more={"400": _error("Bad period (not a date, end before start, over 5 years) or "
                             "unknown format"), "403": _error("Not for this role")})},
+    "/api/v1/reports/open-data": {"get": _get(
+        "The open-data export (issue 14; docs/open_data.md): incidents per colonia and month, "
+        "every cell under 5 (zero included) shown as \"<5\", complementary suppression, no "
+        "totals, no personal data; from/to are months, both included (a day stands for its "
+        "month; default: last month); supervisors, admins; audited (reports.open_data.read)",
+        {"description": "Rows mes, colonia, incidentes (a count of 5 or more, or \"<5\")",
+         "content": {"text/csv": {"schema": {"type": "string"}},
+                     JSON: {"schema": _obj(["from", "to", "threshold", "columns", "rows"], {
+                         "from": {"type": "string"}, "to": {"type": "string"},
+                         "threshold": {"type": "integer"},
+                         "columns": {"type": "array", "items": {"type": "string"}},
+                         "rows": {"type": "array", "items": {"type": "array"}}})}}},
+        params=[*({"name": n, "in": "query", "required": False, "schema": {"type": "string"},
+                   "description": "YYYY-MM (or YYYY-MM-DD)"} for n in ("from", "to")),
+                {"name": "format", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["csv", "json"]}}],
+        more={"400": _error("Bad period (not a month, end before start, over 5 years) or "
+                            "unknown format"), "403": _error("Not for this role")})},
     "/api/v1/units": {"get": _get(
         "All patrol units", _json(_obj(["units"], {"units": {"type": "array", "items": _ref("Unit")}}),
                                   "Units"))},

@@ -48,6 +48,8 @@ incidents = Table(
     Column("cell", String(24), index=True),
     Column("created_at", Float),
     Index("ix_incidents_status_created", "status", "created_at"),
+    # A period's incidents by creation time alone (the period report, open data; 0020).
+    Index("ix_incidents_created_at", "created_at"),
 )
 
 units = Table(

@@ -228,6 +228,10 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # The period report (GET /reports/period, c4central report; issue 14): the figures a
     # C4 publishes, counted from every case and incident of the period.
     "period_report": OVERSIGHT,
+    # The open-data export (GET /reports/open-data, c4central open-data; issue 14): counts
+    # per colonia and month with small cells suppressed, made to be published — read by
+    # those who decide to publish it.
+    "open_data": OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"

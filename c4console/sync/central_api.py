@@ -12,6 +12,7 @@ None), so a panel can say so instead of failing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -27,6 +28,27 @@ API = "/api/v1"
 
 class NotConnected(CentralError):
     """No connection to the central yet (the engine has not started or logged in)."""
+
+
+class ReportRefusedByCentral(CentralError):
+    """The central refused a report's input (400): ``reason`` is its code (``bad_period``,
+    ``bad_format``), the message its sentence."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message, 400)
+        self.reason = reason
+
+
+def _refusal(error: CentralError) -> CentralError:
+    """A 400's JSON answer (``{"error", "reason"}``, after the transport's "→ 400: ") as a
+    :class:`ReportRefusedByCentral`; any other error as it came."""
+    if error.status != 400:
+        return error
+    try:
+        body = json.loads(str(error).split(": ", 1)[1])
+        return ReportRefusedByCentral(str(body["error"]), str(body["reason"]))
+    except (IndexError, ValueError, KeyError, TypeError):
+        return error
 
 
 class CentralApi:
@@ -172,6 +194,23 @@ class CentralApi:
         """``GET /institution-referrals/{id}/letter.pdf``: the referral letter (audited)."""
         return await self._client().fetch_bytes(
             f"{API}/institution-referrals/{quote(referral_id, safe='')}/letter.pdf")
+
+    async def period_report(self, first: str, last: str, fmt: str) -> bytes:
+        """``GET /reports/period``: the period report's file (pdf, xlsx, csv zip, json) for
+        days ``first`` to ``last`` (YYYY-MM-DD, both included; supervisors, admins);
+        :class:`ReportRefusedByCentral` for a period or format the central refuses."""
+        return await self._report("period", {"from": first, "to": last, "format": fmt})
+
+    async def open_data(self, first: str, last: str, fmt: str = "csv") -> bytes:
+        """``GET /reports/open-data``: the open-data export (csv, json) of the months of
+        ``first`` to ``last``; refusals as :meth:`period_report`."""
+        return await self._report("open-data", {"from": first, "to": last, "format": fmt})
+
+    async def _report(self, name: str, params: dict[str, str]) -> bytes:
+        try:
+            return await self._client().fetch_bytes(f"{API}/reports/{name}", params=params)
+        except CentralError as e:
+            raise _refusal(e) from None
 
     async def import_devices(self, data: bytes, filename: str) -> ImportReport:
         """``POST /devices/import``: the CSV's bytes; the central's row-by-row report

@@ -4315,323 +4315,323 @@ Needs to receive: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="66"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="67"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="111"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="113"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="115"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="116"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="117"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="119"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="120"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="124"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="125"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="126"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="127"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="155"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="156"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="177"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="184"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="193"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="194"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="209"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="218"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="219"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="221"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="222"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="223"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="225"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="226"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="229"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="230"/>
         <source>&amp;Cuenta</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="230"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="231"/>
         <source>Verificación en dos pasos…</source>
         <translation>Two-step verification…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="233"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="236"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="257"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="260"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="260"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="263"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
         <source>reasignar la visita</source>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="350"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="354"/>
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="351"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="355"/>
         <source>&amp;Seguimiento</source>
         <translation>&amp;Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="356"/>
         <source>Seguimiento de órdenes de protección…</source>
         <translation>Follow-up of protection orders…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="361"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="365"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="366"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="366"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="365"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="369"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="366"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="377"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="381"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="378"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="382"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="378"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="382"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="381"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="388"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="392"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="389"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="393"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="401"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="406"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="406"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="263"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="544"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="266"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="548"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="270"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="273"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="280"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="446"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="450"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="457"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="461"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="460"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="464"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="490"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="494"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="510"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="514"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="518"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="522"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="523"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="527"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="528"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="532"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="542"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="546"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="548"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="552"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="551"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="555"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="563"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="567"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -5571,6 +5571,117 @@ Needs to receive: {4}</translation>
     </message>
 </context>
 <context>
+    <name>ReportActions</name>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="47"/>
+        <source>Informe del periodo…</source>
+        <translation>Period report…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="50"/>
+        <source>Datos abiertos…</source>
+        <translation>Open data…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="68"/>
+        <source>Informe del periodo</source>
+        <translation>Period report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="73"/>
+        <source>Datos abiertos (sin datos personales)</source>
+        <translation>Open data (no personal data)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="75"/>
+        <source>Se publican meses completos por colonia; las cifras menores de 5 aparecen como «&lt;5».</source>
+        <translation>Whole months are published per colonia; counts under 5 appear as “&lt;5”.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="99"/>
+        <source>Guardar como</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="104"/>
+        <source>guardar el informe</source>
+        <translation>save the report</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="112"/>
+        <source>Pidiendo el informe a la central…</source>
+        <translation>Asking the central for the report…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="119"/>
+        <source>La central no lo entregó: {0}</source>
+        <translation>The central did not deliver it: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="123"/>
+        <source>Guardado en {0} ({1} KB)</source>
+        <translation>Saved to {0} ({1} KB)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="128"/>
+        <source>La central no conoce ese formato.</source>
+        <translation>The central does not know that format.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="131"/>
+        <source>El periodo termina ({0}) antes de empezar ({1}): corrija las fechas.</source>
+        <translation>The period ends ({0}) before it starts ({1}): correct the dates.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="134"/>
+        <source>El periodo del {0} al {1} pasa de 5 años: pida periodos más cortos.</source>
+        <translation>The period from {0} to {1} is over 5 years: ask for shorter periods.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="136"/>
+        <source>Fechas no válidas: {0} a {1}.</source>
+        <translation>Invalid dates: {0} to {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/reports/report_actions.py" line="137"/>
+        <source>La central lo rechazó: {0}</source>
+        <translation>The central refused it: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../ui/report.ui" line="9"/>
+        <source>Informe</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report.ui" line="17"/>
+        <source>&amp;Desde:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report.ui" line="37"/>
+        <source>&amp;Hasta (incluido):</source>
+        <translation>&amp;To (included):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report.ui" line="57"/>
+        <source>&amp;Formato:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report.ui" line="88"/>
+        <source>&amp;Guardar…</source>
+        <translation>&amp;Save…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report.ui" line="98"/>
+        <source>&amp;Cerrar</source>
+        <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
     <name>RiskDialog</name>
     <message>
         <location filename="../../ui/risk.ui" line="17"/>
@@ -5743,6 +5854,14 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/units/unit_board.py" line="236"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StatsMenu</name>
+    <message>
+        <location filename="../../c4console/gui/shell/stats_menu.py" line="15"/>
+        <source>&amp;Estadística</source>
+        <translation>&amp;Statistics</translation>
     </message>
 </context>
 <context>

@@ -226,10 +226,12 @@ async def build_quintana_roo(service: Service, clock: Clock) -> None:
 AGS_DEVICES, AGS_DELIVERED = 200, 144
 
 
-def aguascalientes_csv() -> str:
-    """The registry's devices file: 200 devices, 144 handed to their women in March."""
+def aguascalientes_csv(*, delivered: bool = True) -> str:
+    """The registry's devices file: 200 devices, 144 handed to their women in March (with
+    ``delivered=False``: all 200 in stock, each for her woman, delivered through the
+    lifecycle commands instead)."""
     lines = ["device_id,name,beneficiary_id,phone,device_model,delivered_on"]
     for n in range(AGS_DEVICES):
-        day = f"2026-03-{1 + n % 28:02d}" if n < AGS_DELIVERED else ""
+        day = f"2026-03-{1 + n % 28:02d}" if delivered and n < AGS_DELIVERED else ""
         lines.append(f"86123456{n:07d},Beneficiaria Ags {n:03d},AGS{n:04d},449{n:07d},EV-07B,{day}")
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ import time
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, Select, select
 
 from c4console.central import schema as t
 from c4console.core.banavim.registration import BanavimRegistration
@@ -45,13 +45,21 @@ def _f(value: Any) -> float | None:
 # thousands of records, and parsing each whole snapshot in Python was most of the
 # report's time. It never reads her notes, narratives or names.
 
+def created_in(stmt: Select[Any], start: float, end: float) -> Select[Any]:
+    """``stmt`` narrowed to incidents created in [start, end): the range the index
+    ``ix_incidents_created_at`` (migration 0020) serves."""
+    c = t.incidents.c
+    return stmt.where(c.created_at >= start, c.created_at < end)
+
+
 def _incidents(conn: Connection, start: float, end: float) -> list[Incident]:
     c = t.incidents.c
     d = c.data
-    stmt = select(c.id, c.status, c.created_at, d["type_code"].as_string(),
-                  d["priority"].as_string(), d["channel"].as_string(), d["test"].as_boolean(),
-                  d["acknowledged_at"].as_float(), d["dispatched_at"].as_float(),
-                  d["on_scene_at"].as_float()).where(c.created_at >= start, c.created_at < end)
+    stmt = created_in(select(c.id, c.status, c.created_at, d["type_code"].as_string(),
+                             d["priority"].as_string(), d["channel"].as_string(),
+                             d["test"].as_boolean(), d["acknowledged_at"].as_float(),
+                             d["dispatched_at"].as_float(), d["on_scene_at"].as_float()),
+                      start, end)
     return [Incident(iid, "", type_code or "", Priority(prio), Channel(channel),
                      IncidentStatus(status), float(created), test=bool(test),
                      acknowledged_at=_f(ack), dispatched_at=_f(disp), on_scene_at=_f(scene))

@@ -39,6 +39,7 @@ from c4console.gui.incidents.queue_model import IncidentQueueModel, queue_key
 from c4console.gui.incidents.queue_panel import QueuePanel
 from c4console.gui.incidents.rejections_panel import RejectionsPanel
 from c4console.gui.registry.registry_panel import RegistryPanel
+from c4console.gui.reports.report_actions import ReportActions
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.labels import error_text, role_label
 from c4console.gui.shell.mfa_dialog import MfaEnrolDialog
@@ -230,6 +231,8 @@ class MainWindow(QMainWindow):
         self.a_mfa = self._action("mfaEnrolAction", self.tr("Verificación en dos pasos…"), "",
                                   self.enrol_second_factor)
         m_account.addAction(self.a_mfa)
+        # Estadística (issue 14): the period report and open data, for the roles that read them.
+        self.report_actions = ReportActions(self, self.api, self.tasks.run)
         m_lang = bar.addMenu(self.tr("Idioma / Language"))
         for code, label in (("es", "Español"), ("en", "English")):
             a = m_lang.addAction(label)
@@ -311,6 +314,7 @@ class MainWindow(QMainWindow):
         # list holds what the central sends this role (none for an operator).
         role_dock(self, "health", access.may_send(role, "record_health_call"), self._health_dock)
         self.case_actions.apply_role(role)  # the risk assessment and the Expedientes panel
+        self.report_actions.apply_role(role)  # Estadística: supervisors and admins
         # Fuerza Rosa's follow-up (issue 13): the shift leads and supervisors move visits
         # and follow the overdue list; operators record what the crews report of a visit.
         tool = role_dock(self, "follow_up", access.may_send(role, "visit_outcome"),
