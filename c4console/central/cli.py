@@ -22,6 +22,7 @@ from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.banavim import cli as banavim_cli
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
 from c4console.central.reports import cli as report_cli
+from c4console.central.reports import observatory_cli
 from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
 from c4console.platform_support import (
@@ -197,6 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     anchor.set_defaults(handler=cli_admin.audit_anchor)
     banavim_cli.add_parser(sub, common)  # BANAVIM export (issue 12)
     report_cli.add_parser(sub, common)  # the period report (issue 14)
+    observatory_cli.add_parser(sub, common)  # where and when (issue 14)
     return p
 
 

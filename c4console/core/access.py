@@ -228,6 +228,12 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # The period report (GET /reports/period, c4central report; issue 14): the figures a
     # C4 publishes, counted from every case and incident of the period.
     "period_report": OVERSIGHT,
+    # The observatory (GET /observatory, c4central observatory; issue 14): where and when
+    # incidents happen, counted per cuadrante, colonia, hour and month — no record shown.
+    "observatory": OVERSIGHT,
+    # The WhatsApp QR posters for the sectors the observatory's ranking points to
+    # (GET /observatory/posters.pdf).
+    "observatory_posters": OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"
