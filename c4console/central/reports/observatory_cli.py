@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             "observatory", "refused", detail={"reason": e.reason}))
         print(f"c4central observatory: {e}; nothing written", file=sys.stderr)
         return 2
-    path = resolved.get("jurisdiction") or DEFAULT_JURISDICTION
+    path = resolved["jurisdiction"] or DEFAULT_JURISDICTION
     geojson = load_jurisdiction_geojson(Path(path))
     engine = open_database(resolved["db"])
     try:
