@@ -1,11 +1,12 @@
 """The observatory (issue 14) through a real central on SQLite and PostgreSQL: incidents
 created by the central's own commands at known moments of March 2026 (C4 time) in known
 cuadrantes of the shipped Mexicali jurisdiction, one filed with no place, a device's
-test activation left out (its record marked as the central marks one), one just outside the period, her case assessed *alto* on
-one of them. Over HTTP: every count, the colonias' ranking, the hour × weekday cell of
-an incident of 31 March 23:30 (already 1 April in UTC), the months, each filter, the
-refusals, the 403 for an operator and a shift lead, the audit; the posters PDF for the
-top three colonias' sectors; the command line's json, geojson and csv."""
+test activation left out (its record marked as the central marks one), one just outside
+the period, her case assessed *alto* on one of them. Over HTTP: every count, the
+colonias' ranking, the hour × weekday cell of an incident of 31 March 23:30 (already
+1 April in UTC), the months, each filter, the refusals, the 403 for an operator and a
+shift lead, the audit; the posters PDF for the top three colonias' sectors; the command
+line's json, geojson and csv."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ import shutil
 import subprocess
 import uuid
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, select
