@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,8 +48,9 @@ ChoosePath = Callable[[QWidget, Path], Path | None]
 
 def ask_where(parent: QWidget, suggested: Path) -> Path | None:
     """The save dialog (opened modally from a plain slot, not from a coroutine)."""
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Guardar los carteles QR"),
-                                          str(suggested), parent.tr("PDF (*.pdf)"))
+    path, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("ObservatoryWindow", "Guardar los carteles QR"),
+        str(suggested), QCoreApplication.translate("ObservatoryWindow", "PDF (*.pdf)"))
     return Path(path) if path else None
 
 

@@ -3,6 +3,7 @@ report each add their entry to the one menu, whichever comes first creates it.""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 STATS_MENU = "statsMenu"
@@ -13,6 +14,6 @@ def stats_menu(window: QMainWindow) -> QMenu:
     found = window.menuBar().findChild(QMenu, STATS_MENU)
     if found is not None:
         return found
-    menu = window.menuBar().addMenu(window.tr("&Estadística"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("StatsMenu", "&Estadística"))
     menu.setObjectName(STATS_MENU)
     return menu
