@@ -47,6 +47,7 @@ INCIDENTS = [
     (None, 26, 12, 0, "phone", "30503"),                                # no place
 ]
 TOTAL = len(INCIDENTS)  # 13
+TEST_DEVICE = "861234560000042"  # a test activation is always a device's
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 3) -> float:
@@ -86,7 +87,7 @@ async def build(service) -> dict[str, str]:
     with service.engine.begin() as conn:
         data = conn.execute(select(table.c.data).where(table.c.id == "obs-test")).scalar_one()
         conn.execute(table.update().where(table.c.id == "obs-test").values(
-            data={**data, "test": True}))
+            data={**data, "test": True, "device_id": TEST_DEVICE}, device_id=TEST_DEVICE))
     return ids
 
 

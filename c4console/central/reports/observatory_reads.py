@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, Integer, and_, cast, false, func, select
+from sqlalchemy import Connection, Engine, Integer, and_, cast, false, func, or_, select, tuple_
 
 from c4console.central import schema as t
 from c4console.core.cases.grid import CELL_DEG
@@ -94,8 +94,11 @@ def _conditions(flt: ObservatoryFilter, ids: list[str] | None) -> list[Any]:
     c = t.incidents.c
     d = c.data
     where: list[Any] = [c.created_at >= flt.period.starts_at, c.created_at < flt.period.ends_at,
-                        # A device's test activation at delivery is not an incident.
-                        func.coalesce(d["test"].as_boolean(), false()) == false()]
+                        # A device's test activation at delivery is not an incident. Only a
+                        # device's incident can be one (device_test_mode.py): the others'
+                        # snapshots are not parsed for the flag.
+                        or_(c.device_id.is_(None),
+                            func.coalesce(d["test"].as_boolean(), false()) == false())]
     if flt.types:
         where.append(d["type_code"].as_string().in_(flt.types))
     if flt.channels:
@@ -116,16 +119,26 @@ def _cell_centre(cell: str) -> tuple[float, float] | None:
 
 def _grouped(conn: Connection, flt: ObservatoryFilter, ids: list[str] | None, bucket_s: int
              ) -> tuple[list[PlaceCount], list[tuple[float, float, int]], list[tuple[float, int]]]:
-    """Two scans of the period: by (cuadrante filed, grid cell) — the choropleth and the
-    heat, the cell being the stored ~110 m square, never the point — and by hour."""
+    """The period grouped by (cuadrante filed, grid cell) — the choropleth and the heat,
+    the cell being the stored ~110 m square, never the point — and by hour."""
     c = t.incidents.c
     where = and_(*_conditions(flt, ids))
     n = func.count()
     cuad = func.coalesce(c.data["cuadrante"].as_string(), "")
+    hour = _floor_div(conn.dialect.name, c.created_at, bucket_s)
+    if conn.dialect.name == "postgresql":
+        # One scan, each snapshot parsed once: both groupings at the same time (an hour
+        # row has no cuadrante; a place row no hour — an incident always has an hour).
+        rows = conn.execute(select(cuad, c.cell, hour, n).where(where).group_by(
+            func.grouping_sets(tuple_(cuad, c.cell), tuple_(hour)))).all()
+        by_place = [(q, cell, count) for q, cell, h, count in rows if h is None]
+        by_hour = [(h, count) for q, _cell, h, count in rows if h is not None and q is None]
+    else:  # SQLite has no grouping sets: two scans
+        by_place = conn.execute(select(cuad, c.cell, n).where(where).group_by(cuad, c.cell)).all()
+        by_hour = conn.execute(select(hour, n).where(where).group_by(hour)).all()
     places: list[PlaceCount] = []
     cells: Counter[str] = Counter()
-    for code, cell, count in conn.execute(select(cuad, c.cell, n).where(where)
-                                          .group_by(cuad, c.cell)):
+    for code, cell, count in by_place:
         centre = _cell_centre(cell) if cell else None
         # No cuadrante on the record (its point was outside every one when it was filed,
         # or came later): the core places its cell's centre, if it has a point.
@@ -134,9 +147,7 @@ def _grouped(conn: Connection, flt: ObservatoryFilter, ids: list[str] | None, bu
         if centre is not None:
             cells[cell] += int(count)
     points = [(*_cell_centre(cell), count) for cell, count in cells.items()]  # type: ignore[misc]
-    hour = _floor_div(conn.dialect.name, c.created_at, bucket_s)
-    times = [(float(h) * bucket_s, int(count)) for h, count in conn.execute(
-        select(hour, n).where(where).group_by(hour))]
+    times = [(float(h) * bucket_s, int(count)) for h, count in by_hour]
     return places, points, times
 
 

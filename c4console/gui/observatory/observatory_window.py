@@ -86,6 +86,7 @@ class ObservatoryWindow(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([760, 520])  # the map first: it is what the window is about
         self.status = QLabel(self)
         self.status.setObjectName("obsStatus")
         self.status.setWordWrap(True)
