@@ -58,8 +58,10 @@ def place_rows(rows: dict[str, list[dict[str, Any]]], jurisdiction: Jurisdiction
         lat, lon, code = _point_in(jurisdiction, rng)
         place = by_code[code]
         row.update(lat=lat, lon=lon, cell=cell_key(cell_of(lat, lon)))
-        if row["data"]["channel"] == "panic_button":  # her device's (the tests among them)
-            row["device_id"] = row["data"]["device_id"] = f"D{int(row['id'][1:]) % 2000}"
+        # A panic button's incident is her device's (the test activations among them).
+        panic = row["data"]["channel"] == "panic_button"
+        row["device_id"] = row["data"]["device_id"] = (
+            f"D{int(row['id'][1:]) % 2000}" if panic else None)
         row["data"].update(lat=lat, lon=lon, cuadrante=code, sector=place.sector,
                            colonia=place.colonia)
     rows["case_keys"] = []
