@@ -4893,137 +4893,137 @@ Needs to receive: {4}</translation>
         <translation>Observatory: where and when incidents happen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="116"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="117"/>
         <source>Todos los tipos</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="118"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="119"/>
         <source>Todos los canales</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="120"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="121"/>
         <source>Cualquier riesgo</source>
         <translation>Any risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="122"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="123"/>
         <source>Consultar</source>
         <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="126"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="127"/>
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="127"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="128"/>
         <source>Hasta</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="130"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="131"/>
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="130"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="131"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="131"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="132"/>
         <source>Riesgo de su caso</source>
         <translation>Risk of her case</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="141"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="142"/>
         <source>Lugar</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="141"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="142"/>
         <source>Colonia</source>
         <translation>Neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="141"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="142"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="141"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="142"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="151"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="152"/>
         <source>WhatsApp del C4, p. ej. +526861234567</source>
         <translation>The C4&apos;s WhatsApp number, e.g. +526861234567</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="154"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="155"/>
         <source>Carteles QR para las seleccionadas</source>
         <translation>QR posters for the selected ones</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="174"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="175"/>
         <source>Consultando a la central…</source>
         <translation>Asking the central…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="176"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="177"/>
         <source>consultar el observatorio</source>
         <translation>query the observatory</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="185"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="186"/>
         <source>La central no aceptó la consulta: {0}</source>
         <translation>The central did not accept the query: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="192"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="193"/>
         <source>No se pudo consultar el observatorio: {0}</source>
         <translation>The observatory could not be queried: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="199"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="200"/>
         <source>{0} incidentes del {1} al {2}</source>
         <translation>{0} incidents from {1} to {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="201"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="202"/>
         <source>{0} sin ubicación (no están en el mapa)</source>
         <translation>{0} without a location (not on the map)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="232"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="233"/>
         <source>Seleccione en la tabla las colonias de los carteles.</source>
         <translation>Select the neighbourhoods for the posters in the table.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="235"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="236"/>
         <source>Escriba el número de WhatsApp del C4 para los carteles.</source>
         <translation>Type the C4&apos;s WhatsApp number for the posters.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="242"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="243"/>
         <source>Preparando los carteles de {0}…</source>
         <translation>Preparing the posters of {0}…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="243"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="244"/>
         <source>preparar los carteles QR</source>
         <translation>prepare the QR posters</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="245"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="246"/>
         <source>No se pudieron preparar los carteles: {0}</source>
         <translation>The posters could not be prepared: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/observatory/observatory_window.py" line="251"/>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="252"/>
         <source>Carteles de {0} guardados en {1}</source>
         <translation>Posters of {0} saved in {1}</translation>
     </message>
@@ -5965,7 +5965,7 @@ Needs to receive: {4}</translation>
 <context>
     <name>StatsMenu</name>
     <message>
-        <location filename="../../c4console/gui/shell/stats_menu.py" line="17"/>
+        <location filename="../../c4console/gui/shell/stats_menu.py" line="15"/>
         <source>&amp;Estadística</source>
         <translation>&amp;Statistics</translation>
     </message>
