@@ -33,6 +33,7 @@ def main() -> int:
         feed_filter_bench,
         follow_up_bench,
         map_scale,
+        observatory_bench,
         osmand_bench,
         period_report_bench,
         places_bench,
@@ -51,6 +52,7 @@ def main() -> int:
                 "call_form": call_form_bench.run, "proximity": proximity_bench.run,
                 "follow_up_proof": follow_up_bench.run,
                 "period_report": period_report_bench.run,
+                "observatory": observatory_bench.run,
                 "map_scale": map_scale.run}
     wanted = sys.argv[1:] or list(sections)
     app = QApplication([sys.argv[0], "--no-sandbox"])

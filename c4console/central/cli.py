@@ -22,7 +22,7 @@ from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.banavim import cli as banavim_cli
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
 from c4console.central.reports import cli as report_cli
-from c4console.central.reports import open_data_cli
+from c4console.central.reports import observatory_cli, open_data_cli
 from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
 from c4console.platform_support import (
@@ -207,6 +207,7 @@ def _parser() -> argparse.ArgumentParser:
     banavim_cli.add_parser(sub, common)  # BANAVIM export (issue 12)
     report_cli.add_parser(sub, common)  # the period report (issue 14)
     open_data_cli.add_parser(sub, common)  # the open-data export (issue 14)
+    observatory_cli.add_parser(sub, common)  # where and when (issue 14)
     return p
 
 

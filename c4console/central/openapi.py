@@ -584,6 +584,37 @@ PATHS: dict[str, Any] = {
                  "schema": {"type": "string", "enum": ["csv", "json"]}}],
         more={"400": _error("Bad period (not a month, end before start, over 5 years) or "
                             "unknown format"), "403": _error("Not for this role")})},
+    "/api/v1/observatory": {"get": _get(
+        "The observatory (issue 14): incidents per cuadrante and colonia (ranked), heat "
+        "points on a ~110 m grid, hour of day x day of week and months in C4 time; from/to "
+        "are C4 days, both included (default: last month); type, channel, risk filter "
+        "(comma-separated or repeated); supervisors, admins; audited (observatory.read)",
+        _json(_obj(["period", "filters", "cuadrantes", "colonias", "heat", "hour_weekday",
+                    "months", "total"], {
+            "period": {"type": "object"}, "filters": {"type": "object"},
+            "cuadrantes": {"type": "array", "items": {"type": "object"}},
+            "colonias": {"type": "array", "items": {"type": "object"}},
+            "heat": {"type": "array", "items": {"type": "array"}},
+            "hour_weekday": {"type": "array", "items": {"type": "array"}},
+            "months": {"type": "array", "items": {"type": "object"}},
+            "total": {"type": "integer"}, "unplaced": {"type": "integer"}}), "The observatory"),
+        params=[*({"name": n, "in": "query", "required": False, "schema": {"type": "string"},
+                   "description": "YYYY-MM-DD"} for n in ("from", "to")),
+                *({"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
+                  for n in ("type", "channel", "risk"))],
+        more={"400": _error("Bad period (not a date, end before start, over 5 years), unknown "
+                            "type, channel or risk level"), "403": _error("Not for this role")})},
+    "/api/v1/observatory/posters.pdf": {"get": _get(
+        "The WhatsApp QR posters of the sectors asked for, one PDF page each; supervisors, "
+        "admins; audited (observatory.posters)",
+        {"description": "The posters",
+         "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
+        params=[{"name": "sectors", "in": "query", "required": True, "schema": {"type": "string"},
+                 "description": "S1,S4"},
+                {"name": "phone", "in": "query", "required": True, "schema": {"type": "string"},
+                 "description": "the C4's WhatsApp number, E.164"}],
+        more={"400": _error("No or unknown sector, or a phone that is not E.164"),
+              "403": _error("Not for this role")})},
     "/api/v1/units": {"get": _get(
         "All patrol units", _json(_obj(["units"], {"units": {"type": "array", "items": _ref("Unit")}}),
                                   "Units"))},

@@ -63,6 +63,7 @@ from c4console.central.notify import PgListener, supports_notify
 from c4console.central.osmand import build_osmand_app
 from c4console.central.queries import Reader
 from c4console.central.referrals.routes import add_referral_routes
+from c4console.central.reports.observatory_routes import add_observatory_routes
 from c4console.central.reports.open_data_routes import add_open_data_routes
 from c4console.central.reports.routes import add_report_routes
 from c4console.central.seed import seed_demo_shift, seed_folder
@@ -376,6 +377,7 @@ class Central:
         add_follow_up_routes(api, self.reader)  # overdue list, month counts (issue 13)
         add_report_routes(api, self.service, self.reader)  # the period report (issue 14)
         add_open_data_routes(api, self.service, self.reader)  # open data, small cells hidden
+        add_observatory_routes(api, self.service, self.reader)  # where and when (issue 14)
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))

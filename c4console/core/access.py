@@ -232,6 +232,12 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # per colonia and month with small cells suppressed, made to be published — read by
     # those who decide to publish it.
     "open_data": OVERSIGHT,
+    # The observatory (GET /observatory, c4central observatory; issue 14): where and when
+    # incidents happen, counted per cuadrante, colonia, hour and month — no record shown.
+    "observatory": OVERSIGHT,
+    # The WhatsApp QR posters for the sectors the observatory's ranking points to
+    # (GET /observatory/posters.pdf).
+    "observatory_posters": OVERSIGHT,
 }
 
 REFUSED_REASON = "forbidden"

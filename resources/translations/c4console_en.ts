@@ -4315,323 +4315,323 @@ Needs to receive: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="67"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="68"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="111"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="113"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="115"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="116"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="117"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="118"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="120"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="121"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="125"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="126"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="127"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="128"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="156"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="157"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="177"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="179"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="184"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="192"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="194"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="195"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="209"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="210"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="219"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="221"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="222"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="223"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="224"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="226"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="229"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="230"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="233"/>
         <source>&amp;Cuenta</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="231"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="234"/>
         <source>Verificación en dos pasos…</source>
         <translation>Two-step verification…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="236"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="239"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="260"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="263"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="263"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="266"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="280"/>
         <source>reasignar la visita</source>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="354"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="358"/>
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="355"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="359"/>
         <source>&amp;Seguimiento</source>
         <translation>&amp;Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="356"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="360"/>
         <source>Seguimiento de órdenes de protección…</source>
         <translation>Follow-up of protection orders…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="365"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="369"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="366"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="366"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="369"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="373"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="381"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="382"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="386"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="382"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="386"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="389"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="395"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="392"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="396"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="393"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="397"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="409"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="406"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="406"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="266"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="548"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="269"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="552"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="273"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="276"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="280"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="283"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="450"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="454"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="461"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="465"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="464"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="468"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="494"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="498"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="514"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="518"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="522"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="526"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="527"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="531"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="532"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="536"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="546"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="550"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="552"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="556"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="555"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="559"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="567"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="571"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -4809,6 +4809,233 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/shell/mfa_dialog.py" line="146"/>
         <source>No se pudo: {0}</source>
         <translation>Could not do it: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ObservatoryActions</name>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_actions.py" line="26"/>
+        <source>Observatorio…</source>
+        <translation>Observatory…</translation>
+    </message>
+</context>
+<context>
+    <name>ObservatoryCharts</name>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="20"/>
+        <source>lun</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="20"/>
+        <source>mar</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="21"/>
+        <source>mié</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="21"/>
+        <source>jue</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="22"/>
+        <source>vie</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="22"/>
+        <source>sáb</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="23"/>
+        <source>dom</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="32"/>
+        <source>Incidentes por hora y día (hora del C4)</source>
+        <translation>Incidents by hour and day (C4 time)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="42"/>
+        <source>hora</source>
+        <translation>hour</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_charts.py" line="59"/>
+        <source>Incidentes por mes</source>
+        <translation>Incidents per month</translation>
+    </message>
+</context>
+<context>
+    <name>ObservatoryMap</name>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_map.py" line="55"/>
+        <source>No se pudo preparar el mapa: {0}</source>
+        <translation>The map could not be prepared: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_map.py" line="83"/>
+        <source>No se pudo cargar el mapa del observatorio.</source>
+        <translation>The observatory map could not be loaded.</translation>
+    </message>
+</context>
+<context>
+    <name>ObservatoryWindow</name>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="52"/>
+        <source>Guardar los carteles QR</source>
+        <translation>Save the QR posters</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="53"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="69"/>
+        <source>Observatorio: dónde y cuándo ocurren los incidentes</source>
+        <translation>Observatory: where and when incidents happen</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="117"/>
+        <source>Todos los tipos</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="119"/>
+        <source>Todos los canales</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="121"/>
+        <source>Cualquier riesgo</source>
+        <translation>Any risk</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="123"/>
+        <source>Consultar</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="127"/>
+        <source>Desde</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="128"/>
+        <source>Hasta</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="131"/>
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="131"/>
+        <source>Canal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="132"/>
+        <source>Riesgo de su caso</source>
+        <translation>Risk of her case</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="142"/>
+        <source>Lugar</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="142"/>
+        <source>Colonia</source>
+        <translation>Neighbourhood</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="142"/>
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="142"/>
+        <source>Incidentes</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="152"/>
+        <source>WhatsApp del C4, p. ej. +526861234567</source>
+        <translation>The C4&apos;s WhatsApp number, e.g. +526861234567</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="155"/>
+        <source>Carteles QR para las seleccionadas</source>
+        <translation>QR posters for the selected ones</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="175"/>
+        <source>Consultando a la central…</source>
+        <translation>Asking the central…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="177"/>
+        <source>consultar el observatorio</source>
+        <translation>query the observatory</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="186"/>
+        <source>La central no aceptó la consulta: {0}</source>
+        <translation>The central did not accept the query: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="193"/>
+        <source>No se pudo consultar el observatorio: {0}</source>
+        <translation>The observatory could not be queried: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="200"/>
+        <source>{0} incidentes del {1} al {2}</source>
+        <translation>{0} incidents from {1} to {2}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="202"/>
+        <source>{0} sin ubicación (no están en el mapa)</source>
+        <translation>{0} without a location (not on the map)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="233"/>
+        <source>Seleccione en la tabla las colonias de los carteles.</source>
+        <translation>Select the neighbourhoods for the posters in the table.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="236"/>
+        <source>Escriba el número de WhatsApp del C4 para los carteles.</source>
+        <translation>Type the C4&apos;s WhatsApp number for the posters.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="243"/>
+        <source>Preparando los carteles de {0}…</source>
+        <translation>Preparing the posters of {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="244"/>
+        <source>preparar los carteles QR</source>
+        <translation>prepare the QR posters</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="246"/>
+        <source>No se pudieron preparar los carteles: {0}</source>
+        <translation>The posters could not be prepared: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/observatory/observatory_window.py" line="252"/>
+        <source>Carteles de {0} guardados en {1}</source>
+        <translation>Posters of {0} saved in {1}</translation>
     </message>
 </context>
 <context>

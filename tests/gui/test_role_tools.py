@@ -33,6 +33,7 @@ def shown_tools(window) -> dict[str, bool]:
         "out_of_service": units.status_box.findData("out_of_service") >= 0,
         "sector_targets": not units.sector_targets.isHidden(),
         "handover": action("handoverPdf"),
+        "observatory": action("observatoryAction"),
     }
 
 
@@ -45,7 +46,7 @@ async def central_allows(api: str, user: str) -> dict[str, bool]:
     allowed: dict[str, bool] = {}
     async with client(api, user, DEMO_PASSWORD) as s:
         for tool, path in (("audit", "audit"), ("recordings", "recordings"),
-                           ("users", "users")):
+                           ("users", "users"), ("observatory", "observatory")):
             async with s.get(f"{api}/api/v1/{path}") as r:
                 assert r.status in (200, 403), (tool, r.status)
                 allowed[tool] = r.status == 200
@@ -86,6 +87,7 @@ def test_each_role_is_shown_exactly_the_tools_the_central_allows(qapp, qloop, de
                 "registry": allowed["registry"], "device_import": allowed["device_import"],
                 "roster_edit": allowed["roster_edit"], "out_of_service": allowed["out_of_service"],
                 "sector_targets": allowed["sector_targets"],
+                "observatory": allowed["observatory"],
                 # The handover is made at the console (no central read): the core table.
                 "handover": access.may_read(role, "handover_report"),
             }

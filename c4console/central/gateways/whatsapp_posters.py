@@ -25,13 +25,11 @@ def wa_link(phone: str, sector: str) -> str:
     return f"https://wa.me/{digits}?text={quote(PREFILL.format(sector=sector))}"
 
 
-def poster(path: Path, sector: str, link: str) -> Path:
-    """Write one A4 poster with the QR code of ``link``."""
+def _draw(pdf: FPDF, sector: str, link: str) -> None:
+    """One A4 page of ``pdf``: the poster of ``sector`` with the QR code of ``link``."""
     png = io.BytesIO()
     segno.make(link, error="m").save(png, kind="png", scale=20, border=4)
     png.seek(0)
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(False)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 30)
     pdf.set_y(20)
@@ -47,9 +45,30 @@ def poster(path: Path, sector: str, link: str) -> Path:
     pdf.ln(6)
     pdf.set_font("Helvetica", "B", 16)
     pdf.cell(0, 10, f"Sector {sector}  ·  En emergencia llama al 911", align="C")
+
+
+def _document() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    return pdf
+
+
+def poster(path: Path, sector: str, link: str) -> Path:
+    """Write one A4 poster with the QR code of ``link``."""
+    pdf = _document()
+    _draw(pdf, sector, link)
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path
+
+
+def posters_pdf(phone: str, sectors: list[str]) -> bytes:
+    """One PDF with a poster page per sector, in the order given (the observatory's
+    *Carteles QR*: the sectors of the colonias chosen)."""
+    pdf = _document()
+    for sector in sectors:
+        _draw(pdf, sector, wa_link(phone, sector))
+    return bytes(pdf.output())
 
 
 def write_posters(out: Path, phone: str, sectors: list[str]) -> list[Path]:

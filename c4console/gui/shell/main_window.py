@@ -38,6 +38,7 @@ from c4console.gui.incidents.incident_detail import IncidentDetail
 from c4console.gui.incidents.queue_model import IncidentQueueModel, queue_key
 from c4console.gui.incidents.queue_panel import QueuePanel
 from c4console.gui.incidents.rejections_panel import RejectionsPanel
+from c4console.gui.observatory.observatory_actions import ObservatoryActions
 from c4console.gui.registry.registry_panel import RegistryPanel
 from c4console.gui.reports.report_actions import ReportActions
 from c4console.gui.shell.controller import ConsoleController
@@ -223,6 +224,8 @@ class MainWindow(QMainWindow):
         m_shift = self.m_shift = bar.addMenu(self.tr("&Turno"))
         m_shift.addAction(self.a_handover_pdf)
         m_shift.addAction(self.a_handover_print)
+        # Estadística → Observatorio… (issue 14; supervisors and admins, apply_role).
+        self.observatory_actions = ObservatoryActions(self)
         m_view = bar.addMenu(self.tr("&Ver"))
         m_view.addAction(self.a_mute)
         for dock in self.findChildren(QDockWidget):
@@ -315,6 +318,7 @@ class MainWindow(QMainWindow):
         role_dock(self, "health", access.may_send(role, "record_health_call"), self._health_dock)
         self.case_actions.apply_role(role)  # the risk assessment and the Expedientes panel
         self.report_actions.apply_role(role)  # Estadística: supervisors and admins
+        self.observatory_actions.apply_role(role)
         # Fuerza Rosa's follow-up (issue 13): the shift leads and supervisors move visits
         # and follow the overdue list; operators record what the crews report of a visit.
         tool = role_dock(self, "follow_up", access.may_send(role, "visit_outcome"),

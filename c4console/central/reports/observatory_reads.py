@@ -1,0 +1,209 @@
+"""The observatory's read (issue 14): the database groups the period's incidents by
+the cuadrante they were filed in and their grid cell (about 110 m), and by the hour they
+were created in — and the pure core (core/statistics/observatory.py)
+assembles the answer. A year of a large C4 is hundreds of thousands of incidents:
+grouped, it is a few thousand rows.
+
+Only the indexed creation time, the point's columns and, from the JSON snapshot, the
+cuadrante, the test flag and (when filtered) the type and channel are read: never a
+name, an address or a narrative. The risk filter reads the cases' assessments and the
+``incident`` keys that link an incident to her case."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine, Integer, and_, cast, false, func, or_, select, tuple_
+
+from c4console.central import schema as t
+from c4console.core.cases.grid import CELL_DEG
+from c4console.core.cases.vocabulary import RiskLevel
+from c4console.core.geo import Jurisdiction
+from c4console.core.statistics.observatory import (
+    Observatory,
+    PlaceCount,
+    assemble,
+)
+from c4console.core.statistics.observatory_filter import ObservatoryFilter
+
+CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's limits
+
+
+def _bucket_seconds(flt: ObservatoryFilter) -> int:
+    """Group by the hour when every offset of the zone in the period is whole hours (all
+    of Mexico's are): each hour's instants share their local hour, day and month. A zone
+    with half-hour offsets is grouped by quarter hour."""
+    zone = ZoneInfo(flt.period.tz)
+    day = datetime.fromtimestamp(flt.period.starts_at, zone)
+    end = datetime.fromtimestamp(flt.period.ends_at, zone)
+    while day <= end:
+        offset = day.utcoffset() or timedelta(0)
+        if offset.total_seconds() % 3600:
+            return 900
+        day += timedelta(days=30)
+    return 3600
+
+
+def _floor_div(engine_name: str, column: Any, seconds: int) -> Any:
+    # PostgreSQL rounds a cast to integer; SQLite truncates (times are positive).
+    if engine_name == "postgresql":
+        return func.floor(column / seconds)
+    return cast(column / seconds, Integer)
+
+
+def _risk_levels(conn: Connection) -> dict[str, str]:
+    """Each case's current risk level (its latest assessment's), a merged case's being
+    the level of the case it was merged into."""
+    c = t.cases.c
+    levels: dict[str, str] = {}
+    merged: dict[str, str] = {}
+    for cid, assessments, into in conn.execute(select(c.id, c.data["risk_assessments"],
+                                                      c.data["merged_into"].as_string())):
+        if into:
+            merged[cid] = into
+        latest = max((a for a in assessments or () if isinstance(a, dict)),
+                     key=lambda a: float(a.get("assessed_at") or 0.0), default=None)
+        if latest is not None and latest.get("level") in RiskLevel.__members__.values():
+            levels[cid] = str(latest["level"])
+    for cid, into in merged.items():
+        seen = {cid}
+        while into in merged and into not in seen:
+            seen.add(into)
+            into = merged[into]
+        if into in levels:
+            levels[cid] = levels[into]
+    return levels
+
+
+def _incidents_at_risk(conn: Connection, risks: tuple[str, ...]) -> list[str]:
+    """The ids of the incidents linked to a case whose current level is one of ``risks``."""
+    wanted = sorted(cid for cid, level in _risk_levels(conn).items() if level in risks)
+    k = t.case_keys.c
+    found: set[str] = set()
+    for n in range(0, len(wanted), CHUNK):
+        found.update(conn.execute(select(k.key).where(
+            k.kind == "incident", k.case_id.in_(wanted[n:n + CHUNK]))).scalars())
+    return sorted(found)
+
+
+def _conditions(flt: ObservatoryFilter, ids: list[str] | None) -> list[Any]:
+    c = t.incidents.c
+    d = c.data
+    where: list[Any] = [c.created_at >= flt.period.starts_at, c.created_at < flt.period.ends_at,
+                        # A device's test activation at delivery is not an incident. Only a
+                        # device's incident can be one (device_test_mode.py): the others'
+                        # snapshots are not parsed for the flag.
+                        or_(c.device_id.is_(None),
+                            func.coalesce(d["test"].as_boolean(), false()) == false())]
+    if flt.types:
+        where.append(d["type_code"].as_string().in_(flt.types))
+    if flt.channels:
+        where.append(d["channel"].as_string().in_(flt.channels))
+    if ids is not None:
+        where.append(c.id.in_(ids))
+    return where
+
+
+def _cell_centre(cell: str) -> tuple[float, float] | None:
+    """The centre of a stored grid cell ("i:j", core/cases/grid.py: about 110 m)."""
+    try:
+        i, j = (int(x) for x in cell.split(":"))
+    except (ValueError, AttributeError):
+        return None
+    return (i + 0.5) * CELL_DEG, (j + 0.5) * CELL_DEG
+
+
+def _grouped(conn: Connection, flt: ObservatoryFilter, ids: list[str] | None, bucket_s: int
+             ) -> tuple[list[PlaceCount], list[tuple[float, float, int]], list[tuple[float, int]]]:
+    """The period grouped by (cuadrante filed, grid cell) — the choropleth and the heat,
+    the cell being the stored ~110 m square, never the point — and by hour."""
+    c = t.incidents.c
+    where = and_(*_conditions(flt, ids))
+    n = func.count()
+    cuad = func.coalesce(c.data["cuadrante"].as_string(), "")
+    hour = _floor_div(conn.dialect.name, c.created_at, bucket_s)
+    if conn.dialect.name == "postgresql":
+        # One scan, each snapshot parsed once: both groupings at the same time (an hour
+        # row has no cuadrante; a place row no hour — an incident always has an hour).
+        rows = conn.execute(select(cuad, c.cell, hour, n).where(where).group_by(
+            func.grouping_sets(tuple_(cuad, c.cell), tuple_(hour)))).all()
+        by_place = [(q, cell, count) for q, cell, h, count in rows if h is None]
+        by_hour = [(h, count) for q, _cell, h, count in rows if h is not None and q is None]
+    else:  # SQLite has no grouping sets: two scans
+        by_place = conn.execute(select(cuad, c.cell, n).where(where).group_by(cuad, c.cell)).all()
+        by_hour = conn.execute(select(hour, n).where(where).group_by(hour)).all()
+    places: list[PlaceCount] = []
+    cells: Counter[str] = Counter()
+    for code, cell, count in by_place:
+        centre = _cell_centre(cell) if cell else None
+        # No cuadrante on the record (its point was outside every one when it was filed,
+        # or came later): the core places its cell's centre, if it has a point.
+        places.append(PlaceCount(code, *(centre if not code and centre else (None, None)),
+                                 int(count)))
+        if centre is not None:
+            cells[cell] += int(count)
+    points = [(*_cell_centre(cell), count) for cell, count in cells.items()]  # type: ignore[misc]
+    times = [(float(h) * bucket_s, int(count)) for h, count in by_hour]
+    return places, points, times
+
+
+def read_observatory(conn: Connection, flt: ObservatoryFilter, jurisdiction: Jurisdiction
+                     ) -> Observatory:
+    """The observatory of ``flt`` from ``conn``."""
+    bucket_s = _bucket_seconds(flt)
+    if not flt.risks:
+        places, points, times = _grouped(conn, flt, None, bucket_s)
+        return assemble(flt, jurisdiction, places, points, times)
+    ids = _incidents_at_risk(conn, flt.risks)
+    places, points, times = [], [], []
+    for n in range(0, len(ids), CHUNK):  # every sum is additive: chunks add up
+        p, q, r = _grouped(conn, flt, ids[n:n + CHUNK], bucket_s)
+        places += p
+        points += q
+        times += r
+    return assemble(flt, jurisdiction, places, points, times)
+
+
+def build_observatory(engine: Engine, flt: ObservatoryFilter, jurisdiction: Jurisdiction
+                      ) -> Observatory:
+    """:func:`read_observatory` in one read transaction (REPEATABLE READ on PostgreSQL,
+    an explicit deferred one on SQLite), run on a reader thread."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="REPEATABLE READ",
+                                                postgresql_readonly=True) as conn, conn.begin():
+            return read_observatory(conn, flt, jurisdiction)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("BEGIN")
+        try:
+            return read_observatory(conn, flt, jurisdiction)
+        finally:
+            conn.rollback()
+
+
+def cuadrante_geojson(observatory: Observatory, collection: dict[str, Any]) -> dict[str, Any]:
+    """The jurisdiction's cuadrante polygons with the observatory's counts as properties
+    (``count``, and the colonia's ``rank``) — the ``geojson`` export."""
+    counts = {c["cuadrante"]: c["count"] for c in observatory.cuadrantes}
+    ranks = {c["colonia"]: c["rank"] for c in observatory.colonias}
+    features = []
+    for f in collection.get("features", []):
+        props = dict(f.get("properties") or {})
+        props["count"] = counts.get(str(props.get("cuadrante", "")), 0)
+        props["rank"] = ranks.get(str(props.get("colonia", "")))
+        features.append({"type": "Feature", "geometry": f.get("geometry"), "properties": props})
+    p = observatory.filter.period
+    return {"type": "FeatureCollection", "features": features,
+            "properties": {"from": p.first.isoformat(), "to": p.last.isoformat(), "tz": p.tz,
+                           "filters": observatory.filter.to_wire(), "total": observatory.total}}
+
+
+def observatory_csv_rows(observatory: Observatory) -> Iterable[list[Any]]:
+    """The ``csv`` export: one row per cuadrante (the colonia's rank beside it)."""
+    ranks = {c["colonia"]: c["rank"] for c in observatory.colonias}
+    yield ["cuadrante", "sector", "colonia", "incidentes", "rango_colonia"]
+    for c in observatory.cuadrantes:
+        yield [c["cuadrante"], c["sector"], c["colonia"], c["count"], ranks.get(c["colonia"], "")]
