@@ -61,6 +61,8 @@ class TokenInfo:
     user: str
     role: str
     expires_at: float
+    agency: str = ""  # the account's agency id (issue 15; "" from an older central)
+    agency_name: str = ""
 
 
 class CentralClient:
@@ -122,7 +124,8 @@ class CentralClient:
     def _take(self, body: dict[str, Any]) -> TokenInfo:
         """Keep the token of a login's or a refresh's answer."""
         self.info = TokenInfo(str(body["token"]), str(body.get("user", self.username)),
-                              str(body.get("role", "")), float(body["expires_at"]))
+                              str(body.get("role", "")), float(body["expires_at"]),
+                              str(body.get("agency", "")), str(body.get("agency_name", "")))
         self._token = self.info.token
         # Short-lived tokens are refreshed near their end, not on every request.
         self._margin = min(REFRESH_MARGIN_S, max(0.0, self.info.expires_at - time.time()) / 4)
