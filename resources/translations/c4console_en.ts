@@ -2,6 +2,124 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es">
 <context>
+    <name>AgenciesPanel</name>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="46"/>
+        <source>Institución</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="46"/>
+        <source>Tipo</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="46"/>
+        <source>Contacto</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="46"/>
+        <source>Cuentas</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="47"/>
+        <source>Casos compartidos vigentes</source>
+        <translation>Shares in force</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="56"/>
+        <source>p. ej. dif_tijuana</source>
+        <translation>e.g. dif_tijuana</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="63"/>
+        <source>Agregar institución</source>
+        <translation>Add agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="67"/>
+        <source>Clave:</source>
+        <translation>Id:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="68"/>
+        <source>Nombre:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="69"/>
+        <source>Tipo:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="70"/>
+        <source>Contacto:</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="75"/>
+        <source>Guardar contacto</source>
+        <translation>Save contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="79"/>
+        <source>Contacto de la seleccionada:</source>
+        <translation>Contact of the selected agency:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="89"/>
+        <source>Nueva institución</source>
+        <translation>New agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="96"/>
+        <source>leer las instituciones</source>
+        <translation>read the agencies</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="141"/>
+        <source>agregar la institución</source>
+        <translation>add the agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="147"/>
+        <source>Escriba la clave y el nombre de la institución</source>
+        <translation>Type the agency&apos;s id and name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="153"/>
+        <source>No se agregó: {0}</source>
+        <translation>Not added: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="157"/>
+        <source>Institución {0} agregada</source>
+        <translation>Agency {0} added</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="164"/>
+        <source>guardar el contacto</source>
+        <translation>save the contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="170"/>
+        <source>Seleccione una institución</source>
+        <translation>Select an agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="175"/>
+        <source>No se guardó el contacto: {0}</source>
+        <translation>Contact not saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="177"/>
+        <source>Contacto guardado</source>
+        <translation>Contact saved</translation>
+    </message>
+</context>
+<context>
     <name>AlertAnnouncer</name>
     <message>
         <location filename="../../c4console/gui/shell/alerts.py" line="70"/>
@@ -252,67 +370,67 @@
 <context>
     <name>BanavimActions</name>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="59"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="53"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="99"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="93"/>
         <source>Marcando…</source>
         <translation>Marking…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="101"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="95"/>
         <source>marcar para BANAVIM</source>
         <translation>mark for BANAVIM</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="104"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="98"/>
         <source>Registrando el folio…</source>
         <translation>Recording the folio…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="107"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="101"/>
         <source>registrar el folio BANAVIM</source>
         <translation>record the BANAVIM folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="115"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="109"/>
         <source>Rechazado: {0}</source>
         <translation>Refused: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="125"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="119"/>
         <source>Folio {0} registrado</source>
         <translation>Folio {0} recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="126"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="120"/>
         <source>Marcado para BANAVIM: exporte su registro</source>
         <translation>Marked for BANAVIM: export its record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="133"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="127"/>
         <source>Guardar registro BANAVIM</source>
         <translation>Save BANAVIM record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="140"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="134"/>
         <source>exportar el registro BANAVIM</source>
         <translation>export the BANAVIM record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="159"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="153"/>
         <source>{0} registro(s) guardados en {1}</source>
         <translation>{0} record(s) saved to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="160"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="154"/>
         <source>Nada guardado</source>
         <translation>Nothing saved</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="161"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="155"/>
         <source>No se exportó: {0}</source>
         <translation>Not exported: {0}</translation>
     </message>
@@ -639,47 +757,47 @@
 <context>
     <name>CallTaker</name>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="82"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="91"/>
         <source>leer las calles de la central</source>
         <translation>read the central&apos;s streets</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="131"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="140"/>
         <source>La central no tiene la llamada {0}</source>
         <translation>The central has no call {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="145"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="154"/>
         <source>guardar la llamada</source>
         <translation>save the call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="148"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="157"/>
         <source>vincular la llamada</source>
         <translation>link the call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="155"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="164"/>
         <source>no se pudo escribir en la bandeja de salida</source>
         <translation>could not write to the outbox</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="168"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="177"/>
         <source>Llamada guardada: F4 despacha la unidad recomendada</source>
         <translation>Call saved: F4 dispatches the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="171"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="180"/>
         <source>Llamada vinculada a {0}</source>
         <translation>Call linked to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="197"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="206"/>
         <source>Sin mapa: escriba la dirección</source>
         <translation>No map: type the address</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="200"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="209"/>
         <source>Haga clic en el lugar de la llamada (Esc cancela)</source>
         <translation>Click the call&apos;s place (Esc cancels)</translation>
     </message>
@@ -1181,13 +1299,13 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="120"/>
+        <location filename="../../c4console/gui/shell/session.py" line="125"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="143"/>
-        <location filename="../../c4console/gui/shell/session.py" line="166"/>
+        <location filename="../../c4console/gui/shell/session.py" line="148"/>
+        <location filename="../../c4console/gui/shell/session.py" line="171"/>
         <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
         <translation>The session with the central ended: type your password to go on</translation>
     </message>
@@ -1334,72 +1452,72 @@
 <context>
     <name>DeskModel</name>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Riesgo</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Espera</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Origen</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="52"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="52"/>
         <source>Mesas</source>
         <translation>Desks</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="52"/>
         <source>Qué</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="105"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="98"/>
         <source>Turnada</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="107"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="100"/>
         <source>Seguimiento NO REALIZADO</source>
         <translation>Follow-up MISSED</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="108"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="101"/>
         <source>Seguimiento de hoy</source>
         <translation>Follow-up due today</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="116"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="109"/>
         <source>Seguimiento por {0}</source>
         <translation>Follow-up by {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="120"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="113"/>
         <source>WhatsApp · {0}</source>
         <translation>WhatsApp · {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="122"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="115"/>
         <source>Llamada 911 · {0}</source>
         <translation>911 call · {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="122"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="115"/>
         <source>Llamada 911</source>
         <translation>911 call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="123"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="116"/>
         <source>Incidente {0}</source>
         <translation>Incident {0}</translation>
     </message>
@@ -2151,40 +2269,40 @@
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="183"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="193"/>
         <source>Atrasadas ({0})</source>
         <translation>Overdue ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="221"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="233"/>
         <source>cambiar la hora de la visita</source>
         <translation>change the visit&apos;s time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="226"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="238"/>
         <source>reasignar la visita</source>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="242"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="254"/>
         <source>Resultado de la visita…</source>
         <translation>Visit outcome…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="243"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="258"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="255"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="270"/>
         <source>Registrar visita sin GPS…</source>
         <translation>Record visit without GPS…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="244"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="261"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="256"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="273"/>
         <source>Registrar entrevista…</source>
         <translation>Record interview…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="245"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="259"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="257"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="271"/>
         <source>Registrar llamada de seguimiento…</source>
         <translation>Record follow-up call…</translation>
     </message>
@@ -3090,57 +3208,57 @@
 <context>
     <name>IncidentQueueModel</name>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Prioridad</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
         <source>Sector / colonia</source>
         <translation>Sector / neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="108"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="183"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="176"/>
         <source>Tiempos excedidos: {0}</source>
         <translation>Targets breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="180"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="173"/>
         <source>Activación de prueba del dispositivo: se cronometra y no se despacha; ciérrela como prueba</source>
         <translation>Device test activation: timed, never dispatched; close it as a test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="185"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="178"/>
         <source>{0} acciones pendientes de confirmar por la central</source>
         <translation>{0} actions awaiting the central&apos;s confirmation</translation>
     </message>
@@ -4104,6 +4222,44 @@ Needs to receive: {4}</translation>
     </message>
 </context>
 <context>
+    <name>LiaisonLayout</name>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="88"/>
+        <source>C4 · Enlace — {0}</source>
+        <translation>C4 · Liaison — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="89"/>
+        <source>Institución: {0}</source>
+        <translation>Agency: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="101"/>
+        <source>Casos compartidos</source>
+        <translation>Shared cases</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="103"/>
+        <source>&amp;Coordinación</source>
+        <translation>&amp;Coordination</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="111"/>
+        <source>Tareas de las mesas de coordinación asignadas a su institución</source>
+        <translation>Tasks of the coordination meetings assigned to your agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="115"/>
+        <source>Tareas</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="117"/>
+        <source>&amp;Tareas</source>
+        <translation>&amp;Tasks</translation>
+    </message>
+</context>
+<context>
     <name>LifeTexts</name>
     <message>
         <location filename="../../c4console/gui/registry/registry_device_life.py" line="42"/>
@@ -4310,323 +4466,338 @@ Needs to receive: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="66"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="68"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="110"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="116"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="116"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="118"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="119"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="121"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="124"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="126"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="126"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="128"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="155"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="157"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="176"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="192"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="193"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="195"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="208"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="210"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="218"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="222"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="222"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="224"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="225"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="227"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="229"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="231"/>
         <source>&amp;Cuenta</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="230"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="232"/>
         <source>Verificación en dos pasos…</source>
         <translation>Two-step verification…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="233"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="235"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="257"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="259"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="260"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="262"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="274"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="276"/>
         <source>reasignar la visita</source>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="346"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="359"/>
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="347"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="360"/>
         <source>&amp;Seguimiento</source>
         <translation>&amp;Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="348"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="361"/>
         <source>Seguimiento de órdenes de protección…</source>
         <translation>Follow-up of protection orders…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="357"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="358"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="371"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="358"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="371"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="361"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="375"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="373"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="386"/>
+        <source>Instituciones</source>
+        <translation>Agencies</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
+        <source>&amp;Administración</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
+        <source>Instituciones…</source>
+        <translation>Agencies…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="393"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="394"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="394"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="377"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="397"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="383"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="403"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="384"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="404"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="397"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="417"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="398"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="418"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="398"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="418"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="263"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="540"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="265"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="561"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="270"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="272"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="277"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="279"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="442"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="463"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="453"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="474"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="456"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="477"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="486"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="507"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="506"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="527"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="514"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="535"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="519"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="540"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="524"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="545"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="538"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="559"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="544"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="565"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="547"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="568"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="559"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="580"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -5078,37 +5249,37 @@ Needs to receive: {4}</translation>
 <context>
     <name>ReferralActions</name>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="70"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="64"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="83"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="77"/>
         <source>canalizar</source>
         <translation>refer</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="85"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="79"/>
         <source>cambiar el estado de la canalización</source>
         <translation>change the referral&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="130"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="124"/>
         <source>Guardar la carta de canalización</source>
         <translation>Save the referral letter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="131"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="125"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="134"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="128"/>
         <source>No se pudo guardar la carta: {0}</source>
         <translation>Could not save the letter: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="143"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="137"/>
         <source>Carta guardada en {0}</source>
         <translation>Letter saved in {0}</translation>
     </message>
@@ -5725,30 +5896,103 @@ Needs to receive: {4}</translation>
 <context>
     <name>SectorDropList</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="240"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="230"/>
         <source>Arrastre una unidad a un sector para reasignarla</source>
         <translation>Drag a unit onto a sector to reassign it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="246"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="236"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
 </context>
 <context>
+    <name>SharedCasesPanel</name>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="46"/>
+        <source>No hay casos compartidos con su institución</source>
+        <translation>No cases are shared with your agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="86"/>
+        <source>{0} · riesgo {1}</source>
+        <translation>{0} · risk {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="87"/>
+        <source>(sin nombre)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="106"/>
+        <source>Nombre: {0}</source>
+        <translation>Name: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="107"/>
+        <source>Nivel de riesgo: {0}</source>
+        <translation>Risk level: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="110"/>
+        <source>Órdenes de protección vigentes:</source>
+        <translation>Protection orders in force:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="112"/>
+        <source>sin fecha de término</source>
+        <translation>no end date</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="113"/>
+        <source>  · {0} ({1}), hasta {2}</source>
+        <translation>  · {0} ({1}), until {2}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="115"/>
+        <source>Órdenes de protección vigentes: ninguna</source>
+        <translation>Protection orders in force: none</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="116"/>
+        <source>Tareas abiertas: véase la pestaña Tareas</source>
+        <translation>Open tasks: see the Tasks tab</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="118"/>
+        <source>Historial</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="118"/>
+        <source>Intervenciones</source>
+        <translation>Interventions</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="119"/>
+        <source>Notas psicológicas</source>
+        <translation>Psychological notes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="124"/>
+        <source>  {0} · {1}: {2}</source>
+        <translation>  {0} · {1}: {2}</translation>
+    </message>
+</context>
+<context>
     <name>UnitBoard</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="377"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="367"/>
         <source>Arrastre una unidad a un incidente de la cola para despacharla</source>
         <translation>Drag a unit onto an incident in the queue to dispatch it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="386"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="376"/>
         <source>Motivo (obligatorio para fuera de servicio)</source>
         <translation>Reason (required for out of service)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="388"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="378"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
@@ -5756,42 +6000,42 @@ Needs to receive: {4}</translation>
 <context>
     <name>UnitTableModel</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="84"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="84"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="84"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="85"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="85"/>
         <source>En estado</source>
         <translation>In status for</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="85"/>
         <source>Tipo</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="88"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
         <source>Visitas hoy</source>
         <translation>Visits today</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="137"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="127"/>
         <source>{0} · próxima {1}</source>
         <translation>{0} · next {1}</translation>
     </message>
@@ -5881,28 +6125,28 @@ Needs to receive: {4}</translation>
 <context>
     <name>ZoneActions</name>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="54"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="46"/>
         <source>Seleccione un expediente con orden de protección</source>
         <translation>Select a case with a protection order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="89"/>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="96"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="81"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="88"/>
         <source>No hay mapa en esta consola</source>
         <translation>This console has no map</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="92"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="84"/>
         <source>Haga clic en el centro de la zona (Esc cancela)</source>
         <translation>Click at the zone&apos;s centre (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="99"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="91"/>
         <source>Haga clic en cada esquina de la zona; Intro o doble clic la cierra, Esc cancela</source>
         <translation>Click at each of the zone&apos;s corners; Enter or a double click closes it, Esc cancels</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="125"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="117"/>
         <source>guardar las zonas de exclusión</source>
         <translation>save the exclusion zones</translation>
     </message>

@@ -11,7 +11,7 @@ convenience: the central refuses what a liaison may not read or do (liaison_guar
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
@@ -20,6 +20,7 @@ from c4console.gui.liaison.shared_cases import SharedCasesPanel
 from c4console.gui.shell.role_dock import RoleDock, role_dock
 from c4console.gui.specialists.desk_layout import DISPATCH_DOCKS
 
+_t = QCoreApplication
 MARK = "_liaison_layout"  # the window's flag: laid out for a liaison
 TASKS_SLOT = "tasksDock"  # "Tareas": where the meetings' TasksPanel is embedded
 
@@ -84,8 +85,8 @@ def _open(window: QMainWindow, agency_name: str) -> None:
     if not hasattr(window, "_dispatch_title"):
         window._dispatch_title = window.windowTitle()
     if agency_name:
-        window.setWindowTitle(window.tr("C4 · Enlace — {0}").format(agency_name))
-        window.status.showMessage(window.tr("Institución: {0}").format(agency_name))
+        window.setWindowTitle(_t.translate("LiaisonLayout", "C4 · Enlace — {0}").format(agency_name))
+        window.status.showMessage(_t.translate("LiaisonLayout", "Institución: {0}").format(agency_name))
     cases, tasks = window.liaison_cases, window.liaison_tasks
     if window.dockWidgetArea(tasks.dock) != window.dockWidgetArea(cases.dock):
         window.addDockWidget(window.dockWidgetArea(cases.dock), tasks.dock)
@@ -97,8 +98,9 @@ def _open(window: QMainWindow, agency_name: str) -> None:
 def _cases_tool(window: QMainWindow) -> RoleDock:
     panel = SharedCasesPanel(window.state, window)
     panel.follow(window.bridge)
-    return RoleDock(window, "sharedCasesDock", window.tr("Casos compartidos"), panel,
-                    menu=window.tr("&Coordinación"), open_text=window.tr("Casos compartidos"),
+    title = _t.translate("LiaisonLayout", "Casos compartidos")
+    return RoleDock(window, "sharedCasesDock", title, panel,
+                    menu=_t.translate("LiaisonLayout", "&Coordinación"), open_text=title,
                     open_name="sharedCasesAction", area=Qt.DockWidgetArea.LeftDockWidgetArea,
                     on_open=panel.reload)
 
@@ -106,12 +108,13 @@ def _cases_tool(window: QMainWindow) -> RoleDock:
 def _tasks_tool(window: QMainWindow) -> RoleDock:
     # The slot of the meetings' tasks (gui/coordination/tasks_panel.TasksPanel, issue 15):
     # until it is embedded here, the dock says where her tasks will be.
-    slot = QLabel(window.tr("Tareas de las mesas de coordinación asignadas a su institución"),
-                  window)
+    slot = QLabel(_t.translate("LiaisonLayout", "Tareas de las mesas de coordinación "
+                                                "asignadas a su institución"), window)
     slot.setObjectName("tasksSlot")
     slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    tool = RoleDock(window, TASKS_SLOT, window.tr("Tareas"), slot,
-                    menu=window.tr("&Tareas"), open_text=window.tr("Tareas"),
+    title = _t.translate("LiaisonLayout", "Tareas")
+    tool = RoleDock(window, TASKS_SLOT, title, slot,
+                    menu=_t.translate("LiaisonLayout", "&Tareas"), open_text=title,
                     open_name="tasksAction", area=Qt.DockWidgetArea.LeftDockWidgetArea)
     return tool
 
