@@ -134,6 +134,17 @@ def test_the_admin_manages_the_agencies_in_her_window(qapp, qloop, demo_central,
             panel.contact.setText("Lic. Ana Ruiz, 686 555 0199")
             assert await panel.change_contact_now()
             assert next(r for r in panel.rows if r["id"] == "imm")["contact"].startswith("Lic. Ana")
+
+            # The liaison's layout on this window, then the admin's again: all given back.
+            keys, title = sorted(_shortcuts(w)), w.windowTitle()
+            assert "dispatchRecommended=F4" in keys and "newCall=F1" in keys
+            w.apply_role("enlace_dif1", "enlace", "DIF Municipal de Mexicali")
+            assert _shortcuts(w) == [] and "DIF" in w.windowTitle()
+            assert w.liaison_cases.dock.isVisible() and not tool.menu.menuAction().isVisible()
+            w.apply_role("admin1", "admin")
+            assert sorted(_shortcuts(w)) == keys and w.windowTitle() == title
+            assert w.a_dispatch.isEnabled() and w.findChild(QDockWidget, "queueDock").isVisible()
+            assert not w.liaison_cases.dock.isVisible() and tool.menu.menuAction().isVisible()
         finally:
             await stop_session(admin)
 

@@ -49,6 +49,10 @@ def apply_liaison_layout(window: QMainWindow, role: str, agency_name: str = "") 
     central = window.centralWidget()
     if central is not None:
         central.setVisible(not liaison)
+    # The refused commands' list: closed for her (she sends none today), still under Ver.
+    rejections = window.findChild(QDockWidget, "rejectionsDock")
+    if rejections is not None:
+        rejections.setVisible(not liaison)
     for menu_attr in ("m_inc", "m_shift"):
         menu = getattr(window, menu_attr, None)
         if menu is not None:
@@ -88,11 +92,10 @@ def _open(window: QMainWindow, agency_name: str) -> None:
         window.setWindowTitle(_t.translate("LiaisonLayout", "C4 · Enlace — {0}").format(agency_name))
         window.status.showMessage(_t.translate("LiaisonLayout", "Institución: {0}").format(agency_name))
     cases, tasks = window.liaison_cases, window.liaison_tasks
-    if window.dockWidgetArea(tasks.dock) != window.dockWidgetArea(cases.dock):
-        window.addDockWidget(window.dockWidgetArea(cases.dock), tasks.dock)
+    if tasks.dock not in window.tabifiedDockWidgets(cases.dock):
+        window.tabifyDockWidget(cases.dock, tasks.dock)  # Tareas beside her cases, once
     tasks.dock.show()
-    window.tabifyDockWidget(tasks.dock, cases.dock)
-    cases.open()
+    cases.open()  # her cases in front
 
 
 def _cases_tool(window: QMainWindow) -> RoleDock:
