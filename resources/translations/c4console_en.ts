@@ -4224,37 +4224,37 @@ Needs to receive: {4}</translation>
 <context>
     <name>LiaisonLayout</name>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="88"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="95"/>
         <source>C4 · Enlace — {0}</source>
         <translation>C4 · Liaison — {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="89"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="96"/>
         <source>Institución: {0}</source>
         <translation>Agency: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="101"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="107"/>
         <source>Casos compartidos</source>
         <translation>Shared cases</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="103"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="109"/>
         <source>&amp;Coordinación</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="111"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="117"/>
         <source>Tareas de las mesas de coordinación asignadas a su institución</source>
         <translation>Tasks of the coordination meetings assigned to your agency</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="115"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="121"/>
         <source>Tareas</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="117"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="123"/>
         <source>&amp;Tareas</source>
         <translation>&amp;Tasks</translation>
     </message>

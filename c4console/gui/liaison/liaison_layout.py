@@ -1,13 +1,14 @@
 """The liaison's window (issue 15): her agency's shared cases and the coordination tools.
 
 A liaison of another agency (role ``enlace``) dispatches nothing and hears nothing: her
-window hides the incident queue, the detail, the units, the chat, the live audio, the roster,
-the map and the Incidente and Turno menus, and takes the shortcuts off every action that has
-one (F1–F9, Ctrl+N…: a hidden menu's shortcut would still fire). It shows *Casos
-compartidos* (gui/liaison/shared_cases.py) and *Tareas*, the dock where the coordination
-tables' tasks go (issue 15, meetings: the lead embeds ``TasksPanel`` there). The title names
-her agency. Another role logging in on the same window gets everything back. Hiding is a
-convenience: the central refuses what a liaison may not read or do (liaison_guard)."""
+window hides the incident queue, the detail, the units, the chat, the live audio, the
+roster, the map and the Incidente menu (Turno follows the role: a liaison has none), and
+takes the shortcuts off every action that has one (F1–F9, Ctrl+N…: a hidden menu's shortcut
+would still fire). It shows *Casos compartidos* (gui/liaison/shared_cases.py) and *Tareas*,
+the dock where the coordination tables' tasks go (issue 15, meetings: the lead embeds
+``TasksPanel`` there). The title names her agency. Another role logging in on the same
+window gets everything back. Hiding is a convenience: the central refuses what a liaison
+may not read or do (liaison_guard)."""
 
 from __future__ import annotations
 
@@ -41,22 +42,24 @@ def apply_liaison_layout(window: QMainWindow, role: str, agency_name: str = "") 
             _open(window, agency_name)
         return
     setattr(window, MARK, liaison)
+    # Given back to a dispatch role only: a specialist's desk layout (applied before this)
+    # keeps them hidden. The Turno menu follows the role in MainWindow.apply_role.
+    dispatch = not liaison and role not in access.SPECIALISTS
     for name in DISPATCH_DOCKS:
         dock = window.findChild(QDockWidget, name)
         if dock is not None:
-            dock.toggleViewAction().setVisible(not liaison)
-            dock.setVisible(not liaison)
+            dock.toggleViewAction().setVisible(dispatch)
+            dock.setVisible(dispatch)
     central = window.centralWidget()
     if central is not None:
-        central.setVisible(not liaison)
+        central.setVisible(dispatch)
     # The refused commands' list: closed for her (she sends none today), still under Ver.
     rejections = window.findChild(QDockWidget, "rejectionsDock")
     if rejections is not None:
         rejections.setVisible(not liaison)
-    for menu_attr in ("m_inc", "m_shift"):
-        menu = getattr(window, menu_attr, None)
-        if menu is not None:
-            menu.menuAction().setVisible(not liaison)
+    incident_menu = getattr(window, "m_inc", None)
+    if incident_menu is not None:
+        incident_menu.menuAction().setVisible(dispatch)
     if liaison:
         _take_shortcuts(window)
         _open(window, agency_name)
