@@ -86,7 +86,12 @@ async def add_agency(db_url: str, agency: Agency) -> str:
 
     agencies.check_new_agency(agency.id, agency.name, agency.kind, load_agency_kinds())
     async with opened(db_url) as (service, _):
-        outcome = await service.write(lambda tx: agencies.add_agency(tx, agency))
+        def add(tx) -> str:
+            if agencies.get_agency(tx.conn, agency.id) is None:
+                agencies.check_unique_name(tx.conn, agency.name)  # a new id, a known name
+            return agencies.add_agency(tx, agency)
+
+        outcome = await service.write(add)
         await _audit(service, "agency.add", "refused" if outcome == "exists" else "accepted",
                      target={"agency": agency.id}, detail={"kind": agency.kind, "result": outcome})
         return outcome

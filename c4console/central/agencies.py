@@ -8,13 +8,15 @@ read functions take an engine or a connection (reader threads).
 from __future__ import annotations
 
 import re
+from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from c4console.central import schema as t
 from c4console.central.records import Tx
 from c4console.core.access import Role
-from c4console.core.agencies.records import C4_AGENCY, Agency, AgencyKinds
+from c4console.core.agencies.records import C4_AGENCY, Agency, AgencyKinds, share_in_force
 
 AGENCY_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
@@ -86,3 +88,47 @@ def check_account_agency(conn: Connection, role: str, agency_id: str, name: str 
     if role != Role.ENLACE and agency_id != C4_AGENCY:
         raise AgencyRefused(f"people of agency {agency_id} log in as enlace; role {role} is the "
                             "C4's own staff")
+
+
+def check_unique_name(conn: Connection, name: str) -> None:
+    """Refuse a second agency of the same name (case and spacing aside): two "DIF Municipal"
+    rows would have their cases shared with the wrong one."""
+    wanted = " ".join(name.split()).casefold()
+    for agency_id, other in conn.execute(select(t.agencies.c.id, t.agencies.c.name)):
+        if " ".join(other.split()).casefold() == wanted:
+            raise AgencyRefused(f"an agency named {other!r} already exists ({agency_id})")
+
+
+def set_contact(tx: Tx, agency_id: str, contact: str) -> Agency:
+    """Change an agency's contact (phone, e-mail, person); AgencyRefused if it does not exist."""
+    if get_agency(tx.conn, agency_id) is None:
+        raise AgencyRefused(f"agency {agency_id} does not exist")
+    tx.conn.execute(update(t.agencies).where(t.agencies.c.id == agency_id)
+                    .values(contact=contact.strip()))
+    found = get_agency(tx.conn, agency_id)
+    assert found is not None
+    return found
+
+
+def agency_summaries(engine: Engine, today: date) -> list[dict[str, Any]]:
+    """Every agency with how many accounts belong to it and how many shares with it are in
+    force ``today`` (the C4's calendar): the admin window's rows."""
+    with engine.connect() as conn:
+        counts = dict(conn.execute(select(t.users.c.agency_id, func.count())
+                                   .group_by(t.users.c.agency_id)).all())
+        shares: dict[str, int] = {}
+        for agency_id, data in conn.execute(select(t.case_shares.c.agency_id, t.case_shares.c.data)):
+            if share_in_force(data, today):
+                shares[agency_id] = shares.get(agency_id, 0) + 1
+        rows = conn.execute(select(t.agencies).order_by(t.agencies.c.name)).all()
+    return [{**_agency(r).to_wire(), "accounts": int(counts.get(r.id, 0)),
+             "active_shares": shares.get(r.id, 0)} for r in rows]
+
+
+def agency_label(engine: Engine, user: str) -> tuple[str, str]:
+    """(agency id, agency name) of an account; ("", "") if there is no such account."""
+    with engine.connect() as conn:
+        row = conn.execute(select(t.agencies.c.id, t.agencies.c.name)
+                           .join(t.users, t.users.c.agency_id == t.agencies.c.id)
+                           .where(t.users.c.name == user)).first()
+    return (row.id, row.name) if row is not None else ("", "")

@@ -1,8 +1,8 @@
 """HTTP side of authentication: the bearer-token middleware, login and logout.
 
 - ``POST /api/v1/auth/login`` ``{"username", "password"[, "code"]}`` → ``{"token", "user",
-  "role", "expires_at"}``; a refusal is 401 ``{"error", "reason"}``. An account with a
-  second factor answers ``reason: mfa_required`` to the right password without ``code``:
+  "role", "expires_at", "agency", "agency_name"}``; a refusal is 401 ``{"error", "reason"}``.
+  An account with a second factor answers ``reason: mfa_required`` to the right password without ``code``:
   the client asks for the code (6 digits, or a recovery code) and sends all three again.
 - ``POST /api/v1/auth/refresh`` (with a valid token) → a new token of the same shape as a
   login's answer; the old token is revoked. Consoles refresh instead of keeping the
@@ -29,6 +29,7 @@ from typing import Any
 from aiohttp import web
 
 from c4console.central import jsonbody
+from c4console.central.agencies import agency_label
 from c4console.central.audit import AuditLog
 from c4console.central.auth import Authenticator, AuthUser, LoginFailed, Unauthorized
 from c4console.central.login_guard import TooManyAttempts
@@ -191,8 +192,7 @@ class AuthApi:
                       target={"user": user.name},
                       detail={"expires_at": user.expires_at, **({"mfa": second} if second else {}),
                               **({MFA_ENROLMENT_REQUIRED: True} if user.enrol_only else {})})
-        answer = {"token": token, "user": user.name, "role": user.role,
-                  "expires_at": user.expires_at}
+        answer = await self._answer(token, user)
         if user.enrol_only:
             answer[MFA_ENROLMENT_REQUIRED] = True
         return web.json_response(answer)
@@ -214,8 +214,14 @@ class AuthApi:
             return _unauthorized(str(e))
         audit_request(request, "token.refresh", "accepted", target={"user": user.name},
                       detail={"expires_at": user.expires_at})
-        return web.json_response({"token": new_token, "user": user.name, "role": user.role,
-                                  "expires_at": user.expires_at})
+        return web.json_response(await self._answer(new_token, user))
+
+    async def _answer(self, token: str, user: AuthUser) -> dict[str, Any]:
+        """A login's or a refresh's answer: the token, who, the role, the expiry and her
+        agency (id and name: a liaison's console names it in its title, issue 15)."""
+        agency, name = await self.authenticator.reader.run(agency_label, user.name)
+        return {"token": token, "user": user.name, "role": user.role,
+                "expires_at": user.expires_at, "agency": agency, "agency_name": name}
 
     async def logout(self, request: web.Request) -> web.Response:
         """POST /auth/logout: revoke the token the request carries."""

@@ -4,7 +4,8 @@
   (supervisor), jefe1 (shift_lead), admin1 (admin), simulador (operator, for
   the demo simulator), pasarela (audio_gateway: the demo's audio sessions) and the
   specialist desk's psicologa1 (psicologa), abogada1 (abogada) and especialista1
-  (especialista: both desks),
+  (especialista: both desks), and the liaisons enlace_dif1 (DIF) and enlace_fiscalia1
+  (Fiscalía), role enlace (issue 15),
   all with the one password ``demo-c4``. DEMO ONLY: anyone who reads this file
   knows it.
 - ``serve --bootstrap-user NAME:ROLE --bootstrap-password-file FILE`` creates one
@@ -40,7 +41,12 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role], ...] = (
     ("psicologa1", Role.PSICOLOGA),
     ("abogada1", Role.ABOGADA),
     ("especialista1", Role.ESPECIALISTA),
+    # Liaisons of other agencies (issue 15; agencies made by central/agencies_demo.py).
+    ("enlace_dif1", Role.ENLACE),
+    ("enlace_fiscalia1", Role.ENLACE),
 )
+# The demo accounts that belong to another agency than the C4 (account → agency id).
+DEMO_ACCOUNT_AGENCIES = {"enlace_dif1": "dif", "enlace_fiscalia1": "fiscalia"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +56,13 @@ class Account:
     name: str
     role: Role
     password: str
+    agency: str = "c4"  # the C4's own staff unless given (issue 15)
 
 
 def demo_accounts() -> list[Account]:
     """The demo accounts (see the module docstring)."""
-    return [Account(name, role, DEMO_PASSWORD) for name, role in DEMO_ACCOUNTS]
+    return [Account(name, role, DEMO_PASSWORD, DEMO_ACCOUNT_AGENCIES.get(name, "c4"))
+            for name, role in DEMO_ACCOUNTS]
 
 
 def parse_user_role(text: str) -> tuple[str, Role]:
@@ -101,7 +109,8 @@ async def ensure_accounts(service: Service, reader: Reader, wanted: list[Account
                                     for a in missing))
     for account, hashed in zip(missing, hashes, strict=True):
         outcome[account.name] = await service.write(
-            lambda tx, a=account, h=hashed: accounts.add_user(tx, a.name, a.role.value, h))
+            lambda tx, a=account, h=hashed: accounts.add_user(tx, a.name, a.role.value, h,
+                                                               agency=a.agency))
     for name, result in outcome.items():
         log.info("account %s: %s", name, "created" if result == "created" else "already there, kept")
     return outcome

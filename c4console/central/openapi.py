@@ -73,6 +73,8 @@ SCHEMAS: dict[str, Any] = {
         "user": {"type": "string", "description": "The user name (lower case): the actor of commands"},
         "role": {"type": "string", "enum": [r.value for r in Role]},
         "expires_at": {"type": "number", "description": "UTC epoch seconds"},
+        "agency": {"type": "string", "description": "The account's agency id (issue 15)"},
+        "agency_name": {"type": "string", "description": "Its name (a liaison's title bar)"},
     }),
     "LoginRefused": _obj(["error", "reason"], {
         "error": {"type": "string"},
@@ -377,6 +379,11 @@ def _get(summary: str, ok: dict[str, Any], *, params: list[dict[str, Any]] | Non
     return op
 
 
+_AGENCY = _obj(["id", "name", "kind", "contact", "created_at"], {
+    "id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string"},
+    "contact": {"type": "string"}, "created_at": {"type": "number"}})
+
+
 PATHS: dict[str, Any] = {
     "/api/v1/health": {"get": _get("Liveness, server id and feed head",
                                    _json(_ref("Health"), "Serving"), public=True)},
@@ -615,6 +622,38 @@ PATHS: dict[str, Any] = {
                  "description": "the C4's WhatsApp number, E.164"}],
         more={"400": _error("No or unknown sector, or a phone that is not E.164"),
               "403": _error("Not for this role")})},
+    "/api/v1/agencies": {
+        "get": _get(
+            "The agencies (issue 15) with their accounts and shares in force today; admins, "
+            "supervisors and the specialist desk; audited (agencies.read)",
+            _json(_obj(["agencies", "kinds"], {
+                "agencies": {"type": "array", "items": _obj(
+                    ["id", "name", "kind", "contact", "accounts", "active_shares"], {
+                        **_AGENCY["properties"], "accounts": {"type": "integer"},
+                        "active_shares": {"type": "integer"}})},
+                "kinds": {"type": "object", "additionalProperties": {"type": "string"}}}),
+                "Agencies and the kinds catalogue"),
+            more={"403": _error("Not for this role")}),
+        "post": {
+            "summary": "Add an agency; admins only; audited (agency.add)",
+            "parameters": [],
+            "requestBody": {"required": True, "content": {JSON: {"schema": _obj(
+                ["id", "name", "kind"], {"id": {"type": "string"}, "name": {"type": "string"},
+                                         "kind": {"type": "string"},
+                                         "contact": {"type": "string"}})}}},
+            "responses": {"201": _json(_AGENCY, "The agency created"), "401": UNAUTHORIZED,
+                          "400": _error("Bad id, empty name, unknown kind, bad body"),
+                          "403": _error("Not for this role"),
+                          "409": _error("An agency with that id or name exists")}}},
+    "/api/v1/agencies/{id}": {"patch": {
+        "summary": "Change an agency's contact; admins only; audited (agency.contact)",
+        "parameters": [{"name": "id", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "requestBody": {"required": True, "content": {JSON: {"schema": _obj(
+            ["contact"], {"contact": {"type": "string"}})}}},
+        "responses": {"200": _json(_AGENCY, "The agency"), "401": UNAUTHORIZED,
+                      "400": _error("Bad body"), "403": _error("Not for this role"),
+                      "404": _error("No such agency")}}},
     "/api/v1/units": {"get": _get(
         "All patrol units", _json(_obj(["units"], {"units": {"type": "array", "items": _ref("Unit")}}),
                                   "Units"))},

@@ -19,6 +19,8 @@ from aiohttp import web
 from sqlalchemy.engine import URL
 
 from c4console.central import accounts, queries, share_reads
+from c4console.central.agencies_demo import seed_demo_agencies, seed_demo_share
+from c4console.central.agency_routes import add_agency_routes
 from c4console.central.api import HEARTBEAT_S, build_api_app
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
@@ -347,6 +349,8 @@ class Central:
                                            socket_check_s=cfg.token_recheck_s,
                                            mfa_required_roles=cfg.mfa_required_roles)
         wanted = [*(demo_accounts() if cfg.demo_folder is not None else []), *cfg.accounts]
+        if cfg.demo_folder is not None:
+            await seed_demo_agencies(self.service)  # before the liaisons' accounts
         if wanted:
             await ensure_accounts(self.service, self.reader, wanted)
         if cfg.demo_folder is not None:
@@ -360,6 +364,8 @@ class Central:
                 await seed_demo_zones(self.service, cfg.demo_folder)
                 # Devices requested and approved (needs her case's risk level).
                 await seed_demo_stock(self.service)
+                # One high-risk case shared with the DIF at resumen (issue 15).
+                await seed_demo_share(self.service)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat,
@@ -378,6 +384,7 @@ class Central:
         add_report_routes(api, self.service, self.reader)  # the period report (issue 14)
         add_open_data_routes(api, self.service, self.reader)  # open data, small cells hidden
         add_observatory_routes(api, self.service, self.reader)  # where and when (issue 14)
+        add_agency_routes(api, self.service, self.reader, self.hub.gate.today)  # issue 15
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))

@@ -238,7 +238,22 @@ READ_ROLES: dict[str, frozenset[str]] = {
     # The WhatsApp QR posters for the sectors the observatory's ranking points to
     # (GET /observatory/posters.pdf).
     "observatory_posters": OVERSIGHT,
+    # The agencies with their accounts and shares in force (GET /agencies; issue 15): the
+    # admin window, and whoever shares her case with one of them.
+    "agencies": OVERSIGHT | SPECIALISTS,
+    # Adding an agency or changing its contact (POST /agencies, PATCH /agencies/{id}).
+    "agency_admin": frozenset({Role.ADMIN}),
 }
+
+# What a console reads from the central at start beside the feed (the jurisdiction its map
+# draws, the location search's places). A liaison's console reads neither: the central
+# answers her only her shared cases and the feed (central/liaison_guard.py).
+START_READS = ("jurisdiction", "places")
+
+
+def start_reads(role: str) -> frozenset[str]:
+    """The start-up reads a console of ``role`` makes (the one place that decides it)."""
+    return frozenset() if role in LIAISONS else frozenset(START_READS)
 
 REFUSED_REASON = "forbidden"
 

@@ -190,6 +190,33 @@ class CentralApi:
         found = body.get("institutions") if isinstance(body, dict) else None
         return [i for i in found if isinstance(i, dict) and "id" in i] if isinstance(found, list) else []
 
+    async def agencies(self) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        """``GET /agencies`` (issue 15): the agencies with their accounts and shares in force,
+        and the kinds catalogue (key → label)."""
+        body = await self._client()._request("GET", f"{API}/agencies")
+        found = body.get("agencies") if isinstance(body, dict) else None
+        kinds = body.get("kinds") if isinstance(body, dict) else None
+        rows = [a for a in found if isinstance(a, dict) and "id" in a] if isinstance(found, list) else []
+        return rows, {str(k): str(v) for k, v in kinds.items()} if isinstance(kinds, dict) else {}
+
+    async def add_agency(self, agency_id: str, name: str, kind: str, contact: str) -> dict[str, Any]:
+        """``POST /agencies`` (admins): a new agency; CentralError with the central's own
+        sentence (a duplicate name, an unknown kind…) when refused."""
+        return await self._answered("POST", f"{API}/agencies", json={
+            "id": agency_id, "name": name, "kind": kind, "contact": contact})
+
+    async def set_agency_contact(self, agency_id: str, contact: str) -> dict[str, Any]:
+        """``PATCH /agencies/{id}`` (admins): the agency's new contact."""
+        return await self._answered("PATCH", f"{API}/agencies/{quote(agency_id, safe='')}",
+                                    json={"contact": contact})
+
+    async def _answered(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """A request whose refusal raises CentralError carrying only the central's sentence."""
+        status, body = await self._client().answer(method, path, **kwargs)
+        if status >= 400:
+            raise CentralError(str(body.get("error", status))[:300], status)
+        return body
+
     async def referral_letter(self, referral_id: str) -> bytes:
         """``GET /institution-referrals/{id}/letter.pdf``: the referral letter (audited)."""
         return await self._client().fetch_bytes(

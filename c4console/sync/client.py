@@ -64,6 +64,8 @@ class TokenInfo:
     # Her role needs a second factor she has not enrolled: the token serves only to enrol it
     # (every other endpoint answers 403 mfa_enrolment_required).
     mfa_enrolment_required: bool = False
+    agency: str = ""  # the account's agency id (issue 15; "" from an older central)
+    agency_name: str = ""
 
 
 class CentralClient:
@@ -126,7 +128,8 @@ class CentralClient:
         """Keep the token of a login's or a refresh's answer."""
         self.info = TokenInfo(str(body["token"]), str(body.get("user", self.username)),
                               str(body.get("role", "")), float(body["expires_at"]),
-                              body.get("mfa_enrolment_required") is True)
+                              body.get("mfa_enrolment_required") is True,
+                              str(body.get("agency", "")), str(body.get("agency_name", "")))
         self._token = self.info.token
         # Short-lived tokens are refreshed near their end, not on every request.
         self._margin = min(REFRESH_MARGIN_S, max(0.0, self.info.expires_at - time.time()) / 4)

@@ -2,6 +2,124 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es">
 <context>
+    <name>AgenciesPanel</name>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="46"/>
+        <source>Institución</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="46"/>
+        <source>Tipo</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="46"/>
+        <source>Contacto</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="46"/>
+        <source>Cuentas</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="47"/>
+        <source>Casos compartidos vigentes</source>
+        <translation>Shares in force</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="56"/>
+        <source>p. ej. dif_tijuana</source>
+        <translation>e.g. dif_tijuana</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="63"/>
+        <source>Agregar institución</source>
+        <translation>Add agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="67"/>
+        <source>Clave:</source>
+        <translation>Id:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="68"/>
+        <source>Nombre:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="69"/>
+        <source>Tipo:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="70"/>
+        <source>Contacto:</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="75"/>
+        <source>Guardar contacto</source>
+        <translation>Save contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="79"/>
+        <source>Contacto de la seleccionada:</source>
+        <translation>Contact of the selected agency:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="89"/>
+        <source>Nueva institución</source>
+        <translation>New agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="96"/>
+        <source>leer las instituciones</source>
+        <translation>read the agencies</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="141"/>
+        <source>agregar la institución</source>
+        <translation>add the agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="147"/>
+        <source>Escriba la clave y el nombre de la institución</source>
+        <translation>Type the agency&apos;s id and name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="153"/>
+        <source>No se agregó: {0}</source>
+        <translation>Not added: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="157"/>
+        <source>Institución {0} agregada</source>
+        <translation>Agency {0} added</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="164"/>
+        <source>guardar el contacto</source>
+        <translation>save the contact</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="170"/>
+        <source>Seleccione una institución</source>
+        <translation>Select an agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="175"/>
+        <source>No se guardó el contacto: {0}</source>
+        <translation>Contact not saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/agencies_panel.py" line="177"/>
+        <source>Contacto guardado</source>
+        <translation>Contact saved</translation>
+    </message>
+</context>
+<context>
     <name>AlertAnnouncer</name>
     <message>
         <location filename="../../c4console/gui/shell/alerts.py" line="70"/>
@@ -639,47 +757,47 @@
 <context>
     <name>CallTaker</name>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="82"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="91"/>
         <source>leer las calles de la central</source>
         <translation>read the central&apos;s streets</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="131"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="140"/>
         <source>La central no tiene la llamada {0}</source>
         <translation>The central has no call {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="145"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="154"/>
         <source>guardar la llamada</source>
         <translation>save the call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="148"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="157"/>
         <source>vincular la llamada</source>
         <translation>link the call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="155"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="164"/>
         <source>no se pudo escribir en la bandeja de salida</source>
         <translation>could not write to the outbox</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="168"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="177"/>
         <source>Llamada guardada: F4 despacha la unidad recomendada</source>
         <translation>Call saved: F4 dispatches the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="171"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="180"/>
         <source>Llamada vinculada a {0}</source>
         <translation>Call linked to {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="197"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="206"/>
         <source>Sin mapa: escriba la dirección</source>
         <translation>No map: type the address</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/calls/call_taker.py" line="200"/>
+        <location filename="../../c4console/gui/calls/call_taker.py" line="209"/>
         <source>Haga clic en el lugar de la llamada (Esc cancela)</source>
         <translation>Click the call&apos;s place (Esc cancels)</translation>
     </message>
@@ -1181,18 +1299,18 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="122"/>
+        <location filename="../../c4console/gui/shell/session.py" line="127"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="145"/>
-        <location filename="../../c4console/gui/shell/session.py" line="168"/>
+        <location filename="../../c4console/gui/shell/session.py" line="150"/>
+        <location filename="../../c4console/gui/shell/session.py" line="173"/>
         <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
         <translation>The session with the central ended: type your password to go on</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="239"/>
+        <location filename="../../c4console/gui/shell/session.py" line="244"/>
         <source>Verificación en dos pasos activada: escriba el código que muestra su aplicación.</source>
         <translation>Two-step verification is on: type the code your app shows.</translation>
     </message>
@@ -4109,6 +4227,44 @@ Needs to receive: {4}</translation>
     </message>
 </context>
 <context>
+    <name>LiaisonLayout</name>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="95"/>
+        <source>C4 · Enlace — {0}</source>
+        <translation>C4 · Liaison — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="96"/>
+        <source>Institución: {0}</source>
+        <translation>Agency: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="107"/>
+        <source>Casos compartidos</source>
+        <translation>Shared cases</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="109"/>
+        <source>&amp;Coordinación</source>
+        <translation>&amp;Coordination</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="117"/>
+        <source>Tareas de las mesas de coordinación asignadas a su institución</source>
+        <translation>Tasks of the coordination meetings assigned to your agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="121"/>
+        <source>Tareas</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="123"/>
+        <source>&amp;Tareas</source>
+        <translation>&amp;Tasks</translation>
+    </message>
+</context>
+<context>
     <name>LifeTexts</name>
     <message>
         <location filename="../../c4console/gui/registry/registry_device_life.py" line="42"/>
@@ -4315,323 +4471,338 @@ Needs to receive: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="68"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="70"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="112"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="116"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="116"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="118"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="118"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="120"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="121"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="123"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="126"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="128"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="128"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="130"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="157"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="159"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="178"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="184"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="192"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="192"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="194"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="195"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="197"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="210"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="212"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="220"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="222"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="222"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="224"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="224"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="226"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="229"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="231"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="233"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="235"/>
         <source>&amp;Cuenta</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="234"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="236"/>
         <source>Verificación en dos pasos…</source>
         <translation>Two-step verification…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="239"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="241"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="263"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="265"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="266"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="268"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="280"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="282"/>
         <source>reasignar la visita</source>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="358"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="367"/>
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="359"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="368"/>
         <source>&amp;Seguimiento</source>
         <translation>&amp;Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="360"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="369"/>
         <source>Seguimiento de órdenes de protección…</source>
         <translation>Follow-up of protection orders…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="369"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="378"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="379"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="379"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="373"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="382"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="383"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="394"/>
+        <source>Instituciones</source>
+        <translation>Agencies</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="395"/>
+        <source>&amp;Administración</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="395"/>
+        <source>Instituciones…</source>
+        <translation>Agencies…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/main_window.py" line="401"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="386"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="386"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="389"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="395"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="411"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="396"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="412"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="397"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="413"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="409"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="425"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="426"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="426"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="269"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="552"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="271"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="569"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="276"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="278"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="283"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="285"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="454"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="471"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="465"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="482"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="468"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="485"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="498"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="515"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="518"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="535"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="526"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="543"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="531"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="548"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="536"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="553"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="550"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="567"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="556"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="573"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="559"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="576"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="571"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="588"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -6081,6 +6252,79 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/units/unit_board.py" line="236"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SharedCasesPanel</name>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="46"/>
+        <source>No hay casos compartidos con su institución</source>
+        <translation>No cases are shared with your agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="86"/>
+        <source>{0} · riesgo {1}</source>
+        <translation>{0} · risk {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="87"/>
+        <source>(sin nombre)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="106"/>
+        <source>Nombre: {0}</source>
+        <translation>Name: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="107"/>
+        <source>Nivel de riesgo: {0}</source>
+        <translation>Risk level: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="110"/>
+        <source>Órdenes de protección vigentes:</source>
+        <translation>Protection orders in force:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="112"/>
+        <source>sin fecha de término</source>
+        <translation>no end date</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="113"/>
+        <source>  · {0} ({1}), hasta {2}</source>
+        <translation>  · {0} ({1}), until {2}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="115"/>
+        <source>Órdenes de protección vigentes: ninguna</source>
+        <translation>Protection orders in force: none</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="116"/>
+        <source>Tareas abiertas: véase la pestaña Tareas</source>
+        <translation>Open tasks: see the Tasks tab</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="118"/>
+        <source>Historial</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="118"/>
+        <source>Intervenciones</source>
+        <translation>Interventions</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="119"/>
+        <source>Notas psicológicas</source>
+        <translation>Psychological notes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/liaison/shared_cases.py" line="124"/>
+        <source>  {0} · {1}: {2}</source>
+        <translation>  {0} · {1}: {2}</translation>
     </message>
 </context>
 <context>

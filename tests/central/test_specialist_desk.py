@@ -136,7 +136,9 @@ def test_referral_answered_by_psychological_and_legal_interventions(tmp_path, db
                 assert mine["i-psi"]["duration_s"] == 1440
                 sup = await all_changes(s, api)
                 assert latest(sup, "referral", "r-1")["data"]["status"] == "attended"
-                entries = [ch["data"] for ch in sup if ch["entity"] == "case_timeline"]
+                # (Her psychological notes' own entry reaches the supervisor as a delete.)
+                entries = [ch["data"] for ch in sup if ch["entity"] == "case_timeline"
+                           and ch["op"] == "upsert"]
                 assert [(e["kind"], e["group"], e["text"], e["data"]["intervention_id"],
                          e["data"]["timing"]) for e in entries] == [
                     ("intervention", "interventions", "", "i-psi", "12_48h"),

@@ -40,6 +40,7 @@ MAX_TEXT = 4000
 MAX_LINK = 500
 MAX_FOLLOW_UP_AHEAD_S = 366 * 86400.0
 MAX_ID = 64
+PSYCH_KINDS = frozenset({"psicologica", "ambas"})  # kinds whose notes are psychological
 
 
 def _choice(cmd: Mapping[str, Any], name: str, allowed: tuple[str, ...]) -> str:
@@ -191,6 +192,13 @@ def record_intervention(cmd, incidents, units, ctx: Context) -> Decision:
               "started_at": started, "ended_at": ended, "duration_s": intervention.duration_s,
               "by": ctx.actor})
     records: list[Any] = [intervention, entry]
+    if kind in PSYCH_KINDS and texts["notes"]:
+        # Her psychological notes as a timeline entry of their own group: the psychologists
+        # read them on her case, and an agency only after a completo share's explicit
+        # share_psych_notes step (core/agencies/feed.py); every other reader gets a delete.
+        records.append(CaseTimelineEntry(
+            id=ctx.new_id(), case_id=case.id, at=ctx.now, kind="psych_notes", actor=ctx.actor,
+            text=texts["notes"], group="psych_notes", data={"intervention_id": iid}))
     if follow_up is not None:
         records.append(follow_up.evolve(status=FOLLOW_UP_DONE, done_by_intervention=iid))
     referrals = [_answered(referral, kind)] if referral is not None else []

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from c4console.core import access
 from c4console.core.calls.records import Call
 from c4console.core.catalogue import Catalogue
 from c4console.core.places.search import PlaceIndex
@@ -46,6 +47,7 @@ class CallTaker(QObject):
         self._load_places, self._select, self._say = load_places, select_incident, say
         self.user = ""
         self.places: ConsolePlaces | None = None
+        self.reads_places = True  # set_role: whether the central serves this role the places
         self.forms: dict[str, CallForm] = {}  # call id (or the form's incident id for F1) → form
         self._sent: dict[str, CallForm] = {}  # command key → the form that sent it
         self._done: set[str] = set()  # calls whose form was closed here: never popped again
@@ -65,6 +67,11 @@ class CallTaker(QObject):
         map_view.pointPicked.connect(self._picked)
         map_view.pickCancelled.connect(lambda: setattr(self, "_picking", None))
 
+    def set_role(self, role: str) -> None:
+        """The logged-in role: fetch the central's places only if it serves them to it
+        (core/access.start_reads)."""
+        self.reads_places = "places" in access.start_reads(role)
+
     def set_user(self, user: str) -> None:
         """The logged-in user: screen pops whose ``agent`` is this user open a form."""
         self.user = user
@@ -78,6 +85,8 @@ class CallTaker(QObject):
         return self.places.index
 
     def _connected(self, connected: bool, _detail: str) -> None:
+        if not self.reads_places:  # a role the central does not serve the places (a liaison)
+            return
         if connected and (self.places is None or self.places.source != "central"):
             self._run(self._fetch_places(), self.tr("leer las calles de la central"))
 

@@ -38,6 +38,8 @@ from c4console.gui.incidents.incident_detail import IncidentDetail
 from c4console.gui.incidents.queue_model import IncidentQueueModel, queue_key
 from c4console.gui.incidents.queue_panel import QueuePanel
 from c4console.gui.incidents.rejections_panel import RejectionsPanel
+from c4console.gui.liaison.agencies_panel import AgenciesPanel
+from c4console.gui.liaison.liaison_layout import apply_liaison_layout
 from c4console.gui.observatory.observatory_actions import ObservatoryActions
 from c4console.gui.registry.registry_panel import RegistryPanel
 from c4console.gui.reports.report_actions import ReportActions
@@ -286,10 +288,11 @@ class MainWindow(QMainWindow):
             self.map_view.unitClicked.connect(self._unit_selected)
 
     # --- roles -------------------------------------------------------------------
-    def apply_role(self, user: str, role: str) -> None:
+    def apply_role(self, user: str, role: str, agency_name: str = "") -> None:
         """Show this role its tools. Hiding is a convenience, not security: the central
         refuses what a role may not do. An unconfirmed role (offline start) gets the
-        operator's tools until the central confirms it."""
+        operator's tools until the central confirms it. ``agency_name``: her agency's, named
+        in a liaison's title (issue 15)."""
         self.role = role
         self.status.set_user(user, role_label(role))
         shift = access.may_read(role, "handover_report")
@@ -300,6 +303,7 @@ class MainWindow(QMainWindow):
             access.may_send(role, "unit_status", status="out_of_service"))
         self.user = user
         self.queue_model.set_user(user)
+        self.call_taker.set_role(role)  # a liaison's console does not ask for the places
         self.call_taker.set_user(user)  # screen pops addressed to this user open the form
         sectors = self.state.jurisdiction.sectors()  # the central's (sync/jurisdiction.py)
         self.roster.apply_role(role, sectors)
@@ -330,6 +334,11 @@ class MainWindow(QMainWindow):
         role_dock(self, "desk", desk_readers(role), self.desk_actions.build_dock)
         self.desk_actions.apply_role(role)
         apply_desk_layout(self, role)
+        # Agencies (issue 15): the admin's window on them; a liaison's window is her
+        # agency's shared cases and the coordination tools (gui/liaison/liaison_layout.py).
+        role_dock(self, "agencies_tool", access.may_read(role, "agency_admin"),
+                  self._agencies_dock)
+        apply_liaison_layout(self, role, agency_name)
 
     def _show_case(self, case_id: str) -> None:
         """Expedientes in front with her case selected (the desk's Atender)."""
@@ -380,6 +389,13 @@ class MainWindow(QMainWindow):
         self.replay.opened.connect(lambda _sid: library.apply_filters())  # the cache column
         return tool
 
+    def _agencies_dock(self) -> RoleDock:
+        panel = AgenciesPanel(self.api, self.tasks.run, self)
+        return RoleDock(self, "agenciesDock", self.tr("Instituciones"), panel,
+                        menu=self.tr("&Administración"), open_text=self.tr("Instituciones…"),
+                        open_name="agenciesAction", area=Qt.DockWidgetArea.RightDockWidgetArea,
+                        on_open=panel.reload)
+
     def _audit_dock(self) -> RoleDock:
         view = AuditView(self.api.audit, self.api.audit_csv, self)
         return RoleDock(self, "auditDock", self.tr("Bitácora de auditoría"), view,
@@ -429,8 +445,9 @@ class MainWindow(QMainWindow):
         self.lock_cover.locked_changed.connect(self._set_actions_locked)
 
     def _set_actions_locked(self, locked: bool) -> None:
+        off = getattr(self, "liaison_disabled", set())  # a liaison's window keeps these off
         for action in self.actions():
-            action.setEnabled(not locked)
+            action.setEnabled(not locked and action not in off)
         self.menuBar().setEnabled(not locked)
 
     def resizeEvent(self, event) -> None:

@@ -14,6 +14,7 @@ import aiohttp
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from c4console.core import access
 from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD, read_password_file
 from c4console.gui.audio.audio_controller import AudioController
 from c4console.gui.shell.controller import ConsoleController
@@ -105,20 +106,24 @@ class ConsoleSession:
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
         state.load(records, await self.engine.db(self.cache.cursor), pending)
         # Before the map page is built: it draws the central's outlines from the first login on.
-        token = self._login.token if self._login else None
+        # Only a role that may read it asks (core/access.start_reads: not a liaison's).
+        reads = access.start_reads(self.role)
+        token = self._login.token if self._login and "jurisdiction" in reads else None
         state.jurisdiction = await jurisdiction_at_start(server, token, self.cache,
                                                          self.engine.db, ssl_context=tls)
         controller = ConsoleController(self.engine, bridge, settings.speed_kmh)
-        map_view = self._make_map(settings, state)
-        self.alerts = self._make_alerts(settings)
-        self.audio = AudioController(self.engine.api)
+        # A liaison's console (issue 15) has no map of patrols, no alarm voice and no audio.
+        liaison = self.role in access.LIAISONS
+        map_view = None if liaison else self._make_map(settings, state)
+        self.alerts = None if liaison else self._make_alerts(settings)
+        self.audio = None if liaison else AudioController(self.engine.api)
         self.window = MainWindow(bridge, controller, catalogue, settings, map_view, self.alerts,
                                  audio=self.audio)
         if self.alerts is not None:
             self.alerts.statusChanged.connect(self.window.status.set_sound)
             self.alerts.publish_status()
-        self.window.apply_role(user, self.role)
-        if state.jurisdiction.source == "default":
+        self.window.apply_role(user, self.role, self._login.agency_name if self._login else "")
+        if state.jurisdiction.source == "default" and not liaison:
             self.window.status.showMessage(QCoreApplication.translate(
                 "ConsoleSession", "Sin jurisdicción de la central (ni copia guardada): "
                                   "el mapa muestra la jurisdicción de ejemplo de la consola"))
@@ -176,7 +181,7 @@ class ConsoleSession:
         info = self.engine.client.info if self.engine and self.engine.client else None
         if connected and info is not None and info.role != self.role and self.window is not None:
             self.role = info.role
-            self.window.apply_role(info.user, info.role)
+            self.window.apply_role(info.user, info.role, info.agency_name)
 
     def _given_credentials(self) -> tuple[tuple[str, str] | None, bool]:
         """(credentials from the command line or the demo, whether to ask when refused)."""
