@@ -1,5 +1,5 @@
-"""Command line: ``c4central serve | migrate | users … | devices … | evidence … | audit … |
-banavim export``.
+"""Command line: ``c4central serve | migrate | users … | devices … | evidence … | keys … |
+audit … | banavim export``.
 
 Every subcommand takes ``--db URL`` and ``--config FILE``; settings also come
 from environment variables (see :mod:`c4console.central.config` for the names
@@ -21,6 +21,7 @@ from c4console.central import cli_admin
 from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.banavim import cli as banavim_cli
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
+from c4console.central.crypto import cli as keys_cli
 from c4console.central.reports import cli as report_cli
 from c4console.core.access import Role
 from c4console.core.geo import Jurisdiction
@@ -163,6 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     dev_import.add_argument("file", type=Path)
     dev_import.set_defaults(handler=cli_admin.devices_import)
     evidence_cli.add_parser(sub)
+    keys_cli.add_parser(sub, common)  # the media key file (issue 16 point 10)
     whatsapp = sub.add_parser("whatsapp", help="the WhatsApp channel")
     whatsapp_sub = whatsapp.add_subparsers(dest="action", required=True)
     posters = whatsapp_sub.add_parser(
@@ -372,7 +374,7 @@ def _serve(args: argparse.Namespace) -> int:
                                audit_anchor_file=cfg["audit_anchor_file"],
                                audit_anchor_minutes=cfg["audit_anchor_minutes"],
                                device_test_minutes=cfg["device_test_minutes"],
-                               insecure=cfg["insecure"])
+                               insecure=cfg["insecure"], media_key_file=cfg["media_key_file"])
     except ValueError as e:  # a setting it refuses: the API off loopback without TLS…
         log.error("%s", e)
         return 2

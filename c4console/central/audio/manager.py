@@ -35,6 +35,7 @@ from c4console.central.audio.recorder import SegmentRecorder
 from c4console.central.audio.session import LiveSession, SessionInfo
 from c4console.central.audio.udp import SessionPort
 from c4console.central.audio.worker import AudioWorker
+from c4console.central.crypto.keys import MediaKeys
 from c4console.central.queries import Reader
 from c4console.central.queries import incident as incident_row
 from c4console.central.service import Service
@@ -67,6 +68,9 @@ class AudioConfig:
     # central opens her activation from the audio (audio/alarm_wait.py).
     alarm_wait_s: float = alarm_wait.DEFAULT_WAIT_S
     alarm_check_s: float | None = None  # how often waiting sessions are checked (None: auto)
+    # The media key file's keys: every segment is sealed with them (None: the central gives
+    # its own at start, server.py; the manager refuses to record without keys).
+    keys: MediaKeys | None = None
 
 
 class AudioError(Exception):
@@ -94,6 +98,10 @@ class AudioManager:
 
     def __init__(self, service: Service, reader: Reader, config: AudioConfig, server_id: str,
                  new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
+        if config.keys is None:
+            raise ValueError("audio sessions need the media key file's keys (AudioConfig.keys): "
+                             "recordings are sealed at rest")
+        self.keys: MediaKeys = config.keys
         self.service = service
         self.reader = reader
         self.config = config
@@ -195,7 +203,7 @@ class AudioManager:
                            self.server_id, gateway_host, source_port)
         manifest = await asyncio.wrap_future(self.worker.submit_io(lambda: self._begin(folder, info)))
         recorder = SegmentRecorder(folder, manifest, codec.rate, self.config.segment_s,
-                                   self.worker.submit_io)
+                                   self.worker.submit_io, keys=self.keys, session_id=session_id)
         session = LiveSession(info, recorder, jitter_s=self.config.jitter_s, relay=self._relay,
                               started_mono=time.monotonic(), on_foreign=self._on_foreign)
         live = _Live(session, port)
@@ -587,6 +595,8 @@ def session_header(info: SessionInfo, segment_s: float) -> dict[str, Any]:
             "beneficiary_id": info.beneficiary_id, "incident_id": info.incident_id,
             "folio": info.folio, "codec": codec.name, "payload_type": codec.payload_type,
             "sample_rate": codec.rate, "format": "WAV PCM 16-bit mono", "segment_s": segment_s,
+            # Each segment file is sealed (crypto/sealed.py); "sha256" is of its plaintext WAV.
+            "at_rest": "AES-256-GCM",
             "server_id": info.server_id, "host": info.host, "udp_port": info.udp_port,
             "started_at": info.started_at,
             # Where the RTP may come from (anything else is refused and counted).
