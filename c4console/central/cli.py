@@ -1,5 +1,5 @@
-"""Command line: ``c4central serve | migrate | users … | devices … | evidence … | audit … |
-banavim export``.
+"""Command line: ``c4central serve | migrate | users … | devices … | evidence … | keys … |
+audit … | banavim export``.
 
 Every subcommand takes ``--db URL`` and ``--config FILE``; settings also come
 from environment variables (see :mod:`c4console.central.config` for the names
@@ -21,6 +21,7 @@ from c4console.central import cli_admin
 from c4console.central.audio import evidence_cli, serve_options
 from c4console.central.banavim import cli as banavim_cli
 from c4console.central.config import SETTINGS, ConfigError, Resolved, resolve
+from c4console.central.crypto import cli as keys_cli
 from c4console.central.reports import cli as report_cli
 from c4console.central.reports import observatory_cli, open_data_cli
 from c4console.core.access import Role
@@ -172,6 +173,7 @@ def _parser() -> argparse.ArgumentParser:
                             help="remove the secret: reports are accepted without one")
     dev_secret.set_defaults(handler=cli_admin.devices_secret)
     evidence_cli.add_parser(sub)
+    keys_cli.add_parser(sub, common)  # the media key file (issue 16 point 10)
     whatsapp = sub.add_parser("whatsapp", help="the WhatsApp channel")
     whatsapp_sub = whatsapp.add_subparsers(dest="action", required=True)
     posters = whatsapp_sub.add_parser(
@@ -403,7 +405,8 @@ def _serve(args: argparse.Namespace) -> int:
                                tracker_allow=cfg["tracker_allow"], alarm_rate=cfg["alarm_rate"],
                                alarm_source_rate=cfg["alarm_source_rate"],
                                trusted_proxies=cfg["trusted_proxies"],
-                               mfa_required_roles=_mfa_roles(cfg, args.demo))
+                               mfa_required_roles=_mfa_roles(cfg, args.demo),
+                               media_key_file=cfg["media_key_file"])
     except ValueError as e:  # a setting it refuses: the API off loopback without TLS…
         log.error("%s", e)
         return 2

@@ -147,6 +147,11 @@ SETTINGS: tuple[Setting, ...] = (
             "nodes share, or media is not downloaded)"),
     Setting("whatsapp_media_max_mb", "C4_WHATSAPP_MEDIA_MAX_MB", 16.0, _positive,
             "largest WhatsApp media file downloaded, in MB (default 16)"),
+    Setting("media_key_file", "C4_MEDIA_KEY_FILE", None, _path,
+            "the key file that seals recordings and WhatsApp media at rest (AES-256-GCM), kept "
+            "outside their folders, mode 600; made by 'c4central keys init' or at the first "
+            "start (default: media.key beside a SQLite database, else beside the recordings "
+            "folder). BACK IT UP: without it the recordings cannot be read"),
 )
 
 

@@ -11,7 +11,7 @@ import os
 import socket
 import ssl
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -34,6 +34,7 @@ from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.client_address import Network, parse_networks
+from c4console.central.crypto.keys import open_for_central
 from c4console.central.db import open_database
 from c4console.central.demo_zones import seed_demo_zones
 from c4console.central.desk_demo import seed_demo_desk
@@ -211,6 +212,9 @@ class CentralConfig:
     health_watch_s: float = 60.0  # how often silent devices are looked for (call tasks)
     # The API on plain HTTP off loopback: refused unless this is set (``--insecure``).
     insecure: bool = False
+    # The key file sealing recordings and WhatsApp media at rest (None: media.key beside a
+    # SQLite database, else beside the recordings folder; created at the first start).
+    media_key_file: Path | None = None
 
     def __post_init__(self) -> None:
         self.server_id = self.server_id or f"central-{socket.gethostname()}"
@@ -290,6 +294,14 @@ class Central:
                                                   "--tracker-allow")
         loop = asyncio.get_running_loop()
         engine = await loop.run_in_executor(None, open_database, cfg.db_url)
+        # Recordings and WhatsApp media are sealed at rest with the media key file's keys
+        # (created at the first start; a damaged or world-readable key file stops the start).
+        media_dir = media_folder((cfg.whatsapp or WhatsAppSettings()).media_dir, engine.url)
+        keys = cfg.audio.keys if cfg.audio is not None else None
+        if keys is None:
+            keys = await loop.run_in_executor(
+                None, open_for_central, cfg.media_key_file, cfg.db_url,
+                cfg.audio.recordings if cfg.audio is not None else None, media_dir)
         self.service = Service(engine, cfg.catalogue, cfg.jurisdiction, timezone=cfg.timezone,
                                device_test_minutes=cfg.device_test_minutes)
         self.reader = Reader(engine)
@@ -335,12 +347,11 @@ class Central:
         self.whatsapp = WhatsAppGateway(self.service, self.reader, wa_settings, self.outbox)
         self.service.on(ChatReplied, self.whatsapp.on_reply)
         self.whatsapp.start()
-        media_dir = media_folder(wa_settings.media_dir, engine.url)
         if media_dir is None:
             log.warning("WhatsApp media is not downloaded: give C4_MEDIA_DIR (a folder all nodes "
                         "share) to keep the photos and voice notes citizens send")
         self.media = MediaDownloads(wa_settings, self.outbox,
-                                    MediaStore(media_dir) if media_dir is not None else None)
+                                    MediaStore(media_dir, keys) if media_dir is not None else None)
         self.service.on(MediaReceived, self.media.on_media)
         self.service.add_listener(self.outbox.listener)
         # A shift lead's ``unlock_login``: the locks go in the deciding transaction.
@@ -371,7 +382,8 @@ class Central:
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat,
                             trusted_proxies=cfg.trusted_proxies)
         if cfg.audio is not None:
-            self.audio = AudioManager(self.service, self.reader, cfg.audio, cfg.server_id)
+            audio = cfg.audio if cfg.audio.keys is not None else replace(cfg.audio, keys=keys)
+            self.audio = AudioManager(self.service, self.reader, audio, cfg.server_id)
             await self.audio.start()
             add_audio_routes(api, self.audio)
         add_device_import_route(api, self.service)  # the registry's CSV import (logged in)

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from c4console.central.audio.manager import AudioConfig, AudioManager
 from c4console.central.audio.routes import add_audio_routes
+from c4console.central.crypto.keys import MediaKeys
 from tests.central.helpers import (
     GATEWAY_ACCOUNT,
     TEST_ACCOUNTS,
@@ -52,7 +53,9 @@ async def audio_central(tmp_path: Path, **audio: Any) -> AsyncIterator[AudioCent
             from c4console.central.api import json_errors
             from c4console.central.api_auth import auth_middleware
 
-            cfg = AudioConfig(recordings=recordings, **audio)
+            # Sealed at rest with a key file beside the recordings (as the central's default).
+            keys, _ = MediaKeys.load_or_create(tmp_path / "media.key")
+            cfg = AudioConfig(recordings=recordings, keys=keys, **audio)
             manager = AudioManager(central.service, central.reader, cfg, central.config.server_id)
             await manager.start()
             app = web.Application(middlewares=[json_errors, auth_middleware(central.authenticator)])

@@ -66,7 +66,7 @@ def test_an_attackers_first_packet_is_refused_and_logged_while_the_real_stream_r
             await end_session(c.audio_api, sid)
             row = await c.manager.row(sid)
             folder = c.recordings / row["folder"]
-            report = evidence.verify_folder(folder, row)
+            report = evidence.verify_folder(folder, row, keys=c.manager.keys)
             assert report.ok and report.closed and abs(report.duration_s - 2.0) < 0.03, report.text()
             lines = [json.loads(x) for x in (folder / MANIFEST).read_text().splitlines()]
             assert lines[0]["rtp_source"] == {"host": "127.0.0.1", "port": gateway_port}

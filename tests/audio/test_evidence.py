@@ -15,6 +15,7 @@ import pytest
 
 from c4console.central.audio import evidence
 from c4console.central.audio.manifest import MANIFEST, seal
+from c4console.central.crypto.keys import MediaKeys
 from tests.audio import rtp_sender
 from tests.audio.harness import audio_central, client, open_session
 from tests.central.helpers import PANIC_DEVICE
@@ -48,6 +49,11 @@ def _copy(recording, tmp_path: Path) -> tuple[Path, dict]:
     return folder, row
 
 
+def _verify(recording, folder: Path, row: dict | None = None) -> evidence.Report:
+    """Verify with the recording's media keys (its key file is beside the recordings)."""
+    return evidence.verify_folder(folder, row, keys=MediaKeys.load(recording[0].parent / "media.key"))
+
+
 def _errors(report: evidence.Report) -> list[tuple[str, str]]:
     return [(p.where, p.what) for p in report.problems if p.severity == "error"]
 
@@ -76,7 +82,7 @@ def test_a_single_byte_edit_is_found(recording, tmp_path):
     data = bytearray(seg.read_bytes())
     data[2000] ^= 0x01
     seg.write_bytes(bytes(data))
-    report = evidence.verify_folder(folder, row)
+    report = _verify(recording, folder, row)
     assert not report.ok
     assert _errors(report) == [("seg-000003.wav (manifest line 3)",
                                 _errors(report)[0][1])]
@@ -86,7 +92,7 @@ def test_a_single_byte_edit_is_found(recording, tmp_path):
 def test_a_deleted_segment_is_found(recording, tmp_path):
     folder, row = _copy(recording, tmp_path)
     (folder / "seg-000002.wav").unlink()
-    errors = _errors(evidence.verify_folder(folder, row))
+    errors = _errors(_verify(recording, folder, row))
     assert errors == [("seg-000002.wav (manifest line 2)", "file missing (deleted or moved)")]
 
 
@@ -97,7 +103,7 @@ def test_reordered_segments_are_found(recording, tmp_path):
     a.rename(tmp)
     b.rename(a)
     tmp.rename(b)
-    errors = _errors(evidence.verify_folder(folder, row))
+    errors = _errors(_verify(recording, folder, row))
     assert [w for w, _ in errors] == ["seg-000002.wav (manifest line 2)", "seg-000004.wav (manifest line 4)"]
 
 
@@ -106,7 +112,7 @@ def test_reordered_manifest_lines_are_found(recording, tmp_path):
     lines = (folder / MANIFEST).read_text().splitlines(keepends=True)
     lines[2], lines[3] = lines[3], lines[2]
     (folder / MANIFEST).write_text("".join(lines))
-    errors = _errors(evidence.verify_folder(folder, row))
+    errors = _errors(_verify(recording, folder, row))
     assert any("numbered" in what and "reordered" in what for _, what in errors)
     assert any("chain is broken" in what for _, what in errors)
 
@@ -123,7 +129,7 @@ def test_a_rewritten_manifest_hiding_a_deletion_disagrees_with_the_database(reco
         prev = sealed["hash"]
         lines.append(json.dumps(sealed, sort_keys=True) + "\n")
     (folder / MANIFEST).write_text("".join(lines))
-    assert evidence.verify_folder(folder).ok  # the files alone look consistent…
-    errors = _errors(evidence.verify_folder(folder, row))  # …the database's checkpoint does not
+    assert _verify(recording, folder).ok  # the files alone look consistent…
+    errors = _errors(_verify(recording, folder, row))  # …the database's checkpoint does not
     assert errors and all(where == "database" for where, _ in errors)
     assert any("rewritten" in what or "removed" in what for _, what in errors)

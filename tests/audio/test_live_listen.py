@@ -92,7 +92,7 @@ def test_without_a_device_the_panel_is_told_and_the_recording_goes_on(tmp_path, 
             late.start()
             await asyncio.wait_for(late.wait(), 5)
             assert late.stats.ended and "409" in late.stats.last_error
-            return listener, evidence.verify_folder(c.recordings / row["folder"], row)
+            return listener, evidence.verify_folder(c.recordings / row["folder"], row, keys=c.manager.keys)
 
     try:
         listener, report = asyncio.run(main())

@@ -65,7 +65,8 @@ def test_session_records_through_bad_input_and_binds_to_her_incident(tmp_path):
             kinds = [ch["data"]["kind"] for ch in events["changes"] if ch["entity"] == "event"]
             assert kinds == ["created", "audio_started", "audio_ended"]
             row = await c.manager.row(sess["session_id"])
-            report = evidence.verify_folder(c.recordings / row["folder"], row)
+            report = evidence.verify_folder(c.recordings / row["folder"], row,
+                                            keys=c.manager.keys)
             assert report.ok and report.closed, report.text()
             assert report.segments_verified == 4 and row["chain_head"] == report.chain_head
             assert report.metadata["beneficiary_id"] == "B0042"
@@ -107,7 +108,8 @@ def test_l16_16k_session_ends_after_silence(tmp_path):
                 if row["status"] == "ended":
                     break
             assert row["status"] == "ended" and row["end_reason"].startswith("silence")
-            report = evidence.verify_folder(c.recordings / row["folder"], row)
+            report = evidence.verify_folder(c.recordings / row["folder"], row,
+                                            keys=c.manager.keys)
             assert report.ok and abs(report.duration_s - 1.0) < 0.02, report.text()
 
     asyncio.run(main())

@@ -12,6 +12,7 @@ from typing import Any
 
 import aiohttp
 
+from c4console.central.crypto import sealed
 from tests.central.helpers import client, running_central
 from tests.central.whatsapp_fake import (
     TOKEN,
@@ -71,7 +72,11 @@ def test_image_voice_note_and_document_are_downloaded_checked_kept_and_served(tm
                 digest = hashlib.sha256(data).hexdigest()
                 assert (info["kind"], info["size"], info["sha256"]) == (kind, len(data), digest)
                 assert info["stored"] == f"{digest}.{ext}"
-                assert (tmp_path / "media" / info["stored"]).read_bytes() == data
+                # Kept sealed (issue 16 point 10): not her file's bytes, and not its magic.
+                kept = (tmp_path / "media" / info["stored"]).read_bytes()
+                assert data[:4] not in kept and data[-16:] not in kept
+                assert sealed.open_bytes(kept, c.media.store.keys, sealed.MEDIA,
+                                         info["stored"]) == data
             # Both requests of each download carried the token.
             assert api.problems == [] and len(api.media_requests) == 6
             assert {r["authorization"] for r in api.media_requests} == {f"Bearer {TOKEN}"}

@@ -1,6 +1,12 @@
 """Verifying and exporting a recording: every segment against the manifest, the chain,
 and the database's checkpoint of it — saying exactly what is wrong where.
 
+Segment files are sealed at rest (audio/segment_files.py): they are opened with the media
+key file's ``keys`` and the SHA-256 of the plaintext WAV is checked against the manifest. A
+file that does not open (a changed byte, a file moved from another segment or session) is
+reported as modified; without ``keys`` a sealed segment cannot be checked (an error).
+Plaintext segments written before encryption at rest are checked as they are.
+
 A recording that began before her alarm (line 0 ``waiting_for_alarm``) names its
 incident in a later ``incident`` line, chained like the rest; it may follow the ``end``
 line when her alarm came after the call ended. The latest one is the recording's incident.
@@ -20,7 +26,9 @@ import numpy as np
 
 from c4console.central.audio.manifest import GENESIS, MANIFEST, entry_hash
 from c4console.central.audio.recorder import segment_name
+from c4console.central.audio.segment_files import SegmentUnreadable, segment_wav
 from c4console.central.audio.wav import read_pcm, wav_bytes
+from c4console.central.crypto.keys import MediaKeys
 from c4console.platform_support import private_dir, write_private
 
 TS_MOD = 1 << 32
@@ -120,8 +128,10 @@ def _read_lines(path: Path, report: Report) -> list[dict[str, Any] | None]:
     return out
 
 
-def verify_folder(folder: Path, row: dict[str, Any] | None = None, session_id: str = "") -> Report:
-    """Verify the recording in ``folder`` (and against its database ``row`` if given)."""
+def verify_folder(folder: Path, row: dict[str, Any] | None = None, session_id: str = "", *,
+                  keys: MediaKeys | None = None) -> Report:
+    """Verify the recording in ``folder`` (and against its database ``row`` if given);
+    ``keys`` open its sealed segments."""
     report = Report(session_id or (row or {}).get("id", "") or folder.name, str(folder))
     manifest = folder / MANIFEST
     if not manifest.is_file():
@@ -130,7 +140,7 @@ def verify_folder(folder: Path, row: dict[str, Any] | None = None, session_id: s
     entries = _read_lines(manifest, report)
     report.lines = len(entries)
     _check_chain(entries, report)
-    listed = _check_segments(folder, entries, report)
+    listed = _check_segments(folder, entries, report, keys)
     _check_unlisted(folder, listed, report)
     if row is not None:
         _check_database(row, entries, report)
@@ -169,7 +179,14 @@ def _check_chain(entries: list[dict[str, Any] | None], report: Report) -> None:
     report.closed = bool(recorded) and recorded[-1].get("type") == "end"
 
 
-def _check_segments(folder: Path, entries: list[dict[str, Any] | None], report: Report) -> set[str]:
+def sealed_under(report: Report) -> str:
+    """The session id its segments are sealed under: the manifest's (a copied or renamed
+    folder still opens), else the report's."""
+    return str(report.metadata.get("session_id") or report.session_id)
+
+
+def _check_segments(folder: Path, entries: list[dict[str, Any] | None], report: Report,
+                    keys: MediaKeys | None) -> set[str]:
     listed: set[str] = set()
     expected_index, expected_start, samples_total = 1, 0, 0
     for n, entry in enumerate(entries):
@@ -200,7 +217,11 @@ def _check_segments(folder: Path, entries: list[dict[str, Any] | None], report: 
         if not path.is_file():
             report.error(where, "file missing (deleted or moved)")
             continue
-        data = path.read_bytes()
+        try:
+            data = segment_wav(path.read_bytes(), keys, sealed_under(report), name)
+        except SegmentUnreadable as e:
+            report.error(where, str(e))
+            continue
         if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
             report.error(where, f"SHA-256 of the file differs from the manifest: the file was modified "
                                 f"or replaced ({len(data)} bytes, manifest says {entry.get('bytes')})")
@@ -282,26 +303,43 @@ def _check_database(row: dict[str, Any], entries: list[dict[str, Any] | None], r
                             "its end was removed")
 
 
+def verified_pcm(folder: Path, report: Report, keys: MediaKeys | None) -> list[np.ndarray] | None:
+    """The samples of each segment, each file opened and hashed again as it is read;
+    None (and an error in ``report``) if one changed since it was verified. A segment that
+    did not verify is left out (an export with ``force``)."""
+    parts = []
+    for entry in _segment_entries(folder):
+        path = folder / str(entry.get("file"))
+        try:
+            data = segment_wav(path.read_bytes(), keys, sealed_under(report), path.name)
+        except (OSError, SegmentUnreadable):
+            data = b""
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            if report.ok:
+                report.error(str(entry.get("file")), "changed while it was being read: refused")
+                return None
+            continue
+        parts.append(read_pcm(data)[0])
+    return parts
+
+
 def export(folder: Path, out: Path, row: dict[str, Any] | None = None, *, session_id: str = "",
-           force: bool = False) -> tuple[Report, list[Path]]:
+           force: bool = False, keys: MediaKeys | None = None) -> tuple[Report, list[Path]]:
     """Verify, then write ``recording.wav`` (whole recording), the manifest and the reports to ``out``.
 
-    A recording that fails verification is only exported with ``force`` (the
-    report then says so); the report and manifest are always written.
+    The exported WAV is plaintext (for a court), as the manifest is. A recording that
+    fails verification is only exported with ``force`` (the report then says so); the
+    report and manifest are always written.
     """
-    report = verify_folder(folder, row, session_id)
+    report = verify_folder(folder, row, session_id, keys=keys)
     private_dir(out, tighten=False)
     written: list[Path] = []
     sid = report.session_id
     if (folder / MANIFEST).is_file():
         write_private(out / f"{sid}.manifest.jsonl", (folder / MANIFEST).read_bytes())
         written.append(out / f"{sid}.manifest.jsonl")
-    if report.ok or force:
-        parts = []
-        for entry in _segment_entries(folder):
-            path = folder / str(entry.get("file"))
-            if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256"):
-                parts.append(read_pcm(path)[0])
+    parts = verified_pcm(folder, report, keys) if report.ok or force else None
+    if parts is not None:
         pcm = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
         wav = out / f"{sid}.wav"
         write_private(wav, wav_bytes(pcm, report.sample_rate or 8000))

@@ -3,7 +3,9 @@
 The recording is found through the database (``--db``; its row also holds the
 checkpoint of the hash chain) under ``--recordings`` (default: the folder
 ``recordings`` beside a SQLite database). With ``--recordings`` alone, the
-session's folder is looked up by its id and checked without the database.
+session's folder is looked up by its id and checked without the database. Its sealed
+segments are opened with the media key file (``--media-key-file``, ``C4_MEDIA_KEY_FILE``,
+default ``media.key`` beside a SQLite database, else beside the recordings folder).
 Exit status: 0 verified, 1 verification failed, 2 the session was not found or
 the options are wrong. Also runnable as ``python -m c4console.central.audio.evidence_cli``.
 """
@@ -12,12 +14,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from c4console.central.audio import evidence
+from c4console.central.crypto.keys import (
+    DEFAULT_NAME,
+    KEY_FILE_ENV,
+    KeyFileError,
+    MediaKeys,
+    default_key_file,
+)
 
 log = logging.getLogger("c4central.evidence")
 
@@ -49,6 +59,10 @@ def add_parser(sub: Any) -> None:
         p.add_argument("--db", help="sqlite:///PATH or postgresql+driver://… (the central's database)")
         p.add_argument("--recordings", type=Path,
                        help="the recordings folder (default: 'recordings' beside a SQLite database)")
+        p.add_argument("--media-key-file", type=Path, metavar="FILE",
+                       help="the media key file that opens the sealed segments (also "
+                            f"{KEY_FILE_ENV}; default: {DEFAULT_NAME} beside a SQLite database, "
+                            "else beside the recordings folder)")
         p.add_argument("--json", action="store_true", help="print the report as JSON")
         p.set_defaults(handler=run)
 
@@ -79,19 +93,34 @@ def _locate(args: argparse.Namespace) -> tuple[Path, dict[str, Any] | None]:
     return matches[0], None
 
 
+def _keys(args: argparse.Namespace, recordings: Path | None) -> MediaKeys | None:
+    """The media keys (None, with a warning, if there is no key file: only plaintext
+    recordings written before encryption at rest can then be checked)."""
+    given = getattr(args, "media_key_file", None) or (Path(os.environ[KEY_FILE_ENV]).expanduser()
+                                                       if os.environ.get(KEY_FILE_ENV) else None)
+    path = given or default_key_file(args.db, recordings)
+    if path is None or (given is None and not path.exists()):
+        log.warning("no media key file%s: sealed segments cannot be opened (give "
+                    "--media-key-file)", f" at {path}" if path else "")
+        return None
+    return MediaKeys.load(path)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``evidence verify`` or ``evidence export``; the exit status."""
     try:
         folder, row = _locate(args)
-    except LookupError as e:
+        keys = _keys(args, args.recordings or default_recordings(args.db))
+    except (LookupError, KeyFileError) as e:
         log.error("%s", e)
         return 2
     sid = row["id"] if row else folder.name
     if args.evidence_command == "verify":
-        report = evidence.verify_folder(folder, row, sid)
+        report = evidence.verify_folder(folder, row, sid, keys=keys)
         written: list[Path] = []
     else:
-        report, written = evidence.export(folder, args.out, row, session_id=sid, force=args.force)
+        report, written = evidence.export(folder, args.out, row, session_id=sid, force=args.force,
+                                          keys=keys)
     if args.db:  # who verified or exported which recording, with what result: audited
         from c4console.central import audit
 

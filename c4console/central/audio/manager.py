@@ -33,8 +33,11 @@ from c4console.central.audio.codecs import Codec, codec_for
 from c4console.central.audio.manifest import MANIFEST, ManifestWriter
 from c4console.central.audio.recorder import SegmentRecorder
 from c4console.central.audio.session import LiveSession, SessionInfo
+from c4console.central.audio.srtp import SUITE as SRTP_SUITE
+from c4console.central.audio.srtp import SrtpReceiver, new_offer
 from c4console.central.audio.udp import SessionPort
 from c4console.central.audio.worker import AudioWorker
+from c4console.central.crypto.keys import MediaKeys
 from c4console.central.queries import Reader
 from c4console.central.queries import incident as incident_row
 from c4console.central.service import Service
@@ -67,6 +70,9 @@ class AudioConfig:
     # central opens her activation from the audio (audio/alarm_wait.py).
     alarm_wait_s: float = alarm_wait.DEFAULT_WAIT_S
     alarm_check_s: float | None = None  # how often waiting sessions are checked (None: auto)
+    # The media key file's keys: every segment is sealed with them (None: the central gives
+    # its own at start, server.py; the manager refuses to record without keys).
+    keys: MediaKeys | None = None
 
 
 class AudioError(Exception):
@@ -94,6 +100,10 @@ class AudioManager:
 
     def __init__(self, service: Service, reader: Reader, config: AudioConfig, server_id: str,
                  new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> None:
+        if config.keys is None:
+            raise ValueError("audio sessions need the media key file's keys (AudioConfig.keys): "
+                             "recordings are sealed at rest")
+        self.keys: MediaKeys = config.keys
         self.service = service
         self.reader = reader
         self.config = config
@@ -151,12 +161,14 @@ class AudioManager:
     async def create(self, device_id: str, codec_name: str, *, payload_type: int | None = None,
                      sample_rate: int | None = None, actor: str = "", source: str = "",
                      role: str | None = None, source_host: str | None = None,
-                     source_port: int | None = None) -> dict[str, Any]:
+                     source_port: int | None = None, srtp: bool = False) -> dict[str, Any]:
         """Open a session for ``device_id``; returns its description (with ``udp_port``).
 
         ``source`` is the caller's address; the RTP is accepted only from ``source_host``
         (default: the caller's address) and ``source_port`` (default: the port of the
         first packet from that host). ``role`` is the caller's (None: the central itself).
+        With ``srtp`` the session takes SRTP only, and the description carries its master
+        key (``srtp``: suite and base64 key) — this answer only, for its creator.
         """
         if not isinstance(device_id, str) or not device_id.strip():
             raise AudioError(400, "field 'device_id' must be a non-empty string")
@@ -192,12 +204,15 @@ class AudioManager:
             raise
         info = SessionInfo(session_id, row["device_id"], bound.beneficiary_id, bound.incident_id,
                            bound.folio, codec, self.advertised_host, port.port_number, folder_rel, now,
-                           self.server_id, gateway_host, source_port)
+                           self.server_id, gateway_host, source_port, srtp)
         manifest = await asyncio.wrap_future(self.worker.submit_io(lambda: self._begin(folder, info)))
         recorder = SegmentRecorder(folder, manifest, codec.rate, self.config.segment_s,
-                                   self.worker.submit_io)
+                                   self.worker.submit_io, keys=self.keys, session_id=session_id)
+        offer = new_offer() if srtp else None
         session = LiveSession(info, recorder, jitter_s=self.config.jitter_s, relay=self._relay,
-                              started_mono=time.monotonic(), on_foreign=self._on_foreign)
+                              started_mono=time.monotonic(), on_foreign=self._on_foreign,
+                              srtp=SrtpReceiver(offer) if offer is not None else None,
+                              on_srtp_refused=self._on_srtp_refused)
         live = _Live(session, port)
         self._live[session_id] = live
         await asyncio.wrap_future(self.worker.call(lambda: self.worker.sessions.__setitem__(
@@ -206,7 +221,11 @@ class AudioManager:
         log.info("audio session %s: device %s, incident %s, %s on UDP %s:%d from %s:%s", session_id,
                  device_id, bound.folio or "(waiting for her alarm)", codec.label, self.config.host,
                  port.port_number, gateway_host, source_port or "(its first packet's port)")
-        return self.describe(live)
+        if offer is None:
+            return self.describe(live)
+        log.info("audio session %s takes SRTP only (%s; its key goes to its creator only)",
+                 session_id, SRTP_SUITE)
+        return {**self.describe(live), "srtp": offer.answer()}
 
     async def end(self, session_id: str, reason: str, *, actor: str = "",
                   role: str | None = None) -> dict[str, Any]:
@@ -247,7 +266,7 @@ class AudioManager:
                    "packets": session.packets, "lost": session.jitter.lost,
                    "concealed_samples": session.jitter.concealed_samples,
                    "dropped": dict(session.dropped), "ssrc": session.tracker.ssrc,
-                   "foreign_packets": session.foreign,
+                   "foreign_packets": session.foreign, "srtp_refused": session.srtp_refused,
                    "rtp_source": {"host": session.info.source_host, "port": session.source_port}}
             session.recorder.finish(end, done=lambda: loop.call_soon_threadsafe(
                 lambda: written.done() or written.set_result(None)))
@@ -276,12 +295,19 @@ class AudioManager:
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._spawn, self._foreign_event(session.info.id, source))
 
-    async def _foreign_event(self, session_id: str, source: Any) -> None:
+    def _on_srtp_refused(self, session: LiveSession, source: Any) -> None:
+        """Worker thread: the session's first datagram that failed SRTP authentication."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._spawn, self._foreign_event(
+                session.info.id, source, "audio_srtp_refused",
+                "failed SRTP authentication (plain RTP, or another key): dropped undecoded"))
+
+    async def _foreign_event(self, session_id: str, source: Any, kind: str = "audio_foreign_source",
+                             what: str = "not from its gateway: refused") -> None:
         where = f"{source[0]}:{source[1]}" if isinstance(source, tuple) else str(source)
         try:
             await self.service.write(lambda tx: tx.security_event(
-                "audio_foreign_source", f"RTP to audio session {session_id} from {where}, not "
-                                        "from its gateway: refused", where))
+                kind, f"RTP to audio session {session_id} from {where}, {what}", where))
         except Exception as e:
             log.warning("audio session %s: security event not written (%s)", session_id,
                         type(e).__name__)
@@ -396,6 +422,7 @@ class AudioManager:
                 "elapsed_s": round(time.time() - i.started_at, 1), "server_id": i.server_id,
                 "folder": i.folder, "relay_dropped": live.relay_dropped,
                 "source_host": i.source_host, "source_port": live.session.source_port,
+                "srtp_suite": SRTP_SUITE if i.srtp else None,
                 "waiting_for_alarm": i.incident_id is None, **live.session.stats()}
 
     def describe_id(self, session_id: str) -> dict[str, Any] | None:
@@ -587,10 +614,14 @@ def session_header(info: SessionInfo, segment_s: float) -> dict[str, Any]:
             "beneficiary_id": info.beneficiary_id, "incident_id": info.incident_id,
             "folio": info.folio, "codec": codec.name, "payload_type": codec.payload_type,
             "sample_rate": codec.rate, "format": "WAV PCM 16-bit mono", "segment_s": segment_s,
+            # Each segment file is sealed (crypto/sealed.py); "sha256" is of its plaintext WAV.
+            "at_rest": "AES-256-GCM",
             "server_id": info.server_id, "host": info.host, "udp_port": info.udp_port,
             "started_at": info.started_at,
             # Where the RTP may come from (anything else is refused and counted).
             "rtp_source": {"host": info.source_host, "port": info.source_port},
+            # SRTP's suite when the session took SRTP only (never its key).
+            **({"srtp_suite": SRTP_SUITE} if info.srtp else {}),
             # Her call came before her alarm: an ``incident`` line follows when it is bound.
             **({"waiting_for_alarm": True} if info.incident_id is None else {})}
 

@@ -6,6 +6,10 @@ is handed to the I/O thread, which writes it to a temporary file, fsyncs it,
 renames it into place, fsyncs the folder, and only then appends its line to
 the manifest (fsync'd too). So a crash loses at most the segment being filled:
 every segment named in the manifest is complete on disk.
+
+Each segment file is sealed with the media key (AES-256-GCM, audio/segment_files.py) on
+the I/O thread, never on the worker that takes the packets; the manifest keeps the
+SHA-256 of its plaintext WAV.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ import numpy as np
 
 from c4console.central.audio.jitter import AUDIO, CONCEALED, SILENCE, TS_MOD, Chunk
 from c4console.central.audio.manifest import ManifestWriter, fsync_dir
+from c4console.central.audio.segment_files import SegmentUnreadable, read_segment_wav, seal_segment
 from c4console.central.audio.wav import wav_bytes
+from c4console.central.crypto.keys import MediaKeys
 from c4console.platform_support import private_file
 
 log = logging.getLogger(__name__)
@@ -68,8 +74,11 @@ class SegmentRecorder:
     """Builds segments on the worker thread; writes them with ``submit`` (the I/O thread)."""
 
     def __init__(self, folder: Path, manifest: ManifestWriter, rate: int, segment_s: float,
-                 submit: Submit, on_written: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 submit: Submit, on_written: Callable[[dict[str, Any]], None] | None = None, *,
+                 keys: MediaKeys, session_id: str) -> None:
         self.folder = folder
+        self.keys = keys
+        self.session_id = session_id
         self.manifest = manifest
         self.rate = rate
         self.segment_samples = max(1, int(round(segment_s * rate)))
@@ -182,8 +191,9 @@ class SegmentRecorder:
         final = self.folder / entry["file"]
         tmp = self.folder / f".{entry['file']}.tmp"
         try:
+            stored = seal_segment(data, self.keys, self.session_id, entry["file"])
             with tmp.open("wb") as f:
-                f.write(data)
+                f.write(stored)
                 f.flush()
                 os.fsync(f.fileno())
             private_file(tmp)
@@ -199,10 +209,13 @@ class SegmentRecorder:
         self.totals.segments += 1
         self.totals.samples += entry["samples"]
         self.totals.head, self.totals.manifest_lines = sealed["hash"], self.manifest.n
-        # Read it back: the "verified" count means the bytes on disk hash as chained.
+        # Read it back: the "verified" count means the bytes on disk open and hash as chained.
         try:
-            if hashlib.sha256(final.read_bytes()).hexdigest() == digest:
+            if hashlib.sha256(read_segment_wav(final, self.keys, self.session_id)).hexdigest() == digest:
                 self.totals.verified += 1
+        except SegmentUnreadable as e:
+            log.error("recording %s: segment %s does not open right after writing: %s", self.folder,
+                      final.name, e)
         except OSError as e:
             log.error("recording %s: segment %s unreadable right after writing: %s", self.folder,
                       final.name, e)

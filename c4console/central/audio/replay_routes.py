@@ -18,7 +18,6 @@ audited: ``recordings.replay`` (the audio), ``recordings.verify``,
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,8 @@ from c4console.central.api_auth import USER, audit_request
 from c4console.central.audio import evidence
 from c4console.central.audio.manager import AudioManager
 from c4console.central.audio.manifest import MANIFEST
-from c4console.central.audio.wav import read_pcm, wav_bytes
+from c4console.central.audio.wav import wav_bytes
+from c4console.central.crypto.keys import MediaKeys
 from c4console.core.access import may_read, sorted_read_roles
 
 log = logging.getLogger(__name__)
@@ -40,24 +40,20 @@ def _error(status: int, message: str, **extra: Any) -> web.Response:
     return web.json_response({"error": message, **extra}, status=status)
 
 
-def verified_audio(folder: Path, row: dict[str, Any] | None, session_id: str
-                   ) -> tuple[evidence.Report, bytes | None]:
-    """Verify the recording and, if it passes, the WAV of its verified segments.
+def verified_audio(folder: Path, row: dict[str, Any] | None, session_id: str,
+                   keys: MediaKeys | None) -> tuple[evidence.Report, bytes | None]:
+    """Verify the recording and, if it passes, the WAV of its verified segments (opened
+    with the media ``keys``: the WAV served is plaintext, over the API's TLS).
 
-    Each segment is hashed again as it is read, so a file changed between the
+    Each segment is opened and hashed again as it is read, so a file changed between the
     check and the read is left out and reported rather than served.
     """
-    report = evidence.verify_folder(folder, row, session_id)
+    report = evidence.verify_folder(folder, row, session_id, keys=keys)
     if not report.ok:
         return report, None
-    parts = []
-    for entry in evidence._segment_entries(folder):
-        path = folder / str(entry.get("file"))
-        data = path.read_bytes() if path.is_file() else b""
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            report.error(str(entry.get("file")), "changed while it was being served: refused")
-            return report, None
-        parts.append(read_pcm(data)[0])
+    parts = evidence.verified_pcm(folder, report, keys)
+    if parts is None:
+        return report, None
     pcm = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
     return report, wav_bytes(pcm, report.sample_rate or 8000)
 
@@ -91,7 +87,8 @@ class ReplayRoutes:
         if isinstance(found, web.Response):
             return found
         folder, row, actor = found
-        report, wav = await asyncio.to_thread(verified_audio, folder, row, row["id"])
+        report, wav = await asyncio.to_thread(verified_audio, folder, row, row["id"],
+                                              self.manager.keys)
         if wav is None:
             log.warning("recording %s refused to %s: verification failed (%d problems)", row["id"],
                         actor, len(report.problems))
@@ -119,7 +116,8 @@ class ReplayRoutes:
         if isinstance(found, web.Response):
             return found
         folder, row, actor = found
-        report = await asyncio.to_thread(evidence.verify_folder, folder, row, row["id"])
+        report = await asyncio.to_thread(lambda: evidence.verify_folder(
+            folder, row, row["id"], keys=self.manager.keys))
         log.info("recording %s verified for %s: %s", row["id"], actor, "ok" if report.ok else "FAILED")
         audit_request(request, action, "verified" if report.ok else "failed", target=_target(row),
                       detail={"chain_head": report.chain_head, "problems": len(report.problems)})

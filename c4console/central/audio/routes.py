@@ -1,9 +1,11 @@
 """HTTP + WebSocket endpoints of the audio sessions (docs/protocol.md, "Live audio").
 
 - ``POST /api/v1/audio-sessions`` ``{device_id, codec[, payload_type, sample_rate,
-  source_host, source_port]}`` → 201 with the session (``session_id``, ``host``,
+  source_host, source_port, srtp]}`` → 201 with the session (``session_id``, ``host``,
   ``udp_port`` …): the gateway's service account; supervisors and admins for a test
-  activation. RTP is accepted only from ``source_host:source_port``.
+  activation. RTP is accepted only from ``source_host:source_port``. With ``"srtp": true``
+  only SRTP (AES_CM_128_HMAC_SHA1_80) is taken, and this answer alone carries the
+  session's master key and salt (``srtp``: ``{suite, key}``, base64).
 - ``GET /api/v1/audio-sessions[?status=live|all]``, ``GET /api/v1/audio-sessions/{id}``
 - ``POST /api/v1/audio-sessions/{id}/end``: the gateway, shift leads, the incident's owner
 - ``GET /api/v1/audio-sessions/{id}/listen`` (WebSocket): a JSON ``audio_hello``, then one
@@ -92,18 +94,22 @@ class AudioRoutes:
         host = body.get("source_host")
         if host is not None and not isinstance(host, str):
             return _error(400, "field 'source_host' must be a string (an IP address)")
+        srtp = body.get("srtp", False)
+        if not isinstance(srtp, bool):
+            return _error(400, "field 'srtp' must be true or false")
         actor, role = _actor(request)
         try:
             session = await self.manager.create(body.get("device_id"), body.get("codec", "PCMU"),
                                                 payload_type=pt, sample_rate=rate, actor=actor,
                                                 source=request.remote or "", role=role or "",
-                                                source_host=host, source_port=port)
+                                                source_host=host, source_port=port, srtp=srtp)
         except AudioError as e:
             audit_request(request, "audio.session_create", "refused",
                           target={"device_id": body.get("device_id")}, detail={"error": str(e)})
             return _error(e.status, str(e))
         audit_request(request, "audio.session_create", "accepted",
-                      target={k: session.get(k) for k in ("session_id", "device_id", "incident_id")})
+                      target={k: session.get(k) for k in ("session_id", "device_id", "incident_id")},
+                      detail={"srtp": srtp})
         return web.json_response(session, status=201)
 
     async def end(self, request: web.Request) -> web.Response:

@@ -12,6 +12,7 @@ from c4console.central.audio.codecs import Codec
 from c4console.central.audio.jitter import JitterBuffer
 from c4console.central.audio.recorder import SegmentRecorder
 from c4console.central.audio.rtp import RtpDrop, StreamTracker, parse_rtp
+from c4console.central.audio.srtp import AUTH, SrtpReceiver, SrtpRefused
 from c4console.core.audio_frame import encode_frame
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class SessionInfo:
     # address, and its port (None: the port of its first packet is pinned).
     source_host: str = ""
     source_port: int | None = None
+    srtp: bool = False  # SRTP only (the key is in the session's receiver, nowhere else)
 
 
 class LiveSession:
@@ -45,8 +47,15 @@ class LiveSession:
 
     def __init__(self, info: SessionInfo, recorder: SegmentRecorder, *, jitter_s: float,
                  relay: Callable[[LiveSession, bytes], None], started_mono: float,
-                 on_foreign: Callable[[LiveSession, Any], None] | None = None) -> None:
+                 on_foreign: Callable[[LiveSession, Any], None] | None = None,
+                 srtp: SrtpReceiver | None = None,
+                 on_srtp_refused: Callable[[LiveSession, Any], None] | None = None) -> None:
         self.info = info
+        # SRTP (audio/srtp.py): every datagram is unprotected before it is parsed, and the
+        # gateway's port is pinned only by a packet that authenticated.
+        self.srtp = srtp
+        self.srtp_refused = 0  # datagrams from the gateway's address that failed SRTP auth
+        self.on_srtp_refused = on_srtp_refused
         self.source_port = info.source_port  # pinned at the first packet if not given
         self.foreign = 0  # datagrams from anyone but the pinned source
         self.foreign_sources: set[Any] = set()
@@ -75,9 +84,17 @@ class LiveSession:
         if self.ending:
             self.drop("no_session", f"{len(data)}-byte datagram after the session ended", mono)
             return
-        if not self._from_gateway(source):
+        if not self._from_gateway(source, pin=self.srtp is None):
             self._foreign(source, mono)
             return
+        if self.srtp is not None:
+            try:
+                data = self.srtp.unprotect(data)
+            except SrtpRefused as r:
+                self._srtp_refused(r, source, mono)
+                return
+            if self.source_port is None:
+                self.source_port = int(source[1])  # the first authenticated packet pins it
         codec = self.info.codec
         try:
             pkt = parse_rtp(data)
@@ -107,8 +124,9 @@ class LiveSession:
             self.drop(refused, f"sequence {pkt.seq} arrived after its place was recorded"
                       if refused == "late" else f"sequence {pkt.seq} received twice", mono)
 
-    def _from_gateway(self, source: Any) -> bool:
-        """True if ``source`` (host, port, …) is the gateway this session was opened for."""
+    def _from_gateway(self, source: Any, pin: bool = True) -> bool:
+        """True if ``source`` (host, port, …) is the gateway this session was opened for;
+        with ``pin``, the gateway's first packet pins its port (without, the caller pins it)."""
         try:
             host, port = _plain_host(source[0]), int(source[1])
         except (TypeError, IndexError, ValueError):
@@ -116,8 +134,20 @@ class LiveSession:
         if host != _plain_host(self.info.source_host):
             return False
         if self.source_port is None:
+            if not pin:
+                return True
             self.source_port = port  # the gateway's first packet pins its port
         return port == self.source_port
+
+    def _srtp_refused(self, refused: SrtpRefused, source: Any, mono: float) -> None:
+        """A datagram that did not unprotect: dropped undecoded; failed authentication is a
+        security event (the first of the session; the count is in its stats and end line)."""
+        self.drop(refused.kind, f"{refused} (from {_addr_text(source)})", mono)
+        if refused.kind != AUTH:
+            return
+        self.srtp_refused += 1
+        if self.srtp_refused == 1 and self.on_srtp_refused is not None:
+            self.on_srtp_refused(self, source)
 
     def _foreign(self, source: Any, mono: float) -> None:
         """A datagram from someone else: a take-over attempt (or a misrouted stream)."""
@@ -184,7 +214,7 @@ class LiveSession:
             "duration_s": round(totals.samples / rate, 3),
             "recorded_s": round(self.recorder.position / rate, 3), "chain_head": totals.head,
             "listeners": self.listeners, "recording_error": totals.last_error,
-            "foreign_packets": self.foreign,
+            "foreign_packets": self.foreign, "srtp_refused": self.srtp_refused,
         }
 
 

@@ -11,11 +11,15 @@ served to consoles.
   valid for minutes only, so each attempt asks for a fresh one). The size is checked
   against the limit before and while reading, the SHA-256 against the one Meta gave.
 - The file is kept under the media folder as ``<sha256>.<ext>`` (written to a temporary
-  name, synced, renamed: a reader never sees half a file); a ``chat_media`` event with
+  name, synced, renamed: a reader never sees half a file), sealed with the media key
+  (AES-256-GCM, crypto/sealed.py, its stored name as associated data: a file renamed to
+  another's name does not open); ``<sha256>`` is of the plaintext, checked again when it
+  is served. Files kept before encryption at rest are plaintext and still served. A
+  ``chat_media`` event with
   ``ref`` (the message's event id), kind, MIME type, size, SHA-256 and the stored name
   tells consoles; a failed attempt is a ``chat_media`` event with status ``retry`` or
   ``failed``.
-- ``GET /api/v1/media/<stored name>`` (any logged-in user) serves it.
+- ``GET /api/v1/media/<stored name>`` (any logged-in user) serves it, opened.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from c4console.central.crypto import sealed
+from c4console.central.crypto.keys import KeyFileError, MediaKeys
 from c4console.central.gateways.outbox import FAILED, PENDING, SENT, Item, OutboxWorker, Outcome, enqueue
 from c4console.central.gateways.whatsapp_client import OUTBOUND, WhatsAppSettings
 from c4console.central.records import Tx
@@ -84,11 +90,16 @@ class Downloaded:
     sha256: str
 
 
-class MediaStore:
-    """The media folder: files named by their SHA-256."""
+class MediaUnreadable(Exception):
+    """A stored file that does not open or whose content is not its name's SHA-256."""
 
-    def __init__(self, folder: Path) -> None:
+
+class MediaStore:
+    """The media folder: files named by their (plaintext) SHA-256, sealed with ``keys``."""
+
+    def __init__(self, folder: Path, keys: MediaKeys) -> None:
         self.folder = folder
+        self.keys = keys
 
     def save(self, data: bytes, sha256: str, mime_type: str) -> str:
         """Keep ``data`` (whose digest is ``sha256``); returns the stored name."""
@@ -99,7 +110,9 @@ class MediaStore:
         private_dir(self.folder)
         tmp = self.folder / f".{name}.{uuid.uuid4().hex}.tmp"
         with tmp.open("wb") as f:
-            f.write(data)
+            writer = sealed.SealWriter(f, self.keys, sealed.MEDIA, name)
+            writer.write(data)
+            writer.close()
             f.flush()
             os.fsync(f.fileno())
         private_file(tmp)
@@ -112,6 +125,25 @@ class MediaStore:
             return None
         path = self.folder / name
         return path if path.is_file() else None
+
+    def read(self, name: str) -> bytes | None:
+        """The plaintext of a stored file (None if there is none); MediaUnreadable if it
+        does not open or is not the file its name says."""
+        path = self.path(name)
+        if path is None:
+            return None
+        with path.open("rb") as f:
+            head = f.read(len(sealed.MAGIC))
+            f.seek(0)
+            try:
+                data = (b"".join(sealed.iter_open(f, self.keys, sealed.MEDIA, name))
+                        if sealed.is_sealed(head) else f.read())
+            except (sealed.SealError, KeyFileError) as e:
+                raise MediaUnreadable(f"{name} does not open: {e}") from None
+        if hashlib.sha256(data).hexdigest() != name.split(".", 1)[0]:
+            raise MediaUnreadable(f"{name}: its content is not the file its name says "
+                                  "(modified or replaced)")
+        return data
 
 
 def _retryable(status: int | None) -> bool:
@@ -247,8 +279,14 @@ class MediaDownloads:
         if not NAME.match(name):
             return web.json_response({"error": "not a stored media name (<sha256>.<ext>)"},
                                      status=400)
-        path = self.store.path(name) if self.store is not None else None
-        if path is None:
+        try:
+            data = (await asyncio.to_thread(self.store.read, name)
+                    if self.store is not None else None)
+        except MediaUnreadable as e:
+            log.error("media %s not served: %s", name, e)
+            return web.json_response({"error": f"media {name} is damaged on this central and "
+                                               "was not served"}, status=500)
+        if data is None:
             return web.json_response({"error": f"no media {name} on this central"}, status=404)
         ext = name.rsplit(".", 1)[1]
         mime = TYPES.get(ext, "application/octet-stream")
@@ -256,7 +294,7 @@ class MediaDownloads:
                    "Cache-Control": "private, max-age=86400, immutable"}
         if media_kind(mime) != "image":
             headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        return web.FileResponse(path, headers=headers)
+        return web.Response(body=data, headers=headers)
 
 
 def add_media_route(app: web.Application, media: MediaDownloads) -> None:
