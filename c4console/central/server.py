@@ -30,6 +30,8 @@ from c4console.central.calls.places_route import add_places_route, served_places
 from c4console.central.calls.routes import add_call_routes
 from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
+from c4console.central.coordination.overdue import OverdueSweep
+from c4console.central.coordination.routes import add_meeting_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
 from c4console.central.demo_zones import seed_demo_zones
@@ -72,7 +74,7 @@ from c4console.core.domain_events import (
     ProximityAlarm,
 )
 from c4console.core.geo import Jurisdiction
-from c4console.resources import load_feed_policy
+from c4console.resources import load_agenda_settings, load_feed_policy
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +221,7 @@ class Central:
         self.anchors: PeriodicAnchor | None = None
         self.silence: SilenceWatch | None = None
         self.share_expiry: ShareExpiry | None = None
+        self.overdue_tasks: OverdueSweep | None = None
         # --demo: the Fuerza Rosa plans and visits, seeded once the sites listen (below).
         self.demo_follow_up: asyncio.Task[dict[str, int]] | None = None
         self.api_url = ""
@@ -326,6 +329,8 @@ class Central:
         add_referral_routes(api, self.service, self.reader, self.hub.gate)  # canalización
         add_follow_up_routes(api, self.reader)  # overdue list, month counts (issue 13)
         add_report_routes(api, self.service, self.reader)  # the period report (issue 14)
+        # Coordination meetings: the agenda and the minutes (issue 15).
+        add_meeting_routes(api, self.service, self.reader, load_agenda_settings())
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))
@@ -350,6 +355,9 @@ class Central:
         # Case shares past their end date: marked, her case re-published (issue 15).
         self.share_expiry = ShareExpiry(self.service.write, ZoneInfo(cfg.timezone))
         self.share_expiry.start()
+        # Coordination tasks past their due date: flagged overdue for the C4 (issue 15).
+        self.overdue_tasks = OverdueSweep(self.service.write, ZoneInfo(cfg.timezone))
+        self.overdue_tasks.start()
         if cfg.demo_folder is not None and cfg.demo_history:
             # Fuerza Rosa: her follow-up plan and the shift's visits on the units (issue 13),
             # through the commands while the central already serves: the console's start
@@ -391,6 +399,9 @@ class Central:
         if self.share_expiry is not None:
             await self.share_expiry.stop()
             self.share_expiry = None
+        if self.overdue_tasks is not None:
+            await self.overdue_tasks.stop()
+            self.overdue_tasks = None
         if self.anchors is not None:  # after the API's cleanup flushed the audit log
             await self.anchors.stop()
             self.anchors = None

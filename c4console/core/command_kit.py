@@ -77,6 +77,10 @@ class Context:
     # case timeline's entries (re-published with a share's change).
     agency: Callable[[str], Any] = lambda agency_id: None
     timeline_of: Callable[[str], Iterable[Any]] = lambda case_id: ()
+    # Coordination tables (core/coordination, issue 15): the agency of the account sending
+    # the command ("" unknown) and the shares of a case (CaseShare records).
+    actor_agency: str = ""
+    shares_of: Callable[[str], Iterable[Any]] = lambda case_id: ()
 
 
 @dataclass

@@ -23,6 +23,7 @@ from c4console.core.agencies import commands as agency_commands
 from c4console.core.banavim import commands as banavim_commands
 from c4console.core.calls import commands as call_commands
 from c4console.core.cases import commands as case_commands
+from c4console.core.coordination import commands as coordination_commands
 from c4console.core.command_kit import Context, Decision
 from c4console.core.command_kit import Refused as _Refused
 from c4console.core.command_kit import find_incident as _incident
@@ -393,6 +394,7 @@ for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_comma
                  zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS,
                  account_commands.HANDLERS, desk_commands.HANDLERS,
                  banavim_commands.HANDLERS, referral_commands.HANDLERS,
-                 follow_up_commands.HANDLERS, agency_commands.HANDLERS):
+                 follow_up_commands.HANDLERS, agency_commands.HANDLERS,
+                 coordination_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

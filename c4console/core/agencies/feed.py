@@ -24,6 +24,8 @@ from c4console.core.agencies.records import share_in_force
 from c4console.core.cases.case_view import case_wire_view
 from c4console.core.cases.need_to_know import AccessPolicy, Grounds
 from c4console.core.changes import Change
+from c4console.core.coordination.access import ENTITIES as COORDINATION
+from c4console.core.coordination.access import liaison_record
 
 SHARE_ENTITY = "case_share"
 TIMELINE_ENTITY = "case_timeline"
@@ -143,6 +145,12 @@ def liaison_view(changes: list[Change], agency: str, shares: AgencyShares, level
             groups = levels.timeline_groups(state.level(agency, case_id, today),
                                             state.psych_notes(agency, case_id, today))
             out.append(ch if ch.data.get("group") in groups else _delete(ch))
+        elif entity in COORDINATION and ch.op == "upsert":
+            # Meetings her agency attended, her agency's tasks (core/coordination/access.py).
+            shown = liaison_record(entity, ch.data, agency,
+                                   lambda a, case_id, s=state: bool(s.level(a, case_id, today)))
+            out.append(_delete(ch) if shown is None
+                       else Change(ch.seq, ch.at, ch.entity, ch.id, ch.op, shown))
         else:
             out.append(_delete(ch))
     return out
