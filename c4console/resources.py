@@ -30,14 +30,14 @@ from pathlib import Path
 
 from c4console.core.agencies.access import SharePolicy, share_readers
 from c4console.core.agencies.records import AgencyKinds
-from c4console.core.coordination.access import CoordinationPolicy, coordination_readers
-from c4console.core.coordination.agenda import AgendaSettings
 from c4console.core.banavim.field_map import FieldSpec, parse_field_map
 from c4console.core.calls.access import IntakePolicy
 from c4console.core.cases.case_catalogues import FILES as CASE_FILES
 from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
+from c4console.core.coordination.access import CoordinationPolicy, coordination_readers
+from c4console.core.coordination.agenda import AgendaSettings
 from c4console.core.device_health_access import HealthAccess
 from c4console.core.follow_up.access import FollowUpAccess, FollowUpPolicy
 from c4console.core.follow_up.defaults import PlanDefaults
@@ -134,7 +134,8 @@ def load_banavim_field_map(path: Path = RESOURCES / "banavim" / "field_map.csv"
 @cache
 def load_feed_policy(folder: Path = RESOURCES / "cases") -> CoordinationPolicy:
     """What each role receives of every personal record on the feed and the read endpoints:
-    the coordination meetings and tasks (``[coordination]``), the case shares (``[case_share]``), the follow-up records (``[follow_up]`` of
+    the coordination meetings and tasks (``[coordination]``), the case shares
+    (``[case_share]``), the follow-up records (``[follow_up]`` of
     ``access.toml``) and her case timeline, the call intake's records (``[[records]]``), the
     specialist desk's (``[interventions]``), the rest through :func:`load_record_access`."""
     text = (folder / "access.toml").read_text(encoding="utf-8")

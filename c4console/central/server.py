@@ -30,9 +30,9 @@ from c4console.central.calls.places_route import add_places_route, served_places
 from c4console.central.calls.routes import add_call_routes
 from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
+from c4console.central.cases.steps import c4_date
 from c4console.central.coordination.overdue import OverdueSweep
 from c4console.central.coordination.routes import add_meeting_routes
-from c4console.central.cases.steps import c4_date
 from c4console.central.db import open_database
 from c4console.central.demo_zones import seed_demo_zones
 from c4console.central.desk_demo import seed_demo_desk

@@ -23,7 +23,6 @@ from c4console.core.agencies import commands as agency_commands
 from c4console.core.banavim import commands as banavim_commands
 from c4console.core.calls import commands as call_commands
 from c4console.core.cases import commands as case_commands
-from c4console.core.coordination import commands as coordination_commands
 from c4console.core.command_kit import Context, Decision
 from c4console.core.command_kit import Refused as _Refused
 from c4console.core.command_kit import find_incident as _incident
@@ -31,6 +30,7 @@ from c4console.core.command_kit import find_unit as _unit
 from c4console.core.command_kit import number as _number
 from c4console.core.command_kit import text_field as _str
 from c4console.core.command_kit import timeline_event as _event
+from c4console.core.coordination import commands as coordination_commands
 from c4console.core.device_testing import disarmed, in_test_mode
 from c4console.core.enums import Channel, IncidentStatus, UnitStatus
 from c4console.core.follow_up import commands as follow_up_commands

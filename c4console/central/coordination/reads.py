@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
 from sqlalchemy import Engine, select
 
 from c4console.central import schema as t

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from c4console.core.catalogue import CatalogueError
 from c4console.core.cases.records import Case
+from c4console.core.catalogue import CatalogueError
 from c4console.core.coordination.records import FULL, REDUCED, CoordinationTask, Meeting
 from c4console.core.models import Incident
 
