@@ -34,6 +34,9 @@ def minutes_pdf(content: MinutesContent) -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_font("Helvetica", "B", 15)
     pdf.multi_cell(width, 8, _latin1(content.title), new_x="LMARGIN", new_y="NEXT")
+    if content.draft:  # also as text: the rotated watermark does not read back as a word
+        pdf.multi_cell(width, 6, "BORRADOR - sin firma de quien preside", new_x="LMARGIN",
+                       new_y="NEXT")
     pdf.set_font("Helvetica", "", 11)
     for line in content.header:
         pdf.multi_cell(width, 6, _latin1(line), new_x="LMARGIN", new_y="NEXT")
@@ -46,6 +49,6 @@ def minutes_pdf(content: MinutesContent) -> bytes:
             pdf.multi_cell(width, 6, _latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(8)
     pdf.set_font("Helvetica", "B", 11)
-    pdf.multi_cell(width, 6, _latin1(content.signature or "Sin firma: borrador"),
-                   new_x="LMARGIN", new_y="NEXT")
+    if content.signature:
+        pdf.multi_cell(width, 6, _latin1(content.signature), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

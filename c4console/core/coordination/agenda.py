@@ -76,7 +76,7 @@ def prepare_agenda(meeting: Meeting, *, cases: Iterable[Case],
     for case in sorted(cases, key=lambda c: c.id):
         if case.merged_into:
             continue
-        level = case.risk_level()
+        level = case.risk_level
         if level is None or str(level) not in settings.risk_levels:
             continue
         with_ = [a for a in invited if a in set(shared_with(case.id))]
