@@ -252,67 +252,67 @@
 <context>
     <name>BanavimActions</name>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="59"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="53"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="99"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="93"/>
         <source>Marcando…</source>
         <translation>Marking…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="101"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="95"/>
         <source>marcar para BANAVIM</source>
         <translation>mark for BANAVIM</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="104"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="98"/>
         <source>Registrando el folio…</source>
         <translation>Recording the folio…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="107"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="101"/>
         <source>registrar el folio BANAVIM</source>
         <translation>record the BANAVIM folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="115"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="109"/>
         <source>Rechazado: {0}</source>
         <translation>Refused: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="125"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="119"/>
         <source>Folio {0} registrado</source>
         <translation>Folio {0} recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="126"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="120"/>
         <source>Marcado para BANAVIM: exporte su registro</source>
         <translation>Marked for BANAVIM: export its record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="133"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="127"/>
         <source>Guardar registro BANAVIM</source>
         <translation>Save BANAVIM record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="140"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="134"/>
         <source>exportar el registro BANAVIM</source>
         <translation>export the BANAVIM record</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="159"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="153"/>
         <source>{0} registro(s) guardados en {1}</source>
         <translation>{0} record(s) saved to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="160"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="154"/>
         <source>Nada guardado</source>
         <translation>Nothing saved</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="161"/>
+        <location filename="../../c4console/gui/banavim/banavim_actions.py" line="155"/>
         <source>No se exportó: {0}</source>
         <translation>Not exported: {0}</translation>
     </message>
@@ -1181,13 +1181,13 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="120"/>
+        <location filename="../../c4console/gui/shell/session.py" line="121"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="143"/>
-        <location filename="../../c4console/gui/shell/session.py" line="166"/>
+        <location filename="../../c4console/gui/shell/session.py" line="144"/>
+        <location filename="../../c4console/gui/shell/session.py" line="167"/>
         <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
         <translation>The session with the central ended: type your password to go on</translation>
     </message>
@@ -1334,72 +1334,72 @@
 <context>
     <name>DeskModel</name>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Riesgo</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Espera</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="50"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
         <source>Origen</source>
         <translation>Origin</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="52"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="52"/>
         <source>Mesas</source>
         <translation>Desks</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="51"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="52"/>
         <source>Qué</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="105"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="98"/>
         <source>Turnada</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="107"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="100"/>
         <source>Seguimiento NO REALIZADO</source>
         <translation>Follow-up MISSED</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="108"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="101"/>
         <source>Seguimiento de hoy</source>
         <translation>Follow-up due today</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="116"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="109"/>
         <source>Seguimiento por {0}</source>
         <translation>Follow-up by {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="120"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="113"/>
         <source>WhatsApp · {0}</source>
         <translation>WhatsApp · {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="122"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="115"/>
         <source>Llamada 911 · {0}</source>
         <translation>911 call · {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="122"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="115"/>
         <source>Llamada 911</source>
         <translation>911 call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/specialists/desk_model.py" line="123"/>
+        <location filename="../../c4console/gui/specialists/desk_model.py" line="116"/>
         <source>Incidente {0}</source>
         <translation>Incident {0}</translation>
     </message>
@@ -2151,40 +2151,40 @@
         <translation>Today&apos;s visits</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="183"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="193"/>
         <source>Atrasadas ({0})</source>
         <translation>Overdue ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="221"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="233"/>
         <source>cambiar la hora de la visita</source>
         <translation>change the visit&apos;s time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="226"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="238"/>
         <source>reasignar la visita</source>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="242"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="254"/>
         <source>Resultado de la visita…</source>
         <translation>Visit outcome…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="243"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="258"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="255"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="270"/>
         <source>Registrar visita sin GPS…</source>
         <translation>Record visit without GPS…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="244"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="261"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="256"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="273"/>
         <source>Registrar entrevista…</source>
         <translation>Record interview…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="245"/>
-        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="259"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="257"/>
+        <location filename="../../c4console/gui/follow_up/follow_up_panel.py" line="271"/>
         <source>Registrar llamada de seguimiento…</source>
         <translation>Record follow-up call…</translation>
     </message>
@@ -3090,57 +3090,57 @@
 <context>
     <name>IncidentQueueModel</name>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Prioridad</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Folio</source>
         <translation>Folio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="105"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
         <source>Sector / colonia</source>
         <translation>Sector / neighbourhood</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="106"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
         <source>Tiempo</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="107"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="108"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="183"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="176"/>
         <source>Tiempos excedidos: {0}</source>
         <translation>Targets breached: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="180"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="173"/>
         <source>Activación de prueba del dispositivo: se cronometra y no se despacha; ciérrela como prueba</source>
         <translation>Device test activation: timed, never dispatched; close it as a test</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/incidents/queue_model.py" line="185"/>
+        <location filename="../../c4console/gui/incidents/queue_model.py" line="178"/>
         <source>{0} acciones pendientes de confirmar por la central</source>
         <translation>{0} actions awaiting the central&apos;s confirmation</translation>
     </message>
@@ -4465,98 +4465,98 @@ Needs to receive: {4}</translation>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="346"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="350"/>
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="347"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="351"/>
         <source>&amp;Seguimiento</source>
         <translation>&amp;Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="348"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="352"/>
         <source>Seguimiento de órdenes de protección…</source>
         <translation>Follow-up of protection orders…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="357"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="361"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="358"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="358"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="361"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="365"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="362"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="366"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="373"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="377"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="378"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="374"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="378"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="377"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="381"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="383"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="384"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="388"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="385"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="389"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="397"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="401"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="398"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="398"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/main_window.py" line="263"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="540"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="544"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
@@ -4571,62 +4571,62 @@ Needs to receive: {4}</translation>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="442"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="446"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="453"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="457"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="456"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="460"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="486"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="490"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="506"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="510"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="514"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="518"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="519"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="523"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="524"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="528"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="538"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="542"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="544"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="548"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="547"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="551"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="559"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="563"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -5078,37 +5078,37 @@ Needs to receive: {4}</translation>
 <context>
     <name>ReferralActions</name>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="70"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="64"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="83"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="77"/>
         <source>canalizar</source>
         <translation>refer</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="85"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="79"/>
         <source>cambiar el estado de la canalización</source>
         <translation>change the referral&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="130"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="124"/>
         <source>Guardar la carta de canalización</source>
         <translation>Save the referral letter</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="131"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="125"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="134"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="128"/>
         <source>No se pudo guardar la carta: {0}</source>
         <translation>Could not save the letter: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/referrals/referral_actions.py" line="143"/>
+        <location filename="../../c4console/gui/referrals/referral_actions.py" line="137"/>
         <source>Carta guardada en {0}</source>
         <translation>Letter saved in {0}</translation>
     </message>
@@ -5725,30 +5725,108 @@ Needs to receive: {4}</translation>
 <context>
     <name>SectorDropList</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="240"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="230"/>
         <source>Arrastre una unidad a un sector para reasignarla</source>
         <translation>Drag a unit onto a sector to reassign it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="246"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="236"/>
         <source>Sector {0}</source>
         <translation>Sector {0}</translation>
     </message>
 </context>
 <context>
+    <name>TasksPanel</name>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="43"/>
+        <source>Vence</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="43"/>
+        <source>Tarea</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="44"/>
+        <source>Caso</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="44"/>
+        <source>Institución</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="45"/>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="52"/>
+        <source>Nota: qué se hizo</source>
+        <translation>Note: what was done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="53"/>
+        <source>Marcar como hecha</source>
+        <translation>Mark as done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="97"/>
+        <source>Hecha: %1</source>
+        <translation>Done: %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="98"/>
+        <source>Vencida</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="98"/>
+        <source>Pendiente</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="128"/>
+        <source>Seleccione una tarea</source>
+        <translation>Select a task</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="131"/>
+        <source>Esa tarea ya está hecha</source>
+        <translation>That task is already done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="134"/>
+        <source>Escriba una nota de lo que se hizo</source>
+        <translation>Write a note of what was done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="142"/>
+        <source>Guardado; se enviará a la central</source>
+        <translation>Saved; it will be sent to the central</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="151"/>
+        <source>La central no la marcó: %1</source>
+        <translation>The central did not mark it: %1</translation>
+    </message>
+</context>
+<context>
     <name>UnitBoard</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="377"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="367"/>
         <source>Arrastre una unidad a un incidente de la cola para despacharla</source>
         <translation>Drag a unit onto an incident in the queue to dispatch it</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="386"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="376"/>
         <source>Motivo (obligatorio para fuera de servicio)</source>
         <translation>Reason (required for out of service)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="388"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="378"/>
         <source>Cambiar estado</source>
         <translation>Change status</translation>
     </message>
@@ -5756,42 +5834,42 @@ Needs to receive: {4}</translation>
 <context>
     <name>UnitTableModel</name>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="84"/>
         <source>Unidad</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="84"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="84"/>
         <source>Sector</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="85"/>
         <source>Incidente</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="85"/>
         <source>En estado</source>
         <translation>In status for</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="87"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="85"/>
         <source>Tipo</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="88"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="86"/>
         <source>Visitas hoy</source>
         <translation>Visits today</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/units/unit_board.py" line="137"/>
+        <location filename="../../c4console/gui/units/unit_board.py" line="127"/>
         <source>{0} · próxima {1}</source>
         <translation>{0} · next {1}</translation>
     </message>
@@ -5881,28 +5959,28 @@ Needs to receive: {4}</translation>
 <context>
     <name>ZoneActions</name>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="54"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="46"/>
         <source>Seleccione un expediente con orden de protección</source>
         <translation>Select a case with a protection order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="89"/>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="96"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="81"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="88"/>
         <source>No hay mapa en esta consola</source>
         <translation>This console has no map</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="92"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="84"/>
         <source>Haga clic en el centro de la zona (Esc cancela)</source>
         <translation>Click at the zone&apos;s centre (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="99"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="91"/>
         <source>Haga clic en cada esquina de la zona; Intro o doble clic la cierra, Esc cancela</source>
         <translation>Click at each of the zone&apos;s corners; Enter or a double click closes it, Esc cancels</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/zone_actions.py" line="125"/>
+        <location filename="../../c4console/gui/cases/zone_actions.py" line="117"/>
         <source>guardar las zonas de exclusión</source>
         <translation>save the exclusion zones</translation>
     </message>
