@@ -41,7 +41,11 @@ from c4console.central.banavim.store import registration_with_folio
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
 from c4console.central.coordination.guard import task_refusal
-from c4console.central.coordination.store import account_agency, shares_of
+from c4console.central.coordination.store import (
+    account_agency,
+    coordination_of_case,
+    shares_of,
+)
 from c4console.central.device_lifecycle import audio_sessions_of
 from c4console.central.follow_up import VisitWatch, planned_per_unit, visits_of_plan
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
@@ -323,7 +327,8 @@ class Service:
                       agency=lambda agency_id: get_agency(tx.conn, agency_id),
                       timeline_of=lambda case_id: timeline_of(tx.conn, case_id),
                       actor_agency=agency,
-                      shares_of=lambda case_id: shares_of(tx.conn, case_id))
+                      shares_of=lambda case_id: shares_of(tx.conn, case_id),
+                      coordination_of=lambda case_id: coordination_of_case(tx.conn, case_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

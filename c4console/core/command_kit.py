@@ -81,6 +81,9 @@ class Context:
     # the command ("" unknown) and the shares of a case (CaseShare records).
     actor_agency: str = ""
     shares_of: Callable[[str], Iterable[Any]] = lambda case_id: ()
+    # The meetings that reviewed a case and the tasks on it (re-published with a share's
+    # change: a liaison's cut of them depends on the share).
+    coordination_of: Callable[[str], Iterable[Any]] = lambda case_id: ()
 
 
 @dataclass

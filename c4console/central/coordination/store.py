@@ -46,3 +46,14 @@ def open_tasks(conn: Connection, due_before: str | None = None) -> list[Coordina
     if due_before is not None:
         query = query.where(t.coordination_tasks.c.due_on < due_before)
     return [CoordinationTask.from_wire(r[0]) for r in conn.execute(query)]
+
+
+def coordination_of_case(conn: Connection, case_id: str) -> list[Meeting | CoordinationTask]:
+    """The meetings that reviewed her case, then the tasks on it: what a change of her case's
+    shares re-publishes (a liaison's cut of them depends on the share). Meetings are few: they
+    are read whole and kept if her case is on them."""
+    meetings = [m for m in all_meetings(conn) if m.case_entry(case_id) is not None]
+    rows = conn.execute(select(t.coordination_tasks.c.data)
+                        .where(t.coordination_tasks.c.case_id == case_id)
+                        .order_by(t.coordination_tasks.c.id))
+    return [*meetings, *(CoordinationTask.from_wire(r[0]) for r in rows)]

@@ -12,7 +12,10 @@ her her agency's part (:func:`liaison_meeting`, :func:`liaison_task`, called fro
   case id) and the agreements addressed to her agency; agreements addressed to another
   agency never reach her;
 - a task only if it is her agency's; its case id only while that case is shared with her
-  agency (else the reference alone).
+  agency (else the reference alone);
+- on her case timeline (a completo share gives the history group), the entry of a task
+  marked done only if the task was her agency's (:func:`liaison_timeline_entry`): another
+  agency's work at the table is the C4's to know, not hers.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from c4console.core.catalogue import CatalogueError
-from c4console.core.coordination.records import MEETING_ENTITY, TASK_ENTITY
+from c4console.core.coordination.records import MEETING_ENTITY, TASK_DONE_KIND, TASK_ENTITY
 from c4console.core.need_to_know import RecordPolicy
 
 ENTITIES = frozenset({MEETING_ENTITY, TASK_ENTITY})
@@ -108,3 +111,11 @@ def liaison_record(entity: str, data: Mapping[str, Any], agency: str, shared: Sh
     if entity == MEETING_ENTITY:
         return liaison_meeting(data, agency, shared)
     return liaison_task(data, agency, shared)
+
+
+def liaison_timeline_entry(data: Mapping[str, Any], agency: str) -> bool:
+    """False for a timeline entry of another agency's coordination task (its completion
+    note); True for every other entry (the share's groups decide those)."""
+    if data.get("kind") != TASK_DONE_KIND:
+        return True
+    return (data.get("data") or {}).get("agency_id") == agency

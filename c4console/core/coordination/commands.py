@@ -29,6 +29,7 @@ from c4console.core.coordination.records import (
     DONE,
     FULL,
     MEETING_ENTITY,
+    TASK_DONE_KIND,
     TASK_ENTITY,
     VIEWS,
     CoordinationTask,
@@ -244,7 +245,7 @@ def complete_task(cmd, incidents, units, ctx: Context) -> Decision:
     done = task.evolve(status=DONE, done_by=ctx.actor, done_at=ctx.now, done_note=note,
                        overdue=False)
     entry = CaseTimelineEntry(id=ctx.new_id(), case_id=task.case_id, at=ctx.now,
-                              kind="coordination_task_done", actor=ctx.actor,
+                              kind=TASK_DONE_KIND, actor=ctx.actor,
                               text=f"{task.agency_id}: {task.what} — {note}", group="history",
                               data={"task_id": task.id, "meeting_id": task.meeting_id,
                                     "agency_id": task.agency_id})

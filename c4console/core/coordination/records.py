@@ -21,6 +21,8 @@ FULL = "completo"   # the case is shared with every agency at the table
 REDUCED = "reducido"  # not shared with some agency: she reads the reference and her part
 VIEWS = (FULL, REDUCED)
 OPEN, DONE = "abierta", "hecha"
+# Her case timeline's entry when an agency marks its task done (``data.agency_id``: whose).
+TASK_DONE_KIND = "coordination_task_done"
 
 
 @dataclass(frozen=True, slots=True)
