@@ -31,6 +31,7 @@ from c4console.central.calls.routes import add_call_routes
 from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
+from c4console.central.coordination.demo import seed_demo_dif, seed_demo_meetings
 from c4console.central.coordination.overdue import OverdueSweep
 from c4console.central.coordination.routes import add_meeting_routes
 from c4console.central.db import open_database
@@ -307,6 +308,7 @@ class Central:
             # Before listening: the demo simulator starts on the ready file and
             # expects the demo devices to be registered.
             await seed_folder(self.service, cfg.demo_folder)
+            await seed_demo_dif(self.service)  # the DIF, for the coordination tables
             # Her case beyond the registry: risk, aggressor, prior incidents (histories).
             if cfg.demo_history:
                 await seed_demo_cases(self.service, cfg.demo_folder)
@@ -314,6 +316,8 @@ class Central:
                 await seed_demo_zones(self.service, cfg.demo_folder)
                 # Devices requested and approved (needs her case's risk level).
                 await seed_demo_stock(self.service)
+                # A past signed mesa with the DIF and the next one (issue 15).
+                await seed_demo_meetings(self.service)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat)

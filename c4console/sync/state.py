@@ -97,6 +97,9 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "interview": ("interviews", "follow_up"), "follow_call": ("follow_calls", "follow_up"),
     "meeting": ("meetings", "coordination"),
     "coordination_task": ("coordination_tasks", "coordination"),
+    # Her case's shares with agencies: the agencies a meeting can invite (the C4's roles that
+    # read shares; a liaison holds her own agency's).
+    "case_share": ("case_shares", "coordination"),
 }
 # Follow-up entities → the ConsoleState dict holding them (issue 13; the unit board, map stops
 # and overdue list read them).
@@ -159,6 +162,7 @@ class ConsoleState:
         # Coordination meetings and their tasks (a liaison: her agency's part only).
         self.meetings: dict[str, Any] = {}
         self.coordination_tasks: dict[str, Any] = {}
+        self.case_shares: dict[str, Any] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
