@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
 from c4console.core.agencies.records import C4_AGENCY
 from c4console.core.coordination.records import DONE, FULL, REDUCED, CoordinationTask, Meeting
@@ -47,7 +47,7 @@ class MeetingDialog(QDialog):
         self.sign, self.sign_hint = ui.signMinutes, ui.signHint
         for view in (FULL, REDUCED):
             ui.caseView.addItem(view_label(view), view)
-        self.attendance.horizontalHeader().setStretchLastSection(True)
+        self.attendance.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         ui.agendaReload.clicked.connect(lambda: self.agendaRequested.emit(self.meeting_id))
         ui.attendeeAdd.clicked.connect(self._add_attendee)
         ui.attendeeRemove.clicked.connect(self._remove_attendee)
@@ -55,7 +55,7 @@ class MeetingDialog(QDialog):
         ui.caseAdd.clicked.connect(self._add_case)
         ui.agreementSend.clicked.connect(self._send_agreement)
         ui.taskSend.clicked.connect(self._send_task)
-        self.sign.clicked.connect(lambda: self._request("sign_minutes", {}))
+        self.sign.clicked.connect(lambda: self._ask("sign_minutes", {}))
         ui.saveMinutes.clicked.connect(lambda: self.minutesRequested.emit(self.meeting_id))
         self.cases.currentRowChanged.connect(lambda _row: self._show_records())
         ui.box.rejected.connect(self.reject)
@@ -215,7 +215,7 @@ class MeetingDialog(QDialog):
         if not people:
             self.problem.setText(self.tr("Agregue a las personas presentes"))
             return
-        self._request("record_attendance", {"attendees": people})
+        self._ask("record_attendance", {"attendees": people})
 
     # --- cases, agreements, tasks ---------------------------------------------------------
     def selected_case(self) -> str:
@@ -236,7 +236,7 @@ class MeetingDialog(QDialog):
         if not case_id:
             self.problem.setText(self.tr("Elija o escriba el caso"))
             return
-        self._request("add_case_to_meeting", {"case_id": case_id,
+        self._ask("add_case_to_meeting", {"case_id": case_id,
                                               "view": self.ui.caseView.currentData()})
 
     def _send_agreement(self) -> None:
@@ -247,7 +247,7 @@ class MeetingDialog(QDialog):
         fields = {"case_id": case_id, "text": text}
         if self.ui.agreementAgency.currentData():
             fields["agency_id"] = self.ui.agreementAgency.currentData()
-        self._request("record_agreement", fields)
+        self._ask("record_agreement", fields)
         self.ui.agreementText.clear()
 
     def _send_task(self) -> None:
@@ -262,7 +262,7 @@ class MeetingDialog(QDialog):
                   "due_on": ui.taskDue.date().toString("yyyy-MM-dd")}
         if ui.taskAssignee.text().strip():
             fields["assignee"] = ui.taskAssignee.text().strip()
-        self._request("assign_task", fields)
+        self._ask("assign_task", fields)
         ui.taskWhat.clear()
         ui.taskAssignee.clear()
 
@@ -288,7 +288,7 @@ class MeetingDialog(QDialog):
         """The lines of the selected case's agreements and tasks."""
         return [self.records.item(n).text() for n in range(self.records.count())]
 
-    def _request(self, kind: str, fields: dict) -> None:
+    def _ask(self, kind: str, fields: dict) -> None:
         self.problem.setText(self.tr("Enviando…"))
         self.sending = True
         self.commandRequested.emit(kind, {"meeting_id": self.meeting_id, **fields})
