@@ -6,7 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from c4console.core.command_kit import Context
-from c4console.core.coordination.access import liaison_meeting, liaison_task
+from c4console.core.coordination.access import (
+    liaison_meeting,
+    liaison_task,
+    liaison_timeline_entry,
+)
 from c4console.core.coordination.commands import record_agreement, sign_minutes
 from c4console.core.coordination.records import Meeting
 from c4console.core.refused import Refused
@@ -66,3 +70,11 @@ def test_only_the_chair_signs_once_and_signed_minutes_do_not_change():
     assert refusal(sign_minutes, {"meeting_id": "m1"}, after) == "signed"
     assert refusal(record_agreement, {"meeting_id": "m1", "case_id": "case-1", "text": "x"},
                    after) == "signed"
+
+
+def test_a_liaison_reads_only_her_own_agencys_task_completion_on_the_timeline():
+    done = {"kind": "coordination_task_done", "group": "history",
+            "data": {"task_id": "t1", "agency_id": "dif"}}
+    assert liaison_timeline_entry(done, "dif")
+    assert not liaison_timeline_entry(done, "fge")
+    assert liaison_timeline_entry({"kind": "risk_assessed", "group": "history"}, "fge")
