@@ -36,6 +36,8 @@ from c4console.core.cases.case_catalogues import FILES as CASE_FILES
 from c4console.core.cases.case_catalogues import CaseCatalogues
 from c4console.core.cases.record_access import RecordAccess
 from c4console.core.catalogue import Catalogue
+from c4console.core.coordination.access import CoordinationPolicy, coordination_readers
+from c4console.core.coordination.agenda import AgendaSettings
 from c4console.core.device_health_access import HealthAccess
 from c4console.core.follow_up.access import FollowUpAccess, FollowUpPolicy
 from c4console.core.follow_up.defaults import PlanDefaults
@@ -130,16 +132,17 @@ def load_banavim_field_map(path: Path = RESOURCES / "banavim" / "field_map.csv"
 
 
 @cache
-def load_feed_policy(folder: Path = RESOURCES / "cases") -> SharePolicy:
+def load_feed_policy(folder: Path = RESOURCES / "cases") -> CoordinationPolicy:
     """What each role receives of every personal record on the feed and the read endpoints:
-    the case shares (``[case_share]``), the follow-up records (``[follow_up]`` of
+    the coordination meetings and tasks (``[coordination]``), the case shares
+    (``[case_share]``), the follow-up records (``[follow_up]`` of
     ``access.toml``) and her case timeline, the call intake's records (``[[records]]``), the
     specialist desk's (``[interventions]``), the rest through :func:`load_record_access`."""
     text = (folder / "access.toml").read_text(encoding="utf-8")
     intake = IntakePolicy.parse(text, load_record_access(folder))
     desk = DeskPolicy(intake, DeskAccess.parse(text), load_case_catalogues(folder).access)
     follow = FollowUpPolicy(desk, FollowUpAccess.parse(text), load_case_catalogues(folder).access)
-    return SharePolicy(follow, share_readers(text))
+    return CoordinationPolicy(SharePolicy(follow, share_readers(text)), coordination_readers(text))
 
 
 @cache
@@ -194,3 +197,12 @@ def load_agency_kinds(path: Path = RESOURCES / "agencies" / "kinds.toml") -> Age
     if not path.is_file():
         path = _packaged_data() / "resources" / "agencies" / "kinds.toml"
     return AgencyKinds.parse(path.read_text(encoding="utf-8"))
+
+
+@cache
+def load_agenda_settings(path: Path = RESOURCES / "agencies" / "agenda.toml") -> AgendaSettings:
+    """What puts a case on a coordination meeting's agenda (``resources/agencies/agenda.toml``);
+    the shipped settings when a C4's own resources folder has none."""
+    if not path.is_file():
+        path = _packaged_data() / "resources" / "agencies" / "agenda.toml"
+    return AgendaSettings.parse(path.read_text(encoding="utf-8"))

@@ -39,7 +39,8 @@ async def seed_demo_agencies(service: Service) -> None:
     await service.write(add)
 
 
-def _highest_risk(tx: Tx) -> Case | None:
+def highest_risk_case(tx: Tx) -> Case | None:
+    """The demo's case of highest risk (alto or extremo; the lowest id among equals)."""
     cases = [Case.from_wire(d) for (d,) in tx.conn.execute(select(t.cases.c.data)
                                                            .order_by(t.cases.c.id))]
     high = [c for c in cases if c.risk_level is not None and not c.merged_into
@@ -50,7 +51,7 @@ def _highest_risk(tx: Tx) -> Case | None:
 async def seed_demo_share(service: Service) -> str:
     """Share the highest-risk demo case with the DIF at resumen; the command's outcome
     ("" when the demo has no such case)."""
-    case = await service.write(_highest_risk)
+    case = await service.write(highest_risk_case)
     if case is None:
         return ""
     (result,) = await service.submit([{

@@ -527,6 +527,40 @@ PATHS: dict[str, Any] = {
         params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
         more={"403": _error("Role may not read who read a case"),
               "404": _error("No such case")})},
+    "/api/v1/meetings/{id}/agenda": {"get": _get(
+        "The agenda prepared for a coordination meeting (issue 15): the cases shared with its "
+        "agencies at risk alto/extremo (and the view each can be reviewed at), their incidents "
+        "since the previous meeting, the overdue tasks of its agencies, the orders ending "
+        "within orders_expiring_days; supervisors, the specialist desk and admins; audited "
+        "(meeting.agenda)",
+        _json(_obj(["meeting_id", "date", "agencies", "since_meeting", "since", "cases",
+                    "new_incidents", "overdue_tasks", "orders_expiring", "orders_expiring_days"], {
+            "meeting_id": {"type": "string"}, "date": {"type": "string"},
+            "agencies": {"type": "array", "items": {"type": "string"}},
+            "since_meeting": {"type": "string", "description": "The previous meeting (or \"\")"},
+            "since": {"type": "string", "description": "Its date and time, YYYY-MM-DD HH:MM"},
+            "cases": {"type": "array", "items": _obj(
+                ["case_id", "name", "risk_level", "shared_with", "view"], {
+                    "case_id": {"type": "string"}, "name": {"type": "string"},
+                    "risk_level": {"type": "string"},
+                    "shared_with": {"type": "array", "items": {"type": "string"}},
+                    "view": {"type": "string", "enum": ["completo", "reducido"]}})},
+            "new_incidents": {"type": "array", "items": {"type": "object"}},
+            "overdue_tasks": {"type": "array", "items": {"type": "object"}},
+            "orders_expiring": {"type": "array", "items": {"type": "object"}},
+            "orders_expiring_days": {"type": "integer"}}), "The agenda"),
+        params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        more={"403": _error("Role may not read meetings (a liaison: her agency's part comes on "
+                            "the feed)"),
+              "404": _error("No such meeting")})},
+    "/api/v1/meetings/{id}/minutes.pdf": {"get": _get(
+        "The minutes of a coordination meeting as PDF: attendance, per case its agreements and "
+        "tasks, 'Firmado por <chair> el <fecha>' once the chair signed (else watermarked "
+        "BORRADOR); supervisors, the specialist desk and admins; audited (meeting.minutes)",
+        {"description": "The minutes",
+         "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
+        params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        more={"403": _error("Role may not read meetings"), "404": _error("No such meeting")})},
     "/api/v1/incidents/{id}/history": {"get": _get(
         "The incident's history (prior incidents, her orders, risk, aggressor, possible "
         "duplicates) as the reader's role receives it on the feed; audited (history.read). "

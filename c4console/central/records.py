@@ -129,6 +129,11 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"case_id": data["case_id"], "kind": data["kind"], "at": data["at"]}
     if entity == "case_share":
         return {"case_id": data["case_id"], "agency_id": data["agency_id"]}
+    if entity == "meeting":
+        return {"date": data["date"]}
+    if entity == "coordination_task":
+        return {"meeting_id": data["meeting_id"], "case_id": data["case_id"],
+                "agency_id": data["agency_id"], "status": data["status"], "due_on": data["due_on"]}
     if entity in _FOLLOW_UP_COLUMNS:
         return _FOLLOW_UP_COLUMNS[entity](data)
     return {}

@@ -489,6 +489,28 @@ case_shares = Table(
     Column("data", JSON, nullable=False),
 )
 
+# Coordination meetings and their tasks (migration 0021, issue 15): a meeting found by date;
+# a task by meeting, case, agency and (overdue sweep, agenda) status and due date.
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("date", String(10), nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+)
+
+coordination_tasks = Table(
+    "coordination_tasks",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("meeting_id", String(ID), nullable=False, index=True),
+    Column("case_id", String(ID * 2), nullable=False, index=True),
+    Column("agency_id", String(ID), nullable=False, index=True),
+    Column("status", String(20), nullable=False),
+    Column("due_on", String(10), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
 CHANGE_SEQ = "change_seq"
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -516,4 +538,6 @@ ENTITY_TABLES: dict[str, Table] = {
     "interview": interviews,
     "follow_call": follow_calls,
     "case_share": case_shares,
+    "meeting": meetings,
+    "coordination_task": coordination_tasks,
 }

@@ -34,6 +34,9 @@ from c4console.central.cases.demo_seed import seed_demo_cases
 from c4console.central.cases.routes import add_case_routes
 from c4console.central.cases.steps import c4_date
 from c4console.central.client_address import Network, parse_networks
+from c4console.central.coordination.demo import seed_demo_meetings
+from c4console.central.coordination.overdue import OverdueSweep
+from c4console.central.coordination.routes import add_meeting_routes
 from c4console.central.crypto.keys import open_for_central
 from c4console.central.db import open_database
 from c4console.central.demo_zones import seed_demo_zones
@@ -84,7 +87,7 @@ from c4console.core.domain_events import (
     ProximityAlarm,
 )
 from c4console.core.geo import Jurisdiction
-from c4console.resources import load_feed_policy
+from c4console.resources import load_agenda_settings, load_feed_policy
 
 log = logging.getLogger(__name__)
 
@@ -267,6 +270,7 @@ class Central:
         self.anchors: PeriodicAnchor | None = None
         self.silence: SilenceWatch | None = None
         self.share_expiry: ShareExpiry | None = None
+        self.overdue_tasks: OverdueSweep | None = None
         # --demo: the Fuerza Rosa plans and visits, seeded once the sites listen (below).
         self.demo_follow_up: asyncio.Task[dict[str, int]] | None = None
         self.api_url = ""
@@ -377,6 +381,8 @@ class Central:
                 await seed_demo_stock(self.service)
                 # One high-risk case shared with the DIF at resumen (issue 15).
                 await seed_demo_share(self.service)
+                # A past signed mesa with the DIF and the next one (issue 15).
+                await seed_demo_meetings(self.service)
             await seed_demo_shift(self.service)  # the roster shows a current shift
         api = build_api_app(self.service, self.reader, self.hub, self.authenticator,
                             server_id=cfg.server_id, heartbeat=cfg.heartbeat,
@@ -397,6 +403,8 @@ class Central:
         add_open_data_routes(api, self.service, self.reader)  # open data, small cells hidden
         add_observatory_routes(api, self.service, self.reader)  # where and when (issue 14)
         add_agency_routes(api, self.service, self.reader, self.hub.gate.today)  # issue 15
+        # Coordination meetings: the agenda and the minutes (issue 15).
+        add_meeting_routes(api, self.service, self.reader, load_agenda_settings())
         add_places_route(api, served_places(cfg.places))  # the location search's data (logged in)
         # What the consoles draw: the jurisdiction this central locates with (logged in).
         add_jurisdiction_route(api, served_jurisdiction(cfg.jurisdiction_geojson, cfg.jurisdiction))
@@ -424,6 +432,9 @@ class Central:
         # Case shares past their end date: marked, her case re-published (issue 15).
         self.share_expiry = ShareExpiry(self.service.write, ZoneInfo(cfg.timezone))
         self.share_expiry.start()
+        # Coordination tasks past their due date: flagged overdue for the C4 (issue 15).
+        self.overdue_tasks = OverdueSweep(self.service.write, ZoneInfo(cfg.timezone))
+        self.overdue_tasks.start()
         if cfg.demo_folder is not None and cfg.demo_history:
             # Fuerza Rosa: her follow-up plan and the shift's visits on the units (issue 13),
             # through the commands while the central already serves: the console's start
@@ -465,6 +476,9 @@ class Central:
         if self.share_expiry is not None:
             await self.share_expiry.stop()
             self.share_expiry = None
+        if self.overdue_tasks is not None:
+            await self.overdue_tasks.stop()
+            self.overdue_tasks = None
         if self.anchors is not None:  # after the API's cleanup flushed the audit log
             await self.anchors.stop()
             self.anchors = None

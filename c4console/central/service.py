@@ -40,6 +40,12 @@ from c4console.central.agencies import get_agency
 from c4console.central.banavim.store import registration_with_folio
 from c4console.central.cases.steps import CaseSteps, c4_date
 from c4console.central.cases.store import duplicate_candidates
+from c4console.central.coordination.guard import task_refusal
+from c4console.central.coordination.store import (
+    account_agency,
+    coordination_of_case,
+    shares_of,
+)
 from c4console.central.device_lifecycle import audio_sessions_of
 from c4console.central.follow_up import VisitWatch, planned_per_unit, visits_of_plan
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
@@ -290,8 +296,11 @@ class Service:
         if original is not None:
             return CommandResult.duplicate(key, original)
         incidents, units = tx.view("incident"), tx.view("unit")
+        # Whose agency sends it: a liaison completes only her agency's tasks (issue 15).
+        agency = account_agency(tx.conn, who.actor) if cmd.get("type") == "complete_task" else ""
         refusal = (command_refusal(who.role, cmd)
-                   or patrol_refusal(who.role, who.actor, cmd, incidents, units))
+                   or patrol_refusal(who.role, who.actor, cmd, incidents, units)
+                   or task_refusal(who.role, agency, cmd, tx.get))
         if refusal is not None:
             return self._refuse(tx, cmd, who, refusal)
         ctx = Context(now=tx.now, actor=who.actor, new_id=_new_id, catalogue=self.catalogue,
@@ -316,7 +325,10 @@ class Service:
                       visits_of_plan=lambda plan_id: visits_of_plan(tx, plan_id),
                       planned_load=lambda: planned_per_unit(tx),
                       agency=lambda agency_id: get_agency(tx.conn, agency_id),
-                      timeline_of=lambda case_id: timeline_of(tx.conn, case_id))
+                      timeline_of=lambda case_id: timeline_of(tx.conn, case_id),
+                      actor_agency=agency,
+                      shares_of=lambda case_id: shares_of(tx.conn, case_id),
+                      coordination_of=lambda case_id: coordination_of_case(tx.conn, case_id))
         decision = decide(cmd, incidents, units, ctx)
         if not decision.accepted:
             result = CommandResult.rejected(key, decision.reason, decision.message)

@@ -1,8 +1,9 @@
 """Shares that reach their end date (issue 15): once a share's ``ends_on`` has passed, the
-central marks it ``expired_at`` and re-publishes her case in the same transaction, so the
-feed gate sends the liaison's console a delete of the case within one feed cycle — as a
-revocation does. The feed gate also judges the end date on every change it filters, so
-nothing is sent after the end date even between two sweeps."""
+central marks it ``expired_at`` and re-publishes her case (its timeline, the meetings and
+tasks on it) in the same transaction, so the feed gate sends the liaison's console a delete
+of the case, and the tasks without her case id, within one feed cycle — as a revocation
+does. The feed gate also judges the end date on every change it filters, so nothing is sent
+after the end date even between two sweeps."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from c4console.central import schema as t
 from c4console.central.cases.steps import c4_date
+from c4console.central.coordination.store import coordination_of_case
 from c4console.central.records import Tx
 from c4console.central.share_reads import timeline_of
 from c4console.central.tasks import PeriodicPass
@@ -36,7 +38,8 @@ def expire_shares(tx: Tx, tz: ZoneInfo, today: date | None = None) -> int:
             continue
         tx.put(share.evolve(expired_at=tx.now))
         case = tx.get("case", share.case_id)
-        for record in ([case] if case is not None else []) + timeline_of(tx.conn, share.case_id):
+        for record in [*([case] if case is not None else []), *timeline_of(tx.conn, share.case_id),
+                       *coordination_of_case(tx.conn, share.case_id)]:
             tx.put(record)
         ended += 1
     return ended

@@ -179,6 +179,15 @@ for _kind in ("share_case", "revoke_case_share"):
     COMMAND_ROLES[_kind] = SUPERVISORS | SPECIALISTS
 COMMAND_ROLES["share_psych_notes"] = PSYCHOLOGISTS
 
+# Coordination meetings (issue 15, core/coordination): supervisors and the specialist desk
+# convene a meeting and record its minutes (the chair signs them); a task is marked done by
+# the C4's staff or by a liaison of the task's own agency — the only command a liaison sends
+# (the central checks her agency before the core decides: central/coordination/guard.py).
+for _kind in ("schedule_meeting", "record_attendance", "add_case_to_meeting", "record_agreement",
+              "assign_task", "sign_minutes"):
+    COMMAND_ROLES[_kind] = SUPERVISORS | SPECIALISTS
+COMMAND_ROLES["complete_task"] = SUPERVISORS | SPECIALISTS | LIAISONS
+
 # (command type, field) → roles that may send the command without that field.
 FIELD_REQUIRED: dict[tuple[str, str], frozenset[str]] = {
     ("open_case", "incident_id"): OVERSIGHT,  # others open a case only from an incident
@@ -225,6 +234,9 @@ READ_ROLES: dict[str, frozenset[str]] = {
     "follow_up": LEADS | OVERSIGHT,
     # Who at another agency read which of her cases, when (GET /cases/{id}/agency-reads).
     "agency_reads": SUPERVISORS | SPECIALISTS,
+    # A meeting's agenda and its minutes as PDF (GET /meetings/{id}/agenda, minutes.pdf): the
+    # C4's people who convene and record meetings, and admins (issue 15). A liaison is refused.
+    "meetings": SUPERVISORS | SPECIALISTS | frozenset({Role.ADMIN}),
     # The period report (GET /reports/period, c4central report; issue 14): the figures a
     # C4 publishes, counted from every case and incident of the period.
     "period_report": OVERSIGHT,

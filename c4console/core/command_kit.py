@@ -77,6 +77,13 @@ class Context:
     # case timeline's entries (re-published with a share's change).
     agency: Callable[[str], Any] = lambda agency_id: None
     timeline_of: Callable[[str], Iterable[Any]] = lambda case_id: ()
+    # Coordination tables (core/coordination, issue 15): the agency of the account sending
+    # the command ("" unknown) and the shares of a case (CaseShare records).
+    actor_agency: str = ""
+    shares_of: Callable[[str], Iterable[Any]] = lambda case_id: ()
+    # The meetings that reviewed a case and the tasks on it (re-published with a share's
+    # change: a liaison's cut of them depends on the share).
+    coordination_of: Callable[[str], Iterable[Any]] = lambda case_id: ()
 
 
 @dataclass

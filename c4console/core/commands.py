@@ -30,6 +30,7 @@ from c4console.core.command_kit import find_unit as _unit
 from c4console.core.command_kit import number as _number
 from c4console.core.command_kit import text_field as _str
 from c4console.core.command_kit import timeline_event as _event
+from c4console.core.coordination import commands as coordination_commands
 from c4console.core.device_testing import disarmed, in_test_mode
 from c4console.core.enums import Channel, IncidentStatus, UnitStatus
 from c4console.core.follow_up import commands as follow_up_commands
@@ -393,6 +394,7 @@ for _subject in (chat_commands.HANDLERS, shift_commands.HANDLERS, registry_comma
                  zone_commands.HANDLERS, device_lifecycle_commands.HANDLERS,
                  account_commands.HANDLERS, desk_commands.HANDLERS,
                  banavim_commands.HANDLERS, referral_commands.HANDLERS,
-                 follow_up_commands.HANDLERS, agency_commands.HANDLERS):
+                 follow_up_commands.HANDLERS, agency_commands.HANDLERS,
+                 coordination_commands.HANDLERS):
     COMMAND_TYPES = (*COMMAND_TYPES, *_subject)
     _HANDLERS.update(_subject)

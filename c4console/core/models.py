@@ -299,3 +299,8 @@ ENTITY_TYPES["follow_call"] = FollowCall
 from c4console.core.agencies.records import CaseShare  # noqa: E402
 
 ENTITY_TYPES["case_share"] = CaseShare
+# Coordination meetings and their tasks (issue 15, core/coordination).
+from c4console.core.coordination.records import CoordinationTask, Meeting  # noqa: E402
+
+ENTITY_TYPES["meeting"] = Meeting
+ENTITY_TYPES["coordination_task"] = CoordinationTask

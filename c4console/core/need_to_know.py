@@ -33,11 +33,13 @@ PERSONAL_ENTITIES = frozenset({"beneficiary", "device", "case", "history",
                                # Follow-up of her protection orders (issue 13, core/follow_up).
                                "follow_plan", "patrol_visit", "interview", "follow_call",
                                # Her case shared with another agency (issue 15, core/agencies).
-                               "case_share"})
+                               "case_share",
+                               # Coordination meetings and their tasks (issue 15).
+                               "meeting", "coordination_task"})
 # Personal records whose readers the access table decides on no ground (never her open
 # incident: they are not re-published when her incidents open or close).
 _NO_GROUND = frozenset({"follow_plan", "patrol_visit", "interview", "follow_call", "case_timeline",
-                        "case_share"})
+                        "case_share", "meeting", "coordination_task"})
 
 
 class RecordPolicy(Protocol):

@@ -239,6 +239,17 @@ class CentralApi:
         except CentralError as e:
             raise _refusal(e) from None
 
+    async def meeting_agenda(self, meeting_id: str) -> dict[str, Any]:
+        """``GET /meetings/{id}/agenda``: the agenda the central prepares for a coordination
+        meeting (issue 15; audited)."""
+        return await self._client()._request(
+            "GET", f"{API}/meetings/{quote(meeting_id, safe='')}/agenda")
+
+    async def meeting_minutes(self, meeting_id: str) -> bytes:
+        """``GET /meetings/{id}/minutes.pdf``: its minutes (BORRADOR until signed; audited)."""
+        return await self._client().fetch_bytes(
+            f"{API}/meetings/{quote(meeting_id, safe='')}/minutes.pdf")
+
     async def import_devices(self, data: bytes, filename: str) -> ImportReport:
         """``POST /devices/import``: the CSV's bytes; the central's row-by-row report
         (raises :class:`~c4console.sync.devices_import.ImportRefused` for a refused file)."""

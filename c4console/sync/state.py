@@ -58,6 +58,8 @@ class Touched:
     case_timelines: set[str] = field(default_factory=set)
     # Follow-up records (plans, patrol visits, interviews, calls, her case timeline entries).
     follow_up: set[str] = field(default_factory=set)
+    # Coordination meetings and their tasks (issue 15): meeting and task ids.
+    coordination: set[str] = field(default_factory=set)
     # Of ``units``, those whose only change is their position (a patrol's tracker report):
     # what shows only a unit's status or assignment need not redraw for them.
     moved: set[str] = field(default_factory=set)
@@ -73,7 +75,7 @@ class Touched:
                     or self.health_tasks or self.calls or self.referrals or self.lifecycles
                     or self.exclusion_orders or self.interventions or self.desk_follow_ups
                     or self.banavim or self.institution_referrals
-                    or self.case_timelines or self.follow_up)
+                    or self.case_timelines or self.follow_up or self.coordination)
 
 
 # entity → (the ConsoleState dict holding it, the Touched set that announces it)
@@ -93,10 +95,17 @@ _HELD: dict[str, tuple[str, str | None]] = {
     "case_timeline": ("case_timeline", None),
     "follow_plan": ("follow_plans", "follow_up"), "patrol_visit": ("patrol_visits", "follow_up"),
     "interview": ("interviews", "follow_up"), "follow_call": ("follow_calls", "follow_up"),
+    "meeting": ("meetings", "coordination"),
+    "coordination_task": ("coordination_tasks", "coordination"),
+    # Her case's shares with agencies: the agencies a meeting can invite (the C4's roles that
+    # read shares; a liaison holds her own agency's).
+    "case_share": ("case_shares", "coordination"),
 }
 # Follow-up entities → the ConsoleState dict holding them (issue 13; the unit board, map stops
 # and overdue list read them).
 _FOLLOW_UP_HELD = {e: held for e, (held, touched) in _HELD.items() if touched == "follow_up"}
+# Coordination entities → the ConsoleState dict holding them (the Mesas tool, the tasks panel).
+_COORDINATION_HELD = {e: held for e, (held, touched) in _HELD.items() if touched == "coordination"}
 
 
 _POSITION_FIELDS = ("lat", "lon", "position_at")
@@ -150,6 +159,10 @@ class ConsoleState:
         self.patrol_visits: dict[str, Any] = {}
         self.interviews: dict[str, Any] = {}
         self.follow_calls: dict[str, Any] = {}
+        # Coordination meetings and their tasks (a liaison: her agency's part only).
+        self.meetings: dict[str, Any] = {}
+        self.coordination_tasks: dict[str, Any] = {}
+        self.case_shares: dict[str, Any] = {}
         self._case_by_incident: dict[str, str] = {}  # incident id → case id listing it
         # Incident → case this console itself opened or linked it to. An operator's case
         # arrives without its incident ids (need-to-know's dispatch projection leaves them
@@ -187,7 +200,7 @@ class ConsoleState:
         self.banavim_registrations = dict(records.get("banavim_registration", {}))
         self.institution_referrals = dict(records.get("institution_referral", {}))
         self.case_timeline = dict(records.get("case_timeline", {}))
-        for entity, held in _FOLLOW_UP_HELD.items():
+        for entity, held in (*_FOLLOW_UP_HELD.items(), *_COORDINATION_HELD.items()):
             setattr(self, held, dict(records.get(entity, {})))
         self._index_cases()
         for ev in sorted(records.get("event", {}).values(), key=lambda e: e.at):
@@ -283,6 +296,9 @@ class ConsoleState:
             elif ch.entity in _FOLLOW_UP_HELD:
                 getattr(self, _FOLLOW_UP_HELD[ch.entity])[ch.id] = rec
                 t.follow_up.add(ch.id)
+            elif ch.entity in _COORDINATION_HELD:
+                getattr(self, _COORDINATION_HELD[ch.entity])[ch.id] = rec
+                t.coordination.add(ch.id)
         self._merge_overlay(t)
         return t
 
@@ -317,7 +333,9 @@ class ConsoleState:
                     institution_referrals=set(self.institution_referrals),
                     case_timelines={e.case_id for e in self.case_timeline.values()},
 
-                    follow_up={i for held in _FOLLOW_UP_HELD.values() for i in getattr(self, held)})
+                    follow_up={i for held in _FOLLOW_UP_HELD.values() for i in getattr(self, held)},
+                    coordination={i for held in _COORDINATION_HELD.values()
+                                  for i in getattr(self, held)})
         self.incidents, self.units, self.shifts = {}, {}, {}
         self.beneficiaries, self.devices = {}, {}
         self.cases, self.histories, self._case_by_incident = {}, {}, {}
@@ -328,7 +346,7 @@ class ConsoleState:
         self.interventions, self.desk_follow_ups = {}, {}
         self.banavim_registrations = {}
         self.institution_referrals, self.case_timeline = {}, {}
-        for held in _FOLLOW_UP_HELD.values():
+        for held in (*_FOLLOW_UP_HELD.values(), *_COORDINATION_HELD.values()):
             setattr(self, held, {})
         self.events.clear()
         self._event_ids.clear()

@@ -1299,18 +1299,18 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="127"/>
+        <location filename="../../c4console/gui/shell/session.py" line="128"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="150"/>
-        <location filename="../../c4console/gui/shell/session.py" line="173"/>
+        <location filename="../../c4console/gui/shell/session.py" line="151"/>
+        <location filename="../../c4console/gui/shell/session.py" line="174"/>
         <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
         <translation>The session with the central ended: type your password to go on</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="244"/>
+        <location filename="../../c4console/gui/shell/session.py" line="245"/>
         <source>Verificación en dos pasos activada: escriba el código que muestra su aplicación.</source>
         <translation>Two-step verification is on: type the code your app shows.</translation>
     </message>
@@ -4471,338 +4471,338 @@ Needs to receive: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="70"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="71"/>
         <source>C4 · Consola de despacho — violencia de género</source>
         <translation>C4 · Dispatch console — gender violence</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="114"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="115"/>
         <source>Incidentes</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="116"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="117"/>
         <source>Detalle del incidente</source>
         <translation>Incident detail</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="118"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="119"/>
         <source>Unidades</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="120"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="121"/>
         <source>Rechazadas</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="123"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="124"/>
         <source>Chat de WhatsApp</source>
         <translation>WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="128"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="129"/>
         <source>Audio en vivo</source>
         <translation>Live audio</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="130"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="131"/>
         <source>Turno</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="159"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="160"/>
         <source>Configuración: {0}</source>
         <translation>Settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="180"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="181"/>
         <source>Nueva llamada (F1)</source>
         <translation>New call (F1)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="182"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="183"/>
         <source>Siguiente alarma (F2)</source>
         <translation>Next alarm (F2)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="184"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
         <source>Atender (F3)</source>
         <translation>Acknowledge (F3)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="185"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="186"/>
         <source>Despachar recomendada (F4)</source>
         <translation>Dispatch recommended (F4)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="187"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="188"/>
         <source>Otra unidad (F5)</source>
         <translation>Other unit (F5)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="189"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
         <source>Avanzar estado (F6)</source>
         <translation>Advance status (F6)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="190"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
         <source>Cerrar (F8)</source>
         <translation>Close (F8)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="191"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="192"/>
         <source>Nota (Ctrl+N)</source>
         <translation>Note (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="192"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="193"/>
         <source>Buscar (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="194"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="195"/>
         <source>Silenciar voz (Ctrl+M)</source>
         <translation>Mute voice (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="197"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="198"/>
         <source>Escuchar audio (F9)</source>
         <translation>Listen to audio (F9)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="212"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="213"/>
         <source>&amp;Incidente</source>
         <translation>&amp;Incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="222"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="223"/>
         <source>Reporte de entrega de turno (PDF)…</source>
         <translation>Shift handover report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="224"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="225"/>
         <source>Imprimir reporte de entrega de turno…</source>
         <translation>Print shift handover report…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="226"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="227"/>
         <source>&amp;Turno</source>
         <translation>&amp;Shift</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="231"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="232"/>
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="235"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="236"/>
         <source>&amp;Cuenta</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="236"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="237"/>
         <source>Verificación en dos pasos…</source>
         <translation>Two-step verification…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="241"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="242"/>
         <source>Idioma / Language</source>
         <translation>Idioma / Language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="265"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="266"/>
         <source>enviar la respuesta</source>
         <translation>send the reply</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="268"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="269"/>
         <source>agregar la nota</source>
         <translation>add the note</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="282"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="283"/>
         <source>reasignar la visita</source>
         <translation>reassign the visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="367"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="370"/>
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="368"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="371"/>
         <source>&amp;Seguimiento</source>
         <translation>&amp;Follow-up</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="369"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="372"/>
         <source>Seguimiento de órdenes de protección…</source>
         <translation>Follow-up of protection orders…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="378"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="386"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="379"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="379"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="382"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="390"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="383"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="394"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
         <source>Instituciones</source>
         <translation>Agencies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="395"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="403"/>
         <source>&amp;Administración</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="395"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="403"/>
         <source>Instituciones…</source>
         <translation>Agencies…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="401"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="409"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="405"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="413"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="411"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="419"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="412"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="413"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="421"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="425"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="433"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="426"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="434"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="426"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="434"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="271"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="569"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="272"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="577"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="278"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="279"/>
         <source>cambiar el estado de la unidad</source>
         <translation>change the unit status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="285"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="286"/>
         <source>cambiar la unidad de sector</source>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="471"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="479"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="482"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="490"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="485"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="493"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="515"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="523"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="535"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="543"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="543"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="551"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="548"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="556"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="553"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="561"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="567"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="575"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="573"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="581"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="576"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="584"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="588"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="596"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -4920,6 +4920,453 @@ Needs to receive: {4}</translation>
     </message>
 </context>
 <context>
+    <name>MeetingDialog</name>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="75"/>
+        <source>Mesa del {0} a las {1} · {2} · Preside: {3} · {4}</source>
+        <translation>Meeting on {0} at {1} · {2} · Chair: {3} · {4}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="78"/>
+        <source>Mesa de coordinación {0}</source>
+        <translation>Coordination meeting {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="105"/>
+        <source>Todas las instituciones</source>
+        <translation>Every agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="116"/>
+        <source>Firmada por {0}: la minuta ya no cambia.</source>
+        <translation>Signed by {0}: the minutes no longer change.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="118"/>
+        <source>Solo quien preside ({0}) puede firmar la minuta.</source>
+        <translation>Only the chair ({0}) can sign the minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="120"/>
+        <source>Usted preside: al firmar, la minuta queda cerrada y ya no cambia.</source>
+        <translation>You chair: once signed, the minutes are closed and no longer change.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="139"/>
+        <source>(ninguno)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="140"/>
+        <source>siempre (no hay mesa anterior)</source>
+        <translation>ever (no previous meeting)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="141"/>
+        <source>Casos de riesgo alto o extremo compartidos con las instituciones invitadas:</source>
+        <translation>High or extreme risk cases shared with the agencies invited:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="143"/>
+        <source>riesgo {0}; compartido con {1}; {2}</source>
+        <translation>risk {0}; shared with {1}; {2}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="146"/>
+        <source>Incidentes nuevos desde {0}:</source>
+        <translation>New incidents since {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="149"/>
+        <source>Tareas vencidas:</source>
+        <translation>Overdue tasks:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="150"/>
+        <source>vencía el {0}</source>
+        <translation>was due on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="152"/>
+        <source>Órdenes que vencen en los próximos {0} días:</source>
+        <translation>Orders ending in the next {0} days:</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="155"/>
+        <source>vence el {0}</source>
+        <translation>ends on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="162"/>
+        <source>La central no lo aceptó: {0}</source>
+        <translation>The central did not accept it: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="180"/>
+        <source>Escriba el nombre de la persona presente</source>
+        <translation>Type the name of the person present</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="216"/>
+        <source>Agregue a las personas presentes</source>
+        <translation>Add the people present</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="237"/>
+        <source>Elija o escriba el caso</source>
+        <translation>Choose or type the case</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="245"/>
+        <source>Seleccione un caso de la mesa y escriba el acuerdo</source>
+        <translation>Select a case of the meeting and type the agreement</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="258"/>
+        <source>Seleccione un caso de la mesa, escriba la tarea y elija la institución</source>
+        <translation>Select a case of the meeting, type the task and choose the agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="277"/>
+        <source>todas</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="278"/>
+        <source>Acuerdo ({0}): {1}</source>
+        <translation>Agreement ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="281"/>
+        <source>hecha: {0}</source>
+        <translation>done: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="282"/>
+        <source>vencida</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="282"/>
+        <source>pendiente</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="284"/>
+        <source>Tarea de {0}{1}: {2} (vence {3}; {4})</source>
+        <translation>Task of {0}{1}: {2} (due {3}; {4})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="292"/>
+        <source>Enviando…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="8"/>
+        <source>Mesa de coordinación</source>
+        <translation>Coordination meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="22"/>
+        <source>Orden del día</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="35"/>
+        <source>Actualizar el orden del día</source>
+        <translation>Refresh the agenda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="43"/>
+        <source>Asistencia</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="53"/>
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="58"/>
+        <source>Institución</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="63"/>
+        <source>Cuenta</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="73"/>
+        <source>Nombre como firma</source>
+        <translation>Name as signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="84"/>
+        <source>Cuenta (si tiene)</source>
+        <translation>Account (if any)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="91"/>
+        <source>Agregar</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="98"/>
+        <source>Quitar</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="107"/>
+        <source>Registrar la asistencia</source>
+        <translation>Record the attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="115"/>
+        <source>Casos y acuerdos</source>
+        <translation>Cases and agreements</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="123"/>
+        <source>Caso:</source>
+        <translation>Case:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="144"/>
+        <source>Agregar a la mesa</source>
+        <translation>Add to the meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="156"/>
+        <source>Acuerdo sobre el caso seleccionado:</source>
+        <translation>Agreement on the selected case:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="182"/>
+        <source>Registrar el acuerdo</source>
+        <translation>Record the agreement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="191"/>
+        <source>Tarea sobre el caso seleccionado:</source>
+        <translation>Task on the selected case:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="203"/>
+        <source>Qué se hará</source>
+        <translation>What will be done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="214"/>
+        <source>Quién (cuenta, opcional)</source>
+        <translation>Who (account, optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="231"/>
+        <source>Asignar la tarea</source>
+        <translation>Assign the task</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="244"/>
+        <source>Minuta</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="259"/>
+        <source>Firmar la minuta</source>
+        <translation>Sign the minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meeting.ui" line="266"/>
+        <source>Guardar la minuta en PDF…</source>
+        <translation>Save the minutes as PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingLabels</name>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="14"/>
+        <source>Firmada</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="14"/>
+        <source>Borrador</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="19"/>
+        <source>Vista completa (compartido con todas)</source>
+        <translation>Full view (shared with all)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="20"/>
+        <source>Vista reducida (solo referencia)</source>
+        <translation>Reduced view (reference only)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="26"/>
+        <source>El caso no está compartido con todas las instituciones de la mesa: compártalo primero o revíselo en vista reducida.</source>
+        <translation>The case is not shared with every agency at the meeting: share it first or review it in reduced view.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="29"/>
+        <source>No existe ese caso, mesa o tarea en la central.</source>
+        <translation>That case, meeting or task does not exist at the central.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="30"/>
+        <source>Eso ya está registrado en la mesa.</source>
+        <translation>That is already recorded at the meeting.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="31"/>
+        <source>Primero agregue el caso a la mesa.</source>
+        <translation>Add the case to the meeting first.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="32"/>
+        <source>Esa institución no está en la mesa: registre su asistencia primero.</source>
+        <translation>That agency is not at the meeting: record its attendance first.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="34"/>
+        <source>La tarea no puede vencer antes de la fecha de la mesa.</source>
+        <translation>The task cannot be due before the meeting date.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="36"/>
+        <source>La central no conoce esa institución.</source>
+        <translation>The central does not know that agency.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="37"/>
+        <source>No existe esa cuenta: déjela vacía si la persona no tiene cuenta.</source>
+        <translation>That account does not exist: leave it empty if the person has no account.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="39"/>
+        <source>La minuta ya está firmada y no cambia: regístrelo en la próxima mesa.</source>
+        <translation>The minutes are signed and do not change: record it at the next meeting.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="41"/>
+        <source>Solo quien preside la mesa firma la minuta.</source>
+        <translation>Only the chair of the meeting signs the minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="42"/>
+        <source>Su rol no puede hacer esto.</source>
+        <translation>Your role cannot do this.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="43"/>
+        <source>Faltan datos o alguno no es válido.</source>
+        <translation>Some data is missing or not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="45"/>
+        <source>La central no lo aceptó.</source>
+        <translation>The central did not accept it.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPanel</name>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="36"/>
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="36"/>
+        <source>Hora</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="36"/>
+        <source>Lugar</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="37"/>
+        <source>Instituciones</source>
+        <translation>Agencies</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="37"/>
+        <source>Minuta</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="43"/>
+        <source>Nueva mesa…</source>
+        <translation>New meeting…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="46"/>
+        <source>Abrir</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsTool</name>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="67"/>
+        <source>Mesas de coordinación</source>
+        <translation>Coordination meetings</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="68"/>
+        <source>&amp;Coordinación</source>
+        <translation>&amp;Coordination</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="68"/>
+        <source>Mesas de coordinación…</source>
+        <translation>Coordination meetings…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="149"/>
+        <source>No se pudo leer el orden del día: {0}</source>
+        <translation>Could not read the agenda: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="175"/>
+        <source>Guardar la minuta de la mesa</source>
+        <translation>Save the meeting minutes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="176"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="180"/>
+        <source>No se pudo guardar la minuta: {0}</source>
+        <translation>Could not save the minutes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="188"/>
+        <source>Minuta guardada en {0}</source>
+        <translation>Minutes saved in {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="197"/>
+        <source>No se pudo guardar: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="220"/>
+        <source>Mesa programada</source>
+        <translation>Meeting scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="228"/>
+        <source>Registrado en la central</source>
+        <translation>Recorded at the central</translation>
+    </message>
+</context>
+<context>
     <name>MfaEnrolDialog</name>
     <message>
         <location filename="../../c4console/gui/shell/mfa_dialog.py" line="52"/>
@@ -4980,6 +5427,69 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/shell/mfa_dialog.py" line="146"/>
         <source>No se pudo: {0}</source>
         <translation>Could not do it: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>NewMeetingDialog</name>
+    <message>
+        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="78"/>
+        <source>Escriba el lugar de la mesa</source>
+        <translation>Type the place of the meeting</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="80"/>
+        <source>Invite al menos a una institución</source>
+        <translation>Invite at least one agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="82"/>
+        <source>Indique quién preside la mesa</source>
+        <translation>Say who chairs the meeting</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="84"/>
+        <source>Enviando…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_meeting.ui" line="8"/>
+        <source>Nueva mesa de coordinación</source>
+        <translation>New coordination meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_meeting.ui" line="16"/>
+        <source>Fecha y hora:</source>
+        <translation>Date and time:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_meeting.ui" line="36"/>
+        <source>Lugar:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_meeting.ui" line="46"/>
+        <source>Sala de juntas del C4</source>
+        <translation>C4 meeting room</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_meeting.ui" line="53"/>
+        <source>Instituciones invitadas:</source>
+        <translation>Agencies invited:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_meeting.ui" line="66"/>
+        <source>Otras (claves):</source>
+        <translation>Others (keys):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_meeting.ui" line="76"/>
+        <source>claves separadas por comas, p. ej. imm, salud</source>
+        <translation>keys separated by commas, e.g. imm, salud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_meeting.ui" line="83"/>
+        <source>Preside (firma la minuta):</source>
+        <translation>Chair (signs the minutes):</translation>
     </message>
 </context>
 <context>
@@ -6333,6 +6843,84 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/shell/stats_menu.py" line="15"/>
         <source>&amp;Estadística</source>
         <translation>&amp;Statistics</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPanel</name>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="43"/>
+        <source>Vence</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="43"/>
+        <source>Tarea</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="44"/>
+        <source>Caso</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="44"/>
+        <source>Institución</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="45"/>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="52"/>
+        <source>Nota: qué se hizo</source>
+        <translation>Note: what was done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="53"/>
+        <source>Marcar como hecha</source>
+        <translation>Mark as done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="97"/>
+        <source>Hecha: %1</source>
+        <translation>Done: %1</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="98"/>
+        <source>Vencida</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="98"/>
+        <source>Pendiente</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="128"/>
+        <source>Seleccione una tarea</source>
+        <translation>Select a task</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="131"/>
+        <source>Esa tarea ya está hecha</source>
+        <translation>That task is already done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="134"/>
+        <source>Escriba una nota de lo que se hizo</source>
+        <translation>Write a note of what was done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="142"/>
+        <source>Guardado; se enviará a la central</source>
+        <translation>Saved; it will be sent to the central</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/tasks_panel.py" line="151"/>
+        <source>La central no la marcó: %1</source>
+        <translation>The central did not mark it: %1</translation>
     </message>
 </context>
 <context>

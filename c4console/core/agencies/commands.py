@@ -6,9 +6,11 @@
 - ``share_psych_notes``: the explicit second step (a psychologist, with a ``reason``) that lets a
   completo share carry her psychological notes; nothing else ever does.
 
-Each one re-publishes her case and its timeline entries after the share record, in the same
-transaction: the feed gate judges them on the share it has just seen, so a liaison's console
-receives her case (projected to the level) or its delete within the same feed cycle.
+Each one re-publishes her case, its timeline entries and the coordination meetings and tasks
+on her case after the share record, in the same transaction: the feed gate judges them on the
+share it has just seen, so a liaison's console receives her case (projected to the level) or
+its delete, and the meetings and tasks with or without her case id, within the same feed
+cycle.
 """
 
 from __future__ import annotations
@@ -44,10 +46,12 @@ def _ends_on(cmd: Mapping[str, Any], today: date | None) -> str:
 
 
 def _republish(ctx: Context, case_id: str) -> list[Any]:
-    """Her case and its timeline entries, put again after the share: the gate judges them on
-    the share just changed (granted at completo, withdrawn on revoke or expiry)."""
+    """Her case, its timeline entries and the meetings and tasks on it, put again after the
+    share: the gate judges them on the share just changed (granted at completo, withdrawn on
+    revoke or expiry)."""
     case = ctx.case(case_id)
-    return [*([case] if case is not None else []), *ctx.timeline_of(case_id)]
+    return [*([case] if case is not None else []), *ctx.timeline_of(case_id),
+            *ctx.coordination_of(case_id)]
 
 
 def share_case(cmd, incidents, units, ctx: Context) -> Decision:

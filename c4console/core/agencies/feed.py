@@ -24,6 +24,8 @@ from c4console.core.agencies.records import share_in_force
 from c4console.core.cases.case_view import case_wire_view
 from c4console.core.cases.need_to_know import AccessPolicy, Grounds
 from c4console.core.changes import Change
+from c4console.core.coordination.access import ENTITIES as COORDINATION
+from c4console.core.coordination.access import liaison_record, liaison_timeline_entry
 
 SHARE_ENTITY = "case_share"
 TIMELINE_ENTITY = "case_timeline"
@@ -119,8 +121,8 @@ def liaison_view(changes: list[Change], agency: str, shares: AgencyShares, level
                  today: date, *, looked_ahead_to: int | None = None) -> list[Change]:
     """The changes as a liaison of ``agency`` may receive them (same seqs, same order): her
     agency's shares, the cases shared with it (projected to the level) and, at completo, their
-    timeline entries of the groups shared (psychological notes only with the explicit step),
-    deletes for the rest.
+    timeline entries of the groups shared (psychological notes only with the explicit step; an
+    other agency's coordination task completion never), deletes for the rest.
     ``looked_ahead_to``: the last seq ``shares`` has seen (a page read ahead of the live feed
     is judged on the share changes it carries)."""
     state = shares
@@ -142,7 +144,14 @@ def liaison_view(changes: list[Change], agency: str, shares: AgencyShares, level
             case_id = str(ch.data.get("case_id", ""))
             groups = levels.timeline_groups(state.level(agency, case_id, today),
                                             state.psych_notes(agency, case_id, today))
-            out.append(ch if ch.data.get("group") in groups else _delete(ch))
+            shown = ch.data.get("group") in groups and liaison_timeline_entry(ch.data, agency)
+            out.append(ch if shown else _delete(ch))
+        elif entity in COORDINATION and ch.op == "upsert":
+            # Meetings her agency attended, her agency's tasks (core/coordination/access.py).
+            shown = liaison_record(entity, ch.data, agency,
+                                   lambda a, case_id, s=state: bool(s.level(a, case_id, today)))
+            out.append(_delete(ch) if shown is None
+                       else Change(ch.seq, ch.at, ch.entity, ch.id, ch.op, shown))
         else:
             out.append(_delete(ch))
     return out

@@ -31,6 +31,7 @@ from c4console.gui.calls.call_taker import CallTaker
 from c4console.gui.cases.case_actions import CaseActions
 from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.chat.chat_panel import ChatPanel
+from c4console.gui.coordination.meetings_tool import MeetingsTool
 from c4console.gui.devices.health_board import HealthBoard
 from c4console.gui.follow_up.follow_up_panel import FollowUpPanel
 from c4console.gui.follow_up.forms_opener import FollowUpForms
@@ -329,6 +330,8 @@ class MainWindow(QMainWindow):
                          self._follow_up_dock)
         if tool is not None:
             tool.panel.set_can_move(access.may_send(role, "move_visit"))
+        # Coordination meetings with other agencies (issue 15): those who convene them.
+        role_dock(self, "meetings_tool", MeetingsTool.allowed(role), self._meetings_dock)
         # The specialist desk: its roles attend it, supervisors read it; a specialist's
         # window is the desk and her case (gui/specialists/desk_layout.py).
         role_dock(self, "desk", desk_readers(role), self.desk_actions.build_dock)
@@ -368,6 +371,11 @@ class MainWindow(QMainWindow):
                         menu=self.tr("&Seguimiento"),
                         open_text=self.tr("Seguimiento de órdenes de protección…"),
                         open_name="followUpAction", on_open=panel.refresh)
+
+    def _meetings_dock(self) -> RoleDock:
+        self.meetings = MeetingsTool(self, self.controller, lambda: self.user,
+                                     lambda text: self.status.showMessage(text, 8000))
+        return self.meetings.build_dock()
 
     def _recordings_dock(self) -> RoleDock:
         service = RecordingsService(self.api, recordings_cache(self.settings))

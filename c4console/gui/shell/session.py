@@ -102,7 +102,8 @@ class ConsoleSession:
                    for e in ("incident", "unit", "event", "beneficiary", "device", "shift",
                              "case", "history", "device_health", "health_task", "call",
                              "referral", "device_lifecycle", "intervention", "desk_follow_up",
-                             "banavim_registration", "institution_referral", "case_timeline")}
+                             "banavim_registration", "institution_referral", "case_timeline",
+                             "meeting", "coordination_task", "case_share")}
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
         state.load(records, await self.engine.db(self.cache.cursor), pending)
         # Before the map page is built: it draws the central's outlines from the first login on.

@@ -4,14 +4,14 @@ device with a row here has its reports refused without it. Not in the device rec
 (``devices.data``), which the change feed sends to every console.
 
 Revision ID: 0023
-Revises: 0020
+Revises: 0021
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0023"
-down_revision = "0020"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,150 @@
+"""The *Mesas de coordinación* tool through a real demo central (issue 15): a supervisor
+opens it from its menu, schedules a mesa with the DIF (*Nueva mesa…*), reads its agenda (her
+shared high-risk case), records the attendance of the DIF, sees a case not shared with the
+DIF refused in plain Spanish, adds the shared case, an agreement and a DIF task, signs the
+minutes (the button says why it is disabled for anyone but the chair) and saves the minutes
+PDF (pdftotext: the agreement, the task and "Firmado por"). An operator's console has no
+such tool."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, timedelta
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialogButtonBox
+
+from c4console.gui.coordination.meetings_tool import MeetingsTool
+from tests.central.helpers import client
+from tests.central.test_agencies import send
+from tests.gui.console_harness import DEMO_PASSWORD, demo_devices, start_session, stop_session, until
+
+ROW, OTHER = 51, 52  # her case (shared with the DIF, risk alto) and one never shared
+AGREEMENT = "El DIF acompaña a sus hijos a la escuela"
+TASK = "Visita de trabajo social al domicilio"
+
+
+async def share_her_case(api: str, case_id: str) -> None:
+    """Her risk assessed alto (strangulation) and her case shared with the DIF at resumen."""
+    async with client(api, "supervisora1", DEMO_PASSWORD) as s:
+        for kind, fields in [("assess_risk", {"case_id": case_id,
+                                              "answers": {"estrangulamiento": True}}),
+                             ("share_case", {"case_id": case_id, "agency_id": "dif",
+                                             "level": "resumen", "reason": "Mesa de coordinación"})]:
+            res = await send(s, api, kind, **fields)
+            assert res["outcome"] == "accepted", (kind, res)
+
+
+def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tmp_path):
+    her = f"case-{demo_devices()[ROW]['beneficiary_id']}"
+    other = f"case-{demo_devices()[OTHER]['beneficiary_id']}"
+    assert MeetingsTool.allowed("supervisor") and MeetingsTool.allowed("psicologa")
+    assert not MeetingsTool.allowed("operator") and not MeetingsTool.allowed("enlace")
+
+    async def scenario():
+        await share_her_case(demo_central.api, her)
+        s = await start_session(qapp, demo_central.api, tmp_path / "sup", "--operator",
+                                "supervisora1")
+        w = s.window
+        try:
+            await until(lambda: any(x.case_id == her for x in w.state.case_shares.values())
+                        and other in w.state.cases, 20, "her case and its share at the console")
+            action = w.findChild(QAction, "meetingsAction")
+            assert action is not None and action.isVisible()
+            action.trigger()
+            tool = w.meetings
+            assert w.meetings_tool.dock.isVisible()
+
+            # Nueva mesa: tomorrow, with the DIF (known from her share).
+            tool.panel.new_button.click()
+            new = tool.new_dialog
+            assert new is not None and new.chair.currentText() == "supervisora1"
+            new.ui.box.button(QDialogButtonBox.StandardButton.Ok).click()
+            assert new.problem.text() == "Escriba el lugar de la mesa"  # the form checks first
+            new.place.setText("Sala de juntas del C4")
+            new.check("dif")
+            new.ui.box.button(QDialogButtonBox.StandardButton.Ok).click()
+            await until(lambda: tool.dialog is not None, 20, "the mesa scheduled and opened")
+            dialog = tool.dialog
+            mid = dialog.meeting_id
+            meeting = w.state.meetings[mid]
+            assert (meeting.agencies, meeting.chair) == (("dif",), "supervisora1")
+            assert meeting.date == (date.today() + timedelta(days=1)).isoformat()
+            assert tool.panel.row_texts(mid)[2:] == ["Sala de juntas del C4", "dif", "Borrador"]
+
+            # Its agenda (the central's, read off the GUI thread): her shared high-risk case.
+            await until(lambda: her in dialog.agenda.toPlainText(), 20, "the agenda")
+            assert "riesgo alto" in dialog.agenda.toPlainText()
+
+            # Attendance: the DIF's social worker and the chair.
+            dialog.add_attendee("Lic. Laura Méndez", "dif")
+            dialog.add_attendee("Supervisora de turno", "c4", "supervisora1")
+            dialog.ui.attendanceSend.click()
+            await until(lambda: w.state.meetings[mid].attendance_recorded, 20, "attendance")
+            assert [a["name"] for a in w.state.meetings[mid].attendees] == [
+                "Lic. Laura Méndez", "Supervisora de turno"]
+
+            # A case not shared with the DIF, at full view: the central's refusal, in Spanish.
+            dialog.ui.caseChoice.setEditText(other)
+            dialog.ui.caseView.setCurrentIndex(dialog.ui.caseView.findData("completo"))
+            dialog.ui.caseAdd.click()
+            await until(lambda: "no está compartido" in dialog.problem.text(), 20, "refusal")
+            assert "not_shared" not in dialog.problem.text()
+            assert w.state.meetings[mid].cases == ()
+
+            # Her case, from the agenda's choices.
+            choice = dialog.ui.caseChoice
+            choice.setCurrentIndex(choice.findData(her))
+            dialog.ui.caseAdd.click()
+            await until(lambda: [c["case_id"] for c in w.state.meetings[mid].cases] == [her], 20,
+                        "her case on the mesa")
+            dialog.select_case(her)
+            dialog.ui.agreementText.setPlainText(AGREEMENT)
+            dialog.ui.agreementSend.click()
+            await until(lambda: w.state.meetings[mid].agreements, 20, "the agreement")
+            dialog.ui.taskWhat.setText(TASK)
+            dialog.ui.taskAgency.setCurrentIndex(dialog.ui.taskAgency.findData("dif"))
+            dialog.ui.taskSend.click()
+            await until(lambda: any(t.meeting_id == mid for t in
+                                    w.state.coordination_tasks.values()), 20, "the DIF task")
+            (task,) = tool.tasks_of(mid)
+            assert (task.agency_id, task.case_id, task.what) == ("dif", her, TASK)
+            await until(lambda: any(TASK in line for line in dialog.record_texts()), 10,
+                        "the task listed under her case")
+            assert any(AGREEMENT in line for line in dialog.record_texts())
+
+            # Only the chair signs: the button says why for anyone else.
+            dialog.show_meeting(w.state.meetings[mid], tool.tasks_of(mid), "psicologa1", [])
+            assert not dialog.sign.isEnabled()
+            assert "Solo quien preside (supervisora1)" in dialog.sign_hint.text()
+            assert dialog.sign.toolTip() == dialog.sign_hint.text()
+            dialog.show_meeting(w.state.meetings[mid], tool.tasks_of(mid), "supervisora1", [])
+            assert dialog.sign.isEnabled()
+            dialog.sign.click()
+            await until(lambda: w.state.meetings[mid].signed, 20, "signed")
+            await until(lambda: not dialog.sign.isEnabled(), 10, "signed: nothing to sign")
+            assert not dialog.ui.taskSend.isEnabled() and not dialog.ui.caseAdd.isEnabled()
+            assert "Firmada por supervisora1" in dialog.sign_hint.text()
+            await until(lambda: tool.panel.row_texts(mid)[4] == "Firmada", 10, "the list")
+
+            # The minutes PDF, as "Guardar la minuta en PDF…" saves it (no file dialog, no viewer).
+            path = await tool.save_minutes(mid, tmp_path / "minuta.pdf", open_it=False)
+            text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                                  capture_output=True, text=True, timeout=30).stdout
+            for wanted in (AGREEMENT, TASK, "Lic. Laura Méndez", "Firmado por supervisora1"):
+                assert wanted in text, (wanted, text)
+            assert "BORRADOR" not in text
+            dialog.reject()
+            await until(lambda: tool.dialog is None, 5, "dialog closed")
+        finally:
+            await stop_session(s)
+
+        # An operator's console: no Coordinación menu, no tool.
+        o = await start_session(qapp, demo_central.api, tmp_path / "op")
+        try:
+            assert getattr(o.window, "meetings_tool", None) is None
+            assert o.window.findChild(QAction, "meetingsAction") is None
+        finally:
+            await stop_session(o)
+
+    qloop.run_until_complete(scenario())
