@@ -4229,37 +4229,32 @@ Needs to receive: {4}</translation>
 <context>
     <name>LiaisonLayout</name>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="95"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="96"/>
         <source>C4 · Enlace — {0}</source>
         <translation>C4 · Liaison — {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="96"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="97"/>
         <source>Institución: {0}</source>
         <translation>Agency: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="107"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="108"/>
         <source>Casos compartidos</source>
         <translation>Shared cases</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="109"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="110"/>
         <source>&amp;Coordinación</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="117"/>
-        <source>Tareas de las mesas de coordinación asignadas a su institución</source>
-        <translation>Tasks of the coordination meetings assigned to your agency</translation>
-    </message>
-    <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="121"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="119"/>
         <source>Tareas</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="123"/>
+        <location filename="../../c4console/gui/liaison/liaison_layout.py" line="121"/>
         <source>&amp;Tareas</source>
         <translation>&amp;Tasks</translation>
     </message>

@@ -2,7 +2,8 @@
 case with the DIF at resumen; the DIF liaison (enlace_dif1) logs in to the same console and
 gets a window of the shared cases and Tareas — no queue, map, units, audio, Incidente or
 Turno menus, and no incident shortcut left on any action — titled with her agency; her case
-shows the resumen fields only. Her start-up asks the central for nothing it refuses her (no
+shows the resumen fields only. A task a mesa gives the DIF reaches her *Tareas* (not the
+Fiscalía's) and she marks it done. Her start-up asks the central for nothing it refuses her (no
 refusal in the audit log under her name). A liaison of the Fiscalía sees no case. The admin's
 *Instituciones* window lists the agencies, adds one, refuses a duplicate name with the
 central's sentence, and saves a contact."""
@@ -15,7 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
 from c4console.central.bootstrap import DEMO_PASSWORD
-from tests.central.helpers import client, get_json, key, post_commands
+from tests.central.helpers import c4_today, client, get_json, key, post_commands
 from tests.gui.console_harness import demo_devices, start_session, stop_session, until
 
 ROW = 31  # a woman no other GUI test calls for
@@ -83,6 +84,27 @@ def test_the_dif_liaison_sees_only_the_case_shared_with_her_agency(qapp, qloop, 
             await until(lambda: f.state.cursor >= head, 20, "the Fiscalía synced")
             assert f.liaison_cases.panel.case_ids() == [] and not f.state.cases
             assert f.liaison_cases.panel.empty.isVisible() or not f.isVisible()
+            # Her Tareas: a task of a mesa with the DIF reaches her panel; she marks it done.
+            today = c4_today().isoformat()
+            for command, fields in (
+                    ("schedule_meeting", {"meeting_id": "mesa-gui", "date": today, "time": "10:00",
+                                          "place": "C4", "agencies": ["dif"]}),
+                    ("record_attendance", {"meeting_id": "mesa-gui", "attendees": [
+                        {"name": "Lic. DIF", "agency_id": "dif"}]}),
+                    ("add_case_to_meeting", {"meeting_id": "mesa-gui", "case_id": hers}),
+                    ("assign_task", {"meeting_id": "mesa-gui", "task_id": "tarea-gui",
+                                     "case_id": hers, "agency_id": "dif",
+                                     "what": "Visita de trabajo social", "due_on": today})):
+                res = await _send("supervisora1", api, command, **fields)
+                assert res["outcome"] == "accepted", (command, res)
+            tasks = w.liaison_tasks.panel
+            await until(lambda: "tarea-gui" in tasks.task_ids(), 20, "her task in Tareas")
+            assert "tarea-gui" not in f.liaison_tasks.panel.task_ids()  # not the Fiscalía's
+            tasks.select("tarea-gui")
+            tasks.note.setText("Visita hecha, sin novedad")
+            tasks.mark_done()
+            await until(lambda: w.state.coordination_tasks["tarea-gui"].status == "hecha", 20,
+                        "her task done")
             # Her start-up asked for nothing the central refuses her.
             assert await _refusals_of(api, "enlace_dif1") == []
             assert await _refusals_of(api, "enlace_fiscalia1") == []

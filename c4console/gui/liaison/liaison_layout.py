@@ -5,8 +5,8 @@ window hides the incident queue, the detail, the units, the chat, the live audio
 roster, the map and the Incidente menu (Turno follows the role: a liaison has none), and
 takes the shortcuts off every action that has one (F1–F9, Ctrl+N…: a hidden menu's shortcut
 would still fire). It shows *Casos compartidos* (gui/liaison/shared_cases.py) and *Tareas*,
-the dock where the coordination tables' tasks go (issue 15, meetings: the lead embeds
-``TasksPanel`` there). The title names her agency. Another role logging in on the same
+her agency's tasks from the coordination tables (gui/coordination/tasks_panel.py), to mark
+done with a note. The title names her agency. Another role logging in on the same
 window gets everything back. Hiding is a convenience: the central refuses what a liaison
 may not read or do (liaison_guard)."""
 
@@ -14,16 +14,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from c4console.core import access
+from c4console.gui.coordination.tasks_panel import TasksPanel
 from c4console.gui.liaison.shared_cases import SharedCasesPanel
 from c4console.gui.shell.role_dock import RoleDock, role_dock
 from c4console.gui.specialists.desk_layout import DISPATCH_DOCKS
 
 _t = QCoreApplication
 MARK = "_liaison_layout"  # the window's flag: laid out for a liaison
-TASKS_SLOT = "tasksDock"  # "Tareas": where the meetings' TasksPanel is embedded
+TASKS_SLOT = "tasksDock"  # "Tareas": the meetings' TasksPanel
 
 
 def is_liaison(role: str) -> bool:
@@ -112,21 +113,11 @@ def _cases_tool(window: QMainWindow) -> RoleDock:
 
 
 def _tasks_tool(window: QMainWindow) -> RoleDock:
-    # The slot of the meetings' tasks (gui/coordination/tasks_panel.TasksPanel, issue 15):
-    # until it is embedded here, the dock says where her tasks will be.
-    slot = QLabel(_t.translate("LiaisonLayout", "Tareas de las mesas de coordinación "
-                                                "asignadas a su institución"), window)
-    slot.setObjectName("tasksSlot")
-    slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    # Her agency's tasks from the coordination tables: the feed gives a liaison her
+    # agency's tasks only, so the panel shows every task her cache holds.
+    panel = TasksPanel(window.controller, parent=window)
     title = _t.translate("LiaisonLayout", "Tareas")
-    tool = RoleDock(window, TASKS_SLOT, title, slot,
+    return RoleDock(window, TASKS_SLOT, title, panel,
                     menu=_t.translate("LiaisonLayout", "&Tareas"), open_text=title,
-                    open_name="tasksAction", area=Qt.DockWidgetArea.LeftDockWidgetArea)
-    return tool
-
-
-def tasks_slot(window: QMainWindow) -> QWidget | None:
-    """The *Tareas* dock's widget (None until a liaison logged in): replace it with
-    ``dock.setWidget(TasksPanel(...))`` when the meetings' panel is embedded."""
-    tool = getattr(window, "liaison_tasks", None)
-    return tool.dock.widget() if tool is not None else None
+                    open_name="tasksAction", area=Qt.DockWidgetArea.LeftDockWidgetArea,
+                    on_open=panel.refresh)
