@@ -15,6 +15,7 @@ from c4console import __version__
 from c4console.core.access import Role
 from c4console.core.commands import COMMAND_TYPES
 from c4console.core.enums import Channel, IncidentStatus, Priority, UnitStatus
+from c4console.core.models import ENTITY_TYPES
 
 MAX_SEQ = 2**63 - 1
 JSON = "application/json"
@@ -154,14 +155,7 @@ SCHEMAS: dict[str, Any] = {
     "Change": _obj(["seq", "at", "entity", "id", "op", "data"], {
         "seq": {"type": "integer", "minimum": 1},
         "at": {"type": "number"},
-        "entity": {"type": "string", "enum": ["incident", "unit", "event", "beneficiary", "device",
-                                                 "shift", "case", "history", "device_health",
-                                                 "health_task", "call", "referral",
-                                                 "exclusion_order", "device_lifecycle",
-                                                 "intervention", "desk_follow_up",
-                                                 "case_timeline", "banavim_registration",
-                                                 "follow_plan", "patrol_visit", "interview",
-                                                 "follow_call", "case_share"],
+        "entity": {"type": "string", "enum": sorted(ENTITY_TYPES),  # every record the feed carries
                    "description": "case: her case (expediente); history: a new incident's "
                                   "history (id = the incident's); device_health: a device's "
                                   "battery, signal, last report (id = the device's); "
