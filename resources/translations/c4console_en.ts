@@ -5251,16 +5251,21 @@ Needs to receive: {4}</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/coordination/meeting_labels.py" line="42"/>
+        <source>La minuta se firma el día de la mesa o después.</source>
+        <translation>The minutes are signed on the day of the meeting or later.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="43"/>
         <source>Su rol no puede hacer esto.</source>
         <translation>Your role cannot do this.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="43"/>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="44"/>
         <source>Faltan datos o alguno no es válido.</source>
         <translation>Some data is missing or not valid.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="45"/>
+        <location filename="../../c4console/gui/coordination/meeting_labels.py" line="46"/>
         <source>La central no lo aceptó.</source>
         <translation>The central did not accept it.</translation>
     </message>

@@ -236,6 +236,8 @@ def test_a_meeting_its_tasks_minutes_and_next_agenda(tmp_path, db_url):
                     res = await send(s, api, "schedule_meeting", meeting_id="m2", date=day(10),
                                      time="09:30", place="DIF Mexicali", agencies=["dif", "fge"])
                     assert res["outcome"] == "accepted", res
+                    res = await send(s, api, "sign_minutes", meeting_id="m2")  # not held yet
+                    assert (res["outcome"], res["reason"]) == ("rejected", "not_held"), res
                     agenda = await get_json(s, f"{api}/api/v1/meetings/m2/agenda")
                     assert agenda["since_meeting"] == "m1"
                     assert [(x["case_id"], x["risk_level"], x["shared_with"], x["view"])

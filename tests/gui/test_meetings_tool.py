@@ -9,13 +9,13 @@ such tool."""
 from __future__ import annotations
 
 import subprocess
-from datetime import date, timedelta
 
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
 
 from c4console.gui.coordination.meetings_tool import MeetingsTool
-from tests.central.helpers import client
+from tests.central.helpers import c4_today, client
 from tests.central.test_agencies import send
 from tests.gui.console_harness import DEMO_PASSWORD, demo_devices, start_session, stop_session, until
 
@@ -55,10 +55,14 @@ def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tm
             tool = w.meetings
             assert w.meetings_tool.dock.isVisible()
 
-            # Nueva mesa: tomorrow, with the DIF (known from her share).
+            # Nueva mesa: today (the C4's day: its minutes are signed below), with the DIF
+            # (known from her share). The form proposes tomorrow at 10:00.
             tool.panel.new_button.click()
             new = tool.new_dialog
             assert new is not None and new.chair.currentText() == "supervisora1"
+            assert new.when.dateTime().date() == QDate.currentDate().addDays(1)
+            today = c4_today()
+            new.when.setDateTime(QDateTime(QDate(today.year, today.month, today.day), QTime(10, 0)))
             new.ui.box.button(QDialogButtonBox.StandardButton.Ok).click()
             assert new.problem.text() == "Escriba el lugar de la mesa"  # the form checks first
             new.place.setText("Sala de juntas del C4")
@@ -69,7 +73,7 @@ def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tm
             mid = dialog.meeting_id
             meeting = w.state.meetings[mid]
             assert (meeting.agencies, meeting.chair) == (("dif",), "supervisora1")
-            assert meeting.date == (date.today() + timedelta(days=1)).isoformat()
+            assert meeting.date == today.isoformat()
             assert tool.panel.row_texts(mid)[2:] == ["Sala de juntas del C4", "dif", "Borrador"]
 
             # Its agenda (the central's, read off the GUI thread): her shared high-risk case.

@@ -261,6 +261,10 @@ def sign_minutes(cmd, incidents, units, ctx: Context) -> Decision:
     if ctx.actor != meeting.chair:
         raise Refused("not_chair", f"only the chair ({meeting.chair}) signs the minutes of "
                                    f"meeting {meeting.id}")
+    if ctx.today is not None and date.fromisoformat(meeting.date) > ctx.today:
+        # Minutes record what was agreed at the table: none before the meeting is held.
+        raise Refused("not_held", f"meeting {meeting.id} is on {meeting.date}: its minutes are "
+                                  f"signed on or after that day")
     return Decision(True, records=[meeting.evolve(signed_by=ctx.actor, signed_at=ctx.now,
                                                   updated_at=ctx.now)])
 

@@ -39,6 +39,7 @@ def refusal_text(reason: str) -> str:
         "signed": _t.translate(
             "MeetingLabels", "La minuta ya está firmada y no cambia: regístrelo en la próxima mesa."),
         "not_chair": _t.translate("MeetingLabels", "Solo quien preside la mesa firma la minuta."),
+        "not_held": _t.translate("MeetingLabels", "La minuta se firma el día de la mesa o después."),
         "forbidden": _t.translate("MeetingLabels", "Su rol no puede hacer esto."),
         "bad_command": _t.translate("MeetingLabels", "Faltan datos o alguno no es válido."),
     }
