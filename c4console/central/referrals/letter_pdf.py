@@ -9,33 +9,20 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from c4console.central.pdf_text import latin1
+from c4console.central.pdf_text import open_document, write_lines, write_sections
 from c4console.core.referrals.letter import LetterContent
 
 
 def letter_pdf(content: LetterContent) -> bytes:
     """The PDF bytes of one referral letter."""
     pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.set_title(latin1(content.title))
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.set_font("Helvetica", "B", 15)
-    pdf.multi_cell(width, 8, latin1(content.title), new_x="LMARGIN", new_y="NEXT")
+    width = open_document(pdf, content.title)
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(width, 6, latin1(content.reference), new_x="LMARGIN", new_y="NEXT")
+    write_lines(pdf, width, [content.reference])
     pdf.ln(3)
     pdf.set_font("Helvetica", "", 11)
-    for line in content.to:
-        pdf.multi_cell(width, 6, latin1(line), new_x="LMARGIN", new_y="NEXT")
-    for section in content.sections:
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.multi_cell(width, 6, latin1(section.title), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 11)
-        for line in section.lines:
-            pdf.multi_cell(width, 6, latin1(line), new_x="LMARGIN", new_y="NEXT")
+    write_lines(pdf, width, content.to)
+    write_sections(pdf, width, content.sections)
     pdf.ln(8)
-    for line in content.signed:
-        pdf.multi_cell(width, 6, latin1(line), new_x="LMARGIN", new_y="NEXT")
+    write_lines(pdf, width, content.signed)
     return bytes(pdf.output())

@@ -18,13 +18,12 @@ from datetime import datetime
 
 from aiohttp import web
 
-from c4console.central.api_auth import USER
 from c4console.central.audit_reads import audit_read
 from c4console.central.gateways.whatsapp_posters import posters_pdf, wa_link
 from c4console.central.queries import Reader
 from c4console.central.reports.observatory_reads import build_observatory
+from c4console.central.reports.report_access import forbidden, refused
 from c4console.central.service import Service
-from c4console.core.access import may_read, read_roles
 from c4console.core.geo import Jurisdiction
 from c4console.core.statistics.observatory_filter import observatory_filter
 from c4console.core.statistics.period import ReportRefused, previous_month
@@ -32,11 +31,6 @@ from c4console.resources import load_jurisdiction
 
 READ = "observatory.read"
 POSTERS = "observatory.posters"
-
-
-def _refused(request: web.Request, action: str, e: ReportRefused) -> web.Response:
-    audit_read(request, action, "refused", reason=e.reason)
-    return web.json_response({"error": str(e), "reason": e.reason}, status=400)
 
 
 class ObservatoryRoutes:
@@ -50,19 +44,10 @@ class ObservatoryRoutes:
         # incidents with none, and the observatory shows the shipped one's cuadrantes.
         self.jurisdiction: Jurisdiction = service.jurisdiction or load_jurisdiction()
 
-    def _forbidden(self, request: web.Request, action: str, what: str) -> web.Response | None:
-        role = request[USER].role
-        if may_read(role, what):
-            return None
-        audit_read(request, action, "refused", reason="forbidden")
-        return web.json_response({"error": f"role {role} may not read the observatory "
-                                           f"(allowed: {read_roles(what)})",
-                                  "reason": "forbidden"}, status=403)
-
     async def observatory(self, request: web.Request) -> web.Response:
         """GET /observatory."""
-        if (refused := self._forbidden(request, READ, "observatory")) is not None:
-            return refused
+        if (no := forbidden(request, READ, "observatory", "the observatory")) is not None:
+            return no
         q = request.query
         tz = str(self.service.folio_tz)
         try:
@@ -74,7 +59,7 @@ class ObservatoryRoutes:
                                      channels=q.getall("channel", []), risks=q.getall("risk", []),
                                      known_types=self.service.catalogue.types.keys())
         except ReportRefused as e:
-            return _refused(request, READ, e)
+            return refused(request, READ, e)
         found = await self.reader.run(build_observatory, flt, self.jurisdiction)
         audit_read(request, READ, "accepted", count=found.total,
                    period={"from": flt.period.first.isoformat(), "to": flt.period.last.isoformat()},
@@ -83,8 +68,8 @@ class ObservatoryRoutes:
 
     async def posters(self, request: web.Request) -> web.Response:
         """GET /observatory/posters.pdf."""
-        if (refused := self._forbidden(request, POSTERS, "observatory_posters")) is not None:
-            return refused
+        if (no := forbidden(request, POSTERS, "observatory_posters", "the observatory")) is not None:
+            return no
         known = self.jurisdiction.sectors()
         sectors: list[str] = []
         for part in request.query.getall("sectors", []):
@@ -101,7 +86,7 @@ class ObservatoryRoutes:
             except ValueError as e:
                 raise ReportRefused("bad_phone", str(e)) from None
         except ReportRefused as e:
-            return _refused(request, POSTERS, e)
+            return refused(request, POSTERS, e)
         body = await self.reader.run(lambda _engine: posters_pdf(phone, sectors))
         audit_read(request, POSTERS, "accepted", count=len(sectors), sectors=sectors)
         name = f"carteles_qr_{'_'.join(sectors)}.pdf"

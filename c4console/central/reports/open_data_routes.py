@@ -6,11 +6,8 @@ READ_ROLES ``open_data``), audited ``reports.open_data.read``. ``from``/``to`` a
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aiohttp import web
 
-from c4console.central.api_auth import USER
 from c4console.central.audit_reads import audit_read
 from c4console.central.queries import Reader
 from c4console.central.reports.open_data_reads import build_open_data
@@ -19,10 +16,10 @@ from c4console.central.reports.open_data_render import (
     check_open_data_format,
     render_open_data,
 )
+from c4console.central.reports.report_access import asked_period, forbidden, refused
 from c4console.central.service import Service
-from c4console.core.access import may_read, read_roles
 from c4console.core.statistics.open_data import open_data_period
-from c4console.core.statistics.period import ReportRefused, previous_month
+from c4console.core.statistics.period import ReportRefused
 
 ACTION = "reports.open_data.read"
 
@@ -36,23 +33,13 @@ class OpenDataRoutes:
 
     async def open_data(self, request: web.Request) -> web.Response:
         """GET /reports/open-data."""
-        role = request[USER].role
-        if not may_read(role, "open_data"):
-            audit_read(request, ACTION, "refused", reason="forbidden")
-            return web.json_response({"error": f"role {role} may not read the open-data export "
-                                               f"(allowed: {read_roles('open_data')})",
-                                      "reason": "forbidden"}, status=403)
-        tz = str(self.service.folio_tz)
-        q = request.query
+        if (no := forbidden(request, ACTION, "open_data", "the open-data export")) is not None:
+            return no
         try:
-            fmt = check_open_data_format(q.get("format", "csv"))
-            if q.get("from") or q.get("to"):
-                period = open_data_period(q.get("from", ""), q.get("to", ""), tz)
-            else:
-                period = previous_month(datetime.now(self.service.folio_tz).date(), tz)
+            fmt = check_open_data_format(request.query.get("format", "csv"))
+            period = asked_period(request.query, self.service.folio_tz, open_data_period)
         except ReportRefused as e:
-            audit_read(request, ACTION, "refused", reason=e.reason)
-            return web.json_response({"error": str(e), "reason": e.reason}, status=400)
+            return refused(request, ACTION, e)
         table = await self.reader.run(build_open_data, period, self.service.jurisdiction)
         audit_read(request, ACTION, "accepted", count=len(table.colonias) * len(table.months),
                    format=fmt, period={"from": table.months[0], "to": table.months[-1]})

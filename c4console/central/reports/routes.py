@@ -6,18 +6,15 @@ both included; without them, the last whole month. Bad input: 400 with ``reason`
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aiohttp import web
 
-from c4console.central.api_auth import USER
 from c4console.central.audit_reads import audit_read
 from c4console.central.queries import Reader
 from c4console.central.reports.reads import build_report
 from c4console.central.reports.render import EXTENSIONS, MEDIA_TYPES, render
+from c4console.central.reports.report_access import asked_period, forbidden, refused
 from c4console.central.service import Service
-from c4console.core.access import may_read, read_roles
-from c4console.core.statistics.period import ReportRefused, check_format, previous_month, report_period
+from c4console.core.statistics.period import ReportRefused, check_format, report_period
 
 ACTION = "reports.period.read"
 
@@ -31,23 +28,13 @@ class ReportRoutes:
 
     async def period(self, request: web.Request) -> web.Response:
         """GET /reports/period."""
-        role = request[USER].role
-        if not may_read(role, "period_report"):
-            audit_read(request, ACTION, "refused", reason="forbidden")
-            return web.json_response({"error": f"role {role} may not read the period report "
-                                               f"(allowed: {read_roles('period_report')})",
-                                      "reason": "forbidden"}, status=403)
-        tz = str(self.service.folio_tz)
-        q = request.query
+        if (no := forbidden(request, ACTION, "period_report", "the period report")) is not None:
+            return no
         try:
-            fmt = check_format(q.get("format", "json"))
-            if q.get("from") or q.get("to"):
-                period = report_period(q.get("from", ""), q.get("to", ""), tz)
-            else:
-                period = previous_month(datetime.now(self.service.folio_tz).date(), tz)
+            fmt = check_format(request.query.get("format", "json"))
+            period = asked_period(request.query, self.service.folio_tz, report_period)
         except ReportRefused as e:
-            audit_read(request, ACTION, "refused", reason=e.reason)
-            return web.json_response({"error": str(e), "reason": e.reason}, status=400)
+            return refused(request, ACTION, e)
         report = await self.reader.run(build_report, period, self.service.catalogue)
         body = await self.reader.run(lambda _engine: render(report, fmt))
         audit_read(request, ACTION, "accepted", count=len(report.tables), format=fmt,
