@@ -5,29 +5,19 @@ policy: the feed gate gives her her agency's shares (:mod:`.feed`)."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from c4console.core.access_sections import section_readers
 from c4console.core.agencies.feed import SHARE_ENTITY
-from c4console.core.catalogue import CatalogueError
 from c4console.core.need_to_know import RecordPolicy
 
 
 def share_readers(text: str) -> frozenset[str]:
-    """The ``[case_share] readers`` of access.toml (none: nobody of the C4)."""
-    try:
-        conf = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise CatalogueError(f"access policy: {e}") from None
-    readers = conf.get("case_share", {}).get("readers", [])
-    roles = set(conf.get("roles", []))
-    unknown = sorted(set(readers) - roles)
-    if unknown:
-        raise CatalogueError(f"access policy: [case_share] readers {unknown} are not in roles")
-    return frozenset(readers)
+    """The ``[case_share] readers`` of access.toml."""
+    return section_readers(text, "case_share")
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,12 @@ her her agency's part (:func:`liaison_meeting`, :func:`liaison_task`, called fro
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from c4console.core.catalogue import CatalogueError
+from c4console.core.access_sections import section_readers
 from c4console.core.coordination.records import MEETING_ENTITY, TASK_DONE_KIND, TASK_ENTITY
 from c4console.core.need_to_know import RecordPolicy
 
@@ -37,16 +36,8 @@ SharedWith = Callable[[str, str], bool]
 
 
 def coordination_readers(text: str) -> frozenset[str]:
-    """The ``[coordination] readers`` of access.toml (none: nobody of the C4)."""
-    try:
-        conf = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise CatalogueError(f"access policy: {e}") from None
-    readers = conf.get("coordination", {}).get("readers", [])
-    unknown = sorted(set(readers) - set(conf.get("roles", [])))
-    if unknown:
-        raise CatalogueError(f"access policy: [coordination] readers {unknown} are not in roles")
-    return frozenset(readers)
+    """The ``[coordination] readers`` of access.toml."""
+    return section_readers(text, "coordination")
 
 
 @dataclass(frozen=True)
