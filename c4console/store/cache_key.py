@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +98,15 @@ def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+def _write_key_file(cache_path: Path, meta: dict[str, Any]) -> None:
+    # Whole or not at all (written beside, then renamed): a half-written key file would
+    # cost the cache it opens.
+    target = key_file(cache_path)
+    partial = target.with_name(target.name + ".new")
+    write_private(partial, json.dumps(meta))
+    os.replace(partial, target)
+
+
 def read_key_file(cache_path: Path) -> dict[str, Any] | None:
     """The key file's fields, or None when it is missing or unreadable."""
     try:
@@ -150,16 +160,15 @@ def create(cache_path: Path, user: str, password: str | None, store: KeyStore) -
             log.warning("the cache key could not be kept in %s (%s): wrapping it with the "
                         "password", name, type(e).__name__)
         else:
-            write_private(key_file(cache_path), json.dumps(
-                {"format": FORMAT, "user": user, "kept_in": name}))
+            _write_key_file(cache_path, {"format": FORMAT, "user": user, "kept_in": name})
             return CacheKey(key, name)
     if password is None:
         raise NoPlaceForKey("no operating-system secret store and no password to protect the "
                             "cache's key with")
     salt, nonce = secrets.token_bytes(SALT_BYTES), secrets.token_bytes(NONCE_BYTES)
     wrapped = AESGCM(_wrapping_key(password, salt)).encrypt(nonce, key, _aad(user))
-    write_private(key_file(cache_path), json.dumps(
-        {"format": FORMAT, "user": user, "kept_in": KEPT_BY_PASSWORD, "kdf": "argon2id",
-         "time_cost": ARGON2_TIME, "memory_kib": ARGON2_MEMORY_KIB, "lanes": ARGON2_LANES,
-         "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}))
+    _write_key_file(cache_path, {
+        "format": FORMAT, "user": user, "kept_in": KEPT_BY_PASSWORD, "kdf": "argon2id",
+        "time_cost": ARGON2_TIME, "memory_kib": ARGON2_MEMORY_KIB, "lanes": ARGON2_LANES,
+        "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)})
     return CacheKey(key, KEPT_BY_PASSWORD)

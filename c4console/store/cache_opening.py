@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
+from c4console.platform_support import private_dir
 from c4console.store.cache import LocalCache
 from c4console.store.cache_key import (
     KEPT_BY_PASSWORD,
@@ -75,6 +76,7 @@ def open_local_cache(path: Path, user: str, password: str | None,
     :class:`CacheKeyRefused` instead of setting the cache aside — a typo at an offline
     start must not cost the cache the console then works from."""
     store = store if store is not None else KeyStore.for_this_machine()
+    private_dir(path.parent, tighten=False)  # the key file may come first
     reason = None
     if _holds_data(path):
         key = recall(path, user, password, store)
