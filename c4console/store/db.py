@@ -20,17 +20,24 @@ KEY_BYTES = 32
 def connect_cache(path: Path, key: bytes, **kwargs: Any) -> sqlcipher3.Connection:
     """A DB-API connection (sqlcipher3, the ``sqlite3`` interface) to the encrypted cache at
     ``path``, its key given before anything else is read. ``kwargs`` go to ``connect``
-    (``timeout``, ``isolation_level``…). A wrong key shows at the first read:
-    ``sqlcipher3.DatabaseError: file is not a database``.
+    (``timeout``, ``isolation_level``…). A wrong key raises
+    ``sqlcipher3.DatabaseError: file is not a database`` here.
 
     Tests and tools that look into a cache file use this, not the stdlib ``sqlite3``
     (which cannot read it)."""
     if len(key) != KEY_BYTES:
         raise ValueError(f"a cache key has {KEY_BYTES} bytes")
     conn = sqlcipher3.connect(str(path), **kwargs)
-    # The raw 256-bit key (x'…'): SQLCipher derives nothing from it, so a new connection
-    # costs no key derivation. Its own per-page HMAC tells a wrong key from a right one.
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        # The raw 256-bit key (x'…'): SQLCipher derives nothing from it, so a new connection
+        # costs no key derivation. Its own per-page HMAC tells a wrong key from a right one.
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # Read page 1 now: a wrong key fails here, and the connection is closed, so no
+        # handle keeps the file open (Windows could not set it aside).
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
