@@ -7,6 +7,7 @@ with her password, and a wrong one leaves it alone); her password changed at the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import sqlite3
 import subprocess
@@ -14,6 +15,7 @@ import subprocess
 import pytest
 
 from c4console.store.cache_key import key_file
+from tests.cache_files import connect_cache, key_for_login
 from tests.central.nodes import c4central
 from tests.gui.console_harness import start_session, stop_session, until
 
@@ -44,11 +46,14 @@ def test_log_in_sync_quit_log_in_again_then_a_changed_password(qapp, qloop, demo
         session = await start_session(qapp, demo_central.api, data, user=user, password=password)
         try:
             await until(lambda: len(session.window.state.units) >= 12, 20, "units synced")
-            units = set(session.window.state.units)
         finally:
             await stop_session(session)
         _unreadable_without_key(path)
         assert oct(key_file(path).stat().st_mode & 0o777) == "0o600"
+        # What she had when she quit, read with the key her login unwraps.
+        with contextlib.closing(connect_cache(path, key_for_login(path, user, password))) as kept:
+            units = {i for (i,) in kept.execute("SELECT id FROM records WHERE entity = 'unit'")}
+        assert len(units) >= 12
 
         # Again, on the live central: the window opens with the units from the cache,
         # before the sync engine has run at all.
