@@ -49,7 +49,13 @@ def _mode(path) -> int:
 
 
 class _InMemory:
-    """The secret service itself, which these tests cannot reach: a dict."""
+    """The secret service itself, which these tests cannot reach: a dict.
+
+    Every KeyringBackend subclass is known to keyring; a negative priority keeps keyring's
+    own detection (the console's, and later tests' in this process) from ever choosing one
+    of these stand-ins. The tests register them explicitly."""
+
+    priority = -1
 
     def __init__(self) -> None:
         self.secrets: dict[tuple[str, str], str] = {}
@@ -67,21 +73,16 @@ class _InMemory:
 class SecretServiceStandIn(_InMemory, SecretService.Keyring):
     """keyring's Secret Service backend, talking to a dict instead of D-Bus."""
 
-    priority = 5
-
 
 class CredentialManagerStandIn(_InMemory, Windows.WinVaultKeyring):
     """keyring's Windows backend (Credential Manager), talking to a dict instead of Win32;
     ``persist`` is a plain attribute here (win32cred's constants do not exist on Linux)."""
 
-    priority = 5
     persist = "enterprise"  # keyring's default on Windows: roams with a domain profile
 
 
 class PlaintextKeyring(_InMemory, KeyringBackend):
     """Like keyrings.alt's plain-file keyring: usable, but no OS store."""
-
-    priority = 1
 
 
 @pytest.fixture
@@ -276,6 +277,7 @@ def test_only_the_platforms_own_store_counts(registered):
     secret_service = SecretServiceStandIn()
 
     class Chain(chainer.ChainerBackend):
+        priority = -1  # see _InMemory
         backends = [PlaintextKeyring(), secret_service]
 
     assert os_secret_store(Chain(), platform="linux") == ("Secret Service", secret_service)
