@@ -99,6 +99,7 @@ class _Console:
                      "--data-dir", str(folder), "--name", name, "--steps", str(steps),
                      "--pace", str(pace), *auth_args]
         self.proc: subprocess.Popen | None = None
+        self._key: bytes | None = None  # the cache's key, once its first login made it
 
     def start(self) -> None:
         log = open(self.folder / "console.log", "ab")  # noqa: SIM115 - handed to the child
@@ -124,9 +125,12 @@ class _Console:
         return [x for x in p.read_text().splitlines() if x] if p.exists() else []
 
     def _cache(self, **kwargs):
-        """A connection of its own to the console's encrypted cache (the key from its login)."""
+        """A connection of its own to the console's encrypted cache (the key from its login,
+        unwrapped once: Argon2id per poll would slow the polling loops down)."""
         path = self.folder / "cache.sqlite"
-        return connect_cache(path, key_for_login(path, FAULT_USER, FAULT_PASSWORD), **kwargs)
+        if self._key is None:
+            self._key = key_for_login(path, FAULT_USER, FAULT_PASSWORD)
+        return connect_cache(path, self._key, **kwargs)
 
     def sync_state(self) -> tuple[int, int]:
         """(pending commands, cursor) read from the console's cache file."""
