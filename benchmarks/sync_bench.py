@@ -30,6 +30,7 @@ from c4console.core.models import Incident
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
 from c4console.sync.processes import EmbeddedCentral
+from tests.cache_files import TEST_KEY
 from tests.faults.scenario import _head  # the same health probe the fault test uses
 
 USER, PASSWORD = "bench", "bench-password-1"
@@ -154,7 +155,7 @@ async def _main() -> dict:
     central = _central(tmp / "c1")
     ep = await central.start_and_wait()
     try:
-        cache = LocalCache(tmp / "catchup.sqlite")
+        cache = LocalCache(tmp / "catchup.sqlite", TEST_KEY)
         await _sync_until_head(cache, ep.api)  # in step before the outage
         _seed(f"sqlite:///{tmp / 'c1' / 'central.sqlite'}", 10_000)  # while the console is away
         secs = await _sync_until_head(cache, ep.api)
@@ -173,7 +174,7 @@ async def _main() -> dict:
         t0 = time.perf_counter()
         _seed(f"sqlite:///{tmp / 'c2' / 'central.sqlite'}", 100_000)
         out["seed_100k_s_not_measured"] = round(time.perf_counter() - t0, 1)
-        cache = LocalCache(tmp / "initial.sqlite")
+        cache = LocalCache(tmp / "initial.sqlite", TEST_KEY)
         out["initial_sync_100k_incidents_s"] = round(await _sync_until_head(cache, ep.api), 3)
         out["floor_raw_paging_100k_s"] = round(await _raw_paging(ep.api), 3)
         out["incidents_in_cache"] = cache.count("incident")

@@ -32,6 +32,12 @@ and reads the same everywhere:
   older version left 0644. Windows has no umask and no mode bits: there the data lives in
   the user's profile (``%LOCALAPPDATA%``), whose inherited ACL grants only the user,
   SYSTEM and Administrators; the functions do nothing and say so.
+- **Secret store.** The cache's key is kept in the operating system's secret store
+  through ``keyring``: Secret Service (or KWallet) on Linux, Credential Manager on
+  Windows, the Keychain on macOS. Only those count (:func:`os_secret_store`): keyring's
+  fail backend, or a plain-file keyring someone installed, would leave the key beside the
+  cache. On Windows the key is kept with *local machine* persistence: it does not roam
+  with a domain profile to other workstations.
 
 Every function takes ``platform`` (default ``sys.platform``) so that the tests run the
 Windows branches on Linux; the ones that touch :mod:`signal` also take the module.
@@ -326,3 +332,54 @@ def write_private(path: Path, data: bytes | str, *, platform: str | None = None)
     with os.fdopen(fd, "wb") as f:
         f.write(raw)
     return private_file(path, platform=platform)
+
+
+# --- the operating system's secret store ------------------------------------------
+
+# keyring backends (module.class) that keep secrets in the OS's own store, per platform.
+OS_SECRET_STORES: dict[str, dict[str, str]] = {
+    "win32": {"keyring.backends.Windows.WinVaultKeyring": "Windows Credential Manager"},
+    "linux": {"keyring.backends.SecretService.Keyring": "Secret Service",
+              "keyring.backends.libsecret.Keyring": "Secret Service",
+              "keyring.backends.kwallet.DBusKeyring": "KWallet",
+              "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet"},
+    "darwin": {"keyring.backends.macOS.Keyring": "macOS Keychain"},
+}
+# Credential Manager's default for keyring is "enterprise" persistence, which roams with
+# a domain profile to every workstation she logs on to; the cache it opens is local.
+WINDOWS_KEY_PERSISTENCE = "local machine"
+
+
+def _os_store_name(backend: Any, platform: str) -> str | None:
+    known = OS_SECRET_STORES.get("linux" if platform.startswith("linux") else platform, {})
+    for cls in type(backend).__mro__:
+        name = known.get(f"{cls.__module__}.{cls.__qualname__}")
+        if name is not None:
+            return name
+    return None
+
+
+def os_secret_store(backend: Any = None, *, platform: str | None = None) -> tuple[str, Any] | None:
+    """(name, keyring backend) of the operating system's secret store, or None when there
+    is none to use (no Secret Service daemon: keyring's fail backend; a plain-file keyring).
+
+    ``backend`` defaults to the one keyring chose for this machine; keyring's chainer (it
+    chains when several stores are usable) is looked into for the first OS store. On
+    Windows the backend is set to local-machine persistence (see the module's docstring).
+    """
+    platform = platform or sys.platform
+    if backend is None:
+        try:
+            import keyring
+        except ImportError:  # the central's install has no keyring: no store
+            return None
+        backend = keyring.get_keyring()
+    candidates = list(getattr(backend, "backends", None) or [backend])
+    for candidate in candidates:
+        name = _os_store_name(candidate, platform)
+        if name is None:
+            continue
+        if is_windows(platform):
+            candidate.persist = WINDOWS_KEY_PERSISTENCE
+        return name, candidate
+    return None

@@ -42,11 +42,13 @@ def _set(c: Any, key: str, value: str) -> None:
 
 
 class LocalCache:
-    """The console's durable local state. Not thread-safe: use from one thread."""
+    """The console's durable local state, encrypted with ``key`` (32 bytes, see
+    :mod:`c4console.store.cache_key`; :func:`c4console.store.cache_opening.open_local_cache`
+    finds or makes it). Not thread-safe: use from one thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes) -> None:
         self.path = path
-        self.engine: Engine = open_engine(path)
+        self.engine: Engine = open_engine(path, key)
         self._scrub_pending = False  # a withdrawal's checkpoint was blocked by a reader
 
     def close(self) -> None:

@@ -1,12 +1,14 @@
 """A console without a window: the sync engine driven by a scripted workload.
 
-``python -m c4console.sync.headless --server URL --data-dir DIR --name NAME --steps N``
+``python -m c4console.sync.headless --server URL --data-dir DIR --name NAME --steps N
+--user U --password-file F``
 
 Used by the fault-injection tests and benchmarks as a real console process that
 can be killed at any point. After each command is durable in the outbox (the
 moment a real console shows it as saved) its key is appended to
 ``DIR/saved.log`` and fsync'd, so the test knows exactly what was promised.
-On restart it resumes the workload after the last saved step.
+On restart it resumes the workload after the last saved step. Its cache is encrypted
+as a console's is (:func:`~c4console.store.cache_opening.open_local_cache`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from c4console.platform_support import install_stop_handlers
 from c4console.platform_support import run as run_loop
-from c4console.store.cache import LocalCache
+from c4console.store.cache_opening import open_local_cache
 from c4console.sync import workload
 from c4console.sync.engine import SyncEngine
 
@@ -67,11 +69,12 @@ async def run(args: argparse.Namespace) -> int:
     data.mkdir(parents=True, exist_ok=True)
     journal = data / "saved.log"
     done = set(_saved(journal))
-    cache = LocalCache(data / "cache.sqlite")
+    password = Path(args.password_file).read_text().strip()
+    # Encrypted like a windowed console's: the key in the OS store or wrapped by the password.
+    cache = open_local_cache(data / "cache.sqlite", args.user, password).cache
     listener = _Quiet()
-    engine_kw: dict[str, Any] = {"actor": args.name, "workstation": args.name}
-    if args.user:
-        engine_kw.update(username=args.user, password=Path(args.password_file).read_text().strip())
+    engine_kw: dict[str, Any] = {"actor": args.name, "workstation": args.name,
+                                 "username": args.user, "password": password}
     engine = SyncEngine(cache, args.server, listener, **engine_kw)
     engine.start()
     stop = asyncio.Event()
@@ -105,8 +108,9 @@ def main() -> None:
     p.add_argument("--steps", type=int, default=250)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--pace", type=float, default=0.005, help="seconds between commands")
-    p.add_argument("--user", default=None)
-    p.add_argument("--password-file", default=None)
+    # Required: the central asks for a login, and the cache's key is kept for an account.
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-file", required=True)
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     raise SystemExit(run_loop(run(args)))

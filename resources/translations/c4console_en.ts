@@ -514,6 +514,39 @@
     </message>
 </context>
 <context>
+    <name>CacheNotice</name>
+    <message>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="15"/>
+        <source>su contraseña cambió desde la última sesión en esta estación</source>
+        <translation>your password changed since the last session at this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="17"/>
+        <source>era de otra cuenta</source>
+        <translation>it belonged to another account</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="18"/>
+        <source>su clave ya no está en el llavero del sistema ni junto a la copia</source>
+        <translation>its key is no longer in the system keyring nor beside the copy</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="20"/>
+        <source>su clave no la abre (dañada o reemplazada)</source>
+        <translation>its key does not open it (damaged or replaced)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="21"/>
+        <source>era de una versión sin cifrado; se borró</source>
+        <translation>it came from a version without encryption; it was deleted</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="24"/>
+        <source>La copia local cifrada no se pudo abrir ({0}): se reconstruye desde la central</source>
+        <translation>The encrypted local copy could not be opened ({0}): it is being rebuilt from the central</translation>
+    </message>
+</context>
+<context>
     <name>CallActions</name>
     <message>
         <location filename="../../c4console/gui/calls/call_actions.py" line="36"/>
@@ -1299,18 +1332,23 @@
 <context>
     <name>ConsoleSession</name>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="128"/>
+        <location filename="../../c4console/gui/shell/session.py" line="105"/>
+        <source>La central no responde y esa contraseña no abre la copia local de esta estación: revise usuario y contraseña</source>
+        <translation>The central does not answer and that password does not open this workstation&apos;s local copy: check user name and password</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/shell/session.py" line="158"/>
         <source>Sin jurisdicción de la central (ni copia guardada): el mapa muestra la jurisdicción de ejemplo de la consola</source>
         <translation>No jurisdiction from the central (and no saved copy): the map shows the console&apos;s sample jurisdiction</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="151"/>
-        <location filename="../../c4console/gui/shell/session.py" line="174"/>
+        <location filename="../../c4console/gui/shell/session.py" line="183"/>
+        <location filename="../../c4console/gui/shell/session.py" line="206"/>
         <source>La sesión con la central terminó: escriba su contraseña para seguir</source>
         <translation>The session with the central ended: type your password to go on</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/session.py" line="245"/>
+        <location filename="../../c4console/gui/shell/session.py" line="277"/>
         <source>Verificación en dos pasos activada: escriba el código que muestra su aplicación.</source>
         <translation>Two-step verification is on: type the code your app shows.</translation>
     </message>

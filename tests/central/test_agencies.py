@@ -1,7 +1,7 @@
 """Agencies and cases shared on purpose (issue 15) through the real central, on SQLite and
 PostgreSQL: a supervisor shares a high-risk case with the DIF at level resumen; the DIF
 liaison's console (a real sync engine on the WebSocket stream, its cache file read with
-sqlite3) holds only that case with the resumen fields; a liaison of another agency holds
+its key) holds only that case with the resumen fields; a liaison of another agency holds
 nothing and is refused the case by id (audited, a security event); the C4 sees who at which
 agency read it; revoked, the DIF console's cache no longer holds the case. Bad input is
 refused with nothing saved."""
@@ -9,7 +9,7 @@ refused with nothing saved."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
+import contextlib
 import time
 import uuid
 from datetime import date
@@ -25,6 +25,7 @@ from c4console.central.share_expiry import expire_shares
 from c4console.core.agencies.records import Agency
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY, connect_cache, decrypted_bytes
 from tests.central.helpers import (
     TEST_PASSWORD,
     client,
@@ -72,19 +73,19 @@ async def until(pred, timeout: float = 20.0) -> None:
 
 
 def cached(path: Path, entity: str) -> dict[str, str]:
-    """id → JSON of the records of ``entity`` in the cache file, read with plain sqlite3."""
-    with sqlite3.connect(path) as db:
+    """id → JSON of the records of ``entity`` in the cache file, read with a connection
+    of its own."""
+    with contextlib.closing(connect_cache(path, TEST_KEY)) as db:
         return dict(db.execute("SELECT id, data FROM records WHERE entity = ?", (entity,)))
 
 
 def entities(path: Path) -> set[str]:
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(connect_cache(path, TEST_KEY)) as db:
         return {row[0] for row in db.execute("SELECT DISTINCT entity FROM records")}
 
 
 def file_bytes(path: Path) -> bytes:
-    wal = path.with_name(path.name + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    return decrypted_bytes(path, TEST_KEY)
 
 
 async def add_agencies_and_liaisons(service) -> None:
@@ -131,7 +132,7 @@ def test_a_case_shared_with_the_dif_reaches_its_liaison_only_while_shared(tmp_pa
 
                 # The liaisons' consoles: a real sync engine each, on the stream.
                 paths = {n: tmp_path / n / "cache.sqlite" for n in ("enlace_dif", "enlace_fge")}
-                caches = {n: LocalCache(p) for n, p in paths.items()}
+                caches = {n: LocalCache(p, TEST_KEY) for n, p in paths.items()}
                 engines = {n: SyncEngine(caches[n], api, Quiet(), actor=n, username=n,
                                          password=TEST_PASSWORD) for n in paths}
                 for e in engines.values():
@@ -231,7 +232,7 @@ def test_a_share_past_its_end_date_leaves_the_liaisons_cache(tmp_path):
                                  share_id="sh-hoy")
                 assert res["outcome"] == "accepted", res
                 path = tmp_path / "dif" / "cache.sqlite"
-                cache = LocalCache(path)
+                cache = LocalCache(path, TEST_KEY)
                 sync = SyncEngine(cache, api, Quiet(), actor="enlace_dif", username="enlace_dif",
                                   password=TEST_PASSWORD)
                 sync.start()

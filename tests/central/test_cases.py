@@ -14,6 +14,7 @@ import uuid
 import aiohttp
 
 from c4console.store.cache import LocalCache
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import (
     IN_S3,
     PANIC_DEVICE,
@@ -81,7 +82,7 @@ def test_her_history_risk_and_need_to_know_reach_the_operator(tmp_path, db_url):
 
                 # The operator's console, synced: no case of anyone (no incident open).
                 op_path = tmp_path / "op" / "cache.sqlite"
-                op_cache = LocalCache(op_path)
+                op_cache = LocalCache(op_path, TEST_KEY)
                 op = engine(op_cache, api, "operadora1", Quiet())
                 op.start()
                 try:

@@ -11,7 +11,7 @@ filled for another user or role wipes it and receives the feed again for its own
 from __future__ import annotations
 
 import asyncio
-import sqlite3
+import contextlib
 import time
 import uuid
 from pathlib import Path
@@ -22,6 +22,7 @@ from c4console.central import accounts
 from c4console.central.passwords import hash_password
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY, connect_cache, decrypted_bytes
 from tests.central.helpers import (
     IN_S3,
     PANIC_DEVICE,
@@ -65,14 +66,15 @@ async def until(pred, timeout: float = 20.0) -> None:
 
 
 def file_bytes(path: Path) -> bytes:
-    """The cache as it lies on disk: the database file and its write-ahead log."""
-    wal = path.with_name(path.name + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    """The cache as it lies on disk, decrypted: every page of the database file (free ones
+    too) and every frame of its write-ahead log."""
+    return decrypted_bytes(path, TEST_KEY)
 
 
 def cached(path: Path, entity: str) -> dict[str, str]:
-    """id → JSON of the records of ``entity`` in the cache file, read with plain sqlite3."""
-    with sqlite3.connect(path) as db:
+    """id → JSON of the records of ``entity`` in the cache file, read with a connection
+    of its own."""
+    with contextlib.closing(connect_cache(path, TEST_KEY)) as db:
         return dict(db.execute("SELECT id, data FROM records WHERE entity = ?", (entity,)))
 
 
@@ -85,7 +87,7 @@ def test_operator_cache_holds_her_file_only_while_her_incident_is_open(tmp_path)
         async with running_central(tmp_path) as c:
             api = c.api_url
             op_path, sup_path = tmp_path / "op" / "cache.sqlite", tmp_path / "sup" / "cache.sqlite"
-            op_cache, sup_cache = LocalCache(op_path), LocalCache(sup_path)
+            op_cache, sup_cache = LocalCache(op_path, TEST_KEY), LocalCache(sup_path, TEST_KEY)
             op, sup = engine(op_cache, api, "operadora1", Quiet()), engine(sup_cache, api,
                                                                            "supervisora1", Quiet())
             op.start()
@@ -168,7 +170,7 @@ def test_a_role_change_ends_the_stream_and_the_console_drops_what_the_new_role_m
     async def main():
         async with running_central(tmp_path, token_recheck_s=0.1) as c:
             path = tmp_path / "ws" / "cache.sqlite"
-            cache, listener = LocalCache(path), Quiet()
+            cache, listener = LocalCache(path, TEST_KEY), Quiet()
             sup = engine(cache, c.api_url, "supervisora1", listener)
             sup.start()
             try:

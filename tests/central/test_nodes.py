@@ -11,6 +11,7 @@ import aiohttp
 
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import TEST_PASSWORD, key, login, password_file
 from tests.central.nodes import start_node, wait_ready
 
@@ -59,7 +60,7 @@ class _Quiet:
 
 async def _console_on_b(api_b: str, cache_file) -> None:
     """A console (sync engine + local cache) on node B holds everything node A accepted."""
-    cache = LocalCache(cache_file)
+    cache = LocalCache(cache_file, TEST_KEY)
     engine = SyncEngine(cache, api_b, _Quiet(), actor="op-b", username="operadora1",
                         password=TEST_PASSWORD)
     async with aiohttp.ClientSession() as s, s.get(f"{api_b}/api/v1/health") as r:

@@ -22,6 +22,7 @@ import pytest
 from c4console.gui.map.payload import incident_payload
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import TEST_PASSWORD, password_file
 from tests.central.kannel import PASSWORD, USER, require_kannel, running_kannel
 from tests.central.nodes import start_node, wait_ready
@@ -166,7 +167,7 @@ async def _walk_through(node, cloud, kannel, tmp_path: Path) -> None:
         assert sorted(m.to for m in sms[sms_before + 2:]) == sorted(PHONES)
 
         # 3. WhatsApp: a conversation opens an incident; her location reaches a console's cache.
-        cache = LocalCache(tmp_path / "console.sqlite")
+        cache = LocalCache(tmp_path / "console.sqlite", TEST_KEY)
         engine = SyncEngine(cache, node.api, Listener(), actor="operadora1", username="operadora1",
                             password=TEST_PASSWORD)
         engine.start()

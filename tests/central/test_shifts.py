@@ -10,6 +10,7 @@ import time
 
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import (
     TEST_PASSWORD,
     all_changes,
@@ -84,7 +85,7 @@ def test_set_shift_for_leads_on_the_feed_and_in_a_second_consoles_cache(tmp_path
         async with running_central(tmp_path, db_url) as c, client(c.api_url) as op1, \
                 client(c.api_url, "jefe1") as lead:
             api = c.api_url
-            cache = LocalCache(tmp_path / "console2.sqlite")
+            cache = LocalCache(tmp_path / "console2.sqlite", TEST_KEY)
             rec = Recorder()
             console2 = SyncEngine(cache, api, rec, actor="operadora2", username="operadora2",
                                   password=TEST_PASSWORD)

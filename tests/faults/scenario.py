@@ -9,10 +9,11 @@ must equal the central's state. Used by tests/faults (small) and `make bench` (l
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import socket
-import sqlite3
+import sqlite3  # the central's database (plain SQLite)
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from pathlib import Path
 import aiohttp
 
 from c4console.resources import DEFAULT_JURISDICTION
+from tests.cache_files import connect_cache, key_for_login
 from tests.faults.chaos_proxy import ChaosProxy
 
 
@@ -97,6 +99,7 @@ class _Console:
                      "--data-dir", str(folder), "--name", name, "--steps", str(steps),
                      "--pace", str(pace), *auth_args]
         self.proc: subprocess.Popen | None = None
+        self._key: bytes | None = None  # the cache's key, once its first login made it
 
     def start(self) -> None:
         log = open(self.folder / "console.log", "ab")  # noqa: SIM115 - handed to the child
@@ -121,20 +124,28 @@ class _Console:
         p = self.folder / "saved.log"
         return [x for x in p.read_text().splitlines() if x] if p.exists() else []
 
+    def _cache(self, **kwargs):
+        """A connection of its own to the console's encrypted cache (the key from its login,
+        unwrapped once: Argon2id per poll would slow the polling loops down)."""
+        path = self.folder / "cache.sqlite"
+        if self._key is None:
+            self._key = key_for_login(path, FAULT_USER, FAULT_PASSWORD)
+        return connect_cache(path, self._key, **kwargs)
+
     def sync_state(self) -> tuple[int, int]:
         """(pending commands, cursor) read from the console's cache file."""
-        with sqlite3.connect(self.folder / "cache.sqlite", timeout=5) as db:
+        with contextlib.closing(self._cache(timeout=5)) as db:
             pending = db.execute("select count(*) from outbox where state='pending'").fetchone()[0]
             row = db.execute("select value from sync_state where key='cursor'").fetchone()
         return pending, int(row[0]) if row else 0
 
     def records(self) -> dict[tuple[str, str], dict]:
-        with sqlite3.connect(self.folder / "cache.sqlite", timeout=5) as db:
+        with contextlib.closing(self._cache(timeout=5)) as db:
             return {(e, i): json.loads(d) for e, i, d in
                     db.execute("select entity, id, data from records")}
 
     def outcomes(self) -> dict[str, str]:
-        with sqlite3.connect(self.folder / "cache.sqlite", timeout=5) as db:
+        with contextlib.closing(self._cache(timeout=5)) as db:
             return dict(db.execute("select key, state from outbox"))
 
 

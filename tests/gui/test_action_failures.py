@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import sqlite3
 import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from c4console.core.enums import IncidentStatus
+from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD
 from c4console.gui.shell.tasks import run_async, running
+from tests.cache_files import connect_cache, key_for_login
 from tests.gui.console_harness import demo_devices, osmand, start_session, stop_session, until
 
 
@@ -47,8 +48,9 @@ def test_a_dispatch_that_fails_or_is_refused_is_shown_to_the_operator(qapp, qloo
 
             # F4 while another program holds the cache's write lock: the outbox write
             # fails after the busy timeout, and the operator is told — not only the log.
-            lock = sqlite3.connect(tmp_path / "console" / "cache.sqlite", timeout=0,
-                                   isolation_level=None)
+            path = tmp_path / "console" / "cache.sqlite"
+            lock = connect_cache(path, key_for_login(path, DEMO_OPERATOR, DEMO_PASSWORD),
+                                 timeout=0, isolation_level=None)
             try:
                 lock.execute("BEGIN EXCLUSIVE")
                 QTest.keyClick(win, Qt.Key.Key_F4)

@@ -50,7 +50,8 @@ def test_everything_the_console_writes_is_private_to_the_operator(qapp, tmp_path
             proc.kill()
             proc.wait()
     written = sorted(p.relative_to(data).as_posix() for p in data.rglob("*"))
-    for name in ("cache.sqlite", "central.sqlite", "crash.log", "logs/central.log", "c4console.ini"):
+    for name in ("cache.sqlite", "cache.sqlite.key", "central.sqlite", "crash.log", "logs/central.log",
+                 "c4console.ini"):
         assert name in written, written
     assert _mode(data) == 0o700, f"{_mode(data):o}"
     lax = {name: f"{_mode(data / name):o}" for name in written

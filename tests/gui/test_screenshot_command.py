@@ -46,9 +46,12 @@ def test_demo_screenshot_shows_queue_map_and_units(qapp, tmp_path):
     shot = tmp_path / "shot.png"
     _run_demo(tmp_path, ["--data-dir", str(tmp_path / "data")], shot)
     # the cache the console kept holds what the screenshot showed
+    from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD
     from c4console.store.cache import LocalCache
+    from tests.cache_files import key_for_login
 
-    cache = LocalCache(tmp_path / "data" / "cache.sqlite")
+    path = tmp_path / "data" / "cache.sqlite"
+    cache = LocalCache(path, key_for_login(path, DEMO_OPERATOR, DEMO_PASSWORD))
     assert cache.count("unit") >= 12
     incidents = cache.load("incident")
     assert any(i.channel.value == "panic_button" for i in incidents.values())

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from c4console.core.changes import Change, FeedGap
 from c4console.store.cache import LocalCache
+from tests.cache_files import TEST_KEY, connect_cache
 
 
 def ch(seq: int, entity: str = "unit", rid: str = "P01", **data) -> Change:
@@ -18,13 +17,13 @@ def ch(seq: int, entity: str = "unit", rid: str = "P01", **data) -> Change:
 
 @pytest.fixture
 def cache(tmp_path):
-    c = LocalCache(tmp_path / "cache.sqlite")
+    c = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
     yield c
     c.close()
 
 
 def test_migrations_from_empty_create_schema_in_wal_full(tmp_path, cache):
-    con = sqlite3.connect(tmp_path / "cache.sqlite")
+    con = connect_cache(tmp_path / "cache.sqlite", TEST_KEY)
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"records", "sync_state", "outbox", "alembic_version"} <= tables
     assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
@@ -53,10 +52,10 @@ def test_gap_is_refused_and_nothing_is_written(cache):
 
 
 def test_cursor_survives_reopen(tmp_path):
-    c = LocalCache(tmp_path / "c.sqlite")
+    c = LocalCache(tmp_path / "c.sqlite", TEST_KEY)
     c.apply([ch(1), ch(2)])
     c.close()
-    again = LocalCache(tmp_path / "c.sqlite")
+    again = LocalCache(tmp_path / "c.sqlite", TEST_KEY)
     assert again.cursor() == 2 and set(again.load("unit")) == {"P01"}
     again.close()
 

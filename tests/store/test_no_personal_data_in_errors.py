@@ -9,11 +9,12 @@ from sqlalchemy.exc import IntegrityError
 
 from c4console.central.db import open_database
 from c4console.store.db import open_engine
+from tests.cache_files import TEST_KEY
 
 
 @pytest.mark.parametrize("make", ["console", "central"])
 def test_statement_errors_hide_their_parameters(tmp_path, make):
-    engine = (open_engine(tmp_path / "cache.sqlite") if make == "console"
+    engine = (open_engine(tmp_path / "cache.sqlite", TEST_KEY) if make == "console"
               else open_database(f"sqlite:///{tmp_path / 'central.sqlite'}"))
     try:
         with engine.begin() as c:

@@ -12,6 +12,7 @@ from c4console.core.referrals.rules import new_referral
 from c4console.resources import load_catalogue, load_institutions
 from c4console.store.cache import LocalCache
 from c4console.sync.state import ConsoleState
+from tests.cache_files import TEST_KEY
 
 NOW = time.time()
 
@@ -33,7 +34,7 @@ def test_referrals_and_timeline_entries_are_held_withdrawn_and_cached(tmp_path):
     assert touched.institution_referrals == {"r1", "r2"} and touched.case_timelines == {"case-1"}
     assert [r.id for r in state.institution_referrals_of("case-1")] == ["r2", "r1"]
     assert state.case_timeline["e1"].data == {"referral_id": "r1", "status": "enviada"}
-    cache = LocalCache(tmp_path / "cache.sqlite")
+    cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
     cache.apply(changes)
     again = ConsoleState(load_catalogue(), "psicologa1")
     again.load({e: cache.load(e) for e in ("institution_referral", "case_timeline")}, 3, [])

@@ -17,6 +17,7 @@ from c4console.store.cache import LocalCache
 from c4console.store.cached_documents import JURISDICTION, cached_document
 from c4console.sync.client import CentralClient
 from c4console.sync.jurisdiction import current_jurisdiction
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import TEST_ACCOUNTS, TEST_PASSWORD
 from tests.jurisdiction_sample import SAMPLE, SECTORS
 
@@ -46,7 +47,7 @@ def traced(statuses: list[int]) -> aiohttp.TraceConfig:
 
 def test_fetched_once_then_revalidated_and_kept_for_offline_starts(tmp_path):
     async def main():
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         statuses: list[int] = []
         try:
             async with Central(config(tmp_path, SAMPLE)) as central, \
@@ -71,7 +72,8 @@ def test_fetched_once_then_revalidated_and_kept_for_offline_starts(tmp_path):
 
 def test_a_central_without_jurisdiction_leaves_the_kept_copy_or_the_shipped_default(tmp_path):
     async def main():
-        kept, fresh = LocalCache(tmp_path / "kept.sqlite"), LocalCache(tmp_path / "fresh.sqlite")
+        kept = LocalCache(tmp_path / "kept.sqlite", TEST_KEY)
+        fresh = LocalCache(tmp_path / "fresh.sqlite", TEST_KEY)
         try:
             async with Central(config(tmp_path / "with", SAMPLE)) as central, \
                     aiohttp.ClientSession() as http:

@@ -17,6 +17,7 @@ from c4console.store.cached_documents import PLACES, cached_document
 from c4console.sync.central_api import CentralApi
 from c4console.sync.client import CentralClient
 from c4console.sync.places import current_places
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import TEST_ACCOUNTS, TEST_PASSWORD
 
 STREETS = ("cvevial,cveseg,tipovial,nomvial,colonia,num_ini,num_fin,lat_ini,lon_ini,lat_fin,lon_fin\n"
@@ -49,7 +50,7 @@ def traced(statuses: list[int]) -> aiohttp.TraceConfig:
 
 def test_fetched_once_then_revalidated_kept_and_searched(tmp_path):
     async def main():
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         statuses: list[int] = []
         try:
             async with Central(config(tmp_path, FILES)) as central, \
@@ -74,7 +75,8 @@ def test_fetched_once_then_revalidated_kept_and_searched(tmp_path):
 
 def test_a_central_without_places_leaves_the_kept_copy_or_the_shipped_files(tmp_path):
     async def main():
-        kept, fresh = LocalCache(tmp_path / "kept.sqlite"), LocalCache(tmp_path / "fresh.sqlite")
+        kept = LocalCache(tmp_path / "kept.sqlite", TEST_KEY)
+        fresh = LocalCache(tmp_path / "fresh.sqlite", TEST_KEY)
         try:
             async with Central(config(tmp_path / "with", FILES)) as central, \
                     aiohttp.ClientSession() as http:

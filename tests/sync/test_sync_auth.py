@@ -14,6 +14,7 @@ from c4console.store.cache import LocalCache
 from c4console.sync.client import CentralClient, LoginRefused
 from c4console.sync.engine import SyncEngine
 from c4console.sync.processes import EmbeddedCentral
+from tests.cache_files import TEST_KEY
 from tests.central.certs import self_signed, trusting
 from tests.central.helpers import TEST_PASSWORD, password_file
 from tests.sync.test_sync_engine import Recorder, create, until
@@ -40,7 +41,7 @@ def test_client_login_returns_token_info_and_refusals_say_why(central):
 
 def test_a_refused_password_waits_for_new_credentials_and_keeps_the_outbox(tmp_path, central):
     async def scenario():
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         rec = Recorder()
         details: list[str] = []
         rec.on_connection = lambda connected, detail: details.append(detail)
@@ -73,7 +74,7 @@ def test_expired_tokens_are_renewed_and_no_command_is_lost(tmp_path):
     endpoints = asyncio.run(proc.start_and_wait())  # tokens live ~2 s
 
     async def scenario():
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         rec = Recorder()
         engine = SyncEngine(cache, endpoints.api, rec, actor="op1", username="operadora1",
                             password=TEST_PASSWORD)
@@ -108,7 +109,7 @@ def test_without_the_password_tokens_are_refreshed_and_no_command_is_lost(tmp_pa
     endpoints = asyncio.run(proc.start_and_wait())  # tokens live ~2 s
 
     async def scenario():
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         rec = Recorder()
         engine = SyncEngine(cache, endpoints.api, rec, actor="op1", username="operadora1",
                             password=TEST_PASSWORD, keep_password=False)
@@ -143,7 +144,7 @@ def test_sync_over_tls(tmp_path):
 
     async def scenario():
         assert endpoints.api.startswith("https://")
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         rec = Recorder()
         engine = SyncEngine(cache, endpoints.api, rec, actor="op1", username="operadora1",
                             password=TEST_PASSWORD, ssl_context=trusting(cert))

@@ -12,6 +12,7 @@ import aiohttp
 from c4console.core.changes import Change
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY
 
 
 class Recorder:
@@ -62,7 +63,7 @@ def engine_for(cache: LocalCache, central, listener, **kw) -> SyncEngine:
 
 def test_commands_flow_through_outbox_central_and_feed(tmp_path, central):
     async def scenario():
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         rec = Recorder()
         engine = engine_for(cache, central, rec, workstation="ws1")
         engine.start()
@@ -70,7 +71,7 @@ def test_commands_flow_through_outbox_central_and_feed(tmp_path, central):
         iid = str(uuid.uuid4())
         entry = await engine.submit(create(iid))
         # durable before anything else happens: a second connection sees it
-        assert [e.key for e in LocalCache(tmp_path / "cache.sqlite").pending()] == [entry.key]
+        assert [e.key for e in LocalCache(tmp_path / "cache.sqlite", TEST_KEY).pending()] == [entry.key]
         await until(lambda: any(r["key"] == entry.key for r in rec.results))
         assert rec.results[-1]["outcome"] == "accepted"
         await until(lambda: any(c.entity == "incident" and c.id == iid for c in rec.changes))
@@ -114,7 +115,7 @@ def test_same_key_twice_is_applied_once(central):
 
 def test_restart_resumes_from_cursor_and_gap_is_backfilled(tmp_path, central):
     async def scenario():
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         rec = Recorder()
         engine = engine_for(cache, central, rec)
         engine.start()
@@ -140,7 +141,7 @@ def test_restart_resumes_from_cursor_and_gap_is_backfilled(tmp_path, central):
             newer = [Change.from_wire(c) for c in (await r.json())["changes"]]
         await until(lambda: cache.count("incident") == 12)
         await engine2.close()
-        cache2 = LocalCache(tmp_path / "cache2.sqlite")
+        cache2 = LocalCache(tmp_path / "cache2.sqlite", TEST_KEY)
         engine3 = engine_for(cache2, central, Recorder())
         engine3._session = aiohttp.ClientSession()
         from c4console.sync.client import CentralClient
@@ -175,7 +176,7 @@ class FailsOnce(Recorder):
 
 def test_a_change_that_fails_to_apply_does_not_end_the_feed(tmp_path, central):
     async def scenario():
-        cache = LocalCache(tmp_path / "cache.sqlite")
+        cache = LocalCache(tmp_path / "cache.sqlite", TEST_KEY)
         rec = FailsOnce()
         engine = engine_for(cache, central, rec)
         engine.start()

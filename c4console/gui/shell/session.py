@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from c4console.core import access
 from c4console.demo.accounts import DEMO_OPERATOR, DEMO_PASSWORD, read_password_file
 from c4console.gui.audio.audio_controller import AudioController
+from c4console.gui.shell.cache_notice import cache_rebuilt_text
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.idle_lock import hash_for_unlock
 from c4console.gui.shell.login_dialog import ask_code, ask_credentials, refusal_text
@@ -29,6 +30,7 @@ from c4console.gui.shell.translations import install_language
 from c4console.platform_support import private_dir
 from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
+from c4console.store.cache_opening import CacheKeyRefused, open_local_cache
 from c4console.sync.central_api import CentralApi
 from c4console.sync.client import CentralClient, CentralError, LoginRefused, TokenInfo
 from c4console.sync.engine import WORKSTATION_HEADER, SyncEngine
@@ -88,8 +90,33 @@ class ConsoleSession:
         credentials = await self._log_in(server, credentials, interactive, settings.operator, tls)
         if credentials is None:
             return None
-        user, password = credentials
-        self.cache = LocalCache(self.data_dir / "cache.sqlite")
+        opened = None
+        while opened is None:
+            user, password = credentials
+            # The cache's key comes from the OS secret store, or is unwrapped with the
+            # password (Argon2id: off the loop). From here on it lives only in the open
+            # engine: logging in again mid-session (token renewed, password after a lock)
+            # does not reopen the cache.
+            try:
+                opened = await asyncio.to_thread(open_local_cache, self.data_dir / "cache.sqlite",
+                                                 user, password, verified=self._login is not None)
+            except CacheKeyRefused:
+                # Offline start: nobody checked this password, and it does not open the cache.
+                text = QCoreApplication.translate(
+                    "ConsoleSession", "La central no responde y esa contraseña no abre la copia "
+                                      "local de esta estación: revise usuario y contraseña")
+                if not interactive:
+                    print(f"c4console: the central is unreachable and the password of {user!r} "
+                          f"does not open this workstation's cache; nothing was changed",
+                          file=sys.stderr)
+                    return None
+                credentials = await ask_credentials(user, text)
+                if credentials is not None:
+                    credentials = await self._log_in(server, credentials, interactive, user, tls)
+                if credentials is None:
+                    return None
+        self.cache = opened.cache
+        log.info("local cache opened, encrypted (key kept by %s)", opened.kept_in)
         state = ConsoleState(catalogue, settings.operator)
         bridge = StateBridge(state)
         # The engine goes on with the token of the login just made and renews it; it gets
@@ -124,10 +151,15 @@ class ConsoleSession:
             self.alerts.statusChanged.connect(self.window.status.set_sound)
             self.alerts.publish_status()
         self.window.apply_role(user, self.role, self._login.agency_name if self._login else "")
+        notices = []
+        if opened.rebuilt is not None:
+            notices.append(cache_rebuilt_text(opened.rebuilt))
         if state.jurisdiction.source == "default" and not liaison:
-            self.window.status.showMessage(QCoreApplication.translate(
+            notices.append(QCoreApplication.translate(
                 "ConsoleSession", "Sin jurisdicción de la central (ni copia guardada): "
                                   "el mapa muestra la jurisdicción de ejemplo de la consola"))
+        if notices:
+            self.window.status.showMessage(" · ".join(notices))
         bridge.connectionChanged.connect(self._confirm_role)
         self.window.show()
         # The unlock check runs against a hash kept in memory only, so it works offline.

@@ -1,0 +1,137 @@
+"""Opening the console's encrypted cache at login: with her key, or — when it cannot be had
+— a new cache, rebuilt from the central's feed (the central holds the truth).
+
+A cache that cannot be opened is never mixed with a new one and never stops the login:
+an encrypted one is set aside (``cache.sqlite.set-aside``, with its WAL and key file:
+the pending commands it may hold are not destroyed; the one set aside before it is
+deleted), a plaintext one from a version before encryption is deleted. The caller says
+why in the status bar (:attr:`OpenedCache.rebuilt`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import DatabaseError
+
+from c4console.platform_support import private_dir
+from c4console.store.cache import LocalCache
+from c4console.store.cache_key import (
+    KEPT_BY_PASSWORD,
+    KeyStore,
+    create,
+    key_file,
+    read_key_file,
+    recall,
+)
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # a plaintext SQLite file's first 16 bytes
+SET_ASIDE_SUFFIX = ".set-aside"
+# SQLite's own codes for "not a database" (a wrong key looks like that) and "corrupt".
+UNREADABLE_CODES = {26, 11}
+
+# Why the cache before was not opened (OpenedCache.rebuilt).
+PASSWORD_CHANGED = "password_changed"  # wrapped by a password that is no longer hers
+OTHER_ACCOUNT = "other_account"  # the cache and its key were another account's
+KEY_MISSING = "key_missing"  # the key file or the OS store's entry is gone
+UNREADABLE = "unreadable"  # the key did not open it (damaged, replaced)
+PLAINTEXT = "plaintext"  # a cache from before encryption: deleted
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedCache:
+    """The cache opened for this session, where its key is kept, and — when the cache
+    that was there could not be opened — why (one of the reasons above), else None."""
+
+    cache: LocalCache
+    kept_in: str
+    rebuilt: str | None = None
+
+
+class CacheKeyRefused(Exception):
+    """A login the central has not confirmed (an offline start) does not unwrap the cache's
+    key: the password is wrong, or it is another account. The cache is left as it was."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def open_local_cache(path: Path, user: str, password: str | None,
+                     store: KeyStore | None = None, *, verified: bool = True) -> OpenedCache:
+    """Open the cache at ``path`` for ``user``; when its key cannot be had, set it aside and
+    start a new one with a new key. ``password`` is the one she logged in with (None when
+    there is none: then only the OS store can keep a key). ``store`` defaults to this
+    machine's OS secret store. Raises
+    :class:`~c4console.store.cache_key.NoPlaceForKey` with neither.
+
+    ``verified=False`` (the central did not answer, so nobody has checked the password):
+    a password that does not unwrap the key, or another account's name, raises
+    :class:`CacheKeyRefused` instead of setting the cache aside — a typo at an offline
+    start must not cost the cache the console then works from."""
+    store = store if store is not None else KeyStore.for_this_machine()
+    private_dir(path.parent, tighten=False)  # the key file may come first
+    reason = None
+    if _holds_data(path):
+        key = recall(path, user, password, store)
+        if key is not None:
+            try:
+                return OpenedCache(LocalCache(path, key.key), key.kept_in)
+            except DatabaseError as e:
+                if getattr(e.orig, "sqlite_errorcode", None) not in UNREADABLE_CODES:
+                    raise  # locked, disk full…: not a reason to throw her cache away
+                reason = UNREADABLE
+        else:
+            reason = _why_no_key(path, user)
+            if not verified and reason in (PASSWORD_CHANGED, OTHER_ACCOUNT):
+                raise CacheKeyRefused(reason)
+        _remove(path, keep=reason != PLAINTEXT)
+        log.warning("the local cache could not be opened (%s): set aside, rebuilt from the "
+                    "central", reason)
+    key = create(path, user, password, store)
+    return OpenedCache(LocalCache(path, key.key), key.kept_in, reason)
+
+
+def _holds_data(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def _why_no_key(path: Path, user: str) -> str:
+    with open(path, "rb") as f:
+        if f.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            return PLAINTEXT
+    meta = read_key_file(path)
+    if meta is None:
+        return KEY_MISSING
+    if meta.get("user") != user:
+        return OTHER_ACCOUNT
+    return PASSWORD_CHANGED if meta.get("kept_in") == KEPT_BY_PASSWORD else KEY_MISSING
+
+
+def _companions(path: Path) -> list[tuple[Path, Path]]:
+    """(file, its name once set aside): the database, its WAL (SQLite finds it by the
+    database's name), its key file; the shared-memory index is rebuilt, so deleted."""
+    aside = path.with_name(path.name + SET_ASIDE_SUFFIX)
+    return [(path, aside), (Path(f"{path}-wal"), Path(f"{aside}-wal")),
+            (key_file(path), key_file(aside))]
+
+
+def _remove(path: Path, *, keep: bool) -> None:
+    """Set the cache aside (``keep``) or delete it, with its companions."""
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    for current, aside in _companions(path):
+        aside.unlink(missing_ok=True)  # only the last one set aside is kept
+        with contextlib.suppress(FileNotFoundError):
+            if keep:
+                os.replace(current, aside)
+            else:
+                current.unlink()
