@@ -15,6 +15,7 @@ from c4console.central.bootstrap import Account
 from c4console.core.access import Role
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import (
     TEST_ACCOUNTS,
     TEST_PASSWORD,
@@ -61,7 +62,7 @@ def test_psych_notes_reach_the_dif_only_after_the_psychologists_step(tmp_path, d
                 assert res["outcome"] == "accepted", res
 
                 path = tmp_path / "dif" / "cache.sqlite"
-                cache = LocalCache(path)
+                cache = LocalCache(path, TEST_KEY)
                 engine = SyncEngine(cache, api, Quiet(), actor="enlace_dif", username="enlace_dif",
                                     password=TEST_PASSWORD)
                 engine.start()

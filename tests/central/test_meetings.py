@@ -19,6 +19,7 @@ from c4console.central.coordination.overdue import flag_overdue
 from c4console.central.service import DEFAULT_TIMEZONE
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import (
     TEST_PASSWORD,
     all_changes,
@@ -132,7 +133,7 @@ def test_a_meeting_its_tasks_minutes_and_next_agenda(tmp_path, db_url):
                 await panic_alarm(c.osmand_url)  # a new incident of hers since meeting 1
 
                 paths = {n: tmp_path / n / "cache.sqlite" for n in ("enlace_dif", "enlace_fge")}
-                caches = {n: LocalCache(p) for n, p in paths.items()}
+                caches = {n: LocalCache(p, TEST_KEY) for n, p in paths.items()}
                 engines = {n: SyncEngine(caches[n], api, Quiet(), actor=n, username=n,
                                          password=TEST_PASSWORD) for n in paths}
                 for e in engines.values():

@@ -5,7 +5,7 @@ Her case is shared with the DIF at resumen and with the Fiscalía at completo (u
 both agencies have a task on her case from a meeting that reviewed it at full view.
 
 - Revoking the DIF's share re-publishes the meeting and the DIF's task: the DIF console's
-  cache (read with sqlite3) holds the task and the meeting without her case id; sharing again
+  cache (read through SQLCipher with its key) holds the task and the meeting without her case id; sharing again
   puts it back.
 - The Fiscalía's share reaching its end date does the same through the expiry sweep.
 - The completion note of the DIF's task goes on her case timeline for the C4; the Fiscalía,
@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from c4console.central.share_expiry import expire_shares
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import TEST_PASSWORD, all_changes, client, get_json, running_central
 from tests.central.test_agencies import (
     HER_CASE,
@@ -78,7 +79,7 @@ def test_shares_granted_revoked_or_ended_recut_meetings_and_tasks(tmp_path, db_u
                     assert res["outcome"] == "accepted", (kind, res)
 
                 paths = {n: tmp_path / n / "cache.sqlite" for n in ("enlace_dif", "enlace_fge")}
-                caches = {n: LocalCache(p) for n, p in paths.items()}
+                caches = {n: LocalCache(p, TEST_KEY) for n, p in paths.items()}
                 engines = {n: SyncEngine(caches[n], api, Quiet(), actor=n, username=n,
                                          password=TEST_PASSWORD) for n in paths}
                 for e in engines.values():

@@ -13,6 +13,7 @@ from c4console.resources import load_catalogue
 from c4console.store.cache import LocalCache
 from c4console.sync.engine import SyncEngine
 from c4console.sync.state import ConsoleState
+from tests.cache_files import TEST_KEY
 from tests.central.helpers import TEST_PASSWORD, c4_today, client, running_central
 from tests.central.test_agencies import HER_CASE, add_agencies_and_liaisons, send
 from tests.gui.console_harness import until
@@ -48,7 +49,7 @@ def test_the_liaison_marks_her_task_done(qapp, qloop, tmp_path):
             await convene(c.api_url)
             state = ConsoleState(load_catalogue(), "enlace_dif")
             bridge = StateBridge(state)
-            cache = LocalCache(tmp_path / "dif" / "cache.sqlite")
+            cache = LocalCache(tmp_path / "dif" / "cache.sqlite", TEST_KEY)
             engine = SyncEngine(cache, c.api_url, bridge, actor="enlace_dif",
                                 username="enlace_dif", password=TEST_PASSWORD)
             controller = ConsoleController(engine, bridge)
