@@ -12,13 +12,12 @@ from PySide6.QtCore import QCoreApplication
 from c4console.core.cases.records import CaseTimelineEntry
 
 _t = QCoreApplication
-CTX = "SharingLabels"
 
 
 def level_label(level: str) -> str:
     """A share's level by name."""
-    return {"resumen": _t.translate(CTX, "Resumen"),
-            "completo": _t.translate(CTX, "Completo")}.get(level, level)
+    return {"resumen": _t.translate("SharingLabels", "Resumen"),
+            "completo": _t.translate("SharingLabels", "Completo")}.get(level, level)
 
 
 def level_description(level: str) -> str:
@@ -26,10 +25,10 @@ def level_description(level: str) -> str:
     liaison's coordination_summary and coordination_full rules)."""
     return {
         "resumen": _t.translate(
-            CTX, "Resumen: nombre, nivel de riesgo, órdenes de protección vigentes y tareas "
+            "SharingLabels", "Resumen: nombre, nivel de riesgo, órdenes de protección vigentes y tareas "
                  "abiertas."),
         "completo": _t.translate(
-            CTX, "Completo: además sus datos, domicilios, agresores, contactos de confianza, "
+            "SharingLabels", "Completo: además sus datos, domicilios, agresores, contactos de confianza, "
                  "historial e intervenciones; nunca las notas psicológicas sin el paso aparte."),
     }.get(level, "")
 
@@ -37,41 +36,43 @@ def level_description(level: str) -> str:
 def refusal_text(reason: str) -> str:
     """Why the central refused a sharing command, as a person reads it."""
     texts = {
-        "unknown_agency": _t.translate(CTX, "La central no conoce esa institución."),
+        "unknown_agency": _t.translate("SharingLabels", "La central no conoce esa institución."),
         "own_agency": _t.translate(
-            CTX, "El personal del C4 ya ve el caso por su rol: se comparte con otra institución."),
+            "SharingLabels",
+            "El personal del C4 ya ve el caso por su rol: se comparte con otra institución."),
         "in_the_past": _t.translate(
-            CTX, "La fecha de término ya pasó: indique una fecha de hoy en adelante o ninguna."),
-        "bad_command": _t.translate(CTX, "Falta el motivo o algún dato no es válido."),
-        "not_found": _t.translate(CTX, "La central no encuentra ese expediente o ese compartido."),
+            "SharingLabels", "La fecha de término ya pasó: indique una fecha de hoy en adelante o ninguna."),
+        "bad_command": _t.translate("SharingLabels", "Falta el motivo o algún dato no es válido."),
+        "not_found": _t.translate(
+            "SharingLabels", "La central no encuentra ese expediente o ese compartido."),
         "merged": _t.translate(
-            CTX, "Este expediente se fusionó con otro: compártalo desde el expediente vigente."),
-        "exists": _t.translate(CTX, "Eso ya está registrado."),
-        "revoked": _t.translate(CTX, "Ese compartido ya fue retirado."),
+            "SharingLabels", "Este expediente se fusionó con otro: compártalo desde el expediente vigente."),
+        "exists": _t.translate("SharingLabels", "Eso ya está registrado."),
+        "revoked": _t.translate("SharingLabels", "Ese compartido ya fue retirado."),
         "level": _t.translate(
-            CTX, "Las notas psicológicas solo van con un compartido de nivel completo."),
-        "ended": _t.translate(CTX, "Ese compartido ya terminó."),
-        "forbidden": _t.translate(CTX, "Su rol no puede hacer esto."),
+            "SharingLabels", "Las notas psicológicas solo van con un compartido de nivel completo."),
+        "ended": _t.translate("SharingLabels", "Ese compartido ya terminó."),
+        "forbidden": _t.translate("SharingLabels", "Su rol no puede hacer esto."),
     }
-    return texts.get(reason, _t.translate(CTX, "La central no lo aceptó."))
+    return texts.get(reason, _t.translate("SharingLabels", "La central no lo aceptó."))
 
 
 def read_via_label(via: str) -> str:
     """How another agency's read reached her: opened by id, or delivered to its console."""
-    return {"read": _t.translate(CTX, "consulta"),
-            "feed": _t.translate(CTX, "recibido en su consola")}.get(via, via)
+    return {"read": _t.translate("SharingLabels", "consulta"),
+            "feed": _t.translate("SharingLabels", "recibido en su consola")}.get(via, via)
 
 
 def timeline_label(entry: CaseTimelineEntry) -> str:
     """The kind of a timeline entry in Spanish."""
     return {
-        "intervention": _t.translate(CTX, "Intervención"),
-        "psych_notes": _t.translate(CTX, "Notas psicológicas"),
-        "institution_referral": _t.translate(CTX, "Canalización"),
-        "patrol_visit": _t.translate(CTX, "Visita de patrulla"),
-        "interview": _t.translate(CTX, "Entrevista de seguimiento"),
-        "follow_up_call": _t.translate(CTX, "Llamada de seguimiento"),
-        "coordination_task_done": _t.translate(CTX, "Tarea de coordinación hecha"),
+        "intervention": _t.translate("SharingLabels", "Intervención"),
+        "psych_notes": _t.translate("SharingLabels", "Notas psicológicas"),
+        "institution_referral": _t.translate("SharingLabels", "Canalización"),
+        "patrol_visit": _t.translate("SharingLabels", "Visita de patrulla"),
+        "interview": _t.translate("SharingLabels", "Entrevista de seguimiento"),
+        "follow_up_call": _t.translate("SharingLabels", "Llamada de seguimiento"),
+        "coordination_task_done": _t.translate("SharingLabels", "Tarea de coordinación hecha"),
     }.get(entry.kind, entry.kind)
 
 
@@ -88,5 +89,5 @@ def timeline_detail(entry: CaseTimelineEntry, *, psych_allowed: bool) -> str:
         return " · ".join(str(x) for x in (data.get("kind"), data.get("channel")) if x)
     if entry.kind == "patrol_visit":
         unit = data.get("unit_id")
-        return _t.translate(CTX, "comprobada por GPS ({0})").format(unit) if unit else ""
+        return _t.translate("SharingLabels", "comprobada por GPS ({0})").format(unit) if unit else ""
     return entry.text
