@@ -199,6 +199,18 @@ class CentralApi:
         rows = [a for a in found if isinstance(a, dict) and "id" in a] if isinstance(found, list) else []
         return rows, {str(k): str(v) for k, v in kinds.items()} if isinstance(kinds, dict) else {}
 
+    async def agency_reads(self, case_id: str) -> dict[str, Any]:
+        """``GET /cases/{id}/agency-reads`` (issue 15): her case's shares and every read a
+        liaison of another agency made of it (``reads``: at, user, agency, outcome, via,
+        level, fields), oldest first; audited ``agency_reads.read``."""
+        body = await self._client()._request(
+            "GET", f"{API}/cases/{quote(case_id, safe='')}/agency-reads")
+        reads = body.get("reads") if isinstance(body, dict) else None
+        shares = body.get("shares") if isinstance(body, dict) else None
+        return {"case_id": case_id,
+                "reads": [r for r in reads if isinstance(r, dict)] if isinstance(reads, list) else [],
+                "shares": [s for s in shares if isinstance(s, dict)] if isinstance(shares, list) else []}
+
     async def add_agency(self, agency_id: str, name: str, kind: str, contact: str) -> dict[str, Any]:
         """``POST /agencies`` (admins): a new agency; CentralError with the central's own
         sentence (a duplicate name, an unknown kind…) when refused."""

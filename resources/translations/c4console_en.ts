@@ -838,102 +838,102 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="56"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="58"/>
         <source>Abrir expediente… (Ctrl+E)</source>
         <translation>Open case file… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="59"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="61"/>
         <source>Vincular duplicado al expediente (Ctrl+L)</source>
         <translation>Link duplicate to the case file (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="62"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="64"/>
         <source>Confirmar expediente sugerido</source>
         <translation>Confirm suggested case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="64"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="66"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="68"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="70"/>
         <source>Abrir expediente</source>
         <translation>Open case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="69"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="71"/>
         <source>Vincular duplicado</source>
         <translation>Link duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="70"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="72"/>
         <source>Confirmar sugerido</source>
         <translation>Confirm suggested</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="71"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="73"/>
         <source>Evaluar riesgo</source>
         <translation>Assess risk</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="117"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="121"/>
         <source>Expedientes</source>
         <translation>Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="118"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="122"/>
         <source>&amp;Expedientes</source>
         <translation>&amp;Case files</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="118"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="122"/>
         <source>Expedientes…</source>
         <translation>Case files…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="132"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="142"/>
         <source>Seleccione un incidente para abrir su expediente</source>
         <translation>Select an incident to open its case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="138"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="148"/>
         <source>El incidente {0} ya tiene expediente ({1})</source>
         <translation>Incident {0} already has a case file ({1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="144"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="154"/>
         <source>abrir el expediente</source>
         <translation>open the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="168"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="178"/>
         <source>No hay posibles duplicados de este incidente</source>
         <translation>This incident has no possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="171"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="181"/>
         <source>vincular el duplicado</source>
         <translation>link the duplicate</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="180"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="190"/>
         <source>No hay expedientes sugeridos para este incidente</source>
         <translation>No case files are suggested for this incident</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="182"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="192"/>
         <source>vincular al expediente</source>
         <translation>link to the case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="190"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="200"/>
         <source>Este incidente no tiene expediente: ábralo primero</source>
         <translation>This incident has no case file: open one first</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_actions.py" line="202"/>
+        <location filename="../../c4console/gui/cases/case_actions.py" line="212"/>
         <source>guardar la evaluación</source>
         <translation>save the assessment</translation>
     </message>
@@ -1043,119 +1043,253 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="57"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="62"/>
         <source>Buscar por nombre…</source>
         <translation>Search by name…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="68"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="73"/>
         <source>Evaluar riesgo…</source>
         <translation>Assess risk…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="74"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="79"/>
         <source>Orden de protección</source>
         <translation>Protection order</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="75"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="80"/>
         <source>Zonas de exclusión…</source>
         <translation>Exclusion zones…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="79"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="84"/>
         <source>Registro BANAVIM…</source>
         <translation>BANAVIM registration…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="83"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="88"/>
         <source>Canalizar…</source>
         <translation>Refer…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="88"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="93"/>
         <source>Registrar intervención…</source>
         <translation>Record intervention…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="175"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="98"/>
+        <source>Compartir con una institución…</source>
+        <translation>Share with an agency…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="198"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="181"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="204"/>
         <source>Expediente {0} · {1} · nacimiento: {2}</source>
         <translation>Case file {0} · {1} · born: {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="184"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="207"/>
         <source>Domicilio: {0} {1}</source>
         <translation>Address: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="186"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="209"/>
         <source>Teléfonos: {0}</source>
         <translation>Phones: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="187"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="210"/>
         <source>Órdenes de protección</source>
         <translation>Protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="189"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="212"/>
         <source>VIGENTE</source>
         <translation>IN FORCE</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="189"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="212"/>
         <source>no vigente</source>
         <translation>not in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="193"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="216"/>
         <source>Ninguna registrada</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="194"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="217"/>
         <source>Historial de riesgo</source>
         <translation>Risk history</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="199"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="222"/>
         <source>Sin evaluación</source>
         <translation>Not assessed</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="202"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="225"/>
         <source>Reevaluar el {0}</source>
         <translation>Reassess on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="203"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="226"/>
         <source>Agresores</source>
         <translation>Aggressors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="205"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="228"/>
         <source>con acceso a armas</source>
         <translation>with access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="205"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="228"/>
         <source>sin acceso a armas</source>
         <translation>without access to weapons</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="209"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="232"/>
         <source>Ninguno registrado</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_panel.py" line="210"/>
+        <location filename="../../c4console/gui/cases/case_panel.py" line="233"/>
         <source>Incidentes vinculados: {0}</source>
         <translation>Linked incidents: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSections</name>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="71"/>
+        <source>Institución</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="71"/>
+        <source>Nivel</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="71"/>
+        <source>Desde</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="71"/>
+        <source>Hasta</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
+        <source>Compartió</source>
+        <translation>Shared by</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="78"/>
+        <source>Retirar…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="81"/>
+        <source>Compartir notas psicológicas…</source>
+        <translation>Share psychological notes…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="95"/>
+        <source>Consultar lecturas</source>
+        <translation>Ask for reads</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="98"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="241"/>
+        <source>Se consultan en la central al pulsar el botón</source>
+        <translation>Asked of the central when you press the button</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="113"/>
+        <source>Compartido con</source>
+        <translation>Shared with</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="114"/>
+        <source>Lecturas de otras instituciones</source>
+        <translation>Reads by other agencies</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="115"/>
+        <source>Línea de tiempo</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="152"/>
+        <source>sin fecha</source>
+        <translation>no end date</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="163"/>
+        <source>Retirado el {0} por {1}: {2}</source>
+        <translation>Revoked on {0} by {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="166"/>
+        <source>Terminado</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="168"/>
+        <source>Vigente</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="170"/>
+        <source> · con notas psicológicas ({0}: {1})</source>
+        <translation> · with psychological notes ({0}: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="212"/>
+        <source>Sin entradas</source>
+        <translation>No entries</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="221"/>
+        <source>Consultando a la central…</source>
+        <translation>Asking the central…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="233"/>
+        <source>{0} · {1} ({2}) · {3} · nivel {4}: {5}</source>
+        <translation>{0} · {1} ({2}) · {3} · level {4}: {5}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="238"/>
+        <source> · RECHAZADA (no compartido)</source>
+        <translation> · REFUSED (not shared)</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="243"/>
+        <source>{0} lecturas</source>
+        <translation>{0} reads</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="245"/>
+        <source>Ninguna institución ha leído este expediente</source>
+        <translation>No agency has read this case</translation>
     </message>
 </context>
 <context>
@@ -6803,6 +6937,82 @@ Needs to receive: {4}</translation>
     </message>
 </context>
 <context>
+    <name>ShareCaseDialog</name>
+    <message>
+        <location filename="../../c4console/gui/cases/share_dialog.py" line="38"/>
+        <source>Expediente {0} · {1}</source>
+        <translation>Case {0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/share_dialog.py" line="55"/>
+        <source>La central no tiene otras instituciones registradas</source>
+        <translation>The central has no other agencies registered</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/share_dialog.py" line="90"/>
+        <source>Elija la institución</source>
+        <translation>Choose the agency</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/share_dialog.py" line="92"/>
+        <source>Escriba el motivo: queda registrado con el compartido</source>
+        <translation>Type the reason: it is recorded with the share</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/share_dialog.py" line="94"/>
+        <source>Enviando…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/share_case.ui" line="8"/>
+        <source>Compartir con una institución</source>
+        <translation>Share with an agency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/share_case.ui" line="29"/>
+        <source>&amp;Institución:</source>
+        <translation>&amp;Agency:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/share_case.ui" line="42"/>
+        <source>&amp;Nivel:</source>
+        <translation>&amp;Level:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/share_case.ui" line="62"/>
+        <source>&amp;Motivo:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/share_case.ui" line="78"/>
+        <source>Por qué la institución necesita su caso (obligatorio)</source>
+        <translation>Why the agency needs her case (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/share_case.ui" line="85"/>
+        <source>&amp;Hasta el:</source>
+        <translation>&amp;Until:</translation>
+    </message>
+</context>
+<context>
+    <name>ShareReasonDialog</name>
+    <message>
+        <location filename="../../c4console/gui/cases/share_reason_dialog.py" line="50"/>
+        <source>Escriba el motivo: queda registrado con el compartido</source>
+        <translation>Type the reason: it is recorded with the share</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/share_reason_dialog.py" line="52"/>
+        <source>Enviando…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/share_reason.ui" line="34"/>
+        <source>&amp;Motivo (obligatorio):</source>
+        <translation>&amp;Reason (required):</translation>
+    </message>
+</context>
+<context>
     <name>SharedCasesPanel</name>
     <message>
         <location filename="../../c4console/gui/liaison/shared_cases.py" line="46"/>
@@ -6873,6 +7083,212 @@ Needs to receive: {4}</translation>
         <location filename="../../c4console/gui/liaison/shared_cases.py" line="124"/>
         <source>  {0} · {1}: {2}</source>
         <translation>  {0} · {1}: {2}</translation>
+    </message>
+</context>
+<context>
+    <name>SharingActions</name>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="44"/>
+        <source>Compartir con una institución…</source>
+        <translation>Share with an agency…</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="93"/>
+        <source>Seleccione un expediente en Expedientes</source>
+        <translation>Select a case in Cases</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="101"/>
+        <source>No se pudieron leer las instituciones: {0}</source>
+        <translation>Could not read the agencies: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="109"/>
+        <source>Seleccione un expediente</source>
+        <translation>Select a case file</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="136"/>
+        <source>Retirar el compartido</source>
+        <translation>Revoke the share</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="137"/>
+        <source>{0} deja de ver este expediente ahora; su consola lo borra.</source>
+        <translation>{0} stops seeing this case now; its console deletes it.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="147"/>
+        <source>Compartir notas psicológicas</source>
+        <translation>Share psychological notes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="148"/>
+        <source>Sus notas psicológicas irán a {0} con este compartido completo.</source>
+        <translation>Her psychological notes will go to {0} with this full share.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="149"/>
+        <source>Atención: las notas psicológicas son lo más sensible de su expediente. Compártalas solo si la institución las necesita para protegerla; queda registrado quién lo hizo y por qué.</source>
+        <translation>Warning: psychological notes are the most sensitive part of her case. Share them only if the agency needs them to protect her; who did it and why is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="169"/>
+        <source>No se pudo guardar: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="187"/>
+        <source>Expediente compartido con {0}</source>
+        <translation>Case shared with {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="194"/>
+        <source>Compartido retirado</source>
+        <translation>Share revoked</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="195"/>
+        <source>Notas psicológicas compartidas</source>
+        <translation>Psychological notes shared</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="202"/>
+        <source>No se pudieron consultar las lecturas: {0}</source>
+        <translation>Could not ask for the reads: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SharingLabels</name>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="19"/>
+        <source>Resumen</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="20"/>
+        <source>Completo</source>
+        <translation>Full</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="27"/>
+        <source>Resumen: nombre, nivel de riesgo, órdenes de protección vigentes y tareas abiertas.</source>
+        <translation>Summary: name, risk level, protection orders in force and open tasks.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="30"/>
+        <source>Completo: además sus datos, domicilios, agresores, contactos de confianza, historial e intervenciones; nunca las notas psicológicas sin el paso aparte.</source>
+        <translation>Full: also her details, addresses, aggressors, trusted contacts, history and interventions; never the psychological notes without the separate step.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="39"/>
+        <source>La central no conoce esa institución.</source>
+        <translation>The central does not know that agency.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="40"/>
+        <source>El personal del C4 ya ve el caso por su rol: se comparte con otra institución.</source>
+        <translation>The C4&apos;s staff already see the case by their role: a share is for another agency.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="43"/>
+        <source>La fecha de término ya pasó: indique una fecha de hoy en adelante o ninguna.</source>
+        <translation>The end date has passed: give a date from today on, or none.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="45"/>
+        <source>Falta el motivo o algún dato no es válido.</source>
+        <translation>The reason is missing or some data is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="46"/>
+        <source>La central no encuentra ese expediente o ese compartido.</source>
+        <translation>The central cannot find that case or that share.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="48"/>
+        <source>Este expediente se fusionó con otro: compártalo desde el expediente vigente.</source>
+        <translation>This case was merged into another: share it from the current case.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="50"/>
+        <source>Eso ya está registrado.</source>
+        <translation>That is already recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="51"/>
+        <source>Ese compartido ya fue retirado.</source>
+        <translation>That share was already revoked.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="52"/>
+        <source>Las notas psicológicas solo van con un compartido de nivel completo.</source>
+        <translation>Psychological notes go only with a full share.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="54"/>
+        <source>Ese compartido ya terminó.</source>
+        <translation>That share has ended.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="55"/>
+        <source>Su rol no puede hacer esto.</source>
+        <translation>Your role cannot do this.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="57"/>
+        <source>La central no lo aceptó.</source>
+        <translation>The central did not accept it.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="62"/>
+        <source>consulta</source>
+        <translation>opened</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="63"/>
+        <source>recibido en su consola</source>
+        <translation>received at its console</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="69"/>
+        <source>Intervención</source>
+        <translation>Intervention</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="70"/>
+        <source>Notas psicológicas</source>
+        <translation>Psychological notes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="71"/>
+        <source>Canalización</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="72"/>
+        <source>Visita de patrulla</source>
+        <translation>Patrol visit</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="73"/>
+        <source>Entrevista de seguimiento</source>
+        <translation>Follow-up interview</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="74"/>
+        <source>Llamada de seguimiento</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="75"/>
+        <source>Tarea de coordinación hecha</source>
+        <translation>Coordination task done</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="92"/>
+        <source>comprobada por GPS ({0})</source>
+        <translation>proven by GPS ({0})</translation>
     </message>
 </context>
 <context>

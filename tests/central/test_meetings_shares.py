@@ -5,8 +5,8 @@ Her case is shared with the DIF at resumen and with the Fiscalía at completo (u
 both agencies have a task on her case from a meeting that reviewed it at full view.
 
 - Revoking the DIF's share re-publishes the meeting and the DIF's task: the DIF console's
-  cache (read through SQLCipher with its key) holds the task and the meeting without her case id; sharing again
-  puts it back.
+  cache (read through SQLCipher with its key) holds the task and the meeting without her
+  case id; sharing again puts it back.
 - The Fiscalía's share reaching its end date does the same through the expiry sweep.
 - The completion note of the DIF's task goes on her case timeline for the C4; the Fiscalía,
   which reads her timeline's history at completo, never receives it (it receives its own).

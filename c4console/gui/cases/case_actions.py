@@ -22,6 +22,7 @@ from c4console.gui.cases.case_panel import CasePanel
 from c4console.gui.cases.history_section import HistorySection
 from c4console.gui.cases.open_case_dialog import OpenCaseDialog
 from c4console.gui.cases.risk_dialog import RiskDialog
+from c4console.gui.cases.sharing_actions import SharingActions
 from c4console.gui.cases.zone_actions import ZoneActions
 from c4console.gui.referrals.referral_actions import ReferralActions
 from c4console.gui.shell.controller import ConsoleController
@@ -53,6 +54,7 @@ class CaseActions(QObject):
         self.zones = ZoneActions(window, controller, send, say)  # an order's exclusion zones
         self.banavim = BanavimActions(window, controller, send, say)  # Registro BANAVIM
         self.referrals = ReferralActions(window, controller, send, say)  # Canalizar
+        self.sharing = SharingActions(window, controller, send, say)  # Compartir (issue 15)
         self.a_open = self._action("openCase", self.tr("Abrir expediente… (Ctrl+E)"), "Ctrl+E",
                                    self.open_case)
         self.a_link_duplicate = self._action(
@@ -99,6 +101,7 @@ class CaseActions(QObject):
         refer = ReferralActions.allowed(role)
         self.referrals.role = role
         role_dock(self.window, "cases_tool", assess or refer, self._case_dock)
+        self.sharing.apply_role(role)  # after role_dock: it showed every entry of the menu
         if hasattr(self, "panel"):  # the zones, risk and referral actions follow the role too
             self.panel.set_zones_allowed(ZoneActions.allowed(role))
             self.panel.set_banavim_allowed(BanavimActions.allowed(role))
@@ -114,14 +117,21 @@ class CaseActions(QObject):
         self.panel.banavimRequested.connect(self.banavim.open)
         self.panel.referRequested.connect(self.referrals.open)
         self.panel.interveneRequested.connect(lambda cid: self.intervene and self.intervene(cid))
+        self.sharing.attach(self.panel)
         tool = RoleDock(self.window, "casesDock", self.tr("Expedientes"), self.panel,
                         menu=self.tr("&Expedientes"), open_text=self.tr("Expedientes…"),
-                        open_name="casesAction", on_open=self.panel.reload)
+                        open_name="casesAction", on_open=self._opened)
+        tool.add_action(self.sharing.action)
         units = self.window.findChild(QDockWidget, "unitDock")
         if units is not None:  # wide enough for the list beside her profile
             self.window.tabifyDockWidget(units, tool.dock)
             tool.dock.hide()  # tabifying shows it: hidden until opened, like every RoleDock
         return tool
+
+    def _opened(self) -> None:
+        """Expedientes opened: the list again, and the agencies' names for her shares."""
+        self.panel.reload()
+        self.sharing.load_agency_names()
 
     # --- abrir expediente ---------------------------------------------------------
     def open_case(self) -> None:

@@ -1,7 +1,10 @@
 """Expedientes (supervisors, admins): the cases this console holds, searched by name;
-the selected one's profile, orders, risk history and aggressors. Read-only apart from
-the risk assessment (``assessRequested``) and an order's exclusion zones
-(``zonesRequested``, shown with :meth:`show_zones`); editing the whole case form comes later."""
+the selected one's profile, orders, risk history and aggressors, and below it her
+coordination sections (gui/cases/case_sections.py: *Compartido con*, *Lecturas de otras
+instituciones*, *Línea de tiempo*). Read-only apart from the risk assessment
+(``assessRequested``), an order's exclusion zones (``zonesRequested``, shown with
+:meth:`show_zones`) and sharing her case (``shareRequested``); editing the whole case form
+comes later."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 from c4console.core.cases.records import Case
 from c4console.core.cases.risk import level_history
 from c4console.gui.cases.case_labels import risk_badge, risk_label, sex_label
+from c4console.gui.cases.case_sections import CaseSections
 from c4console.gui.shell.plain_text import RICH_TEXT
 from c4console.sync.state import ConsoleState, Touched
 
@@ -47,6 +51,7 @@ class CasePanel(QWidget):
     banavimRequested = Signal(str)  # case id (issue 12: gui/banavim)
     referRequested = Signal(str)  # case id: Canalizar (gui/referrals)
     interveneRequested = Signal(str)  # case id: Registrar intervención (gui/specialists)
+    shareRequested = Signal(str)  # case id: Compartir con una institución (sharing_actions)
 
     def __init__(self, state: ConsoleState, parent=None) -> None:
         super().__init__(parent)
@@ -89,6 +94,13 @@ class CasePanel(QWidget):
         self.intervene.setObjectName("caseIntervene")
         self.intervene.clicked.connect(self._intervene)
         self.intervene.setVisible(False)
+        # Sharing her case with another agency (issue 15; the roles of set_share_allowed).
+        self.share = QPushButton(self.tr("Compartir con una institución…"))
+        self.share.setObjectName("caseShare")
+        self.share.clicked.connect(self._share)
+        self.share.setVisible(False)
+        self.agency_names: dict[str, str] = {}  # agency id → name, once read (sharing_actions)
+        self.sections = CaseSections(state, self.agency_name, self)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -100,7 +112,12 @@ class CasePanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.profile)
-        rl.addWidget(scroll, 1)
+        upright = QSplitter(Qt.Orientation.Vertical)
+        upright.addWidget(scroll)
+        upright.addWidget(self.sections)
+        upright.setStretchFactor(0, 3)
+        upright.setStretchFactor(1, 2)
+        rl.addWidget(upright, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.order_choice)
@@ -108,6 +125,7 @@ class CasePanel(QWidget):
         row.addWidget(self.banavim)
         row.addWidget(self.refer)
         row.addWidget(self.intervene)
+        row.addWidget(self.share)
         row.addWidget(self.assess)
         rl.addLayout(row)
         split = QSplitter()
@@ -123,9 +141,12 @@ class CasePanel(QWidget):
         bridge.touched.connect(self.on_touched)
 
     def on_touched(self, t: Touched) -> None:
-        """Cases changed: the list (keeping the selection) and the profile."""
+        """Cases changed: the list (keeping the selection) and the profile; her shares or
+        timeline changed: the sections."""
         if t.cases:
             self.reload()
+        elif t.case_timelines or t.coordination:
+            self.sections.redraw()
 
     def selected(self) -> str | None:
         """The selected case's id."""
@@ -167,6 +188,8 @@ class CasePanel(QWidget):
         self.banavim.setEnabled(case is not None)
         self.refer.setEnabled(case is not None)
         self.intervene.setEnabled(case is not None)
+        self.share.setEnabled(case is not None)
+        self.sections.show_case(case.id if case is not None else None)
         self.order_choice.clear()
         for o in case.orders if case is not None else ():
             self.order_choice.addItem(o.number, o.number)
@@ -218,6 +241,23 @@ class CasePanel(QWidget):
     def set_banavim_allowed(self, allowed: bool) -> None:
         """Show Registro BANAVIM (only to roles that mark cases for it)."""
         self.banavim.setVisible(allowed)
+
+    def set_share_allowed(self, allowed: bool) -> None:
+        """Show Compartir con una institución (only to the roles that may share her case)."""
+        self.share.setVisible(allowed)
+
+    def agency_name(self, agency_id: str) -> str:
+        """An agency's name as the central gave it (its id until the names are read)."""
+        return self.agency_names.get(agency_id, agency_id)
+
+    def set_agency_names(self, names: dict[str, str]) -> None:
+        """The agencies' names read from the central: the sections show them."""
+        self.agency_names = dict(names)
+        self.sections.redraw()
+
+    def _share(self) -> None:
+        if (cid := self.selected()) is not None:
+            self.shareRequested.emit(cid)
 
     def _banavim(self) -> None:
         if (cid := self.selected()) is not None:
