@@ -117,6 +117,12 @@ class Recording:
             time.sleep(0.02)
         return False
 
+    @property
+    def recorded_s(self) -> float:
+        """Seconds of audio ``parec`` has written so far (silence included: the null sink's
+        monitor runs on its own clock)."""
+        return self._raw.stat().st_size / 2 / self.rate if self._raw.exists() else 0.0
+
     def wait_for_audio(self, seconds: float, timeout: float = 30.0) -> bool:
         """Wait until ``parec`` has written ``seconds`` of audio (the sink's monitor lags its
         player: a tone handed to the device is still passing through the server)."""
