@@ -117,6 +117,22 @@ class Recording:
             time.sleep(0.02)
         return False
 
+    def wait_for_quiet(self, seconds: float = 0.2, level: float = 0.02, timeout: float = 30.0) -> bool:
+        """Wait until, after some sound, the monitor has recorded ``seconds`` of quiet (nothing
+        above ``level``): what was played has come all the way through the server (its latency
+        grows on a loaded machine); False if not."""
+        threshold, quiet = int(level * 32768), int(seconds * self.rate)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._raw.exists():
+                data = self._raw.read_bytes()
+                heard = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.int32)
+                loud = np.flatnonzero(np.abs(heard) > threshold)
+                if loud.size and heard.size - 1 - loud[-1] >= quiet:
+                    return True
+            time.sleep(0.02)
+        return False
+
     @property
     def recorded_s(self) -> float:
         """Seconds of audio ``parec`` has written so far (silence included: the null sink's

@@ -44,7 +44,7 @@ class CentralProcess:
         self.token = ""
         self.gateway_token = ""
 
-    def start(self, timeout: float = 30.0) -> CentralProcess:
+    def start(self, timeout: float = 120.0) -> CentralProcess:
         """Start and wait until it serves; RuntimeError with its log if it does not."""
         self.ready.unlink(missing_ok=True)
         with self.log.open("ab") as log:

@@ -88,8 +88,8 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
                 await until(lambda: panel.player.playing, 60, "playing")
                 await until(lambda: panel.level.value() > 30, 60, "level meter moving")
                 await until(lambda: panel.player.finished, 60, "played to the end")
-                # the sink passes the last block on (its own clock, not the wall's)
-                assert await asyncio.to_thread(rec.wait_for_audio, rec.recorded_s + 0.2)
+                # the tone's end came through the audio server (its latency grows under load)
+                assert await asyncio.to_thread(rec.wait_for_quiet, 0.2)
             finally:
                 rec.stop()
             assert panel.player.underruns == 0
