@@ -97,7 +97,9 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
             heard = tone_span(rec.samples, rec.rate, 440.0)
             assert abs(len(heard) / rec.rate - (TONE_S - 2.0) / 1.5) < 0.2, len(heard) / rec.rate
             middle = heard[len(heard) // 4: 3 * len(heard) // 4]
-            assert abs(dominant_hz(middle, rec.rate) - 440.0) < 4.0
+            # Within 250-700 Hz: a console's alarm tone (784/988 Hz) may sound over the replay
+            # (on a loaded machine it came late); a pitch not kept at 1.5× would be 660 Hz.
+            assert abs(dominant_hz(middle, rec.rate, band=(250.0, 700.0)) - 440.0) < 4.0
 
             # A bookmark at 3 s: through the central to the other console's timeline.
             panel.seek(3.0)
