@@ -89,7 +89,7 @@ class Recording:
         self._raw = server.root / f"{self._client}.raw"
         self._proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 5.0) -> Recording:
+    def start(self, timeout: float = 30.0) -> Recording:
         """Start recording; returns once the recording stream is connected to the monitor."""
         with open(self._raw, "wb") as out:
             self._proc = subprocess.Popen(
@@ -103,7 +103,43 @@ class Recording:
             raise RuntimeError("parec did not connect to the PulseAudio monitor")
         return self
 
-    def wait_for_audio(self, seconds: float, timeout: float = 5.0) -> bool:
+    def wait_for_sound(self, level: float = 0.02, timeout: float = 30.0) -> bool:
+        """Wait until a sample louder than ``level`` (full scale 1.0) has reached the sink's
+        monitor: a positive sign that something is playing now; False if nothing did."""
+        threshold = int(level * 32768)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._raw.exists():
+                data = self._raw.read_bytes()
+                heard = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
+                if heard.size and int(np.abs(heard.astype(np.int32)).max()) > threshold:
+                    return True
+            time.sleep(0.02)
+        return False
+
+    def wait_for_quiet(self, seconds: float = 0.2, level: float = 0.02, timeout: float = 30.0) -> bool:
+        """Wait until, after some sound, the monitor has recorded ``seconds`` of quiet (nothing
+        above ``level``): what was played has come all the way through the server (its latency
+        grows on a loaded machine); False if not."""
+        threshold, quiet = int(level * 32768), int(seconds * self.rate)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._raw.exists():
+                data = self._raw.read_bytes()
+                heard = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.int32)
+                loud = np.flatnonzero(np.abs(heard) > threshold)
+                if loud.size and heard.size - 1 - loud[-1] >= quiet:
+                    return True
+            time.sleep(0.02)
+        return False
+
+    @property
+    def recorded_s(self) -> float:
+        """Seconds of audio ``parec`` has written so far (silence included: the null sink's
+        monitor runs on its own clock)."""
+        return self._raw.stat().st_size / 2 / self.rate if self._raw.exists() else 0.0
+
+    def wait_for_audio(self, seconds: float, timeout: float = 30.0) -> bool:
         """Wait until ``parec`` has written ``seconds`` of audio (the sink's monitor lags its
         player: a tone handed to the device is still passing through the server)."""
         want = int(seconds * self.rate) * 2
@@ -168,7 +204,7 @@ class PulseServer:
             "XDG_RUNTIME_DIR": str(self.root),
         }
 
-    def start(self, timeout: float = 10.0) -> PulseServer:
+    def start(self, timeout: float = 30.0) -> PulseServer:
         """Start the daemon and wait until it answers; RuntimeError with its log if it does not."""
         (self.root / "client.conf").write_text("autospawn = no\n")
         (self.root / "daemon.pa").write_text(
@@ -225,7 +261,7 @@ class PulseServer:
     def pactl(self, *args: str) -> str:
         """Run ``pactl`` against this daemon; its output."""
         return subprocess.run(["pactl", *args], env=self.env(), capture_output=True, text=True,
-                              check=True, timeout=5).stdout
+                              check=True, timeout=30).stdout
 
     def record(self, rate: int = 16000) -> Recording:
         """A recording of the sink's monitor; use as a context manager."""

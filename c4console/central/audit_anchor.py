@@ -178,6 +178,7 @@ class PeriodicAnchor:
         self.period_s = minutes * 60.0
         self.written = 0
         self.failures = 0
+        self.passes = 0  # periods looked at (written or not): shows an idle period has gone by
         self._last: tuple[int, str] | None = None
         self._task: asyncio.Task | None = None
 
@@ -190,6 +191,7 @@ class PeriodicAnchor:
         while True:
             await asyncio.sleep(self.period_s)
             await self.once()
+            self.passes += 1
 
     async def once(self) -> Anchor | None:
         """Anchor now if the head moved; the anchor written, or None."""

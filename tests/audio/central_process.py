@@ -44,7 +44,7 @@ class CentralProcess:
         self.token = ""
         self.gateway_token = ""
 
-    def start(self, timeout: float = 30.0) -> CentralProcess:
+    def start(self, timeout: float = 120.0) -> CentralProcess:
         """Start and wait until it serves; RuntimeError with its log if it does not."""
         self.ready.unlink(missing_ok=True)
         with self.log.open("ab") as log:
@@ -103,6 +103,18 @@ class CentralProcess:
                                     token=self.gateway_token)
         assert status == 201, body
         return body
+
+    def wait_taken_in(self, session_id: str, packets: int, timeout: float = 60.0) -> dict:
+        """Wait until the live session has taken in ``packets`` packets (what a sender sent has
+        left the socket's queue: ending it now records all of it); its live description."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status, live = self.request("GET", f"/api/v1/audio-sessions/{session_id}")
+            assert status == 200 and live["status"] == "live", live
+            if live["packets"] >= packets:
+                return live
+            assert time.monotonic() < deadline, f"{live['packets']} of {packets} packets: {live}"
+            time.sleep(0.05)
 
     def end_session(self, session_id: str) -> tuple[int, dict]:
         """POST /audio-sessions/{id}/end as the gateway: (status, answer)."""

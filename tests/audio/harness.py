@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,4 +124,30 @@ async def end_session(base: str, session_id: str, status: int = 200) -> dict[str
         return body
 
 
-__all__ = ["AudioCentral", "audio_central", "client", "end_session", "open_session", "registered"]
+async def until(condition: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:
+    """Wait until ``condition()`` is truthy (polled on the loop); its value. The timeout only
+    bounds a failure: a loaded machine is slow, not wrong."""
+    deadline = time.monotonic() + timeout
+    while not (value := condition()):
+        assert time.monotonic() < deadline, f"not within {timeout:.0f} s: {what}"
+        await asyncio.sleep(0.02)
+    return value
+
+
+async def until_taken_in(c: AudioCentral, session_id: str, packets: int, dropped: int = 0,
+                         timeout: float = 60.0) -> dict[str, Any]:
+    """Wait until the live session has taken in ``packets`` packets (and dropped ``dropped``):
+    what a sender sent has left the socket's queue, so ending the session now records all
+    of it; the session's live description."""
+    def taken_in() -> dict[str, Any] | None:
+        live = c.manager.describe_id(session_id)
+        assert live is not None, f"session {session_id} is not live"
+        done = live["packets"] >= packets and sum(live["dropped"].values()) >= dropped
+        return live if done else None
+
+    return await until(taken_in, f"{packets} packet(s) and {dropped} drop(s) in {session_id}",
+                       timeout)
+
+
+__all__ = ["AudioCentral", "audio_central", "client", "end_session", "open_session", "registered",
+           "until", "until_taken_in"]

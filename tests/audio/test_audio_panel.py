@@ -8,10 +8,11 @@ import threading
 import time
 
 import numpy as np
+from PySide6.QtCore import QTimer
 
 from c4console.core.changes import Change
 from c4console.gui.audio.audio_controller import AudioController
-from c4console.gui.audio.audio_panel import AudioPanel
+from c4console.gui.audio.audio_panel import PAINT_MS, AudioPanel
 from c4console.resources import load_catalogue
 from c4console.sync.central_api import CentralApi
 from c4console.sync.client import CentralClient
@@ -30,7 +31,7 @@ async def _feed(s, api: str, state: ConsoleState) -> None:
         state.cursor = changes[-1].seq
 
 
-async def _until(predicate, timeout: float = 5.0) -> None:
+async def _until(predicate, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         assert time.monotonic() < deadline, "timed out"
@@ -65,7 +66,14 @@ def test_panel_lists_listens_paints_and_shows_the_recording(qapp, qloop, tmp_pat
                 await _until(lambda: "segmentos" in panel.recording.text())
                 panel.hide()
                 painted = panel.paints
-                await asyncio.sleep(0.3)
+                # Five of its paint periods go by in Qt's loop (a timer of the same period ticks):
+                # a hidden panel paints none of them.
+                periods = [0]
+                clock = QTimer(interval=PAINT_MS)
+                clock.timeout.connect(lambda: periods.__setitem__(0, periods[0] + 1))
+                clock.start()
+                await _until(lambda: periods[0] >= 5)
+                clock.stop()
                 assert panel.paints == painted and not panel._paint_timer.isActive()
                 await asyncio.to_thread(sender.join)
                 await c.manager.end(sess["session_id"], "test")

@@ -29,7 +29,7 @@ def _tone(seconds: float, rate: int = 8000, hz: float = 440.0) -> np.ndarray:
     return (np.sin(2 * np.pi * hz * t) * 9000).astype(np.int16)
 
 
-async def _until(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+async def _until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"

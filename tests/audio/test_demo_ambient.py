@@ -61,7 +61,7 @@ def test_a_simulated_activation_streams_ambient_audio(demo_central, tmp_path):
              "--tick", "0.3", "--seed", "7", "--ambient-seconds", "2"],
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 45
+        deadline = time.monotonic() + 90
         ended: list[dict] = []
         while time.monotonic() < deadline and not ended:
             time.sleep(0.5)
@@ -99,6 +99,14 @@ def test_a_simulated_activation_streams_ambient_audio(demo_central, tmp_path):
     assert "Traceback" not in text and " ERROR " not in text, text[-3000:]
 
 
+async def _until(condition, timeout: float = 30.0) -> None:
+    """Wait until ``condition()`` holds: the stream task has ended by itself."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the stream task did not end"
+        await asyncio.sleep(0.02)
+
+
 def test_without_espeak_ng_an_activation_has_no_audio_and_says_so(monkeypatch, caplog):
     """No espeak-ng: one warning, no audio session asked for, nothing raised."""
     monkeypatch.setattr(ambient.shutil, "which", lambda _name: None)
@@ -116,8 +124,7 @@ def test_without_espeak_ng_an_activation_has_no_audio_and_says_so(monkeypatch, c
         assert not audio.start("DEV-1")  # one call per device at a time
         audio.max_streams = 2
         assert not audio.start("DEV-3")  # and only so many at once
-        await asyncio.sleep(0.2)
-        assert not audio.streaming("DEV-1") and not audio.streaming("DEV-2")
+        await _until(lambda: not audio.streaming("DEV-1") and not audio.streaming("DEV-2"))
         await audio.close()
 
     with caplog.at_level(logging.WARNING, logger=ambient.__name__):
@@ -139,8 +146,7 @@ def test_a_failing_central_never_breaks_the_stream_task(monkeypatch, caplog):
         async with aiohttp.ClientSession() as http:
             audio = ambient.AmbientAudio(http, "http://127.0.0.1:9/api/v1", headers, seconds=1)
             audio.start("DEV-1")
-            await asyncio.sleep(0.3)
-            assert not audio.streaming("DEV-1")
+            await _until(lambda: not audio.streaming("DEV-1"))
             await audio.close()
 
     with caplog.at_level(logging.WARNING, logger=ambient.__name__):

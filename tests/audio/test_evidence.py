@@ -17,7 +17,7 @@ from c4console.central.audio import evidence
 from c4console.central.audio.manifest import MANIFEST, seal
 from c4console.central.crypto.keys import MediaKeys
 from tests.audio import rtp_sender
-from tests.audio.harness import audio_central, client, open_session
+from tests.audio.harness import audio_central, client, open_session, until_taken_in
 from tests.central.helpers import PANIC_DEVICE
 
 
@@ -31,8 +31,9 @@ def recording(tmp_path_factory) -> tuple[Path, dict, str]:
         async with audio_central(tmp) as c, client(c.api) as s:
             sess = await open_session(s, c.audio_api, PANIC_DEVICE, "PCMA")
             noise = (np.random.default_rng(7).standard_normal(20000) * 4000).astype(np.int16)
-            await asyncio.to_thread(rtp_sender.send, noise, sess["udp_port"], "PCMA", pace=4.0)
-            await asyncio.sleep(0.3)
+            sent = await asyncio.to_thread(rtp_sender.send, noise, sess["udp_port"], "PCMA",
+                                           pace=4.0)
+            await until_taken_in(c, sess["session_id"], sent)
             await c.manager.end(sess["session_id"], "test")
             out["row"] = await c.manager.row(sess["session_id"])
             out["db"] = c.db_url

@@ -13,14 +13,15 @@ from c4console.central.audio import evidence
 from c4console.sound.player import LivePlayer
 from c4console.sync.audio_client import AudioListener, AudioSessions
 from tests.audio import rtp_sender
-from tests.audio.harness import audio_central, client, open_session
+from tests.audio.harness import audio_central, client, open_session, until
 from tests.audio.signal_match import trim_silence, windowed_match
 from tests.central.helpers import PANIC_DEVICE
-from tests.pulseaudio import PulseServer
+from tests.pulseaudio import PulseServer, Recording
 
 
 async def _listen_while_sending(c, s: aiohttp.ClientSession, player: LivePlayer, samples: np.ndarray,
-                                codec: str = "PCMU") -> tuple[dict, AudioListener]:
+                                codec: str = "PCMU", rec: Recording | None = None
+                                ) -> tuple[dict, AudioListener]:
     sess = await open_session(s, c.audio_api, PANIC_DEVICE, codec)
     token = s.headers["Authorization"]
 
@@ -29,15 +30,19 @@ async def _listen_while_sending(c, s: aiohttp.ClientSession, player: LivePlayer,
 
     listener = AudioListener(AudioSessions(c.audio_api, s, headers), sess["session_id"], player)
     listener.start()
-    for _ in range(100):
-        if listener.stats.connected:
-            break
-        await asyncio.sleep(0.02)
+    await until(lambda: listener.stats.connected or listener.stats.ended,
+                f"the listener connected ({listener.stats.last_error})")
     assert listener.stats.connected, listener.stats.last_error
-    await asyncio.to_thread(rtp_sender.send, samples, sess["udp_port"], codec)
-    await asyncio.sleep(0.4)  # the last packets play out
+    sent = await asyncio.to_thread(rtp_sender.send, samples, sess["udp_port"], codec)
+    # The last packets play out: every frame reached the player and (with a device) its buffer
+    # ran dry; then the sink runs on 0.3 s of its own time to pass them to the monitor.
+    await until(lambda: listener.stats.frames >= sent
+                and (player.stats().buffered_ms == 0 or not player.status.available),
+                f"{sent} frames played out ({listener.stats.frames} in, {player.stats()})")
+    if rec is not None:
+        assert await asyncio.to_thread(rec.wait_for_audio, rec.recorded_s + 0.3)
     await c.manager.end(sess["session_id"], "test")
-    await asyncio.wait_for(listener.wait(), 5)
+    await asyncio.wait_for(listener.wait(), 30)
     return sess, listener
 
 
@@ -47,7 +52,7 @@ def test_the_console_plays_what_the_device_sends(tmp_path, pulse_null_sink: Puls
     async def main():
         async with audio_central(tmp_path) as c, client(c.api) as s:
             with pulse_null_sink.record(rate=8000) as rec:
-                sess, listener = await _listen_while_sending(c, s, player, speech_8k)
+                sess, listener = await _listen_while_sending(c, s, player, speech_8k, rec=rec)
             assert listener.stats.ended and listener.stats.bad_frames == 0
             assert listener.stats.frames == len(speech_8k) // 160 + 1
             return rec.samples, sess
@@ -90,7 +95,7 @@ def test_without_a_device_the_panel_is_told_and_the_recording_goes_on(tmp_path, 
 
             late = AudioListener(AudioSessions(c.audio_api, s, headers), sess["session_id"], player)
             late.start()
-            await asyncio.wait_for(late.wait(), 5)
+            await asyncio.wait_for(late.wait(), 30)
             assert late.stats.ended and "409" in late.stats.last_error
             return listener, evidence.verify_folder(c.recordings / row["folder"], row, keys=c.manager.keys)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 
 import numpy as np
 
@@ -33,8 +32,8 @@ def _record_tone(central: CentralProcess, device_n: int, hz: float = 440.0) -> d
     sess = central.open_session(demo_panic_device(device_n), "PCMU")
     t = np.arange(int(TONE_S * 8000)) / 8000
     tone = (np.sin(2 * np.pi * hz * t) * 12000).astype(np.int16)
-    rtp_sender.send(tone, sess["udp_port"], "PCMU", pace=4.0)
-    time.sleep(0.4)
+    sent = rtp_sender.send(tone, sess["udp_port"], "PCMU", pace=4.0)
+    central.wait_taken_in(sess["session_id"], sent)
     status, body = central.end_session(sess["session_id"])
     assert status == 200, body
     return sess
@@ -86,10 +85,11 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
             rec = pulse_null_sink.record(rate=16000).start()
             try:
                 panel.toggle()  # right after the seek: the player waits for the stretched audio
-                await until(lambda: panel.player.playing, 3, "playing")
-                await until(lambda: panel.level.value() > 30, 3, "level meter moving")
-                await until(lambda: panel.player.finished, 10, "played to the end")
-                await asyncio.sleep(0.2)
+                await until(lambda: panel.player.playing, 60, "playing")
+                await until(lambda: panel.level.value() > 30, 60, "level meter moving")
+                await until(lambda: panel.player.finished, 60, "played to the end")
+                # the tone's end came through the audio server (its latency grows under load)
+                assert await asyncio.to_thread(rec.wait_for_quiet, 0.2)
             finally:
                 rec.stop()
             assert panel.player.underruns == 0
@@ -97,14 +97,16 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
             heard = tone_span(rec.samples, rec.rate, 440.0)
             assert abs(len(heard) / rec.rate - (TONE_S - 2.0) / 1.5) < 0.2, len(heard) / rec.rate
             middle = heard[len(heard) // 4: 3 * len(heard) // 4]
-            assert abs(dominant_hz(middle, rec.rate) - 440.0) < 4.0
+            # Within 250-700 Hz: a console's alarm tone (784/988 Hz) may sound over the replay
+            # (on a loaded machine it came late); a pitch not kept at 1.5× would be 660 Hz.
+            assert abs(dominant_hz(middle, rec.rate, band=(250.0, 700.0)) - 440.0) < 4.0
 
             # A bookmark at 3 s: through the central to the other console's timeline.
             panel.seek(3.0)
             panel.note.setText("se oye un golpe")
             panel.add_bookmark()
             await until(lambda: any(e.kind == "bookmark" and not e.id.startswith("pending-")
-                                    for e in op.window.state.timeline(iid)), 10, "bookmark synced")
+                                    for e in op.window.state.timeline(iid)), 60, "bookmark synced")
             mark = next(e for e in op.window.state.timeline(iid) if e.kind == "bookmark")
             assert mark.text == "se oye un golpe" and mark.actor == "supervisora1"
             assert abs(mark.data["offset_s"] - 3.0) < 0.05 and mark.data["session_id"] == sid
@@ -113,18 +115,18 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
                      for i in range(op.window.detail.timeline.count())]
             assert any("Marcador" in t and "se oye un golpe" in t for t in texts), texts
             await until(lambda: panel.bookmarks.count() == 1
-                        and "⏳" not in panel.bookmarks.item(0).text(), 10, "bookmark in the panel")
+                        and "⏳" not in panel.bookmarks.item(0).text(), 60, "bookmark in the panel")
             panel.seek(0.0)
             panel._bookmark_activated(panel.bookmarks.item(0))
             # The player thread applies a seek asynchronously (it failed once when read at once).
-            await until(lambda: abs(panel.player.position_s() - 3.0) < 0.05, 3, "at the bookmark")
+            await until(lambda: abs(panel.player.position_s() - 3.0) < 0.05, 60, "at the bookmark")
 
             # Loop a region from the panel.
             panel.set_loop(1.0, 2.0)
-            await until(lambda: panel.player.loop == (1.0, 2.0), 3, "loop set")
+            await until(lambda: panel.player.loop == (1.0, 2.0), 60, "loop set")
             assert panel.region.isVisible() or not panel.isVisible()
             panel.set_loop(None)
-            await until(lambda: panel.player.loop is None, 3, "loop cleared")
+            await until(lambda: panel.player.loop is None, 60, "loop cleared")
 
             # From the incident's timeline: the supervisor's replay button opens the recording
             # at the bookmark (now from the local cache).
@@ -135,8 +137,8 @@ def test_replay_at_1_5x_bookmarks_roles_and_export(qapp, qloop, tmp_path, pulse_
                        if "Marcador" in detail.timeline.item(i).text())
             detail.timeline.setCurrentRow(row)
             detail.replay_button.click()
-            await until(lambda: panel.source == "cache", 5, "reopened from the timeline")
-            await until(lambda: abs(panel.player.position_s() - 3.0) < 0.05, 3, "at the bookmark")
+            await until(lambda: panel.source == "cache", 60, "reopened from the timeline")
+            await until(lambda: abs(panel.player.position_s() - 3.0) < 0.05, 60, "at the bookmark")
 
             # Evidence export: the verification is shown first, then a folder is asked for.
             assert await panel._verify_then_ask()
@@ -200,7 +202,7 @@ def test_tampered_refused_and_offline_replay_from_cache(qapp, qloop, tmp_path, p
             assert panel.source == "cache" and "caché" in panel.title.text()
             with pulse_null_sink.record(rate=16000) as rec:
                 panel.toggle()
-                await until(lambda: panel.player.position_s() > 2.5, 5, "offline replay moving")
+                await until(lambda: panel.player.position_s() > 2.5, 60, "offline replay moving")
                 panel.toggle()
             # The tone where it sounds, its pitch looked for between 250 and 700 Hz: the
             # console's alarm tone (988/784 Hz, for the two ALTA incidents it holds) shares

@@ -68,14 +68,14 @@ def test_seek_and_play_at_1_5x_keeps_the_pitch_and_shortens_the_time(pulse_null_
     player = ReplayPlayer()
     try:
         player.load(tone(440, 7.0), 8000)
-        assert player.wait_ready().available, player.status
+        assert player.wait_ready(30).available, player.status
         player.set_speed(1.5)
         player.seek(2.5)
         assert abs(player.position_s() - 2.5) < 0.05  # said at once, before the player thread runs
         with pulse_null_sink.record(rate=16000) as rec:
             player.play()  # right after the seek: it must wait for the stretched audio itself
-            until(lambda: player.finished, 10.0)
-            time.sleep(0.2)
+            until(lambda: player.finished, 60.0)
+            assert rec.wait_for_quiet(0.2)  # the tone's end came through the audio server
         heard = sounding(rec.samples, rec.rate)
         assert abs(len(heard) / rec.rate - 4.5 / 1.5) < 0.15, len(heard) / rec.rate
         middle = heard[len(heard) // 4: 3 * len(heard) // 4]
@@ -92,16 +92,16 @@ def test_play_right_after_a_seek_starts_without_underruns(pulse_null_sink, speed
     player = ReplayPlayer()
     try:
         player.load(tone(440, 14.0), 8000)
-        assert player.wait_ready().available, player.status
+        assert player.wait_ready(30).available, player.status
         player.set_speed(speed)
         player.seek(2.0)
         with pulse_null_sink.record(rate=16000) as rec:
             player.play()
             assert player.playing  # the GUI sees "playing" at once; the sound follows
-            until(lambda: player.position_s() > 2.6, 5.0)
+            until(lambda: player.position_s() > 2.6, 60.0)
             assert player.underruns == 0, f"{player.underruns} underruns starting after a seek at {speed}×"
             player.seek(8.0)  # while playing
-            until(lambda: player.position_s() > 8.6, 5.0)
+            until(lambda: player.position_s() > 8.6, 60.0)
             assert player.underruns == 0, f"{player.underruns} underruns resuming a seek at {speed}×"
             player.pause()
         assert not player.buffering
@@ -111,24 +111,39 @@ def test_play_right_after_a_seek_starts_without_underruns(pulse_null_sink, speed
         player.close()
 
 
+def _wraps(player: ReplayPlayer, count: int, timeout: float = 60.0) -> None:
+    """Wait until the position has jumped back (a loop's end to its start) ``count`` times."""
+    seen, last = 0, player.position_s()
+    deadline = time.monotonic() + timeout
+    while seen < count:
+        assert time.monotonic() < deadline, f"{seen} of {count} loop passes"
+        time.sleep(0.02)
+        now = player.position_s()
+        seen += now < last - 0.2
+        last = now
+
+
 def test_pause_jump_and_loop(pulse_null_sink):
     player = ReplayPlayer()
     try:
         player.load(tone(300, 12.0), 8000)
-        assert player.wait_ready().available
-        player.play()
-        until(lambda: player.position_s() > 0.5, 5.0)
-        player.pause()
-        time.sleep(0.2)
-        here = player.position_s()
-        time.sleep(0.3)
+        assert player.wait_ready(30).available
+        with pulse_null_sink.record(rate=16000) as rec:
+            player.play()
+            until(lambda: player.position_s() > 0.5, 60.0)
+            player.pause()
+            # The sink's own clock, not the wall's: it ran on, so the stream's callbacks did.
+            assert rec.wait_for_audio(rec.recorded_s + 0.2)  # a block already asked for plays out
+            here = player.position_s()
+            assert rec.wait_for_audio(rec.recorded_s + 0.3)
         assert player.position_s() == here and not player.playing
         player.jump(5.0)
-        until(lambda: abs(player.position_s() - (here + 5.0)) < 0.05, 2.0)
+        until(lambda: abs(player.position_s() - (here + 5.0)) < 0.05, 30.0)
         player.set_speed(2.0)
         player.set_loop(8.0, 9.0)
         player.play()
-        time.sleep(2.0)  # two passes of the 1 s region at 2×
+        until(lambda: player.position_s() >= 8.0, 60.0)
+        _wraps(player, 2)  # two passes of the 1 s region at 2×
         assert 8.0 <= player.position_s() <= 9.05
         assert not player.finished
     finally:

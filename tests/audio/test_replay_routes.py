@@ -10,7 +10,14 @@ import numpy as np
 
 from c4console.central.audio.wav import read_pcm
 from tests.audio import rtp_sender
-from tests.audio.harness import AudioCentral, audio_central, client, open_session, registered
+from tests.audio.harness import (
+    AudioCentral,
+    audio_central,
+    client,
+    open_session,
+    registered,
+    until_taken_in,
+)
 from tests.central.helpers import PANIC_DEVICE, all_changes, key, post_commands
 
 
@@ -18,8 +25,8 @@ async def _record(c, s, seconds: float = 1.6) -> dict:
     sess = await open_session(s, c.audio_api, PANIC_DEVICE, "PCMU")
     n = int(8000 * seconds)
     tone = (np.sin(2 * np.pi * 440 * np.arange(n) / 8000) * 9000).astype(np.int16)
-    await asyncio.to_thread(rtp_sender.send, tone, sess["udp_port"], "PCMU", pace=4.0)
-    await asyncio.sleep(0.3)
+    sent = await asyncio.to_thread(rtp_sender.send, tone, sess["udp_port"], "PCMU", pace=4.0)
+    await until_taken_in(c, sess["session_id"], sent)
     await c.manager.end(sess["session_id"], "test")
     return sess
 
@@ -132,10 +139,9 @@ def test_replays_verifications_and_exports_are_audited(tmp_path):
                         ("supervisora1", "recordings.replay", "accepted"),
                         ("supervisora1", "recordings.export", "verified"),
                         ("supervisora1", "recordings.manifest", "accepted")]
-            for _ in range(50):  # the audit log is written from a queue
-                if await entries() == expected:
-                    break
-                await asyncio.sleep(0.05)
+            deadline = asyncio.get_running_loop().time() + 60
+            while await entries() != expected and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.05)  # the audit log is written from a queue
             assert await entries() == expected
 
     asyncio.run(main())

@@ -12,7 +12,14 @@ from c4console.central.audio import evidence
 from c4console.central.audio.codecs import codec_for
 from c4console.central.audio.rtp import build_rtp
 from tests.audio import rtp_sender
-from tests.audio.harness import audio_central, client, end_session, open_session
+from tests.audio.harness import (
+    audio_central,
+    client,
+    end_session,
+    open_session,
+    until,
+    until_taken_in,
+)
 from tests.central.helpers import PANIC_DEVICE
 
 
@@ -45,7 +52,7 @@ def test_session_records_through_bad_input_and_binds_to_her_incident(tmp_path):
             sent = await asyncio.to_thread(rtp_sender.send, _tone(2.0), sess["udp_port"], "PCMU",
                                            drop={20}, swap={30}, extra=hostile)
             assert sent == 99
-            await asyncio.sleep(0.3)
+            await until_taken_in(c, sess["session_id"], sent, dropped=len(hostile))
             status, live = await _get(s, f"{c.audio_api}/api/v1/audio-sessions/{sess['session_id']}")
             assert status == 200 and live["status"] == "live"
             assert live["dropped"] == {"short": 1, "version": 1, "payload_type": 1, "ssrc": 1,
@@ -58,7 +65,7 @@ def test_session_records_through_bad_input_and_binds_to_her_incident(tmp_path):
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
                 u.sendto(build_rtp(b"\xff" * 160, payload_type=0, seq=1, timestamp=1, ssrc=1),
                          ("127.0.0.1", sess["udp_port"]))
-            await asyncio.sleep(0.2)
+            await until(lambda: c.manager.stats()["no_session"], "the late packet counted")
             assert c.manager.stats()["no_session"] == 1
             await end_session(c.audio_api, sess["session_id"], status=409)
             status, events = await _get(s, f"{c.api}/api/v1/changes?since=0")
@@ -102,11 +109,10 @@ def test_l16_16k_session_ends_after_silence(tmp_path):
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
                 for _, pkt in rtp_sender.packets(tone, codec):
                     u.sendto(pkt, ("127.0.0.1", sess["udp_port"]))
-            for _ in range(50):
+            deadline = asyncio.get_running_loop().time() + 60
+            while (row := await c.manager.row(sess["session_id"]))["status"] != "ended" \
+                    and asyncio.get_running_loop().time() < deadline:
                 await asyncio.sleep(0.1)
-                row = await c.manager.row(sess["session_id"])
-                if row["status"] == "ended":
-                    break
             assert row["status"] == "ended" and row["end_reason"].startswith("silence")
             report = evidence.verify_folder(c.recordings / row["folder"], row,
                                             keys=c.manager.keys)

@@ -66,7 +66,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_port(port: int, proc: subprocess.Popen, what: str, log: Path, timeout: float = 15) -> None:
+def _wait_port(port: int, proc: subprocess.Popen, what: str, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -180,7 +180,7 @@ max-messages = 0
             self.procs[name] = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT,
                                                 stdin=subprocess.DEVNULL, cwd=self.folder)
 
-    def _wait_online(self, timeout: float = 20) -> None:
+    def _wait_online(self, timeout: float = 60) -> None:
         url = f"http://127.0.0.1:{self.admin_port}/status.txt?password=admin-kannel"
         deadline = time.monotonic() + timeout
         status = ""
@@ -240,7 +240,7 @@ max-messages = 0
                 whole.append(Sms(k[0], k[1], "".join(got[i] for i in sorted(got))))
         return whole
 
-    def wait_received(self, count: int, timeout: float = 20) -> list[Sms]:
+    def wait_received(self, count: int, timeout: float = 60) -> list[Sms]:
         """Wait until fakesmsc holds at least ``count`` messages."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

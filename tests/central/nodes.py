@@ -23,7 +23,7 @@ class Node:
     osmand: str
     log: Path
 
-    def stop(self, timeout: float = 15) -> int:
+    def stop(self, timeout: float = 30) -> int:
         """Ask it to stop as the console does (SIGTERM; on Windows the end of its input),
         wait (kill after ``timeout``); returns the exit status."""
         if self.proc.poll() is None:

@@ -57,7 +57,7 @@ class Quiet:
         self.resets += 1
 
 
-async def until(pred, timeout: float = 20.0) -> None:
+async def until(pred, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not pred():
         if time.monotonic() > deadline:

@@ -24,7 +24,7 @@ async def _collect(ws: aiohttp.ClientWebSocketResponse, seqs: list[int], seen_at
             seen_at.setdefault(change["seq"], time.monotonic())
 
 
-async def _wait_for(seqs: list[int], head: int, timeout: float = 15) -> None:
+async def _wait_for(seqs: list[int], head: int, timeout: float = 45) -> None:
     deadline = time.monotonic() + timeout
     while not seqs or seqs[-1] < head:
         assert time.monotonic() < deadline, f"stream stopped at {seqs[-1:] or 'nothing'} of {head}"
@@ -67,7 +67,7 @@ async def _console_on_b(api_b: str, cache_file) -> None:
         head = (await r.json())["head"]
     engine.start()
     try:
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 45
         while cache.cursor() < head:
             assert time.monotonic() < deadline, f"console on B at {cache.cursor()} of {head}"
             await asyncio.sleep(0.05)
@@ -87,7 +87,7 @@ async def _scenario(api_a: str, api_b: str) -> None:
         streams = {}
         for api, s in sessions.items():
             ws = await s.ws_connect(f"{api.replace('http', 'ws', 1)}/api/v1/stream?since=0")
-            hello = await ws.receive_json(timeout=5)
+            hello = await ws.receive_json(timeout=30)
             assert hello["type"] == "hello" and hello["head"] == 0
             streams[api] = ws
         seqs: dict[str, list[int]] = {api_a: [], api_b: []}
@@ -103,7 +103,8 @@ async def _scenario(api_a: str, api_b: str) -> None:
             (first,) = (await r.json())["results"]
         assert first["outcome"] == "accepted"
         await _wait_for(seqs[api_b], first["seq"])
-        assert seen_at[api_b][first["seq"]] - sent < 5.0
+        # well within the 60 s poll (loose: a loaded machine is slow, not wrong)
+        assert seen_at[api_b][first["seq"]] - sent < 20.0
 
         # Then both nodes take commands at once; both streams get one gap-free order.
         async def operator(session: aiohttp.ClientSession, api: str, tag: str) -> None:

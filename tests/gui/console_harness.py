@@ -60,7 +60,7 @@ async def stop_session(session: ConsoleSession) -> None:
     await asyncio.sleep(0.05)
 
 
-async def until(pred, timeout: float = 15.0, what: str = "condition") -> Any:
+async def until(pred, timeout: float = 30.0, what: str = "condition") -> Any:
     """Poll ``pred`` (sync or async) until it returns something truthy; return that."""
     deadline = time.monotonic() + timeout
     while True:

@@ -30,7 +30,7 @@ def _stop_names_after(send, platform: str | None = None, signals=signal) -> tupl
                                            lambda name: (seen.append(name), got.set()),
                                            platform=platform, signals=signals)
         send()
-        await asyncio.wait_for(got.wait(), 10)
+        await asyncio.wait_for(got.wait(), 30)
         return handled
 
     return asyncio.run(main()), seen
@@ -124,6 +124,22 @@ def test_child_process_options_per_platform():
     assert ps.child_process_options("darwin") == {"stdin": subprocess.DEVNULL}
 
 
+def _unread(fd: int) -> int:
+    """Bytes waiting in the pipe ``fd`` (read end) that no one has read yet."""
+    if sys.platform == "win32":
+        import _winapi
+        import msvcrt
+
+        return _winapi.PeekNamedPipe(msvcrt.get_osfhandle(fd), 0)[0]
+    import array
+    import fcntl
+    import termios
+
+    count = array.array("i", [0])
+    fcntl.ioctl(fd, termios.FIONREAD, count)
+    return count[0]
+
+
 def test_the_end_of_input_reaches_the_loop():
     read_end, write_end = os.pipe()
     seen: list[str] = []
@@ -134,10 +150,14 @@ def test_the_end_of_input_reaches_the_loop():
             ps.stop_when_stdin_closes(asyncio.get_running_loop(),
                                       lambda name: (seen.append(name), got.set()), stdin=stdin)
             os.write(write_end, b"anything the parent writes is read and ignored\n")
-            await asyncio.sleep(0.1)
+            deadline = asyncio.get_running_loop().time() + 30
+            while _unread(read_end):  # until the reader has taken the line off the pipe
+                assert asyncio.get_running_loop().time() < deadline, "the line was never read"
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0)  # a stop it had asked for would run now
             assert not got.is_set()
             os.close(write_end)
-            await asyncio.wait_for(got.wait(), 10)
+            await asyncio.wait_for(got.wait(), 30)
 
     asyncio.run(main())
     assert seen == ["end of input"]
@@ -162,7 +182,7 @@ def test_posix_child_is_asked_with_sigterm_and_ends_gracefully():
     try:
         assert proc.stdout.readline().strip() == "ready"
         assert ps.ask_child_to_stop(proc) == "SIGTERM"
-        assert proc.wait(10) == 0
+        assert proc.wait(30) == 0
         assert proc.stdout.read().strip() == "stopping on SIGTERM"
     finally:
         if proc.poll() is None:
@@ -204,7 +224,7 @@ def test_windows_child_on_a_real_process_without_ctrl_break_is_terminated():
     try:
         assert proc.stdout.readline().strip() == "ready"
         assert ps.ask_child_to_stop(proc, platform=WINDOWS) == "terminate"
-        proc.wait(10)
+        proc.wait(30)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -231,7 +251,7 @@ def test_linux_child_dies_with_its_parent(tmp_path):
     assert _wait_for(lambda: "stopping on SIGTERM" in out.read_text()), out.read_text()
 
 
-def _wait_for(condition, timeout: float = 10.0) -> bool:
+def _wait_for(condition, timeout: float = 30.0) -> bool:
     """Poll ``condition`` until it holds or ``timeout`` seconds pass."""
     done = threading.Event()
     for _ in range(int(timeout / 0.05)):

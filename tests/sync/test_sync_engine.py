@@ -33,7 +33,7 @@ class Recorder:
         self.connection.append(connected)
 
 
-async def until(pred, timeout: float = 10.0) -> None:
+async def until(pred, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not pred():
         if time.monotonic() > deadline:
