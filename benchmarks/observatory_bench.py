@@ -7,7 +7,8 @@ record, as the central files it).
 Each backend reports the endpoint's work for the whole year (``build_observatory``: the
 one-snapshot grouped reads and the pure assembly; median of the runs) and, in the same
 run, the raw ``GROUP BY cuadrante`` over the year — what the database alone needs for
-the choropleth's counts. Also timed: the same with a risk-level filter.
+the choropleth's counts: on the stored column, and on the JSON snapshot (the read before
+migration 0024). Also timed: the same with a risk-level filter.
 
 ``run(app)`` ignores ``app``. Standalone:
 ``python -m benchmarks.observatory_bench [sqlite|postgresql ...] [--scale F] [--runs N]``.
@@ -57,7 +58,7 @@ def place_rows(rows: dict[str, list[dict[str, Any]]], jurisdiction: Jurisdiction
     for row in rows["incidents"]:
         lat, lon, code = _point_in(jurisdiction, rng)
         place = by_code[code]
-        row.update(lat=lat, lon=lon, cell=cell_key(cell_of(lat, lon)))
+        row.update(lat=lat, lon=lon, cell=cell_key(cell_of(lat, lon)), cuadrante=code)
         # A panic button's incident is her device's (the test activations among them).
         panic = row["data"]["channel"] == "panic_button"
         row["device_id"] = row["data"]["device_id"] = (
@@ -75,10 +76,12 @@ def place_rows(rows: dict[str, list[dict[str, Any]]], jurisdiction: Jurisdiction
                               for e in case.episodes]
 
 
-def _raw_group_by(engine: Engine, start: float, end: float) -> int:
-    """The floor: the year's incidents counted per cuadrante by the database alone."""
+def _raw_group_by(engine: Engine, start: float, end: float, *, snapshot: bool = False) -> int:
+    """The floor: the year's incidents counted per cuadrante by the database alone — from
+    the stored column (migration 0024), or, with ``snapshot``, from each JSON snapshot
+    (how the observatory read before 0024)."""
     c = t.incidents.c
-    cuad = c.data["cuadrante"].as_string()
+    cuad = c.data["cuadrante"].as_string() if snapshot else c.cuadrante
     with engine.connect() as conn:
         return len(conn.execute(select(cuad, func.count()).where(
             c.created_at >= start, c.created_at < end).group_by(cuad)).all())
@@ -105,7 +108,7 @@ def bench_db(url: str, scale: float, runs: int) -> dict[str, Any]:
         risky = observatory_filter(f"{YEAR}-01-01", f"{YEAR}-12-31", TZ, risks="alto,extremo",
                                    known_types=known)
         build_observatory(engine, year, jurisdiction)  # warm the caches and the plans
-        obs_s, raw_s, risk_s = [], [], []
+        obs_s, raw_s, raw_json_s, risk_s = [], [], [], []
         for _ in range(runs):
             r0 = time.perf_counter()
             obs = build_observatory(engine, year, jurisdiction)
@@ -113,6 +116,9 @@ def bench_db(url: str, scale: float, runs: int) -> dict[str, Any]:
             r0 = time.perf_counter()
             groups = _raw_group_by(engine, year.period.starts_at, year.period.ends_at)
             raw_s.append(time.perf_counter() - r0)
+            r0 = time.perf_counter()
+            _raw_group_by(engine, year.period.starts_at, year.period.ends_at, snapshot=True)
+            raw_json_s.append(time.perf_counter() - r0)
             r0 = time.perf_counter()
             at_risk = build_observatory(engine, risky, jurisdiction)
             risk_s.append(time.perf_counter() - r0)
@@ -123,6 +129,7 @@ def bench_db(url: str, scale: float, runs: int) -> dict[str, Any]:
                 "raw_groups": groups,
                 "observatory_s_median": round(med, 3), "observatory_s_max": round(max(obs_s), 3),
                 "raw_group_by_s_median": round(_median(raw_s), 4),
+                "raw_group_by_snapshot_s_median": round(_median(raw_json_s), 4),
                 "risk_filtered": {"counted": at_risk.total, "s_median": round(_median(risk_s), 3)},
                 "target_s": TARGET_S, "meets_target": med <= TARGET_S}
     finally:

@@ -25,6 +25,14 @@ def incident_lookup_columns(data: dict[str, Any]) -> dict[str, Any]:
             "created_at": data.get("created_at")}
 
 
+def incident_cuadrante(data: dict[str, Any]) -> str | None:
+    """The cuadrante an incident is filed in, from its wire dict (None if none): the
+    ``incidents.cuadrante`` column the observatory groups by — set by the write path
+    (central/records.py) on every save and by migration 0024's backfill."""
+    code = data.get("cuadrante")
+    return str(code) if code not in (None, "") else None
+
+
 def person_key(name: str, date_of_birth: str) -> str:
     """name_key|birth date: two cases with the same one are the same person ("" without a
     birth date: a name alone is not enough)."""
