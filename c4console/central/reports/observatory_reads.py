@@ -30,8 +30,10 @@ from sqlalchemy import (
     cast,
     false,
     func,
+    null,
     select,
     tuple_,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
@@ -124,15 +126,21 @@ def _conditions(flt: ObservatoryFilter, ids: Any) -> list[Any]:
     return where
 
 
-def _parts() -> tuple[Any, Any]:
+def _parts(dialect: str) -> tuple[Any, Any]:
     """The period in two parts, each read from its own partial index (migration 0024):
-    the incidents without a device — from the index alone — and a device's, whose
-    snapshot is parsed for the test flag (a device's test activation at delivery is not
-    an incident, and only a device's incident can be one: device_test_mode.py)."""
+    the incidents without a device — counted from the index alone — and a device's,
+    whose snapshot is parsed for the test flag (a device's test activation at delivery
+    is not an incident, and only a device's incident can be one: device_test_mode.py)."""
     c = t.incidents.c
-    return (c.device_id.is_(None),
-            and_(c.device_id.is_not(None),
-                 func.coalesce(c.data["test"].as_boolean(), false()) == false()))
+    without, with_ = c.device_id.is_(None), c.device_id.is_not(None)
+    if dialect == "sqlite":
+        # likely(): the embedded central's SQLite has no statistics (no ANALYZE), and
+        # without them its planner takes "device_id IS NULL" for a selective term and
+        # reads the device_id index — every incident of every year, row by row. Marked
+        # likely, the term leaves the choice to the period's range (the partial index
+        # still matches: likely() is transparent to it).
+        without, with_ = func.likely(without), func.likely(with_)
+    return without, and_(with_, func.coalesce(c.data["test"].as_boolean(), false()) == false())
 
 
 def _cell_centre(cell: str) -> tuple[float, float] | None:
@@ -144,47 +152,67 @@ def _cell_centre(cell: str) -> tuple[float, float] | None:
     return (i + 0.5) * CELL_DEG, (j + 0.5) * CELL_DEG
 
 
-def _grouped(conn: Connection, where: Any, bucket_s: int
-             ) -> tuple[list[tuple[str, str | None, int]], list[tuple[float, int]]]:
-    """The rows of ``where`` grouped by (cuadrante filed, grid cell) — the choropleth and
-    the heat, the cell being the stored ~110 m square, never the point — and by hour."""
+def _statement(dialect: str, flt: ObservatoryFilter, ids: Any, bucket_s: int) -> Any:
+    """The one grouped read of the period: its two parts' rows (cuadrante filed, grid cell,
+    hour) together, grouped by (cuadrante, cell) — the choropleth and the heat, the cell
+    being the stored ~110 m square, never the point — and by hour. A place row has no
+    hour; an hour row no cuadrante (an incident always has an hour).
+
+    PostgreSQL groups both at once (grouping sets); SQLite has none: the parts' rows are
+    a common table expression, materialized once (it is read twice), grouped twice."""
     c = t.incidents.c
+    conditions = _conditions(flt, ids)
+    rows = union_all(*(select(func.coalesce(c.cuadrante, "").label("q"), c.cell.label("cell"),
+                              _floor_div(dialect, c.created_at, bucket_s).label("h"))
+                       .where(*conditions, part) for part in _parts(dialect)))
     n = func.count()
-    cuad = func.coalesce(c.cuadrante, "")
-    hour = _floor_div(conn.dialect.name, c.created_at, bucket_s)
-    if conn.dialect.name == "postgresql":
-        # One scan: both groupings at the same time (an hour row has no cuadrante; a place
-        # row no hour — an incident always has an hour).
-        rows = conn.execute(select(cuad, c.cell, hour, n).where(where).group_by(
-            func.grouping_sets(tuple_(cuad, c.cell), tuple_(hour)))).all()
-        by_place = [(q, cell, count) for q, cell, h, count in rows if h is None]
-        by_hour = [(h, count) for q, _cell, h, count in rows if h is not None and q is None]
-    else:  # SQLite has no grouping sets: two scans (of the index)
-        by_place = conn.execute(select(cuad, c.cell, n).where(where).group_by(cuad, c.cell)).all()
-        by_hour = conn.execute(select(hour, n).where(where).group_by(hour)).all()
-    return ([(code, cell, int(count)) for code, cell, count in by_place],
-            [(float(h) * bucket_s, int(count)) for h, count in by_hour])
+    if dialect == "postgresql":
+        kept = rows.subquery("kept")
+        return select(kept.c.q, kept.c.cell, kept.c.h, n).group_by(
+            func.grouping_sets(tuple_(kept.c.q, kept.c.cell), tuple_(kept.c.h)))
+    kept = rows.cte("kept")
+    return union_all(select(kept.c.q, kept.c.cell, null().label("h"), n)
+                     .group_by(kept.c.q, kept.c.cell),
+                     select(null(), null(), kept.c.h, n).group_by(kept.c.h))
+
+
+def observatory_statement(dialect: str, flt: ObservatoryFilter) -> Any:
+    """The grouped statement the read of ``flt`` (without its risk filter) runs on
+    ``dialect``: what the indexes are chosen for (EXPLAIN, tests/central/test_migration_0024.py)."""
+    return _statement(dialect, flt, None, _bucket_seconds(flt))
 
 
 def _counts(conn: Connection, flt: ObservatoryFilter, ids: Any, bucket_s: int
             ) -> tuple[list[PlaceCount], list[tuple[float, float, int]], list[tuple[float, int]]]:
-    """The period's places, heat cells and times: each part's groups, added up."""
-    places: list[PlaceCount] = []
+    """The period's places, heat cells and times, from the grouped rows: the counts per
+    cuadrante filed, per cell (its centre) and per hour are summed here, so the core
+    gets a few dozen places and one entry per cell and per hour."""
+    by_code: Counter[str] = Counter()
+    unfiled: Counter[str | None] = Counter()  # no cuadrante on the record: by its cell
     cells: Counter[str] = Counter()
-    times: list[tuple[float, int]] = []
-    for part in _parts():
-        by_place, by_hour = _grouped(conn, and_(*_conditions(flt, ids), part), bucket_s)
-        times += by_hour
-        for code, cell, count in by_place:
-            centre = _cell_centre(cell) if cell else None
-            # No cuadrante on the record (its point was outside every one when it was
-            # filed, or came later): the core places its cell's centre, if it has a point.
-            places.append(PlaceCount(code, *(centre if not code and centre else (None, None)),
-                                     count))
-            if centre is not None:
-                cells[cell] += count
-    points = [(*_cell_centre(cell), count) for cell, count in cells.items()]  # type: ignore[misc]
-    return places, points, times
+    hours: Counter[float] = Counter()
+    rows = conn.execute(_statement(conn.dialect.name, flt, ids, bucket_s)).all()
+    for code, cell, hour, count in rows:
+        if hour is not None:
+            hours[float(hour) * bucket_s] += int(count)
+        elif code:
+            by_code[code] += int(count)
+        else:
+            unfiled[cell] += int(count)
+        if cell:
+            cells[cell] += int(count)
+    places = [PlaceCount(code, None, None, count) for code, count in by_code.items()]
+    for cell, count in unfiled.items():
+        # Its point was outside every cuadrante when it was filed, or came later: the core
+        # places its cell's centre, if it has a point.
+        centre = _cell_centre(cell) if cell else None
+        places.append(PlaceCount("", *(centre or (None, None)), count))
+    points = []
+    for cell, count in cells.items():
+        centre = _cell_centre(cell)
+        if centre is not None:
+            points.append((*centre, count))
+    return places, points, list(hours.items())
 
 
 def read_observatory(conn: Connection, flt: ObservatoryFilter, jurisdiction: Jurisdiction
