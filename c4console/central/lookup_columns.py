@@ -25,6 +25,14 @@ def incident_lookup_columns(data: dict[str, Any]) -> dict[str, Any]:
             "created_at": data.get("created_at")}
 
 
+# A device's test activation at delivery (central/device_test_mode.py), as each database
+# reads the flag from the snapshot: the predicate of migration 0024's index of them
+# (ix_incidents_tests) and the observatory's term that index must match — the same text,
+# or the planner cannot tell the term is the index's.
+TEST_FLAG_SQL = {"sqlite": "json_extract(data, '$.test')",
+                 "postgresql": "CAST(data ->> 'test' AS BOOLEAN)"}
+
+
 def incident_cuadrante(data: dict[str, Any]) -> str | None:
     """The cuadrante an incident is filed in, from its wire dict (None if none): the
     ``incidents.cuadrante`` column the observatory groups by — set by the write path

@@ -3,7 +3,8 @@ SQLite and PostgreSQL, through the central's real paths: a WhatsApp conversation
 incident with no place (the observatory counts it unplaced); her shared location places
 it (the observatory's count moves to that cuadrante); a later location is only her live
 position (the count stays); an incident created with a point is in its cuadrante from the
-start. Each time the column and the snapshot agree."""
+start. Each time the column and the snapshot agree. And a device's test activation alone
+in its grid cell leaves no trace in the counts, the hours or the heat."""
 
 from __future__ import annotations
 
@@ -36,7 +37,18 @@ async def _observatory(c):
     flt = observatory_filter((today - timedelta(days=1)).isoformat(),
                              (today + timedelta(days=1)).isoformat(), TZ)
     obs = await asyncio.to_thread(build_observatory, c.service.engine, flt, c.service.jurisdiction)
-    return obs.total, obs.unplaced, {r["cuadrante"]: r["count"] for r in obs.cuadrantes if r["count"]}
+    return (obs.total, obs.unplaced,
+            {r["cuadrante"]: r["count"] for r in obs.cuadrantes if r["count"]}), obs
+
+
+def _mark_test(engine, incident_id: str, device_id: str) -> None:
+    """Mark an incident as a device's test activation, as tests/central/test_observatory.py
+    does (the snapshot and the device column: the database keeps its indexes)."""
+    table = t.incidents
+    with engine.begin() as conn:
+        data = conn.execute(select(table.c.data).where(table.c.id == incident_id)).scalar_one()
+        conn.execute(table.update().where(table.c.id == incident_id).values(
+            data={**data, "test": True, "device_id": device_id}, device_id=device_id))
 
 
 def test_the_observatory_follows_an_incident_placed_after_it_was_filed(tmp_path, db_url):
@@ -49,19 +61,19 @@ def test_the_observatory_follows_an_incident_placed_after_it_was_filed(tmp_path,
                 messages=[text(HER, "wamid.P1", "Ayuda")]))
             iid = answer["messages"][0]["incident_id"]
             assert _stored(engine) == {iid: (None, "")}
-            assert await _observatory(c) == (1, 1, {})
+            assert (await _observatory(c))[0] == (1, 1, {})
 
             # Her location places it: the column, and the observatory's count, follow.
             _, answer = await post_webhook(c.api_url, notification(
                 messages=[location(HER, "wamid.P2", *IN_S3)]))
             assert answer["messages"][0]["outcome"] == "accepted", answer
             assert _stored(engine) == {iid: ("S3-2", "S3-2")}
-            assert await _observatory(c) == (1, 0, {"S3-2": 1})
+            assert (await _observatory(c))[0] == (1, 0, {"S3-2": 1})
 
             # A later location is her live position: the place filed stays.
             await post_webhook(c.api_url, notification(messages=[location(HER, "wamid.P3", *IN_S1)]))
             assert _stored(engine) == {iid: ("S3-2", "S3-2")}
-            assert await _observatory(c) == (1, 0, {"S3-2": 1})
+            assert (await _observatory(c))[0] == (1, 0, {"S3-2": 1})
 
             # Created with a point: in its cuadrante from the start.
             async with client(c.api_url) as s:
@@ -72,6 +84,22 @@ def test_the_observatory_follows_an_incident_placed_after_it_was_filed(tmp_path,
             stored = _stored(engine)
             code = stored["placed"][0]
             assert code and stored["placed"] == (code, code) and code != "S3-2"
-            assert await _observatory(c) == (2, 0, {"S3-2": 1, code: 1})
+            counts, before = await _observatory(c)
+            assert counts == (2, 0, {"S3-2": 1, code: 1})
+
+            # A device's test activation alone in its cell: counted, then, marked as the
+            # central marks one, gone — from the counts, the hours and the heat.
+            lone = (IN_S1[0] + 0.01, IN_S1[1])
+            async with client(c.api_url) as s:
+                (res,) = await post_commands(s, c.api_url, {
+                    "key": key(), "type": "create_incident", "incident_id": "lone-test",
+                    "channel": "panic_button", "lat": lone[0], "lon": lone[1]})
+            assert res["outcome"] == "accepted", res
+            assert (await _observatory(c))[0][0] == 3
+            _mark_test(engine, "lone-test", "861234560000099")
+            counts, after = await _observatory(c)
+            assert counts == (2, 0, {"S3-2": 1, code: 1})
+            assert after.heat == before.heat and len(after.heat) == 2
+            assert after.hour_weekday == before.hour_weekday and after.months == before.months
 
     asyncio.run(main())

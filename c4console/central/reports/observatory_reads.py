@@ -28,16 +28,18 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
-    false,
     func,
+    literal_column,
     null,
     select,
+    text,
     tuple_,
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from c4console.central import schema as t
+from c4console.central.lookup_columns import TEST_FLAG_SQL
 from c4console.core.cases.grid import CELL_DEG
 from c4console.core.cases.vocabulary import RiskLevel
 from c4console.core.geo import Jurisdiction
@@ -126,11 +128,11 @@ def _conditions(flt: ObservatoryFilter, ids: Any) -> list[Any]:
     return where
 
 
-def _parts(dialect: str) -> tuple[Any, Any]:
-    """The period in two parts, each read from its own partial index (migration 0024):
-    the incidents without a device — counted from the index alone — and a device's,
-    whose snapshot is parsed for the test flag (a device's test activation at delivery
-    is not an incident, and only a device's incident can be one: device_test_mode.py)."""
+def _parts(dialect: str) -> tuple[tuple[Any, int], ...]:
+    """The period in parts, each with its weight, each read from its own partial index
+    alone (migration 0024): the incidents without a device, a device's, less a device's
+    test activations at delivery (not incidents; only a device's incident can be one:
+    device_test_mode.py) — the flag's term written as that index's predicate is."""
     c = t.incidents.c
     without, with_ = c.device_id.is_(None), c.device_id.is_not(None)
     if dialect == "sqlite":
@@ -140,7 +142,7 @@ def _parts(dialect: str) -> tuple[Any, Any]:
         # likely, the term leaves the choice to the period's range (the partial index
         # still matches: likely() is transparent to it).
         without, with_ = func.likely(without), func.likely(with_)
-    return without, and_(with_, func.coalesce(c.data["test"].as_boolean(), false()) == false())
+    return ((without, 1), (with_, 1), (and_(with_, text(TEST_FLAG_SQL[dialect])), -1))
 
 
 def _cell_centre(cell: str) -> tuple[float, float] | None:
@@ -153,24 +155,25 @@ def _cell_centre(cell: str) -> tuple[float, float] | None:
 
 
 def _statement(dialect: str, flt: ObservatoryFilter, ids: Any, bucket_s: int) -> Any:
-    """The one grouped read of the period: its two parts' rows (cuadrante filed, grid cell,
-    hour) together, grouped by (cuadrante, cell) — the choropleth and the heat, the cell
-    being the stored ~110 m square, never the point — and by hour. A place row has no
-    hour; an hour row no cuadrante (an incident always has an hour).
+    """The one grouped read of the period: its parts' rows (cuadrante filed, grid cell,
+    hour, weight) together, summed by (cuadrante, cell) — the choropleth and the heat, the
+    cell being the stored ~110 m square, never the point — and by hour. A place row has
+    no hour; an hour row no cuadrante (an incident always has an hour).
 
     PostgreSQL groups both at once (grouping sets); SQLite has none: the parts' rows are
     a common table expression, materialized once (it is read twice), grouped twice."""
     c = t.incidents.c
     conditions = _conditions(flt, ids)
     rows = union_all(*(select(func.coalesce(c.cuadrante, "").label("q"), c.cell.label("cell"),
-                              _floor_div(dialect, c.created_at, bucket_s).label("h"))
-                       .where(*conditions, part) for part in _parts(dialect)))
-    n = func.count()
+                              _floor_div(dialect, c.created_at, bucket_s).label("h"),
+                              literal_column(str(weight)).label("w"))
+                       .where(*conditions, part) for part, weight in _parts(dialect)))
     if dialect == "postgresql":
         kept = rows.subquery("kept")
-        return select(kept.c.q, kept.c.cell, kept.c.h, n).group_by(
+        return select(kept.c.q, kept.c.cell, kept.c.h, func.sum(kept.c.w)).group_by(
             func.grouping_sets(tuple_(kept.c.q, kept.c.cell), tuple_(kept.c.h)))
     kept = rows.cte("kept")
+    n = func.sum(kept.c.w)
     return union_all(select(kept.c.q, kept.c.cell, null().label("h"), n)
                      .group_by(kept.c.q, kept.c.cell),
                      select(null(), null(), kept.c.h, n).group_by(kept.c.h))
@@ -186,13 +189,16 @@ def _counts(conn: Connection, flt: ObservatoryFilter, ids: Any, bucket_s: int
             ) -> tuple[list[PlaceCount], list[tuple[float, float, int]], list[tuple[float, int]]]:
     """The period's places, heat cells and times, from the grouped rows: the counts per
     cuadrante filed, per cell (its centre) and per hour are summed here, so the core
-    gets a few dozen places and one entry per cell and per hour."""
+    gets a few dozen places and one entry per cell and per hour. A group whose sum is
+    nought held only test activations: it is not there."""
     by_code: Counter[str] = Counter()
     unfiled: Counter[str | None] = Counter()  # no cuadrante on the record: by its cell
     cells: Counter[str] = Counter()
     hours: Counter[float] = Counter()
     rows = conn.execute(_statement(conn.dialect.name, flt, ids, bucket_s)).all()
     for code, cell, hour, count in rows:
+        if not count:  # only test activations there: +1 and -1
+            continue
         if hour is not None:
             hours[float(hour) * bucket_s] += int(count)
         elif code:
