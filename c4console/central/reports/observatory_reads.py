@@ -5,11 +5,11 @@ assembles the answer. A year of a large C4 is hundreds of thousands of incidents
 grouped, it is a few thousand rows.
 
 Only columns are read — the creation time, the device, the stored cuadrante and grid
-cell, all in one index (``ix_incidents_observatory``, migration 0024), so the database
-counts from the index — and, from the JSON snapshot, only a device's incident's test
-flag and (when filtered) the type and channel: never a name, an address or a
-narrative. The risk filter reads the cases' assessments and the ``incident`` keys that
-link an incident to her case, joined in the same query."""
+cell, from partial indexes alone (migration 0024: the database counts without reading a
+row) — and the snapshot only for a device's test activations (few; their index's
+predicate is the flag) and, when filtered, for the type and channel: never a name, an
+address or a narrative. The risk filter reads the cases' assessments and the
+``incident`` keys that link an incident to her case, joined in the same statement."""
 
 from __future__ import annotations
 
