@@ -28,9 +28,10 @@ def incident_lookup_columns(data: dict[str, Any]) -> dict[str, Any]:
 # A device's test activation at delivery (central/device_test_mode.py), as each database
 # reads the flag from the snapshot: the predicate of migration 0024's index of them
 # (ix_incidents_tests) and the observatory's term that index must match — the same text,
-# or the planner cannot tell the term is the index's.
-TEST_FLAG_SQL = {"sqlite": "json_extract(data, '$.test')",
-                 "postgresql": "CAST(data ->> 'test' AS BOOLEAN)"}
+# or the planner cannot tell the term is the index's. The database evaluates it on every
+# write of a device's incident, so it must never fail: a comparison, not a cast.
+TEST_FLAG_SQL = {"sqlite": "json_extract(data, '$.test') = 1",
+                 "postgresql": "(data ->> 'test') = 'true'"}
 
 
 def incident_cuadrante(data: dict[str, Any]) -> str | None:
