@@ -7,7 +7,10 @@ record, as the central files it).
 Each backend reports the endpoint's work for the whole year (``build_observatory``: the
 one-snapshot grouped reads and the pure assembly; median of the runs) and, in the same
 run, the raw ``GROUP BY cuadrante`` over the year — what the database alone needs for
-the choropleth's counts. Also timed: the same with a risk-level filter.
+the choropleth's counts: on the stored column, and on the JSON snapshot (the read before
+migration 0024) — and the read's own grouped statement alone (the database's share of
+the endpoint's time). Also timed: the same with a risk-level filter. PostgreSQL's
+table is vacuumed after the load, as autovacuum would.
 
 ``run(app)`` ignores ``app``. Standalone:
 ``python -m benchmarks.observatory_bench [sqlite|postgresql ...] [--scale F] [--runs N]``.
@@ -28,7 +31,7 @@ from sqlalchemy import Engine, func, select
 from benchmarks.period_report_bench import BASE, TZ, YEAR, _load, _median, _postgres, _rows
 from c4console.central import schema as t
 from c4console.central.db import open_database
-from c4console.central.reports.observatory_reads import build_observatory
+from c4console.central.reports.observatory_reads import build_observatory, observatory_statement
 from c4console.core.cases.grid import cell_key, cell_of
 from c4console.core.cases.records import Case, RiskAssessment
 from c4console.core.geo import Jurisdiction
@@ -57,7 +60,7 @@ def place_rows(rows: dict[str, list[dict[str, Any]]], jurisdiction: Jurisdiction
     for row in rows["incidents"]:
         lat, lon, code = _point_in(jurisdiction, rng)
         place = by_code[code]
-        row.update(lat=lat, lon=lon, cell=cell_key(cell_of(lat, lon)))
+        row.update(lat=lat, lon=lon, cell=cell_key(cell_of(lat, lon)), cuadrante=code)
         # A panic button's incident is her device's (the test activations among them).
         panic = row["data"]["channel"] == "panic_button"
         row["device_id"] = row["data"]["device_id"] = (
@@ -75,10 +78,12 @@ def place_rows(rows: dict[str, list[dict[str, Any]]], jurisdiction: Jurisdiction
                               for e in case.episodes]
 
 
-def _raw_group_by(engine: Engine, start: float, end: float) -> int:
-    """The floor: the year's incidents counted per cuadrante by the database alone."""
+def _raw_group_by(engine: Engine, start: float, end: float, *, snapshot: bool = False) -> int:
+    """The floor: the year's incidents counted per cuadrante by the database alone — from
+    the stored column (migration 0024), or, with ``snapshot``, from each JSON snapshot
+    (how the observatory read before 0024)."""
     c = t.incidents.c
-    cuad = c.data["cuadrante"].as_string()
+    cuad = c.data["cuadrante"].as_string() if snapshot else c.cuadrante
     with engine.connect() as conn:
         return len(conn.execute(select(cuad, func.count()).where(
             c.created_at >= start, c.created_at < end).group_by(cuad)).all())
@@ -99,20 +104,35 @@ def bench_db(url: str, scale: float, runs: int) -> dict[str, Any]:
         with engine.begin() as conn:
             for k in range(0, len(rows["case_keys"]), 5000):
                 conn.execute(t.case_keys.insert(), rows["case_keys"][k:k + 5000])
+        if engine.dialect.name == "postgresql":
+            # What autovacuum does to a table that has been written to (PostgreSQL 13+
+            # vacuums after inserts too): the visibility map lets an index-only scan skip
+            # the rows. Straight after a bulk load it has not run yet.
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE incidents")
         build_s = time.perf_counter() - t0
         known = set(load_catalogue().types) | {"10201", "30101"}
         year = observatory_filter(f"{YEAR}-01-01", f"{YEAR}-12-31", TZ, known_types=known)
         risky = observatory_filter(f"{YEAR}-01-01", f"{YEAR}-12-31", TZ, risks="alto,extremo",
                                    known_types=known)
         build_observatory(engine, year, jurisdiction)  # warm the caches and the plans
-        obs_s, raw_s, risk_s = [], [], []
+        statement = observatory_statement(engine.dialect.name, year)
+        obs_s, obs_cpu_s, raw_s, raw_json_s, risk_s, statement_s = [], [], [], [], [], []
         for _ in range(runs):
-            r0 = time.perf_counter()
+            r0, c0 = time.perf_counter(), time.process_time()
             obs = build_observatory(engine, year, jurisdiction)
             obs_s.append(time.perf_counter() - r0)
+            obs_cpu_s.append(time.process_time() - c0)
+            r0 = time.perf_counter()
+            with engine.connect() as conn:
+                conn.execute(statement).all()
+            statement_s.append(time.perf_counter() - r0)
             r0 = time.perf_counter()
             groups = _raw_group_by(engine, year.period.starts_at, year.period.ends_at)
             raw_s.append(time.perf_counter() - r0)
+            r0 = time.perf_counter()
+            _raw_group_by(engine, year.period.starts_at, year.period.ends_at, snapshot=True)
+            raw_json_s.append(time.perf_counter() - r0)
             r0 = time.perf_counter()
             at_risk = build_observatory(engine, risky, jurisdiction)
             risk_s.append(time.perf_counter() - r0)
@@ -122,7 +142,13 @@ def bench_db(url: str, scale: float, runs: int) -> dict[str, Any]:
                 "cuadrantes": len(obs.cuadrantes), "heat_points": len(obs.heat),
                 "raw_groups": groups,
                 "observatory_s_median": round(med, 3), "observatory_s_max": round(max(obs_s), 3),
+                # This process's CPU time: on a shared, loaded machine, what the read costs
+                # (all of it on SQLite, which runs in the process; on PostgreSQL only the
+                # client's part — the server's is not in it).
+                "observatory_cpu_s_median": round(_median(obs_cpu_s), 3),
+                "read_statement_s_median": round(_median(statement_s), 4),
                 "raw_group_by_s_median": round(_median(raw_s), 4),
+                "raw_group_by_snapshot_s_median": round(_median(raw_json_s), 4),
                 "risk_filtered": {"counted": at_risk.total, "s_median": round(_median(risk_s), 3)},
                 "target_s": TARGET_S, "meets_target": med <= TARGET_S}
     finally:

@@ -25,6 +25,23 @@ def incident_lookup_columns(data: dict[str, Any]) -> dict[str, Any]:
             "created_at": data.get("created_at")}
 
 
+# A device's test activation at delivery (central/device_test_mode.py), as each database
+# reads the flag from the snapshot: the predicate of migration 0024's index of them
+# (ix_incidents_tests) and the observatory's term that index must match — the same text,
+# or the planner cannot tell the term is the index's. The database evaluates it on every
+# write of a device's incident, so it must never fail: a comparison, not a cast.
+TEST_FLAG_SQL = {"sqlite": "json_extract(data, '$.test') = 1",
+                 "postgresql": "(data ->> 'test') = 'true'"}
+
+
+def incident_cuadrante(data: dict[str, Any]) -> str | None:
+    """The cuadrante an incident is filed in, from its wire dict (None if none): the
+    ``incidents.cuadrante`` column the observatory groups by — set by the write path
+    (central/records.py) on every save and by migration 0024's backfill."""
+    code = data.get("cuadrante")
+    return str(code) if code not in (None, "") else None
+
+
 def person_key(name: str, date_of_birth: str) -> str:
     """name_key|birth date: two cases with the same one are the same person ("" without a
     birth date: a name alone is not enough)."""

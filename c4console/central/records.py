@@ -33,7 +33,12 @@ from c4console.central import schema as t
 from c4console.central import security_events
 from c4console.central.calls.store import calls_of_incidents
 from c4console.central.cases.store import index_case
-from c4console.central.lookup_columns import call_columns, case_columns, incident_lookup_columns
+from c4console.central.lookup_columns import (
+    call_columns,
+    case_columns,
+    incident_cuadrante,
+    incident_lookup_columns,
+)
 from c4console.central.specialists.store import interventions_of_cases
 from c4console.core.banavim.registration import BanavimRegistration
 from c4console.core.calls.records import Call, Referral
@@ -90,7 +95,7 @@ def _columns(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     if entity == "incident":
         return {"folio": data["folio"], "status": data["status"], "device_id": data["device_id"],
                 "unit_id": data["unit_id"], "updated_at": data["updated_at"],
-                **incident_lookup_columns(data)}
+                "cuadrante": incident_cuadrante(data), **incident_lookup_columns(data)}
     if entity == "case":
         return case_columns(data)
     if entity == "unit":

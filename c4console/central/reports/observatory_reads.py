@@ -4,22 +4,42 @@ were created in — and the pure core (core/statistics/observatory.py)
 assembles the answer. A year of a large C4 is hundreds of thousands of incidents:
 grouped, it is a few thousand rows.
 
-Only the indexed creation time, the point's columns and, from the JSON snapshot, the
-cuadrante, the test flag and (when filtered) the type and channel are read: never a
-name, an address or a narrative. The risk filter reads the cases' assessments and the
-``incident`` keys that link an incident to her case."""
+Only columns are read — the creation time, the device, the stored cuadrante and grid
+cell, from partial indexes alone (migration 0024: the database counts without reading a
+row) — and the snapshot only for a device's test activations (few; their index's
+predicate is the flag) and, when filtered, for the type and channel: never a name, an
+address or a narrative. The risk filter reads the cases' assessments and the
+``incident`` keys that link an incident to her case, joined in the same statement."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, Integer, and_, cast, false, func, or_, select, tuple_
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    null,
+    select,
+    text,
+    tuple_,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from c4console.central import schema as t
+from c4console.central.lookup_columns import TEST_FLAG_SQL
 from c4console.core.cases.grid import CELL_DEG
 from c4console.core.cases.vocabulary import RiskLevel
 from c4console.core.geo import Jurisdiction
@@ -29,8 +49,6 @@ from c4console.core.statistics.observatory import (
     assemble,
 )
 from c4console.core.statistics.observatory_filter import ObservatoryFilter
-
-CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's limits
 
 
 def _bucket_seconds(flt: ObservatoryFilter) -> int:
@@ -79,33 +97,52 @@ def _risk_levels(conn: Connection) -> dict[str, str]:
     return levels
 
 
-def _incidents_at_risk(conn: Connection, risks: tuple[str, ...]) -> list[str]:
-    """The ids of the incidents linked to a case whose current level is one of ``risks``."""
+def _one_list(conn: Connection, values: list[str]) -> Any:
+    """``values`` as one bound parameter the database reads as a set of rows: a
+    PostgreSQL array, a SQLite JSON array — however many cases, one statement and no
+    limit on the number of parameters."""
+    if conn.dialect.name == "postgresql":
+        return select(func.unnest(cast(bindparam("wanted", values), ARRAY(String))))
+    each = func.json_each(bindparam("wanted", json.dumps(values))).table_valued("value")
+    return select(each.c.value)
+
+
+def _incidents_at_risk(conn: Connection, risks: tuple[str, ...]) -> Any:
+    """The ids of the incidents linked to a case whose current level is one of ``risks``,
+    as a subquery for the grouped read (the database joins them, one scan of the year)."""
     wanted = sorted(cid for cid, level in _risk_levels(conn).items() if level in risks)
     k = t.case_keys.c
-    found: set[str] = set()
-    for n in range(0, len(wanted), CHUNK):
-        found.update(conn.execute(select(k.key).where(
-            k.kind == "incident", k.case_id.in_(wanted[n:n + CHUNK]))).scalars())
-    return sorted(found)
+    return select(k.key).where(k.kind == "incident", k.case_id.in_(_one_list(conn, wanted)))
 
 
-def _conditions(flt: ObservatoryFilter, ids: list[str] | None) -> list[Any]:
+def _conditions(flt: ObservatoryFilter, ids: Any) -> list[Any]:
+    """The filter's conditions, beside the period: the type, channel and risk."""
     c = t.incidents.c
-    d = c.data
-    where: list[Any] = [c.created_at >= flt.period.starts_at, c.created_at < flt.period.ends_at,
-                        # A device's test activation at delivery is not an incident. Only a
-                        # device's incident can be one (device_test_mode.py): the others'
-                        # snapshots are not parsed for the flag.
-                        or_(c.device_id.is_(None),
-                            func.coalesce(d["test"].as_boolean(), false()) == false())]
+    where: list[Any] = [c.created_at >= flt.period.starts_at, c.created_at < flt.period.ends_at]
     if flt.types:
-        where.append(d["type_code"].as_string().in_(flt.types))
+        where.append(c.data["type_code"].as_string().in_(flt.types))
     if flt.channels:
-        where.append(d["channel"].as_string().in_(flt.channels))
+        where.append(c.data["channel"].as_string().in_(flt.channels))
     if ids is not None:
         where.append(c.id.in_(ids))
     return where
+
+
+def _parts(dialect: str) -> tuple[tuple[Any, int], ...]:
+    """The period in parts, each with its weight, each read from its own partial index
+    alone (migration 0024): the incidents without a device, a device's, less a device's
+    test activations at delivery (not incidents; only a device's incident can be one:
+    device_test_mode.py) — the flag's term written as that index's predicate is."""
+    c = t.incidents.c
+    without, with_ = c.device_id.is_(None), c.device_id.is_not(None)
+    if dialect == "sqlite":
+        # likely(): the embedded central's SQLite has no statistics (no ANALYZE), and
+        # without them its planner takes "device_id IS NULL" for a selective term and
+        # reads the device_id index — every incident of every year, row by row. Marked
+        # likely, the term leaves the choice to the period's range (the partial index
+        # still matches: likely() is transparent to it).
+        without, with_ = func.likely(without), func.likely(with_)
+    return ((without, 1), (with_, 1), (and_(with_, text(TEST_FLAG_SQL[dialect])), -1))
 
 
 def _cell_centre(cell: str) -> tuple[float, float] | None:
@@ -117,54 +154,78 @@ def _cell_centre(cell: str) -> tuple[float, float] | None:
     return (i + 0.5) * CELL_DEG, (j + 0.5) * CELL_DEG
 
 
-def _grouped(conn: Connection, flt: ObservatoryFilter, ids: list[str] | None, bucket_s: int
-             ) -> tuple[list[PlaceCount], list[tuple[float, float, int]], list[tuple[float, int]]]:
-    """The period grouped by (cuadrante filed, grid cell) — the choropleth and the heat,
-    the cell being the stored ~110 m square, never the point — and by hour."""
+def _statement(dialect: str, flt: ObservatoryFilter, ids: Any, bucket_s: int) -> Any:
+    """The one grouped read of the period: its parts' rows (cuadrante filed, grid cell,
+    hour, weight) together, summed by (cuadrante, cell) — the choropleth and the heat, the
+    cell being the stored ~110 m square, never the point — and by hour. A place row has
+    no hour; an hour row no cuadrante (an incident always has an hour).
+
+    PostgreSQL groups both at once (grouping sets); SQLite has none: the parts' rows are
+    a common table expression, materialized once (it is read twice), grouped twice."""
     c = t.incidents.c
-    where = and_(*_conditions(flt, ids))
-    n = func.count()
-    cuad = func.coalesce(c.data["cuadrante"].as_string(), "")
-    hour = _floor_div(conn.dialect.name, c.created_at, bucket_s)
-    if conn.dialect.name == "postgresql":
-        # One scan, each snapshot parsed once: both groupings at the same time (an hour
-        # row has no cuadrante; a place row no hour — an incident always has an hour).
-        rows = conn.execute(select(cuad, c.cell, hour, n).where(where).group_by(
-            func.grouping_sets(tuple_(cuad, c.cell), tuple_(hour)))).all()
-        by_place = [(q, cell, count) for q, cell, h, count in rows if h is None]
-        by_hour = [(h, count) for q, _cell, h, count in rows if h is not None and q is None]
-    else:  # SQLite has no grouping sets: two scans
-        by_place = conn.execute(select(cuad, c.cell, n).where(where).group_by(cuad, c.cell)).all()
-        by_hour = conn.execute(select(hour, n).where(where).group_by(hour)).all()
-    places: list[PlaceCount] = []
+    conditions = _conditions(flt, ids)
+    rows = union_all(*(select(func.coalesce(c.cuadrante, "").label("q"), c.cell.label("cell"),
+                              _floor_div(dialect, c.created_at, bucket_s).label("h"),
+                              literal_column(str(weight)).label("w"))
+                       .where(*conditions, part) for part, weight in _parts(dialect)))
+    if dialect == "postgresql":
+        kept = rows.subquery("kept")
+        return select(kept.c.q, kept.c.cell, kept.c.h, func.sum(kept.c.w)).group_by(
+            func.grouping_sets(tuple_(kept.c.q, kept.c.cell), tuple_(kept.c.h)))
+    kept = rows.cte("kept")
+    n = func.sum(kept.c.w)
+    return union_all(select(kept.c.q, kept.c.cell, null().label("h"), n)
+                     .group_by(kept.c.q, kept.c.cell),
+                     select(null(), null(), kept.c.h, n).group_by(kept.c.h))
+
+
+def observatory_statement(dialect: str, flt: ObservatoryFilter) -> Any:
+    """The grouped statement the read of ``flt`` (without its risk filter) runs on
+    ``dialect``: what the indexes are chosen for (EXPLAIN, tests/central/test_migration_0024.py)."""
+    return _statement(dialect, flt, None, _bucket_seconds(flt))
+
+
+def _counts(conn: Connection, flt: ObservatoryFilter, ids: Any, bucket_s: int
+            ) -> tuple[list[PlaceCount], list[tuple[float, float, int]], list[tuple[float, int]]]:
+    """The period's places, heat cells and times, from the grouped rows: the counts per
+    cuadrante filed, per cell (its centre) and per hour are summed here, so the core
+    gets a few dozen places and one entry per cell and per hour. A group whose sum is
+    nought held only test activations: it is not there."""
+    by_code: Counter[str] = Counter()
+    unfiled: Counter[str | None] = Counter()  # no cuadrante on the record: by its cell
     cells: Counter[str] = Counter()
-    for code, cell, count in by_place:
-        centre = _cell_centre(cell) if cell else None
-        # No cuadrante on the record (its point was outside every one when it was filed,
-        # or came later): the core places its cell's centre, if it has a point.
-        places.append(PlaceCount(code, *(centre if not code and centre else (None, None)),
-                                 int(count)))
-        if centre is not None:
+    hours: Counter[float] = Counter()
+    rows = conn.execute(_statement(conn.dialect.name, flt, ids, bucket_s)).all()
+    for code, cell, hour, count in rows:
+        if not count:  # only test activations there: +1 and -1
+            continue
+        if hour is not None:
+            hours[float(hour) * bucket_s] += int(count)
+        elif code:
+            by_code[code] += int(count)
+        else:
+            unfiled[cell] += int(count)
+        if cell:
             cells[cell] += int(count)
-    points = [(*_cell_centre(cell), count) for cell, count in cells.items()]  # type: ignore[misc]
-    times = [(float(h) * bucket_s, int(count)) for h, count in by_hour]
-    return places, points, times
+    places = [PlaceCount(code, None, None, count) for code, count in by_code.items()]
+    for cell, count in unfiled.items():
+        # Its point was outside every cuadrante when it was filed, or came later: the core
+        # places its cell's centre, if it has a point.
+        centre = _cell_centre(cell) if cell else None
+        places.append(PlaceCount("", *(centre or (None, None)), count))
+    points = []
+    for cell, count in cells.items():
+        centre = _cell_centre(cell)
+        if centre is not None:
+            points.append((*centre, count))
+    return places, points, list(hours.items())
 
 
 def read_observatory(conn: Connection, flt: ObservatoryFilter, jurisdiction: Jurisdiction
                      ) -> Observatory:
     """The observatory of ``flt`` from ``conn``."""
-    bucket_s = _bucket_seconds(flt)
-    if not flt.risks:
-        places, points, times = _grouped(conn, flt, None, bucket_s)
-        return assemble(flt, jurisdiction, places, points, times)
-    ids = _incidents_at_risk(conn, flt.risks)
-    places, points, times = [], [], []
-    for n in range(0, len(ids), CHUNK):  # every sum is additive: chunks add up
-        p, q, r = _grouped(conn, flt, ids[n:n + CHUNK], bucket_s)
-        places += p
-        points += q
-        times += r
+    ids = _incidents_at_risk(conn, flt.risks) if flt.risks else None
+    places, points, times = _counts(conn, flt, ids, _bucket_seconds(flt))
     return assemble(flt, jurisdiction, places, points, times)
 
 
