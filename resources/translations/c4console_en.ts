@@ -1166,128 +1166,128 @@
 <context>
     <name>CaseSections</name>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="71"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
         <source>Institución</source>
         <translation>Agency</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="71"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
         <source>Nivel</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="71"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
         <source>Desde</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="71"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
         <source>Hasta</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="73"/>
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="73"/>
         <source>Compartió</source>
         <translation>Shared by</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="72"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="73"/>
         <source>Estado</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="78"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="79"/>
         <source>Retirar…</source>
         <translation>Revoke…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="81"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="82"/>
         <source>Compartir notas psicológicas…</source>
         <translation>Share psychological notes…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="95"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="96"/>
         <source>Consultar lecturas</source>
         <translation>Ask for reads</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="98"/>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="241"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="99"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="242"/>
         <source>Se consultan en la central al pulsar el botón</source>
         <translation>Asked of the central when you press the button</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="113"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="114"/>
         <source>Compartido con</source>
         <translation>Shared with</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="114"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="115"/>
         <source>Lecturas de otras instituciones</source>
         <translation>Reads by other agencies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="115"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="116"/>
         <source>Línea de tiempo</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="152"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="153"/>
         <source>sin fecha</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="163"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="164"/>
         <source>Retirado el {0} por {1}: {2}</source>
         <translation>Revoked on {0} by {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="166"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="167"/>
         <source>Terminado</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="168"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="169"/>
         <source>Vigente</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="170"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="171"/>
         <source> · con notas psicológicas ({0}: {1})</source>
         <translation> · with psychological notes ({0}: {1})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="212"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="213"/>
         <source>Sin entradas</source>
         <translation>No entries</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="221"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="222"/>
         <source>Consultando a la central…</source>
         <translation>Asking the central…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="233"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="234"/>
         <source>{0} · {1} ({2}) · {3} · nivel {4}: {5}</source>
         <translation>{0} · {1} ({2}) · {3} · level {4}: {5}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="238"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="239"/>
         <source> · RECHAZADA (no compartido)</source>
         <translation> · REFUSED (not shared)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="243"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="244"/>
         <source>{0} lecturas</source>
         <translation>{0} reads</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/case_sections.py" line="245"/>
+        <location filename="../../c4console/gui/cases/case_sections.py" line="246"/>
         <source>Ninguna institución ha leído este expediente</source>
         <translation>No agency has read this case</translation>
     </message>
@@ -7241,52 +7241,172 @@ Needs to receive: {4}</translation>
         <translation>The central did not accept it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="62"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="63"/>
+        <source>nombre</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="64"/>
+        <source>sexo</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="65"/>
+        <source>fecha de nacimiento</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="66"/>
+        <source>edad</source>
+        <translation>age</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="67"/>
+        <source>grupo de edad</source>
+        <translation>age group</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="68"/>
+        <source>lugar de nacimiento</source>
+        <translation>place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="69"/>
+        <source>lengua indígena</source>
+        <translation>indigenous language</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="70"/>
+        <source>discapacidad</source>
+        <translation>disability</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="71"/>
+        <source>número en el padrón</source>
+        <translation>registry number</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="72"/>
+        <source>teléfonos</source>
+        <translation>phones</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="73"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="74"/>
+        <source>domicilios</source>
+        <translation>addresses</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="75"/>
+        <source>órdenes de protección</source>
+        <translation>protection orders</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="76"/>
+        <source>órdenes vigentes</source>
+        <translation>orders in force</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="77"/>
+        <source>nivel de riesgo</source>
+        <translation>risk level</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="78"/>
+        <source>evaluaciones de riesgo</source>
+        <translation>risk assessments</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="79"/>
+        <source>próxima evaluación</source>
+        <translation>next assessment</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="80"/>
+        <source>agresores</source>
+        <translation>aggressors</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="81"/>
+        <source>nombres de agresores</source>
+        <translation>aggressors' names</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="82"/>
+        <source>contactos de confianza</source>
+        <translation>trusted contacts</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="83"/>
+        <source>nombres de contactos de confianza</source>
+        <translation>trusted contacts' names</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="84"/>
+        <source>incidentes</source>
+        <translation>incidents</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="85"/>
+        <source>dispositivos</source>
+        <translation>devices</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="86"/>
+        <source>episodios</source>
+        <translation>episodes</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="92"/>
         <source>consulta</source>
         <translation>opened</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="63"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="93"/>
         <source>recibido en su consola</source>
         <translation>received at its console</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="69"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="99"/>
         <source>Intervención</source>
         <translation>Intervention</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="70"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="100"/>
         <source>Notas psicológicas</source>
         <translation>Psychological notes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="71"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="101"/>
         <source>Canalización</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="72"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="102"/>
         <source>Visita de patrulla</source>
         <translation>Patrol visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="73"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="103"/>
         <source>Entrevista de seguimiento</source>
         <translation>Follow-up interview</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="74"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="104"/>
         <source>Llamada de seguimiento</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="75"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="105"/>
         <source>Tarea de coordinación hecha</source>
         <translation>Coordination task done</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="92"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="122"/>
         <source>comprobada por GPS ({0})</source>
         <translation>proven by GPS ({0})</translation>
     </message>

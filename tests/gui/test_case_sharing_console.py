@@ -115,7 +115,7 @@ def test_a_supervisor_shares_a_case_and_sees_who_else_sees_it(qapp, qloop, demo_
                 return [t for t in sections.read_texts() if "enlace_dif1" in t]
             line = (await until(dif_read_listed, 20, "the DIF's read in Lecturas"))[0]
             assert "DIF Municipal de Mexicali" in line and "Resumen" in line
-            assert "recibido en su consola" in line and "name" in line
+            assert "recibido en su consola" in line and "nombre, órdenes vigentes, nivel de riesgo" in line
 
             # A mesa gives the DIF a task; the liaison marks it done in her Tareas: the
             # supervisor's Línea de tiempo shows it with its note.

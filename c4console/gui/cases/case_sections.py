@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from c4console.core.agencies.records import CaseShare
 from c4console.gui.cases.sharing_labels import (
+    field_label,
     level_label,
     read_via_label,
     timeline_detail,
@@ -229,7 +230,7 @@ class CaseSections(QTabWidget):
         self.reads_of = case_id
         self.reads.clear()
         for r in sorted(reads, key=lambda r: r.get("at") or 0.0, reverse=True):
-            fields = ", ".join(str(f) for f in r.get("fields") or ())
+            fields = ", ".join(field_label(str(f)) for f in r.get("fields") or ())
             text = self.tr("{0} · {1} ({2}) · {3} · nivel {4}: {5}").format(
                 when(r.get("at")), r.get("user", ""), self.agency_name(str(r.get("agency", ""))),
                 read_via_label(str(r.get("via", ""))), level_label(str(r.get("level", ""))),

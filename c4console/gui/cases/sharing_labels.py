@@ -57,6 +57,36 @@ def refusal_text(reason: str) -> str:
     return texts.get(reason, _t.translate("SharingLabels", "La central no lo aceptó."))
 
 
+def field_label(field: str) -> str:
+    """A field of her case, as a read lists it, in words (the field's own name if unknown)."""
+    return {
+        "name": _t.translate("SharingLabels", "nombre"),
+        "sex": _t.translate("SharingLabels", "sexo"),
+        "date_of_birth": _t.translate("SharingLabels", "fecha de nacimiento"),
+        "age": _t.translate("SharingLabels", "edad"),
+        "age_group": _t.translate("SharingLabels", "grupo de edad"),
+        "place_of_birth": _t.translate("SharingLabels", "lugar de nacimiento"),
+        "indigenous_language": _t.translate("SharingLabels", "lengua indígena"),
+        "disability": _t.translate("SharingLabels", "discapacidad"),
+        "beneficiary_id": _t.translate("SharingLabels", "número en el padrón"),
+        "phones": _t.translate("SharingLabels", "teléfonos"),
+        "whatsapp": _t.translate("SharingLabels", "WhatsApp"),
+        "addresses": _t.translate("SharingLabels", "domicilios"),
+        "orders": _t.translate("SharingLabels", "órdenes de protección"),
+        "orders_in_force": _t.translate("SharingLabels", "órdenes vigentes"),
+        "risk_level": _t.translate("SharingLabels", "nivel de riesgo"),
+        "risk_assessments": _t.translate("SharingLabels", "evaluaciones de riesgo"),
+        "reassess_on": _t.translate("SharingLabels", "próxima evaluación"),
+        "aggressors": _t.translate("SharingLabels", "agresores"),
+        "aggressor_names": _t.translate("SharingLabels", "nombres de agresores"),
+        "trusted_contacts": _t.translate("SharingLabels", "contactos de confianza"),
+        "trusted_contact_names": _t.translate("SharingLabels", "nombres de contactos de confianza"),
+        "incident_ids": _t.translate("SharingLabels", "incidentes"),
+        "device_ids": _t.translate("SharingLabels", "dispositivos"),
+        "episodes": _t.translate("SharingLabels", "episodios"),
+    }.get(field, field)
+
+
 def read_via_label(via: str) -> str:
     """How another agency's read reached her: opened by id, or delivered to its console."""
     return {"read": _t.translate("SharingLabels", "consulta"),
