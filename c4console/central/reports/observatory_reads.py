@@ -229,11 +229,11 @@ def _summed(rows: Iterable[Any], bucket_s: int
     return places, points, list(hours.items())
 
 
-def _kept_counts_hold(conn: Connection, flt: ObservatoryFilter, bucket_s: int) -> bool:
+def kept_counts_answer(conn: Connection, flt: ObservatoryFilter) -> bool:
     """True if the kept counts (central/observatory_rollup.py) answer ``flt`` exactly:
     no type, channel or risk filter (they are not in the counts' keys), hours whole in
     the zone, the period's bounds its days' local midnights, and the zone's days kept."""
-    if flt.types or flt.channels or flt.risks or bucket_s != 3600:
+    if flt.types or flt.channels or flt.risks or _bucket_seconds(flt) != 3600:
         return False
     p = flt.period
     zone = ZoneInfo(p.tz)
@@ -288,11 +288,12 @@ def _kept_rows(conn: Connection, flt: ObservatoryFilter) -> list[Any]:
     return [(q, cell or None, None, n) for q, cell, _, n in places] + list(hours)
 
 
-def read_observatory(conn: Connection, flt: ObservatoryFilter, jurisdiction: Jurisdiction
-                     ) -> Observatory:
-    """The observatory of ``flt`` from ``conn``."""
+def read_observatory(conn: Connection, flt: ObservatoryFilter, jurisdiction: Jurisdiction,
+                     *, kept_counts: bool = True) -> Observatory:
+    """The observatory of ``flt`` from ``conn``: from the kept counts when they answer it
+    (:func:`kept_counts_answer`; not with ``kept_counts`` False), else from the incidents."""
     bucket_s = _bucket_seconds(flt)
-    if _kept_counts_hold(conn, flt, bucket_s):
+    if kept_counts and kept_counts_answer(conn, flt):
         places, points, times = _summed(_kept_rows(conn, flt), bucket_s)
     else:
         ids = _incidents_at_risk(conn, flt.risks) if flt.risks else None
