@@ -1,15 +1,19 @@
-"""The observatory's read (issue 14): the database groups the period's incidents by
-the cuadrante they were filed in and their grid cell (about 110 m), and by the hour they
-were created in — and the pure core (core/statistics/observatory.py)
-assembles the answer. A year of a large C4 is hundreds of thousands of incidents:
-grouped, it is a few thousand rows.
+"""The observatory's read (issue 14). Without a type, channel or risk filter it sums the
+counts kept ahead of time (central/observatory_rollup.py, migration 0025): the period's
+whole years, whole months and remaining days per (cuadrante filed, grid cell), and its
+hours — a year is about one row per cell, not one per incident.
 
-Only columns are read — the creation time, the device, the stored cuadrante and grid
-cell, from partial indexes alone (migration 0024: the database counts without reading a
-row) — and the snapshot only for a device's test activations (few; their index's
-predicate is the flag) and, when filtered, for the type and channel: never a name, an
-address or a narrative. The risk filter reads the cases' assessments and the
-``incident`` keys that link an incident to her case, joined in the same statement."""
+Otherwise the database groups the period's incidents by the cuadrante they were filed in
+and their grid cell (about 110 m), and by the hour they were created in. Only columns
+are read — the creation time, the device, the stored cuadrante and grid cell, from
+partial indexes alone (migration 0024: the database counts without reading a row) — and
+the snapshot only for a device's test activations (few; their index's predicate is the
+flag) and, when filtered, for the type and channel: never a name, an address or a
+narrative. The risk filter reads the cases' assessments and the ``incident`` keys that
+link an incident to her case, joined in the same statement.
+
+Either way the pure core (core/statistics/observatory.py) assembles the answer from the
+grouped counts."""
 
 from __future__ import annotations
 
