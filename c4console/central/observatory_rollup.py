@@ -48,10 +48,13 @@ def _day_sql(dialect: str, row: str) -> str:
     """SQL for ``row``'s C4 day as YYYYMMDD (NULL if no zone is kept)."""
     offset = (f"(SELECT o.utc_offset FROM observatory_zone_offsets o "
               f"WHERE o.starts_at <= {row}.created_at ORDER BY o.starts_at DESC LIMIT 1)")
+    # Whole seconds first (a day starts on one): neither database then rounds an instant
+    # just before midnight into the next day.
     if dialect == "postgresql":
-        return (f"CAST(to_char(to_timestamp({row}.created_at + {offset}) AT TIME ZONE 'UTC', "
-                f"'YYYYMMDD') AS INTEGER)")
-    return f"CAST(strftime('%Y%m%d', {row}.created_at + {offset}, 'unixepoch') AS INTEGER)"
+        return (f"CAST(to_char(to_timestamp(floor({row}.created_at + {offset})) AT TIME ZONE "
+                f"'UTC', 'YYYYMMDD') AS INTEGER)")
+    return (f"CAST(strftime('%Y%m%d', CAST({row}.created_at + {offset} AS INTEGER), 'unixepoch')"
+            f" AS INTEGER)")
 
 
 def _hour_sql(dialect: str, row: str) -> str:

@@ -38,6 +38,7 @@ INCIDENTS = [
     (datetime(2025, 3, 9, 1, 30), IN["S6-C3"]),   # before the spring change (02:00 → 03:00)
     (datetime(2025, 3, 9, 3, 30), IN["S1-C2"]),   # after it
     (datetime(2025, 3, 9, 23, 45), OUTSIDE),
+    (datetime(2025, 6, 30, 23, 59, 59, 999600), IN["S1-C2"]),  # a millisecond rounds up
     (datetime(2025, 11, 1, 23, 30), IN["S1-C2"]),
     (datetime(2025, 11, 2, 1, 30), IN["S6-C3"]),
     (datetime(2025, 11, 2, 1, 30, fold=1), IN["S6-C3"]),
@@ -48,7 +49,8 @@ INCIDENTS = [
 PERIODS = [("2025-01-01", "2025-12-31"), ("2024-12-01", "2026-01-31"),
            ("2025-01-15", "2025-11-02"), ("2025-03-09", "2025-03-09"),
            ("2025-03-08", "2025-03-10"), ("2025-11-01", "2025-11-30"),
-           ("2024-12-31", "2025-01-01"), ("2025-02-01", "2025-03-31")]
+           ("2024-12-31", "2025-01-01"), ("2025-02-01", "2025-03-31"),
+           ("2025-06-01", "2025-06-30"), ("2025-07-01", "2025-07-31")]
 
 
 def _at(local: datetime) -> float:
@@ -82,17 +84,17 @@ async def _build(service: Service) -> list[str]:
 
     await service.write(lambda tx: place_later(tx, ids[2], IN["S1-C2"]))   # had no point
     await service.write(lambda tx: place_later(tx, ids[7], IN["S6-C3"]))   # was outside
-    await service.write(lambda tx: mark_test(tx, ids[9]))
+    await service.write(lambda tx: mark_test(tx, ids[10]))
     # Several puts of one incident in one transaction: placed, then placed elsewhere.
-    await service.write(lambda tx: (place_later(tx, ids[11], OUTSIDE),
-                                    place_later(tx, ids[11], IN["S6-C3"])))
+    await service.write(lambda tx: (place_later(tx, ids[12], OUTSIDE),
+                                    place_later(tx, ids[12], IN["S6-C3"])))
     table = t.incidents
     with service.engine.begin() as conn:  # marked straight in the table, then deleted
         data = conn.execute(select(table.c.data).where(table.c.id == ids[4])).scalar_one()
         conn.execute(table.update().where(table.c.id == ids[4]).values(
             data={**data, "test": True, "device_id": "861234560000043"},
             device_id="861234560000043"))
-        conn.execute(delete(table).where(table.c.id == ids[12]))
+        conn.execute(delete(table).where(table.c.id == ids[13]))
     return ids
 
 
@@ -117,8 +119,8 @@ def test_the_kept_counts_answer_as_the_incidents_do(db_url):
                 assert kept.to_wire() == rows.to_wire(), (first, last)
             year = read_observatory(conn, observatory_filter("2025-01-01", "2025-12-31", TZ),
                                     MEXICALI)
-            # 12 incidents of 2025, less a test activation of each kind and the deleted one.
-            assert (year.total, year.unplaced) == (9, 1)
+            # 13 incidents of 2025, less a test activation of each kind and the deleted one.
+            assert (year.total, year.unplaced) == (10, 1)
             # Filters the counts do not hold, another zone: the incidents are read.
             for flt in (observatory_filter("2025-01-01", "2025-12-31", TZ, types="30503",
                                            known_types={"30503"}),
