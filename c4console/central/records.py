@@ -70,6 +70,7 @@ _ENTITY_OF: dict[type, str] = {cls: name for name, cls in ENTITY_TYPES.items()}
 # statement costs more than running it on SQLite.
 _LOCK_SEQ = (update(t.counters).where(t.counters.c.name == t.CHANGE_SEQ)
              .values(value=t.counters.c.value))
+LOCK_SEQ = _LOCK_SEQ  # what serialises the writers (every write transaction takes it first)
 _READ_SEQ = select(t.counters.c.value).where(t.counters.c.name == t.CHANGE_SEQ)
 _SET_SEQ = update(t.counters).where(t.counters.c.name == t.CHANGE_SEQ).values(value=bindparam("head"))
 _GET = {entity: select(table.c.data).where(table.c.id == bindparam("rid"))

@@ -532,6 +532,45 @@ coordination_tasks = Table(
 
 CHANGE_SEQ = "change_seq"
 
+# The observatory's counts kept ahead of time (migration 0025; central/observatory_rollup.py):
+# counted incidents (a device's test activations excluded) per epoch hour, and per
+# (cuadrante filed, grid cell) per C4 year / month / day ("y" 2025, "m" 202503, "d"
+# 20250317) in the zone kept (observatory_rollup_zones: one row, the central's zone; its
+# UTC offsets in observatory_zone_offsets). Kept by triggers on incidents, in the
+# incident's own transaction; a count may be 0 (its incidents moved away).
+observatory_hours = Table(
+    "observatory_hours",
+    metadata,
+    Column("hour", BigInteger, primary_key=True, autoincrement=False),
+    Column("n", Integer, nullable=False),
+)
+
+observatory_places = Table(
+    "observatory_places",
+    metadata,
+    Column("tz", String(64), primary_key=True),
+    Column("grain", String(1), primary_key=True),
+    Column("period", Integer, primary_key=True, autoincrement=False),
+    Column("cuadrante", String, primary_key=True),  # "" if not filed in one
+    Column("cell", String(24), primary_key=True),  # "" if no point
+    Column("n", Integer, nullable=False),
+)
+
+observatory_rollup_zones = Table(
+    "observatory_rollup_zones",
+    metadata,
+    Column("tz", String(64), primary_key=True),
+)
+
+observatory_zone_offsets = Table(
+    "observatory_zone_offsets",
+    metadata,
+    # The instant (epoch seconds) this offset began.
+    Column("starts_at", Float, primary_key=True, autoincrement=False),
+    Column("utc_offset", Integer, nullable=False),  # seconds east of UTC
+)
+
+
 ENTITY_TABLES: dict[str, Table] = {
     "incident": incidents,
     "unit": units,

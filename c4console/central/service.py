@@ -49,8 +49,9 @@ from c4console.central.coordination.store import (
 from c4console.central.device_lifecycle import audio_sessions_of
 from c4console.central.follow_up import VisitWatch, planned_per_unit, visits_of_plan
 from c4console.central.ingest import IngestOutcome, PositionReport, ingest_reports
+from c4console.central.observatory_rollup import ensure_zone
 from c4console.central.permissions import GATEWAY, Refusal, command_refusal, patrol_refusal
-from c4console.central.records import Tx
+from c4console.central.records import LOCK_SEQ, Tx
 from c4console.central.share_reads import timeline_of
 from c4console.central.specialists.store import interventions_of_case
 from c4console.core.cases.case_catalogues import CaseCatalogues
@@ -173,6 +174,9 @@ class Service:
         self.sectors = frozenset(jurisdiction.sectors()) if jurisdiction else None
         self.clock = clock
         self.folio_tz = ZoneInfo(timezone)
+        with engine.begin() as conn:  # the observatory's days are this zone's (writers locked)
+            conn.execute(LOCK_SEQ)
+            ensure_zone(conn, self.folio_tz.key)
         self.device_test_minutes = device_test_minutes  # how long a device's test mode lasts
         # The case area: its catalogues (for the case commands) and its part of every write
         # transaction (a new incident's history and priority, her case following her records).

@@ -1,22 +1,26 @@
-"""The observatory's read (issue 14): the database groups the period's incidents by
-the cuadrante they were filed in and their grid cell (about 110 m), and by the hour they
-were created in — and the pure core (core/statistics/observatory.py)
-assembles the answer. A year of a large C4 is hundreds of thousands of incidents:
-grouped, it is a few thousand rows.
+"""The observatory's read (issue 14). Without a type, channel or risk filter it sums the
+counts kept ahead of time (central/observatory_rollup.py, migration 0025): the period's
+whole years, whole months and remaining days per (cuadrante filed, grid cell), and its
+hours — a year is about one row per cell, not one per incident.
 
-Only columns are read — the creation time, the device, the stored cuadrante and grid
-cell, from partial indexes alone (migration 0024: the database counts without reading a
-row) — and the snapshot only for a device's test activations (few; their index's
-predicate is the flag) and, when filtered, for the type and channel: never a name, an
-address or a narrative. The risk filter reads the cases' assessments and the
-``incident`` keys that link an incident to her case, joined in the same statement."""
+Otherwise the database groups the period's incidents by the cuadrante they were filed in
+and their grid cell (about 110 m), and by the hour they were created in. Only columns
+are read — the creation time, the device, the stored cuadrante and grid cell, from
+partial indexes alone (migration 0024: the database counts without reading a row) — and
+the snapshot only for a device's test activations (few; their index's predicate is the
+flag) and, when filtered, for the type and channel: never a name, an address or a
+narrative. The risk filter reads the cases' assessments and the ``incident`` keys that
+link an incident to her case, joined in the same statement.
+
+Either way the pure core (core/statistics/observatory.py) assembles the answer from the
+grouped counts."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,6 +35,7 @@ from sqlalchemy import (
     func,
     literal_column,
     null,
+    or_,
     select,
     text,
     tuple_,
@@ -40,6 +45,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from c4console.central import schema as t
 from c4console.central.lookup_columns import TEST_FLAG_SQL
+from c4console.central.observatory_rollup import kept_zone
 from c4console.core.cases.grid import CELL_DEG
 from c4console.core.cases.vocabulary import RiskLevel
 from c4console.core.geo import Jurisdiction
@@ -187,15 +193,21 @@ def observatory_statement(dialect: str, flt: ObservatoryFilter) -> Any:
 
 def _counts(conn: Connection, flt: ObservatoryFilter, ids: Any, bucket_s: int
             ) -> tuple[list[PlaceCount], list[tuple[float, float, int]], list[tuple[float, int]]]:
-    """The period's places, heat cells and times, from the grouped rows: the counts per
-    cuadrante filed, per cell (its centre) and per hour are summed here, so the core
-    gets a few dozen places and one entry per cell and per hour. A group whose sum is
-    nought held only test activations: it is not there."""
+    """The period's places, heat cells and times, from the incidents' grouped rows."""
+    return _summed(conn.execute(_statement(conn.dialect.name, flt, ids, bucket_s)).all(), bucket_s)
+
+
+def _summed(rows: Iterable[Any], bucket_s: int
+            ) -> tuple[list[PlaceCount], list[tuple[float, float, int]], list[tuple[float, int]]]:
+    """The period's places, heat cells and times, from grouped rows (cuadrante filed,
+    cell, bucket, count): the counts per cuadrante filed, per cell (its centre) and per
+    hour are summed here, so the core gets a few dozen places and one entry per cell and
+    per hour. A group whose sum is nought held only test activations (or, in the kept
+    counts, incidents moved away): it is not there."""
     by_code: Counter[str] = Counter()
     unfiled: Counter[str | None] = Counter()  # no cuadrante on the record: by its cell
     cells: Counter[str] = Counter()
     hours: Counter[float] = Counter()
-    rows = conn.execute(_statement(conn.dialect.name, flt, ids, bucket_s)).all()
     for code, cell, hour, count in rows:
         if not count:  # only test activations there: +1 and -1
             continue
@@ -221,11 +233,75 @@ def _counts(conn: Connection, flt: ObservatoryFilter, ids: Any, bucket_s: int
     return places, points, list(hours.items())
 
 
-def read_observatory(conn: Connection, flt: ObservatoryFilter, jurisdiction: Jurisdiction
-                     ) -> Observatory:
-    """The observatory of ``flt`` from ``conn``."""
-    ids = _incidents_at_risk(conn, flt.risks) if flt.risks else None
-    places, points, times = _counts(conn, flt, ids, _bucket_seconds(flt))
+def kept_counts_answer(conn: Connection, flt: ObservatoryFilter) -> bool:
+    """True if the kept counts (central/observatory_rollup.py) answer ``flt`` exactly:
+    no type, channel or risk filter (they are not in the counts' keys), hours whole in
+    the zone, the period's bounds its days' local midnights, and the zone's days kept."""
+    if flt.types or flt.channels or flt.risks or _bucket_seconds(flt) != 3600:
+        return False
+    p = flt.period
+    zone = ZoneInfo(p.tz)
+    bounds = ((p.starts_at, p.first), (p.ends_at, p.last + timedelta(days=1)))
+    if any(at % 3600 or datetime.fromtimestamp(at, zone).replace(tzinfo=None)
+           != datetime.combine(day, time(0)) for at, day in bounds):
+        return False
+    return kept_zone(conn) == p.tz
+
+
+def _spans(first: date, last: date) -> list[tuple[str, int, int]]:
+    """The days ``first``..``last`` as the kept counts' periods: whole years, whole
+    months, single days — each run of one grain as an integer range (2025..2025,
+    202502..202512, 20250101..20250131: every integer in it that is a period is in the
+    run)."""
+    blocks: list[tuple[str, int]] = []
+    day = first
+    while day <= last:
+        next_month = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        if day.month == 1 and day.day == 1 and date(day.year, 12, 31) <= last:
+            blocks.append(("y", day.year))
+            day = date(day.year + 1, 1, 1)
+        elif day.day == 1 and next_month - timedelta(days=1) <= last:
+            blocks.append(("m", day.year * 100 + day.month))
+            day = next_month
+        else:
+            blocks.append(("d", (day.year * 100 + day.month) * 100 + day.day))
+            day += timedelta(days=1)
+    spans: list[tuple[str, int, int]] = []
+    for grain, period in blocks:
+        if spans and spans[-1][0] == grain:
+            spans[-1] = (grain, spans[-1][1], period)
+        else:
+            spans.append((grain, period, period))
+    return spans
+
+
+def _kept_rows(conn: Connection, flt: ObservatoryFilter) -> list[Any]:
+    """The period's rows from the kept counts, shaped as the grouped read's: (cuadrante,
+    cell, None, n) per place summed over the period's years, months and days, and (None,
+    None, hour, n) per hour."""
+    p, h = t.observatory_places.c, t.observatory_hours.c
+    period = flt.period
+    spans = _spans(period.first, period.last)
+    places = conn.execute(
+        select(p.cuadrante, p.cell, null(), func.sum(p.n))
+        .where(p.tz == period.tz,
+               or_(*(and_(p.grain == g, p.period.between(lo, hi)) for g, lo, hi in spans)))
+        .group_by(p.cuadrante, p.cell)).all()
+    hours = conn.execute(select(null(), null(), h.hour, h.n).where(
+        h.hour >= int(period.starts_at) // 3600, h.hour < int(period.ends_at) // 3600)).all()
+    return [(q, cell or None, None, n) for q, cell, _, n in places] + list(hours)
+
+
+def read_observatory(conn: Connection, flt: ObservatoryFilter, jurisdiction: Jurisdiction,
+                     *, kept_counts: bool = True) -> Observatory:
+    """The observatory of ``flt`` from ``conn``: from the kept counts when they answer it
+    (:func:`kept_counts_answer`; not with ``kept_counts`` False), else from the incidents."""
+    bucket_s = _bucket_seconds(flt)
+    if kept_counts and kept_counts_answer(conn, flt):
+        places, points, times = _summed(_kept_rows(conn, flt), bucket_s)
+    else:
+        ids = _incidents_at_risk(conn, flt.risks) if flt.risks else None
+        places, points, times = _counts(conn, flt, ids, bucket_s)
     return assemble(flt, jurisdiction, places, points, times)
 
 

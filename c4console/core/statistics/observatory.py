@@ -146,13 +146,13 @@ def hour_weekday(times: Iterable[tuple[float, int]], tz: str) -> tuple[tuple[int
 def month_counts(times: Iterable[tuple[float, int]], flt: ObservatoryFilter) -> tuple[dict[str, Any], ...]:
     """Every month the period touches (zeros included), with its incidents, C4 time."""
     p = flt.period
-    counts: Counter[str] = Counter()
-    for at, count in times:
-        counts[p.day_of(at).strftime("%Y-%m")] += count
+    counts: Counter[tuple[int, int]] = Counter()
+    for at, count in times:  # one per hour of a year: (year, month), formatted once below
+        local = p.day_of(at)
+        counts[(local.year, local.month)] += count
     out, day = [], date(p.first.year, p.first.month, 1)
     while day <= p.last:
-        key = day.strftime("%Y-%m")
-        out.append({"month": key, "count": counts.get(key, 0)})
+        out.append({"month": day.strftime("%Y-%m"), "count": counts.get((day.year, day.month), 0)})
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return tuple(out)
 
