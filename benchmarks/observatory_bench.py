@@ -20,17 +20,22 @@ table is vacuumed after the load, as autovacuum would.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from benchmarks.period_report_bench import BASE, TZ, YEAR, _load, _median, _postgres, _rows
+from benchmarks.period_report_bench import (
+    BASE,
+    TZ,
+    YEAR,
+    _load,
+    _median,
+    _rows,
+    command_line,
+    on_both_databases,
+)
 from c4console.central import schema as t
 from c4console.central.db import open_database
 from c4console.central.reports.observatory_reads import (
@@ -177,24 +182,8 @@ def bench_db(url: str, scale: float, runs: int) -> dict[str, Any]:
 def run(_app: Any = None, backends: list[str] | None = None, scale: float = 1.0,
         runs: int = 3) -> dict[str, Any]:
     """The bench section: ``{"sqlite": …, "postgresql": …}``."""
-    out: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="c4-observatory-") as folder:
-        for backend in backends or ["sqlite", "postgresql"]:
-            if backend == "sqlite":
-                out["sqlite"] = bench_db(f"sqlite:///{Path(folder) / 'central.sqlite'}", scale, runs)
-            else:
-                try:
-                    with _postgres() as url:
-                        out["postgresql"] = bench_db(url, scale, runs)
-                except RuntimeError as e:  # no PostgreSQL binaries on this machine
-                    out["postgresql"] = {"skipped": str(e)}
-    return out
+    return on_both_databases(bench_db, "c4-observatory-", backends, scale, runs)
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("backends", nargs="*", default=["sqlite", "postgresql"])
-    ap.add_argument("--scale", type=float, default=1.0, help="multiply every volume (default 1)")
-    ap.add_argument("--runs", type=int, default=3)
-    a = ap.parse_args()
-    print(json.dumps(run(None, a.backends, a.scale, a.runs), indent=2, ensure_ascii=False))
+    command_line(__doc__, run)

@@ -21,7 +21,7 @@ import json
 import random
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -198,27 +198,39 @@ def _postgres() -> Iterator[str]:
         yield url
 
 
-def run(_app: Any = None, backends: list[str] | None = None, scale: float = 1.0,
-        runs: int = 3) -> dict[str, Any]:
-    """The bench section: ``{"sqlite": …, "postgresql": …}``."""
+def on_both_databases(bench: Callable[[str, float, int], dict[str, Any]], prefix: str,
+                      backends: list[str] | None, scale: float, runs: int) -> dict[str, Any]:
+    """``bench(url, scale, runs)`` on a fresh SQLite file and on a throwaway PostgreSQL:
+    ``{"sqlite": …, "postgresql": …}`` (PostgreSQL skipped, with why, where it is missing)."""
     out: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="c4-report-") as folder:
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         for backend in backends or ["sqlite", "postgresql"]:
             if backend == "sqlite":
-                out["sqlite"] = bench_db(f"sqlite:///{Path(folder) / 'central.sqlite'}", scale, runs)
+                out["sqlite"] = bench(f"sqlite:///{Path(folder) / 'central.sqlite'}", scale, runs)
             else:
                 try:
                     with _postgres() as url:
-                        out["postgresql"] = bench_db(url, scale, runs)
+                        out["postgresql"] = bench(url, scale, runs)
                 except RuntimeError as e:  # no PostgreSQL binaries on this machine
                     out["postgresql"] = {"skipped": str(e)}
     return out
 
 
-if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def command_line(doc: str, run: Callable[..., dict[str, Any]]) -> None:
+    """``python -m benchmarks.X [sqlite] [postgresql] [--scale N] [--runs N]``: JSON out."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("backends", nargs="*", default=["sqlite", "postgresql"])
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every volume (default 1)")
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
     print(json.dumps(run(None, a.backends, a.scale, a.runs), indent=2, ensure_ascii=False))
+
+
+def run(_app: Any = None, backends: list[str] | None = None, scale: float = 1.0,
+        runs: int = 3) -> dict[str, Any]:
+    """The bench section: ``{"sqlite": …, "postgresql": …}``."""
+    return on_both_databases(bench_db, "c4-report-", backends, scale, runs)
+
+
+if __name__ == "__main__":
+    command_line(__doc__, run)
