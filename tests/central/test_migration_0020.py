@@ -4,28 +4,14 @@ the open-data export) uses it — EXPLAIN on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect, select, text
 
 from c4console.central import schema as t
-from c4console.central.db import MIGRATIONS, create_db_engine, migrate
+from c4console.central.db import create_db_engine, migrate
 from c4console.central.reports.reads import created_in
+from tests.central.test_migration_0019 import _move
 
 INDEX = "ix_incidents_created_at"
-
-
-def _config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return cfg
-
-
-def _downgrade(engine, revision: str) -> None:
-    cfg = _config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
 
 
 def _indexes(engine) -> set[str]:
@@ -51,7 +37,7 @@ def test_0020_up_down_up_and_the_period_read_uses_it(db_url):
         migrate(engine)
         assert INDEX in _indexes(engine)
         assert INDEX in _plan(engine), _plan(engine)
-        _downgrade(engine, "0019")
+        _move(engine, "0019", up=False)
         assert INDEX not in _indexes(engine)
         assert "ix_incidents_status_created" in _indexes(engine)
         migrate(engine)

@@ -44,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
     from c4console.central.reports.render import render
     from c4console.core.statistics.period import (
         ReportRefused,
+        asked_or_last_month,
         check_format,
-        previous_month,
         report_period,
     )
     from c4console.resources import load_catalogue
@@ -54,10 +54,8 @@ def run(args: argparse.Namespace) -> int:
     tz = resolved["timezone"]
     try:
         fmt = check_format(args.format)
-        if args.first or args.last:
-            period = report_period(args.first, args.last, tz)
-        else:
-            period = previous_month(datetime.now(ZoneInfo(tz)).date(), tz)
+        period = asked_or_last_month(args.first or "", args.last or "", tz,
+                                     datetime.now(ZoneInfo(tz)).date(), report_period)
     except ReportRefused as e:
         audit.record_cli(resolved["db"], audit.cli_entry(
             "reports.period", "refused", detail={"reason": e.reason}))

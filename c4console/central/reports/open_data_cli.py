@@ -43,17 +43,15 @@ def run(args: argparse.Namespace) -> int:
     from c4console.central.reports.open_data_reads import build_open_data
     from c4console.central.reports.open_data_render import check_open_data_format, render_open_data
     from c4console.core.statistics.open_data import open_data_period
-    from c4console.core.statistics.period import ReportRefused, previous_month
+    from c4console.core.statistics.period import ReportRefused, asked_or_last_month
     from c4console.resources import load_jurisdiction
 
     resolved = settings(args, ("db", "timezone", "jurisdiction"))
     tz = resolved["timezone"]
     try:
         fmt = check_open_data_format(args.format)
-        if args.first or args.last:
-            period = open_data_period(args.first, args.last, tz)
-        else:
-            period = previous_month(datetime.now(ZoneInfo(tz)).date(), tz)
+        period = asked_or_last_month(args.first or "", args.last or "", tz,
+                                     datetime.now(ZoneInfo(tz)).date(), open_data_period)
     except ReportRefused as e:
         audit.record_cli(resolved["db"], audit.cli_entry(
             "reports.open_data", "refused", detail={"reason": e.reason}))

@@ -14,7 +14,7 @@ from aiohttp import web
 from c4console.central.api_auth import USER
 from c4console.central.audit_reads import audit_read
 from c4console.core.access import may_read, read_roles
-from c4console.core.statistics.period import ReportPeriod, ReportRefused, previous_month
+from c4console.core.statistics.period import ReportPeriod, ReportRefused, asked_or_last_month
 
 
 def forbidden(request: web.Request, action: str, read_key: str, what: str) -> web.Response | None:
@@ -39,6 +39,5 @@ def asked_period(query: Mapping[str, str], tz: ZoneInfo,
                  parse: Callable[[str, str, str], ReportPeriod]) -> ReportPeriod:
     """The period of ``from``/``to`` read by ``parse`` (which raises ReportRefused), or the
     last whole month of the C4's calendar when neither is given."""
-    if query.get("from") or query.get("to"):
-        return parse(query.get("from", ""), query.get("to", ""), str(tz))
-    return previous_month(datetime.now(tz).date(), str(tz))
+    return asked_or_last_month(query.get("from", ""), query.get("to", ""), str(tz),
+                               datetime.now(tz).date(), parse)

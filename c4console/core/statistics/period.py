@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -87,6 +88,15 @@ def previous_month(today: date, tz: str) -> ReportPeriod:
     first_this = today.replace(day=1)
     last = first_this - timedelta(days=1)
     return report_period(last.replace(day=1), last, tz)
+
+
+def asked_or_last_month(first: str, last: str, tz: str, today: date,
+                        parse: Callable[[str, str, str], ReportPeriod] = report_period) -> ReportPeriod:
+    """The period ``parse`` reads from ``first``/``last`` (refusing bad input), or the last
+    whole month before ``today`` when neither is given: every report's default."""
+    if first or last:
+        return parse(first, last, tz)
+    return previous_month(today, tz)
 
 
 def check_format(fmt: str) -> str:
