@@ -39,6 +39,7 @@ class ChaosProxy:
         self._rng = random.Random(self.seed)
         self._server: asyncio.AbstractServer | None = None
         self._tasks: set[asyncio.Task] = set()
+        self._cut_now: set[asyncio.Future] = set()  # one per open connection
 
     async def start(self) -> None:
         """Begin accepting connections."""
@@ -52,6 +53,15 @@ class ChaosProxy:
         for t in list(self._tasks):
             t.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def cut_open_connections(self) -> int:
+        """Cut every connection open now (a cable pulled); returns how many."""
+        cut = 0
+        for f in list(self._cut_now):
+            if not f.done():
+                f.set_result(None)
+                cut += 1
+        return cut
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.stats.connections += 1
@@ -67,12 +77,15 @@ class ChaosProxy:
         pipes = [asyncio.ensure_future(self._pipe(reader, up_w, delay)),
                  asyncio.ensure_future(self._pipe(up_r, writer, delay))]
         self._tasks.update(pipes)
+        cut_now = asyncio.get_running_loop().create_future()
+        self._cut_now.add(cut_now)
         try:
-            done, _ = await asyncio.wait(pipes, timeout=cut_after,
+            done, _ = await asyncio.wait([*pipes, cut_now], timeout=cut_after,
                                          return_when=asyncio.FIRST_COMPLETED)
-            if not done:
+            if not done or cut_now in done:
                 self.stats.cuts += 1
         finally:
+            self._cut_now.discard(cut_now)
             for p in pipes:
                 p.cancel()
                 self._tasks.discard(p)
