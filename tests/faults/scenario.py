@@ -213,12 +213,14 @@ async def run_fault_injection(folder: Path, *, steps: int = 150, pace: float = 0
         c.start()
     direct = f"http://127.0.0.1:{cport}"
     try:
-        # Chaos until both workloads are saved and at least one connection was cut (or
-        # the time limit). Random cuts alone may all land after a kill already closed the
-        # connection, so each round also pulls the cable on whatever is open.
-        while not (all(c.done for c in consoles.values()) and proxy.stats.cuts):
+        # Chaos until both workloads are saved, each process was killed (the central twice)
+        # and at least one connection was cut (or the time limit). Random cuts alone may all
+        # land after a kill already closed the connection, so each round also pulls the
+        # cable on whatever is open.
+        while not (all(c.done for c in consoles.values()) and proxy.stats.cuts
+                   and report.kills["central"] >= 2 and min(report.kills.values()) >= 1):
             if time.monotonic() - started > time_limit:
-                raise TimeoutError(f"workloads not done, or nothing cut, in {time_limit} s")
+                raise TimeoutError(f"workloads not done, or chaos not complete, in {time_limit} s")
             await asyncio.sleep(rng.uniform(0.3, 0.8))
             proxy.cut_open_connections()
             victim = ("central", "A", "central", "B")[sum(report.kills.values()) % 4]
