@@ -1524,13 +1524,13 @@
     </message>
     <message>
         <location filename="../../c4console/gui/specialists/desk_actions.py" line="78"/>
-        <source>&amp;Mesa</source>
-        <translation>&amp;Desk</translation>
+        <source>Mesa de especialistas…</source>
+        <translation>Specialist desk…</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/specialists/desk_actions.py" line="78"/>
-        <source>Mesa de especialistas…</source>
-        <translation>Specialist desk…</translation>
+        <source>&amp;Especialistas</source>
+        <translation>&amp;Specialists</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/specialists/desk_actions.py" line="112"/>
@@ -7333,7 +7333,7 @@ Needs to receive: {4}</translation>
     <message>
         <location filename="../../c4console/gui/cases/sharing_labels.py" line="81"/>
         <source>nombres de agresores</source>
-        <translation>aggressors' names</translation>
+        <translation>aggressors&apos; names</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/cases/sharing_labels.py" line="82"/>
@@ -7343,7 +7343,7 @@ Needs to receive: {4}</translation>
     <message>
         <location filename="../../c4console/gui/cases/sharing_labels.py" line="83"/>
         <source>nombres de contactos de confianza</source>
-        <translation>trusted contacts' names</translation>
+        <translation>trusted contacts&apos; names</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/cases/sharing_labels.py" line="84"/>

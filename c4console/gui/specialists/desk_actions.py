@@ -75,7 +75,7 @@ class DeskActions(QObject):
         self.panel.follow(self.controller.bridge)
         self.panel.attendRequested.connect(self.attend)
         tool = RoleDock(self.window, "deskDock", self.tr("Mesa de especialistas"), self.panel,
-                        menu=self.tr("&Mesa"), open_text=self.tr("Mesa de especialistas…"),
+                        menu=self.tr("&Especialistas"), open_text=self.tr("Mesa de especialistas…"),
                         open_name="deskAction", area=Qt.DockWidgetArea.LeftDockWidgetArea,
                         on_open=self.panel.tick)
         queue = self.window.findChild(QDockWidget, "queueDock")
