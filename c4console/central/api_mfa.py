@@ -151,6 +151,7 @@ class MfaApi:
             audit_request(request, "mfa.reset", "refused", target={"user": name},
                           detail={"reason": "not_enrolled"})
             return _error(404, f"{name} has no second factor")
+        await self.authenticator.account_changed()  # her sockets close now, not at the next poll
         number = await self.service.write(lambda tx: tx.security_event(
             "mfa_reset", f"{user.name} reset the second factor of {name}", request.remote or ""))
         audit_request(request, "mfa.reset", "accepted", target={"user": name},

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 
+from c4console.central import accounts
 from c4console.central import schema as t
 from c4console.central.records import Tx
 
@@ -98,7 +99,11 @@ def use_recovery_code(tx: Tx, code_id: int) -> bool:
 
 
 def reset(tx: Tx, name: str) -> bool:
-    """Remove the second factor of ``name`` and her recovery codes (she enrols again);
-    False if she had none."""
+    """Remove the second factor of ``name`` and her recovery codes (she enrols again), and
+    end her sessions: the phone was lost, and whoever holds it may have logged in with it
+    (the socket guard closes their sockets). False if she had none (nothing changes)."""
     tx.conn.execute(delete(t.mfa_recovery_codes).where(t.mfa_recovery_codes.c.user_name == name))
-    return tx.conn.execute(delete(t.user_mfa).where(t.user_mfa.c.user_name == name)).rowcount > 0
+    done = tx.conn.execute(delete(t.user_mfa).where(t.user_mfa.c.user_name == name)).rowcount > 0
+    if done:
+        accounts.revoke_user_tokens(tx, name)
+    return done

@@ -124,18 +124,28 @@ def test_only_an_administrator_resets_a_second_factor_and_it_is_audited(tmp_path
             async with client(api, SUPERVISOR) as s:
                 _, started = await _post(s, f"{api}/api/v1/auth/mfa/enrol", {"password": TEST_PASSWORD})
                 code = mfa.code_at(started["secret"], time.time())
-                assert (await _post(s, f"{api}/api/v1/auth/mfa/confirm", {"code": code}))[0] == 200
-                # Enrolled: she cannot replace it herself (a stolen token could otherwise).
+                status, confirmed = await _post(s, f"{api}/api/v1/auth/mfa/confirm", {"code": code})
+                assert status == 200
+            # Enrolled (her password-only token ended): she logs in with a recovery code.
+            status, body = await _login(api, SUPERVISOR, confirmed["recovery_codes"][0])
+            assert status == 200, body
+            async with aiohttp.ClientSession(
+                    headers={"Authorization": f"Bearer {body['token']}"}) as s:
+                # She cannot replace it herself (a stolen token could otherwise).
                 status, _ = await _post(s, f"{api}/api/v1/auth/mfa/enrol", {"password": TEST_PASSWORD})
                 assert status == 409
                 status, _ = await _post(s, f"{api}/api/v1/users/{SUPERVISOR}/mfa/reset")
                 assert status == 403
-            assert (await _login(api, SUPERVISOR))[1]["reason"] == "mfa_required"
-            async with client(api, "admin1") as s:
-                status, done = await _post(s, f"{api}/api/v1/users/{SUPERVISOR}/mfa/reset")
-                assert (status, done) == (200, {"status": "reset", "user": SUPERVISOR})
-                status, _ = await _post(s, f"{api}/api/v1/users/{SUPERVISOR}/mfa/reset")
-                assert status == 404
+                assert (await _login(api, SUPERVISOR))[1]["reason"] == "mfa_required"
+                async with client(api, "admin1") as admin:
+                    status, done = await _post(admin, f"{api}/api/v1/users/{SUPERVISOR}/mfa/reset")
+                    assert (status, done) == (200, {"status": "reset", "user": SUPERVISOR})
+                    status, _ = await _post(admin, f"{api}/api/v1/users/{SUPERVISOR}/mfa/reset")
+                    assert status == 404
+                # The lost phone's sessions ended with the reset: her token (got with the
+                # second factor) is refused.
+                async with s.get(f"{api}/api/v1/auth/mfa") as r:
+                    assert r.status == 401
             assert (await _login(api, SUPERVISOR))[0] == 200
             assert any("admin1 reset the second factor of supervisora1" in d
                        for d in _events(c, "mfa_reset"))
