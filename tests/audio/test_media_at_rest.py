@@ -173,3 +173,36 @@ def test_plaintext_recordings_from_before_verify_and_encrypt_existing_seals_them
     assert [p.where for p in report.problems if p.severity == "error"] == [
         "seg-000001.wav (manifest line 1)"], report.text()
     assert "does not decrypt" in report.text() and json.dumps(report.to_json())
+
+
+def _sealed_with(folder: Path) -> set[str]:
+    """The key ids named in the headers of a recording's segments."""
+    return {sealed.HEADER.unpack(p.read_bytes()[:sealed.HEADER.size])[1].hex()
+            for p in folder.glob("seg-*.wav")}
+
+
+def test_a_rotation_while_the_central_runs_seals_the_next_recording_with_the_new_key(tmp_path):
+    db = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    rows: list[dict] = []
+
+    async def main() -> None:
+        async with audio_central(tmp_path) as c:
+            for n in range(2):
+                if n == 1:  # `c4central keys rotate` from another process, no restart
+                    done = await asyncio.to_thread(_cli, "keys", "rotate", "--db", db)
+                    assert done.returncode == 0, done.stdout + done.stderr
+                sess = await open_session(None, c.audio_api, PANIC_DEVICE, "PCMU")
+                await asyncio.to_thread(rtp_sender.send, _tone(1.0), sess["udp_port"], "PCMU",
+                                        pace=4.0)
+                await end_session(c.audio_api, sess["session_id"])
+                rows.append(await c.manager.row(sess["session_id"]))
+
+    asyncio.run(main())
+    keys = MediaKeys.load(tmp_path / "media.key")
+    held, current = sorted(keys.keys), keys.current  # ids only: a failure never prints a key
+    assert not any(repr(k)[2:-1] in repr(keys) for k in keys.keys.values())  # nor its repr
+    first, second = (_sealed_with(tmp_path / "recordings" / r["folder"]) for r in rows)
+    assert len(held) == 2 and second == {current} and first and first != second
+    for row in rows:
+        done = _cli("evidence", "verify", row["id"], "--db", db)
+        assert done.returncode == 0 and "VERIFIED" in done.stdout, done.stdout + done.stderr

@@ -8,8 +8,10 @@ recordings folder is then useless alone)::
 
 ``current`` seals new files; every key in the file opens files. Each sealed file names its
 key id in its header, so keys can rotate (``c4central keys rotate``) without re-writing old
-files. Losing this file loses every recording and media file sealed with it: back it up.
-The key bytes never go to a log; only key ids (a hash of the key) are shown.
+files. A running central sees a rotation made by another process at its next seal (the
+file's identity is checked then: one ``stat``), without a restart. Losing this file loses
+every recording and media file sealed with it: back it up. The key bytes never go to a
+log; only key ids (a hash of the key) are shown.
 """
 
 from __future__ import annotations
@@ -53,22 +55,52 @@ class MediaKeys:
 
     path: Path
     current: str
-    keys: dict[str, bytes] = field(default_factory=dict)
+    keys: dict[str, bytes] = field(default_factory=dict, repr=False)  # never in a log or trace
     created: dict[str, float] = field(default_factory=dict)
+    seen: tuple[int, int, int] | None = field(default=None, repr=False)  # the file as read
 
     # --- reading ---------------------------------------------------------------------
     @property
     def current_key(self) -> tuple[bytes, bytes]:
-        """(id bytes, key) that seals new files."""
-        return bytes.fromhex(self.current), self.keys[self.current]
+        """(id bytes, key) that seals new files (the file re-read first if it was rotated)."""
+        self.refresh()
+        current = self.current  # read once: a refresh in another thread replaces it
+        return bytes.fromhex(current), self.keys[current]
 
     def key_for(self, raw_id: bytes) -> bytes:
-        """The key with id ``raw_id``; UnknownKey if this file does not hold it."""
+        """The key with id ``raw_id``; UnknownKey if this file does not hold it (re-read
+        first: another central may have sealed with a key rotated in since)."""
         found = self.keys.get(raw_id.hex())
+        if found is None and self.refresh():
+            found = self.keys.get(raw_id.hex())
         if found is None:
             raise UnknownKey(f"key {raw_id.hex()} is not in the key file {self.path} (a file "
                              "sealed with another key file, or a key removed after rotation)")
         return found
+
+    def refresh(self) -> bool:
+        """Re-read the key file if another process replaced it (``c4central keys rotate``
+        while this central runs); True if the keys changed. If the file cannot be read now
+        (damaged, made readable by others, gone), the keys held are kept and the log says
+        why once per change of the file (never a key)."""
+        now = _identity(self.path)
+        if now is None or now == self.seen:
+            return False
+        self.seen = now
+        try:
+            fresh = MediaKeys.load(self.path)
+        except KeyFileError as e:
+            log.warning("media key file changed but cannot be used (%s); still sealing with "
+                        "key id %s", e, self.current)
+            return False
+        # Keys before current: a reader in another thread never sees a current key it
+        # cannot find (a rotation keeps the old keys).
+        self.keys, self.created = {**self.keys, **fresh.keys}, {**self.created, **fresh.created}
+        changed = fresh.current != self.current
+        self.current = fresh.current
+        if changed:
+            log.info("media key file %s re-read: sealing with key id %s", self.path, self.current)
+        return True
 
     # --- files ---------------------------------------------------------------------
     @classmethod
@@ -102,7 +134,7 @@ class MediaKeys:
                 raise ValueError(f"the current key {current} is not in the file")
         except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as e:
             raise KeyFileError(f"media key file {path} is damaged: {e}") from None
-        return cls(path, current, keys, created)
+        return cls(path, current, keys, created, _identity(path))
 
     @classmethod
     def create(cls, path: Path) -> MediaKeys:
@@ -118,6 +150,7 @@ class MediaKeys:
             f.flush()
             os.fsync(f.fileno())
         private_file(path)
+        keys.seen = _identity(path)
         return keys
 
     @classmethod
@@ -141,6 +174,7 @@ class MediaKeys:
             os.fsync(f.fileno())
         private_file(tmp)
         os.replace(tmp, self.path)
+        self.seen = _identity(self.path)
         return kid
 
     def _document(self) -> bytes:
@@ -149,6 +183,16 @@ class MediaKeys:
             "keys": [{"id": kid, "key": base64.b64encode(k).decode("ascii"),
                       "created_at": self.created.get(kid, 0.0)} for kid, k in self.keys.items()],
         }, indent=1) + "\n").encode("ascii")
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of the key file from another (a rotation replaces the file:
+    a new inode), or None if it cannot be seen now."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def check_outside(key_file: Path, *folders: Path | None) -> None:
