@@ -4808,98 +4808,98 @@ Needs to receive: {4}</translation>
         <translation>Follow-up of protection orders…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="386"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
         <source>Grabaciones</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="388"/>
         <source>&amp;Grabaciones</source>
         <translation>&amp;Recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="387"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="388"/>
         <source>Biblioteca de grabaciones</source>
         <translation>Recordings library</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="390"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
         <source>leer las grabaciones</source>
         <translation>read the recordings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="391"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="392"/>
         <source>Reproducción</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="402"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="403"/>
         <source>Instituciones</source>
         <translation>Agencies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="403"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="404"/>
         <source>&amp;Administración</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="403"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="404"/>
         <source>Instituciones…</source>
         <translation>Agencies…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="409"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
         <source>Bitácora de auditoría</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="411"/>
         <source>&amp;Auditoría</source>
         <translation>&amp;Audit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="410"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="411"/>
         <source>Bitácora de auditoría…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="413"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="414"/>
         <source>leer la bitácora</source>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="419"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
         <source>Salud de dispositivos</source>
         <translation>Device health</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="420"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="421"/>
         <source>&amp;Dispositivos</source>
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="421"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="422"/>
         <source>Salud de dispositivos y llamadas…</source>
         <translation>Device health and calls…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="433"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="434"/>
         <source>Padrón de beneficiarias</source>
         <translation>Beneficiary registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="434"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="435"/>
         <source>&amp;Padrón</source>
         <translation>&amp;Registry</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="434"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="435"/>
         <source>Padrón de beneficiarias…</source>
         <translation>Beneficiary registry…</translation>
     </message>
     <message>
         <location filename="../../c4console/gui/shell/main_window.py" line="272"/>
-        <location filename="../../c4console/gui/shell/main_window.py" line="577"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="578"/>
         <source>despachar</source>
         <translation>dispatch</translation>
     </message>
@@ -4914,62 +4914,62 @@ Needs to receive: {4}</translation>
         <translation>move the unit to another sector</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="479"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="480"/>
         <source>Rechazadas ({0})</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="490"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="491"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="493"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="494"/>
         <source>No se pudo {0}: {1}</source>
         <translation>Could not {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="523"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="524"/>
         <source>{0} tiene audio en vivo: F9 para escuchar</source>
         <translation>{0} has live audio: F9 to listen</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="543"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="544"/>
         <source>No hay alarmas nuevas</source>
         <translation>No new alarms</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="551"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="552"/>
         <source>atender</source>
         <translation>acknowledge</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="556"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="557"/>
         <source>despachar la recomendada</source>
         <translation>dispatch the recommended unit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="561"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="562"/>
         <source>avanzar el estado</source>
         <translation>advance the status</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="575"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="576"/>
         <source>Despachando {0} a {1}</source>
         <translation>Dispatching {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="581"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="582"/>
         <source>Escriba la disposición para cerrar</source>
         <translation>Type the disposition to close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="584"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="585"/>
         <source>cerrar</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/main_window.py" line="596"/>
+        <location filename="../../c4console/gui/shell/main_window.py" line="597"/>
         <source>El idioma se aplicará al reiniciar la consola</source>
         <translation>The language applies when the console restarts</translation>
     </message>
@@ -5089,142 +5089,142 @@ Needs to receive: {4}</translation>
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="75"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="80"/>
         <source>Mesa del {0} a las {1} · {2} · Preside: {3} · {4}</source>
         <translation>Meeting on {0} at {1} · {2} · Chair: {3} · {4}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="78"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="83"/>
         <source>Mesa de coordinación {0}</source>
         <translation>Coordination meeting {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="105"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="112"/>
         <source>Todas las instituciones</source>
         <translation>Every agency</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="116"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="123"/>
         <source>Firmada por {0}: la minuta ya no cambia.</source>
         <translation>Signed by {0}: the minutes no longer change.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="118"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="125"/>
         <source>Solo quien preside ({0}) puede firmar la minuta.</source>
         <translation>Only the chair ({0}) can sign the minutes.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="120"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="127"/>
         <source>Usted preside: al firmar, la minuta queda cerrada y ya no cambia.</source>
         <translation>You chair: once signed, the minutes are closed and no longer change.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="139"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="146"/>
         <source>(ninguno)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="140"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="147"/>
         <source>siempre (no hay mesa anterior)</source>
         <translation>ever (no previous meeting)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="141"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="148"/>
         <source>Casos de riesgo alto o extremo compartidos con las instituciones invitadas:</source>
         <translation>High or extreme risk cases shared with the agencies invited:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="143"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="150"/>
         <source>riesgo {0}; compartido con {1}; {2}</source>
         <translation>risk {0}; shared with {1}; {2}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="146"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="154"/>
         <source>Incidentes nuevos desde {0}:</source>
         <translation>New incidents since {0}:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="149"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="157"/>
         <source>Tareas vencidas:</source>
         <translation>Overdue tasks:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="150"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="159"/>
         <source>vencía el {0}</source>
         <translation>was due on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="152"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="161"/>
         <source>Órdenes que vencen en los próximos {0} días:</source>
         <translation>Orders ending in the next {0} days:</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="155"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="164"/>
         <source>vence el {0}</source>
         <translation>ends on {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="162"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="171"/>
         <source>La central no lo aceptó: {0}</source>
         <translation>The central did not accept it: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="180"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="196"/>
         <source>Escriba el nombre de la persona presente</source>
         <translation>Type the name of the person present</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="216"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="244"/>
         <source>Agregue a las personas presentes</source>
         <translation>Add the people present</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="237"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="265"/>
         <source>Elija o escriba el caso</source>
         <translation>Choose or type the case</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="245"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="273"/>
         <source>Seleccione un caso de la mesa y escriba el acuerdo</source>
         <translation>Select a case of the meeting and type the agreement</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="258"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="286"/>
         <source>Seleccione un caso de la mesa, escriba la tarea y elija la institución</source>
         <translation>Select a case of the meeting, type the task and choose the agency</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="277"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="305"/>
         <source>todas</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="278"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="306"/>
         <source>Acuerdo ({0}): {1}</source>
         <translation>Agreement ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="281"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="309"/>
         <source>hecha: {0}</source>
         <translation>done: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="282"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="310"/>
         <source>vencida</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="282"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="310"/>
         <source>pendiente</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="284"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="312"/>
         <source>Tarea de {0}{1}: {2} (vence {3}; {4})</source>
         <translation>Task of {0}{1}: {2} (due {3}; {4})</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="292"/>
+        <location filename="../../c4console/gui/coordination/meeting_dialog.py" line="321"/>
         <source>Enviando…</source>
         <translation>Sending…</translation>
     </message>
@@ -5445,37 +5445,37 @@ Needs to receive: {4}</translation>
 <context>
     <name>MeetingsPanel</name>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="36"/>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="39"/>
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="36"/>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="39"/>
         <source>Hora</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="36"/>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="39"/>
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="37"/>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="40"/>
         <source>Instituciones</source>
         <translation>Agencies</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="37"/>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="40"/>
         <source>Minuta</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="43"/>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="46"/>
         <source>Nueva mesa…</source>
         <translation>New meeting…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="46"/>
+        <location filename="../../c4console/gui/coordination/meetings_panel.py" line="49"/>
         <source>Abrir</source>
         <translation>Open</translation>
     </message>
@@ -5483,57 +5483,67 @@ Needs to receive: {4}</translation>
 <context>
     <name>MeetingsTool</name>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="67"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="75"/>
         <source>Mesas de coordinación</source>
         <translation>Coordination meetings</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="68"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="76"/>
         <source>&amp;Coordinación</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="68"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="76"/>
         <source>Mesas de coordinación…</source>
         <translation>Coordination meetings…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="149"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="112"/>
+        <source>No se pudieron leer las instituciones de la central ({0}): se muestran las que la consola conoce.</source>
+        <translation>The agencies could not be read from the central ({0}): showing those the console knows.</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="151"/>
+        <source>No se pudo abrir la mesa nueva: {0}</source>
+        <translation>The new meeting could not be opened: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="215"/>
         <source>No se pudo leer el orden del día: {0}</source>
         <translation>Could not read the agenda: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="175"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="241"/>
         <source>Guardar la minuta de la mesa</source>
         <translation>Save the meeting minutes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="176"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="242"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="180"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="246"/>
         <source>No se pudo guardar la minuta: {0}</source>
         <translation>Could not save the minutes: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="188"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="254"/>
         <source>Minuta guardada en {0}</source>
         <translation>Minutes saved in {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="197"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="263"/>
         <source>No se pudo guardar: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="220"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="286"/>
         <source>Mesa programada</source>
         <translation>Meeting scheduled</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="228"/>
+        <location filename="../../c4console/gui/coordination/meetings_tool.py" line="294"/>
         <source>Registrado en la central</source>
         <translation>Recorded at the central</translation>
     </message>
@@ -5604,22 +5614,22 @@ Needs to receive: {4}</translation>
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="78"/>
+        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="80"/>
         <source>Escriba el lugar de la mesa</source>
         <translation>Type the place of the meeting</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="80"/>
+        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="82"/>
         <source>Invite al menos a una institución</source>
         <translation>Invite at least one agency</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="82"/>
+        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="84"/>
         <source>Indique quién preside la mesa</source>
         <translation>Say who chairs the meeting</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="84"/>
+        <location filename="../../c4console/gui/coordination/new_meeting_dialog.py" line="86"/>
         <source>Enviando…</source>
         <translation>Sending…</translation>
     </message>
@@ -7088,72 +7098,72 @@ Needs to receive: {4}</translation>
 <context>
     <name>SharingActions</name>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="44"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="45"/>
         <source>Compartir con una institución…</source>
         <translation>Share with an agency…</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="93"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="95"/>
         <source>Seleccione un expediente en Expedientes</source>
         <translation>Select a case in Cases</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="101"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="103"/>
         <source>No se pudieron leer las instituciones: {0}</source>
         <translation>Could not read the agencies: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="109"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="111"/>
         <source>Seleccione un expediente</source>
         <translation>Select a case file</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="136"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="138"/>
         <source>Retirar el compartido</source>
         <translation>Revoke the share</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="137"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="139"/>
         <source>{0} deja de ver este expediente ahora; su consola lo borra.</source>
         <translation>{0} stops seeing this case now; its console deletes it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="147"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="149"/>
         <source>Compartir notas psicológicas</source>
         <translation>Share psychological notes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="148"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="150"/>
         <source>Sus notas psicológicas irán a {0} con este compartido completo.</source>
         <translation>Her psychological notes will go to {0} with this full share.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="149"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="151"/>
         <source>Atención: las notas psicológicas son lo más sensible de su expediente. Compártalas solo si la institución las necesita para protegerla; queda registrado quién lo hizo y por qué.</source>
         <translation>Warning: psychological notes are the most sensitive part of her case. Share them only if the agency needs them to protect her; who did it and why is recorded.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="169"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="171"/>
         <source>No se pudo guardar: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="187"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="189"/>
         <source>Expediente compartido con {0}</source>
         <translation>Case shared with {0}</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="194"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="196"/>
         <source>Compartido retirado</source>
         <translation>Share revoked</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="195"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="197"/>
         <source>Notas psicológicas compartidas</source>
         <translation>Psychological notes shared</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_actions.py" line="202"/>
+        <location filename="../../c4console/gui/cases/sharing_actions.py" line="204"/>
         <source>No se pudieron consultar las lecturas: {0}</source>
         <translation>Could not ask for the reads: {0}</translation>
     </message>

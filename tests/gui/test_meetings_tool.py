@@ -1,10 +1,13 @@
 """The *Mesas de coordinación* tool through a real demo central (issue 15): a supervisor
-opens it from its menu, schedules a mesa with the DIF (*Nueva mesa…*), reads its agenda (her
+opens it from its menu, schedules a mesa with the DIF (*Nueva mesa…* offers every agency the
+central lists, by name, the command carrying its id), reads its agenda (her
 shared high-risk case), records the attendance of the DIF, sees a case not shared with the
 DIF refused in plain Spanish, adds the shared case, an agreement and a DIF task, signs the
 minutes (the button says why it is disabled for anyone but the chair) and saves the minutes
-PDF (pdftotext: the agreement, the task and "Firmado por"). An operator's console has no
-such tool."""
+PDF (pdftotext: the agreement, the task and "Firmado por"). The list, the attendance and the
+meeting show the agencies by name. An operator's console has no such tool. With the central
+away, *Nueva mesa…* still opens, with the agencies the console knows by their id, and says
+that their names could not be read."""
 
 from __future__ import annotations
 
@@ -14,7 +17,10 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
 
+from c4console.central.agencies_demo import DEMO_AGENCIES
 from c4console.gui.coordination.meetings_tool import MeetingsTool
+from c4console.gui.coordination.new_meeting_dialog import ID_ROLE
+from c4console.sync.processes import EmbeddedCentral
 from tests.central.helpers import c4_today, client
 from tests.central.test_agencies import send
 from tests.gui.console_harness import DEMO_PASSWORD, demo_devices, start_session, stop_session, until
@@ -22,6 +28,8 @@ from tests.gui.console_harness import DEMO_PASSWORD, demo_devices, start_session
 ROW, OTHER = 51, 52  # her case (shared with the DIF, risk alto) and one never shared
 AGREEMENT = "El DIF acompaña a sus hijos a la escuela"
 TASK = "Visita de trabajo social al domicilio"
+NAMES = {a.id: a.name for a in DEMO_AGENCIES}
+DIF, FISCALIA = NAMES["dif"], NAMES["fiscalia"]  # "DIF Municipal de Mexicali", "Fiscalía…"
 
 
 async def share_her_case(api: str, case_id: str) -> None:
@@ -33,6 +41,12 @@ async def share_her_case(api: str, case_id: str) -> None:
                                              "level": "resumen", "reason": "Mesa de coordinación"})]:
             res = await send(s, api, kind, **fields)
             assert res["outcome"] == "accepted", (kind, res)
+
+
+def offered(form) -> list[tuple[str, str]]:
+    """The agencies a new-meeting form offers: (id kept as the row's data, text shown)."""
+    rows = [form.agencies.item(n) for n in range(form.agencies.count())]
+    return [(row.data(ID_ROLE), row.text()) for row in rows]
 
 
 def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tmp_path):
@@ -55,11 +69,16 @@ def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tm
             tool = w.meetings
             assert w.meetings_tool.dock.isVisible()
 
-            # Nueva mesa: today (the C4's day: its minutes are signed below), with the DIF
-            # (known from her share). The form proposes tomorrow at 10:00.
+            # Nueva mesa: today (the C4's day: its minutes are signed below), with the DIF.
+            # The form offers every agency the central lists but the C4, by name (the cache
+            # knows only the DIF, from her share), after reading them. It proposes tomorrow
+            # at 10:00.
+            assert tool.known_agencies() == ["dif"]
             tool.panel.new_button.click()
-            new = tool.new_dialog
-            assert new is not None and new.chair.currentText() == "supervisora1"
+            new = await until(lambda: tool.new_dialog, 20, "the new-meeting form")
+            assert offered(new) == [("dif", DIF), ("fiscalia", FISCALIA)]
+            assert new.problem.text() == ""
+            assert new.chair.currentText() == "supervisora1"
             assert new.when.dateTime().date() == QDate.currentDate().addDays(1)
             today = c4_today()
             new.when.setDateTime(QDateTime(QDate(today.year, today.month, today.day), QTime(10, 0)))
@@ -74,19 +93,24 @@ def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tm
             meeting = w.state.meetings[mid]
             assert (meeting.agencies, meeting.chair) == (("dif",), "supervisora1")
             assert meeting.date == today.isoformat()
-            assert tool.panel.row_texts(mid)[2:] == ["Sala de juntas del C4", "dif", "Borrador"]
+            assert tool.panel.row_texts(mid)[2:] == ["Sala de juntas del C4", DIF, "Borrador"]
 
             # Its agenda (the central's, read off the GUI thread): her shared high-risk case.
             await until(lambda: her in dialog.agenda.toPlainText(), 20, "the agenda")
             assert "riesgo alto" in dialog.agenda.toPlainText()
+            assert f"compartido con {DIF}" in dialog.agenda.toPlainText()
 
-            # Attendance: the DIF's social worker and the chair.
+            # Attendance: the DIF's social worker and the chair; the table shows the DIF by
+            # name, the command carries its id (as the central recorded it).
             dialog.add_attendee("Lic. Laura Méndez", "dif")
             dialog.add_attendee("Supervisora de turno", "c4", "supervisora1")
+            assert dialog.attendance_texts()[0] == ["Lic. Laura Méndez", DIF, ""]
+            assert [p["agency_id"] for p in dialog.attendees()] == ["dif", "c4"]
             dialog.ui.attendanceSend.click()
             await until(lambda: w.state.meetings[mid].attendance_recorded, 20, "attendance")
-            assert [a["name"] for a in w.state.meetings[mid].attendees] == [
-                "Lic. Laura Méndez", "Supervisora de turno"]
+            assert [(a["name"], a["agency_id"]) for a in w.state.meetings[mid].attendees] == [
+                ("Lic. Laura Méndez", "dif"), ("Supervisora de turno", "c4")]
+            assert dialog.attendance_texts()[0][1] == DIF
 
             # A case not shared with the DIF, at full view: the central's refusal, in Spanish.
             dialog.ui.caseChoice.setEditText(other)
@@ -108,6 +132,7 @@ def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tm
             await until(lambda: w.state.meetings[mid].agreements, 20, "the agreement")
             dialog.ui.taskWhat.setText(TASK)
             dialog.ui.taskAgency.setCurrentIndex(dialog.ui.taskAgency.findData("dif"))
+            assert dialog.ui.taskAgency.currentText() == DIF
             dialog.ui.taskSend.click()
             await until(lambda: any(t.meeting_id == mid for t in
                                     w.state.coordination_tasks.values()), 20, "the DIF task")
@@ -116,6 +141,7 @@ def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tm
             await until(lambda: any(TASK in line for line in dialog.record_texts()), 10,
                         "the task listed under her case")
             assert any(AGREEMENT in line for line in dialog.record_texts())
+            assert any(f"Tarea de {DIF}" in line for line in dialog.record_texts())
 
             # Only the chair signs: the button says why for anyone else.
             dialog.show_meeting(w.state.meetings[mid], tool.tasks_of(mid), "psicologa1", [])
@@ -152,3 +178,38 @@ def test_a_supervisor_runs_a_mesa_from_the_console(qapp, qloop, demo_central, tm
             await stop_session(o)
 
     qloop.run_until_complete(scenario())
+
+
+def test_the_new_meeting_form_still_opens_when_the_central_is_away(qapp, qloop, tmp_path):
+    her = f"case-{demo_devices()[ROW]['beneficiary_id']}"
+    central = EmbeddedCentral(tmp_path / "central-data", demo=True,
+                              extra_args=["--no-demo-history"])
+
+    async def scenario():
+        endpoints = await central.start_and_wait()
+        await share_her_case(endpoints.api, her)
+        s = await start_session(qapp, endpoints.api, tmp_path / "sup", "--operator",
+                                "supervisora1")
+        w = s.window
+        try:
+            await until(lambda: any(x.case_id == her for x in w.state.case_shares.values()), 20,
+                        "her share with the DIF at the console")
+            tool = w.meetings
+            central.stop()  # the central goes away: GET /agencies cannot be answered
+
+            tool.panel.new_button.click()
+            new = await until(lambda: tool.new_dialog, 30, "the new-meeting form")
+            assert offered(new) == [("dif", "dif")]  # what the console knows, by its id
+            why = "No se pudieron leer las instituciones de la central"
+            assert new.problem.text().startswith(why)
+            assert w.status.currentMessage().startswith(why)
+            new.place.setText("Sala de juntas del C4")
+            new.check("dif")
+            assert new.chosen_agencies() == ["dif"]
+        finally:
+            await stop_session(s)
+
+    try:
+        qloop.run_until_complete(scenario())
+    finally:
+        central.stop()

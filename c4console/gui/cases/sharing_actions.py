@@ -22,6 +22,7 @@ from c4console.core import access
 from c4console.gui.cases.case_tool import CaseToolActions, Send
 from c4console.gui.cases.share_dialog import ShareCaseDialog
 from c4console.gui.cases.share_reason_dialog import ShareReasonDialog
+from c4console.gui.shell.agency_names import read_agencies
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.tasks import run_async
 
@@ -80,10 +81,11 @@ class SharingActions(CaseToolActions):
             run_async(self._agencies(), what="leer las instituciones")
 
     async def _agencies(self) -> list[dict]:
-        rows, self.kinds = await self.controller.api.agencies()
+        agencies = await read_agencies(self.controller.api)
+        self.kinds = agencies.kinds
         if self.panel is not None:
-            self.panel.set_agency_names({r["id"]: str(r.get("name") or r["id"]) for r in rows})
-        return rows
+            self.panel.set_agency_names(agencies.names)
+        return agencies.rows
 
     # --- Compartir con una institución --------------------------------------------------------
     def share_selected(self) -> None:

@@ -6,11 +6,12 @@ The dialog only collects and shows: ``commandRequested`` carries a meeting comma
 fields, ``agendaRequested`` and ``minutesRequested`` the meeting id; the caller
 (gui/coordination/meetings_tool.py) sends them and answers with :meth:`show_meeting`,
 :meth:`show_agenda`, :meth:`show_refusal` and :meth:`say`. Signed minutes disable every edit;
-the sign button says why it is disabled for anyone but the chair."""
+the sign button says why it is disabled for anyone but the chair. Agencies are shown by the
+name ``agency_name`` gives (the tool's, read from the central); the widgets keep their ids."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ from c4console.gui.shell.plain_text import plain_labels
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 TASK_DAYS = 7  # a new task is due a week after the meeting unless changed
+AGENCY_COLUMN = 1  # the attendance table's agency: the name shown, the id in its data
 
 
 class MeetingDialog(QDialog):
@@ -34,11 +36,14 @@ class MeetingDialog(QDialog):
     agendaRequested = Signal(str)  # meeting id
     minutesRequested = Signal(str)  # meeting id
 
-    def __init__(self, meeting_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, meeting_id: str, parent: QWidget | None = None, *,
+                 agency_name: Callable[[str], str] = str) -> None:
+        """``agency_name``: an agency id as a person reads it (its name; the id if unknown)."""
         super().__init__(parent)
         self.ui = ui = Ui_MeetingDialog()
         ui.setupUi(self)
         self.meeting_id = meeting_id
+        self.agency_name = agency_name
         self.meeting: Meeting | None = None
         self.problem = ui.meetingProblem
         self.agenda = ui.agendaText
@@ -83,6 +88,7 @@ class MeetingDialog(QDialog):
             for person in meeting.attendees:
                 self._append_attendee(person.get("name", ""), person.get("agency_id", ""),
                                       person.get("account", ""))
+        self._name_attendance_agencies()  # names read since the table was filled
         keep = self.selected_case()
         self.cases.clear()
         for entry in meeting.cases:
@@ -101,10 +107,11 @@ class MeetingDialog(QDialog):
         ui = self.ui
         present = list(meeting.agencies)
         offered = list(dict.fromkeys([*present, *known, C4_AGENCY]))
-        _refill(ui.attendeeAgency, [(a, a) for a in offered])
+        named = self.agency_name
+        _refill(ui.attendeeAgency, [(a, named(a)) for a in offered])
         _refill(ui.agreementAgency, [("", self.tr("Todas las instituciones")),
-                                     *((a, a) for a in present)])
-        _refill(ui.taskAgency, [(a, a) for a in present])
+                                     *((a, named(a)) for a in present)])
+        _refill(ui.taskAgency, [(a, named(a)) for a in present])
 
     def _apply_signed(self, meeting: Meeting, user: str) -> None:
         ui = self.ui
@@ -141,13 +148,15 @@ class MeetingDialog(QDialog):
         lines = [self.tr("Casos de riesgo alto o extremo compartidos con las instituciones invitadas:")]
         lines += [f"- {c['name'] or c['case_id']} ({c['case_id']}): " +
                   self.tr("riesgo {0}; compartido con {1}; {2}").format(
-                      c["risk_level"], ", ".join(c["shared_with"]), view_label(c["view"]))
+                      c["risk_level"], ", ".join(self.agency_name(a) for a in c["shared_with"]),
+                      view_label(c["view"]))
                   for c in agenda.get("cases", [])] or [none]
         lines += ["", self.tr("Incidentes nuevos desde {0}:").format(since)]
         lines += [f"- {i['folio']} ({i['case_id']}, {i['type_code']})"
                   for i in agenda.get("new_incidents", [])] or [none]
         lines += ["", self.tr("Tareas vencidas:")]
-        lines += [f"- {t['what']} · {t['agency_id']} · " + self.tr("vencía el {0}").format(t["due_on"])
+        lines += [f"- {t['what']} · {self.agency_name(t['agency_id'])} · "
+                  + self.tr("vencía el {0}").format(t["due_on"])
                   + f" ({t['case_ref']})" for t in agenda.get("overdue_tasks", [])] or [none]
         lines += ["", self.tr("Órdenes que vencen en los próximos {0} días:").format(
             agenda.get("orders_expiring_days", ""))]
@@ -170,8 +179,15 @@ class MeetingDialog(QDialog):
     def _append_attendee(self, name: str, agency_id: str, account: str) -> None:
         r = self.attendance.rowCount()
         self.attendance.insertRow(r)
-        for c, text in enumerate((name, agency_id, account)):
+        for c, text in enumerate((name, self.agency_name(agency_id), account)):
             self.attendance.setItem(r, c, QTableWidgetItem(text))
+        self.attendance.item(r, AGENCY_COLUMN).setData(ID_ROLE, agency_id)  # read back as the id
+
+    def _name_attendance_agencies(self) -> None:
+        for r in range(self.attendance.rowCount()):
+            item = self.attendance.item(r, AGENCY_COLUMN)
+            if item is not None and item.data(ID_ROLE) is not None:
+                item.setText(self.agency_name(item.data(ID_ROLE)))
 
     def _add_attendee(self) -> None:
         ui = self.ui
@@ -199,16 +215,28 @@ class MeetingDialog(QDialog):
             self.attendance.removeRow(row)
 
     def attendees(self) -> list[dict[str, str]]:
-        """The attendance table as ``record_attendance`` carries it."""
+        """The attendance table as ``record_attendance`` carries it (agencies by id)."""
         out = []
         for r in range(self.attendance.rowCount()):
-            name, agency, account = (self.attendance.item(r, c).text() if self.attendance.item(r, c)
-                                     else "" for c in range(3))
+            name, agency, account = (self._attendance_cell(r, c) for c in range(3))
             person = {"name": name.strip(), "agency_id": agency.strip()}
             if account.strip():
                 person["account"] = account.strip()
             out.append(person)
         return out
+
+    def _attendance_cell(self, row: int, column: int) -> str:
+        """A cell's text; the agency's id (its data) rather than the name shown."""
+        item = self.attendance.item(row, column)
+        if item is None:
+            return ""
+        agency_id = item.data(ID_ROLE) if column == AGENCY_COLUMN else None
+        return str(agency_id) if agency_id is not None else item.text()
+
+    def attendance_texts(self) -> list[list[str]]:
+        """The attendance table as shown, row by row (tests, and screen readers' checks)."""
+        return [[self.attendance.item(r, c).text() if self.attendance.item(r, c) else ""
+                 for c in range(3)] for r in range(self.attendance.rowCount())]
 
     def _send_attendance(self) -> None:
         people = self.attendees()
@@ -274,7 +302,7 @@ class MeetingDialog(QDialog):
             return
         for a in meeting.agreements:
             if a.get("case_id") == case_id:
-                to = a.get("agency_id") or self.tr("todas")
+                to = self.agency_name(a["agency_id"]) if a.get("agency_id") else self.tr("todas")
                 self.records.addItem(self.tr("Acuerdo ({0}): {1}").format(to, a.get("text", "")))
         for t in self._tasks:
             if t.case_id == case_id:
@@ -282,7 +310,8 @@ class MeetingDialog(QDialog):
                          else self.tr("vencida") if t.overdue else self.tr("pendiente"))
                 who = f" · {t.assignee}" if t.assignee else ""
                 self.records.addItem(self.tr("Tarea de {0}{1}: {2} (vence {3}; {4})")
-                                     .format(t.agency_id, who, t.what, t.due_on, state))
+                                     .format(self.agency_name(t.agency_id), who, t.what, t.due_on,
+                                             state))
 
     def record_texts(self) -> list[str]:
         """The lines of the selected case's agreements and tasks."""

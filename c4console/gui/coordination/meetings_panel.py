@@ -1,7 +1,8 @@
-"""The list of coordination meetings the console's cache holds (date, time, place, agencies,
-borrador or firmada), newest first, with *Nueva mesa…* and *Abrir*: the panel of the
-*Mesas de coordinación* dock. It reads the console state only and asks for the rest by
-signal (gui/coordination/meetings_tool.py opens the dialogs)."""
+"""The list of coordination meetings the console's cache holds (date, time, place, agencies by
+name once the tool has read them from the central, borrador or firmada), newest first, with
+*Nueva mesa…* and *Abrir*: the panel of the *Mesas de coordinación* dock. It reads the
+console state only and asks for the rest by signal (gui/coordination/meetings_tool.py opens
+the dialogs)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from c4console.core.coordination.records import Meeting
 from c4console.gui.coordination.meeting_labels import state_label
+from c4console.gui.shell.agency_names import agency_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -31,6 +33,7 @@ class MeetingsPanel(QWidget):
     def __init__(self, state, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.agency_names: dict[str, str] = {}  # agency id → name, once read (meetings_tool)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("meetingsList")
         self.table.setHorizontalHeaderLabels([self.tr("Fecha"), self.tr("Hora"), self.tr("Lugar"),
@@ -66,13 +69,23 @@ class MeetingsPanel(QWidget):
         meetings = self.meetings()
         self.table.setRowCount(len(meetings))
         for r, m in enumerate(meetings):
-            cells = [m.date, m.time, m.place, ", ".join(m.agencies), state_label(m.signed)]
+            agencies = ", ".join(self.agency_name(a) for a in m.agencies)
+            cells = [m.date, m.time, m.place, agencies, state_label(m.signed)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, m.id)
                 self.table.setItem(r, c, item)
             if m.id == keep:
                 self.table.selectRow(r)
+
+    def agency_name(self, agency_id: str) -> str:
+        """An agency's name as last read from the central (its id until then)."""
+        return agency_label(self.agency_names, agency_id)
+
+    def set_agency_names(self, names: dict[str, str]) -> None:
+        """The agencies' names (id → name) read from the central; the list redrawn with them."""
+        self.agency_names = dict(names)
+        self.refresh()
 
     def meeting_ids(self) -> list[str]:
         """The ids of the rows, top to bottom."""

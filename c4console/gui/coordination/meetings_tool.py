@@ -7,7 +7,12 @@ Commands (``schedule_meeting``, ``record_attendance``, ``add_case_to_meeting``,
 ``record_agreement``, ``assign_task``, ``sign_minutes``) go through the controller's outbox;
 the meetings and tasks come back on the feed into the console state; the agenda and the
 minutes are read through the sync layer's API on the event loop (never blocking the window),
-as the referral letter is. The central's refusals are shown in the dialog in plain Spanish."""
+as the referral letter is. The central's refusals are shown in the dialog in plain Spanish.
+
+The agencies are read from the central (``GET /agencies``, for the roles that may) when the
+tool opens and before *Nueva mesa…* shows its form, which offers every one of them but the C4;
+the list, the form and the meeting show them by name. With the central away the form still
+opens, with the agencies the console knows, and says the names could not be read."""
 
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ from c4console.core.coordination.records import Meeting
 from c4console.gui.coordination.meeting_dialog import MeetingDialog
 from c4console.gui.coordination.meetings_panel import MeetingsPanel
 from c4console.gui.coordination.new_meeting_dialog import NewMeetingDialog
+from c4console.gui.shell.agency_names import agency_label, read_agencies
 from c4console.gui.shell.controller import ConsoleController
 from c4console.gui.shell.role_dock import RoleDock
 from c4console.gui.shell.tasks import run_async
@@ -41,10 +47,12 @@ class MeetingsTool(QObject):
 
     def __init__(self, window: QMainWindow, controller: ConsoleController,
                  user: Callable[[], str], say: Callable[[str], None], *,
-                 today: Callable[[], date] = date.today) -> None:
+                 role: Callable[[], str], today: Callable[[], date] = date.today) -> None:
+        """``user``, ``role``: the logged-in account's; ``say``: a line in the status bar."""
         super().__init__(window)
         self.window, self.controller, self.state = window, controller, controller.state
-        self.user, self.say, self.today = user, say, today
+        self.user, self.role, self.say, self.today = user, role, say, today
+        self.agency_names: dict[str, str] = {}  # agency id → name, as last read from the central
         self.new_dialog: NewMeetingDialog | None = None  # the one open (tests fill it)
         self.dialog: MeetingDialog | None = None
         self.agendas: dict[str, dict] = {}  # meeting id → the agenda last read
@@ -67,7 +75,42 @@ class MeetingsTool(QObject):
         return RoleDock(self.window, "meetingsDock", self.tr("Mesas de coordinación"), self.panel,
                         menu=self.tr("&Coordinación"), open_text=self.tr("Mesas de coordinación…"),
                         open_name="meetingsAction", area=Qt.DockWidgetArea.RightDockWidgetArea,
-                        on_open=self.panel.refresh)
+                        on_open=self._opened)
+
+    def _opened(self) -> None:
+        self.panel.refresh()
+        self.load_agencies()
+
+    # --- the agencies, by name ----------------------------------------------------------------
+    def may_read_agencies(self) -> bool:
+        """Whether this role may read the agencies from the central (core/access.py)."""
+        return access.may_read(self.role(), "agencies")
+
+    def load_agencies(self) -> None:
+        """Read the agencies' names from the central (on the loop), if this role may; a
+        failure is said in the status bar (ids are shown meanwhile)."""
+        if self.may_read_agencies():
+            run_async(self.read_agencies(), what="leer las instituciones",
+                      on_error=lambda e: self.say(self._names_not_read(e)))
+
+    async def read_agencies(self) -> dict[str, str]:
+        """The agencies from the central (id → name), shown wherever the tool names one."""
+        self.agency_names = (await read_agencies(self.controller.api)).names
+        self.panel.set_agency_names(self.agency_names)
+        meeting = self.state.meetings.get(self.dialog.meeting_id) if self.dialog is not None else None
+        if meeting is not None:
+            self._show(meeting)
+            if meeting.id in self.agendas:
+                self.dialog.show_agenda(self.agendas[meeting.id])
+        return self.agency_names
+
+    def agency_name(self, agency_id: str) -> str:
+        """An agency as a person reads it: its name, its id while the name is unknown."""
+        return agency_label(self.agency_names, agency_id)
+
+    def _names_not_read(self, error: BaseException) -> str:
+        return self.tr("No se pudieron leer las instituciones de la central ({0}): se muestran "
+                       "las que la consola conoce.").format(error)
 
     # --- what the console knows -------------------------------------------------------------
     def known_agencies(self) -> list[str]:
@@ -77,6 +120,12 @@ class MeetingsTool(QObject):
         shared = [s.agency_id for s in self.state.case_shares.values() if s.in_force(today)]
         met = [a for m in self.state.meetings.values() for a in m.agencies]
         return sorted(set(shared + met) - {C4_AGENCY})
+
+    def offered_agencies(self) -> list[str]:
+        """The agencies a meeting can invite: every one read from the central and those the
+        cache knows (never the C4), by name."""
+        ids = (set(self.known_agencies()) | set(self.agency_names)) - {C4_AGENCY}
+        return sorted(ids, key=lambda a: (self.agency_name(a).casefold(), a))
 
     def _case_choices(self, meeting: Meeting) -> list[tuple[str, str]]:
         """The agenda's cases first, then the cases shared with an agency at the table."""
@@ -97,15 +146,31 @@ class MeetingsTool(QObject):
 
     # --- Nueva mesa ---------------------------------------------------------------------------
     def new_meeting(self) -> None:
-        """The form of a new meeting."""
+        """The form of a new meeting, once the agencies are read (on the loop)."""
+        run_async(self.open_new_meeting(), what="nueva mesa",
+                  on_error=lambda e: self.say(self.tr("No se pudo abrir la mesa nueva: {0}").format(e)))
+
+    async def open_new_meeting(self) -> NewMeetingDialog:
+        """Read the agencies (if this role may), then show the form (returned). If the read
+        fails the form still opens, with the agencies the console knows, and says why."""
+        problem = ""
+        if self.may_read_agencies():
+            try:
+                await self.read_agencies()
+            except Exception as e:  # the central away, or refusing: the form opens without it
+                log.warning("agencies not read for a new meeting: %s", e)
+                problem = self._names_not_read(e)
+                self.say(problem)
         if self.new_dialog is not None:
             self.new_dialog.close()
-        dialog = NewMeetingDialog([(a, a) for a in self.known_agencies()], self.user(),
-                                  self.window)
+        dialog = NewMeetingDialog([(a, self.agency_name(a)) for a in self.offered_agencies()],
+                                  self.user(), self.window)
+        dialog.problem.setText(problem)
         dialog.submitted.connect(lambda fields: self._send(SCHEDULE, fields, NEW))
         dialog.finished.connect(lambda _code: self._closed_new(dialog))
         self.new_dialog = dialog
         dialog.show()
+        return dialog
 
     def _closed_new(self, dialog: NewMeetingDialog) -> None:
         if self.new_dialog is dialog:
@@ -120,7 +185,7 @@ class MeetingsTool(QObject):
             return
         if self.dialog is not None:
             self.dialog.close()
-        dialog = MeetingDialog(meeting_id, self.window)
+        dialog = MeetingDialog(meeting_id, self.window, agency_name=self.agency_name)
         dialog.commandRequested.connect(lambda kind, fields: self._send(kind, fields, meeting_id))
         dialog.agendaRequested.connect(self.fetch_agenda)
         dialog.minutesRequested.connect(self.choose_and_save_minutes)
@@ -134,7 +199,8 @@ class MeetingsTool(QObject):
         dialog = self.dialog
         if dialog is None or dialog.meeting_id != meeting.id:
             return
-        dialog.show_meeting(meeting, self.tasks_of(meeting.id), self.user(), self.known_agencies())
+        dialog.show_meeting(meeting, self.tasks_of(meeting.id), self.user(),
+                            self.offered_agencies())
         dialog.set_case_choices(self._case_choices(meeting))
 
     def _closed(self, dialog: MeetingDialog) -> None:

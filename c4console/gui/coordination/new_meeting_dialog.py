@@ -1,5 +1,6 @@
-"""*Nueva mesa…*: when and where, the agencies invited (those the console's cache knows, plus
-any typed by their key) and who chairs. The layout is the Qt Designer form ui/new_meeting.ui.
+"""*Nueva mesa…*: when and where, the agencies invited (those offered, by name: every agency
+the central lists but the C4, or those the console knows when the central could not be read;
+plus any typed by their key) and who chairs. The layout is the Qt Designer form ui/new_meeting.ui.
 
 The dialog only collects: ``submitted`` carries ``schedule_meeting``'s fields (with a new
 meeting id); the caller (gui/coordination/meetings_tool.py) sends them and answers with
@@ -27,7 +28,8 @@ class NewMeetingDialog(QDialog):
 
     def __init__(self, agencies: Iterable[tuple[str, str]], chair: str,
                  parent: QWidget | None = None) -> None:
-        """``agencies``: (id, label) pairs offered; ``chair``: the default chair (this user)."""
+        """``agencies``: (id, name) pairs offered, the id kept as each row's data; ``chair``: the
+        default chair (this user)."""
         super().__init__(parent)
         self.ui = ui = Ui_NewMeetingDialog()
         ui.setupUi(self)

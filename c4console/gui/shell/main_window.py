@@ -374,7 +374,8 @@ class MainWindow(QMainWindow):
 
     def _meetings_dock(self) -> RoleDock:
         self.meetings = MeetingsTool(self, self.controller, lambda: self.user,
-                                     lambda text: self.status.showMessage(text, 8000))
+                                     lambda text: self.status.showMessage(text, 8000),
+                                     role=lambda: self.role)
         return self.meetings.build_dock()
 
     def _recordings_dock(self) -> RoleDock:
