@@ -6,11 +6,18 @@ an encrypted one is set aside (``cache.sqlite.set-aside``, with its WAL and key 
 the pending commands it may hold are not destroyed; the one set aside before it is
 deleted), a plaintext one from a version before encryption is deleted. The caller says
 why in the status bar (:attr:`OpenedCache.rebuilt`).
+
+Another account's cache (a shift change at the same desk) is *parked* instead, under
+its owner (``cache.sqlite.account-<hash of the name>``, with its WAL and key file), and
+put back at that account's next login here: the commands she saved while the central
+was away are sent then, and her copy resumes from its cursor. One parked cache per
+account; each stays encrypted under its own key.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 from dataclasses import dataclass
@@ -91,11 +98,58 @@ def open_local_cache(path: Path, user: str, password: str | None,
             reason = _why_no_key(path, user)
             if not verified and reason in (PASSWORD_CHANGED, OTHER_ACCOUNT):
                 raise CacheKeyRefused(reason)
-        _remove(path, keep=reason != PLAINTEXT)
-        log.warning("the local cache could not be opened (%s): set aside, rebuilt from the "
-                    "central", reason)
+        if reason == OTHER_ACCOUNT:
+            _park(path)
+        else:
+            _remove(path, keep=reason != PLAINTEXT)
+            log.warning("the local cache could not be opened (%s): set aside, rebuilt from "
+                        "the central", reason)
+    if not _holds_data(path):
+        restored = _unpark(path, user, password, store)
+        if restored is not None:
+            return restored
     key = create(path, user, password, store)
     return OpenedCache(LocalCache(path, key.key), key.kept_in, reason)
+
+
+def parked_path(path: Path, user: str) -> Path:
+    """Where ``user``'s cache waits while another account works at this desk (a hash of
+    the name: any name makes a file name, and the folder does not list who worked here)."""
+    tag = hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
+    return path.with_name(f"{path.name}.account-{tag}")
+
+
+def _park(path: Path) -> None:
+    """Move another account's cache under its owner's parked name (replacing an older one
+    of hers: this one is newer)."""
+    meta = read_key_file(path) or {}
+    owner = str(meta.get("user") or "")
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    _move_companions(path, parked_path(path, owner))
+    log.info("another account's local cache was parked for its next login here")
+
+
+def _unpark(path: Path, user: str, password: str | None, store: KeyStore) -> OpenedCache | None:
+    """Put ``user``'s parked cache back in place and open it; None (it stays parked) if
+    there is none or its key cannot be had now (the password changed since…)."""
+    parked = parked_path(path, user)
+    if not _holds_data(parked):
+        return None
+    _move_companions(parked, path)
+    key = recall(path, user, password, store)  # the OS store's entry names the cache's place
+    if key is not None:
+        try:
+            opened = OpenedCache(LocalCache(path, key.key), key.kept_in)
+        except DatabaseError as e:
+            if getattr(e.orig, "sqlite_errorcode", None) not in UNREADABLE_CODES:
+                raise
+        else:
+            log.info("this account's parked local cache was put back")
+            return opened
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    _move_companions(path, parked)
+    log.warning("this account's parked local cache could not be opened; it stays parked")
+    return None
 
 
 def _holds_data(path: Path) -> bool:
@@ -123,6 +177,16 @@ def _companions(path: Path) -> list[tuple[Path, Path]]:
     aside = path.with_name(path.name + SET_ASIDE_SUFFIX)
     return [(path, aside), (Path(f"{path}-wal"), Path(f"{aside}-wal")),
             (key_file(path), key_file(aside))]
+
+
+def _move_companions(source: Path, target: Path) -> None:
+    """Move a cache with its WAL and key file from ``source``'s names to ``target``'s
+    (whatever was at ``target``'s names goes first: an older WAL must never meet a newer
+    database)."""
+    for (current, _), (moved, _) in zip(_companions(source), _companions(target), strict=True):
+        moved.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(current, moved)
 
 
 def _remove(path: Path, *, keep: bool) -> None:

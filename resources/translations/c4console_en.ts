@@ -522,26 +522,26 @@
     </message>
     <message>
         <location filename="../../c4console/gui/shell/cache_notice.py" line="17"/>
-        <source>era de otra cuenta</source>
-        <translation>it belonged to another account</translation>
+        <source>era de otra cuenta, que la recupera en su próxima sesión aquí</source>
+        <translation>it belonged to another account, which gets it back at its next session here</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/cache_notice.py" line="18"/>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="19"/>
         <source>su clave ya no está en el llavero del sistema ni junto a la copia</source>
         <translation>its key is no longer in the system keyring nor beside the copy</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/cache_notice.py" line="20"/>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="21"/>
         <source>su clave no la abre (dañada o reemplazada)</source>
         <translation>its key does not open it (damaged or replaced)</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/cache_notice.py" line="21"/>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="22"/>
         <source>era de una versión sin cifrado; se borró</source>
         <translation>it came from a version without encryption; it was deleted</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/shell/cache_notice.py" line="24"/>
+        <location filename="../../c4console/gui/shell/cache_notice.py" line="25"/>
         <source>La copia local cifrada no se pudo abrir ({0}): se reconstruye desde la central</source>
         <translation>The encrypted local copy could not be opened ({0}): it is being rebuilt from the central</translation>
     </message>

@@ -192,6 +192,45 @@ def test_a_cache_without_its_key_is_rebuilt_and_says_why(tmp_path, change, reaso
     rebuilt.cache.close()
 
 
+@pytest.mark.parametrize("keyring_kept", [False, True])
+def test_each_account_at_the_desk_gets_its_own_cache_back(tmp_path, registered, keyring_kept):
+    store = (KeyStore.for_this_machine() if keyring_kept and registered(SecretServiceStandIn())
+             else NO_OS_STORE)
+    path, other = tmp_path / "cache.sqlite", "operadora2"
+    first = open_local_cache(path, USER, PASSWORD, store)
+    first.cache.apply([_unit(1)])
+    waiting = first.cache.enqueue({"key": "k-hers", "type": "create_incident"})
+    first.cache.close()
+    his = open_local_cache(path, other, "clave-de-el-22", store)  # his shift: a new cache
+    assert his.rebuilt == opening.OTHER_ACCOUNT and his.cache.count("unit") == 0
+    his.cache.enqueue({"key": "k-his", "type": "create_incident"})
+    his.cache.close()
+    for _round in range(2):  # hers, his, hers, his: each finds only their own
+        hers = open_local_cache(path, USER, PASSWORD, store)
+        assert hers.rebuilt is None and hers.cache.cursor() == 1  # no re-sync either
+        assert [e.key for e in hers.cache.pending()] == [waiting.key]
+        hers.cache.close()
+        his = open_local_cache(path, other, "clave-de-el-22", store)
+        assert his.rebuilt is None and [e.key for e in his.cache.pending()] == ["k-his"]
+        his.cache.close()
+    hers = open_local_cache(path, USER, PASSWORD, store)  # hers again: his is parked
+    hers.cache.close()
+    parked = opening.parked_path(path, other)
+    assert _mode(parked) == 0o600 and not parked.read_bytes().startswith(b"SQLite format 3")
+    assert sorted(p.name for p in tmp_path.iterdir() if "account-" in p.name) == sorted(
+        [parked.name, key_file(parked).name])
+    # His password changed at the central while he was away: his parked cache cannot be
+    # opened; he starts a new one, and the parked one is left as it was (not destroyed).
+    before = parked.read_bytes()
+    changed = open_local_cache(path, other, "clave-nueva-33", store)
+    if keyring_kept:  # the key was in the OS store, not wrapped by the password
+        assert changed.rebuilt is None and changed.cache.pending()[0].key == "k-his"
+    else:
+        assert changed.rebuilt == opening.OTHER_ACCOUNT and changed.cache.pending() == []
+        assert parked.read_bytes() == before
+    changed.cache.close()
+
+
 def test_a_plaintext_cache_from_before_is_deleted_not_kept(tmp_path):
     path = tmp_path / "cache.sqlite"
     with sqlite3.connect(path) as db:

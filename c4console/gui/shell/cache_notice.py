@@ -14,7 +14,8 @@ def cache_rebuilt_text(reason: str) -> str:
     why = {
         opening.PASSWORD_CHANGED: _t.translate(
             "CacheNotice", "su contraseña cambió desde la última sesión en esta estación"),
-        opening.OTHER_ACCOUNT: _t.translate("CacheNotice", "era de otra cuenta"),
+        opening.OTHER_ACCOUNT: _t.translate(
+            "CacheNotice", "era de otra cuenta, que la recupera en su próxima sesión aquí"),
         opening.KEY_MISSING: _t.translate(
             "CacheNotice", "su clave ya no está en el llavero del sistema ni junto a la copia"),
         opening.UNREADABLE: _t.translate("CacheNotice", "su clave no la abre (dañada o reemplazada)"),
