@@ -79,9 +79,12 @@ def open_local_cache(path: Path, user: str, password: str | None,
     :class:`~c4console.store.cache_key.NoPlaceForKey` with neither.
 
     ``verified=False`` (the central did not answer, so nobody has checked the password):
-    a password that does not unwrap the key, or another account's name, raises
-    :class:`CacheKeyRefused` instead of setting the cache aside — a typo at an offline
-    start must not cost the cache the console then works from."""
+    a password that does not unwrap her key raises :class:`CacheKeyRefused` instead of
+    setting the cache aside — a typo at an offline start must not cost the cache the
+    console then works from. Another account's name may start (the next shift while the
+    central is away): the cache here is parked, nothing is lost, and she gets her own
+    parked cache only if this password unwraps it (a key kept by the OS store proves
+    nothing about who typed the name: refused), else a new, empty one."""
     store = store if store is not None else KeyStore.for_this_machine()
     private_dir(path.parent, tighten=False)  # the key file may come first
     reason = None
@@ -96,7 +99,8 @@ def open_local_cache(path: Path, user: str, password: str | None,
                 reason = UNREADABLE
         else:
             reason = _why_no_key(path, user)
-            if not verified and reason in (PASSWORD_CHANGED, OTHER_ACCOUNT):
+            if not verified and (reason == PASSWORD_CHANGED or reason == OTHER_ACCOUNT
+                                 and not _parked_opens_unchecked(path, user, password)):
                 raise CacheKeyRefused(reason)
         if reason == OTHER_ACCOUNT:
             _park(path)
@@ -104,8 +108,10 @@ def open_local_cache(path: Path, user: str, password: str | None,
             _remove(path, keep=reason != PLAINTEXT)
             log.warning("the local cache could not be opened (%s): set aside, rebuilt from "
                         "the central", reason)
+    elif not verified and not _parked_opens_unchecked(path, user, password):
+        raise CacheKeyRefused(PASSWORD_CHANGED)
     if not _holds_data(path):
-        restored = _unpark(path, user, password, store)
+        restored = _unpark(path, user, password, store if verified else KeyStore(None))
         if restored is not None:
             return restored
     key = create(path, user, password, store)
@@ -117,6 +123,13 @@ def parked_path(path: Path, user: str) -> Path:
     the name: any name makes a file name, and the folder does not list who worked here)."""
     tag = hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
     return path.with_name(f"{path.name}.account-{tag}")
+
+
+def _parked_opens_unchecked(path: Path, user: str, password: str | None) -> bool:
+    """For an offline start: True if ``user`` has no parked cache here, or this password
+    unwraps its key (checked in place; nothing moves)."""
+    parked = parked_path(path, user)
+    return not _holds_data(parked) or recall(parked, user, password, KeyStore(None)) is not None
 
 
 def _park(path: Path) -> None:

@@ -251,13 +251,43 @@ def test_an_unchecked_wrong_password_leaves_the_cache_alone(tmp_path):
     opened.cache.apply([_unit(1)])
     opened.cache.close()
     before = path.read_bytes(), key_file(path).read_bytes()
-    for user, password in ((USER, "typo-de-clave"), ("otra.persona", PASSWORD)):
-        with pytest.raises(CacheKeyRefused):
-            open_local_cache(path, user, password, NO_OS_STORE, verified=False)
+    with pytest.raises(CacheKeyRefused):
+        open_local_cache(path, USER, "typo-de-clave", NO_OS_STORE, verified=False)
     assert (path.read_bytes(), key_file(path).read_bytes()) == before
     right = open_local_cache(path, USER, PASSWORD, NO_OS_STORE, verified=False)
     assert right.rebuilt is None and right.cache.cursor() == 1
     right.cache.close()
+
+
+def test_the_next_shift_starts_offline_and_parks_the_cache_it_cannot_open(tmp_path, registered):
+    # The central is away at a shift change: he may start (an empty cache: nothing of hers
+    # is readable to him), hers is parked and comes back at her own offline start.
+    path = tmp_path / "cache.sqlite"
+    opened = open_local_cache(path, USER, PASSWORD, NO_OS_STORE)
+    opened.cache.apply([_unit(1)])
+    opened.cache.enqueue({"key": "k-hers", "type": "create_incident"})
+    opened.cache.close()
+    his = open_local_cache(path, "operadora2", "clave-de-el-22", NO_OS_STORE, verified=False)
+    assert his.rebuilt == opening.OTHER_ACCOUNT and his.cache.cursor() == 0
+    his.cache.close()
+    parked_his = opening.parked_path(path, "operadora2")
+    with pytest.raises(CacheKeyRefused):  # her typo: nothing moves
+        open_local_cache(path, USER, "typo-de-clave", NO_OS_STORE, verified=False)
+    assert not parked_his.exists() and opening.parked_path(path, USER).exists()
+    hers = open_local_cache(path, USER, PASSWORD, NO_OS_STORE, verified=False)
+    assert hers.rebuilt is None and [e.key for e in hers.cache.pending()] == ["k-hers"]
+    hers.cache.close()
+    with pytest.raises(CacheKeyRefused):  # his parked cache, a wrong password: refused
+        open_local_cache(path, "operadora2", "otra-cosa-99", NO_OS_STORE, verified=False)
+    assert parked_his.exists()
+    # A key the OS store keeps proves nothing about who typed the name: refused offline.
+    store = KeyStore.for_this_machine() if registered(SecretServiceStandIn()) else None
+    kept = open_local_cache(path, "jefe1", "clave-de-jefe-7", store)
+    kept.cache.close()
+    mine_again = open_local_cache(path, USER, PASSWORD, store)
+    mine_again.cache.close()
+    with pytest.raises(CacheKeyRefused):
+        open_local_cache(path, "jefe1", "cualquier-cosa", store, verified=False)
 
 
 # --- the key in the OS secret store ----------------------------------------------

@@ -21,12 +21,14 @@ NO_OS_STORE = KeyStore(None)  # this machine has no OS secret store: the passwor
 
 
 async def _send_everything(cache, api: str, user: str) -> Recorder:
-    """Log ``user`` in with an engine on ``cache`` until its outbox is empty; its results."""
+    """Log ``user`` in with an engine on ``cache`` until the central has decided every
+    command its outbox held; the results it was told."""
+    keys = {e.key for e in cache.pending()}
     rec = Recorder()
     engine = SyncEngine(cache, api, rec, actor=user, username=user, password=TEST_PASSWORD)
     engine.start()
     try:
-        await until(lambda: engine.connected and not cache.pending())
+        await until(lambda: {r["key"] for r in rec.results} >= keys and not cache.pending())
     finally:
         await engine.close(logout=True)
     return rec
