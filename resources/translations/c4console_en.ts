@@ -7171,252 +7171,282 @@ Needs to receive: {4}</translation>
 <context>
     <name>SharingLabels</name>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="19"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="22"/>
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="20"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="23"/>
         <source>Completo</source>
         <translation>Full</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="27"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="30"/>
         <source>Resumen: nombre, nivel de riesgo, órdenes de protección vigentes y tareas abiertas.</source>
         <translation>Summary: name, risk level, protection orders in force and open tasks.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="30"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="33"/>
         <source>Completo: además sus datos, domicilios, agresores, contactos de confianza, historial e intervenciones; nunca las notas psicológicas sin el paso aparte.</source>
         <translation>Full: also her details, addresses, aggressors, trusted contacts, history and interventions; never the psychological notes without the separate step.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="39"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="42"/>
         <source>La central no conoce esa institución.</source>
         <translation>The central does not know that agency.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="40"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="43"/>
         <source>El personal del C4 ya ve el caso por su rol: se comparte con otra institución.</source>
         <translation>The C4&apos;s staff already see the case by their role: a share is for another agency.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="43"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="46"/>
         <source>La fecha de término ya pasó: indique una fecha de hoy en adelante o ninguna.</source>
         <translation>The end date has passed: give a date from today on, or none.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="45"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="48"/>
         <source>Falta el motivo o algún dato no es válido.</source>
         <translation>The reason is missing or some data is not valid.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="46"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="49"/>
         <source>La central no encuentra ese expediente o ese compartido.</source>
         <translation>The central cannot find that case or that share.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="48"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="51"/>
         <source>Este expediente se fusionó con otro: compártalo desde el expediente vigente.</source>
         <translation>This case was merged into another: share it from the current case.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="50"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="53"/>
         <source>Eso ya está registrado.</source>
         <translation>That is already recorded.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="51"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="54"/>
         <source>Ese compartido ya fue retirado.</source>
         <translation>That share was already revoked.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="52"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="55"/>
         <source>Las notas psicológicas solo van con un compartido de nivel completo.</source>
         <translation>Psychological notes go only with a full share.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="54"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="57"/>
         <source>Ese compartido ya terminó.</source>
         <translation>That share has ended.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="55"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="58"/>
         <source>Su rol no puede hacer esto.</source>
         <translation>Your role cannot do this.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="57"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="60"/>
         <source>La central no lo aceptó.</source>
         <translation>The central did not accept it.</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="63"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="66"/>
         <source>nombre</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="64"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="67"/>
         <source>sexo</source>
         <translation>sex</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="65"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="68"/>
         <source>fecha de nacimiento</source>
         <translation>date of birth</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="66"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="69"/>
         <source>edad</source>
         <translation>age</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="67"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="70"/>
         <source>grupo de edad</source>
         <translation>age group</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="68"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="71"/>
         <source>lugar de nacimiento</source>
         <translation>place of birth</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="69"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="72"/>
         <source>lengua indígena</source>
         <translation>indigenous language</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="70"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="73"/>
         <source>discapacidad</source>
         <translation>disability</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="71"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="74"/>
         <source>número en el padrón</source>
         <translation>registry number</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="72"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="75"/>
         <source>teléfonos</source>
         <translation>phones</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="73"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="76"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="74"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="77"/>
         <source>domicilios</source>
         <translation>addresses</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="75"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="78"/>
         <source>órdenes de protección</source>
         <translation>protection orders</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="76"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="79"/>
         <source>órdenes vigentes</source>
         <translation>orders in force</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="77"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="80"/>
         <source>nivel de riesgo</source>
         <translation>risk level</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="78"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="81"/>
         <source>evaluaciones de riesgo</source>
         <translation>risk assessments</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="79"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="82"/>
         <source>próxima evaluación</source>
         <translation>next assessment</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="80"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="83"/>
         <source>agresores</source>
         <translation>aggressors</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="81"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="84"/>
         <source>nombres de agresores</source>
         <translation>aggressors&apos; names</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="82"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="85"/>
         <source>contactos de confianza</source>
         <translation>trusted contacts</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="83"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="86"/>
         <source>nombres de contactos de confianza</source>
         <translation>trusted contacts&apos; names</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="84"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="87"/>
         <source>incidentes</source>
         <translation>incidents</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="85"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="88"/>
         <source>dispositivos</source>
         <translation>devices</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="86"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="89"/>
         <source>episodios</source>
         <translation>episodes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="92"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="95"/>
         <source>consulta</source>
         <translation>opened</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="93"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="96"/>
         <source>recibido en su consola</source>
         <translation>received at its console</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="99"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="105"/>
+        <source>Compartido con {0} ({1})</source>
+        <translation>Shared with {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="108"/>
+        <source>Acceso retirado a {0}</source>
+        <translation>Access withdrawn from {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="109"/>
+        <source>Notas psicológicas compartidas con {0}</source>
+        <translation>Psychological notes shared with {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="110"/>
+        <source>Venció el acceso de {0}</source>
+        <translation>Access of {0} expired</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="120"/>
+        <source>motivo: {0}</source>
+        <translation>reason: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="122"/>
+        <source>hasta {0}</source>
+        <translation>until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="132"/>
         <source>Intervención</source>
         <translation>Intervention</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="100"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="133"/>
         <source>Notas psicológicas</source>
         <translation>Psychological notes</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="101"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="134"/>
         <source>Canalización</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="102"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="135"/>
         <source>Visita de patrulla</source>
         <translation>Patrol visit</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="103"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="136"/>
         <source>Entrevista de seguimiento</source>
         <translation>Follow-up interview</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="104"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="137"/>
         <source>Llamada de seguimiento</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="105"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="138"/>
         <source>Tarea de coordinación hecha</source>
         <translation>Coordination task done</translation>
     </message>
     <message>
-        <location filename="../../c4console/gui/cases/sharing_labels.py" line="122"/>
+        <location filename="../../c4console/gui/cases/sharing_labels.py" line="158"/>
         <source>comprobada por GPS ({0})</source>
         <translation>proven by GPS ({0})</translation>
     </message>

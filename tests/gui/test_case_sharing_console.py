@@ -6,11 +6,15 @@ the DIF at resumen with a reason. The DIF liaison's console receives the case; t
 the liaison's read, which the supervisor's *Lecturas de otras instituciones* lists after
 *Consultar lecturas*. A DIF task the liaison marks done appears in the supervisor's *Línea de
 tiempo* with its note; the supervisor retires the share from the case view (with a reason) and
-the liaison's console no longer holds the case. An operator's window has no sharing tool; the
+the liaison's console no longer holds the case. The *Línea de tiempo* says, in Spanish, with who,
+that the case was shared with the DIF (level, reason) and that its access was retired (reason);
+the liaison's cache file never holds such an entry. An operator's window has no sharing tool; the
 psychological notes step is offered to a psychologist only."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +22,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction
 
 from c4console.central.bootstrap import DEMO_PASSWORD
+from c4console.core.agencies.timeline import KINDS as SHARING_KINDS
 from c4console.gui.cases.sharing_actions import SharingActions
+from tests.cache_files import connect_cache, key_for_login
 from tests.central.helpers import c4_today, client, key, post_commands
 from tests.gui.console_harness import demo_devices, start_session, stop_session, until
 
@@ -142,6 +148,10 @@ def test_a_supervisor_shares_a_case_and_sees_who_else_sees_it(qapp, qloop, demo_
             assert sections.timeline.isVisible()
             done = next(t for t in sections.timeline_texts() if NOTE in t)
             assert "Tarea de coordinación hecha" in done and TASK in done and "enlace_dif1" in done
+            shared_line = next(t for t in sections.timeline_texts() if t.split(" · ")[1].startswith(
+                "Compartido con"))
+            assert " · Compartido con DIF Municipal de Mexicali (resumen) · " in shared_line
+            assert f"motivo: {reason}" in shared_line and shared_line.endswith("supervisora1")
 
             # Retirar from the case view, with a reason: the liaison's console drops her case.
             sections.setCurrentIndex(0)  # Compartido con
@@ -160,6 +170,31 @@ def test_a_supervisor_shares_a_case_and_sees_who_else_sees_it(qapp, qloop, demo_
             await until(lambda: hers not in dif.window.state.cases, 20, "gone from the DIF")
             assert sections.share_rows()[0][6].startswith("Retirado el ")
             assert not sections.revoke.isEnabled()
+            # Her Línea de tiempo, newest first: access retired, after the share.
+            await until(lambda: any("Acceso retirado" in t for t in sections.timeline_texts()),
+                        20, "the revocation in the Línea de tiempo")
+            lines = sections.timeline_texts()
+            retired = next(i for i, t in enumerate(lines) if "Acceso retirado" in t)
+            given = next(i for i, t in enumerate(lines) if "Compartido con DIF" in t)
+            assert retired < given
+            assert lines[retired].split(" · ")[1:] == [
+                "Acceso retirado a DIF Municipal de Mexicali",
+                "motivo: La mesa cerró el seguimiento", "supervisora1"]
+            # The DIF's console never held an entry of the sharing of her case: its cache file.
+            await until(lambda: dif.window.state.case_shares.get(share.id) is not None
+                        and dif.window.state.case_shares[share.id].revoked_at is not None,
+                        20, "the revocation at the DIF")
+            path = tmp_path / "dif" / "cache.sqlite"
+            with contextlib.closing(connect_cache(
+                    path, key_for_login(path, "enlace_dif1", DEMO_PASSWORD))) as db:
+                held = [json.loads(d) for (d,) in db.execute(
+                    "SELECT data FROM records WHERE entity = 'case_timeline'")]
+                shares = [json.loads(d) for (d,) in db.execute(
+                    "SELECT data FROM records WHERE entity = 'case_share'")]
+            assert [s["id"] for s in shares] == [share.id]  # the file is the DIF console's
+            assert not [e for e in held if e["group"] == "sharing" or e["kind"] in SHARING_KINDS]
+            assert not [e for e in dif.window.state.case_timeline.values()
+                        if e.group == "sharing"]
 
             # Roles: the psychological notes step for a psychologist only; an operator's window
             # has no sharing tool at all.

@@ -6,7 +6,9 @@
 - ``share_psych_notes``: the explicit second step (a psychologist, with a ``reason``) that lets a
   completo share carry her psychological notes; nothing else ever does.
 
-Each one re-publishes her case, its timeline entries and the coordination meetings and tasks
+Each one also writes an entry on her case timeline (group ``sharing``, see
+:mod:`c4console.core.agencies.timeline`: the C4's share readers only, never a liaison), and
+re-publishes her case, its timeline entries and the coordination meetings and tasks
 on her case after the share record, in the same transaction: the feed gate judges them on the
 share it has just seen, so a liaison's console receives her case (projected to the level) or
 its delete, and the meetings and tasks with or without her case id, within the same feed
@@ -21,6 +23,8 @@ from datetime import date
 from typing import Any
 
 from c4console.core.agencies.records import C4_AGENCY, LEVELS, CaseShare
+from c4console.core.agencies.timeline import PSYCH_NOTES_SHARED, REVOKED, SHARED, sharing_entry
+from c4console.core.cases.records import CaseTimelineEntry
 from c4console.core.command_kit import Context, Decision, Handler, text_field
 from c4console.core.refused import Refused
 
@@ -54,6 +58,13 @@ def _republish(ctx: Context, case_id: str) -> list[Any]:
             *ctx.coordination_of(case_id)]
 
 
+def _entry(ctx: Context, share: CaseShare, kind: str, reason: str) -> CaseTimelineEntry:
+    """Her timeline's entry for this step on ``share``, by the sender, now."""
+    agency = ctx.agency(share.agency_id)
+    return sharing_entry(share, kind, agency_name=agency.name if agency is not None else "",
+                         reason=reason, actor=ctx.actor, at=ctx.now, new_id=ctx.new_id)
+
+
 def share_case(cmd, incidents, units, ctx: Context) -> Decision:
     """A new share of her case with an agency (see module docstring)."""
     case_id = text_field(cmd, "case_id", limit=128)
@@ -82,7 +93,8 @@ def share_case(cmd, incidents, units, ctx: Context) -> Decision:
         raise Refused("exists", f"share {sid} already exists")
     share = CaseShare(id=sid, case_id=case.id, agency_id=agency_id, level=level, reason=reason,
                       created_by=ctx.actor, created_at=ctx.now, ends_on=ends_on)
-    return Decision(True, records=[share, *_republish(ctx, case.id)])
+    return Decision(True, records=[share, *_republish(ctx, case.id),
+                                   _entry(ctx, share, SHARED, reason)])
 
 
 def _share(cmd: Mapping[str, Any], ctx: Context) -> CaseShare:
@@ -100,7 +112,8 @@ def revoke_case_share(cmd, incidents, units, ctx: Context) -> Decision:
     share = _share(cmd, ctx)
     reason = text_field(cmd, "reason", limit=500)
     ended = share.evolve(revoked_at=ctx.now, revoked_by=ctx.actor, revoke_reason=reason)
-    return Decision(True, records=[ended, *_republish(ctx, share.case_id)])
+    return Decision(True, records=[ended, *_republish(ctx, share.case_id),
+                                   _entry(ctx, ended, REVOKED, reason)])
 
 
 def share_psych_notes(cmd, incidents, units, ctx: Context) -> Decision:
@@ -113,9 +126,9 @@ def share_psych_notes(cmd, incidents, units, ctx: Context) -> Decision:
     reason = text_field(cmd, "reason", limit=500)
     if share.psych_notes:
         raise Refused("exists", f"share {share.id} already carries her psychological notes")
-    return Decision(True, records=[share.evolve(psych_notes=True, psych_reason=reason,
-                                                psych_by=ctx.actor),
-                                   *_republish(ctx, share.case_id)])
+    stepped = share.evolve(psych_notes=True, psych_reason=reason, psych_by=ctx.actor)
+    return Decision(True, records=[stepped, *_republish(ctx, share.case_id),
+                                   _entry(ctx, stepped, PSYCH_NOTES_SHARED, reason)])
 
 
 HANDLERS: dict[str, Handler] = {

@@ -5,7 +5,8 @@ cases shared with her agency *while a share is in force*, projected to the share
 (``resources/cases/access.toml``: ``coordination_summary`` on ``share:resumen``,
 ``coordination_full`` on ``share:completo``), and at completo her case timeline's entries of
 the groups shared (history, interventions; psychological notes only after
-``share_psych_notes``). Every other change goes to her as a ``delete``
+``share_psych_notes``; never the ``sharing`` entries, which name the agencies holding her
+case). Every other change goes to her as a ``delete``
 at the same seq (the cursor stays gap-free; her cache never holds a queue, a patrol or an
 incident). A share revoked or ended: her case goes as a delete the next time it is
 published (the sharing commands re-publish it right after the share record).
@@ -21,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from c4console.core.agencies.records import share_in_force
+from c4console.core.agencies.timeline import GROUP as SHARING
 from c4console.core.cases.case_view import case_wire_view
 from c4console.core.cases.need_to_know import AccessPolicy, Grounds
 from c4console.core.changes import Change
@@ -90,6 +92,9 @@ class CaseLevels:
             given: set[str] = set()
             for purpose in policy.purposes_of(LIAISON):
                 given |= policy.allowed_groups(LIAISON, purpose, grounds) or frozenset()
+            # Her timeline's sharing entries name every agency holding her case: never a
+            # liaison's, even if an edited table gave the group (its invariant refuses that).
+            given.discard(SHARING)
             self._groups[level] = frozenset(given)
             self._fields[level] = policy.fields_of(given)
 

@@ -1,7 +1,8 @@
 """The words of sharing her case (issue 15): the levels and what each gives, the central's
 refusals of the sharing commands in plain Spanish (the wire's reason codes and English
 messages are for logs and tests), how another agency's read came, and a Spanish label for
-each kind of her case timeline's entries — through Qt's translation system."""
+each kind of her case timeline's entries (a share's with its agency, reason and end date) —
+through Qt's translation system."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from c4console.core.agencies.timeline import EXPIRED, PSYCH_NOTES_SHARED, REVOKED, SHARED
+from c4console.core.agencies.timeline import KINDS as SHARING_KINDS
 from c4console.core.cases.records import CaseTimelineEntry
 
 _t = QCoreApplication
@@ -93,8 +96,38 @@ def read_via_label(via: str) -> str:
             "feed": _t.translate("SharingLabels", "recibido en su consola")}.get(via, via)
 
 
+def _sharing_label(entry: CaseTimelineEntry) -> str | None:
+    """A sharing entry's kind with its agency ("Compartido con DIF (resumen)"); None for
+    another kind."""
+    data: dict[str, Any] = entry.data or {}
+    agency = str(data.get("agency_name") or data.get("agency_id") or "")
+    if entry.kind == SHARED:
+        return _t.translate("SharingLabels", "Compartido con {0} ({1})").format(
+            agency, level_label(str(data.get("level", ""))).lower())
+    texts = {
+        REVOKED: _t.translate("SharingLabels", "Acceso retirado a {0}"),
+        PSYCH_NOTES_SHARED: _t.translate("SharingLabels", "Notas psicológicas compartidas con {0}"),
+        EXPIRED: _t.translate("SharingLabels", "Venció el acceso de {0}"),
+    }
+    return texts[entry.kind].format(agency) if entry.kind in texts else None
+
+
+def _sharing_detail(entry: CaseTimelineEntry) -> str:
+    """A sharing entry's reason and end date ("motivo … · hasta …")."""
+    data: dict[str, Any] = entry.data or {}
+    parts = []
+    if data.get("reason"):
+        parts.append(_t.translate("SharingLabels", "motivo: {0}").format(data["reason"]))
+    if data.get("ends_on") and entry.kind in (SHARED, EXPIRED):
+        parts.append(_t.translate("SharingLabels", "hasta {0}").format(data["ends_on"]))
+    return " · ".join(parts)
+
+
 def timeline_label(entry: CaseTimelineEntry) -> str:
-    """The kind of a timeline entry in Spanish."""
+    """The kind of a timeline entry in Spanish (a sharing entry's with its agency)."""
+    sharing = _sharing_label(entry)
+    if sharing is not None:
+        return sharing
     return {
         "intervention": _t.translate("SharingLabels", "Intervención"),
         "psych_notes": _t.translate("SharingLabels", "Notas psicológicas"),
@@ -107,7 +140,8 @@ def timeline_label(entry: CaseTimelineEntry) -> str:
 
 
 def timeline_detail(entry: CaseTimelineEntry, *, psych_allowed: bool) -> str:
-    """What an entry says beyond its kind: the task's note, the institution, the desk.
+    """What an entry says beyond its kind: the task's note, the institution, the desk, a
+    share's reason and end date.
     Psychological notes' text only to the roles that read them (``psych_allowed``): the feed
     gives them to no one else, and this keeps it so if a cache ever held one."""
     data: dict[str, Any] = entry.data or {}
@@ -117,6 +151,8 @@ def timeline_detail(entry: CaseTimelineEntry, *, psych_allowed: bool) -> str:
         return " · ".join(str(x) for x in (data.get("institution_name"), data.get("status")) if x)
     if entry.kind == "intervention":
         return " · ".join(str(x) for x in (data.get("kind"), data.get("channel")) if x)
+    if entry.kind in SHARING_KINDS:
+        return _sharing_detail(entry)
     if entry.kind == "patrol_visit":
         unit = data.get("unit_id")
         return _t.translate("SharingLabels", "comprobada por GPS ({0})").format(unit) if unit else ""

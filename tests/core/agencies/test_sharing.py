@@ -57,8 +57,9 @@ def test_a_bad_share_is_refused_with_a_reason(fields, reason):
 def test_a_share_records_who_why_and_until_when_and_republishes_her_case():
     d = decide(share_cmd(ends_on="2026-12-05", share_id="sh-1"), {}, {}, ctx())
     assert d.accepted
-    share, case = d.records
+    share, case, entry = d.records
     assert isinstance(share, CaseShare) and case.id == "case-1"  # the case after the share
+    assert isinstance(entry, CaseTimelineEntry) and entry.group == "sharing"  # her timeline
     assert (share.level, share.created_by, share.ends_on) == ("resumen", "supervisora1", "2026-12-05")
     assert share.in_force(TODAY) and not share.in_force(date(2026, 12, 6))
     revoked = decide({"type": "revoke_case_share", "share_id": "sh-1", "reason": "fin"}, {}, {},
@@ -146,4 +147,5 @@ def test_her_timeline_goes_at_completo_and_psych_notes_only_after_the_explicit_s
                Context(now=T0, actor="s", new_id=lambda: "n", catalogue=load_catalogue(),
                        case=lambda cid: her_case(), today=TODAY, agency=AGENCIES.get,
                        timeline_of=lambda cid: entries))
-    assert [type(r).__name__ for r in d.records] == ["CaseShare", "Case", *["CaseTimelineEntry"] * 3]
+    assert [type(r).__name__ for r in d.records] == ["CaseShare", "Case", *["CaseTimelineEntry"] * 4]
+    assert d.records[-1].kind == "case_shared"  # the share's own entry, after the rest

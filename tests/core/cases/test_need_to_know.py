@@ -21,6 +21,9 @@ PURPOSES = ["dispatch", "follow_up", "case_work", "registry", "coordination_summ
             "coordination_full", "curiosity"]
 CASE_WORK = {"identity", "contact", "address", "orders", "risk", "aggressor", "trusted_contacts",
              "history", "interventions"}
+# The C4's case work also reads her timeline's sharing entries (which agencies hold her case):
+# a liaison's coordination_full never does.
+C4_CASE_WORK = CASE_WORK | {"sharing"}
 # What each (role, purpose) may see, and on which ground. Anything not here: nothing.
 EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("operator", "dispatch"): ("open_incident", {"dispatch"}),
@@ -28,12 +31,12 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("shift_lead", "follow_up"): ("", {"summary", "address"}),
     ("supervisor", "dispatch"): ("open_incident", {"dispatch"}),
     ("supervisor", "follow_up"): ("", {"summary", "address", "contact", "orders", "risk"}),
-    ("supervisor", "case_work"): ("", CASE_WORK),
+    ("supervisor", "case_work"): ("", C4_CASE_WORK),
     ("admin", "registry"): ("", {"identity", "contact", "address", "orders", "aggressor",
                                  "trusted_contacts", "devices"}),
-    ("psicologa", "case_work"): ("", CASE_WORK | {"psych_notes"}),
-    ("abogada", "case_work"): ("", CASE_WORK),
-    ("especialista", "case_work"): ("", CASE_WORK | {"psych_notes"}),
+    ("psicologa", "case_work"): ("", C4_CASE_WORK | {"psych_notes"}),
+    ("abogada", "case_work"): ("", C4_CASE_WORK),
+    ("especialista", "case_work"): ("", C4_CASE_WORK | {"psych_notes"}),
     ("enlace", "coordination_summary"): ("share:resumen", {"summary"}),
     ("enlace", "coordination_full"): ("share:completo", CASE_WORK),
 }
@@ -89,16 +92,17 @@ def test_specialist_computed_fields_age_and_age_group(cats):
 def test_timeline_entries_are_shown_by_their_group_and_psych_notes_only_to_the_psychologist(cats):
     entries = [CaseTimelineEntry("E1", "C1", 1.0, "created", "sup1"),
                CaseTimelineEntry("E2", "C1", 2.0, "legal_advice", "abo1", group="interventions"),
-               CaseTimelineEntry("E3", "C1", 3.0, "session", "psi1", "notas", group="psych_notes")]
+               CaseTimelineEntry("E3", "C1", 3.0, "session", "psi1", "notas", group="psych_notes"),
+               CaseTimelineEntry("E4", "C1", 4.0, "case_shared", "sup1", group="sharing")]
     policy = cats.access
 
     def ids(role, purpose, grounds=NO_GROUNDS):
         return [e["id"] for e in project_timeline(entries, role, purpose, policy=policy, grounds=grounds)]
 
-    assert ids("psicologa", "case_work") == ["E1", "E2", "E3"]
-    assert ids("especialista", "case_work") == ["E1", "E2", "E3"]
-    assert ids("supervisor", "case_work") == ["E1", "E2"]
-    assert ids("abogada", "case_work") == ["E1", "E2"]
+    assert ids("psicologa", "case_work") == ["E1", "E2", "E3", "E4"]
+    assert ids("especialista", "case_work") == ["E1", "E2", "E3", "E4"]
+    assert ids("supervisor", "case_work") == ["E1", "E2", "E4"]
+    assert ids("abogada", "case_work") == ["E1", "E2", "E4"]
     assert ids("enlace", "coordination_full", Grounds(share_level="completo")) == ["E1", "E2"]
     assert ids("operator", "dispatch", Grounds(open_incident=True)) == []
     for role, purpose in itertools.product(ROLES, PURPOSES):
@@ -123,6 +127,7 @@ GROUP_FIELDS = {
     "history": {"incident_ids", "device_ids", "episodes", "created_at", "updated_at"},
     "interventions": set(),
     "psych_notes": set(),
+    "sharing": set(),
     "devices": {"device_ids"},
 }
 
@@ -140,7 +145,7 @@ SHIPPED = (RESOURCES / "cases" / "access.toml").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize("edit, complaint", [
     (('groups = ["identity", "contact", "address", "orders", "risk", "aggressor", "trusted_contacts",\n'
-      '          "history", "interventions"]\n\n[[rules]]\nrole = "admin"',
+      '          "history", "interventions", "sharing"]\n\n[[rules]]\nrole = "admin"',
       'groups = ["identity", "psych_notes"]\n\n[[rules]]\nrole = "admin"'), "which only psicologa"),
     (('summary = ["name",', 'summary = ["shoe_size", "name",'), "unknown fields"),
     (('role = "operator"', 'role = "visitor"'), "role not in roles"),
