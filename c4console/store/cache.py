@@ -125,6 +125,14 @@ class LocalCache:
             self._scrub()
         return wipe
 
+    def holder(self) -> tuple[str, str] | None:
+        """(user, role) the records were last sent for (:meth:`claim`), or None: a new cache.
+        An offline start builds the window for that role until the central confirms it."""
+        with self.engine.connect() as c:
+            v = c.execute(select(sync_state.c.value).where(sync_state.c.key == HOLDER)).scalar()
+        user, sep, role = (v or "").rpartition("/")
+        return (user, role) if sep and user else None
+
     def load(self, entity: str) -> dict[str, Any]:
         """All records of one entity type as model objects, by id."""
         model = ENTITY_TYPES[entity]

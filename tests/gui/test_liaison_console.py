@@ -16,7 +16,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
 from c4console.central.bootstrap import DEMO_PASSWORD
+from c4console.sync.processes import EmbeddedCentral
 from tests.central.helpers import c4_today, client, get_json, key, post_commands
+from tests.central.kannel import free_port
 from tests.gui.console_harness import demo_devices, start_session, stop_session, until
 
 ROW = 31  # a woman no other GUI test calls for
@@ -171,3 +173,56 @@ def test_the_admin_manages_the_agencies_in_her_window(qapp, qloop, demo_central,
             await stop_session(admin)
 
     qloop.run_until_complete(scenario())
+
+
+def test_a_liaison_starting_offline_gets_her_window_and_makes_no_refused_request(
+        qapp, qloop, tmp_path):
+    # Her console last synced as the DIF's liaison; the central is away at her next start:
+    # the window is hers from the first moment (from the role her cache was sent for), and
+    # once the central is back it asks nothing it refuses her.
+    row = demo_devices()[ROW]
+    hers = f"case-{row['beneficiary_id']}"
+    port = free_port()  # the same address after the restart: the console keeps its --server
+    central = EmbeddedCentral(tmp_path / "central-data", demo=True,
+                              extra_args=["--no-demo-history", "--listen", f"127.0.0.1:{port}"])
+
+    async def scenario():
+        api = (await central.start_and_wait()).api
+        res = await _send("supervisora1", api, "share_case", case_id=hers, agency_id="dif",
+                          level="resumen", reason="Mesa de coordinación: seguimiento DIF")
+        assert res["outcome"] == "accepted", res
+        first = await start_session(qapp, api, tmp_path / "dif", user="enlace_dif1")
+        try:
+            await until(lambda: first.window.liaison_cases.panel.case_ids() == [hers], 30,
+                        "her shared case in the DIF's cache")
+        finally:
+            await stop_session(first)
+        central.stop()
+
+        offline = await start_session(qapp, api, tmp_path / "dif", user="enlace_dif1")
+        w = offline.window
+        try:
+            assert offline._login is None  # nobody answered: an offline start
+            assert w.centralWidget() is None and w.audio_panel is None
+            for name in DISPATCH:
+                dock = w.findChild(QDockWidget, name)
+                assert dock is None or not dock.isVisible(), name
+            assert w.liaison_cases.dock.isVisible() and _shortcuts(w) == []
+            assert w.liaison_cases.panel.case_ids() == [hers]  # from her encrypted cache
+
+            await central.start_and_wait()
+            await until(lambda: w.api.connected and offline._role_confirmed, 60,
+                        "the central back and her role confirmed")
+            await until(lambda: "DIF Municipal de Mexicali" in w.windowTitle(), 10,
+                        "her agency in the title")
+            head = (await get_json_as(api, "supervisora1", "/api/v1/health"))["head"]
+            await until(lambda: w.state.cursor >= head, 30, "the DIF synced again")
+            assert w.centralWidget() is None and _shortcuts(w) == []
+            assert await _refusals_of(api, "enlace_dif1") == []
+        finally:
+            await stop_session(offline)
+
+    try:
+        qloop.run_until_complete(scenario())
+    finally:
+        central.stop()

@@ -291,9 +291,9 @@ class MainWindow(QMainWindow):
     # --- roles -------------------------------------------------------------------
     def apply_role(self, user: str, role: str, agency_name: str = "") -> None:
         """Show this role its tools. Hiding is a convenience, not security: the central
-        refuses what a role may not do. An unconfirmed role (offline start) gets the
-        operator's tools until the central confirms it. ``agency_name``: her agency's, named
-        in a liaison's title (issue 15)."""
+        refuses what a role may not do. At an offline start the role is the one her cache was
+        last sent for (a new cache: the operator's tools) until the central confirms it.
+        ``agency_name``: her agency's, named in a liaison's title (issue 15)."""
         self.role = role
         self.status.set_user(user, role_label(role))
         shift = access.may_read(role, "handover_report")

@@ -57,6 +57,7 @@ class ConsoleSession:
         self.cache: LocalCache | None = None
         self._done: asyncio.Future | None = None
         self.role = ""  # the logged-in account's role, as the central said ("" until it has)
+        self._role_confirmed = False  # said by the central (not guessed from the cache)
         self._login: TokenInfo | None = None  # the login at start (None: offline start)
         self._second_factor = False  # her login needed a code: a new login will too
 
@@ -131,6 +132,12 @@ class ConsoleSession:
                              "referral", "device_lifecycle", "intervention", "desk_follow_up",
                              "banavim_registration", "institution_referral", "case_timeline",
                              "meeting", "coordination_task", "case_share")}
+        held = await self.engine.db(self.cache.holder)
+        if not self.role and held is not None and held[0] == user:
+            # An offline start: the window of the role her records were sent for (a liaison
+            # gets hers, not a dispatch window that would ask for what she is refused);
+            # the engine's first login confirms or changes it (_confirm_role).
+            self.role = held[1]
         pending = [e.body for e in await self.engine.db(self.cache.pending)]
         state.load(records, await self.engine.db(self.cache.cursor), pending)
         # Before the map page is built: it draws the central's outlines from the first login on.
@@ -210,10 +217,13 @@ class ConsoleSession:
         engine.set_credentials(user, password, code)
 
     def _confirm_role(self, connected: bool, _detail: str) -> None:
-        """After an offline start, the role arrives with the engine's first login."""
+        """After an offline start, the role arrives with the engine's first login (applied
+        again even if the cache guessed it right: the agency's name comes with it)."""
         info = self.engine.client.info if self.engine and self.engine.client else None
-        if connected and info is not None and info.role != self.role and self.window is not None:
-            self.role = info.role
+        if not connected or info is None or self.window is None:
+            return
+        if info.role != self.role or not self._role_confirmed:
+            self.role, self._role_confirmed = info.role, True
             self.window.apply_role(info.user, info.role, info.agency_name)
 
     def _given_credentials(self) -> tuple[tuple[str, str] | None, bool]:
@@ -266,7 +276,7 @@ class ConsoleSession:
                                                  ) as http:
                     client = CentralClient(server, http)
                     self._login = await client.login(*credentials, code=code)
-                    self.role = self._login.role
+                    self.role, self._role_confirmed = self._login.role, True
                     self._second_factor = code is not None
                     if self._login.mfa_enrolment_required:
                         # Her role needs a second factor: enrol it now, then log in with it.
