@@ -137,7 +137,6 @@ def _park(path: Path) -> None:
     of hers: this one is newer)."""
     meta = read_key_file(path) or {}
     owner = str(meta.get("user") or "")
-    Path(f"{path}-shm").unlink(missing_ok=True)
     _move_companions(path, parked_path(path, owner))
     log.info("another account's local cache was parked for its next login here")
 
@@ -159,7 +158,6 @@ def _unpark(path: Path, user: str, password: str | None, store: KeyStore) -> Ope
         else:
             log.info("this account's parked local cache was put back")
             return opened
-    Path(f"{path}-shm").unlink(missing_ok=True)
     _move_companions(path, parked)
     log.warning("this account's parked local cache could not be opened; it stays parked")
     return None
@@ -184,31 +182,30 @@ def _why_no_key(path: Path, user: str) -> str:
     return PASSWORD_CHANGED if meta.get("kept_in") == KEPT_BY_PASSWORD else KEY_MISSING
 
 
-def _companions(path: Path) -> list[tuple[Path, Path]]:
-    """(file, its name once set aside): the database, its WAL (SQLite finds it by the
-    database's name), its key file; the shared-memory index is rebuilt, so deleted."""
-    aside = path.with_name(path.name + SET_ASIDE_SUFFIX)
-    return [(path, aside), (Path(f"{path}-wal"), Path(f"{aside}-wal")),
-            (key_file(path), key_file(aside))]
+def _companions(path: Path) -> list[Path]:
+    """The files of the cache at ``path``: the database, its WAL (SQLite finds it by the
+    database's name), its key file. The shared-memory index is rebuilt, so never moved."""
+    return [path, Path(f"{path}-wal"), key_file(path)]
 
 
 def _move_companions(source: Path, target: Path) -> None:
     """Move a cache with its WAL and key file from ``source``'s names to ``target``'s
     (whatever was at ``target``'s names goes first: an older WAL must never meet a newer
-    database)."""
-    for (current, _), (moved, _) in zip(_companions(source), _companions(target), strict=True):
+    database); ``source``'s shared-memory index is deleted."""
+    Path(f"{source}-shm").unlink(missing_ok=True)
+    for current, moved in zip(_companions(source), _companions(target), strict=True):
         moved.unlink(missing_ok=True)
         with contextlib.suppress(FileNotFoundError):
             os.replace(current, moved)
 
 
 def _remove(path: Path, *, keep: bool) -> None:
-    """Set the cache aside (``keep``) or delete it, with its companions."""
+    """Set the cache aside (``keep``: only the last one set aside is kept) or delete it
+    (and the one set aside before), with its companions."""
+    aside = path.with_name(path.name + SET_ASIDE_SUFFIX)
+    if keep:
+        _move_companions(path, aside)
+        return
     Path(f"{path}-shm").unlink(missing_ok=True)
-    for current, aside in _companions(path):
-        aside.unlink(missing_ok=True)  # only the last one set aside is kept
-        with contextlib.suppress(FileNotFoundError):
-            if keep:
-                os.replace(current, aside)
-            else:
-                current.unlink()
+    for file in (*_companions(path), *_companions(aside)):
+        file.unlink(missing_ok=True)

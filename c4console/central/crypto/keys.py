@@ -144,12 +144,7 @@ class MediaKeys:
         kid = key_id(key).hex()
         keys = cls(path, kid, {kid: key}, {kid: time.time()})
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(keys._document())
-            f.flush()
-            os.fsync(f.fileno())
-        private_file(path)
+        _write_private(path, keys._document(), os.O_EXCL)
         keys.seen = _identity(path)
         return keys
 
@@ -167,12 +162,7 @@ class MediaKeys:
         kid = key_id(key).hex()
         self.keys[kid], self.created[kid], self.current = key, time.time(), kid
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(self._document())
-            f.flush()
-            os.fsync(f.fileno())
-        private_file(tmp)
+        _write_private(tmp, self._document(), os.O_TRUNC)
         os.replace(tmp, self.path)
         self.seen = _identity(self.path)
         return kid
@@ -183,6 +173,17 @@ class MediaKeys:
             "keys": [{"id": kid, "key": base64.b64encode(k).decode("ascii"),
                       "created_at": self.created.get(kid, 0.0)} for kid, k in self.keys.items()],
         }, indent=1) + "\n").encode("ascii")
+
+
+def _write_private(path: Path, data: bytes, mode_flag: int) -> None:
+    """Write ``data`` to ``path``, 0600 from its first byte, and sync it to disk
+    (``mode_flag``: O_EXCL never overwrites, O_TRUNC replaces a leftover temporary)."""
+    flags = os.O_CREAT | mode_flag | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags, 0o600), "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    private_file(path)
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
